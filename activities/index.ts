@@ -1,0 +1,1 @@
+export { createEventStoreActivities } from './event-store.activities.js';

@@ -1,0 +1,93 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { WithStartWorkflowOperation, type Client } from '@temporalio/client';
+import { WorkflowNotFoundError } from '@temporalio/common';
+import { createHash, randomUUID } from 'node:crypto';
+import {
+  complaintStreamId,
+  complaintTaskQueue,
+  complaintUpdates,
+  complaintWorkflowId,
+  complaintWorkflowType,
+  type ComplaintCaseInput,
+  type ComplaintRequest,
+  type ComplaintSnapshot,
+} from '../../../libs/contracts/index.js';
+import { complaintDecider, fold, type ComplaintEvent, type RegisterComplaint } from '../../../libs/domain/index.js';
+import type { EventStore } from '../../../libs/event-store/index.js';
+import { EVENT_STORE, TEMPORAL_CLIENT } from '../../../libs/platform/nest/tokens.js';
+import { notFound, Problem } from '../problems/problem.js';
+import { toComplaintView, toHistoryEntry, type ComplaintView } from './complaint-view.js';
+
+/** The same Idempotency-Key always names the same case, so a retried registration finds the first. */
+const idFromKey = (key: string): string => {
+  const hex = createHash('sha256').update(`qloop:complaint:${key}`).digest('hex');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-5${hex.slice(13, 16)}-${((parseInt(hex[16]!, 16) & 0x3) | 0x8).toString(16)}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+};
+
+@Injectable()
+export class ComplaintsService {
+  constructor(
+    @Inject(TEMPORAL_CLIENT) private readonly temporal: Client,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+  ) {}
+
+  /** Starts the case's workflow and registers the complaint in one atomic Update-with-Start. */
+  async register(data: Omit<RegisterComplaint['data'], 'complaintId'>, actor: string, idempotencyKey?: string): Promise<ComplaintView> {
+    const complaintId = idempotencyKey ? idFromKey(idempotencyKey) : randomUUID();
+    const request: ComplaintRequest = { command: { type: 'RegisterComplaint', data: { complaintId, ...data } }, actor };
+    const snapshot = await this.temporal.workflow.executeUpdateWithStart(complaintUpdates.RegisterComplaint, {
+      args: [request],
+      updateId: idempotencyKey,
+      startWorkflowOperation: new WithStartWorkflowOperation(complaintWorkflowType, {
+        workflowId: complaintWorkflowId(complaintId),
+        taskQueue: complaintTaskQueue,
+        args: [{ complaintId } satisfies ComplaintCaseInput],
+        // With a key, a retry must reach the running case; without one, an id clash is an error.
+        workflowIdConflictPolicy: idempotencyKey ? 'USE_EXISTING' : 'FAIL',
+        workflowIdReusePolicy: 'REJECT_DUPLICATE',
+      }),
+    });
+    return toComplaintView(snapshot);
+  }
+
+  /** Sends the step's command to the case's workflow as an Update; the workflow decides and appends. */
+  async execute(complaintId: string, request: ComplaintRequest, idempotencyKey?: string): Promise<ComplaintView> {
+    const handle = this.temporal.workflow.getHandle(complaintWorkflowId(complaintId));
+    try {
+      const snapshot: ComplaintSnapshot = await handle.executeUpdate(complaintUpdates[request.command.type] as typeof complaintUpdates.RegisterComplaint, {
+        args: [request],
+        updateId: idempotencyKey,
+      });
+      return toComplaintView(snapshot);
+    } catch (error) {
+      // No running workflow: either there is no such case or it is closed.
+      if (error instanceof WorkflowNotFoundError) {
+        const current = await this.find(complaintId);
+        if (!current) throw notFound(`Complaint ${complaintId}`);
+        throw new Problem(409, 'case-closed', 'Case closed', `Complaint ${complaintId} is ${current.status}`, { complaintId, status: current.status });
+      }
+      throw error;
+    }
+  }
+
+  async get(complaintId: string): Promise<ComplaintView> {
+    const view = await this.find(complaintId);
+    if (!view) throw notFound(`Complaint ${complaintId}`);
+    return view;
+  }
+
+  async history(complaintId: string) {
+    const events = await this.store.readStream(complaintStreamId(complaintId));
+    if (events.length === 0) throw notFound(`Complaint ${complaintId}`);
+    return { complaintId, events: events.map(toHistoryEntry) };
+  }
+
+  /** The case folded from its stream: the store, not the workflow, is the record. */
+  private async find(complaintId: string): Promise<ComplaintView | undefined> {
+    const events = await this.store.readStream(complaintStreamId(complaintId));
+    if (events.length === 0) return undefined;
+    const state = fold(complaintDecider, events.map((event) => ({ type: event.type, data: event.data }) as ComplaintEvent));
+    if (state.status === 'unregistered') return undefined;
+    return toComplaintView({ state, revision: events.at(-1)!.revision });
+  }
+}

@@ -1,0 +1,93 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsIn, IsNotEmpty, IsObject, IsOptional, IsString, MaxLength, ValidateNested } from 'class-validator';
+import {
+  channels,
+  complaintCategories,
+  severities,
+  type Channel,
+  type ComplaintCategory,
+  type Severity,
+} from '../../../../libs/domain/index.js';
+
+export class CustomerDto {
+  @ApiProperty({ example: 'Hangzhou Valve Co.', maxLength: 200 })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
+  name!: string;
+
+  @ApiPropertyOptional({ example: 'CUST-0042', maxLength: 100 })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  id?: string;
+
+  @ApiPropertyOptional({ example: 'purchasing@hzvalve.example', maxLength: 200 })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  contact?: string;
+}
+
+export class RegisterComplaintDto {
+  static readonly example = {
+    customer: { name: 'Hangzhou Valve Co.', id: 'CUST-0042', contact: 'purchasing@hzvalve.example' },
+    channel: 'phone',
+    category: 'product-quality',
+    severity: 'normal',
+    title: 'Valve bodies leak at 6 bar',
+    description: 'Three of forty DN50 valves from order PO-7781 leak at the flange during the customer incoming test.',
+    productRef: 'DN50-BV-316',
+    orderRef: 'PO-7781',
+    supplierId: 'sup-casting-01',
+  };
+
+  @ApiProperty({ type: CustomerDto })
+  @IsObject()
+  @ValidateNested()
+  @Type(() => CustomerDto)
+  customer!: CustomerDto;
+
+  @ApiProperty({ enum: channels, example: 'phone' })
+  @IsIn(channels)
+  channel!: Channel;
+
+  @ApiProperty({ enum: complaintCategories, example: 'product-quality' })
+  @IsIn(complaintCategories)
+  category!: ComplaintCategory;
+
+  @ApiProperty({ enum: severities, example: 'normal' })
+  @IsIn(severities)
+  severity!: Severity;
+
+  @ApiProperty({ example: 'Valve bodies leak at 6 bar', maxLength: 200 })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
+  title!: string;
+
+  @ApiProperty({ example: 'Three of forty DN50 valves leak at the flange.', maxLength: 5000 })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(5000)
+  description!: string;
+
+  @ApiPropertyOptional({ example: 'DN50-BV-316', maxLength: 100 })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  productRef?: string;
+
+  @ApiPropertyOptional({ example: 'PO-7781', maxLength: 100 })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  orderRef?: string;
+
+  @ApiPropertyOptional({ description: 'The supplier the complaint concerns, if known at registration', example: 'sup-casting-01', maxLength: 100 })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  supplierId?: string;
+}

@@ -1,0 +1,17 @@
+import { Catch, Logger, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
+import type { Response } from 'express';
+import { toProblem } from './to-problem.js';
+
+/** The one exception filter: every error leaves as application/problem+json, never with internals. */
+@Catch()
+export class ProblemDetailsFilter implements ExceptionFilter {
+  private readonly logger = new Logger('Problems');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const problem = toProblem(exception);
+    if (problem.status >= 500) this.logger.error(exception instanceof Error ? (exception.stack ?? exception.message) : String(exception));
+    const response = host.switchToHttp().getResponse<Response>();
+    if (problem.status === 503) response.setHeader('Retry-After', '5');
+    response.status(problem.status).type('application/problem+json').send(JSON.stringify(problem));
+  }
+}

@@ -1,0 +1,15 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+
+class FieldErrorDto {
+  @ApiProperty({ example: 'customer.name' }) field!: string;
+  @ApiProperty({ example: 'name should not be empty' }) message!: string;
+}
+
+/** The shape of every error response (RFC 9457), for the OpenAPI document. */
+export class ProblemDto {
+  @ApiProperty({ example: 'urn:qloop:problem:step-not-current' }) type!: string;
+  @ApiProperty({ example: 'Not the current step' }) title!: string;
+  @ApiProperty({ example: 409 }) status!: number;
+  @ApiPropertyOptional({ example: "Complaint 4f1c… is at step 'identify', not 'analyse'" }) detail?: string;
+  @ApiPropertyOptional({ type: [FieldErrorDto], description: 'Field-level errors, for validation problems' }) errors?: FieldErrorDto[];
+}

@@ -1,0 +1,28 @@
+import { Global, Inject, Module, type OnApplicationShutdown } from '@nestjs/common';
+import { Client, Connection } from '@temporalio/client';
+import type { AppConfig } from '../../libs/platform/config.js';
+import { APP_CONFIG, TEMPORAL_CLIENT } from '../../libs/platform/nest/tokens.js';
+
+/** The Temporal client as a provider: no NestJS-Temporal wrapper supports NestJS 12. */
+@Global()
+@Module({
+  providers: [
+    {
+      provide: TEMPORAL_CLIENT,
+      inject: [APP_CONFIG],
+      useFactory: async (config: AppConfig) => {
+        const { address, namespace } = config.temporal;
+        if (!address) throw new Error('The API needs TEMPORAL_ADDRESS (npm start provides one in embedded mode)');
+        return new Client({ connection: await Connection.connect({ address }), namespace });
+      },
+    },
+  ],
+  exports: [TEMPORAL_CLIENT],
+})
+export class TemporalClientModule implements OnApplicationShutdown {
+  constructor(@Inject(TEMPORAL_CLIENT) private readonly client: Client) {}
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.client.connection.close();
+  }
+}

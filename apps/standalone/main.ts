@@ -1,0 +1,56 @@
+import 'reflect-metadata';
+import { NestFactory } from '@nestjs/core';
+import { ApiModule } from '../api/api.module.js';
+import { configureHttpApp } from '../api/http-app.js';
+import { WorkerModule } from '../worker/worker.module.js';
+import { loadConfig, withTemporalAddress } from '../../libs/platform/config.js';
+import { PlatformModule } from '../../libs/platform/nest/platform.module.js';
+import { resolveTemporalCli } from '../../libs/platform/temporal-cli.js';
+import { startTemporalDevServer, type TemporalDevServer } from '../../libs/platform/temporal-dev-server.js';
+import { installTemporalLogging } from '../../libs/platform/temporal-logging.js';
+
+/**
+ * Everything in one process, the embedded default: a Temporal dev server
+ * (unless TEMPORAL_ADDRESS is set), the embedded event store, the worker and
+ * the API. They share one process because the embedded store allows one
+ * process per data directory.
+ */
+let config = loadConfig();
+let devServer: TemporalDevServer | undefined;
+if (!config.temporal.address) {
+  const { dataDir, temporal } = config;
+  const cliPath = await resolveTemporalCli();
+  devServer = await startTemporalDevServer({ cliPath, dataDir, port: temporal.devServer.port, uiPort: temporal.devServer.uiPort || undefined });
+  config = withTemporalAddress(config, devServer.address);
+}
+
+installTemporalLogging();
+const app = await NestFactory.create({ module: class StandaloneApp {}, imports: [PlatformModule.forRoot(config), ApiModule, WorkerModule] });
+configureHttpApp(app);
+await app.listen(config.http.port, config.http.host);
+
+const url = (await app.getUrl()).replace('[::1]', 'localhost');
+console.log(
+  [
+    '',
+    'qloop is running (embedded mode)',
+    `  API          ${url}/api/v1`,
+    `  OpenAPI UI   ${url}/docs`,
+    `  Temporal     ${config.temporal.address}${devServer ? ' (embedded dev server)' : ''}`,
+    ...(devServer?.uiUrl ? [`  Temporal UI  ${devServer.uiUrl}`] : []),
+    `  Data         ${config.dataDir}`,
+    '',
+  ].join('\n'),
+);
+
+let stopping = false;
+const stop = async (signal: string) => {
+  if (stopping) return;
+  stopping = true;
+  console.log(`${signal}: stopping`);
+  await app.close();
+  await devServer?.stop();
+  process.exit(0);
+};
+process.once('SIGINT', () => void stop('SIGINT'));
+process.once('SIGTERM', () => void stop('SIGTERM'));

@@ -1,0 +1,51 @@
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { NativeConnection, Worker } from '@temporalio/worker';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { createEventStoreActivities } from '../../activities/index.js';
+import { complaintTaskQueue } from '../../libs/contracts/index.js';
+import type { EventStore } from '../../libs/event-store/index.js';
+import type { AppConfig } from '../../libs/platform/config.js';
+import { APP_CONFIG, EVENT_STORE } from '../../libs/platform/nest/tokens.js';
+
+/** Built by `npm run build` (scripts/build.mjs), so no worker start pays for bundling. */
+export const workflowBundlePath = fileURLToPath(new URL('../../workflow-bundle.js', import.meta.url));
+
+@Injectable()
+export class TemporalWorkerService implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger('Worker');
+  private connection?: NativeConnection;
+  private worker?: Worker;
+  private running?: Promise<void>;
+
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    const { address, namespace } = this.config.temporal;
+    if (!address) throw new Error('The worker needs TEMPORAL_ADDRESS (npm start provides one in embedded mode)');
+    if (!existsSync(workflowBundlePath)) throw new Error(`${workflowBundlePath} is missing: run npm run build`);
+    this.connection = await NativeConnection.connect({ address });
+    this.worker = await Worker.create({
+      connection: this.connection,
+      namespace,
+      taskQueue: complaintTaskQueue,
+      workflowBundle: { codePath: workflowBundlePath },
+      activities: createEventStoreActivities(this.store),
+    });
+    this.running = this.worker.run().catch((error: unknown) => {
+      // A worker that stops by itself cannot do its job: end the process so a supervisor restarts it.
+      this.logger.error(`Temporal worker failed: ${String(error)}`);
+      process.exit(1);
+    });
+    this.logger.log(`Polling task queue '${complaintTaskQueue}' on ${address} (namespace ${namespace})`);
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    if (this.worker?.getState() === 'RUNNING') this.worker.shutdown();
+    await this.running;
+    await this.connection?.close();
+  }
+}

@@ -1,0 +1,5 @@
+import { Module } from '@nestjs/common';
+import { TemporalWorkerService } from './temporal-worker.service.js';
+
+@Module({ providers: [TemporalWorkerService] })
+export class WorkerModule {}

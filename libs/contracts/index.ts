@@ -1,0 +1,3 @@
+export * from './complaint.js';
+export * from './event-store-activities.js';
+export * from './failures.js';

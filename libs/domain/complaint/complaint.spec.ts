@@ -1,0 +1,169 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { fold, type CommandMetadata } from '../decider.js';
+import { deciderSpec } from '../decider.testing.js';
+import { CaseAlreadyRegistered, CaseClosed, CaseNotRegistered, RuleViolated, StepNotCurrent } from '../errors.js';
+import type { ComplaintCommand } from './complaint.commands.js';
+import { complaintDecider } from './complaint.decider.js';
+import type { ComplaintEvent } from './complaint.events.js';
+
+const spec = deciderSpec(complaintDecider);
+const by = (actor: string, now = '2026-11-20T09:00:00.000Z'): CommandMetadata => ({ actor, now });
+const stamp = (actor: string, at = '2026-11-20T09:00:00.000Z') => ({ by: actor, at });
+
+const registration = {
+  complaintId: 'c-1',
+  customer: { name: 'Hangzhou Valve Co.', id: 'CUST-7' },
+  channel: 'phone',
+  category: 'product-quality',
+  severity: 'normal',
+  title: 'Leaking valve body',
+  description: 'Three of forty valves leak at 6 bar.',
+  supplierId: 'sup-9',
+} as const;
+
+const registered: ComplaintEvent = { type: 'ComplaintRegistered', data: { ...registration, ...stamp('desk') } };
+const identified: ComplaintEvent = {
+  type: 'ComplaintIdentified',
+  data: { owner: 'li.wei', acknowledgement: 'Received, we call back today', category: 'product-quality', severity: 'high', evidence: [], ...stamp('li.wei') },
+};
+const analysed: ComplaintEvent = {
+  type: 'ComplaintAnalysed',
+  data: { rootCause: 'Porous casting', causeCategory: 'material', responsibleParty: { type: 'supplier', supplierId: 'sup-9' }, ...stamp('li.wei') },
+};
+const implemented: ComplaintEvent = {
+  type: 'ResolutionImplemented',
+  data: {
+    summary: 'Replace lot, add pressure test',
+    actions: [{ kind: 'corrective', description: 'Pressure-test every valve', owner: 'qa', dueDate: '2026-12-01' }],
+    ...stamp('li.wei'),
+  },
+};
+const verified: ComplaintEvent = { type: 'ResolutionVerified', data: { effective: true, notes: 'No leaks in 200 units', ...stamp('zhang.qa') } };
+const satisfied: ComplaintEvent = {
+  type: 'CustomerFeedbackRecorded',
+  data: { satisfied: true, satisfactionScore: 5, customerResponse: 'Thanks', contactChannel: 'email', ...stamp('li.wei') },
+};
+
+const analyseCommand: ComplaintCommand = {
+  type: 'CompleteAnalysis',
+  data: { rootCause: 'Porous casting', causeCategory: 'material', responsibleParty: { type: 'supplier', supplierId: 'sup-9' } },
+  metadata: by('li.wei'),
+};
+
+describe('complaint decider', () => {
+  it('registers a complaint at the identify step', () => {
+    spec.given([]).when({ type: 'RegisterComplaint', data: registration, metadata: by('desk') }).then([registered]);
+    const state = fold(complaintDecider, [registered]);
+    assert.equal(state.status, 'open');
+    assert.equal(state.status === 'open' && state.step, 'identify');
+  });
+
+  it('refuses to register the same complaint twice', () => {
+    spec.given([registered]).when({ type: 'RegisterComplaint', data: registration, metadata: by('desk') }).thenThrows(CaseAlreadyRegistered);
+  });
+
+  it('refuses a step on a complaint that was never registered', () => {
+    spec.given([]).when(analyseCommand).thenThrows(CaseNotRegistered);
+  });
+
+  it('identification assigns an owner and may reclassify severity', () => {
+    spec
+      .given([registered])
+      .when({ type: 'CompleteIdentification', data: { owner: 'li.wei', acknowledgement: 'Received, we call back today', severity: 'high' }, metadata: by('li.wei') })
+      .then([identified]);
+    const state = fold(complaintDecider, [registered, identified]);
+    assert.ok(state.status === 'open');
+    assert.equal(state.owner, 'li.wei');
+    assert.equal(state.severity, 'high');
+    assert.equal(state.step, 'analyse');
+  });
+
+  it('refuses to complete a step that is not the current one', () => {
+    spec.given([registered]).when(analyseCommand).thenThrows(StepNotCurrent, /at step 'identify', not 'analyse'/);
+  });
+
+  it('refuses a resolution without actions', () => {
+    spec
+      .given([registered, identified, analysed])
+      .when({ type: 'CompleteResolution', data: { summary: 'Nothing', actions: [] }, metadata: by('li.wei') })
+      .thenThrows(RuleViolated);
+  });
+
+  it('refuses verification by the person who implemented the resolution', () => {
+    spec
+      .given([registered, identified, analysed, implemented])
+      .when({ type: 'CompleteVerification', data: { effective: true, notes: 'Looks fine' }, metadata: by('li.wei') })
+      .thenThrows(RuleViolated, /someone other than the implementer/);
+  });
+
+  it('a failed verification sends the case back to analyse by default', () => {
+    const command: ComplaintCommand = { type: 'CompleteVerification', data: { effective: false, notes: 'Still leaking' }, metadata: by('zhang.qa') };
+    spec
+      .given([registered, identified, analysed, implemented])
+      .when(command)
+      .then([
+        { type: 'ResolutionVerified', data: { effective: false, notes: 'Still leaking', ...stamp('zhang.qa') } },
+        { type: 'ComplaintReopened', data: { returnTo: 'analyse', reason: 'Still leaking', trigger: 'verification-failed', ...stamp('zhang.qa') } },
+      ]);
+    const events = complaintDecider.decide(command, fold(complaintDecider, [registered, identified, analysed, implemented]));
+    const state = fold(complaintDecider, [registered, identified, analysed, implemented, ...events]);
+    assert.ok(state.status === 'open');
+    assert.equal(state.step, 'analyse');
+    assert.equal(state.failedVerifications, 1);
+    assert.equal(state.reopenCount, 1);
+  });
+
+  it('the verifier may send the case back to resolve instead', () => {
+    const history = [registered, identified, analysed, implemented];
+    const events = complaintDecider.decide(
+      { type: 'CompleteVerification', data: { effective: false, notes: 'Action incomplete', returnTo: 'resolve' }, metadata: by('zhang.qa') },
+      fold(complaintDecider, history),
+    );
+    const state = fold(complaintDecider, [...history, ...events]);
+    assert.ok(state.status === 'open');
+    assert.equal(state.step, 'resolve');
+  });
+
+  it('a state folded between a failed verification and its reopening is still at verify', () => {
+    const failed: ComplaintEvent = { type: 'ResolutionVerified', data: { effective: false, notes: 'Still leaking', ...stamp('zhang.qa') } };
+    const state = fold(complaintDecider, [registered, identified, analysed, implemented, failed]);
+    assert.ok(state.status === 'open');
+    assert.equal(state.step, 'verify');
+  });
+
+  it('an unsatisfied customer reopens the case at analyse', () => {
+    spec
+      .given([registered, identified, analysed, implemented, verified])
+      .when({
+        type: 'CompleteFeedback',
+        data: { satisfied: false, satisfactionScore: 2, customerResponse: 'Replacement leaks too', contactChannel: 'phone' },
+        metadata: by('li.wei'),
+      })
+      .then([
+        {
+          type: 'CustomerFeedbackRecorded',
+          data: { satisfied: false, satisfactionScore: 2, customerResponse: 'Replacement leaks too', contactChannel: 'phone', ...stamp('li.wei') },
+        },
+        { type: 'ComplaintReopened', data: { returnTo: 'analyse', reason: 'Replacement leaks too', trigger: 'customer-unsatisfied', ...stamp('li.wei') } },
+      ]);
+  });
+
+  it('refuses a satisfaction score outside the scale', () => {
+    spec
+      .given([registered, identified, analysed, implemented, verified])
+      .when({ type: 'CompleteFeedback', data: { satisfied: true, satisfactionScore: 6, customerResponse: 'Great', contactChannel: 'email' }, metadata: by('li.wei') })
+      .thenThrows(RuleViolated);
+  });
+
+  it('archives a satisfied case and then refuses any further step', () => {
+    const archived: ComplaintEvent = { type: 'ComplaintArchived', data: { lessonsLearned: 'Test castings at intake', ...stamp('li.wei') } };
+    spec
+      .given([registered, identified, analysed, implemented, verified, satisfied])
+      .when({ type: 'ArchiveComplaint', data: { lessonsLearned: 'Test castings at intake' }, metadata: by('li.wei') })
+      .then([archived]);
+    const history = [registered, identified, analysed, implemented, verified, satisfied, archived];
+    assert.equal(fold(complaintDecider, history).status, 'archived');
+    spec.given(history).when(analyseCommand).thenThrows(CaseClosed);
+  });
+});

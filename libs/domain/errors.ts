@@ -1,0 +1,45 @@
+/**
+ * Domain errors carry a stable code. The code crosses process boundaries
+ * (Temporal failures, HTTP problem details), the class does not.
+ */
+export abstract class DomainError extends Error {
+  abstract readonly code: DomainErrorCode;
+  constructor(
+    message: string,
+    readonly details: Record<string, unknown> = {},
+  ) {
+    super(message);
+    this.name = new.target.name;
+  }
+}
+
+export const domainErrorCodes = [
+  'case-not-registered',
+  'case-already-registered',
+  'step-not-current',
+  'case-closed',
+  'rule-violated',
+] as const;
+export type DomainErrorCode = (typeof domainErrorCodes)[number];
+
+export class CaseNotRegistered extends DomainError {
+  readonly code = 'case-not-registered';
+}
+
+export class CaseAlreadyRegistered extends DomainError {
+  readonly code = 'case-already-registered';
+}
+
+/** The command completes a step the case is not at: a conflict with the case's state. */
+export class StepNotCurrent extends DomainError {
+  readonly code = 'step-not-current';
+}
+
+export class CaseClosed extends DomainError {
+  readonly code = 'case-closed';
+}
+
+/** A well-formed command that a business rule refuses. */
+export class RuleViolated extends DomainError {
+  readonly code = 'rule-violated';
+}

@@ -1,0 +1,72 @@
+/**
+ * The event store port. Every adapter (PostgreSQL, embedded PGlite, KurrentDB)
+ * passes the same conformance suite.
+ */
+
+/** `no-stream`: the stream must not exist; `any`: no check; a number: the revision of the stream's last event. */
+export type ExpectedRevision = 'no-stream' | 'any' | number;
+
+/** Revision of a stream that has no events yet: revisions start at 0. */
+export const noRevision = -1;
+
+export type EventMetadata = Readonly<{
+  actor?: string;
+  correlationId?: string;
+  causationId?: string;
+  workflowId?: string;
+  runId?: string;
+  [key: string]: unknown;
+}>;
+
+export type NewEvent = Readonly<{
+  /** Chosen by the writer and stable across retries: it is what makes a retried append a no-op. */
+  id: string;
+  type: string;
+  data: unknown;
+  metadata?: EventMetadata;
+  schemaVersion?: number;
+}>;
+
+export type StoredEvent = Readonly<{
+  id: string;
+  streamId: string;
+  revision: number;
+  position: number;
+  type: string;
+  data: unknown;
+  metadata: EventMetadata;
+  schemaVersion: number;
+  recordedAt: string;
+  prevHash: string | null;
+  hash: string;
+}>;
+
+export type AppendResult = Readonly<{ nextExpectedRevision: number; lastPosition: number }>;
+
+export type ReadStreamOptions = Readonly<{ fromRevision?: number; direction?: 'forwards' | 'backwards'; maxCount?: number }>;
+export type ReadAllOptions = Readonly<{ fromPosition?: number; maxCount?: number }>;
+
+export interface EventStore {
+  append(streamId: string, events: readonly NewEvent[], options: { expectedRevision: ExpectedRevision }): Promise<AppendResult>;
+  readStream(streamId: string, options?: ReadStreamOptions): Promise<StoredEvent[]>;
+  readAll(options?: ReadAllOptions): Promise<StoredEvent[]>;
+  close(): Promise<void>;
+}
+
+export class EventStoreError extends Error {
+  constructor(
+    readonly code: 'revision-conflict' | 'invalid-append' | 'store-unavailable',
+    message: string,
+    readonly details: Record<string, unknown> = {},
+  ) {
+    super(message);
+    this.name = 'EventStoreError';
+  }
+}
+
+export const revisionConflict = (streamId: string, expected: ExpectedRevision, actual: number) =>
+  new EventStoreError('revision-conflict', `Stream ${streamId} is at revision ${actual}, expected ${String(expected)}`, {
+    streamId,
+    expectedRevision: expected,
+    actualRevision: actual,
+  });

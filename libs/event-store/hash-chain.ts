@@ -1,0 +1,61 @@
+import { createHash } from 'node:crypto';
+import type { StoredEvent } from './event-store.js';
+
+/** JSON with object keys sorted at every level, so equal values hash equally whatever their key order. */
+export const canonicalJson = (value: unknown): string => JSON.stringify(sortKeys(value));
+
+const sortKeys = (value: unknown): unknown => {
+  if (Array.isArray(value)) return value.map(sortKeys);
+  if (value !== null && typeof value === 'object') {
+    return Object.fromEntries(
+      Object.entries(value)
+        .filter(([, v]) => v !== undefined)
+        .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+        .map(([k, v]) => [k, sortKeys(v)]),
+    );
+  }
+  return value;
+};
+
+export type HashedFields = Pick<StoredEvent, 'id' | 'streamId' | 'revision' | 'type' | 'data' | 'metadata' | 'schemaVersion' | 'recordedAt'>;
+
+/** hash = H(prevHash, canonical event): a change to any stored event breaks every later link. */
+export const chainHash = (prevHash: string | null, event: HashedFields): string =>
+  createHash('sha256')
+    .update(prevHash ?? '')
+    .update('\n')
+    .update(
+      canonicalJson({
+        id: event.id,
+        streamId: event.streamId,
+        revision: event.revision,
+        type: event.type,
+        data: event.data,
+        metadata: event.metadata,
+        schemaVersion: event.schemaVersion,
+        recordedAt: event.recordedAt,
+      }),
+    )
+    .digest('hex');
+
+export type ChainVerdict =
+  | Readonly<{ intact: true; events: number }>
+  | Readonly<{ intact: false; events: number; firstBadRevision: number; reason: string }>;
+
+/** Verifies a whole stream, read forwards from revision 0, from its own events alone. */
+export const verifyChain = (events: readonly StoredEvent[]): ChainVerdict => {
+  let prevHash: string | null = null;
+  for (const [index, event] of events.entries()) {
+    if (event.revision !== index) {
+      return { intact: false, events: events.length, firstBadRevision: index, reason: `revision ${event.revision} found where ${index} belongs` };
+    }
+    if (event.prevHash !== prevHash) {
+      return { intact: false, events: events.length, firstBadRevision: index, reason: 'link to the previous event is broken' };
+    }
+    if (chainHash(prevHash, event) !== event.hash) {
+      return { intact: false, events: events.length, firstBadRevision: index, reason: 'content does not match its hash' };
+    }
+    prevHash = event.hash;
+  }
+  return { intact: true, events: events.length };
+};

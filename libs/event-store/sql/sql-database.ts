@@ -1,0 +1,15 @@
+/** The little of SQL the event store needs; `pg` and PGlite each implement it. */
+export interface SqlSession {
+  query<Row = Record<string, unknown>>(text: string, params?: unknown[]): Promise<Row[]>;
+}
+
+export interface SqlDatabase extends SqlSession {
+  transaction<T>(work: (tx: SqlSession) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}
+
+/** Schema names are interpolated into SQL, so only plain identifiers are accepted. */
+export const quoteSchema = (schema: string): string => {
+  if (!/^[a-z_][a-z0-9_]{0,62}$/.test(schema)) throw new Error(`Invalid schema name: ${schema}`);
+  return `"${schema}"`;
+};

@@ -1,0 +1,80 @@
+import { resolve } from 'node:path';
+import type { EventStoreConfig } from '../event-store/open-event-store.js';
+
+export type AppConfig = Readonly<{
+  http: Readonly<{ host: string; port: number }>;
+  dataDir: string;
+  temporal: Readonly<{
+    /** Unset: the embedded dev server, started by `npm start`. */
+    address?: string;
+    namespace: string;
+    devServer: Readonly<{ port: number; uiPort: number; cliPath?: string }>;
+  }>;
+  eventStore: EventStoreConfig;
+}>;
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((problem) => `  - ${problem}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+/** Reads and validates the environment once, at start-up; every problem is named at once. */
+export const loadConfig = (env: Env = process.env): AppConfig => {
+  const problems: string[] = [];
+  const port = (name: string, fallback: number): number => {
+    const raw = env[name];
+    if (raw === undefined || raw === '') return fallback;
+    const value = Number(raw);
+    if (!Number.isInteger(value) || value < 0 || value > 65535) problems.push(`${name} must be a port number (0-65535), got '${raw}'`);
+    return value;
+  };
+  const required = (name: string, because: string): string => {
+    const value = env[name];
+    if (!value) problems.push(`${name} is required ${because}`);
+    return value ?? '';
+  };
+
+  const dataDir = resolve(env.DATA_DIR || './data');
+  const kind = env.EVENT_STORE || 'embedded';
+  let eventStore: EventStoreConfig;
+  switch (kind) {
+    case 'embedded':
+      eventStore = { kind, dataDir };
+      break;
+    case 'postgres':
+      eventStore = { kind, url: required('DATABASE_URL', 'when EVENT_STORE=postgres'), schema: env.DATABASE_SCHEMA || 'public' };
+      break;
+    case 'kurrentdb':
+      eventStore = { kind, url: required('KURRENTDB_URL', 'when EVENT_STORE=kurrentdb') };
+      break;
+    default:
+      problems.push(`EVENT_STORE must be one of embedded, postgres, kurrentdb; got '${kind}'`);
+      eventStore = { kind: 'embedded', dataDir };
+  }
+
+  const config: AppConfig = {
+    http: { host: env.HOST || '127.0.0.1', port: port('PORT', 3000) },
+    dataDir,
+    temporal: {
+      address: env.TEMPORAL_ADDRESS || undefined,
+      namespace: env.TEMPORAL_NAMESPACE || 'default',
+      devServer: {
+        port: port('TEMPORAL_PORT', 7233),
+        uiPort: port('TEMPORAL_UI_PORT', 8233),
+        cliPath: env.TEMPORAL_CLI_PATH || undefined,
+      },
+    },
+    eventStore,
+  };
+  if (problems.length > 0) throw new ConfigError(problems);
+  return config;
+};
+
+export const withTemporalAddress = (config: AppConfig, address: string): AppConfig => ({
+  ...config,
+  temporal: { ...config.temporal, address },
+});

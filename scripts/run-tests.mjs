@@ -1,0 +1,38 @@
+// Runs the compiled tests with node's test runner.
+//   --unit   only the pure *.spec.js units, no servers
+// Integration tests share one in-memory Temporal dev server started here
+// (TEMPORAL_TEST_ADDRESS); PostgreSQL is DATABASE_URL, default the local one.
+import { spawn } from 'node:child_process';
+import { readdirSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const dist = join(root, 'dist');
+const unitOnly = process.argv.includes('--unit');
+
+const walk = (dir) =>
+  readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
+    entry.isDirectory() ? walk(join(dir, entry.name)) : [join(dir, entry.name)],
+  );
+const files = walk(dist)
+  .filter((file) => file.endsWith('.spec.js') || (!unitOnly && /\.(test|e2e)\.js$/.test(file)))
+  .filter((file) => !relative(dist, file).startsWith('bench'))
+  .sort();
+
+const env = { ...process.env, DATABASE_URL: process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test' };
+let server;
+if (!unitOnly) {
+  const { resolveTemporalCli } = await import(join(dist, 'libs/platform/temporal-cli.js'));
+  const { startTemporalDevServer } = await import(join(dist, 'libs/platform/temporal-dev-server.js'));
+  const { freePort } = await import(join(dist, 'libs/platform/free-port.js'));
+  env.TEMPORAL_CLI_PATH = await resolveTemporalCli({ env });
+  server = await startTemporalDevServer({ cliPath: env.TEMPORAL_CLI_PATH, port: await freePort() });
+  env.TEMPORAL_TEST_ADDRESS = server.address;
+  console.log(`Shared Temporal dev server for tests at ${server.address}`);
+}
+
+const child = spawn(process.execPath, ['--enable-source-maps', '--test', ...files], { stdio: 'inherit', env });
+const code = await new Promise((resolve) => child.on('exit', (status, signal) => resolve(status ?? (signal ? 1 : 0))));
+await server?.stop();
+process.exit(code);

@@ -1,0 +1,1 @@
+export { complaintCase } from './complaint-case.workflow.js';
