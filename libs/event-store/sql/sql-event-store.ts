@@ -64,7 +64,7 @@ export class SqlEventStore implements EventStore {
     return new SqlEventStore(db, schema);
   }
 
-  append(streamId: string, events: readonly NewEvent[], { expectedRevision }: { expectedRevision: ExpectedRevision }): Promise<AppendResult> {
+  async append(streamId: string, events: readonly NewEvent[], { expectedRevision }: { expectedRevision: ExpectedRevision }): Promise<AppendResult> {
     validateAppend(streamId, events, expectedRevision);
     return this.db.transaction(async (tx) => {
       // The stream row is the lock that serialises writers of one stream.
