@@ -7,7 +7,7 @@ export const apiPrefix = 'api/v1';
 
 /** Everything an HTTP app needs besides its modules; the same for every way of running it. */
 export const configureHttpApp = (app: INestApplication): INestApplication => {
-  app.setGlobalPrefix(apiPrefix, { exclude: ['health', 'health/(.*)', 'metrics', 'docs', 'docs-json'] });
+  app.setGlobalPrefix(apiPrefix, { exclude: ['health', 'health/{*path}', 'metrics', 'docs', 'docs-json'] });
   app.useGlobalPipes(validationPipe());
   app.useGlobalFilters(new ProblemDetailsFilter());
   const document = SwaggerModule.createDocument(

@@ -3,6 +3,8 @@ import { NestFactory } from '@nestjs/core';
 import { ApiModule } from '../api/api.module.js';
 import { configureHttpApp } from '../api/http-app.js';
 import { WorkerModule } from '../worker/worker.module.js';
+import { join } from 'node:path';
+import { lockDirectory } from '../../libs/platform/directory-lock.js';
 import { loadConfig, withTemporalAddress } from '../../libs/platform/config.js';
 import { PlatformModule } from '../../libs/platform/nest/platform.module.js';
 import { resolveTemporalCli } from '../../libs/platform/temporal-cli.js';
@@ -16,6 +18,8 @@ import { installTemporalLogging } from '../../libs/platform/temporal-logging.js'
  * process per data directory.
  */
 let config = loadConfig();
+// Before anything in DATA_DIR is touched: a second start must not end the first one's Temporal server.
+lockDirectory(join(config.dataDir, 'qloop.lock'), `DATA_DIR ${config.dataDir}`);
 let devServer: TemporalDevServer | undefined;
 if (!config.temporal.address) {
   const { dataDir, temporal } = config;

@@ -50,7 +50,7 @@ describe('embedded store lock', () => {
     const { default: assert } = await import('node:assert/strict');
     const dir = mkdtempSync(join(tmpdir(), 'qloop-lock-'));
     const first = await PgliteDatabase.open(join(dir, 'event-store'));
-    await assert.rejects(PgliteDatabase.open(join(dir, 'event-store')), /in use by process/);
+    await assert.rejects(PgliteDatabase.open(join(dir, 'event-store')), /is in use by process/);
     await first.close();
     const again = await PgliteDatabase.open(join(dir, 'event-store'));
     await again.close();

@@ -25,6 +25,8 @@ export const toProblem = (error: unknown): Problem => {
     const status = error.getStatus();
     const body = error.getResponse();
     const detail = typeof body === 'string' ? body : String((body as { message?: unknown }).message ?? error.message);
+    // Our own validation raises Problems, so a bare 400 here comes from parsing the body.
+    if (status === 400) return new Problem(400, 'malformed', 'Malformed request', detail);
     return new Problem(status, status === 404 ? 'not-found' : `http-${status}`, error.name.replace(/Exception$/, '').replace(/([a-z])([A-Z])/g, '$1 $2'), detail);
   }
   if (error instanceof WorkflowUpdateFailedError && error.cause instanceof ApplicationFailure) {

@@ -1,7 +1,7 @@
 import { PGlite } from '@electric-sql/pglite';
 import { mkdirSync } from 'node:fs';
 import type { SqlDatabase, SqlSession } from '../sql/sql-database.js';
-import { lockDirectory } from './directory-lock.js';
+import { lockDirectory } from '../../platform/directory-lock.js';
 
 /**
  * Embedded PostgreSQL (WASM). PGlite runs one query at a time and a
@@ -16,7 +16,7 @@ export class PgliteDatabase implements SqlDatabase {
   /** `dataDir` undefined: in memory, for throwaway use. */
   static async open(dataDir?: string): Promise<PgliteDatabase> {
     if (!dataDir) return new PgliteDatabase(await PGlite.create(), () => undefined);
-    const unlock = lockDirectory(`${dataDir}.lock`);
+    const unlock = lockDirectory(`${dataDir}.lock`, `The embedded event store ${dataDir}`);
     try {
       mkdirSync(dataDir, { recursive: true });
       return new PgliteDatabase(await PGlite.create({ dataDir }), unlock);

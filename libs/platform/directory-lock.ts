@@ -13,10 +13,10 @@ const isAlive = (pid: number): boolean => {
 };
 
 /**
- * An exclusive lock on a data directory, held for the life of the process.
- * A lock left by a process that has died (even by SIGKILL) is taken over.
+ * An exclusive lock, held for the life of the process, on whatever `lockPath`
+ * guards. A lock left by a process that has died (even by SIGKILL) is taken over.
  */
-export const lockDirectory = (lockPath: string): (() => void) => {
+export const lockDirectory = (lockPath: string, what = dirname(lockPath)): (() => void) => {
   mkdirSync(dirname(lockPath), { recursive: true });
   for (;;) {
     try {
@@ -35,7 +35,7 @@ export const lockDirectory = (lockPath: string): (() => void) => {
       const owner = Number(readFileSync(lockPath, 'utf8'));
       const ownedByUs = owner === process.pid && heldHere.has(lockPath);
       if (ownedByUs || (owner !== process.pid && isAlive(owner))) {
-        throw new Error(`${dirname(lockPath)} is in use by process ${owner}: one embedded store per data directory`);
+        throw new Error(`${what} is in use by process ${owner}`);
       }
       unlinkSync(lockPath);
     }

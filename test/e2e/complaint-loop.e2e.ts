@@ -1,0 +1,183 @@
+import 'reflect-metadata';
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { promisify } from 'node:util';
+import { RegisterComplaintDto } from '../../apps/api/complaints/dto/register-complaint.dto.js';
+import {
+  AnalyseStepDto,
+  ArchiveStepDto,
+  FeedbackStepDto,
+  IdentifyStepDto,
+  ResolveStepDto,
+  VerifyStepDto,
+} from '../../apps/api/complaints/dto/step-bodies.dto.js';
+import { http, startApp, type RunningApp } from '../support/app-process.js';
+
+const run = promisify(execFile);
+const owner = { 'x-actor': 'li.wei' };
+const verifier = { 'x-actor': 'zhang.qa' };
+
+describe('a complaint through the whole loop over HTTP (npm start: embedded Temporal, PGlite, worker, API)', () => {
+  let dataDir: string;
+  let app: RunningApp;
+  let api: ReturnType<typeof http>;
+
+  before(async () => {
+    dataDir = mkdtempSync(join(tmpdir(), 'qloop-e2e-'));
+    app = await startApp(dataDir);
+    api = http(app.baseUrl);
+  });
+  after(async () => {
+    await app?.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  const register = async (headers: Record<string, string> = { 'x-actor': 'desk' }) => {
+    const response = await api.post('/api/v1/complaints', RegisterComplaintDto.example, headers);
+    assert.equal(response.status, 201, JSON.stringify(response.body));
+    return response.body as { id: string; step: string; revision: number; status: string };
+  };
+  const step = async (id: string, name: string, body: object, headers: Record<string, string> = owner, expected = 200) => {
+    const response = await api.post(`/api/v1/complaints/${id}/steps/${name}`, body, headers);
+    assert.equal(response.status, expected, `${name}: ${JSON.stringify(response.body)}`);
+    return response.body;
+  };
+
+  it('registers, loops back on a failed verification and an unsatisfied customer, and archives', async () => {
+    const created = await register();
+    assert.equal(created.step, 'identify');
+    assert.equal(created.revision, 0);
+    const id = created.id;
+
+    assert.equal((await step(id, 'identify', IdentifyStepDto.example)).step, 'analyse');
+    assert.equal((await step(id, 'analyse', AnalyseStepDto.example)).step, 'resolve');
+    assert.equal((await step(id, 'resolve', ResolveStepDto.example)).step, 'verify');
+    const failed = await step(id, 'verify', { effective: false, notes: 'Two of 600 castings still leak' }, verifier);
+    assert.equal(failed.step, 'analyse');
+    assert.equal(failed.failedVerifications, 1);
+    assert.equal((await step(id, 'analyse', AnalyseStepDto.example)).step, 'resolve');
+    assert.equal((await step(id, 'resolve', ResolveStepDto.example)).step, 'verify');
+    assert.equal((await step(id, 'verify', VerifyStepDto.example, verifier)).step, 'feedback');
+    const reopened = await step(id, 'feedback', { ...FeedbackStepDto.example, satisfied: false, satisfactionScore: 2 });
+    assert.equal(reopened.step, 'analyse');
+    assert.equal(reopened.reopenCount, 2);
+    assert.equal((await step(id, 'analyse', AnalyseStepDto.example)).step, 'resolve');
+    assert.equal((await step(id, 'resolve', ResolveStepDto.example)).step, 'verify');
+    assert.equal((await step(id, 'verify', VerifyStepDto.example, verifier)).step, 'feedback');
+    assert.equal((await step(id, 'feedback', FeedbackStepDto.example)).step, 'archive');
+    const archived = await step(id, 'archive', ArchiveStepDto.example);
+    assert.equal(archived.status, 'archived');
+
+    const current = await api.get(`/api/v1/complaints/${id}`);
+    assert.equal(current.status, 200);
+    assert.equal(current.body.status, 'archived');
+    assert.equal(current.body.revision, archived.revision);
+    assert.equal(current.body.owner, 'li.wei');
+
+    const history = await api.get(`/api/v1/complaints/${id}/history`);
+    const types = history.body.events.map((e: { type: string }) => e.type);
+    assert.deepEqual(types, [
+      'ComplaintRegistered', 'ComplaintIdentified', 'ComplaintAnalysed', 'ResolutionImplemented',
+      'ResolutionVerified', 'ComplaintReopened', 'ComplaintAnalysed', 'ResolutionImplemented', 'ResolutionVerified',
+      'CustomerFeedbackRecorded', 'ComplaintReopened', 'ComplaintAnalysed', 'ResolutionImplemented', 'ResolutionVerified',
+      'CustomerFeedbackRecorded', 'ComplaintArchived',
+    ]);
+    assert.deepEqual(history.body.events.map((e: { seq: number }) => e.seq), types.map((_: string, i: number) => i));
+    assert.equal(history.body.events[4].actor, 'zhang.qa');
+    assert.ok(history.body.events.every((e: { hash: string }) => /^[0-9a-f]{64}$/.test(e.hash)));
+
+    // An archived case takes no more steps.
+    const late = await api.post(`/api/v1/complaints/${id}/steps/analyse`, AnalyseStepDto.example, owner);
+    assert.equal(late.status, 409);
+    assert.match(late.contentType, /application\/problem\+json/);
+  });
+
+  it('answers a step that is not the current one with 409 problem+json, and changes nothing', async () => {
+    const { id } = await register();
+    const response = await api.post(`/api/v1/complaints/${id}/steps/resolve`, ResolveStepDto.example, owner);
+    assert.equal(response.status, 409);
+    assert.match(response.contentType, /application\/problem\+json/);
+    assert.equal(response.body.type, 'urn:qloop:problem:step-not-current');
+    assert.equal(response.body.currentStep, 'identify');
+    assert.equal((await api.get(`/api/v1/complaints/${id}/history`)).body.events.length, 1);
+  });
+
+  it('refuses a stale expectedRevision or If-Match with 409', async () => {
+    const { id } = await register();
+    assert.equal((await api.post(`/api/v1/complaints/${id}/steps/identify`, { ...IdentifyStepDto.example, expectedRevision: 3 }, owner)).status, 409);
+    assert.equal((await api.post(`/api/v1/complaints/${id}/steps/identify`, IdentifyStepDto.example, { ...owner, 'if-match': '"5"' })).status, 409);
+    const ok = await api.post(`/api/v1/complaints/${id}/steps/identify`, IdentifyStepDto.example, { ...owner, 'if-match': '"0"' });
+    assert.equal(ok.status, 200);
+    assert.equal(ok.body.revision, 1);
+  });
+
+  it('refuses verification by the implementer with 422', async () => {
+    const { id } = await register();
+    await step(id, 'identify', IdentifyStepDto.example);
+    await step(id, 'analyse', AnalyseStepDto.example);
+    await step(id, 'resolve', ResolveStepDto.example);
+    const response = await api.post(`/api/v1/complaints/${id}/steps/verify`, VerifyStepDto.example, owner);
+    assert.equal(response.status, 422);
+    assert.equal(response.body.type, 'urn:qloop:problem:rule-violated');
+  });
+
+  it('answers bad input with 400 and field errors, unknown cases with 404, and never a 500', async () => {
+    const invalid = await api.post('/api/v1/complaints', { ...RegisterComplaintDto.example, channel: 'pigeon', customer: {}, surprise: true });
+    assert.equal(invalid.status, 400);
+    assert.match(invalid.contentType, /application\/problem\+json/);
+    const fields = invalid.body.errors.map((e: { field: string }) => e.field).sort();
+    assert.deepEqual(fields, ['channel', 'customer.name', 'surprise']);
+
+    const malformed = await api.post('/api/v1/complaints', '{"customer":', {});
+    assert.equal(malformed.status, 400);
+    assert.equal(malformed.body.type, 'urn:qloop:problem:malformed');
+
+    const badAction = await api.post(`/api/v1/complaints/${crypto.randomUUID()}/steps/resolve`, { summary: 'x', actions: [{ kind: 'pray', description: 'x', owner: 'x', dueDate: 'soon' }] });
+    assert.equal(badAction.status, 400);
+    assert.deepEqual(badAction.body.errors.map((e: { field: string }) => e.field).sort(), ['actions[0].dueDate', 'actions[0].kind']);
+
+    assert.equal((await api.get('/api/v1/complaints/not-a-uuid')).status, 400);
+    assert.equal((await api.get(`/api/v1/complaints/${crypto.randomUUID()}`)).status, 404);
+    assert.equal((await api.post(`/api/v1/complaints/${crypto.randomUUID()}/steps/identify`, IdentifyStepDto.example)).status, 404);
+  });
+
+  it('registers once for a repeated Idempotency-Key', async () => {
+    const headers = { 'x-actor': 'desk', 'idempotency-key': `reg-${crypto.randomUUID()}` };
+    const first = await register(headers);
+    const again = await register(headers);
+    assert.equal(again.id, first.id);
+    assert.equal((await api.get(`/api/v1/complaints/${first.id}/history`)).body.events.length, 1);
+  });
+
+  it('shows each case as one workflow, each step an Update, in the real Temporal CLI', async () => {
+    const { id } = await register();
+    await step(id, 'identify', IdentifyStepDto.example);
+    const cli = process.env.TEMPORAL_CLI_PATH!;
+    const list = await run(cli, ['workflow', 'list', '--address', app.temporalAddress, '--query', `WorkflowId = "complaint-${id}"`]);
+    assert.match(list.stdout, new RegExp(`complaint-${id}\\s+complaintCase`));
+    const show = await run(cli, ['workflow', 'show', '--address', app.temporalAddress, '--workflow-id', `complaint-${id}`, '--output', 'json']);
+    const events: { eventType: string; workflowExecutionUpdateAcceptedEventAttributes?: { acceptedRequest?: { input?: { name?: string } } } }[] = JSON.parse(show.stdout).events;
+    const updates = events
+      .filter((e) => e.eventType === 'EVENT_TYPE_WORKFLOW_EXECUTION_UPDATE_ACCEPTED')
+      .map((e) => e.workflowExecutionUpdateAcceptedEventAttributes?.acceptedRequest?.input?.name);
+    assert.deepEqual(updates, ['RegisterComplaint', 'CompleteIdentification']);
+    assert.equal(events.filter((e) => e.eventType === 'EVENT_TYPE_ACTIVITY_TASK_COMPLETED').length, 2);
+  });
+
+  it('publishes an OpenAPI document with an example for every request body', async () => {
+    const doc = await api.get('/docs-json');
+    assert.equal(doc.status, 200);
+    const operations = Object.entries(doc.body.paths as Record<string, Record<string, { requestBody?: { content: Record<string, { examples?: object }> } }>>)
+      .flatMap(([path, methods]) => Object.entries(methods).map(([method, op]) => ({ name: `${method} ${path}`, op })));
+    const withBody = operations.filter(({ op }) => op.requestBody);
+    assert.equal(withBody.length, 7);
+    for (const { name, op } of withBody) {
+      const examples = op.requestBody!.content['application/json']?.examples ?? {};
+      assert.ok(Object.keys(examples).length > 0, `${name} has no request example`);
+    }
+  });
+});

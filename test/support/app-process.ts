@@ -1,0 +1,99 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { fileURLToPath } from 'node:url';
+import { freePort } from '../../libs/platform/free-port.js';
+
+const standaloneMain = fileURLToPath(new URL('../../apps/standalone/main.js', import.meta.url));
+
+export type RunningApp = Readonly<{
+  baseUrl: string;
+  temporalAddress: string;
+  process: ChildProcess;
+  output: () => string;
+  /** The embedded Temporal server's pid, from its pid file. */
+  temporalPid: () => number;
+  /** Kills the app's whole process group, as a crash of the machine's session would. */
+  killGroup: () => Promise<void>;
+  stop: () => Promise<void>;
+}>;
+
+export const isAlive = (pid: number): boolean => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+export const waitFor = async (what: string, check: () => boolean | Promise<boolean>, timeoutMs = 30_000): Promise<void> => {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
+    await sleep(100);
+  }
+};
+
+const exited = (child: ChildProcess) => child.exitCode !== null || child.signalCode !== null;
+
+/** Starts the product as `npm start` does, on free ports and the given DATA_DIR, and waits until it serves. */
+export const startApp = async (dataDir: string, { ports }: { ports?: { http: number; temporal: number } } = {}): Promise<RunningApp> => {
+  const http = ports?.http ?? (await freePort());
+  const temporal = ports?.temporal ?? (await freePort());
+  const child = spawn(process.execPath, ['--enable-source-maps', standaloneMain], {
+    env: { ...process.env, DATA_DIR: dataDir, PORT: String(http), TEMPORAL_PORT: String(temporal), TEMPORAL_UI_PORT: '0', TEMPORAL_ADDRESS: '', EVENT_STORE: 'embedded' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
+  });
+  let output = '';
+  child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const baseUrl = `http://127.0.0.1:${http}`;
+  try {
+    await waitFor('the app to serve', async () => {
+      if (exited(child)) throw new Error(`the app exited (${child.exitCode ?? child.signalCode}):\n${output}`);
+      return output.includes('qloop is running') && (await fetch(`${baseUrl}/docs-json`).then((r) => r.ok, () => false));
+    }, 90_000);
+  } catch (error) {
+    if (!exited(child)) process.kill(-child.pid!, 'SIGKILL');
+    throw error;
+  }
+  const waitForExit = () => waitFor('the app to exit', () => exited(child), 20_000);
+  return {
+    baseUrl,
+    temporalAddress: `127.0.0.1:${temporal}`,
+    process: child,
+    output: () => output,
+    temporalPid: () => Number(readFileSync(join(dataDir, 'temporal', 'server.pid'), 'utf8')),
+    killGroup: async () => {
+      process.kill(-child.pid!, 'SIGKILL');
+      await waitForExit();
+    },
+    stop: async () => {
+      if (exited(child)) return;
+      child.kill('SIGTERM');
+      await waitForExit();
+    },
+  };
+};
+
+/** A small JSON-over-HTTP client for the tests: status, headers and parsed body. */
+export const http = (baseUrl: string) => {
+  const call = async (method: string, path: string, body?: unknown, headers: Record<string, string> = {}) => {
+    const response = await fetch(`${baseUrl}${path}`, {
+      method,
+      headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers },
+      body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+    });
+    const text = await response.text();
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    const json: any = text ? JSON.parse(text) : undefined;
+    return { status: response.status, contentType: response.headers.get('content-type') ?? '', body: json };
+  };
+  return {
+    get: (path: string, headers?: Record<string, string>) => call('GET', path, undefined, headers),
+    post: (path: string, body?: unknown, headers?: Record<string, string>) => call('POST', path, body, headers),
+  };
+};
