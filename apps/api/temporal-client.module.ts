@@ -10,10 +10,11 @@ import { APP_CONFIG, TEMPORAL_CLIENT } from '../../libs/platform/nest/tokens.js'
     {
       provide: TEMPORAL_CLIENT,
       inject: [APP_CONFIG],
-      useFactory: async (config: AppConfig) => {
+      // Lazy: the API starts, and answers 503, while Temporal is not reachable yet.
+      useFactory: (config: AppConfig) => {
         const { address, namespace } = config.temporal;
         if (!address) throw new Error('The API needs TEMPORAL_ADDRESS (npm start provides one in embedded mode)');
-        return new Client({ connection: await Connection.connect({ address }), namespace });
+        return new Client({ connection: Connection.lazy({ address, connectTimeout: '3 seconds' }), namespace });
       },
     },
   ],

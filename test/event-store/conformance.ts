@@ -17,7 +17,7 @@ const rejectsWith = async (promise: Promise<unknown>, code: EventStoreError['cod
   assert.rejects(promise, (error: unknown) => error instanceof EventStoreError && error.code === code);
 
 /** The laws every adapter must keep. Later adapters run exactly this suite. */
-export const eventStoreConformance = (name: string, open: () => Promise<StoreUnderTest>) =>
+export const eventStoreConformance = (name: string, open: () => Promise<StoreUnderTest>): void => {
   describe(`event store conformance: ${name}`, () => {
     let subject: StoreUnderTest;
     before(async () => {
@@ -92,3 +92,4 @@ export const eventStoreConformance = (name: string, open: () => Promise<StoreUnd
       assert.deepEqual(await subject.store.readStream(stream()), []);
     });
   });
+};

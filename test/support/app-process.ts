@@ -88,9 +88,8 @@ export const http = (baseUrl: string) => {
       body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
     });
     const text = await response.text();
-    // eslint-disable-next-line @typescript-eslint/no-explicit-any
     const json: any = text ? JSON.parse(text) : undefined;
-    return { status: response.status, contentType: response.headers.get('content-type') ?? '', body: json };
+    return { status: response.status, headers: response.headers, contentType: response.headers.get('content-type') ?? '', body: json };
   };
   return {
     get: (path: string, headers?: Record<string, string>) => call('GET', path, undefined, headers),
