@@ -15,6 +15,7 @@ import {
   ResolveStepDto,
   VerifyStepDto,
 } from '../../apps/api/complaints/dto/step-bodies.dto.js';
+import { resolveTemporalCli } from '../../libs/platform/temporal-cli.js';
 import { http, startApp, type RunningApp } from '../support/app-process.js';
 
 const run = promisify(execFile);
@@ -156,7 +157,7 @@ describe('a complaint through the whole loop over HTTP (npm start: embedded Temp
   it('shows each case as one workflow, each step an Update, in the real Temporal CLI', async () => {
     const { id } = await register();
     await step(id, 'identify', IdentifyStepDto.example);
-    const cli = process.env.TEMPORAL_CLI_PATH!;
+    const cli = await resolveTemporalCli();
     const list = await run(cli, ['workflow', 'list', '--address', app.temporalAddress, '--query', `WorkflowId = "complaint-${id}"`]);
     assert.match(list.stdout, new RegExp(`complaint-${id}\\s+complaintCase`));
     const show = await run(cli, ['workflow', 'show', '--address', app.temporalAddress, '--workflow-id', `complaint-${id}`, '--output', 'json']);

@@ -1,6 +1,7 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, type Type } from '@nestjs/common';
+import { applyDecorators, Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, type Type } from '@nestjs/common';
 import { ApiBody, ApiHeader, ApiOkResponse, ApiCreatedResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { ComplaintRequest } from '../../../libs/contracts/index.js';
+import type { ComplaintStep } from '../../../libs/domain/index.js';
 import { Actor, IdempotencyKey, IfMatchRevision } from '../request-context.js';
 import { validationProblem } from '../problems/problem.js';
 import { ProblemDto } from '../problems/problem.dto.js';
@@ -12,16 +13,27 @@ import type { StepDto } from './dto/step.dto.js';
 
 const CaseId = () => Param('id', new ParseUUIDPipe({ exceptionFactory: () => validationProblem([{ field: 'id', message: 'must be a UUID' }]) }));
 
-const bodyWithExample = (type: Type & { example: object }) => ApiBody({ type, examples: { example: { value: type.example } } });
+const problems = (...statuses: number[]) =>
+  applyDecorators(...statuses.map((status) => ApiResponse({ status, type: ProblemDto, description: 'application/problem+json' })));
 
-const problems = (...statuses: number[]) => (target: object, key?: string | symbol, descriptor?: PropertyDescriptor) => {
-  for (const status of statuses) ApiResponse({ status, type: ProblemDto, description: 'application/problem+json' })(target, key!, descriptor!);
-};
+const writeHeaders = () =>
+  applyDecorators(
+    ApiHeader({ name: 'X-Actor', required: false, description: 'Who acts (until authentication is enabled)' }),
+    ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Repeat the request with the same key: same answer, nothing done twice' }),
+  );
 
-const writeHeaders = (target: object, key: string | symbol, descriptor: PropertyDescriptor) => {
-  ApiHeader({ name: 'X-Actor', required: false, description: 'Who acts (until authentication is enabled)' })(target, key, descriptor);
-  ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Repeat the request with the same key: same answer, nothing done twice' })(target, key, descriptor);
-};
+/** A write whose body is `type`, documented with the example the end-to-end tests also send. */
+const Write = (type: Type & { example: object }, summary: string) =>
+  applyDecorators(
+    ApiOperation({ summary }),
+    ApiBody({ type, examples: { example: { value: type.example } } }),
+    problems(400, 404, 409, 422, 503),
+    writeHeaders(),
+  );
+
+/** `POST /complaints/:id/steps/<step>`: completes that step, answers the case as it now is. */
+const StepRoute = (step: ComplaintStep, type: Type & { example: object }, summary: string) =>
+  applyDecorators(Post(`:id/steps/${step}`), HttpCode(200), Write(type, summary), ApiOkResponse({ type: ComplaintViewDto }));
 
 /** The command's data is the validated body without the transport's own fields. */
 const dataOf = <T extends StepDto>(dto: T): Omit<T, 'expectedRevision'> => {
@@ -36,11 +48,8 @@ export class ComplaintsController {
 
   @Post()
   @HttpCode(201)
-  @ApiOperation({ summary: 'Register a complaint: the case opens at the identify step' })
-  @bodyWithExample(RegisterComplaintDto)
+  @Write(RegisterComplaintDto, 'Register a complaint: the case opens at the identify step')
   @ApiCreatedResponse({ type: ComplaintViewDto })
-  @problems(400, 409, 503)
-  @writeHeaders
   register(@Body() dto: RegisterComplaintDto, @Actor() actor: string, @IdempotencyKey() key?: string) {
     return this.complaints.register(JSON.parse(JSON.stringify(dto)) as RegisterComplaintDto, actor, key);
   }
@@ -60,70 +69,34 @@ export class ComplaintsController {
     return this.complaints.history(id);
   }
 
-  @Post(':id/steps/identify')
-  @HttpCode(200)
-  @ApiOperation({ summary: 'Complete identify: acknowledge, assign an owner, confirm the classification' })
-  @bodyWithExample(IdentifyStepDto)
-  @ApiOkResponse({ type: ComplaintViewDto })
-  @problems(400, 404, 409, 422, 503)
-  @writeHeaders
+  @StepRoute('identify', IdentifyStepDto, 'Complete identify: acknowledge, assign an owner, confirm the classification')
   identify(@CaseId() id: string, @Body() dto: IdentifyStepDto, @Actor() actor: string, @IdempotencyKey() key?: string, @IfMatchRevision() ifMatch?: number) {
     return this.step(id, { type: 'CompleteIdentification', data: dataOf(dto) }, dto, actor, key, ifMatch);
   }
 
-  @Post(':id/steps/analyse')
-  @HttpCode(200)
-  @ApiOperation({ summary: 'Complete analyse: root cause, cause category, responsible party (internal or a supplier)' })
-  @bodyWithExample(AnalyseStepDto)
-  @ApiOkResponse({ type: ComplaintViewDto })
-  @problems(400, 404, 409, 422, 503)
-  @writeHeaders
+  @StepRoute('analyse', AnalyseStepDto, 'Complete analyse: root cause, cause category, responsible party (internal or a supplier)')
   analyse(@CaseId() id: string, @Body() dto: AnalyseStepDto, @Actor() actor: string, @IdempotencyKey() key?: string, @IfMatchRevision() ifMatch?: number) {
     const { responsibleParty: party, ...rest } = dataOf(dto);
     const responsibleParty = party.type === 'internal' ? { type: 'internal' as const, department: party.department! } : { type: 'supplier' as const, supplierId: party.supplierId! };
     return this.step(id, { type: 'CompleteAnalysis', data: { ...rest, responsibleParty } }, dto, actor, key, ifMatch);
   }
 
-  @Post(':id/steps/resolve')
-  @HttpCode(200)
-  @ApiOperation({ summary: 'Complete resolve: the containment, corrective and preventive actions implemented' })
-  @bodyWithExample(ResolveStepDto)
-  @ApiOkResponse({ type: ComplaintViewDto })
-  @problems(400, 404, 409, 422, 503)
-  @writeHeaders
+  @StepRoute('resolve', ResolveStepDto, 'Complete resolve: the containment, corrective and preventive actions implemented')
   resolve(@CaseId() id: string, @Body() dto: ResolveStepDto, @Actor() actor: string, @IdempotencyKey() key?: string, @IfMatchRevision() ifMatch?: number) {
     return this.step(id, { type: 'CompleteResolution', data: dataOf(dto) }, dto, actor, key, ifMatch);
   }
 
-  @Post(':id/steps/verify')
-  @HttpCode(200)
-  @ApiOperation({ summary: 'Complete verify, by someone other than the implementer; ineffective sends the case back' })
-  @bodyWithExample(VerifyStepDto)
-  @ApiOkResponse({ type: ComplaintViewDto })
-  @problems(400, 404, 409, 422, 503)
-  @writeHeaders
+  @StepRoute('verify', VerifyStepDto, 'Complete verify, by someone other than the implementer; ineffective sends the case back')
   verify(@CaseId() id: string, @Body() dto: VerifyStepDto, @Actor() actor: string, @IdempotencyKey() key?: string, @IfMatchRevision() ifMatch?: number) {
     return this.step(id, { type: 'CompleteVerification', data: dataOf(dto) }, dto, actor, key, ifMatch);
   }
 
-  @Post(':id/steps/feedback')
-  @HttpCode(200)
-  @ApiOperation({ summary: "Complete feed back: the customer's response; an unsatisfied customer reopens the case" })
-  @bodyWithExample(FeedbackStepDto)
-  @ApiOkResponse({ type: ComplaintViewDto })
-  @problems(400, 404, 409, 422, 503)
-  @writeHeaders
+  @StepRoute('feedback', FeedbackStepDto, "Complete feed back: the customer's response; an unsatisfied customer reopens the case")
   feedback(@CaseId() id: string, @Body() dto: FeedbackStepDto, @Actor() actor: string, @IdempotencyKey() key?: string, @IfMatchRevision() ifMatch?: number) {
     return this.step(id, { type: 'CompleteFeedback', data: dataOf(dto) }, dto, actor, key, ifMatch);
   }
 
-  @Post(':id/steps/archive')
-  @HttpCode(200)
-  @ApiOperation({ summary: 'Complete archive: close the case and file it in the customer record' })
-  @bodyWithExample(ArchiveStepDto)
-  @ApiOkResponse({ type: ComplaintViewDto })
-  @problems(400, 404, 409, 422, 503)
-  @writeHeaders
+  @StepRoute('archive', ArchiveStepDto, 'Complete archive: close the case and file it in the customer record')
   archive(@CaseId() id: string, @Body() dto: ArchiveStepDto, @Actor() actor: string, @IdempotencyKey() key?: string, @IfMatchRevision() ifMatch?: number) {
     return this.step(id, { type: 'ArchiveComplaint', data: dataOf(dto) }, dto, actor, key, ifMatch);
   }

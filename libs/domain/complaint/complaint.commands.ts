@@ -1,10 +1,10 @@
 import { assertNever, stampOf, type Command } from '../decider.js';
 import { CaseAlreadyRegistered, CaseClosed, CaseNotRegistered, RuleViolated, StepNotCurrent } from '../errors.js';
 import type {
+  ComplaintDetails,
   ComplaintEvent,
   ComplaintRegistered,
   ComplaintState,
-  Customer,
   OpenComplaint,
   PlannedAction,
   ResponsibleParty,
@@ -19,21 +19,7 @@ import {
   type Severity,
 } from './vocabulary.js';
 
-export type RegisterComplaint = Command<
-  'RegisterComplaint',
-  {
-    complaintId: string;
-    customer: Customer;
-    channel: Channel;
-    category: ComplaintCategory;
-    severity: Severity;
-    title: string;
-    description: string;
-    productRef?: string;
-    orderRef?: string;
-    supplierId?: string;
-  }
->;
+export type RegisterComplaint = Command<'RegisterComplaint', ComplaintDetails & { complaintId: string }>;
 
 export type CompleteIdentification = Command<
   'CompleteIdentification',

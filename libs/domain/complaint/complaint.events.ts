@@ -17,21 +17,20 @@ export type ResponsibleParty =
 
 export type PlannedAction = Readonly<{ kind: ActionKind; description: string; owner: string; dueDate: string }>;
 
-export type ComplaintRegistered = Event<
-  'ComplaintRegistered',
-  Stamp & {
-    complaintId: string;
-    customer: Customer;
-    channel: Channel;
-    category: ComplaintCategory;
-    severity: Severity;
-    title: string;
-    description: string;
-    productRef?: string;
-    orderRef?: string;
-    supplierId?: string;
-  }
->;
+/** What a complaint says when it is registered. */
+export type ComplaintDetails = Readonly<{
+  customer: Customer;
+  channel: Channel;
+  category: ComplaintCategory;
+  severity: Severity;
+  title: string;
+  description: string;
+  productRef?: string;
+  orderRef?: string;
+  supplierId?: string;
+}>;
+
+export type ComplaintRegistered = Event<'ComplaintRegistered', Stamp & ComplaintDetails & { complaintId: string }>;
 
 /** Identify done: acknowledged to the customer, an owner assigned, classification confirmed. */
 export type ComplaintIdentified = Event<
@@ -93,17 +92,8 @@ export type ComplaintEventType = ComplaintEvent['type'];
 type Recorded<T> = T & { at: string; by: string };
 
 /** The case file: everything known about one complaint. */
-export type ComplaintCase = Readonly<{
+export type ComplaintCase = ComplaintDetails & Readonly<{
   id: string;
-  customer: Customer;
-  channel: Channel;
-  category: ComplaintCategory;
-  severity: Severity;
-  title: string;
-  description: string;
-  productRef?: string;
-  orderRef?: string;
-  supplierId?: string;
   registeredAt: string;
   registeredBy: string;
   owner?: string;
