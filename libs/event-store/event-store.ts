@@ -44,18 +44,28 @@ export type StoredEvent = Readonly<{
 export type AppendResult = Readonly<{ nextExpectedRevision: number; lastPosition: number }>;
 
 export type ReadStreamOptions = Readonly<{ fromRevision?: number; direction?: 'forwards' | 'backwards'; maxCount?: number }>;
-export type ReadAllOptions = Readonly<{ fromPosition?: number; maxCount?: number }>;
+/** Which events of the global order to read: by stream category (`complaint` of `complaint-<id>`) and/or event type. */
+export type EventFilter = Readonly<{ categories?: readonly string[]; eventTypes?: readonly string[] }>;
+
+export type ReadAllOptions = Readonly<{ fromPosition?: number; maxCount?: number; filter?: EventFilter }>;
+
+/** The category of a stream: what comes before the first '-' of its id. */
+export const categoryOf = (streamId: string): string => streamId.split('-', 1)[0]!;
 
 export interface EventStore {
   append(streamId: string, events: readonly NewEvent[], options: { expectedRevision: ExpectedRevision }): Promise<AppendResult>;
   readStream(streamId: string, options?: ReadStreamOptions): Promise<StoredEvent[]>;
+  /**
+   * The global order, in pages. Positions only grow and are never skipped by
+   * a later commit, so a reader may checkpoint the last position it saw.
+   */
   readAll(options?: ReadAllOptions): Promise<StoredEvent[]>;
   close(): Promise<void>;
 }
 
 export class EventStoreError extends Error {
   constructor(
-    readonly code: 'revision-conflict' | 'invalid-append' | 'store-unavailable',
+    readonly code: 'revision-conflict' | 'invalid-append' | 'invalid-read' | 'store-unavailable',
     message: string,
     readonly details: Record<string, unknown> = {},
   ) {

@@ -4,3 +4,5 @@ export * from './open-event-store.js';
 export { SqlEventStore } from './sql/sql-event-store.js';
 export { PgliteDatabase } from './pglite/pglite-database.js';
 export { PostgresDatabase } from './postgres/postgres-database.js';
+export * from './subscription.js';
+export * from './upcasting.js';

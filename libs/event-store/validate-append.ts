@@ -21,3 +21,12 @@ export const validateAppend = (streamId: string, events: readonly NewEvent[], ex
     if (size > maxEventBytes) throw invalid(`Event is larger than ${maxEventBytes} bytes`, { eventId: event.id, size });
   }
 };
+
+/** Revisions, positions and page sizes are non-negative integers; anything else is a caller's mistake. */
+export const validateRead = (options: { fromRevision?: number; fromPosition?: number; maxCount?: number }): void => {
+  for (const [name, value] of Object.entries(options)) {
+    if (value !== undefined && (!Number.isSafeInteger(value) || value < 0 || (name === 'maxCount' && value === 0))) {
+      throw new EventStoreError('invalid-read', `${name} must be a ${name === 'maxCount' ? 'positive' : 'non-negative'} integer`, { [name]: value });
+    }
+  }
+};

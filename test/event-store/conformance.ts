@@ -1,17 +1,24 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
-import { EventStoreError, verifyChain, type EventStore, type NewEvent } from '../../libs/event-store/index.js';
+import fc from 'fast-check';
+import { EventStoreError, subscribeToAll, verifyChain, type EventStore, type NewEvent, type StoredEvent } from '../../libs/event-store/index.js';
 
 export type StoreUnderTest = Readonly<{
   store: EventStore;
-  /** Changes a stored event's data behind the store's back, as an attacker with database access would. */
-  tamper(streamId: string, revision: number, data: unknown): Promise<void>;
+  /** Changes stored events behind the store's back, as someone with database access could. */
+  tamper: Readonly<{
+    modify(streamId: string, revision: number, data: unknown): Promise<void>;
+    remove(streamId: string, revision: number): Promise<void>;
+    swap(streamId: string, a: number, b: number): Promise<void>;
+  }>;
   close(): Promise<void>;
 }>;
 
 const event = (type = 'Happened', data: unknown = { n: 1 }): NewEvent => ({ id: randomUUID(), type, data, metadata: { actor: 'tester' } });
-const stream = () => `test-${randomUUID()}`;
+const stream = (category = 'test') => `${category}-${randomUUID()}`;
+/** A category no other test writes to, so global-order assertions see only their own events. */
+const freshCategory = () => `c${randomUUID().replaceAll('-', '').slice(0, 12)}`;
 
 const rejectsWith = async (promise: Promise<unknown>, code: EventStoreError['code']) =>
   assert.rejects(promise, (error: unknown) => error instanceof EventStoreError && error.code === code);
@@ -78,7 +85,7 @@ export const eventStoreConformance = (name: string, open: () => Promise<StoreUnd
       const id = stream();
       await subject.store.append(id, [event('A'), event('B'), event('C')], { expectedRevision: 'no-stream' });
       assert.deepEqual(verifyChain(await subject.store.readStream(id)), { intact: true, events: 3 });
-      await subject.tamper(id, 1, { forged: true });
+      await subject.tamper.modify(id, 1, { forged: true });
       const verdict = verifyChain(await subject.store.readStream(id));
       assert.equal(verdict.intact, false);
       assert.equal(!verdict.intact && verdict.firstBadRevision, 1);
@@ -90,6 +97,138 @@ export const eventStoreConformance = (name: string, open: () => Promise<StoreUnd
       await rejectsWith(subject.store.append(stream(), [{ ...event(), id: 'not-a-uuid' }], { expectedRevision: 'any' }), 'invalid-append');
       await rejectsWith(subject.store.append(stream(), [event('Big', { blob: 'x'.repeat(1024 * 1024 + 1) })], { expectedRevision: 'any' }), 'invalid-append');
       assert.deepEqual(await subject.store.readStream(stream()), []);
+    });
+
+    it('detects a deleted event and an exchanged pair, naming the first bad revision', async () => {
+      const removed = stream();
+      await subject.store.append(removed, [event('A'), event('B'), event('C')], { expectedRevision: 'no-stream' });
+      await subject.tamper.remove(removed, 1);
+      const afterRemoval = verifyChain(await subject.store.readStream(removed));
+      assert.equal(!afterRemoval.intact && afterRemoval.firstBadRevision, 1);
+
+      const swapped = stream();
+      await subject.store.append(swapped, [event('A'), event('B'), event('C'), event('D')], { expectedRevision: 'no-stream' });
+      await subject.tamper.swap(swapped, 1, 2);
+      const afterSwap = verifyChain(await subject.store.readStream(swapped));
+      assert.equal(!afterSwap.intact && afterSwap.firstBadRevision, 1);
+    });
+
+    it('keeps one stream gap-free and duplicate-free under many retrying writers', async () => {
+      const id = stream();
+      const writers = 6;
+      const perWriter = 8;
+      const write = async () => {
+        for (let done = 0; done < perWriter; ) {
+          const [last] = await subject.store.readStream(id, { direction: 'backwards', maxCount: 1 });
+          try {
+            await subject.store.append(id, [event()], { expectedRevision: last ? last.revision : 'no-stream' });
+            done++;
+          } catch (error) {
+            if (!(error instanceof EventStoreError && error.code === 'revision-conflict')) throw error;
+          }
+        }
+      };
+      await Promise.all(Array.from({ length: writers }, write));
+      const read = await subject.store.readStream(id);
+      assert.deepEqual(read.map((e) => e.revision), Array.from({ length: writers * perWriter }, (_, i) => i));
+      assert.equal(new Set(read.map((e) => e.id)).size, writers * perWriter);
+    });
+
+    it('gives a follower every event exactly once, in global order, while writers append concurrently', async () => {
+      const category = freshCategory();
+      const seen: StoredEvent[] = [];
+      const follower = subscribeToAll(subject.store, { filter: { categories: [category] }, handle: (e) => void seen.push(e), pollIntervalMs: 5, pageSize: 7 });
+      const streams = Array.from({ length: 5 }, () => stream(category));
+      await Promise.all(
+        streams.map(async (id) => {
+          for (let i = 0; i < 10; i++) await subject.store.append(id, [event(), event()], { expectedRevision: i === 0 ? 'no-stream' : 2 * i - 1 });
+        }),
+      );
+      await follower.caughtUp();
+      await follower.stop();
+      const all = await subject.store.readAll({ filter: { categories: [category] }, maxCount: 1000 });
+      assert.equal(all.length, 100);
+      assert.deepEqual(seen.map((e) => e.id), all.map((e) => e.id));
+      assert.ok(seen.every((e, i) => i === 0 || e.position > seen[i - 1]!.position));
+    });
+
+    it('resumes a subscription from its checkpoint after a restart without loss or repeats', async () => {
+      const category = freshCategory();
+      const id = stream(category);
+      await subject.store.append(id, [event('A'), event('B'), event('C')], { expectedRevision: 'no-stream' });
+      const first: string[] = [];
+      const before = subscribeToAll(subject.store, { filter: { categories: [category] }, handle: (e) => void first.push(e.type), pollIntervalMs: 5 });
+      await before.caughtUp();
+      await before.stop();
+      const checkpoint = before.checkpoint();
+
+      await subject.store.append(id, [event('D'), event('E')], { expectedRevision: 2 });
+      const second: string[] = [];
+      const resumed = subscribeToAll(subject.store, { checkpoint, filter: { categories: [category] }, handle: (e) => void second.push(e.type), pollIntervalMs: 5 });
+      await resumed.caughtUp();
+      await resumed.stop();
+      assert.deepEqual(first, ['A', 'B', 'C']);
+      assert.deepEqual(second, ['D', 'E']);
+    });
+
+    it('filters the global order by event type', async () => {
+      const category = freshCategory();
+      await subject.store.append(stream(category), [event('Wanted'), event('Other'), event('Wanted')], { expectedRevision: 'no-stream' });
+      const wanted = await subject.store.readAll({ filter: { categories: [category], eventTypes: ['Wanted'] } });
+      assert.deepEqual(wanted.map((e) => e.type), ['Wanted', 'Wanted']);
+    });
+
+    it('reads a stream of 100,000 events in pages', async () => {
+      const id = stream();
+      const batch = 2000;
+      for (let revision = -1; revision < 100_000 - 1; revision += batch) {
+        const events = Array.from({ length: batch }, (_, i) => event('Tick', { n: revision + 1 + i }));
+        await subject.store.append(id, events, { expectedRevision: revision < 0 ? 'no-stream' : revision });
+      }
+      let count = 0;
+      for (let from = 0; ; from += 10_000) {
+        const page = await subject.store.readStream(id, { fromRevision: from, maxCount: 10_000 });
+        if (page.length === 0) break;
+        page.forEach((e, i) => assert.equal((e.data as { n: number }).n, from + i));
+        count += page.length;
+      }
+      assert.equal(count, 100_000);
+      const [last] = await subject.store.readStream(id, { direction: 'backwards', maxCount: 1 });
+      assert.equal(last!.revision, 99_999);
+    });
+
+    it('refuses bad reads with typed errors and treats an unknown stream as empty', async () => {
+      await assert.rejects(subject.store.readStream(stream(), { fromRevision: -1 }), (e: unknown) => e instanceof EventStoreError && e.code === 'invalid-read');
+      await assert.rejects(subject.store.readAll({ maxCount: 0 }), (e: unknown) => e instanceof EventStoreError && e.code === 'invalid-read');
+      await rejectsWith(subject.store.append(stream(), [event()], { expectedRevision: 0 }), 'revision-conflict');
+      assert.deepEqual(await subject.store.readStream(stream()), []);
+    });
+
+    it('keeps the append/read laws for any sequence of batches (property)', async () => {
+      const json = fc.jsonValue({ maxDepth: 2 }).map((value) => JSON.parse(JSON.stringify(value)) as unknown);
+      await fc.assert(
+        fc.asyncProperty(fc.array(fc.array(json, { minLength: 1, maxLength: 4 }), { minLength: 1, maxLength: 5 }), fc.integer({ min: 1, max: 50 }), async (batches, staleBy) => {
+          const id = stream();
+          const written: NewEvent[] = [];
+          for (const batch of batches) {
+            const events = batch.map((data) => event('Prop', data));
+            const expected = written.length === 0 ? 'no-stream' : written.length - 1;
+            const result = await subject.store.append(id, events, { expectedRevision: expected });
+            written.push(...events);
+            assert.equal(result.nextExpectedRevision, written.length - 1);
+          }
+          // Any revision but the current one (behind or ahead) is refused and writes nothing.
+          const current = written.length - 1;
+          const wrong = staleBy <= current ? current - staleBy : current + staleBy;
+          await rejectsWith(subject.store.append(id, [event()], { expectedRevision: wrong }), 'revision-conflict');
+          const read = await subject.store.readStream(id);
+          assert.deepEqual(read.map((e) => e.id), written.map((e) => e.id));
+          assert.deepEqual(read.map((e) => e.data), written.map((e) => e.data));
+          assert.deepEqual(read.map((e) => e.revision), written.map((_, i) => i));
+          assert.equal(verifyChain(read).intact, true);
+        }),
+        { numRuns: 25 },
+      );
     });
   });
 };

@@ -5,7 +5,21 @@ import { describe, it } from 'node:test';
 import pg from 'pg';
 import { PgliteDatabase, PostgresDatabase, SqlEventStore } from '../../libs/event-store/index.js';
 import { databaseUrl, uniqueSchema } from '../support/postgres.js';
-import { eventStoreConformance } from './conformance.js';
+import { eventStoreConformance, type StoreUnderTest } from './conformance.js';
+
+/** Edits rows directly, behind the store's back. */
+const sqlTampering = (query: (text: string, params: unknown[]) => Promise<unknown>, schema: string): StoreUnderTest['tamper'] => {
+  const events = `"${schema}".events`;
+  return {
+    modify: async (streamId, revision, data) => void (await query(`update ${events} set data = $3 where stream_id = $1 and revision = $2`, [streamId, revision, JSON.stringify(data)])),
+    remove: async (streamId, revision) => void (await query(`delete from ${events} where stream_id = $1 and revision = $2`, [streamId, revision])),
+    // Through negative revisions: (stream_id, revision) is unique at every row update.
+    swap: async (streamId, a, b) => {
+      await query(`update ${events} set revision = -revision - 1 where stream_id = $1 and revision in ($2, $3)`, [streamId, a, b]);
+      await query(`update ${events} set revision = case revision when -$2::bigint - 1 then $3::bigint else $2::bigint end where stream_id = $1 and revision < 0`, [streamId, a, b]);
+    },
+  };
+};
 
 eventStoreConformance('embedded (PGlite)', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'qloop-pglite-'));
@@ -13,9 +27,7 @@ eventStoreConformance('embedded (PGlite)', async () => {
   const store = await SqlEventStore.open(db);
   return {
     store,
-    tamper: async (streamId, revision, data) => {
-      await db.query(`update events set data = $3 where stream_id = $1 and revision = $2`, [streamId, revision, JSON.stringify(data)]);
-    },
+    tamper: sqlTampering((text, params) => db.query(text, params), 'public'),
     close: async () => {
       await store.close();
       rmSync(dir, { recursive: true, force: true });
@@ -30,9 +42,7 @@ eventStoreConformance('PostgreSQL', async () => {
   await admin.connect();
   return {
     store,
-    tamper: async (streamId, revision, data) => {
-      await admin.query(`update "${schema}".events set data = $3 where stream_id = $1 and revision = $2`, [streamId, revision, JSON.stringify(data)]);
-    },
+    tamper: sqlTampering(async (text, params) => void (await admin.query(text, params)), schema),
     close: async () => {
       await store.close();
       await admin.query(`drop schema "${schema}" cascade`);

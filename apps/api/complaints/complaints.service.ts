@@ -13,7 +13,7 @@ import {
   type ComplaintSnapshot,
 } from '../../../libs/contracts/index.js';
 import { complaintDecider, fold, type ComplaintEvent, type RegisterComplaint } from '../../../libs/domain/index.js';
-import type { EventStore } from '../../../libs/event-store/index.js';
+import { createUpcasting, type EventStore, type Upcaster } from '../../../libs/event-store/index.js';
 import { EVENT_STORE, TEMPORAL_CLIENT } from '../../../libs/platform/nest/tokens.js';
 import { notFound, Problem } from '../problems/problem.js';
 import { toComplaintView, toHistoryEntry, type ComplaintView } from './complaint-view.js';
@@ -23,6 +23,10 @@ const idFromKey = (key: string): string => {
   const hex = createHash('sha256').update(`qloop:complaint:${key}`).digest('hex');
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-5${hex.slice(13, 16)}-${((parseInt(hex[16]!, 16) & 0x3) | 0x8).toString(16)}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
 };
+
+/** Upcasters from older complaint event schemas; empty while every stored event is version 1. */
+const complaintUpcasters: readonly Upcaster[] = [];
+const upcast = createUpcasting(complaintUpcasters);
 
 @Injectable()
 export class ComplaintsService {
@@ -86,7 +90,7 @@ export class ComplaintsService {
   private async find(complaintId: string): Promise<ComplaintView | undefined> {
     const events = await this.store.readStream(complaintStreamId(complaintId));
     if (events.length === 0) return undefined;
-    const state = fold(complaintDecider, events.map((event) => ({ type: event.type, data: event.data }) as ComplaintEvent));
+    const state = fold(complaintDecider, events.map((event) => ({ type: event.type, data: upcast(event).data }) as ComplaintEvent));
     if (state.status === 'unregistered') return undefined;
     return toComplaintView({ state, revision: events.at(-1)!.revision });
   }

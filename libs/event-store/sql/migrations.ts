@@ -15,7 +15,6 @@ const migrations: readonly Migration[] = [
        )`,
       `create table ${s}.events (
          position bigint generated always as identity primary key,
-         tx_id xid8 not null default pg_current_xact_id(),
          stream_id text not null,
          revision bigint not null,
          event_id uuid not null unique,
@@ -29,6 +28,7 @@ const migrations: readonly Migration[] = [
          unique (stream_id, revision)
        )`,
       `create index events_type_idx on ${s}.events (type, position)`,
+      `create index events_category_idx on ${s}.events (split_part(stream_id, '-', 1), position)`,
     ],
   },
 ];

@@ -11,7 +11,7 @@ import {
   type StoredEvent,
 } from '../event-store.js';
 import { chainHash } from '../hash-chain.js';
-import { validateAppend } from '../validate-append.js';
+import { validateAppend, validateRead } from '../validate-append.js';
 import { migrate } from './migrations.js';
 import { quoteSchema, type SqlDatabase, type SqlSession } from './sql-database.js';
 
@@ -48,6 +48,9 @@ const toStoredEvent = (row: EventRow): StoredEvent => ({
 
 const defaultPageSize = 1000;
 
+/** Arbitrary but fixed: the advisory lock key that orders appends. */
+const appendLockKey = 7_301_973;
+
 /** The event store over any PostgreSQL-compatible database (PostgreSQL itself or PGlite). */
 export class SqlEventStore implements EventStore {
   private readonly s: string;
@@ -67,6 +70,11 @@ export class SqlEventStore implements EventStore {
   async append(streamId: string, events: readonly NewEvent[], { expectedRevision }: { expectedRevision: ExpectedRevision }): Promise<AppendResult> {
     validateAppend(streamId, events, expectedRevision);
     return this.db.transaction(async (tx) => {
+      // Positions must become visible in order, or a reader following the
+      // global order could pass a position whose transaction commits later.
+      // One transaction-scoped lock orders all appends: a position is only
+      // allocated after every earlier one has committed or rolled back.
+      await tx.query(`select pg_advisory_xact_lock($1)`, [appendLockKey]);
       // The stream row is the lock that serialises writers of one stream.
       await tx.query(`insert into ${this.s}.streams (stream_id, revision) values ($1, $2) on conflict do nothing`, [streamId, noRevision]);
       const [stream] = await tx.query<{ revision: string | number; last_hash: string | null }>(
@@ -137,6 +145,7 @@ export class SqlEventStore implements EventStore {
   }
 
   async readStream(streamId: string, { fromRevision, direction = 'forwards', maxCount = Number.MAX_SAFE_INTEGER }: ReadStreamOptions = {}): Promise<StoredEvent[]> {
+    validateRead({ fromRevision, maxCount });
     const forwards = direction === 'forwards';
     const from = fromRevision ?? (forwards ? 0 : Number.MAX_SAFE_INTEGER);
     const rows = await this.db.query<EventRow>(
@@ -148,10 +157,21 @@ export class SqlEventStore implements EventStore {
     return rows.map(toStoredEvent);
   }
 
-  async readAll({ fromPosition = 0, maxCount = defaultPageSize }: ReadAllOptions = {}): Promise<StoredEvent[]> {
+  async readAll({ fromPosition = 0, maxCount = defaultPageSize, filter }: ReadAllOptions = {}): Promise<StoredEvent[]> {
+    validateRead({ fromPosition, maxCount });
+    const params: unknown[] = [fromPosition, maxCount];
+    const where = ['position >= $1'];
+    if (filter?.categories) {
+      params.push(filter.categories);
+      where.push(`split_part(stream_id, '-', 1) = any($${params.length}::text[])`);
+    }
+    if (filter?.eventTypes) {
+      params.push(filter.eventTypes);
+      where.push(`type = any($${params.length}::text[])`);
+    }
     const rows = await this.db.query<EventRow>(
-      `select ${eventColumns} from ${this.s}.events where position >= $1 order by position asc limit $2`,
-      [fromPosition, maxCount],
+      `select ${eventColumns} from ${this.s}.events where ${where.join(' and ')} order by position asc limit $2`,
+      params,
     );
     return rows.map(toStoredEvent);
   }
