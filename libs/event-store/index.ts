@@ -6,3 +6,4 @@ export { PgliteDatabase } from './pglite/pglite-database.js';
 export { PostgresDatabase } from './postgres/postgres-database.js';
 export * from './subscription.js';
 export * from './upcasting.js';
+export { KurrentDbEventStore } from './kurrentdb/kurrentdb-event-store.js';

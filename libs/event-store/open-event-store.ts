@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import type { EventStore } from './event-store.js';
+import { KurrentDbEventStore } from './kurrentdb/kurrentdb-event-store.js';
 import { PgliteDatabase } from './pglite/pglite-database.js';
 import { PostgresDatabase } from './postgres/postgres-database.js';
 import { SqlEventStore } from './sql/sql-event-store.js';
@@ -16,6 +17,6 @@ export const openEventStore = async (config: EventStoreConfig): Promise<EventSto
     case 'postgres':
       return SqlEventStore.open(PostgresDatabase.connect(config.url), config.schema);
     case 'kurrentdb':
-      throw new Error('EVENT_STORE=kurrentdb: the KurrentDB adapter is not built yet; use embedded or postgres');
+      return KurrentDbEventStore.open(config.url);
   }
 };

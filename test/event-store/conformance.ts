@@ -6,8 +6,8 @@ import { EventStoreError, subscribeToAll, verifyChain, type EventStore, type New
 
 export type StoreUnderTest = Readonly<{
   store: EventStore;
-  /** Changes stored events behind the store's back, as someone with database access could. */
-  tamper: Readonly<{
+  /** Changes stored events behind the store's back, as someone with database access could; unset where the storage cannot be edited. */
+  tamper?: Readonly<{
     modify(streamId: string, revision: number, data: unknown): Promise<void>;
     remove(streamId: string, revision: number): Promise<void>;
     swap(streamId: string, a: number, b: number): Promise<void>;
@@ -81,11 +81,12 @@ export const eventStoreConformance = (name: string, open: () => Promise<StoreUnd
       assert.deepEqual((await subject.store.readStream(id, { fromRevision: 1 })).map((e) => e.type), ['B', 'C']);
     });
 
-    it('keeps a hash chain that detects a changed event and names it', async () => {
+    it('keeps a hash chain that detects a changed event and names it', async (t) => {
+      if (!subject.tamper) return t.skip('this storage cannot be edited behind the store');
       const id = stream();
       await subject.store.append(id, [event('A'), event('B'), event('C')], { expectedRevision: 'no-stream' });
       assert.deepEqual(verifyChain(await subject.store.readStream(id)), { intact: true, events: 3 });
-      await subject.tamper.modify(id, 1, { forged: true });
+      await subject.tamper!.modify(id, 1, { forged: true });
       const verdict = verifyChain(await subject.store.readStream(id));
       assert.equal(verdict.intact, false);
       assert.equal(!verdict.intact && verdict.firstBadRevision, 1);
@@ -99,16 +100,17 @@ export const eventStoreConformance = (name: string, open: () => Promise<StoreUnd
       assert.deepEqual(await subject.store.readStream(stream()), []);
     });
 
-    it('detects a deleted event and an exchanged pair, naming the first bad revision', async () => {
+    it('detects a deleted event and an exchanged pair, naming the first bad revision', async (t) => {
+      if (!subject.tamper) return t.skip('this storage cannot be edited behind the store');
       const removed = stream();
       await subject.store.append(removed, [event('A'), event('B'), event('C')], { expectedRevision: 'no-stream' });
-      await subject.tamper.remove(removed, 1);
+      await subject.tamper!.remove(removed, 1);
       const afterRemoval = verifyChain(await subject.store.readStream(removed));
       assert.equal(!afterRemoval.intact && afterRemoval.firstBadRevision, 1);
 
       const swapped = stream();
       await subject.store.append(swapped, [event('A'), event('B'), event('C'), event('D')], { expectedRevision: 'no-stream' });
-      await subject.tamper.swap(swapped, 1, 2);
+      await subject.tamper!.swap(swapped, 1, 2);
       const afterSwap = verifyChain(await subject.store.readStream(swapped));
       assert.equal(!afterSwap.intact && afterSwap.firstBadRevision, 1);
     });

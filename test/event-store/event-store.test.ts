@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import pg from 'pg';
 import { PgliteDatabase, PostgresDatabase, SqlEventStore } from '../../libs/event-store/index.js';
+import { KurrentDbEventStore } from '../../libs/event-store/kurrentdb/kurrentdb-event-store.js';
 import { databaseUrl, uniqueSchema } from '../support/postgres.js';
 import { eventStoreConformance, type StoreUnderTest } from './conformance.js';
 
@@ -51,9 +52,17 @@ eventStoreConformance('PostgreSQL', async () => {
   };
 });
 
-describe('event store conformance: KurrentDB', () => {
-  it('runs when KURRENTDB_URL is set', { skip: 'no KurrentDB adapter yet (issue 3), and KURRENTDB_URL is unset: a KurrentDB server cannot run on this machine' }, () => {});
-});
+const kurrentDbUrl = process.env.KURRENTDB_URL;
+if (kurrentDbUrl) {
+  eventStoreConformance('KurrentDB', async () => {
+    const store = await KurrentDbEventStore.open(kurrentDbUrl);
+    return { store, close: () => store.close() };
+  });
+} else {
+  describe('event store conformance: KurrentDB', () => {
+    it('runs the same suite against KURRENTDB_URL', { skip: 'KURRENTDB_URL is unset (no KurrentDB server can run on this machine); set it to run the suite against one' }, () => {});
+  });
+}
 
 describe('embedded store lock', () => {
   it('refuses a second instance on the same data directory', async () => {

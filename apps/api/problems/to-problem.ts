@@ -2,6 +2,7 @@ import { HttpException } from '@nestjs/common';
 import { ApplicationFailure, WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError } from '@temporalio/common';
 import { ServiceError, WorkflowUpdateFailedError } from '@temporalio/client';
 import type { FailureType } from '../../../libs/contracts/index.js';
+import { EventStoreError } from '../../../libs/event-store/index.js';
 import { failureStatus, Problem } from './problem.js';
 
 const unavailable = (what: string) => new Problem(503, 'unavailable', 'Service unavailable', `${what} is unavailable; try again shortly`, {});
@@ -40,6 +41,7 @@ export const toProblem = (error: unknown): Problem => {
   if (error instanceof WorkflowExecutionAlreadyStartedError) {
     return new Problem(409, 'case-already-registered', 'Already registered', 'A case with this id exists already');
   }
+  if (error instanceof EventStoreError && error.code === 'store-unavailable') return unavailable('The event store');
   if (error instanceof WorkflowNotFoundError) return new Problem(404, 'not-found', 'Not found', 'No such case');
   if (error instanceof ServiceError && grpcUnavailable.has((error.cause as { code?: number } | undefined)?.code ?? -1)) {
     return unavailable('The workflow service');
