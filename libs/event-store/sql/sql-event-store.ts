@@ -13,7 +13,7 @@ import {
 import { chainHash } from '../hash-chain.js';
 import { validateAppend, validateRead } from '../validate-append.js';
 import { migrate } from './migrations.js';
-import { quoteSchema, type SqlDatabase, type SqlSession } from './sql-database.js';
+import { quoteSchema, type SqlDatabase } from './sql-database.js';
 
 type EventRow = {
   position: string | number;
@@ -48,12 +48,10 @@ const toStoredEvent = (row: EventRow): StoredEvent => ({
 
 const defaultPageSize = 1000;
 
-/** Arbitrary but fixed: the advisory lock key that orders appends. */
-const appendLockKey = 7_301_973;
-
 /** The event store over any PostgreSQL-compatible database (PostgreSQL itself or PGlite). */
 export class SqlEventStore implements EventStore {
   private readonly s: string;
+  private readonly heads = new StreamHeads();
 
   private constructor(
     private readonly db: SqlDatabase,
@@ -69,79 +67,52 @@ export class SqlEventStore implements EventStore {
 
   async append(streamId: string, events: readonly NewEvent[], { expectedRevision }: { expectedRevision: ExpectedRevision }): Promise<AppendResult> {
     validateAppend(streamId, events, expectedRevision);
-    return this.db.transaction(async (tx) => {
-      // Positions must become visible in order, or a reader following the
-      // global order could pass a position whose transaction commits later.
-      // One transaction-scoped lock orders all appends: a position is only
-      // allocated after every earlier one has committed or rolled back.
-      await tx.query(`select pg_advisory_xact_lock($1)`, [appendLockKey]);
-      // The stream row is the lock that serialises writers of one stream.
-      await tx.query(`insert into ${this.s}.streams (stream_id, revision) values ($1, $2) on conflict do nothing`, [streamId, noRevision]);
-      const [stream] = await tx.query<{ revision: string | number; last_hash: string | null }>(
-        `select revision, last_hash from ${this.s}.streams where stream_id = $1 for update`,
-        [streamId],
-      );
-      const current = Number(stream!.revision);
-
-      const replayed = await this.alreadyAppended(tx, streamId, events, expectedRevision);
-      if (replayed) return replayed;
-      if (!satisfies(expectedRevision, current)) throw revisionConflict(streamId, expectedRevision, current);
-
+    // Twice at most: a second try only after learning the stream's head afresh.
+    for (let attempt = 0; ; attempt++) {
+      const head = await this.headFor(streamId, expectedRevision, attempt > 0);
+      const expected = expectedRevision === 'any' ? head.revision : expectedRevision === 'no-stream' ? noRevision : expectedRevision;
       const recordedAt = new Date().toISOString();
-      let prevHash = stream!.last_hash;
-      const params: unknown[] = [];
-      const tuples: string[] = [];
-      events.forEach((event, index) => {
-        const stored = {
-          id: event.id,
-          streamId,
-          revision: current + 1 + index,
-          type: event.type,
-          data: event.data,
-          metadata: event.metadata ?? {},
-          schemaVersion: event.schemaVersion ?? 1,
-          recordedAt,
-        };
+      let prevHash = head.hash;
+      const chained = events.map((event, index) => {
+        const stored = { id: event.id, streamId, revision: expected + 1 + index, type: event.type, data: event.data ?? null, metadata: event.metadata ?? {}, schemaVersion: event.schemaVersion ?? 1, recordedAt };
         const hash = chainHash(prevHash, stored);
-        const base = params.length;
-        params.push(streamId, stored.revision, stored.id, stored.type, JSON.stringify(stored.data), JSON.stringify(stored.metadata), stored.schemaVersion, recordedAt, prevHash, hash);
-        tuples.push(`(${Array.from({ length: 10 }, (_, i) => `$${base + i + 1}`).join(', ')})`);
+        const row = { id: stored.id, type: stored.type, data: stored.data, metadata: stored.metadata, schemaVersion: stored.schemaVersion, prevHash, hash };
         prevHash = hash;
+        return row;
       });
-      const inserted = await tx.query<{ position: string | number }>(
-        `insert into ${this.s}.events (stream_id, revision, event_id, type, data, metadata, schema_version, recorded_at, prev_hash, hash)
-         values ${tuples.join(', ')} returning position`,
-        params,
+      const [result] = await this.db.query<{ outcome: 'appended' | 'replayed' | 'conflict' | 'duplicate'; stream_revision: string | number; last_position: string | number | null }>(
+        `select outcome, stream_revision, last_position from ${this.s}.append_events($1, $2, $3, $4::jsonb, $5, $6)`,
+        [streamId, expected, head.hash, JSON.stringify(chained), recordedAt, expectedRevision === 'any'],
       );
-      const nextExpectedRevision = current + events.length;
-      await tx.query(`update ${this.s}.streams set revision = $2, last_hash = $3 where stream_id = $1`, [streamId, nextExpectedRevision, prevHash]);
-      return { nextExpectedRevision, lastPosition: Math.max(...inserted.map((row) => Number(row.position))) };
-    });
+      const actual = Number(result!.stream_revision);
+      switch (result!.outcome) {
+        case 'appended':
+          this.heads.remember(streamId, { revision: actual, hash: prevHash });
+          return { nextExpectedRevision: actual, lastPosition: Number(result!.last_position) };
+        case 'replayed':
+          return { nextExpectedRevision: actual, lastPosition: Number(result!.last_position) };
+        case 'duplicate':
+          throw new EventStoreError('invalid-append', 'Event ids already used elsewhere', { streamId, eventIds: events.map((event) => event.id) });
+        case 'conflict':
+          this.heads.forget(streamId);
+          // The revision matched but the head we chained from was stale, or `any` raced a writer: learn and try again.
+          if (attempt === 0 && (actual === expected || expectedRevision === 'any')) continue;
+          throw revisionConflict(streamId, expectedRevision, actual);
+      }
+    }
   }
 
   /**
-   * A retry of an append that already succeeded (same event ids, same place in
-   * the stream) answers as the first one did and writes nothing.
+   * The revision and hash to chain from. A stream's single writer appends at
+   * the revision it last wrote, so the head is usually remembered and the
+   * append costs one round trip.
    */
-  private async alreadyAppended(tx: SqlSession, streamId: string, events: readonly NewEvent[], expected: ExpectedRevision): Promise<AppendResult | undefined> {
-    const found = await tx.query<EventRow>(
-      `select ${eventColumns} from ${this.s}.events where event_id = any($1::uuid[]) order by position`,
-      [events.map((event) => event.id)],
-    );
-    if (found.length === 0) return undefined;
-    const stored = found.map(toStoredEvent);
-    const first = stored[0]!.revision;
-    const sameBatch =
-      stored.length === events.length &&
-      stored.every((event, index) => event.streamId === streamId && event.id === events[index]!.id && event.revision === first + index);
-    const samePlace = expected === 'any' || first - 1 === (expected === 'no-stream' ? noRevision : expected);
-    if (!sameBatch || !samePlace) {
-      throw new EventStoreError('invalid-append', `Event ids already used elsewhere: ${stored.map((event) => event.id).join(', ')}`, {
-        streamId,
-        eventIds: stored.map((event) => event.id),
-      });
-    }
-    return { nextExpectedRevision: stored.at(-1)!.revision, lastPosition: stored.at(-1)!.position };
+  private async headFor(streamId: string, expected: ExpectedRevision, fresh: boolean): Promise<StreamHead> {
+    if (expected === 'no-stream') return { revision: noRevision, hash: null };
+    const known = this.heads.get(streamId);
+    if (!fresh && known && known.revision === expected) return known;
+    const [row] = await this.db.query<{ revision: string | number; last_hash: string | null }>(`select revision, last_hash from ${this.s}.streams where stream_id = $1`, [streamId]);
+    return row ? { revision: Number(row.revision), hash: row.last_hash } : { revision: noRevision, hash: null };
   }
 
   async readStream(streamId: string, { fromRevision, direction = 'forwards', maxCount = Number.MAX_SAFE_INTEGER }: ReadStreamOptions = {}): Promise<StoredEvent[]> {
@@ -181,5 +152,24 @@ export class SqlEventStore implements EventStore {
   }
 }
 
-const satisfies = (expected: ExpectedRevision, current: number): boolean =>
-  expected === 'any' || (expected === 'no-stream' ? current === noRevision : expected === current);
+type StreamHead = Readonly<{ revision: number; hash: string | null }>;
+
+/** The last known head of recently written streams, bounded so a long-lived process does not grow without end. */
+class StreamHeads {
+  private readonly heads = new Map<string, StreamHead>();
+  constructor(private readonly capacity = 10_000) {}
+
+  get(streamId: string): StreamHead | undefined {
+    return this.heads.get(streamId);
+  }
+
+  remember(streamId: string, head: StreamHead): void {
+    this.heads.delete(streamId);
+    this.heads.set(streamId, head);
+    if (this.heads.size > this.capacity) this.heads.delete(this.heads.keys().next().value!);
+  }
+
+  forget(streamId: string): void {
+    this.heads.delete(streamId);
+  }
+}
