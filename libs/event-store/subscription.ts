@@ -43,14 +43,17 @@ export const subscribeToAll = (store: EventStore, options: SubscriptionOptions):
   const run = async () => {
     while (!stopped) {
       const read = ++reads;
-      const fromPosition = checkpoint === undefined ? 0 : checkpoint + 1;
-      const page = await store.readAll({ fromPosition, maxCount: pageSize, filter });
-      for (const event of page) {
+      // From the checkpoint itself, not the position after it: on KurrentDB a
+      // position is a log offset, and only an event's own is sure to be valid.
+      const from = checkpoint;
+      const page = await store.readAll({ fromPosition: from ?? 0, maxCount: pageSize + (from === undefined ? 0 : 1), filter });
+      const fresh = from === undefined ? page : page.filter((event) => event.position > from);
+      for (const event of fresh) {
         if (stopped) return;
         await handle(event);
         checkpoint = event.position;
       }
-      if (page.length < pageSize) {
+      if (fresh.length < pageSize) {
         wake(read);
         await sleep(pollIntervalMs);
       }

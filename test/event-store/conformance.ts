@@ -166,7 +166,8 @@ export const eventStoreConformance = (name: string, open: () => Promise<StoreUnd
 
       await subject.store.append(id, [event('D'), event('E')], { expectedRevision: 2 });
       const second: string[] = [];
-      const resumed = subscribeToAll(subject.store, { checkpoint, filter: { categories: [category] }, handle: (e) => void second.push(e.type), pollIntervalMs: 5 });
+      // A page of one: resuming must still move past the checkpoint's own event.
+      const resumed = subscribeToAll(subject.store, { checkpoint, filter: { categories: [category] }, handle: (e) => void second.push(e.type), pollIntervalMs: 5, pageSize: 1 });
       await resumed.caughtUp();
       await resumed.stop();
       assert.deepEqual(first, ['A', 'B', 'C']);
