@@ -1,5 +1,6 @@
 // Runs the compiled tests with node's test runner.
 //   --unit   only the pure *.spec.js units, no servers
+// A test that runs over 3 minutes is cancelled and fails the run, rather than hanging CI.
 // Integration tests share one in-memory Temporal dev server started here
 // (TEMPORAL_TEST_ADDRESS); PostgreSQL is DATABASE_URL, default the local one.
 import { spawn } from 'node:child_process';
@@ -32,7 +33,7 @@ if (!unitOnly) {
   console.log(`Shared Temporal dev server for tests at ${server.address}`);
 }
 
-const child = spawn(process.execPath, ['--enable-source-maps', '--test', ...files], { stdio: 'inherit', env });
+const child = spawn(process.execPath, ['--enable-source-maps', '--test', '--test-timeout=180000', ...files], { stdio: 'inherit', env });
 const code = await new Promise((resolve) => child.on('exit', (status, signal) => resolve(status ?? (signal ? 1 : 0))));
 await server?.stop();
 process.exit(code);
