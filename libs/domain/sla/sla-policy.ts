@@ -1,0 +1,134 @@
+import { complaintSteps, severities, type ComplaintStep, type Severity } from '../complaint/vocabulary.js';
+import type { BusinessCalendar } from './business-calendar.js';
+import { parseDuration } from './duration.js';
+
+/** One rung of the escalation ladder: who is told, how long after the breach. */
+export type EscalationLevel = Readonly<{ role: string; person?: string; afterMs: number }>;
+
+export type SeverityTargets = Readonly<{
+  /** From registration to acknowledgement (the identify step done). */
+  acknowledgeMs: number;
+  /** Per step; a step without a target has no step clock. */
+  stepMs: Readonly<Partial<Record<ComplaintStep, number>>>;
+  /** From registration to archive. */
+  caseMs: number;
+  /** A warning when this share of a target has passed, e.g. 0.8. */
+  warningRatio: number;
+  escalation: readonly EscalationLevel[];
+}>;
+
+export type SlaPolicy = Readonly<{ severities: Readonly<Record<Severity, SeverityTargets>>; calendar?: BusinessCalendar }>;
+
+export class InvalidSlaPolicy extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid SLA policy:\n${problems.map((problem) => `  - ${problem}`).join('\n')}`);
+    this.name = 'InvalidSlaPolicy';
+  }
+}
+
+/** The policy as written in a file: durations as ISO-8601 text. */
+export type SlaPolicyDocument = {
+  severities: Record<string, {
+    acknowledge: string;
+    steps?: Record<string, string>;
+    case: string;
+    warningRatio?: number;
+    escalation?: { role: string; person?: string; after: string }[];
+  }>;
+  calendar?: { timeZone: string; workingDays: number[]; hours: { start: string; end: string }; holidays?: string[] };
+};
+
+const ladder = [
+  { role: 'team-lead', after: 'PT0S' },
+  { role: 'department-manager', after: 'PT4H' },
+  { role: 'quality-director', after: 'PT8H' },
+];
+
+/**
+ * The built-in policy. The brief's sources name 24 hours the best handling
+ * limit for a normal complaint; more severe ones go faster, and a late case
+ * climbs from its owner to the team lead, the department manager and the
+ * quality director.
+ */
+export const defaultSlaPolicyDocument: SlaPolicyDocument = {
+  severities: {
+    critical: { acknowledge: 'PT1H', steps: { identify: 'PT1H', analyse: 'PT2H', resolve: 'PT3H', verify: 'PT2H' }, case: 'PT8H', warningRatio: 0.8, escalation: ladder },
+    high: { acknowledge: 'PT2H', steps: { identify: 'PT2H', analyse: 'PT3H', resolve: 'PT4H', verify: 'PT3H' }, case: 'PT12H', warningRatio: 0.8, escalation: ladder },
+    normal: { acknowledge: 'PT4H', steps: { identify: 'PT4H', analyse: 'PT6H', resolve: 'PT8H', verify: 'PT6H' }, case: 'PT24H', warningRatio: 0.8, escalation: ladder },
+    low: { acknowledge: 'PT8H', steps: { identify: 'PT8H', analyse: 'PT24H', resolve: 'PT24H', verify: 'PT16H' }, case: 'PT72H', warningRatio: 0.8, escalation: ladder },
+  },
+};
+
+const isTimeZone = (zone: string): boolean => {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+/** Checks a policy document and converts it; every problem is reported, each by the path of its field. */
+export const parseSlaPolicy = (document: unknown): SlaPolicy => {
+  const problems: string[] = [];
+  const duration = (path: string, value: unknown): number => {
+    try {
+      return parseDuration(value as string);
+    } catch (error) {
+      problems.push(`${path}: ${(error as Error).message}`);
+      return 0;
+    }
+  };
+  const doc = (document ?? {}) as Partial<SlaPolicyDocument>;
+  if (typeof doc.severities !== 'object' || doc.severities === null) {
+    throw new InvalidSlaPolicy(['severities: required, with targets for ' + severities.join(', ')]);
+  }
+  for (const name of Object.keys(doc.severities)) {
+    if (!(severities as readonly string[]).includes(name)) problems.push(`severities.${name}: unknown severity (known: ${severities.join(', ')})`);
+  }
+  const parsed = {} as Record<Severity, SeverityTargets>;
+  for (const severity of severities) {
+    const path = `severities.${severity}`;
+    const targets = doc.severities[severity];
+    if (!targets) {
+      problems.push(`${path}: required`);
+      continue;
+    }
+    const stepMs: Partial<Record<ComplaintStep, number>> = {};
+    for (const [step, value] of Object.entries(targets.steps ?? {})) {
+      if (!(complaintSteps as readonly string[]).includes(step)) problems.push(`${path}.steps.${step}: unknown step (known: ${complaintSteps.join(', ')})`);
+      else stepMs[step as ComplaintStep] = duration(`${path}.steps.${step}`, value);
+    }
+    const warningRatio = targets.warningRatio ?? 0.8;
+    if (typeof warningRatio !== 'number' || !(warningRatio > 0 && warningRatio < 1)) problems.push(`${path}.warningRatio: must be a number between 0 and 1, got ${JSON.stringify(warningRatio)}`);
+    const escalation = (targets.escalation ?? []).map((level, i) => {
+      if (!level || typeof level.role !== 'string' || level.role === '') problems.push(`${path}.escalation[${i}].role: required`);
+      return { role: level?.role, person: level?.person, afterMs: duration(`${path}.escalation[${i}].after`, level?.after) };
+    });
+    escalation.forEach((level, i) => {
+      if (i > 0 && level.afterMs < escalation[i - 1]!.afterMs) problems.push(`${path}.escalation[${i}].after: must not come before the level below it`);
+    });
+    parsed[severity] = { acknowledgeMs: duration(`${path}.acknowledge`, targets.acknowledge), stepMs, caseMs: duration(`${path}.case`, targets.case), warningRatio, escalation };
+  }
+
+  let calendar: BusinessCalendar | undefined;
+  if (doc.calendar !== undefined) {
+    const c = doc.calendar;
+    if (typeof c?.timeZone !== 'string' || !isTimeZone(c.timeZone)) problems.push(`calendar.timeZone: not an IANA time zone: ${JSON.stringify(c?.timeZone)}`);
+    if (!Array.isArray(c?.workingDays) || c.workingDays.length === 0 || c.workingDays.some((d) => !Number.isInteger(d) || d < 1 || d > 7)) {
+      problems.push('calendar.workingDays: ISO weekdays 1 (Monday) to 7 (Sunday), at least one');
+    }
+    const hhmm = /^([01]\d|2[0-3]):[0-5]\d$/;
+    if (!hhmm.test(c?.hours?.start ?? '') || !hhmm.test(c?.hours?.end ?? '') || c.hours.start >= c.hours.end) {
+      problems.push(`calendar.hours: 'HH:MM' start before end, got ${JSON.stringify(c?.hours)}`);
+    }
+    (c?.holidays ?? []).forEach((day, i) => {
+      if (!/^\d{4}-\d{2}-\d{2}$/.test(day) || Number.isNaN(Date.parse(day))) problems.push(`calendar.holidays[${i}]: not a date 'YYYY-MM-DD': ${JSON.stringify(day)}`);
+    });
+    calendar = c && { timeZone: c.timeZone, workingDays: c.workingDays, hours: c.hours, holidays: c.holidays ?? [] };
+  }
+  if (problems.length > 0) throw new InvalidSlaPolicy(problems);
+  return { severities: parsed, calendar };
+};
+
+export const defaultSlaPolicy: SlaPolicy = parseSlaPolicy(defaultSlaPolicyDocument);
