@@ -1,12 +1,12 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
-import { loadConfig } from '../../libs/platform/config.js';
+import { loadConfigOrExit } from '../../libs/platform/config.js';
 import { PlatformModule } from '../../libs/platform/nest/platform.module.js';
 import { ApiModule } from './api.module.js';
 import { configureHttpApp } from './http-app.js';
 
 /** The API alone, for a cluster: it needs TEMPORAL_ADDRESS. */
-const config = loadConfig();
+const config = loadConfigOrExit();
 const app = await NestFactory.create({ module: class ApiApp {}, imports: [PlatformModule.forRoot(config), ApiModule] });
 configureHttpApp(app).enableShutdownHooks();
 await app.listen(config.http.port, config.http.host);

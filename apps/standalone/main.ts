@@ -5,7 +5,7 @@ import { configureHttpApp } from '../api/http-app.js';
 import { WorkerModule } from '../worker/worker.module.js';
 import { join } from 'node:path';
 import { lockDirectory } from '../../libs/platform/directory-lock.js';
-import { loadConfig, withTemporalAddress } from '../../libs/platform/config.js';
+import { loadConfigOrExit, withTemporalAddress } from '../../libs/platform/config.js';
 import { PlatformModule } from '../../libs/platform/nest/platform.module.js';
 import { resolveTemporalCli } from '../../libs/platform/temporal-cli.js';
 import { startTemporalDevServer, type TemporalDevServer } from '../../libs/platform/temporal-dev-server.js';
@@ -17,7 +17,7 @@ import { installTemporalLogging } from '../../libs/platform/temporal-logging.js'
  * the API. They share one process because the embedded store allows one
  * process per data directory.
  */
-let config = loadConfig();
+let config = loadConfigOrExit();
 // Before anything in DATA_DIR is touched: a second start must not end the first one's Temporal server.
 lockDirectory(join(config.dataDir, 'qloop.lock'), `DATA_DIR ${config.dataDir}`);
 let devServer: TemporalDevServer | undefined;

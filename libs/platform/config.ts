@@ -1,5 +1,7 @@
 import { resolve } from 'node:path';
+import { InvalidSlaPolicy, type SlaPolicy } from '../domain/index.js';
 import type { EventStoreConfig } from '../event-store/open-event-store.js';
+import { loadSlaPolicy } from './sla-policy-file.js';
 
 export type AppConfig = Readonly<{
   http: Readonly<{ host: string; port: number }>;
@@ -11,6 +13,7 @@ export type AppConfig = Readonly<{
     devServer: Readonly<{ port: number; uiPort: number; cliPath?: string }>;
   }>;
   eventStore: EventStoreConfig;
+  slaPolicy: SlaPolicy;
 }>;
 
 export class ConfigError extends Error {
@@ -56,6 +59,14 @@ export const loadConfig = (env: Env = process.env): AppConfig => {
       eventStore = { kind: 'embedded', dataDir };
   }
 
+  let slaPolicy: SlaPolicy | undefined;
+  try {
+    slaPolicy = loadSlaPolicy(env.SLA_POLICY_PATH || undefined);
+  } catch (error) {
+    if (!(error instanceof InvalidSlaPolicy)) throw error;
+    problems.push(...error.problems.map((problem) => (problem.startsWith('SLA_POLICY_PATH') ? problem : `SLA_POLICY_PATH ${problem}`)));
+  }
+
   const config: AppConfig = {
     http: { host: env.HOST || '127.0.0.1', port: port('PORT', 3000) },
     dataDir,
@@ -69,9 +80,21 @@ export const loadConfig = (env: Env = process.env): AppConfig => {
       },
     },
     eventStore,
+    slaPolicy: slaPolicy!,
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;
+};
+
+/** For entry points: a configuration problem is the operator's to fix, so say it plainly and stop. */
+export const loadConfigOrExit = (env: Env = process.env): AppConfig => {
+  try {
+    return loadConfig(env);
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    console.error(error.message);
+    process.exit(78); // EX_CONFIG
+  }
 };
 
 export const withTemporalAddress = (config: AppConfig, address: string): AppConfig => ({

@@ -1,0 +1,64 @@
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { ConfigError, loadConfig } from '../../libs/platform/config.js';
+
+const examplePolicy = fileURLToPath(new URL('../../../config/sla-policy.example.yaml', import.meta.url));
+const standaloneMain = fileURLToPath(new URL('../../apps/standalone/main.js', import.meta.url));
+const hour = 3_600_000;
+
+const problemsOf = (env: Record<string, string>): string[] => {
+  try {
+    loadConfig(env);
+  } catch (error) {
+    assert.ok(error instanceof ConfigError);
+    return error.problems;
+  }
+  return assert.fail('expected a ConfigError');
+};
+
+describe('configuration at start-up', () => {
+  it('uses the built-in SLA policy without SLA_POLICY_PATH', () => {
+    assert.equal(loadConfig({}).slaPolicy.severities.normal.caseMs, 24 * hour);
+  });
+
+  it('loads the documented example policy (YAML)', () => {
+    const { slaPolicy } = loadConfig({ SLA_POLICY_PATH: examplePolicy });
+    assert.equal(slaPolicy.calendar?.timeZone, 'Asia/Shanghai');
+    assert.equal(slaPolicy.severities.critical.escalation[2]?.person, 'wang.director');
+    assert.equal(slaPolicy.severities.low.caseMs, 72 * hour);
+  });
+
+  it('names every bad field of a bad policy file, and every bad variable, at once', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'qloop-config-'));
+    const policy = join(dir, 'policy.json');
+    writeFileSync(policy, JSON.stringify({ severities: { critical: {}, high: {}, normal: { acknowledge: 'PT1H', case: 'soon' }, low: {} } }));
+    const problems = problemsOf({ SLA_POLICY_PATH: policy, PORT: 'eighty', EVENT_STORE: 'postgres' });
+    assert.ok(problems.some((p) => p.startsWith('PORT')), problems.join('\n'));
+    assert.ok(problems.some((p) => p.startsWith('DATABASE_URL is required')), problems.join('\n'));
+    assert.ok(problems.some((p) => p.includes('severities.normal.case')), problems.join('\n'));
+    assert.ok(problems.some((p) => p.includes('severities.critical.acknowledge')), problems.join('\n'));
+  });
+
+  it('says which file cannot be read or parsed', () => {
+    assert.match(problemsOf({ SLA_POLICY_PATH: '/nonexistent/policy.yaml' })[0]!, /SLA_POLICY_PATH=\/nonexistent\/policy.yaml: cannot be read \(ENOENT\)/);
+    const dir = mkdtempSync(join(tmpdir(), 'qloop-config-'));
+    writeFileSync(join(dir, 'broken.yaml'), 'severities: [unclosed');
+    assert.match(problemsOf({ SLA_POLICY_PATH: join(dir, 'broken.yaml') })[0]!, /not valid YAML/);
+  });
+
+  it('refuses to start the product with a bad policy, naming the field, before touching DATA_DIR', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'qloop-config-'));
+    const policy = join(dir, 'policy.yaml');
+    writeFileSync(policy, 'severities:\n  critical: {acknowledge: PT1H, case: PT8H}\n  high: {acknowledge: PT1H, case: PT8H}\n  normal: {acknowledge: PT1H, case: PT8H, warningRatio: 2}\n  low: {acknowledge: PT1H, case: PT8H}\n');
+    const run = spawnSync(process.execPath, [standaloneMain], { env: { ...process.env, SLA_POLICY_PATH: policy, DATA_DIR: join(dir, 'data') }, encoding: 'utf8', timeout: 30_000 });
+    assert.equal(run.status, 78);
+    assert.match(run.stderr, /severities\.normal\.warningRatio: must be a number between 0 and 1/);
+    assert.doesNotMatch(run.stderr, /\n\s+at /, 'no stack trace for a configuration problem');
+    assert.equal(existsSync(join(dir, 'data')), false);
+  });
+});
