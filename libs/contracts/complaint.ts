@@ -30,8 +30,6 @@ export type ComplaintSnapshot = Readonly<{ state: OpenComplaint | ArchivedCompla
 
 export type ComplaintCaseInput = Readonly<{ complaintId: string }>;
 
-export type ComplaintUpdate = UpdateDefinition<ComplaintSnapshot, [ComplaintRequest], ComplaintCommandType>;
-
 /** One Update per command, named after it, so each step shows by name in the workflow's history. */
 export const complaintUpdates = Object.fromEntries(
   complaintCommandTypes.map((type) => [type, defineUpdate<ComplaintSnapshot, [ComplaintRequest], typeof type>(type)]),

@@ -13,14 +13,7 @@ export abstract class DomainError extends Error {
   }
 }
 
-export const domainErrorCodes = [
-  'case-not-registered',
-  'case-already-registered',
-  'step-not-current',
-  'case-closed',
-  'rule-violated',
-] as const;
-export type DomainErrorCode = (typeof domainErrorCodes)[number];
+export type DomainErrorCode = 'case-not-registered' | 'case-already-registered' | 'step-not-current' | 'case-closed' | 'rule-violated';
 
 export class CaseNotRegistered extends DomainError {
   readonly code = 'case-not-registered';

@@ -11,7 +11,6 @@ export type RunningApp = Readonly<{
   baseUrl: string;
   temporalAddress: string;
   process: ChildProcess;
-  output: () => string;
   /** The embedded Temporal server's pid, from its pid file. */
   temporalPid: () => number;
   /** Kills the app's whole process group, as a crash of the machine's session would. */
@@ -65,7 +64,6 @@ export const startApp = async (dataDir: string, { ports }: { ports?: { http: num
     baseUrl,
     temporalAddress: `127.0.0.1:${temporal}`,
     process: child,
-    output: () => output,
     temporalPid: () => Number(readFileSync(join(dataDir, 'temporal', 'server.pid'), 'utf8')),
     killGroup: async () => {
       process.kill(-child.pid!, 'SIGKILL');

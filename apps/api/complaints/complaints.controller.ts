@@ -35,10 +35,13 @@ const Write = (type: Type & { example: object }, summary: string) =>
 const StepRoute = (step: ComplaintStep, type: Type & { example: object }, summary: string) =>
   applyDecorators(Post(`:id/steps/${step}`), HttpCode(200), Write(type, summary), ApiOkResponse({ type: ComplaintViewDto }));
 
-/** The command's data is the validated body without the transport's own fields. */
+/** A validated DTO as plain data for a command: no class instances, no undefined fields. */
+const plain = <T>(dto: T): T => JSON.parse(JSON.stringify(dto)) as T;
+
+/** A step's command data is its body without the transport's own fields. */
 const dataOf = <T extends StepDto>(dto: T): Omit<T, 'expectedRevision'> => {
   const { expectedRevision: _, ...data } = dto;
-  return JSON.parse(JSON.stringify(data)) as Omit<T, 'expectedRevision'>;
+  return plain(data);
 };
 
 @ApiTags('complaints')
@@ -51,7 +54,7 @@ export class ComplaintsController {
   @Write(RegisterComplaintDto, 'Register a complaint: the case opens at the identify step')
   @ApiCreatedResponse({ type: ComplaintViewDto })
   register(@Body() dto: RegisterComplaintDto, @Actor() actor: string, @IdempotencyKey() key?: string) {
-    return this.complaints.register(JSON.parse(JSON.stringify(dto)) as RegisterComplaintDto, actor, key);
+    return this.complaints.register(plain(dto), actor, key);
   }
 
   @Get(':id')

@@ -14,7 +14,7 @@ import {
   type StoredEvent,
 } from '../event-store.js';
 import { chainHash } from '../hash-chain.js';
-import { validateAppend, validateRead } from '../validate-append.js';
+import { validateAppend, validateRead } from '../validate.js';
 
 type Kurrent = typeof import('@kurrent/kurrentdb-client');
 

@@ -11,7 +11,7 @@ import {
   type StoredEvent,
 } from '../event-store.js';
 import { chainHash } from '../hash-chain.js';
-import { validateAppend, validateRead } from '../validate-append.js';
+import { validateAppend, validateRead } from '../validate.js';
 import { migrate } from './migrations.js';
 import { quoteSchema, type SqlDatabase } from './sql-database.js';
 
