@@ -1,17 +1,35 @@
 import { ApplicationFailure } from '@temporalio/activity';
 import type { EventStoreActivities } from '../libs/contracts/index.js';
-import { EventStoreError, type EventStore } from '../libs/event-store/index.js';
+import { upcastEvent } from '../libs/contracts/upcasting.js';
+import { EventStoreError, noRevision, type EventStore } from '../libs/event-store/index.js';
+
+/** Business refusals must not be retried; anything else (a lost connection) is. */
+const asFailure = (error: unknown): unknown =>
+  error instanceof EventStoreError && error.code !== 'store-unavailable'
+    ? ApplicationFailure.create({ type: error.code, message: error.message, details: [error.details], nonRetryable: true })
+    : error;
 
 export const createEventStoreActivities = (store: EventStore): EventStoreActivities => ({
   async appendEvents({ streamId, expectedRevision, events }) {
     try {
       return await store.append(streamId, events, { expectedRevision });
     } catch (error) {
-      // Business refusals must not be retried; anything else (a lost connection) is.
-      if (error instanceof EventStoreError && error.code !== 'store-unavailable') {
-        throw ApplicationFailure.create({ type: error.code, message: error.message, details: [error.details], nonRetryable: true });
-      }
-      throw error;
+      throw asFailure(error);
+    }
+  },
+
+  async readStream({ streamId }) {
+    try {
+      const stored = await store.readStream(streamId);
+      return {
+        events: stored.map((event) => {
+          const { type, data } = upcastEvent(event);
+          return { type, data };
+        }),
+        revision: stored.at(-1)?.revision ?? noRevision,
+      };
+    } catch (error) {
+      throw asFailure(error);
     }
   },
 });

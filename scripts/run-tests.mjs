@@ -1,5 +1,6 @@
 // Runs the compiled tests with node's test runner.
 //   --unit   only the pure *.spec.js units, no servers
+//   <text>   only the test files whose path contains it, e.g. `workflows/`
 // A test that runs over 3 minutes is cancelled and fails the run, rather than hanging CI.
 // Integration tests share one in-memory Temporal dev server started here
 // (TEMPORAL_TEST_ADDRESS); PostgreSQL is DATABASE_URL, default the local one.
@@ -11,6 +12,7 @@ import { fileURLToPath } from 'node:url';
 const root = fileURLToPath(new URL('..', import.meta.url));
 const dist = join(root, 'dist');
 const unitOnly = process.argv.includes('--unit');
+const only = process.argv.slice(2).filter((arg) => !arg.startsWith('--'));
 
 const walk = (dir) =>
   readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
@@ -19,6 +21,7 @@ const walk = (dir) =>
 const files = walk(dist)
   .filter((file) => file.endsWith('.spec.js') || (!unitOnly && /\.(test|e2e)\.js$/.test(file)))
   .filter((file) => !relative(dist, file).startsWith('bench'))
+  .filter((file) => only.length === 0 || only.some((part) => relative(dist, file).includes(part)))
   .sort();
 
 const env = { ...process.env, DATABASE_URL: process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test' };

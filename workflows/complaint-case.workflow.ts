@@ -2,37 +2,52 @@ import {
   allHandlersFinished,
   ApplicationFailure,
   condition,
+  continueAsNew,
   currentUpdateInfo,
   proxyActivities,
   setHandler,
+  upsertSearchAttributes,
   uuid4,
   workflowInfo,
 } from '@temporalio/workflow';
 import {
+  complaintSearchAttributeValues,
   complaintSnapshotQuery,
   complaintStreamId,
   complaintUpdates,
   noRevision,
   type ComplaintCaseInput,
+  type ComplaintNotification,
   type ComplaintRequest,
   type ComplaintSnapshot,
   type EventStoreActivities,
   type FailureType,
+  type NotificationActivities,
 } from '../libs/contracts/index.js';
 import {
   complaintCommandTypes,
   complaintDecider,
   DomainError,
+  fold,
+  nextMarkAt,
+  slaActor,
   type ComplaintCommand,
   type ComplaintCommandType,
   type ComplaintEvent,
   type ComplaintState,
+  type RegisteredComplaint,
 } from '../libs/domain/index.js';
 import { Serial } from './serial.js';
 
-const { appendEvents } = proxyActivities<EventStoreActivities>({
+const { appendEvents, readStream } = proxyActivities<EventStoreActivities>({
   startToCloseTimeout: '30 seconds',
   retry: { nonRetryableErrorTypes: ['revision-conflict', 'invalid-append'] satisfies FailureType[] },
+});
+
+/** Telling people is best effort: a webhook down for half an hour must not hold the case. */
+const { notify } = proxyActivities<NotificationActivities>({
+  startToCloseTimeout: '10 seconds',
+  retry: { maximumAttempts: 10, maximumInterval: '5 minutes' },
 });
 
 /** How long a case whose registration was refused lingers before its workflow ends. */
@@ -41,12 +56,35 @@ const registrationGrace = '1 minute';
 const refuse = (type: FailureType, message: string, details: Record<string, unknown> = {}): ApplicationFailure =>
   ApplicationFailure.create({ type, message, details: [details], nonRetryable: true });
 
-/** The workflow that owns one complaint: the single writer of its stream. */
+/** The notification an SLA or escalation event calls for, if any. */
+const notificationOf = (state: RegisteredComplaint, event: ComplaintEvent): ComplaintNotification | undefined => {
+  const base = { complaintId: state.id, severity: state.severity, step: state.status === 'open' ? state.step : undefined, at: event.data.at };
+  const owner = { role: 'owner', person: state.owner };
+  switch (event.type) {
+    case 'SlaWarningIssued':
+      return { ...base, event: event.type, recipient: owner, clock: event.data.clock, dueAt: event.data.dueAt, reason: `${event.data.clock} clock due at ${event.data.dueAt}` };
+    case 'SlaBreached':
+      return { ...base, event: event.type, recipient: owner, clock: event.data.clock, dueAt: event.data.dueAt, reason: `${event.data.clock} clock passed its target at ${event.data.dueAt}` };
+    case 'ComplaintEscalated': {
+      const { level, role, person, reason } = event.data;
+      const clock = event.data.trigger === 'sla' ? { clock: event.data.clock, dueAt: event.data.dueAt } : {};
+      return { ...base, event: event.type, recipient: { role, person }, level, reason, ...clock };
+    }
+    default:
+      return undefined;
+  }
+};
+
+/** The workflow that owns one complaint: the single writer of its stream, and the keeper of its clocks. */
 export async function complaintCase(input: ComplaintCaseInput): Promise<ComplaintSnapshot | null> {
   const streamId = complaintStreamId(input.complaintId);
-  let state: ComplaintState = complaintDecider.initialState();
-  let revision = noRevision;
+  let state: ComplaintState = input.carried?.state ?? complaintDecider.initialState();
+  let revision = input.carried?.revision ?? noRevision;
+  /** A restored run knows nothing until it has read the case from the store. */
+  let loaded = !input.restore;
+  let shownAttributes = '';
   const serial = new Serial();
+  const notifications = new Set<Promise<void>>();
 
   const snapshot = (): ComplaintSnapshot | null => (state.status === 'unregistered' ? null : { state, revision });
 
@@ -63,8 +101,8 @@ export async function complaintCase(input: ComplaintCaseInput): Promise<Complain
     }
     try {
       // Time comes from the workflow's clock, the same clock its timers run on.
-      const command = { ...request.command, metadata: { now: new Date().toISOString(), actor: request.actor } } as ComplaintCommand;
-      return complaintDecider.decide(command, state);
+      const metadata = { now: new Date().toISOString(), actor: request.actor, roles: request.roles ?? [] };
+      return complaintDecider.decide({ ...request.command, metadata } as ComplaintCommand, state);
     } catch (error) {
       // A plain Error would fail the workflow task and retry forever; a failure fails only this update.
       if (error instanceof DomainError) throw refuse(error.code, error.message, error.details);
@@ -72,10 +110,19 @@ export async function complaintCase(input: ComplaintCaseInput): Promise<Complain
     }
   };
 
-  const handle = async (request: ComplaintRequest, type: ComplaintCommandType): Promise<ComplaintSnapshot> => {
+  const showInVisibility = (current: RegisteredComplaint): void => {
+    const values = complaintSearchAttributeValues(current);
+    const shown = JSON.stringify(values.map(({ key, value }) => [key.name, value]));
+    if (shown === shownAttributes) return;
+    upsertSearchAttributes(values);
+    shownAttributes = shown;
+  };
+
+  /** Appends what `request` decides, folds it in, and tells whoever must hear of it. */
+  const record = async (request: ComplaintRequest, type: ComplaintCommandType, causationId: string | undefined): Promise<void> => {
     const events = decide(request, type);
+    if (events.length === 0) return;
     const { workflowId, runId } = workflowInfo();
-    const updateId = currentUpdateInfo()?.id;
     const appended = await appendEvents({
       streamId,
       expectedRevision: revision === noRevision ? 'no-stream' : revision,
@@ -83,22 +130,76 @@ export async function complaintCase(input: ComplaintCaseInput): Promise<Complain
         id: uuid4(),
         type: event.type,
         data: event.data,
-        metadata: { actor: request.actor, causationId: updateId, correlationId: updateId, workflowId, runId },
+        metadata: { actor: request.actor, causationId, correlationId: causationId, workflowId, runId },
       })),
     });
-    state = events.reduce(complaintDecider.evolve, state);
+    for (const event of events) {
+      state = complaintDecider.evolve(state, event);
+      const notification = state.status !== 'unregistered' ? notificationOf(state, event) : undefined;
+      if (notification) {
+        const sent = notify(notification).catch(() => undefined);
+        notifications.add(sent);
+        void sent.then(() => notifications.delete(sent));
+      }
+    }
     revision = appended.nextExpectedRevision;
-    return snapshot()!;
+    if (state.status !== 'unregistered') showInVisibility(state);
+  };
+
+  const handle = async (request: ComplaintRequest, type: ComplaintCommandType): Promise<ComplaintSnapshot> => {
+    await condition(() => loaded);
+    await record(request, type, currentUpdateInfo()?.id);
+    const current = snapshot();
+    if (!current) throw refuse('case-not-registered', 'No such complaint');
+    return current;
   };
 
   for (const type of complaintCommandTypes) {
+    if (type === 'CheckSlaClocks') continue; // the case's own timer asks that, nobody else
     setHandler(complaintUpdates[type], (request) => serial.run(() => handle(request, type)), {
-      validator: (request) => void decide(request, type),
+      // Until a restored run has read its case, the handler decides once it has.
+      validator: (request) => void (loaded && decide(request, type)),
     });
   }
   setHandler(complaintSnapshotQuery, snapshot);
 
+  if (input.restore) {
+    const stored = await readStream({ streamId });
+    state = fold(complaintDecider, stored.events as ComplaintEvent[]);
+    revision = stored.revision;
+    loaded = true;
+  }
+
   if (!(await condition(() => state.status !== 'unregistered', registrationGrace))) return null;
-  await condition(() => state.status === 'archived' && allHandlersFinished());
+
+  const historyTooLong = (): boolean =>
+    workflowInfo().continueAsNewSuggested || (input.maxHistoryLength !== undefined && workflowInfo().historyLength >= input.maxHistoryLength);
+
+  // Handlers change `state` while this loop awaits, so it asks afresh each time.
+  const isOpen = (): boolean => state.status === 'open';
+  for (;;) {
+    if (isOpen()) {
+      if (historyTooLong()) break;
+      const seen = revision;
+      const open = state as RegisteredComplaint;
+      const nextMark = nextMarkAt(open.sla, open.severity);
+      const untilMark = nextMark === undefined ? undefined : Math.max(1, Date.parse(nextMark) - Date.now());
+      const changed = untilMark === undefined ? (await condition(() => revision !== seen), true) : await condition(() => revision !== seen, untilMark);
+      if (!changed) {
+        const timer = `sla-timer:${nextMark}`;
+        await serial.run(() => record({ command: { type: 'CheckSlaClocks', data: {} }, actor: slaActor }, 'CheckSlaClocks', timer));
+      }
+      continue;
+    }
+    // Closed: end once no step is still being handled, unless one of them reopened the case.
+    await condition(allHandlersFinished);
+    if (!isOpen()) break;
+  }
+
+  await condition(allHandlersFinished);
+  await Promise.all(notifications);
+  if (isOpen()) {
+    return continueAsNew<typeof complaintCase>({ complaintId: input.complaintId, carried: snapshot()!, maxHistoryLength: input.maxHistoryLength });
+  }
   return snapshot();
 }

@@ -1,40 +1,51 @@
 import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
 import type { Request } from 'express';
-import { validationProblem } from './problems/problem.js';
+import { validationProblem, type FieldError } from './problems/problem.js';
 
 const actorPattern = /^[\p{L}\p{N}._@-]{1,100}$/u;
 const keyPattern = /^[\x21-\x7e]{1,200}$/;
+export const knownRoles = ['owner', 'supervisor', 'auditor', 'quality-engineer', 'admin'] as const;
 
-const header = (context: ExecutionContext, name: string): string | undefined => {
-  const value = context.switchToHttp().getRequest<Request>().headers[name];
+/** Who calls, and the write's own headers: everything a command takes from outside its body. */
+export type Caller = Readonly<{
+  actor: string;
+  roles: readonly string[];
+  /** Idempotency-Key: repeating a write with the same key answers the same and changes nothing. */
+  idempotencyKey?: string;
+  /** If-Match: "3" or 3, the revision the client last saw. */
+  ifMatchRevision?: number;
+}>;
+
+const header = (request: Request, name: string): string | undefined => {
+  const value = request.headers[name];
   return Array.isArray(value) ? value[0] : value;
 };
 
 /**
- * Who is acting. Until authentication lands this is the X-Actor header; it
- * never comes from a request body, so swapping in the token's subject
- * changes nothing else.
+ * Until authentication lands, the actor is the X-Actor header and the roles
+ * the X-Roles header; neither ever comes from a request body, so swapping in
+ * the token's subject and roles changes nothing else.
  */
-export const Actor = createParamDecorator((_: unknown, context: ExecutionContext): string => {
-  const actor = header(context, 'x-actor') ?? 'anonymous';
-  if (!actorPattern.test(actor)) throw validationProblem([{ field: 'X-Actor', message: 'must be 1 to 100 letters, digits or ._@-' }]);
-  return actor;
-});
+export const readCaller = (request: Request): Caller => {
+  const errors: FieldError[] = [];
+  const actor = header(request, 'x-actor') ?? 'anonymous';
+  if (!actorPattern.test(actor)) errors.push({ field: 'X-Actor', message: 'must be 1 to 100 letters, digits or ._@-' });
 
-/** Idempotency-Key: repeating a write with the same key answers the same and changes nothing. */
-export const IdempotencyKey = createParamDecorator((_: unknown, context: ExecutionContext): string | undefined => {
-  const key = header(context, 'idempotency-key');
-  if (key !== undefined && !keyPattern.test(key)) {
-    throw validationProblem([{ field: 'Idempotency-Key', message: 'must be 1 to 200 visible ASCII characters' }]);
+  const roles = (header(request, 'x-roles') ?? '').split(',').map((role) => role.trim()).filter(Boolean);
+  const unknown = roles.filter((role) => !(knownRoles as readonly string[]).includes(role));
+  if (unknown.length > 0) errors.push({ field: 'X-Roles', message: `unknown roles ${unknown.join(', ')}; known: ${knownRoles.join(', ')}` });
+
+  const idempotencyKey = header(request, 'idempotency-key');
+  if (idempotencyKey !== undefined && !keyPattern.test(idempotencyKey)) {
+    errors.push({ field: 'Idempotency-Key', message: 'must be 1 to 200 visible ASCII characters' });
   }
-  return key;
-});
 
-/** If-Match: "3" or 3, the revision the client last saw. */
-export const IfMatchRevision = createParamDecorator((_: unknown, context: ExecutionContext): number | undefined => {
-  const value = header(context, 'if-match');
-  if (value === undefined) return undefined;
-  const match = /^(?:W\/)?"?(\d{1,15})"?$/.exec(value.trim());
-  if (!match) throw validationProblem([{ field: 'If-Match', message: 'must be a revision number, e.g. "3"' }]);
-  return Number(match[1]);
-});
+  const ifMatch = header(request, 'if-match');
+  const revision = ifMatch === undefined ? undefined : /^(?:W\/)?"?(\d{1,15})"?$/.exec(ifMatch.trim());
+  if (revision === null) errors.push({ field: 'If-Match', message: 'must be a revision number, e.g. "3"' });
+
+  if (errors.length > 0) throw validationProblem(errors);
+  return { actor, roles, idempotencyKey, ifMatchRevision: revision ? Number(revision[1]) : undefined };
+};
+
+export const CallerContext = createParamDecorator((_: unknown, context: ExecutionContext): Caller => readCaller(context.switchToHttp().getRequest<Request>()));

@@ -2,11 +2,12 @@ import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplica
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { createEventStoreActivities } from '../../activities/index.js';
-import { complaintTaskQueue } from '../../libs/contracts/index.js';
+import { createEventStoreActivities, createNotificationActivities } from '../../activities/index.js';
+import { complaintSearchAttributes, complaintTaskQueue } from '../../libs/contracts/index.js';
 import type { EventStore } from '../../libs/event-store/index.js';
 import type { AppConfig } from '../../libs/platform/config.js';
 import { APP_CONFIG, EVENT_STORE } from '../../libs/platform/nest/tokens.js';
+import { ensureSearchAttributes } from '../../libs/platform/search-attributes.js';
 
 /** Built by `npm run build` (scripts/build.mjs), so no worker start pays for bundling. */
 export const workflowBundlePath = fileURLToPath(new URL('../../workflow-bundle.js', import.meta.url));
@@ -28,12 +29,18 @@ export class TemporalWorkerService implements OnApplicationBootstrap, OnApplicat
     if (!address) throw new Error('The worker needs TEMPORAL_ADDRESS (npm start provides one in embedded mode)');
     if (!existsSync(workflowBundlePath)) throw new Error(`${workflowBundlePath} is missing: run npm run build`);
     this.connection = await NativeConnection.connect({ address });
+    const added = await ensureSearchAttributes(this.connection.operatorService, namespace, Object.values(complaintSearchAttributes));
+    if (added.length > 0) this.logger.log(`Registered search attributes ${added.join(', ')} in namespace ${namespace}`);
+    const notifications = new Logger('Notify');
     this.worker = await Worker.create({
       connection: this.connection,
       namespace,
       taskQueue: complaintTaskQueue,
       workflowBundle: { codePath: workflowBundlePath },
-      activities: createEventStoreActivities(this.store),
+      activities: {
+        ...createEventStoreActivities(this.store),
+        ...createNotificationActivities({ webhookUrl: this.config.notifyWebhookUrl, log: (line) => notifications.log(line) }),
+      },
     });
     this.running = this.worker.run().catch((error: unknown) => {
       // A worker that stops by itself cannot do its job: end the process so a supervisor restarts it.

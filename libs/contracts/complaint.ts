@@ -2,11 +2,10 @@ import type { UpdateDefinition } from '@temporalio/common';
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
 import {
   complaintCommandTypes,
-  type ArchivedComplaint,
   type CommandPayload,
   type ComplaintCommand,
   type ComplaintCommandType,
-  type OpenComplaint,
+  type RegisteredComplaint,
 } from '../domain/index.js';
 
 export const complaintTaskQueue = 'complaints';
@@ -21,14 +20,43 @@ export type ComplaintRequest = Readonly<{
   command: CommandPayload<ComplaintCommand>;
   /** Who asks: the authenticated subject, never a field of a request body. */
   actor: string;
+  /** The roles the subject holds, for the rules of the domain that ask for one. */
+  roles?: readonly string[];
   /** The revision the caller last saw; a stale one is refused with `revision-conflict`. */
   expectedRevision?: number;
 }>;
 
 /** A case and the revision of the last event folded into it. */
-export type ComplaintSnapshot = Readonly<{ state: OpenComplaint | ArchivedComplaint; revision: number }>;
+export type ComplaintSnapshot = Readonly<{ state: RegisteredComplaint; revision: number }>;
 
-export type ComplaintCaseInput = Readonly<{ complaintId: string }>;
+export type ComplaintCaseInput = Readonly<{
+  complaintId: string;
+  /** A closed case started again (to reopen it): the run reads the case from the store first. */
+  restore?: boolean;
+  /** The case as the previous run left it, after continue-as-new. */
+  carried?: ComplaintSnapshot;
+  /** Continue as new once the history is this long (Temporal's own suggestion applies too); tests set it low. */
+  maxHistoryLength?: number;
+}>;
+
+/** A warning, breach or escalation, as the notify activity sends it on. */
+export type ComplaintNotification = Readonly<{
+  complaintId: string;
+  event: 'SlaWarningIssued' | 'SlaBreached' | 'ComplaintEscalated';
+  /** Whom it is for: the owner, or the rung of the escalation ladder reached. */
+  recipient: Readonly<{ role: string; person?: string }>;
+  severity: string;
+  step?: string;
+  clock?: string;
+  level?: number;
+  dueAt?: string;
+  reason: string;
+  at: string;
+}>;
+
+export interface NotificationActivities {
+  notify(notification: ComplaintNotification): Promise<void>;
+}
 
 /** One Update per command, named after it, so each step shows by name in the workflow's history. */
 export const complaintUpdates = Object.fromEntries(

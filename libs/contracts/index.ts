@@ -1,3 +1,4 @@
 export * from './complaint.js';
 export * from './event-store-activities.js';
 export * from './failures.js';
+export * from './search-attributes.js';

@@ -5,7 +5,7 @@ export type Event<Type extends string = string, Data = unknown> = Readonly<{ typ
  * Who asks and when. Time and identity enter the domain only through here, so
  * `decide` stays pure and replayable.
  */
-export type CommandMetadata = Readonly<{ now: string; actor: string }>;
+export type CommandMetadata = Readonly<{ now: string; actor: string; roles?: readonly string[] }>;
 
 /** An intention, named in the imperative. */
 export type Command<Type extends string = string, Data = unknown> = Readonly<{

@@ -13,7 +13,14 @@ export abstract class DomainError extends Error {
   }
 }
 
-export type DomainErrorCode = 'case-not-registered' | 'case-already-registered' | 'step-not-current' | 'case-closed' | 'rule-violated';
+export type DomainErrorCode =
+  | 'case-not-registered'
+  | 'case-already-registered'
+  | 'step-not-current'
+  | 'case-closed'
+  | 'case-open'
+  | 'rule-violated'
+  | 'not-permitted';
 
 export class CaseNotRegistered extends DomainError {
   readonly code = 'case-not-registered';
@@ -30,6 +37,16 @@ export class StepNotCurrent extends DomainError {
 
 export class CaseClosed extends DomainError {
   readonly code = 'case-closed';
+}
+
+/** Only a closed case can be reopened. */
+export class CaseOpen extends DomainError {
+  readonly code = 'case-open';
+}
+
+/** The actor lacks the role a rule of the domain asks for. */
+export class NotPermitted extends DomainError {
+  readonly code = 'not-permitted';
 }
 
 /** A well-formed command that a business rule refuses. */

@@ -7,3 +7,4 @@ export * from './complaint/complaint.decider.js';
 export * from './sla/duration.js';
 export * from './sla/business-calendar.js';
 export * from './sla/sla-policy.js';
+export * from './sla/sla-clocks.js';

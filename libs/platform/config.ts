@@ -14,6 +14,8 @@ export type AppConfig = Readonly<{
   }>;
   eventStore: EventStoreConfig;
   slaPolicy: SlaPolicy;
+  /** Where SLA warnings, breaches and escalations are POSTed as JSON; they are logged either way. */
+  notifyWebhookUrl?: string;
 }>;
 
 export class ConfigError extends Error {
@@ -67,6 +69,9 @@ export const loadConfig = (env: Env = process.env): AppConfig => {
     problems.push(...error.problems.map((problem) => (problem.startsWith('SLA_POLICY_PATH') ? problem : `SLA_POLICY_PATH ${problem}`)));
   }
 
+  const notifyWebhookUrl = env.NOTIFY_WEBHOOK_URL || undefined;
+  if (notifyWebhookUrl && !/^https?:\/\/[^\s]+$/.test(notifyWebhookUrl)) problems.push(`NOTIFY_WEBHOOK_URL must be an http(s) URL, got '${notifyWebhookUrl}'`);
+
   const config: AppConfig = {
     http: { host: env.HOST || '127.0.0.1', port: port('PORT', 3000) },
     dataDir,
@@ -81,6 +86,7 @@ export const loadConfig = (env: Env = process.env): AppConfig => {
     },
     eventStore,
     slaPolicy: slaPolicy!,
+    notifyWebhookUrl,
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;

@@ -1,9 +1,11 @@
 import { Client, Connection } from '@temporalio/client';
+import { randomUUID } from 'node:crypto';
 import { NativeConnection, Worker } from '@temporalio/worker';
-import { createEventStoreActivities } from '../../activities/index.js';
+import { createEventStoreActivities, createNotificationActivities } from '../../activities/index.js';
 import { workflowBundlePath } from '../../apps/worker/temporal-worker.service.js';
-import { complaintTaskQueue } from '../../libs/contracts/index.js';
+import { complaintSearchAttributes, complaintTaskQueue } from '../../libs/contracts/index.js';
 import type { EventStore } from '../../libs/event-store/index.js';
+import { ensureSearchAttributes } from '../../libs/platform/search-attributes.js';
 import { installTemporalLogging } from '../../libs/platform/temporal-logging.js';
 
 installTemporalLogging();
@@ -15,22 +17,26 @@ export const testTemporalAddress = (): string => {
   return address;
 };
 
-export type TestWorker = Readonly<{ client: Client; stop(): Promise<void> }>;
+/** A worker on a task queue of its own, so test files running side by side never run each other's activities. */
+export type TestWorker = Readonly<{ client: Client; taskQueue: string; stop(): Promise<void> }>;
 
-/** A real worker on the real server, with the same bundle and activities as production. */
-export const startTestWorker = async (store: EventStore): Promise<TestWorker> => {
+/** A real worker on the real server, with the same bundle, activities and search attributes as production. */
+export const startTestWorker = async (store: EventStore, notifications: { webhookUrl?: string } = {}): Promise<TestWorker> => {
   const address = testTemporalAddress();
+  const taskQueue = `${complaintTaskQueue}-test-${randomUUID()}`;
   const nativeConnection = await NativeConnection.connect({ address });
+  await ensureSearchAttributes(nativeConnection.operatorService, 'default', Object.values(complaintSearchAttributes));
   const worker = await Worker.create({
     connection: nativeConnection,
-    taskQueue: complaintTaskQueue,
+    taskQueue,
     workflowBundle: { codePath: workflowBundlePath },
-    activities: createEventStoreActivities(store),
+    activities: { ...createEventStoreActivities(store), ...createNotificationActivities({ ...notifications, log: () => undefined }) },
   });
   const running = worker.run();
   const connection = await Connection.connect({ address });
   return {
     client: new Client({ connection }),
+    taskQueue,
     stop: async () => {
       worker.shutdown();
       await running;

@@ -1,52 +1,12 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
-import { WithStartWorkflowOperation, WorkflowUpdateFailedError } from '@temporalio/client';
+import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
-import {
-  complaintStreamId,
-  complaintTaskQueue,
-  complaintUpdates,
-  complaintWorkflowId,
-  complaintWorkflowType,
-  type ComplaintRequest,
-  type ComplaintSnapshot,
-} from '../../libs/contracts/index.js';
+import { complaintStreamId, complaintWorkflowId, type ComplaintRequest, type ComplaintSnapshot } from '../../libs/contracts/index.js';
 import { PgliteDatabase, SqlEventStore, verifyChain, type EventStore } from '../../libs/event-store/index.js';
+import { registerCase, registration, send, steps } from '../support/complaint-requests.js';
 import { startTestWorker, type TestWorker } from '../support/temporal.js';
-
-const registration = (complaintId: string): ComplaintRequest => ({
-  command: {
-    type: 'RegisterComplaint',
-    data: {
-      complaintId,
-      customer: { name: 'Ningbo Pumps' },
-      channel: 'email',
-      category: 'product-quality',
-      severity: 'normal',
-      title: 'Seal fails after 200 h',
-      description: 'Mechanical seal leaks after about 200 hours of operation.',
-    },
-  },
-  actor: 'desk',
-});
-
-const steps: Record<string, ComplaintRequest> = {
-  identify: { command: { type: 'CompleteIdentification', data: { owner: 'li.wei', acknowledgement: 'Received' } }, actor: 'li.wei' },
-  analyse: {
-    command: { type: 'CompleteAnalysis', data: { rootCause: 'Wrong elastomer', causeCategory: 'material', responsibleParty: { type: 'supplier', supplierId: 'sup-1' } } },
-    actor: 'li.wei',
-  },
-  resolve: {
-    command: { type: 'CompleteResolution', data: { summary: 'Change elastomer', actions: [{ kind: 'corrective', description: 'Use FKM', owner: 'eng', dueDate: '2026-12-01' }] } },
-    actor: 'li.wei',
-  },
-  verifyFails: { command: { type: 'CompleteVerification', data: { effective: false, notes: 'Still leaks' } }, actor: 'zhang.qa' },
-  verifyPasses: { command: { type: 'CompleteVerification', data: { effective: true, notes: 'No leak in 500 h' } }, actor: 'zhang.qa' },
-  unsatisfied: { command: { type: 'CompleteFeedback', data: { satisfied: false, satisfactionScore: 2, customerResponse: 'Too slow', contactChannel: 'phone' } }, actor: 'li.wei' },
-  satisfied: { command: { type: 'CompleteFeedback', data: { satisfied: true, satisfactionScore: 5, customerResponse: 'Fixed', contactChannel: 'phone' } }, actor: 'li.wei' },
-  archive: { command: { type: 'ArchiveComplaint', data: { lessonsLearned: 'Check elastomer grade at intake' } }, actor: 'li.wei' },
-};
 
 const failureType = (error: unknown): string | undefined =>
   error instanceof WorkflowUpdateFailedError && error.cause instanceof ApplicationFailure ? (error.cause.type ?? undefined) : undefined;
@@ -64,20 +24,7 @@ describe('complaint case workflow (real Temporal dev server)', () => {
     await store?.close();
   });
 
-  const register = async (complaintId = randomUUID()) => {
-    const snapshot = await worker.client.workflow.executeUpdateWithStart(complaintUpdates.RegisterComplaint, {
-      args: [registration(complaintId)],
-      startWorkflowOperation: new WithStartWorkflowOperation(complaintWorkflowType, {
-        workflowId: complaintWorkflowId(complaintId),
-        taskQueue: complaintTaskQueue,
-        args: [{ complaintId }],
-        workflowIdConflictPolicy: 'FAIL',
-      }),
-    });
-    return { complaintId, snapshot, handle: worker.client.workflow.getHandle(complaintWorkflowId(complaintId)) };
-  };
-  const send = (handle: { executeUpdate: Function }, request: ComplaintRequest, updateId?: string): Promise<ComplaintSnapshot> =>
-    handle.executeUpdate(complaintUpdates[request.command.type], { args: [request], updateId });
+  const register = (complaintId = randomUUID()) => registerCase(worker, complaintId, registration(complaintId));
 
   it('registers a case with Update-with-Start and appends the event', async () => {
     const { complaintId, snapshot } = await register();
@@ -91,7 +38,7 @@ describe('complaint case workflow (real Temporal dev server)', () => {
 
   it('rejects a step that is not current in the validator: nothing reaches history or the store', async () => {
     const { complaintId, handle } = await register();
-    await assert.rejects(send(handle, steps.analyse!, 'wrong-step'), (error) => failureType(error) === 'step-not-current');
+    await assert.rejects(send(handle, steps.analyse, 'wrong-step'), (error) => failureType(error) === 'step-not-current');
     const history = await handle.fetchHistory();
     const accepted = (history.events ?? []).filter((e) => e.workflowExecutionUpdateAcceptedEventAttributes);
     assert.deepEqual(accepted.map((e) => e.workflowExecutionUpdateAcceptedEventAttributes?.acceptedRequest?.meta?.updateId).filter((id) => id === 'wrong-step'), []);
@@ -100,8 +47,8 @@ describe('complaint case workflow (real Temporal dev server)', () => {
 
   it('refuses a stale expected revision with revision-conflict', async () => {
     const { handle } = await register();
-    await assert.rejects(send(handle, { ...steps.identify!, expectedRevision: 7 }), (error) => failureType(error) === 'revision-conflict');
-    const snapshot = await send(handle, { ...steps.identify!, expectedRevision: 0 });
+    await assert.rejects(send(handle, { ...steps.identify, expectedRevision: 7 }), (error) => failureType(error) === 'revision-conflict');
+    const snapshot = await send(handle, { ...steps.identify, expectedRevision: 0 });
     assert.equal(snapshot.revision, 1);
   });
 
@@ -111,19 +58,19 @@ describe('complaint case workflow (real Temporal dev server)', () => {
       const snapshot = await send(handle, request);
       return snapshot.state.status === 'open' ? snapshot.state.step : snapshot.state.status;
     };
-    assert.equal(await stepAfter(steps.identify!), 'analyse');
-    assert.equal(await stepAfter(steps.analyse!), 'resolve');
-    assert.equal(await stepAfter(steps.resolve!), 'verify');
-    assert.equal(await stepAfter(steps.verifyFails!), 'analyse');
-    assert.equal(await stepAfter(steps.analyse!), 'resolve');
-    assert.equal(await stepAfter(steps.resolve!), 'verify');
-    assert.equal(await stepAfter(steps.verifyPasses!), 'feedback');
-    assert.equal(await stepAfter(steps.unsatisfied!), 'analyse');
-    assert.equal(await stepAfter(steps.analyse!), 'resolve');
-    assert.equal(await stepAfter(steps.resolve!), 'verify');
-    assert.equal(await stepAfter(steps.verifyPasses!), 'feedback');
-    assert.equal(await stepAfter(steps.satisfied!), 'archive');
-    assert.equal(await stepAfter(steps.archive!), 'archived');
+    assert.equal(await stepAfter(steps.identify), 'analyse');
+    assert.equal(await stepAfter(steps.analyse), 'resolve');
+    assert.equal(await stepAfter(steps.resolve), 'verify');
+    assert.equal(await stepAfter(steps.verifyFails), 'analyse');
+    assert.equal(await stepAfter(steps.analyse), 'resolve');
+    assert.equal(await stepAfter(steps.resolve), 'verify');
+    assert.equal(await stepAfter(steps.verifyPasses), 'feedback');
+    assert.equal(await stepAfter(steps.unsatisfied), 'analyse');
+    assert.equal(await stepAfter(steps.analyse), 'resolve');
+    assert.equal(await stepAfter(steps.resolve), 'verify');
+    assert.equal(await stepAfter(steps.verifyPasses), 'feedback');
+    assert.equal(await stepAfter(steps.satisfied), 'archive');
+    assert.equal(await stepAfter(steps.archive), 'archived');
 
     const result = (await handle.result()) as ComplaintSnapshot;
     assert.equal(result.state.status, 'archived');
@@ -136,15 +83,15 @@ describe('complaint case workflow (real Temporal dev server)', () => {
 
   it('does a retried update (same update id) once', async () => {
     const { complaintId, handle } = await register();
-    const first = await send(handle, steps.identify!, 'identify-once');
-    const again = await send(handle, steps.identify!, 'identify-once');
+    const first = await send(handle, steps.identify, 'identify-once');
+    const again = await send(handle, steps.identify, 'identify-once');
     assert.deepEqual(again, first);
     assert.equal((await store.readStream(complaintStreamId(complaintId))).length, 2);
   });
 
   it('lets only one of two concurrent identical steps through', async () => {
     const { complaintId, handle } = await register();
-    const outcomes = await Promise.allSettled([send(handle, steps.identify!), send(handle, steps.identify!)]);
+    const outcomes = await Promise.allSettled([send(handle, steps.identify), send(handle, steps.identify)]);
     assert.equal(outcomes.filter((o) => o.status === 'fulfilled').length, 1);
     const refused = outcomes.find((o) => o.status === 'rejected') as PromiseRejectedResult;
     assert.equal(failureType(refused.reason), 'step-not-current');

@@ -2,10 +2,11 @@ import { applyDecorators, Body, Controller, Get, HttpCode, Param, ParseUUIDPipe,
 import { ApiBody, ApiHeader, ApiOkResponse, ApiCreatedResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { ComplaintRequest } from '../../../libs/contracts/index.js';
 import type { ComplaintStep } from '../../../libs/domain/index.js';
-import { Actor, IdempotencyKey, IfMatchRevision } from '../request-context.js';
+import { CallerContext, type Caller } from '../request-context.js';
 import { validationProblem } from '../problems/problem.js';
 import { ProblemDto } from '../problems/problem.dto.js';
 import { ComplaintsService } from './complaints.service.js';
+import { AssignDto, CommentDto, CustomerWaitDto, EndCustomerWaitDto, EscalateDto, ReopenDto, SeverityDto, WithdrawDto } from './dto/case-actions.dto.js';
 import { ComplaintViewDto } from './dto/complaint-view.dto.js';
 import { RegisterComplaintDto } from './dto/register-complaint.dto.js';
 import { AnalyseStepDto, ArchiveStepDto, FeedbackStepDto, IdentifyStepDto, ResolveStepDto, VerifyStepDto } from './dto/step-bodies.dto.js';
@@ -19,6 +20,7 @@ const problems = (...statuses: number[]) =>
 const writeHeaders = () =>
   applyDecorators(
     ApiHeader({ name: 'X-Actor', required: false, description: 'Who acts (until authentication is enabled)' }),
+    ApiHeader({ name: 'X-Roles', required: false, description: 'Comma-separated roles of the actor (until authentication is enabled), e.g. supervisor' }),
     ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Repeat the request with the same key: same answer, nothing done twice' }),
   );
 
@@ -27,18 +29,21 @@ const Write = (type: Type & { example: object }, summary: string) =>
   applyDecorators(
     ApiOperation({ summary }),
     ApiBody({ type, examples: { example: { value: type.example } } }),
-    problems(400, 404, 409, 422, 503),
+    problems(400, 403, 404, 409, 422, 503),
     writeHeaders(),
+    ApiHeader({ name: 'If-Match', required: false, description: 'The revision you last saw, e.g. "3"; 409 if the case has moved on' }),
   );
 
-/** `POST /complaints/:id/steps/<step>`: completes that step, answers the case as it now is. */
-const StepRoute = (step: ComplaintStep, type: Type & { example: object }, summary: string) =>
-  applyDecorators(Post(`:id/steps/${step}`), HttpCode(200), Write(type, summary), ApiOkResponse({ type: ComplaintViewDto }));
+/** `POST /complaints/:id/<path>`: acts on the case, answers the case as it now is. */
+const CaseRoute = (path: string, type: Type & { example: object }, summary: string, status = 200) =>
+  applyDecorators(Post(`:id/${path}`), HttpCode(status), Write(type, summary), ApiResponse({ status, type: ComplaintViewDto }));
+
+const StepRoute = (step: ComplaintStep, type: Type & { example: object }, summary: string) => CaseRoute(`steps/${step}`, type, summary);
 
 /** A validated DTO as plain data for a command: no class instances, no undefined fields. */
 const plain = <T>(dto: T): T => JSON.parse(JSON.stringify(dto)) as T;
 
-/** A step's command data is its body without the transport's own fields. */
+/** A command's data is its body without the transport's own fields. */
 const dataOf = <T extends StepDto>(dto: T): Omit<T, 'expectedRevision'> => {
   const { expectedRevision: _, ...data } = dto;
   return plain(data);
@@ -53,12 +58,12 @@ export class ComplaintsController {
   @HttpCode(201)
   @Write(RegisterComplaintDto, 'Register a complaint: the case opens at the identify step')
   @ApiCreatedResponse({ type: ComplaintViewDto })
-  register(@Body() dto: RegisterComplaintDto, @Actor() actor: string, @IdempotencyKey() key?: string) {
-    return this.complaints.register(plain(dto), actor, key);
+  register(@Body() dto: RegisterComplaintDto, @CallerContext() caller: Caller) {
+    return this.complaints.register(plain(dto), caller);
   }
 
   @Get(':id')
-  @ApiOperation({ summary: 'The case as it is now' })
+  @ApiOperation({ summary: 'The case as it is now, with its SLA clocks and escalation level' })
   @ApiOkResponse({ type: ComplaintViewDto })
   @problems(400, 404)
   get(@CaseId() id: string) {
@@ -73,38 +78,82 @@ export class ComplaintsController {
   }
 
   @StepRoute('identify', IdentifyStepDto, 'Complete identify: acknowledge, assign an owner, confirm the classification')
-  identify(@CaseId() id: string, @Body() dto: IdentifyStepDto, @Actor() actor: string, @IdempotencyKey() key?: string, @IfMatchRevision() ifMatch?: number) {
-    return this.step(id, { type: 'CompleteIdentification', data: dataOf(dto) }, dto, actor, key, ifMatch);
+  identify(@CaseId() id: string, @Body() dto: IdentifyStepDto, @CallerContext() caller: Caller) {
+    return this.act(id, { type: 'CompleteIdentification', data: dataOf(dto) }, dto, caller);
   }
 
   @StepRoute('analyse', AnalyseStepDto, 'Complete analyse: root cause, cause category, responsible party (internal or a supplier)')
-  analyse(@CaseId() id: string, @Body() dto: AnalyseStepDto, @Actor() actor: string, @IdempotencyKey() key?: string, @IfMatchRevision() ifMatch?: number) {
+  analyse(@CaseId() id: string, @Body() dto: AnalyseStepDto, @CallerContext() caller: Caller) {
     const { responsibleParty: party, ...rest } = dataOf(dto);
     const responsibleParty = party.type === 'internal' ? { type: 'internal' as const, department: party.department! } : { type: 'supplier' as const, supplierId: party.supplierId! };
-    return this.step(id, { type: 'CompleteAnalysis', data: { ...rest, responsibleParty } }, dto, actor, key, ifMatch);
+    return this.act(id, { type: 'CompleteAnalysis', data: { ...rest, responsibleParty } }, dto, caller);
   }
 
   @StepRoute('resolve', ResolveStepDto, 'Complete resolve: the containment, corrective and preventive actions implemented')
-  resolve(@CaseId() id: string, @Body() dto: ResolveStepDto, @Actor() actor: string, @IdempotencyKey() key?: string, @IfMatchRevision() ifMatch?: number) {
-    return this.step(id, { type: 'CompleteResolution', data: dataOf(dto) }, dto, actor, key, ifMatch);
+  resolve(@CaseId() id: string, @Body() dto: ResolveStepDto, @CallerContext() caller: Caller) {
+    return this.act(id, { type: 'CompleteResolution', data: dataOf(dto) }, dto, caller);
   }
 
   @StepRoute('verify', VerifyStepDto, 'Complete verify, by someone other than the implementer; ineffective sends the case back')
-  verify(@CaseId() id: string, @Body() dto: VerifyStepDto, @Actor() actor: string, @IdempotencyKey() key?: string, @IfMatchRevision() ifMatch?: number) {
-    return this.step(id, { type: 'CompleteVerification', data: dataOf(dto) }, dto, actor, key, ifMatch);
+  verify(@CaseId() id: string, @Body() dto: VerifyStepDto, @CallerContext() caller: Caller) {
+    return this.act(id, { type: 'CompleteVerification', data: dataOf(dto) }, dto, caller);
   }
 
   @StepRoute('feedback', FeedbackStepDto, "Complete feed back: the customer's response; an unsatisfied customer reopens the case")
-  feedback(@CaseId() id: string, @Body() dto: FeedbackStepDto, @Actor() actor: string, @IdempotencyKey() key?: string, @IfMatchRevision() ifMatch?: number) {
-    return this.step(id, { type: 'CompleteFeedback', data: dataOf(dto) }, dto, actor, key, ifMatch);
+  feedback(@CaseId() id: string, @Body() dto: FeedbackStepDto, @CallerContext() caller: Caller) {
+    return this.act(id, { type: 'CompleteFeedback', data: dataOf(dto) }, dto, caller);
   }
 
   @StepRoute('archive', ArchiveStepDto, 'Complete archive: close the case and file it in the customer record')
-  archive(@CaseId() id: string, @Body() dto: ArchiveStepDto, @Actor() actor: string, @IdempotencyKey() key?: string, @IfMatchRevision() ifMatch?: number) {
-    return this.step(id, { type: 'ArchiveComplaint', data: dataOf(dto) }, dto, actor, key, ifMatch);
+  archive(@CaseId() id: string, @Body() dto: ArchiveStepDto, @CallerContext() caller: Caller) {
+    return this.act(id, { type: 'ArchiveComplaint', data: dataOf(dto) }, dto, caller);
   }
 
-  private step(id: string, command: ComplaintRequest['command'], dto: StepDto, actor: string, key?: string, ifMatch?: number) {
-    return this.complaints.execute(id, { command, actor, expectedRevision: dto.expectedRevision ?? ifMatch }, key);
+  @CaseRoute('assign', AssignDto, 'Reassign the case to another owner')
+  assign(@CaseId() id: string, @Body() dto: AssignDto, @CallerContext() caller: Caller) {
+    return this.act(id, { type: 'ReassignComplaint', data: dataOf(dto) }, dto, caller);
+  }
+
+  @CaseRoute('comments', CommentDto, 'Add a note to the case file', 201)
+  comment(@CaseId() id: string, @Body() dto: CommentDto, @CallerContext() caller: Caller) {
+    return this.act(id, { type: 'AddComment', data: dataOf(dto) }, dto, caller);
+  }
+
+  @CaseRoute('escalate', EscalateDto, 'Escalate by hand: one rung up the ladder, or to the rung named; that person is notified')
+  escalate(@CaseId() id: string, @Body() dto: EscalateDto, @CallerContext() caller: Caller) {
+    return this.act(id, { type: 'EscalateComplaint', data: dataOf(dto) }, dto, caller);
+  }
+
+  @CaseRoute('severity', SeverityDto, 'Change the severity: every running SLA clock is re-planned, keeping the time already spent')
+  severity(@CaseId() id: string, @Body() dto: SeverityDto, @CallerContext() caller: Caller) {
+    return this.act(id, { type: 'ChangeSeverity', data: dataOf(dto) }, dto, caller);
+  }
+
+  @CaseRoute('customer-wait', CustomerWaitDto, 'Wait on the customer: the SLA clocks pause until the wait ends or a step is completed')
+  startWaiting(@CaseId() id: string, @Body() dto: CustomerWaitDto, @CallerContext() caller: Caller) {
+    return this.act(id, { type: 'StartWaitingOnCustomer', data: dataOf(dto) }, dto, caller);
+  }
+
+  @CaseRoute('customer-wait/end', EndCustomerWaitDto, 'The customer answered: the SLA clocks run again')
+  stopWaiting(@CaseId() id: string, @Body() dto: EndCustomerWaitDto, @CallerContext() caller: Caller) {
+    return this.act(id, { type: 'StopWaitingOnCustomer', data: dataOf(dto) }, dto, caller);
+  }
+
+  @CaseRoute('withdraw', WithdrawDto, 'Close the case as invalid, or as a duplicate of the surviving case it names')
+  withdraw(@CaseId() id: string, @Body() dto: WithdrawDto, @CallerContext() caller: Caller) {
+    return this.complaints.withdraw(id, this.request({ type: 'WithdrawComplaint', data: dataOf(dto) }, dto, caller), caller.idempotencyKey);
+  }
+
+  @CaseRoute('reopen', ReopenDto, 'Reopen an archived or withdrawn case (supervisor): it returns to analyse or resolve')
+  reopen(@CaseId() id: string, @Body() dto: ReopenDto, @CallerContext() caller: Caller) {
+    return this.complaints.reopen(id, this.request({ type: 'ReopenComplaint', data: dataOf(dto) }, dto, caller), caller.idempotencyKey);
+  }
+
+  private request(command: ComplaintRequest['command'], dto: StepDto, caller: Caller): ComplaintRequest {
+    return { command, actor: caller.actor, roles: caller.roles, expectedRevision: dto.expectedRevision ?? caller.ifMatchRevision };
+  }
+
+  private act(id: string, command: ComplaintRequest['command'], dto: StepDto, caller: Caller) {
+    return this.complaints.execute(id, this.request(command, dto, caller), caller.idempotencyKey);
   }
 }

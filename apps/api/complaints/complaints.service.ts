@@ -12,9 +12,12 @@ import {
   type ComplaintRequest,
   type ComplaintSnapshot,
 } from '../../../libs/contracts/index.js';
-import { complaintDecider, fold, type ComplaintEvent, type RegisterComplaint } from '../../../libs/domain/index.js';
-import { createUpcasting, type EventStore, type Upcaster } from '../../../libs/event-store/index.js';
-import { EVENT_STORE, TEMPORAL_CLIENT } from '../../../libs/platform/nest/tokens.js';
+import { upcastEvent } from '../../../libs/contracts/upcasting.js';
+import { complaintDecider, fold, type ComplaintDetails, type ComplaintEvent } from '../../../libs/domain/index.js';
+import type { EventStore } from '../../../libs/event-store/index.js';
+import type { AppConfig } from '../../../libs/platform/config.js';
+import { APP_CONFIG, EVENT_STORE, TEMPORAL_CLIENT } from '../../../libs/platform/nest/tokens.js';
+import type { Caller } from '../request-context.js';
 import { notFound, Problem } from '../problems/problem.js';
 import { toComplaintView, toHistoryEntry, type ComplaintView } from './complaint-view.js';
 
@@ -24,21 +27,19 @@ const idFromKey = (key: string): string => {
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-5${hex.slice(13, 16)}-${((parseInt(hex[16]!, 16) & 0x3) | 0x8).toString(16)}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
 };
 
-/** Upcasters from older complaint event schemas; empty while every stored event is version 1. */
-const complaintUpcasters: readonly Upcaster[] = [];
-const upcast = createUpcasting(complaintUpcasters);
-
 @Injectable()
 export class ComplaintsService {
   constructor(
     @Inject(TEMPORAL_CLIENT) private readonly temporal: Client,
     @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  /** Starts the case's workflow and registers the complaint in one atomic Update-with-Start. */
-  async register(data: Omit<RegisterComplaint['data'], 'complaintId'>, actor: string, idempotencyKey?: string): Promise<ComplaintView> {
+  /** Starts the case's workflow and registers the complaint in one atomic Update-with-Start, under the SLA policy in force now. */
+  async register(details: ComplaintDetails, { actor, roles, idempotencyKey }: Caller): Promise<ComplaintView> {
     const complaintId = idempotencyKey ? idFromKey(idempotencyKey) : randomUUID();
-    const request: ComplaintRequest = { command: { type: 'RegisterComplaint', data: { complaintId, ...data } }, actor };
+    const data = { complaintId, ...details, slaPolicy: this.config.slaPolicy };
+    const request: ComplaintRequest = { command: { type: 'RegisterComplaint', data }, actor, roles };
     const snapshot = await this.temporal.workflow.executeUpdateWithStart(complaintUpdates.RegisterComplaint, {
       args: [request],
       updateId: idempotencyKey,
@@ -74,6 +75,37 @@ export class ComplaintsService {
     }
   }
 
+  /** A duplicate must name a case that exists, or the link would lead nowhere. */
+  async withdraw(complaintId: string, request: ComplaintRequest, idempotencyKey?: string): Promise<ComplaintView> {
+    const { command } = request;
+    const survivor = command.type === 'WithdrawComplaint' ? command.data.duplicateOf : undefined;
+    if (survivor && survivor !== complaintId && !(await this.find(survivor))) {
+      throw new Problem(422, 'rule-violated', 'Refused by a business rule', `The surviving case ${survivor} does not exist`, { field: 'duplicateOf' });
+    }
+    return this.execute(complaintId, request, idempotencyKey);
+  }
+
+  /**
+   * A closed case's workflow has ended, so reopening starts a new run that
+   * reads the case back from the store; an open case's running workflow
+   * receives the request instead and refuses it.
+   */
+  async reopen(complaintId: string, request: ComplaintRequest, idempotencyKey?: string): Promise<ComplaintView> {
+    if (!(await this.find(complaintId))) throw notFound(`Complaint ${complaintId}`);
+    const snapshot = await this.temporal.workflow.executeUpdateWithStart(complaintUpdates.ReopenComplaint, {
+      args: [request],
+      updateId: idempotencyKey,
+      startWorkflowOperation: new WithStartWorkflowOperation(complaintWorkflowType, {
+        workflowId: complaintWorkflowId(complaintId),
+        taskQueue: complaintTaskQueue,
+        args: [{ complaintId, restore: true } satisfies ComplaintCaseInput],
+        workflowIdConflictPolicy: 'USE_EXISTING',
+        workflowIdReusePolicy: 'ALLOW_DUPLICATE',
+      }),
+    });
+    return toComplaintView(snapshot);
+  }
+
   async get(complaintId: string): Promise<ComplaintView> {
     const view = await this.find(complaintId);
     if (!view) throw notFound(`Complaint ${complaintId}`);
@@ -90,7 +122,7 @@ export class ComplaintsService {
   private async find(complaintId: string): Promise<ComplaintView | undefined> {
     const events = await this.store.readStream(complaintStreamId(complaintId));
     if (events.length === 0) return undefined;
-    const state = fold(complaintDecider, events.map((event) => ({ type: event.type, data: upcast(event).data }) as ComplaintEvent));
+    const state = fold(complaintDecider, events.map((event) => ({ type: event.type, data: upcastEvent(event).data }) as ComplaintEvent));
     if (state.status === 'unregistered') return undefined;
     return toComplaintView({ state, revision: events.at(-1)!.revision });
   }

@@ -30,6 +30,8 @@ export const failureStatus: Readonly<Record<FailureType, { status: number; title
   'case-already-registered': { status: 409, title: 'Already registered' },
   'step-not-current': { status: 409, title: 'Not the current step' },
   'case-closed': { status: 409, title: 'Case closed' },
+  'case-open': { status: 409, title: 'Case open' },
+  'not-permitted': { status: 403, title: 'Not permitted' },
   'revision-conflict': { status: 409, title: 'Revision conflict' },
   'rule-violated': { status: 422, title: 'Refused by a business rule' },
   'invalid-command': { status: 400, title: 'Invalid command' },

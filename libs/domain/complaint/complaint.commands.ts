@@ -1,5 +1,7 @@
-import { assertNever, stampOf, type Command } from '../decider.js';
-import { CaseAlreadyRegistered, CaseClosed, CaseNotRegistered, RuleViolated, StepNotCurrent } from '../errors.js';
+import { assertNever, stampOf, type Command, type Stamp } from '../decider.js';
+import { CaseAlreadyRegistered, CaseClosed, CaseNotRegistered, CaseOpen, NotPermitted, RuleViolated, StepNotCurrent } from '../errors.js';
+import { dueMarks, escalationLevelOf } from '../sla/sla-clocks.js';
+import type { SlaPolicy } from '../sla/sla-policy.js';
 import type {
   ComplaintDetails,
   ComplaintEvent,
@@ -11,15 +13,18 @@ import type {
 } from './complaint.events.js';
 import {
   satisfactionScale,
+  severities,
   type CauseCategory,
   type Channel,
   type ComplaintCategory,
   type ComplaintStep,
   type ReturnStep,
   type Severity,
+  type WithdrawReason,
 } from './vocabulary.js';
 
-export type RegisterComplaint = Command<'RegisterComplaint', ComplaintDetails & { complaintId: string }>;
+/** The caller supplies the SLA policy in force; the case keeps it for life. */
+export type RegisterComplaint = Command<'RegisterComplaint', ComplaintDetails & { complaintId: string; slaPolicy: SlaPolicy }>;
 
 export type CompleteIdentification = Command<
   'CompleteIdentification',
@@ -45,6 +50,19 @@ export type CompleteFeedback = Command<
 
 export type ArchiveComplaint = Command<'ArchiveComplaint', { lessonsLearned: string; customerRecordRef?: string }>;
 
+export type ChangeSeverity = Command<'ChangeSeverity', { severity: Severity; reason: string }>;
+export type ReassignComplaint = Command<'ReassignComplaint', { owner: string; reason?: string }>;
+export type AddComment = Command<'AddComment', { text: string }>;
+export type StartWaitingOnCustomer = Command<'StartWaitingOnCustomer', { reason: string }>;
+export type StopWaitingOnCustomer = Command<'StopWaitingOnCustomer', { note?: string }>;
+/** Up one rung of the ladder, or to the rung named. */
+export type EscalateComplaint = Command<'EscalateComplaint', { reason: string; level?: number }>;
+export type WithdrawComplaint = Command<'WithdrawComplaint', { reason: WithdrawReason; explanation: string; duplicateOf?: string }>;
+/** A closed case back into the loop: a supervisor's act, with a reason. */
+export type ReopenComplaint = Command<'ReopenComplaint', { returnTo: ReturnStep; reason: string }>;
+/** Asked by the case's own timer: records every SLA mark reached by `now`. */
+export type CheckSlaClocks = Command<'CheckSlaClocks', Record<string, never>>;
+
 export type ComplaintCommand =
   | RegisterComplaint
   | CompleteIdentification
@@ -52,7 +70,16 @@ export type ComplaintCommand =
   | CompleteResolution
   | CompleteVerification
   | CompleteFeedback
-  | ArchiveComplaint;
+  | ArchiveComplaint
+  | ChangeSeverity
+  | ReassignComplaint
+  | AddComment
+  | StartWaitingOnCustomer
+  | StopWaitingOnCustomer
+  | EscalateComplaint
+  | WithdrawComplaint
+  | ReopenComplaint
+  | CheckSlaClocks;
 
 export type ComplaintCommandType = ComplaintCommand['type'];
 
@@ -66,34 +93,63 @@ export const stepCommands = {
   archive: 'ArchiveComplaint',
 } as const satisfies Record<ComplaintStep, Exclude<ComplaintCommandType, 'RegisterComplaint'>>;
 
-export const complaintCommandTypes: readonly ComplaintCommandType[] = ['RegisterComplaint', ...Object.values(stepCommands)];
+export const complaintCommandTypes: readonly ComplaintCommandType[] = [
+  'RegisterComplaint',
+  ...Object.values(stepCommands),
+  'ChangeSeverity',
+  'ReassignComplaint',
+  'AddComment',
+  'StartWaitingOnCustomer',
+  'StopWaitingOnCustomer',
+  'EscalateComplaint',
+  'WithdrawComplaint',
+  'ReopenComplaint',
+  'CheckSlaClocks',
+];
+
+/** The role that may reopen a closed case. */
+export const supervisorRole = 'supervisor';
 
 const register = ({ data, metadata }: RegisterComplaint, state: ComplaintState): ComplaintRegistered[] => {
   if (state.status !== 'unregistered') {
     throw new CaseAlreadyRegistered(`Complaint ${data.complaintId} is already registered`, { complaintId: data.complaintId });
   }
+  const missing = severities.filter((severity) => !data.slaPolicy?.severities?.[severity]);
+  if (missing.length > 0) throw new RuleViolated(`The SLA policy has no targets for ${missing.join(', ')}`, { field: 'slaPolicy' });
   return [{ type: 'ComplaintRegistered', data: { ...data, ...stampOf(metadata) } }];
 };
 
-/** The open case, if `step` is the one it is at; otherwise the error that says why not. */
-const requireStep = (state: ComplaintState, step: ComplaintStep): OpenComplaint => {
+/** The case, if it is open; otherwise the error that says why not. */
+const requireOpen = (state: ComplaintState): OpenComplaint => {
   if (state.status === 'unregistered') throw new CaseNotRegistered('No such complaint');
-  if (state.status === 'archived') {
-    throw new CaseClosed(`Complaint ${state.id} is archived`, { complaintId: state.id });
-  }
-  if (state.step !== step) {
-    throw new StepNotCurrent(`Complaint ${state.id} is at step '${state.step}', not '${step}'`, {
-      complaintId: state.id,
-      currentStep: state.step,
-      requestedStep: step,
-    });
+  if (state.status !== 'open') {
+    throw new CaseClosed(`Complaint ${state.id} is ${state.status}`, { complaintId: state.id, status: state.status });
   }
   return state;
 };
 
+/** The open case, if `step` is the one it is at; otherwise the error that says why not. */
+const requireStep = (state: ComplaintState, step: ComplaintStep): OpenComplaint => {
+  const open = requireOpen(state);
+  if (open.step !== step) {
+    throw new StepNotCurrent(`Complaint ${open.id} is at step '${open.step}', not '${step}'`, {
+      complaintId: open.id,
+      currentStep: open.step,
+      requestedStep: step,
+    });
+  }
+  return open;
+};
+
+/** Completing a step means the customer answered: a wait in progress ends first, on the record. */
+const endingWait = (open: OpenComplaint, stamp: Stamp): ComplaintEvent[] =>
+  open.waitingOnCustomer ? [{ type: 'CustomerWaitEnded', data: { note: `Ended by completing ${open.step}`, ...stamp } }] : [];
+
 const identify = ({ data, metadata }: CompleteIdentification, state: ComplaintState): ComplaintEvent[] => {
   const open = requireStep(state, 'identify');
+  const stamp = stampOf(metadata);
   return [
+    ...endingWait(open, stamp),
     {
       type: 'ComplaintIdentified',
       data: {
@@ -102,21 +158,23 @@ const identify = ({ data, metadata }: CompleteIdentification, state: ComplaintSt
         category: data.category ?? open.category,
         severity: data.severity ?? open.severity,
         evidence: data.evidence ?? [],
-        ...stampOf(metadata),
+        ...stamp,
       },
     },
   ];
 };
 
 const analyse = ({ data, metadata }: CompleteAnalysis, state: ComplaintState): ComplaintEvent[] => {
-  requireStep(state, 'analyse');
-  return [{ type: 'ComplaintAnalysed', data: { ...data, ...stampOf(metadata) } }];
+  const open = requireStep(state, 'analyse');
+  const stamp = stampOf(metadata);
+  return [...endingWait(open, stamp), { type: 'ComplaintAnalysed', data: { ...data, ...stamp } }];
 };
 
 const resolve = ({ data, metadata }: CompleteResolution, state: ComplaintState): ComplaintEvent[] => {
-  requireStep(state, 'resolve');
+  const open = requireStep(state, 'resolve');
   if (data.actions.length === 0) throw new RuleViolated('A resolution needs at least one action', { field: 'actions' });
-  return [{ type: 'ResolutionImplemented', data: { ...data, ...stampOf(metadata) } }];
+  const stamp = stampOf(metadata);
+  return [...endingWait(open, stamp), { type: 'ResolutionImplemented', data: { ...data, ...stamp } }];
 };
 
 const verify = ({ data, metadata }: CompleteVerification, state: ComplaintState): ComplaintEvent[] => {
@@ -129,8 +187,9 @@ const verify = ({ data, metadata }: CompleteVerification, state: ComplaintState)
   }
   const stamp = stampOf(metadata);
   const verified: ComplaintEvent = { type: 'ResolutionVerified', data: { effective: data.effective, notes: data.notes, ...stamp } };
-  if (data.effective) return [verified];
+  if (data.effective) return [...endingWait(open, stamp), verified];
   return [
+    ...endingWait(open, stamp),
     verified,
     {
       type: 'ComplaintReopened',
@@ -140,15 +199,16 @@ const verify = ({ data, metadata }: CompleteVerification, state: ComplaintState)
 };
 
 const feedback = ({ data, metadata }: CompleteFeedback, state: ComplaintState): ComplaintEvent[] => {
-  requireStep(state, 'feedback');
+  const open = requireStep(state, 'feedback');
   const { min, max } = satisfactionScale;
   if (!Number.isInteger(data.satisfactionScore) || data.satisfactionScore < min || data.satisfactionScore > max) {
     throw new RuleViolated(`Satisfaction score must be an integer from ${min} to ${max}`, { field: 'satisfactionScore' });
   }
   const stamp = stampOf(metadata);
   const recorded: ComplaintEvent = { type: 'CustomerFeedbackRecorded', data: { ...data, ...stamp } };
-  if (data.satisfied) return [recorded];
+  if (data.satisfied) return [...endingWait(open, stamp), recorded];
   return [
+    ...endingWait(open, stamp),
     recorded,
     {
       type: 'ComplaintReopened',
@@ -158,8 +218,98 @@ const feedback = ({ data, metadata }: CompleteFeedback, state: ComplaintState): 
 };
 
 const archive = ({ data, metadata }: ArchiveComplaint, state: ComplaintState): ComplaintEvent[] => {
-  requireStep(state, 'archive');
-  return [{ type: 'ComplaintArchived', data: { ...data, ...stampOf(metadata) } }];
+  const open = requireStep(state, 'archive');
+  const stamp = stampOf(metadata);
+  return [...endingWait(open, stamp), { type: 'ComplaintArchived', data: { ...data, ...stamp } }];
+};
+
+const changeSeverity = ({ data, metadata }: ChangeSeverity, state: ComplaintState): ComplaintEvent[] => {
+  const open = requireOpen(state);
+  if (open.severity === data.severity) throw new RuleViolated(`The case is already ${data.severity}`, { field: 'severity' });
+  return [{ type: 'SeverityChanged', data: { from: open.severity, to: data.severity, reason: data.reason, ...stampOf(metadata) } }];
+};
+
+const reassign = ({ data, metadata }: ReassignComplaint, state: ComplaintState): ComplaintEvent[] => {
+  const open = requireOpen(state);
+  if (open.owner === data.owner) throw new RuleViolated(`${data.owner} already owns the case`, { field: 'owner' });
+  return [{ type: 'ComplaintReassigned', data: { from: open.owner, to: data.owner, reason: data.reason, ...stampOf(metadata) } }];
+};
+
+const comment = ({ data, metadata }: AddComment, state: ComplaintState): ComplaintEvent[] => {
+  requireOpen(state);
+  return [{ type: 'CommentAdded', data: { text: data.text, ...stampOf(metadata) } }];
+};
+
+const startWaiting = ({ data, metadata }: StartWaitingOnCustomer, state: ComplaintState): ComplaintEvent[] => {
+  const open = requireOpen(state);
+  if (open.step === 'feedback') throw new RuleViolated('At the feedback step the case already waits on the customer');
+  if (open.waitingOnCustomer) throw new RuleViolated(`The case already waits on the customer: ${open.waitingOnCustomer.reason}`);
+  return [{ type: 'CustomerWaitStarted', data: { reason: data.reason, ...stampOf(metadata) } }];
+};
+
+const stopWaiting = ({ data, metadata }: StopWaitingOnCustomer, state: ComplaintState): ComplaintEvent[] => {
+  const open = requireOpen(state);
+  if (!open.waitingOnCustomer) throw new RuleViolated('The case is not waiting on the customer');
+  return [{ type: 'CustomerWaitEnded', data: { note: data.note, ...stampOf(metadata) } }];
+};
+
+const escalate = ({ data, metadata }: EscalateComplaint, state: ComplaintState): ComplaintEvent[] => {
+  const open = requireOpen(state);
+  const ladder = open.sla.policy.severities[open.severity].escalation;
+  const current = escalationLevelOf(open.sla);
+  const level = data.level ?? current + 1;
+  if (level <= current) throw new RuleViolated(`The case is already at escalation level ${current}`, { field: 'level', currentLevel: current });
+  const rung = ladder[level - 1];
+  if (!rung) throw new RuleViolated(`The ladder for ${open.severity} cases has ${ladder.length} levels`, { field: 'level', currentLevel: current });
+  return [
+    {
+      type: 'ComplaintEscalated',
+      data: { level, role: rung.role, person: rung.person, reason: data.reason, trigger: 'manual', ...stampOf(metadata) },
+    },
+  ];
+};
+
+const withdraw = ({ data, metadata }: WithdrawComplaint, state: ComplaintState): ComplaintEvent[] => {
+  const open = requireOpen(state);
+  if (data.reason === 'duplicate' && !data.duplicateOf) throw new RuleViolated('A duplicate names the case it duplicates', { field: 'duplicateOf' });
+  if (data.reason !== 'duplicate' && data.duplicateOf) throw new RuleViolated('Only a duplicate names another case', { field: 'duplicateOf' });
+  if (data.duplicateOf === open.id) throw new RuleViolated('A case cannot duplicate itself', { field: 'duplicateOf' });
+  return [{ type: 'ComplaintWithdrawn', data: { ...data, ...stampOf(metadata) } }];
+};
+
+const reopen = ({ data, metadata }: ReopenComplaint, state: ComplaintState): ComplaintEvent[] => {
+  if (state.status === 'unregistered') throw new CaseNotRegistered('No such complaint');
+  if (state.status === 'open') throw new CaseOpen(`Complaint ${state.id} is open, at step '${state.step}'`, { complaintId: state.id, currentStep: state.step });
+  if (!metadata.roles?.includes(supervisorRole)) {
+    throw new NotPermitted(`Only a ${supervisorRole} may reopen a ${state.status} case`, { requiredRole: supervisorRole });
+  }
+  return [{ type: 'ComplaintReopened', data: { returnTo: data.returnTo, reason: data.reason, trigger: 'supervisor', ...stampOf(metadata) } }];
+};
+
+/** The system's own actor, for what the case's timers record. */
+export const slaActor = 'system:sla';
+
+const checkClocks = ({ metadata }: CheckSlaClocks, state: ComplaintState): ComplaintEvent[] => {
+  if (state.status !== 'open') return [];
+  const stamp = stampOf(metadata);
+  return dueMarks(state.sla, state.severity, metadata.now).map((mark): ComplaintEvent => {
+    if (mark.kind === 'warning') return { type: 'SlaWarningIssued', data: { clock: mark.clock, targetMs: mark.targetMs, dueAt: mark.dueAt, ...stamp } };
+    if (mark.kind === 'breach') return { type: 'SlaBreached', data: { clock: mark.clock, targetMs: mark.targetMs, dueAt: mark.dueAt, ...stamp } };
+    return {
+      type: 'ComplaintEscalated',
+      data: {
+        level: mark.level,
+        role: mark.rung.role,
+        person: mark.rung.person,
+        reason: `${mark.clock} clock past its target (due ${mark.dueAt})`,
+        trigger: 'sla',
+        clock: mark.clock,
+        targetMs: mark.targetMs,
+        dueAt: mark.dueAt,
+        ...stamp,
+      },
+    };
+  });
 };
 
 export const decide = (command: ComplaintCommand, state: ComplaintState): ComplaintEvent[] => {
@@ -178,6 +328,24 @@ export const decide = (command: ComplaintCommand, state: ComplaintState): Compla
       return feedback(command, state);
     case 'ArchiveComplaint':
       return archive(command, state);
+    case 'ChangeSeverity':
+      return changeSeverity(command, state);
+    case 'ReassignComplaint':
+      return reassign(command, state);
+    case 'AddComment':
+      return comment(command, state);
+    case 'StartWaitingOnCustomer':
+      return startWaiting(command, state);
+    case 'StopWaitingOnCustomer':
+      return stopWaiting(command, state);
+    case 'EscalateComplaint':
+      return escalate(command, state);
+    case 'WithdrawComplaint':
+      return withdraw(command, state);
+    case 'ReopenComplaint':
+      return reopen(command, state);
+    case 'CheckSlaClocks':
+      return checkClocks(command, state);
     default:
       return assertNever(command);
   }

@@ -1,4 +1,6 @@
 import { assertNever, type Event, type Stamp } from '../decider.js';
+import { markClock, reconcileClocks, type ClockSituation, type SlaClockId, type SlaState } from '../sla/sla-clocks.js';
+import type { SlaPolicy } from '../sla/sla-policy.js';
 import type {
   ActionKind,
   CauseCategory,
@@ -7,6 +9,7 @@ import type {
   ComplaintStep,
   ReturnStep,
   Severity,
+  WithdrawReason,
 } from './vocabulary.js';
 
 export type Customer = Readonly<{ name: string; id?: string; contact?: string }>;
@@ -30,7 +33,8 @@ export type ComplaintDetails = Readonly<{
   supplierId?: string;
 }>;
 
-export type ComplaintRegistered = Event<'ComplaintRegistered', Stamp & ComplaintDetails & { complaintId: string }>;
+/** Registration records the SLA policy in force, so the case's clocks never depend on a file that may change. */
+export type ComplaintRegistered = Event<'ComplaintRegistered', Stamp & ComplaintDetails & { complaintId: string; slaPolicy: SlaPolicy }>;
 
 /** Identify done: acknowledged to the customer, an owner assigned, classification confirmed. */
 export type ComplaintIdentified = Event<
@@ -64,7 +68,7 @@ export type ResolutionVerified = Event<'ResolutionVerified', Stamp & { effective
 /** The loop closes back on itself: a failed verification or an unsatisfied customer. */
 export type ComplaintReopened = Event<
   'ComplaintReopened',
-  Stamp & { returnTo: ReturnStep; reason: string; trigger: 'verification-failed' | 'customer-unsatisfied' }
+  Stamp & { returnTo: ReturnStep; reason: string; trigger: 'verification-failed' | 'customer-unsatisfied' | 'supervisor' }
 >;
 
 export type CustomerFeedbackRecorded = Event<
@@ -77,6 +81,34 @@ export type ComplaintArchived = Event<
   Stamp & { lessonsLearned: string; customerRecordRef?: string }
 >;
 
+export type SeverityChanged = Event<'SeverityChanged', Stamp & { from: Severity; to: Severity; reason: string }>;
+
+export type ComplaintReassigned = Event<'ComplaintReassigned', Stamp & { from?: string; to: string; reason?: string }>;
+
+export type CommentAdded = Event<'CommentAdded', Stamp & { text: string }>;
+
+/** The case waits on the customer: its clocks pause until the wait ends. */
+export type CustomerWaitStarted = Event<'CustomerWaitStarted', Stamp & { reason: string }>;
+export type CustomerWaitEnded = Event<'CustomerWaitEnded', Stamp & { note?: string }>;
+
+type ClockMark = Stamp & { clock: SlaClockId; targetMs: number; dueAt: string };
+export type SlaWarningIssued = Event<'SlaWarningIssued', ClockMark>;
+export type SlaBreached = Event<'SlaBreached', ClockMark>;
+
+/** A rung of the ladder reached: by a clock past its target, or by a person. */
+export type ComplaintEscalated = Event<
+  'ComplaintEscalated',
+  Stamp & { level: number; role: string; person?: string; reason: string } & (
+      | { trigger: 'sla'; clock: SlaClockId; targetMs: number; dueAt: string }
+      | { trigger: 'manual' }
+    )
+>;
+
+export type ComplaintWithdrawn = Event<
+  'ComplaintWithdrawn',
+  Stamp & { reason: WithdrawReason; explanation: string; duplicateOf?: string }
+>;
+
 export type ComplaintEvent =
   | ComplaintRegistered
   | ComplaintIdentified
@@ -85,7 +117,16 @@ export type ComplaintEvent =
   | ResolutionVerified
   | ComplaintReopened
   | CustomerFeedbackRecorded
-  | ComplaintArchived;
+  | ComplaintArchived
+  | SeverityChanged
+  | ComplaintReassigned
+  | CommentAdded
+  | CustomerWaitStarted
+  | CustomerWaitEnded
+  | SlaWarningIssued
+  | SlaBreached
+  | ComplaintEscalated
+  | ComplaintWithdrawn;
 
 export type ComplaintEventType = ComplaintEvent['type'];
 
@@ -103,6 +144,10 @@ export type ComplaintCase = ComplaintDetails & Readonly<{
   verification?: Recorded<{ effective: boolean; notes: string }>;
   feedback?: Recorded<{ satisfied: boolean; satisfactionScore: number; customerResponse: string; contactChannel: Channel }>;
   archive?: Recorded<{ lessonsLearned: string; customerRecordRef?: string }>;
+  withdrawal?: Recorded<{ reason: WithdrawReason; explanation: string; duplicateOf?: string }>;
+  waitingOnCustomer?: Recorded<{ reason: string }>;
+  comments: readonly Recorded<{ text: string }>[];
+  sla: SlaState;
   reopenCount: number;
   failedVerifications: number;
   updatedAt: string;
@@ -110,7 +155,10 @@ export type ComplaintCase = ComplaintDetails & Readonly<{
 
 export type OpenComplaint = ComplaintCase & Readonly<{ status: 'open'; step: ComplaintStep }>;
 export type ArchivedComplaint = ComplaintCase & Readonly<{ status: 'archived' }>;
-export type ComplaintState = Readonly<{ status: 'unregistered' }> | OpenComplaint | ArchivedComplaint;
+export type WithdrawnComplaint = ComplaintCase & Readonly<{ status: 'withdrawn' }>;
+export type ClosedComplaint = ArchivedComplaint | WithdrawnComplaint;
+export type RegisteredComplaint = OpenComplaint | ClosedComplaint;
+export type ComplaintState = Readonly<{ status: 'unregistered' }> | RegisteredComplaint;
 
 export const initialState = (): ComplaintState => ({ status: 'unregistered' });
 
@@ -122,29 +170,14 @@ const atStep = (state: ComplaintCase, step: ComplaintStep, at: string, changes: 
   updatedAt: at,
 });
 
-export const evolve = (state: ComplaintState, event: ComplaintEvent): ComplaintState => {
-  if (event.type === 'ComplaintRegistered') {
-    const { complaintId, at, by, ...details } = event.data;
-    return {
-      ...details,
-      id: complaintId,
-      registeredAt: at,
-      registeredBy: by,
-      reopenCount: 0,
-      failedVerifications: 0,
-      updatedAt: at,
-      status: 'open',
-      step: 'identify',
-    };
-  }
-  // Events of a case that was never registered cannot occur in a valid stream.
-  if (state.status === 'unregistered') return state;
-
+/** The case's facts after an event, before its clocks catch up. */
+const apply = (state: RegisteredComplaint, event: Exclude<ComplaintEvent, ComplaintRegistered>): RegisteredComplaint => {
   const { data } = event;
+  const touched = { ...state, updatedAt: data.at };
   switch (event.type) {
     case 'ComplaintIdentified': {
       const { owner, category, severity, acknowledgement, evidence, at, by } = event.data;
-      return atStep(state, 'analyse', data.at, { owner, category, severity, identification: { acknowledgement, evidence, at, by } });
+      return atStep(state, 'analyse', at, { owner, category, severity, identification: { acknowledgement, evidence, at, by } });
     }
     case 'ComplaintAnalysed': {
       const { at, by, rootCause, causeCategory, responsibleParty, containmentAction } = event.data;
@@ -158,15 +191,80 @@ export const evolve = (state: ComplaintState, event: ComplaintEvent): ComplaintS
       // A failed verification stays at verify until ComplaintReopened says where it goes.
       return atStep(state, verification.effective ? 'feedback' : 'verify', data.at, { verification, failedVerifications });
     }
-    case 'ComplaintReopened':
-      return atStep(state, event.data.returnTo, data.at, { reopenCount: state.reopenCount + 1 });
+    case 'ComplaintReopened': {
+      const { archive: _archive, withdrawal: _withdrawal, ...reopened } = state as ComplaintCase;
+      return atStep(reopened, event.data.returnTo, data.at, { reopenCount: state.reopenCount + 1 });
+    }
     case 'CustomerFeedbackRecorded':
       return atStep(state, event.data.satisfied ? 'archive' : 'feedback', data.at, { feedback: event.data });
     case 'ComplaintArchived': {
       const { step: _closedStep, ...rest } = state as OpenComplaint;
       return { ...rest, archive: event.data, status: 'archived', updatedAt: data.at };
     }
+    case 'ComplaintWithdrawn': {
+      const { step: _closedStep, ...rest } = state as OpenComplaint;
+      return { ...rest, withdrawal: event.data, status: 'withdrawn', updatedAt: data.at };
+    }
+    case 'SeverityChanged':
+      return { ...touched, severity: event.data.to };
+    case 'ComplaintReassigned':
+      return { ...touched, owner: event.data.to };
+    case 'CommentAdded':
+      return { ...touched, comments: [...state.comments, event.data] };
+    case 'CustomerWaitStarted':
+      return { ...touched, waitingOnCustomer: event.data };
+    case 'CustomerWaitEnded': {
+      const { waitingOnCustomer: _, ...rest } = touched;
+      return rest;
+    }
+    case 'SlaWarningIssued':
+      return { ...touched, sla: markClock(state.sla, { kind: 'warning', clock: event.data.clock }) };
+    case 'SlaBreached':
+      return { ...touched, sla: markClock(state.sla, { kind: 'breach', clock: event.data.clock }) };
+    case 'ComplaintEscalated': {
+      const escalation = event.data;
+      if (escalation.trigger === 'sla') return { ...touched, sla: markClock(state.sla, { kind: 'escalation', clock: escalation.clock, level: escalation.level }) };
+      return { ...touched, sla: { ...state.sla, manualLevel: Math.max(state.sla.manualLevel, escalation.level) } };
+    }
     default:
       return assertNever(event);
   }
+};
+
+const situationOf = (state: ComplaintState, severity: Severity): ClockSituation => {
+  if (state.status !== 'open') return { open: false, identified: state.status !== 'unregistered' && !!state.identification, severity, paused: false };
+  return {
+    open: true,
+    step: state.step,
+    identified: !!state.identification,
+    severity: state.severity,
+    paused: state.step === 'feedback' || state.waitingOnCustomer !== undefined,
+  };
+};
+
+const register = ({ data }: ComplaintRegistered): RegisteredComplaint => {
+  const { complaintId, at, by, slaPolicy, ...details } = data;
+  return {
+    ...details,
+    id: complaintId,
+    registeredAt: at,
+    registeredBy: by,
+    comments: [],
+    sla: { policy: slaPolicy, clocks: [], manualLevel: 0 },
+    reopenCount: 0,
+    failedVerifications: 0,
+    updatedAt: at,
+    status: 'open',
+    step: 'identify',
+  };
+};
+
+export const evolve = (state: ComplaintState, event: ComplaintEvent): ComplaintState => {
+  let next: RegisteredComplaint;
+  if (event.type === 'ComplaintRegistered') next = register(event);
+  // Events of a case that was never registered cannot occur in a valid stream.
+  else if (state.status === 'unregistered') return state;
+  else next = apply(state, event);
+  const sla = reconcileClocks(next.sla, situationOf(state, next.severity), situationOf(next, next.severity), event.data.at);
+  return { ...next, sla };
 };

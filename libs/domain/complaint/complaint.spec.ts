@@ -2,10 +2,11 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { fold, type CommandMetadata } from '../decider.js';
 import { deciderSpec } from '../decider.testing.js';
-import { CaseAlreadyRegistered, CaseClosed, CaseNotRegistered, RuleViolated, StepNotCurrent } from '../errors.js';
+import { CaseAlreadyRegistered, CaseClosed, CaseNotRegistered, CaseOpen, NotPermitted, RuleViolated, StepNotCurrent } from '../errors.js';
 import type { ComplaintCommand } from './complaint.commands.js';
 import { complaintDecider } from './complaint.decider.js';
 import type { ComplaintEvent } from './complaint.events.js';
+import { defaultSlaPolicy } from '../sla/sla-policy.js';
 
 const spec = deciderSpec(complaintDecider);
 const by = (actor: string, now = '2026-11-20T09:00:00.000Z'): CommandMetadata => ({ actor, now });
@@ -20,6 +21,7 @@ const registration = {
   title: 'Leaking valve body',
   description: 'Three of forty valves leak at 6 bar.',
   supplierId: 'sup-9',
+  slaPolicy: defaultSlaPolicy,
 } as const;
 
 const registered: ComplaintEvent = { type: 'ComplaintRegistered', data: { ...registration, ...stamp('desk') } };
@@ -165,5 +167,68 @@ describe('complaint decider', () => {
     const history = [registered, identified, analysed, implemented, verified, satisfied, archived];
     assert.equal(fold(complaintDecider, history).status, 'archived');
     spec.given(history).when(analyseCommand).thenThrows(CaseClosed);
+  });
+
+  describe('around the steps', () => {
+    const archived: ComplaintEvent = { type: 'ComplaintArchived', data: { lessonsLearned: 'Test castings at intake', ...stamp('li.wei') } };
+    const closedHistory = [registered, identified, analysed, implemented, verified, satisfied, archived];
+
+    it('refuses a registration whose SLA policy lacks a severity', () => {
+      const { critical: _, ...partial } = defaultSlaPolicy.severities;
+      spec
+        .given([])
+        .when({ type: 'RegisterComplaint', data: { ...registration, slaPolicy: { severities: partial } as never }, metadata: by('desk') })
+        .thenThrows(RuleViolated, /no targets for critical/);
+    });
+
+    it('reassigns to a new owner, and refuses the owner it already has', () => {
+      spec
+        .given([registered, identified])
+        .when({ type: 'ReassignComplaint', data: { owner: 'chen.jing', reason: 'Leave' }, metadata: by('sup.wang') })
+        .then([{ type: 'ComplaintReassigned', data: { from: 'li.wei', to: 'chen.jing', reason: 'Leave', ...stamp('sup.wang') } }]);
+      spec.given([registered, identified]).when({ type: 'ReassignComplaint', data: { owner: 'li.wei' }, metadata: by('sup.wang') }).thenThrows(RuleViolated);
+    });
+
+    it('adds comments to an open case and refuses them on a closed one', () => {
+      const commented = fold(complaintDecider, [registered, { type: 'CommentAdded', data: { text: 'Photos received', ...stamp('li.wei') } }]);
+      assert.deepEqual(commented.status === 'open' && commented.comments.map((c) => c.text), ['Photos received']);
+      spec.given(closedHistory).when({ type: 'AddComment', data: { text: 'late' }, metadata: by('li.wei') }).thenThrows(CaseClosed);
+    });
+
+    it('waits on the customer once at a time, never at feedback, and ends only a wait that exists', () => {
+      const waiting: ComplaintEvent = { type: 'CustomerWaitStarted', data: { reason: 'Need the failed part', ...stamp('li.wei') } };
+      spec.given([registered]).when({ type: 'StartWaitingOnCustomer', data: { reason: 'Need the failed part' }, metadata: by('li.wei') }).then([waiting]);
+      spec.given([registered, waiting]).when({ type: 'StartWaitingOnCustomer', data: { reason: 'again' }, metadata: by('li.wei') }).thenThrows(RuleViolated, /already waits/);
+      spec.given([registered]).when({ type: 'StopWaitingOnCustomer', data: {}, metadata: by('li.wei') }).thenThrows(RuleViolated, /not waiting/);
+      spec
+        .given([registered, identified, analysed, implemented, verified])
+        .when({ type: 'StartWaitingOnCustomer', data: { reason: 'x' }, metadata: by('li.wei') })
+        .thenThrows(RuleViolated, /feedback/);
+    });
+
+    it('withdraws a duplicate only with a link to another case', () => {
+      spec
+        .given([registered])
+        .when({ type: 'WithdrawComplaint', data: { reason: 'duplicate', explanation: 'Reported twice', duplicateOf: 'c-0' }, metadata: by('sup.wang') })
+        .then([{ type: 'ComplaintWithdrawn', data: { reason: 'duplicate', explanation: 'Reported twice', duplicateOf: 'c-0', ...stamp('sup.wang') } }]);
+      spec.given([registered]).when({ type: 'WithdrawComplaint', data: { reason: 'duplicate', explanation: 'x' }, metadata: by('s') }).thenThrows(RuleViolated, /names the case/);
+      spec.given([registered]).when({ type: 'WithdrawComplaint', data: { reason: 'duplicate', explanation: 'x', duplicateOf: 'c-1' }, metadata: by('s') }).thenThrows(RuleViolated, /itself/);
+      spec.given([registered]).when({ type: 'WithdrawComplaint', data: { reason: 'invalid', explanation: 'x', duplicateOf: 'c-0' }, metadata: by('s') }).thenThrows(RuleViolated);
+      const withdrawn = fold(complaintDecider, [registered, { type: 'ComplaintWithdrawn', data: { reason: 'invalid', explanation: 'Not ours', ...stamp('s') } }]);
+      assert.equal(withdrawn.status, 'withdrawn');
+    });
+
+    it('reopens a closed case only for a supervisor, and never an open one', () => {
+      const reopen = (roles: string[]) => ({ type: 'ReopenComplaint' as const, data: { returnTo: 'analyse' as const, reason: 'Leak is back' }, metadata: { ...by('sup.wang'), roles } });
+      spec.given(closedHistory).when(reopen(['owner'])).thenThrows(NotPermitted, /supervisor/);
+      spec.given([registered]).when(reopen(['supervisor'])).thenThrows(CaseOpen);
+      spec
+        .given(closedHistory)
+        .when(reopen(['supervisor']))
+        .then([{ type: 'ComplaintReopened', data: { returnTo: 'analyse', reason: 'Leak is back', trigger: 'supervisor', ...stamp('sup.wang') } }]);
+      const reopened = fold(complaintDecider, [...closedHistory, { type: 'ComplaintReopened', data: { returnTo: 'analyse', reason: 'Leak is back', trigger: 'supervisor', ...stamp('sup.wang') } }]);
+      assert.equal(reopened.status === 'open' && reopened.step, 'analyse');
+      assert.equal(reopened.status === 'open' && reopened.archive, undefined);
+    });
   });
 });

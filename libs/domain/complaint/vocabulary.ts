@@ -35,3 +35,7 @@ export const returnSteps = ['analyse', 'resolve'] as const;
 export type ReturnStep = (typeof returnSteps)[number];
 
 export const satisfactionScale = { min: 1, max: 5 } as const;
+
+/** Why a case is withdrawn rather than handled: it was not a complaint, or another case already covers it. */
+export const withdrawReasons = ['invalid', 'duplicate'] as const;
+export type WithdrawReason = (typeof withdrawReasons)[number];

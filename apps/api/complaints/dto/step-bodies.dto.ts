@@ -8,7 +8,6 @@ import {
   IsIn,
   IsInt,
   IsISO8601,
-  IsNotEmpty,
   IsOptional,
   IsString,
   Max,
@@ -33,12 +32,7 @@ import {
   type Severity,
 } from '../../../../libs/domain/index.js';
 import { StepDto } from './step.dto.js';
-
-const Text = (maxLength: number) => (target: object, key: string) => {
-  IsString()(target, key);
-  IsNotEmpty()(target, key);
-  MaxLength(maxLength)(target, key);
-};
+import { Text } from './text.js';
 
 export class IdentifyStepDto extends StepDto {
   static readonly example = {

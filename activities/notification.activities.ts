@@ -1,0 +1,33 @@
+import { ApplicationFailure } from '@temporalio/activity';
+import type { ComplaintNotification, NotificationActivities } from '../libs/contracts/index.js';
+
+export type NotificationChannel = Readonly<{ webhookUrl?: string; log: (line: string) => void }>;
+
+/** How long one delivery attempt may take; Temporal retries a failed attempt. */
+const deliveryTimeoutMs = 5_000;
+
+const describe = (n: ComplaintNotification): string =>
+  `${n.event} complaint ${n.complaintId} for ${n.recipient.person ?? n.recipient.role}` +
+  `${n.level ? ` (level ${n.level})` : ''}${n.clock ? ` [${n.clock}]` : ''}: ${n.reason}`;
+
+/**
+ * Tells people a case is late: one log line always, and a JSON POST to the
+ * webhook when one is configured (chat, mail or paging systems take it from there).
+ */
+export const createNotificationActivities = ({ webhookUrl, log }: NotificationChannel): NotificationActivities => ({
+  async notify(notification) {
+    log(describe(notification));
+    if (!webhookUrl) return;
+    const response = await fetch(webhookUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(notification),
+      signal: AbortSignal.timeout(deliveryTimeoutMs),
+    });
+    if (response.status >= 400 && response.status < 500 && response.status !== 429) {
+      // The receiver refuses this message; sending it again will not change its mind.
+      throw ApplicationFailure.create({ type: 'notification-refused', message: `Webhook answered ${response.status}`, nonRetryable: true });
+    }
+    if (!response.ok) throw new Error(`Webhook answered ${response.status}`);
+  },
+});

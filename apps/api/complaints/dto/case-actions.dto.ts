@@ -1,0 +1,103 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsIn, IsInt, IsOptional, IsUUID, Max, Min } from 'class-validator';
+import { returnSteps, severities, withdrawReasons, type ReturnStep, type Severity, type WithdrawReason } from '../../../../libs/domain/index.js';
+import { StepDto } from './step.dto.js';
+import { Text } from './text.js';
+
+export class AssignDto extends StepDto {
+  static readonly example = { owner: 'chen.jing', reason: 'Li Wei is on leave until December' };
+
+  @ApiProperty({ description: 'The new owner', example: 'chen.jing', maxLength: 100 })
+  @Text(100)
+  owner!: string;
+
+  @ApiPropertyOptional({ example: 'Li Wei is on leave until December', maxLength: 2000 })
+  @IsOptional()
+  @Text(2000)
+  reason?: string;
+}
+
+export class CommentDto extends StepDto {
+  static readonly example = { text: 'Customer sent two more photos; attached to the evidence folder.' };
+
+  @ApiProperty({ example: 'Customer sent two more photos.', maxLength: 5000 })
+  @Text(5000)
+  text!: string;
+}
+
+export class EscalateDto extends StepDto {
+  static readonly example = { reason: 'The customer threatens to stop all orders; needs the department manager today.' };
+
+  @ApiProperty({ example: 'The customer threatens to stop all orders.', maxLength: 2000 })
+  @Text(2000)
+  reason!: string;
+
+  @ApiPropertyOptional({ description: 'The rung of the ladder to reach (default: one above the current)', minimum: 1, maximum: 20, example: 2 })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(20)
+  level?: number;
+}
+
+export class WithdrawDto extends StepDto {
+  static readonly example = {
+    reason: 'duplicate',
+    explanation: 'Same leak reported by the customer’s purchasing department on the same day.',
+    duplicateOf: '4f7c2a9e-1b3d-4e5f-8a6b-7c8d9e0f1a2b',
+  };
+
+  @ApiProperty({ enum: withdrawReasons, description: 'invalid: not a complaint; duplicate: another case covers it', example: 'duplicate' })
+  @IsIn(withdrawReasons)
+  reason!: WithdrawReason;
+
+  @ApiProperty({ example: 'Same leak reported twice on the same day.', maxLength: 2000 })
+  @Text(2000)
+  explanation!: string;
+
+  @ApiPropertyOptional({ format: 'uuid', description: 'The surviving case (required for a duplicate)' })
+  @IsOptional()
+  @IsUUID()
+  duplicateOf?: string;
+}
+
+export class ReopenDto extends StepDto {
+  static readonly example = { returnTo: 'analyse', reason: 'The leak is back on the customer’s line: the root cause was wrong.' };
+
+  @ApiProperty({ enum: returnSteps, example: 'analyse' })
+  @IsIn(returnSteps)
+  returnTo!: ReturnStep;
+
+  @ApiProperty({ example: 'The leak is back: the root cause was wrong.', maxLength: 2000 })
+  @Text(2000)
+  reason!: string;
+}
+
+export class SeverityDto extends StepDto {
+  static readonly example = { severity: 'critical', reason: 'A second customer reports the same leak on a gas line.' };
+
+  @ApiProperty({ enum: severities, example: 'critical' })
+  @IsIn(severities)
+  severity!: Severity;
+
+  @ApiProperty({ example: 'A second customer reports the same leak.', maxLength: 2000 })
+  @Text(2000)
+  reason!: string;
+}
+
+export class CustomerWaitDto extends StepDto {
+  static readonly example = { reason: 'Waiting for the customer to send the failed valves back for analysis.' };
+
+  @ApiProperty({ example: 'Waiting for the failed valves to come back.', maxLength: 2000 })
+  @Text(2000)
+  reason!: string;
+}
+
+export class EndCustomerWaitDto extends StepDto {
+  static readonly example = { note: 'Valves received at the lab.' };
+
+  @ApiPropertyOptional({ example: 'Valves received at the lab.', maxLength: 2000 })
+  @IsOptional()
+  @Text(2000)
+  note?: string;
+}
