@@ -44,9 +44,11 @@ export const steps = {
   archive: { command: { type: 'ArchiveComplaint', data: { lessonsLearned: 'Check elastomer grade at intake' } }, actor: 'li.wei' },
 } satisfies Record<string, ComplaintRequest>;
 
-/** A policy whose every severity has the given targets: seconds, so tests see clocks run out. */
-export const policyInSeconds = (targets: SlaPolicyDocument['severities'][string], calendar?: SlaPolicyDocument['calendar']): SlaPolicy =>
-  parseSlaPolicy({ severities: { low: targets, normal: targets, high: targets, critical: targets }, calendar });
+type Targets = SlaPolicyDocument['severities'][string];
+
+/** A policy in seconds, so tests see clocks run out: `targets` for every severity but those given their own. */
+export const policyInSeconds = (targets: Targets, own: Partial<Record<'low' | 'normal' | 'high' | 'critical', Targets>> = {}): SlaPolicy =>
+  parseSlaPolicy({ severities: { low: targets, normal: targets, high: targets, critical: targets, ...own } });
 
 export type CaseHandle = WorkflowHandle;
 
