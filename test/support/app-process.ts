@@ -38,11 +38,14 @@ export const waitFor = async (what: string, check: () => boolean | Promise<boole
 const exited = (child: ChildProcess) => child.exitCode !== null || child.signalCode !== null;
 
 /** Starts the product as `npm start` does, on free ports and the given DATA_DIR, and waits until it serves. */
-export const startApp = async (dataDir: string, { ports }: { ports?: { http: number; temporal: number } } = {}): Promise<RunningApp> => {
+export const startApp = async (
+  dataDir: string,
+  { ports, env = {} }: { ports?: { http: number; temporal: number }; env?: Record<string, string> } = {},
+): Promise<RunningApp> => {
   const http = ports?.http ?? (await freePort());
   const temporal = ports?.temporal ?? (await freePort());
   const child = spawn(process.execPath, ['--enable-source-maps', standaloneMain], {
-    env: { ...process.env, DATA_DIR: dataDir, PORT: String(http), TEMPORAL_PORT: String(temporal), TEMPORAL_UI_PORT: '0', TEMPORAL_ADDRESS: '', EVENT_STORE: 'embedded' },
+    env: { ...process.env, DATA_DIR: dataDir, PORT: String(http), TEMPORAL_PORT: String(temporal), TEMPORAL_UI_PORT: '0', TEMPORAL_ADDRESS: '', EVENT_STORE: 'embedded', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: true,
   });

@@ -1,0 +1,198 @@
+import 'reflect-metadata';
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { promisify } from 'node:util';
+import { AssignDto, CommentDto, CustomerWaitDto, EndCustomerWaitDto, EscalateDto, ReopenDto, SeverityDto, WithdrawDto } from '../../apps/api/complaints/dto/case-actions.dto.js';
+import { RegisterComplaintDto } from '../../apps/api/complaints/dto/register-complaint.dto.js';
+import { AnalyseStepDto, ArchiveStepDto, FeedbackStepDto, IdentifyStepDto, ResolveStepDto, VerifyStepDto } from '../../apps/api/complaints/dto/step-bodies.dto.js';
+import type { ComplaintNotification } from '../../libs/contracts/index.js';
+import { resolveTemporalCli } from '../../libs/platform/temporal-cli.js';
+import { http, startApp, waitFor, type RunningApp } from '../support/app-process.js';
+
+const run = promisify(execFile);
+const owner = { 'x-actor': 'li.wei' };
+const supervisor = { 'x-actor': 'sup.wang', 'x-roles': 'supervisor' };
+
+/** Critical cases must be acknowledged within 2 s here; the rest within an hour. */
+const policyYaml = `
+severities:
+${['low', 'normal', 'high'].map((s) => `  ${s}: { acknowledge: PT1H, case: PT2H, warningRatio: 0.8, escalation: [{ role: team-lead, after: PT0S }, { role: department-manager, after: PT1H }] }`).join('\n')}
+  critical:
+    acknowledge: PT2S
+    case: PT1H
+    warningRatio: 0.5
+    escalation:
+      - { role: team-lead, person: zhou.lead, after: PT0S }
+      - { role: department-manager, after: PT1H }
+`;
+
+describe('case actions and SLA clocks over HTTP (npm start with SLA_POLICY_PATH and NOTIFY_WEBHOOK_URL)', () => {
+  let dataDir: string;
+  let app: RunningApp;
+  let api: ReturnType<typeof http>;
+  let webhook: Server;
+  const received: ComplaintNotification[] = [];
+
+  before(async () => {
+    dataDir = mkdtempSync(join(tmpdir(), 'qloop-actions-'));
+    const policyPath = join(dataDir, 'sla-policy.yaml');
+    writeFileSync(policyPath, policyYaml);
+    webhook = createServer((request, response) => {
+      let body = '';
+      request.on('data', (chunk: Buffer) => (body += chunk.toString()));
+      request.on('end', () => {
+        received.push(JSON.parse(body) as ComplaintNotification);
+        response.writeHead(204).end();
+      });
+    });
+    await new Promise<void>((resolve) => webhook.listen(0, '127.0.0.1', resolve));
+    const webhookUrl = `http://127.0.0.1:${(webhook.address() as AddressInfo).port}/sla`;
+    app = await startApp(join(dataDir, 'data'), { env: { SLA_POLICY_PATH: policyPath, NOTIFY_WEBHOOK_URL: webhookUrl } });
+    api = http(app.baseUrl);
+  });
+  after(async () => {
+    await app?.stop();
+    webhook?.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  const register = async (body: object = RegisterComplaintDto.example) => {
+    const response = await api.post('/api/v1/complaints', body, { 'x-actor': 'desk' });
+    assert.equal(response.status, 201, JSON.stringify(response.body));
+    return response.body as { id: string; revision: number };
+  };
+  const act = async (id: string, path: string, body: object, headers: Record<string, string> = owner, expected = 200) => {
+    const response = await api.post(`/api/v1/complaints/${id}/${path}`, body, headers);
+    assert.equal(response.status, expected, `${path}: ${JSON.stringify(response.body)}`);
+    return response.body;
+  };
+
+  it('reassigns, comments, changes severity and escalates by hand, each on the record', async () => {
+    const { id } = await register();
+    await act(id, 'steps/identify', IdentifyStepDto.example);
+    const reassigned = await act(id, 'assign', AssignDto.example, supervisor);
+    assert.equal(reassigned.owner, AssignDto.example.owner);
+    const commented = await act(id, 'comments', CommentDto.example, owner, 201);
+    assert.deepEqual(commented.comments.map((c: { text: string; by: string }) => [c.text, c.by]), [[CommentDto.example.text, 'li.wei']]);
+    const severe = await act(id, 'severity', SeverityDto.example, supervisor);
+    assert.equal(severe.severity, 'critical');
+    assert.equal(severe.sla.clocks.find((c: { id: string }) => c.id === 'case').targetMs, 3_600_000, 're-planned to the critical case target');
+    const escalated = await act(id, 'escalate', EscalateDto.example, supervisor);
+    assert.equal(escalated.sla.escalationLevel, 1);
+    const higher = await act(id, 'escalate', { reason: 'Still no answer', level: 2 }, supervisor);
+    assert.equal(higher.sla.escalationLevel, 2);
+    const beyond = await api.post(`/api/v1/complaints/${id}/escalate`, { reason: 'More' }, supervisor);
+    assert.equal(beyond.status, 422);
+    assert.equal(beyond.body.type, 'urn:qloop:problem:rule-violated');
+
+    const history = (await api.get(`/api/v1/complaints/${id}/history`)).body.events;
+    assert.deepEqual(history.slice(2).map((e: { type: string; actor: string }) => [e.type, e.actor]), [
+      ['ComplaintReassigned', 'sup.wang'],
+      ['CommentAdded', 'li.wei'],
+      ['SeverityChanged', 'sup.wang'],
+      ['ComplaintEscalated', 'sup.wang'],
+      ['ComplaintEscalated', 'sup.wang'],
+    ]);
+    await waitFor('the manual escalation notice', () => received.some((n) => n.complaintId === id && n.level === 2 && n.recipient.role === 'department-manager'), 10_000);
+  });
+
+  it('pauses the clocks while waiting on the customer and shows it', async () => {
+    const { id } = await register();
+    const waiting = await act(id, 'customer-wait', CustomerWaitDto.example);
+    assert.equal(waiting.sla.paused, true);
+    assert.equal(waiting.sla.dueAt, undefined);
+    assert.equal(waiting.waitingOnCustomer.reason, CustomerWaitDto.example.reason);
+    assert.equal((await api.post(`/api/v1/complaints/${id}/customer-wait`, CustomerWaitDto.example, owner)).status, 422);
+    const resumed = await act(id, 'customer-wait/end', EndCustomerWaitDto.example);
+    assert.equal(resumed.sla.paused, false);
+    assert.ok(Date.parse(resumed.sla.dueAt) > Date.now());
+    assert.equal((await api.post(`/api/v1/complaints/${id}/customer-wait/end`, {}, owner)).status, 422);
+  });
+
+  it('runs the SLA clocks of the policy file: a late critical case breaches, escalates, notifies and shows in visibility', async () => {
+    const { id } = await register({ ...RegisterComplaintDto.example, severity: 'critical' });
+    await waitFor('the escalation', async () => (await api.get(`/api/v1/complaints/${id}`)).body.sla.escalationLevel >= 1, 20_000);
+    const current = (await api.get(`/api/v1/complaints/${id}`)).body;
+    const acknowledge = current.sla.clocks.find((c: { id: string }) => c.id === 'acknowledge');
+    assert.equal(acknowledge.targetMs, 2000);
+    assert.equal(acknowledge.breached, true);
+    const history = (await api.get(`/api/v1/complaints/${id}/history`)).body.events;
+    assert.deepEqual(history.slice(1, 4).map((e: { type: string; actor: string }) => [e.type, e.actor]), [
+      ['SlaWarningIssued', 'system:sla'],
+      ['SlaBreached', 'system:sla'],
+      ['ComplaintEscalated', 'system:sla'],
+    ]);
+    await waitFor('the webhook', () => received.some((n) => n.complaintId === id && n.event === 'ComplaintEscalated' && n.recipient.person === 'zhou.lead'), 10_000);
+
+    // The product registered its search attributes at start-up: the real CLI can filter on them.
+    const cli = await resolveTemporalCli();
+    await waitFor('the case in visibility', async () => {
+      const list = await run(cli, ['workflow', 'list', '--address', app.temporalAddress, '--query', `ComplaintSeverity = 'critical' AND EscalationLevel >= 1 AND ComplaintStep = 'identify'`]);
+      return list.stdout.includes(`complaint-${id}`);
+    });
+  });
+
+  it('withdraws a duplicate with a link to the surviving case, and refuses a link to nowhere', async () => {
+    const survivor = await register();
+    const duplicate = await register();
+    const nowhere = await api.post(`/api/v1/complaints/${duplicate.id}/withdraw`, { ...WithdrawDto.example, duplicateOf: crypto.randomUUID() }, supervisor);
+    assert.equal(nowhere.status, 422);
+    assert.equal(nowhere.body.field, 'duplicateOf');
+    const withdrawn = await act(duplicate.id, 'withdraw', { ...WithdrawDto.example, duplicateOf: survivor.id }, supervisor);
+    assert.equal(withdrawn.status, 'withdrawn');
+    assert.equal(withdrawn.withdrawal.duplicateOf, survivor.id);
+    assert.equal((await api.post(`/api/v1/complaints/${duplicate.id}/comments`, CommentDto.example, owner)).status, 409);
+    const missing = await api.post(`/api/v1/complaints/${survivor.id}/withdraw`, { reason: 'duplicate', explanation: 'x' }, supervisor);
+    assert.equal(missing.status, 422);
+  });
+
+  it('reopens an archived case for a supervisor only; an open case cannot be reopened', async () => {
+    const { id } = await register();
+    assert.equal((await api.post(`/api/v1/complaints/${id}/reopen`, ReopenDto.example, supervisor)).status, 409);
+    for (const [name, body, actor] of [
+      ['identify', IdentifyStepDto.example, owner],
+      ['analyse', AnalyseStepDto.example, owner],
+      ['resolve', ResolveStepDto.example, owner],
+      ['verify', VerifyStepDto.example, { 'x-actor': 'zhang.qa' }],
+      ['feedback', FeedbackStepDto.example, owner],
+      ['archive', ArchiveStepDto.example, owner],
+    ] as const) await act(id, `steps/${name}`, body, actor);
+
+    const denied = await api.post(`/api/v1/complaints/${id}/reopen`, ReopenDto.example, owner);
+    assert.equal(denied.status, 403);
+    assert.equal(denied.body.type, 'urn:qloop:problem:not-permitted');
+    const reopened = await act(id, 'reopen', ReopenDto.example, supervisor);
+    assert.equal(reopened.status, 'open');
+    assert.equal(reopened.step, 'analyse');
+    assert.equal((await api.get(`/api/v1/complaints/${id}`)).body.step, 'analyse');
+    assert.equal((await act(id, 'steps/analyse', AnalyseStepDto.example)).step, 'resolve');
+    assert.equal((await api.post(`/api/v1/complaints/${crypto.randomUUID()}/reopen`, ReopenDto.example, supervisor)).status, 404);
+  });
+
+  it('answers bad bodies and headers on the new endpoints with 400 and field errors', async () => {
+    const { id } = await register();
+    const cases: [string, object, string[]][] = [
+      ['assign', { owner: '' }, ['owner']],
+      ['comments', { text: 'x'.repeat(5001) }, ['text']],
+      ['escalate', { reason: 'x', level: 0 }, ['level']],
+      ['severity', { severity: 'apocalyptic' }, ['reason', 'severity']],
+      ['withdraw', { reason: 'bored', explanation: 'x', duplicateOf: 'nope' }, ['duplicateOf', 'reason']],
+      ['reopen', { returnTo: 'identify', reason: 'x' }, ['returnTo']],
+    ];
+    for (const [path, body, fields] of cases) {
+      const response = await api.post(`/api/v1/complaints/${id}/${path}`, body, supervisor);
+      assert.equal(response.status, 400, path);
+      assert.deepEqual(response.body.errors.map((e: { field: string }) => e.field).sort(), fields, path);
+    }
+    const badRole = await api.post(`/api/v1/complaints/${id}/comments`, CommentDto.example, { 'x-actor': 'x', 'x-roles': 'emperor' });
+    assert.equal(badRole.status, 400);
+    assert.equal(badRole.body.errors[0].field, 'X-Roles');
+    assert.equal((await api.get(`/api/v1/complaints/${id}/history`)).body.events.length, 1, 'nothing was written');
+  });
+});
