@@ -52,10 +52,10 @@ const ladder = [
  */
 export const defaultSlaPolicyDocument: SlaPolicyDocument = {
   severities: {
-    critical: { acknowledge: 'PT1H', steps: { identify: 'PT1H', analyse: 'PT2H', resolve: 'PT3H', verify: 'PT2H' }, case: 'PT8H', warningRatio: 0.8, escalation: ladder },
-    high: { acknowledge: 'PT2H', steps: { identify: 'PT2H', analyse: 'PT3H', resolve: 'PT4H', verify: 'PT3H' }, case: 'PT12H', warningRatio: 0.8, escalation: ladder },
-    normal: { acknowledge: 'PT4H', steps: { identify: 'PT4H', analyse: 'PT6H', resolve: 'PT8H', verify: 'PT6H' }, case: 'PT24H', warningRatio: 0.8, escalation: ladder },
-    low: { acknowledge: 'PT8H', steps: { identify: 'PT8H', analyse: 'PT24H', resolve: 'PT24H', verify: 'PT16H' }, case: 'PT72H', warningRatio: 0.8, escalation: ladder },
+    critical: { acknowledge: 'PT1H', steps: { analyse: 'PT2H', resolve: 'PT3H', verify: 'PT2H' }, case: 'PT8H', warningRatio: 0.8, escalation: ladder },
+    high: { acknowledge: 'PT2H', steps: { analyse: 'PT3H', resolve: 'PT4H', verify: 'PT3H' }, case: 'PT12H', warningRatio: 0.8, escalation: ladder },
+    normal: { acknowledge: 'PT4H', steps: { analyse: 'PT6H', resolve: 'PT8H', verify: 'PT6H' }, case: 'PT24H', warningRatio: 0.8, escalation: ladder },
+    low: { acknowledge: 'PT8H', steps: { analyse: 'PT24H', resolve: 'PT24H', verify: 'PT16H' }, case: 'PT72H', warningRatio: 0.8, escalation: ladder },
   },
 };
 
@@ -97,6 +97,7 @@ export const parseSlaPolicy = (document: unknown): SlaPolicy => {
     const stepMs: Partial<Record<ComplaintStep, number>> = {};
     for (const [step, value] of Object.entries(targets.steps ?? {})) {
       if (!(complaintSteps as readonly string[]).includes(step)) problems.push(`${path}.steps.${step}: unknown step (known: ${complaintSteps.join(', ')})`);
+      else if (step === 'feedback') problems.push(`${path}.steps.feedback: the clocks pause while the customer answers, so a feedback target would never run out`);
       else stepMs[step as ComplaintStep] = duration(`${path}.steps.${step}`, value);
     }
     const warningRatio = targets.warningRatio ?? 0.8;

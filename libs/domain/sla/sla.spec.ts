@@ -91,7 +91,7 @@ describe('SLA policy', () => {
     const bad = structuredClone(defaultSlaPolicyDocument) as typeof defaultSlaPolicyDocument;
     bad.severities.normal!.case = 'P1M';
     bad.severities.high!.warningRatio = 1.5;
-    bad.severities.low!.steps = { analyse: 'PT1H', review: 'PT2H' };
+    bad.severities.low!.steps = { analyse: 'PT1H', review: 'PT2H', feedback: 'PT1H' };
     bad.severities.critical!.escalation = [{ role: 'team-lead', after: 'PT4H' }, { role: 'director', after: 'PT1H' }];
     bad.calendar = { timeZone: 'Mars/Olympus', workingDays: [0], hours: { start: '18:00', end: '09:00' }, holidays: ['2026-13-45'] };
     try {
@@ -107,6 +107,7 @@ describe('SLA policy', () => {
         'calendar.workingDays',
         'severities.critical.escalation[1].after',
         'severities.high.warningRatio',
+        'severities.low.steps.feedback',
         'severities.low.steps.review',
         'severities.normal.case',
       ]);
