@@ -119,9 +119,9 @@ export async function complaintCase(input: ComplaintCaseInput): Promise<Complain
   };
 
   /** Appends what `request` decides, folds it in, and tells whoever must hear of it. */
-  const record = async (request: ComplaintRequest, type: ComplaintCommandType, causationId: string | undefined): Promise<void> => {
+  const record = async (request: ComplaintRequest, type: ComplaintCommandType, causationId: string | undefined): Promise<number> => {
     const events = decide(request, type);
-    if (events.length === 0) return;
+    if (events.length === 0) return 0;
     const { workflowId, runId } = workflowInfo();
     const appended = await appendEvents({
       streamId,
@@ -144,6 +144,7 @@ export async function complaintCase(input: ComplaintCaseInput): Promise<Complain
     }
     revision = appended.nextExpectedRevision;
     if (state.status !== 'unregistered') showInVisibility(state);
+    return events.length;
   };
 
   const handle = async (request: ComplaintRequest, type: ComplaintCommandType): Promise<ComplaintSnapshot> => {
@@ -177,17 +178,20 @@ export async function complaintCase(input: ComplaintCaseInput): Promise<Complain
 
   // Handlers change `state` while this loop awaits, so it asks afresh each time.
   const isOpen = (): boolean => state.status === 'open';
+  /** Should a timer ever wake to find nothing due (a calendar edge), the next one waits a second rather than spin. */
+  let shortestWait = 1;
   for (;;) {
     if (isOpen()) {
       if (historyTooLong()) break;
       const seen = revision;
       const open = state as RegisteredComplaint;
       const nextMark = nextMarkAt(open.sla, open.severity);
-      const untilMark = nextMark === undefined ? undefined : Math.max(1, Date.parse(nextMark) - Date.now());
+      const untilMark = nextMark === undefined ? undefined : Math.max(shortestWait, Date.parse(nextMark) - Date.now());
       const changed = untilMark === undefined ? (await condition(() => revision !== seen), true) : await condition(() => revision !== seen, untilMark);
       if (!changed) {
         const timer = `sla-timer:${nextMark}`;
-        await serial.run(() => record({ command: { type: 'CheckSlaClocks', data: {} }, actor: slaActor }, 'CheckSlaClocks', timer));
+        const recorded = await serial.run(() => record({ command: { type: 'CheckSlaClocks', data: {} }, actor: slaActor }, 'CheckSlaClocks', timer));
+        shortestWait = recorded === 0 ? 1000 : 1;
       }
       continue;
     }
