@@ -2,8 +2,6 @@ import 'reflect-metadata';
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -11,9 +9,9 @@ import { promisify } from 'node:util';
 import { AssignDto, CommentDto, CustomerWaitDto, EndCustomerWaitDto, EscalateDto, ReopenDto, SeverityDto, WithdrawDto } from '../../apps/api/complaints/dto/case-actions.dto.js';
 import { RegisterComplaintDto } from '../../apps/api/complaints/dto/register-complaint.dto.js';
 import { AnalyseStepDto, ArchiveStepDto, FeedbackStepDto, IdentifyStepDto, ResolveStepDto, VerifyStepDto } from '../../apps/api/complaints/dto/step-bodies.dto.js';
-import type { ComplaintNotification } from '../../libs/contracts/index.js';
 import { resolveTemporalCli } from '../../libs/platform/temporal-cli.js';
 import { http, startApp, waitFor, type RunningApp } from '../support/app-process.js';
+import { startWebhookReceiver, type WebhookReceiver } from '../support/webhook.js';
 
 const run = promisify(execFile);
 const owner = { 'x-actor': 'li.wei' };
@@ -36,24 +34,14 @@ describe('case actions and SLA clocks over HTTP (npm start with SLA_POLICY_PATH 
   let dataDir: string;
   let app: RunningApp;
   let api: ReturnType<typeof http>;
-  let webhook: Server;
-  const received: ComplaintNotification[] = [];
+  let webhook: WebhookReceiver;
 
   before(async () => {
     dataDir = mkdtempSync(join(tmpdir(), 'qloop-actions-'));
     const policyPath = join(dataDir, 'sla-policy.yaml');
     writeFileSync(policyPath, policyYaml);
-    webhook = createServer((request, response) => {
-      let body = '';
-      request.on('data', (chunk: Buffer) => (body += chunk.toString()));
-      request.on('end', () => {
-        received.push(JSON.parse(body) as ComplaintNotification);
-        response.writeHead(204).end();
-      });
-    });
-    await new Promise<void>((resolve) => webhook.listen(0, '127.0.0.1', resolve));
-    const webhookUrl = `http://127.0.0.1:${(webhook.address() as AddressInfo).port}/sla`;
-    app = await startApp(join(dataDir, 'data'), { env: { SLA_POLICY_PATH: policyPath, NOTIFY_WEBHOOK_URL: webhookUrl } });
+    webhook = await startWebhookReceiver();
+    app = await startApp(join(dataDir, 'data'), { env: { SLA_POLICY_PATH: policyPath, NOTIFY_WEBHOOK_URL: webhook.url } });
     api = http(app.baseUrl);
   });
   after(async () => {
@@ -99,7 +87,7 @@ describe('case actions and SLA clocks over HTTP (npm start with SLA_POLICY_PATH 
       ['ComplaintEscalated', 'sup.wang'],
       ['ComplaintEscalated', 'sup.wang'],
     ]);
-    await waitFor('the manual escalation notice', () => received.some((n) => n.complaintId === id && n.level === 2 && n.recipient.role === 'department-manager'), 10_000);
+    await waitFor('the manual escalation notice', () => webhook.received.some((n) => n.complaintId === id && n.level === 2 && n.recipient.role === 'department-manager'), 10_000);
   });
 
   it('pauses the clocks while waiting on the customer and shows it', async () => {
@@ -128,7 +116,7 @@ describe('case actions and SLA clocks over HTTP (npm start with SLA_POLICY_PATH 
       ['SlaBreached', 'system:sla'],
       ['ComplaintEscalated', 'system:sla'],
     ]);
-    await waitFor('the webhook', () => received.some((n) => n.complaintId === id && n.event === 'ComplaintEscalated' && n.recipient.person === 'zhou.lead'), 10_000);
+    await waitFor('the webhook', () => webhook.received.some((n) => n.complaintId === id && n.event === 'ComplaintEscalated' && n.recipient.person === 'zhou.lead'), 10_000);
 
     // The product registered its search attributes at start-up: the real CLI can filter on them.
     const cli = await resolveTemporalCli();

@@ -1,7 +1,5 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import { WithStartWorkflowOperation, WorkflowUpdateFailedError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
@@ -10,7 +8,6 @@ import {
   complaintUpdates,
   complaintWorkflowId,
   complaintWorkflowType,
-  type ComplaintNotification,
   type ComplaintRequest,
   type ComplaintSnapshot,
 } from '../../libs/contracts/index.js';
@@ -18,6 +15,7 @@ import { PgliteDatabase, SqlEventStore, verifyChain, type EventStore, type Store
 import { waitFor } from '../support/app-process.js';
 import { policyInSeconds, registerCase, registration, send, steps } from '../support/complaint-requests.js';
 import { startTestWorker, type TestWorker } from '../support/temporal.js';
+import { startWebhookReceiver, type WebhookReceiver } from '../support/webhook.js';
 
 const ladder = [
   { role: 'team-lead', after: 'PT0S' },
@@ -35,22 +33,12 @@ const seconds = (from: string, to: string): number => (Date.parse(to) - Date.par
 describe('SLA clocks in the complaint workflow (real Temporal dev server, policy in seconds)', { concurrency: true }, () => {
   let store: EventStore;
   let worker: TestWorker;
-  let webhook: Server;
-  const received: ComplaintNotification[] = [];
+  let webhook: WebhookReceiver;
 
   before(async () => {
-    // A real webhook receiver: the notify activity POSTs to it over HTTP.
-    webhook = createServer((request, response) => {
-      let body = '';
-      request.on('data', (chunk: Buffer) => (body += chunk.toString()));
-      request.on('end', () => {
-        received.push(JSON.parse(body) as ComplaintNotification);
-        response.writeHead(204).end();
-      });
-    });
-    await new Promise<void>((resolve) => webhook.listen(0, '127.0.0.1', resolve));
+    webhook = await startWebhookReceiver();
     store = await SqlEventStore.open(await PgliteDatabase.open());
-    worker = await startTestWorker(store, { webhookUrl: `http://127.0.0.1:${(webhook.address() as AddressInfo).port}/hooks/sla` });
+    worker = await startTestWorker(store, { webhookUrl: webhook.url });
   });
   after(async () => {
     await worker?.stop();
@@ -85,8 +73,8 @@ describe('SLA clocks in the complaint workflow (real Temporal dev server, policy
     assert.ok(breach! >= 2 && level1! >= 2, `breach at ${breach} s`);
     assert.ok(level2! >= 3, `level 2 at ${level2} s`);
 
-    await waitFor('four notifications', () => received.filter((n) => n.complaintId === complaintId && n.clock === 'acknowledge').length >= 4, 10_000);
-    const notified = received.filter((n) => n.complaintId === complaintId && n.clock === 'acknowledge');
+    await waitFor('four notifications', () => webhook.received.filter((n) => n.complaintId === complaintId && n.clock === 'acknowledge').length >= 4, 10_000);
+    const notified = webhook.received.filter((n) => n.complaintId === complaintId && n.clock === 'acknowledge');
     assert.deepEqual(notified.map((n) => [n.event, n.recipient.role, n.recipient.person ?? null]).sort(), [
       ['ComplaintEscalated', 'department-manager', 'wang.dm'],
       ['ComplaintEscalated', 'team-lead', null],
@@ -151,7 +139,7 @@ describe('SLA clocks in the complaint workflow (real Temporal dev server, policy
       for await (const _ of worker.client.workflow.list({ query })) return true;
       return false;
     });
-    await waitFor('the notification', () => received.some((n) => n.complaintId === complaintId && n.event === 'ComplaintEscalated' && n.recipient.role === 'team-lead'), 10_000);
+    await waitFor('the notification', () => webhook.received.some((n) => n.complaintId === complaintId && n.event === 'ComplaintEscalated' && n.recipient.role === 'team-lead'), 10_000);
   });
 
   it('reopens an archived case in a new run, for a supervisor only, and closes the loop again', async () => {

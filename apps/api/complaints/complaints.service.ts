@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { WithStartWorkflowOperation, type Client } from '@temporalio/client';
+import { WithStartWorkflowOperation, type Client, type WorkflowStartOptions } from '@temporalio/client';
 import { WorkflowNotFoundError } from '@temporalio/common';
 import { createHash, randomUUID } from 'node:crypto';
 import {
@@ -13,7 +13,7 @@ import {
   type ComplaintSnapshot,
 } from '../../../libs/contracts/index.js';
 import { upcastEvent } from '../../../libs/contracts/upcasting.js';
-import { complaintDecider, fold, type ComplaintDetails, type ComplaintEvent } from '../../../libs/domain/index.js';
+import { complaintDecider, fold, type ComplaintCommandType, type ComplaintDetails, type ComplaintEvent } from '../../../libs/domain/index.js';
 import type { EventStore } from '../../../libs/event-store/index.js';
 import type { AppConfig } from '../../../libs/platform/config.js';
 import { APP_CONFIG, EVENT_STORE, TEMPORAL_CLIENT } from '../../../libs/platform/nest/tokens.js';
@@ -40,19 +40,11 @@ export class ComplaintsService {
     const complaintId = idempotencyKey ? idFromKey(idempotencyKey) : randomUUID();
     const data = { complaintId, ...details, slaPolicy: this.config.slaPolicy };
     const request: ComplaintRequest = { command: { type: 'RegisterComplaint', data }, actor, roles };
-    const snapshot = await this.temporal.workflow.executeUpdateWithStart(complaintUpdates.RegisterComplaint, {
-      args: [request],
-      updateId: idempotencyKey,
-      startWorkflowOperation: new WithStartWorkflowOperation(complaintWorkflowType, {
-        workflowId: complaintWorkflowId(complaintId),
-        taskQueue: complaintTaskQueue,
-        args: [{ complaintId } satisfies ComplaintCaseInput],
-        // With a key, a retry must reach the running case; without one, an id clash is an error.
-        workflowIdConflictPolicy: idempotencyKey ? 'USE_EXISTING' : 'FAIL',
-        workflowIdReusePolicy: 'REJECT_DUPLICATE',
-      }),
+    // With a key, a retry must reach the running case; without one, an id clash is an error.
+    return this.startWith(complaintUpdates.RegisterComplaint, request, idempotencyKey, { complaintId }, {
+      workflowIdConflictPolicy: idempotencyKey ? 'USE_EXISTING' : 'FAIL',
+      workflowIdReusePolicy: 'REJECT_DUPLICATE',
     });
-    return toComplaintView(snapshot);
   }
 
   /** Sends the step's command to the case's workflow as an Update; the workflow decides and appends. */
@@ -92,15 +84,29 @@ export class ComplaintsService {
    */
   async reopen(complaintId: string, request: ComplaintRequest, idempotencyKey?: string): Promise<ComplaintView> {
     if (!(await this.find(complaintId))) throw notFound(`Complaint ${complaintId}`);
-    const snapshot = await this.temporal.workflow.executeUpdateWithStart(complaintUpdates.ReopenComplaint, {
+    return this.startWith(complaintUpdates.ReopenComplaint, request, idempotencyKey, { complaintId, restore: true }, {
+      workflowIdConflictPolicy: 'USE_EXISTING',
+      workflowIdReusePolicy: 'ALLOW_DUPLICATE',
+    });
+  }
+
+  /** Update-with-Start on the case's workflow: the update reaches the running run, or a new one started with `input`. */
+  private async startWith(
+    update: (typeof complaintUpdates)[ComplaintCommandType],
+    request: ComplaintRequest,
+    idempotencyKey: string | undefined,
+    input: ComplaintCaseInput,
+    policies: Pick<WorkflowStartOptions, 'workflowIdConflictPolicy' | 'workflowIdReusePolicy'>,
+  ): Promise<ComplaintView> {
+    const snapshot = await this.temporal.workflow.executeUpdateWithStart(update as typeof complaintUpdates.RegisterComplaint, {
       args: [request],
       updateId: idempotencyKey,
       startWorkflowOperation: new WithStartWorkflowOperation(complaintWorkflowType, {
-        workflowId: complaintWorkflowId(complaintId),
+        workflowId: complaintWorkflowId(input.complaintId),
         taskQueue: complaintTaskQueue,
-        args: [{ complaintId, restore: true } satisfies ComplaintCaseInput],
-        workflowIdConflictPolicy: 'USE_EXISTING',
-        workflowIdReusePolicy: 'ALLOW_DUPLICATE',
+        args: [input],
+        workflowIdConflictPolicy: policies.workflowIdConflictPolicy!,
+        workflowIdReusePolicy: policies.workflowIdReusePolicy,
       }),
     });
     return toComplaintView(snapshot);
