@@ -1,5 +1,6 @@
 export * from './decider.js';
 export * from './errors.js';
+export * from './policy.js';
 export * from './complaint/vocabulary.js';
 export * from './complaint/complaint.events.js';
 export * from './complaint/complaint.commands.js';
@@ -8,3 +9,9 @@ export * from './sla/duration.js';
 export * from './sla/business-calendar.js';
 export * from './sla/sla-policy.js';
 export * from './sla/sla-clocks.js';
+export * from './supplier/vocabulary.js';
+export * from './supplier/evaluation-policy.js';
+export * from './supplier/scoring.js';
+export * from './supplier/supplier.events.js';
+export * from './supplier/supplier-cycle.js';
+export * from './supplier/supplier.commands.js';

@@ -1,7 +1,15 @@
 import { resolve } from 'node:path';
-import { InvalidSlaPolicy, type SlaPolicy } from '../domain/index.js';
+import {
+  defaultEvaluationPolicy,
+  defaultSlaPolicy,
+  InvalidPolicy,
+  parseEvaluationPolicy,
+  parseSlaPolicy,
+  type EvaluationPolicy,
+  type SlaPolicy,
+} from '../domain/index.js';
 import type { EventStoreConfig } from '../event-store/open-event-store.js';
-import { loadSlaPolicy } from './sla-policy-file.js';
+import { loadPolicyFile } from './policy-file.js';
 
 export type AppConfig = Readonly<{
   http: Readonly<{ host: string; port: number }>;
@@ -14,6 +22,7 @@ export type AppConfig = Readonly<{
   }>;
   eventStore: EventStoreConfig;
   slaPolicy: SlaPolicy;
+  evaluationPolicy: EvaluationPolicy;
   /** Where SLA warnings, breaches and escalations are POSTed as JSON; they are logged either way. */
   notifyWebhookUrl?: string;
 }>;
@@ -61,13 +70,17 @@ export const loadConfig = (env: Env = process.env): AppConfig => {
       eventStore = { kind: 'embedded', dataDir };
   }
 
-  let slaPolicy: SlaPolicy | undefined;
-  try {
-    slaPolicy = loadSlaPolicy(env.SLA_POLICY_PATH || undefined);
-  } catch (error) {
-    if (!(error instanceof InvalidSlaPolicy)) throw error;
-    problems.push(...error.problems.map((problem) => (problem.startsWith('SLA_POLICY_PATH') ? problem : `SLA_POLICY_PATH ${problem}`)));
-  }
+  const policy = <P>(variable: string, parse: (document: unknown) => P, fallback: P): P => {
+    try {
+      return loadPolicyFile(variable, env[variable] || undefined, parse, fallback);
+    } catch (error) {
+      if (!(error instanceof InvalidPolicy)) throw error;
+      problems.push(...error.problems);
+      return fallback;
+    }
+  };
+  const slaPolicy = policy('SLA_POLICY_PATH', parseSlaPolicy, defaultSlaPolicy);
+  const evaluationPolicy = policy('SUPPLIER_POLICY_PATH', parseEvaluationPolicy, defaultEvaluationPolicy);
 
   const notifyWebhookUrl = env.NOTIFY_WEBHOOK_URL || undefined;
   if (notifyWebhookUrl && !/^https?:\/\/[^\s]+$/.test(notifyWebhookUrl)) problems.push(`NOTIFY_WEBHOOK_URL must be an http(s) URL, got '${notifyWebhookUrl}'`);
@@ -85,7 +98,8 @@ export const loadConfig = (env: Env = process.env): AppConfig => {
       },
     },
     eventStore,
-    slaPolicy: slaPolicy!,
+    slaPolicy,
+    evaluationPolicy,
     notifyWebhookUrl,
   };
   if (problems.length > 0) throw new ConfigError(problems);

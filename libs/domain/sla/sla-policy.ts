@@ -1,6 +1,7 @@
 import { complaintSteps, severities, type ComplaintStep, type Severity } from '../complaint/vocabulary.js';
 import type { BusinessCalendar } from './business-calendar.js';
 import { parseDuration } from './duration.js';
+import { InvalidPolicy } from '../policy.js';
 
 /** One rung of the escalation ladder: who is told, how long after the breach. */
 export type EscalationLevel = Readonly<{ role: string; person?: string; afterMs: number }>;
@@ -19,12 +20,6 @@ export type SeverityTargets = Readonly<{
 
 export type SlaPolicy = Readonly<{ severities: Readonly<Record<Severity, SeverityTargets>>; calendar?: BusinessCalendar }>;
 
-export class InvalidSlaPolicy extends Error {
-  constructor(readonly problems: string[]) {
-    super(`Invalid SLA policy:\n${problems.map((problem) => `  - ${problem}`).join('\n')}`);
-    this.name = 'InvalidSlaPolicy';
-  }
-}
 
 /** The policy as written in a file: durations as ISO-8601 text. */
 export type SlaPolicyDocument = {
@@ -81,7 +76,7 @@ export const parseSlaPolicy = (document: unknown): SlaPolicy => {
   };
   const doc = (document ?? {}) as Partial<SlaPolicyDocument>;
   if (typeof doc.severities !== 'object' || doc.severities === null) {
-    throw new InvalidSlaPolicy(['severities: required, with targets for ' + severities.join(', ')]);
+    throw new InvalidPolicy(['severities: required, with targets for ' + severities.join(', ')]);
   }
   for (const name of Object.keys(doc.severities)) {
     if (!(severities as readonly string[]).includes(name)) problems.push(`severities.${name}: unknown severity (known: ${severities.join(', ')})`);
@@ -128,7 +123,7 @@ export const parseSlaPolicy = (document: unknown): SlaPolicy => {
     });
     calendar = c && { timeZone: c.timeZone, workingDays: c.workingDays, hours: c.hours, holidays: c.holidays ?? [] };
   }
-  if (problems.length > 0) throw new InvalidSlaPolicy(problems);
+  if (problems.length > 0) throw new InvalidPolicy(problems);
   return { severities: parsed, calendar };
 };
 

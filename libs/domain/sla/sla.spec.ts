@@ -3,7 +3,8 @@ import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { alwaysWorking, businessHours, type BusinessCalendar } from './business-calendar.js';
 import { parseDuration } from './duration.js';
-import { defaultSlaPolicy, defaultSlaPolicyDocument, InvalidSlaPolicy, parseSlaPolicy } from './sla-policy.js';
+import { InvalidPolicy } from '../policy.js';
+import { defaultSlaPolicy, defaultSlaPolicyDocument, parseSlaPolicy } from './sla-policy.js';
 
 const hour = 3_600_000;
 const officeIn = (timeZone: string, holidays: string[] = []): BusinessCalendar => ({ timeZone, workingDays: [1, 2, 3, 4, 5], hours: { start: '09:00', end: '18:00' }, holidays });
@@ -96,9 +97,9 @@ describe('SLA policy', () => {
     bad.calendar = { timeZone: 'Mars/Olympus', workingDays: [0], hours: { start: '18:00', end: '09:00' }, holidays: ['2026-13-45'] };
     try {
       parseSlaPolicy(bad);
-      assert.fail('expected InvalidSlaPolicy');
+      assert.fail('expected InvalidPolicy');
     } catch (error) {
-      assert.ok(error instanceof InvalidSlaPolicy);
+      assert.ok(error instanceof InvalidPolicy);
       const fields = error.problems.map((problem) => problem.split(':')[0]);
       assert.deepEqual(fields.sort(), [
         'calendar.holidays[0]',
@@ -116,7 +117,7 @@ describe('SLA policy', () => {
 
   it('refuses a policy without all severities', () => {
     assert.throws(() => parseSlaPolicy({ severities: { normal: defaultSlaPolicyDocument.severities.normal } }), /severities.critical: required/);
-    assert.throws(() => parseSlaPolicy({}), InvalidSlaPolicy);
+    assert.throws(() => parseSlaPolicy({}), InvalidPolicy);
   });
 
   it('accepts a business calendar', () => {

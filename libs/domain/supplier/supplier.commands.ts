@@ -1,0 +1,187 @@
+import { assertNever, stampOf, type Command, type Decider } from '../decider.js';
+import { CaseAlreadyRegistered, CaseNotRegistered, RuleViolated, StepNotCurrent } from '../errors.js';
+import type { Severity } from '../complaint/vocabulary.js';
+import type { EvaluationPolicy } from './evaluation-policy.js';
+import { evaluate, requiredScores, type PerformanceMeasures } from './scoring.js';
+import { dueSupplierMarks } from './supplier-cycle.js';
+import {
+  evolveSupplier,
+  initialSupplierState,
+  type PerformanceRecord,
+  type RegisteredSupplier,
+  type SupplierDetails,
+  type SupplierEvent,
+  type SupplierState,
+} from './supplier.events.js';
+import { scoredCriteria, scoreScale, type EvaluationTrigger, type ScoredCriterion } from './vocabulary.js';
+
+export type RegisterSupplier = Command<'RegisterSupplier', SupplierDetails & { supplierId: string; policy: EvaluationPolicy }>;
+export type RecordPerformance = Command<'RecordPerformance', PerformanceRecord>;
+export type AttributeComplaint = Command<'AttributeComplaint', { complaintId: string; severity: Severity }>;
+/** The measures come from the records (the cycle collects them), never from the caller. */
+export type StartEvaluation = Command<'StartEvaluation', { trigger: EvaluationTrigger; reason?: string; measures: PerformanceMeasures }>;
+export type SubmitScores = Command<'SubmitScores', { scores: Readonly<Partial<Record<ScoredCriterion, number>>>; notes?: string }>;
+export type RespondToCorrectiveAction = Command<'RespondToCorrectiveAction', { actionId: string; response: string }>;
+export type RequalifySupplier = Command<'RequalifySupplier', { reason: string }>;
+/** Asked by the supplier's own timer: records every reminder, escalation and overdue deadline reached by `now`. */
+export type CheckSupplierClocks = Command<'CheckSupplierClocks', Record<string, never>>;
+
+export type SupplierCommand =
+  | RegisterSupplier
+  | RecordPerformance
+  | AttributeComplaint
+  | StartEvaluation
+  | SubmitScores
+  | RespondToCorrectiveAction
+  | RequalifySupplier
+  | CheckSupplierClocks;
+
+export type SupplierCommandType = SupplierCommand['type'];
+
+export const supplierCommandTypes: readonly SupplierCommandType[] = [
+  'RegisterSupplier',
+  'RecordPerformance',
+  'AttributeComplaint',
+  'StartEvaluation',
+  'SubmitScores',
+  'RespondToCorrectiveAction',
+  'RequalifySupplier',
+  'CheckSupplierClocks',
+];
+
+/** The system's own actor, for what the supplier's timers record. */
+export const supplierCycleActor = 'system:supplier-cycle';
+
+const requireRegistered = (state: SupplierState): RegisteredSupplier => {
+  if (state.status === 'unregistered') throw new CaseNotRegistered('No such supplier');
+  return state;
+};
+
+const register = ({ data, metadata }: RegisterSupplier, state: SupplierState): SupplierEvent[] => {
+  if (state.status !== 'unregistered') throw new CaseAlreadyRegistered(`Supplier ${data.supplierId} is already registered`, { supplierId: data.supplierId });
+  if (!data.policy?.grades?.length) throw new RuleViolated('The evaluation policy has no grade bands', { field: 'policy' });
+  return [{ type: 'SupplierRegistered', data: { ...data, ...stampOf(metadata) } }];
+};
+
+const recordPerformance = ({ data, metadata }: RecordPerformance, state: SupplierState): SupplierEvent[] => {
+  requireRegistered(state);
+  const counts = [data.deliveries, data.onTimeDeliveries, data.receivedUnits, data.rejectedUnits];
+  if (counts.some((count) => !Number.isInteger(count) || count < 0)) throw new RuleViolated('Counts are whole numbers ≥ 0');
+  if (data.onTimeDeliveries > data.deliveries) throw new RuleViolated('More on-time deliveries than deliveries', { field: 'onTimeDeliveries' });
+  if (data.rejectedUnits > data.receivedUnits) throw new RuleViolated('More rejected units than received', { field: 'rejectedUnits' });
+  if (data.periodStart && data.periodEnd && data.periodStart > data.periodEnd) throw new RuleViolated('The period ends before it starts', { field: 'periodEnd' });
+  return [{ type: 'PerformanceRecorded', data: { ...data, ...stampOf(metadata) } }];
+};
+
+const attribute = ({ data, metadata }: AttributeComplaint, state: SupplierState): SupplierEvent[] => {
+  const supplier = requireRegistered(state);
+  // A complaint analysed again after a reopening names the supplier again: it still counts once.
+  if (supplier.attributedComplaints.some((complaint) => complaint.complaintId === data.complaintId)) return [];
+  return [{ type: 'ComplaintAttributed', data: { ...data, ...stampOf(metadata) } }];
+};
+
+const startEvaluation = ({ data, metadata }: StartEvaluation, state: SupplierState): SupplierEvent[] => {
+  const supplier = requireRegistered(state);
+  if (supplier.evaluation) {
+    throw new StepNotCurrent(`Evaluation ${supplier.evaluation.id} is already open`, { evaluationId: supplier.evaluation.id });
+  }
+  if (supplier.status === 'disqualified' && data.trigger !== 'requalification') {
+    throw new RuleViolated('A disqualified supplier is evaluated again only when it is requalified');
+  }
+  const dueBy = new Date(Date.parse(metadata.now) + supplier.policy.scoring.deadlineMs).toISOString();
+  const evaluationId = `EV-${supplier.evaluations.length + 1}`;
+  return [{ type: 'EvaluationStarted', data: { evaluationId, trigger: data.trigger, reason: data.reason, measures: data.measures, dueBy, ...stampOf(metadata) } }];
+};
+
+const submitScores = ({ data, metadata }: SubmitScores, state: SupplierState): SupplierEvent[] => {
+  const supplier = requireRegistered(state);
+  const evaluation = supplier.evaluation;
+  if (!evaluation) throw new StepNotCurrent('No evaluation is open');
+  const missing = requiredScores(supplier.policy).filter((criterion) => data.scores[criterion] === undefined);
+  if (missing.length > 0) throw new RuleViolated(`Scores missing for ${missing.join(', ')}`, { field: 'scores', missing });
+  for (const [criterion, value] of Object.entries(data.scores)) {
+    if (!(scoredCriteria as readonly string[]).includes(criterion)) throw new RuleViolated(`${criterion} is not a scored criterion`, { field: `scores.${criterion}` });
+    if (typeof value !== 'number' || value < scoreScale.min || value > scoreScale.max) {
+      throw new RuleViolated(`Scores run from ${scoreScale.min} to ${scoreScale.max}`, { field: `scores.${criterion}` });
+    }
+  }
+  const stamp = stampOf(metadata);
+  const result = evaluate(supplier.policy, data.scores, evaluation.measures);
+  const now = Date.parse(metadata.now);
+  const nextEvaluationDue = result.band.intervalMs === undefined ? undefined : new Date(now + result.band.intervalMs).toISOString();
+  const events: SupplierEvent[] = [
+    {
+      type: 'SupplierEvaluated',
+      data: {
+        evaluationId: evaluation.id,
+        scores: data.scores,
+        notes: data.notes,
+        score: result.score,
+        grade: result.grade,
+        outcome: result.band.outcome,
+        breakdown: result.breakdown,
+        nextEvaluationDue,
+        ...stamp,
+      },
+    },
+  ];
+  if (result.band.correctiveAction) {
+    const weakest = [...result.breakdown].sort((a, b) => a.score - b.score).slice(0, 2).map((part) => part.criterion);
+    events.push({
+      type: 'CorrectiveActionRequested',
+      data: {
+        actionId: `CAR-${supplier.correctiveActions.length + 1}`,
+        evaluationId: evaluation.id,
+        grade: result.grade,
+        description: `Grade ${result.grade} (${result.score}): a corrective action plan is required, first for ${weakest.join(' and ')}`,
+        responseDue: new Date(now + supplier.policy.correctiveAction.responseMs).toISOString(),
+        ...stamp,
+      },
+    });
+  }
+  return events;
+};
+
+const respond = ({ data, metadata }: RespondToCorrectiveAction, state: SupplierState): SupplierEvent[] => {
+  const supplier = requireRegistered(state);
+  const action = supplier.correctiveActions.find((candidate) => candidate.id === data.actionId);
+  if (!action) throw new RuleViolated(`No corrective action ${data.actionId}`, { field: 'actionId' });
+  if (action.respondedAt) throw new StepNotCurrent(`Corrective action ${action.id} was answered at ${action.respondedAt}`, { actionId: action.id });
+  const onTime = Date.parse(metadata.now) <= Date.parse(action.responseDue);
+  return [{ type: 'CorrectiveActionResponded', data: { actionId: action.id, response: data.response, onTime, ...stampOf(metadata) } }];
+};
+
+const requalify = ({ data, metadata }: RequalifySupplier, state: SupplierState): SupplierEvent[] => {
+  const supplier = requireRegistered(state);
+  if (supplier.status !== 'disqualified') throw new StepNotCurrent(`Supplier ${supplier.id} is not disqualified`, { status: supplier.status });
+  return [{ type: 'SupplierRequalified', data: { reason: data.reason, ...stampOf(metadata) } }];
+};
+
+export const decideSupplier = (command: SupplierCommand, state: SupplierState): SupplierEvent[] => {
+  switch (command.type) {
+    case 'RegisterSupplier':
+      return register(command, state);
+    case 'RecordPerformance':
+      return recordPerformance(command, state);
+    case 'AttributeComplaint':
+      return attribute(command, state);
+    case 'StartEvaluation':
+      return startEvaluation(command, state);
+    case 'SubmitScores':
+      return submitScores(command, state);
+    case 'RespondToCorrectiveAction':
+      return respond(command, state);
+    case 'RequalifySupplier':
+      return requalify(command, state);
+    case 'CheckSupplierClocks':
+      return state.status === 'unregistered' ? [] : dueSupplierMarks(state, command.metadata.now, command.metadata.actor);
+    default:
+      return assertNever(command);
+  }
+};
+
+export const supplierDecider: Decider<SupplierCommand, SupplierEvent, SupplierState> = {
+  decide: decideSupplier,
+  evolve: evolveSupplier,
+  initialState: initialSupplierState,
+};

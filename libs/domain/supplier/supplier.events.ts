@@ -1,0 +1,220 @@
+import { assertNever, type Event, type Stamp } from '../decider.js';
+import type { Severity } from '../complaint/vocabulary.js';
+import type { EvaluationPolicy } from './evaluation-policy.js';
+import type { CriterionScore, PerformanceMeasures } from './scoring.js';
+import type { Criticality, EvaluationTrigger, Outcome, ScoredCriterion } from './vocabulary.js';
+
+export type SupplierDetails = Readonly<{
+  name: string;
+  category: string;
+  /** What it supplies: part numbers, materials or services. */
+  supplies: readonly string[];
+  criticality: Criticality;
+}>;
+
+export type PerformanceRecord = Readonly<{
+  deliveries: number;
+  onTimeDeliveries: number;
+  receivedUnits: number;
+  rejectedUnits: number;
+  periodStart?: string;
+  periodEnd?: string;
+  note?: string;
+}>;
+
+/** Registration records the evaluation policy in force; the supplier keeps it, as a case keeps its SLA policy. */
+export type SupplierRegistered = Event<'SupplierRegistered', Stamp & SupplierDetails & { supplierId: string; policy: EvaluationPolicy }>;
+export type PerformanceRecorded = Event<'PerformanceRecorded', Stamp & PerformanceRecord>;
+/** A complaint's analysis named this supplier as the responsible party. */
+export type ComplaintAttributed = Event<'ComplaintAttributed', Stamp & { complaintId: string; severity: Severity }>;
+export type EvaluationStarted = Event<
+  'EvaluationStarted',
+  Stamp & { evaluationId: string; trigger: EvaluationTrigger; reason?: string; measures: PerformanceMeasures; dueBy: string }
+>;
+export type EvaluationReminderSent = Event<'EvaluationReminderSent', Stamp & { evaluationId: string; dueBy: string }>;
+export type EvaluationEscalated = Event<'EvaluationEscalated', Stamp & { evaluationId: string; dueBy: string; role: string }>;
+export type SupplierEvaluated = Event<
+  'SupplierEvaluated',
+  Stamp & {
+    evaluationId: string;
+    scores: Readonly<Partial<Record<ScoredCriterion, number>>>;
+    notes?: string;
+    score: number;
+    grade: string;
+    outcome: Outcome;
+    breakdown: readonly CriterionScore[];
+    nextEvaluationDue?: string;
+  }
+>;
+/** A corrective action request (SCAR) to the supplier, with a deadline for its response. */
+export type CorrectiveActionRequested = Event<
+  'CorrectiveActionRequested',
+  Stamp & { actionId: string; evaluationId: string; grade: string; description: string; responseDue: string }
+>;
+export type CorrectiveActionResponded = Event<'CorrectiveActionResponded', Stamp & { actionId: string; response: string; onTime: boolean }>;
+export type CorrectiveActionOverdue = Event<'CorrectiveActionOverdue', Stamp & { actionId: string; responseDue: string; role: string }>;
+export type SupplierRequalified = Event<'SupplierRequalified', Stamp & { reason: string }>;
+
+export type SupplierEvent =
+  | SupplierRegistered
+  | PerformanceRecorded
+  | ComplaintAttributed
+  | EvaluationStarted
+  | EvaluationReminderSent
+  | EvaluationEscalated
+  | SupplierEvaluated
+  | CorrectiveActionRequested
+  | CorrectiveActionResponded
+  | CorrectiveActionOverdue
+  | SupplierRequalified;
+
+export type OpenEvaluation = Readonly<{
+  id: string;
+  trigger: EvaluationTrigger;
+  reason?: string;
+  startedAt: string;
+  dueBy: string;
+  measures: PerformanceMeasures;
+  reminded: boolean;
+  escalated: boolean;
+}>;
+
+export type CorrectiveAction = Readonly<{
+  id: string;
+  evaluationId: string;
+  grade: string;
+  description: string;
+  requestedAt: string;
+  responseDue: string;
+  respondedAt?: string;
+  response?: string;
+  onTime?: boolean;
+  overdue: boolean;
+}>;
+
+export type EvaluationRecord = Readonly<{
+  id: string;
+  trigger: EvaluationTrigger;
+  startedAt: string;
+  evaluatedAt: string;
+  evaluatedBy: string;
+  score: number;
+  grade: string;
+  outcome: Outcome;
+}>;
+
+export type RegisteredSupplier = SupplierDetails &
+  Readonly<{
+    status: 'active' | 'disqualified';
+    id: string;
+    registeredAt: string;
+    updatedAt: string;
+    policy: EvaluationPolicy;
+    grade?: string;
+    score?: number;
+    outcome?: Outcome;
+    /** When the periodic re-evaluation falls due; none while disqualified. */
+    nextEvaluationDue?: string;
+    /** Since when performance and complaints count towards the next evaluation. */
+    cycleStartedAt: string;
+    requalifiedAt?: string;
+    evaluation?: OpenEvaluation;
+    performance: Readonly<{ deliveries: number; onTimeDeliveries: number; receivedUnits: number; rejectedUnits: number }>;
+    attributedComplaints: readonly Readonly<{ complaintId: string; severity: Severity; at: string }>[];
+    correctiveActions: readonly CorrectiveAction[];
+    evaluations: readonly EvaluationRecord[];
+  }>;
+
+export type SupplierState = Readonly<{ status: 'unregistered' }> | RegisteredSupplier;
+
+export const initialSupplierState = (): SupplierState => ({ status: 'unregistered' });
+
+const noPerformance = { deliveries: 0, onTimeDeliveries: 0, receivedUnits: 0, rejectedUnits: 0 };
+
+const updateAction = (state: RegisteredSupplier, actionId: string, change: Partial<CorrectiveAction>): RegisteredSupplier['correctiveActions'] =>
+  state.correctiveActions.map((action) => (action.id === actionId ? { ...action, ...change } : action));
+
+export const evolveSupplier = (state: SupplierState, event: SupplierEvent): SupplierState => {
+  if (event.type === 'SupplierRegistered') {
+    const { supplierId, policy, at, by: _by, ...details } = event.data;
+    // A new supplier is evaluated before it is relied on: its first evaluation is due at once.
+    return {
+      ...details,
+      status: 'active',
+      id: supplierId,
+      registeredAt: at,
+      updatedAt: at,
+      policy,
+      nextEvaluationDue: at,
+      cycleStartedAt: at,
+      performance: noPerformance,
+      attributedComplaints: [],
+      correctiveActions: [],
+      evaluations: [],
+    };
+  }
+  if (state.status === 'unregistered') return state;
+  const touched = { ...state, updatedAt: event.data.at };
+  switch (event.type) {
+    case 'PerformanceRecorded': {
+      const { deliveries, onTimeDeliveries, receivedUnits, rejectedUnits } = event.data;
+      const p = state.performance;
+      return {
+        ...touched,
+        performance: {
+          deliveries: p.deliveries + deliveries,
+          onTimeDeliveries: p.onTimeDeliveries + onTimeDeliveries,
+          receivedUnits: p.receivedUnits + receivedUnits,
+          rejectedUnits: p.rejectedUnits + rejectedUnits,
+        },
+      };
+    }
+    case 'ComplaintAttributed': {
+      const { complaintId, severity, at } = event.data;
+      return { ...touched, attributedComplaints: [...state.attributedComplaints, { complaintId, severity, at }] };
+    }
+    case 'EvaluationStarted': {
+      const { evaluationId, trigger, reason, measures, dueBy, at } = event.data;
+      // The data that fed this evaluation is used up: the next one counts from here.
+      return {
+        ...touched,
+        evaluation: { id: evaluationId, trigger, reason, startedAt: at, dueBy, measures, reminded: false, escalated: false },
+        cycleStartedAt: at,
+        performance: noPerformance,
+      };
+    }
+    case 'EvaluationReminderSent':
+      return state.evaluation ? { ...touched, evaluation: { ...state.evaluation, reminded: true } } : touched;
+    case 'EvaluationEscalated':
+      return state.evaluation ? { ...touched, evaluation: { ...state.evaluation, reminded: true, escalated: true } } : touched;
+    case 'SupplierEvaluated': {
+      const { evaluationId, score, grade, outcome, nextEvaluationDue, at, by } = event.data;
+      const { evaluation: _closed, nextEvaluationDue: _previousDue, ...rest } = touched;
+      const record: EvaluationRecord = { id: evaluationId, trigger: state.evaluation?.trigger ?? 'manual', startedAt: state.evaluation?.startedAt ?? at, evaluatedAt: at, evaluatedBy: by, score, grade, outcome };
+      return {
+        ...rest,
+        status: outcome === 'disqualified' ? 'disqualified' : 'active',
+        score,
+        grade,
+        outcome,
+        ...(nextEvaluationDue ? { nextEvaluationDue } : {}),
+        evaluations: [...state.evaluations, record],
+      };
+    }
+    case 'CorrectiveActionRequested': {
+      const { actionId, evaluationId, grade, description, responseDue, at } = event.data;
+      return { ...touched, correctiveActions: [...state.correctiveActions, { id: actionId, evaluationId, grade, description, requestedAt: at, responseDue, overdue: false }] };
+    }
+    case 'CorrectiveActionResponded': {
+      const { actionId, response, onTime, at } = event.data;
+      return { ...touched, correctiveActions: updateAction(state, actionId, { response, onTime, respondedAt: at }) };
+    }
+    case 'CorrectiveActionOverdue':
+      return { ...touched, correctiveActions: updateAction(state, event.data.actionId, { overdue: true }) };
+    case 'SupplierRequalified':
+      // Requalification is an explicit act, and it is proven by an evaluation at once.
+      return { ...touched, status: 'active', requalifiedAt: event.data.at, nextEvaluationDue: event.data.at };
+    default:
+      return assertNever(event);
+  }
+};

@@ -1,0 +1,133 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import type { Command, CommandMetadata } from '../decider.js';
+import { RuleViolated, StepNotCurrent } from '../errors.js';
+import { parseEvaluationPolicy, defaultEvaluationPolicyDocument } from './evaluation-policy.js';
+import { supplierDecider, supplierCycleActor, type SupplierCommand } from './supplier.commands.js';
+import { evaluationTrigger, measuresOf, nextSupplierDeadline } from './supplier-cycle.js';
+import type { RegisteredSupplier, SupplierEvent, SupplierState } from './supplier.events.js';
+import { scoredCriteria } from './vocabulary.js';
+
+/** Days instead of months, so the instants read easily: scoring within 10 days, SCAR answers within 20. */
+const policy = parseEvaluationPolicy({
+  ...defaultEvaluationPolicyDocument,
+  grades: [
+    { grade: 'A', minScore: 85, outcome: 'approved', interval: 'P100D' },
+    { grade: 'B', minScore: 70, outcome: 'approved-with-conditions', interval: 'P50D', correctiveAction: true },
+    { grade: 'C', minScore: 50, outcome: 'probation', interval: 'P20D', correctiveAction: true },
+    { grade: 'D', minScore: 0, outcome: 'disqualified' },
+  ],
+  earlyTrigger: { complaints: 2, window: 'P30D', onCriticalComplaint: true },
+  scoring: { deadline: 'P10D', reminderRatio: 0.5, escalateTo: 'sq-manager' },
+  correctiveAction: { response: 'P20D', escalateTo: 'sq-manager' },
+});
+
+const t0 = Date.parse('2026-01-05T08:00:00.000Z');
+const day = (n: number): string => new Date(t0 + n * 86_400_000).toISOString();
+type Step = readonly [day: number, command: Omit<SupplierCommand, 'metadata'>];
+
+const run = (steps: readonly Step[], from?: SupplierState) => {
+  let state = from ?? supplierDecider.initialState();
+  const events: SupplierEvent[] = [];
+  for (const [at, command] of steps) {
+    const metadata: CommandMetadata = { now: day(at), actor: command.type === 'CheckSupplierClocks' ? supplierCycleActor : 'zhao.sqe' };
+    const decided = supplierDecider.decide({ ...command, metadata } as SupplierCommand, state);
+    events.push(...decided);
+    state = decided.reduce(supplierDecider.evolve, state);
+  }
+  return { state: state as RegisteredSupplier, events };
+};
+
+const register: Step = [0, { type: 'RegisterSupplier', data: { supplierId: 'sup-casting-01', name: 'Ningbo Castings', category: 'castings', supplies: ['valve body'], criticality: 'high', policy } }];
+const start = (at: number, trigger: 'scheduled' | 'manual' = 'scheduled'): Step => [at, { type: 'StartEvaluation', data: { trigger, measures: { 'attributed-complaints': 0 } } }];
+const scores = (at: number, value: number): Step => [at, { type: 'SubmitScores', data: { scores: Object.fromEntries(scoredCriteria.map((c) => [c, value])) } }];
+const attribute = (at: number, complaintId: string, severity: 'normal' | 'critical' = 'normal'): Step => [at, { type: 'AttributeComplaint', data: { complaintId, severity } }];
+const check = (at: number): Step => [at, { type: 'CheckSupplierClocks', data: {} }];
+const types = (events: SupplierEvent[]) => events.map((event) => event.type);
+
+describe('supplier re-evaluation cycle', () => {
+  it('opens the first evaluation at registration, before the supplier is relied on', () => {
+    const { state } = run([register]);
+    assert.equal(state.status, 'active');
+    assert.equal(evaluationTrigger(state, day(0)), 'scheduled');
+    assert.equal(nextSupplierDeadline(state), day(0));
+  });
+
+  it('grades on submitted scores, schedules the next evaluation by grade, and asks weak grades for corrective action', () => {
+    const { state, events } = run([register, start(0), scores(3, 60)]);
+    assert.deepEqual(types(events), ['SupplierRegistered', 'EvaluationStarted', 'SupplierEvaluated', 'CorrectiveActionRequested']);
+    const evaluated = events[2] as Extract<SupplierEvent, { type: 'SupplierEvaluated' }>;
+    // Scored criteria (50) at 60 and no complaints (10) at 100: (3000 + 1000) / 60 = 66.7, grade C.
+    assert.equal(evaluated.data.score, 66.7);
+    assert.equal(evaluated.data.grade, 'C');
+    assert.equal(evaluated.data.outcome, 'probation');
+    assert.equal(state.nextEvaluationDue, day(23));
+    assert.equal(state.correctiveActions[0]!.responseDue, day(23));
+    assert.equal(state.evaluation, undefined);
+    assert.equal(evaluationTrigger(state, day(22)), undefined);
+    assert.equal(evaluationTrigger(state, day(23)), 'scheduled');
+  });
+
+  it('refuses scores without an open evaluation, with a criterion missing, or off the scale', () => {
+    const opened = run([register, start(0)]).state;
+    assert.throws(() => run([scores(1, 60)], run([register]).state), StepNotCurrent);
+    assert.throws(() => run([[1, { type: 'SubmitScores', data: { scores: { 'quality-awareness': 80 } } }]], opened), /missing for technical-capability/);
+    assert.throws(() => run([scores(1, 120)], opened), RuleViolated);
+    assert.throws(() => run([start(1)], opened), /already open/);
+  });
+
+  it('reminds, then escalates late scoring, once each', () => {
+    const { events } = run([register, start(0), check(4), check(5), check(6), check(10), check(11)]);
+    assert.deepEqual(
+      events.filter((e) => e.data.by === supplierCycleActor).map((e) => `${e.type}@${e.data.at}`),
+      [`EvaluationReminderSent@${day(5)}`, `EvaluationEscalated@${day(10)}`],
+    );
+    assert.equal((events.at(-1) as Extract<SupplierEvent, { type: 'EvaluationEscalated' }>).data.role, 'sq-manager');
+  });
+
+  it('tracks a corrective action: an answer in time counts as responsive, a missed deadline escalates', () => {
+    const graded = run([register, start(0), scores(1, 60)]).state;
+    const onTime = run([[5, { type: 'RespondToCorrectiveAction', data: { actionId: 'CAR-1', response: 'New degassing procedure' } }]], graded).state;
+    assert.equal(onTime.correctiveActions[0]!.onTime, true);
+    assert.equal(measuresOf(onTime)['corrective-action-responsiveness'], 1);
+    const late = run([check(20), check(21), check(22)], graded);
+    assert.deepEqual(types(late.events), ['CorrectiveActionOverdue']);
+    assert.equal(measuresOf(late.state)['corrective-action-responsiveness'], 0);
+  });
+
+  it('counts attributed complaints once each, and brings the evaluation forward on enough of them or on a critical one', () => {
+    const graded = run([register, start(0), scores(1, 95)]).state;
+    assert.equal(graded.grade, 'A');
+    const once = run([attribute(10, 'c-1'), attribute(12, 'c-1')], graded);
+    assert.equal(once.events.length, 1, 'the same complaint analysed twice counts once');
+    assert.equal(evaluationTrigger(once.state, day(12)), undefined);
+    assert.equal(evaluationTrigger(run([attribute(20, 'c-2')], once.state).state, day(20)), 'attributed-complaints');
+    assert.equal(evaluationTrigger(run([attribute(60, 'c-2')], once.state).state, day(60)), undefined, 'the first one is outside the 30-day window');
+    assert.equal(evaluationTrigger(run([attribute(11, 'c-9', 'critical')], graded).state, day(11)), 'critical-complaint');
+    assert.equal(measuresOf(once.state)['attributed-complaints'], 1);
+  });
+
+  it('keeps a disqualified supplier in the record, still takes attributions, and requalifies only on an explicit act', () => {
+    const disqualified = run([register, start(0), scores(1, 0), attribute(2, 'c-1', 'critical')]).state;
+    assert.equal(disqualified.status, 'disqualified');
+    assert.equal(disqualified.outcome, 'disqualified');
+    assert.equal(disqualified.attributedComplaints.length, 1);
+    assert.equal(evaluationTrigger(disqualified, day(400)), undefined);
+    assert.equal(nextSupplierDeadline(disqualified), undefined);
+    assert.throws(() => run([start(3, 'manual')], disqualified), /requalified/);
+    const requalified = run([[30, { type: 'RequalifySupplier', data: { reason: 'New foundry line audited' } }]], disqualified).state;
+    assert.equal(requalified.status, 'active');
+    assert.equal(evaluationTrigger(requalified, day(30)), 'critical-complaint', 'the critical complaint since the last evaluation still counts');
+    assert.throws(() => run([[31, { type: 'RequalifySupplier', data: { reason: 'again' } }]], requalified), StepNotCurrent);
+  });
+
+  it('refuses impossible performance records', () => {
+    const registered = run([register]).state;
+    const record = (data: object): Step => [1, { type: 'RecordPerformance', data: { deliveries: 10, onTimeDeliveries: 9, receivedUnits: 100, rejectedUnits: 2, ...data } } as Omit<Command<'RecordPerformance'>, 'metadata'> as Step[1]];
+    assert.throws(() => run([record({ onTimeDeliveries: 11 })], registered), /on-time/);
+    assert.throws(() => run([record({ rejectedUnits: 101 })], registered), /rejected/);
+    assert.throws(() => run([record({ deliveries: -1 })], registered), /whole numbers/);
+    const recorded = run([record({})], registered).state;
+    assert.deepEqual(measuresOf(recorded), { 'rejection-rate': 0.02, 'on-time-delivery': 0.9, 'attributed-complaints': 0 });
+  });
+});
