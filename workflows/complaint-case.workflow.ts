@@ -1,15 +1,4 @@
-import {
-  allHandlersFinished,
-  ApplicationFailure,
-  condition,
-  continueAsNew,
-  currentUpdateInfo,
-  proxyActivities,
-  setHandler,
-  upsertSearchAttributes,
-  uuid4,
-  workflowInfo,
-} from '@temporalio/workflow';
+import { allHandlersFinished, condition, continueAsNew, currentUpdateInfo, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
 import {
   complaintSearchAttributeValues,
   complaintSnapshotQuery,
@@ -21,13 +10,11 @@ import {
   type ComplaintRequest,
   type ComplaintSnapshot,
   type EventStoreActivities,
-  type FailureType,
   type NotificationActivities,
 } from '../libs/contracts/index.js';
 import {
   complaintCommandTypes,
   complaintDecider,
-  DomainError,
   fold,
   nextMarkAt,
   slaActor,
@@ -37,12 +24,9 @@ import {
   type ComplaintState,
   type RegisteredComplaint,
 } from '../libs/domain/index.js';
-import { Serial } from './serial.js';
+import { EventSourcedEntity, refuse } from './event-sourced-entity.js';
 
-const { appendEvents, readStream } = proxyActivities<EventStoreActivities>({
-  startToCloseTimeout: '30 seconds',
-  retry: { nonRetryableErrorTypes: ['revision-conflict', 'invalid-append'] satisfies FailureType[] },
-});
+const { readStream } = proxyActivities<EventStoreActivities>({ startToCloseTimeout: '30 seconds' });
 
 /** Telling people is best effort: a webhook down for half an hour must not hold the case. */
 const { notify } = proxyActivities<NotificationActivities>({
@@ -52,9 +36,6 @@ const { notify } = proxyActivities<NotificationActivities>({
 
 /** How long a case whose registration was refused lingers before its workflow ends. */
 const registrationGrace = '1 minute';
-
-const refuse = (type: FailureType, message: string, details: Record<string, unknown> = {}): ApplicationFailure =>
-  ApplicationFailure.create({ type, message, details: [details], nonRetryable: true });
 
 /** The notification an SLA or escalation event calls for, if any. */
 const notificationOf = (state: RegisteredComplaint, event: ComplaintEvent): ComplaintNotification | undefined => {
@@ -77,74 +58,32 @@ const notificationOf = (state: RegisteredComplaint, event: ComplaintEvent): Comp
 
 /** The workflow that owns one complaint: the single writer of its stream, and the keeper of its clocks. */
 export async function complaintCase(input: ComplaintCaseInput): Promise<ComplaintSnapshot | null> {
-  const streamId = complaintStreamId(input.complaintId);
-  let state: ComplaintState = input.carried?.state ?? complaintDecider.initialState();
-  let revision = input.carried?.revision ?? noRevision;
+  const entity = new EventSourcedEntity<ComplaintCommand, ComplaintEvent, ComplaintState>(
+    complaintDecider,
+    complaintStreamId(input.complaintId),
+    input.carried?.state ?? complaintDecider.initialState(),
+    input.carried?.revision ?? noRevision,
+  );
   /** A restored run knows nothing until it has read the case from the store. */
   let loaded = !input.restore;
-  let shownAttributes = '';
-  const serial = new Serial();
   const notifications = new Set<Promise<void>>();
 
-  const snapshot = (): ComplaintSnapshot | null => (state.status === 'unregistered' ? null : { state, revision });
+  const snapshot = (): ComplaintSnapshot | null => (entity.state.status === 'unregistered' ? null : { state: entity.state, revision: entity.revision });
 
-  /** The events a request would cause now, or the failure that refuses it. */
-  const decide = (request: ComplaintRequest, type: ComplaintCommandType): ComplaintEvent[] => {
-    if (request?.command?.type !== type) {
-      throw refuse('invalid-command', `Update ${type} carries a ${String(request?.command?.type)} command`);
-    }
-    if (request.expectedRevision !== undefined && request.expectedRevision !== revision) {
-      throw refuse('revision-conflict', `The case is at revision ${revision}, not ${request.expectedRevision}`, {
-        expectedRevision: request.expectedRevision,
-        actualRevision: revision,
-      });
-    }
-    try {
-      // Time comes from the workflow's clock, the same clock its timers run on.
-      const metadata = { now: new Date().toISOString(), actor: request.actor, roles: request.roles ?? [] };
-      return complaintDecider.decide({ ...request.command, metadata } as ComplaintCommand, state);
-    } catch (error) {
-      // A plain Error would fail the workflow task and retry forever; a failure fails only this update.
-      if (error instanceof DomainError) throw refuse(error.code, error.message, error.details);
-      throw refuse('invalid-command', error instanceof Error ? error.message : String(error));
+  /** Tells whoever must hear of an event, and shows the case as it now stands to visibility. */
+  const followUp = (state: ComplaintState, event: ComplaintEvent): void => {
+    if (state.status === 'unregistered') return;
+    const notification = notificationOf(state, event);
+    if (notification) {
+      const sent = notify(notification).catch(() => undefined);
+      notifications.add(sent);
+      void sent.then(() => notifications.delete(sent));
     }
   };
-
-  const showInVisibility = (current: RegisteredComplaint): void => {
-    const values = complaintSearchAttributeValues(current);
-    const shown = JSON.stringify(values.map(({ key, value }) => [key.name, value]));
-    if (shown === shownAttributes) return;
-    upsertSearchAttributes(values);
-    shownAttributes = shown;
-  };
-
-  /** Appends what `request` decides, folds it in, and tells whoever must hear of it. */
   const record = async (request: ComplaintRequest, type: ComplaintCommandType, causationId: string | undefined): Promise<number> => {
-    const events = decide(request, type);
-    if (events.length === 0) return 0;
-    const { workflowId, runId } = workflowInfo();
-    const appended = await appendEvents({
-      streamId,
-      expectedRevision: revision === noRevision ? 'no-stream' : revision,
-      events: events.map((event) => ({
-        id: uuid4(),
-        type: event.type,
-        data: event.data,
-        metadata: { actor: request.actor, causationId, correlationId: causationId, workflowId, runId },
-      })),
-    });
-    for (const event of events) {
-      state = complaintDecider.evolve(state, event);
-      const notification = state.status !== 'unregistered' ? notificationOf(state, event) : undefined;
-      if (notification) {
-        const sent = notify(notification).catch(() => undefined);
-        notifications.add(sent);
-        void sent.then(() => notifications.delete(sent));
-      }
-    }
-    revision = appended.nextExpectedRevision;
-    if (state.status !== 'unregistered') showInVisibility(state);
-    return events.length;
+    const recorded = await entity.record(request, type, causationId, followUp);
+    if (recorded > 0 && entity.state.status !== 'unregistered') entity.showInVisibility(complaintSearchAttributeValues(entity.state));
+    return recorded;
   };
 
   const handle = async (request: ComplaintRequest, type: ComplaintCommandType): Promise<ComplaintSnapshot> => {
@@ -157,52 +96,52 @@ export async function complaintCase(input: ComplaintCaseInput): Promise<Complain
 
   for (const type of complaintCommandTypes) {
     if (type === 'CheckSlaClocks') continue; // the case's own timer asks that, nobody else
-    setHandler(complaintUpdates[type], (request) => serial.run(() => handle(request, type)), {
+    setHandler(complaintUpdates[type], (request) => entity.serial.run(() => handle(request, type)), {
       // Until a restored run has read its case, the handler decides once it has.
-      validator: (request) => void (loaded && decide(request, type)),
+      validator: (request) => void (loaded && entity.decide(request, type)),
     });
   }
   setHandler(complaintSnapshotQuery, snapshot);
 
   if (input.restore) {
-    const stored = await readStream({ streamId });
-    state = fold(complaintDecider, stored.events as ComplaintEvent[]);
-    revision = stored.revision;
+    const stored = await readStream({ streamId: complaintStreamId(input.complaintId) });
+    entity.state = fold(complaintDecider, stored.events as ComplaintEvent[]);
+    entity.revision = stored.revision;
     loaded = true;
   }
 
-  if (!(await condition(() => state.status !== 'unregistered', registrationGrace))) return null;
+  if (!(await condition(() => entity.state.status !== 'unregistered', registrationGrace))) return null;
 
   const historyTooLong = (): boolean =>
     workflowInfo().continueAsNewSuggested || (input.maxHistoryLength !== undefined && workflowInfo().historyLength >= input.maxHistoryLength);
 
-  // Handlers change `state` while this loop awaits, so it asks afresh each time.
-  const isOpen = (): boolean => state.status === 'open';
+  // Handlers change the state while this loop awaits, so it asks afresh each time.
+  const openCase = (): RegisteredComplaint | undefined => (entity.state.status === 'open' ? entity.state : undefined);
   /** Should a timer ever wake to find nothing due (a calendar edge), the next one waits a second rather than spin. */
   let shortestWait = 1;
   for (;;) {
-    if (isOpen()) {
+    const open = openCase();
+    if (open) {
       if (historyTooLong()) break;
-      const seen = revision;
-      const open = state as RegisteredComplaint;
+      const seen = entity.revision;
       const nextMark = nextMarkAt(open.sla, open.severity);
       const untilMark = nextMark === undefined ? undefined : Math.max(shortestWait, Date.parse(nextMark) - Date.now());
-      const changed = untilMark === undefined ? (await condition(() => revision !== seen), true) : await condition(() => revision !== seen, untilMark);
+      const changed = untilMark === undefined ? (await condition(() => entity.revision !== seen), true) : await condition(() => entity.revision !== seen, untilMark);
       if (!changed) {
         const timer = `sla-timer:${nextMark}`;
-        const recorded = await serial.run(() => record({ command: { type: 'CheckSlaClocks', data: {} }, actor: slaActor }, 'CheckSlaClocks', timer));
+        const recorded = await entity.serial.run(() => record({ command: { type: 'CheckSlaClocks', data: {} }, actor: slaActor }, 'CheckSlaClocks', timer));
         shortestWait = recorded === 0 ? 1000 : 1;
       }
       continue;
     }
     // Closed: end once no step is still being handled, unless one of them reopened the case.
     await condition(allHandlersFinished);
-    if (!isOpen()) break;
+    if (!openCase()) break;
   }
 
   await condition(allHandlersFinished);
   await Promise.all(notifications);
-  if (isOpen()) {
+  if (openCase()) {
     return continueAsNew<typeof complaintCase>({ complaintId: input.complaintId, carried: snapshot()!, maxHistoryLength: input.maxHistoryLength });
   }
   return snapshot();

@@ -16,8 +16,9 @@ export const complaintStreamId = (complaintId: string): string => `complaint-${c
 
 export const complaintWorkflowType = 'complaintCase';
 
-export type ComplaintRequest = Readonly<{
-  command: CommandPayload<ComplaintCommand>;
+/** A command for an entity's workflow, with who asks. */
+export type EntityRequest<P> = Readonly<{
+  command: P;
   /** Who asks: the authenticated subject, never a field of a request body. */
   actor: string;
   /** The roles the subject holds, for the rules of the domain that ask for one. */
@@ -25,6 +26,8 @@ export type ComplaintRequest = Readonly<{
   /** The revision the caller last saw; a stale one is refused with `revision-conflict`. */
   expectedRevision?: number;
 }>;
+
+export type ComplaintRequest = EntityRequest<CommandPayload<ComplaintCommand>>;
 
 /** A case and the revision of the last event folded into it. */
 export type ComplaintSnapshot = Readonly<{ state: RegisteredComplaint; revision: number }>;

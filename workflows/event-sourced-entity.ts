@@ -1,0 +1,90 @@
+import { ApplicationFailure, proxyActivities, upsertSearchAttributes, uuid4, workflowInfo } from '@temporalio/workflow';
+import type { SearchAttributeUpdatePair } from '@temporalio/common';
+import { noRevision, type EntityRequest, type EventStoreActivities, type FailureType } from '../libs/contracts/index.js';
+import { DomainError, type Command, type Decider, type Event } from '../libs/domain/index.js';
+import { Serial } from './serial.js';
+
+const { appendEvents } = proxyActivities<EventStoreActivities>({
+  startToCloseTimeout: '30 seconds',
+  retry: { nonRetryableErrorTypes: ['revision-conflict', 'invalid-append'] satisfies FailureType[] },
+});
+
+export const refuse = (type: FailureType, message: string, details: Record<string, unknown> = {}): ApplicationFailure =>
+  ApplicationFailure.create({ type, message, details: [details], nonRetryable: true });
+
+/**
+ * What every entity workflow (a complaint case, a supplier's cycle) does with
+ * a request: decide on the current state, append the events with the expected
+ * revision and ids fixed by the workflow, fold them in. The workflow is the
+ * single writer of its stream; `serial` keeps two requests from deciding on
+ * the same state.
+ */
+export class EventSourcedEntity<C extends Command, E extends Event<string, { at: string }>, S> {
+  readonly serial = new Serial();
+  private shownAttributes = '';
+
+  constructor(
+    private readonly decider: Decider<C, E, S>,
+    private readonly streamId: string,
+    public state: S,
+    public revision: number = noRevision,
+  ) {}
+
+  /** The events a request would cause now, or the failure that refuses it. */
+  decide(request: EntityRequest<Omit<C, 'metadata'>>, type: C['type']): E[] {
+    if (request?.command?.type !== type) {
+      throw refuse('invalid-command', `Update ${type} carries a ${String(request?.command?.type)} command`);
+    }
+    if (request.expectedRevision !== undefined && request.expectedRevision !== this.revision) {
+      throw refuse('revision-conflict', `The stream is at revision ${this.revision}, not ${request.expectedRevision}`, {
+        expectedRevision: request.expectedRevision,
+        actualRevision: this.revision,
+      });
+    }
+    try {
+      // Time comes from the workflow's clock, the same clock its timers run on.
+      const metadata = { now: new Date().toISOString(), actor: request.actor, roles: request.roles ?? [] };
+      return this.decider.decide({ ...request.command, metadata } as unknown as C, this.state);
+    } catch (error) {
+      // A plain Error would fail the workflow task and retry forever; a failure fails only this request.
+      if (error instanceof DomainError) throw refuse(error.code, error.message, error.details);
+      throw refuse('invalid-command', error instanceof Error ? error.message : String(error));
+    }
+  }
+
+  /** Appends what `request` decides and folds it in, calling `onEvent` with the state after each event; answers how many. */
+  async record(
+    request: EntityRequest<Omit<C, 'metadata'>>,
+    type: C['type'],
+    causationId: string | undefined,
+    onEvent: (state: S, event: E) => void = () => undefined,
+  ): Promise<number> {
+    const events = this.decide(request, type);
+    if (events.length === 0) return 0;
+    const { workflowId, runId } = workflowInfo();
+    const appended = await appendEvents({
+      streamId: this.streamId,
+      expectedRevision: this.revision === noRevision ? 'no-stream' : this.revision,
+      events: events.map((event) => ({
+        id: uuid4(),
+        type: event.type,
+        data: event.data,
+        metadata: { actor: request.actor, causationId, correlationId: causationId, workflowId, runId },
+      })),
+    });
+    for (const event of events) {
+      this.state = this.decider.evolve(this.state, event);
+      onEvent(this.state, event);
+    }
+    this.revision = appended.nextExpectedRevision;
+    return events.length;
+  }
+
+  /** Upserts search attributes when they differ from the last ones shown. */
+  showInVisibility(values: SearchAttributeUpdatePair[]): void {
+    const shown = JSON.stringify(values.map(({ key, value }) => [key.name, value]));
+    if (shown === this.shownAttributes) return;
+    upsertSearchAttributes(values);
+    this.shownAttributes = shown;
+  }
+}
