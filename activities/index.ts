@@ -1,2 +1,3 @@
 export { createEventStoreActivities } from './event-store.activities.js';
 export { createNotificationActivities } from './notification.activities.js';
+export { createSupplierActivities } from './supplier.activities.js';

@@ -1,17 +1,18 @@
 import { ApplicationFailure } from '@temporalio/activity';
-import type { ComplaintNotification, NotificationActivities } from '../libs/contracts/index.js';
+import type { ComplaintNotification, NotificationActivities, SupplierNotification } from '../libs/contracts/index.js';
 
 export type NotificationChannel = Readonly<{ webhookUrl?: string; log: (line: string) => void }>;
 
 /** How long one delivery attempt may take; Temporal retries a failed attempt. */
 const deliveryTimeoutMs = 5_000;
 
-const describe = (n: ComplaintNotification): string =>
-  `${n.event} complaint ${n.complaintId} for ${n.recipient.person ?? n.recipient.role}` +
-  `${n.level ? ` (level ${n.level})` : ''}${n.clock ? ` [${n.clock}]` : ''}: ${n.reason}`;
+const describe = (n: ComplaintNotification | SupplierNotification): string =>
+  'complaintId' in n
+    ? `${n.event} complaint ${n.complaintId} for ${n.recipient.person ?? n.recipient.role}${n.level ? ` (level ${n.level})` : ''}${n.clock ? ` [${n.clock}]` : ''}: ${n.reason}`
+    : `${n.event} supplier ${n.supplierId} for ${n.recipient.person ?? n.recipient.role}: ${n.reason}`;
 
 /**
- * Tells people a case is late: one log line always, and a JSON POST to the
+ * Tells people a case or a supplier's evaluation is late: one log line always, and a JSON POST to the
  * webhook when one is configured (chat, mail or paging systems take it from there).
  */
 export const createNotificationActivities = ({ webhookUrl, log }: NotificationChannel): NotificationActivities => ({

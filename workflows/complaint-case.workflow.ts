@@ -1,6 +1,18 @@
-import { allHandlersFinished, condition, continueAsNew, currentUpdateInfo, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
 import {
+  allHandlersFinished,
+  condition,
+  continueAsNew,
+  currentUpdateInfo,
+  getExternalWorkflowHandle,
+  patched,
+  proxyActivities,
+  setHandler,
+  workflowInfo,
+} from '@temporalio/workflow';
+import {
+  complaintAttributedSignal,
   complaintSearchAttributeValues,
+  supplierWorkflowId,
   complaintSnapshotQuery,
   complaintStreamId,
   complaintUpdates,
@@ -66,18 +78,26 @@ export async function complaintCase(input: ComplaintCaseInput): Promise<Complain
   );
   /** A restored run knows nothing until it has read the case from the store. */
   let loaded = !input.restore;
-  const notifications = new Set<Promise<void>>();
+  /** Notifications and signals under way; the run waits for them before it ends. */
+  const pending = new Set<Promise<void>>();
 
   const snapshot = (): ComplaintSnapshot | null => (entity.state.status === 'unregistered' ? null : { state: entity.state, revision: entity.revision });
 
-  /** Tells whoever must hear of an event, and shows the case as it now stands to visibility. */
+  const track = (work: Promise<unknown>): void => {
+    const settled = work.then(() => undefined, () => undefined);
+    pending.add(settled);
+    void settled.then(() => pending.delete(settled));
+  };
+  /** Tells whoever must hear of an event: people by notification, a supplier's cycle by signal. */
   const followUp = (state: ComplaintState, event: ComplaintEvent): void => {
     if (state.status === 'unregistered') return;
     const notification = notificationOf(state, event);
-    if (notification) {
-      const sent = notify(notification).catch(() => undefined);
-      notifications.add(sent);
-      void sent.then(() => notifications.delete(sent));
+    if (notification) track(notify(notification));
+    const party = event.type === 'ComplaintAnalysed' ? event.data.responsibleParty : undefined;
+    // Cases recorded before suppliers had cycles did not signal; their histories must replay as they ran.
+    if (party?.type === 'supplier' && patched('supplier-attribution')) {
+      // A supplier not (yet) registered has no cycle to count the complaint: the signal fails and nothing else does.
+      track(getExternalWorkflowHandle(supplierWorkflowId(party.supplierId)).signal(complaintAttributedSignal, { complaintId: state.id, severity: state.severity }));
     }
   };
   const record = async (request: ComplaintRequest, type: ComplaintCommandType, causationId: string | undefined): Promise<number> => {
@@ -140,7 +160,7 @@ export async function complaintCase(input: ComplaintCaseInput): Promise<Complain
   }
 
   await condition(allHandlersFinished);
-  await Promise.all(notifications);
+  await Promise.all(pending);
   if (openCase()) {
     return continueAsNew<typeof complaintCase>({ complaintId: input.complaintId, carried: snapshot()!, maxHistoryLength: input.maxHistoryLength });
   }

@@ -2,8 +2,8 @@ import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplica
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { createEventStoreActivities, createNotificationActivities } from '../../activities/index.js';
-import { complaintSearchAttributes, complaintTaskQueue } from '../../libs/contracts/index.js';
+import { createEventStoreActivities, createNotificationActivities, createSupplierActivities } from '../../activities/index.js';
+import { searchAttributeKeys, taskQueue } from '../../libs/contracts/index.js';
 import type { EventStore } from '../../libs/event-store/index.js';
 import type { AppConfig } from '../../libs/platform/config.js';
 import { APP_CONFIG, EVENT_STORE } from '../../libs/platform/nest/tokens.js';
@@ -29,16 +29,17 @@ export class TemporalWorkerService implements OnApplicationBootstrap, OnApplicat
     if (!address) throw new Error('The worker needs TEMPORAL_ADDRESS (npm start provides one in embedded mode)');
     if (!existsSync(workflowBundlePath)) throw new Error(`${workflowBundlePath} is missing: run npm run build`);
     this.connection = await NativeConnection.connect({ address });
-    const added = await ensureSearchAttributes(this.connection.operatorService, namespace, Object.values(complaintSearchAttributes));
+    const added = await ensureSearchAttributes(this.connection.operatorService, namespace, searchAttributeKeys);
     if (added.length > 0) this.logger.log(`Registered search attributes ${added.join(', ')} in namespace ${namespace}`);
     const notifications = new Logger('Notify');
     this.worker = await Worker.create({
       connection: this.connection,
       namespace,
-      taskQueue: complaintTaskQueue,
+      taskQueue: taskQueue,
       workflowBundle: { codePath: workflowBundlePath },
       activities: {
         ...createEventStoreActivities(this.store),
+        ...createSupplierActivities(this.store),
         ...createNotificationActivities({ webhookUrl: this.config.notifyWebhookUrl, log: (line) => notifications.log(line) }),
       },
     });
@@ -47,7 +48,7 @@ export class TemporalWorkerService implements OnApplicationBootstrap, OnApplicat
       this.logger.error(`Temporal worker failed: ${String(error)}`);
       process.exit(1);
     });
-    this.logger.log(`Polling task queue '${complaintTaskQueue}' on ${address} (namespace ${namespace})`);
+    this.logger.log(`Polling task queue '${taskQueue}' on ${address} (namespace ${namespace})`);
   }
 
   async onApplicationShutdown(): Promise<void> {

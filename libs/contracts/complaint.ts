@@ -7,8 +7,10 @@ import {
   type ComplaintCommandType,
   type RegisteredComplaint,
 } from '../domain/index.js';
+import type { SupplierNotification } from './supplier.js';
 
-export const complaintTaskQueue = 'complaints';
+/** The one task queue of qloop's workflows (named before suppliers joined; kept so running cases stay on it). */
+export const taskQueue = 'complaints';
 
 /** One workflow and one event stream per case, named after it. */
 export const complaintWorkflowId = (complaintId: string): string => `complaint-${complaintId}`;
@@ -58,7 +60,7 @@ export type ComplaintNotification = Readonly<{
 }>;
 
 export interface NotificationActivities {
-  notify(notification: ComplaintNotification): Promise<void>;
+  notify(notification: ComplaintNotification | SupplierNotification): Promise<void>;
 }
 
 /** One Update per command, named after it, so each step shows by name in the workflow's history. */

@@ -2,3 +2,4 @@ export * from './complaint.js';
 export * from './event-store-activities.js';
 export * from './failures.js';
 export * from './search-attributes.js';
+export * from './supplier.js';

@@ -1,5 +1,5 @@
 import { defineSearchAttributeKey, SearchAttributeType, type SearchAttributeUpdatePair } from '@temporalio/common';
-import { escalationLevelOf, nextDueAt, type RegisteredComplaint } from '../domain/index.js';
+import { escalationLevelOf, nextDueAt, nextSupplierDeadline, type RegisteredComplaint, type RegisteredSupplier } from '../domain/index.js';
 
 /**
  * What every case shows Temporal's visibility, so `temporal workflow list
@@ -31,3 +31,25 @@ export const complaintSearchAttributeValues = (state: RegisteredComplaint): Sear
     { key: escalationLevel, value: escalationLevelOf(state.sla) },
   ];
 };
+
+/** What every supplier's cycle shows visibility, e.g. `SupplierGrade = 'C' AND SupplierStatus = 'active'`. */
+export const supplierSearchAttributes = {
+  supplier: complaintSearchAttributes.supplier,
+  grade: defineSearchAttributeKey('SupplierGrade', SearchAttributeType.KEYWORD),
+  status: defineSearchAttributeKey('SupplierStatus', SearchAttributeType.KEYWORD),
+  nextDeadline: defineSearchAttributeKey('SupplierNextDeadline', SearchAttributeType.DATETIME),
+} as const;
+
+export const supplierSearchAttributeValues = (state: RegisteredSupplier): SearchAttributeUpdatePair[] => {
+  const { supplier, grade, status, nextDeadline } = supplierSearchAttributes;
+  const deadline = nextSupplierDeadline(state);
+  return [
+    { key: supplier, value: state.id },
+    { key: grade, value: state.grade ?? null },
+    { key: status, value: state.status },
+    { key: nextDeadline, value: deadline ? new Date(deadline) : null },
+  ];
+};
+
+/** Every search attribute qloop's workflows set, once each: what a worker makes sure the namespace has. */
+export const searchAttributeKeys = [...new Map([...Object.values(complaintSearchAttributes), ...Object.values(supplierSearchAttributes)].map((key) => [key.name, key])).values()];

@@ -1,9 +1,9 @@
 import { Client, Connection } from '@temporalio/client';
 import { randomUUID } from 'node:crypto';
 import { NativeConnection, Worker } from '@temporalio/worker';
-import { createEventStoreActivities, createNotificationActivities } from '../../activities/index.js';
+import { createEventStoreActivities, createNotificationActivities, createSupplierActivities } from '../../activities/index.js';
 import { workflowBundlePath } from '../../apps/worker/temporal-worker.service.js';
-import { complaintSearchAttributes, complaintTaskQueue } from '../../libs/contracts/index.js';
+import { searchAttributeKeys, taskQueue as productTaskQueue } from '../../libs/contracts/index.js';
 import type { EventStore } from '../../libs/event-store/index.js';
 import { ensureSearchAttributes } from '../../libs/platform/search-attributes.js';
 import { installTemporalLogging } from '../../libs/platform/temporal-logging.js';
@@ -23,14 +23,14 @@ export type TestWorker = Readonly<{ client: Client; taskQueue: string; stop(): P
 /** A real worker on the real server, with the same bundle, activities and search attributes as production. */
 export const startTestWorker = async (store: EventStore, notifications: { webhookUrl?: string } = {}): Promise<TestWorker> => {
   const address = testTemporalAddress();
-  const taskQueue = `${complaintTaskQueue}-test-${randomUUID()}`;
+  const taskQueue = `${productTaskQueue}-test-${randomUUID()}`;
   const nativeConnection = await NativeConnection.connect({ address });
-  await ensureSearchAttributes(nativeConnection.operatorService, 'default', Object.values(complaintSearchAttributes));
+  await ensureSearchAttributes(nativeConnection.operatorService, 'default', searchAttributeKeys);
   const worker = await Worker.create({
     connection: nativeConnection,
     taskQueue,
     workflowBundle: { codePath: workflowBundlePath },
-    activities: { ...createEventStoreActivities(store), ...createNotificationActivities({ ...notifications, log: () => undefined }) },
+    activities: { ...createEventStoreActivities(store), ...createSupplierActivities(store), ...createNotificationActivities({ ...notifications, log: () => undefined }) },
   });
   const running = worker.run();
   const connection = await Connection.connect({ address });

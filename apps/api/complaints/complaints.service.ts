@@ -4,7 +4,7 @@ import { WorkflowNotFoundError } from '@temporalio/common';
 import { createHash, randomUUID } from 'node:crypto';
 import {
   complaintStreamId,
-  complaintTaskQueue,
+  taskQueue,
   complaintUpdates,
   complaintWorkflowId,
   complaintWorkflowType,
@@ -103,7 +103,7 @@ export class ComplaintsService {
       updateId: idempotencyKey,
       startWorkflowOperation: new WithStartWorkflowOperation(complaintWorkflowType, {
         workflowId: complaintWorkflowId(input.complaintId),
-        taskQueue: complaintTaskQueue,
+        taskQueue: taskQueue,
         args: [input],
         workflowIdConflictPolicy: policies.workflowIdConflictPolicy!,
         workflowIdReusePolicy: policies.workflowIdReusePolicy,

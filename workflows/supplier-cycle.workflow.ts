@@ -1,0 +1,165 @@
+import { allHandlersFinished, condition, continueAsNew, currentUpdateInfo, log, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
+import {
+  complaintAttributedSignal,
+  noRevision,
+  supplierSearchAttributeValues,
+  supplierSnapshotQuery,
+  supplierStreamId,
+  supplierUpdates,
+  supplierUpdateTypes,
+  type NotificationActivities,
+  type SupplierActivities,
+  type SupplierCycleInput,
+  type SupplierNotification,
+  type SupplierRequest,
+  type SupplierSnapshot,
+  type SupplierUpdateType,
+} from '../libs/contracts/index.js';
+import {
+  evaluationTrigger,
+  nextSupplierDeadline,
+  supplierCycleActor,
+  supplierDecider,
+  type PerformanceMeasures,
+  type RegisteredSupplier,
+  type SupplierCommand,
+  type SupplierEvent,
+  type SupplierState,
+} from '../libs/domain/index.js';
+import { EventSourcedEntity, refuse } from './event-sourced-entity.js';
+
+const { collectSupplierPerformance } = proxyActivities<SupplierActivities>({ startToCloseTimeout: '1 minute' });
+const { notify } = proxyActivities<NotificationActivities>({ startToCloseTimeout: '10 seconds', retry: { maximumAttempts: 10, maximumInterval: '5 minutes' } });
+
+/** How long a supplier whose registration was refused lingers before its workflow ends. */
+const registrationGrace = '1 minute';
+/** The actor of attributions: the complaint workflows that send them. */
+const complaintsActor = 'system:complaints';
+/** Stands in for the measures while a validator checks a manual start; the handler collects the real ones. */
+const noMeasures: PerformanceMeasures = { 'attributed-complaints': 0 };
+
+const notificationOf = (state: RegisteredSupplier, event: SupplierEvent): SupplierNotification | undefined => {
+  const base = { supplierId: state.id, at: event.data.at };
+  const engineer = { role: 'supplier-quality-engineer' };
+  switch (event.type) {
+    case 'EvaluationStarted':
+      return { ...base, event: event.type, recipient: engineer, reason: `Evaluation ${event.data.evaluationId} (${event.data.trigger}) to be scored by ${event.data.dueBy}` };
+    case 'EvaluationReminderSent':
+      return { ...base, event: event.type, recipient: engineer, reason: `Evaluation ${event.data.evaluationId} is due by ${event.data.dueBy}` };
+    case 'EvaluationEscalated':
+      return { ...base, event: event.type, recipient: { role: event.data.role }, reason: `Evaluation ${event.data.evaluationId} was not scored by ${event.data.dueBy}` };
+    case 'CorrectiveActionRequested':
+      return { ...base, event: event.type, recipient: { role: 'supplier', person: state.name }, reason: `${event.data.actionId}: ${event.data.description}; answer by ${event.data.responseDue}` };
+    case 'CorrectiveActionOverdue':
+      return { ...base, event: event.type, recipient: { role: event.data.role }, reason: `${event.data.actionId} was not answered by ${event.data.responseDue}` };
+    default:
+      return undefined;
+  }
+};
+
+/**
+ * One supplier's re-evaluation cycle, for as long as it is a supplier: wait
+ * until an evaluation is due (by date, or early on attributed complaints),
+ * collect the records, wait for the engineer's scores (reminding, then
+ * escalating), grade, ask weak grades for corrective action and track it,
+ * then continue as new for the next cycle.
+ */
+export async function supplierCycle(input: SupplierCycleInput): Promise<void> {
+  const entity = new EventSourcedEntity<SupplierCommand, SupplierEvent, SupplierState>(
+    supplierDecider,
+    supplierStreamId(input.supplierId),
+    input.carried?.state ?? supplierDecider.initialState(),
+    input.carried?.revision ?? noRevision,
+  );
+  const pending = new Set<Promise<void>>();
+  const evaluationsAtStart = input.carried?.state.evaluations.length ?? 0;
+
+  const snapshot = (): SupplierSnapshot | null => (entity.state.status === 'unregistered' ? null : { state: entity.state, revision: entity.revision });
+  const registered = (): RegisteredSupplier | undefined => (entity.state.status === 'unregistered' ? undefined : entity.state);
+
+  const followUp = (state: SupplierState, event: SupplierEvent): void => {
+    if (state.status === 'unregistered') return;
+    const notification = notificationOf(state, event);
+    if (!notification) return;
+    const sent = notify(notification).catch(() => undefined);
+    pending.add(sent);
+    void sent.then(() => pending.delete(sent));
+  };
+  const record = async (request: SupplierRequest, type: SupplierCommand['type'], causationId: string | undefined): Promise<number> => {
+    const recorded = await entity.record(request, type, causationId, followUp);
+    const supplier = registered();
+    if (recorded > 0 && supplier) entity.showInVisibility(supplierSearchAttributeValues(supplier));
+    return recorded;
+  };
+
+  /** A manual start carries no measures: the cycle collects them from the records, as for any evaluation. */
+  const withMeasures = (request: SupplierRequest, measures: PerformanceMeasures): SupplierRequest =>
+    request.command.type === 'StartEvaluation'
+      ? { ...request, command: { type: 'StartEvaluation', data: { reason: request.command.data?.reason, trigger: 'manual', measures } } }
+      : request;
+
+  const handle = async (request: SupplierRequest, type: SupplierUpdateType): Promise<SupplierSnapshot> => {
+    const measures = type === 'StartEvaluation' && registered() ? await collectSupplierPerformance({ supplierId: input.supplierId }) : noMeasures;
+    await record(withMeasures(request, measures), type, currentUpdateInfo()?.id);
+    const current = snapshot();
+    if (!current) throw refuse('case-not-registered', 'No such supplier');
+    return current;
+  };
+
+  for (const type of supplierUpdateTypes) {
+    setHandler(supplierUpdates[type], (request) => entity.serial.run(() => handle(request, type)), {
+      validator: (request) => void entity.decide(withMeasures(request, noMeasures), type),
+    });
+  }
+  setHandler(complaintAttributedSignal, (attribution) => {
+    const attributed = entity.serial.run(() =>
+      record({ command: { type: 'AttributeComplaint', data: attribution }, actor: complaintsActor }, 'AttributeComplaint', `complaint-${attribution.complaintId}`),
+    );
+    // A signal cannot be refused: an attribution that does not hold is logged, never a failed workflow.
+    const settled = attributed.then(
+      () => undefined,
+      (error: unknown) => log.warn('Attribution not recorded', { attribution, error: String(error) }),
+    );
+    pending.add(settled);
+    void settled.then(() => pending.delete(settled));
+  });
+  setHandler(supplierSnapshotQuery, snapshot);
+
+  if (!(await condition(() => registered() !== undefined, registrationGrace))) return;
+
+  const cycleDone = (): boolean => {
+    const supplier = registered()!;
+    return supplier.evaluations.length > evaluationsAtStart && !supplier.evaluation;
+  };
+
+  /** Should a timer ever wake to find nothing due, the next one waits a second rather than spin. */
+  let shortestWait = 1;
+  for (;;) {
+    const supplier = registered()!;
+    const now = new Date().toISOString();
+    const trigger = evaluationTrigger(supplier, now);
+    if (trigger) {
+      await entity.serial.run(async () => {
+        if (evaluationTrigger(registered()!, new Date().toISOString()) !== trigger) return;
+        const measures = await collectSupplierPerformance({ supplierId: input.supplierId });
+        await record({ command: { type: 'StartEvaluation', data: { trigger, measures } }, actor: supplierCycleActor }, 'StartEvaluation', `cycle:${trigger}`);
+      });
+      continue;
+    }
+    if (cycleDone() || workflowInfo().continueAsNewSuggested) break;
+    const seen = entity.revision;
+    const deadline = nextSupplierDeadline(supplier);
+    const wait = deadline === undefined ? undefined : Math.max(shortestWait, Date.parse(deadline) - Date.now());
+    const changed = wait === undefined ? (await condition(() => entity.revision !== seen), true) : await condition(() => entity.revision !== seen, wait);
+    if (!changed) {
+      const recorded = await entity.serial.run(() =>
+        record({ command: { type: 'CheckSupplierClocks', data: {} }, actor: supplierCycleActor }, 'CheckSupplierClocks', `cycle-timer:${deadline}`),
+      );
+      shortestWait = recorded === 0 && !evaluationTrigger(registered()!, new Date().toISOString()) ? 1000 : 1;
+    }
+  }
+
+  await condition(allHandlersFinished);
+  await Promise.all(pending);
+  await continueAsNew<typeof supplierCycle>({ supplierId: input.supplierId, carried: snapshot()! });
+}
