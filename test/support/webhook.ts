@@ -1,20 +1,31 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { ComplaintNotification } from '../../libs/contracts/index.js';
+import type { ComplaintNotification, SupplierNotification } from '../../libs/contracts/index.js';
 
-export type WebhookReceiver = Readonly<{ url: string; received: readonly ComplaintNotification[]; close(): void }>;
+export type WebhookReceiver = Readonly<{
+  url: string;
+  received: readonly (ComplaintNotification | SupplierNotification)[];
+  /** What was sent about one complaint. */
+  aboutComplaint(complaintId: string): ComplaintNotification[];
+  close(): void;
+}>;
 
 /** A real HTTP endpoint for NOTIFY_WEBHOOK_URL that keeps what it is sent. */
 export const startWebhookReceiver = async (): Promise<WebhookReceiver> => {
-  const received: ComplaintNotification[] = [];
+  const received: (ComplaintNotification | SupplierNotification)[] = [];
   const server = createServer((request, response) => {
     let body = '';
     request.on('data', (chunk: Buffer) => (body += chunk.toString()));
     request.on('end', () => {
-      received.push(JSON.parse(body) as ComplaintNotification);
+      received.push(JSON.parse(body) as ComplaintNotification | SupplierNotification);
       response.writeHead(204).end();
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/hooks/sla`, received, close: () => server.close() };
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/hooks/sla`,
+    received,
+    aboutComplaint: (complaintId) => received.filter((n): n is ComplaintNotification => 'complaintId' in n && n.complaintId === complaintId),
+    close: () => server.close(),
+  };
 };

@@ -73,8 +73,8 @@ describe('SLA clocks in the complaint workflow (real Temporal dev server, policy
     assert.ok(breach! >= 2 && level1! >= 2, `breach at ${breach} s`);
     assert.ok(level2! >= 3, `level 2 at ${level2} s`);
 
-    await waitFor('four notifications', () => webhook.received.filter((n) => n.complaintId === complaintId && n.clock === 'acknowledge').length >= 4, 10_000);
-    const notified = webhook.received.filter((n) => n.complaintId === complaintId && n.clock === 'acknowledge');
+    await waitFor('four notifications', () => webhook.aboutComplaint(complaintId).filter((n) => n.clock === 'acknowledge').length >= 4, 10_000);
+    const notified = webhook.aboutComplaint(complaintId).filter((n) => n.clock === 'acknowledge');
     assert.deepEqual(notified.map((n) => [n.event, n.recipient.role, n.recipient.person ?? null]).sort(), [
       ['ComplaintEscalated', 'department-manager', 'wang.dm'],
       ['ComplaintEscalated', 'team-lead', null],
@@ -139,7 +139,7 @@ describe('SLA clocks in the complaint workflow (real Temporal dev server, policy
       for await (const _ of worker.client.workflow.list({ query })) return true;
       return false;
     });
-    await waitFor('the notification', () => webhook.received.some((n) => n.complaintId === complaintId && n.event === 'ComplaintEscalated' && n.recipient.role === 'team-lead'), 10_000);
+    await waitFor('the notification', () => webhook.aboutComplaint(complaintId).some((n) => n.event === 'ComplaintEscalated' && n.recipient.role === 'team-lead'), 10_000);
   });
 
   it('reopens an archived case in a new run, for a supervisor only, and closes the loop again', async () => {
