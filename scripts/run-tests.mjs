@@ -31,7 +31,15 @@ if (!unitOnly) {
   const { startTemporalDevServer } = await import(join(dist, 'libs/platform/temporal-dev-server.js'));
   const { freePort } = await import(join(dist, 'libs/platform/free-port.js'));
   env.TEMPORAL_CLI_PATH = await resolveTemporalCli({ env });
-  server = await startTemporalDevServer({ cliPath: env.TEMPORAL_CLI_PATH, port: await freePort() });
+  // A port found free can be taken by another process before the server binds it: try afresh.
+  for (let attempt = 1; !server; attempt++) {
+    try {
+      server = await startTemporalDevServer({ cliPath: env.TEMPORAL_CLI_PATH, port: await freePort() });
+    } catch (error) {
+      if (attempt === 3) throw error;
+      console.error(`The test Temporal server did not start (attempt ${attempt}), trying again: ${String(error).split('\n')[0]}`);
+    }
+  }
   env.TEMPORAL_TEST_ADDRESS = server.address;
   console.log(`Shared Temporal dev server for tests at ${server.address}`);
 }

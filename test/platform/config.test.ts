@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { ConfigError, loadConfig } from '../../libs/platform/config.js';
 
 const examplePolicy = fileURLToPath(new URL('../../../config/sla-policy.example.yaml', import.meta.url));
+const exampleSupplierPolicy = fileURLToPath(new URL('../../../config/supplier-policy.example.yaml', import.meta.url));
 const standaloneMain = fileURLToPath(new URL('../../apps/standalone/main.js', import.meta.url));
 const hour = 3_600_000;
 
@@ -31,6 +32,27 @@ describe('configuration at start-up', () => {
     assert.equal(slaPolicy.calendar?.timeZone, 'Asia/Shanghai');
     assert.equal(slaPolicy.severities.critical.escalation[2]?.person, 'wang.director');
     assert.equal(slaPolicy.severities.low.caseMs, 72 * hour);
+  });
+
+  it('loads the documented supplier policy example, the same as the built-in default', () => {
+    const { evaluationPolicy } = loadConfig({ SUPPLIER_POLICY_PATH: exampleSupplierPolicy });
+    assert.deepEqual(evaluationPolicy, loadConfig({}).evaluationPolicy);
+    assert.deepEqual(evaluationPolicy.grades.map((band) => [band.grade, band.minScore, band.outcome]), [
+      ['A', 85, 'approved'],
+      ['B', 70, 'approved-with-conditions'],
+      ['C', 50, 'probation'],
+      ['D', 0, 'disqualified'],
+    ]);
+  });
+
+  it('names the bad fields of a bad supplier policy file, prefixed by its variable', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'qloop-config-'));
+    const policy = join(dir, 'suppliers.yaml');
+    writeFileSync(policy, 'weights: { charisma: 3 }\ngrades: [{ grade: A, minScore: 10, outcome: approved }]\n');
+    const problems = problemsOf({ SUPPLIER_POLICY_PATH: policy });
+    assert.ok(problems.some((p) => p.startsWith('SUPPLIER_POLICY_PATH weights.charisma: unknown criterion')), problems.join('\n'));
+    assert.ok(problems.some((p) => p.startsWith('SUPPLIER_POLICY_PATH grades[0].interval: required')), problems.join('\n'));
+    assert.ok(problems.some((p) => p.startsWith('SUPPLIER_POLICY_PATH grades[0].minScore: the last band starts at 0')), problems.join('\n'));
   });
 
   it('names every bad field of a bad policy file, and every bad variable, at once', () => {

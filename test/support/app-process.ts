@@ -38,10 +38,23 @@ export const waitFor = async (what: string, check: () => boolean | Promise<boole
 const exited = (child: ChildProcess) => child.exitCode !== null || child.signalCode !== null;
 
 /** Starts the product as `npm start` does, on free ports and the given DATA_DIR, and waits until it serves. */
-export const startApp = async (
-  dataDir: string,
-  { ports, env = {} }: { ports?: { http: number; temporal: number }; env?: Record<string, string> } = {},
-): Promise<RunningApp> => {
+type StartOptions = { ports?: { http: number; temporal: number }; env?: Record<string, string> };
+
+/**
+ * Starts the product. A port found free can be taken before the embedded
+ * Temporal server binds it; with ports of its own choosing, it tries afresh.
+ */
+export const startApp = async (dataDir: string, options: StartOptions = {}): Promise<RunningApp> => {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await startAppOnce(dataDir, options);
+    } catch (error) {
+      if (options.ports || attempt === 3 || !String(error).includes('Temporal dev server exited')) throw error;
+    }
+  }
+};
+
+const startAppOnce = async (dataDir: string, { ports, env = {} }: StartOptions): Promise<RunningApp> => {
   const http = ports?.http ?? (await freePort());
   const temporal = ports?.temporal ?? (await freePort());
   const child = spawn(process.execPath, ['--enable-source-maps', standaloneMain], {

@@ -1,6 +1,5 @@
 import type { ComplaintSnapshot } from '../../../libs/contracts/index.js';
 import { activeClocks, escalationLevelOf, nextDueAt, type RegisteredComplaint, type SlaClock } from '../../../libs/domain/index.js';
-import type { StoredEvent } from '../../../libs/event-store/index.js';
 
 /** The SLA picture of a case: its clocks (running, paused or stopped), the next due time and the rung reached. */
 export type SlaView = Readonly<{
@@ -26,17 +25,3 @@ export const toComplaintView = ({ state, revision }: ComplaintSnapshot): Complai
     revision,
   };
 };
-
-/** One entry of a case's history as auditors read it. */
-export const toHistoryEntry = (event: StoredEvent) => ({
-  seq: event.revision,
-  position: event.position,
-  id: event.id,
-  type: event.type,
-  time: event.recordedAt,
-  actor: event.metadata.actor,
-  data: event.data,
-  metadata: event.metadata,
-  prevHash: event.prevHash,
-  hash: event.hash,
-});

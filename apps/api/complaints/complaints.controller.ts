@@ -1,53 +1,23 @@
-import { applyDecorators, Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, type Type } from '@nestjs/common';
-import { ApiBody, ApiHeader, ApiOkResponse, ApiCreatedResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, type Type } from '@nestjs/common';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { ComplaintRequest } from '../../../libs/contracts/index.js';
 import type { ComplaintStep } from '../../../libs/domain/index.js';
 import { CallerContext, type Caller } from '../request-context.js';
 import { validationProblem } from '../problems/problem.js';
-import { ProblemDto } from '../problems/problem.dto.js';
+import { dataOf, EntityRoute, plain, problems, Write } from '../routes.js';
 import { ComplaintsService } from './complaints.service.js';
 import { AssignDto, CommentDto, CustomerWaitDto, EndCustomerWaitDto, EscalateDto, ReopenDto, SeverityDto, WithdrawDto } from './dto/case-actions.dto.js';
 import { ComplaintViewDto } from './dto/complaint-view.dto.js';
 import { RegisterComplaintDto } from './dto/register-complaint.dto.js';
 import { AnalyseStepDto, ArchiveStepDto, FeedbackStepDto, IdentifyStepDto, ResolveStepDto, VerifyStepDto } from './dto/step-bodies.dto.js';
-import type { StepDto } from './dto/step.dto.js';
+import type { WriteDto } from '../write.dto.js';
 
 const CaseId = () => Param('id', new ParseUUIDPipe({ exceptionFactory: () => validationProblem([{ field: 'id', message: 'must be a UUID' }]) }));
 
-const problems = (...statuses: number[]) =>
-  applyDecorators(...statuses.map((status) => ApiResponse({ status, type: ProblemDto, description: 'application/problem+json' })));
-
-const writeHeaders = () =>
-  applyDecorators(
-    ApiHeader({ name: 'X-Actor', required: false, description: 'Who acts (until authentication is enabled)' }),
-    ApiHeader({ name: 'X-Roles', required: false, description: 'Comma-separated roles of the actor (until authentication is enabled), e.g. supervisor' }),
-    ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Repeat the request with the same key: same answer, nothing done twice' }),
-  );
-
-/** A write whose body is `type`, documented with the example the end-to-end tests also send. */
-const Write = (type: Type & { example: object }, summary: string) =>
-  applyDecorators(
-    ApiOperation({ summary }),
-    ApiBody({ type, examples: { example: { value: type.example } } }),
-    problems(400, 403, 404, 409, 422, 503),
-    writeHeaders(),
-    ApiHeader({ name: 'If-Match', required: false, description: 'The revision you last saw, e.g. "3"; 409 if the case has moved on' }),
-  );
-
 /** `POST /complaints/:id/<path>`: acts on the case, answers the case as it now is. */
-const CaseRoute = (path: string, type: Type & { example: object }, summary: string, status = 200) =>
-  applyDecorators(Post(`:id/${path}`), HttpCode(status), Write(type, summary), ApiResponse({ status, type: ComplaintViewDto }));
+const CaseRoute = (path: string, type: Type & { example: object }, summary: string, status = 200) => EntityRoute(`:id/${path}`, type, summary, ComplaintViewDto, status);
 
 const StepRoute = (step: ComplaintStep, type: Type & { example: object }, summary: string) => CaseRoute(`steps/${step}`, type, summary);
-
-/** A validated DTO as plain data for a command: no class instances, no undefined fields. */
-const plain = <T>(dto: T): T => JSON.parse(JSON.stringify(dto)) as T;
-
-/** A command's data is its body without the transport's own fields. */
-const dataOf = <T extends StepDto>(dto: T): Omit<T, 'expectedRevision'> => {
-  const { expectedRevision: _, ...data } = dto;
-  return plain(data);
-};
 
 @ApiTags('complaints')
 @Controller('complaints')
@@ -149,11 +119,11 @@ export class ComplaintsController {
     return this.complaints.reopen(id, this.request({ type: 'ReopenComplaint', data: dataOf(dto) }, dto, caller), caller.idempotencyKey);
   }
 
-  private request(command: ComplaintRequest['command'], dto: StepDto, caller: Caller): ComplaintRequest {
+  private request(command: ComplaintRequest['command'], dto: WriteDto, caller: Caller): ComplaintRequest {
     return { command, actor: caller.actor, roles: caller.roles, expectedRevision: dto.expectedRevision ?? caller.ifMatchRevision };
   }
 
-  private act(id: string, command: ComplaintRequest['command'], dto: StepDto, caller: Caller) {
+  private act(id: string, command: ComplaintRequest['command'], dto: WriteDto, caller: Caller) {
     return this.complaints.execute(id, this.request(command, dto, caller), caller.idempotencyKey);
   }
 }

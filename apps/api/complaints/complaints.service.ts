@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { WithStartWorkflowOperation, type Client, type WorkflowStartOptions } from '@temporalio/client';
 import { WorkflowNotFoundError } from '@temporalio/common';
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import {
   complaintStreamId,
   taskQueue,
@@ -18,14 +18,10 @@ import type { EventStore } from '../../../libs/event-store/index.js';
 import type { AppConfig } from '../../../libs/platform/config.js';
 import { APP_CONFIG, EVENT_STORE, TEMPORAL_CLIENT } from '../../../libs/platform/nest/tokens.js';
 import type { Caller } from '../request-context.js';
+import { idFromKey } from '../stable-id.js';
 import { notFound, Problem } from '../problems/problem.js';
-import { toComplaintView, toHistoryEntry, type ComplaintView } from './complaint-view.js';
-
-/** The same Idempotency-Key always names the same case, so a retried registration finds the first. */
-const idFromKey = (key: string): string => {
-  const hex = createHash('sha256').update(`qloop:complaint:${key}`).digest('hex');
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-5${hex.slice(13, 16)}-${((parseInt(hex[16]!, 16) & 0x3) | 0x8).toString(16)}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
-};
+import { toHistoryEntry } from '../history.js';
+import { toComplaintView, type ComplaintView } from './complaint-view.js';
 
 @Injectable()
 export class ComplaintsService {
@@ -37,7 +33,7 @@ export class ComplaintsService {
 
   /** Starts the case's workflow and registers the complaint in one atomic Update-with-Start, under the SLA policy in force now. */
   async register(details: ComplaintDetails, { actor, roles, idempotencyKey }: Caller): Promise<ComplaintView> {
-    const complaintId = idempotencyKey ? idFromKey(idempotencyKey) : randomUUID();
+    const complaintId = idempotencyKey ? idFromKey('complaint', idempotencyKey) : randomUUID();
     const data = { complaintId, ...details, slaPolicy: this.config.slaPolicy };
     const request: ComplaintRequest = { command: { type: 'RegisterComplaint', data }, actor, roles };
     // With a key, a retry must reach the running case; without one, an id clash is an error.

@@ -39,10 +39,10 @@ export const toProblem = (error: unknown): Problem => {
     if (problem) return problem;
   }
   if (error instanceof WorkflowExecutionAlreadyStartedError) {
-    return new Problem(409, 'case-already-registered', 'Already registered', 'A case with this id exists already');
+    return new Problem(409, 'case-already-registered', 'Already registered', 'One with this id is registered already');
   }
   if (error instanceof EventStoreError && error.code === 'store-unavailable') return unavailable('The event store');
-  if (error instanceof WorkflowNotFoundError) return new Problem(404, 'not-found', 'Not found', 'No such case');
+  if (error instanceof WorkflowNotFoundError) return new Problem(404, 'not-found', 'Not found', 'No such case or supplier');
   if (error instanceof ServiceError && grpcUnavailable.has((error.cause as { code?: number } | undefined)?.code ?? -1)) {
     return unavailable('The workflow service');
   }

@@ -1,10 +1,10 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsInt, IsOptional, IsUUID, Max, Min } from 'class-validator';
 import { returnSteps, severities, withdrawReasons, type ReturnStep, type Severity, type WithdrawReason } from '../../../../libs/domain/index.js';
-import { StepDto } from './step.dto.js';
-import { Text } from './text.js';
+import { WriteDto } from '../../write.dto.js';
+import { Text } from '../../text.js';
 
-export class AssignDto extends StepDto {
+export class AssignDto extends WriteDto {
   static readonly example = { owner: 'chen.jing', reason: 'Li Wei is on leave until December' };
 
   @ApiProperty({ description: 'The new owner', example: 'chen.jing', maxLength: 100 })
@@ -17,7 +17,7 @@ export class AssignDto extends StepDto {
   reason?: string;
 }
 
-export class CommentDto extends StepDto {
+export class CommentDto extends WriteDto {
   static readonly example = { text: 'Customer sent two more photos; attached to the evidence folder.' };
 
   @ApiProperty({ example: 'Customer sent two more photos.', maxLength: 5000 })
@@ -25,7 +25,7 @@ export class CommentDto extends StepDto {
   text!: string;
 }
 
-export class EscalateDto extends StepDto {
+export class EscalateDto extends WriteDto {
   static readonly example = { reason: 'The customer threatens to stop all orders; needs the department manager today.' };
 
   @ApiProperty({ example: 'The customer threatens to stop all orders.', maxLength: 2000 })
@@ -40,7 +40,7 @@ export class EscalateDto extends StepDto {
   level?: number;
 }
 
-export class WithdrawDto extends StepDto {
+export class WithdrawDto extends WriteDto {
   static readonly example = {
     reason: 'duplicate',
     explanation: 'Same leak reported by the customer’s purchasing department on the same day.',
@@ -61,7 +61,7 @@ export class WithdrawDto extends StepDto {
   duplicateOf?: string;
 }
 
-export class ReopenDto extends StepDto {
+export class ReopenDto extends WriteDto {
   static readonly example = { returnTo: 'analyse', reason: 'The leak is back on the customer’s line: the root cause was wrong.' };
 
   @ApiProperty({ enum: returnSteps, example: 'analyse' })
@@ -73,7 +73,7 @@ export class ReopenDto extends StepDto {
   reason!: string;
 }
 
-export class SeverityDto extends StepDto {
+export class SeverityDto extends WriteDto {
   static readonly example = { severity: 'critical', reason: 'A second customer reports the same leak on a gas line.' };
 
   @ApiProperty({ enum: severities, example: 'critical' })
@@ -85,7 +85,7 @@ export class SeverityDto extends StepDto {
   reason!: string;
 }
 
-export class CustomerWaitDto extends StepDto {
+export class CustomerWaitDto extends WriteDto {
   static readonly example = { reason: 'Waiting for the customer to send the failed valves back for analysis.' };
 
   @ApiProperty({ example: 'Waiting for the failed valves to come back.', maxLength: 2000 })
@@ -93,7 +93,7 @@ export class CustomerWaitDto extends StepDto {
   reason!: string;
 }
 
-export class EndCustomerWaitDto extends StepDto {
+export class EndCustomerWaitDto extends WriteDto {
   static readonly example = { note: 'Valves received at the lab.' };
 
   @ApiPropertyOptional({ example: 'Valves received at the lab.', maxLength: 2000 })

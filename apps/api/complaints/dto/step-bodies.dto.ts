@@ -31,10 +31,10 @@ import {
   type ReturnStep,
   type Severity,
 } from '../../../../libs/domain/index.js';
-import { StepDto } from './step.dto.js';
-import { Text } from './text.js';
+import { WriteDto } from '../../write.dto.js';
+import { Text } from '../../text.js';
 
-export class IdentifyStepDto extends StepDto {
+export class IdentifyStepDto extends WriteDto {
   static readonly example = {
     owner: 'li.wei',
     acknowledgement: 'Received on the phone; we will call back with a containment plan within 24 hours.',
@@ -85,7 +85,7 @@ export class ResponsiblePartyDto {
   supplierId?: string;
 }
 
-export class AnalyseStepDto extends StepDto {
+export class AnalyseStepDto extends WriteDto {
   static readonly example = {
     rootCause: 'Gas porosity in the flange casting; the supplier changed its degassing procedure in lot 2311.',
     causeCategory: 'material',
@@ -130,7 +130,7 @@ export class ActionDto {
   dueDate!: string;
 }
 
-export class ResolveStepDto extends StepDto {
+export class ResolveStepDto extends WriteDto {
   static readonly example = {
     summary: 'Replace the 40 valves; supplier corrects degassing; incoming pressure test added.',
     actions: [
@@ -153,7 +153,7 @@ export class ResolveStepDto extends StepDto {
   actions!: ActionDto[];
 }
 
-export class VerifyStepDto extends StepDto {
+export class VerifyStepDto extends WriteDto {
   static readonly example = {
     effective: true,
     notes: 'Three lots (600 castings) passed the 6 bar test; the customer reports no further leaks.',
@@ -173,7 +173,7 @@ export class VerifyStepDto extends StepDto {
   returnTo?: ReturnStep;
 }
 
-export class FeedbackStepDto extends StepDto {
+export class FeedbackStepDto extends WriteDto {
   static readonly example = {
     satisfied: true,
     satisfactionScore: 4,
@@ -200,7 +200,7 @@ export class FeedbackStepDto extends StepDto {
   contactChannel!: Channel;
 }
 
-export class ArchiveStepDto extends StepDto {
+export class ArchiveStepDto extends WriteDto {
   static readonly example = {
     lessonsLearned: 'Castings need a pressure test at intake whenever a supplier changes a special process.',
     customerRecordRef: 'CUST-0042/2026/017',

@@ -1,0 +1,32 @@
+import { applyDecorators, HttpCode, Post, type Type } from '@nestjs/common';
+import { ApiBody, ApiHeader, ApiOperation, ApiResponse } from '@nestjs/swagger';
+import { ProblemDto } from './problems/problem.dto.js';
+
+/** The problem+json answers a route may give, documented. */
+export const problems = (...statuses: number[]) =>
+  applyDecorators(...statuses.map((status) => ApiResponse({ status, type: ProblemDto, description: 'application/problem+json' })));
+
+/** A write whose body is `type`, documented with the example the end-to-end tests also send. */
+export const Write = (type: Type & { example: object }, summary: string) =>
+  applyDecorators(
+    ApiOperation({ summary }),
+    ApiBody({ type, examples: { example: { value: type.example } } }),
+    problems(400, 403, 404, 409, 422, 503),
+    ApiHeader({ name: 'X-Actor', required: false, description: 'Who acts (until authentication is enabled)' }),
+    ApiHeader({ name: 'X-Roles', required: false, description: 'Comma-separated roles of the actor (until authentication is enabled), e.g. supervisor' }),
+    ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Repeat the request with the same key: same answer, nothing done twice' }),
+    ApiHeader({ name: 'If-Match', required: false, description: 'The revision you last saw, e.g. "3"; 409 if it has moved on' }),
+  );
+
+/** `POST <path>` on one entity: acts on it, answers it as it now is. */
+export const EntityRoute = (path: string, type: Type & { example: object }, summary: string, view: Type, status = 200) =>
+  applyDecorators(Post(path), HttpCode(status), Write(type, summary), ApiResponse({ status, type: view }));
+
+/** A validated DTO as plain data for a command: no class instances, no undefined fields. */
+export const plain = <T>(dto: T): T => JSON.parse(JSON.stringify(dto)) as T;
+
+/** A command's data is its body without the transport's own fields. */
+export const dataOf = <T extends { expectedRevision?: number }>(dto: T): Omit<T, 'expectedRevision'> => {
+  const { expectedRevision: _, ...data } = dto;
+  return plain(data);
+};

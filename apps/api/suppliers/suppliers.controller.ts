@@ -1,0 +1,105 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Query, type Type } from '@nestjs/common';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { SupplierRequest } from '../../../libs/contracts/index.js';
+import { validationProblem } from '../problems/problem.js';
+import { CallerContext, type Caller } from '../request-context.js';
+import { dataOf, EntityRoute, plain, problems, Write } from '../routes.js';
+import type { WriteDto } from '../write.dto.js';
+import {
+  CorrectiveActionResponseDto,
+  PerformanceDto,
+  RegisterSupplierDto,
+  RequalifyDto,
+  ScoresDto,
+  StartEvaluationDto,
+  StateQueryDto,
+  supplierIdPattern,
+} from './dto/supplier-bodies.dto.js';
+import { SupplierViewDto } from './dto/supplier-view.dto.js';
+import { SuppliersService } from './suppliers.service.js';
+
+const SupplierId = () =>
+  Param('id', {
+    transform: (value: string) => {
+      if (!supplierIdPattern.test(value)) throw validationProblem([{ field: 'id', message: 'must be a supplier id: letters, digits, ".", "_" or "-"' }]);
+      return value;
+    },
+  });
+
+/** `POST /suppliers/:id/<path>`: acts on the supplier, answers it as it now is. */
+const SupplierRoute = (path: string, type: Type & { example: object }, summary: string, status = 200) => EntityRoute(`:id/${path}`, type, summary, SupplierViewDto, status);
+
+@ApiTags('suppliers')
+@Controller('suppliers')
+export class SuppliersController {
+  constructor(private readonly suppliers: SuppliersService) {}
+
+  @Post()
+  @HttpCode(201)
+  @Write(RegisterSupplierDto, 'Register a supplier: its re-evaluation cycle starts, with a first evaluation at once')
+  @ApiCreatedResponse({ type: SupplierViewDto })
+  register(@Body() dto: RegisterSupplierDto, @CallerContext() caller: Caller) {
+    return this.suppliers.register(plain(dto), caller);
+  }
+
+  @Get()
+  @ApiOperation({ summary: 'Every supplier with its grade, status, score, next evaluation and open corrective actions' })
+  @ApiOkResponse({ type: [SupplierViewDto] })
+  list() {
+    return this.suppliers.list();
+  }
+
+  @Get(':id')
+  @ApiOperation({ summary: 'The supplier as it is now' })
+  @ApiOkResponse({ type: SupplierViewDto })
+  @problems(400, 404)
+  get(@SupplierId() id: string) {
+    return this.suppliers.get(id);
+  }
+
+  @Get(':id/history')
+  @ApiOperation({ summary: "The supplier's events in order, with actor, time and hash" })
+  @problems(400, 404)
+  history(@SupplierId() id: string) {
+    return this.suppliers.history(id);
+  }
+
+  @Get(':id/state')
+  @ApiOperation({ summary: 'The supplier as the record stood at an instant (asOf) or after a revision' })
+  @ApiOkResponse({ type: SupplierViewDto })
+  @problems(400, 404)
+  state(@SupplierId() id: string, @Query() query: StateQueryDto) {
+    return this.suppliers.stateAsOf(id, query);
+  }
+
+  @SupplierRoute('performance', PerformanceDto, 'Record performance: deliveries, on-time deliveries, units received and rejected', 201)
+  performance(@SupplierId() id: string, @Body() dto: PerformanceDto, @CallerContext() caller: Caller) {
+    return this.act(id, { type: 'RecordPerformance', data: dataOf(dto) }, dto, caller);
+  }
+
+  @SupplierRoute('evaluations', StartEvaluationDto, 'Start a re-evaluation now; the records since the last one are collected for it', 201)
+  startEvaluation(@SupplierId() id: string, @Body() dto: StartEvaluationDto, @CallerContext() caller: Caller) {
+    // The cycle fills in the trigger and the measures; a caller gives only a reason.
+    return this.act(id, { type: 'StartEvaluation', data: { trigger: 'manual', measures: { 'attributed-complaints': 0 }, ...dataOf(dto) } }, dto, caller);
+  }
+
+  @SupplierRoute('evaluations/current/scores', ScoresDto, "An engineer's scores for the open evaluation: it is graded at once")
+  submitScores(@SupplierId() id: string, @Body() dto: ScoresDto, @CallerContext() caller: Caller) {
+    return this.act(id, { type: 'SubmitScores', data: dataOf(dto) }, dto, caller);
+  }
+
+  @SupplierRoute('corrective-actions/:actionId/response', CorrectiveActionResponseDto, "The supplier's answer to a corrective action request")
+  respond(@SupplierId() id: string, @Param('actionId') actionId: string, @Body() dto: CorrectiveActionResponseDto, @CallerContext() caller: Caller) {
+    return this.act(id, { type: 'RespondToCorrectiveAction', data: { actionId, ...dataOf(dto) } }, dto, caller);
+  }
+
+  @SupplierRoute('requalify', RequalifyDto, 'Requalify a disqualified supplier, on the record; an evaluation opens at once')
+  requalify(@SupplierId() id: string, @Body() dto: RequalifyDto, @CallerContext() caller: Caller) {
+    return this.act(id, { type: 'RequalifySupplier', data: dataOf(dto) }, dto, caller);
+  }
+
+  private act(id: string, command: SupplierRequest['command'], dto: WriteDto, caller: Caller) {
+    const request: SupplierRequest = { command, actor: caller.actor, roles: caller.roles, expectedRevision: dto.expectedRevision ?? caller.ifMatchRevision };
+    return this.suppliers.execute(id, request, caller.idempotencyKey);
+  }
+}

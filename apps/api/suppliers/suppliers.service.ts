@@ -1,0 +1,116 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { WithStartWorkflowOperation, type Client } from '@temporalio/client';
+import { WorkflowNotFoundError } from '@temporalio/common';
+import { randomUUID } from 'node:crypto';
+import {
+  supplierStreamId,
+  supplierUpdates,
+  supplierWorkflowId,
+  supplierWorkflowType,
+  taskQueue,
+  type SupplierCycleInput,
+  type SupplierRequest,
+  type SupplierSnapshot,
+  type SupplierUpdateType,
+} from '../../../libs/contracts/index.js';
+import { upcastEvent } from '../../../libs/contracts/upcasting.js';
+import { fold, supplierDecider, type SupplierDetails, type SupplierEvent } from '../../../libs/domain/index.js';
+import type { EventStore, StoredEvent } from '../../../libs/event-store/index.js';
+import type { AppConfig } from '../../../libs/platform/config.js';
+import { APP_CONFIG, EVENT_STORE, TEMPORAL_CLIENT } from '../../../libs/platform/nest/tokens.js';
+import { eventsUpTo, toHistoryEntry } from '../history.js';
+import { notFound } from '../problems/problem.js';
+import type { Caller } from '../request-context.js';
+import { idFromKey } from '../stable-id.js';
+import { toSupplierView, type SupplierView } from './supplier-view.js';
+
+/** How many registrations one page of the global order holds when listing. */
+const listPage = 1000;
+
+@Injectable()
+export class SuppliersService {
+  constructor(
+    @Inject(TEMPORAL_CLIENT) private readonly temporal: Client,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  /** Starts the supplier's cycle and registers it in one Update-with-Start, under the evaluation policy in force now. */
+  async register({ id, ...details }: SupplierDetails & { id?: string }, { actor, roles, idempotencyKey }: Caller): Promise<SupplierView> {
+    const supplierId = id ?? (idempotencyKey ? idFromKey('supplier', idempotencyKey) : randomUUID());
+    const request: SupplierRequest = { command: { type: 'RegisterSupplier', data: { supplierId, ...details, policy: this.config.evaluationPolicy } }, actor, roles };
+    const snapshot = await this.temporal.workflow.executeUpdateWithStart(supplierUpdates.RegisterSupplier, {
+      args: [request],
+      updateId: idempotencyKey,
+      startWorkflowOperation: new WithStartWorkflowOperation(supplierWorkflowType, {
+        workflowId: supplierWorkflowId(supplierId),
+        taskQueue,
+        args: [{ supplierId } satisfies SupplierCycleInput],
+        workflowIdConflictPolicy: idempotencyKey ? 'USE_EXISTING' : 'FAIL',
+        workflowIdReusePolicy: 'REJECT_DUPLICATE',
+      }),
+    });
+    return toSupplierView(snapshot);
+  }
+
+  /** Sends a command to the supplier's cycle as an Update; the cycle decides and appends. */
+  async execute(supplierId: string, request: SupplierRequest, idempotencyKey?: string): Promise<SupplierView> {
+    const handle = this.temporal.workflow.getHandle(supplierWorkflowId(supplierId));
+    try {
+      const update = supplierUpdates[request.command.type as SupplierUpdateType] as typeof supplierUpdates.RecordPerformance;
+      return toSupplierView(await handle.executeUpdate(update, { args: [request], updateId: idempotencyKey }));
+    } catch (error) {
+      // A supplier's cycle runs for as long as the supplier exists.
+      if (error instanceof WorkflowNotFoundError) throw notFound(`Supplier ${supplierId}`);
+      throw error;
+    }
+  }
+
+  /** Every registered supplier, folded from the store (a read model replaces this scan in the projections). */
+  async list(): Promise<SupplierView[]> {
+    const ids: string[] = [];
+    for (let fromPosition = 0; ; ) {
+      const page = await this.store.readAll({ fromPosition, maxCount: listPage, filter: { categories: ['supplier'], eventTypes: ['SupplierRegistered'] } });
+      ids.push(...page.map((event) => event.streamId.slice('supplier-'.length)));
+      if (page.length < listPage) break;
+      fromPosition = page.at(-1)!.position + 1;
+    }
+    const views = await Promise.all(ids.map((id) => this.find(id)));
+    return views.filter((view): view is SupplierView => view !== undefined);
+  }
+
+  async get(supplierId: string): Promise<SupplierView> {
+    const view = await this.find(supplierId);
+    if (!view) throw notFound(`Supplier ${supplierId}`);
+    return view;
+  }
+
+  async history(supplierId: string) {
+    const events = await this.events(supplierId);
+    return { supplierId, events: events.map(toHistoryEntry) };
+  }
+
+  /** The supplier as the record stood at an instant or after a revision. */
+  async stateAsOf(supplierId: string, query: { asOf?: string; revision?: number }): Promise<SupplierView> {
+    const view = this.fold(eventsUpTo(await this.events(supplierId), query));
+    if (!view) throw notFound(`Supplier ${supplierId} at that point`);
+    return view;
+  }
+
+  private async events(supplierId: string): Promise<StoredEvent[]> {
+    const events = await this.store.readStream(supplierStreamId(supplierId));
+    if (events.length === 0) throw notFound(`Supplier ${supplierId}`);
+    return events;
+  }
+
+  private async find(supplierId: string): Promise<SupplierView | undefined> {
+    return this.fold(await this.store.readStream(supplierStreamId(supplierId)));
+  }
+
+  /** The store, not the workflow, is the record. */
+  private fold(events: readonly StoredEvent[]): SupplierView | undefined {
+    const state = fold(supplierDecider, events.map((event) => ({ type: event.type, data: upcastEvent(event).data }) as SupplierEvent));
+    if (state.status === 'unregistered') return undefined;
+    return toSupplierView({ state, revision: events.at(-1)!.revision } satisfies SupplierSnapshot);
+  }
+}

@@ -1,0 +1,165 @@
+import 'reflect-metadata';
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { RegisterComplaintDto } from '../../apps/api/complaints/dto/register-complaint.dto.js';
+import { AnalyseStepDto, IdentifyStepDto } from '../../apps/api/complaints/dto/step-bodies.dto.js';
+import {
+  CorrectiveActionResponseDto,
+  PerformanceDto,
+  RegisterSupplierDto,
+  RequalifyDto,
+  ScoresDto,
+  StartEvaluationDto,
+} from '../../apps/api/suppliers/dto/supplier-bodies.dto.js';
+import { http, startApp, waitFor, type RunningApp } from '../support/app-process.js';
+
+const engineer = { 'x-actor': 'zhao.sqe', 'x-roles': 'quality-engineer' };
+
+/** The default criteria; an evaluation due every hour for A, early after two complaints, scores within an hour. */
+const policyYaml = `
+weights: { quality-awareness: 10, technical-capability: 10, reproducibility: 10, problem-solving: 10, system-stability: 10, rejection-rate: 20, on-time-delivery: 15, attributed-complaints: 10, corrective-action-responsiveness: 5 }
+grades:
+  - { grade: A, minScore: 85, outcome: approved, interval: PT1H }
+  - { grade: B, minScore: 70, outcome: approved-with-conditions, interval: PT1H, correctiveAction: true }
+  - { grade: C, minScore: 50, outcome: probation, interval: PT1H, correctiveAction: true }
+  - { grade: D, minScore: 0, outcome: disqualified }
+earlyTrigger: { complaints: 2, window: PT1H }
+scoring: { deadline: PT1H, reminderRatio: 0.5, escalateTo: supplier-quality-manager }
+correctiveAction: { response: PT1H, escalateTo: supplier-quality-manager }
+`;
+
+const allScores = (value: number) => ({ scores: Object.fromEntries(Object.keys(ScoresDto.example.scores).map((criterion) => [criterion, value])) });
+
+describe('suppliers over HTTP (npm start with SUPPLIER_POLICY_PATH)', () => {
+  let dataDir: string;
+  let app: RunningApp;
+  let api: ReturnType<typeof http>;
+
+  before(async () => {
+    dataDir = mkdtempSync(join(tmpdir(), 'qloop-suppliers-'));
+    const policyPath = join(dataDir, 'suppliers.yaml');
+    writeFileSync(policyPath, policyYaml);
+    app = await startApp(join(dataDir, 'data'), { env: { SUPPLIER_POLICY_PATH: policyPath } });
+    api = http(app.baseUrl);
+  });
+  after(async () => {
+    await app?.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  const register = async (id = `sup-${crypto.randomUUID().slice(0, 8)}`) => {
+    const response = await api.post('/api/v1/suppliers', { ...RegisterSupplierDto.example, id }, engineer);
+    assert.equal(response.status, 201, JSON.stringify(response.body));
+    return id;
+  };
+  const act = async (id: string, path: string, body: object, expected = 200) => {
+    const response = await api.post(`/api/v1/suppliers/${id}/${path}`, body, engineer);
+    assert.equal(response.status, expected, `${path}: ${JSON.stringify(response.body)}`);
+    return response.body;
+  };
+  const openEvaluation = (id: string) =>
+    waitFor('an open evaluation', async () => (await api.get(`/api/v1/suppliers/${id}`)).body.evaluation !== undefined, 20_000);
+
+  it('registers a supplier, evaluates it on recorded performance and scores, grades it, and keeps the record', async () => {
+    const id = await register();
+    await openEvaluation(id);
+    const first = (await api.get(`/api/v1/suppliers/${id}`)).body;
+    assert.equal(first.evaluation.trigger, 'scheduled');
+    assert.equal(first.policy, undefined, 'the policy stays in the history');
+
+    // Performance recorded now counts towards the next evaluation; this one is scored on what was known when it opened.
+    const recorded = await act(id, 'performance', PerformanceDto.example, 201);
+    assert.equal(recorded.performance.deliveries, 24);
+    const graded = await act(id, 'evaluations/current/scores', ScoresDto.example);
+    assert.equal(graded.grade, 'B', JSON.stringify(graded.evaluations));
+    assert.equal(graded.outcome, 'approved-with-conditions');
+    assert.equal(graded.openCorrectiveActions, 1);
+    assert.ok(Date.parse(graded.nextEvaluationDue) > Date.now());
+
+    const answered = await act(id, `corrective-actions/${graded.correctiveActions[0].id}/response`, CorrectiveActionResponseDto.example);
+    assert.equal(answered.openCorrectiveActions, 0);
+    assert.equal(answered.correctiveActions[0].onTime, true);
+
+    // A manual evaluation collects the records since the last one: the performance recorded above.
+    const manual = await act(id, 'evaluations', StartEvaluationDto.example, 201);
+    assert.equal(manual.evaluation.trigger, 'manual');
+    assert.equal(manual.evaluation.measures['on-time-delivery'], 22 / 24);
+    assert.equal(manual.evaluation.measures['corrective-action-responsiveness'], 1);
+
+    const list = await api.get('/api/v1/suppliers');
+    assert.ok(list.body.some((supplier: { id: string; grade: string }) => supplier.id === id && supplier.grade === 'B'));
+
+    const history = (await api.get(`/api/v1/suppliers/${id}/history`)).body.events;
+    assert.deepEqual(history.map((e: { type: string }) => e.type), [
+      'SupplierRegistered', 'EvaluationStarted', 'PerformanceRecorded', 'SupplierEvaluated', 'CorrectiveActionRequested', 'CorrectiveActionResponded', 'EvaluationStarted',
+    ]);
+    const before = await api.get(`/api/v1/suppliers/${id}/state?revision=2`);
+    assert.equal(before.status, 200);
+    assert.equal(before.body.grade, undefined);
+    assert.equal(before.body.revision, 2);
+    const asOf = await api.get(`/api/v1/suppliers/${id}/state?asOf=${encodeURIComponent(history[3].time)}`);
+    assert.equal(asOf.body.grade, 'B');
+    assert.equal(asOf.body.openCorrectiveActions, 1, 'the SCAR was recorded with the grade, in one append');
+    assert.equal(asOf.body.correctiveActions[0].respondedAt, undefined, 'the answer came later');
+  });
+
+  it('counts complaints whose analysis names the supplier, and re-evaluates early after two', async () => {
+    const id = await register();
+    await openEvaluation(id);
+    await act(id, 'evaluations/current/scores', allScores(95));
+    for (let i = 0; i < 2; i++) {
+      const complaint = await api.post('/api/v1/complaints', RegisterComplaintDto.example, { 'x-actor': 'desk' });
+      const complaintId = complaint.body.id;
+      await api.post(`/api/v1/complaints/${complaintId}/steps/identify`, IdentifyStepDto.example, { 'x-actor': 'li.wei' });
+      const analysed = await api.post(`/api/v1/complaints/${complaintId}/steps/analyse`, { ...AnalyseStepDto.example, responsibleParty: { type: 'supplier', supplierId: id } }, { 'x-actor': 'li.wei' });
+      assert.equal(analysed.status, 200);
+    }
+    await waitFor('the early evaluation', async () => (await api.get(`/api/v1/suppliers/${id}`)).body.evaluation?.trigger === 'attributed-complaints', 20_000);
+    const supplier = (await api.get(`/api/v1/suppliers/${id}`)).body;
+    assert.equal(supplier.attributedComplaints.length, 2);
+    assert.equal(supplier.evaluation.measures['attributed-complaints'], 2);
+  });
+
+  it('disqualifies a supplier that scores too low, keeps it on record, and requalifies it only on request', async () => {
+    const id = await register();
+    await openEvaluation(id);
+    const disqualified = await act(id, 'evaluations/current/scores', allScores(0));
+    assert.equal(disqualified.status, 'disqualified');
+    assert.equal(disqualified.nextEvaluationDue, undefined);
+    assert.equal((await api.post(`/api/v1/suppliers/${id}/evaluations`, {}, engineer)).status, 422);
+    const requalified = await act(id, 'requalify', RequalifyDto.example);
+    assert.equal(requalified.status, 'active');
+    await waitFor('the requalification evaluation', async () => (await api.get(`/api/v1/suppliers/${id}`)).body.evaluation?.trigger === 'requalification', 20_000);
+    assert.equal((await api.post(`/api/v1/suppliers/${id}/requalify`, RequalifyDto.example, engineer)).status, 409);
+  });
+
+  it('answers bad input with 400 and field errors, impossible records with 422, wrong moments with 409, unknown suppliers with 404', async () => {
+    const id = await register();
+    const badRegistration = await api.post('/api/v1/suppliers', { ...RegisterSupplierDto.example, id: 'no spaces!', criticality: 'vital', supplies: [] }, engineer);
+    assert.equal(badRegistration.status, 400);
+    assert.deepEqual(badRegistration.body.errors.map((e: { field: string }) => e.field).sort(), ['criticality', 'id', 'supplies']);
+    assert.equal((await api.post('/api/v1/suppliers', { ...RegisterSupplierDto.example, id }, engineer)).status, 409, 'the id is taken');
+
+    const badScores = await api.post(`/api/v1/suppliers/${id}/evaluations/current/scores`, { scores: { charisma: 80, reproducibility: 101 } }, engineer);
+    assert.equal(badScores.status, 400);
+    assert.deepEqual(badScores.body.errors.map((e: { field: string }) => e.field).sort(), ['scores.charisma', 'scores.reproducibility']);
+    const impossible = await api.post(`/api/v1/suppliers/${id}/performance`, { ...PerformanceDto.example, onTimeDeliveries: 30 }, engineer);
+    assert.equal(impossible.status, 422);
+
+    await openEvaluation(id);
+    const incomplete = await api.post(`/api/v1/suppliers/${id}/evaluations/current/scores`, { scores: { reproducibility: 80 } }, engineer);
+    assert.equal(incomplete.status, 422);
+    assert.match(incomplete.body.detail, /missing/);
+    assert.equal((await api.post(`/api/v1/suppliers/${id}/evaluations`, {}, engineer)).status, 409, 'one evaluation at a time');
+
+    assert.equal((await api.get('/api/v1/suppliers/no-such-supplier')).status, 404);
+    assert.equal((await api.post('/api/v1/suppliers/no-such-supplier/performance', PerformanceDto.example, engineer)).status, 404);
+    assert.equal((await api.get(`/api/v1/suppliers/${id}/state`)).status, 400);
+    assert.equal((await api.get(`/api/v1/suppliers/${id}/state?revision=-1`)).status, 400);
+    const history = (await api.get(`/api/v1/suppliers/${id}/history`)).body.events;
+    assert.deepEqual(history.map((e: { type: string }) => e.type), ['SupplierRegistered', 'EvaluationStarted'], 'nothing refused was written');
+  });
+});
