@@ -14,12 +14,14 @@ const fixtures = readdirSync(directory).filter((file) => file.endsWith('.json'))
  * current code must replay each without a determinism error.
  */
 describe('stored complaint histories replay on the current workflow code', () => {
-  it('has fixtures for the loop, SLA timers, case actions, a restored run and continue-as-new', () => {
+  it('has fixtures for the loop, SLA timers, case actions, a restored run, continue-as-new and a supplier cycle', () => {
     assert.deepEqual(fixtures, [
+      'complaint-attributed-to-supplier.json',
       'continued-as-new.json',
       'loop-with-reopens.json',
       'reopened-archived-case.json',
       'sla-warning-breach-escalations.json',
+      'supplier-cycle.json',
       'wait-severity-escalate-withdraw.json',
     ]);
   });
