@@ -36,7 +36,7 @@ import {
   type ComplaintState,
   type RegisteredComplaint,
 } from '../libs/domain/index.js';
-import { EventSourcedEntity, refuse } from './event-sourced-entity.js';
+import { EventSourcedEntity, FollowUps, refuse } from './event-sourced-entity.js';
 
 const { readStream } = proxyActivities<EventStoreActivities>({ startToCloseTimeout: '30 seconds' });
 
@@ -79,25 +79,20 @@ export async function complaintCase(input: ComplaintCaseInput): Promise<Complain
   /** A restored run knows nothing until it has read the case from the store. */
   let loaded = !input.restore;
   /** Notifications and signals under way; the run waits for them before it ends. */
-  const pending = new Set<Promise<void>>();
+  const followUps = new FollowUps();
 
   const snapshot = (): ComplaintSnapshot | null => (entity.state.status === 'unregistered' ? null : { state: entity.state, revision: entity.revision });
 
-  const track = (work: Promise<unknown>): void => {
-    const settled = work.then(() => undefined, () => undefined);
-    pending.add(settled);
-    void settled.then(() => pending.delete(settled));
-  };
   /** Tells whoever must hear of an event: people by notification, a supplier's cycle by signal. */
   const followUp = (state: ComplaintState, event: ComplaintEvent): void => {
     if (state.status === 'unregistered') return;
     const notification = notificationOf(state, event);
-    if (notification) track(notify(notification));
+    if (notification) followUps.track(notify(notification));
     const party = event.type === 'ComplaintAnalysed' ? event.data.responsibleParty : undefined;
     // Cases recorded before suppliers had cycles did not signal; their histories must replay as they ran.
     if (party?.type === 'supplier' && patched('supplier-attribution')) {
       // A supplier not (yet) registered has no cycle to count the complaint: the signal fails and nothing else does.
-      track(getExternalWorkflowHandle(supplierWorkflowId(party.supplierId)).signal(complaintAttributedSignal, { complaintId: state.id, severity: state.severity }));
+      followUps.track(getExternalWorkflowHandle(supplierWorkflowId(party.supplierId)).signal(complaintAttributedSignal, { complaintId: state.id, severity: state.severity }));
     }
   };
   const record = async (request: ComplaintRequest, type: ComplaintCommandType, causationId: string | undefined): Promise<number> => {
@@ -118,7 +113,7 @@ export async function complaintCase(input: ComplaintCaseInput): Promise<Complain
     if (type === 'CheckSlaClocks') continue; // the case's own timer asks that, nobody else
     setHandler(complaintUpdates[type], (request) => entity.serial.run(() => handle(request, type)), {
       // Until a restored run has read its case, the handler decides once it has.
-      validator: (request) => void (loaded && entity.decide(request, type)),
+      validator: (request) => void (loaded && entity.validate(request, type)),
     });
   }
   setHandler(complaintSnapshotQuery, snapshot);
@@ -159,8 +154,7 @@ export async function complaintCase(input: ComplaintCaseInput): Promise<Complain
     if (!openCase()) break;
   }
 
-  await condition(allHandlersFinished);
-  await Promise.all(pending);
+  await followUps.settle();
   if (openCase()) {
     return continueAsNew<typeof complaintCase>({ complaintId: input.complaintId, carried: snapshot()!, maxHistoryLength: input.maxHistoryLength });
   }

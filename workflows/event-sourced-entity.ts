@@ -1,4 +1,4 @@
-import { ApplicationFailure, proxyActivities, upsertSearchAttributes, uuid4, workflowInfo } from '@temporalio/workflow';
+import { allHandlersFinished, ApplicationFailure, condition, proxyActivities, upsertSearchAttributes, uuid4, workflowInfo } from '@temporalio/workflow';
 import type { SearchAttributeUpdatePair } from '@temporalio/common';
 import { noRevision, type EntityRequest, type EventStoreActivities, type FailureType } from '../libs/contracts/index.js';
 import { DomainError, type Command, type Decider, type Event } from '../libs/domain/index.js';
@@ -29,6 +29,15 @@ export class EventSourcedEntity<C extends Command, E extends Event<string, { at:
     public state: S,
     public revision: number = noRevision,
   ) {}
+
+  /**
+   * An Update's validator: refuses a request early, while nothing is being
+   * written. While a write is under way its events may already be in the
+   * store, where a caller can see them, so the handler decides once it lands.
+   */
+  validate(request: EntityRequest<Omit<C, 'metadata'>>, type: C['type']): void {
+    if (!this.serial.busy) this.decide(request, type);
+  }
 
   /** The events a request would cause now, or the failure that refuses it. */
   decide(request: EntityRequest<Omit<C, 'metadata'>>, type: C['type']): E[] {
@@ -86,5 +95,33 @@ export class EventSourcedEntity<C extends Command, E extends Event<string, { at:
     if (shown === this.shownAttributes) return;
     upsertSearchAttributes(values);
     this.shownAttributes = shown;
+  }
+}
+
+/** Work a run starts and must see finished before it ends: notifications, signals to other workflows. */
+export class FollowUps {
+  private readonly pending = new Set<Promise<void>>();
+
+  /** Failures are the work's own business (a notification given up, a signal to a workflow that is not there). */
+  track(work: Promise<unknown>): void {
+    const settled = work.then(
+      () => undefined,
+      () => undefined,
+    );
+    this.pending.add(settled);
+    void settled.then(() => this.pending.delete(settled));
+  }
+
+  /**
+   * Until no handler runs and nothing is pending. The last await before the
+   * run ends (or continues as new) is the handler check, so no update can be
+   * accepted by this run and then cut off.
+   */
+  async settle(): Promise<void> {
+    for (;;) {
+      await Promise.all(this.pending);
+      await condition(allHandlersFinished);
+      if (this.pending.size === 0) return;
+    }
   }
 }

@@ -1,4 +1,4 @@
-import { allHandlersFinished, condition, continueAsNew, currentUpdateInfo, log, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
+import { condition, continueAsNew, currentUpdateInfo, log, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
 import {
   complaintAttributedSignal,
   noRevision,
@@ -26,7 +26,7 @@ import {
   type SupplierEvent,
   type SupplierState,
 } from '../libs/domain/index.js';
-import { EventSourcedEntity, refuse } from './event-sourced-entity.js';
+import { EventSourcedEntity, FollowUps, refuse } from './event-sourced-entity.js';
 
 const { collectSupplierPerformance } = proxyActivities<SupplierActivities>({ startToCloseTimeout: '1 minute' });
 const { notify } = proxyActivities<NotificationActivities>({ startToCloseTimeout: '10 seconds', retry: { maximumAttempts: 10, maximumInterval: '5 minutes' } });
@@ -71,7 +71,8 @@ export async function supplierCycle(input: SupplierCycleInput): Promise<void> {
     input.carried?.state ?? supplierDecider.initialState(),
     input.carried?.revision ?? noRevision,
   );
-  const pending = new Set<Promise<void>>();
+  /** Notifications under way; the run waits for them before it continues as new. */
+  const followUps = new FollowUps();
   const evaluationsAtStart = input.carried?.state.evaluations.length ?? 0;
 
   const snapshot = (): SupplierSnapshot | null => (entity.state.status === 'unregistered' ? null : { state: entity.state, revision: entity.revision });
@@ -81,9 +82,7 @@ export async function supplierCycle(input: SupplierCycleInput): Promise<void> {
     if (state.status === 'unregistered') return;
     const notification = notificationOf(state, event);
     if (!notification) return;
-    const sent = notify(notification).catch(() => undefined);
-    pending.add(sent);
-    void sent.then(() => pending.delete(sent));
+    followUps.track(notify(notification));
   };
   const record = async (request: SupplierRequest, type: SupplierCommand['type'], causationId: string | undefined): Promise<number> => {
     const recorded = await entity.record(request, type, causationId, followUp);
@@ -108,7 +107,7 @@ export async function supplierCycle(input: SupplierCycleInput): Promise<void> {
 
   for (const type of supplierUpdateTypes) {
     setHandler(supplierUpdates[type], (request) => entity.serial.run(() => handle(request, type)), {
-      validator: (request) => void entity.decide(withMeasures(request, noMeasures), type),
+      validator: (request) => void entity.validate(withMeasures(request, noMeasures), type),
     });
   }
   setHandler(complaintAttributedSignal, (attribution) => {
@@ -116,12 +115,7 @@ export async function supplierCycle(input: SupplierCycleInput): Promise<void> {
       record({ command: { type: 'AttributeComplaint', data: attribution }, actor: complaintsActor }, 'AttributeComplaint', `complaint-${attribution.complaintId}`),
     );
     // A signal cannot be refused: an attribution that does not hold is logged, never a failed workflow.
-    const settled = attributed.then(
-      () => undefined,
-      (error: unknown) => log.warn('Attribution not recorded', { attribution, error: String(error) }),
-    );
-    pending.add(settled);
-    void settled.then(() => pending.delete(settled));
+    followUps.track(attributed.catch((error: unknown) => log.warn('Attribution not recorded', { attribution, error: String(error) })));
   });
   setHandler(supplierSnapshotQuery, snapshot);
 
@@ -159,7 +153,6 @@ export async function supplierCycle(input: SupplierCycleInput): Promise<void> {
     }
   }
 
-  await condition(allHandlersFinished);
-  await Promise.all(pending);
+  await followUps.settle();
   await continueAsNew<typeof supplierCycle>({ supplierId: input.supplierId, carried: snapshot()! });
 }

@@ -11,14 +11,14 @@ export type WebhookReceiver = Readonly<{
 }>;
 
 /** A real HTTP endpoint for NOTIFY_WEBHOOK_URL that keeps what it is sent. */
-export const startWebhookReceiver = async (): Promise<WebhookReceiver> => {
+export const startWebhookReceiver = async ({ delayMs = 0 } = {}): Promise<WebhookReceiver> => {
   const received: (ComplaintNotification | SupplierNotification)[] = [];
   const server = createServer((request, response) => {
     let body = '';
     request.on('data', (chunk: Buffer) => (body += chunk.toString()));
     request.on('end', () => {
       received.push(JSON.parse(body) as ComplaintNotification | SupplierNotification);
-      response.writeHead(204).end();
+      setTimeout(() => response.writeHead(204).end(), delayMs);
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { WithStartWorkflowOperation, WorkflowUpdateFailedError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import {
@@ -11,11 +11,10 @@ import {
   type ComplaintRequest,
   type ComplaintSnapshot,
 } from '../../libs/contracts/index.js';
-import { PgliteDatabase, SqlEventStore, verifyChain, type EventStore, type StoredEvent } from '../../libs/event-store/index.js';
+import { verifyChain, type StoredEvent } from '../../libs/event-store/index.js';
 import { waitFor } from '../support/app-process.js';
 import { policyInSeconds, registerCase, registration, send, steps } from '../support/complaint-requests.js';
-import { startTestWorker, type TestWorker } from '../support/temporal.js';
-import { startWebhookReceiver, type WebhookReceiver } from '../support/webhook.js';
+import { workerSuite } from '../support/temporal.js';
 
 const ladder = [
   { role: 'team-lead', after: 'PT0S' },
@@ -31,22 +30,9 @@ const failureType = (error: unknown): string | undefined =>
 const seconds = (from: string, to: string): number => (Date.parse(to) - Date.parse(from)) / 1000;
 
 describe('SLA clocks in the complaint workflow (real Temporal dev server, policy in seconds)', { concurrency: true }, () => {
-  let store: EventStore;
-  let worker: TestWorker;
-  let webhook: WebhookReceiver;
+  const suite = workerSuite();
 
-  before(async () => {
-    webhook = await startWebhookReceiver();
-    store = await SqlEventStore.open(await PgliteDatabase.open());
-    worker = await startTestWorker(store, { webhookUrl: webhook.url });
-  });
-  after(async () => {
-    await worker?.stop();
-    await store?.close();
-    webhook?.close();
-  });
-
-  const eventsOf = (complaintId: string): Promise<StoredEvent[]> => store.readStream(complaintStreamId(complaintId));
+  const eventsOf = (complaintId: string): Promise<StoredEvent[]> => suite.store.readStream(complaintStreamId(complaintId));
   const slaEvents = async (complaintId: string) =>
     (await eventsOf(complaintId))
       .filter((e) => ['SlaWarningIssued', 'SlaBreached', 'ComplaintEscalated'].includes(e.type))
@@ -56,7 +42,7 @@ describe('SLA clocks in the complaint workflow (real Temporal dev server, policy
 
   it('warns, breaches and escalates level by level, recording who, why and which clock, and notifies each', async () => {
     const complaintId = randomUUID();
-    const { snapshot } = await registerCase(worker, complaintId, registration(complaintId, fast));
+    const { snapshot } = await registerCase(suite.worker, complaintId, registration(complaintId, fast));
     const registeredAt = snapshot.state.registeredAt;
     await untilEvent(complaintId, (e) => e.type === 'ComplaintEscalated' && (e.data as { level: number }).level === 2 && (e.data as { clock: string }).clock === 'acknowledge', 'level 2');
 
@@ -73,8 +59,8 @@ describe('SLA clocks in the complaint workflow (real Temporal dev server, policy
     assert.ok(breach! >= 2 && level1! >= 2, `breach at ${breach} s`);
     assert.ok(level2! >= 3, `level 2 at ${level2} s`);
 
-    await waitFor('four notifications', () => webhook.aboutComplaint(complaintId).filter((n) => n.clock === 'acknowledge').length >= 4, 10_000);
-    const notified = webhook.aboutComplaint(complaintId).filter((n) => n.clock === 'acknowledge');
+    await waitFor('four notifications', () => suite.webhook.aboutComplaint(complaintId).filter((n) => n.clock === 'acknowledge').length >= 4, 10_000);
+    const notified = suite.webhook.aboutComplaint(complaintId).filter((n) => n.clock === 'acknowledge');
     assert.deepEqual(notified.map((n) => [n.event, n.recipient.role, n.recipient.person ?? null]).sort(), [
       ['ComplaintEscalated', 'department-manager', 'wang.dm'],
       ['ComplaintEscalated', 'team-lead', null],
@@ -85,7 +71,7 @@ describe('SLA clocks in the complaint workflow (real Temporal dev server, policy
 
   it('stops a step clock and its escalation when the step is completed', async () => {
     const complaintId = randomUUID();
-    const { handle } = await registerCase(worker, complaintId, registration(complaintId, fast));
+    const { handle } = await registerCase(suite.worker, complaintId, registration(complaintId, fast));
     await untilEvent(complaintId, (e) => e.type === 'SlaWarningIssued', 'the acknowledgement warning');
     await send(handle, steps.identify);
     // The case clock (4 s) breaching proves time went past the acknowledgement's 2 s and 3 s marks.
@@ -97,9 +83,9 @@ describe('SLA clocks in the complaint workflow (real Temporal dev server, policy
   it('pauses while waiting on the customer and resumes with the time already spent', async () => {
     const waiting = randomUUID();
     const sentinel = randomUUID();
-    const { handle } = await registerCase(worker, waiting, registration(waiting, fast));
+    const { handle } = await registerCase(suite.worker, waiting, registration(waiting, fast));
     await send(handle, { command: { type: 'StartWaitingOnCustomer', data: { reason: 'Waiting for the failed seals' } }, actor: 'li.wei' });
-    await registerCase(worker, sentinel, registration(sentinel, fast));
+    await registerCase(suite.worker, sentinel, registration(sentinel, fast));
     // When a case registered after it has breached twice over, the waiting case has not moved.
     await untilEvent(sentinel, (e) => e.type === 'SlaBreached' && (e.data as { clock: string }).clock === 'case', 'the sentinel case breach');
     assert.deepEqual(await slaEvents(waiting), []);
@@ -117,7 +103,7 @@ describe('SLA clocks in the complaint workflow (real Temporal dev server, policy
   it('re-plans the clocks when the severity changes, keeping the time spent', async () => {
     const complaintId = randomUUID();
     const policy = policyInSeconds(slow, { critical: { acknowledge: 'PT3S', case: 'PT1H', warningRatio: 0.5, escalation: ladder } });
-    const { handle, snapshot } = await registerCase(worker, complaintId, registration(complaintId, policy));
+    const { handle, snapshot } = await registerCase(suite.worker, complaintId, registration(complaintId, policy));
     assert.equal(snapshot.state.sla.clocks.find((c) => c.id === 'acknowledge')!.targetMs, 3_600_000);
     const changed = await send(handle, { command: { type: 'ChangeSeverity', data: { severity: 'critical', reason: 'Gas line' } }, actor: 'sup.wang' });
     assert.equal(changed.state.sla.clocks.find((c) => c.id === 'acknowledge')!.targetMs, 3_000);
@@ -129,32 +115,32 @@ describe('SLA clocks in the complaint workflow (real Temporal dev server, policy
 
   it('escalates by hand and shows step, owner, severity, supplier, due time and level to Temporal visibility', async () => {
     const complaintId = randomUUID();
-    const { handle } = await registerCase(worker, complaintId, registration(complaintId, policyInSeconds(slow)));
+    const { handle } = await registerCase(suite.worker, complaintId, registration(complaintId, policyInSeconds(slow)));
     await send(handle, steps.identify);
     await send(handle, steps.analyse);
     const escalated = await send(handle, { command: { type: 'EscalateComplaint', data: { reason: 'Customer threatens to leave' } }, actor: 'li.wei' });
     assert.equal(escalated.state.sla.manualLevel, 1);
     const query = `WorkflowId = '${complaintWorkflowId(complaintId)}' AND ComplaintStep = 'resolve' AND ComplaintOwner = 'li.wei' AND ComplaintSeverity = 'normal' AND SupplierId = 'sup-1' AND EscalationLevel = 1 AND SlaDueAt > '2000-01-01T00:00:00Z'`;
     await waitFor('the case in visibility', async () => {
-      for await (const _ of worker.client.workflow.list({ query })) return true;
+      for await (const _ of suite.worker.client.workflow.list({ query })) return true;
       return false;
     });
-    await waitFor('the notification', () => webhook.aboutComplaint(complaintId).some((n) => n.event === 'ComplaintEscalated' && n.recipient.role === 'team-lead'), 10_000);
+    await waitFor('the notification', () => suite.webhook.aboutComplaint(complaintId).some((n) => n.event === 'ComplaintEscalated' && n.recipient.role === 'team-lead'), 10_000);
   });
 
   it('reopens an archived case in a new run, for a supervisor only, and closes the loop again', async () => {
     const complaintId = randomUUID();
-    const { handle } = await registerCase(worker, complaintId, registration(complaintId, policyInSeconds(slow)));
+    const { handle } = await registerCase(suite.worker, complaintId, registration(complaintId, policyInSeconds(slow)));
     for (const step of [steps.identify, steps.analyse, steps.resolve, steps.verifyPasses, steps.satisfied, steps.archive]) await send(handle, step);
     const firstRun = (await handle.result()) as ComplaintSnapshot;
     assert.equal(firstRun.state.status, 'archived');
 
     const reopen = (roles: string[]): Promise<ComplaintSnapshot> =>
-      worker.client.workflow.executeUpdateWithStart(complaintUpdates.ReopenComplaint, {
+      suite.worker.client.workflow.executeUpdateWithStart(complaintUpdates.ReopenComplaint, {
         args: [{ command: { type: 'ReopenComplaint', data: { returnTo: 'resolve', reason: 'Leak is back' } }, actor: 'sup.wang', roles } satisfies ComplaintRequest],
         startWorkflowOperation: new WithStartWorkflowOperation(complaintWorkflowType, {
           workflowId: complaintWorkflowId(complaintId),
-          taskQueue: worker.taskQueue,
+          taskQueue: suite.worker.taskQueue,
           args: [{ complaintId, restore: true }],
           workflowIdConflictPolicy: 'USE_EXISTING',
           workflowIdReusePolicy: 'ALLOW_DUPLICATE',
@@ -165,7 +151,7 @@ describe('SLA clocks in the complaint workflow (real Temporal dev server, policy
     assert.equal(reopened.state.status === 'open' && reopened.state.step, 'resolve');
     assert.equal(reopened.revision, firstRun.revision + 1);
 
-    const again = worker.client.workflow.getHandle(complaintWorkflowId(complaintId));
+    const again = suite.worker.client.workflow.getHandle(complaintWorkflowId(complaintId));
     for (const step of [steps.resolve, steps.verifyPasses, steps.satisfied, steps.archive]) await send(again, step);
     const events = await eventsOf(complaintId);
     assert.deepEqual(events.filter((e) => e.type === 'ComplaintReopened').map((e) => (e.data as { trigger: string }).trigger), ['supervisor']);
@@ -175,7 +161,7 @@ describe('SLA clocks in the complaint workflow (real Temporal dev server, policy
 
   it('continues as new when the history grows long, keeping state and revision', async () => {
     const complaintId = randomUUID();
-    const { handle } = await registerCase(worker, complaintId, registration(complaintId, policyInSeconds(slow)), { maxHistoryLength: 40 });
+    const { handle } = await registerCase(suite.worker, complaintId, registration(complaintId, policyInSeconds(slow)), { maxHistoryLength: 40 });
     const firstRunId = (await handle.describe()).runId;
     for (let i = 0; i < 12; i++) await send(handle, { command: { type: 'AddComment', data: { text: `Note ${i}` } }, actor: 'li.wei' });
     await waitFor('a new run', async () => (await handle.describe()).runId !== firstRunId);

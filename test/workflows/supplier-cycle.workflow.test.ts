@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { WithStartWorkflowOperation } from '@temporalio/client';
 import {
   supplierSnapshotQuery,
@@ -12,11 +12,10 @@ import {
   type SupplierSnapshot,
 } from '../../libs/contracts/index.js';
 import { defaultEvaluationPolicyDocument, parseEvaluationPolicy, scoredCriteria, type EvaluationPolicyDocument } from '../../libs/domain/index.js';
-import { PgliteDatabase, SqlEventStore, verifyChain, type EventStore, type StoredEvent } from '../../libs/event-store/index.js';
+import { verifyChain, type StoredEvent } from '../../libs/event-store/index.js';
 import { waitFor } from '../support/app-process.js';
 import { registerCase, registration, send, steps } from '../support/complaint-requests.js';
-import { startTestWorker, type TestWorker } from '../support/temporal.js';
-import { startWebhookReceiver, type WebhookReceiver } from '../support/webhook.js';
+import { workerSuite } from '../support/temporal.js';
 
 /** The default criteria and bands, with every period in seconds. */
 const policyInSeconds = (overrides: Partial<EvaluationPolicyDocument> = {}) =>
@@ -39,40 +38,27 @@ const scores = (value: number): SupplierRequest => ({
 });
 
 describe('supplier re-evaluation cycle (real Temporal dev server, periods in seconds)', { concurrency: true }, () => {
-  let store: EventStore;
-  let worker: TestWorker;
-  let webhook: WebhookReceiver;
-
-  before(async () => {
-    webhook = await startWebhookReceiver();
-    store = await SqlEventStore.open(await PgliteDatabase.open());
-    worker = await startTestWorker(store, { webhookUrl: webhook.url });
-  });
-  after(async () => {
-    await worker?.stop();
-    await store?.close();
-    webhook?.close();
-  });
+  const suite = workerSuite();
 
   const register = async (supplierId: string, policy = policyInSeconds()) => {
     const request: SupplierRequest = {
       command: { type: 'RegisterSupplier', data: { supplierId, name: 'Ningbo Castings', category: 'castings', supplies: ['valve body'], criticality: 'high', policy } },
       actor: 'zhao.sqe',
     };
-    const snapshot = await worker.client.workflow.executeUpdateWithStart(supplierUpdates.RegisterSupplier, {
+    const snapshot = await suite.worker.client.workflow.executeUpdateWithStart(supplierUpdates.RegisterSupplier, {
       args: [request],
       startWorkflowOperation: new WithStartWorkflowOperation(supplierWorkflowType, {
         workflowId: supplierWorkflowId(supplierId),
-        taskQueue: worker.taskQueue,
+        taskQueue: suite.worker.taskQueue,
         args: [{ supplierId }],
         workflowIdConflictPolicy: 'FAIL',
       }),
     });
-    return { snapshot, handle: worker.client.workflow.getHandle(supplierWorkflowId(supplierId)) };
+    return { snapshot, handle: suite.worker.client.workflow.getHandle(supplierWorkflowId(supplierId)) };
   };
   const update = (supplierId: string, request: SupplierRequest): Promise<SupplierSnapshot> =>
-    worker.client.workflow.getHandle(supplierWorkflowId(supplierId)).executeUpdate(supplierUpdates[request.command.type as 'SubmitScores'], { args: [request] });
-  const eventsOf = (supplierId: string): Promise<StoredEvent[]> => store.readStream(supplierStreamId(supplierId));
+    suite.worker.client.workflow.getHandle(supplierWorkflowId(supplierId)).executeUpdate(supplierUpdates[request.command.type as 'SubmitScores'], { args: [request] });
+  const eventsOf = (supplierId: string): Promise<StoredEvent[]> => suite.store.readStream(supplierStreamId(supplierId));
   const untilEvent = (supplierId: string, what: (e: StoredEvent) => boolean, label: string) => waitFor(label, async () => (await eventsOf(supplierId)).some(what), 20_000);
   const started = (e: StoredEvent) => e.type === 'EvaluationStarted';
 
@@ -107,7 +93,7 @@ describe('supplier re-evaluation cycle (real Temporal dev server, periods in sec
 
     const analysedAgainst = async () => {
       const complaintId = randomUUID();
-      const { handle } = await registerCase(worker, complaintId, registration(complaintId));
+      const { handle } = await registerCase(suite.worker, complaintId, registration(complaintId));
       await send(handle, steps.identify);
       const analysis = { ...steps.analyse, command: { ...steps.analyse.command, data: { ...steps.analyse.command.data, responsibleParty: { type: 'supplier' as const, supplierId } } } };
       await send(handle, analysis);
@@ -132,7 +118,7 @@ describe('supplier re-evaluation cycle (real Temporal dev server, periods in sec
     const events = await eventsOf(supplierId);
     assert.deepEqual(events.map((e) => e.type), ['SupplierRegistered', 'EvaluationStarted', 'EvaluationReminderSent', 'EvaluationEscalated']);
     assert.ok(events.slice(2).every((e) => e.metadata.actor === 'system:supplier-cycle'));
-    await waitFor('the escalation notice', () => webhook.received.some((n) => 'supplierId' in n && n.supplierId === supplierId && n.event === 'EvaluationEscalated' && n.recipient.role === 'supplier-quality-manager'), 10_000);
+    await waitFor('the escalation notice', () => suite.webhook.received.some((n) => 'supplierId' in n && n.supplierId === supplierId && n.event === 'EvaluationEscalated' && n.recipient.role === 'supplier-quality-manager'), 10_000);
     // Scoring late still closes the evaluation.
     assert.equal((await update(supplierId, scores(90))).state.grade, 'A');
   });
@@ -147,6 +133,6 @@ describe('supplier re-evaluation cycle (real Temporal dev server, periods in sec
     await untilEvent(supplierId, (e) => e.type === 'CorrectiveActionOverdue', 'the overdue SCAR');
     const answered = await update(supplierId, { command: { type: 'RespondToCorrectiveAction', data: { actionId: 'CAR-1', response: 'Degassing restored' } }, actor: 'supplier.rep' });
     assert.equal(answered.state.correctiveActions[0]!.onTime, false);
-    await waitFor('the SCAR notices', () => ['CorrectiveActionRequested', 'CorrectiveActionOverdue'].every((event) => webhook.received.some((n) => 'supplierId' in n && n.supplierId === supplierId && n.event === event)), 10_000);
+    await waitFor('the SCAR notices', () => ['CorrectiveActionRequested', 'CorrectiveActionOverdue'].every((event) => suite.webhook.received.some((n) => 'supplierId' in n && n.supplierId === supplierId && n.event === event)), 10_000);
   });
 });
