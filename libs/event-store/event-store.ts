@@ -60,6 +60,8 @@ export interface EventStore {
    * a later commit, so a reader may checkpoint the last position it saw.
    */
   readAll(options?: ReadAllOptions): Promise<StoredEvent[]>;
+  /** The position of the newest event in the global order; undefined while the store is empty. */
+  headPosition(): Promise<number | undefined>;
   close(): Promise<void>;
 }
 

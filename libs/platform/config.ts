@@ -21,6 +21,8 @@ export type AppConfig = Readonly<{
     devServer: Readonly<{ port: number; uiPort: number; cliPath?: string }>;
   }>;
   eventStore: EventStoreConfig;
+  /** Where the read models go when the store has no SQL database of its own (KurrentDB): DATABASE_URL, else embedded under DATA_DIR. */
+  readModelsUrl?: string;
   slaPolicy: SlaPolicy;
   evaluationPolicy: EvaluationPolicy;
   /** Where SLA warnings, breaches and escalations are POSTed as JSON; they are logged either way. */
@@ -98,6 +100,7 @@ export const loadConfig = (env: Env = process.env): AppConfig => {
       },
     },
     eventStore,
+    readModelsUrl: kind === 'kurrentdb' ? env.DATABASE_URL || undefined : undefined,
     slaPolicy,
     evaluationPolicy,
     notifyWebhookUrl,

@@ -174,6 +174,14 @@ export const eventStoreConformance = (name: string, open: () => Promise<StoreUnd
       assert.deepEqual(second, ['D', 'E']);
     });
 
+    it('names the head of the global order: the position of the newest event', async () => {
+      const before = await subject.store.headPosition();
+      const { lastPosition } = await subject.store.append(stream(), [event(), event()], { expectedRevision: 'no-stream' });
+      const head = await subject.store.headPosition();
+      assert.equal(head, lastPosition);
+      if (before !== undefined) assert.ok(head! > before);
+    });
+
     it('filters the global order by event type', async () => {
       const category = freshCategory();
       await subject.store.append(stream(category), [event('Wanted'), event('Other'), event('Wanted')], { expectedRevision: 'no-stream' });

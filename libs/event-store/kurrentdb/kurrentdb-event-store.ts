@@ -174,6 +174,17 @@ export class KurrentDbEventStore implements EventStore {
     return events;
   }
 
+  async headPosition(): Promise<number | undefined> {
+    return this.guard(async () => {
+      const { BACKWARDS, END, excludeSystemEvents } = this.kurrent;
+      for await (const resolved of this.client.readAll({ direction: BACKWARDS, fromPosition: END, filter: excludeSystemEvents(), maxCount: 100 })) {
+        const event = resolved.event as Recorded | undefined;
+        if (isUserEvent(event)) return toStoredEvent(event).position;
+      }
+      return undefined;
+    });
+  }
+
   async close(): Promise<void> {
     await this.client.dispose();
   }

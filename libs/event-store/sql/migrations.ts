@@ -1,6 +1,6 @@
 import { quoteSchema, type SqlDatabase } from './sql-database.js';
 
-type Migration = Readonly<{ version: number; name: string; statements: (schema: string) => string[] }>;
+export type Migration = Readonly<{ version: number; name: string; statements: (schema: string) => string[] }>;
 
 /** Append-only: a shipped migration is never edited, a change is a new one. */
 const migrations: readonly Migration[] = [
@@ -89,7 +89,10 @@ const migrations: readonly Migration[] = [
   },
 ];
 
-export const migrate = async (db: SqlDatabase, schema: string): Promise<void> => {
+export const migrate = (db: SqlDatabase, schema: string): Promise<void> => runMigrations(db, schema, migrations);
+
+/** Applies, in one transaction, the migrations `schema` has not had yet; each schema keeps its own record. */
+export const runMigrations = async (db: SqlDatabase, schema: string, migrations: readonly Migration[]): Promise<void> => {
   const s = quoteSchema(schema);
   await db.transaction(async (tx) => {
     // Two processes starting at once must not both run a migration.

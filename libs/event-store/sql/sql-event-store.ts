@@ -147,6 +147,11 @@ export class SqlEventStore implements EventStore {
     return rows.map(toStoredEvent);
   }
 
+  async headPosition(): Promise<number | undefined> {
+    const [row] = await this.db.query<{ head: string | number | null }>(`select max(position) as head from ${this.s}.events`);
+    return row?.head === null || row?.head === undefined ? undefined : Number(row.head);
+  }
+
   close(): Promise<void> {
     return this.db.close();
   }

@@ -1,0 +1,139 @@
+import {
+  complaintDecider,
+  escalationLevelOf,
+  nextDueAt,
+  activeClocks,
+  type ComplaintEvent,
+  type ComplaintState,
+  type RegisteredComplaint,
+} from '../domain/index.js';
+
+/**
+ * What the read model keeps of one case between events: the case folded by
+ * the domain's own `evolve` (one way to fold), and the little the domain does
+ * not need but reports do.
+ */
+export type CaseRecord = Readonly<{
+  state: RegisteredComplaint;
+  revision: number;
+  /** When the case entered its current step (or closed). */
+  stepEnteredAt: string;
+  /** The highest rung the case ever stood on; the domain only knows the current one. */
+  maxEscalationLevel: number;
+}>;
+
+/** A step the case spent time in, once it has left it. */
+export type StepInterval = Readonly<{ caseId: string; revision: number; step: string; severity: string; enteredAt: string; leftAt: string }>;
+
+export type EscalationFact = Readonly<{ caseId: string; revision: number; level: number; trigger: 'sla' | 'manual'; role: string; at: string }>;
+
+export type CaseFacts = Readonly<{ record: CaseRecord | undefined; intervals: StepInterval[]; escalations: EscalationFact[] }>;
+
+export type RevisionedEvent = ComplaintEvent & Readonly<{ revision: number }>;
+
+/** Where a case stands for time-in-step: its step while open, else how it closed. */
+const placeOf = (state: ComplaintState): string => (state.status === 'open' ? state.step : state.status);
+
+/** Folds a case's next events into its record, collecting the facts reports count. Pure: the projector and its tests share it. */
+export const foldCase = (record: CaseRecord | undefined, events: readonly RevisionedEvent[]): CaseFacts => {
+  let current = record;
+  const intervals: StepInterval[] = [];
+  const escalations: EscalationFact[] = [];
+  for (const event of events) {
+    const before: ComplaintState = current?.state ?? complaintDecider.initialState();
+    const after = complaintDecider.evolve(before, event);
+    if (after.status === 'unregistered') continue;
+    const at = event.data.at;
+    let stepEnteredAt = current?.stepEnteredAt ?? at;
+    if (before.status !== 'unregistered' && placeOf(before) !== placeOf(after)) {
+      if (before.status === 'open') {
+        intervals.push({ caseId: after.id, revision: event.revision, step: before.step, severity: before.severity, enteredAt: stepEnteredAt, leftAt: at });
+      }
+      stepEnteredAt = at;
+    }
+    if (event.type === 'ComplaintEscalated') {
+      const { level, trigger, role } = event.data;
+      escalations.push({ caseId: after.id, revision: event.revision, level, trigger, role, at });
+    }
+    const maxEscalationLevel = Math.max(current?.maxEscalationLevel ?? 0, escalationLevelOf(after.sla));
+    current = { state: after, revision: event.revision, stepEnteredAt, maxEscalationLevel };
+  }
+  return { record: current, intervals, escalations };
+};
+
+/** The columns of the case list: what owners filter and sort by. */
+export type CaseRow = Readonly<{
+  id: string;
+  revision: number;
+  status: string;
+  step: string | null;
+  owner: string | null;
+  severity: string;
+  category: string;
+  channel: string;
+  customerName: string;
+  customerId: string | null;
+  title: string;
+  supplierId: string | null;
+  causeCategory: string | null;
+  registeredAt: string;
+  updatedAt: string;
+  closedAt: string | null;
+  stepEnteredAt: string;
+  slaDueAt: string | null;
+  slaPaused: boolean;
+  /** Some clock went past its target, now or before. */
+  breached: boolean;
+  /** A running clock is past its target now. */
+  breachedNow: boolean;
+  escalationLevel: number;
+  maxEscalationLevel: number;
+  reopenCount: number;
+  failedVerifications: number;
+  verified: boolean;
+  satisfactionScore: number | null;
+  feedbackAt: string | null;
+  /** Lower-case text the free-text filter searches. */
+  search: string;
+}>;
+
+export const caseRowOf = ({ state, revision, stepEnteredAt, maxEscalationLevel }: CaseRecord): CaseRow => {
+  const active = activeClocks(state.sla);
+  const pastTarget = state.sla.clocks.filter((clock) => clock.breached || (clock.stoppedAt !== undefined && clock.spentMs > clock.targetMs));
+  const supplierId = state.analysis?.responsibleParty.type === 'supplier' ? state.analysis.responsibleParty.supplierId : (state.supplierId ?? null);
+  const closedAt = state.archive?.at ?? state.withdrawal?.at ?? null;
+  return {
+    id: state.id,
+    revision,
+    status: state.status,
+    step: state.status === 'open' ? state.step : null,
+    owner: state.owner ?? null,
+    severity: state.severity,
+    category: state.category,
+    channel: state.channel,
+    customerName: state.customer.name,
+    customerId: state.customer.id ?? null,
+    title: state.title,
+    supplierId,
+    causeCategory: state.analysis?.causeCategory ?? null,
+    registeredAt: state.registeredAt,
+    updatedAt: state.updatedAt,
+    closedAt: state.status === 'open' ? null : closedAt,
+    stepEnteredAt,
+    slaDueAt: state.status === 'open' ? (nextDueAt(state.sla) ?? null) : null,
+    slaPaused: active.length > 0 && active.every((clock) => clock.runningSince === undefined),
+    breached: pastTarget.length > 0,
+    breachedNow: active.some((clock) => clock.breached),
+    escalationLevel: state.status === 'open' ? escalationLevelOf(state.sla) : 0,
+    maxEscalationLevel,
+    reopenCount: state.reopenCount,
+    failedVerifications: state.failedVerifications,
+    verified: state.verification !== undefined,
+    satisfactionScore: state.feedback?.satisfactionScore ?? null,
+    feedbackAt: state.feedback?.at ?? null,
+    search: [state.id, state.title, state.description, state.customer.name, state.customer.id, state.productRef, state.orderRef, state.owner]
+      .filter(Boolean)
+      .join(' ')
+      .toLowerCase(),
+  };
+};

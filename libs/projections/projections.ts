@@ -1,0 +1,96 @@
+import { upcastEvent } from '../contracts/upcasting.js';
+import { quoteSchema, type SqlSession, type StoredEvent } from '../event-store/index.js';
+import { caseRowOf, foldCase, type CaseRecord, type RevisionedEvent } from './complaint-record.js';
+import { isoOf, writeRows } from './read-models.js';
+import { foldSupplier, scorecardRowOf, type RevisionedSupplierEvent, type SupplierRecord } from './supplier-record.js';
+
+/** One read model: the stream category it folds, and how a batch of its events lands in its tables. */
+export type Projection = Readonly<{
+  category: string;
+  /** Applies events (in global order, of this category) inside the projector's transaction. */
+  apply: (tx: SqlSession, schema: string, events: readonly StoredEvent[]) => Promise<void>;
+}>;
+
+/** The id after the category: `complaint-<id>` → `<id>`. */
+const entityIdOf = (streamId: string): string => streamId.slice(streamId.indexOf('-') + 1);
+
+/** A batch's events stream by stream, each in order, as the domain events the folds take. */
+const byEntity = <E>(events: readonly StoredEvent[]): Map<string, (E & { revision: number })[]> => {
+  const groups = new Map<string, (E & { revision: number })[]>();
+  for (const stored of events) {
+    const { type, data } = upcastEvent(stored);
+    const id = entityIdOf(stored.streamId);
+    groups.set(id, [...(groups.get(id) ?? []), { type, data, revision: stored.revision } as unknown as E & { revision: number }]);
+  }
+  return groups;
+};
+
+/**
+ * Loads the records of `ids`, folds each one's new events (those past the
+ * revision it already holds, so applying a batch twice changes nothing) and
+ * writes the rows and facts back: one read and a few writes per batch.
+ */
+const projectEntities = async <Rec extends { revision: number }, Ev extends { revision: number }, Facts extends { record: Rec | undefined }>(
+  events: readonly StoredEvent[],
+  load: (ids: string[]) => Promise<Map<string, Rec>>,
+  fold: (record: Rec | undefined, events: Ev[]) => Facts,
+  write: (results: Facts[]) => Promise<void>,
+): Promise<void> => {
+  const groups = byEntity<Omit<Ev, 'revision'>>(events);
+  const records = await load([...groups.keys()]);
+  const results = [...groups].map(([id, entityEvents]) => {
+    const record = records.get(id);
+    return fold(record, (entityEvents as Ev[]).filter((event) => record === undefined || event.revision > record.revision));
+  });
+  await write(results);
+};
+
+type CaseRecordRow = { id: string; state: CaseRecord['state']; revision: number; step_entered_at: Date | string; max_escalation_level: number };
+
+export const complaintProjection: Projection = {
+  category: 'complaint',
+  apply: (tx, schema, events) => {
+    const s = quoteSchema(schema);
+    return projectEntities<CaseRecord, RevisionedEvent, ReturnType<typeof foldCase>>(
+      events,
+      async (ids) => {
+        const rows = await tx.query<CaseRecordRow>(`select id, state, revision, step_entered_at, max_escalation_level from ${s}.complaint_cases where id = any($1::text[])`, [ids]);
+        return new Map(
+          rows.map((row) => [
+            row.id,
+            { state: row.state, revision: Number(row.revision), stepEnteredAt: isoOf(row.step_entered_at)!, maxEscalationLevel: Number(row.max_escalation_level) },
+          ]),
+        );
+      },
+      foldCase,
+      async (results) => {
+        const records = results.flatMap((result) => (result.record ? [result.record] : []));
+        await writeRows(tx, schema, 'complaint_cases', records.map((record) => ({ ...caseRowOf(record), state: record.state })), { key: ['id'], replace: true });
+        await writeRows(tx, schema, 'complaint_step_intervals', results.flatMap((result) => result.intervals), { key: ['case_id', 'revision'], replace: false });
+        await writeRows(tx, schema, 'complaint_escalations', results.flatMap((result) => result.escalations), { key: ['case_id', 'revision'], replace: false });
+      },
+    );
+  },
+};
+
+export const supplierProjection: Projection = {
+  category: 'supplier',
+  apply: (tx, schema, events) => {
+    const s = quoteSchema(schema);
+    return projectEntities<SupplierRecord, RevisionedSupplierEvent, ReturnType<typeof foldSupplier>>(
+      events,
+      async (ids) => {
+        const rows = await tx.query<{ id: string; state: SupplierRecord['state']; revision: number }>(`select id, state, revision from ${s}.supplier_scorecards where id = any($1::text[])`, [ids]);
+        return new Map(rows.map((row) => [row.id, { state: row.state, revision: Number(row.revision) }]));
+      },
+      foldSupplier,
+      async (results) => {
+        const records = results.flatMap((result) => (result.record ? [result.record] : []));
+        await writeRows(tx, schema, 'supplier_scorecards', records.map((record) => ({ ...scorecardRowOf(record), state: record.state })), { key: ['id'], replace: true });
+        await writeRows(tx, schema, 'supplier_evaluations', results.flatMap((result) => result.evaluations), { key: ['supplier_id', 'evaluation_id'], replace: false });
+      },
+    );
+  },
+};
+
+export const allProjections: readonly Projection[] = [complaintProjection, supplierProjection];

@@ -1,0 +1,143 @@
+import { quoteSchema, runMigrations, type Migration, type SqlDatabase, type SqlSession } from '../event-store/index.js';
+
+/** Where the read tables live: a database and a schema of their own. */
+export type ReadModels = Readonly<{ db: SqlDatabase; schema: string }>;
+
+/** Every table a rebuild empties; the checkpoint goes with them. */
+export const projectedTables = ['complaint_cases', 'complaint_step_intervals', 'complaint_escalations', 'supplier_scorecards', 'supplier_evaluations'] as const;
+
+/** Append-only, as the event store's: a change is a new migration. */
+const readModelMigrations: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'cases, step intervals, escalations, scorecards, evaluations',
+    statements: (s) => [
+      `create table ${s}.checkpoints (
+         projection text primary key,
+         position bigint,
+         updated_at timestamptz not null
+       )`,
+      `create table ${s}.complaint_cases (
+         id text primary key,
+         revision integer not null,
+         status text not null,
+         step text,
+         owner text,
+         severity text not null,
+         category text not null,
+         channel text not null,
+         customer_name text not null,
+         customer_id text,
+         title text not null,
+         supplier_id text,
+         cause_category text,
+         registered_at timestamptz not null,
+         updated_at timestamptz not null,
+         closed_at timestamptz,
+         step_entered_at timestamptz not null,
+         sla_due_at timestamptz,
+         sla_paused boolean not null,
+         breached boolean not null,
+         breached_now boolean not null,
+         escalation_level integer not null,
+         max_escalation_level integer not null,
+         reopen_count integer not null,
+         failed_verifications integer not null,
+         verified boolean not null,
+         satisfaction_score integer,
+         feedback_at timestamptz,
+         search text not null,
+         state jsonb not null
+       )`,
+      `create index complaint_cases_owner_idx on ${s}.complaint_cases (owner, registered_at)`,
+      `create index complaint_cases_step_idx on ${s}.complaint_cases (step, registered_at)`,
+      `create index complaint_cases_supplier_idx on ${s}.complaint_cases (supplier_id)`,
+      `create index complaint_cases_due_idx on ${s}.complaint_cases (sla_due_at) where status = 'open'`,
+      `create index complaint_cases_registered_idx on ${s}.complaint_cases (registered_at, id)`,
+      `create table ${s}.complaint_step_intervals (
+         case_id text not null,
+         revision integer not null,
+         step text not null,
+         severity text not null,
+         entered_at timestamptz not null,
+         left_at timestamptz not null,
+         primary key (case_id, revision)
+       )`,
+      `create table ${s}.complaint_escalations (
+         case_id text not null,
+         revision integer not null,
+         level integer not null,
+         trigger text not null,
+         role text not null,
+         at timestamptz not null,
+         primary key (case_id, revision)
+       )`,
+      `create table ${s}.supplier_scorecards (
+         id text primary key,
+         revision integer not null,
+         name text not null,
+         category text not null,
+         criticality text not null,
+         status text not null,
+         grade text,
+         score double precision,
+         outcome text,
+         next_evaluation_due timestamptz,
+         evaluation_open boolean not null,
+         open_corrective_actions integer not null,
+         overdue_corrective_actions integer not null,
+         attributed_complaints integer not null,
+         evaluations integer not null,
+         last_evaluated_at timestamptz,
+         updated_at timestamptz not null,
+         state jsonb not null
+       )`,
+      `create table ${s}.supplier_evaluations (
+         supplier_id text not null,
+         evaluation_id text not null,
+         trigger text not null,
+         evaluated_at timestamptz not null,
+         score double precision not null,
+         grade text not null,
+         outcome text not null,
+         primary key (supplier_id, evaluation_id)
+       )`,
+    ],
+  },
+];
+
+export const migrateReadModels = ({ db, schema }: ReadModels): Promise<void> => runMigrations(db, schema, readModelMigrations);
+
+const snakeCase = (name: string): string => name.replace(/[A-Z]/g, (letter) => `_${letter.toLowerCase()}`);
+
+/** Rows as JSON with the tables' column names, for `jsonb_populate_recordset`. */
+const asRecords = (rows: readonly object[]): string =>
+  JSON.stringify(rows.map((row) => Object.fromEntries(Object.entries(row).map(([key, value]) => [snakeCase(key), value]))));
+
+/**
+ * Writes many rows in one statement: `key` names the conflict target, and a
+ * row already there is replaced (`upsert`) or left as it is (`insert`).
+ */
+export const writeRows = async (
+  tx: SqlSession,
+  schema: string,
+  table: (typeof projectedTables)[number],
+  rows: readonly object[],
+  { key, replace }: { key: readonly string[]; replace: boolean },
+): Promise<void> => {
+  if (rows.length === 0) return;
+  const t = `${quoteSchema(schema)}.${table}`;
+  const columns = Object.keys(rows[0]!).map(snakeCase);
+  const conflict = replace
+    ? `do update set ${columns.filter((column) => !key.includes(column)).map((column) => `${column} = excluded.${column}`).join(', ')}`
+    : 'do nothing';
+  await tx.query(
+    `insert into ${t} (${columns.join(', ')})
+     select ${columns.join(', ')} from jsonb_populate_recordset(null::${t}, $1::jsonb)
+     on conflict (${key.join(', ')}) ${conflict}`,
+    [asRecords(rows)],
+  );
+};
+
+/** Timestamps as the folds write them: ISO-8601 UTC with milliseconds. */
+export const isoOf = (value: Date | string | null): string | null => (value === null ? null : new Date(value).toISOString());

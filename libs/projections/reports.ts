@@ -1,0 +1,206 @@
+import { quoteSchema } from '../event-store/index.js';
+import type { ReadModels } from './read-models.js';
+
+export const reportPeriods = ['day', 'week', 'month', 'quarter', 'year'] as const;
+export type ReportPeriod = (typeof reportPeriods)[number];
+
+export type ReportQuery = Readonly<{ from?: string; to?: string; period: ReportPeriod }>;
+
+type Cell = string | number | boolean | null;
+export type ReportRow = Readonly<Record<string, Cell>>;
+/** A report is named tables of flat rows, so it reads as JSON and exports as CSV alike. */
+export type Report = Readonly<{ generatedAt: string; from: string | null; to: string | null; period: ReportPeriod; sections: Readonly<Record<string, ReportRow[]>> }>;
+
+const num = (value: unknown): number | null => (value === null || value === undefined ? null : Number(value));
+const ratio = (part: number, whole: number): number | null => (whole === 0 ? null : Math.round((part / whole) * 10_000) / 10_000);
+
+/** SQL for "the period an instant falls in", as YYYY-MM-DD of its first day, in UTC. */
+const periodOf = (column: string, period: ReportPeriod) => `to_char(date_trunc('${period}', ${column} at time zone 'UTC'), 'YYYY-MM-DD')`;
+
+/** `column` within [from, to), as SQL and its parameters. */
+const within = (column: string, { from, to }: ReportQuery, params: unknown[]): string => {
+  const conditions: string[] = [];
+  if (from) conditions.push(`${column} >= $${params.push(from)}::timestamptz`);
+  if (to) conditions.push(`${column} < $${params.push(to)}::timestamptz`);
+  return conditions.length ? `where ${conditions.join(' and ')}` : '';
+};
+
+const select = async (readModels: ReadModels, query: ReportQuery, column: string, sql: (where: string) => string): Promise<Record<string, unknown>[]> => {
+  const params: unknown[] = [];
+  const where = within(column, query, params);
+  return readModels.db.query(sql(where), params);
+};
+
+/**
+ * The complaint dashboard: SLA compliance per severity and period, time in
+ * each step, first-pass yield of verification, the Pareto of causes,
+ * customer satisfaction by period and customer, and escalations per level.
+ * Cases count in the period they were registered; step times, feedback and
+ * escalations in the period they happened.
+ */
+export const complaintsReport = async (readModels: ReadModels, query: ReportQuery): Promise<Report> => {
+  const s = quoteSchema(readModels.schema);
+  const { period } = query;
+
+  const compliance = await select(
+    readModels,
+    query,
+    'registered_at',
+    (where) => `select ${periodOf('registered_at', period)} as period, severity,
+         count(*) as cases,
+         count(*) filter (where status <> 'open') as closed,
+         count(*) filter (where breached) as breached,
+         count(*) filter (where status <> 'open' and not breached) as met
+       from ${s}.complaint_cases ${where} group by 1, 2 order by 1, 2`,
+  );
+  const slaCompliance = compliance.map((row) => {
+    const met = Number(row.met);
+    const breached = Number(row.breached);
+    return { period: row.period as string, severity: row.severity as string, cases: Number(row.cases), closed: Number(row.closed), met, breached, compliance: ratio(met, met + breached) };
+  });
+
+  const steps = await select(
+    readModels,
+    query,
+    'left_at',
+    (where) => `select step, count(*) as count,
+         percentile_cont(0.5) within group (order by extract(epoch from (left_at - entered_at)) * 1000) as median_ms,
+         percentile_cont(0.9) within group (order by extract(epoch from (left_at - entered_at)) * 1000) as p90_ms,
+         avg(extract(epoch from (left_at - entered_at)) * 1000) as mean_ms
+       from ${s}.complaint_step_intervals ${where} group by step
+       order by array_position(array['identify','analyse','resolve','verify','feedback','archive'], step)`,
+  );
+  const timeInStep = steps.map((row) => ({
+    step: row.step as string,
+    count: Number(row.count),
+    medianMs: Math.round(num(row.median_ms)!),
+    p90Ms: Math.round(num(row.p90_ms)!),
+    meanMs: Math.round(num(row.mean_ms)!),
+  }));
+
+  const verification = await select(
+    readModels,
+    query,
+    'registered_at',
+    (where) => `select ${periodOf('registered_at', period)} as period,
+         count(*) filter (where verified) as verified,
+         count(*) filter (where verified and failed_verifications = 0) as first_pass
+       from ${s}.complaint_cases ${where} group by 1 order by 1`,
+  );
+  const firstPassYield = verification.map((row) => ({
+    period: row.period as string,
+    verified: Number(row.verified),
+    firstPass: Number(row.first_pass),
+    yield: ratio(Number(row.first_pass), Number(row.verified)),
+  }));
+
+  const causes = await select(
+    readModels,
+    query,
+    'registered_at',
+    (where) => `select cause_category, count(*) as count from ${s}.complaint_cases ${where ? `${where} and` : 'where'} cause_category is not null
+       group by 1 order by 2 desc, 1`,
+  );
+  const causeTotal = causes.reduce((sum, row) => sum + Number(row.count), 0);
+  let cumulative = 0;
+  const causePareto = causes.map((row) => {
+    cumulative += Number(row.count);
+    return { causeCategory: row.cause_category as string, count: Number(row.count), share: ratio(Number(row.count), causeTotal), cumulativeShare: ratio(cumulative, causeTotal) };
+  });
+
+  const satisfactionRows = (group: string, order: string) =>
+    select(
+      readModels,
+      query,
+      'feedback_at',
+      (where) => `select ${group} as key, count(*) as responses, avg(satisfaction_score) as mean_score,
+           count(*) filter (where satisfaction_score >= 4) as satisfied
+         from ${s}.complaint_cases ${where ? `${where} and` : 'where'} satisfaction_score is not null group by 1 order by ${order}`,
+    );
+  // CSI on the 1-5 scale as a 0-100 index: (mean - 1) / 4 * 100.
+  const csi = (row: Record<string, unknown>) => ({
+    responses: Number(row.responses),
+    meanScore: Math.round(num(row.mean_score)! * 100) / 100,
+    csi: Math.round(((num(row.mean_score)! - 1) / 4) * 1000) / 10,
+    satisfiedShare: ratio(Number(row.satisfied), Number(row.responses)),
+  });
+  const satisfactionByPeriod = (await satisfactionRows(periodOf('feedback_at', period), '1')).map((row) => ({ period: row.key as string, ...csi(row) }));
+  const satisfactionByCustomer = (await satisfactionRows('customer_name', '2 desc, 1')).map((row) => ({ customer: row.key as string, ...csi(row) }));
+
+  const escalationRows = await select(
+    readModels,
+    query,
+    'at',
+    (where) => `select ${periodOf('at', period)} as period, level, trigger, count(*) as count
+       from ${s}.complaint_escalations ${where} group by 1, 2, 3 order by 1, 2, 3`,
+  );
+  const escalations = escalationRows.map((row) => ({ period: row.period as string, level: Number(row.level), trigger: row.trigger as string, count: Number(row.count) }));
+
+  return {
+    generatedAt: new Date().toISOString(),
+    from: query.from ?? null,
+    to: query.to ?? null,
+    period,
+    sections: { slaCompliance, timeInStep, firstPassYield, causePareto, satisfactionByPeriod, satisfactionByCustomer, escalations },
+  };
+};
+
+/** Supplier scorecards as of now, the grade distribution, and grades and scores per period of evaluation. */
+export const suppliersReport = async (readModels: ReadModels, query: ReportQuery): Promise<Report> => {
+  const s = quoteSchema(readModels.schema);
+  const distribution = await readModels.db.query<Record<string, unknown>>(
+    `select coalesce(grade, 'ungraded') as grade, status, count(*) as count from ${s}.supplier_scorecards group by 1, 2 order by 1, 2`,
+  );
+  const trend = await select(
+    readModels,
+    query,
+    'evaluated_at',
+    (where) => `select ${periodOf('evaluated_at', query.period)} as period, grade, count(*) as count, avg(score) as mean_score
+       from ${s}.supplier_evaluations ${where} group by 1, 2 order by 1, 2`,
+  );
+  const scorecards = await readModels.db.query<Record<string, unknown>>(
+    `select id, name, status, grade, score, outcome, next_evaluation_due, open_corrective_actions, overdue_corrective_actions, attributed_complaints, evaluations
+     from ${s}.supplier_scorecards order by score asc nulls first, name`,
+  );
+  return {
+    generatedAt: new Date().toISOString(),
+    from: query.from ?? null,
+    to: query.to ?? null,
+    period: query.period,
+    sections: {
+      gradeDistribution: distribution.map((row) => ({ grade: row.grade as string, status: row.status as string, count: Number(row.count) })),
+      gradeTrend: trend.map((row) => ({ period: row.period as string, grade: row.grade as string, evaluations: Number(row.count), meanScore: Math.round(num(row.mean_score)! * 100) / 100 })),
+      scorecards: scorecards.map((row) => ({
+        supplierId: row.id as string,
+        name: row.name as string,
+        status: row.status as string,
+        grade: row.grade as string | null,
+        score: num(row.score),
+        outcome: row.outcome as string | null,
+        nextEvaluationDue: row.next_evaluation_due === null ? null : new Date(row.next_evaluation_due as string).toISOString(),
+        openCorrectiveActions: Number(row.open_corrective_actions),
+        overdueCorrectiveActions: Number(row.overdue_corrective_actions),
+        attributedComplaints: Number(row.attributed_complaints),
+        evaluations: Number(row.evaluations),
+      })),
+    },
+  };
+};
+
+const csvCell = (value: Cell | undefined): string => {
+  if (value === null || value === undefined) return '';
+  const text = String(value);
+  // Quote what would break a row, and defuse cells a spreadsheet would run as a formula.
+  const safe = /^[=+\-@\t\r]/.test(text) && typeof value === 'string' ? `'${text}` : text;
+  return /[",\n\r]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
+};
+
+/** Every section stacked in one CSV, the first column naming the section; columns a section lacks stay empty. */
+export const reportToCsv = (report: Report): string => {
+  const columns = [...new Set(Object.values(report.sections).flatMap((rows) => rows.flatMap((row) => Object.keys(row))))];
+  const lines = [['section', ...columns].join(',')];
+  for (const [section, rows] of Object.entries(report.sections)) {
+    for (const row of rows) lines.push([section, ...columns.map((column) => row[column])].map(csvCell).join(','));
+  }
+  return `${lines.join('\r\n')}\r\n`;
+};

@@ -1,0 +1,229 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import pg from 'pg';
+import { complaintStreamId, supplierStreamId } from '../../libs/contracts/index.js';
+import type { ComplaintEvent } from '../../libs/domain/index.js';
+import { PostgresDatabase, SqlEventStore, type EventStore } from '../../libs/event-store/index.js';
+import {
+  caseRowOf,
+  complaintsReport,
+  foldCase,
+  foldSupplier,
+  listCases,
+  Projector,
+  reportToCsv,
+  scorecardRowOf,
+  suppliersReport,
+  type CaseRow,
+  type ReadModels,
+} from '../../libs/projections/index.js';
+import { appendHistories, generateComplaintHistories, generateSupplierHistories } from '../support/generated-history.js';
+import { databaseUrl, uniqueSchema } from '../support/postgres.js';
+
+/** Every table, every row, in a stable order: what "identical tables" means. */
+const dumpTables = async ({ db, schema }: ReadModels) => {
+  const dump: Record<string, unknown[]> = {};
+  for (const [table, order] of [
+    ['complaint_cases', 'id'],
+    ['complaint_step_intervals', 'case_id, revision'],
+    ['complaint_escalations', 'case_id, revision'],
+    ['supplier_scorecards', 'id'],
+    ['supplier_evaluations', 'supplier_id, evaluation_id'],
+  ]) {
+    dump[table] = await db.query(`select * from "${schema}".${table} order by ${order}`);
+  }
+  return dump;
+};
+
+/** The rows the tables must hold, folded in memory from each stream as the store has it. */
+const expectedRows = async (store: EventStore, complaintIds: readonly string[]) => {
+  const rows = new Map<string, CaseRow>();
+  let intervals = 0;
+  let escalations = 0;
+  for (const id of complaintIds) {
+    const stored = await store.readStream(complaintStreamId(id));
+    const facts = foldCase(undefined, stored.map((event) => ({ type: event.type, data: event.data, revision: event.revision }) as ComplaintEvent & { revision: number }));
+    rows.set(id, caseRowOf(facts.record!));
+    intervals += facts.intervals.length;
+    escalations += facts.escalations.length;
+  }
+  return { rows, intervals, escalations };
+};
+
+const count = async ({ db, schema }: ReadModels, table: string) => Number((await db.query<{ n: string }>(`select count(*) as n from "${schema}".${table}`))[0]!.n);
+
+describe('read models', () => {
+  const schema = uniqueSchema('projections');
+  const readSchema = `${schema}_read`;
+  let database: PostgresDatabase;
+  let store: SqlEventStore;
+  let readModels: ReadModels;
+  let admin: pg.Client;
+  const cases = generateComplaintHistories(2500, 7);
+  const suppliers = generateSupplierHistories(30, 8);
+
+  before(async () => {
+    database = PostgresDatabase.connect(databaseUrl());
+    store = await SqlEventStore.open(database, schema);
+    readModels = { db: database, schema: readSchema };
+    admin = new pg.Client({ connectionString: databaseUrl() });
+    await admin.connect();
+    await appendHistories(store, [
+      ...cases.map(({ complaintId, events }) => ({ streamId: complaintStreamId(complaintId), events })),
+      ...suppliers.map(({ supplierId, events }) => ({ streamId: supplierStreamId(supplierId), events })),
+    ]);
+  });
+
+  after(async () => {
+    await store.close();
+    await admin.query(`drop schema if exists "${schema}" cascade`);
+    await admin.query(`drop schema if exists "${readSchema}" cascade`);
+    await admin.end();
+  });
+
+  it('holds, for thousands of generated cases, exactly the rows a fold of each stream gives', async () => {
+    const projector = await Projector.open(store, readModels, { batchSize: 700 });
+    await projector.catchUp();
+    const status = await projector.status();
+    assert.equal(status.lag, 0);
+    assert.equal(status.checkpoint, await store.headPosition());
+
+    const expected = await expectedRows(store, cases.map((c) => c.complaintId));
+    const stored = (await dumpTables(readModels)).complaint_cases as Record<string, unknown>[];
+    assert.equal(stored.length, cases.length);
+    for (const row of stored) {
+      const want = expected.rows.get(row.id as string)!;
+      assert.equal(row.step, want.step, `step of ${want.id}`);
+      assert.equal(row.status, want.status);
+      assert.equal(row.owner, want.owner);
+      assert.equal(Number(row.revision), want.revision);
+      assert.equal(row.breached, want.breached);
+      assert.equal(Number(row.escalation_level), want.escalationLevel);
+      assert.equal(Number(row.max_escalation_level), want.maxEscalationLevel);
+      assert.equal(row.sla_due_at === null ? null : (row.sla_due_at as Date).toISOString(), want.slaDueAt);
+      assert.equal(row.satisfaction_score, want.satisfactionScore);
+    }
+    assert.equal(await count(readModels, 'complaint_step_intervals'), expected.intervals);
+    assert.equal(await count(readModels, 'complaint_escalations'), expected.escalations);
+
+    // The generated history is varied enough for this to mean something.
+    const statuses = new Set(stored.map((row) => `${String(row.status)}/${String(row.step)}`));
+    assert.ok(statuses.size >= 6, `cases in many places: ${[...statuses].join(', ')}`);
+    assert.ok(stored.some((row) => row.breached) && stored.some((row) => !row.breached));
+    assert.ok(expected.escalations > 0 && Number(stored.filter((row) => Number(row.reopen_count) > 0).length) > 0);
+
+    const scorecards = (await dumpTables(readModels)).supplier_scorecards as Record<string, unknown>[];
+    assert.equal(scorecards.length, suppliers.length);
+    for (const supplier of suppliers) {
+      const stream = await store.readStream(supplierStreamId(supplier.supplierId));
+      const { record, evaluations } = foldSupplier(undefined, stream.map((e) => ({ type: e.type, data: e.data, revision: e.revision }) as never));
+      const row = scorecards.find((card) => card.id === supplier.supplierId)!;
+      const want = scorecardRowOf(record!);
+      assert.equal(row.grade, want.grade);
+      assert.equal(Number(row.evaluations), want.evaluations);
+      assert.ok(evaluations.length >= 1);
+    }
+  });
+
+  it('rebuilds from scratch into identical tables', async () => {
+    const projector = await Projector.open(store, readModels);
+    await projector.catchUp();
+    const before = await dumpTables(readModels);
+    const status = await projector.rebuild();
+    assert.equal(status.lag, 0);
+    assert.deepEqual(await dumpTables(readModels), before);
+  });
+
+  it('lists and filters the inbox as the folded rows say it should', async () => {
+    const expected = [...(await expectedRows(store, cases.map((c) => c.complaintId))).rows.values()];
+    const now = new Date('2026-03-01T00:00:00.000Z');
+    const owner = 'li.wei';
+    const mine = await listCases(readModels, { owner, status: 'open' }, { limit: 1000, offset: 0 }, { sort: 'dueAt', now });
+    const wanted = expected.filter((row) => row.owner === owner && row.status === 'open');
+    assert.equal(mine.total, wanted.length);
+    assert.deepEqual(new Set(mine.items.map((item) => item.id)), new Set(wanted.map((row) => row.id)));
+    const dues = mine.items.map((item) => item.sla.dueAt).filter((due) => due !== null);
+    assert.deepEqual(dues, [...dues].sort(), 'the inbox puts what is due first');
+
+    const escalated = await listCases(readModels, { escalated: true }, { limit: 5, offset: 0 });
+    assert.equal(escalated.total, expected.filter((row) => row.escalationLevel > 0).length);
+    assert.ok(escalated.items.length <= 5 && escalated.items.every((item) => item.sla.escalationLevel > 0));
+
+    const overdue = await listCases(readModels, { overdue: true }, { limit: 5000, offset: 0 }, { now });
+    const wantOverdue = expected.filter((row) => row.status === 'open' && (row.breachedNow || (row.slaDueAt !== null && row.slaDueAt <= now.toISOString())));
+    assert.equal(overdue.total, wantOverdue.length);
+
+    const target = expected[123]!;
+    const found = await listCases(readModels, { q: `case 123: ${target.title.split(': ')[1]!.split(' ')[0]}` }, { limit: 10, offset: 0 });
+    assert.ok(found.items.some((item) => item.id === target.id));
+    const none = await listCases(readModels, { q: '%' }, { limit: 10, offset: 0 });
+    assert.equal(none.total, 0, 'LIKE wildcards in the search text are literal');
+  });
+
+  it('reports what the folded cases say: causes, first-pass yield, satisfaction, escalations', async () => {
+    const expected = [...(await expectedRows(store, cases.map((c) => c.complaintId))).rows.values()];
+    const report = await complaintsReport(readModels, { period: 'month' });
+    const pareto = report.sections.causePareto!;
+    const causes = new Map<string, number>();
+    for (const row of expected) if (row.causeCategory) causes.set(row.causeCategory, (causes.get(row.causeCategory) ?? 0) + 1);
+    assert.deepEqual(new Map(pareto.map((row) => [row.causeCategory as string, row.count as number])), causes);
+    assert.equal(pareto.at(-1)!.cumulativeShare, 1);
+    assert.ok(pareto.every((row, i) => i === 0 || (row.count as number) <= (pareto[i - 1]!.count as number)));
+
+    const verified = expected.filter((row) => row.verified);
+    const fpy = report.sections.firstPassYield!;
+    assert.equal(fpy.reduce((sum, row) => sum + (row.verified as number), 0), verified.length);
+    assert.equal(fpy.reduce((sum, row) => sum + (row.firstPass as number), 0), verified.filter((row) => row.failedVerifications === 0).length);
+
+    const compliance = report.sections.slaCompliance!;
+    assert.equal(compliance.reduce((sum, row) => sum + (row.cases as number), 0), cases.length);
+    assert.equal(compliance.reduce((sum, row) => sum + (row.breached as number), 0), expected.filter((row) => row.breached).length);
+
+    const steps = report.sections.timeInStep!;
+    assert.ok(steps.length >= 5 && steps.every((row) => (row.medianMs as number) <= (row.p90Ms as number)));
+    assert.ok(report.sections.escalations!.length > 0);
+    const scored = expected.filter((row) => row.satisfactionScore !== null);
+    assert.equal(report.sections.satisfactionByCustomer!.reduce((sum, row) => sum + (row.responses as number), 0), scored.length);
+
+    const csv = reportToCsv(report);
+    const lines = csv.trimEnd().split('\r\n');
+    assert.match(lines[0]!, /^section,/);
+    assert.equal(lines.length - 1, Object.values(report.sections).reduce((sum, rows) => sum + rows.length, 0));
+
+    const february = await complaintsReport(readModels, { period: 'month', from: '2026-02-01T00:00:00Z', to: '2026-03-01T00:00:00Z' });
+    assert.ok(february.sections.slaCompliance!.every((row) => row.period === '2026-02-01'));
+
+    const supplierReport = await suppliersReport(readModels, { period: 'quarter' });
+    assert.equal(supplierReport.sections.gradeDistribution!.reduce((sum, row) => sum + (row.count as number), 0), suppliers.length);
+    assert.ok(supplierReport.sections.gradeTrend!.length > 0);
+  });
+
+  it('neither loses nor repeats an event when it crashes between the tables and the checkpoint', async () => {
+    const crashSchema = `${schema}_crash`;
+    const crashModels = { db: database, schema: crashSchema };
+    try {
+      let crashes = 0;
+      const projector = await Projector.open(store, crashModels, {
+        batchSize: 400,
+        beforeCheckpoint: () => {
+          // Die in the third and the fifth batch, after the tables were written and before the checkpoint.
+          if (++crashes === 3 || crashes === 5) throw new Error('crash');
+        },
+      });
+      let failed = 0;
+      for (;;) {
+        try {
+          if ((await projector.step()) === 0) break;
+        } catch {
+          failed++;
+        }
+      }
+      assert.equal(failed, 2);
+      const reference = await Projector.open(store, readModels);
+      await reference.catchUp();
+      assert.deepEqual(await dumpTables(crashModels), await dumpTables(readModels));
+    } finally {
+      await admin.query(`drop schema if exists "${crashSchema}" cascade`);
+    }
+  });
+});
