@@ -1,26 +1,28 @@
+import type { Client } from '@temporalio/client';
+import { auditStream, fetchWorkflowEvidence, toTimelineEntry, type AuditReport, type PointInTime } from '../../libs/audit/index.js';
 import type { StoredEvent } from '../../libs/event-store/index.js';
 import { validationProblem } from './problems/problem.js';
 
-/** One entry of a stream's history as auditors read it. */
-export const toHistoryEntry = (event: StoredEvent) => ({
-  seq: event.revision,
-  position: event.position,
-  id: event.id,
-  type: event.type,
-  time: event.recordedAt,
-  actor: event.metadata.actor,
-  data: event.data,
-  metadata: event.metadata,
-  prevHash: event.prevHash,
-  hash: event.hash,
-});
+/** A stream's history as auditors read it: every event with its actor, time, cause, data and hash. */
+export const historyOf = (events: readonly StoredEvent[]) => events.map(toTimelineEntry);
 
-/** The events of a stream as the record stood at an instant (`asOf`) or after a revision; exactly one of the two. */
-export const eventsUpTo = (events: readonly StoredEvent[], { asOf, revision }: { asOf?: string; revision?: number }): StoredEvent[] => {
+/** `?asOf=` or `?revision=`: exactly one of the two. */
+export const pointInTime = ({ asOf, revision }: { asOf?: string; revision?: number }): PointInTime => {
   if ((asOf === undefined) === (revision === undefined)) {
     throw validationProblem([{ field: asOf === undefined ? 'asOf' : 'revision', message: 'give either asOf (an instant) or revision, not both or neither' }]);
   }
-  if (revision !== undefined) return events.filter((event) => event.revision <= revision);
-  const instant = Date.parse(asOf!);
-  return events.filter((event) => Date.parse(event.recordedAt) <= instant);
+  return asOf !== undefined ? { asOf } : { revision: revision! };
+};
+
+/**
+ * The hash chain, and the cross-check with the Temporal histories of the runs
+ * that wrote the stream. Temporal unreachable does not hide the chain's
+ * verdict: the report says the cross-check could not be made.
+ */
+export const auditOf = async (temporal: Client, streamId: string, events: readonly StoredEvent[]): Promise<AuditReport & { workflowCheckError?: string }> => {
+  try {
+    return auditStream(streamId, events, await fetchWorkflowEvidence(temporal, events));
+  } catch (error) {
+    return { ...auditStream(streamId, events), workflowCheckError: error instanceof Error ? error.message : String(error) };
+  }
 };

@@ -1,5 +1,7 @@
 import type { INestApplication } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { AuditorsReadOnly } from './access.js';
 import { ProblemDetailsFilter } from './problems/problem-details.filter.js';
 import { validationPipe } from './problems/validation.js';
 
@@ -10,6 +12,7 @@ export const configureHttpApp = (app: INestApplication): INestApplication => {
   app.setGlobalPrefix(apiPrefix, { exclude: ['health', 'health/{*path}', 'metrics', 'docs', 'docs-json'] });
   app.useGlobalPipes(validationPipe());
   app.useGlobalFilters(new ProblemDetailsFilter());
+  app.useGlobalGuards(new AuditorsReadOnly(app.get(Reflector)));
   const document = SwaggerModule.createDocument(
     app,
     new DocumentBuilder()

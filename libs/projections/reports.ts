@@ -1,4 +1,5 @@
 import { quoteSchema } from '../event-store/index.js';
+import { toCsv } from '../platform/csv.js';
 import type { ReadModels } from './read-models.js';
 
 export const reportPeriods = ['day', 'week', 'month', 'quarter', 'year'] as const;
@@ -187,20 +188,8 @@ export const suppliersReport = async (readModels: ReadModels, query: ReportQuery
   };
 };
 
-const csvCell = (value: Cell | undefined): string => {
-  if (value === null || value === undefined) return '';
-  const text = String(value);
-  // Quote what would break a row, and defuse cells a spreadsheet would run as a formula.
-  const safe = /^[=+\-@\t\r]/.test(text) && typeof value === 'string' ? `'${text}` : text;
-  return /[",\n\r]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
-};
-
 /** Every section stacked in one CSV, the first column naming the section; columns a section lacks stay empty. */
 export const reportToCsv = (report: Report): string => {
   const columns = [...new Set(Object.values(report.sections).flatMap((rows) => rows.flatMap((row) => Object.keys(row))))];
-  const lines = [['section', ...columns].join(',')];
-  for (const [section, rows] of Object.entries(report.sections)) {
-    for (const row of rows) lines.push([section, ...columns.map((column) => row[column])].map(csvCell).join(','));
-  }
-  return `${lines.join('\r\n')}\r\n`;
+  return toCsv(['section', ...columns], Object.entries(report.sections).flatMap(([section, rows]) => rows.map((row) => ({ section, ...row }))));
 };

@@ -5,10 +5,9 @@ import {
   complaintDecider,
   defaultEvaluationPolicy,
   defaultSlaPolicy,
-  nextMarkAt,
+  runSlaTimer,
   scoredCriteria,
   severities,
-  slaActor,
   supplierDecider,
   type ComplaintCommand,
   type ComplaintEvent,
@@ -65,16 +64,12 @@ export const generateComplaintHistories = (count: number, seed = 1, start = Date
         if (!(error instanceof DomainError)) throw error;
       }
     };
-    /** Time passes; the case's timer checks its clocks whenever a mark falls due on the way. */
+    /** Time passes; the case's timer records every mark that falls due on the way. */
     const wait = (ms: number) => {
-      const until = now + ms;
-      for (let guard = 0; guard < 20 && state.status === 'open'; guard++) {
-        const mark = nextMarkAt(state.sla, state.severity);
-        if (!mark || Date.parse(mark) > until) break;
-        now = Math.max(now, Date.parse(mark));
-        run({ type: 'CheckSlaClocks', data: {} }, slaActor);
-      }
-      now = until;
+      now += ms;
+      const timer = runSlaTimer(state, new Date(now).toISOString());
+      events.push(...timer.events);
+      state = timer.state;
     };
     const slow = () => (random.chance(0.25) ? 30 * hour * random.next() : 3 * hour * random.next());
     const owner = random.pick(owners);

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, type Type } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query, type Type } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { ComplaintRequest } from '../../../libs/contracts/index.js';
 import type { ComplaintStep } from '../../../libs/domain/index.js';
@@ -11,6 +11,8 @@ import { ComplaintViewDto } from './dto/complaint-view.dto.js';
 import { RegisterComplaintDto } from './dto/register-complaint.dto.js';
 import { AnalyseStepDto, ArchiveStepDto, FeedbackStepDto, IdentifyStepDto, ResolveStepDto, VerifyStepDto } from './dto/step-bodies.dto.js';
 import type { WriteDto } from '../write.dto.js';
+import { StateQueryDto } from '../state-query.dto.js';
+import { ListComplaintsQueryDto } from './dto/list-complaints.query.js';
 
 const CaseId = () => Param('id', new ParseUUIDPipe({ exceptionFactory: () => validationProblem([{ field: 'id', message: 'must be a UUID' }]) }));
 
@@ -32,6 +34,15 @@ export class ComplaintsController {
     return this.complaints.register(plain(dto), caller);
   }
 
+  @Get()
+  @ApiOperation({ summary: 'The case list and inboxes, from the read model: filter by step, owner, severity, supplier, overdue, escalated, free text' })
+  @ApiOkResponse({ description: '{ items, total, limit, offset }; each item a case summary with its SLA state' })
+  @problems(400)
+  list(@Query() query: ListComplaintsQueryDto) {
+    const { limit, offset, sort, ...filter } = query;
+    return this.complaints.list(filter, { limit, offset }, sort);
+  }
+
   @Get(':id')
   @ApiOperation({ summary: 'The case as it is now, with its SLA clocks and escalation level' })
   @ApiOkResponse({ type: ComplaintViewDto })
@@ -45,6 +56,21 @@ export class ComplaintsController {
   @problems(400, 404)
   history(@CaseId() id: string) {
     return this.complaints.history(id);
+  }
+
+  @Get(':id/state')
+  @ApiOperation({ summary: 'The case as the record stood at an instant (asOf) or after a revision, its SLA clocks read as they stood then' })
+  @ApiOkResponse({ type: ComplaintViewDto })
+  @problems(400, 404)
+  state(@CaseId() id: string, @Query() query: StateQueryDto) {
+    return this.complaints.stateAsOf(id, query);
+  }
+
+  @Get(':id/audit')
+  @ApiOperation({ summary: "Verifies the case's hash chain (naming the first bad event) and cross-checks every event with the Temporal history of the run that wrote it" })
+  @problems(400, 404)
+  audit(@CaseId() id: string) {
+    return this.complaints.audit(id);
   }
 
   @StepRoute('identify', IdentifyStepDto, 'Complete identify: acknowledge, assign an owner, confirm the classification')

@@ -13,14 +13,16 @@ import {
   type ComplaintSnapshot,
 } from '../../../libs/contracts/index.js';
 import { upcastEvent } from '../../../libs/contracts/upcasting.js';
-import { complaintDecider, fold, type ComplaintCommandType, type ComplaintDetails, type ComplaintEvent } from '../../../libs/domain/index.js';
-import type { EventStore } from '../../../libs/event-store/index.js';
+import { complaintDecider, fold, type ComplaintCommandType, type ComplaintDetails, type ComplaintEvent, type SlaPolicy } from '../../../libs/domain/index.js';
+import type { EventStore, StoredEvent } from '../../../libs/event-store/index.js';
 import type { AppConfig } from '../../../libs/platform/config.js';
-import { APP_CONFIG, EVENT_STORE, TEMPORAL_CLIENT } from '../../../libs/platform/nest/tokens.js';
+import { APP_CONFIG, EVENT_STORE, READ_MODELS, TEMPORAL_CLIENT } from '../../../libs/platform/nest/tokens.js';
 import type { Caller } from '../request-context.js';
 import { idFromKey } from '../stable-id.js';
 import { notFound, Problem } from '../problems/problem.js';
-import { toHistoryEntry } from '../history.js';
+import { auditOf, historyOf, pointInTime } from '../history.js';
+import { eventsUpTo, instantOf, readComplaintStreams, whatIf, type WhatIfReport } from '../../../libs/audit/index.js';
+import { listCases, type CaseListFilter, type CaseListItem, type CaseSort, type Listing, type Page, type ReadModels } from '../../../libs/projections/index.js';
 import { toComplaintView, type ComplaintView } from './complaint-view.js';
 
 @Injectable()
@@ -29,6 +31,7 @@ export class ComplaintsService {
     @Inject(TEMPORAL_CLIENT) private readonly temporal: Client,
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(READ_MODELS) private readonly readModels: ReadModels,
   ) {}
 
   /** Starts the case's workflow and registers the complaint in one atomic Update-with-Start, under the SLA policy in force now. */
@@ -114,18 +117,48 @@ export class ComplaintsService {
     return view;
   }
 
+  /** The case list and inboxes, from the read model (a moment behind the store: see /health/ready). */
+  list(filter: CaseListFilter, page: Page, sort?: CaseSort): Promise<Listing<CaseListItem>> {
+    return listCases(this.readModels, filter, page, { sort });
+  }
+
   async history(complaintId: string) {
+    return { complaintId, events: historyOf(await this.events(complaintId)) };
+  }
+
+  /** The case as the record stood at an instant or after a revision, its clocks read as they stood then. */
+  async stateAsOf(complaintId: string, query: { asOf?: string; revision?: number }): Promise<ComplaintView> {
+    const point = pointInTime(query);
+    const events = eventsUpTo(await this.events(complaintId), point);
+    const view = this.fold(events, instantOf(events, point));
+    if (!view) throw notFound(`Complaint ${complaintId} at that point`);
+    return view;
+  }
+
+  async audit(complaintId: string) {
+    return auditOf(this.temporal, complaintStreamId(complaintId), await this.events(complaintId));
+  }
+
+  /** Every case's SLA clocks re-run under another policy: which would have breached or escalated. */
+  async whatIf(policy: SlaPolicy, range: { from?: string; to?: string }): Promise<WhatIfReport> {
+    return whatIf(await readComplaintStreams(this.store, range), policy);
+  }
+
+  private async events(complaintId: string): Promise<StoredEvent[]> {
     const events = await this.store.readStream(complaintStreamId(complaintId));
     if (events.length === 0) throw notFound(`Complaint ${complaintId}`);
-    return { complaintId, events: events.map(toHistoryEntry) };
+    return events;
   }
 
   /** The case folded from its stream: the store, not the workflow, is the record. */
   private async find(complaintId: string): Promise<ComplaintView | undefined> {
-    const events = await this.store.readStream(complaintStreamId(complaintId));
+    return this.fold(await this.store.readStream(complaintStreamId(complaintId)));
+  }
+
+  private fold(events: readonly StoredEvent[], at?: string): ComplaintView | undefined {
     if (events.length === 0) return undefined;
     const state = fold(complaintDecider, events.map((event) => ({ type: event.type, data: upcastEvent(event).data }) as ComplaintEvent));
     if (state.status === 'unregistered') return undefined;
-    return toComplaintView({ state, revision: events.at(-1)!.revision });
+    return toComplaintView({ state, revision: events.at(-1)!.revision }, at);
   }
 }

@@ -12,11 +12,12 @@ import {
   RequalifyDto,
   ScoresDto,
   StartEvaluationDto,
-  StateQueryDto,
   supplierIdPattern,
 } from './dto/supplier-bodies.dto.js';
 import { SupplierViewDto } from './dto/supplier-view.dto.js';
 import { SuppliersService } from './suppliers.service.js';
+import { StateQueryDto } from '../state-query.dto.js';
+import { ListSuppliersQueryDto } from './dto/list-suppliers.query.js';
 
 const SupplierId = () =>
   Param('id', {
@@ -43,10 +44,19 @@ export class SuppliersController {
   }
 
   @Get()
-  @ApiOperation({ summary: 'Every supplier with its grade, status, score, next evaluation and open corrective actions' })
-  @ApiOkResponse({ type: [SupplierViewDto] })
-  list() {
-    return this.suppliers.list();
+  @ApiOperation({ summary: 'Supplier scorecards from the read model: grade, status, score, next evaluation, open and overdue corrective actions' })
+  @ApiOkResponse({ description: '{ items, total, limit, offset }' })
+  @problems(400)
+  list(@Query() query: ListSuppliersQueryDto) {
+    const { limit, offset, ...filter } = query;
+    return this.suppliers.list(filter, { limit, offset });
+  }
+
+  @Get(':id/audit')
+  @ApiOperation({ summary: "Verifies the supplier's hash chain and cross-checks every event with the Temporal history of the run that wrote it" })
+  @problems(400, 404)
+  audit(@SupplierId() id: string) {
+    return this.suppliers.audit(id);
   }
 
   @Get(':id')

@@ -17,15 +17,15 @@ import { upcastEvent } from '../../../libs/contracts/upcasting.js';
 import { fold, supplierDecider, type SupplierDetails, type SupplierEvent } from '../../../libs/domain/index.js';
 import type { EventStore, StoredEvent } from '../../../libs/event-store/index.js';
 import type { AppConfig } from '../../../libs/platform/config.js';
-import { APP_CONFIG, EVENT_STORE, TEMPORAL_CLIENT } from '../../../libs/platform/nest/tokens.js';
-import { eventsUpTo, toHistoryEntry } from '../history.js';
+import { APP_CONFIG, EVENT_STORE, READ_MODELS, TEMPORAL_CLIENT } from '../../../libs/platform/nest/tokens.js';
+import { auditOf, historyOf, pointInTime } from '../history.js';
+import { eventsUpTo } from '../../../libs/audit/index.js';
+import { listScorecards, type Listing, type Page, type ReadModels, type Scorecard, type ScorecardFilter } from '../../../libs/projections/index.js';
 import { notFound } from '../problems/problem.js';
 import type { Caller } from '../request-context.js';
 import { idFromKey } from '../stable-id.js';
 import { toSupplierView, type SupplierView } from './supplier-view.js';
 
-/** How many registrations one page of the global order holds when listing. */
-const listPage = 1000;
 
 @Injectable()
 export class SuppliersService {
@@ -33,6 +33,7 @@ export class SuppliersService {
     @Inject(TEMPORAL_CLIENT) private readonly temporal: Client,
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(READ_MODELS) private readonly readModels: ReadModels,
   ) {}
 
   /** Starts the supplier's cycle and registers it in one Update-with-Start, under the evaluation policy in force now. */
@@ -66,17 +67,9 @@ export class SuppliersService {
     }
   }
 
-  /** Every registered supplier, folded from the store (a read model replaces this scan in the projections). */
-  async list(): Promise<SupplierView[]> {
-    const ids: string[] = [];
-    for (let fromPosition = 0; ; ) {
-      const page = await this.store.readAll({ fromPosition, maxCount: listPage, filter: { categories: ['supplier'], eventTypes: ['SupplierRegistered'] } });
-      ids.push(...page.map((event) => event.streamId.slice('supplier-'.length)));
-      if (page.length < listPage) break;
-      fromPosition = page.at(-1)!.position + 1;
-    }
-    const views = await Promise.all(ids.map((id) => this.find(id)));
-    return views.filter((view): view is SupplierView => view !== undefined);
+  /** Supplier scorecards, from the read model. */
+  list(filter: ScorecardFilter, page: Page): Promise<Listing<Scorecard>> {
+    return listScorecards(this.readModels, filter, page);
   }
 
   async get(supplierId: string): Promise<SupplierView> {
@@ -87,14 +80,18 @@ export class SuppliersService {
 
   async history(supplierId: string) {
     const events = await this.events(supplierId);
-    return { supplierId, events: events.map(toHistoryEntry) };
+    return { supplierId, events: historyOf(events) };
   }
 
   /** The supplier as the record stood at an instant or after a revision. */
   async stateAsOf(supplierId: string, query: { asOf?: string; revision?: number }): Promise<SupplierView> {
-    const view = this.fold(eventsUpTo(await this.events(supplierId), query));
+    const view = this.fold(eventsUpTo(await this.events(supplierId), pointInTime(query)));
     if (!view) throw notFound(`Supplier ${supplierId} at that point`);
     return view;
+  }
+
+  async audit(supplierId: string) {
+    return auditOf(this.temporal, supplierStreamId(supplierId), await this.events(supplierId));
   }
 
   private async events(supplierId: string): Promise<StoredEvent[]> {

@@ -213,3 +213,18 @@ export const nextMarkAt = (sla: SlaState, severity: Severity): string | undefine
   });
   return instants.sort()[0];
 };
+
+/** A clock as it reads at one instant: working time spent by then, what is left, whether it is past its target. */
+export type ClockReading = SlaClock & Readonly<{ elapsedMs: number; remainingMs: number; overdue: boolean }>;
+
+/**
+ * The clocks as they read at `at`: now for the live case, or the instant an
+ * auditor looks back to (with the clocks folded from the events up to then).
+ */
+export const readClocks = (sla: SlaState, at: string): ClockReading[] => {
+  const workingTime = workingTimeOf(sla.policy);
+  return sla.clocks.map((clock) => {
+    const elapsedMs = Math.max(0, spentUntil(clock, at, workingTime));
+    return { ...clock, elapsedMs, remainingMs: Math.max(0, clock.targetMs - elapsedMs), overdue: elapsedMs >= clock.targetMs };
+  });
+};

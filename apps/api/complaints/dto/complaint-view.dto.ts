@@ -12,9 +12,14 @@ export class SlaClockDto {
   @ApiProperty() warned!: boolean;
   @ApiProperty() breached!: boolean;
   @ApiProperty({ description: 'The rung of the escalation ladder this clock has reached' }) level!: number;
+  @ApiProperty({ description: 'Working time spent as of sla.asOf' }) elapsedMs!: number;
+  @ApiProperty({ description: 'Working time left before the target, as of sla.asOf (0 once past it)' }) remainingMs!: number;
+  @ApiProperty({ description: 'Past its target as of sla.asOf' }) overdue!: boolean;
 }
 
 export class SlaViewDto {
+  @ApiProperty({ format: 'date-time', description: 'The instant the clocks are read at: now, or the instant a state-as-of looks back to' }) asOf!: string;
+  @ApiProperty({ description: 'Some clock is or was past its target' }) breached!: boolean;
   @ApiPropertyOptional({ format: 'date-time', description: 'The earliest due time among the running clocks' }) dueAt?: string;
   @ApiProperty({ description: 'True while the case waits on the customer (feedback step or an explicit wait)' }) paused!: boolean;
   @ApiProperty({ description: 'The highest rung reached, by a late clock or by hand', example: 0 }) escalationLevel!: number;

@@ -131,17 +131,3 @@ export class RequalifyDto extends WriteDto {
   @Text(2000)
   reason!: string;
 }
-
-export class StateQueryDto {
-  @ApiPropertyOptional({ format: 'date-time', description: 'The state as the record stood at this instant' })
-  @IsOptional()
-  @IsISO8601({ strict: true })
-  asOf?: string;
-
-  @ApiPropertyOptional({ description: 'The state after this revision', minimum: 0 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(0)
-  revision?: number;
-}

@@ -1,0 +1,50 @@
+import { Body, Controller, HttpCode, Post } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { IsISO8601, IsObject, IsOptional } from 'class-validator';
+import { defaultSlaPolicyDocument, InvalidPolicy, parseSlaPolicy, type SlaPolicy } from '../../../libs/domain/index.js';
+import { ReadOnly } from '../access.js';
+import { ComplaintsService } from '../complaints/complaints.service.js';
+import { Problem } from '../problems/problem.js';
+import { problems } from '../routes.js';
+
+export class WhatIfDto {
+  @ApiProperty({
+    description: 'An SLA policy document, as in SLA_POLICY_PATH (JSON); the example is the built-in default',
+    example: defaultSlaPolicyDocument,
+  })
+  @IsObject()
+  policy!: object;
+
+  @ApiPropertyOptional({ format: 'date-time', description: 'Only cases registered from this instant' })
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  from?: string;
+
+  @ApiPropertyOptional({ format: 'date-time', description: 'Only cases registered before this instant' })
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  to?: string;
+}
+
+@ApiTags('audit')
+@Controller('audit')
+export class WhatIfController {
+  constructor(private readonly complaints: ComplaintsService) {}
+
+  @Post('what-if')
+  @HttpCode(200)
+  @ReadOnly()
+  @ApiOperation({ summary: "Re-runs past cases' SLA clocks under another policy: which would have breached or escalated. Changes nothing." })
+  @ApiOkResponse({ description: '{ evaluatedAt, summary, cases: [{ complaintId, actual, hypothetical, changed }] }' })
+  @problems(400, 422)
+  whatIf(@Body() dto: WhatIfDto) {
+    let policy: SlaPolicy;
+    try {
+      policy = parseSlaPolicy(dto.policy);
+    } catch (error) {
+      if (!(error instanceof InvalidPolicy)) throw error;
+      throw new Problem(422, 'invalid-policy', 'Invalid policy', 'The policy document has problems', { errors: error.problems.map((message) => ({ field: 'policy', message })) });
+    }
+    return this.complaints.whatIf(policy, { from: dto.from, to: dto.to });
+  }
+}

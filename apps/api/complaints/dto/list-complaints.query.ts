@@ -1,0 +1,57 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { IsBoolean, IsIn, IsOptional, Matches, MaxLength } from 'class-validator';
+import { complaintSteps, severities } from '../../../../libs/domain/index.js';
+import { PageQueryDto, QueryBoolean } from '../../list-query.dto.js';
+import { supplierIdPattern } from '../../suppliers/dto/supplier-bodies.dto.js';
+
+export const caseSorts = ['registeredAt', 'updatedAt', 'dueAt'] as const;
+
+/** `GET /complaints`: filters combine with AND; the list comes from the read model. */
+export class ListComplaintsQueryDto extends PageQueryDto {
+  @ApiPropertyOptional({ enum: ['open', 'archived', 'withdrawn'] })
+  @IsOptional()
+  @IsIn(['open', 'archived', 'withdrawn'])
+  status?: string;
+
+  @ApiPropertyOptional({ enum: complaintSteps })
+  @IsOptional()
+  @IsIn(complaintSteps)
+  step?: string;
+
+  @ApiPropertyOptional({ description: 'The owner, e.g. li.wei: their inbox' })
+  @IsOptional()
+  @Matches(/^[\p{L}\p{N}._@-]{1,100}$/u, { message: 'owner must be 1 to 100 letters, digits or ._@-' })
+  owner?: string;
+
+  @ApiPropertyOptional({ enum: severities })
+  @IsOptional()
+  @IsIn(severities)
+  severity?: string;
+
+  @ApiPropertyOptional({ description: 'The supplier named at registration or found responsible by the analysis' })
+  @IsOptional()
+  @Matches(supplierIdPattern, { message: 'supplierId must be a supplier id' })
+  supplierId?: string;
+
+  @ApiPropertyOptional({ description: 'Open cases with a running clock past its target (true), or none (false)' })
+  @IsOptional()
+  @QueryBoolean()
+  @IsBoolean()
+  overdue?: boolean;
+
+  @ApiPropertyOptional({ description: 'Cases standing on a rung of the escalation ladder (true), or not (false)' })
+  @IsOptional()
+  @QueryBoolean()
+  @IsBoolean()
+  escalated?: boolean;
+
+  @ApiPropertyOptional({ description: 'Words that must all appear in the title, description, customer, references, owner or id', maxLength: 200 })
+  @IsOptional()
+  @MaxLength(200)
+  q?: string;
+
+  @ApiPropertyOptional({ enum: caseSorts, default: 'registeredAt', description: 'registeredAt and updatedAt newest first; dueAt soonest first (an inbox)' })
+  @IsOptional()
+  @IsIn(caseSorts)
+  sort?: (typeof caseSorts)[number];
+}

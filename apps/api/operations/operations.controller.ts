@@ -1,0 +1,98 @@
+import { Controller, Get, HttpCode, Inject, Post, Res } from '@nestjs/common';
+import { ApiExcludeEndpoint, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Client } from '@temporalio/client';
+import type { Response } from 'express';
+import type { EventStore } from '../../../libs/event-store/index.js';
+import type { Projector } from '../../../libs/projections/index.js';
+import { EVENT_STORE, PROJECTOR, TEMPORAL_CLIENT } from '../../../libs/platform/nest/tokens.js';
+import { requireRole } from '../access.js';
+import { CallerContext, type Caller } from '../request-context.js';
+import { problems } from '../routes.js';
+
+type Check = { ok: boolean; detail?: string; latencyMs: number };
+
+const timed = async (work: () => Promise<unknown>): Promise<Check> => {
+  const started = performance.now();
+  try {
+    await work();
+    return { ok: true, latencyMs: Math.round(performance.now() - started) };
+  } catch (error) {
+    return { ok: false, detail: error instanceof Error ? error.message : String(error), latencyMs: Math.round(performance.now() - started) };
+  }
+};
+
+/** Liveness, readiness, metrics, and the read models' upkeep. */
+@ApiTags('operations')
+@Controller()
+export class OperationsController {
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(TEMPORAL_CLIENT) private readonly temporal: Client,
+    @Inject(PROJECTOR) private readonly projector: Projector,
+  ) {}
+
+  @Get('health')
+  @ApiOperation({ summary: 'Liveness: the process answers' })
+  health() {
+    return { status: 'up' };
+  }
+
+  @Get('health/ready')
+  @ApiOperation({ summary: 'Readiness: the event store and Temporal answer; how far the read models trail the store' })
+  @ApiOkResponse({ description: '{ status, checks: { store, temporal }, projections: { checkpoint, head, lag } }; 503 when a dependency is down' })
+  async ready(@Res({ passthrough: true }) response: Response) {
+    const [store, temporal] = await Promise.all([
+      timed(() => this.store.headPosition()),
+      timed(() => this.temporal.connection.withDeadline(Date.now() + 2000, () => this.temporal.workflowService.getSystemInfo({}))),
+    ]);
+    const projections = store.ok ? await this.projector.status().catch(() => undefined) : undefined;
+    const ok = store.ok && temporal.ok;
+    if (!ok) response.status(503).setHeader('Retry-After', '5');
+    return { status: ok ? 'ready' : 'unavailable', checks: { store, temporal }, projections };
+  }
+
+  @Get('metrics')
+  @ApiExcludeEndpoint()
+  async metrics(@Res({ passthrough: true }) response: Response) {
+    response.type('text/plain; version=0.0.4');
+    const status = await this.projector.status().catch(() => undefined);
+    const lines = ['# HELP qloop_up 1 while the process serves', '# TYPE qloop_up gauge', 'qloop_up 1'];
+    if (status) {
+      lines.push(
+        '# HELP qloop_projection_lag Positions of the global order the read models trail the event store by',
+        '# TYPE qloop_projection_lag gauge',
+        `qloop_projection_lag ${status.lag}`,
+        '# HELP qloop_projection_checkpoint Position of the last event applied to the read models',
+        '# TYPE qloop_projection_checkpoint gauge',
+        `qloop_projection_checkpoint ${status.checkpoint ?? -1}`,
+        '# HELP qloop_event_store_head Position of the newest event in the store',
+        '# TYPE qloop_event_store_head gauge',
+        `qloop_event_store_head ${status.head ?? -1}`,
+      );
+    }
+    return `${lines.join('\n')}\n`;
+  }
+}
+
+/** The read models' upkeep: where they stand, and a rebuild from the whole history. */
+@ApiTags('operations')
+@Controller('admin')
+export class AdminController {
+  constructor(@Inject(PROJECTOR) private readonly projector: Projector) {}
+
+  @Get('projections')
+  @ApiOperation({ summary: 'Where the read models stand: checkpoint, head of the store, lag' })
+  projections() {
+    return this.projector.status();
+  }
+
+  @Post('projections/rebuild')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Empties the read models and projects the whole history again (admin); answers once they have caught up' })
+  @ApiHeader({ name: 'X-Roles', required: true, description: 'Must include admin' })
+  @problems(403, 503)
+  async rebuild(@CallerContext() caller: Caller) {
+    requireRole(caller, 'admin');
+    return this.projector.rebuild();
+  }
+}

@@ -1,0 +1,50 @@
+import { Controller, Get, Inject, Query, Req, Res } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiProduces, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { IsIn, IsISO8601, IsOptional } from 'class-validator';
+import type { Request, Response } from 'express';
+import { complaintsReport, reportPeriods, reportToCsv, suppliersReport, type ReadModels, type ReportPeriod } from '../../../libs/projections/index.js';
+import { READ_MODELS } from '../../../libs/platform/nest/tokens.js';
+import { csvOrJson } from '../csv-or-json.js';
+import { problems } from '../routes.js';
+
+export class ReportQueryDto {
+  @ApiPropertyOptional({ format: 'date-time', description: 'From this instant (inclusive)' })
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  from?: string;
+
+  @ApiPropertyOptional({ format: 'date-time', description: 'Up to this instant (exclusive)' })
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  to?: string;
+
+  @ApiPropertyOptional({ enum: reportPeriods, default: 'month', description: 'How rows are grouped in time (UTC)' })
+  @IsOptional()
+  @IsIn(reportPeriods)
+  period: ReportPeriod = 'month';
+}
+
+/** Dashboards from the read models; `Accept: text/csv` exports every section in one sheet. */
+@ApiTags('reports')
+@Controller('reports')
+export class ReportsController {
+  constructor(@Inject(READ_MODELS) private readonly readModels: ReadModels) {}
+
+  @Get('complaints')
+  @ApiOperation({ summary: 'SLA compliance per severity and period, time in each step (median, p90), first-pass yield, Pareto of causes, satisfaction (CSI) by period and customer, escalations per level' })
+  @ApiProduces('application/json', 'text/csv')
+  @ApiOkResponse({ description: '{ generatedAt, from, to, period, sections: { slaCompliance, timeInStep, firstPassYield, causePareto, satisfactionByPeriod, satisfactionByCustomer, escalations } }' })
+  @problems(400)
+  async complaints(@Query() query: ReportQueryDto, @Req() request: Request, @Res({ passthrough: true }) response: Response) {
+    return csvOrJson(request, response, await complaintsReport(this.readModels, query), reportToCsv, 'complaints-report');
+  }
+
+  @Get('suppliers')
+  @ApiOperation({ summary: 'Supplier scorecards, grade distribution, and grades and mean scores per period of evaluation' })
+  @ApiProduces('application/json', 'text/csv')
+  @ApiOkResponse({ description: '{ generatedAt, from, to, period, sections: { gradeDistribution, gradeTrend, scorecards } }' })
+  @problems(400)
+  async suppliers(@Query() query: ReportQueryDto, @Req() request: Request, @Res({ passthrough: true }) response: Response) {
+    return csvOrJson(request, response, await suppliersReport(this.readModels, query), reportToCsv, 'suppliers-report');
+  }
+}
