@@ -89,8 +89,13 @@ describe('suppliers over HTTP (npm start with SUPPLIER_POLICY_PATH)', () => {
     assert.equal(manual.evaluation.measures['on-time-delivery'], 22 / 24);
     assert.equal(manual.evaluation.measures['corrective-action-responsiveness'], 1);
 
-    const list = await api.get('/api/v1/suppliers');
-    assert.ok(list.body.some((supplier: { id: string; grade: string }) => supplier.id === id && supplier.grade === 'B'));
+    // Scorecards come from the read model, a moment behind the store.
+    await waitFor('the scorecard', async () => {
+      const list = await api.get(`/api/v1/suppliers?grade=B&q=${id}`);
+      return list.body.items.some((card: { id: string; openCorrectiveActions: number }) => card.id === id && card.openCorrectiveActions === 0);
+    });
+    const report = (await api.get('/api/v1/reports/suppliers')).body;
+    assert.ok(report.sections.scorecards.some((card: { supplierId: string; grade: string }) => card.supplierId === id && card.grade === 'B'));
 
     const history = (await api.get(`/api/v1/suppliers/${id}/history`)).body.events;
     assert.deepEqual(history.map((e: { type: string }) => e.type), [

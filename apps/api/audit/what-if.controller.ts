@@ -1,5 +1,5 @@
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsISO8601, IsObject, IsOptional } from 'class-validator';
 import { defaultSlaPolicyDocument, InvalidPolicy, parseSlaPolicy, type SlaPolicy } from '../../../libs/domain/index.js';
 import { ReadOnly } from '../access.js';
@@ -35,6 +35,7 @@ export class WhatIfController {
   @HttpCode(200)
   @ReadOnly()
   @ApiOperation({ summary: "Re-runs past cases' SLA clocks under another policy: which would have breached or escalated. Changes nothing." })
+  @ApiBody({ type: WhatIfDto, examples: { example: { value: { policy: defaultSlaPolicyDocument, from: '2026-01-01T00:00:00Z' } } } })
   @ApiOkResponse({ description: '{ evaluatedAt, summary, cases: [{ complaintId, actual, hypothetical, changed }] }' })
   @problems(400, 422)
   whatIf(@Body() dto: WhatIfDto) {
