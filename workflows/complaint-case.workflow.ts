@@ -11,6 +11,7 @@ import {
 } from '@temporalio/workflow';
 import {
   complaintAttributedSignal,
+  causedBy,
   complaintSearchAttributeValues,
   supplierWorkflowId,
   complaintSnapshotQuery,
@@ -143,7 +144,7 @@ export async function complaintCase(input: ComplaintCaseInput): Promise<Complain
       const untilMark = nextMark === undefined ? undefined : Math.max(shortestWait, Date.parse(nextMark) - Date.now());
       const changed = untilMark === undefined ? (await condition(() => entity.revision !== seen), true) : await condition(() => entity.revision !== seen, untilMark);
       if (!changed) {
-        const timer = `sla-timer:${nextMark}`;
+        const timer = causedBy.slaTimer(nextMark!);
         const recorded = await entity.serial.run(() => record({ command: { type: 'CheckSlaClocks', data: {} }, actor: slaActor }, 'CheckSlaClocks', timer));
         shortestWait = recorded === 0 ? 1000 : 1;
       }

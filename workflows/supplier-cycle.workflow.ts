@@ -2,6 +2,7 @@ import { condition, continueAsNew, currentUpdateInfo, log, proxyActivities, setH
 import {
   complaintAttributedSignal,
   noRevision,
+  causedBy,
   supplierSearchAttributeValues,
   supplierSnapshotQuery,
   supplierStreamId,
@@ -112,7 +113,7 @@ export async function supplierCycle(input: SupplierCycleInput): Promise<void> {
   }
   setHandler(complaintAttributedSignal, (attribution) => {
     const attributed = entity.serial.run(() =>
-      record({ command: { type: 'AttributeComplaint', data: attribution }, actor: complaintsActor }, 'AttributeComplaint', `complaint-${attribution.complaintId}`),
+      record({ command: { type: 'AttributeComplaint', data: attribution }, actor: complaintsActor }, 'AttributeComplaint', causedBy.complaintSignal(attribution.complaintId)),
     );
     // A signal cannot be refused: an attribution that does not hold is logged, never a failed workflow.
     followUps.track(attributed.catch((error: unknown) => log.warn('Attribution not recorded', { attribution, error: String(error) })));
@@ -136,7 +137,7 @@ export async function supplierCycle(input: SupplierCycleInput): Promise<void> {
       await entity.serial.run(async () => {
         if (evaluationTrigger(registered()!, new Date().toISOString()) !== trigger) return;
         const measures = await collectSupplierPerformance({ supplierId: input.supplierId });
-        await record({ command: { type: 'StartEvaluation', data: { trigger, measures } }, actor: supplierCycleActor }, 'StartEvaluation', `cycle:${trigger}`);
+        await record({ command: { type: 'StartEvaluation', data: { trigger, measures } }, actor: supplierCycleActor }, 'StartEvaluation', causedBy.cycleDecision(trigger));
       });
       continue;
     }
@@ -147,7 +148,7 @@ export async function supplierCycle(input: SupplierCycleInput): Promise<void> {
     const changed = wait === undefined ? (await condition(() => entity.revision !== seen), true) : await condition(() => entity.revision !== seen, wait);
     if (!changed) {
       const recorded = await entity.serial.run(() =>
-        record({ command: { type: 'CheckSupplierClocks', data: {} }, actor: supplierCycleActor }, 'CheckSupplierClocks', `cycle-timer:${deadline}`),
+        record({ command: { type: 'CheckSupplierClocks', data: {} }, actor: supplierCycleActor }, 'CheckSupplierClocks', causedBy.cycleTimer(deadline!)),
       );
       shortestWait = recorded === 0 && !evaluationTrigger(registered()!, new Date().toISOString()) ? 1000 : 1;
     }

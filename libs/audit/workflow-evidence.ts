@@ -1,5 +1,6 @@
 import { defaultPayloadConverter } from '@temporalio/common';
 import type { temporal } from '@temporalio/proto';
+import { causeKindOf } from '../contracts/causation.js';
 import { canonicalJson, type StoredEvent } from '../event-store/index.js';
 
 /** An append a workflow run asked for, as its Temporal history recorded it. */
@@ -18,6 +19,8 @@ export type WorkflowEvidence = Readonly<{
   acceptedUpdateIds: ReadonlySet<string>;
   /** Event ids of the timers that fired, in order. */
   timersFiredAt: readonly number[];
+  /** Event ids of the signals received, in order. */
+  signalsAt: readonly number[];
 }>;
 
 type AppendInput = { streamId: string; events: { id: string; type: string; data: unknown; metadata?: { causationId?: string } }[] };
@@ -28,6 +31,7 @@ export const workflowEvidenceOf = (runId: string, history: temporal.api.history.
   const completed = new Set<number>();
   const acceptedUpdateIds = new Set<string>();
   const timersFiredAt: number[] = [];
+  const signalsAt: number[] = [];
   for (const event of history.events ?? []) {
     const eventId = Number(event.eventId);
     const activity = event.activityTaskScheduledEventAttributes;
@@ -46,12 +50,14 @@ export const workflowEvidenceOf = (runId: string, history: temporal.api.history.
     const updateId = event.workflowExecutionUpdateAcceptedEventAttributes?.acceptedRequest?.meta?.updateId;
     if (updateId) acceptedUpdateIds.add(updateId);
     if (event.timerFiredEventAttributes) timersFiredAt.push(eventId);
+    if (event.workflowExecutionSignaledEventAttributes) signalsAt.push(eventId);
   }
   return {
     runId,
     appends: [...scheduled.values()].map((append) => ({ ...append, completed: completed.has(append.scheduledEventId) })),
     acceptedUpdateIds,
     timersFiredAt,
+    signalsAt,
   };
 };
 
@@ -66,7 +72,21 @@ export type CrossCheck = Readonly<{
   discrepancies: readonly Discrepancy[];
 }>;
 
-export const timerCausationPrefix = 'sla-timer:';
+/** Whether the history shows the event's cause before the append that wrote it; undefined when it does. */
+const causeProblem = (cause: string | undefined, evidence: WorkflowEvidence, appendedAt: number): string | undefined => {
+  if (!cause) return 'no cause recorded';
+  const before = (eventIds: readonly number[]) => eventIds.some((id) => id < appendedAt);
+  switch (causeKindOf(cause)) {
+    case 'timer':
+      return before(evidence.timersFiredAt) ? undefined : 'caused by a timer, but no timer fired before its append';
+    case 'signal':
+      return before(evidence.signalsAt) ? undefined : 'caused by a signal, but none was received before its append';
+    case 'workflow':
+      return undefined; // the workflow's own decision: the append in its history is the trace
+    case 'update':
+      return evidence.acceptedUpdateIds.has(cause) ? undefined : `its update ${cause} was never accepted by run ${evidence.runId}`;
+  }
+};
 
 /**
  * Cross-checks a stream against the histories of the runs that wrote it:
@@ -102,14 +122,9 @@ export const crossCheck = (events: readonly StoredEvent[], histories: ReadonlyMa
       discrepancies.push({ ...at, problem: 'differs from what the workflow appended (type, data or stream)' });
       continue;
     }
-    const cause = event.metadata.causationId;
-    if (cause?.startsWith(timerCausationPrefix)) {
-      if (!evidence.timersFiredAt.some((timer) => timer < append.scheduledEventId)) {
-        discrepancies.push({ ...at, problem: 'caused by an SLA timer, but no timer fired before its append' });
-        continue;
-      }
-    } else if (!cause || !evidence.acceptedUpdateIds.has(cause)) {
-      discrepancies.push({ ...at, problem: cause ? `its update ${cause} was never accepted by run ${runId}` : 'no cause recorded' });
+    const problem = causeProblem(event.metadata.causationId, evidence, append.scheduledEventId);
+    if (problem) {
+      discrepancies.push({ ...at, problem });
       continue;
     }
     traced++;

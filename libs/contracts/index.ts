@@ -3,3 +3,4 @@ export * from './event-store-activities.js';
 export * from './failures.js';
 export * from './search-attributes.js';
 export * from './supplier.js';
+export * from './causation.js';

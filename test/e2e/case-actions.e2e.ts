@@ -118,6 +118,11 @@ describe('case actions and SLA clocks over HTTP (npm start with SLA_POLICY_PATH 
     ]);
     await waitFor('the webhook', () => webhook.aboutComplaint(id).some((n) => n.event === 'ComplaintEscalated' && n.recipient.person === 'zhou.lead'), 10_000);
 
+    // The auditor traces what the timer recorded to the timer that fired in the case's Temporal history.
+    const audit = (await api.get(`/api/v1/complaints/${id}/audit`, { 'x-roles': 'auditor' })).body;
+    assert.equal(audit.verdict, 'intact', JSON.stringify(audit));
+    assert.equal(audit.workflow.traced, audit.events);
+
     // The product registered its search attributes at start-up: the real CLI can filter on them.
     const cli = await resolveTemporalCli();
     await waitFor('the case in visibility', async () => {

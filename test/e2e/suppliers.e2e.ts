@@ -126,6 +126,11 @@ describe('suppliers over HTTP (npm start with SUPPLIER_POLICY_PATH)', () => {
     const supplier = (await api.get(`/api/v1/suppliers/${id}`)).body;
     assert.equal(supplier.attributedComplaints.length, 2);
     assert.equal(supplier.evaluation.measures['attributed-complaints'], 2);
+
+    // Updates, the complaints' signals and the cycle's own decisions: each event traced in the supplier's Temporal history.
+    const audit = (await api.get(`/api/v1/suppliers/${id}/audit`, { 'x-roles': 'auditor' })).body;
+    assert.equal(audit.verdict, 'intact', JSON.stringify(audit));
+    assert.equal(audit.workflow.traced, audit.events);
   });
 
   it('disqualifies a supplier that scores too low, keeps it on record, and requalifies it only on request', async () => {
