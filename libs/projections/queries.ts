@@ -1,5 +1,7 @@
 import { quoteSchema } from '../event-store/index.js';
-import { isoOf, type ReadModels } from './read-models.js';
+import type { CaseRow } from './complaint-record.js';
+import { fromColumns, type ReadModels } from './read-models.js';
+import type { ScorecardRow } from './supplier-record.js';
 
 export type CaseListFilter = Readonly<{
   status?: string;
@@ -40,29 +42,11 @@ export type CaseListItem = Readonly<{
 
 export type Listing<T> = Readonly<{ items: T[]; total: number; limit: number; offset: number }>;
 
-type CaseRowDb = Record<string, unknown> & {
-  id: string;
-  revision: number;
-  status: string;
-  step: string | null;
-  owner: string | null;
-  severity: string;
-  category: string;
-  customer_name: string;
-  customer_id: string | null;
-  title: string;
-  supplier_id: string | null;
-  cause_category: string | null;
-  registered_at: Date | string;
-  updated_at: Date | string;
-  closed_at: Date | string | null;
-  sla_due_at: Date | string | null;
-  sla_paused: boolean;
-  breached: boolean;
-  escalation_level: number;
-  reopen_count: number;
-  overdue: boolean;
-};
+/** What a list shows: never the case file (`state`), which only the projector needs. */
+const caseListColumns =
+  'id, revision, status, step, owner, severity, category, customer_name, customer_id, title, supplier_id, cause_category, registered_at, updated_at, closed_at, sla_due_at, sla_paused, breached, escalation_level, reopen_count';
+const scorecardColumns =
+  'id, revision, name, category, criticality, status, grade, score, outcome, next_evaluation_due, evaluation_open, open_corrective_actions, overdue_corrective_actions, attributed_complaints, evaluations, last_evaluated_at, updated_at';
 
 const orderBy: Record<CaseSort, string> = {
   registeredAt: 'registered_at desc, id',
@@ -102,52 +86,38 @@ export const listCases = async (
   const t = `${quoteSchema(schema)}.complaint_cases`;
   const [{ total } = { total: 0 }] = await db.query<{ total: string | number }>(`select count(*) as total from ${t} ${clause} ${clause ? 'and' : 'where'} $1::timestamptz is not null`, params);
   params.push(page.limit, page.offset);
-  const rows = await db.query<CaseRowDb>(
-    `select *, ${overdue} as overdue from ${t} ${clause} order by ${orderBy[sort]} limit $${params.length - 1} offset $${params.length}`,
+  const rows = await db.query<Record<string, unknown>>(
+    `select ${caseListColumns}, ${overdue} as overdue from ${t} ${clause} order by ${orderBy[sort]} limit $${params.length - 1} offset $${params.length}`,
     params,
   );
-  return { items: rows.map(toListItem), total: Number(total), ...page };
+  return { items: rows.map((row) => toListItem(fromColumns<ListedCase>(row))), total: Number(total), ...page };
 };
 
-const toListItem = (row: CaseRowDb): CaseListItem => ({
+type ListedCase = Omit<CaseRow, 'search'> & { overdue: boolean };
+
+const toListItem = (row: ListedCase): CaseListItem => ({
   id: row.id,
-  revision: Number(row.revision),
+  revision: row.revision,
   status: row.status,
   step: row.step,
   owner: row.owner,
   severity: row.severity,
   category: row.category,
-  customer: { name: row.customer_name, id: row.customer_id },
+  customer: { name: row.customerName, id: row.customerId },
   title: row.title,
-  supplierId: row.supplier_id,
-  causeCategory: row.cause_category,
-  registeredAt: isoOf(row.registered_at)!,
-  updatedAt: isoOf(row.updated_at)!,
-  closedAt: isoOf(row.closed_at),
-  sla: { dueAt: isoOf(row.sla_due_at), paused: row.sla_paused, overdue: row.overdue, breached: row.breached, escalationLevel: Number(row.escalation_level) },
-  reopenCount: Number(row.reopen_count),
+  supplierId: row.supplierId,
+  causeCategory: row.causeCategory,
+  registeredAt: row.registeredAt,
+  updatedAt: row.updatedAt,
+  closedAt: row.closedAt,
+  sla: { dueAt: row.slaDueAt, paused: row.slaPaused, overdue: row.overdue, breached: row.breached, escalationLevel: row.escalationLevel },
+  reopenCount: row.reopenCount,
 });
 
 export type ScorecardFilter = Readonly<{ status?: string; grade?: string; q?: string }>;
 
-export type Scorecard = Readonly<{
-  id: string;
-  revision: number;
-  name: string;
-  category: string;
-  criticality: string;
-  status: string;
-  grade: string | null;
-  score: number | null;
-  outcome: string | null;
-  nextEvaluationDue: string | null;
-  evaluationOpen: boolean;
-  openCorrectiveActions: number;
-  overdueCorrectiveActions: number;
-  attributedComplaints: number;
-  evaluations: number;
-  lastEvaluatedAt: string | null;
-}>;
+/** A supplier's scorecard as lists show it. */
+export type Scorecard = ScorecardRow;
 
 /** Supplier scorecards, from the read model, by name. */
 export const listScorecards = async ({ db, schema }: ReadModels, filter: ScorecardFilter, page: Page): Promise<Listing<Scorecard>> => {
@@ -169,28 +139,11 @@ export const listScorecards = async ({ db, schema }: ReadModels, filter: Scoreca
   const [{ total } = { total: 0 }] = await db.query<{ total: string | number }>(`select count(*) as total from ${quoteSchema(schema)}.supplier_scorecards ${clause}`, params);
   params.push(page.limit, page.offset);
   const rows = await db.query<Record<string, unknown>>(
-    `select * from ${quoteSchema(schema)}.supplier_scorecards ${clause} order by name, id limit $${params.length - 1} offset $${params.length}`,
+    `select ${scorecardColumns} from ${quoteSchema(schema)}.supplier_scorecards ${clause} order by name, id limit $${params.length - 1} offset $${params.length}`,
     params,
   );
   return {
-    items: rows.map((row) => ({
-      id: row.id as string,
-      revision: Number(row.revision),
-      name: row.name as string,
-      category: row.category as string,
-      criticality: row.criticality as string,
-      status: row.status as string,
-      grade: row.grade as string | null,
-      score: row.score === null ? null : Number(row.score),
-      outcome: row.outcome as string | null,
-      nextEvaluationDue: isoOf(row.next_evaluation_due as Date | null),
-      evaluationOpen: row.evaluation_open as boolean,
-      openCorrectiveActions: Number(row.open_corrective_actions),
-      overdueCorrectiveActions: Number(row.overdue_corrective_actions),
-      attributedComplaints: Number(row.attributed_complaints),
-      evaluations: Number(row.evaluations),
-      lastEvaluatedAt: isoOf(row.last_evaluated_at as Date | null),
-    })),
+    items: rows.map((row) => fromColumns<Scorecard>(row)),
     total: Number(total),
     ...page,
   };

@@ -139,5 +139,11 @@ export const writeRows = async (
   );
 };
 
+const camelCase = (name: string): string => name.replace(/_([a-z])/g, (_, letter: string) => letter.toUpperCase());
+
+/** A table row as the object the folds wrote: camelCase names, timestamps as ISO strings (the tables hold no int8, so numbers are numbers in pg and PGlite alike). */
+export const fromColumns = <T>(row: Record<string, unknown>): T =>
+  Object.fromEntries(Object.entries(row).map(([column, value]) => [camelCase(column), value instanceof Date ? value.toISOString() : value])) as T;
+
 /** Timestamps as the folds write them: ISO-8601 UTC with milliseconds. */
 export const isoOf = (value: Date | string | null): string | null => (value === null ? null : new Date(value).toISOString());
