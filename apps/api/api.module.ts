@@ -1,4 +1,8 @@
 import { Module } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { ThrottlerGuard, ThrottlerModule } from '@nestjs/throttler';
+import type { AppConfig } from '../../libs/platform/config.js';
+import { APP_CONFIG } from '../../libs/platform/nest/tokens.js';
 import { WhatIfController } from './audit/what-if.controller.js';
 import { ComplaintsController } from './complaints/complaints.controller.js';
 import { ComplaintsService } from './complaints/complaints.service.js';
@@ -9,8 +13,15 @@ import { SuppliersService } from './suppliers/suppliers.service.js';
 import { TemporalClientModule } from './temporal-client.module.js';
 
 @Module({
-  imports: [TemporalClientModule],
+  imports: [
+    TemporalClientModule,
+    // Per client address, per minute; RATE_LIMIT_PER_MINUTE=0 turns it off. Health and metrics are never limited.
+    ThrottlerModule.forRootAsync({
+      inject: [APP_CONFIG],
+      useFactory: ({ http }: AppConfig) => [{ ttl: 60_000, limit: Math.max(1, http.rateLimitPerMinute), skipIf: () => http.rateLimitPerMinute === 0 }],
+    }),
+  ],
   controllers: [ComplaintsController, SuppliersController, ReportsController, WhatIfController, OperationsController, AdminController],
-  providers: [ComplaintsService, SuppliersService],
+  providers: [ComplaintsService, SuppliersService, { provide: APP_GUARD, useClass: ThrottlerGuard }],
 })
 export class ApiModule {}

@@ -1,14 +1,38 @@
 import type { INestApplication } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import type { NextFunction, Request, Response } from 'express';
+import helmet from 'helmet';
+import type { AppConfig } from '../../libs/platform/config.js';
+import { APP_CONFIG } from '../../libs/platform/nest/tokens.js';
 import { AuditorsReadOnly } from './access.js';
 import { ProblemDetailsFilter } from './problems/problem-details.filter.js';
 import { validationPipe } from './problems/validation.js';
 
 export const apiPrefix = 'api/v1';
 
+/**
+ * Security headers: the API answers JSON and CSV, so nothing may be run or
+ * framed from it (`default-src 'none'`); the OpenAPI UI loads its own scripts
+ * and styles, so /docs gets helmet's default policy instead.
+ */
+const securityHeaders = () => {
+  const api = helmet({ contentSecurityPolicy: { useDefaults: false, directives: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] } } });
+  const docs = helmet();
+  return (request: Request, response: Response, next: NextFunction) => (request.path.startsWith('/docs') ? docs : api)(request, response, next);
+};
+
 /** Everything an HTTP app needs besides its modules; the same for every way of running it. */
-export const configureHttpApp = (app: INestApplication): INestApplication => {
+export const configureHttpApp = (nest: INestApplication): INestApplication => {
+  const app = nest as NestExpressApplication;
+  const { http } = app.get<AppConfig>(APP_CONFIG);
+  app.disable('x-powered-by');
+  app.use(securityHeaders());
+  // Bodies over the limit are refused with 413 before they are parsed.
+  app.useBodyParser('json', { limit: http.bodyLimitBytes });
+  // CORS is off unless origins are named: a browser on another site cannot call the API.
+  if (http.corsOrigins.length > 0) app.enableCors({ origin: [...http.corsOrigins], exposedHeaders: ['Retry-After'] });
   app.setGlobalPrefix(apiPrefix, { exclude: ['health', 'health/{*path}', 'metrics', 'docs', 'docs-json'] });
   app.useGlobalPipes(validationPipe());
   app.useGlobalFilters(new ProblemDetailsFilter());

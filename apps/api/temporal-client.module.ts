@@ -1,5 +1,5 @@
 import { Global, Inject, Module, type OnApplicationShutdown } from '@nestjs/common';
-import { Client, Connection } from '@temporalio/client';
+import { Client, Connection, defaultGrpcRetryOptions, makeGrpcRetryInterceptor } from '@temporalio/client';
 import type { AppConfig } from '../../libs/platform/config.js';
 import { APP_CONFIG, TEMPORAL_CLIENT } from '../../libs/platform/nest/tokens.js';
 
@@ -14,7 +14,10 @@ import { APP_CONFIG, TEMPORAL_CLIENT } from '../../libs/platform/nest/tokens.js'
       useFactory: (config: AppConfig) => {
         const { address, namespace } = config.temporal;
         if (!address) throw new Error('The API needs TEMPORAL_ADDRESS (npm start provides one in embedded mode)');
-        return new Client({ connection: Connection.lazy({ address, connectTimeout: '3 seconds' }), namespace });
+        // Three tries over about a second, not the SDK's ten over tens of seconds: a client
+        // waiting on a dead Temporal gets its 503 and Retry-After soon enough to act on it.
+        const retries = makeGrpcRetryInterceptor(defaultGrpcRetryOptions({ maxAttempts: 3, initialIntervalMs: () => 100, maxIntervalMs: () => 500 }));
+        return new Client({ connection: Connection.lazy({ address, connectTimeout: '3 seconds', interceptors: [retries] }), namespace });
       },
     },
   ],

@@ -12,7 +12,16 @@ import type { EventStoreConfig } from '../event-store/open-event-store.js';
 import { loadPolicyFile } from './policy-file.js';
 
 export type AppConfig = Readonly<{
-  http: Readonly<{ host: string; port: number }>;
+  http: Readonly<{
+    host: string;
+    port: number;
+    /** Largest accepted request body, in bytes; larger ones get 413. */
+    bodyLimitBytes: number;
+    /** Requests per minute per client address; 0: no limit. */
+    rateLimitPerMinute: number;
+    /** Origins allowed to call the API from a browser; none: CORS stays off. */
+    corsOrigins: readonly string[];
+  }>;
   dataDir: string;
   temporal: Readonly<{
     /** Unset: the embedded dev server, started by `npm start`. */
@@ -46,6 +55,13 @@ export const loadConfig = (env: Env = process.env): AppConfig => {
     if (raw === undefined || raw === '') return fallback;
     const value = Number(raw);
     if (!Number.isInteger(value) || value < 0 || value > 65535) problems.push(`${name} must be a port number (0-65535), got '${raw}'`);
+    return value;
+  };
+  const count = (name: string, fallback: number, min: number): number => {
+    const raw = env[name];
+    if (raw === undefined || raw === '') return fallback;
+    const value = Number(raw);
+    if (!Number.isInteger(value) || value < min) problems.push(`${name} must be a whole number of at least ${min}, got '${raw}'`);
     return value;
   };
   const required = (name: string, because: string): string => {
@@ -88,7 +104,13 @@ export const loadConfig = (env: Env = process.env): AppConfig => {
   if (notifyWebhookUrl && !/^https?:\/\/[^\s]+$/.test(notifyWebhookUrl)) problems.push(`NOTIFY_WEBHOOK_URL must be an http(s) URL, got '${notifyWebhookUrl}'`);
 
   const config: AppConfig = {
-    http: { host: env.HOST || '127.0.0.1', port: port('PORT', 3000) },
+    http: {
+      host: env.HOST || '127.0.0.1',
+      port: port('PORT', 3000),
+      bodyLimitBytes: count('BODY_LIMIT_BYTES', 256 * 1024, 1),
+      rateLimitPerMinute: count('RATE_LIMIT_PER_MINUTE', 1200, 0),
+      corsOrigins: (env.CORS_ORIGINS ?? '').split(',').map((origin) => origin.trim()).filter(Boolean),
+    },
     dataDir,
     temporal: {
       address: env.TEMPORAL_ADDRESS || undefined,

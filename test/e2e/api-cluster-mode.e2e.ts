@@ -14,12 +14,14 @@ describe('the API alone (cluster mode) on PostgreSQL, while Temporal is unreacha
   let child: ChildProcess;
   let api: ReturnType<typeof http>;
   let output = '';
+  let port = 0;
+  const baseUrl = () => `http://127.0.0.1:${port}`;
 
   before(async () => {
-    const port = await freePort();
+    port = await freePort();
     const deadTemporal = await freePort();
     child = spawn(process.execPath, [apiMain], {
-      env: { ...process.env, PORT: String(port), TEMPORAL_ADDRESS: `127.0.0.1:${deadTemporal}`, EVENT_STORE: 'postgres', DATABASE_URL: databaseUrl(), DATABASE_SCHEMA: schema },
+      env: { ...process.env, PORT: String(port), TEMPORAL_ADDRESS: `127.0.0.1:${deadTemporal}`, EVENT_STORE: 'postgres', DATABASE_URL: databaseUrl(), DATABASE_SCHEMA: schema, RATE_LIMIT_PER_MINUTE: '25', BODY_LIMIT_BYTES: '4096' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
@@ -52,5 +54,39 @@ describe('the API alone (cluster mode) on PostgreSQL, while Temporal is unreacha
 
   it('still serves reads from the store', async () => {
     assert.equal((await api.get(`/api/v1/complaints/${crypto.randomUUID()}`)).status, 404);
+  });
+
+  it('says it is not ready, and why, while Temporal is unreachable', async () => {
+    const ready = await api.get('/health/ready');
+    assert.equal(ready.status, 503);
+    assert.equal(ready.body.checks.store.ok, true);
+    assert.equal(ready.body.checks.temporal.ok, false);
+    assert.equal((await api.get('/health')).status, 200);
+  });
+
+  it('refuses a body over the limit with 413, sends security headers, and allows no cross-origin calls', async () => {
+    const big = await api.post('/api/v1/complaints', { customer: { name: 'A' }, channel: 'phone', category: 'delivery', severity: 'normal', title: 't', description: 'x'.repeat(5000) });
+    assert.equal(big.status, 413);
+    assert.equal(big.contentType, 'application/problem+json; charset=utf-8');
+    assert.equal(big.body.type, 'urn:qloop:problem:too-large');
+
+    const response = await fetch(`${baseUrl()}/api/v1/complaints/${crypto.randomUUID()}`, { headers: { origin: 'https://evil.example' } });
+    assert.equal(response.headers.get('access-control-allow-origin'), null);
+    assert.equal(response.headers.get('x-content-type-options'), 'nosniff');
+    assert.match(response.headers.get('content-security-policy') ?? '', /default-src 'none'/);
+    assert.equal(response.headers.get('x-powered-by'), null);
+    const body = await response.text();
+    assert.doesNotMatch(body, /at .*\.js:\d+|node_modules/, 'no stack traces');
+  });
+
+  it('limits each client to RATE_LIMIT_PER_MINUTE requests, with 429 and Retry-After; health is never limited', async () => {
+    const statuses: number[] = [];
+    for (let i = 0; i < 30; i++) statuses.push((await api.get(`/api/v1/complaints/${crypto.randomUUID()}`)).status);
+    assert.ok(statuses.includes(404) && statuses.includes(429), statuses.join(','));
+    const limited = await api.get(`/api/v1/complaints/${crypto.randomUUID()}`);
+    assert.equal(limited.status, 429);
+    assert.equal(limited.body.type, 'urn:qloop:problem:rate-limited');
+    assert.ok(Number(limited.headers.get('retry-after')) > 0);
+    assert.equal((await api.get('/health')).status, 200);
   });
 });

@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { promisify } from 'node:util';
+import { Validator } from '@seriousme/openapi-schema-validator';
 import { RegisterComplaintDto } from '../../apps/api/complaints/dto/register-complaint.dto.js';
 import {
   AnalyseStepDto,
@@ -179,6 +180,19 @@ describe('a complaint through the whole loop over HTTP (npm start: embedded Temp
     for (const { name, op } of withBody) {
       const examples = op.requestBody!.content['application/json']?.examples ?? {};
       assert.ok(Object.keys(examples).length > 0, `${name} has no request example`);
+    }
+  });
+
+  it('publishes a valid OpenAPI document in which every operation of the API names its errors', async () => {
+    const doc = (await api.get('/docs-json')).body;
+    const verdict = await new Validator().validate(doc);
+    assert.equal(verdict.valid, true, JSON.stringify(verdict.errors, null, 2));
+    const operations = Object.entries(doc.paths as Record<string, Record<string, { responses: Record<string, { content?: Record<string, unknown> }> }>>)
+      .filter(([path]) => path.startsWith('/api/v1/'))
+      .flatMap(([path, methods]) => Object.entries(methods).map(([method, op]) => ({ name: `${method} ${path}`, op })));
+    for (const { name, op } of operations) {
+      const errors = Object.keys(op.responses).filter((status) => /^4\d\d$/.test(status));
+      assert.ok(errors.length > 0, `${name} documents no 4xx answer`);
     }
   });
 });

@@ -1,4 +1,5 @@
 import { Controller, Get, HttpCode, Inject, Post, Res } from '@nestjs/common';
+import { SkipThrottle } from '@nestjs/throttler';
 import { ApiExcludeEndpoint, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Client } from '@temporalio/client';
 import type { Response } from 'express';
@@ -21,8 +22,9 @@ const timed = async (work: () => Promise<unknown>): Promise<Check> => {
   }
 };
 
-/** Liveness, readiness, metrics, and the read models' upkeep. */
+/** Liveness, readiness and metrics: what monitoring polls, never rate limited. */
 @ApiTags('operations')
+@SkipThrottle()
 @Controller()
 export class OperationsController {
   constructor(
@@ -82,6 +84,7 @@ export class AdminController {
 
   @Get('projections')
   @ApiOperation({ summary: 'Where the read models stand: checkpoint, head of the store, lag' })
+  @problems(403, 503)
   projections() {
     return this.projector.status();
   }

@@ -28,6 +28,8 @@ export const toProblem = (error: unknown): Problem => {
     const detail = typeof body === 'string' ? body : String((body as { message?: unknown }).message ?? error.message);
     // Our own validation raises Problems, so a bare 400 here comes from parsing the body.
     if (status === 400) return new Problem(400, 'malformed', 'Malformed request', detail);
+    if (status === 429) return new Problem(429, 'rate-limited', 'Too many requests', 'Too many requests from this address; try again shortly');
+    if (status === 413) return new Problem(413, 'too-large', 'Payload too large', 'The body is too large');
     return new Problem(status, status === 404 ? 'not-found' : `http-${status}`, error.name.replace(/Exception$/, '').replace(/([a-z])([A-Z])/g, '$1 $2'), detail);
   }
   if (error instanceof WorkflowUpdateFailedError && error.cause instanceof ApplicationFailure) {
