@@ -52,7 +52,7 @@ export class EventSourcedEntity<C extends Command, E extends Event<string, { at:
     }
     try {
       // Time comes from the workflow's clock, the same clock its timers run on.
-      const metadata = { now: new Date().toISOString(), actor: request.actor, roles: request.roles ?? [] };
+      const metadata = { now: new Date().toISOString(), actor: request.actor, roles: request.roles ?? [], team: request.team ?? [] };
       return this.decider.decide({ ...request.command, metadata } as unknown as C, this.state);
     } catch (error) {
       // A plain Error would fail the workflow task and retry forever; a failure fails only this request.

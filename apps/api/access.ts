@@ -1,35 +1,71 @@
-import { SetMetadata, type CanActivate, type ExecutionContext } from '@nestjs/common';
-import type { Reflector } from '@nestjs/core';
+import { Inject, Injectable, SetMetadata, type CanActivate, type ExecutionContext } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
 import type { Request } from 'express';
+import { roles as allRoles, type Role } from '../../libs/domain/index.js';
+import { InvalidToken, KeysUnavailable, type Identity } from '../../libs/platform/auth.js';
+import { teammatesOf, type AppConfig } from '../../libs/platform/config.js';
+import { APP_CONFIG } from '../../libs/platform/nest/tokens.js';
 import { Problem } from './problems/problem.js';
-import { readCaller, type Caller } from './request-context.js';
 
-const readOnlyKey = 'qloop:read-only';
+/** Checks a bearer token; provided by the API module from the configuration. */
+export const TOKEN_VERIFIER = Symbol('TOKEN_VERIFIER');
+export type TokenVerifier = (token: string) => Promise<Identity>;
 
-/** A POST that changes nothing (a simulation): open to read-only roles. */
-export const ReadOnly = () => SetMetadata(readOnlyKey, true);
+const allowedKey = 'qloop:allowed-roles';
+const publicKey = 'qloop:public';
 
+/** The roles that may call a route (or every route of a controller). */
+export const Allow = (...roles: Role[]) => SetMetadata(allowedKey, roles);
+
+/** A route anyone may call, without a token: liveness, readiness, metrics. */
+export const Public = () => SetMetadata(publicKey, true);
+
+/** A POST that changes nothing (a simulation): open to every role, as reads are. */
+export const ReadOnly = () => Allow(...allRoles);
+
+/** The authenticated caller, as the guard found them. */
+export type AuthenticatedCaller = Identity & Readonly<{ team: readonly string[] }>;
+const callerKey = Symbol('qloop:caller');
+export const authenticatedCaller = (request: Request): AuthenticatedCaller | undefined => (request as unknown as Record<symbol, AuthenticatedCaller>)[callerKey];
+
+const unauthenticated = (detail: string) => new Problem(401, 'unauthenticated', 'Unauthenticated', detail);
 const notPermitted = (detail: string) => new Problem(403, 'not-permitted', 'Not permitted', detail);
 
-/** Refuses unless the caller holds one of `roles`. */
-export const requireRole = (caller: Caller, ...roles: string[]): void => {
-  if (!caller.roles.some((role) => roles.includes(role))) throw notPermitted(`This needs the role ${roles.join(' or ')}`);
-};
-
 /**
- * Auditors read everything and change nothing: a caller whose only role is
- * `auditor` is refused every write, whatever the route. (Who may do which
- * write beyond that is the domain's and the routes' business.)
+ * Every route but the public ones needs a valid bearer token, and a role the
+ * route allows: reads allow every role unless they say otherwise; a write
+ * allows only the roles it names, so a write that names none is closed to
+ * all. Which case an owner may work is decided by the domain, which knows
+ * the case.
  */
-export class AuditorsReadOnly implements CanActivate {
-  constructor(private readonly reflector: Reflector) {}
+@Injectable()
+export class AccessGuard implements CanActivate {
+  constructor(
+    private readonly reflector: Reflector,
+    @Inject(TOKEN_VERIFIER) private readonly verify: TokenVerifier,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
 
-  canActivate(context: ExecutionContext): boolean {
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    const targets = [context.getHandler(), context.getClass()];
+    if (this.reflector.getAllAndOverride<boolean>(publicKey, targets)) return true;
     const request = context.switchToHttp().getRequest<Request>();
-    if (['GET', 'HEAD', 'OPTIONS'].includes(request.method)) return true;
-    if (this.reflector.getAllAndOverride<boolean>(readOnlyKey, [context.getHandler(), context.getClass()])) return true;
-    const { roles } = readCaller(request);
-    if (roles.length > 0 && roles.every((role) => role === 'auditor')) throw notPermitted('Auditors read and verify; they do not change cases or suppliers');
+    const [scheme, token, ...rest] = (request.headers.authorization ?? '').trim().split(/\s+/);
+    if (!/^bearer$/i.test(scheme ?? '') || !token || rest.length > 0) throw unauthenticated('Send Authorization: Bearer <token>');
+    let identity: Identity;
+    try {
+      identity = await this.verify(token);
+    } catch (error) {
+      if (error instanceof InvalidToken) throw unauthenticated(error.message);
+      if (error instanceof KeysUnavailable) throw new Problem(503, 'unavailable', 'Service unavailable', 'The identity provider cannot be reached; try again shortly');
+      throw error;
+    }
+    const reads = ['GET', 'HEAD'].includes(request.method);
+    const allowed = this.reflector.getAllAndOverride<Role[]>(allowedKey, targets) ?? (reads ? allRoles : []);
+    if (!identity.roles.some((role) => allowed.includes(role))) {
+      throw notPermitted(allowed.length > 0 ? `This needs the role ${allowed.join(' or ')}; you hold ${identity.roles.join(', ') || 'none'}` : 'Nobody may call this');
+    }
+    (request as unknown as Record<symbol, AuthenticatedCaller>)[callerKey] = { ...identity, team: teammatesOf(this.config.auth.teams, identity.subject) };
     return true;
   }
 }

@@ -3,6 +3,8 @@ import { APP_GUARD } from '@nestjs/core';
 import { ThrottlerGuard, ThrottlerModule } from '@nestjs/throttler';
 import type { AppConfig } from '../../libs/platform/config.js';
 import { APP_CONFIG } from '../../libs/platform/nest/tokens.js';
+import { tokenVerifier } from '../../libs/platform/auth.js';
+import { AccessGuard, TOKEN_VERIFIER, type TokenVerifier } from './access.js';
 import { WhatIfController } from './audit/what-if.controller.js';
 import { ComplaintsController } from './complaints/complaints.controller.js';
 import { ComplaintsService } from './complaints/complaints.service.js';
@@ -22,6 +24,13 @@ import { TemporalClientModule } from './temporal-client.module.js';
     }),
   ],
   controllers: [ComplaintsController, SuppliersController, ReportsController, WhatIfController, OperationsController, AdminController],
-  providers: [ComplaintsService, SuppliersService, { provide: APP_GUARD, useClass: ThrottlerGuard }],
+  providers: [
+    ComplaintsService,
+    SuppliersService,
+    { provide: TOKEN_VERIFIER, inject: [APP_CONFIG], useFactory: ({ auth, dataDir }: AppConfig): TokenVerifier => tokenVerifier(auth, dataDir) },
+    // In this order: a flood is refused before its tokens are checked.
+    { provide: APP_GUARD, useClass: ThrottlerGuard },
+    { provide: APP_GUARD, useClass: AccessGuard },
+  ],
 })
 export class ApiModule {}

@@ -1,12 +1,10 @@
 import type { INestApplication } from '@nestjs/common';
-import { Reflector } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { NextFunction, Request, Response } from 'express';
 import helmet from 'helmet';
 import type { AppConfig } from '../../libs/platform/config.js';
 import { APP_CONFIG } from '../../libs/platform/nest/tokens.js';
-import { AuditorsReadOnly } from './access.js';
 import { ProblemDetailsFilter } from './problems/problem-details.filter.js';
 import { validationPipe } from './problems/validation.js';
 
@@ -36,13 +34,13 @@ export const configureHttpApp = (nest: INestApplication): INestApplication => {
   app.setGlobalPrefix(apiPrefix, { exclude: ['health', 'health/{*path}', 'metrics', 'docs', 'docs-json'] });
   app.useGlobalPipes(validationPipe());
   app.useGlobalFilters(new ProblemDetailsFilter());
-  app.useGlobalGuards(new AuditorsReadOnly(app.get(Reflector)));
   const document = SwaggerModule.createDocument(
     app,
     new DocumentBuilder()
       .setTitle('qloop')
       .setDescription('Complaint handling and supplier re-evaluation: every step a durable workflow update, every decision an event.')
       .setVersion('1')
+      .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'A JWT whose sub is the actor and whose roles claim lists owner, supervisor, quality-engineer, auditor or admin' })
       .build(),
   );
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });

@@ -1,19 +1,23 @@
 import { applyDecorators, HttpCode, Post, type Type } from '@nestjs/common';
-import { ApiBody, ApiHeader, ApiOperation, ApiResponse } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiHeader, ApiOperation, ApiResponse } from '@nestjs/swagger';
 import { ProblemDto } from './problems/problem.dto.js';
 
 /** The problem+json answers a route may give, documented. */
 export const problems = (...statuses: number[]) =>
   applyDecorators(...statuses.map((status) => ApiResponse({ status, type: ProblemDto, description: 'application/problem+json' })));
 
+/**
+ * A controller whose routes need a bearer token: documented as such, with the
+ * 401 of a missing or bad token and the 403 of a role the route does not allow.
+ */
+export const Secured = () => applyDecorators(ApiBearerAuth(), problems(401, 403));
+
 /** A write whose body is `type`, documented with the example the end-to-end tests also send. */
 export const Write = (type: Type & { example: object }, summary: string) =>
   applyDecorators(
     ApiOperation({ summary }),
     ApiBody({ type, examples: { example: { value: type.example } } }),
-    problems(400, 403, 404, 409, 422, 503),
-    ApiHeader({ name: 'X-Actor', required: false, description: 'Who acts (until authentication is enabled)' }),
-    ApiHeader({ name: 'X-Roles', required: false, description: 'Comma-separated roles of the actor (until authentication is enabled), e.g. supervisor' }),
+    problems(400, 404, 409, 422, 503),
     ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Repeat the request with the same key: same answer, nothing done twice' }),
     ApiHeader({ name: 'If-Match', required: false, description: 'The revision you last saw, e.g. "3"; 409 if it has moved on' }),
   );

@@ -1,10 +1,11 @@
 #!/usr/bin/env node
-import { writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { Client, Connection } from '@temporalio/client';
 import { auditStream, fetchWorkflowEvidence, readComplaintStreams, timelineToCsv, toTimelineEntry, whatIf, type AuditReport, type TimelineEntry, type WhatIfReport } from '../../libs/audit/index.js';
 import { complaintStreamId, supplierStreamId } from '../../libs/contracts/index.js';
-import { InvalidPolicy, parseSlaPolicy } from '../../libs/domain/index.js';
+import { InvalidPolicy, isRole, parseSlaPolicy, roles as allRoles } from '../../libs/domain/index.js';
+import { embeddedSecretPath, issueToken, signingSecret, subjectPattern } from '../../libs/platform/auth.js';
 import { Projector, type ProjectionStatus } from '../../libs/projections/index.js';
 import { ConfigError, loadConfig } from '../../libs/platform/config.js';
 import { loadPolicyFile } from '../../libs/platform/policy-file.js';
@@ -17,9 +18,12 @@ const usage = `qloop: the auditor's and operator's command line
   qloop what-if --policy FILE [--from ISO] [--to ISO]   which past cases would have breached or
         [--api URL] [--json FILE]                       escalated under another SLA policy
   qloop projections status | rebuild [--api URL]        the read models: lag, or a rebuild from scratch
+  qloop token --actor NAME --roles R[,R] [--ttl SEC]    a bearer token for the API (needs JWT_SECRET,
+                                                        or the secret npm start keeps under DATA_DIR)
 
-With --api (e.g. http://localhost:3000) it asks a running qloop, with X-Actor/X-Roles
-from --actor (default cli) and --roles (auditor; admin for a rebuild). Without it, it
+With --api (e.g. http://localhost:3000) it asks a running qloop with the bearer token of
+--token or QLOOP_TOKEN; without one, it makes a short-lived one for --actor (default cli)
+with --roles (auditor; admin for a rebuild) when it can read the secret. Without --api, it
 opens the store itself from the environment (EVENT_STORE, DATABASE_URL, DATA_DIR, as the
 app reads it) and asks Temporal at TEMPORAL_ADDRESS for the cross-check when that is set.
 The embedded store allows one process: while 'npm start' runs, use --api.
@@ -43,6 +47,8 @@ const { values: options, positionals } = (() => {
         to: { type: 'string' },
         actor: { type: 'string', default: 'cli' },
         roles: { type: 'string' },
+        token: { type: 'string' },
+        ttl: { type: 'string', default: '3600' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -58,10 +64,35 @@ const exportTo = (target: string | undefined, content: string) => {
   else writeFileSync(target, content);
 };
 
+const configOrFail = () => {
+  try {
+    return loadConfig();
+  } catch (error) {
+    return fail(error instanceof ConfigError ? error.message : String(error));
+  }
+};
+
+/** The secret tokens are signed with here, if this machine has it; never made by the CLI. */
+const localSecret = (): Uint8Array | undefined => {
+  const { auth, dataDir } = configOrFail();
+  if (auth.jwksUrl || (!auth.secret && !existsSync(embeddedSecretPath(dataDir)))) return undefined;
+  return signingSecret(auth, dataDir);
+};
+
+const mintToken = (roles: string, ttlSeconds: number): Promise<string> => {
+  const secret = localSecret() ?? fail('No JWT_SECRET here, and no secret under DATA_DIR: pass --token (or set QLOOP_TOKEN)');
+  const unknown = roles.split(',').filter((role) => !isRole(role));
+  if (unknown.length > 0) fail(`Unknown roles ${unknown.join(', ')}; known: ${allRoles.join(', ')}`);
+  if (!subjectPattern.test(options.actor!)) fail('--actor must be 1 to 100 letters, digits or ._@:-');
+  const { issuer, audience } = configOrFail().auth;
+  return issueToken(secret, { subject: options.actor!, roles: roles.split(',').filter(isRole) }, { ttlSeconds, issuer, audience });
+};
+
 const api = (path: string, init: { method?: string; body?: unknown; roles: string } = { roles: 'auditor' }) => async () => {
+  const token = options.token ?? process.env.QLOOP_TOKEN ?? (await mintToken(options.roles ?? init.roles, 300));
   const response = await fetch(new URL(`/api/v1${path}`, options.api), {
     method: init.method ?? 'GET',
-    headers: { 'content-type': 'application/json', 'x-actor': options.actor!, 'x-roles': options.roles ?? init.roles },
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
     body: init.body === undefined ? undefined : JSON.stringify(init.body),
   }).catch((error: unknown) => fail(`Cannot reach ${options.api}: ${String(error)}`));
   const body = (await response.json().catch(() => ({}))) as Record<string, unknown>;
@@ -72,9 +103,8 @@ const api = (path: string, init: { method?: string; body?: unknown; roles: strin
 const withStorage = async <T>(work: (storage: Storage) => Promise<T>): Promise<T> => {
   let storage: Storage;
   try {
-    storage = await openStorage(loadConfig());
+    storage = await openStorage(configOrFail());
   } catch (error) {
-    if (error instanceof ConfigError) return fail(error.message);
     return fail(`Cannot open the store: ${error instanceof Error ? error.message : String(error)}`);
   }
   try {
@@ -174,6 +204,13 @@ const projections = async (action: string | undefined) => {
   console.log(JSON.stringify(status, null, 2));
 };
 
+const token = async () => {
+  const ttl = Number(options.ttl);
+  if (!options.roles) fail(`token needs --roles\n\n${usage}`);
+  if (!Number.isInteger(ttl) || ttl < 1) fail('--ttl must be a whole number of seconds');
+  console.log(await mintToken(options.roles!, ttl));
+};
+
 if (options.help || positionals.length === 0) {
   console.log(usage);
   process.exit(options.help ? 0 : 2);
@@ -188,6 +225,9 @@ switch (command) {
     break;
   case 'projections':
     await projections(argument);
+    break;
+  case 'token':
+    await token();
     break;
   default:
     fail(`Unknown command ${command}\n\n${usage}`);

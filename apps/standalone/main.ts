@@ -5,7 +5,9 @@ import { configureHttpApp } from '../api/http-app.js';
 import { WorkerModule } from '../worker/worker.module.js';
 import { join } from 'node:path';
 import { lockDirectory } from '../../libs/platform/directory-lock.js';
-import { loadConfigOrExit, withTemporalAddress } from '../../libs/platform/config.js';
+import { roles } from '../../libs/domain/index.js';
+import { issueToken, signingSecret, type Identity } from '../../libs/platform/auth.js';
+import { loadConfigOrExit, withTemporalAddress, type AppConfig } from '../../libs/platform/config.js';
 import { PlatformModule } from '../../libs/platform/nest/platform.module.js';
 import { resolveTemporalCli } from '../../libs/platform/temporal-cli.js';
 import { startTemporalDevServer, type TemporalDevServer } from '../../libs/platform/temporal-dev-server.js';
@@ -34,6 +36,7 @@ configureHttpApp(app);
 await app.listen(config.http.port, config.http.host);
 
 const url = (await app.getUrl()).replace('[::1]', 'localhost');
+const tokens = await demoTokens(config);
 console.log(
   [
     '',
@@ -43,9 +46,20 @@ console.log(
     `  Temporal     ${config.temporal.address}${devServer ? ' (embedded dev server)' : ''}`,
     ...(devServer?.uiUrl ? [`  Temporal UI  ${devServer.uiUrl}`] : []),
     `  Data         ${config.dataDir}`,
+    ...(tokens.length > 0
+      ? ['', 'Bearer tokens for trying it out, one per role (valid 24 h; more with npm run qloop -- token):', ...tokens.map(({ subject, roles, token }) => `  ${roles.join(',').padEnd(17)} ${subject.padEnd(16)} ${token}`)]
+      : []),
     '',
   ].join('\n'),
 );
+
+/** A token per role, signed with the embedded secret (or JWT_SECRET); none when an identity provider signs. */
+async function demoTokens({ auth, dataDir }: AppConfig) {
+  const secret = signingSecret(auth, dataDir);
+  if (!secret) return [];
+  const people: Identity[] = roles.map((role) => ({ subject: `demo.${role}`, roles: [role] }));
+  return Promise.all(people.map(async (person) => ({ ...person, token: await issueToken(secret, person, { ttlSeconds: 24 * 3600, issuer: auth.issuer, audience: auth.audience }) })));
+}
 
 let stopping = false;
 const stop = async (signal: string) => {

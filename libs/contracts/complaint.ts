@@ -25,6 +25,8 @@ export type EntityRequest<P> = Readonly<{
   actor: string;
   /** The roles the subject holds, for the rules of the domain that ask for one. */
   roles?: readonly string[];
+  /** The subject's teammates (TEAMS_PATH): owners may work each other's cases. */
+  team?: readonly string[];
   /** The revision the caller last saw; a stale one is refused with `revision-conflict`. */
   expectedRevision?: number;
 }>;

@@ -5,7 +5,14 @@ export type Event<Type extends string = string, Data = unknown> = Readonly<{ typ
  * Who asks and when. Time and identity enter the domain only through here, so
  * `decide` stays pure and replayable.
  */
-export type CommandMetadata = Readonly<{ now: string; actor: string; roles?: readonly string[] }>;
+export type CommandMetadata = Readonly<{
+  now: string;
+  actor: string;
+  /** The roles the API vouches for; none: the system's own workflows. */
+  roles?: readonly string[];
+  /** The actor's teammates, whose cases an owner may act on too. */
+  team?: readonly string[];
+}>;
 
 /** An intention, named in the imperative. */
 export type Command<Type extends string = string, Data = unknown> = Readonly<{

@@ -23,6 +23,7 @@ export type AppConfig = Readonly<{
     corsOrigins: readonly string[];
   }>;
   dataDir: string;
+  auth: AuthConfig;
   temporal: Readonly<{
     /** Unset: the embedded dev server, started by `npm start`. */
     address?: string;
@@ -37,6 +38,22 @@ export type AppConfig = Readonly<{
   /** Where SLA warnings, breaches and escalations are POSTed as JSON; they are logged either way. */
   notifyWebhookUrl?: string;
 }>;
+
+/** How callers prove who they are: bearer JWTs, checked with a shared secret or an identity provider's keys. */
+export type AuthConfig = Readonly<{
+  /** HS256 secret (JWT_SECRET). With neither this nor a JWKS URL, a secret kept under DATA_DIR, made on first start. */
+  secret?: string;
+  /** An identity provider's key set (JWT_JWKS_URL): tokens it signs are accepted, and none made here. */
+  jwksUrl?: string;
+  issuer?: string;
+  audience?: string;
+  /** The claim holding the roles, a dotted path for providers that nest it (e.g. realm_access.roles). */
+  rolesClaim: string;
+  /** Owners who may work each other's cases, by team (TEAMS_PATH). */
+  teams: Teams;
+}>;
+
+export type Teams = Readonly<Record<string, readonly string[]>>;
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
@@ -100,6 +117,13 @@ export const loadConfig = (env: Env = process.env): AppConfig => {
   const slaPolicy = policy('SLA_POLICY_PATH', parseSlaPolicy, defaultSlaPolicy);
   const evaluationPolicy = policy('SUPPLIER_POLICY_PATH', parseEvaluationPolicy, defaultEvaluationPolicy);
 
+  const jwtSecret = env.JWT_SECRET || undefined;
+  const jwksUrl = env.JWT_JWKS_URL || undefined;
+  if (jwtSecret && jwtSecret.length < 32) problems.push('JWT_SECRET must be at least 32 characters');
+  if (jwtSecret && jwksUrl) problems.push('Set JWT_SECRET or JWT_JWKS_URL, not both');
+  if (jwksUrl && !/^https?:\/\/[^\s]+$/.test(jwksUrl)) problems.push(`JWT_JWKS_URL must be an http(s) URL, got '${jwksUrl}'`);
+  const teams = policy('TEAMS_PATH', parseTeams, {});
+
   const notifyWebhookUrl = env.NOTIFY_WEBHOOK_URL || undefined;
   if (notifyWebhookUrl && !/^https?:\/\/[^\s]+$/.test(notifyWebhookUrl)) problems.push(`NOTIFY_WEBHOOK_URL must be an http(s) URL, got '${notifyWebhookUrl}'`);
 
@@ -112,6 +136,14 @@ export const loadConfig = (env: Env = process.env): AppConfig => {
       corsOrigins: (env.CORS_ORIGINS ?? '').split(',').map((origin) => origin.trim()).filter(Boolean),
     },
     dataDir,
+    auth: {
+      secret: jwtSecret,
+      jwksUrl,
+      issuer: env.JWT_ISSUER || undefined,
+      audience: env.JWT_AUDIENCE || undefined,
+      rolesClaim: env.JWT_ROLES_CLAIM || 'roles',
+      teams,
+    },
     temporal: {
       address: env.TEMPORAL_ADDRESS || undefined,
       namespace: env.TEMPORAL_NAMESPACE || 'default',
@@ -146,3 +178,18 @@ export const withTemporalAddress = (config: AppConfig, address: string): AppConf
   ...config,
   temporal: { ...config.temporal, address },
 });
+
+/** A teams file: `{ teams: { <name>: [<subject>, ...] } }`. */
+export const parseTeams = (document: unknown): Teams => {
+  const teams = (document as { teams?: unknown } | null)?.teams;
+  if (!teams || typeof teams !== 'object' || Array.isArray(teams)) throw new InvalidPolicy(['teams: must map each team name to a list of subjects']);
+  const problems = Object.entries(teams)
+    .filter(([, members]) => !Array.isArray(members) || !members.every((member) => typeof member === 'string' && member.length > 0))
+    .map(([name]) => `teams.${name}: must be a list of subjects`);
+  if (problems.length > 0) throw new InvalidPolicy(problems);
+  return teams as Teams;
+};
+
+/** Everyone who shares a team with `subject`. */
+export const teammatesOf = (teams: Teams, subject: string): string[] =>
+  [...new Set(Object.values(teams).filter((members) => members.includes(subject)).flat())].filter((member) => member !== subject);

@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { freePort } from '../../libs/platform/free-port.js';
 import { http, waitFor } from '../support/app-process.js';
+import { as, testJwtSecret } from '../support/tokens.js';
 import { databaseUrl, uniqueSchema } from '../support/postgres.js';
 
 const apiMain = fileURLToPath(new URL('../../apps/api/main.js', import.meta.url));
@@ -21,12 +22,12 @@ describe('the API alone (cluster mode) on PostgreSQL, while Temporal is unreacha
     port = await freePort();
     const deadTemporal = await freePort();
     child = spawn(process.execPath, [apiMain], {
-      env: { ...process.env, PORT: String(port), TEMPORAL_ADDRESS: `127.0.0.1:${deadTemporal}`, EVENT_STORE: 'postgres', DATABASE_URL: databaseUrl(), DATABASE_SCHEMA: schema, RATE_LIMIT_PER_MINUTE: '25', BODY_LIMIT_BYTES: '4096' },
+      env: { ...process.env, PORT: String(port), TEMPORAL_ADDRESS: `127.0.0.1:${deadTemporal}`, EVENT_STORE: 'postgres', DATABASE_URL: databaseUrl(), DATABASE_SCHEMA: schema, RATE_LIMIT_PER_MINUTE: '25', BODY_LIMIT_BYTES: '4096', JWT_SECRET: testJwtSecret },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
     child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    api = http(`http://127.0.0.1:${port}`);
+    api = http(`http://127.0.0.1:${port}`, as('desk', 'owner'));
     await waitFor('the API to serve', async () => {
       if (child.exitCode !== null) throw new Error(`API exited:\n${output}`);
       return fetch(`http://127.0.0.1:${port}/docs-json`).then((r) => r.ok, () => false);

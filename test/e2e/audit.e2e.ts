@@ -12,12 +12,13 @@ import { AnalyseStepDto, ArchiveStepDto, FeedbackStepDto, IdentifyStepDto, Resol
 import { chainHash } from '../../libs/event-store/index.js';
 import { readSchemaFor } from '../../libs/platform/storage.js';
 import { http, startApp, waitFor, type RunningApp } from '../support/app-process.js';
+import { as, testJwtSecret, tokenFor } from '../support/tokens.js';
 import { databaseUrl, uniqueSchema } from '../support/postgres.js';
 
 const cliMain = fileURLToPath(new URL('../../apps/cli/main.js', import.meta.url));
-const owner = { 'x-actor': 'li.wei' };
-const verifier = { 'x-actor': 'zhang.qa' };
-const auditor = { 'x-actor': 'eve.audit', 'x-roles': 'auditor' };
+const owner = as('li.wei', 'owner');
+const verifier = as('zhang.qa', 'supervisor');
+const auditor = as('eve.audit', 'auditor');
 
 /** Runs the qloop CLI; answers its exit status and output instead of throwing on a non-zero exit. */
 const cli = (args: string[], env: Record<string, string> = {}) =>
@@ -40,7 +41,7 @@ describe('read models and the auditor over HTTP (npm start on PostgreSQL)', () =
   before(async () => {
     dataDir = mkdtempSync(join(tmpdir(), 'qloop-audit-'));
     app = await startApp(join(dataDir, 'data'), { env: storeEnv() });
-    api = http(app.baseUrl);
+    api = http(app.baseUrl, as('reader', 'auditor'));
     admin = new pg.Client({ connectionString: databaseUrl() });
     await admin.connect();
   });
@@ -53,7 +54,7 @@ describe('read models and the auditor over HTTP (npm start on PostgreSQL)', () =
   });
 
   const register = async (body: object = RegisterComplaintDto.example) => {
-    const response = await api.post('/api/v1/complaints', body, { 'x-actor': 'desk' });
+    const response = await api.post('/api/v1/complaints', body, as('desk', 'owner'));
     assert.equal(response.status, 201, JSON.stringify(response.body));
     return response.body.id as string;
   };
@@ -91,7 +92,7 @@ describe('read models and the auditor over HTTP (npm start on PostgreSQL)', () =
     const report = await api.get('/api/v1/reports/complaints?period=day');
     assert.equal(report.status, 200);
     assert.equal(report.body.sections.slaCompliance.reduce((sum: number, row: { cases: number }) => sum + row.cases, 0), 2);
-    const csv = await fetch(`${app.baseUrl}/api/v1/reports/complaints`, { headers: { accept: 'text/csv' } });
+    const csv = await fetch(`${app.baseUrl}/api/v1/reports/complaints`, { headers: { ...auditor, accept: 'text/csv' } });
     assert.match(csv.headers.get('content-type') ?? '', /^text\/csv/);
     assert.match((await csv.text()).split('\r\n')[0]!, /^section,period,severity,cases/);
     assert.equal((await api.get('/api/v1/reports/complaints?period=fortnight')).status, 400);
@@ -192,7 +193,7 @@ describe('read models and the auditor over HTTP (npm start on PostgreSQL)', () =
     // The auditor's CLI says the same, against the API and against the store itself, and exports the timeline.
     const json = join(dataDir, 'audit.json');
     const csv = join(dataDir, 'audit.csv');
-    const viaApi = await cli(['audit', victim, '--api', app.baseUrl, '--json', json, '--csv', csv]);
+    const viaApi = await cli(['audit', victim, '--api', app.baseUrl, '--json', json, '--csv', csv], { JWT_SECRET: testJwtSecret });
     assert.equal(viaApi.code, 1, viaApi.stderr);
     assert.match(viaApi.stdout, /Verdict: tampered/);
     assert.match(viaApi.stdout, /ComplaintAnalysed/);
@@ -234,8 +235,8 @@ describe('read models and the auditor over HTTP (npm start on PostgreSQL)', () =
     }
     assert.deepEqual(await history(loopCase), before, 'nothing was written');
 
-    assert.equal((await api.post('/api/v1/admin/projections/rebuild', undefined, { 'x-roles': 'supervisor' })).status, 403);
-    const rebuilt = await api.post('/api/v1/admin/projections/rebuild', undefined, { 'x-actor': 'ops', 'x-roles': 'admin' });
+    assert.equal((await api.post('/api/v1/admin/projections/rebuild', undefined, as('sup.wang', 'supervisor'))).status, 403);
+    const rebuilt = await api.post('/api/v1/admin/projections/rebuild', undefined, as('ops', 'admin'));
     assert.equal(rebuilt.status, 200);
     assert.equal(rebuilt.body.lag, 0);
     assert.equal((await api.get('/api/v1/complaints')).body.total, 3);
@@ -248,8 +249,8 @@ describe('read models and the auditor over HTTP (npm start on PostgreSQL)', () =
     const policy = { severities: { low: instant, normal: instant, high: instant, critical: instant } };
     const response = await api.post('/api/v1/audit/what-if', { policy }, auditor);
     assert.equal(response.status, 200, JSON.stringify(response.body));
-    assert.equal(response.body.summary.cases, 3);
-    assert.equal(response.body.summary.breachedHypothetical, 3);
+    assert.equal(response.body.summary.cases, 3, JSON.stringify(response.body));
+    assert.equal(response.body.summary.breachedHypothetical, 3, JSON.stringify(response.body));
     assert.equal(response.body.summary.breachedActual, 0);
 
     const invalid = await api.post('/api/v1/audit/what-if', { policy: { severities: { normal: { case: 'soon' } } } }, auditor);
@@ -258,7 +259,7 @@ describe('read models and the auditor over HTTP (npm start on PostgreSQL)', () =
 
     const policyFile = join(dataDir, 'tight.json');
     writeFileSync(policyFile, JSON.stringify(policy));
-    const viaCli = await cli(['what-if', '--policy', policyFile, '--api', app.baseUrl]);
+    const viaCli = await cli(['what-if', '--policy', policyFile, '--api', app.baseUrl, '--token', tokenFor('eve.audit', ['auditor'])]);
     assert.equal(viaCli.code, 0, viaCli.stderr);
     assert.match(viaCli.stdout, /Breached: {2}0 as they ran, 3 under/);
     assert.equal((await api.get('/health/ready')).body.projections.head, head, 'a simulation writes nothing');

@@ -11,11 +11,12 @@ import { RegisterComplaintDto } from '../../apps/api/complaints/dto/register-com
 import { AnalyseStepDto, ArchiveStepDto, FeedbackStepDto, IdentifyStepDto, ResolveStepDto, VerifyStepDto } from '../../apps/api/complaints/dto/step-bodies.dto.js';
 import { resolveTemporalCli } from '../../libs/platform/temporal-cli.js';
 import { http, startApp, waitFor, type RunningApp } from '../support/app-process.js';
+import { as } from '../support/tokens.js';
 import { startWebhookReceiver, type WebhookReceiver } from '../support/webhook.js';
 
 const run = promisify(execFile);
-const owner = { 'x-actor': 'li.wei' };
-const supervisor = { 'x-actor': 'sup.wang', 'x-roles': 'supervisor' };
+const owner = as('li.wei', 'owner');
+const supervisor = as('sup.wang', 'supervisor');
 
 /** Critical cases must be acknowledged within 2 s here; the rest within an hour. */
 const policyYaml = `
@@ -42,7 +43,7 @@ describe('case actions and SLA clocks over HTTP (npm start with SLA_POLICY_PATH 
     writeFileSync(policyPath, policyYaml);
     webhook = await startWebhookReceiver();
     app = await startApp(join(dataDir, 'data'), { env: { SLA_POLICY_PATH: policyPath, NOTIFY_WEBHOOK_URL: webhook.url } });
-    api = http(app.baseUrl);
+    api = http(app.baseUrl, as('reader', 'auditor'));
   });
   after(async () => {
     await app?.stop();
@@ -51,7 +52,7 @@ describe('case actions and SLA clocks over HTTP (npm start with SLA_POLICY_PATH 
   });
 
   const register = async (body: object = RegisterComplaintDto.example) => {
-    const response = await api.post('/api/v1/complaints', body, { 'x-actor': 'desk' });
+    const response = await api.post('/api/v1/complaints', body, as('desk', 'owner'));
     assert.equal(response.status, 201, JSON.stringify(response.body));
     return response.body as { id: string; revision: number };
   };
@@ -66,8 +67,11 @@ describe('case actions and SLA clocks over HTTP (npm start with SLA_POLICY_PATH 
     await act(id, 'steps/identify', IdentifyStepDto.example);
     const reassigned = await act(id, 'assign', AssignDto.example, supervisor);
     assert.equal(reassigned.owner, AssignDto.example.owner);
-    const commented = await act(id, 'comments', CommentDto.example, owner, 201);
-    assert.deepEqual(commented.comments.map((c: { text: string; by: string }) => [c.text, c.by]), [[CommentDto.example.text, 'li.wei']]);
+    const formerOwner = await api.post(`/api/v1/complaints/${id}/comments`, CommentDto.example, owner);
+    assert.equal(formerOwner.status, 403, 'the case is no longer li.wei\'s');
+    assert.equal(formerOwner.body.owner, AssignDto.example.owner);
+    const commented = await act(id, 'comments', CommentDto.example, as(AssignDto.example.owner, 'owner'), 201);
+    assert.deepEqual(commented.comments.map((c: { text: string; by: string }) => [c.text, c.by]), [[CommentDto.example.text, AssignDto.example.owner]]);
     const severe = await act(id, 'severity', SeverityDto.example, supervisor);
     assert.equal(severe.severity, 'critical');
     assert.equal(severe.sla.clocks.find((c: { id: string }) => c.id === 'case').targetMs, 3_600_000, 're-planned to the critical case target');
@@ -82,7 +86,7 @@ describe('case actions and SLA clocks over HTTP (npm start with SLA_POLICY_PATH 
     const history = (await api.get(`/api/v1/complaints/${id}/history`)).body.events;
     assert.deepEqual(history.slice(2).map((e: { type: string; actor: string }) => [e.type, e.actor]), [
       ['ComplaintReassigned', 'sup.wang'],
-      ['CommentAdded', 'li.wei'],
+      ['CommentAdded', AssignDto.example.owner],
       ['SeverityChanged', 'sup.wang'],
       ['ComplaintEscalated', 'sup.wang'],
       ['ComplaintEscalated', 'sup.wang'],
@@ -119,7 +123,7 @@ describe('case actions and SLA clocks over HTTP (npm start with SLA_POLICY_PATH 
     await waitFor('the webhook', () => webhook.aboutComplaint(id).some((n) => n.event === 'ComplaintEscalated' && n.recipient.person === 'zhou.lead'), 10_000);
 
     // The auditor traces what the timer recorded to the timer that fired in the case's Temporal history.
-    const audit = (await api.get(`/api/v1/complaints/${id}/audit`, { 'x-roles': 'auditor' })).body;
+    const audit = (await api.get(`/api/v1/complaints/${id}/audit`, as('eve.audit', 'auditor'))).body;
     assert.equal(audit.verdict, 'intact', JSON.stringify(audit));
     assert.equal(audit.workflow.traced, audit.events);
 
@@ -152,7 +156,7 @@ describe('case actions and SLA clocks over HTTP (npm start with SLA_POLICY_PATH 
       ['identify', IdentifyStepDto.example, owner],
       ['analyse', AnalyseStepDto.example, owner],
       ['resolve', ResolveStepDto.example, owner],
-      ['verify', VerifyStepDto.example, { 'x-actor': 'zhang.qa' }],
+      ['verify', VerifyStepDto.example, as('zhang.qa', 'supervisor')],
       ['feedback', FeedbackStepDto.example, owner],
       ['archive', ArchiveStepDto.example, owner],
     ] as const) await act(id, `steps/${name}`, body, actor);
@@ -183,9 +187,8 @@ describe('case actions and SLA clocks over HTTP (npm start with SLA_POLICY_PATH 
       assert.equal(response.status, 400, path);
       assert.deepEqual(response.body.errors.map((e: { field: string }) => e.field).sort(), fields, path);
     }
-    const badRole = await api.post(`/api/v1/complaints/${id}/comments`, CommentDto.example, { 'x-actor': 'x', 'x-roles': 'emperor' });
-    assert.equal(badRole.status, 400);
-    assert.equal(badRole.body.errors[0].field, 'X-Roles');
+    const badRole = await api.post(`/api/v1/complaints/${id}/comments`, CommentDto.example, as('x', 'emperor'));
+    assert.equal(badRole.status, 403, 'a role qloop does not know grants nothing');
     assert.equal((await api.get(`/api/v1/complaints/${id}/history`)).body.events.length, 1, 'nothing was written');
   });
 });

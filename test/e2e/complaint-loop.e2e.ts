@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -18,10 +18,12 @@ import {
 } from '../../apps/api/complaints/dto/step-bodies.dto.js';
 import { resolveTemporalCli } from '../../libs/platform/temporal-cli.js';
 import { http, startApp, type RunningApp } from '../support/app-process.js';
+import { as } from '../support/tokens.js';
 
 const run = promisify(execFile);
-const owner = { 'x-actor': 'li.wei' };
-const verifier = { 'x-actor': 'zhang.qa' };
+const owner = as('li.wei', 'owner');
+// A teammate of the owner's (TEAMS_PATH): an owner, not a supervisor, who may verify li.wei's case.
+const verifier = as('zhang.qa', 'owner');
 
 describe('a complaint through the whole loop over HTTP (npm start: embedded Temporal, PGlite, worker, API)', () => {
   let dataDir: string;
@@ -30,15 +32,17 @@ describe('a complaint through the whole loop over HTTP (npm start: embedded Temp
 
   before(async () => {
     dataDir = mkdtempSync(join(tmpdir(), 'qloop-e2e-'));
-    app = await startApp(dataDir);
-    api = http(app.baseUrl);
+    const teams = join(dataDir, 'teams.yaml');
+    writeFileSync(teams, 'teams:\n  line-2: [li.wei, zhang.qa]\n');
+    app = await startApp(dataDir, { env: { TEAMS_PATH: teams } });
+    api = http(app.baseUrl, owner);
   });
   after(async () => {
     await app?.stop();
     rmSync(dataDir, { recursive: true, force: true });
   });
 
-  const register = async (headers: Record<string, string> = { 'x-actor': 'desk' }) => {
+  const register = async (headers: Record<string, string> = as('desk', 'owner')) => {
     const response = await api.post('/api/v1/complaints', RegisterComplaintDto.example, headers);
     assert.equal(response.status, 201, JSON.stringify(response.body));
     return response.body as { id: string; step: string; revision: number; status: string };
@@ -148,7 +152,7 @@ describe('a complaint through the whole loop over HTTP (npm start: embedded Temp
   });
 
   it('registers once for a repeated Idempotency-Key', async () => {
-    const headers = { 'x-actor': 'desk', 'idempotency-key': `reg-${crypto.randomUUID()}` };
+    const headers = { ...as('desk', 'owner'), 'idempotency-key': `reg-${crypto.randomUUID()}` };
     const first = await register(headers);
     const again = await register(headers);
     assert.equal(again.id, first.id);

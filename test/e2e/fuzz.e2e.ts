@@ -6,7 +6,9 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import fc from 'fast-check';
 import { RegisterComplaintDto } from '../../apps/api/complaints/dto/register-complaint.dto.js';
+import { roles } from '../../libs/domain/index.js';
 import { startApp, type RunningApp } from '../support/app-process.js';
+import { as, signJwt, tokenFor } from '../support/tokens.js';
 
 type Operation = Readonly<{ method: string; path: string; example?: unknown }>;
 
@@ -38,7 +40,15 @@ const bodyFor = (example: unknown) => {
   );
 };
 
-const headerValue = fc.oneof(printable, fc.constantFrom('supervisor', 'auditor', 'admin,owner', 'owner,,', '"3"', 'W/"1"', '-1', '99999999999999999999'));
+const headerValue = fc.oneof(printable, fc.constantFrom('"3"', 'W/"1"', '-1', '99999999999999999999'));
+
+/** Mostly valid tokens of any mix of roles (so requests get past the door), else broken, expired or foreign ones. */
+const authorization = fc.oneof(
+  { weight: 4, arbitrary: fc.tuple(fc.constantFrom('li.wei', 'sup.wang', 'zhao.sqe', 'ops', 'ü-ß'), fc.subarray([...roles, 'emperor'])).map(([subject, held]) => `Bearer ${tokenFor(subject, held)}`) },
+  fc.constantFrom('Bearer', 'Bearer ', 'Basic dXNlcjpwYXNz', `Bearer ${tokenFor('li.wei', ['owner'], -120)}`, `Bearer ${signJwt({ sub: 'li.wei', roles: ['admin'], exp: 9e9 }, 'another-secret-entirely-0123456789abcdef')}`),
+  fc.constantFrom(`Bearer ${signJwt({ sub: 'li.wei', roles: ['admin'], exp: 9e9 }, '', { alg: 'none' }).replace(/[^.]+$/, '')}`, `Bearer ${signJwt({ roles: ['admin'], exp: 9e9 })}`, `Bearer ${signJwt({ sub: 'a b/c', roles: ['admin'], exp: 9e9 })}`),
+  printable.map((text) => `Bearer ${text}`),
+);
 
 describe('fuzzing every endpoint with random and malformed requests', () => {
   let dataDir: string;
@@ -58,10 +68,10 @@ describe('fuzzing every endpoint with random and malformed requests', () => {
     const operations = operationsOf(document as Parameters<typeof operationsOf>[0]);
     assert.ok(operations.length >= 30, `${operations.length} operations`);
 
-    const registered = await fetch(`${app.baseUrl}/api/v1/complaints`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-actor': 'desk' }, body: JSON.stringify(RegisterComplaintDto.example) });
+    const registered = await fetch(`${app.baseUrl}/api/v1/complaints`, { method: 'POST', headers: { 'content-type': 'application/json', ...as('desk', 'owner') }, body: JSON.stringify(RegisterComplaintDto.example) });
     const caseId = ((await registered.json()) as { id: string }).id;
     const existing = { id: caseId, actionId: 'CAR-1' };
-    const head = async (): Promise<number | null> => ((await (await fetch(`${app.baseUrl}/api/v1/admin/projections`)).json()) as { head: number | null }).head;
+    const head = async (): Promise<number | null> => ((await (await fetch(`${app.baseUrl}/api/v1/admin/projections`, { headers: as('ops', 'admin') })).json()) as { head: number | null }).head;
 
     const request = fc.constantFrom(...operations).chain((operation) => fc.record({
       operation: fc.constant(operation),
@@ -70,8 +80,7 @@ describe('fuzzing every endpoint with random and malformed requests', () => {
       query: fc.array(fc.tuple(fc.constantFrom('asOf', 'revision', 'limit', 'offset', 'step', 'owner', 'overdue', 'q', 'sort', 'period', 'from', 'grade', 'x'), anyText), { maxLength: 4 }),
       headers: fc.record(
         {
-          'x-actor': headerValue,
-          'x-roles': headerValue,
+          authorization,
           'idempotency-key': headerValue,
           'if-match': headerValue,
           'content-type': fc.constantFrom('application/json', 'text/plain', 'application/x-www-form-urlencoded', 'application/json; charset=latin1'),
@@ -81,6 +90,7 @@ describe('fuzzing every endpoint with random and malformed requests', () => {
     }));
 
     let writesRefused = 0;
+    let pastTheDoor = 0;
     await fc.assert(
       fc.asyncProperty(request, async ({ operation, body, pathValue, query, headers }) => {
         const path = operation.path.replace(/\{(\w+)\}/g, (_, name: string) =>
@@ -91,6 +101,7 @@ describe('fuzzing every endpoint with random and malformed requests', () => {
         const response = await fetch(`${app.baseUrl}${path}${search ? `?${search}` : ''}`, { method: operation.method, headers, body });
         const text = await response.text();
         assert.ok(response.status < 500, `${operation.method} ${path}?${search} -> ${response.status}: ${text}\nbody: ${String(body)}`);
+        if (response.status !== 401 && response.status !== 403) pastTheDoor++;
         if (response.status >= 400) {
           assert.match(response.headers.get('content-type') ?? '', /^application\/problem\+json/, `${operation.method} ${path}: ${text}`);
           if (before !== undefined) {
@@ -102,5 +113,6 @@ describe('fuzzing every endpoint with random and malformed requests', () => {
       { numRuns: 2000 },
     );
     assert.ok(writesRefused > 500, `${writesRefused} refused writes checked`);
+    assert.ok(pastTheDoor > 500, `only ${pastTheDoor} requests got past authentication and the access matrix`);
   });
 });

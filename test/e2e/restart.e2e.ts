@@ -7,8 +7,14 @@ import { after, before, describe, it } from 'node:test';
 import { RegisterComplaintDto } from '../../apps/api/complaints/dto/register-complaint.dto.js';
 import { AnalyseStepDto, ArchiveStepDto, FeedbackStepDto, IdentifyStepDto, ResolveStepDto, VerifyStepDto } from '../../apps/api/complaints/dto/step-bodies.dto.js';
 import { http, isAlive, startApp, waitFor, type RunningApp } from '../support/app-process.js';
+import { as } from '../support/tokens.js';
 
-const owner = { 'x-actor': 'li.wei' };
+// No JWT_SECRET: the embedded default, a secret made under DATA_DIR on the first start and kept.
+const embedded = { env: { JWT_SECRET: '' } };
+
+/** The tokens `npm start` prints, one per role. */
+const printedTokens = (output: string): Record<string, Record<string, string>> =>
+  Object.fromEntries([...output.matchAll(/^ {2}([a-z-]+) +(demo\.[a-z-]+) +(ey[\w-]+\.[\w-]+\.[\w-]+)$/gm)].map(([, role, , token]) => [role, { authorization: `Bearer ${token}` }]));
 
 describe('a crash loses nothing and doubles nothing', () => {
   let dataDir: string;
@@ -23,12 +29,17 @@ describe('a crash loses nothing and doubles nothing', () => {
   });
 
   it('goes on where it was after SIGKILL of the process group, then of the process alone', async () => {
-    app = await startApp(dataDir);
-    let api = http(app.baseUrl);
-    const created = await api.post('/api/v1/complaints', RegisterComplaintDto.example, { 'x-actor': 'desk' });
+    app = await startApp(dataDir, embedded);
+    const tokens = printedTokens(app.output());
+    assert.deepEqual(Object.keys(tokens).sort(), ['admin', 'auditor', 'owner', 'quality-engineer', 'supervisor']);
+    const owner = tokens.owner!;
+    let api = http(app.baseUrl, tokens.auditor);
+    assert.equal((await api.get('/api/v1/complaints', as('li.wei', 'auditor'))).status, 401, 'a token signed with another secret proves nothing');
+    assert.equal((await http(app.baseUrl).get('/api/v1/complaints')).status, 401, 'no token, no entry');
+    const created = await api.post('/api/v1/complaints', RegisterComplaintDto.example, owner);
     assert.equal(created.status, 201);
     const id: string = created.body.id;
-    assert.equal((await api.post(`/api/v1/complaints/${id}/steps/identify`, IdentifyStepDto.example, owner)).status, 200);
+    assert.equal((await api.post(`/api/v1/complaints/${id}/steps/identify`, { ...IdentifyStepDto.example, owner: 'demo.owner' }, owner)).status, 200);
     assert.equal((await api.post(`/api/v1/complaints/${id}/steps/analyse`, AnalyseStepDto.example, owner)).status, 200);
 
     // 1. The whole process group, Temporal server included.
@@ -36,8 +47,8 @@ describe('a crash loses nothing and doubles nothing', () => {
     await app.killGroup();
     await waitFor('the Temporal server to die', () => !isAlive(firstTemporal));
 
-    app = await startApp(dataDir);
-    api = http(app.baseUrl);
+    app = await startApp(dataDir, embedded);
+    api = http(app.baseUrl, tokens.auditor);
     const afterCrash = await api.get(`/api/v1/complaints/${id}`);
     assert.equal(afterCrash.body.step, 'resolve');
     assert.equal(afterCrash.body.revision, 2);
@@ -48,10 +59,10 @@ describe('a crash loses nothing and doubles nothing', () => {
     process.kill(app.process.pid!, 'SIGKILL');
     await waitFor('the Temporal server to follow its parent', () => !isAlive(secondTemporal));
 
-    app = await startApp(dataDir);
-    api = http(app.baseUrl);
-    assert.equal((await api.get(`/api/v1/complaints/${id}`)).body.step, 'verify');
-    assert.equal((await api.post(`/api/v1/complaints/${id}/steps/verify`, VerifyStepDto.example, { 'x-actor': 'zhang.qa' })).status, 200);
+    app = await startApp(dataDir, embedded);
+    api = http(app.baseUrl, tokens.auditor);
+    assert.equal((await api.get(`/api/v1/complaints/${id}`)).body.step, 'verify', 'the tokens of the first start still open the door: the secret was kept');
+    assert.equal((await api.post(`/api/v1/complaints/${id}/steps/verify`, VerifyStepDto.example, tokens.supervisor)).status, 200);
     assert.equal((await api.post(`/api/v1/complaints/${id}/steps/feedback`, FeedbackStepDto.example, owner)).status, 200);
     const archived = await api.post(`/api/v1/complaints/${id}/steps/archive`, ArchiveStepDto.example, owner);
     assert.equal(archived.status, 200);
@@ -67,9 +78,9 @@ describe('a crash loses nothing and doubles nothing', () => {
   });
 
   it('refuses a second start on the same DATA_DIR without disturbing the first', async () => {
-    app ??= await startApp(dataDir);
+    app ??= await startApp(dataDir, embedded);
     const temporal = app.temporalPid();
-    await assert.rejects(startApp(dataDir), /DATA_DIR .* is in use by process/);
+    await assert.rejects(startApp(dataDir, embedded), /DATA_DIR .* is in use by process/);
     assert.ok(isAlive(temporal), 'the running Temporal server was left alone');
     assert.equal((await http(app.baseUrl).get('/docs-json')).status, 200);
   });

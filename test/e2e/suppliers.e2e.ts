@@ -15,8 +15,9 @@ import {
   StartEvaluationDto,
 } from '../../apps/api/suppliers/dto/supplier-bodies.dto.js';
 import { http, startApp, waitFor, type RunningApp } from '../support/app-process.js';
+import { as } from '../support/tokens.js';
 
-const engineer = { 'x-actor': 'zhao.sqe', 'x-roles': 'quality-engineer' };
+const engineer = as('zhao.sqe', 'quality-engineer');
 
 /** The default criteria; an evaluation due every hour for A, early after two complaints, scores within an hour. */
 const policyYaml = `
@@ -43,7 +44,7 @@ describe('suppliers over HTTP (npm start with SUPPLIER_POLICY_PATH)', () => {
     const policyPath = join(dataDir, 'suppliers.yaml');
     writeFileSync(policyPath, policyYaml);
     app = await startApp(join(dataDir, 'data'), { env: { SUPPLIER_POLICY_PATH: policyPath } });
-    api = http(app.baseUrl);
+    api = http(app.baseUrl, as('reader', 'auditor'));
   });
   after(async () => {
     await app?.stop();
@@ -116,10 +117,10 @@ describe('suppliers over HTTP (npm start with SUPPLIER_POLICY_PATH)', () => {
     await openEvaluation(id);
     await act(id, 'evaluations/current/scores', allScores(95));
     for (let i = 0; i < 2; i++) {
-      const complaint = await api.post('/api/v1/complaints', RegisterComplaintDto.example, { 'x-actor': 'desk' });
+      const complaint = await api.post('/api/v1/complaints', RegisterComplaintDto.example, as('desk', 'owner'));
       const complaintId = complaint.body.id;
-      await api.post(`/api/v1/complaints/${complaintId}/steps/identify`, IdentifyStepDto.example, { 'x-actor': 'li.wei' });
-      const analysed = await api.post(`/api/v1/complaints/${complaintId}/steps/analyse`, { ...AnalyseStepDto.example, responsibleParty: { type: 'supplier', supplierId: id } }, { 'x-actor': 'li.wei' });
+      await api.post(`/api/v1/complaints/${complaintId}/steps/identify`, IdentifyStepDto.example, as('li.wei', 'owner'));
+      const analysed = await api.post(`/api/v1/complaints/${complaintId}/steps/analyse`, { ...AnalyseStepDto.example, responsibleParty: { type: 'supplier', supplierId: id } }, as('li.wei', 'owner'));
       assert.equal(analysed.status, 200);
     }
     await waitFor('the early evaluation', async () => (await api.get(`/api/v1/suppliers/${id}`)).body.evaluation?.trigger === 'attributed-complaints', 20_000);
@@ -128,7 +129,7 @@ describe('suppliers over HTTP (npm start with SUPPLIER_POLICY_PATH)', () => {
     assert.equal(supplier.evaluation.measures['attributed-complaints'], 2);
 
     // Updates, the complaints' signals and the cycle's own decisions: each event traced in the supplier's Temporal history.
-    const audit = (await api.get(`/api/v1/suppliers/${id}/audit`, { 'x-roles': 'auditor' })).body;
+    const audit = (await api.get(`/api/v1/suppliers/${id}/audit`, as('eve.audit', 'auditor'))).body;
     assert.equal(audit.verdict, 'intact', JSON.stringify(audit));
     assert.equal(audit.workflow.traced, audit.events);
   });

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import { freePort } from '../../libs/platform/free-port.js';
+import { testJwtSecret } from './tokens.js';
 
 const standaloneMain = fileURLToPath(new URL('../../apps/standalone/main.js', import.meta.url));
 
@@ -11,6 +12,8 @@ export type RunningApp = Readonly<{
   baseUrl: string;
   temporalAddress: string;
   process: ChildProcess;
+  /** What the app has printed so far. */
+  output: () => string;
   /** The embedded Temporal server's pid, from its pid file. */
   temporalPid: () => number;
   /** Kills the app's whole process group, as a crash of the machine's session would. */
@@ -58,7 +61,7 @@ const startAppOnce = async (dataDir: string, { ports, env = {} }: StartOptions):
   const http = ports?.http ?? (await freePort());
   const temporal = ports?.temporal ?? (await freePort());
   const child = spawn(process.execPath, ['--enable-source-maps', standaloneMain], {
-    env: { ...process.env, DATA_DIR: dataDir, PORT: String(http), TEMPORAL_PORT: String(temporal), TEMPORAL_UI_PORT: '0', TEMPORAL_ADDRESS: '', EVENT_STORE: 'embedded', ...env },
+    env: { ...process.env, DATA_DIR: dataDir, PORT: String(http), TEMPORAL_PORT: String(temporal), TEMPORAL_UI_PORT: '0', TEMPORAL_ADDRESS: '', EVENT_STORE: 'embedded', JWT_SECRET: testJwtSecret, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: true,
   });
@@ -80,6 +83,7 @@ const startAppOnce = async (dataDir: string, { ports, env = {} }: StartOptions):
     baseUrl,
     temporalAddress: `127.0.0.1:${temporal}`,
     process: child,
+    output: () => output,
     temporalPid: () => Number(readFileSync(join(dataDir, 'temporal', 'server.pid'), 'utf8')),
     killGroup: async () => {
       process.kill(-child.pid!, 'SIGKILL');
@@ -93,12 +97,12 @@ const startAppOnce = async (dataDir: string, { ports, env = {} }: StartOptions):
   };
 };
 
-/** A small JSON-over-HTTP client for the tests: status, headers and parsed body. */
-export const http = (baseUrl: string) => {
+/** A small JSON-over-HTTP client for the tests: status, headers and parsed body; `defaultHeaders` (e.g. a reader's token) go with every request unless overridden. */
+export const http = (baseUrl: string, defaultHeaders: Record<string, string> = {}) => {
   const call = async (method: string, path: string, body?: unknown, headers: Record<string, string> = {}) => {
     const response = await fetch(`${baseUrl}${path}`, {
       method,
-      headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers },
+      headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...defaultHeaders, ...headers },
       body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
     });
     const text = await response.text();

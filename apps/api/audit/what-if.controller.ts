@@ -5,7 +5,7 @@ import { defaultSlaPolicyDocument, InvalidPolicy, parseSlaPolicy, type SlaPolicy
 import { ReadOnly } from '../access.js';
 import { ComplaintsService } from '../complaints/complaints.service.js';
 import { Problem } from '../problems/problem.js';
-import { problems } from '../routes.js';
+import { problems, Secured } from '../routes.js';
 
 export class WhatIfDto {
   @ApiProperty({
@@ -27,6 +27,7 @@ export class WhatIfDto {
 }
 
 @ApiTags('audit')
+@Secured()
 @Controller('audit')
 export class WhatIfController {
   constructor(private readonly complaints: ComplaintsService) {}

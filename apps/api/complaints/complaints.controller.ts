@@ -2,9 +2,10 @@ import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query, typ
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { ComplaintRequest } from '../../../libs/contracts/index.js';
 import type { ComplaintStep } from '../../../libs/domain/index.js';
-import { CallerContext, type Caller } from '../request-context.js';
+import { CallerContext, entityRequest, type Caller } from '../request-context.js';
 import { validationProblem } from '../problems/problem.js';
-import { dataOf, EntityRoute, plain, problems, Write } from '../routes.js';
+import { Allow } from '../access.js';
+import { dataOf, EntityRoute, plain, problems, Secured, Write } from '../routes.js';
 import { ComplaintsService } from './complaints.service.js';
 import { AssignDto, CommentDto, CustomerWaitDto, EndCustomerWaitDto, EscalateDto, ReopenDto, SeverityDto, WithdrawDto } from './dto/case-actions.dto.js';
 import { ComplaintViewDto } from './dto/complaint-view.dto.js';
@@ -22,11 +23,13 @@ const CaseRoute = (path: string, type: Type & { example: object }, summary: stri
 const StepRoute = (step: ComplaintStep, type: Type & { example: object }, summary: string) => CaseRoute(`steps/${step}`, type, summary);
 
 @ApiTags('complaints')
+@Secured()
 @Controller('complaints')
 export class ComplaintsController {
   constructor(private readonly complaints: ComplaintsService) {}
 
   @Post()
+  @Allow('owner', 'supervisor')
   @HttpCode(201)
   @Write(RegisterComplaintDto, 'Register a complaint: the case opens at the identify step')
   @ApiCreatedResponse({ type: ComplaintViewDto })
@@ -73,11 +76,13 @@ export class ComplaintsController {
     return this.complaints.audit(id);
   }
 
+  @Allow('owner', 'supervisor')
   @StepRoute('identify', IdentifyStepDto, 'Complete identify: acknowledge, assign an owner, confirm the classification')
   identify(@CaseId() id: string, @Body() dto: IdentifyStepDto, @CallerContext() caller: Caller) {
     return this.act(id, { type: 'CompleteIdentification', data: dataOf(dto) }, dto, caller);
   }
 
+  @Allow('owner', 'supervisor')
   @StepRoute('analyse', AnalyseStepDto, 'Complete analyse: root cause, cause category, responsible party (internal or a supplier)')
   analyse(@CaseId() id: string, @Body() dto: AnalyseStepDto, @CallerContext() caller: Caller) {
     const { responsibleParty: party, ...rest } = dataOf(dto);
@@ -85,68 +90,80 @@ export class ComplaintsController {
     return this.act(id, { type: 'CompleteAnalysis', data: { ...rest, responsibleParty } }, dto, caller);
   }
 
+  @Allow('owner', 'supervisor')
   @StepRoute('resolve', ResolveStepDto, 'Complete resolve: the containment, corrective and preventive actions implemented')
   resolve(@CaseId() id: string, @Body() dto: ResolveStepDto, @CallerContext() caller: Caller) {
     return this.act(id, { type: 'CompleteResolution', data: dataOf(dto) }, dto, caller);
   }
 
+  @Allow('owner', 'supervisor')
   @StepRoute('verify', VerifyStepDto, 'Complete verify, by someone other than the implementer; ineffective sends the case back')
   verify(@CaseId() id: string, @Body() dto: VerifyStepDto, @CallerContext() caller: Caller) {
     return this.act(id, { type: 'CompleteVerification', data: dataOf(dto) }, dto, caller);
   }
 
+  @Allow('owner', 'supervisor')
   @StepRoute('feedback', FeedbackStepDto, "Complete feed back: the customer's response; an unsatisfied customer reopens the case")
   feedback(@CaseId() id: string, @Body() dto: FeedbackStepDto, @CallerContext() caller: Caller) {
     return this.act(id, { type: 'CompleteFeedback', data: dataOf(dto) }, dto, caller);
   }
 
+  @Allow('owner', 'supervisor')
   @StepRoute('archive', ArchiveStepDto, 'Complete archive: close the case and file it in the customer record')
   archive(@CaseId() id: string, @Body() dto: ArchiveStepDto, @CallerContext() caller: Caller) {
     return this.act(id, { type: 'ArchiveComplaint', data: dataOf(dto) }, dto, caller);
   }
 
+  @Allow('supervisor')
   @CaseRoute('assign', AssignDto, 'Reassign the case to another owner')
   assign(@CaseId() id: string, @Body() dto: AssignDto, @CallerContext() caller: Caller) {
     return this.act(id, { type: 'ReassignComplaint', data: dataOf(dto) }, dto, caller);
   }
 
+  @Allow('owner', 'supervisor')
   @CaseRoute('comments', CommentDto, 'Add a note to the case file', 201)
   comment(@CaseId() id: string, @Body() dto: CommentDto, @CallerContext() caller: Caller) {
     return this.act(id, { type: 'AddComment', data: dataOf(dto) }, dto, caller);
   }
 
+  @Allow('supervisor')
   @CaseRoute('escalate', EscalateDto, 'Escalate by hand: one rung up the ladder, or to the rung named; that person is notified')
   escalate(@CaseId() id: string, @Body() dto: EscalateDto, @CallerContext() caller: Caller) {
     return this.act(id, { type: 'EscalateComplaint', data: dataOf(dto) }, dto, caller);
   }
 
+  @Allow('owner', 'supervisor')
   @CaseRoute('severity', SeverityDto, 'Change the severity: every running SLA clock is re-planned, keeping the time already spent')
   severity(@CaseId() id: string, @Body() dto: SeverityDto, @CallerContext() caller: Caller) {
     return this.act(id, { type: 'ChangeSeverity', data: dataOf(dto) }, dto, caller);
   }
 
+  @Allow('owner', 'supervisor')
   @CaseRoute('customer-wait', CustomerWaitDto, 'Wait on the customer: the SLA clocks pause until the wait ends or a step is completed')
   startWaiting(@CaseId() id: string, @Body() dto: CustomerWaitDto, @CallerContext() caller: Caller) {
     return this.act(id, { type: 'StartWaitingOnCustomer', data: dataOf(dto) }, dto, caller);
   }
 
+  @Allow('owner', 'supervisor')
   @CaseRoute('customer-wait/end', EndCustomerWaitDto, 'The customer answered: the SLA clocks run again')
   stopWaiting(@CaseId() id: string, @Body() dto: EndCustomerWaitDto, @CallerContext() caller: Caller) {
     return this.act(id, { type: 'StopWaitingOnCustomer', data: dataOf(dto) }, dto, caller);
   }
 
+  @Allow('owner', 'supervisor')
   @CaseRoute('withdraw', WithdrawDto, 'Close the case as invalid, or as a duplicate of the surviving case it names')
   withdraw(@CaseId() id: string, @Body() dto: WithdrawDto, @CallerContext() caller: Caller) {
     return this.complaints.withdraw(id, this.request({ type: 'WithdrawComplaint', data: dataOf(dto) }, dto, caller), caller.idempotencyKey);
   }
 
+  @Allow('supervisor')
   @CaseRoute('reopen', ReopenDto, 'Reopen an archived or withdrawn case (supervisor): it returns to analyse or resolve')
   reopen(@CaseId() id: string, @Body() dto: ReopenDto, @CallerContext() caller: Caller) {
     return this.complaints.reopen(id, this.request({ type: 'ReopenComplaint', data: dataOf(dto) }, dto, caller), caller.idempotencyKey);
   }
 
   private request(command: ComplaintRequest['command'], dto: WriteDto, caller: Caller): ComplaintRequest {
-    return { command, actor: caller.actor, roles: caller.roles, expectedRevision: dto.expectedRevision ?? caller.ifMatchRevision };
+    return entityRequest(command, caller, dto.expectedRevision);
   }
 
   private act(id: string, command: ComplaintRequest['command'], dto: WriteDto, caller: Caller) {

@@ -17,7 +17,7 @@ import { complaintDecider, fold, type ComplaintCommandType, type ComplaintDetail
 import type { EventStore, StoredEvent } from '../../../libs/event-store/index.js';
 import type { AppConfig } from '../../../libs/platform/config.js';
 import { APP_CONFIG, EVENT_STORE, READ_MODELS, TEMPORAL_CLIENT } from '../../../libs/platform/nest/tokens.js';
-import type { Caller } from '../request-context.js';
+import { entityRequest, type Caller } from '../request-context.js';
 import { idFromKey } from '../stable-id.js';
 import { notFound, Problem } from '../problems/problem.js';
 import { auditOf, historyOf, pointInTime } from '../history.js';
@@ -35,10 +35,11 @@ export class ComplaintsService {
   ) {}
 
   /** Starts the case's workflow and registers the complaint in one atomic Update-with-Start, under the SLA policy in force now. */
-  async register(details: ComplaintDetails, { actor, roles, idempotencyKey }: Caller): Promise<ComplaintView> {
+  async register(details: ComplaintDetails, caller: Caller): Promise<ComplaintView> {
+    const { idempotencyKey } = caller;
     const complaintId = idempotencyKey ? idFromKey('complaint', idempotencyKey) : randomUUID();
     const data = { complaintId, ...details, slaPolicy: this.config.slaPolicy };
-    const request: ComplaintRequest = { command: { type: 'RegisterComplaint', data }, actor, roles };
+    const request: ComplaintRequest = entityRequest({ type: 'RegisterComplaint' as const, data }, caller);
     // With a key, a retry must reach the running case; without one, an id clash is an error.
     return this.startWith(complaintUpdates.RegisterComplaint, request, idempotencyKey, { complaintId }, {
       workflowIdConflictPolicy: idempotencyKey ? 'USE_EXISTING' : 'FAIL',

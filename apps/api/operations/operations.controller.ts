@@ -1,14 +1,13 @@
 import { Controller, Get, HttpCode, Inject, Post, Res } from '@nestjs/common';
 import { SkipThrottle } from '@nestjs/throttler';
-import { ApiExcludeEndpoint, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiExcludeEndpoint, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Client } from '@temporalio/client';
 import type { Response } from 'express';
 import type { EventStore } from '../../../libs/event-store/index.js';
 import type { Projector } from '../../../libs/projections/index.js';
 import { EVENT_STORE, PROJECTOR, TEMPORAL_CLIENT } from '../../../libs/platform/nest/tokens.js';
-import { requireRole } from '../access.js';
-import { CallerContext, type Caller } from '../request-context.js';
-import { problems } from '../routes.js';
+import { Allow, Public } from '../access.js';
+import { problems, Secured } from '../routes.js';
 
 type Check = { ok: boolean; detail?: string; latencyMs: number };
 
@@ -25,6 +24,7 @@ const timed = async (work: () => Promise<unknown>): Promise<Check> => {
 /** Liveness, readiness and metrics: what monitoring polls, never rate limited. */
 @ApiTags('operations')
 @SkipThrottle()
+@Public()
 @Controller()
 export class OperationsController {
   constructor(
@@ -78,13 +78,16 @@ export class OperationsController {
 
 /** The read models' upkeep: where they stand, and a rebuild from the whole history. */
 @ApiTags('operations')
+@Secured()
+@Allow('admin')
 @Controller('admin')
 export class AdminController {
   constructor(@Inject(PROJECTOR) private readonly projector: Projector) {}
 
   @Get('projections')
-  @ApiOperation({ summary: 'Where the read models stand: checkpoint, head of the store, lag' })
-  @problems(403, 503)
+  @Allow('admin', 'auditor')
+  @ApiOperation({ summary: 'Where the read models stand: checkpoint, head of the store, lag (admin, auditor)' })
+  @problems(503)
   projections() {
     return this.projector.status();
   }
@@ -92,10 +95,8 @@ export class AdminController {
   @Post('projections/rebuild')
   @HttpCode(200)
   @ApiOperation({ summary: 'Empties the read models and projects the whole history again (admin); answers once they have caught up' })
-  @ApiHeader({ name: 'X-Roles', required: true, description: 'Must include admin' })
-  @problems(403, 503)
-  async rebuild(@CallerContext() caller: Caller) {
-    requireRole(caller, 'admin');
+  @problems(503)
+  async rebuild() {
     return this.projector.rebuild();
   }
 }

@@ -12,6 +12,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     if (problem.status === 503) this.logger.warn(`${problem.detail} (${exception instanceof Error ? exception.message : String(exception)})`);
     else if (problem.status >= 500) this.logger.error(exception instanceof Error ? (exception.stack ?? exception.message) : String(exception));
     const response = host.switchToHttp().getResponse<Response>();
+    if (problem.status === 401) response.setHeader('WWW-Authenticate', 'Bearer');
     if (problem.status === 503 || (problem.status === 429 && !response.getHeader('Retry-After'))) response.setHeader('Retry-After', '5');
     response.status(problem.status).type('application/problem+json').send(JSON.stringify(problem));
   }

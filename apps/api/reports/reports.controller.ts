@@ -5,7 +5,7 @@ import type { Request, Response } from 'express';
 import { complaintsReport, reportPeriods, reportToCsv, suppliersReport, type ReadModels, type ReportPeriod } from '../../../libs/projections/index.js';
 import { READ_MODELS } from '../../../libs/platform/nest/tokens.js';
 import { csvOrJson } from '../csv-or-json.js';
-import { problems } from '../routes.js';
+import { problems, Secured } from '../routes.js';
 
 export class ReportQueryDto {
   @ApiPropertyOptional({ format: 'date-time', description: 'From this instant (inclusive)' })
@@ -26,6 +26,7 @@ export class ReportQueryDto {
 
 /** Dashboards from the read models; `Accept: text/csv` exports every section in one sheet. */
 @ApiTags('reports')
+@Secured()
 @Controller('reports')
 export class ReportsController {
   constructor(@Inject(READ_MODELS) private readonly readModels: ReadModels) {}

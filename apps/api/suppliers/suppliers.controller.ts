@@ -2,8 +2,9 @@ import { Body, Controller, Get, HttpCode, Param, Post, Query, type Type } from '
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { SupplierRequest } from '../../../libs/contracts/index.js';
 import { validationProblem } from '../problems/problem.js';
-import { CallerContext, type Caller } from '../request-context.js';
-import { dataOf, EntityRoute, plain, problems, Write } from '../routes.js';
+import { CallerContext, entityRequest, type Caller } from '../request-context.js';
+import { Allow } from '../access.js';
+import { dataOf, EntityRoute, plain, problems, Write, Secured } from '../routes.js';
 import type { WriteDto } from '../write.dto.js';
 import {
   CorrectiveActionResponseDto,
@@ -31,11 +32,13 @@ const SupplierId = () =>
 const SupplierRoute = (path: string, type: Type & { example: object }, summary: string, status = 200) => EntityRoute(`:id/${path}`, type, summary, SupplierViewDto, status);
 
 @ApiTags('suppliers')
+@Secured()
 @Controller('suppliers')
 export class SuppliersController {
   constructor(private readonly suppliers: SuppliersService) {}
 
   @Post()
+  @Allow('quality-engineer')
   @HttpCode(201)
   @Write(RegisterSupplierDto, 'Register a supplier: its re-evaluation cycle starts, with a first evaluation at once')
   @ApiCreatedResponse({ type: SupplierViewDto })
@@ -82,34 +85,38 @@ export class SuppliersController {
     return this.suppliers.stateAsOf(id, query);
   }
 
+  @Allow('quality-engineer')
   @SupplierRoute('performance', PerformanceDto, 'Record performance: deliveries, on-time deliveries, units received and rejected', 201)
   performance(@SupplierId() id: string, @Body() dto: PerformanceDto, @CallerContext() caller: Caller) {
     return this.act(id, { type: 'RecordPerformance', data: dataOf(dto) }, dto, caller);
   }
 
+  @Allow('quality-engineer')
   @SupplierRoute('evaluations', StartEvaluationDto, 'Start a re-evaluation now; the records since the last one are collected for it', 201)
   startEvaluation(@SupplierId() id: string, @Body() dto: StartEvaluationDto, @CallerContext() caller: Caller) {
     // The cycle fills in the trigger and the measures; a caller gives only a reason.
     return this.act(id, { type: 'StartEvaluation', data: { trigger: 'manual', measures: { 'attributed-complaints': 0 }, ...dataOf(dto) } }, dto, caller);
   }
 
+  @Allow('quality-engineer')
   @SupplierRoute('evaluations/current/scores', ScoresDto, "An engineer's scores for the open evaluation: it is graded at once")
   submitScores(@SupplierId() id: string, @Body() dto: ScoresDto, @CallerContext() caller: Caller) {
     return this.act(id, { type: 'SubmitScores', data: dataOf(dto) }, dto, caller);
   }
 
+  @Allow('quality-engineer')
   @SupplierRoute('corrective-actions/:actionId/response', CorrectiveActionResponseDto, "The supplier's answer to a corrective action request")
   respond(@SupplierId() id: string, @Param('actionId') actionId: string, @Body() dto: CorrectiveActionResponseDto, @CallerContext() caller: Caller) {
     return this.act(id, { type: 'RespondToCorrectiveAction', data: { actionId, ...dataOf(dto) } }, dto, caller);
   }
 
+  @Allow('quality-engineer')
   @SupplierRoute('requalify', RequalifyDto, 'Requalify a disqualified supplier, on the record; an evaluation opens at once')
   requalify(@SupplierId() id: string, @Body() dto: RequalifyDto, @CallerContext() caller: Caller) {
     return this.act(id, { type: 'RequalifySupplier', data: dataOf(dto) }, dto, caller);
   }
 
   private act(id: string, command: SupplierRequest['command'], dto: WriteDto, caller: Caller) {
-    const request: SupplierRequest = { command, actor: caller.actor, roles: caller.roles, expectedRevision: dto.expectedRevision ?? caller.ifMatchRevision };
-    return this.suppliers.execute(id, request, caller.idempotencyKey);
+    return this.suppliers.execute(id, entityRequest(command, caller, dto.expectedRevision), caller.idempotencyKey);
   }
 }

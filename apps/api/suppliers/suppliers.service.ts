@@ -22,7 +22,7 @@ import { auditOf, historyOf, pointInTime } from '../history.js';
 import { eventsUpTo } from '../../../libs/audit/index.js';
 import { listScorecards, type Listing, type Page, type ReadModels, type Scorecard, type ScorecardFilter } from '../../../libs/projections/index.js';
 import { notFound } from '../problems/problem.js';
-import type { Caller } from '../request-context.js';
+import { entityRequest, type Caller } from '../request-context.js';
 import { idFromKey } from '../stable-id.js';
 import { toSupplierView, type SupplierView } from './supplier-view.js';
 
@@ -37,9 +37,10 @@ export class SuppliersService {
   ) {}
 
   /** Starts the supplier's cycle and registers it in one Update-with-Start, under the evaluation policy in force now. */
-  async register({ id, ...details }: SupplierDetails & { id?: string }, { actor, roles, idempotencyKey }: Caller): Promise<SupplierView> {
+  async register({ id, ...details }: SupplierDetails & { id?: string }, caller: Caller): Promise<SupplierView> {
+    const { idempotencyKey } = caller;
     const supplierId = id ?? (idempotencyKey ? idFromKey('supplier', idempotencyKey) : randomUUID());
-    const request: SupplierRequest = { command: { type: 'RegisterSupplier', data: { supplierId, ...details, policy: this.config.evaluationPolicy } }, actor, roles };
+    const request: SupplierRequest = entityRequest({ type: 'RegisterSupplier' as const, data: { supplierId, ...details, policy: this.config.evaluationPolicy } }, caller);
     const snapshot = await this.temporal.workflow.executeUpdateWithStart(supplierUpdates.RegisterSupplier, {
       args: [request],
       updateId: idempotencyKey,

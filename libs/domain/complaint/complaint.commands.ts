@@ -1,4 +1,5 @@
-import { assertNever, stampOf, type Command, type Stamp } from '../decider.js';
+import { supervisorRole } from '../access/roles.js';
+import { assertNever, stampOf, type Command, type CommandMetadata, type Stamp } from '../decider.js';
 import { CaseAlreadyRegistered, CaseClosed, CaseNotRegistered, CaseOpen, NotPermitted, RuleViolated, StepNotCurrent } from '../errors.js';
 import { dueMarks, escalationLevelOf } from '../sla/sla-clocks.js';
 import type { SlaPolicy } from '../sla/sla-policy.js';
@@ -107,8 +108,6 @@ export const complaintCommandTypes: readonly ComplaintCommandType[] = [
   'CheckSlaClocks',
 ];
 
-/** The role that may reopen a closed case. */
-export const supervisorRole = 'supervisor';
 
 const register = ({ data, metadata }: RegisterComplaint, state: ComplaintState): ComplaintRegistered[] => {
   if (state.status !== 'unregistered') {
@@ -312,7 +311,30 @@ const checkClocks = ({ metadata }: CheckSlaClocks, state: ComplaintState): Compl
   });
 };
 
+/** The commands by which people work a case: its owner's (or a teammate's, or a supervisor's) to give. */
+const ownersWork: ReadonlySet<ComplaintCommandType> = new Set([
+  ...Object.values(stepCommands),
+  'ChangeSeverity',
+  'AddComment',
+  'StartWaitingOnCustomer',
+  'StopWaitingOnCustomer',
+  'WithdrawComplaint',
+]);
+
+/**
+ * Owners act on their own cases, their teammates', and cases nobody owns yet
+ * (identify assigns the owner); supervisors on every case. A command with no
+ * roles comes from the system's own workflows, never from the API, which
+ * always sends the roles of the authenticated caller.
+ */
+const requireCaseAccess = (open: OpenComplaint, { actor, roles = [], team = [] }: CommandMetadata): void => {
+  if (roles.length === 0 || roles.includes(supervisorRole)) return;
+  if (open.owner === undefined || open.owner === actor || team.includes(open.owner)) return;
+  throw new NotPermitted(`The case is ${open.owner}'s: only its owner, a teammate or a ${supervisorRole} may work on it`, { owner: open.owner });
+};
+
 export const decide = (command: ComplaintCommand, state: ComplaintState): ComplaintEvent[] => {
+  if (state.status === 'open' && ownersWork.has(command.type)) requireCaseAccess(state, command.metadata);
   switch (command.type) {
     case 'RegisterComplaint':
       return register(command, state);

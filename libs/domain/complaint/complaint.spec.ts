@@ -231,4 +231,27 @@ describe('complaint decider', () => {
       assert.equal(reopened.status === 'open' && reopened.archive, undefined);
     });
   });
+
+  describe('who may work a case', () => {
+    const as = (actor: string, roles: string[], team: string[] = []): CommandMetadata => ({ ...by(actor), roles, team });
+    const comment = (metadata: CommandMetadata): ComplaintCommand => ({ type: 'AddComment', data: { text: 'Called the customer' }, metadata });
+
+    it('lets any owner take up a case nobody owns yet', () => {
+      spec.given([registered]).when(comment(as('zhou.min', ['owner']))).then([{ type: 'CommentAdded', data: { text: 'Called the customer', ...stamp('zhou.min') } }]);
+    });
+
+    it("refuses an owner another owner's case, unless they are teammates", () => {
+      spec.given([registered, identified]).when({ ...analyseCommand, metadata: as('zhou.min', ['owner']) }).thenThrows(NotPermitted, /li\.wei's/);
+      spec.given([registered, identified]).when(comment(as('zhou.min', ['owner'], ['chen.bo']))).thenThrows(NotPermitted);
+      spec.given([registered, identified]).when({ ...analyseCommand, metadata: as('zhou.min', ['owner'], ['li.wei']) }).then([{ ...analysed, data: { ...analysed.data, by: 'zhou.min' } } as ComplaintEvent]);
+      spec.given([registered, identified]).when({ ...analyseCommand, metadata: as('li.wei', ['owner']) }).then([analysed]);
+    });
+
+    it('lets a supervisor work every case, and follows a reassignment', () => {
+      spec.given([registered, identified]).when(comment(as('sup.wang', ['supervisor']))).then([{ type: 'CommentAdded', data: { text: 'Called the customer', ...stamp('sup.wang') } }]);
+      const reassigned: ComplaintEvent = { type: 'ComplaintReassigned', data: { from: 'li.wei', to: 'zhou.min', ...stamp('sup.wang') } };
+      spec.given([registered, identified, reassigned]).when(comment(as('zhou.min', ['owner']))).then([{ type: 'CommentAdded', data: { text: 'Called the customer', ...stamp('zhou.min') } }]);
+      spec.given([registered, identified, reassigned]).when({ ...analyseCommand, metadata: as('li.wei', ['owner']) }).thenThrows(NotPermitted, /zhou\.min's/);
+    });
+  });
 });

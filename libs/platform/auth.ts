@@ -1,0 +1,92 @@
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { createRemoteJWKSet, errors, jwtVerify, SignJWT, type JWTPayload } from 'jose';
+import { isRole, type Role } from '../domain/index.js';
+import type { AuthConfig } from './config.js';
+
+/** Who the bearer of a valid token is. */
+export type Identity = Readonly<{ subject: string; roles: readonly Role[] }>;
+
+/** A token that proves nothing: missing, malformed, expired, badly signed, or naming no usable subject. */
+export class InvalidToken extends Error {
+  override readonly name = 'InvalidToken';
+}
+
+/** The identity provider's keys could not be fetched: nobody's fault but the provider's, so 503, not 401. */
+export class KeysUnavailable extends Error {
+  override readonly name = 'KeysUnavailable';
+}
+
+/** Subjects become the actor of every event they cause, so they must read as one. */
+export const subjectPattern = /^[\p{L}\p{N}._@:-]{1,100}$/u;
+
+export const embeddedSecretPath = (dataDir: string): string => join(dataDir, 'auth', 'jwt-secret');
+
+/**
+ * The HS256 secret: JWT_SECRET, or the one kept under DATA_DIR (made on first
+ * use, readable by its owner only). None when an identity provider signs.
+ */
+export const signingSecret = (auth: AuthConfig, dataDir: string): Uint8Array | undefined => {
+  if (auth.jwksUrl) return undefined;
+  if (auth.secret) return new TextEncoder().encode(auth.secret);
+  const path = embeddedSecretPath(dataDir);
+  mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
+  try {
+    writeFileSync(path, randomBytes(32).toString('base64url'), { flag: 'wx', mode: 0o600 });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+  }
+  return new TextEncoder().encode(readFileSync(path, 'utf8').trim());
+};
+
+const claimAt = (payload: JWTPayload, path: string): unknown =>
+  path.split('.').reduce<unknown>((value, key) => (value && typeof value === 'object' ? (value as Record<string, unknown>)[key] : undefined), payload);
+
+/** Roles as a list or a space-separated string; roles qloop does not know are ignored. */
+const rolesOf = (claim: unknown): Role[] => {
+  const listed = Array.isArray(claim) ? claim : typeof claim === 'string' ? claim.split(/[\s,]+/) : [];
+  return [...new Set(listed.filter((role): role is string => typeof role === 'string').filter(isRole))];
+};
+
+/** Checks bearer tokens: signature, expiry (required), issuer and audience when configured. */
+export const tokenVerifier = (auth: AuthConfig, dataDir: string): ((token: string) => Promise<Identity>) => {
+  const secret = signingSecret(auth, dataDir);
+  const keys = secret ?? createRemoteJWKSet(new URL(auth.jwksUrl!));
+  const options = {
+    algorithms: secret ? ['HS256'] : undefined,
+    issuer: auth.issuer,
+    audience: auth.audience,
+    requiredClaims: ['sub', 'exp'],
+    clockTolerance: 30,
+  };
+  return async (token) => {
+    let payload: JWTPayload;
+    try {
+      ({ payload } = await jwtVerify(token, keys as Parameters<typeof jwtVerify>[1], options));
+    } catch (error) {
+      if (error instanceof errors.JWKSTimeout || error instanceof errors.JWKSInvalid || (error instanceof TypeError && /fetch/i.test(error.message))) {
+        throw new KeysUnavailable(`The identity provider's keys could not be fetched (${error.message})`);
+      }
+      if (error instanceof errors.JOSEError || error instanceof TypeError) throw new InvalidToken(reasonOf(error));
+      throw error;
+    }
+    if (!subjectPattern.test(payload.sub ?? '')) throw new InvalidToken('The token subject must be 1 to 100 letters, digits or ._@:-');
+    return { subject: payload.sub!, roles: rolesOf(claimAt(payload, auth.rolesClaim)) };
+  };
+};
+
+const reasonOf = (error: Error): string => {
+  if (error instanceof errors.JWTExpired) return 'The token has expired';
+  if (error instanceof errors.JWTClaimValidationFailed) return `The token's ${error.claim} claim is missing or not accepted here`;
+  if (error instanceof errors.JWKSNoMatchingKey || error instanceof errors.JWSSignatureVerificationFailed) return 'The token is not signed by a key trusted here';
+  return 'The token is malformed or not signed as expected';
+};
+
+/** A token for `identity`, signed with the HS256 secret: for `npm start`, the CLI, and operators' scripts. */
+export const issueToken = (secret: Uint8Array, { subject, roles }: Identity, { ttlSeconds = 12 * 3600, issuer, audience }: { ttlSeconds?: number; issuer?: string; audience?: string } = {}): Promise<string> => {
+  let jwt = new SignJWT({ roles: [...roles] }).setProtectedHeader({ alg: 'HS256', typ: 'JWT' }).setSubject(subject).setIssuedAt().setExpirationTime(`${ttlSeconds}s`);
+  if (issuer) jwt = jwt.setIssuer(issuer);
+  if (audience) jwt = jwt.setAudience(audience);
+  return jwt.sign(secret);
+};

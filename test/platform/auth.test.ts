@@ -1,0 +1,128 @@
+import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { exportJWK, generateKeyPair, SignJWT } from 'jose';
+import { embeddedSecretPath, InvalidToken, issueToken, KeysUnavailable, signingSecret, tokenVerifier } from '../../libs/platform/auth.js';
+import { ConfigError, loadConfig, teammatesOf, type AuthConfig } from '../../libs/platform/config.js';
+import { signJwt, testJwtSecret, tokenFor } from '../support/tokens.js';
+
+const hs256: AuthConfig = { secret: testJwtSecret, rolesClaim: 'roles', teams: {} };
+const now = () => Math.floor(Date.now() / 1000);
+
+const refused = async (verify: (token: string) => Promise<unknown>, token: string, reason: RegExp) =>
+  assert.rejects(verify(token), (error: unknown) => {
+    assert.ok(error instanceof InvalidToken, String(error));
+    assert.match(error.message, reason);
+    return true;
+  });
+
+describe('bearer tokens', () => {
+  let dataDir: string;
+  before(() => (dataDir = mkdtempSync(join(tmpdir(), 'qloop-auth-'))));
+  after(() => rmSync(dataDir, { recursive: true, force: true }));
+
+  it('accepts a standard HS256 token, keeping the roles qloop knows', async () => {
+    const verify = tokenVerifier(hs256, dataDir);
+    assert.deepEqual(await verify(tokenFor('li.wei', ['owner', 'emperor', 'owner'])), { subject: 'li.wei', roles: ['owner'] });
+    assert.deepEqual(await verify(signJwt({ sub: 'sup.wang', roles: 'supervisor auditor', exp: now() + 60 })), { subject: 'sup.wang', roles: ['supervisor', 'auditor'] });
+  });
+
+  it('refuses expired, foreign, unsigned, subjectless and endless tokens', async () => {
+    const verify = tokenVerifier(hs256, dataDir);
+    await refused(verify, tokenFor('li.wei', ['owner'], -120), /expired/);
+    await refused(verify, signJwt({ sub: 'li.wei', roles: ['admin'], exp: now() + 60 }, 'not-the-secret-but-just-as-long-0123456789'), /not signed|malformed/);
+    await refused(verify, signJwt({ sub: 'li.wei', roles: ['admin'], exp: now() + 60 }, '', { alg: 'none' }).replace(/[^.]+$/, ''), /malformed|signed/);
+    await refused(verify, signJwt({ roles: ['admin'], exp: now() + 60 }), /sub/);
+    await refused(verify, signJwt({ sub: 'li.wei', roles: ['admin'] }), /exp/);
+    await refused(verify, signJwt({ sub: 'li wei/../x', roles: ['admin'], exp: now() + 60 }), /subject/);
+    await refused(verify, 'not-a-token', /malformed/);
+  });
+
+  it('checks issuer and audience when configured, and finds roles nested where a provider puts them', async () => {
+    const verify = tokenVerifier({ ...hs256, issuer: 'https://idp.example', audience: 'qloop', rolesClaim: 'realm_access.roles' }, dataDir);
+    const claims = { sub: 'zhao.sqe', realm_access: { roles: ['quality-engineer'] }, exp: now() + 60 };
+    assert.deepEqual(await verify(signJwt({ ...claims, iss: 'https://idp.example', aud: 'qloop' })), { subject: 'zhao.sqe', roles: ['quality-engineer'] });
+    await refused(verify, signJwt({ ...claims, iss: 'https://evil.example', aud: 'qloop' }), /iss/);
+    await refused(verify, signJwt({ ...claims, iss: 'https://idp.example', aud: 'other' }), /aud/);
+  });
+
+  it('keeps the embedded secret under DATA_DIR, readable by its owner only, and the same across starts', async () => {
+    const embedded: AuthConfig = { rolesClaim: 'roles', teams: {} };
+    const first = signingSecret(embedded, dataDir)!;
+    assert.equal(statSync(embeddedSecretPath(dataDir)).mode & 0o777, 0o600);
+    assert.deepEqual(signingSecret(embedded, dataDir), first);
+    assert.ok(readFileSync(embeddedSecretPath(dataDir), 'utf8').length >= 40);
+    const token = await issueToken(first, { subject: 'demo.owner', roles: ['owner'] }, { ttlSeconds: 60 });
+    assert.deepEqual(await tokenVerifier(embedded, dataDir)(token), { subject: 'demo.owner', roles: ['owner'] });
+    await refused(tokenVerifier(hs256, dataDir), token, /not signed/);
+  });
+
+  describe("an identity provider's key set, served over HTTP", () => {
+    let server: Server;
+    let jwksUrl: string;
+    let privateKey: Awaited<ReturnType<typeof generateKeyPair>>['privateKey'];
+    before(async () => {
+      const pair = await generateKeyPair('RS256');
+      privateKey = pair.privateKey;
+      const jwk = { ...(await exportJWK(pair.publicKey)), kid: 'k1', alg: 'RS256', use: 'sig' };
+      server = createServer((_, response) => response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ keys: [jwk] })));
+      await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+      jwksUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/.well-known/jwks.json`;
+    });
+    after(() => new Promise<void>((resolve) => server.close(() => resolve())));
+
+    const rs256 = (claims: Record<string, unknown>, kid = 'k1') => new SignJWT(claims).setProtectedHeader({ alg: 'RS256', kid }).setExpirationTime('1m').sign(privateKey);
+
+    it('accepts what the provider signs, and nothing signed with a shared secret', async () => {
+      const verify = tokenVerifier({ jwksUrl, rolesClaim: 'roles', teams: {} }, dataDir);
+      assert.deepEqual(await verify(await rs256({ sub: 'eve.audit', roles: ['auditor'] })), { subject: 'eve.audit', roles: ['auditor'] });
+      await refused(verify, await rs256({ sub: 'eve.audit', roles: ['auditor'] }, 'unknown-key'), /not signed|malformed/);
+      await refused(verify, tokenFor('eve.audit', ['admin']), /malformed|signed/);
+      assert.equal(signingSecret({ jwksUrl, rolesClaim: 'roles', teams: {} }, dataDir), undefined, 'no tokens are made here when a provider signs');
+    });
+
+    it('says the provider is unavailable, rather than the token bad, when its keys cannot be fetched', async () => {
+      const verify = tokenVerifier({ jwksUrl: 'http://127.0.0.1:9/jwks.json', rolesClaim: 'roles', teams: {} }, dataDir);
+      await assert.rejects(verify(await rs256({ sub: 'eve.audit', roles: ['auditor'] })), KeysUnavailable);
+    });
+  });
+});
+
+describe('authentication and teams in the configuration', () => {
+  const problemsOf = (env: Record<string, string>): string[] => {
+    try {
+      loadConfig(env);
+    } catch (error) {
+      assert.ok(error instanceof ConfigError);
+      return error.problems;
+    }
+    return assert.fail('expected a ConfigError');
+  };
+
+  it('refuses a short secret, a secret and a key set at once, and a key set that is not a URL', () => {
+    assert.match(problemsOf({ JWT_SECRET: 'short' }).join('\n'), /at least 32/);
+    assert.match(problemsOf({ JWT_SECRET: testJwtSecret, JWT_JWKS_URL: 'https://idp.example/jwks' }).join('\n'), /not both/);
+    assert.match(problemsOf({ JWT_JWKS_URL: 'idp.example' }).join('\n'), /http\(s\) URL/);
+  });
+
+  it('reads teams from TEAMS_PATH and names bad entries', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'qloop-teams-'));
+    try {
+      const good = join(dir, 'teams.yaml');
+      writeFileSync(good, 'teams:\n  line-2: [li.wei, zhang.qa]\n  night: [li.wei, chen.bo]\n  audit: [eve.audit]\n');
+      const { teams } = loadConfig({ TEAMS_PATH: good }).auth;
+      assert.deepEqual(teammatesOf(teams, 'li.wei').sort(), ['chen.bo', 'zhang.qa']);
+      assert.deepEqual(teammatesOf(teams, 'eve.audit'), []);
+      assert.deepEqual(teammatesOf(teams, 'nobody'), []);
+      const bad = join(dir, 'bad.json');
+      writeFileSync(bad, JSON.stringify({ teams: { 'line-2': 'li.wei', ok: ['a'] } }));
+      assert.match(problemsOf({ TEAMS_PATH: bad }).join('\n'), /TEAMS_PATH teams\.line-2: must be a list/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
