@@ -2,6 +2,7 @@ import { ApplicationFailure } from '@temporalio/activity';
 import type { EventStoreActivities } from '../libs/contracts/index.js';
 import { upcastEvent } from '../libs/contracts/upcasting.js';
 import { EventStoreError, noRevision, type EventStore } from '../libs/event-store/index.js';
+import { appendDuration, appendedEvents } from '../libs/platform/metrics.js';
 
 /** Business refusals must not be retried; anything else (a lost connection) is. */
 const asFailure = (error: unknown): unknown =>
@@ -11,9 +12,14 @@ const asFailure = (error: unknown): unknown =>
 
 export const createEventStoreActivities = (store: EventStore): EventStoreActivities => ({
   async appendEvents({ streamId, expectedRevision, events }) {
+    const done = appendDuration.startTimer();
     try {
-      return await store.append(streamId, events, { expectedRevision });
+      const result = await store.append(streamId, events, { expectedRevision });
+      done({ outcome: 'appended' });
+      appendedEvents.inc(events.length);
+      return result;
     } catch (error) {
+      done({ outcome: error instanceof EventStoreError ? error.code : 'error' });
       throw asFailure(error);
     }
   },

@@ -1,13 +1,14 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { loadConfigOrExit } from '../../libs/platform/config.js';
+import { nestLogger } from '../../libs/platform/logging.js';
 import { PlatformModule } from '../../libs/platform/nest/platform.module.js';
 import { ApiModule } from './api.module.js';
 import { configureHttpApp } from './http-app.js';
 
 /** The API alone, for a cluster: it needs TEMPORAL_ADDRESS. */
 const config = loadConfigOrExit();
-const app = await NestFactory.create({ module: class ApiApp {}, imports: [PlatformModule.forRoot(config), ApiModule] });
+const app = await NestFactory.create({ module: class ApiApp {}, imports: [PlatformModule.forRoot(config), ApiModule] }, { logger: nestLogger(config.log) });
 configureHttpApp(app).enableShutdownHooks();
 await app.listen(config.http.port, config.http.host);
 console.log(`API on ${await app.getUrl()}/api/v1, OpenAPI UI on ${await app.getUrl()}/docs`);

@@ -8,6 +8,7 @@ import { lockDirectory } from '../../libs/platform/directory-lock.js';
 import { roles } from '../../libs/domain/index.js';
 import { issueToken, signingSecret, type Identity } from '../../libs/platform/auth.js';
 import { loadConfigOrExit, withTemporalAddress, type AppConfig } from '../../libs/platform/config.js';
+import { nestLogger } from '../../libs/platform/logging.js';
 import { PlatformModule } from '../../libs/platform/nest/platform.module.js';
 import { resolveTemporalCli } from '../../libs/platform/temporal-cli.js';
 import { startTemporalDevServer, type TemporalDevServer } from '../../libs/platform/temporal-dev-server.js';
@@ -31,7 +32,7 @@ if (!config.temporal.address) {
 }
 
 installTemporalLogging();
-const app = await NestFactory.create({ module: class StandaloneApp {}, imports: [PlatformModule.forRoot(config), ApiModule, WorkerModule] });
+const app = await NestFactory.create({ module: class StandaloneApp {}, imports: [PlatformModule.forRoot(config), ApiModule, WorkerModule] }, { logger: nestLogger(config.log) });
 configureHttpApp(app);
 await app.listen(config.http.port, config.http.host);
 

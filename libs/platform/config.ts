@@ -9,6 +9,7 @@ import {
   type SlaPolicy,
 } from '../domain/index.js';
 import type { EventStoreConfig } from '../event-store/open-event-store.js';
+import type { LogFormat } from './logging.js';
 import { loadPolicyFile } from './policy-file.js';
 
 export type AppConfig = Readonly<{
@@ -23,6 +24,8 @@ export type AppConfig = Readonly<{
     corsOrigins: readonly string[];
   }>;
   dataDir: string;
+  /** JSON lines (the default off a terminal) or Nest's readable text (on one); LOG_LEVEL for pino's level. */
+  log: Readonly<{ format: LogFormat; level: string }>;
   auth: AuthConfig;
   temporal: Readonly<{
     /** Unset: the embedded dev server, started by `npm start`. */
@@ -124,6 +127,11 @@ export const loadConfig = (env: Env = process.env): AppConfig => {
   if (jwksUrl && !/^https?:\/\/[^\s]+$/.test(jwksUrl)) problems.push(`JWT_JWKS_URL must be an http(s) URL, got '${jwksUrl}'`);
   const teams = policy('TEAMS_PATH', parseTeams, {});
 
+  const logFormat = env.LOG_FORMAT || (process.stdout.isTTY ? 'text' : 'json');
+  if (logFormat !== 'json' && logFormat !== 'text') problems.push(`LOG_FORMAT must be json or text, got '${logFormat}'`);
+  const logLevel = env.LOG_LEVEL || 'info';
+  if (!['fatal', 'error', 'warn', 'info', 'debug', 'trace'].includes(logLevel)) problems.push(`LOG_LEVEL must be one of fatal, error, warn, info, debug, trace; got '${logLevel}'`);
+
   const notifyWebhookUrl = env.NOTIFY_WEBHOOK_URL || undefined;
   if (notifyWebhookUrl && !/^https?:\/\/[^\s]+$/.test(notifyWebhookUrl)) problems.push(`NOTIFY_WEBHOOK_URL must be an http(s) URL, got '${notifyWebhookUrl}'`);
 
@@ -136,6 +144,7 @@ export const loadConfig = (env: Env = process.env): AppConfig => {
       corsOrigins: (env.CORS_ORIGINS ?? '').split(',').map((origin) => origin.trim()).filter(Boolean),
     },
     dataDir,
+    log: { format: logFormat as LogFormat, level: logLevel },
     auth: {
       secret: jwtSecret,
       jwksUrl,

@@ -148,3 +148,14 @@ export const listScorecards = async ({ db, schema }: ReadModels, filter: Scoreca
     ...page,
   };
 };
+
+/** Open cases by step and current escalation level, and closed ones by status: what a dashboard's gauges show. */
+export type CaseCount = Readonly<{ status: string; step: string | null; escalationLevel: number; cases: number }>;
+
+export const countCases = async ({ db, schema }: ReadModels): Promise<CaseCount[]> => {
+  const rows = await db.query<{ status: string; step: string | null; escalation_level: number; cases: string | number }>(
+    `select status, case when status = 'open' then step end as step, case when status = 'open' then escalation_level else 0 end as escalation_level, count(*) as cases
+     from ${quoteSchema(schema)}.complaint_cases group by 1, 2, 3 order by 1, 2, 3`,
+  );
+  return rows.map((row) => ({ status: row.status, step: row.step, escalationLevel: Number(row.escalation_level), cases: Number(row.cases) }));
+};

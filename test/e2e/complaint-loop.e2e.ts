@@ -17,7 +17,7 @@ import {
   VerifyStepDto,
 } from '../../apps/api/complaints/dto/step-bodies.dto.js';
 import { resolveTemporalCli } from '../../libs/platform/temporal-cli.js';
-import { http, startApp, type RunningApp } from '../support/app-process.js';
+import { http, startApp, waitFor, type RunningApp } from '../support/app-process.js';
 import { as } from '../support/tokens.js';
 
 const run = promisify(execFile);
@@ -185,6 +185,25 @@ describe('a complaint through the whole loop over HTTP (npm start: embedded Temp
       const examples = op.requestBody!.content['application/json']?.examples ?? {};
       assert.ok(Object.keys(examples).length > 0, `${name} has no request example`);
     }
+  });
+
+  it('traces each request by id in JSON logs, and counts requests, appends and cases by step in /metrics', async () => {
+    const requestId = `trace-${crypto.randomUUID()}`;
+    const created = await api.post('/api/v1/complaints', RegisterComplaintDto.example, { ...as('desk', 'owner'), 'x-request-id': requestId });
+    assert.equal(created.headers.get('x-request-id'), requestId);
+    assert.match((await api.get('/health')).headers.get('x-request-id') ?? '', /^[0-9a-f-]{36}$/, 'a request without an id gets one');
+    await waitFor('the request log line', () => app.output().includes(requestId));
+    const line = app.output().split('\n').find((text) => text.includes(requestId))!;
+    const logged = JSON.parse(line);
+    assert.deepEqual([logged.req.method, logged.req.url, logged.res.statusCode], ['POST', '/api/v1/complaints', 201]);
+    assert.doesNotMatch(app.output(), /Bearer ey/, 'tokens never reach the log');
+
+    await waitFor('the read models', async () => (await api.get('/health/ready')).body.projections?.lag === 0);
+    const metrics = await (await fetch(`${app.baseUrl}/metrics`)).text();
+    assert.match(metrics, /^qloop_http_request_duration_seconds_count\{method="POST",route="\/api\/v1\/complaints",status="201"\} [1-9]/m);
+    assert.match(metrics, /^qloop_event_store_append_duration_seconds_count\{outcome="appended"\} [1-9]/m);
+    assert.match(metrics, /^qloop_cases\{status="open",step="identify",escalation_level="0"\} [1-9]/m);
+    assert.match(metrics, /^qloop_projection_lag 0$/m);
   });
 
   it('publishes a valid OpenAPI document in which every operation of the API names its errors', async () => {

@@ -4,8 +4,10 @@ import { ApiExcludeEndpoint, ApiOkResponse, ApiOperation, ApiTags } from '@nestj
 import type { Client } from '@temporalio/client';
 import type { Response } from 'express';
 import type { EventStore } from '../../../libs/event-store/index.js';
-import type { Projector } from '../../../libs/projections/index.js';
-import { EVENT_STORE, PROJECTOR, TEMPORAL_CLIENT } from '../../../libs/platform/nest/tokens.js';
+import { countCases, type Projector, type ReadModels } from '../../../libs/projections/index.js';
+import { Gauge, Registry } from 'prom-client';
+import { metricsRegistry } from '../../../libs/platform/metrics.js';
+import { EVENT_STORE, PROJECTOR, READ_MODELS, TEMPORAL_CLIENT } from '../../../libs/platform/nest/tokens.js';
 import { Allow, Public } from '../access.js';
 import { problems, Secured } from '../routes.js';
 
@@ -31,6 +33,7 @@ export class OperationsController {
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(TEMPORAL_CLIENT) private readonly temporal: Client,
     @Inject(PROJECTOR) private readonly projector: Projector,
+    @Inject(READ_MODELS) private readonly readModels: ReadModels,
   ) {}
 
   @Get('health')
@@ -56,23 +59,22 @@ export class OperationsController {
   @Get('metrics')
   @ApiExcludeEndpoint()
   async metrics(@Res({ passthrough: true }) response: Response) {
-    response.type('text/plain; version=0.0.4');
-    const status = await this.projector.status().catch(() => undefined);
-    const lines = ['# HELP qloop_up 1 while the process serves', '# TYPE qloop_up gauge', 'qloop_up 1'];
+    response.type(metricsRegistry.contentType);
+    const [status, counts] = await Promise.all([this.projector.status().catch(() => undefined), countCases(this.readModels).catch(() => undefined)]);
+    // Scrape-time gauges: read from the read models, so they trail the store by the projection lag.
+    const gauges = new Registry();
+    const gauge = (name: string, help: string, labelNames: string[] = []) => new Gauge({ name, help, labelNames, registers: [gauges] });
+    gauge('qloop_up', '1 while the process serves').set(1);
     if (status) {
-      lines.push(
-        '# HELP qloop_projection_lag Positions of the global order the read models trail the event store by',
-        '# TYPE qloop_projection_lag gauge',
-        `qloop_projection_lag ${status.lag}`,
-        '# HELP qloop_projection_checkpoint Position of the last event applied to the read models',
-        '# TYPE qloop_projection_checkpoint gauge',
-        `qloop_projection_checkpoint ${status.checkpoint ?? -1}`,
-        '# HELP qloop_event_store_head Position of the newest event in the store',
-        '# TYPE qloop_event_store_head gauge',
-        `qloop_event_store_head ${status.head ?? -1}`,
-      );
+      gauge('qloop_projection_lag', 'Positions of the global order the read models trail the event store by').set(status.lag);
+      gauge('qloop_projection_checkpoint', 'Position of the last event applied to the read models').set(status.checkpoint ?? -1);
+      gauge('qloop_event_store_head', 'Position of the newest event in the store').set(status.head ?? -1);
     }
-    return `${lines.join('\n')}\n`;
+    if (counts) {
+      const byStep = gauge('qloop_cases', 'Complaint cases: open ones by step and current escalation level, closed ones by status', ['status', 'step', 'escalation_level']);
+      for (const { status: caseStatus, step, escalationLevel, cases } of counts) byStep.set({ status: caseStatus, step: step ?? '', escalation_level: String(escalationLevel) }, cases);
+    }
+    return (await metricsRegistry.metrics()) + (await gauges.metrics());
   }
 }
 
