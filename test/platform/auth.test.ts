@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { exportJWK, generateKeyPair, SignJWT } from 'jose';
 import { embeddedSecretPath, InvalidToken, issueToken, KeysUnavailable, signingSecret, tokenVerifier } from '../../libs/platform/auth.js';
-import { ConfigError, loadConfig, teammatesOf, type AuthConfig } from '../../libs/platform/config.js';
+import type { AuthConfig } from '../../libs/platform/config.js';
 import { signJwt, testJwtSecret, tokenFor } from '../support/tokens.js';
 
 const hs256: AuthConfig = { secret: testJwtSecret, rolesClaim: 'roles', teams: {} };
@@ -89,40 +89,5 @@ describe('bearer tokens', () => {
       const verify = tokenVerifier({ jwksUrl: 'http://127.0.0.1:9/jwks.json', rolesClaim: 'roles', teams: {} }, dataDir);
       await assert.rejects(verify(await rs256({ sub: 'eve.audit', roles: ['auditor'] })), KeysUnavailable);
     });
-  });
-});
-
-describe('authentication and teams in the configuration', () => {
-  const problemsOf = (env: Record<string, string>): string[] => {
-    try {
-      loadConfig(env);
-    } catch (error) {
-      assert.ok(error instanceof ConfigError);
-      return error.problems;
-    }
-    return assert.fail('expected a ConfigError');
-  };
-
-  it('refuses a short secret, a secret and a key set at once, and a key set that is not a URL', () => {
-    assert.match(problemsOf({ JWT_SECRET: 'short' }).join('\n'), /at least 32/);
-    assert.match(problemsOf({ JWT_SECRET: testJwtSecret, JWT_JWKS_URL: 'https://idp.example/jwks' }).join('\n'), /not both/);
-    assert.match(problemsOf({ JWT_JWKS_URL: 'idp.example' }).join('\n'), /http\(s\) URL/);
-  });
-
-  it('reads teams from TEAMS_PATH and names bad entries', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'qloop-teams-'));
-    try {
-      const good = join(dir, 'teams.yaml');
-      writeFileSync(good, 'teams:\n  line-2: [li.wei, zhang.qa]\n  night: [li.wei, chen.bo]\n  audit: [eve.audit]\n');
-      const { teams } = loadConfig({ TEAMS_PATH: good }).auth;
-      assert.deepEqual(teammatesOf(teams, 'li.wei').sort(), ['chen.bo', 'zhang.qa']);
-      assert.deepEqual(teammatesOf(teams, 'eve.audit'), []);
-      assert.deepEqual(teammatesOf(teams, 'nobody'), []);
-      const bad = join(dir, 'bad.json');
-      writeFileSync(bad, JSON.stringify({ teams: { 'line-2': 'li.wei', ok: ['a'] } }));
-      assert.match(problemsOf({ TEAMS_PATH: bad }).join('\n'), /TEAMS_PATH teams\.line-2: must be a list/);
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
   });
 });

@@ -1,11 +1,12 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { ConfigError, loadConfig } from '../../libs/platform/config.js';
+import { ConfigError, loadConfig, teammatesOf } from '../../libs/platform/config.js';
+import { testJwtSecret } from '../support/tokens.js';
 
 const examplePolicy = fileURLToPath(new URL('../../../config/sla-policy.example.yaml', import.meta.url));
 const exampleSupplierPolicy = fileURLToPath(new URL('../../../config/supplier-policy.example.yaml', import.meta.url));
@@ -82,5 +83,30 @@ describe('configuration at start-up', () => {
     assert.match(run.stderr, /severities\.normal\.warningRatio: must be a number between 0 and 1/);
     assert.doesNotMatch(run.stderr, /\n\s+at /, 'no stack trace for a configuration problem');
     assert.equal(existsSync(join(dir, 'data')), false);
+  });
+});
+
+describe('authentication and teams in the configuration', () => {
+  it('refuses a short secret, a secret and a key set at once, and a key set that is not a URL', () => {
+    assert.match(problemsOf({ JWT_SECRET: 'short' }).join('\n'), /at least 32/);
+    assert.match(problemsOf({ JWT_SECRET: testJwtSecret, JWT_JWKS_URL: 'https://idp.example/jwks' }).join('\n'), /not both/);
+    assert.match(problemsOf({ JWT_JWKS_URL: 'idp.example' }).join('\n'), /http\(s\) URL/);
+  });
+
+  it('reads teams from TEAMS_PATH and names bad entries', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'qloop-teams-'));
+    try {
+      const good = join(dir, 'teams.yaml');
+      writeFileSync(good, 'teams:\n  line-2: [li.wei, zhang.qa]\n  night: [li.wei, chen.bo]\n  audit: [eve.audit]\n');
+      const { teams } = loadConfig({ TEAMS_PATH: good }).auth;
+      assert.deepEqual(teammatesOf(teams, 'li.wei').sort(), ['chen.bo', 'zhang.qa']);
+      assert.deepEqual(teammatesOf(teams, 'eve.audit'), []);
+      assert.deepEqual(teammatesOf(teams, 'nobody'), []);
+      const bad = join(dir, 'bad.json');
+      writeFileSync(bad, JSON.stringify({ teams: { 'line-2': 'li.wei', ok: ['a'] } }));
+      assert.match(problemsOf({ TEAMS_PATH: bad }).join('\n'), /TEAMS_PATH teams\.line-2: must be a list/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
