@@ -20,25 +20,15 @@ export type CaseListFilter = Readonly<{
 export type CaseSort = 'registeredAt' | 'dueAt' | 'updatedAt';
 export type Page = Readonly<{ limit: number; offset: number }>;
 
-/** A case in a list: what an owner's inbox shows, without the case file. */
-export type CaseListItem = Readonly<{
-  id: string;
-  revision: number;
-  status: string;
-  step: string | null;
-  owner: string | null;
-  severity: string;
-  category: string;
-  customer: { name: string; id: string | null };
-  title: string;
-  supplierId: string | null;
-  causeCategory: string | null;
-  registeredAt: string;
-  updatedAt: string;
-  closedAt: string | null;
-  sla: { dueAt: string | null; paused: boolean; overdue: boolean; breached: boolean; escalationLevel: number };
-  reopenCount: number;
-}>;
+/** A case in a list: what an owner's inbox shows, without the case file; the shared columns are the row's own. */
+export type CaseListItem = Pick<
+  CaseRow,
+  'id' | 'revision' | 'status' | 'step' | 'owner' | 'severity' | 'category' | 'title' | 'supplierId' | 'causeCategory' | 'registeredAt' | 'updatedAt' | 'closedAt' | 'reopenCount'
+> &
+  Readonly<{
+    customer: { name: string; id: string | null };
+    sla: { dueAt: string | null; paused: boolean; overdue: boolean; breached: boolean; escalationLevel: number };
+  }>;
 
 export type Listing<T> = Readonly<{ items: T[]; total: number; limit: number; offset: number }>;
 
