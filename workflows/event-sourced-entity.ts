@@ -78,7 +78,7 @@ export class EventSourcedEntity<C extends Command, E extends Event<string, { at:
         id: uuid4(),
         type: event.type,
         data: event.data,
-        metadata: { actor: request.actor, causationId, correlationId: causationId, workflowId, runId },
+        metadata: { actor: request.actor, causationId, correlationId: request.correlationId ?? causationId, workflowId, runId },
       })),
     });
     for (const event of events) {

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
+import { TerminusModule } from '@nestjs/terminus';
 import { ThrottlerGuard, ThrottlerModule } from '@nestjs/throttler';
 import type { AppConfig } from '../../libs/platform/config.js';
 import { APP_CONFIG } from '../../libs/platform/nest/tokens.js';
@@ -9,6 +10,9 @@ import { WhatIfController } from './audit/what-if.controller.js';
 import { ComplaintsController } from './complaints/complaints.controller.js';
 import { ComplaintsService } from './complaints/complaints.service.js';
 import { AdminController, OperationsController } from './operations/operations.controller.js';
+import { ReadinessIndicators } from './operations/readiness.indicators.js';
+import { PoliciesController } from './policies/policies.controller.js';
+import { PoliciesService } from './policies/policies.service.js';
 import { ReportsController } from './reports/reports.controller.js';
 import { SuppliersController } from './suppliers/suppliers.controller.js';
 import { SuppliersService } from './suppliers/suppliers.service.js';
@@ -17,16 +21,19 @@ import { TemporalClientModule } from './temporal-client.module.js';
 @Module({
   imports: [
     TemporalClientModule,
+    TerminusModule.forRoot({ logger: false }),
     // Per client address, per minute; RATE_LIMIT_PER_MINUTE=0 turns it off. Health and metrics are never limited.
     ThrottlerModule.forRootAsync({
       inject: [APP_CONFIG],
       useFactory: ({ http }: AppConfig) => [{ ttl: 60_000, limit: Math.max(1, http.rateLimitPerMinute), skipIf: () => http.rateLimitPerMinute === 0 }],
     }),
   ],
-  controllers: [ComplaintsController, SuppliersController, ReportsController, WhatIfController, OperationsController, AdminController],
+  controllers: [ComplaintsController, SuppliersController, ReportsController, PoliciesController, WhatIfController, OperationsController, AdminController],
   providers: [
     ComplaintsService,
     SuppliersService,
+    PoliciesService,
+    ReadinessIndicators,
     { provide: TOKEN_VERIFIER, inject: [APP_CONFIG], useFactory: ({ auth, dataDir }: AppConfig): TokenVerifier => tokenVerifier(auth, dataDir) },
     // In this order: a flood is refused before its tokens are checked.
     { provide: APP_GUARD, useClass: ThrottlerGuard },

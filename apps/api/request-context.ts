@@ -17,6 +17,8 @@ export type Caller = Readonly<{
   idempotencyKey?: string;
   /** If-Match: "3" or 3, the revision the client last saw. */
   ifMatchRevision?: number;
+  /** The request's id (X-Request-Id, or one made up): it follows the command into the events it causes. */
+  requestId?: string;
 }>;
 
 const header = (request: Request, name: string): string | undefined => {
@@ -39,16 +41,25 @@ export const readCaller = (request: Request): Caller => {
   if (revision === null) errors.push({ field: 'If-Match', message: 'must be a revision number, e.g. "3"' });
 
   if (errors.length > 0) throw validationProblem(errors);
-  return { actor: identity.subject, roles: identity.roles, team: identity.team, idempotencyKey, ifMatchRevision: revision ? Number(revision[1]) : undefined };
+  const requestId = (request as Request & { id?: unknown }).id;
+  return {
+    actor: identity.subject,
+    roles: identity.roles,
+    team: identity.team,
+    idempotencyKey,
+    ifMatchRevision: revision ? Number(revision[1]) : undefined,
+    requestId: typeof requestId === 'string' ? requestId : undefined,
+  };
 };
 
 export const CallerContext = createParamDecorator((_: unknown, context: ExecutionContext): Caller => readCaller(context.switchToHttp().getRequest<Request>()));
 
 /** A command as a workflow takes it: who asks comes from the token, never from the body. */
-export const entityRequest = <P>(command: P, { actor, roles, team, ifMatchRevision }: Caller, expectedRevision?: number): EntityRequest<P> => ({
+export const entityRequest = <P>(command: P, { actor, roles, team, ifMatchRevision, requestId }: Caller, expectedRevision?: number): EntityRequest<P> => ({
   command,
   actor,
   roles,
   team,
   expectedRevision: expectedRevision ?? ifMatchRevision,
+  ...(requestId ? { correlationId: requestId } : {}),
 });

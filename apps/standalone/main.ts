@@ -67,6 +67,8 @@ const stop = async (signal: string) => {
   if (stopping) return;
   stopping = true;
   console.log(`${signal}: stopping`);
+  // The API first: requests under way still need the worker to answer them. Then the worker drains, then the store closes.
+  await app.getHttpAdapter().close();
   await app.close();
   await devServer?.stop();
   process.exit(0);

@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -13,7 +13,7 @@ import { ensureSearchAttributes } from '../../libs/platform/search-attributes.js
 export const workflowBundlePath = fileURLToPath(new URL('../../workflow-bundle.js', import.meta.url));
 
 @Injectable()
-export class TemporalWorkerService implements OnApplicationBootstrap, OnApplicationShutdown {
+export class TemporalWorkerService implements OnApplicationBootstrap, BeforeApplicationShutdown, OnApplicationShutdown {
   private readonly logger = new Logger('Worker');
   private connection?: NativeConnection;
   private worker?: Worker;
@@ -37,6 +37,8 @@ export class TemporalWorkerService implements OnApplicationBootstrap, OnApplicat
       namespace,
       taskQueue: taskQueue,
       workflowBundle: { codePath: workflowBundlePath },
+      // On shutdown, activities under way (an append, a notification) get this long to finish before they are cancelled.
+      shutdownGraceTime: '10s',
       activities: {
         ...createEventStoreActivities(this.store),
         ...createSupplierActivities(this.store),
@@ -51,9 +53,14 @@ export class TemporalWorkerService implements OnApplicationBootstrap, OnApplicat
     this.logger.log(`Polling task queue '${taskQueue}' on ${address} (namespace ${namespace})`);
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  /** Stops polling and lets the tasks under way finish, while the event store they write to is still open (it closes on shutdown). */
+  async beforeApplicationShutdown(): Promise<void> {
     if (this.worker?.getState() === 'RUNNING') this.worker.shutdown();
     await this.running;
+    this.logger.log('Worker drained and stopped');
+  }
+
+  async onApplicationShutdown(): Promise<void> {
     await this.connection?.close();
   }
 }

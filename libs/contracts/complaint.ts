@@ -29,6 +29,8 @@ export type EntityRequest<P> = Readonly<{
   team?: readonly string[];
   /** The revision the caller last saw; a stale one is refused with `revision-conflict`. */
   expectedRevision?: number;
+  /** The API request that asked (its X-Request-Id): recorded as every resulting event's correlationId. */
+  correlationId?: string;
 }>;
 
 export type ComplaintRequest = EntityRequest<CommandPayload<ComplaintCommand>>;

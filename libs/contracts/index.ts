@@ -4,3 +4,4 @@ export * from './failures.js';
 export * from './search-attributes.js';
 export * from './supplier.js';
 export * from './causation.js';
+export * from './policy.js';

@@ -1,7 +1,9 @@
 import { resolve } from 'node:path';
 import {
   defaultEvaluationPolicy,
+  defaultEvaluationPolicyDocument,
   defaultSlaPolicy,
+  defaultSlaPolicyDocument,
   InvalidPolicy,
   parseEvaluationPolicy,
   parseSlaPolicy,
@@ -33,11 +35,15 @@ export type AppConfig = Readonly<{
     namespace: string;
     devServer: Readonly<{ port: number; uiPort: number; cliPath?: string }>;
   }>;
+  /** The worker process run alone (npm run start:worker) serves /metrics on this port; 0: not at all. */
+  worker: Readonly<{ metricsPort: number }>;
   eventStore: EventStoreConfig;
   /** Where the read models go when the store has no SQL database of its own (KurrentDB): DATABASE_URL, else embedded under DATA_DIR. */
   readModelsUrl?: string;
   slaPolicy: SlaPolicy;
   evaluationPolicy: EvaluationPolicy;
+  /** What those two were read from: until an admin adopts another through the API, these are in force. */
+  configuredPolicies: Readonly<Record<'sla' | 'supplier-evaluation', ConfiguredPolicy>>;
   /** Where SLA warnings, breaches and escalations are POSTed as JSON; they are logged either way. */
   notifyWebhookUrl?: string;
 }>;
@@ -55,6 +61,8 @@ export type AuthConfig = Readonly<{
   /** Owners who may work each other's cases, by team (TEAMS_PATH). */
   teams: Teams;
 }>;
+
+export type ConfiguredPolicy = Readonly<{ source: 'file' | 'built-in'; document: unknown }>;
 
 export type Teams = Readonly<Record<string, readonly string[]>>;
 
@@ -108,24 +116,26 @@ export const loadConfig = (env: Env = process.env): AppConfig => {
       eventStore = { kind: 'embedded', dataDir };
   }
 
-  const policy = <P>(variable: string, parse: (document: unknown) => P, fallback: P): P => {
+  /** The file's policy and the document it was read from (shown to admins, who edit documents, not parsed policies). */
+  const policy = <P>(variable: string, parse: (document: unknown) => P, fallback: P, fallbackDocument?: unknown): { value: P } & ConfiguredPolicy => {
+    const builtIn: { value: P } & ConfiguredPolicy = { value: fallback, document: fallbackDocument, source: 'built-in' };
     try {
-      return loadPolicyFile(variable, env[variable] || undefined, parse, fallback);
+      return loadPolicyFile(variable, env[variable] || undefined, (document): { value: P } & ConfiguredPolicy => ({ value: parse(document), document, source: 'file' }), builtIn);
     } catch (error) {
       if (!(error instanceof InvalidPolicy)) throw error;
       problems.push(...error.problems);
-      return fallback;
+      return builtIn;
     }
   };
-  const slaPolicy = policy('SLA_POLICY_PATH', parseSlaPolicy, defaultSlaPolicy);
-  const evaluationPolicy = policy('SUPPLIER_POLICY_PATH', parseEvaluationPolicy, defaultEvaluationPolicy);
+  const sla = policy('SLA_POLICY_PATH', parseSlaPolicy, defaultSlaPolicy, defaultSlaPolicyDocument);
+  const evaluation = policy('SUPPLIER_POLICY_PATH', parseEvaluationPolicy, defaultEvaluationPolicy, defaultEvaluationPolicyDocument);
 
   const jwtSecret = env.JWT_SECRET || undefined;
   const jwksUrl = env.JWT_JWKS_URL || undefined;
   if (jwtSecret && jwtSecret.length < 32) problems.push('JWT_SECRET must be at least 32 characters');
   if (jwtSecret && jwksUrl) problems.push('Set JWT_SECRET or JWT_JWKS_URL, not both');
   if (jwksUrl && !/^https?:\/\/[^\s]+$/.test(jwksUrl)) problems.push(`JWT_JWKS_URL must be an http(s) URL, got '${jwksUrl}'`);
-  const teams = policy('TEAMS_PATH', parseTeams, {});
+  const teams = policy('TEAMS_PATH', parseTeams, {}).value;
 
   const logFormat = env.LOG_FORMAT || (process.stdout.isTTY ? 'text' : 'json');
   if (logFormat !== 'json' && logFormat !== 'text') problems.push(`LOG_FORMAT must be json or text, got '${logFormat}'`);
@@ -162,10 +172,12 @@ export const loadConfig = (env: Env = process.env): AppConfig => {
         cliPath: env.TEMPORAL_CLI_PATH || undefined,
       },
     },
+    worker: { metricsPort: port('WORKER_METRICS_PORT', 9464) },
     eventStore,
     readModelsUrl: kind === 'kurrentdb' ? env.DATABASE_URL || undefined : undefined,
-    slaPolicy,
-    evaluationPolicy,
+    slaPolicy: sla.value,
+    evaluationPolicy: evaluation.value,
+    configuredPolicies: { sla, 'supplier-evaluation': evaluation },
     notifyWebhookUrl,
   };
   if (problems.length > 0) throw new ConfigError(problems);

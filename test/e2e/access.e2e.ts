@@ -55,6 +55,9 @@ const matrix: Record<string, readonly Role[]> = {
   'GET /api/v1/reports/complaints': everyone,
   'GET /api/v1/reports/suppliers': everyone,
   'POST /api/v1/audit/what-if': everyone,
+  'GET /api/v1/policies/{kind}': everyone,
+  'GET /api/v1/policies/{kind}/history': everyone,
+  'PUT /api/v1/policies/{kind}': ['admin'],
   'GET /api/v1/admin/projections': ['admin', 'auditor'],
   'POST /api/v1/admin/projections/rebuild': ['admin'],
 };
@@ -81,7 +84,7 @@ describe('who may do what: authentication and the access matrix, on every endpoi
   });
 
   const call = async ({ method, path }: Operation, headers: Record<string, string>) => {
-    const url = path.replace('{id}', crypto.randomUUID()).replace('{actionId}', 'CAR-1');
+    const url = path.replace('{id}', crypto.randomUUID()).replace('{actionId}', 'CAR-1').replace('{kind}', 'sla');
     const response = await fetch(`${app.baseUrl}${url}`, { method, headers: { 'content-type': 'application/json', ...headers }, body: method === 'GET' ? undefined : '{}' });
     return { status: response.status, headers: response.headers, body: (await response.json().catch(() => undefined)) as { type?: string } | undefined };
   };

@@ -60,8 +60,11 @@ describe('the API alone (cluster mode) on PostgreSQL, while Temporal is unreacha
   it('says it is not ready, and why, while Temporal is unreachable', async () => {
     const ready = await api.get('/health/ready');
     assert.equal(ready.status, 503);
-    assert.equal(ready.body.checks.store.ok, true);
-    assert.equal(ready.body.checks.temporal.ok, false);
+    assert.equal(ready.headers.get('retry-after'), '5');
+    assert.equal(ready.body.status, 'error');
+    assert.equal(ready.body.details.store.status, 'up');
+    assert.equal(ready.body.error.temporal.status, 'down');
+    assert.ok(ready.body.error.temporal.message, 'says why');
     assert.equal((await api.get('/health')).status, 200);
   });
 

@@ -180,7 +180,7 @@ describe('a complaint through the whole loop over HTTP (npm start: embedded Temp
     const operations = Object.entries(doc.body.paths as Record<string, Record<string, { requestBody?: { content: Record<string, { examples?: object }> } }>>)
       .flatMap(([path, methods]) => Object.entries(methods).map(([method, op]) => ({ name: `${method} ${path}`, op })));
     const withBody = operations.filter(({ op }) => op.requestBody);
-    assert.equal(withBody.length, 22, 'complaints 15, suppliers 6, what-if 1');
+    assert.equal(withBody.length, 23, 'complaints 15, suppliers 6, what-if 1, policies 1');
     for (const { name, op } of withBody) {
       const examples = op.requestBody!.content['application/json']?.examples ?? {};
       assert.ok(Object.keys(examples).length > 0, `${name} has no request example`);
@@ -197,8 +197,10 @@ describe('a complaint through the whole loop over HTTP (npm start: embedded Temp
     const logged = JSON.parse(line);
     assert.deepEqual([logged.req.method, logged.req.url, logged.res.statusCode], ['POST', '/api/v1/complaints', 201]);
     assert.doesNotMatch(app.output(), /Bearer ey/, 'tokens never reach the log');
+    const [registered] = (await api.get(`/api/v1/complaints/${created.body.id}/history`)).body.events;
+    assert.equal(registered.metadata.correlationId, requestId, 'the request id follows the command into its event');
 
-    await waitFor('the read models', async () => (await api.get('/health/ready')).body.projections?.lag === 0);
+    await waitFor('the read models', async () => (await api.get('/health/ready')).body.details?.projections?.lag === 0);
     const metrics = await (await fetch(`${app.baseUrl}/metrics`)).text();
     assert.match(metrics, /^qloop_http_request_duration_seconds_count\{method="POST",route="\/api\/v1\/complaints",status="201"\} [1-9]/m);
     assert.match(metrics, /^qloop_event_store_append_duration_seconds_count\{outcome="appended"\} [1-9]/m);

@@ -70,7 +70,7 @@ describe('fuzzing every endpoint with random and malformed requests', () => {
 
     const registered = await fetch(`${app.baseUrl}/api/v1/complaints`, { method: 'POST', headers: { 'content-type': 'application/json', ...as('desk', 'owner') }, body: JSON.stringify(RegisterComplaintDto.example) });
     const caseId = ((await registered.json()) as { id: string }).id;
-    const existing = { id: caseId, actionId: 'CAR-1' };
+    const existing = { id: caseId, actionId: 'CAR-1', kind: 'sla' };
     const head = async (): Promise<number | null> => ((await (await fetch(`${app.baseUrl}/api/v1/admin/projections`, { headers: as('ops', 'admin') })).json()) as { head: number | null }).head;
 
     const request = fc.constantFrom(...operations).chain((operation) => fc.record({

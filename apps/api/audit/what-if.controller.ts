@@ -4,7 +4,7 @@ import { IsISO8601, IsObject, IsOptional } from 'class-validator';
 import { defaultSlaPolicyDocument, InvalidPolicy, parseSlaPolicy, type SlaPolicy } from '../../../libs/domain/index.js';
 import { ReadOnly } from '../access.js';
 import { ComplaintsService } from '../complaints/complaints.service.js';
-import { Problem } from '../problems/problem.js';
+import { invalidPolicy } from '../problems/problem.js';
 import { problems, Secured } from '../routes.js';
 
 export class WhatIfDto {
@@ -45,7 +45,7 @@ export class WhatIfController {
       policy = parseSlaPolicy(dto.policy);
     } catch (error) {
       if (!(error instanceof InvalidPolicy)) throw error;
-      throw new Problem(422, 'invalid-policy', 'Invalid policy', 'The policy document has problems', { errors: error.problems.map((message) => ({ field: 'policy', message })) });
+      throw invalidPolicy(error);
     }
     return this.complaints.whatIf(policy, { from: dto.from, to: dto.to });
   }

@@ -15,14 +15,14 @@ import {
 import { upcastEvent } from '../../../libs/contracts/upcasting.js';
 import { complaintDecider, fold, type ComplaintCommandType, type ComplaintDetails, type ComplaintEvent, type SlaPolicy } from '../../../libs/domain/index.js';
 import type { EventStore, StoredEvent } from '../../../libs/event-store/index.js';
-import type { AppConfig } from '../../../libs/platform/config.js';
-import { APP_CONFIG, EVENT_STORE, READ_MODELS, TEMPORAL_CLIENT } from '../../../libs/platform/nest/tokens.js';
+import { EVENT_STORE, READ_MODELS, TEMPORAL_CLIENT } from '../../../libs/platform/nest/tokens.js';
 import { entityRequest, type Caller } from '../request-context.js';
 import { idFromKey } from '../stable-id.js';
 import { notFound, Problem } from '../problems/problem.js';
 import { auditOf, historyOf, pointInTime } from '../history.js';
 import { eventsUpTo, instantOf, readComplaintStreams, whatIf, type WhatIfReport } from '../../../libs/audit/index.js';
 import { listCases, type CaseListFilter, type CaseListItem, type CaseSort, type Listing, type Page, type ReadModels } from '../../../libs/projections/index.js';
+import { PoliciesService } from '../policies/policies.service.js';
 import { toComplaintView, type ComplaintView } from './complaint-view.js';
 
 @Injectable()
@@ -30,15 +30,16 @@ export class ComplaintsService {
   constructor(
     @Inject(TEMPORAL_CLIENT) private readonly temporal: Client,
     @Inject(EVENT_STORE) private readonly store: EventStore,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(READ_MODELS) private readonly readModels: ReadModels,
+    private readonly policies: PoliciesService,
   ) {}
 
   /** Starts the case's workflow and registers the complaint in one atomic Update-with-Start, under the SLA policy in force now. */
   async register(details: ComplaintDetails, caller: Caller): Promise<ComplaintView> {
     const { idempotencyKey } = caller;
     const complaintId = idempotencyKey ? idFromKey('complaint', idempotencyKey) : randomUUID();
-    const data = { complaintId, ...details, slaPolicy: this.config.slaPolicy };
+    const { policy: slaPolicy } = await this.policies.current('sla');
+    const data = { complaintId, ...details, slaPolicy };
     const request: ComplaintRequest = entityRequest({ type: 'RegisterComplaint' as const, data }, caller);
     // With a key, a retry must reach the running case; without one, an id clash is an error.
     return this.startWith(complaintUpdates.RegisterComplaint, request, idempotencyKey, { complaintId }, {

@@ -1,27 +1,15 @@
-import { Controller, Get, HttpCode, Inject, Post, Res } from '@nestjs/common';
+import { Controller, Get, HttpCode, Inject, Post, Res, ServiceUnavailableException } from '@nestjs/common';
+import { HealthCheckService } from '@nestjs/terminus';
 import { SkipThrottle } from '@nestjs/throttler';
-import { ApiExcludeEndpoint, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { Client } from '@temporalio/client';
+import { ApiExcludeEndpoint, ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import type { EventStore } from '../../../libs/event-store/index.js';
 import { countCases, type Projector, type ReadModels } from '../../../libs/projections/index.js';
 import { Gauge, Registry } from 'prom-client';
 import { metricsRegistry } from '../../../libs/platform/metrics.js';
-import { EVENT_STORE, PROJECTOR, READ_MODELS, TEMPORAL_CLIENT } from '../../../libs/platform/nest/tokens.js';
+import { PROJECTOR, READ_MODELS } from '../../../libs/platform/nest/tokens.js';
 import { Allow, Public } from '../access.js';
 import { problems, Secured } from '../routes.js';
-
-type Check = { ok: boolean; detail?: string; latencyMs: number };
-
-const timed = async (work: () => Promise<unknown>): Promise<Check> => {
-  const started = performance.now();
-  try {
-    await work();
-    return { ok: true, latencyMs: Math.round(performance.now() - started) };
-  } catch (error) {
-    return { ok: false, detail: error instanceof Error ? error.message : String(error), latencyMs: Math.round(performance.now() - started) };
-  }
-};
+import { ReadinessIndicators } from './readiness.indicators.js';
 
 /** Liveness, readiness and metrics: what monitoring polls, never rate limited. */
 @ApiTags('operations')
@@ -30,8 +18,8 @@ const timed = async (work: () => Promise<unknown>): Promise<Check> => {
 @Controller()
 export class OperationsController {
   constructor(
-    @Inject(EVENT_STORE) private readonly store: EventStore,
-    @Inject(TEMPORAL_CLIENT) private readonly temporal: Client,
+    private readonly healthCheck: HealthCheckService,
+    private readonly readiness: ReadinessIndicators,
     @Inject(PROJECTOR) private readonly projector: Projector,
     @Inject(READ_MODELS) private readonly readModels: ReadModels,
   ) {}
@@ -44,16 +32,16 @@ export class OperationsController {
 
   @Get('health/ready')
   @ApiOperation({ summary: 'Readiness: the event store and Temporal answer; how far the read models trail the store' })
-  @ApiOkResponse({ description: '{ status, checks: { store, temporal }, projections: { checkpoint, head, lag } }; 503 when a dependency is down' })
+  @ApiOkResponse({ description: "Terminus' report: { status: ok|degraded, details: { store, temporal, projections: { checkpoint, head, lag } } }; degraded when the read models trail by over 1000 events or their projector fails" })
+  @ApiServiceUnavailableResponse({ description: 'The same report with status error (a dependency down, named under `error`) or shutting_down; Retry-After set' })
   async ready(@Res({ passthrough: true }) response: Response) {
-    const [store, temporal] = await Promise.all([
-      timed(() => this.store.headPosition()),
-      timed(() => this.temporal.connection.withDeadline(Date.now() + 2000, () => this.temporal.workflowService.getSystemInfo({}))),
-    ]);
-    const projections = store.ok ? await this.projector.status().catch(() => undefined) : undefined;
-    const ok = store.ok && temporal.ok;
-    if (!ok) response.status(503).setHeader('Retry-After', '5');
-    return { status: ok ? 'ready' : 'unavailable', checks: { store, temporal }, projections };
+    try {
+      return await this.healthCheck.check([() => this.readiness.store(), () => this.readiness.temporal(), () => this.readiness.projections()]);
+    } catch (error) {
+      if (!(error instanceof ServiceUnavailableException)) throw error;
+      response.status(503).setHeader('Retry-After', '5');
+      return error.getResponse();
+    }
   }
 
   @Get('metrics')

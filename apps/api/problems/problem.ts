@@ -1,3 +1,4 @@
+import type { InvalidPolicy } from '../../../libs/domain/index.js';
 import type { FailureType } from '../../../libs/contracts/index.js';
 
 export type FieldError = Readonly<{ field: string; message: string }>;
@@ -21,6 +22,15 @@ export class Problem extends Error {
 
 export const validationProblem = (errors: FieldError[], detail = 'The request has invalid fields') =>
   new Problem(400, 'validation', 'Invalid request', detail, { errors });
+
+/** Each problem of a policy document as a field error, its path under `field` ("severities.high.case: ..." → policy.severities.high.case). */
+export const invalidPolicy = (error: InvalidPolicy, field = 'policy') =>
+  new Problem(422, 'invalid-policy', 'Invalid policy', 'The policy document has problems', {
+    errors: error.problems.map((problem): FieldError => {
+      const colon = problem.indexOf(': ');
+      return colon > 0 ? { field: `${field}.${problem.slice(0, colon)}`, message: problem.slice(colon + 2) } : { field, message: problem };
+    }),
+  });
 
 export const notFound = (what: string) => new Problem(404, 'not-found', 'Not found', `${what} does not exist`);
 

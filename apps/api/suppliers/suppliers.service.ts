@@ -16,14 +16,14 @@ import {
 import { upcastEvent } from '../../../libs/contracts/upcasting.js';
 import { fold, supplierDecider, type SupplierDetails, type SupplierEvent } from '../../../libs/domain/index.js';
 import type { EventStore, StoredEvent } from '../../../libs/event-store/index.js';
-import type { AppConfig } from '../../../libs/platform/config.js';
-import { APP_CONFIG, EVENT_STORE, READ_MODELS, TEMPORAL_CLIENT } from '../../../libs/platform/nest/tokens.js';
+import { EVENT_STORE, READ_MODELS, TEMPORAL_CLIENT } from '../../../libs/platform/nest/tokens.js';
 import { auditOf, historyOf, pointInTime } from '../history.js';
 import { eventsUpTo } from '../../../libs/audit/index.js';
 import { listScorecards, type Listing, type Page, type ReadModels, type Scorecard, type ScorecardFilter } from '../../../libs/projections/index.js';
 import { notFound } from '../problems/problem.js';
 import { entityRequest, type Caller } from '../request-context.js';
 import { idFromKey } from '../stable-id.js';
+import { PoliciesService } from '../policies/policies.service.js';
 import { toSupplierView, type SupplierView } from './supplier-view.js';
 
 
@@ -32,15 +32,16 @@ export class SuppliersService {
   constructor(
     @Inject(TEMPORAL_CLIENT) private readonly temporal: Client,
     @Inject(EVENT_STORE) private readonly store: EventStore,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(READ_MODELS) private readonly readModels: ReadModels,
+    private readonly policies: PoliciesService,
   ) {}
 
   /** Starts the supplier's cycle and registers it in one Update-with-Start, under the evaluation policy in force now. */
   async register({ id, ...details }: SupplierDetails & { id?: string }, caller: Caller): Promise<SupplierView> {
     const { idempotencyKey } = caller;
     const supplierId = id ?? (idempotencyKey ? idFromKey('supplier', idempotencyKey) : randomUUID());
-    const request: SupplierRequest = entityRequest({ type: 'RegisterSupplier' as const, data: { supplierId, ...details, policy: this.config.evaluationPolicy } }, caller);
+    const { policy } = await this.policies.current('supplier-evaluation');
+    const request: SupplierRequest = entityRequest({ type: 'RegisterSupplier' as const, data: { supplierId, ...details, policy } }, caller);
     const snapshot = await this.temporal.workflow.executeUpdateWithStart(supplierUpdates.RegisterSupplier, {
       args: [request],
       updateId: idempotencyKey,

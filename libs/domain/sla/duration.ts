@@ -5,9 +5,18 @@ const pattern = /^P(?:(\d+(?:\.\d+)?)W)?(?:(\d+(?:\.\d+)?)D)?(?:T(?:(\d+(?:\.\d+
  * An ISO-8601 duration (`PT24H`, `P2D`, `PT1H30M`, `PT0.5S`) in milliseconds.
  * Years and months are refused: their length depends on when they start.
  */
+/** A value as a message may quote it, whatever it is (an object without toString included). */
+const shown = (value: unknown): string => {
+  try {
+    return typeof value === 'string' ? value : (JSON.stringify(value) ?? typeof value);
+  } catch {
+    return typeof value;
+  }
+};
+
 export const parseDuration = (text: string): number => {
   const match = typeof text === 'string' && text !== 'P' && text !== 'PT' && !text.endsWith('T') ? pattern.exec(text) : null;
-  if (!match) throw new Error(`'${String(text)}' is not an ISO-8601 duration of weeks, days, hours, minutes or seconds (e.g. PT24H)`);
+  if (!match) throw new Error(`'${shown(text)}' is not an ISO-8601 duration of weeks, days, hours, minutes or seconds (e.g. PT24H)`);
   const [, w, d, h, m, s] = match;
   return Math.round([w, d, h, m, s].reduce((total, value, i) => total + Number(value ?? 0) * Object.values(units)[i]!, 0));
 };

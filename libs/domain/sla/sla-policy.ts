@@ -54,6 +54,8 @@ export const defaultSlaPolicyDocument: SlaPolicyDocument = {
   },
 };
 
+const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+
 const isTimeZone = (zone: string): boolean => {
   try {
     new Intl.DateTimeFormat('en-US', { timeZone: zone });
@@ -85,19 +87,21 @@ export const parseSlaPolicy = (document: unknown): SlaPolicy => {
   for (const severity of severities) {
     const path = `severities.${severity}`;
     const targets = doc.severities[severity];
-    if (!targets) {
-      problems.push(`${path}: required`);
+    if (!isRecord(targets)) {
+      problems.push(`${path}: required, an object of targets`);
       continue;
     }
+    if (targets.steps !== undefined && !isRecord(targets.steps)) problems.push(`${path}.steps: an object of step targets`);
+    if (targets.escalation !== undefined && !Array.isArray(targets.escalation)) problems.push(`${path}.escalation: a list of levels`);
     const stepMs: Partial<Record<ComplaintStep, number>> = {};
-    for (const [step, value] of Object.entries(targets.steps ?? {})) {
+    for (const [step, value] of Object.entries(isRecord(targets.steps) ? targets.steps : {})) {
       if (!(complaintSteps as readonly string[]).includes(step)) problems.push(`${path}.steps.${step}: unknown step (known: ${complaintSteps.join(', ')})`);
       else if (step === 'feedback') problems.push(`${path}.steps.feedback: the clocks pause while the customer answers, so a feedback target would never run out`);
       else stepMs[step as ComplaintStep] = duration(`${path}.steps.${step}`, value);
     }
     const warningRatio = targets.warningRatio ?? 0.8;
     if (typeof warningRatio !== 'number' || !(warningRatio > 0 && warningRatio < 1)) problems.push(`${path}.warningRatio: must be a number between 0 and 1, got ${JSON.stringify(warningRatio)}`);
-    const escalation = (targets.escalation ?? []).map((level, i) => {
+    const escalation = (Array.isArray(targets.escalation) ? targets.escalation : []).map((level, i) => {
       if (!level || typeof level.role !== 'string' || level.role === '') problems.push(`${path}.escalation[${i}].role: required`);
       return { role: level?.role, person: level?.person, afterMs: duration(`${path}.escalation[${i}].after`, level?.after) };
     });
@@ -118,7 +122,8 @@ export const parseSlaPolicy = (document: unknown): SlaPolicy => {
     if (!hhmm.test(c?.hours?.start ?? '') || !hhmm.test(c?.hours?.end ?? '') || c.hours.start >= c.hours.end) {
       problems.push(`calendar.hours: 'HH:MM' start before end, got ${JSON.stringify(c?.hours)}`);
     }
-    (c?.holidays ?? []).forEach((day, i) => {
+    if (c?.holidays !== undefined && !Array.isArray(c.holidays)) problems.push('calendar.holidays: a list of dates');
+    (Array.isArray(c?.holidays) ? c.holidays : []).forEach((day, i) => {
       if (!/^\d{4}-\d{2}-\d{2}$/.test(day) || Number.isNaN(Date.parse(day))) problems.push(`calendar.holidays[${i}]: not a date 'YYYY-MM-DD': ${JSON.stringify(day)}`);
     });
     calendar = c && { timeZone: c.timeZone, workingDays: c.workingDays, hours: c.hours, holidays: c.holidays ?? [] };

@@ -74,6 +74,8 @@ export const defaultEvaluationPolicyDocument: EvaluationPolicyDocument = {
 const criteria: readonly string[] = [...scoredCriteria, ...measuredCriteria];
 
 /** Checks a policy document and converts it; every problem is reported, each by the path of its field. */
+const textOr = (value: unknown): string => (typeof value === 'string' ? value : '');
+
 export const parseEvaluationPolicy = (document: unknown): EvaluationPolicy => {
   const { add, attempt, throwIfAny } = problemCollector();
   const doc = (document ?? {}) as Partial<EvaluationPolicyDocument>;
@@ -122,6 +124,9 @@ export const parseEvaluationPolicy = (document: unknown): EvaluationPolicy => {
   const scoring = { ...defaults.scoring, ...doc.scoring };
   if (typeof scoring.reminderRatio !== 'number' || !(scoring.reminderRatio > 0 && scoring.reminderRatio < 1)) add('scoring.reminderRatio: a number between 0 and 1');
   const correctiveAction = { ...defaults.correctiveAction, ...doc.correctiveAction };
+  for (const [path, role] of [['scoring.escalateTo', scoring.escalateTo], ['correctiveAction.escalateTo', correctiveAction.escalateTo]] as const) {
+    if (typeof role !== 'string' || role === '') add(`${path}: the role to escalate to, a name`);
+  }
 
   const policy: EvaluationPolicy = {
     weights,
@@ -132,8 +137,8 @@ export const parseEvaluationPolicy = (document: unknown): EvaluationPolicy => {
       windowMs: attempt('earlyTrigger.window', () => parseDuration(trigger.window!), 0),
       onCriticalComplaint: trigger.onCriticalComplaint !== false,
     },
-    scoring: { deadlineMs: attempt('scoring.deadline', () => parseDuration(scoring.deadline!), 0), reminderRatio: scoring.reminderRatio!, escalateTo: String(scoring.escalateTo) },
-    correctiveAction: { responseMs: attempt('correctiveAction.response', () => parseDuration(correctiveAction.response!), 0), escalateTo: String(correctiveAction.escalateTo) },
+    scoring: { deadlineMs: attempt('scoring.deadline', () => parseDuration(scoring.deadline!), 0), reminderRatio: scoring.reminderRatio!, escalateTo: textOr(scoring.escalateTo) },
+    correctiveAction: { responseMs: attempt('correctiveAction.response', () => parseDuration(correctiveAction.response!), 0), escalateTo: textOr(correctiveAction.escalateTo) },
   };
   throwIfAny();
   return policy;

@@ -1,0 +1,75 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { parsePolicy, policyAdopted, policyStreamId, type PolicyAdoptedData, type PolicyKind, type PolicyOf } from '../../../libs/contracts/index.js';
+import { InvalidPolicy } from '../../../libs/domain/index.js';
+import { EventStoreError, type EventStore, type StoredEvent } from '../../../libs/event-store/index.js';
+import type { AppConfig } from '../../../libs/platform/config.js';
+import { APP_CONFIG, EVENT_STORE } from '../../../libs/platform/nest/tokens.js';
+import { invalidPolicy, Problem } from '../problems/problem.js';
+import type { Caller } from '../request-context.js';
+import { idFromKey } from '../stable-id.js';
+
+/** A policy as it stands: where it comes from, and, once adopted here, who adopted it, when and why. */
+export type PolicyView = Readonly<{
+  kind: PolicyKind;
+  source: 'adopted' | 'file' | 'built-in';
+  /** The revision of its stream (the If-Match of the next change); -1 while none was adopted here. */
+  revision: number;
+  document: unknown;
+  adoptedAt?: string;
+  adoptedBy?: string;
+  reason?: string;
+}>;
+
+const toView = (event: StoredEvent): PolicyView => {
+  const { kind, document, reason } = event.data as PolicyAdoptedData;
+  return { kind, source: 'adopted', revision: event.revision, document, adoptedAt: event.recordedAt, adoptedBy: event.metadata.actor, ...(reason ? { reason } : {}) };
+};
+
+@Injectable()
+export class PoliciesService {
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  /** The policy in force: the last one adopted through the API, else the configured one. */
+  async current<K extends PolicyKind>(kind: K): Promise<{ view: PolicyView; policy: PolicyOf<K> }> {
+    const [last] = await this.store.readStream(policyStreamId(kind), { direction: 'backwards', maxCount: 1 });
+    if (last) {
+      const view = toView(last);
+      return { view, policy: parsePolicy(kind, view.document) };
+    }
+    const policy = (kind === 'sla' ? this.config.slaPolicy : this.config.evaluationPolicy) as PolicyOf<K>;
+    const { source, document } = this.config.configuredPolicies[kind];
+    return { view: { kind, source, revision: -1, document }, policy };
+  }
+
+  async history(kind: PolicyKind): Promise<PolicyView[]> {
+    return (await this.store.readStream(policyStreamId(kind))).map(toView);
+  }
+
+  /** Validates the document as start-up validates a file, then records it; cases registered from now on follow it. */
+  async adopt(kind: PolicyKind, document: unknown, reason: string | undefined, caller: Caller): Promise<PolicyView> {
+    try {
+      parsePolicy(kind, document);
+    } catch (error) {
+      if (error instanceof InvalidPolicy) throw invalidPolicy(error);
+      throw error;
+    }
+    const { idempotencyKey, ifMatchRevision, actor, requestId } = caller;
+    const data: PolicyAdoptedData = { kind, document, ...(reason ? { reason } : {}) };
+    const event = { id: idempotencyKey ? idFromKey(`policy-${kind}`, idempotencyKey) : randomUUID(), type: policyAdopted, data, metadata: { actor, correlationId: requestId } };
+    const expectedRevision = ifMatchRevision === undefined ? 'any' : ifMatchRevision;
+    try {
+      await this.store.append(policyStreamId(kind), [event], { expectedRevision });
+    } catch (error) {
+      if (error instanceof EventStoreError && error.code === 'revision-conflict') {
+        throw new Problem(409, 'revision-conflict', 'Revision conflict', error.message, { actualRevision: error.details.actualRevision });
+      }
+      throw error;
+    }
+    const adopted = (await this.store.readStream(policyStreamId(kind))).find((stored) => stored.id === event.id);
+    return toView(adopted!);
+  }
+}

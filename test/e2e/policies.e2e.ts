@@ -1,0 +1,87 @@
+import 'reflect-metadata';
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { RegisterComplaintDto } from '../../apps/api/complaints/dto/register-complaint.dto.js';
+import { defaultEvaluationPolicyDocument, defaultSlaPolicyDocument } from '../../libs/domain/index.js';
+import { http, startApp, type RunningApp } from '../support/app-process.js';
+import { as } from '../support/tokens.js';
+
+const admin = as('ada.admin', 'admin');
+const put = async (baseUrl: string, path: string, body: unknown, headers: Record<string, string>) => {
+  const response = await fetch(`${baseUrl}${path}`, { method: 'PUT', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
+  return { status: response.status, body: (await response.json()) as any };
+};
+
+/** Acknowledge a normal complaint within 7 minutes: easy to recognise in a case's due time. */
+const quickerAcknowledgement = {
+  severities: { ...defaultSlaPolicyDocument.severities, normal: { ...defaultSlaPolicyDocument.severities.normal, acknowledge: 'PT7M' } },
+};
+
+describe('policies an admin manages through the API', () => {
+  let dataDir: string;
+  let app: RunningApp;
+  let api: ReturnType<typeof http>;
+
+  before(async () => {
+    dataDir = mkdtempSync(join(tmpdir(), 'qloop-policies-'));
+    app = await startApp(join(dataDir, 'data'));
+    api = http(app.baseUrl, as('li.wei', 'owner'));
+  });
+  after(async () => {
+    await app?.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('shows everyone the built-in policies until one is adopted, and 404 for a kind it does not know', async () => {
+    const sla = await api.get('/api/v1/policies/sla');
+    assert.equal(sla.status, 200);
+    assert.deepEqual([sla.body.source, sla.body.revision], ['built-in', -1]);
+    assert.deepEqual(sla.body.document, defaultSlaPolicyDocument);
+    assert.deepEqual((await api.get('/api/v1/policies/supplier-evaluation')).body.document, defaultEvaluationPolicyDocument);
+    assert.equal((await api.get('/api/v1/policies/holidays')).status, 404);
+  });
+
+  it('refuses a bad document with every bad field named, and a non-admin with 403, changing nothing', async () => {
+    const bad = await put(app.baseUrl, '/api/v1/policies/sla', { policy: { severities: { ...quickerAcknowledgement.severities, high: { ...defaultSlaPolicyDocument.severities.high, case: 'soon' } } } }, admin);
+    assert.equal(bad.status, 422);
+    assert.deepEqual(bad.body.errors.map((e: { field: string }) => e.field), ['policy.severities.high.case']);
+    assert.equal((await put(app.baseUrl, '/api/v1/policies/sla', { policy: quickerAcknowledgement }, as('sup.wang', 'supervisor'))).status, 403);
+    assert.equal((await put(app.baseUrl, '/api/v1/policies/sla', { policy: quickerAcknowledgement, extra: 1 }, admin)).status, 400);
+    assert.deepEqual((await api.get('/api/v1/policies/sla/history')).body, []);
+  });
+
+  it('adopts a policy once under retry, guards it by revision, and registers new cases under it', async () => {
+    const key = { ...admin, 'idempotency-key': 'quicker-ack-2026' };
+    const adopted = await put(app.baseUrl, '/api/v1/policies/sla', { policy: quickerAcknowledgement, reason: 'Quality review 2026' }, key);
+    assert.equal(adopted.status, 200, JSON.stringify(adopted.body));
+    assert.deepEqual([adopted.body.source, adopted.body.revision, adopted.body.adoptedBy, adopted.body.reason], ['adopted', 0, 'ada.admin', 'Quality review 2026']);
+    const retried = await put(app.baseUrl, '/api/v1/policies/sla', { policy: quickerAcknowledgement, reason: 'Quality review 2026' }, key);
+    assert.deepEqual(retried.body, adopted.body, 'the same key: the same answer');
+    assert.equal((await api.get('/api/v1/policies/sla/history')).body.length, 1, 'and no second event');
+
+    const stale = await put(app.baseUrl, '/api/v1/policies/sla', { policy: defaultSlaPolicyDocument }, { ...admin, 'if-match': '"5"' });
+    assert.equal(stale.status, 409);
+    assert.equal(stale.body.type, 'urn:qloop:problem:revision-conflict');
+
+    const current = (await api.get('/api/v1/policies/sla')).body;
+    assert.deepEqual(current.document, quickerAcknowledgement);
+    const created = await api.post('/api/v1/complaints', RegisterComplaintDto.example);
+    assert.equal(created.status, 201);
+    const due = Date.parse(created.body.sla.dueAt) - Date.parse(created.body.registeredAt);
+    assert.equal(due, 7 * 60_000, 'a new case is due to be acknowledged within 7 minutes');
+
+    const back = await put(app.baseUrl, '/api/v1/policies/sla', { policy: defaultSlaPolicyDocument }, { ...admin, 'if-match': '0' });
+    assert.equal(back.status, 200);
+    assert.equal(back.body.revision, 1);
+    const later = await api.post('/api/v1/complaints', RegisterComplaintDto.example);
+    assert.equal(Date.parse(later.body.sla.dueAt) - Date.parse(later.body.registeredAt), 4 * 3600_000);
+    const first = await api.get(`/api/v1/complaints/${created.body.id}`);
+    assert.equal(first.body.sla.dueAt, created.body.sla.dueAt, 'an open case keeps the policy it was registered under');
+
+    const audited = (await api.get('/api/v1/policies/sla/history')).body.map((view: { adoptedBy: string; revision: number }) => [view.revision, view.adoptedBy]);
+    assert.deepEqual(audited, [[0, 'ada.admin'], [1, 'ada.admin']]);
+  });
+});
