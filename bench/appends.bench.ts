@@ -2,38 +2,18 @@ import { getPostgreSQLEventStore } from '@event-driven-io/emmett-postgresql';
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { PgliteDatabase, PostgresDatabase, SqlEventStore, type EventStore } from '../libs/event-store/index.js';
-import { measure, report, type Measurement } from './measure.js';
+import { measure, median, report, type Measurement } from './measure.js';
+import { scratchDatabase } from './support/services.js';
 
 /**
  * Appends: ours (PostgreSQL and embedded) against a raw `pg` INSERT of the
  * same rows and against Emmett's PostgreSQL event store, on the same server.
  * Each contender gets a fresh database of its own.
  */
-const adminUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const singles = Number(process.env.BENCH_APPENDS ?? 2000);
 const batches = Number(process.env.BENCH_BATCHES ?? 200);
 const batchSize = 50;
 const eventsPerStream = 20;
-
-/** A fresh database of its own for one contender; `drop` removes it. */
-const scratchDatabase = async (): Promise<{ url: string; drop: () => Promise<void> }> => {
-  const name = `qloop_bench_${process.pid}_${randomUUID().slice(0, 6)}`;
-  const admin = new pg.Client({ connectionString: adminUrl });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  await admin.end();
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    drop: async () => {
-      const again = new pg.Client({ connectionString: adminUrl });
-      await again.connect();
-      await again.query(`drop database ${name} with (force)`);
-      await again.end();
-    },
-  };
-};
 
 const payload = (i: number) => ({ complaintId: `c-${i}`, step: 'analyse', rootCause: 'Porous casting in lot 2311', causeCategory: 'material', at: new Date().toISOString() });
 
@@ -95,10 +75,10 @@ const contenders: Record<'raw' | 'postgres' | 'embedded' | 'emmett', () => Promi
   },
 };
 
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+
 const rounds = Number(process.env.BENCH_ROUNDS ?? 3);
 
-const main = async () => {
+export const runAppends = async (): Promise<void> => {
   const names = Object.keys(contenders) as (keyof typeof contenders)[];
   const opened = Object.fromEntries(await Promise.all(names.map(async (name) => [name, await contenders[name]()] as const))) as Record<keyof typeof contenders, Contender>;
   const samples = Object.fromEntries(names.map((name) => [name, [] as { single: Measurement; batched: Measurement }[]]));
@@ -128,4 +108,3 @@ const main = async () => {
   }
 };
 
-await main();

@@ -3,7 +3,6 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { NextFunction, Request, Response } from 'express';
 import helmet from 'helmet';
-import { pinoHttp } from 'pino-http';
 import { randomUUID } from 'node:crypto';
 import { createLogger } from '../../libs/platform/logging.js';
 import { httpRequestDuration } from '../../libs/platform/metrics.js';
@@ -30,31 +29,29 @@ const requestIdPattern = /^[\w.:-]{1,100}$/;
 /**
  * Every request gets an id (the caller's X-Request-Id when it is sane, else a
  * new one), answered in X-Request-Id and carried by its log line; its latency
- * goes into the route's histogram, labelled by route pattern, not URL.
+ * goes into the route's histogram, labelled by route pattern, not URL. One
+ * pino call per request, no child logger: pino-http's cost a third of the
+ * API's throughput (BENCHMARKS.md, HTTP overhead).
  */
 const requestTracking = (log: AppConfig['log']) => {
-  const logged = pinoHttp({
-    logger: createLogger(log.level),
-    genReqId: (request, response) => {
-      const incoming = request.headers['x-request-id'];
-      const id = typeof incoming === 'string' && requestIdPattern.test(incoming) ? incoming : randomUUID();
-      response.setHeader('X-Request-Id', id);
-      return id;
-    },
-    autoLogging: log.format === 'json' ? { ignore: (request) => request.url === '/health' || request.url === '/metrics' } : false,
-    customLogLevel: (_, response, error) => (error || response.statusCode >= 500 ? 'error' : 'info'),
-    serializers: {
-      req: (request: { id: string; method: string; url: string }) => ({ id: request.id, method: request.method, url: request.url }),
-      res: (response: { statusCode: number }) => ({ statusCode: response.statusCode }),
-    },
-  });
+  const logger = log.format === 'json' ? createLogger(log.level) : undefined;
   return (request: Request, response: Response, next: NextFunction) => {
-    const done = httpRequestDuration.startTimer();
+    const started = performance.now();
+    const incoming = request.headers['x-request-id'];
+    const id = typeof incoming === 'string' && requestIdPattern.test(incoming) ? incoming : randomUUID();
+    (request as Request & { id: string }).id = id;
+    response.setHeader('X-Request-Id', id);
     response.once('finish', () => {
+      const seconds = (performance.now() - started) / 1000;
+      const { statusCode } = response;
       const route = (request as Request & { route?: { path?: string } }).route?.path;
-      done({ method: request.method, route: route ? `${request.baseUrl}${route}` : 'unmatched', status: String(response.statusCode) });
+      httpRequestDuration.observe({ method: request.method, route: route ? `${request.baseUrl}${route}` : 'unmatched', status: String(statusCode) }, seconds);
+      if (!logger || request.originalUrl === '/health' || request.originalUrl === '/metrics') return;
+      const line = { req: { id, method: request.method, url: request.originalUrl }, res: { statusCode }, responseTime: Math.round(seconds * 1000) };
+      if (statusCode >= 500) logger.error(line, 'request failed');
+      else logger.info(line, 'request completed');
     });
-    logged(request, response, next);
+    next();
   };
 };
 

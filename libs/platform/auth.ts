@@ -60,7 +60,10 @@ export const tokenVerifier = (auth: AuthConfig, dataDir: string): ((token: strin
     requiredClaims: ['sub', 'exp'],
     clockTolerance: 30,
   };
+  const verified = verifiedTokens();
   return async (token) => {
+    const known = verified.get(token);
+    if (known) return known;
     let payload: JWTPayload;
     try {
       ({ payload } = await jwtVerify(token, keys as Parameters<typeof jwtVerify>[1], options));
@@ -72,7 +75,32 @@ export const tokenVerifier = (auth: AuthConfig, dataDir: string): ((token: strin
       throw error;
     }
     if (!subjectPattern.test(payload.sub ?? '')) throw new InvalidToken('The token subject must be 1 to 100 letters, digits or ._@:-');
-    return { subject: payload.sub!, roles: rolesOf(claimAt(payload, auth.rolesClaim)) };
+    const identity = { subject: payload.sub!, roles: rolesOf(claimAt(payload, auth.rolesClaim)) };
+    verified.set(token, identity, payload.exp! * 1000);
+    return identity;
+  };
+};
+
+/**
+ * Tokens already verified, so a client's every request does not pay for an
+ * HMAC or signature check again: each is kept until it expires, and at most a
+ * minute (a key the identity provider withdraws stops working soon), at most
+ * 10,000 of them, the oldest dropped first.
+ */
+const verifiedTokens = (maxEntries = 10_000, maxAgeMs = 60_000) => {
+  const entries = new Map<string, { identity: Identity; until: number }>();
+  return {
+    get(token: string): Identity | undefined {
+      const entry = entries.get(token);
+      if (!entry) return undefined;
+      if (Date.now() < entry.until) return entry.identity;
+      entries.delete(token);
+      return undefined;
+    },
+    set(token: string, identity: Identity, expiresAt: number): void {
+      if (entries.size >= maxEntries) entries.delete(entries.keys().next().value!);
+      entries.set(token, { identity, until: Math.min(expiresAt, Date.now() + maxAgeMs) });
+    },
   };
 };
 

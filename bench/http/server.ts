@@ -1,0 +1,44 @@
+import 'reflect-metadata';
+import { NestFactory } from '@nestjs/core';
+import express from 'express';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ApiModule } from '../../apps/api/api.module.js';
+import { toComplaintView } from '../../apps/api/complaints/complaint-view.js';
+import { configureHttpApp } from '../../apps/api/http-app.js';
+import { loadConfig } from '../../libs/platform/config.js';
+import { nestLogger } from '../../libs/platform/logging.js';
+import { PlatformModule } from '../../libs/platform/nest/platform.module.js';
+import { TEMPORAL_CLIENT } from '../../libs/platform/nest/tokens.js';
+import { analysedCase } from '../support/complaint-snapshot.js';
+import { benchSecret } from '../support/services.js';
+
+/**
+ * The HTTP benchmark's server, a process of its own: argv = ours|bare, port.
+ * ours: the whole API (guards, token check, validation, logging, metrics,
+ * problem filter) with the Temporal client's Update stubbed to answer at once;
+ * bare: a plain express handler answering the same JSON.
+ */
+const [kind, port] = process.argv.slice(2);
+const snapshot = analysedCase();
+
+if (kind === 'ours') {
+  const config = loadConfig({ ...process.env, DATA_DIR: mkdtempSync(join(tmpdir(), 'qloop-bench-http-')), TEMPORAL_ADDRESS: '127.0.0.1:1', JWT_SECRET: benchSecret, RATE_LIMIT_PER_MINUTE: '0', LOG_FORMAT: 'json' });
+  const app = await NestFactory.create({ module: class BenchApi {}, imports: [PlatformModule.forRoot(config), ApiModule] }, { logger: nestLogger(config.log) });
+  configureHttpApp(app);
+  // The stub: every Update answers the analysed case at once, so only the HTTP side is measured.
+  const client = app.get(TEMPORAL_CLIENT) as { workflow: { getHandle: unknown } };
+  client.workflow.getHandle = () => ({ executeUpdate: async () => snapshot });
+  await app.listen(Number(port), '127.0.0.1');
+} else {
+  const app = express();
+  app.use(express.json());
+  app.post('/api/v1/complaints/:id/steps/analyse', (_request, response) => {
+    response.json(toComplaintView(snapshot));
+  });
+  app.get('/health', (_request, response) => response.json({ status: 'up' }));
+  app.listen(Number(port), '127.0.0.1');
+}
+// A plain exit, so a --cpu-prof run writes its profile.
+for (const signal of ['SIGTERM', 'SIGINT'] as const) process.once(signal, () => process.exit(0));

@@ -1,0 +1,28 @@
+import { runAppends } from './appends.bench.js';
+import { runHttp } from './http.bench.js';
+import { runSteps } from './steps.bench.js';
+
+/**
+ * `npm run bench [-- name ...]`: each benchmark measures the product against
+ * its baseline in the same run, on this machine, and prints one line per
+ * figure (name, ours, baseline, ratio; above 1 is better for us).
+ */
+const benchmarks: Record<string, () => Promise<void>> = {
+  steps: runSteps,
+  appends: runAppends,
+  http: runHttp,
+};
+
+const chosen = process.argv.slice(2);
+const unknown = chosen.filter((name) => !benchmarks[name]);
+if (unknown.length > 0) {
+  console.error(`Unknown benchmark ${unknown.join(', ')}; known: ${Object.keys(benchmarks).join(', ')}`);
+  process.exit(2);
+}
+console.log(`qloop benchmarks on ${(await import('node:os')).cpus().length} CPUs, Node.js ${process.version}, ${new Date().toISOString()}`);
+for (const name of chosen.length > 0 ? chosen : Object.keys(benchmarks)) {
+  const started = performance.now();
+  await benchmarks[name]!();
+  console.log(`(${name}: ${((performance.now() - started) / 1000).toFixed(0)} s)`);
+}
+process.exit(0);
