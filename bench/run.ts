@@ -1,5 +1,7 @@
 import { runAppends } from './appends.bench.js';
 import { runHttp } from './http.bench.js';
+import { runOpenCases } from './open-cases.bench.js';
+import { runReplay } from './replay.bench.js';
 import { runSteps } from './steps.bench.js';
 
 /**
@@ -10,6 +12,8 @@ import { runSteps } from './steps.bench.js';
 const benchmarks: Record<string, () => Promise<void>> = {
   steps: runSteps,
   appends: runAppends,
+  replay: runReplay,
+  'open-cases': runOpenCases,
   http: runHttp,
 };
 

@@ -6,13 +6,13 @@ import { complaintDecider, defaultSlaPolicy, type ComplaintCommand, type Complai
 
 type Payload = Pick<ComplaintCommand, 'type' | 'data'>;
 
-/** A case taken through the domain alone (no servers): registered, then the given commands. */
+/** A case taken through the domain alone (no servers): registered, then the given commands, by li.wei (verified by zhang.qa). */
 export const complaintThrough = (commands: readonly Payload[], complaintId = randomUUID()): { state: ComplaintState; events: { type: string; data: unknown }[] } => {
   let state = complaintDecider.initialState();
   const events: { type: string; data: unknown }[] = [];
   const all: Payload[] = [{ type: 'RegisterComplaint', data: { complaintId, ...RegisterComplaintDto.example, slaPolicy: defaultSlaPolicy } } as Payload, ...commands];
   for (const command of all) {
-    const decided = complaintDecider.decide({ ...command, metadata: { now: new Date().toISOString(), actor: 'li.wei', roles: ['supervisor'], team: [] } } as ComplaintCommand, state);
+    const decided = complaintDecider.decide({ ...command, metadata: { now: new Date().toISOString(), actor: command.type === 'CompleteVerification' ? 'zhang.qa' : 'li.wei', roles: ['supervisor'], team: [] } } as ComplaintCommand, state);
     for (const event of decided) {
       state = complaintDecider.evolve(state, event);
       events.push(event);

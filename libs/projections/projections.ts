@@ -20,7 +20,9 @@ const byEntity = <E>(events: readonly StoredEvent[]): Map<string, (E & { revisio
   for (const stored of events) {
     const { type, data } = upcastEvent(stored);
     const id = entityIdOf(stored.streamId);
-    groups.set(id, [...(groups.get(id) ?? []), { type, data, revision: stored.revision } as unknown as E & { revision: number }]);
+    const group = groups.get(id) ?? [];
+    if (group.length === 0) groups.set(id, group);
+    group.push({ type, data, revision: stored.revision } as unknown as E & { revision: number });
   }
   return groups;
 };

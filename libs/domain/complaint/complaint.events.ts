@@ -265,6 +265,12 @@ export const evolve = (state: ComplaintState, event: ComplaintEvent): ComplaintS
   // Events of a case that was never registered cannot occur in a valid stream.
   else if (state.status === 'unregistered') return state;
   else next = apply(state, event);
-  const sla = reconcileClocks(next.sla, situationOf(state, next.severity), situationOf(next, next.severity), event.data.at);
-  return { ...next, sla };
+  const before = situationOf(state, next.severity);
+  const after = situationOf(next, next.severity);
+  // Most events of a long case (comments, SLA marks) leave its situation as it was, and so its clocks: re-planning them would change nothing.
+  if (event.type !== 'ComplaintRegistered' && sameSituation(before, after)) return next;
+  return { ...next, sla: reconcileClocks(next.sla, before, after, event.data.at) };
 };
+
+const sameSituation = (a: ClockSituation, b: ClockSituation): boolean =>
+  a.open === b.open && a.step === b.step && a.identified === b.identified && a.severity === b.severity && a.paused === b.paused;
