@@ -19,6 +19,9 @@ const cases = Number(process.env.BENCH_OPEN_CASES ?? 10_000);
 const lanes = 32;
 const targetSeconds = 20;
 const idleSeconds = 10;
+const maxWaitSeconds = Number(process.env.BENCH_MAX_WAIT_SECONDS ?? 300);
+/** Both workers keep every case in memory (the SDK's default keeps about 2,300), so the figure is per cached case and no timer waits on a replay. */
+const cacheEveryCase = { WORKER_MAX_CACHED_WORKFLOWS: String(cases + 200), NODE_OPTIONS: '--max-old-space-size=8192' };
 
 /** The next whole minute at least `seconds` away: when the office opens. */
 const openingAfter = (seconds: number): Date => {
@@ -44,7 +47,7 @@ const settle = async (worker: Child, before: { rssBytes: number }) => {
 
 const ours = async (temporalAddress: string): Promise<Phase> => {
   const db = await scratchDatabase();
-  const product = await startProduct(temporalAddress, db.url);
+  const product = await startProduct(temporalAddress, db.url, cacheEveryCase);
   const store = new pg.Client({ connectionString: db.url });
   await store.connect();
   try {
@@ -72,13 +75,15 @@ const ours = async (temporalAddress: string): Promise<Phase> => {
     const { memoryPerCaseKb, idleCpuPercent } = await settle(product.worker, before);
 
     const breaches = async () => (await store.query<{ n: number }>(`select count(*)::int as n from events where type = 'SlaBreached'`)).rows[0]!.n;
-    const deadline = opening.getTime() + (targetSeconds + 180) * 1000;
-    while ((await breaches()) < cases && Date.now() < deadline) await sleep(1000);
+    const due = opening.getTime() + targetSeconds * 1000;
+    while ((await breaches()) < cases && Date.now() < due + maxWaitSeconds * 1000) await sleep(1000);
     const { rows } = await store.query<{ lateness: number }>(
       `select extract(epoch from ((data->>'at')::timestamptz - (data->>'dueAt')::timestamptz)) * 1000 as lateness from events where type = 'SlaBreached'`,
     );
-    if (rows.length < cases) console.log(`(only ${rows.length} of ${cases} breaches arrived within 3 minutes of the due time)`);
-    return { memoryPerCaseKb, idleCpuPercent, latenessMs: rows.map((row) => Number(row.lateness)) };
+    // A breach still to come is at least as late as now: counted so, the percentiles are lower bounds.
+    const missing = Array.from({ length: Math.max(0, cases - rows.length) }, () => Date.now() - due);
+    if (missing.length > 0) console.log(`(${missing.length} of ${cases} breaches had not arrived ${maxWaitSeconds} s after the due time; counted as that late)`);
+    return { memoryPerCaseKb, idleCpuPercent, latenessMs: [...rows.map((row) => Number(row.lateness)), ...missing] };
   } finally {
     await store.end();
     await product.stop();
@@ -89,7 +94,7 @@ const ours = async (temporalAddress: string): Promise<Phase> => {
 const bare = async (temporalAddress: string): Promise<Phase> => {
   const taskQueue = `bare-${randomUUID()}`;
   const port = await freePort();
-  const worker = await spawnNode('bench/bare/worker.js', [temporalAddress, taskQueue, String(port)], {}, httpReady(`http://127.0.0.1:${port}/`));
+  const worker = await spawnNode('bench/bare/worker.js', [temporalAddress, taskQueue, String(port)], cacheEveryCase, httpReady(`http://127.0.0.1:${port}/`));
   const connection = await Connection.connect({ address: temporalAddress });
   const client = new Client({ connection });
   try {

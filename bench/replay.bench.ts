@@ -5,7 +5,7 @@ import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { AnalyseStepDto, ArchiveStepDto, FeedbackStepDto, IdentifyStepDto, ResolveStepDto, VerifyStepDto } from '../apps/api/complaints/dto/step-bodies.dto.js';
 import { toComplaintView } from '../apps/api/complaints/complaint-view.js';
-import { eventsUpTo, instantOf } from '../libs/audit/index.js';
+import { instantOf, readUpTo } from '../libs/audit/index.js';
 import { complaintStreamId } from '../libs/contracts/index.js';
 import { upcastEvent } from '../libs/contracts/upcasting.js';
 import { complaintDecider, fold, type ComplaintCommand, type ComplaintEvent } from '../libs/domain/index.js';
@@ -82,8 +82,8 @@ export const runReplay = async (): Promise<void> => {
     };
     const asOf = Math.floor(longStream / 2);
     const stateAsOf = async () => {
-      const stored: StoredEvent[] = await storage.store.readStream(complaintStreamId(longId));
-      const events = eventsUpTo(stored, { revision: asOf });
+      // As GET /complaints/:id/state?revision= does it (ComplaintsService.stateAsOf), less the HTTP.
+      const events: StoredEvent[] = await readUpTo(storage.store, complaintStreamId(longId), { revision: asOf });
       const state = fold(complaintDecider, events.map((event) => ({ type: event.type, data: upcastEvent(event).data }) as ComplaintEvent));
       return toComplaintView({ state: state as never, revision: events.at(-1)!.revision }, instantOf(events, { revision: asOf }));
     };

@@ -6,7 +6,7 @@ import { AnalyseStepDto, ArchiveStepDto, FeedbackStepDto, IdentifyStepDto, Resol
 import { freePort } from '../libs/platform/free-port.js';
 import { step as bareStep, type BareCaseInput } from './bare/bare.workflow.js';
 import { inParallel, median, percentile, report } from './measure.js';
-import { bearer, httpReady, scratchDatabase, spawnNode, startProduct, startTemporal } from './support/services.js';
+import { bearer, httpReady, postgresCpuMs, processUsage, scratchDatabase, spawnNode, startProduct, startTemporal } from './support/services.js';
 
 /**
  * 1. Step latency and 2. case throughput: a complaint through the HTTP API
@@ -62,15 +62,21 @@ const bareCase = (client: Client, taskQueue: string): CaseDriver => async (onSte
   for (let i = 0; i < 6; i++) await timed(() => handle.executeUpdate(bareStep, { args: ['step'] }), onStep);
 };
 
-type Figures = { seqP50: number; seqP99: number; concP50: number; concP99: number; casesPerSecond: number };
+type Figures = { seqP50: number; seqP99: number; concP50: number; concP99: number; casesPerSecond: number; cpuMsPerCase: Record<string, number> };
 
-const measureDriver = async (drive: CaseDriver): Promise<Figures> => {
+/** The processes whose CPU a contender spends: its own, Temporal's, PostgreSQL's. */
+type Processes = Record<string, () => Promise<number>>;
+
+const measureDriver = async (drive: CaseDriver, processes: Processes): Promise<Figures> => {
   const sequential: number[] = [];
   for (let i = 0; i < sequentialCases; i++) await drive((ms) => sequential.push(ms));
   const concurrent: number[] = [];
   await inParallel(concurrentCases, 10, () => drive((ms) => concurrent.push(ms)));
+  const cpuBefore = await cpuOf(processes);
   const seconds = await inParallel(saturationCases, saturation, () => drive(() => undefined));
+  const cpuAfter = await cpuOf(processes);
   return {
+    cpuMsPerCase: Object.fromEntries(Object.keys(processes).map((name) => [name, (cpuAfter[name]! - cpuBefore[name]!) / saturationCases])),
     seqP50: percentile(sequential, 50),
     seqP99: percentile(sequential, 99),
     concP50: percentile(concurrent, 50),
@@ -78,6 +84,9 @@ const measureDriver = async (drive: CaseDriver): Promise<Figures> => {
     casesPerSecond: saturationCases / seconds,
   };
 };
+
+const cpuOf = async (processes: Processes): Promise<Record<string, number>> =>
+  Object.fromEntries(await Promise.all(Object.entries(processes).map(async ([name, read]) => [name, await read()] as const)));
 
 export const runSteps = async (): Promise<void> => {
   const temporal = await startTemporal();
@@ -89,16 +98,18 @@ export const runSteps = async (): Promise<void> => {
   const connection = await Connection.connect({ address: temporal.address });
   const client = new Client({ connection });
   try {
+    const cpu = (pid: number) => async () => (await processUsage(pid)).cpuMs;
+    const shared = { temporal: cpu(temporal.pid), postgres: postgresCpuMs };
     const drivers = { ours: await ourCase(product.baseUrl), bare: bareCase(client, taskQueue) };
     // Warm up both (JIT, connections, the workflow code loaded in the workers).
     await inParallel(20, 10, () => drivers.ours(() => undefined));
     await inParallel(20, 10, () => drivers.bare(() => undefined));
     const samples: Record<'ours' | 'bare', Figures[]> = { ours: [], bare: [] };
     for (let round = 0; round < rounds; round++) {
-      samples.ours.push(await measureDriver(drivers.ours));
-      samples.bare.push(await measureDriver(drivers.bare));
+      samples.ours.push(await measureDriver(drivers.ours, { api: cpu(product.api.pid), worker: cpu(product.worker.pid), ...shared }));
+      samples.bare.push(await measureDriver(drivers.bare, { client: cpu(process.pid), worker: cpu(bareWorker.pid), ...shared }));
     }
-    const pick = (name: 'ours' | 'bare', figure: keyof Figures) => median(samples[name].map((sample) => sample[figure]));
+    const pick = (name: 'ours' | 'bare', figure: Exclude<keyof Figures, 'cpuMsPerCase'>) => median(samples[name].map((sample) => sample[figure]));
     console.log(
       `\nSteps, median of ${rounds} interleaved rounds: ${sequentialCases} cases one at a time and ${concurrentCases} on 10 lanes (6 steps each, latency per step), ` +
         `then ${saturationCases} whole cases (registration + 6 steps) on ${saturation} lanes.\n`,
@@ -108,6 +119,11 @@ export const runSteps = async (): Promise<void> => {
     report('step latency, 10 concurrent cases (p50)', pick('ours', 'concP50'), pick('bare', 'concP50'), 'ms', false);
     report('step latency, 10 concurrent cases (p99)', pick('ours', 'concP99'), pick('bare', 'concP99'), 'ms', false);
     report(`case throughput, ${saturation} lanes`, pick('ours', 'casesPerSecond'), pick('bare', 'casesPerSecond'), 'cases/s');
+    // Where the CPU of a whole case goes, at saturation (not a ratio: the contenders' processes differ).
+    for (const name of ['ours', 'bare'] as const) {
+      const spent = samples[name].at(-1)!.cpuMsPerCase;
+      console.log(`  cpu per case, ${name}: ${Object.entries(spent).map(([process, ms]) => `${process} ${ms.toFixed(1)} ms`).join(', ')}`);
+    }
   } finally {
     await connection.close();
     await bareWorker.stop();

@@ -37,6 +37,7 @@ export class TemporalWorkerService implements OnApplicationBootstrap, BeforeAppl
       namespace,
       taskQueue: taskQueue,
       workflowBundle: { codePath: workflowBundlePath },
+      maxCachedWorkflows: this.config.worker.maxCachedWorkflows,
       // On shutdown, activities under way (an append, a notification) get this long to finish before they are cancelled.
       shutdownGraceTime: '10s',
       activities: {

@@ -101,3 +101,20 @@ export const processUsage = async (pid: number): Promise<{ rssBytes: number; cpu
   const ticks = Number(stat[11]) + Number(stat[12]); // utime, stime (fields 14 and 15)
   return { rssBytes: rssKb * 1024, cpuMs: (ticks * 1000) / 100 };
 };
+
+/** CPU time of every PostgreSQL server process (the postmaster and its backends), which run as their own processes. */
+export const postgresCpuMs = async (): Promise<number> => {
+  const { readdir, readFile } = await import('node:fs/promises');
+  let total = 0;
+  for (const entry of await readdir('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = await readFile(`/proc/${entry}/stat`, 'utf8');
+      if (!stat.includes('(postgres)')) continue;
+      total += (await processUsage(Number(entry))).cpuMs;
+    } catch {
+      // The process ended while we looked.
+    }
+  }
+  return total;
+};

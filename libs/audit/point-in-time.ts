@@ -1,4 +1,4 @@
-import type { StoredEvent } from '../event-store/index.js';
+import type { EventStore, StoredEvent } from '../event-store/index.js';
 
 /** A point in a stream's life: an instant, or the revision of an event. */
 export type PointInTime = Readonly<{ asOf: string } | { revision: number }>;
@@ -13,3 +13,7 @@ export const eventsUpTo = (events: readonly StoredEvent[], point: PointInTime): 
 /** The instant to read clocks at: the one asked for, or when the event at that revision was recorded. */
 export const instantOf = (events: readonly StoredEvent[], point: PointInTime): string | undefined =>
   'asOf' in point ? new Date(point.asOf).toISOString() : events.at(-1)?.recordedAt;
+
+/** Reads what the point needs and no more: up to the revision (revisions start at 0), or the whole stream for an instant. */
+export const readUpTo = async (store: EventStore, streamId: string, point: PointInTime): Promise<StoredEvent[]> =>
+  eventsUpTo(await store.readStream(streamId, 'revision' in point ? { maxCount: point.revision + 1 } : {}), point);

@@ -35,8 +35,12 @@ export type AppConfig = Readonly<{
     namespace: string;
     devServer: Readonly<{ port: number; uiPort: number; cliPath?: string }>;
   }>;
-  /** The worker process run alone (npm run start:worker) serves /metrics on this port; 0: not at all. */
-  worker: Readonly<{ metricsPort: number }>;
+  worker: Readonly<{
+    /** The worker process run alone (npm run start:worker) serves /metrics on this port; 0: not at all. */
+    metricsPort: number;
+    /** Workflows kept in the worker's memory; unset: the SDK's default, from the heap size (about 2,300 on a 4 GiB heap). */
+    maxCachedWorkflows?: number;
+  }>;
   eventStore: EventStoreConfig;
   /** Where the read models go when the store has no SQL database of its own (KurrentDB): DATABASE_URL, else embedded under DATA_DIR. */
   readModelsUrl?: string;
@@ -172,7 +176,10 @@ export const loadConfig = (env: Env = process.env): AppConfig => {
         cliPath: env.TEMPORAL_CLI_PATH || undefined,
       },
     },
-    worker: { metricsPort: port('WORKER_METRICS_PORT', 9464) },
+    worker: {
+      metricsPort: port('WORKER_METRICS_PORT', 9464),
+      maxCachedWorkflows: env.WORKER_MAX_CACHED_WORKFLOWS ? count('WORKER_MAX_CACHED_WORKFLOWS', 0, 2) : undefined,
+    },
     eventStore,
     readModelsUrl: kind === 'kurrentdb' ? env.DATABASE_URL || undefined : undefined,
     slaPolicy: sla.value,

@@ -7,6 +7,8 @@ export type ProjectorOptions = Readonly<{
   projections?: readonly Projection[];
   batchSize?: number;
   pollIntervalMs?: number;
+  /** While nothing new arrives the pause doubles, up to this: an idle worker costs next to nothing (BENCHMARKS.md, open cases). */
+  maxIdlePollMs?: number;
   /** Runs inside the batch's transaction, after the tables and before the checkpoint: where a test makes the process "crash". */
   beforeCheckpoint?: (events: readonly StoredEvent[]) => Promise<void> | void;
 }>;
@@ -107,15 +109,20 @@ export class Projector {
   /** Follows the store in the background until stop(); a failure (the store away) is retried with a growing pause. */
   start({ onError }: { onError?: (error: unknown) => void } = {}): void {
     if (this.running) return;
-    const { pollIntervalMs = 200 } = this.options;
+    const { pollIntervalMs = 200, maxIdlePollMs = 1000 } = this.options;
     this.running = (async () => {
       let failures = 0;
+      let pause = pollIntervalMs;
       while (!this.stopped) {
         try {
           const moved = await this.step();
           failures = 0;
           this.lastError = undefined;
-          if (moved === 0) await sleep(pollIntervalMs);
+          if (moved > 0) pause = pollIntervalMs;
+          else {
+            await sleep(pause);
+            pause = Math.min(maxIdlePollMs, pause * 2);
+          }
         } catch (error) {
           failures++;
           this.lastError = error instanceof Error ? error.message : String(error);

@@ -20,7 +20,7 @@ import { entityRequest, type Caller } from '../request-context.js';
 import { idFromKey } from '../stable-id.js';
 import { notFound, Problem } from '../problems/problem.js';
 import { auditOf, historyOf, pointInTime } from '../history.js';
-import { eventsUpTo, instantOf, readComplaintStreams, whatIf, type WhatIfReport } from '../../../libs/audit/index.js';
+import { instantOf, readComplaintStreams, readUpTo, whatIf, type WhatIfReport } from '../../../libs/audit/index.js';
 import { listCases, type CaseListFilter, type CaseListItem, type CaseSort, type Listing, type Page, type ReadModels } from '../../../libs/projections/index.js';
 import { PoliciesService } from '../policies/policies.service.js';
 import { toComplaintView, type ComplaintView } from './complaint-view.js';
@@ -131,7 +131,8 @@ export class ComplaintsService {
   /** The case as the record stood at an instant or after a revision, its clocks read as they stood then. */
   async stateAsOf(complaintId: string, query: { asOf?: string; revision?: number }): Promise<ComplaintView> {
     const point = pointInTime(query);
-    const events = eventsUpTo(await this.events(complaintId), point);
+    const events = await readUpTo(this.store, complaintStreamId(complaintId), point);
+    if (events.length === 0) await this.events(complaintId); // no such case: 404 naming it
     const view = this.fold(events, instantOf(events, point));
     if (!view) throw notFound(`Complaint ${complaintId} at that point`);
     return view;

@@ -18,7 +18,7 @@ import { fold, supplierDecider, type SupplierDetails, type SupplierEvent } from 
 import type { EventStore, StoredEvent } from '../../../libs/event-store/index.js';
 import { EVENT_STORE, READ_MODELS, TEMPORAL_CLIENT } from '../../../libs/platform/nest/tokens.js';
 import { auditOf, historyOf, pointInTime } from '../history.js';
-import { eventsUpTo } from '../../../libs/audit/index.js';
+import { readUpTo } from '../../../libs/audit/index.js';
 import { listScorecards, type Listing, type Page, type ReadModels, type Scorecard, type ScorecardFilter } from '../../../libs/projections/index.js';
 import { notFound } from '../problems/problem.js';
 import { entityRequest, type Caller } from '../request-context.js';
@@ -87,7 +87,9 @@ export class SuppliersService {
 
   /** The supplier as the record stood at an instant or after a revision. */
   async stateAsOf(supplierId: string, query: { asOf?: string; revision?: number }): Promise<SupplierView> {
-    const view = this.fold(eventsUpTo(await this.events(supplierId), pointInTime(query)));
+    const events = await readUpTo(this.store, supplierStreamId(supplierId), pointInTime(query));
+    if (events.length === 0) await this.events(supplierId); // no such supplier: 404 naming it
+    const view = this.fold(events);
     if (!view) throw notFound(`Supplier ${supplierId} at that point`);
     return view;
   }
