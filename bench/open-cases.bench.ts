@@ -17,6 +17,7 @@ import { bearer, httpReady, processUsage, scratchDatabase, spawnNode, startProdu
  */
 const cases = Number(process.env.BENCH_OPEN_CASES ?? 10_000);
 const lanes = 32;
+const warmUpCases = 200;
 const targetSeconds = 20;
 const idleSeconds = 10;
 const maxWaitSeconds = Number(process.env.BENCH_MAX_WAIT_SECONDS ?? 300);
@@ -57,8 +58,13 @@ const ours = async (temporalAddress: string): Promise<Phase> => {
       if (response.status !== 201) throw new Error(`register: ${response.status} ${await response.text()}`);
     };
     await inParallel(50, lanes, register); // warm-up, under the default policy (nothing runs out during the benchmark)
+    // The office must open after the last case is in, or the expiry lands on the registrations: the pace of a second warm-up sets it, with a margin.
+    const warmStart = Date.now();
+    await inParallel(warmUpCases, lanes, register);
+    const perSecond = warmUpCases / ((Date.now() - warmStart) / 1000);
     const before = await processUsage(product.worker.pid);
-    const opening = openingAfter(cases / 25 + idleSeconds + 15);
+    const opening = openingAfter(cases / (perSecond * 0.75) + idleSeconds + 15);
+    console.log(`(registering at about ${perSecond.toFixed(0)} cases/s; the office opens at ${opening.toISOString()})`);
     const targets = { acknowledge: `PT${targetSeconds}S`, case: 'PT24H', warningRatio: 0.5, escalation: [] };
     const policy = {
       severities: { critical: targets, high: targets, normal: targets, low: targets },

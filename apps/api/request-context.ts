@@ -15,7 +15,7 @@ export type Caller = Readonly<{
   team: readonly string[];
   /** Idempotency-Key: repeating a write with the same key answers the same and changes nothing. */
   idempotencyKey?: string;
-  /** If-Match: "3" or 3, the revision the client last saw. */
+  /** If-Match: "3" or 3, the revision the client last saw; "-1" for a stream it saw empty (a first policy, a case not yet registered). */
   ifMatchRevision?: number;
   /** The request's id (X-Request-Id, or one made up): it follows the command into the events it causes. */
   requestId?: string;
@@ -37,8 +37,8 @@ export const readCaller = (request: Request): Caller => {
   }
 
   const ifMatch = header(request, 'if-match');
-  const revision = ifMatch === undefined ? undefined : /^(?:W\/)?"?(\d{1,15})"?$/.exec(ifMatch.trim());
-  if (revision === null) errors.push({ field: 'If-Match', message: 'must be a revision number, e.g. "3"' });
+  const revision = ifMatch === undefined ? undefined : /^(?:W\/)?"?(-1|\d{1,15})"?$/.exec(ifMatch.trim());
+  if (revision === null) errors.push({ field: 'If-Match', message: 'must be a revision number, e.g. "3", or "-1" for nothing yet' });
 
   if (errors.length > 0) throw validationProblem(errors);
   const requestId = (request as Request & { id?: unknown }).id;

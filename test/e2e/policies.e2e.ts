@@ -84,4 +84,16 @@ describe('policies an admin manages through the API', () => {
     const audited = (await api.get('/api/v1/policies/sla/history')).body.map((view: { adoptedBy: string; revision: number }) => [view.revision, view.adoptedBy]);
     assert.deepEqual(audited, [[0, 'ada.admin'], [1, 'ada.admin']]);
   });
+
+  it('takes If-Match "-1", the revision a policy shows before any adoption, as "nothing adopted yet"', async () => {
+    const shown = (await api.get('/api/v1/policies/supplier-evaluation')).body;
+    assert.equal(shown.revision, -1);
+    const first = await put(app.baseUrl, '/api/v1/policies/supplier-evaluation', { policy: defaultEvaluationPolicyDocument }, { ...admin, 'if-match': `"${shown.revision}"` });
+    assert.equal(first.status, 200, JSON.stringify(first.body));
+    assert.equal(first.body.revision, 0);
+    const late = await put(app.baseUrl, '/api/v1/policies/supplier-evaluation', { policy: defaultEvaluationPolicyDocument }, { ...admin, 'if-match': '-1' });
+    assert.equal(late.status, 409, 'someone adopted one meanwhile');
+    assert.equal((await api.get('/api/v1/policies/supplier-evaluation/history')).body.length, 1);
+    assert.equal((await put(app.baseUrl, '/api/v1/policies/supplier-evaluation', { policy: defaultEvaluationPolicyDocument }, { ...admin, 'if-match': '-2' })).status, 400);
+  });
 });

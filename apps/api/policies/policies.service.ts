@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { parsePolicy, policyAdopted, policyStreamId, type PolicyAdoptedData, type PolicyKind, type PolicyOf } from '../../../libs/contracts/index.js';
 import { InvalidPolicy } from '../../../libs/domain/index.js';
-import { EventStoreError, type EventStore, type StoredEvent } from '../../../libs/event-store/index.js';
+import { EventStoreError, noRevision, type EventStore, type ExpectedRevision, type StoredEvent } from '../../../libs/event-store/index.js';
 import type { AppConfig } from '../../../libs/platform/config.js';
 import { APP_CONFIG, EVENT_STORE } from '../../../libs/platform/nest/tokens.js';
 import { invalidPolicy, Problem } from '../problems/problem.js';
@@ -60,7 +60,7 @@ export class PoliciesService {
     const { idempotencyKey, ifMatchRevision, actor, requestId } = caller;
     const data: PolicyAdoptedData = { kind, document, ...(reason ? { reason } : {}) };
     const event = { id: idempotencyKey ? idFromKey(`policy-${kind}`, idempotencyKey) : randomUUID(), type: policyAdopted, data, metadata: { actor, correlationId: requestId } };
-    const expectedRevision = ifMatchRevision === undefined ? 'any' : ifMatchRevision;
+    const expectedRevision: ExpectedRevision = ifMatchRevision === undefined ? 'any' : ifMatchRevision === noRevision ? 'no-stream' : ifMatchRevision;
     try {
       await this.store.append(policyStreamId(kind), [event], { expectedRevision });
     } catch (error) {
