@@ -5,7 +5,10 @@ import { migrateReadModels, projectedTables, type ReadModels } from './read-mode
 
 export type ProjectorOptions = Readonly<{
   projections?: readonly Projection[];
+  /** Events per transaction while following the store (500): small, so a shared embedded database is never held long. */
   batchSize?: number;
+  /** Events per transaction in a rebuild (5000): fewer commits, and a busy case's row rewritten less often (BENCHMARKS.md, replay). */
+  rebuildBatchSize?: number;
   pollIntervalMs?: number;
   /** While nothing new arrives the pause doubles, up to this: an idle worker costs next to nothing (BENCHMARKS.md, open cases). */
   maxIdlePollMs?: number;
@@ -62,8 +65,8 @@ export class Projector {
   }
 
   /** Applies the next batch, if any; answers how many events of the global order it moved past. */
-  async step(): Promise<number> {
-    const { batchSize = 500, beforeCheckpoint } = this.options;
+  async step(batchSize = this.options.batchSize ?? 500): Promise<number> {
+    const { beforeCheckpoint } = this.options;
     const from = await this.checkpoint();
     // From the checkpoint itself, not after it: on KurrentDB only an event's own position is sure to be valid.
     const page = await this.store.readAll({ fromPosition: from ?? 0, maxCount: batchSize + (from === null ? 0 : 1) });
@@ -84,9 +87,9 @@ export class Projector {
   }
 
   /** Applies batches until none is left: everything stored when it returns is in the tables. */
-  async catchUp(): Promise<void> {
+  async catchUp(batchSize?: number): Promise<void> {
     const head = await this.store.headPosition();
-    while (head !== undefined && ((await this.checkpoint()) ?? -1) < head) await this.step();
+    while (head !== undefined && ((await this.checkpoint()) ?? -1) < head) await this.step(batchSize);
   }
 
   async status(): Promise<ProjectionStatus> {
@@ -102,7 +105,7 @@ export class Projector {
       await tx.query(`truncate ${projectedTables.map((table) => `${this.s}.${table}`).join(', ')}`);
       await tx.query(`update ${this.s}.checkpoints set position = null, updated_at = now() where projection = $1`, [checkpointName]);
     });
-    await this.catchUp();
+    await this.catchUp(this.options.rebuildBatchSize ?? 5000);
     return this.status();
   }
 
