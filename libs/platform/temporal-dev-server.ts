@@ -24,6 +24,16 @@ export type DevServerOptions = Readonly<{
   startTimeoutMs?: number;
 }>;
 
+/**
+ * The dev server keeps every workflow on one history shard, and a shard reads
+ * its transfer queue (activity tasks, workflow tasks after them) at most 20
+ * times a second by default. Under a steady load every activity and the
+ * workflow task after it then waited up to 50 ms for the next read: a step
+ * took 100 ms instead of 20 (BENCHMARKS.md, step latency). A cluster spreads
+ * workflows over many shards; one shard needs the limit raised.
+ */
+export const devServerDynamicConfig: Readonly<Record<string, number>> = { 'history.transferProcessorMaxPollRPS': 1000 };
+
 const isAlive = (pid: number): boolean => {
   try {
     process.kill(pid, 0);
@@ -105,6 +115,7 @@ export const startTemporalDevServer = async (options: DevServerOptions): Promise
   }
 
   const args = ['server', 'start-dev', '--ip', ip, '--port', String(port), '--log-level', 'warn'];
+  for (const [key, value] of Object.entries(devServerDynamicConfig)) args.push('--dynamic-config-value', `${key}=${value}`);
   if (dir) args.push('--db-filename', join(dir, 'temporal.db'));
   if (uiPort !== undefined) args.push('--ui-port', String(uiPort));
   else args.push('--headless');
