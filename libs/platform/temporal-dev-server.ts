@@ -32,7 +32,7 @@ export type DevServerOptions = Readonly<{
  * took 100 ms instead of 20 (BENCHMARKS.md, step latency). A cluster spreads
  * workflows over many shards; one shard needs the limit raised.
  */
-export const devServerDynamicConfig: Readonly<Record<string, number>> = { 'history.transferProcessorMaxPollRPS': 1000 };
+const devServerDynamicConfig: Readonly<Record<string, number>> = { 'history.transferProcessorMaxPollRPS': 1000 };
 
 const isAlive = (pid: number): boolean => {
   try {
