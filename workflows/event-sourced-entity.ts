@@ -4,9 +4,14 @@ import { noRevision, type EntityRequest, type EventStoreActivities, type Failure
 import { DomainError, type Command, type Decider, type Event } from '../libs/domain/index.js';
 import { Serial } from './serial.js';
 
+/**
+ * An unreachable store is retried until it is back, at least every 5 seconds,
+ * so a request held through an outage lands soon after (its caller may be
+ * waiting with the same Idempotency-Key).
+ */
 const { appendEvents } = proxyActivities<EventStoreActivities>({
   startToCloseTimeout: '30 seconds',
-  retry: { nonRetryableErrorTypes: ['revision-conflict', 'invalid-append'] satisfies FailureType[] },
+  retry: { maximumInterval: '5 seconds', nonRetryableErrorTypes: ['revision-conflict', 'invalid-append'] satisfies FailureType[] },
 });
 
 export const refuse = (type: FailureType, message: string, details: Record<string, unknown> = {}): ApplicationFailure =>

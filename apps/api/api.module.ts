@@ -17,6 +17,7 @@ import { ReportsController } from './reports/reports.controller.js';
 import { SuppliersController } from './suppliers/suppliers.controller.js';
 import { SuppliersService } from './suppliers/suppliers.service.js';
 import { TemporalClientModule } from './temporal-client.module.js';
+import { WorkflowWrites } from './workflow-writes.js';
 
 @Module({
   imports: [
@@ -33,6 +34,7 @@ import { TemporalClientModule } from './temporal-client.module.js';
     ComplaintsService,
     SuppliersService,
     PoliciesService,
+    WorkflowWrites,
     ReadinessIndicators,
     { provide: TOKEN_VERIFIER, inject: [APP_CONFIG], useFactory: ({ auth, dataDir }: AppConfig): TokenVerifier => tokenVerifier(auth, dataDir) },
     // In this order: a flood is refused before its tokens are checked.

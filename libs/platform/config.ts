@@ -24,6 +24,8 @@ export type AppConfig = Readonly<{
     rateLimitPerMinute: number;
     /** Origins allowed to call the API from a browser; none: CORS stays off. */
     corsOrigins: readonly string[];
+    /** How long a write waits for its workflow before answering 503 (the write may still land: see Idempotency-Key). */
+    writeTimeoutMs: number;
   }>;
   dataDir: string;
   /** JSON lines (the default off a terminal) or Nest's readable text (on one); LOG_LEVEL for pino's level. */
@@ -156,6 +158,7 @@ export const loadConfig = (env: Env = process.env): AppConfig => {
       bodyLimitBytes: count('BODY_LIMIT_BYTES', 256 * 1024, 1),
       rateLimitPerMinute: count('RATE_LIMIT_PER_MINUTE', 1200, 0),
       corsOrigins: (env.CORS_ORIGINS ?? '').split(',').map((origin) => origin.trim()).filter(Boolean),
+      writeTimeoutMs: count('WRITE_TIMEOUT_MS', 15_000, 100),
     },
     dataDir,
     log: { format: logFormat as LogFormat, level: logLevel },

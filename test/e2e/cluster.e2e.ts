@@ -1,30 +1,15 @@
 import 'reflect-metadata';
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
 import { after, before, describe, it } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { RegisterComplaintDto } from '../../apps/api/complaints/dto/register-complaint.dto.js';
 import { AnalyseStepDto, IdentifyStepDto } from '../../apps/api/complaints/dto/step-bodies.dto.js';
 import { freePort } from '../../libs/platform/free-port.js';
 import { startTemporalDevServer, type TemporalDevServer } from '../../libs/platform/temporal-dev-server.js';
-import { http, waitFor } from '../support/app-process.js';
+import { http, launchProcess as launch, waitFor, type LaunchedProcess as Process } from '../support/app-process.js';
 import { databaseUrl, uniqueSchema } from '../support/postgres.js';
 import { as, testJwtSecret } from '../support/tokens.js';
-
-const main = (app: 'api' | 'worker') => fileURLToPath(new URL(`../../apps/${app}/main.js`, import.meta.url));
-
-type Process = Readonly<{ child: ChildProcess; output: () => string; exit: Promise<{ code: number | null; signal: string | null }> }>;
-
-const launch = (app: 'api' | 'worker', env: Record<string, string>): Process => {
-  const child = spawn(process.execPath, ['--enable-source-maps', main(app)], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-  let output = '';
-  child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  const exit = new Promise<{ code: number | null; signal: string | null }>((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
-  return { child, output: () => output, exit };
-};
 
 /**
  * The product as a cluster runs it: the API and the worker as separate

@@ -38,6 +38,19 @@ export const waitFor = async (what: string, check: () => boolean | Promise<boole
   }
 };
 
+export type LaunchedProcess = Readonly<{ child: ChildProcess; output: () => string; exit: Promise<{ code: number | null; signal: string | null }> }>;
+
+/** The API or the worker alone, as a cluster runs them, with `env` over this process's environment. */
+export const launchProcess = (app: 'api' | 'worker', env: Record<string, string>): LaunchedProcess => {
+  const main = fileURLToPath(new URL(`../../apps/${app}/main.js`, import.meta.url));
+  const child = spawn(process.execPath, ['--enable-source-maps', main], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const exit = new Promise<{ code: number | null; signal: string | null }>((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
+  return { child, output: () => output, exit };
+};
+
 const exited = (child: ChildProcess) => child.exitCode !== null || child.signalCode !== null;
 
 /** Starts the product as `npm start` does, on free ports and the given DATA_DIR, and waits until it serves. */

@@ -23,6 +23,7 @@ import { auditOf, historyOf, pointInTime } from '../history.js';
 import { instantOf, readComplaintStreams, readUpTo, whatIf, type WhatIfReport } from '../../../libs/audit/index.js';
 import { listCases, type CaseListFilter, type CaseListItem, type CaseSort, type Listing, type Page, type ReadModels } from '../../../libs/projections/index.js';
 import { PoliciesService } from '../policies/policies.service.js';
+import { WorkflowWrites } from '../workflow-writes.js';
 import { toComplaintView, type ComplaintView } from './complaint-view.js';
 
 @Injectable()
@@ -32,6 +33,7 @@ export class ComplaintsService {
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(READ_MODELS) private readonly readModels: ReadModels,
     private readonly policies: PoliciesService,
+    private readonly writes: WorkflowWrites,
   ) {}
 
   /** Starts the case's workflow and registers the complaint in one atomic Update-with-Start, under the SLA policy in force now. */
@@ -52,10 +54,9 @@ export class ComplaintsService {
   async execute(complaintId: string, request: ComplaintRequest, idempotencyKey?: string): Promise<ComplaintView> {
     const handle = this.temporal.workflow.getHandle(complaintWorkflowId(complaintId));
     try {
-      const snapshot: ComplaintSnapshot = await handle.executeUpdate(complaintUpdates[request.command.type] as typeof complaintUpdates.RegisterComplaint, {
-        args: [request],
-        updateId: idempotencyKey,
-      });
+      const snapshot: ComplaintSnapshot = await this.writes.send(() =>
+        handle.executeUpdate(complaintUpdates[request.command.type] as typeof complaintUpdates.RegisterComplaint, { args: [request], updateId: idempotencyKey }),
+      );
       return toComplaintView(snapshot);
     } catch (error) {
       // No running workflow: either there is no such case or it is closed.
@@ -99,17 +100,19 @@ export class ComplaintsService {
     input: ComplaintCaseInput,
     policies: Pick<WorkflowStartOptions, 'workflowIdConflictPolicy' | 'workflowIdReusePolicy'>,
   ): Promise<ComplaintView> {
-    const snapshot = await this.temporal.workflow.executeUpdateWithStart(update as typeof complaintUpdates.RegisterComplaint, {
-      args: [request],
-      updateId: idempotencyKey,
-      startWorkflowOperation: new WithStartWorkflowOperation(complaintWorkflowType, {
-        workflowId: complaintWorkflowId(input.complaintId),
-        taskQueue: taskQueue,
-        args: [input],
-        workflowIdConflictPolicy: policies.workflowIdConflictPolicy!,
-        workflowIdReusePolicy: policies.workflowIdReusePolicy,
+    const snapshot = await this.writes.send(() =>
+      this.temporal.workflow.executeUpdateWithStart(update as typeof complaintUpdates.RegisterComplaint, {
+        args: [request],
+        updateId: idempotencyKey,
+        startWorkflowOperation: new WithStartWorkflowOperation(complaintWorkflowType, {
+          workflowId: complaintWorkflowId(input.complaintId),
+          taskQueue: taskQueue,
+          args: [input],
+          workflowIdConflictPolicy: policies.workflowIdConflictPolicy!,
+          workflowIdReusePolicy: policies.workflowIdReusePolicy,
+        }),
       }),
-    });
+    );
     return toComplaintView(snapshot);
   }
 

@@ -24,6 +24,7 @@ import { notFound } from '../problems/problem.js';
 import { entityRequest, type Caller } from '../request-context.js';
 import { idFromKey } from '../stable-id.js';
 import { PoliciesService } from '../policies/policies.service.js';
+import { WorkflowWrites } from '../workflow-writes.js';
 import { toSupplierView, type SupplierView } from './supplier-view.js';
 
 
@@ -34,6 +35,7 @@ export class SuppliersService {
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(READ_MODELS) private readonly readModels: ReadModels,
     private readonly policies: PoliciesService,
+    private readonly writes: WorkflowWrites,
   ) {}
 
   /** Starts the supplier's cycle and registers it in one Update-with-Start, under the evaluation policy in force now. */
@@ -42,17 +44,19 @@ export class SuppliersService {
     const supplierId = id ?? (idempotencyKey ? idFromKey('supplier', idempotencyKey) : randomUUID());
     const { policy } = await this.policies.current('supplier-evaluation');
     const request: SupplierRequest = entityRequest({ type: 'RegisterSupplier' as const, data: { supplierId, ...details, policy } }, caller);
-    const snapshot = await this.temporal.workflow.executeUpdateWithStart(supplierUpdates.RegisterSupplier, {
-      args: [request],
-      updateId: idempotencyKey,
-      startWorkflowOperation: new WithStartWorkflowOperation(supplierWorkflowType, {
-        workflowId: supplierWorkflowId(supplierId),
-        taskQueue,
-        args: [{ supplierId } satisfies SupplierCycleInput],
-        workflowIdConflictPolicy: idempotencyKey ? 'USE_EXISTING' : 'FAIL',
-        workflowIdReusePolicy: 'REJECT_DUPLICATE',
+    const snapshot = await this.writes.send(() =>
+      this.temporal.workflow.executeUpdateWithStart(supplierUpdates.RegisterSupplier, {
+        args: [request],
+        updateId: idempotencyKey,
+        startWorkflowOperation: new WithStartWorkflowOperation(supplierWorkflowType, {
+          workflowId: supplierWorkflowId(supplierId),
+          taskQueue,
+          args: [{ supplierId } satisfies SupplierCycleInput],
+          workflowIdConflictPolicy: idempotencyKey ? 'USE_EXISTING' : 'FAIL',
+          workflowIdReusePolicy: 'REJECT_DUPLICATE',
+        }),
       }),
-    });
+    );
     return toSupplierView(snapshot);
   }
 
@@ -61,7 +65,7 @@ export class SuppliersService {
     const handle = this.temporal.workflow.getHandle(supplierWorkflowId(supplierId));
     try {
       const update = supplierUpdates[request.command.type as SupplierUpdateType] as typeof supplierUpdates.RecordPerformance;
-      return toSupplierView(await handle.executeUpdate(update, { args: [request], updateId: idempotencyKey }));
+      return toSupplierView(await this.writes.send(() => handle.executeUpdate(update, { args: [request], updateId: idempotencyKey })));
     } catch (error) {
       // A supplier's cycle runs for as long as the supplier exists.
       if (error instanceof WorkflowNotFoundError) throw notFound(`Supplier ${supplierId}`);

@@ -3,7 +3,9 @@ import { EventStoreError } from '../event-store.js';
 import type { SqlDatabase, SqlSession } from '../sql/sql-database.js';
 
 // Connection refused or reset, and PostgreSQL's connection-exception and shutdown classes.
-const unavailableCodes = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'ENOTFOUND', '57P01', '57P02', '57P03']);
+const unavailableCodes = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'ENOTFOUND', 'EPIPE', '57P01', '57P02', '57P03']);
+// What node-postgres says, with no code, when a connection drops or cannot be made in time.
+const lostConnection = /^Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error/;
 
 /** A database that cannot be reached is the port's `store-unavailable`; anything else is passed on. */
 const guard = async <T>(work: () => Promise<T>): Promise<T> => {
@@ -11,8 +13,9 @@ const guard = async <T>(work: () => Promise<T>): Promise<T> => {
     return await work();
   } catch (error) {
     const code = String((error as { code?: unknown }).code ?? '');
-    if (unavailableCodes.has(code) || code.startsWith('08')) {
-      throw new EventStoreError('store-unavailable', 'PostgreSQL is unavailable', { code });
+    const message = error instanceof Error ? error.message : '';
+    if (unavailableCodes.has(code) || code.startsWith('08') || (!code && lostConnection.test(message))) {
+      throw new EventStoreError('store-unavailable', 'PostgreSQL is unavailable', { code: code || message });
     }
     throw error;
   }
@@ -21,8 +24,9 @@ const guard = async <T>(work: () => Promise<T>): Promise<T> => {
 export class PostgresDatabase implements SqlDatabase {
   private constructor(private readonly pool: pg.Pool) {}
 
-  static connect(connectionString: string, { maxConnections = 10 } = {}): PostgresDatabase {
-    const pool = new pg.Pool({ connectionString, max: maxConnections });
+  static connect(connectionString: string, { maxConnections = 10, connectTimeoutMs = 5000 } = {}): PostgresDatabase {
+    // A server that does not answer a connection must fail the request soon, not hang it.
+    const pool = new pg.Pool({ connectionString, max: maxConnections, connectionTimeoutMillis: connectTimeoutMs });
     // An idle client losing its connection must not crash the process; the next query reconnects.
     pool.on('error', () => undefined);
     return new PostgresDatabase(pool);
@@ -32,19 +36,24 @@ export class PostgresDatabase implements SqlDatabase {
     return guard(async () => (await this.pool.query(text, params)).rows as Row[]);
   }
 
-  async transaction<T>(work: (tx: SqlSession) => Promise<T>): Promise<T> {
-    const client = await guard(() => this.pool.connect());
-    try {
-      await client.query('begin');
-      const result = await work({ query: async <Row>(text: string, params: unknown[] = []) => (await client.query(text, params)).rows as Row[] });
-      await client.query('commit');
-      return result;
-    } catch (error) {
-      await client.query('rollback').catch(() => undefined);
-      throw error;
-    } finally {
-      client.release();
-    }
+  /** A connection lost inside the transaction is `store-unavailable` too; PostgreSQL rolls back what it had. */
+  transaction<T>(work: (tx: SqlSession) => Promise<T>): Promise<T> {
+    return guard(async () => {
+      const client = await this.pool.connect();
+      let broken: unknown;
+      try {
+        await client.query('begin');
+        const result = await work({ query: async <Row>(text: string, params: unknown[] = []) => (await client.query(text, params)).rows as Row[] });
+        await client.query('commit');
+        return result;
+      } catch (error) {
+        await client.query('rollback').catch((rollbackError: unknown) => (broken = rollbackError));
+        throw error;
+      } finally {
+        // A client whose rollback failed has a broken connection: it must not go back to the pool.
+        client.release(broken instanceof Error ? broken : undefined);
+      }
+    });
   }
 
   close(): Promise<void> {
