@@ -1,14 +1,17 @@
-import type { INestApplication } from '@nestjs/common';
+import type { INestApplication, Type } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { NextFunction, Request, Response } from 'express';
 import helmet from 'helmet';
 import { randomUUID } from 'node:crypto';
-import { createLogger } from '../../libs/platform/logging.js';
+import { createLogger, nestLogger } from '../../libs/platform/logging.js';
 import { httpRequestDuration } from '../../libs/platform/metrics.js';
 import type { AppConfig } from '../../libs/platform/config.js';
+import { PlatformModule } from '../../libs/platform/nest/platform.module.js';
 import { APP_CONFIG } from '../../libs/platform/nest/tokens.js';
 import { ProblemDetailsFilter } from './problems/problem-details.filter.js';
+import { Problem } from './problems/problem.js';
 import { validationPipe } from './problems/validation.js';
 
 export const apiPrefix = 'api/v1';
@@ -55,8 +58,29 @@ const requestTracking = (log: AppConfig['log']) => {
   };
 };
 
-/** Everything an HTTP app needs besides its modules; the same for every way of running it. */
-export const configureHttpApp = (nest: INestApplication): INestApplication => {
+/**
+ * The HTTP app of `modules` on `config`, as every way of running it (the API
+ * alone, `npm start`, the HTTP benchmark) serves it. JSON is the only body the
+ * API takes, so Nest's default parsers (JSON and forms) are off and
+ * `configureHttpApp` registers the one JSON parser, with the body limit.
+ */
+export const createHttpApp = async (config: AppConfig, modules: Type[]): Promise<INestApplication> => {
+  const app = await NestFactory.create({ module: class QloopApp {}, imports: [PlatformModule.forRoot(config), ...modules] }, { logger: nestLogger(config.log), bodyParser: false });
+  return configureHttpApp(app);
+};
+
+/**
+ * A body in another format than JSON (a form, text) is one the JSON parser
+ * leaves alone: say so with 415, rather than validate it as an empty object
+ * and list every field as missing.
+ */
+const jsonBodiesOnly = (request: Request, _response: Response, next: NextFunction) => {
+  const hasBody = Number(request.headers['content-length'] ?? 0) > 0 || request.headers['transfer-encoding'] !== undefined;
+  if (!hasBody || request.method === 'GET' || request.method === 'HEAD' || request.is('application/json')) return next();
+  next(new Problem(415, 'unsupported-media-type', 'Unsupported media type', 'Send the body as JSON, with Content-Type: application/json'));
+};
+
+const configureHttpApp = (nest: INestApplication): INestApplication => {
   const app = nest as NestExpressApplication;
   const { http, log } = app.get<AppConfig>(APP_CONFIG);
   app.disable('x-powered-by');
@@ -64,6 +88,7 @@ export const configureHttpApp = (nest: INestApplication): INestApplication => {
   app.use(securityHeaders());
   // Bodies over the limit are refused with 413 before they are parsed.
   app.useBodyParser('json', { limit: http.bodyLimitBytes });
+  app.use(jsonBodiesOnly);
   // CORS is off unless origins are named: a browser on another site cannot call the API.
   if (http.corsOrigins.length > 0) app.enableCors({ origin: [...http.corsOrigins], exposedHeaders: ['Retry-After'] });
   app.setGlobalPrefix(apiPrefix, { exclude: ['health', 'health/{*path}', 'metrics', 'docs', 'docs-json'] });

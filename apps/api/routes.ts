@@ -17,7 +17,7 @@ export const Write = (type: Type & { example: object }, summary: string) =>
   applyDecorators(
     ApiOperation({ summary }),
     ApiBody({ type, examples: { example: { value: type.example } } }),
-    problems(400, 404, 409, 422, 503),
+    problems(400, 404, 409, 415, 422, 503),
     ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Repeat the request with the same key: same answer, nothing done twice' }),
     ApiHeader({ name: 'If-Match', required: false, description: 'The revision you last saw, e.g. "3" ("-1": nothing yet); 409 if it has moved on' }),
   );

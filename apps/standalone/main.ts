@@ -1,15 +1,12 @@
 import 'reflect-metadata';
-import { NestFactory } from '@nestjs/core';
 import { ApiModule } from '../api/api.module.js';
-import { configureHttpApp } from '../api/http-app.js';
+import { createHttpApp } from '../api/http-app.js';
 import { WorkerModule } from '../worker/worker.module.js';
 import { join } from 'node:path';
 import { lockDirectory } from '../../libs/platform/directory-lock.js';
 import { roles } from '../../libs/domain/index.js';
 import { issueToken, signingSecret, type Identity } from '../../libs/platform/auth.js';
 import { loadConfigOrExit, withTemporalAddress, type AppConfig } from '../../libs/platform/config.js';
-import { nestLogger } from '../../libs/platform/logging.js';
-import { PlatformModule } from '../../libs/platform/nest/platform.module.js';
 import { resolveTemporalCli } from '../../libs/platform/temporal-cli.js';
 import { startTemporalDevServer, type TemporalDevServer } from '../../libs/platform/temporal-dev-server.js';
 import { installTemporalLogging } from '../../libs/platform/temporal-logging.js';
@@ -32,8 +29,7 @@ if (!config.temporal.address) {
 }
 
 installTemporalLogging();
-const app = await NestFactory.create({ module: class StandaloneApp {}, imports: [PlatformModule.forRoot(config), ApiModule, WorkerModule] }, { logger: nestLogger(config.log) });
-configureHttpApp(app);
+const app = await createHttpApp(config, [ApiModule, WorkerModule]);
 await app.listen(config.http.port, config.http.host);
 
 const url = (await app.getUrl()).replace('[::1]', 'localhost');

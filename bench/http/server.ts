@@ -1,15 +1,12 @@
 import 'reflect-metadata';
-import { NestFactory } from '@nestjs/core';
 import express from 'express';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ApiModule } from '../../apps/api/api.module.js';
 import { toComplaintView } from '../../apps/api/complaints/complaint-view.js';
-import { configureHttpApp } from '../../apps/api/http-app.js';
+import { createHttpApp } from '../../apps/api/http-app.js';
 import { loadConfig } from '../../libs/platform/config.js';
-import { nestLogger } from '../../libs/platform/logging.js';
-import { PlatformModule } from '../../libs/platform/nest/platform.module.js';
 import { TEMPORAL_CLIENT } from '../../libs/platform/nest/tokens.js';
 import { analysedCase } from '../support/complaint-snapshot.js';
 import { benchSecret } from '../support/services.js';
@@ -25,8 +22,7 @@ const snapshot = analysedCase();
 
 if (kind === 'ours') {
   const config = loadConfig({ ...process.env, DATA_DIR: mkdtempSync(join(tmpdir(), 'qloop-bench-http-')), TEMPORAL_ADDRESS: '127.0.0.1:1', JWT_SECRET: benchSecret, RATE_LIMIT_PER_MINUTE: '0', LOG_FORMAT: 'json' });
-  const app = await NestFactory.create({ module: class BenchApi {}, imports: [PlatformModule.forRoot(config), ApiModule] }, { logger: nestLogger(config.log) });
-  configureHttpApp(app);
+  const app = await createHttpApp(config, [ApiModule]);
   // The stub: every Update answers the analysed case at once, so only the HTTP side is measured.
   const client = app.get(TEMPORAL_CLIENT) as { workflow: { getHandle: unknown } };
   client.workflow.getHandle = () => ({ executeUpdate: async () => snapshot });

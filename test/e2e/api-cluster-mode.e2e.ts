@@ -68,11 +68,18 @@ describe('the API alone (cluster mode) on PostgreSQL, while Temporal is unreacha
     assert.equal((await api.get('/health')).status, 200);
   });
 
-  it('refuses a body over the limit with 413, sends security headers, and allows no cross-origin calls', async () => {
+  it('refuses a body over the limit with 413 and one not in JSON with 415, sends security headers, and allows no cross-origin calls', async () => {
     const big = await api.post('/api/v1/complaints', { customer: { name: 'A' }, channel: 'phone', category: 'delivery', severity: 'normal', title: 't', description: 'x'.repeat(5000) });
     assert.equal(big.status, 413);
     assert.equal(big.contentType, 'application/problem+json; charset=utf-8');
     assert.equal(big.body.type, 'urn:qloop:problem:too-large');
+
+    const form = await api.post('/api/v1/complaints', 'title=t&description=d', { 'content-type': 'application/x-www-form-urlencoded' });
+    assert.equal(form.status, 415, 'a body in another format is named as such, not validated as empty');
+    assert.equal(form.contentType, 'application/problem+json; charset=utf-8');
+    assert.equal(form.body.type, 'urn:qloop:problem:unsupported-media-type');
+    const text = await api.post('/api/v1/complaints/x/comments', '{"text":"hi"}', { 'content-type': 'text/plain' });
+    assert.equal(text.status, 415);
 
     const response = await fetch(`${baseUrl()}/api/v1/complaints/${crypto.randomUUID()}`, { headers: { origin: 'https://evil.example' } });
     assert.equal(response.headers.get('access-control-allow-origin'), null);
