@@ -5,7 +5,7 @@ import { RegisterComplaintDto } from '../apps/api/complaints/dto/register-compla
 import { AnalyseStepDto, ArchiveStepDto, FeedbackStepDto, IdentifyStepDto, ResolveStepDto, VerifyStepDto } from '../apps/api/complaints/dto/step-bodies.dto.js';
 import { freePort } from '../libs/platform/free-port.js';
 import { step as bareStep, type BareCaseInput } from './bare/bare.workflow.js';
-import { inParallel, median, percentile, report } from './measure.js';
+import { inParallel, percentile, report } from './measure.js';
 import { bearer, httpReady, postgresCpuMs, processUsage, scratchDatabase, spawnNode, startProduct, startTemporal } from './support/services.js';
 
 /**
@@ -15,10 +15,11 @@ import { bearer, httpReady, postgresCpuMs, processUsage, scratchDatabase, spawnN
  * no-op activity. Both have a worker process of their own; ours adds the API
  * process in front, as it runs.
  */
-const sequentialCases = Number(process.env.BENCH_SEQUENTIAL_CASES ?? 30);
-const concurrentCases = Number(process.env.BENCH_CONCURRENT_CASES ?? 100);
+const sequentialCases = Number(process.env.BENCH_SEQUENTIAL_CASES ?? 60);
+const concurrentCases = Number(process.env.BENCH_CONCURRENT_CASES ?? 200);
 const saturationCases = Number(process.env.BENCH_SATURATION_CASES ?? 200);
 const saturation = Number(process.env.BENCH_SATURATION ?? 32);
+/** Saturation rounds per contender, by turns. */
 const rounds = Number(process.env.BENCH_ROUNDS ?? 2);
 
 /** A whole case: the registration, then six steps; `onStep` gets each step's latency. */
@@ -62,31 +63,40 @@ const bareCase = (client: Client, taskQueue: string): CaseDriver => async (onSte
   for (let i = 0; i < 6; i++) await timed(() => handle.executeUpdate(bareStep, { args: ['step'] }), onStep);
 };
 
-type Figures = { seqP50: number; seqP99: number; concP50: number; concP99: number; casesPerSecond: number; cpuMsPerCase: Record<string, number> };
+type Contender = 'ours' | 'bare';
+const contenders: readonly Contender[] = ['ours', 'bare'];
 
 /** The processes whose CPU a contender spends: its own, Temporal's, PostgreSQL's. */
 type Processes = Record<string, () => Promise<number>>;
 
-const measureDriver = async (drive: CaseDriver, processes: Processes): Promise<Figures> => {
-  const sequential: number[] = [];
-  for (let i = 0; i < sequentialCases; i++) await drive((ms) => sequential.push(ms));
-  const concurrent: number[] = [];
-  await inParallel(concurrentCases, 10, () => drive((ms) => concurrent.push(ms)));
-  const cpuBefore = await cpuOf(processes);
-  const seconds = await inParallel(saturationCases, saturation, () => drive(() => undefined));
-  const cpuAfter = await cpuOf(processes);
-  return {
-    cpuMsPerCase: Object.fromEntries(Object.keys(processes).map((name) => [name, (cpuAfter[name]! - cpuBefore[name]!) / saturationCases])),
-    seqP50: percentile(sequential, 50),
-    seqP99: percentile(sequential, 99),
-    concP50: percentile(concurrent, 50),
-    concP99: percentile(concurrent, 99),
-    casesPerSecond: saturationCases / seconds,
-  };
-};
+type Figures = { sequential: number[]; concurrent: number[]; cases: number; seconds: number; cpuMs: Record<string, number> };
 
 const cpuOf = async (processes: Processes): Promise<Record<string, number>> =>
   Object.fromEntries(await Promise.all(Object.entries(processes).map(async ([name, read]) => [name, await read()] as const)));
+
+/**
+ * The contenders take turns: one case each, one batch of ten cases each, one
+ * saturation round each. The load this shared machine gets from elsewhere
+ * drifts over minutes, so turns this short let it fall on both alike.
+ */
+const measureByTurns = async (drivers: Record<Contender, CaseDriver>, processes: Record<Contender, Processes>): Promise<Record<Contender, Figures>> => {
+  const empty = (): Figures => ({ sequential: [], concurrent: [], cases: 0, seconds: 0, cpuMs: {} });
+  const figures: Record<Contender, Figures> = { ours: empty(), bare: empty() };
+  for (let i = 0; i < sequentialCases; i++) for (const name of contenders) await drivers[name]((ms) => figures[name].sequential.push(ms));
+  for (let i = 0; i < concurrentCases; i += 10) {
+    for (const name of contenders) await inParallel(Math.min(10, concurrentCases - i), 10, () => drivers[name]((ms) => figures[name].concurrent.push(ms)));
+  }
+  for (let round = 0; round < rounds; round++) {
+    for (const name of contenders) {
+      const before = await cpuOf(processes[name]);
+      figures[name].seconds += await inParallel(saturationCases, saturation, () => drivers[name](() => undefined));
+      const after = await cpuOf(processes[name]);
+      figures[name].cases += saturationCases;
+      for (const process of Object.keys(after)) figures[name].cpuMs[process] = (figures[name].cpuMs[process] ?? 0) + after[process]! - before[process]!;
+    }
+  }
+  return figures;
+};
 
 export const runSteps = async (): Promise<void> => {
   const temporal = await startTemporal();
@@ -104,25 +114,26 @@ export const runSteps = async (): Promise<void> => {
     // Warm up both (JIT, connections, the workflow code loaded in the workers).
     await inParallel(20, 10, () => drivers.ours(() => undefined));
     await inParallel(20, 10, () => drivers.bare(() => undefined));
-    const samples: Record<'ours' | 'bare', Figures[]> = { ours: [], bare: [] };
-    for (let round = 0; round < rounds; round++) {
-      samples.ours.push(await measureDriver(drivers.ours, { api: cpu(product.api.pid), worker: cpu(product.worker.pid), ...shared }));
-      samples.bare.push(await measureDriver(drivers.bare, { client: cpu(process.pid), worker: cpu(bareWorker.pid), ...shared }));
-    }
-    const pick = (name: 'ours' | 'bare', figure: Exclude<keyof Figures, 'cpuMsPerCase'>) => median(samples[name].map((sample) => sample[figure]));
+    const figures = await measureByTurns(drivers, {
+      ours: { api: cpu(product.api.pid), worker: cpu(product.worker.pid), ...shared },
+      bare: { client: cpu(process.pid), worker: cpu(bareWorker.pid), ...shared },
+    });
     console.log(
-      `\nSteps, median of ${rounds} interleaved rounds: ${sequentialCases} cases one at a time and ${concurrentCases} on 10 lanes (6 steps each, latency per step), ` +
-        `then ${saturationCases} whole cases (registration + 6 steps) on ${saturation} lanes.\n`,
+      `\nSteps, the contenders by turns: ${sequentialCases} cases one at a time and ${concurrentCases} on 10 lanes (6 steps each, latency per step), ` +
+        `then ${rounds} rounds of ${saturationCases} whole cases (registration + 6 steps) on ${saturation} lanes.\n`,
     );
-    report('step latency, sequential (p50)', pick('ours', 'seqP50'), pick('bare', 'seqP50'), 'ms', false);
-    report('step latency, sequential (p99)', pick('ours', 'seqP99'), pick('bare', 'seqP99'), 'ms', false);
-    report('step latency, 10 concurrent cases (p50)', pick('ours', 'concP50'), pick('bare', 'concP50'), 'ms', false);
-    report('step latency, 10 concurrent cases (p99)', pick('ours', 'concP99'), pick('bare', 'concP99'), 'ms', false);
-    report(`case throughput, ${saturation} lanes`, pick('ours', 'casesPerSecond'), pick('bare', 'casesPerSecond'), 'cases/s');
+    const latency = (name: string, phase: 'sequential' | 'concurrent', p: number) =>
+      report(`${name} (p${p})`, percentile(figures.ours[phase], p), percentile(figures.bare[phase], p), 'ms', false);
+    latency('step latency, sequential', 'sequential', 50);
+    latency('step latency, sequential', 'sequential', 99);
+    latency('step latency, 10 concurrent cases', 'concurrent', 50);
+    latency('step latency, 10 concurrent cases', 'concurrent', 99);
+    const throughput = (name: Contender) => figures[name].cases / figures[name].seconds;
+    report(`case throughput, ${saturation} lanes`, throughput('ours'), throughput('bare'), 'cases/s');
     // Where the CPU of a whole case goes, at saturation (not a ratio: the contenders' processes differ).
-    for (const name of ['ours', 'bare'] as const) {
-      const spent = samples[name].at(-1)!.cpuMsPerCase;
-      console.log(`  cpu per case, ${name}: ${Object.entries(spent).map(([process, ms]) => `${process} ${ms.toFixed(1)} ms`).join(', ')}`);
+    for (const name of contenders) {
+      const { cpuMs, cases } = figures[name];
+      console.log(`  cpu per case, ${name}: ${Object.entries(cpuMs).map(([process, ms]) => `${process} ${(ms / cases).toFixed(1)} ms`).join(', ')}`);
     }
   } finally {
     await connection.close();

@@ -44,12 +44,15 @@ export type Child = Readonly<{ process: ChildProcess; pid: number; stop: () => P
 
 const logDir = mkdtempSync(join(tmpdir(), 'qloop-bench-logs-'));
 
+/** BENCH_PROFILE=<dir>: every process a benchmark spawns writes a CPU profile there when it stops (open it in Chrome's DevTools). */
+const profileArgs = process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : [];
+
 /** A compiled entry point as a child process; its output goes to a log file (named on failure), so the measurement never waits on a pipe. */
 export const spawnNode = async (entry: string, args: string[], env: Record<string, string>, ready: () => Promise<boolean>): Promise<Child> => {
   const logPath = join(logDir, `${entry.split('/').at(-1)}-${randomUUID().slice(0, 6)}.log`);
   const log = createWriteStream(logPath);
   await new Promise((resolve) => log.once('open', resolve));
-  const child = spawn(process.execPath, [fileURLToPath(new URL(`../../${entry}`, import.meta.url)), ...args], { env: { ...process.env, ...env }, stdio: ['ignore', log, log] });
+  const child = spawn(process.execPath, [...profileArgs, fileURLToPath(new URL(`../../${entry}`, import.meta.url)), ...args], { env: { ...process.env, ...env }, stdio: ['ignore', log, log] });
   const deadline = Date.now() + 90_000;
   while (!(await ready().catch(() => false))) {
     if (child.exitCode !== null) throw new Error(`${entry} exited with ${child.exitCode}; see ${logPath}`);
@@ -102,19 +105,35 @@ export const processUsage = async (pid: number): Promise<{ rssBytes: number; cpu
   return { rssBytes: rssKb * 1024, cpuMs: (ticks * 1000) / 100 };
 };
 
-/** CPU time of every PostgreSQL server process (the postmaster and its backends), which run as their own processes. */
+const postgresSeen = new Map<number, number>();
+let postgresSpent = 0;
+let postgresSampled = false;
+
+/**
+ * CPU time spent by PostgreSQL's server processes (the postmaster and its
+ * backends, each a process of its own) since the first call: a counter that
+ * only grows. Backends come and go, so it adds up each one's CPU since it was
+ * last seen (all of it, for one that started since), and a backend that
+ * exits takes no time back with it.
+ */
 export const postgresCpuMs = async (): Promise<number> => {
   const { readdir, readFile } = await import('node:fs/promises');
-  let total = 0;
+  const alive = new Set<number>();
   for (const entry of await readdir('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
     try {
       const stat = await readFile(`/proc/${entry}/stat`, 'utf8');
       if (!stat.includes('(postgres)')) continue;
-      total += (await processUsage(Number(entry))).cpuMs;
+      const pid = Number(entry);
+      const cpuMs = (await processUsage(pid)).cpuMs;
+      if (postgresSampled) postgresSpent += cpuMs - (postgresSeen.get(pid) ?? 0);
+      postgresSeen.set(pid, cpuMs);
+      alive.add(pid);
     } catch {
       // The process ended while we looked.
     }
   }
-  return total;
+  for (const pid of postgresSeen.keys()) if (!alive.has(pid)) postgresSeen.delete(pid);
+  postgresSampled = true;
+  return postgresSpent;
 };
