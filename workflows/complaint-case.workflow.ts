@@ -39,7 +39,8 @@ import {
 } from '../libs/domain/index.js';
 import { EventSourcedEntity, FollowUps, refuse } from './event-sourced-entity.js';
 
-const { readStream } = proxyActivities<EventStoreActivities>({ startToCloseTimeout: '30 seconds' });
+/** Like the append (event-sourced-entity.ts), a read of an unreachable store is tried again at least every 5 seconds. */
+const { readStream } = proxyActivities<EventStoreActivities>({ startToCloseTimeout: '30 seconds', retry: { maximumInterval: '5 seconds' } });
 
 /** Telling people is best effort: a webhook down for half an hour must not hold the case. */
 const { notify } = proxyActivities<NotificationActivities>({
