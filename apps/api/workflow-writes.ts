@@ -15,11 +15,15 @@ const unfinished = (detail: string) =>
  *
  * A store over the network is asked first (one indexed read): while it is
  * down nothing is sent, so a 503 then means nothing was written. The embedded
- * store lives in this process, so it cannot be out of reach while we run. A write already sent is held by its workflow,
- * which appends once the store is back; the API waits for it at most
- * `writeTimeoutMs`, then answers 503 saying the write may still land. Its
- * Idempotency-Key is the update's id, so repeating the request with the same
- * key attaches to that same update and answers its outcome, once.
+ * store lives in this process, so it cannot be out of reach while we run; and
+ * a request that has just read the store (a registration reads the policy in
+ * force, a reopening the case) has had its answer already.
+ *
+ * A write already sent is held by its workflow, which appends once the store
+ * is back; the API waits for it at most `writeTimeoutMs`, then answers 503
+ * saying the write may still land. Its Idempotency-Key is the update's id, so
+ * repeating the request with the same key attaches to that same update and
+ * answers its outcome, once.
  */
 @Injectable()
 export class WorkflowWrites {
@@ -29,8 +33,8 @@ export class WorkflowWrites {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  async send<T>(write: () => Promise<T>): Promise<T> {
-    if (this.config.eventStore.kind !== 'embedded') await this.probeStore();
+  async send<T>(write: () => Promise<T>, { storeJustAnswered = false }: { storeJustAnswered?: boolean } = {}): Promise<T> {
+    if (!storeJustAnswered && this.config.eventStore.kind !== 'embedded') await this.probeStore();
     const { writeTimeoutMs } = this.config.http;
     try {
       return await this.temporal.connection.withDeadline(Date.now() + writeTimeoutMs, write);

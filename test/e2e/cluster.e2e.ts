@@ -7,7 +7,7 @@ import { RegisterComplaintDto } from '../../apps/api/complaints/dto/register-com
 import { AnalyseStepDto, IdentifyStepDto } from '../../apps/api/complaints/dto/step-bodies.dto.js';
 import { freePort } from '../../libs/platform/free-port.js';
 import { startTemporalDevServer, type TemporalDevServer } from '../../libs/platform/temporal-dev-server.js';
-import { http, launchProcess as launch, waitFor, type LaunchedProcess as Process } from '../support/app-process.js';
+import { http, launchProcess, waitFor, type LaunchedProcess } from '../support/app-process.js';
 import { databaseUrl, uniqueSchema } from '../support/postgres.js';
 import { as, testJwtSecret } from '../support/tokens.js';
 
@@ -19,8 +19,8 @@ import { as, testJwtSecret } from '../support/tokens.js';
 describe('cluster mode: the API and the worker as separate processes', () => {
   const schema = uniqueSchema('cluster');
   let temporal: TemporalDevServer;
-  let worker: Process;
-  let api: Process;
+  let worker: LaunchedProcess;
+  let api: LaunchedProcess;
   let client: ReturnType<typeof http>;
   let metricsPort = 0;
 
@@ -38,8 +38,8 @@ describe('cluster mode: the API and the worker as separate processes', () => {
       JWT_SECRET: testJwtSecret,
       LOG_FORMAT: 'json',
     };
-    worker = launch('worker', { ...env, WORKER_METRICS_PORT: String(workerMetricsPort) });
-    api = launch('api', { ...env, PORT: String(httpPort) });
+    worker = launchProcess('worker', { ...env, WORKER_METRICS_PORT: String(workerMetricsPort) });
+    api = launchProcess('api', { ...env, PORT: String(httpPort) });
     client = http(`http://127.0.0.1:${httpPort}`, as('li.wei', 'owner'));
     await waitFor('the worker to poll', () => {
       if (worker.child.exitCode !== null) throw new Error(`the worker exited:\n${worker.output()}`);

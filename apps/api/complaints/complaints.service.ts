@@ -92,7 +92,7 @@ export class ComplaintsService {
     });
   }
 
-  /** Update-with-Start on the case's workflow: the update reaches the running run, or a new one started with `input`. */
+  /** Update-with-Start on the case's workflow: the update reaches the running run, or a new one started with `input`. Its callers have just read the store. */
   private async startWith(
     update: (typeof complaintUpdates)[ComplaintCommandType],
     request: ComplaintRequest,
@@ -112,6 +112,7 @@ export class ComplaintsService {
           workflowIdReusePolicy: policies.workflowIdReusePolicy,
         }),
       }),
+      { storeJustAnswered: true },
     );
     return toComplaintView(snapshot);
   }

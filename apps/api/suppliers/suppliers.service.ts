@@ -56,6 +56,8 @@ export class SuppliersService {
           workflowIdReusePolicy: 'REJECT_DUPLICATE',
         }),
       }),
+      // The policy in force was just read from the store.
+      { storeJustAnswered: true },
     );
     return toSupplierView(snapshot);
   }
