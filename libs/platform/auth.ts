@@ -68,10 +68,12 @@ export const tokenVerifier = (auth: AuthConfig, dataDir: string): ((token: strin
     try {
       ({ payload } = await jwtVerify(token, keys as Parameters<typeof jwtVerify>[1], options));
     } catch (error) {
-      if (error instanceof errors.JWKSTimeout || error instanceof errors.JWKSInvalid || (error instanceof TypeError && /fetch/i.test(error.message))) {
-        throw new KeysUnavailable(`The identity provider's keys could not be fetched (${error.message})`);
+      // By name, not instanceof: fetch's TypeError may come from another realm (a vm context, a test runner).
+      const typeError = (error as Error | undefined)?.name === 'TypeError';
+      if (error instanceof errors.JWKSTimeout || error instanceof errors.JWKSInvalid || (typeError && /fetch/i.test((error as Error).message))) {
+        throw new KeysUnavailable(`The identity provider's keys could not be fetched (${(error as Error).message})`);
       }
-      if (error instanceof errors.JOSEError || error instanceof TypeError) throw new InvalidToken(reasonOf(error));
+      if (error instanceof errors.JOSEError || typeError) throw new InvalidToken(reasonOf(error as Error));
       throw error;
     }
     if (!subjectPattern.test(payload.sub ?? '')) throw new InvalidToken('The token subject must be 1 to 100 letters, digits or ._@:-');

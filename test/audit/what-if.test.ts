@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
+import { describe, it } from '@jest/globals';
 import { replayUnderPolicy, whatIf } from '../../libs/audit/index.js';
 import { defaultSlaPolicyDocument, parseSlaPolicy, type ComplaintEvent, type SlaPolicyDocument } from '../../libs/domain/index.js';
 import { generateComplaintHistories } from '../support/generated-history.js';

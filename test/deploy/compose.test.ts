@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { it } from 'node:test';
 import { promisify } from 'node:util';
+import { itUnless } from '../support/skip.js';
 
 const run = promisify(execFile);
 const root = fileURLToPath(new URL('../../..', import.meta.url));
@@ -22,7 +22,7 @@ const composeCommand = async (): Promise<string[] | undefined> => {
 
 const compose = await composeCommand();
 
-it('docker-compose.yml is a valid Compose file with the whole cluster topology', { skip: compose ? false : 'neither docker compose nor docker-compose is installed' }, async () => {
+itUnless(compose ? undefined : 'neither docker compose nor docker-compose is installed')('docker-compose.yml is a valid Compose file with the whole cluster topology', async () => {
   const { stdout } = await run(compose![0]!, [...compose!.slice(1), 'config', '--services'], { cwd: root });
   assert.deepEqual(stdout.trim().split('\n').sort(), ['api', 'kurrentdb', 'postgresql', 'temporal', 'temporal-ui', 'worker']);
 });

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { after, before, describe, it } from 'node:test';
+import { afterAll, beforeAll, describe, it } from '@jest/globals';
 import { RegisterComplaintDto } from '../../apps/api/complaints/dto/register-complaint.dto.js';
 import { IdentifyStepDto } from '../../apps/api/complaints/dto/step-bodies.dto.js';
 import { http, startApp, type RunningApp } from '../support/app-process.js';
@@ -70,7 +70,7 @@ describe('who may do what: authentication and the access matrix, on every endpoi
   let app: RunningApp;
   let operations: Operation[];
 
-  before(async () => {
+  beforeAll(async () => {
     dataDir = mkdtempSync(join(tmpdir(), 'qloop-access-'));
     app = await startApp(join(dataDir, 'data'), { env: { RATE_LIMIT_PER_MINUTE: '0' } });
     const document = (await http(app.baseUrl).get('/docs-json')).body as { paths: Record<string, Record<string, unknown>> };
@@ -78,7 +78,7 @@ describe('who may do what: authentication and the access matrix, on every endpoi
       Object.keys(methods).map((method) => ({ name: `${method.toUpperCase()} ${path}`, method: method.toUpperCase(), path })),
     );
   });
-  after(async () => {
+  afterAll(async () => {
     await app?.stop();
     rmSync(dataDir, { recursive: true, force: true });
   });

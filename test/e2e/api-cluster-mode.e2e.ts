@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { after, before, describe, it } from 'node:test';
+import { afterAll, beforeAll, describe, it } from '@jest/globals';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { freePort } from '../../libs/platform/free-port.js';
@@ -18,7 +18,7 @@ describe('the API alone (cluster mode) on PostgreSQL, while Temporal is unreacha
   let port = 0;
   const baseUrl = () => `http://127.0.0.1:${port}`;
 
-  before(async () => {
+  beforeAll(async () => {
     port = await freePort();
     const deadTemporal = await freePort();
     child = spawn(process.execPath, [apiMain], {
@@ -33,7 +33,7 @@ describe('the API alone (cluster mode) on PostgreSQL, while Temporal is unreacha
       return fetch(`http://127.0.0.1:${port}/docs-json`).then((r) => r.ok, () => false);
     });
   });
-  after(async () => {
+  afterAll(async () => {
     child?.kill('SIGTERM');
     const admin = new pg.Client({ connectionString: databaseUrl() });
     await admin.connect();

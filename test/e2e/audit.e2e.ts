@@ -4,7 +4,7 @@ import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { after, before, describe, it } from 'node:test';
+import { afterAll, beforeAll, describe, it } from '@jest/globals';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { RegisterComplaintDto } from '../../apps/api/complaints/dto/register-complaint.dto.js';
@@ -38,14 +38,14 @@ describe('read models and the auditor over HTTP (npm start on PostgreSQL)', () =
   let admin: pg.Client;
   const storeEnv = () => ({ EVENT_STORE: 'postgres', DATABASE_URL: databaseUrl(), DATABASE_SCHEMA: schema });
 
-  before(async () => {
+  beforeAll(async () => {
     dataDir = mkdtempSync(join(tmpdir(), 'qloop-audit-'));
     app = await startApp(join(dataDir, 'data'), { env: storeEnv() });
     api = http(app.baseUrl, as('reader', 'auditor'));
     admin = new pg.Client({ connectionString: databaseUrl() });
     await admin.connect();
   });
-  after(async () => {
+  afterAll(async () => {
     await app?.stop();
     await admin?.query(`drop schema if exists "${schema}" cascade`);
     await admin?.query(`drop schema if exists "${readSchemaFor(schema)}" cascade`);

@@ -4,7 +4,7 @@ import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { after, before, describe, it } from 'node:test';
+import { afterAll, beforeAll, describe, it } from '@jest/globals';
 import { promisify } from 'node:util';
 import { AssignDto, CommentDto, CustomerWaitDto, EndCustomerWaitDto, EscalateDto, ReopenDto, SeverityDto, WithdrawDto } from '../../apps/api/complaints/dto/case-actions.dto.js';
 import { RegisterComplaintDto } from '../../apps/api/complaints/dto/register-complaint.dto.js';
@@ -37,7 +37,7 @@ describe('case actions and SLA clocks over HTTP (npm start with SLA_POLICY_PATH 
   let api: ReturnType<typeof http>;
   let webhook: WebhookReceiver;
 
-  before(async () => {
+  beforeAll(async () => {
     dataDir = mkdtempSync(join(tmpdir(), 'qloop-actions-'));
     const policyPath = join(dataDir, 'sla-policy.yaml');
     writeFileSync(policyPath, policyYaml);
@@ -45,7 +45,7 @@ describe('case actions and SLA clocks over HTTP (npm start with SLA_POLICY_PATH 
     app = await startApp(join(dataDir, 'data'), { env: { SLA_POLICY_PATH: policyPath, NOTIFY_WEBHOOK_URL: webhook.url } });
     api = http(app.baseUrl, as('reader', 'auditor'));
   });
-  after(async () => {
+  afterAll(async () => {
     await app?.stop();
     webhook?.close();
     rmSync(dataDir, { recursive: true, force: true });

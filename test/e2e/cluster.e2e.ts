@@ -1,14 +1,17 @@
 import 'reflect-metadata';
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import { setTimeout as sleep } from 'node:timers/promises';
+import { afterAll, beforeAll, describe, it } from '@jest/globals';
+import { Client, Connection } from '@temporalio/client';
 import pg from 'pg';
 import { RegisterComplaintDto } from '../../apps/api/complaints/dto/register-complaint.dto.js';
 import { AnalyseStepDto, IdentifyStepDto } from '../../apps/api/complaints/dto/step-bodies.dto.js';
+import { complaintWorkflowId } from '../../libs/contracts/index.js';
 import { freePort } from '../../libs/platform/free-port.js';
 import { startTemporalDevServer, type TemporalDevServer } from '../../libs/platform/temporal-dev-server.js';
 import { http, launchProcess, waitFor, type LaunchedProcess } from '../support/app-process.js';
 import { databaseUrl, uniqueSchema } from '../support/postgres.js';
+import { startTcpProxy, urlThrough, type TcpProxy } from '../support/tcp-proxy.js';
+import { acceptedUpdateIds } from '../support/temporal-history.js';
 import { as, testJwtSecret } from '../support/tokens.js';
 
 /**
@@ -23,8 +26,11 @@ describe('cluster mode: the API and the worker as separate processes', () => {
   let api: LaunchedProcess;
   let client: ReturnType<typeof http>;
   let metricsPort = 0;
+  // The worker reaches PostgreSQL through it, so a test can hold a step's append.
+  let workerStore: TcpProxy;
+  let temporalClient: Client;
 
-  before(async () => {
+  beforeAll(async () => {
     const cliPath = process.env.TEMPORAL_CLI_PATH;
     if (!cliPath) throw new Error('TEMPORAL_CLI_PATH is unset: run integration tests through `npm test`');
     temporal = await startTemporalDevServer({ cliPath, port: await freePort() });
@@ -38,7 +44,9 @@ describe('cluster mode: the API and the worker as separate processes', () => {
       JWT_SECRET: testJwtSecret,
       LOG_FORMAT: 'json',
     };
-    worker = launchProcess('worker', { ...env, WORKER_METRICS_PORT: String(workerMetricsPort) });
+    workerStore = await startTcpProxy({ host: '127.0.0.1', port: Number(new URL(databaseUrl()).port || 5432) });
+    temporalClient = new Client({ connection: await Connection.connect({ address: temporal.address }) });
+    worker = launchProcess('worker', { ...env, DATABASE_URL: urlThrough(databaseUrl(), workerStore), WORKER_METRICS_PORT: String(workerMetricsPort) });
     api = launchProcess('api', { ...env, PORT: String(httpPort) });
     client = http(`http://127.0.0.1:${httpPort}`, as('li.wei', 'owner'));
     await waitFor('the worker to poll', () => {
@@ -51,8 +59,10 @@ describe('cluster mode: the API and the worker as separate processes', () => {
     }, 60_000);
   });
 
-  after(async () => {
+  afterAll(async () => {
     for (const { child } of [api, worker]) if (child && child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+    await temporalClient?.connection.close();
+    await workerStore?.close();
     await temporal?.stop();
     const admin = new pg.Client({ connectionString: databaseUrl() });
     await admin.connect();
@@ -86,10 +96,13 @@ describe('cluster mode: the API and the worker as separate processes', () => {
     const id: string = created.body.id;
     assert.equal((await client.post(`/api/v1/complaints/${id}/steps/identify`, { ...IdentifyStepDto.example, owner: 'li.wei' })).status, 200);
 
-    // The step is on its way when the signal comes: on loopback it reaches the API at once, and takes a workflow round trip to answer.
-    const inFlight = client.post(`/api/v1/complaints/${id}/steps/analyse`, AnalyseStepDto.example);
-    await sleep(15);
+    // The step is under way when the signal comes: the case has accepted it,
+    // and its append waits for the worker's store to come back.
+    workerStore.cut();
+    const inFlight = client.post(`/api/v1/complaints/${id}/steps/analyse`, AnalyseStepDto.example, { 'idempotency-key': `drain-${id}` });
+    await waitFor('the case to accept the step', async () => (await acceptedUpdateIds(temporalClient, complaintWorkflowId(id))).includes(`drain-${id}`), 10_000);
     api.child.kill('SIGTERM');
+    workerStore.restore();
     const answered = await inFlight;
     assert.equal(answered.status, 200, 'the request under way is answered, not cut off');
     assert.equal(answered.body.step, 'resolve');

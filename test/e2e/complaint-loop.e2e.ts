@@ -4,7 +4,7 @@ import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { after, before, describe, it } from 'node:test';
+import { afterAll, beforeAll, describe, it } from '@jest/globals';
 import { promisify } from 'node:util';
 import { Validator } from '@seriousme/openapi-schema-validator';
 import { RegisterComplaintDto } from '../../apps/api/complaints/dto/register-complaint.dto.js';
@@ -30,14 +30,14 @@ describe('a complaint through the whole loop over HTTP (npm start: embedded Temp
   let app: RunningApp;
   let api: ReturnType<typeof http>;
 
-  before(async () => {
+  beforeAll(async () => {
     dataDir = mkdtempSync(join(tmpdir(), 'qloop-e2e-'));
     const teams = join(dataDir, 'teams.yaml');
     writeFileSync(teams, 'teams:\n  line-2: [li.wei, zhang.qa]\n');
     app = await startApp(dataDir, { env: { TEAMS_PATH: teams } });
     api = http(app.baseUrl, owner);
   });
-  after(async () => {
+  afterAll(async () => {
     await app?.stop();
     rmSync(dataDir, { recursive: true, force: true });
   });

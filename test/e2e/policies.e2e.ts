@@ -3,17 +3,14 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { after, before, describe, it } from 'node:test';
+import { afterAll, beforeAll, describe, it } from '@jest/globals';
 import { RegisterComplaintDto } from '../../apps/api/complaints/dto/register-complaint.dto.js';
 import { defaultEvaluationPolicyDocument, defaultSlaPolicyDocument } from '../../libs/domain/index.js';
 import { http, startApp, type RunningApp } from '../support/app-process.js';
 import { as } from '../support/tokens.js';
 
 const admin = as('ada.admin', 'admin');
-const put = async (baseUrl: string, path: string, body: unknown, headers: Record<string, string>) => {
-  const response = await fetch(`${baseUrl}${path}`, { method: 'PUT', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
-  return { status: response.status, body: (await response.json()) as any };
-};
+const put = (baseUrl: string, path: string, body: unknown, headers: Record<string, string>) => http(baseUrl).put(path, body, headers);
 
 /** Acknowledge a normal complaint within 7 minutes: easy to recognise in a case's due time. */
 const quickerAcknowledgement = {
@@ -25,12 +22,12 @@ describe('policies an admin manages through the API', () => {
   let app: RunningApp;
   let api: ReturnType<typeof http>;
 
-  before(async () => {
+  beforeAll(async () => {
     dataDir = mkdtempSync(join(tmpdir(), 'qloop-policies-'));
     app = await startApp(join(dataDir, 'data'));
     api = http(app.baseUrl, as('li.wei', 'owner'));
   });
-  after(async () => {
+  afterAll(async () => {
     await app?.stop();
     rmSync(dataDir, { recursive: true, force: true });
   });

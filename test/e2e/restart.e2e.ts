@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { after, before, describe, it } from 'node:test';
+import { afterAll, beforeAll, describe, it } from '@jest/globals';
 import { RegisterComplaintDto } from '../../apps/api/complaints/dto/register-complaint.dto.js';
 import { AnalyseStepDto, ArchiveStepDto, FeedbackStepDto, IdentifyStepDto, ResolveStepDto, VerifyStepDto } from '../../apps/api/complaints/dto/step-bodies.dto.js';
 import { http, isAlive, startApp, waitFor, type RunningApp } from '../support/app-process.js';
@@ -20,10 +20,10 @@ describe('a crash loses nothing and doubles nothing', () => {
   let dataDir: string;
   let app: RunningApp | undefined;
 
-  before(() => {
+  beforeAll(() => {
     dataDir = mkdtempSync(join(tmpdir(), 'qloop-restart-'));
   });
-  after(async () => {
+  afterAll(async () => {
     await app?.stop();
     rmSync(dataDir, { recursive: true, force: true });
   });

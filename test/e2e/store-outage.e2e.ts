@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { afterAll, beforeAll, describe, it } from '@jest/globals';
 import { Client, Connection } from '@temporalio/client';
 import pg from 'pg';
 import { RegisterComplaintDto } from '../../apps/api/complaints/dto/register-complaint.dto.js';
@@ -10,17 +10,12 @@ import { freePort } from '../../libs/platform/free-port.js';
 import { startTemporalDevServer, type TemporalDevServer } from '../../libs/platform/temporal-dev-server.js';
 import { http, launchProcess, waitFor, type LaunchedProcess } from '../support/app-process.js';
 import { databaseUrl, uniqueSchema } from '../support/postgres.js';
-import { startTcpProxy, type TcpProxy } from '../support/tcp-proxy.js';
+import { startTcpProxy, urlThrough, type TcpProxy } from '../support/tcp-proxy.js';
+import { acceptedUpdateIds as updatesAcceptedBy } from '../support/temporal-history.js';
 import { as, testJwtSecret } from '../support/tokens.js';
 
 const writeTimeoutMs = 3000;
 
-const viaProxy = (url: string, proxy: TcpProxy) => {
-  const parsed = new URL(url);
-  parsed.hostname = '127.0.0.1';
-  parsed.port = String(proxy.port);
-  return parsed.toString();
-};
 
 /**
  * PostgreSQL taken away from the API and the worker (each reaches it through
@@ -46,16 +41,9 @@ describe('the event store down: 503 with Retry-After, and no write half-done or 
     return rows.map((row) => row.type as string);
   };
 
-  /** Update ids the case's workflow accepted: a write that was never sent is not among them. */
-  const acceptedUpdateIds = async (): Promise<string[]> => {
-    const history = await temporalClient.workflow.getHandle(complaintWorkflowId(caseId)).fetchHistory();
-    return (history.events ?? []).flatMap((event) => {
-      const id = event.workflowExecutionUpdateAcceptedEventAttributes?.acceptedRequest?.meta?.updateId;
-      return id ? [id] : [];
-    });
-  };
+  const acceptedUpdateIds = () => updatesAcceptedBy(temporalClient, complaintWorkflowId(caseId));
 
-  before(async () => {
+  beforeAll(async () => {
     const cliPath = process.env.TEMPORAL_CLI_PATH;
     if (!cliPath) throw new Error('TEMPORAL_CLI_PATH is unset: run integration tests through `npm test`');
     temporal = await startTemporalDevServer({ cliPath, port: await freePort() });
@@ -65,12 +53,12 @@ describe('the event store down: 503 with Retry-After, and no write half-done or 
     [apiProxy, workerProxy] = [await startTcpProxy(target), await startTcpProxy(target)];
     const env = { TEMPORAL_ADDRESS: temporal.address, EVENT_STORE: 'postgres', DATABASE_SCHEMA: schema, JWT_SECRET: testJwtSecret, LOG_FORMAT: 'json' };
     const httpPort = await freePort();
-    const worker = launchProcess('worker', { ...env, DATABASE_URL: viaProxy(databaseUrl(), workerProxy), WORKER_METRICS_PORT: '0' });
+    const worker = launchProcess('worker', { ...env, DATABASE_URL: urlThrough(databaseUrl(), workerProxy), WORKER_METRICS_PORT: '0' });
     await waitFor('the worker to poll', () => {
       if (worker.child.exitCode !== null) throw new Error(`the worker exited:\n${worker.output()}`);
       return worker.output().includes('Polling task queue');
     }, 60_000);
-    const api = launchProcess('api', { ...env, DATABASE_URL: viaProxy(databaseUrl(), apiProxy), PORT: String(httpPort), WRITE_TIMEOUT_MS: String(writeTimeoutMs) });
+    const api = launchProcess('api', { ...env, DATABASE_URL: urlThrough(databaseUrl(), apiProxy), PORT: String(httpPort), WRITE_TIMEOUT_MS: String(writeTimeoutMs) });
     processes = [worker, api];
     client = http(`http://127.0.0.1:${httpPort}`, as('li.wei', 'owner'));
     await waitFor('the API to serve', async () => {
@@ -82,7 +70,7 @@ describe('the event store down: 503 with Retry-After, and no write half-done or 
     caseId = created.body.id;
   });
 
-  after(async () => {
+  afterAll(async () => {
     for (const { child } of processes) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
     await temporalClient?.connection.close();
     await temporal?.stop();

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { after, before, describe, it } from 'node:test';
+import { afterAll, beforeAll, describe, it } from '@jest/globals';
 import { RegisterComplaintDto } from '../../apps/api/complaints/dto/register-complaint.dto.js';
 import { AnalyseStepDto, IdentifyStepDto } from '../../apps/api/complaints/dto/step-bodies.dto.js';
 import {
@@ -39,14 +39,14 @@ describe('suppliers over HTTP (npm start with SUPPLIER_POLICY_PATH)', () => {
   let app: RunningApp;
   let api: ReturnType<typeof http>;
 
-  before(async () => {
+  beforeAll(async () => {
     dataDir = mkdtempSync(join(tmpdir(), 'qloop-suppliers-'));
     const policyPath = join(dataDir, 'suppliers.yaml');
     writeFileSync(policyPath, policyYaml);
     app = await startApp(join(dataDir, 'data'), { env: { SUPPLIER_POLICY_PATH: policyPath } });
     api = http(app.baseUrl, as('reader', 'auditor'));
   });
-  after(async () => {
+  afterAll(async () => {
     await app?.stop();
     rmSync(dataDir, { recursive: true, force: true });
   });

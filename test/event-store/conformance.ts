@@ -1,12 +1,13 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { after, before, describe, it } from 'node:test';
+import { afterAll, beforeAll, it } from '@jest/globals';
 import fc from 'fast-check';
+import { describeUnless, itUnless } from '../support/skip.js';
 import { EventStoreError, subscribeToAll, verifyChain, type EventStore, type NewEvent, type StoredEvent } from '../../libs/event-store/index.js';
 
 export type StoreUnderTest = Readonly<{
   store: EventStore;
-  /** Changes stored events behind the store's back, as someone with database access could; unset where the storage cannot be edited. */
+  /** Changes stored events behind the store's back, as someone with database access could; unset where the storage cannot be edited (say why in `untamperable`). */
   tamper?: Readonly<{
     modify(streamId: string, revision: number, data: unknown): Promise<void>;
     remove(streamId: string, revision: number): Promise<void>;
@@ -24,13 +25,13 @@ const rejectsWith = async (promise: Promise<unknown>, code: EventStoreError['cod
   assert.rejects(promise, (error: unknown) => error instanceof EventStoreError && error.code === code);
 
 /** The laws every adapter must keep. Later adapters run exactly this suite. */
-export const eventStoreConformance = (name: string, open: () => Promise<StoreUnderTest>): void => {
-  describe(`event store conformance: ${name}`, () => {
+export const eventStoreConformance = (name: string, open: () => Promise<StoreUnderTest>, { skipReason, untamperable }: { skipReason?: string; untamperable?: string } = {}): void => {
+  describeUnless(skipReason)(`event store conformance: ${name}`, () => {
     let subject: StoreUnderTest;
-    before(async () => {
+    beforeAll(async () => {
       subject = await open();
     });
-    after(async () => subject?.close());
+    afterAll(async () => subject?.close());
 
     it('reads back what it appended, in order, with revisions from 0', async () => {
       const id = stream();
@@ -81,8 +82,7 @@ export const eventStoreConformance = (name: string, open: () => Promise<StoreUnd
       assert.deepEqual((await subject.store.readStream(id, { fromRevision: 1 })).map((e) => e.type), ['B', 'C']);
     });
 
-    it('keeps a hash chain that detects a changed event and names it', async (t) => {
-      if (!subject.tamper) return t.skip('this storage cannot be edited behind the store');
+    itUnless(untamperable)('keeps a hash chain that detects a changed event and names it', async () => {
       const id = stream();
       await subject.store.append(id, [event('A'), event('B'), event('C')], { expectedRevision: 'no-stream' });
       assert.deepEqual(verifyChain(await subject.store.readStream(id)), { intact: true, events: 3 });
@@ -100,8 +100,7 @@ export const eventStoreConformance = (name: string, open: () => Promise<StoreUnd
       assert.deepEqual(await subject.store.readStream(stream()), []);
     });
 
-    it('detects a deleted event and an exchanged pair, naming the first bad revision', async (t) => {
-      if (!subject.tamper) return t.skip('this storage cannot be edited behind the store');
+    itUnless(untamperable)('detects a deleted event and an exchanged pair, naming the first bad revision', async () => {
       const removed = stream();
       await subject.store.append(removed, [event('A'), event('B'), event('C')], { expectedRevision: 'no-stream' });
       await subject.tamper!.remove(removed, 1);

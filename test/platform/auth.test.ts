@@ -4,7 +4,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { after, before, describe, it } from 'node:test';
+import { afterAll, beforeAll, describe, it } from '@jest/globals';
 import { exportJWK, generateKeyPair, SignJWT } from 'jose';
 import { embeddedSecretPath, InvalidToken, issueToken, KeysUnavailable, signingSecret, tokenVerifier } from '../../libs/platform/auth.js';
 import type { AuthConfig } from '../../libs/platform/config.js';
@@ -22,8 +22,10 @@ const refused = async (verify: (token: string) => Promise<unknown>, token: strin
 
 describe('bearer tokens', () => {
   let dataDir: string;
-  before(() => (dataDir = mkdtempSync(join(tmpdir(), 'qloop-auth-'))));
-  after(() => rmSync(dataDir, { recursive: true, force: true }));
+  beforeAll(() => {
+    dataDir = mkdtempSync(join(tmpdir(), 'qloop-auth-'));
+  });
+  afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
   it('accepts a standard HS256 token, keeping the roles qloop knows', async () => {
     const verify = tokenVerifier(hs256, dataDir);
@@ -65,7 +67,7 @@ describe('bearer tokens', () => {
     let server: Server;
     let jwksUrl: string;
     let privateKey: Awaited<ReturnType<typeof generateKeyPair>>['privateKey'];
-    before(async () => {
+    beforeAll(async () => {
       const pair = await generateKeyPair('RS256');
       privateKey = pair.privateKey;
       const jwk = { ...(await exportJWK(pair.publicKey)), kid: 'k1', alg: 'RS256', use: 'sig' };
@@ -73,7 +75,7 @@ describe('bearer tokens', () => {
       await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
       jwksUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/.well-known/jwks.json`;
     });
-    after(() => new Promise<void>((resolve) => server.close(() => resolve())));
+    afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 
     const rs256 = (claims: Record<string, unknown>, kid = 'k1') => new SignJWT(claims).setProtectedHeader({ alg: 'RS256', kid }).setExpirationTime('1m').sign(privateKey);
 

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { afterAll, beforeAll, describe, it } from '@jest/globals';
 import pg from 'pg';
 import { complaintStreamId, supplierStreamId } from '../../libs/contracts/index.js';
 import type { ComplaintEvent } from '../../libs/domain/index.js';
@@ -62,7 +62,7 @@ describe('read models', () => {
   const cases = generateComplaintHistories(2500, 7);
   const suppliers = generateSupplierHistories(30, 8);
 
-  before(async () => {
+  beforeAll(async () => {
     database = PostgresDatabase.connect(databaseUrl());
     store = await SqlEventStore.open(database, schema);
     readModels = { db: database, schema: readSchema };
@@ -74,7 +74,7 @@ describe('read models', () => {
     ]);
   });
 
-  after(async () => {
+  afterAll(async () => {
     await store.close();
     await admin.query(`drop schema if exists "${schema}" cascade`);
     await admin.query(`drop schema if exists "${readSchema}" cascade`);

@@ -119,11 +119,14 @@ export const http = (baseUrl: string, defaultHeaders: Record<string, string> = {
       body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
     });
     const text = await response.text();
+    // Parsed here rather than by response.json(): fetch lives in Node's realm, and
+    // its objects fail node:assert's deepStrictEqual against the test's literals.
     const json: any = text ? JSON.parse(text) : undefined;
     return { status: response.status, headers: response.headers, contentType: response.headers.get('content-type') ?? '', body: json };
   };
   return {
     get: (path: string, headers?: Record<string, string>) => call('GET', path, undefined, headers),
     post: (path: string, body?: unknown, headers?: Record<string, string>) => call('POST', path, body, headers),
+    put: (path: string, body?: unknown, headers?: Record<string, string>) => call('PUT', path, body, headers),
   };
 };

@@ -45,3 +45,11 @@ export const startTcpProxy = async (target: { host: string; port: number }): Pro
     },
   };
 };
+
+/** The same connection URL, reaching its server through the proxy. */
+export const urlThrough = (url: string, proxy: TcpProxy): string => {
+  const parsed = new URL(url);
+  parsed.hostname = '127.0.0.1';
+  parsed.port = String(proxy.port);
+  return parsed.toString();
+};

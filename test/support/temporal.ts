@@ -4,7 +4,7 @@ import { NativeConnection, Worker } from '@temporalio/worker';
 import { createEventStoreActivities, createNotificationActivities, createSupplierActivities } from '../../activities/index.js';
 import { workflowBundlePath } from '../../apps/worker/temporal-worker.service.js';
 import { searchAttributeKeys, taskQueue as productTaskQueue } from '../../libs/contracts/index.js';
-import { after, before } from 'node:test';
+import { afterAll, beforeAll } from '@jest/globals';
 import { PgliteDatabase, SqlEventStore, type EventStore } from '../../libs/event-store/index.js';
 import { startWebhookReceiver, type WebhookReceiver } from './webhook.js';
 import { ensureSearchAttributes } from '../../libs/platform/search-attributes.js';
@@ -12,7 +12,7 @@ import { installTemporalLogging } from '../../libs/platform/temporal-logging.js'
 
 installTemporalLogging();
 
-/** The dev server scripts/run-tests.mjs starts for all integration tests. */
+/** The dev server Jest's global setup starts for all integration tests (test/jest/temporal-server.ts). */
 export const testTemporalAddress = (): string => {
   const address = process.env.TEMPORAL_TEST_ADDRESS;
   if (!address) throw new Error('TEMPORAL_TEST_ADDRESS is unset: run integration tests through `npm test`');
@@ -57,12 +57,12 @@ export type WorkerSuite = { store: EventStore; worker: TestWorker; webhook: Webh
  */
 export const workerSuite = (webhookDelayMs = 0): WorkerSuite => {
   const suite = {} as WorkerSuite;
-  before(async () => {
+  beforeAll(async () => {
     suite.webhook = await startWebhookReceiver({ delayMs: webhookDelayMs });
     suite.store = await SqlEventStore.open(await PgliteDatabase.open());
     suite.worker = await startTestWorker(suite.store, { webhookUrl: suite.webhook.url });
   });
-  after(async () => {
+  afterAll(async () => {
     await suite.worker?.stop();
     await suite.store?.close();
     suite.webhook?.close();

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { after, before, describe, it } from 'node:test';
+import { afterAll, beforeAll, describe, it } from '@jest/globals';
 import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import { complaintStreamId, complaintWorkflowId, type ComplaintRequest, type ComplaintSnapshot } from '../../libs/contracts/index.js';
@@ -15,11 +15,11 @@ describe('complaint case workflow (real Temporal dev server)', () => {
   let store: EventStore;
   let worker: TestWorker;
 
-  before(async () => {
+  beforeAll(async () => {
     store = await SqlEventStore.open(await PgliteDatabase.open());
     worker = await startTestWorker(store);
   });
-  after(async () => {
+  afterAll(async () => {
     await worker?.stop();
     await store?.close();
   });

@@ -1,12 +1,13 @@
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { describe, it } from 'node:test';
+import { describe, it } from '@jest/globals';
 import { Worker } from '@temporalio/worker';
 import { workflowBundlePath } from '../../apps/worker/temporal-worker.service.js';
 
 const directory = fileURLToPath(new URL('../../../test/fixtures/histories/', import.meta.url));
-const fixtures = readdirSync(directory).filter((file) => file.endsWith('.json')).sort();
+// Spread into the test's own realm: arrays from Node's fs fail deepStrictEqual against literals under Jest.
+const fixtures = [...readdirSync(directory)].filter((file) => file.endsWith('.json')).sort();
 
 /**
  * Cases already running must keep running after a deploy. These histories

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { describe, it } from 'node:test';
+import { describe, it } from '@jest/globals';
 import { WithStartWorkflowOperation, WorkflowUpdateFailedError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import {
@@ -29,7 +29,7 @@ const failureType = (error: unknown): string | undefined =>
 
 const seconds = (from: string, to: string): number => (Date.parse(to) - Date.parse(from)) / 1000;
 
-describe('SLA clocks in the complaint workflow (real Temporal dev server, policy in seconds)', { concurrency: true }, () => {
+describe('SLA clocks in the complaint workflow (real Temporal dev server, policy in seconds)', () => {
   const suite = workerSuite();
 
   const eventsOf = (complaintId: string): Promise<StoredEvent[]> => suite.store.readStream(complaintStreamId(complaintId));
@@ -40,7 +40,7 @@ describe('SLA clocks in the complaint workflow (real Temporal dev server, policy
   const untilEvent = (complaintId: string, what: (e: StoredEvent) => boolean, label: string) =>
     waitFor(label, async () => (await eventsOf(complaintId)).some(what), 20_000);
 
-  it('warns, breaches and escalates level by level, recording who, why and which clock, and notifies each', async () => {
+  it.concurrent('warns, breaches and escalates level by level, recording who, why and which clock, and notifies each', async () => {
     const complaintId = randomUUID();
     const { snapshot } = await registerCase(suite.worker, complaintId, registration(complaintId, fast));
     const registeredAt = snapshot.state.registeredAt;
@@ -69,7 +69,7 @@ describe('SLA clocks in the complaint workflow (real Temporal dev server, policy
     ]);
   });
 
-  it('stops a step clock and its escalation when the step is completed', async () => {
+  it.concurrent('stops a step clock and its escalation when the step is completed', async () => {
     const complaintId = randomUUID();
     const { handle } = await registerCase(suite.worker, complaintId, registration(complaintId, fast));
     await untilEvent(complaintId, (e) => e.type === 'SlaWarningIssued', 'the acknowledgement warning');
@@ -80,7 +80,7 @@ describe('SLA clocks in the complaint workflow (real Temporal dev server, policy
     assert.deepEqual(acknowledge.map((e) => e.type), ['SlaWarningIssued']);
   });
 
-  it('pauses while waiting on the customer and resumes with the time already spent', async () => {
+  it.concurrent('pauses while waiting on the customer and resumes with the time already spent', async () => {
     const waiting = randomUUID();
     const sentinel = randomUUID();
     const { handle } = await registerCase(suite.worker, waiting, registration(waiting, fast));
@@ -100,7 +100,7 @@ describe('SLA clocks in the complaint workflow (real Temporal dev server, policy
     assert.ok(seconds(resumed.state.registeredAt, breach.at) >= 4, 'the paused time did not count');
   });
 
-  it('re-plans the clocks when the severity changes, keeping the time spent', async () => {
+  it.concurrent('re-plans the clocks when the severity changes, keeping the time spent', async () => {
     const complaintId = randomUUID();
     const policy = policyInSeconds(slow, { critical: { acknowledge: 'PT3S', case: 'PT1H', warningRatio: 0.5, escalation: ladder } });
     const { handle, snapshot } = await registerCase(suite.worker, complaintId, registration(complaintId, policy));
@@ -113,7 +113,7 @@ describe('SLA clocks in the complaint workflow (real Temporal dev server, policy
     assert.ok(sinceRegistration >= 3 && sinceRegistration < 10, `breached ${sinceRegistration} s after registration, by the critical 3 s target`);
   });
 
-  it('escalates by hand and shows step, owner, severity, supplier, due time and level to Temporal visibility', async () => {
+  it.concurrent('escalates by hand and shows step, owner, severity, supplier, due time and level to Temporal visibility', async () => {
     const complaintId = randomUUID();
     const { handle } = await registerCase(suite.worker, complaintId, registration(complaintId, policyInSeconds(slow)));
     await send(handle, steps.identify);
@@ -128,7 +128,7 @@ describe('SLA clocks in the complaint workflow (real Temporal dev server, policy
     await waitFor('the notification', () => suite.webhook.aboutComplaint(complaintId).some((n) => n.event === 'ComplaintEscalated' && n.recipient.role === 'team-lead'), 10_000);
   });
 
-  it('reopens an archived case in a new run, for a supervisor only, and closes the loop again', async () => {
+  it.concurrent('reopens an archived case in a new run, for a supervisor only, and closes the loop again', async () => {
     const complaintId = randomUUID();
     const { handle } = await registerCase(suite.worker, complaintId, registration(complaintId, policyInSeconds(slow)));
     for (const step of [steps.identify, steps.analyse, steps.resolve, steps.verifyPasses, steps.satisfied, steps.archive]) await send(handle, step);
@@ -159,7 +159,7 @@ describe('SLA clocks in the complaint workflow (real Temporal dev server, policy
     assert.equal(new Set(events.map((e) => e.metadata.runId)).size, 2);
   });
 
-  it('continues as new when the history grows long, keeping state and revision', async () => {
+  it.concurrent('continues as new when the history grows long, keeping state and revision', async () => {
     const complaintId = randomUUID();
     const { handle } = await registerCase(suite.worker, complaintId, registration(complaintId, policyInSeconds(slow)), { maxHistoryLength: 40 });
     const firstRunId = (await handle.describe()).runId;

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { describe, it } from 'node:test';
+import { describe, it } from '@jest/globals';
 import { WithStartWorkflowOperation } from '@temporalio/client';
 import {
   supplierSnapshotQuery,
@@ -37,7 +37,7 @@ const scores = (value: number): SupplierRequest => ({
   actor: 'zhao.sqe',
 });
 
-describe('supplier re-evaluation cycle (real Temporal dev server, periods in seconds)', { concurrency: true }, () => {
+describe('supplier re-evaluation cycle (real Temporal dev server, periods in seconds)', () => {
   const suite = workerSuite();
 
   const register = async (supplierId: string, policy = policyInSeconds()) => {
@@ -62,7 +62,7 @@ describe('supplier re-evaluation cycle (real Temporal dev server, periods in sec
   const untilEvent = (supplierId: string, what: (e: StoredEvent) => boolean, label: string) => waitFor(label, async () => (await eventsOf(supplierId)).some(what), 20_000);
   const started = (e: StoredEvent) => e.type === 'EvaluationStarted';
 
-  it('evaluates at registration, grades, continues as new, and re-evaluates when the grade interval has passed', async () => {
+  it.concurrent('evaluates at registration, grades, continues as new, and re-evaluates when the grade interval has passed', async () => {
     const supplierId = `sup-${randomUUID()}`;
     const { handle } = await register(supplierId);
     await untilEvent(supplierId, started, 'the first evaluation');
@@ -85,7 +85,7 @@ describe('supplier re-evaluation cycle (real Temporal dev server, periods in sec
     assert.deepEqual(verifyChain(events), { intact: true, events: events.length });
   });
 
-  it('brings an evaluation forward when complaints are attributed to the supplier, recording each on both sides', async () => {
+  it.concurrent('brings an evaluation forward when complaints are attributed to the supplier, recording each on both sides', async () => {
     const supplierId = `sup-${randomUUID()}`;
     await register(supplierId, policyInSeconds({ earlyTrigger: { complaints: 2, window: 'PT1H', onCriticalComplaint: true }, grades: [{ grade: 'A', minScore: 0, outcome: 'approved', interval: 'P365D' }] }));
     await untilEvent(supplierId, started, 'the first evaluation');
@@ -111,7 +111,7 @@ describe('supplier re-evaluation cycle (real Temporal dev server, periods in sec
     assert.equal(early.measures['attributed-complaints'], 2);
   });
 
-  it('reminds and then escalates an evaluation nobody scores, notifying each', async () => {
+  it.concurrent('reminds and then escalates an evaluation nobody scores, notifying each', async () => {
     const supplierId = `sup-${randomUUID()}`;
     await register(supplierId, policyInSeconds({ scoring: { deadline: 'PT2S', reminderRatio: 0.5, escalateTo: 'supplier-quality-manager' } }));
     await untilEvent(supplierId, (e) => e.type === 'EvaluationEscalated', 'the escalation');
@@ -123,7 +123,7 @@ describe('supplier re-evaluation cycle (real Temporal dev server, periods in sec
     assert.equal((await update(supplierId, scores(90))).state.grade, 'A');
   });
 
-  it('asks a weak supplier for corrective action and escalates when the answer is late', async () => {
+  it.concurrent('asks a weak supplier for corrective action and escalates when the answer is late', async () => {
     const supplierId = `sup-${randomUUID()}`;
     await register(supplierId, policyInSeconds({ correctiveAction: { response: 'PT2S', escalateTo: 'supplier-quality-manager' } }));
     await untilEvent(supplierId, started, 'the first evaluation');

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
+import { describe, it } from '@jest/globals';
 import { fold, type CommandMetadata } from '../decider.js';
 import { deciderSpec } from '../decider.testing.js';
 import { CaseAlreadyRegistered, CaseClosed, CaseNotRegistered, CaseOpen, NotPermitted, RuleViolated, StepNotCurrent } from '../errors.js';

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
+import { describe, it } from '@jest/globals';
 import type { Command, CommandMetadata } from '../decider.js';
 import { RuleViolated, StepNotCurrent } from '../errors.js';
 import { parseEvaluationPolicy, defaultEvaluationPolicyDocument } from './evaluation-policy.js';

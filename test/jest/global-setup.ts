@@ -1,0 +1,3 @@
+import { setUp } from './temporal-server.js';
+
+export default setUp;

@@ -1,0 +1,3 @@
+import { tearDown } from './temporal-server.js';
+
+export default tearDown;
