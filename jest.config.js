@@ -26,5 +26,5 @@ export default {
   // The SLA and supplier-cycle tests run side by side within their file, as their clocks in seconds would add up otherwise.
   maxConcurrency: 16,
   workerIdleMemoryLimit: '2GB',
-  reporters: ['<rootDir>/dist/test/jest/skip-summary-reporter.js', 'default'],
+  reporters: ['<rootDir>/dist/test/jest/progress-reporter.js', '<rootDir>/dist/test/jest/summary-reporter.js'],
 };
