@@ -6,7 +6,7 @@ const nodeBuiltins = ['fs', 'path', 'os', 'crypto', 'child_process', 'net', 'htt
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', 'data/**', 'scripts/**', 'eslint.config.js', 'jest.config.js'] },
   {
-    files: ['**/*.ts'],
+    files: ['**/*.ts', '**/*.tsx'],
     languageOptions: { parser: tseslint.parser, parserOptions: { projectService: true } },
     plugins: { '@typescript-eslint': tseslint.plugin },
     rules: {

@@ -13,3 +13,13 @@ const { code } = await bundleWorkflowCode({
   logger: { trace() {}, debug() {}, info() {}, warn: console.warn, error: console.error, log() {} },
 });
 writeFileSync(`${root}dist/workflow-bundle.js`, code);
+
+// The web UI: its API types from the OpenAPI document the API now serves, a
+// type check, then Vite's build into dist/web, which the API serves at `/`.
+const step = (args) => {
+  const run = spawnSync(process.execPath, args, { stdio: 'inherit', cwd: root });
+  if (run.status !== 0) process.exit(run.status ?? 1);
+};
+step([`${root}scripts/web-types.mjs`]);
+step([`${root}node_modules/typescript/bin/tsc`, '-p', `${root}apps/web/tsconfig.json`]);
+step([`${root}node_modules/vite/bin/vite.js`, 'build', '--config', `${root}apps/web/vite.config.ts`, '--logLevel', 'warn']);

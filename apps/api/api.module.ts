@@ -6,6 +6,7 @@ import type { AppConfig } from '../../libs/platform/config.js';
 import { APP_CONFIG } from '../../libs/platform/nest/tokens.js';
 import { tokenVerifier } from '../../libs/platform/auth.js';
 import { AccessGuard, TOKEN_VERIFIER, type TokenVerifier } from './access.js';
+import { AuthController } from './auth/auth.controller.js';
 import { WhatIfController } from './audit/what-if.controller.js';
 import { ComplaintsController } from './complaints/complaints.controller.js';
 import { ComplaintsService } from './complaints/complaints.service.js';
@@ -29,7 +30,7 @@ import { WorkflowWrites } from './workflow-writes.js';
       useFactory: ({ http }: AppConfig) => [{ ttl: 60_000, limit: Math.max(1, http.rateLimitPerMinute), skipIf: () => http.rateLimitPerMinute === 0 }],
     }),
   ],
-  controllers: [ComplaintsController, SuppliersController, ReportsController, PoliciesController, WhatIfController, OperationsController, AdminController],
+  controllers: [AuthController, ComplaintsController, SuppliersController, ReportsController, PoliciesController, WhatIfController, OperationsController, AdminController],
   providers: [
     ComplaintsService,
     SuppliersService,

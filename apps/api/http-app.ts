@@ -3,13 +3,18 @@ import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { NextFunction, Request, Response } from 'express';
+import express from 'express';
 import helmet from 'helmet';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { randomUUID } from 'node:crypto';
 import { createLogger, nestLogger } from '../../libs/platform/logging.js';
 import { httpRequestDuration } from '../../libs/platform/metrics.js';
 import type { AppConfig } from '../../libs/platform/config.js';
 import { PlatformModule } from '../../libs/platform/nest/platform.module.js';
 import { APP_CONFIG } from '../../libs/platform/nest/tokens.js';
+import { contentLanguage } from './language.js';
 import { ProblemDetailsFilter } from './problems/problem-details.filter.js';
 import { Problem } from './problems/problem.js';
 import { validationPipe } from './problems/validation.js';
@@ -19,12 +24,64 @@ export const apiPrefix = 'api/v1';
 /**
  * Security headers: the API answers JSON and CSV, so nothing may be run or
  * framed from it (`default-src 'none'`); the OpenAPI UI loads its own scripts
- * and styles, so /docs gets helmet's default policy instead.
+ * and styles, so /docs gets helmet's default policy; the web UI runs only its
+ * own scripts, and its component library writes its styles inline, which
+ * `style-src 'unsafe-inline'` allows (no script may be inline). An identity
+ * provider's origin is added where the browser must reach it.
  */
-const securityHeaders = () => {
+const securityHeaders = (oidcIssuer: string | undefined) => {
   const api = helmet({ contentSecurityPolicy: { useDefaults: false, directives: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] } } });
   const docs = helmet();
-  return (request: Request, response: Response, next: NextFunction) => (request.path.startsWith('/docs') ? docs : api)(request, response, next);
+  const ui = helmet({
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:'],
+        fontSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'", ...(oidcIssuer ? [new URL(oidcIssuer).origin] : [])],
+        frameSrc: oidcIssuer ? [new URL(oidcIssuer).origin] : ["'none'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'self'"],
+        formAction: ["'self'", ...(oidcIssuer ? [new URL(oidcIssuer).origin] : [])],
+        frameAncestors: ["'none'"],
+      },
+    },
+  });
+  return (request: Request, response: Response, next: NextFunction) => {
+    const policy = request.path.startsWith('/docs') ? docs : isServerPath(request.path) ? api : ui;
+    policy(request, response, next);
+  };
+};
+
+/** Paths the server answers itself; every other GET is the web UI's. */
+const serverPaths = ['/api/', '/docs', '/health', '/metrics'];
+const isServerPath = (path: string): boolean => path === '/api' || serverPaths.some((prefix) => path.startsWith(prefix));
+
+/** Where `npm run build` puts the web UI (apps/web, built by Vite). */
+export const webUiDir = fileURLToPath(new URL('../../web/', import.meta.url));
+
+/**
+ * The web UI at `/`, same origin as the API: its hashed assets cached for a
+ * year, and every other GET that is not the server's own (a deep link such
+ * as /complaints/<id>) answered with index.html, never cached, so the browser
+ * router takes over. Without a built UI (tests that build none), nothing.
+ */
+const webUi = (): ((request: Request, response: Response, next: NextFunction) => void)[] => {
+  const index = join(webUiDir, 'index.html');
+  if (!existsSync(index)) return [];
+  const assets = express.static(webUiDir, {
+    index: false,
+    setHeaders: (response, path) => response.setHeader('Cache-Control', path.includes('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache'),
+  });
+  const fallback = (request: Request, response: Response, next: NextFunction) => {
+    if ((request.method !== 'GET' && request.method !== 'HEAD') || isServerPath(request.path)) return next();
+    response.setHeader('Cache-Control', 'no-cache');
+    response.sendFile(index);
+  };
+  return [assets, fallback];
 };
 
 const requestIdPattern = /^[\w.:-]{1,100}$/;
@@ -82,10 +139,12 @@ const jsonBodiesOnly = (request: Request, _response: Response, next: NextFunctio
 
 const configureHttpApp = (nest: INestApplication): INestApplication => {
   const app = nest as NestExpressApplication;
-  const { http, log } = app.get<AppConfig>(APP_CONFIG);
+  const { http, log, auth } = app.get<AppConfig>(APP_CONFIG);
   app.disable('x-powered-by');
   app.use(requestTracking(log));
-  app.use(securityHeaders());
+  app.use(securityHeaders(auth.oidc?.issuer));
+  app.use('/api', contentLanguage);
+  for (const handler of webUi()) app.use(handler);
   // Bodies over the limit are refused with 413 before they are parsed.
   app.useBodyParser('json', { limit: http.bodyLimitBytes });
   app.use(jsonBodiesOnly);

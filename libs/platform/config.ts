@@ -66,6 +66,8 @@ export type AuthConfig = Readonly<{
   rolesClaim: string;
   /** Owners who may work each other's cases, by team (TEAMS_PATH). */
   teams: Teams;
+  /** Where a browser signs in with an identity provider (OIDC_ISSUER, OIDC_CLIENT_ID): the web UI's authorization code flow with PKCE. */
+  oidc?: Readonly<{ issuer: string; clientId: string; scope: string }>;
 }>;
 
 export type ConfiguredPolicy = Readonly<{ source: 'file' | 'built-in'; document: unknown }>;
@@ -142,6 +144,10 @@ export const loadConfig = (env: Env = process.env): AppConfig => {
   if (jwtSecret && jwksUrl) problems.push('Set JWT_SECRET or JWT_JWKS_URL, not both');
   if (jwksUrl && !/^https?:\/\/[^\s]+$/.test(jwksUrl)) problems.push(`JWT_JWKS_URL must be an http(s) URL, got '${jwksUrl}'`);
   const teams = policy('TEAMS_PATH', parseTeams, {}).value;
+  const oidcIssuer = env.OIDC_ISSUER || undefined;
+  const oidcClientId = env.OIDC_CLIENT_ID || undefined;
+  if (!!oidcIssuer !== !!oidcClientId) problems.push('Set OIDC_ISSUER and OIDC_CLIENT_ID together, or neither');
+  if (oidcIssuer && !/^https?:\/\/[^\s]+$/.test(oidcIssuer)) problems.push(`OIDC_ISSUER must be an http(s) URL, got '${oidcIssuer}'`);
 
   const logFormat = env.LOG_FORMAT || (process.stdout.isTTY ? 'text' : 'json');
   if (logFormat !== 'json' && logFormat !== 'text') problems.push(`LOG_FORMAT must be json or text, got '${logFormat}'`);
@@ -169,6 +175,7 @@ export const loadConfig = (env: Env = process.env): AppConfig => {
       audience: env.JWT_AUDIENCE || undefined,
       rolesClaim: env.JWT_ROLES_CLAIM || 'roles',
       teams,
+      oidc: oidcIssuer && oidcClientId ? { issuer: oidcIssuer, clientId: oidcClientId, scope: env.OIDC_SCOPE || 'openid profile' } : undefined,
     },
     temporal: {
       address: env.TEMPORAL_ADDRESS || undefined,

@@ -5,6 +5,6 @@ const cell = (value: unknown): string => {
   return /[",\n\r]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
 };
 
-/** RFC 4180 CSV with a header row; objects in a cell are written as JSON. */
-export const toCsv = (columns: readonly string[], rows: readonly Readonly<Record<string, unknown>>[]): string =>
-  `${[columns.map(cell).join(','), ...rows.map((row) => columns.map((column) => cell(row[column])).join(','))].join('\r\n')}\r\n`;
+/** RFC 4180 CSV with a header row (the columns' names, or `header` in their place); objects in a cell are written as JSON. */
+export const toCsv = (columns: readonly string[], rows: readonly Readonly<Record<string, unknown>>[], header: readonly string[] = columns): string =>
+  `${[header.map(cell).join(','), ...rows.map((row) => columns.map((column) => cell(row[column])).join(','))].join('\r\n')}\r\n`;

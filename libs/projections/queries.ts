@@ -13,6 +13,10 @@ export type CaseListFilter = Readonly<{
   overdue?: boolean;
   /** Standing on a rung of the escalation ladder now. */
   escalated?: boolean;
+  /** Nobody owns it yet (true), or somebody does (false). */
+  unassigned?: boolean;
+  /** Its clocks are paused: it waits on the customer (true), or not (false). */
+  paused?: boolean;
   /** Words that must all appear in the title, description, customer, references, owner or id. */
   q?: string;
 }>;
@@ -68,6 +72,8 @@ export const listCases = async (
   const overdue = `(status = 'open' and (breached_now or sla_due_at <= $1::timestamptz))`;
   if (filter.overdue !== undefined) where.push(filter.overdue ? overdue : `not ${overdue}`);
   if (filter.escalated !== undefined) where.push(filter.escalated ? 'escalation_level > 0' : 'escalation_level = 0');
+  if (filter.unassigned !== undefined) where.push(filter.unassigned ? 'owner is null' : 'owner is not null');
+  if (filter.paused !== undefined) where.push(filter.paused ? 'sla_paused' : 'not sla_paused');
   for (const word of (filter.q ?? '').toLowerCase().split(/\s+/).filter(Boolean)) {
     params.push(`%${escapeLike(word)}%`);
     where.push(`search like $${params.length}`);

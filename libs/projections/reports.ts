@@ -1,4 +1,5 @@
 import { quoteSchema } from '../event-store/index.js';
+import { en, type Catalogue } from '../i18n/index.js';
 import { toCsv } from '../platform/csv.js';
 import type { ReadModels } from './read-models.js';
 
@@ -189,7 +190,20 @@ export const suppliersReport = async (readModels: ReadModels, query: ReportQuery
 };
 
 /** Every section stacked in one CSV, the first column naming the section; columns a section lacks stay empty. */
-export const reportToCsv = (report: Report): string => {
+const labelIn = (labels: Readonly<Record<string, string>>, code: string): string => labels[code] ?? code;
+
+/** The headings of a report's sections and columns in one language, for whoever draws it. */
+export const reportLabels = (report: Report, catalogue: Catalogue = en) => {
   const columns = [...new Set(Object.values(report.sections).flatMap((rows) => rows.flatMap((row) => Object.keys(row))))];
-  return toCsv(['section', ...columns], Object.entries(report.sections).flatMap(([section, rows]) => rows.map((row) => ({ section, ...row }))));
+  return {
+    sections: Object.fromEntries(Object.keys(report.sections).map((section) => [section, labelIn(catalogue.reportSection, section)])),
+    columns: Object.fromEntries(columns.map((column) => [column, labelIn(catalogue.reportColumn, column)])),
+  };
+};
+
+/** Every section in one sheet: a section column, then every column any section has, headed in the catalogue's language. */
+export const reportToCsv = (report: Report, catalogue: Catalogue = en): string => {
+  const columns = ['section', ...new Set(Object.values(report.sections).flatMap((rows) => rows.flatMap((row) => Object.keys(row))))];
+  const rows = Object.entries(report.sections).flatMap(([section, sectionRows]) => sectionRows.map((row) => ({ section: labelIn(catalogue.reportSection, section), ...row })));
+  return toCsv(columns, rows, columns.map((column) => labelIn(catalogue.reportColumn, column)));
 };

@@ -60,8 +60,10 @@ const matrix: Record<string, readonly Role[]> = {
   'PUT /api/v1/policies/{kind}': ['admin'],
   'GET /api/v1/admin/projections': ['admin', 'auditor'],
   'POST /api/v1/admin/projections/rebuild': ['admin'],
+  'GET /api/v1/me': everyone,
 };
-const open = ['GET /health', 'GET /health/ready'];
+/** Public: health, and how a browser signs in (a token minted only in the embedded product, which this app is not). */
+const open = ['GET /health', 'GET /health/ready', 'GET /api/v1/auth/config', 'POST /api/v1/auth/dev-token'];
 
 type Operation = Readonly<{ name: string; method: string; path: string }>;
 
@@ -115,6 +117,16 @@ describe('who may do what: authentication and the access matrix, on every endpoi
       }
     }
     for (const name of open) assert.notEqual((await call(operations.find((o) => o.name === name)!, {})).status, 401, name);
+  });
+
+  it('mints no token where a secret or an identity provider signs: the browser is told to bring one', async () => {
+    const api = http(app.baseUrl);
+    assert.deepEqual((await api.get('/api/v1/auth/config')).body, { mode: 'token' });
+    const refused = await api.post('/api/v1/auth/dev-token', { subject: 'li.wei', roles: ['admin'] });
+    assert.equal(refused.status, 403, JSON.stringify(refused.body));
+    assert.equal(refused.body.type, 'urn:qloop:problem:not-permitted');
+    const me = await http(app.baseUrl, as('li.wei', 'owner')).get('/api/v1/me');
+    assert.deepEqual(me.body, { subject: 'li.wei', roles: ['owner'], team: [] });
   });
 
   it('lets each role through exactly the operations the matrix gives it, and refuses the rest with 403', async () => {

@@ -1,5 +1,6 @@
 import { Catch, Logger, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
-import type { Response } from 'express';
+import type { Request, Response } from 'express';
+import { problemTitle } from '../language.js';
 import { toProblem } from './to-problem.js';
 
 /** The one exception filter: every error leaves as application/problem+json, never with internals. */
@@ -12,8 +13,10 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     if (problem.status === 503) this.logger.warn(`${problem.detail} (${exception instanceof Error ? exception.message : String(exception)})`);
     else if (problem.status >= 500) this.logger.error(exception instanceof Error ? (exception.stack ?? exception.message) : String(exception));
     const response = host.switchToHttp().getResponse<Response>();
+    const request = host.switchToHttp().getRequest<Request>();
     if (problem.status === 401) response.setHeader('WWW-Authenticate', 'Bearer');
     if (problem.status === 503 || (problem.status === 429 && !response.getHeader('Retry-After'))) response.setHeader('Retry-After', '5');
-    response.status(problem.status).type('application/problem+json').send(JSON.stringify(problem));
+    const body = { ...problem.toJSON(), title: problemTitle(request, problem.code, problem.title) };
+    response.status(problem.status).type('application/problem+json').send(JSON.stringify(body));
   }
 }

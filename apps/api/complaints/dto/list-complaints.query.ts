@@ -45,6 +45,18 @@ export class ListComplaintsQueryDto extends PageQueryDto {
   @IsBoolean()
   escalated?: boolean;
 
+  @ApiPropertyOptional({ description: 'Cases nobody owns yet (true), or somebody does (false)' })
+  @IsOptional()
+  @QueryBoolean()
+  @IsBoolean()
+  unassigned?: boolean;
+
+  @ApiPropertyOptional({ description: 'Cases whose clocks are paused, waiting on the customer (true), or not (false)' })
+  @IsOptional()
+  @QueryBoolean()
+  @IsBoolean()
+  paused?: boolean;
+
   @ApiPropertyOptional({ description: 'Words that must all appear in the title, description, customer, references, owner or id', maxLength: 200 })
   @IsOptional()
   @MaxLength(200)

@@ -1,0 +1,55 @@
+import { Body, Controller, Get, HttpCode, Inject, Post, Req } from '@nestjs/common';
+import { ApiBody, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Request } from 'express';
+import { issueToken, signingSecret } from '../../../libs/platform/auth.js';
+import type { AppConfig } from '../../../libs/platform/config.js';
+import { APP_CONFIG } from '../../../libs/platform/nest/tokens.js';
+import { Public, ReadOnly, authenticatedCaller } from '../access.js';
+import { Problem } from '../problems/problem.js';
+import { problems, Secured } from '../routes.js';
+import { DevTokenDto } from './dto/dev-token.dto.js';
+import { isLoopback, signInModeOf } from './sign-in-mode.js';
+
+/** Short enough that a token left in a browser tab soon proves nothing. */
+const devTokenSeconds = 8 * 3600;
+
+/** How a browser signs in, and who the caller is. */
+@ApiTags('auth')
+@Controller()
+export class AuthController {
+  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
+
+  @Get('auth/config')
+  @Public()
+  @ApiOperation({ summary: 'How a browser signs in: embedded (pick a person on this machine), oidc (issuer and client id) or token (paste one)' })
+  @ApiOkResponse({ description: '{ mode: "embedded" } | { mode: "oidc", issuer, clientId, scope } | { mode: "token" }' })
+  signInConfig() {
+    return signInModeOf(this.config);
+  }
+
+  @Post('auth/dev-token')
+  @Public()
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Embedded mode only, from this machine: a short-lived token for the person and roles chosen. Refused (403) in every other configuration' })
+  @ApiBody({ type: DevTokenDto, examples: { example: { value: DevTokenDto.example } } })
+  @ApiOkResponse({ description: '{ token, expiresAt }' })
+  @problems(400, 403)
+  async devToken(@Body() dto: DevTokenDto, @Req() request: Request) {
+    if (signInModeOf(this.config).mode !== 'embedded' || !isLoopback(request.socket.remoteAddress ?? '')) {
+      throw new Problem(403, 'not-permitted', 'Not permitted', 'Picking a person is only for the embedded product, from the machine it runs on; sign in with your identity provider');
+    }
+    const { auth, dataDir } = this.config;
+    const token = await issueToken(signingSecret(auth, dataDir)!, { subject: dto.subject, roles: dto.roles }, { ttlSeconds: devTokenSeconds, issuer: auth.issuer, audience: auth.audience });
+    return { token, expiresAt: new Date(Date.now() + devTokenSeconds * 1000).toISOString() };
+  }
+
+  @Get('me')
+  @Secured()
+  @ReadOnly()
+  @ApiOperation({ summary: "The caller: the token's subject, its roles and the teammates whose cases they may work" })
+  @ApiOkResponse({ description: '{ subject, roles, team }' })
+  me(@Req() request: Request) {
+    const { subject, roles, team } = authenticatedCaller(request)!;
+    return { subject, roles, team };
+  }
+}

@@ -1,0 +1,21 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsIn, Matches } from 'class-validator';
+import { roles, type Role } from '../../../../libs/domain/index.js';
+import { subjectPattern } from '../../../../libs/platform/auth.js';
+
+/** `POST /auth/dev-token`: who to be on this machine's embedded product. */
+export class DevTokenDto {
+  static readonly example = { subject: 'li.wei', roles: ['owner'] };
+
+  @ApiProperty({ example: 'li.wei', description: 'The person to act as: 1 to 100 letters, digits or ._@:-' })
+  @Matches(subjectPattern, { message: 'subject must be 1 to 100 letters, digits or ._@:-' })
+  subject!: string;
+
+  @ApiProperty({ enum: roles, isArray: true, example: ['owner'] })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(roles.length)
+  @ArrayUnique()
+  @IsIn(roles, { each: true })
+  roles!: Role[];
+}

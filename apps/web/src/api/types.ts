@@ -1,0 +1,58 @@
+import type { RegisteredComplaint, Role } from '../../../../libs/domain/index.js';
+import type { SlaClock } from '../lib/clocks.js';
+import type { components } from './schema.js';
+
+/** Request bodies, as the API's OpenAPI document states them (generated at build: they cannot drift). */
+type Schemas = components['schemas'];
+export type RegisterComplaintBody = Schemas['RegisterComplaintDto'];
+export type IdentifyBody = Schemas['IdentifyStepDto'];
+export type AnalyseBody = Schemas['AnalyseStepDto'];
+export type ResolveBody = Schemas['ResolveStepDto'];
+export type VerifyBody = Schemas['VerifyStepDto'];
+export type FeedbackBody = Schemas['FeedbackStepDto'];
+export type ArchiveBody = Schemas['ArchiveStepDto'];
+export type CommentBody = Schemas['CommentDto'];
+export type AssignBody = Schemas['AssignDto'];
+export type EscalateBody = Schemas['EscalateDto'];
+export type WithdrawBody = Schemas['WithdrawDto'];
+export type ReopenBody = Schemas['ReopenDto'];
+export type SeverityBody = Schemas['SeverityDto'];
+export type CustomerWaitBody = Schemas['CustomerWaitDto'];
+
+/** The case as `GET /complaints/:id` answers it: the documented core, and the case file's sections as the domain records them. */
+export type ComplaintView = Omit<RegisteredComplaint, 'sla' | 'step'> &
+  Pick<Schemas['ComplaintViewDto'], 'revision'> & {
+    step?: RegisteredComplaint extends infer C ? (C extends { step: infer S } ? S : never) : never;
+    sla: Omit<Schemas['SlaViewDto'], 'clocks'> & { clocks: SlaClock[] };
+  };
+
+/** A row of `GET /complaints`. */
+export type CaseListItem = Readonly<{
+  id: string;
+  revision: number;
+  status: 'open' | 'archived' | 'withdrawn';
+  step: string | null;
+  owner: string | null;
+  severity: string;
+  category: string;
+  title: string;
+  supplierId: string | null;
+  registeredAt: string;
+  updatedAt: string;
+  customer: { name: string; id: string | null };
+  sla: { dueAt: string | null; paused: boolean; overdue: boolean; breached: boolean; escalationLevel: number };
+}>;
+
+export type Listing<T> = Readonly<{ items: T[]; total: number; limit: number; offset: number }>;
+
+export type Me = Readonly<{ subject: string; roles: Role[]; team: string[] }>;
+
+export type SignInConfig = Readonly<{ mode: 'embedded' } | { mode: 'oidc'; issuer: string; clientId: string; scope: string } | { mode: 'token' }>;
+
+export type AuditReport = Readonly<{
+  verdict: 'intact' | 'tampered' | 'unverified';
+  events: number;
+  chain: { intact: true; events: number } | { intact: false; events: number; firstBadRevision: number; reason: string };
+  workflow?: { discrepancies: unknown[]; unverifiable: unknown[] };
+  workflowCheckError?: string;
+}>;

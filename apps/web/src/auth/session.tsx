@@ -1,0 +1,72 @@
+import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { api, setSession } from '../api/client.js';
+import type { Me } from '../api/types.js';
+
+const storageKey = 'qloop.session';
+
+/** Signed in: the token (kept in this tab's sessionStorage only) and who it says the person is. */
+export type SignedIn = Readonly<{ token: string; me: Me }>;
+
+type SessionContext = Readonly<{
+  signedIn?: SignedIn;
+  /** Why the person was sent back to sign in, if they were. */
+  ended: boolean;
+  signIn(token: string): Promise<void>;
+  signOut(): void;
+  can(...roles: string[]): boolean;
+}>;
+
+const Context = createContext<SessionContext | undefined>(undefined);
+
+const stored = (): SignedIn | undefined => {
+  try {
+    const text = sessionStorage.getItem(storageKey);
+    return text ? (JSON.parse(text) as SignedIn) : undefined;
+  } catch {
+    return undefined;
+  }
+};
+
+export const SessionProvider = ({ children }: { children: ReactNode }) => {
+  const { i18n } = useTranslation();
+  const [signedIn, setSignedIn] = useState<SignedIn | undefined>(stored);
+  const [ended, setEnded] = useState(false);
+
+  const signOut = useCallback(() => {
+    sessionStorage.removeItem(storageKey);
+    setSignedIn(undefined);
+  }, []);
+
+  // Every request carries the token and the UI's language; a 401 ends the session.
+  const endSession = useCallback(() => {
+    setEnded(true);
+    signOut();
+  }, [signOut]);
+  setSession(signedIn ? { token: signedIn.token, language: i18n.language, onUnauthenticated: endSession } : { token: '', language: i18n.language, onUnauthenticated: () => undefined });
+  useEffect(() => () => setSession(undefined), []);
+
+  const signIn = useCallback(
+    async (token: string) => {
+      setSession({ token, language: i18n.language, onUnauthenticated: () => undefined });
+      const me = await api.get<Me>('/me');
+      const next = { token, me };
+      sessionStorage.setItem(storageKey, JSON.stringify(next));
+      setEnded(false);
+      setSignedIn(next);
+    },
+    [i18n.language],
+  );
+
+  const value = useMemo<SessionContext>(
+    () => ({ signedIn, ended, signIn, signOut, can: (...roles) => !!signedIn && signedIn.me.roles.some((role) => roles.includes(role)) }),
+    [signedIn, ended, signIn, signOut],
+  );
+  return <Context.Provider value={value}>{children}</Context.Provider>;
+};
+
+export const useSession = (): SessionContext => {
+  const context = useContext(Context);
+  if (!context) throw new Error('useSession outside SessionProvider');
+  return context;
+};

@@ -1,0 +1,167 @@
+import { Button, Form, Input, InputNumber, Modal, Radio, Select, Space } from 'antd';
+import { useState, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { returnSteps, severities, withdrawReasons } from '../../../../libs/domain/complaint/vocabulary.js';
+import type { ComplaintView } from '../api/types.js';
+import { useSession } from '../auth/session.js';
+import { useWrite } from '../lib/use-write.js';
+
+type Props = Readonly<{ complaint: ComplaintView; onDone: (next: ComplaintView) => void; onConflict: () => void }>;
+type ActionProps = Props & Readonly<{ path: string; label: string; fields: ReactNode; danger?: boolean; initialValues?: object; testId: string }>;
+
+/** One action on a case: a button that opens its small form, sent like every write (If-Match, Idempotency-Key). */
+const Action = ({ complaint, onDone, onConflict, path, label, fields, danger, initialValues, testId }: ActionProps) => {
+  const { t } = useTranslation();
+  const [open, setOpen] = useState(false);
+  const [form] = Form.useForm();
+  const { send, busy } = useWrite<ComplaintView>(`/complaints/${complaint.id}/${path}`, {
+    revision: complaint.revision,
+    form,
+    onDone: (next) => {
+      setOpen(false);
+      form.resetFields();
+      onDone(next);
+    },
+    onConflict: () => {
+      setOpen(false);
+      onConflict();
+    },
+  });
+  return (
+    <>
+      <Button danger={danger} onClick={() => setOpen(true)} data-testid={`action-${testId}`}>
+        {label}
+      </Button>
+      <Modal open={open} title={label} onCancel={() => setOpen(false)} onOk={() => form.submit()} okText={t('action.send')} confirmLoading={busy} destroyOnHidden>
+        <Form form={form} layout="vertical" onFinish={send} initialValues={initialValues} data-testid={`action-form-${testId}`}>
+          {fields}
+        </Form>
+      </Modal>
+    </>
+  );
+};
+
+/** What may be done to the case besides its step, by whom: owners and supervisors work it; only supervisors assign, escalate and reopen. */
+export const CaseActions = (props: Props) => {
+  const { t } = useTranslation();
+  const { can } = useSession();
+  const { complaint } = props;
+  const open = complaint.status === 'open';
+  const reason = (
+    <Form.Item name="reason" label={t('action.reason')} rules={[{ required: true }]}>
+      <Input.TextArea rows={2} />
+    </Form.Item>
+  );
+  const options = (codes: readonly string[], group: string) => codes.map((code) => ({ value: code, label: t(`domain:${group}.${code}`) }));
+  return (
+    <Space wrap>
+      {open && can('owner', 'supervisor') && (
+        <>
+          <Action
+            {...props}
+            path="comments"
+            testId="comment"
+            label={t('action.comment')}
+            fields={
+              <Form.Item name="text" label={t('action.commentText')} rules={[{ required: true }]}>
+                <Input.TextArea rows={3} />
+              </Form.Item>
+            }
+          />
+          {complaint.waitingOnCustomer ? (
+            <Action {...props} path="customer-wait/end" testId="end-wait" label={t('action.endWait')} fields={<Form.Item name="note" label={t('step.notes')}><Input /></Form.Item>} />
+          ) : (
+            <Action {...props} path="customer-wait" testId="wait" label={t('action.wait')} fields={reason} />
+          )}
+          <Action
+            {...props}
+            path="severity"
+            testId="severity"
+            label={t('action.severity')}
+            initialValues={{ severity: complaint.severity }}
+            fields={
+              <>
+                <Form.Item name="severity" label={t('register.severity')} rules={[{ required: true }]}>
+                  <Select options={options(severities, 'severity')} />
+                </Form.Item>
+                {reason}
+              </>
+            }
+          />
+          <Action
+            {...props}
+            path="withdraw"
+            testId="withdraw"
+            danger
+            label={t('action.withdraw')}
+            initialValues={{ reason: 'invalid' }}
+            fields={
+              <>
+                <Form.Item name="reason" label={t('action.withdrawReason')} rules={[{ required: true }]}>
+                  <Radio.Group options={options(withdrawReasons, 'withdrawReason')} />
+                </Form.Item>
+                <Form.Item name="explanation" label={t('step.notes')} rules={[{ required: true }]}>
+                  <Input.TextArea rows={2} />
+                </Form.Item>
+                <Form.Item name="duplicateOf" label={t('action.duplicateOf')}>
+                  <Input />
+                </Form.Item>
+              </>
+            }
+          />
+        </>
+      )}
+      {open && can('supervisor') && (
+        <>
+          <Action
+            {...props}
+            path="assign"
+            testId="assign"
+            label={t('action.assign')}
+            fields={
+              <>
+                <Form.Item name="owner" label={t('action.assignTo')} rules={[{ required: true }]}>
+                  <Input />
+                </Form.Item>
+                <Form.Item name="reason" label={t('action.reason')}>
+                  <Input />
+                </Form.Item>
+              </>
+            }
+          />
+          <Action
+            {...props}
+            path="escalate"
+            testId="escalate"
+            label={t('action.escalate')}
+            fields={
+              <>
+                {reason}
+                <Form.Item name="level" label={t('inbox.columns.escalation')}>
+                  <InputNumber min={1} max={10} />
+                </Form.Item>
+              </>
+            }
+          />
+        </>
+      )}
+      {!open && can('supervisor') && (
+        <Action
+          {...props}
+          path="reopen"
+          testId="reopen"
+          label={t('action.reopen')}
+          initialValues={{ returnTo: 'analyse' }}
+          fields={
+            <>
+              <Form.Item name="returnTo" label={t('action.reopenAt')} rules={[{ required: true }]}>
+                <Radio.Group options={options(returnSteps, 'step')} />
+              </Form.Item>
+              {reason}
+            </>
+          }
+        />
+      )}
+    </Space>
+  );
+};

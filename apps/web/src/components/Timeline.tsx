@@ -1,0 +1,30 @@
+import { Timeline as AntTimeline, Typography } from 'antd';
+import dayjs from 'dayjs';
+import { useTranslation } from 'react-i18next';
+import { sentenceFor, type TimelineEntry } from '../lib/timeline.js';
+
+const colourOf = (type: string): string =>
+  type === 'SlaBreached' || type === 'ComplaintEscalated' ? 'red' : type === 'SlaWarningIssued' ? 'orange' : type === 'ComplaintReopened' || type === 'ComplaintWithdrawn' ? 'gray' : type === 'CommentAdded' ? 'blue' : 'green';
+
+/** A history as sentences, oldest first, comments in full; `upTo` greys what came after a revision, `bad` marks the first altered event. */
+export const Timeline = ({ entries, upTo, bad }: { entries: readonly TimelineEntry[]; upTo?: number; bad?: number }) => {
+  const { t } = useTranslation();
+  return (
+    <AntTimeline
+      items={entries.map((entry) => ({
+        color: entry.seq === bad ? 'red' : upTo !== undefined && entry.seq > upTo ? 'gray' : colourOf(entry.type),
+        content: (
+          <div className={upTo !== undefined && entry.seq > upTo ? 'timeline-later' : entry.seq === bad ? 'timeline-bad' : undefined} data-testid={`event-${entry.seq}`}>
+            <Typography.Text>{sentenceFor(entry, t)}</Typography.Text>
+            <br />
+            <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+              #{entry.seq} · {dayjs(entry.time).format('YYYY-MM-DD HH:mm:ss')}
+            </Typography.Text>
+            {entry.type === 'CommentAdded' && <Typography.Paragraph className="timeline-comment">{String(entry.data.text ?? '')}</Typography.Paragraph>}
+            {typeof entry.data.reason === 'string' && entry.type !== 'CommentAdded' && <Typography.Paragraph type="secondary">{entry.data.reason}</Typography.Paragraph>}
+          </div>
+        ),
+      }))}
+    />
+  );
+};

@@ -1,0 +1,46 @@
+/** One SLA clock as the API reads it (`sla.clocks[]` of a case). */
+export type SlaClock = Readonly<{
+  id: string;
+  targetMs: number;
+  startedAt: string;
+  spentMs: number;
+  runningSince?: string;
+  dueAt?: string;
+  stoppedAt?: string;
+  warned: boolean;
+  breached: boolean;
+  level: number;
+  elapsedMs: number;
+  remainingMs: number;
+  overdue: boolean;
+}>;
+
+export type ClockTone = 'ok' | 'warning' | 'danger' | 'paused' | 'stopped';
+
+export type ClockReading = Readonly<{
+  kind: 'acknowledge' | 'case' | 'step';
+  step?: string;
+  remainingMs: number;
+  overByMs: number;
+  percentUsed: number;
+  tone: ClockTone;
+}>;
+
+/** Past this share of its target a clock turns amber, as the policy's warning ratio does by default. */
+export const warningShare = 0.8;
+
+/**
+ * A clock read at `now` in the browser, between two answers of the API: a
+ * running clock counts down to its due time (which the server worked out on
+ * the business calendar); a paused or stopped one stays as the server read it.
+ */
+export const readClock = (clock: SlaClock, now: number): ClockReading => {
+  const [kind, step] = clock.id.startsWith('step:') ? (['step', clock.id.slice(5)] as const) : ([clock.id as 'acknowledge' | 'case', undefined] as const);
+  const running = clock.runningSince !== undefined && clock.dueAt !== undefined && clock.stoppedAt === undefined;
+  const remaining = running ? Date.parse(clock.dueAt!) - now : clock.remainingMs;
+  const elapsed = running ? clock.targetMs - remaining : clock.elapsedMs;
+  const percentUsed = clock.targetMs > 0 ? Math.max(0, Math.round((elapsed / clock.targetMs) * 100)) : 100;
+  const late = remaining <= 0 || clock.breached;
+  const tone: ClockTone = clock.stoppedAt ? 'stopped' : !running ? 'paused' : late ? 'danger' : elapsed >= clock.targetMs * warningShare || clock.warned ? 'warning' : 'ok';
+  return { kind, step, remainingMs: Math.max(0, remaining), overByMs: Math.max(0, -remaining), percentUsed, tone };
+};

@@ -1,0 +1,60 @@
+import type { TFunction } from 'i18next';
+
+/** One event of a case or supplier history, as `GET …/history` lists it. */
+export type TimelineEntry = Readonly<{
+  seq: number;
+  position: number;
+  id: string;
+  type: string;
+  time: string;
+  actor: string | null;
+  data: Record<string, unknown>;
+  hash: string;
+  prevHash: string | null;
+}>;
+
+const clockName = (t: TFunction, id: unknown): string => {
+  const text = String(id ?? '');
+  if (text.startsWith('step:')) return `${t('domain:clock.step')} · ${t(`domain:step.${text.slice(5)}`)}`;
+  return t(`domain:clock.${text}`, { defaultValue: text });
+};
+
+/**
+ * The values an event's sentence takes ({{by}}, {{owner}}…), in the reader's
+ * language: codes in the data become their labels.
+ */
+export const sentenceValues = (entry: TimelineEntry, t: TFunction): Record<string, string | number> => {
+  const d = entry.data;
+  const by = entry.actor ?? t('domain:role.admin');
+  switch (entry.type) {
+    case 'ComplaintIdentified':
+      return { by, owner: String(d.owner ?? '') };
+    case 'ComplaintAnalysed':
+      return { by, cause: t(`domain:cause.${String(d.causeCategory)}`) };
+    case 'ResolutionImplemented':
+      return { by, count: Array.isArray(d.actions) ? d.actions.length : 0 };
+    case 'ResolutionVerified':
+      return { by, verdict: d.effective ? t('ui:step.effectiveYes') : t('ui:step.effectiveNo') };
+    case 'ComplaintReopened':
+      return { by, step: t(`domain:step.${String(d.returnTo ?? d.step ?? 'analyse')}`) };
+    case 'CustomerFeedbackRecorded':
+      return { by, score: Number(d.satisfactionScore ?? 0) };
+    case 'SeverityChanged':
+      return { by, from: t(`domain:severity.${String(d.from)}`), to: t(`domain:severity.${String(d.to)}`) };
+    case 'ComplaintReassigned':
+      return { by, to: String(d.to ?? '') };
+    case 'SlaWarningIssued':
+    case 'SlaBreached':
+      return { by, clock: clockName(t, d.clock) };
+    case 'ComplaintEscalated':
+      return { by, level: Number(d.level ?? 0), role: String(d.role ?? d.to ?? '') };
+    default:
+      return { by };
+  }
+};
+
+/** The sentence for an event: the catalogue's, or its type when the catalogue has none (a newer event). */
+export const sentenceFor = (entry: TimelineEntry, t: TFunction): string => {
+  const key = entry.type in (t('domain:complaintEvent', { returnObjects: true }) as object) ? `domain:complaintEvent.${entry.type}` : `domain:supplierEvent.${entry.type}`;
+  return t(key, { ...sentenceValues(entry, t), defaultValue: entry.type });
+};

@@ -1,0 +1,90 @@
+import { useQueryClient } from '@tanstack/react-query';
+import { Button, Card, Col, Form, Input, Row, Select } from 'antd';
+import { useTranslation } from 'react-i18next';
+import { useNavigate } from 'react-router-dom';
+import { channels, complaintCategories, severities } from '../../../../libs/domain/complaint/vocabulary.js';
+import type { ComplaintView, RegisterComplaintBody } from '../api/types.js';
+import { useWrite } from '../lib/use-write.js';
+
+/** Identify, as the person at the phone or the counter does it: who, how, what, how bad. */
+export const Register = () => {
+  const { t } = useTranslation();
+  const [form] = Form.useForm<RegisterComplaintBody>();
+  const navigate = useNavigate();
+  const queries = useQueryClient();
+  const { send, busy } = useWrite<ComplaintView>('/complaints', {
+    form,
+    onDone: (created) => {
+      void queries.invalidateQueries({ queryKey: ['complaints'] });
+      void navigate(`/complaints/${created.id}`);
+    },
+  });
+  const options = (codes: readonly string[], group: string) => codes.map((code) => ({ value: code, label: t(`domain:${group}.${code}`) }));
+
+  return (
+    <Card title={t('register.title')} style={{ maxWidth: 900 }}>
+      <Form<RegisterComplaintBody> form={form} layout="vertical" initialValues={{ channel: 'phone', category: 'product-quality', severity: 'normal' }} onFinish={(values) => send(values)}>
+        <Row gutter={16}>
+          <Col span={12}>
+            <Form.Item name={['customer', 'name']} label={t('register.customerName')} rules={[{ required: true, max: 200 }]}>
+              <Input data-testid="customer-name" />
+            </Form.Item>
+          </Col>
+          <Col span={6}>
+            <Form.Item name={['customer', 'id']} label={t('register.customerId')} rules={[{ max: 100 }]}>
+              <Input />
+            </Form.Item>
+          </Col>
+          <Col span={6}>
+            <Form.Item name={['customer', 'contact']} label={t('register.contact')} rules={[{ max: 200 }]}>
+              <Input />
+            </Form.Item>
+          </Col>
+        </Row>
+        <Row gutter={16}>
+          <Col span={8}>
+            <Form.Item name="channel" label={t('register.channel')} rules={[{ required: true }]}>
+              <Select options={options(channels, 'channel')} />
+            </Form.Item>
+          </Col>
+          <Col span={8}>
+            <Form.Item name="category" label={t('register.category')} rules={[{ required: true }]}>
+              <Select options={options(complaintCategories, 'category')} />
+            </Form.Item>
+          </Col>
+          <Col span={8}>
+            <Form.Item name="severity" label={t('register.severity')} rules={[{ required: true }]}>
+              <Select options={options(severities, 'severity')} data-testid="severity" />
+            </Form.Item>
+          </Col>
+        </Row>
+        <Form.Item name="title" label={t('register.complaintTitle')} rules={[{ required: true, max: 200 }]}>
+          <Input data-testid="complaint-title" />
+        </Form.Item>
+        <Form.Item name="description" label={t('register.description')} rules={[{ required: true, max: 5000 }]}>
+          <Input.TextArea rows={4} data-testid="complaint-description" />
+        </Form.Item>
+        <Row gutter={16}>
+          <Col span={8}>
+            <Form.Item name="productRef" label={t('register.product')} rules={[{ max: 100 }]}>
+              <Input />
+            </Form.Item>
+          </Col>
+          <Col span={8}>
+            <Form.Item name="orderRef" label={t('register.order')} rules={[{ max: 100 }]}>
+              <Input />
+            </Form.Item>
+          </Col>
+          <Col span={8}>
+            <Form.Item name="supplierId" label={t('register.supplier')} rules={[{ max: 100 }]}>
+              <Input />
+            </Form.Item>
+          </Col>
+        </Row>
+        <Button type="primary" htmlType="submit" loading={busy} data-testid="register-submit">
+          {t('register.submit')}
+        </Button>
+      </Form>
+    </Card>
+  );
+};

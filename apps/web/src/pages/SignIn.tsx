@@ -1,0 +1,75 @@
+import { useQuery } from '@tanstack/react-query';
+import { Alert, Button, Card, Checkbox, Form, Input, Typography } from 'antd';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Navigate, useLocation } from 'react-router-dom';
+import { roles } from '../../../../libs/domain/access/roles.js';
+import { api, ApiError } from '../api/client.js';
+import type { SignInConfig } from '../api/types.js';
+import { useSession } from '../auth/session.js';
+
+type EmbeddedForm = { subject: string; roles: string[] };
+
+/** Embedded: pick a person and roles. Otherwise: paste a token (an identity provider's, or an administrator's). */
+export const SignIn = () => {
+  const { t } = useTranslation();
+  const session = useSession();
+  const location = useLocation();
+  const [error, setError] = useState<string>();
+  const [busy, setBusy] = useState(false);
+  const config = useQuery({ queryKey: ['auth-config'], queryFn: () => api.get<SignInConfig>('/auth/config') });
+  const back = (location.state as { from?: string } | null)?.from ?? '/';
+  if (session.signedIn) return <Navigate to={back} replace />;
+
+  const run = async (work: () => Promise<void>) => {
+    setBusy(true);
+    setError(undefined);
+    try {
+      await work();
+    } catch (caught) {
+      setError(caught instanceof ApiError ? `${caught.title}: ${caught.detail ?? ''}` : String(caught));
+    } finally {
+      setBusy(false);
+    }
+  };
+  const embedded = (values: EmbeddedForm) =>
+    run(async () => {
+      const { token } = await api.post<{ token: string }>('/auth/dev-token', { subject: values.subject.trim(), roles: values.roles });
+      await session.signIn(token);
+    });
+
+  return (
+    <div className="sign-in">
+      <Card title={t('signIn.title')} style={{ width: 420 }}>
+        <Typography.Paragraph type="secondary">{t('app.tagline')}</Typography.Paragraph>
+        {session.ended && <Alert type="info" showIcon title={t('signIn.expired')} style={{ marginBottom: 16 }} />}
+        {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} />}
+        {config.data?.mode === 'embedded' && (
+          <Form<EmbeddedForm> layout="vertical" onFinish={embedded} initialValues={{ subject: 'li.wei', roles: ['owner'] }}>
+            <Typography.Paragraph>{t('signIn.embedded')}</Typography.Paragraph>
+            <Form.Item name="subject" label={t('signIn.person')} rules={[{ required: true, pattern: /^[\p{L}\p{N}._@:-]{1,100}$/u }]}>
+              <Input autoFocus data-testid="sign-in-subject" />
+            </Form.Item>
+            <Form.Item name="roles" label={t('signIn.roles')} rules={[{ required: true, type: 'array', min: 1 }]}>
+              <Checkbox.Group options={roles.map((role) => ({ value: role, label: t(`domain:role.${role}`) }))} />
+            </Form.Item>
+            <Button type="primary" htmlType="submit" loading={busy} block data-testid="sign-in-submit">
+              {t('signIn.submit')}
+            </Button>
+          </Form>
+        )}
+        {config.data && config.data.mode !== 'embedded' && (
+          <Form<{ token: string }> layout="vertical" onFinish={({ token }) => run(() => session.signIn(token.trim()))}>
+            <Typography.Paragraph>{t('signIn.token')}</Typography.Paragraph>
+            <Form.Item name="token" label={t('signIn.tokenLabel')} rules={[{ required: true }]}>
+              <Input.TextArea rows={4} />
+            </Form.Item>
+            <Button type="primary" htmlType="submit" loading={busy} block>
+              {t('signIn.submit')}
+            </Button>
+          </Form>
+        )}
+      </Card>
+    </div>
+  );
+};

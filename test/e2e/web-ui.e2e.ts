@@ -1,0 +1,252 @@
+import 'reflect-metadata';
+import assert from 'node:assert/strict';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, it } from '@jest/globals';
+import type { Browser, Page } from 'playwright-core';
+import { defaultSlaPolicyDocument } from '../../libs/domain/index.js';
+import { launchBrowser } from '../support/browser.js';
+import { http, startApp, waitFor, type RunningApp } from '../support/app-process.js';
+
+/** What the page's own scripts see (this file is compiled without the DOM's types). */
+type BrowserGlobals = { localStorage: { getItem(key: string): string | null; setItem(key: string, value: string): void }; sessionStorage: { getItem(key: string): string | null } };
+
+/** Set SCREENSHOTS_DIR (npm run screenshots does) to keep a picture of each screen in both languages. */
+const screenshotsDir = process.env.SCREENSHOTS_DIR;
+
+/** Low-severity cases must be acknowledged within 3 seconds: a clock that runs out while the test watches. */
+const policy = { severities: { ...defaultSlaPolicyDocument.severities, low: { ...defaultSlaPolicyDocument.severities.low, acknowledge: 'PT3S' } } };
+
+/**
+ * The web UI as its people use it, in a real Chromium against the real
+ * product (embedded, as `npm start` runs it): an owner and a supervisor take
+ * a case round the loop, a clock runs out, an auditor scrubs the history.
+ */
+describe('the web UI in a browser', () => {
+  let dataDir: string;
+  let app: RunningApp;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    dataDir = mkdtempSync(join(tmpdir(), 'qloop-web-'));
+    const policyPath = join(dataDir, 'sla-policy.json');
+    writeFileSync(policyPath, JSON.stringify(policy));
+    // No JWT_SECRET: the embedded sign-in, where a person is picked on this machine.
+    app = await startApp(join(dataDir, 'data'), { env: { JWT_SECRET: '', SLA_POLICY_PATH: policyPath } });
+    browser = await launchBrowser();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await app?.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  /** A person at their own browser (their own session), in English unless they switch. */
+  const person = async (subject: string, roles: string[], language = 'en'): Promise<Page> => {
+    const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: language });
+    // The starting language; a switch made in the UI is remembered over it.
+    await context.addInitScript((lang) => {
+      const { localStorage } = globalThis as unknown as BrowserGlobals;
+      if (!localStorage.getItem('qloop.language')) localStorage.setItem('qloop.language', lang);
+    }, language);
+    const page = await context.newPage();
+    page.on('pageerror', (error) => {
+      throw error;
+    });
+    await page.goto(`${app.baseUrl}/`);
+    await page.getByTestId('sign-in-subject').fill(subject);
+    for (const role of ['owner', 'supervisor', 'quality-engineer', 'auditor', 'admin']) {
+      const box = page.locator(`input[type=checkbox][value="${role}"]`);
+      if ((await box.isChecked()) !== roles.includes(role)) await box.click();
+    }
+    await page.getByTestId('sign-in-submit').click();
+    await page.getByTestId('signed-in-as').waitFor();
+    assert.equal(await page.getByTestId('signed-in-as').textContent(), subject);
+    return page;
+  };
+
+  const shoot = async (page: Page, name: string) => {
+    if (!screenshotsDir) return;
+    mkdirSync(screenshotsDir, { recursive: true });
+    await page.waitForLoadState('networkidle');
+    await page.screenshot({ path: join(screenshotsDir, `${name}.png`) });
+  };
+
+  /** Picks an option of the antd Select inside `within`. */
+  const choose = async (page: Page, select: string, option: string) => {
+    await page.getByTestId(select).click();
+    await page.locator(`.ant-select-dropdown:visible .ant-select-item-option[title="${option}"]`).click();
+  };
+
+  const stepForm = (page: Page, step: string) => page.getByTestId(`step-form-${step}`);
+  const expectStep = (page: Page, label: string) => waitFor(`the case to show ${label}`, async () => (await page.getByTestId('case-status').textContent()) === label, 15_000);
+
+  const register = async (page: Page, title: string, severity = 'Normal'): Promise<string> => {
+    await page.getByRole('link', { name: 'Register a complaint' }).click();
+    await page.getByTestId('customer-name').fill('Hangzhou Valve Co.');
+    if (severity !== 'Normal') await choose(page, 'severity', severity);
+    await page.getByTestId('complaint-title').fill(title);
+    await page.getByTestId('complaint-description').fill('Three of forty DN50 valves leak at the flange.');
+    await page.getByTestId('register-submit').click();
+    await page.waitForURL(/\/complaints\/[0-9a-f-]{36}$/);
+    return page.url().split('/').at(-1)!;
+  };
+
+  let caseId = '';
+
+  it('takes a case through all six steps, with a supervisor verifying, and loops back when verification fails', async () => {
+    const owner = await person('li.wei', ['owner']);
+    await shoot(owner, 'inbox-en');
+    caseId = await register(owner, 'Valve bodies leak at 6 bar');
+    await expectStep(owner, 'Identify');
+    assert.equal(await owner.getByTestId('case-title').textContent(), 'Valve bodies leak at 6 bar');
+
+    const identify = stepForm(owner, 'identify');
+    await identify.getByLabel('Acknowledgement sent to the customer', { exact: true }).fill('We have your complaint and will call back today.');
+    await identify.getByTestId('step-submit').click();
+    await expectStep(owner, 'Analyse');
+
+    const analyse = stepForm(owner, 'analyse');
+    await analyse.getByLabel('Root cause', { exact: true }).fill('Porosity in the casting at the flange.');
+    await choose(owner, 'cause-category', 'Material');
+    await analyse.getByLabel('Department', { exact: true }).fill('Casting');
+    await analyse.getByTestId('step-submit').click();
+    await expectStep(owner, 'Resolve');
+
+    const resolve = async () => {
+      const form = stepForm(owner, 'resolve');
+      await form.getByLabel('Summary', { exact: true }).fill('Replaced the valves; casting inspection tightened.');
+      await form.getByPlaceholder('Description').fill('Pressure-test every casting');
+      // Enter picks the typed date and, the form's last field filled, sends the form.
+      await form.getByPlaceholder('Due date').fill('2026-12-31');
+      await form.getByPlaceholder('Due date').press('Enter');
+      await expectStep(owner, 'Verify');
+    };
+    await resolve();
+    await shoot(owner, 'case-en');
+
+    // Verification is someone else's: the supervisor, in a browser of their own.
+    const supervisor = await person('sup.wang', ['supervisor']);
+    await supervisor.goto(`${app.baseUrl}/complaints/${caseId}`);
+    await expectStep(supervisor, 'Verify');
+    const failing = stepForm(supervisor, 'verify');
+    await failing.getByTestId('verify-effective').click();
+    await failing.getByLabel('Notes', { exact: true }).fill('Two valves from the new batch still leak.');
+    await failing.getByTestId('step-submit').click();
+    await expectStep(supervisor, 'Resolve');
+    assert.match((await supervisor.locator('body').textContent())!, /Failed verifications: 1/);
+
+    // Back with the owner: the page refreshes itself, and the loop goes round once more.
+    await expectStep(owner, 'Resolve');
+    await resolve();
+    await supervisor.reload();
+    await expectStep(supervisor, 'Verify');
+    const passing = stepForm(supervisor, 'verify');
+    await passing.getByLabel('Notes', { exact: true }).fill('No leak in 200 valves.');
+    await passing.getByTestId('step-submit').click();
+    await expectStep(supervisor, 'Feed back');
+
+    await owner.reload();
+    await expectStep(owner, 'Feed back');
+    const feedback = stepForm(owner, 'feedback');
+    await feedback.getByLabel("Customer's response", { exact: true }).fill('Replacement arrived quickly.');
+    await feedback.getByTestId('step-submit').click();
+    await expectStep(owner, 'Archive');
+    const archive = stepForm(owner, 'archive');
+    await archive.getByLabel('Lessons learned', { exact: true }).fill('Inspect castings from new moulds at 100 %.');
+    await archive.getByTestId('step-submit').click();
+    await expectStep(owner, 'Archived');
+
+    // The timeline tells the story in sentences.
+    const story = (await owner.locator('body').textContent())!;
+    assert.match(story, /li\.wei registered the complaint/);
+    assert.match(story, /sup\.wang verified the resolution: Not effective/);
+    assert.match(story, /li\.wei archived the case/);
+    await owner.context().close();
+    await supervisor.context().close();
+  });
+
+  it('shows an SLA clock running out under a policy in seconds, in the case and in the overdue inbox', async () => {
+    const owner = await person('li.wei', ['owner']);
+    const id = await register(owner, 'Late acknowledgement', 'Low');
+    const clock = owner.getByTestId('clock-acknowledge');
+    await waitFor('the acknowledge clock to run out', async () => (await clock.getAttribute('data-tone')) === 'danger', 20_000);
+    assert.match((await clock.textContent())!, /over/);
+    await owner.goto(`${app.baseUrl}/?view=overdue`);
+    await waitFor('the overdue view to list the case', async () => (await owner.locator(`tr[data-row-key="${id}"]`).count()) === 1, 20_000);
+    assert.match((await owner.locator(`tr[data-row-key="${id}"]`).textContent())!, /Overdue/);
+    await owner.context().close();
+  });
+
+  it('speaks Chinese when switched, with the words of the source documents', async () => {
+    const owner = await person('li.wei', ['owner']);
+    await shoot(owner, 'sign-in-done-en');
+    await owner.getByTestId('language-switch').getByText('中文').click();
+    await owner.getByRole('link', { name: '待办' }).waitFor();
+    await owner.goto(`${app.baseUrl}/complaints/${caseId}`);
+    const steps = (await owner.getByTestId('case-steps').textContent())!;
+    for (const word of ['识别', '分析', '解决', '验证', '反馈', '归档']) assert.ok(steps.includes(word), `${word} in ${steps}`);
+    assert.equal(await owner.getByTestId('case-status').textContent(), '已归档');
+    assert.match((await owner.locator('body').textContent())!, /li\.wei 登记了投诉/);
+    await shoot(owner, 'case-zh');
+    await owner.goto(`${app.baseUrl}/`);
+    await shoot(owner, 'inbox-zh');
+    await owner.getByRole('link', { name: '登记投诉' }).click();
+    await shoot(owner, 'register-zh');
+    await owner.context().close();
+  });
+
+  it('lets an auditor scrub the timeline back to revision 0, shows the chain intact, and refuses an auditor’s write', async () => {
+    const auditor = await person('eve.audit', ['auditor']);
+    await auditor.goto(`${app.baseUrl}/complaints/${caseId}`);
+    await expectStep(auditor, 'Archived');
+    assert.equal(await auditor.getByTestId('step-submit').count(), 0, 'an auditor is offered no step to complete');
+    await auditor.getByTestId('open-audit').click();
+    await auditor.getByTestId('audit-verdict').waitFor();
+    assert.match((await auditor.getByTestId('audit-verdict').textContent())!, /Intact|Cannot be verified/);
+    await auditor.getByTestId('revision-slider').locator('.ant-slider-handle').focus();
+    await auditor.keyboard.press('Home');
+    await waitFor('the case as it stood at revision 0', async () => (await auditor.getByTestId('audit-shown').textContent()) === 'The case as it stood at revision 0', 10_000);
+    await waitFor('the steps as at registration', async () => (await auditor.getByTestId('case-steps').getAttribute('data-current')) === 'identify', 10_000);
+    await shoot(auditor, 'audit-en');
+
+    // The API itself refuses the write, whatever the UI offers.
+    const status = await auditor.evaluate(async (id) => {
+      const { token } = JSON.parse((globalThis as unknown as BrowserGlobals).sessionStorage.getItem('qloop.session')!);
+      const response = await fetch(`/api/v1/complaints/${id}/comments`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify({ text: 'An auditor writes' }) });
+      return response.status;
+    }, caseId);
+    assert.equal(status, 403);
+    await auditor.context().close();
+  });
+
+  it('answers in the language asked for: problem titles, report labels and CSV headers, with Content-Language and a byte-order mark', async () => {
+    const minted = await http(app.baseUrl).post('/api/v1/auth/dev-token', { subject: 'eve.audit', roles: ['auditor'] });
+    assert.equal(minted.status, 200, JSON.stringify(minted.body));
+    const reader = http(app.baseUrl, { authorization: `Bearer ${minted.body.token}` });
+    const missing = `/api/v1/complaints/${crypto.randomUUID()}`;
+
+    const chinese = await reader.get(missing, { 'accept-language': 'zh-CN,zh;q=0.9,en;q=0.8' });
+    assert.equal(chinese.status, 404);
+    assert.equal(chinese.body.title, '未找到');
+    assert.equal(chinese.body.type, 'urn:qloop:problem:not-found', 'codes never change with the language');
+    assert.equal(chinese.headers.get('content-language'), 'zh-CN');
+    assert.match(chinese.headers.get('vary') ?? '', /Accept-Language/i);
+    const english = await reader.get(missing, { 'accept-language': 'fr, en;q=0.5' });
+    assert.equal(english.body.title, 'Not found');
+    assert.equal(english.headers.get('content-language'), 'en');
+
+    const report = await reader.get('/api/v1/reports/complaints', { 'accept-language': 'zh' });
+    assert.equal(report.body.labels.sections.slaCompliance, '时限达成率');
+    assert.equal(report.body.labels.columns.period, '期间');
+    assert.ok(report.body.sections.slaCompliance.length > 0, 'the cases of this file are counted');
+    const csv = await fetch(`${app.baseUrl}/api/v1/reports/complaints`, { headers: { authorization: `Bearer ${minted.body.token}`, accept: 'text/csv', 'accept-language': 'zh-CN' } });
+    const bytes = new Uint8Array(await csv.arrayBuffer());
+    assert.deepEqual([...bytes.slice(0, 3)], [0xef, 0xbb, 0xbf], 'UTF-8 byte-order mark');
+    const [header, firstRow] = new TextDecoder().decode(bytes.slice(3)).split('\r\n');
+    assert.match(header!, /^部分,期间,严重程度,案件数/);
+    assert.match(firstRow!, /^时限达成率,/);
+  });
+});
