@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { ApiModule } from '../api/api.module.js';
-import { createHttpApp } from '../api/http-app.js';
+import { createHttpApp, webUiDir } from '../api/http-app.js';
+import { existsSync } from 'node:fs';
 import { WorkerModule } from '../worker/worker.module.js';
 import { join } from 'node:path';
 import { lockDirectory } from '../../libs/platform/directory-lock.js';
@@ -38,6 +39,7 @@ console.log(
   [
     '',
     'qloop is running (embedded mode)',
+    `  Web UI       ${url}/${existsSync(join(webUiDir, 'index.html')) ? '' : '  (not built: npm run build)'}`,
     `  API          ${url}/api/v1`,
     `  OpenAPI UI   ${url}/docs`,
     `  Temporal     ${config.temporal.address}${devServer ? ' (embedded dev server)' : ''}`,

@@ -1,12 +1,13 @@
 import 'reflect-metadata';
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, it } from '@jest/globals';
+import { afterAll, beforeAll, it } from '@jest/globals';
 import type { Browser, Page } from 'playwright-core';
 import { defaultSlaPolicyDocument } from '../../libs/domain/index.js';
-import { launchBrowser } from '../support/browser.js';
+import { chromiumPath, launchBrowser } from '../support/browser.js';
+import { describeUnless } from '../support/skip.js';
 import { http, startApp, waitFor, type RunningApp } from '../support/app-process.js';
 
 /** What the page's own scripts see (this file is compiled without the DOM's types). */
@@ -23,7 +24,7 @@ const policy = { severities: { ...defaultSlaPolicyDocument.severities, low: { ..
  * product (embedded, as `npm start` runs it): an owner and a supervisor take
  * a case round the loop, a clock runs out, an auditor scrubs the history.
  */
-describe('the web UI in a browser', () => {
+describeUnless(existsSync(chromiumPath) ? undefined : `no Chromium at ${chromiumPath} (apt-get install chromium fonts-noto-cjk, as .ci/run does)`)('the web UI in a browser', () => {
   let dataDir: string;
   let app: RunningApp;
   let browser: Browser;
@@ -43,8 +44,15 @@ describe('the web UI in a browser', () => {
     rmSync(dataDir, { recursive: true, force: true });
   });
 
+  const shoot = async (page: Page, name: string) => {
+    if (!screenshotsDir) return;
+    mkdirSync(screenshotsDir, { recursive: true });
+    await page.waitForLoadState('networkidle');
+    await page.screenshot({ path: join(screenshotsDir, `${name}.png`) });
+  };
+
   /** A person at their own browser (their own session), in English unless they switch. */
-  const person = async (subject: string, roles: string[], language = 'en'): Promise<Page> => {
+  const person = async (subject: string, roles: string[], language = 'en', signInShot?: string): Promise<Page> => {
     const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: language });
     // The starting language; a switch made in the UI is remembered over it.
     await context.addInitScript((lang) => {
@@ -57,6 +65,7 @@ describe('the web UI in a browser', () => {
     });
     await page.goto(`${app.baseUrl}/`);
     await page.getByTestId('sign-in-subject').fill(subject);
+    if (signInShot) await shoot(page, signInShot);
     for (const role of ['owner', 'supervisor', 'quality-engineer', 'auditor', 'admin']) {
       const box = page.locator(`input[type=checkbox][value="${role}"]`);
       if ((await box.isChecked()) !== roles.includes(role)) await box.click();
@@ -65,13 +74,6 @@ describe('the web UI in a browser', () => {
     await page.getByTestId('signed-in-as').waitFor();
     assert.equal(await page.getByTestId('signed-in-as').textContent(), subject);
     return page;
-  };
-
-  const shoot = async (page: Page, name: string) => {
-    if (!screenshotsDir) return;
-    mkdirSync(screenshotsDir, { recursive: true });
-    await page.waitForLoadState('networkidle');
-    await page.screenshot({ path: join(screenshotsDir, `${name}.png`) });
   };
 
   /** Picks an option of the antd Select inside `within`. */
@@ -83,12 +85,13 @@ describe('the web UI in a browser', () => {
   const stepForm = (page: Page, step: string) => page.getByTestId(`step-form-${step}`);
   const expectStep = (page: Page, label: string) => waitFor(`the case to show ${label}`, async () => (await page.getByTestId('case-status').textContent()) === label, 15_000);
 
-  const register = async (page: Page, title: string, severity = 'Normal'): Promise<string> => {
+  const register = async (page: Page, title: string, severity = 'Normal', shot?: string): Promise<string> => {
     await page.getByRole('link', { name: 'Register a complaint' }).click();
     await page.getByTestId('customer-name').fill('Hangzhou Valve Co.');
     if (severity !== 'Normal') await choose(page, 'severity', severity);
     await page.getByTestId('complaint-title').fill(title);
     await page.getByTestId('complaint-description').fill('Three of forty DN50 valves leak at the flange.');
+    if (shot) await shoot(page, shot);
     await page.getByTestId('register-submit').click();
     await page.waitForURL(/\/complaints\/[0-9a-f-]{36}$/);
     return page.url().split('/').at(-1)!;
@@ -97,9 +100,8 @@ describe('the web UI in a browser', () => {
   let caseId = '';
 
   it('takes a case through all six steps, with a supervisor verifying, and loops back when verification fails', async () => {
-    const owner = await person('li.wei', ['owner']);
-    await shoot(owner, 'inbox-en');
-    caseId = await register(owner, 'Valve bodies leak at 6 bar');
+    const owner = await person('li.wei', ['owner'], 'en', 'sign-in-en');
+    caseId = await register(owner, 'Valve bodies leak at 6 bar', 'Normal', 'register-en');
     await expectStep(owner, 'Identify');
     assert.equal(await owner.getByTestId('case-title').textContent(), 'Valve bodies leak at 6 bar');
 
@@ -182,7 +184,9 @@ describe('the web UI in a browser', () => {
 
   it('speaks Chinese when switched, with the words of the source documents', async () => {
     const owner = await person('li.wei', ['owner']);
-    await shoot(owner, 'sign-in-done-en');
+    await owner.goto(`${app.baseUrl}/?view=all`);
+    await owner.locator('tr[data-row-key]').first().waitFor();
+    await shoot(owner, 'inbox-en');
     await owner.getByTestId('language-switch').getByText('中文').click();
     await owner.getByRole('link', { name: '待办' }).waitFor();
     await owner.goto(`${app.baseUrl}/complaints/${caseId}`);
@@ -191,11 +195,17 @@ describe('the web UI in a browser', () => {
     assert.equal(await owner.getByTestId('case-status').textContent(), '已归档');
     assert.match((await owner.locator('body').textContent())!, /li\.wei 登记了投诉/);
     await shoot(owner, 'case-zh');
-    await owner.goto(`${app.baseUrl}/`);
+    await owner.goto(`${app.baseUrl}/?view=all`);
+    await owner.locator('tr[data-row-key]').first().waitFor();
     await shoot(owner, 'inbox-zh');
     await owner.getByRole('link', { name: '登记投诉' }).click();
     await shoot(owner, 'register-zh');
+    await owner.goto(`${app.baseUrl}/complaints/${caseId}/audit`);
+    await owner.getByTestId('audit-verdict').waitFor();
+    await shoot(owner, 'audit-zh');
     await owner.context().close();
+    const newcomer = await person('wang.fang', ['owner', 'supervisor'], 'zh-CN', 'sign-in-zh');
+    await newcomer.context().close();
   });
 
   it('lets an auditor scrub the timeline back to revision 0, shows the chain intact, and refuses an auditor’s write', async () => {
