@@ -94,7 +94,7 @@ describe('read models and the auditor over HTTP (npm start on PostgreSQL)', () =
     assert.equal(report.body.sections.slaCompliance.reduce((sum: number, row: { cases: number }) => sum + row.cases, 0), 2);
     const csv = await fetch(`${app.baseUrl}/api/v1/reports/complaints`, { headers: { ...auditor, accept: 'text/csv' } });
     assert.match(csv.headers.get('content-type') ?? '', /^text\/csv/);
-    assert.match((await csv.text()).split('\r\n')[0]!, /^section,period,severity,cases/);
+    assert.match((await csv.text()).split('\r\n')[0]!, /^Section,Period,Severity,Cases/);
     assert.equal((await api.get('/api/v1/reports/complaints?period=fortnight')).status, 400);
   });
 

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { afterAll, beforeAll, describe, it } from '@jest/globals';
 import pg from 'pg';
 import { complaintStreamId, supplierStreamId } from '../../libs/contracts/index.js';
+import { en, zhCN } from '../../libs/i18n/index.js';
 import type { ComplaintEvent } from '../../libs/domain/index.js';
 import { PostgresDatabase, SqlEventStore, type EventStore } from '../../libs/event-store/index.js';
 import {
@@ -11,6 +12,7 @@ import {
   foldSupplier,
   listCases,
   Projector,
+  reportLabels,
   reportToCsv,
   scorecardRowOf,
   suppliersReport,
@@ -153,11 +155,27 @@ describe('read models', () => {
     const wantOverdue = expected.filter((row) => row.status === 'open' && (row.breachedNow || (row.slaDueAt !== null && row.slaDueAt <= now.toISOString())));
     assert.equal(overdue.total, wantOverdue.length);
 
+    const unassigned = await listCases(readModels, { unassigned: true }, { limit: 5000, offset: 0 });
+    assert.equal(unassigned.total, expected.filter((row) => row.owner === null).length);
+    assert.ok(unassigned.total > 0 && unassigned.items.every((item) => item.owner === null));
+    const waiting = await listCases(readModels, { paused: true, status: 'open' }, { limit: 5000, offset: 0 });
+    assert.equal(waiting.total, expected.filter((row) => row.slaPaused && row.status === 'open').length);
+    assert.ok(waiting.total > 0 && waiting.items.every((item) => item.sla.paused));
+
     const target = expected[123]!;
     const found = await listCases(readModels, { q: `case 123: ${target.title.split(': ')[1]!.split(' ')[0]}` }, { limit: 10, offset: 0 });
     assert.ok(found.items.some((item) => item.id === target.id));
     const none = await listCases(readModels, { q: '%' }, { limit: 10, offset: 0 });
     assert.equal(none.total, 0, 'LIKE wildcards in the search text are literal');
+  });
+
+  it('labels every column and section a report has, in both languages', async () => {
+    for (const report of [await complaintsReport(readModels, { period: 'month' }), await suppliersReport(readModels, { period: 'month' })]) {
+      for (const catalogue of [en, zhCN]) {
+        const labels = reportLabels(report, catalogue);
+        for (const [code, label] of [...Object.entries(labels.sections), ...Object.entries(labels.columns)]) assert.notEqual(label, code, `${code} has no ${catalogue.language} label`);
+      }
+    }
   });
 
   it('reports what the folded cases say: causes, first-pass yield, satisfaction, escalations', async () => {
@@ -187,7 +205,9 @@ describe('read models', () => {
 
     const csv = reportToCsv(report);
     const lines = csv.trimEnd().split('\r\n');
-    assert.match(lines[0]!, /^section,/);
+    assert.match(lines[0]!, /^Section,Period,Severity,Cases,/, 'headed for people, in English unless asked otherwise');
+    assert.match(lines[1]!, /^SLA compliance,/);
+    assert.match(reportToCsv(report, zhCN).split('\r\n')[0]!, /^部分,期间,严重程度,案件数,/);
     assert.equal(lines.length - 1, Object.values(report.sections).reduce((sum, rows) => sum + rows.length, 0));
 
     const february = await complaintsReport(readModels, { period: 'month', from: '2026-02-01T00:00:00Z', to: '2026-03-01T00:00:00Z' });

@@ -26,7 +26,8 @@ const Due = ({ item, now }: { item: CaseListItem; now: number }) => {
     );
   if (!item.sla.dueAt) return null;
   const left = Date.parse(item.sla.dueAt) - now;
-  if (left <= 0 || item.sla.overdue) return <Badge status="error" text={`${t('inbox.overdue')} · ${formatDuration(-left, i18n.language)}`} />;
+  // Past its target, the list's due time is the next rung of the ladder, not the breach: the case page tells how late.
+  if (left <= 0 || item.sla.overdue) return <Badge status="error" text={t('inbox.overdue')} />;
   return <Typography.Text type={left < 3_600_000 ? 'warning' : undefined}>{formatDuration(left, i18n.language)}</Typography.Text>;
 };
 
