@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, it } from '@jest/globals';
@@ -230,6 +230,59 @@ describeUnless(existsSync(chromiumPath) ? undefined : `no Chromium at ${chromium
     }, caseId);
     assert.equal(status, 403);
     await auditor.context().close();
+  });
+
+  it('lets a supplier quality engineer register, measure and score a supplier, and shows its grade on the scorecards', async () => {
+    const engineer = await person('zhao.sqe', ['quality-engineer']);
+    await engineer.getByRole('link', { name: 'Suppliers' }).click();
+    await engineer.getByTestId('action-register-supplier').click();
+    const registration = engineer.getByTestId('action-form-register-supplier');
+    await registration.getByLabel('Supplier id', { exact: true }).fill('sup-casting-01');
+    await registration.getByLabel('Name', { exact: true }).fill('Ningbo Precision Castings Co.');
+    await registration.getByLabel('Category', { exact: true }).fill('castings');
+    await registration.getByLabel('Supplies (one per line)', { exact: true }).fill('DN50 valve body\nDN80 valve body');
+    await engineer.getByRole('button', { name: 'Send' }).click();
+    await engineer.waitForURL(/\/suppliers\/sup-casting-01$/);
+    // A new supplier is evaluated at once: its first evaluation opens as the page does.
+    await waitFor('the first evaluation to open', async () => /A re-evaluation started/.test((await engineer.locator('body').textContent())!), 20_000);
+
+    await engineer.getByTestId('action-performance').click();
+    const performance = engineer.getByTestId('action-form-performance');
+    for (const [label, value] of [['Deliveries', '24'], ['On time', '22'], ['Units received', '4800'], ['Units rejected', '31']]) await performance.getByLabel(label!, { exact: true }).fill(value!);
+    await engineer.getByRole('button', { name: 'Send' }).click();
+    await waitFor('the performance to count', async () => /91\.7 %/.test((await engineer.locator('body').textContent())!), 10_000);
+
+    await engineer.getByTestId('action-scores').click();
+    const scores = engineer.getByTestId('action-form-scores');
+    for (const criterion of ['Quality awareness', 'Technical capability', 'Reproducibility of production', 'Problem-solving capability', 'System stability']) await scores.getByLabel(criterion, { exact: true }).fill('90');
+    await engineer.getByRole('button', { name: 'Send' }).click();
+    // Every criterion scored 90 and no complaint attributed: a weighted 91.7, grade A.
+    await waitFor('the grade from the weighted criteria', async () => (await engineer.getByTestId('supplier-grade').textContent().catch(() => '')) === 'A', 15_000);
+    assert.match((await engineer.locator('body').textContent())!, /91\.7[\s\S]*Approved/);
+    assert.match((await engineer.locator('body').textContent())!, /System stability\s*16\.7 %\s*90/);
+    await shoot(engineer, 'supplier-en');
+
+    await engineer.getByRole('link', { name: 'Suppliers' }).click();
+    const row = engineer.locator('tr[data-row-key="sup-casting-01"]');
+    await waitFor('the scorecard to show the grade', async () => (await row.count()) === 1 && /Medium\s*A\s*91\.7\s*Approved/.test((await row.textContent())!), 15_000);
+    await shoot(engineer, 'suppliers-en');
+    await engineer.context().close();
+  });
+
+  it('charts the reports, Pareto of causes with its cumulative line, and downloads them as CSV in the reader’s language', async () => {
+    const supervisor = await person('sup.wang', ['supervisor']);
+    await supervisor.getByRole('link', { name: 'Reports' }).click();
+    await supervisor.getByTestId('chart-causePareto').locator('canvas').waitFor();
+    await supervisor.getByTestId('chart-slaCompliance').locator('canvas').waitFor();
+    assert.match((await supervisor.getByTestId('report-causePareto').textContent())!, /Causes \(Pareto\)/);
+    await shoot(supervisor, 'reports-en');
+    await supervisor.getByTestId('language-switch').getByText('中文').click();
+    await waitFor('the headings in Chinese', async () => /原因排列图/.test((await supervisor.getByTestId('report-causePareto').textContent())!), 10_000);
+    const [download] = await Promise.all([supervisor.waitForEvent('download'), supervisor.getByTestId('report-csv').click()]);
+    const text = readFileSync((await download.path())!, 'utf8');
+    assert.match(text, /^\uFEFF?部分,期间,/);
+    await shoot(supervisor, 'reports-zh');
+    await supervisor.context().close();
   });
 
   it('answers in the language asked for: problem titles, report labels and CSV headers, with Content-Language and a byte-order mark', async () => {

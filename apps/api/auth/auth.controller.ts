@@ -23,6 +23,7 @@ export class AuthController {
   @Public()
   @ApiOperation({ summary: 'How a browser signs in: embedded (pick a person on this machine), oidc (issuer and client id) or token (paste one)' })
   @ApiOkResponse({ description: '{ mode: "embedded" } | { mode: "oidc", issuer, clientId, scope } | { mode: "token" }' })
+  @problems(429)
   signInConfig() {
     return signInModeOf(this.config);
   }
@@ -33,7 +34,7 @@ export class AuthController {
   @ApiOperation({ summary: 'Embedded mode only, from this machine: a short-lived token for the person and roles chosen. Refused (403) in every other configuration' })
   @ApiBody({ type: DevTokenDto, examples: { example: { value: DevTokenDto.example } } })
   @ApiOkResponse({ description: '{ token, expiresAt }' })
-  @problems(400, 403)
+  @problems(400, 403, 429)
   async devToken(@Body() dto: DevTokenDto, @Req() request: Request) {
     if (signInModeOf(this.config).mode !== 'embedded' || !isLoopback(request.socket.remoteAddress ?? '')) {
       throw new Problem(403, 'not-permitted', 'Not permitted', 'Picking a person is only for the embedded product, from the machine it runs on; sign in with your identity provider');

@@ -4,7 +4,7 @@ import enUS from 'antd/locale/en_US';
 import zhCN from 'antd/locale/zh_CN';
 import dayjs from 'dayjs';
 import 'dayjs/locale/zh-cn';
-import { useEffect, useState, type ReactNode } from 'react';
+import { lazy, Suspense, useEffect, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { BrowserRouter, Navigate, Route, Routes, useLocation } from 'react-router-dom';
 import { ApiError } from './api/client.js';
@@ -14,6 +14,8 @@ import { CasePage } from './pages/CasePage.js';
 import { Inbox } from './pages/Inbox.js';
 import { Register } from './pages/Register.js';
 import { SignIn } from './pages/SignIn.js';
+import { SupplierPage } from './pages/SupplierPage.js';
+import { Suppliers } from './pages/Suppliers.js';
 import { AppShell } from './shell/AppShell.js';
 
 const queries = new QueryClient({
@@ -24,6 +26,9 @@ const queries = new QueryClient({
 });
 
 const darkKey = 'qloop.dark';
+
+// The charts (echarts) load with the report page only.
+const Reports = lazy(() => import('./pages/Reports.js'));
 
 const Private = ({ children }: { children: ReactNode }) => {
   const { signedIn } = useSession();
@@ -61,6 +66,16 @@ export const App = () => {
                           <Route path="/complaints/new" element={<Register />} />
                           <Route path="/complaints/:id" element={<CasePage />} />
                           <Route path="/complaints/:id/audit" element={<AuditPage />} />
+                          <Route path="/suppliers" element={<Suppliers />} />
+                          <Route path="/suppliers/:id" element={<SupplierPage />} />
+                          <Route
+                            path="/reports"
+                            element={
+                              <Suspense fallback={null}>
+                                <Reports />
+                              </Suspense>
+                            }
+                          />
                           <Route path="*" element={<Navigate to="/" replace />} />
                         </Routes>
                       </AppShell>

@@ -1,4 +1,4 @@
-import type { RegisteredComplaint, Role } from '../../../../libs/domain/index.js';
+import type { RegisteredComplaint, RegisteredSupplier, Role } from '../../../../libs/domain/index.js';
 import type { SlaClock } from '../lib/clocks.js';
 import type { components } from './schema.js';
 
@@ -56,3 +56,28 @@ export type AuditReport = Readonly<{
   workflow?: { discrepancies: unknown[]; unverifiable: unknown[] };
   workflowCheckError?: string;
 }>;
+
+/** A row of `GET /suppliers`: the scorecard. */
+export type ScorecardRow = Readonly<{
+  id: string;
+  revision: number;
+  name: string;
+  category: string;
+  criticality: string;
+  status: string;
+  grade: string | null;
+  score: number | null;
+  outcome: string | null;
+  nextEvaluationDue: string | null;
+  evaluationOpen: boolean;
+  openCorrectiveActions: number;
+  overdueCorrectiveActions: number;
+  attributedComplaints: number;
+  evaluations: number;
+  lastEvaluatedAt: string | null;
+}>;
+
+/** The supplier as `GET /suppliers/:id` answers it. */
+export type SupplierView = Omit<RegisteredSupplier, 'policy'> & Readonly<{ revision: number; openCorrectiveActions: number }>;
+export type RegisterSupplierBody = Schemas['RegisterSupplierDto'];
+export type ScoresBody = Schemas['ScoresDto'];

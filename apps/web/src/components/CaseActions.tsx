@@ -1,45 +1,15 @@
-import { Button, Form, Input, InputNumber, Modal, Radio, Select, Space } from 'antd';
-import { useState, type ReactNode } from 'react';
+import { Form, Input, InputNumber, Radio, Select, Space } from 'antd';
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { returnSteps, severities, withdrawReasons } from '../../../../libs/domain/complaint/vocabulary.js';
 import type { ComplaintView } from '../api/types.js';
 import { useSession } from '../auth/session.js';
-import { useWrite } from '../lib/use-write.js';
+import { WriteButton } from './WriteButton.js';
 
 type Props = Readonly<{ complaint: ComplaintView; onDone: (next: ComplaintView) => void; onConflict: () => void }>;
 type ActionProps = Props & Readonly<{ path: string; label: string; fields: ReactNode; danger?: boolean; initialValues?: object; testId: string }>;
 
-/** One action on a case: a button that opens its small form, sent like every write (If-Match, Idempotency-Key). */
-const Action = ({ complaint, onDone, onConflict, path, label, fields, danger, initialValues, testId }: ActionProps) => {
-  const { t } = useTranslation();
-  const [open, setOpen] = useState(false);
-  const [form] = Form.useForm();
-  const { send, busy } = useWrite<ComplaintView>(`/complaints/${complaint.id}/${path}`, {
-    revision: complaint.revision,
-    form,
-    onDone: (next) => {
-      setOpen(false);
-      form.resetFields();
-      onDone(next);
-    },
-    onConflict: () => {
-      setOpen(false);
-      onConflict();
-    },
-  });
-  return (
-    <>
-      <Button danger={danger} onClick={() => setOpen(true)} data-testid={`action-${testId}`}>
-        {label}
-      </Button>
-      <Modal open={open} title={label} onCancel={() => setOpen(false)} onOk={() => form.submit()} okText={t('action.send')} confirmLoading={busy} destroyOnHidden>
-        <Form form={form} layout="vertical" onFinish={send} initialValues={initialValues} data-testid={`action-form-${testId}`}>
-          {fields}
-        </Form>
-      </Modal>
-    </>
-  );
-};
+const Action = ({ complaint, path, ...rest }: ActionProps) => <WriteButton<ComplaintView> path={`/complaints/${complaint.id}/${path}`} revision={complaint.revision} {...rest} />;
 
 /** What may be done to the case besides its step, by whom: owners and supervisors work it; only supervisors assign, escalate and reopen. */
 export const CaseActions = (props: Props) => {

@@ -1,4 +1,4 @@
-import { InboxOutlined, LogoutOutlined, MoonOutlined, PlusOutlined, QuestionCircleOutlined } from '@ant-design/icons';
+import { BarChartOutlined, InboxOutlined, ShopOutlined, LogoutOutlined, MoonOutlined, PlusOutlined, QuestionCircleOutlined } from '@ant-design/icons';
 import { Button, Layout, Menu, Modal, Segmented, Space, Switch, Tag, Tooltip, Typography } from 'antd';
 import { useEffect, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -15,6 +15,8 @@ const useMenu = () => {
   return [
     { key: '/', icon: <InboxOutlined />, label: <Link to="/">{t('menu.inbox')}</Link>, show: true },
     { key: '/complaints/new', icon: <PlusOutlined />, label: <Link to="/complaints/new">{t('menu.register')}</Link>, show: can('owner', 'supervisor') },
+    { key: '/suppliers', icon: <ShopOutlined />, label: <Link to="/suppliers">{t('menu.suppliers')}</Link>, show: true },
+    { key: '/reports', icon: <BarChartOutlined />, label: <Link to="/reports">{t('menu.reports')}</Link>, show: true },
   ]
     .filter((item) => item.show)
     .map(({ show: _, ...item }) => item);
@@ -45,7 +47,7 @@ export const AppShell = ({ dark, onDark, children }: Props) => {
   const [help, setHelp] = useState(false);
   useGlobalShortcuts(() => setHelp(true));
   const menu = useMenu();
-  const selected = menu.map((item) => item.key).filter((key) => key === location.pathname);
+  const selected = menu.map((item) => item.key).filter((key) => key === location.pathname || (key !== '/' && location.pathname.startsWith(`${key}/`) && key !== '/complaints/new'));
 
   const setLanguage = (language: string) => {
     rememberLocale(language as 'en' | 'zh-CN');
