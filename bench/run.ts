@@ -1,5 +1,6 @@
 import { runAppends } from './appends.bench.js';
 import { runHttp } from './http.bench.js';
+import { runInboxUi } from './inbox-ui.bench.js';
 import { runOpenCases } from './open-cases.bench.js';
 import { runReplay } from './replay.bench.js';
 import { runSteps } from './steps.bench.js';
@@ -15,6 +16,7 @@ const benchmarks: Record<string, () => Promise<void>> = {
   replay: runReplay,
   'open-cases': runOpenCases,
   http: runHttp,
+  'inbox-ui': runInboxUi,
 };
 
 const chosen = process.argv.slice(2);

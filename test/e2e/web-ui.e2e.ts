@@ -285,6 +285,33 @@ describeUnless(existsSync(chromiumPath) ? undefined : `no Chromium at ${chromium
     await supervisor.context().close();
   });
 
+  it('lets an admin try a policy, see its bad fields by path, run the what-if, and adopt it with a reason', async () => {
+    const admin = await person('ada.admin', ['admin']);
+    await admin.getByRole('link', { name: 'Administration' }).click();
+    const editor = admin.getByTestId('policy-text-sla');
+    await waitFor('the policy in force', async () => (await editor.inputValue()).includes('"severities"'), 10_000);
+    const inForce = await editor.inputValue();
+    const quicker = inForce.replace('"acknowledge": "PT1H"', '"acknowledge": "PT30M"');
+    assert.notEqual(quicker, inForce, 'the critical acknowledge target is in the document');
+
+    await editor.fill(quicker.replace('"case": "PT8H"', '"case": "soon"'));
+    await admin.getByTestId('what-if').click();
+    await admin.getByTestId('policy-problems-sla').waitFor();
+    assert.match((await admin.getByTestId('policy-problems-sla').textContent())!, /policy\.severities\.critical\.case/);
+
+    await editor.fill(quicker);
+    await admin.getByTestId('policy-reason-sla').fill('Critical complaints acknowledged within half an hour');
+    assert.equal(await admin.getByTestId('adopt-sla').isDisabled(), true, 'no adoption before its what-if');
+    await admin.getByTestId('what-if').click();
+    await admin.getByTestId('what-if-result').waitFor();
+    assert.match((await admin.getByTestId('what-if-result').textContent())!, /\d+ cases/);
+    await shoot(admin, 'admin-en');
+    await admin.getByTestId('adopt-sla').click();
+    await waitFor('the adoption', async () => /adopted here, revision 0/.test((await admin.locator('body').textContent())!), 10_000);
+    assert.match((await admin.locator('body').textContent())!, /ada\.admin[^]*Critical complaints acknowledged within half an hour/);
+    await admin.context().close();
+  });
+
   it('answers in the language asked for: problem titles, report labels and CSV headers, with Content-Language and a byte-order mark', async () => {
     const minted = await http(app.baseUrl).post('/api/v1/auth/dev-token', { subject: 'eve.audit', roles: ['auditor'] });
     assert.equal(minted.status, 200, JSON.stringify(minted.body));

@@ -9,6 +9,9 @@ import { useTranslation } from 'react-i18next';
 import { BrowserRouter, Navigate, Route, Routes, useLocation } from 'react-router-dom';
 import { ApiError } from './api/client.js';
 import { SessionProvider, useSession } from './auth/session.js';
+import { callbackPath } from './auth/oidc.js';
+import { Admin } from './pages/Admin.js';
+import { AuthCallback } from './pages/AuthCallback.js';
 import { AuditPage } from './pages/AuditPage.js';
 import { CasePage } from './pages/CasePage.js';
 import { Inbox } from './pages/Inbox.js';
@@ -56,6 +59,7 @@ export const App = () => {
             <BrowserRouter>
               <Routes>
                 <Route path="/sign-in" element={<SignIn />} />
+                <Route path={callbackPath} element={<AuthCallback />} />
                 <Route
                   path="*"
                   element={
@@ -67,6 +71,7 @@ export const App = () => {
                           <Route path="/complaints/:id" element={<CasePage />} />
                           <Route path="/complaints/:id/audit" element={<AuditPage />} />
                           <Route path="/suppliers" element={<Suppliers />} />
+                          <Route path="/admin" element={<Admin />} />
                           <Route path="/suppliers/:id" element={<SupplierPage />} />
                           <Route
                             path="/reports"

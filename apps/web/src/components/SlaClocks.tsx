@@ -11,7 +11,7 @@ export const SlaClocks = ({ clocks, now }: { clocks: readonly SlaClock[]; now: n
   const shown = clocks.filter((clock) => !clock.stoppedAt);
   if (shown.length === 0) return <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('case.noClock')} />;
   return (
-    <Space direction="vertical" style={{ width: '100%' }}>
+    <Space orientation="vertical" style={{ width: '100%' }}>
       {shown.map((clock) => {
         const reading = readClock(clock, now);
         const name = reading.kind === 'step' ? `${t('domain:clock.step')} · ${t(`domain:step.${reading.step}`)}` : t(`domain:clock.${reading.kind}`);

@@ -42,7 +42,7 @@ export const AuditPage = () => {
   const bad = audit.data && !audit.data.chain.intact ? audit.data.chain.firstBadRevision : undefined;
 
   return (
-    <Space direction="vertical" size="middle" style={{ width: '100%' }}>
+    <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
       <Card
         title={t('audit.title', { title: state.data?.title ?? '' })}
         extra={
@@ -51,7 +51,7 @@ export const AuditPage = () => {
           </Link>
         }
       >
-        <Space direction="vertical" style={{ width: '100%' }}>
+        <Space orientation="vertical" style={{ width: '100%' }}>
           {audit.data && <Verdict report={audit.data} />}
           <Row gutter={16} align="middle">
             <Col flex="none">

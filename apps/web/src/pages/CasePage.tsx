@@ -70,9 +70,9 @@ export const CasePage = () => {
   const mayWork = view.status === 'open' && can('owner', 'supervisor');
 
   return (
-    <Space direction="vertical" size="middle" style={{ width: '100%' }}>
+    <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
       <Card>
-        <Space direction="vertical" style={{ width: '100%' }}>
+        <Space orientation="vertical" style={{ width: '100%' }}>
           <Space wrap style={{ justifyContent: 'space-between', width: '100%' }}>
             <Space wrap>
               <Typography.Title level={3} style={{ margin: 0 }} data-testid="case-title">
@@ -100,7 +100,7 @@ export const CasePage = () => {
       </Card>
       <Row gutter={16}>
         <Col xs={24} lg={15}>
-          <Space direction="vertical" size="middle" style={{ width: '100%' }}>
+          <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
             {view.status !== 'open' && <Alert type="info" showIcon title={t('case.closed', { status: t(`domain:status.${view.status}`) })} />}
             {mayWork && (
               <Card title={t('case.currentStep', { step: t(`domain:step.${view.step}`) })} extra={<Typography.Text type="secondary">{t(`domain:stepAction.${view.step}`)}</Typography.Text>}>
@@ -118,7 +118,7 @@ export const CasePage = () => {
           </Space>
         </Col>
         <Col xs={24} lg={9}>
-          <Space direction="vertical" size="middle" style={{ width: '100%' }}>
+          <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
             <Card title={t('case.clocks')} size="small">
               <SlaClocks clocks={view.sla.clocks} now={now} />
             </Card>

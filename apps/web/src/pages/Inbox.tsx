@@ -82,7 +82,7 @@ export const Inbox = () => {
         </Typography.Text>
       }
     >
-      <Space direction="vertical" size="middle" style={{ width: '100%' }}>
+      <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
         <Segmented value={view} onChange={(value) => set({ view: String(value) })} options={inboxViews.map((key) => ({ value: key, label: t(`inbox.views.${key}`) }))} data-testid="inbox-views" />
         <Space wrap>
           <Input.Search

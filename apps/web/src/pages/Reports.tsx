@@ -88,7 +88,7 @@ export const Reports = () => {
   const label = (code: string) => report.data?.labels.columns[code] ?? code;
 
   return (
-    <Space direction="vertical" size="middle" style={{ width: '100%' }}>
+    <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
       <Card
         title={t('reports.title')}
         extra={

@@ -6,6 +6,7 @@ import { Navigate, useLocation } from 'react-router-dom';
 import { roles } from '../../../../libs/domain/access/roles.js';
 import { api, ApiError } from '../api/client.js';
 import type { SignInConfig } from '../api/types.js';
+import { userManager, type OidcConfig } from '../auth/oidc.js';
 import { useSession } from '../auth/session.js';
 
 type EmbeddedForm = { subject: string; roles: string[] };
@@ -57,6 +58,19 @@ export const SignIn = () => {
               {t('signIn.submit')}
             </Button>
           </Form>
+        )}
+        {config.data?.mode === 'oidc' && (
+          <Button
+            type="primary"
+            block
+            size="large"
+            style={{ marginBottom: 24 }}
+            loading={busy}
+            onClick={() => run(() => userManager(config.data as OidcConfig).signinRedirect({ state: { from: back } }))}
+            data-testid="sign-in-oidc"
+          >
+            {t('signIn.oidc')}
+          </Button>
         )}
         {config.data && config.data.mode !== 'embedded' && (
           <Form<{ token: string }> layout="vertical" onFinish={({ token }) => run(() => session.signIn(token.trim()))}>

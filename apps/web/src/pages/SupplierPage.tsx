@@ -45,7 +45,7 @@ export const SupplierPage = () => {
   const { performance } = view;
 
   return (
-    <Space direction="vertical" size="middle" style={{ width: '100%' }}>
+    <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
       <Card>
         <Row gutter={24} align="middle">
           <Col flex="auto">
@@ -68,7 +68,7 @@ export const SupplierPage = () => {
       </Card>
       <Row gutter={16}>
         <Col xs={24} lg={15}>
-          <Space direction="vertical" size="middle" style={{ width: '100%' }}>
+          <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
             {view.evaluation && (
               <Card title={t('supplier.openEvaluation', { trigger: t(`domain:trigger.${view.evaluation.trigger}`), due: dayjs(view.evaluation.dueBy).format('YYYY-MM-DD HH:mm') })}>
                 {engineer && (
@@ -169,7 +169,7 @@ export const SupplierPage = () => {
           </Space>
         </Col>
         <Col xs={24} lg={9}>
-          <Space direction="vertical" size="middle" style={{ width: '100%' }}>
+          <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
             {engineer && (
               <Card size="small">
                 <Space wrap>

@@ -64,7 +64,7 @@ export const Suppliers = () => {
         onRow={(row) => ({ onClick: () => void navigate(`/suppliers/${row.id}`), style: { cursor: 'pointer' } })}
         pagination={false}
         columns={[
-          { key: 'name', title: t('supplier.name'), render: (_, row) => <Space direction="vertical" size={0}><Typography.Text strong>{row.name}</Typography.Text><Typography.Text type="secondary">{row.id}</Typography.Text></Space> },
+          { key: 'name', title: t('supplier.name'), render: (_, row) => <Space orientation="vertical" size={0}><Typography.Text strong>{row.name}</Typography.Text><Typography.Text type="secondary">{row.id}</Typography.Text></Space> },
           { key: 'category', title: t('supplier.category'), dataIndex: 'category' },
           { key: 'criticality', title: t('supplier.criticality'), render: (_, row) => t(`domain:criticality.${row.criticality}`) },
           { key: 'grade', title: t('supplier.grade'), render: (_, row) => (row.status === 'disqualified' ? <Tag color="red">{t('supplier.disqualified')}</Tag> : row.grade && <Tag color={gradeColour(row.grade)}>{row.grade}</Tag>) },

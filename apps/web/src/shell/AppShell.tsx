@@ -1,4 +1,4 @@
-import { BarChartOutlined, InboxOutlined, ShopOutlined, LogoutOutlined, MoonOutlined, PlusOutlined, QuestionCircleOutlined } from '@ant-design/icons';
+import { BarChartOutlined, InboxOutlined, SettingOutlined, ShopOutlined, LogoutOutlined, MoonOutlined, PlusOutlined, QuestionCircleOutlined } from '@ant-design/icons';
 import { Button, Layout, Menu, Modal, Segmented, Space, Switch, Tag, Tooltip, Typography } from 'antd';
 import { useEffect, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -17,6 +17,7 @@ const useMenu = () => {
     { key: '/complaints/new', icon: <PlusOutlined />, label: <Link to="/complaints/new">{t('menu.register')}</Link>, show: can('owner', 'supervisor') },
     { key: '/suppliers', icon: <ShopOutlined />, label: <Link to="/suppliers">{t('menu.suppliers')}</Link>, show: true },
     { key: '/reports', icon: <BarChartOutlined />, label: <Link to="/reports">{t('menu.reports')}</Link>, show: true },
+    { key: '/admin', icon: <SettingOutlined />, label: <Link to="/admin">{t('menu.admin')}</Link>, show: can('admin') },
   ]
     .filter((item) => item.show)
     .map(({ show: _, ...item }) => item);
