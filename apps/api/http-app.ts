@@ -6,7 +6,7 @@ import type { NextFunction, Request, Response } from 'express';
 import express from 'express';
 import helmet from 'helmet';
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { extname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { randomUUID } from 'node:crypto';
 import { createLogger, nestLogger } from '../../libs/platform/logging.js';
@@ -76,12 +76,24 @@ const webUi = (): ((request: Request, response: Response, next: NextFunction) =>
     index: false,
     setHeaders: (response, path) => response.setHeader('Cache-Control', path.includes('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache'),
   });
+  // A hashed asset in the encoding the browser takes best (made at build time), else as it is.
+  const encoded = (request: Request, response: Response, next: NextFunction) => {
+    if (!request.path.startsWith('/assets/') || (request.method !== 'GET' && request.method !== 'HEAD')) return next();
+    const encoding = request.acceptsEncodings('br', 'gzip');
+    const file = `${request.path.slice(1)}.${encoding === 'br' ? 'br' : 'gz'}`;
+    if (!encoding || encoding === 'identity' || request.path.includes('..') || !existsSync(join(webUiDir, file))) return next();
+    response.vary('Accept-Encoding');
+    response.setHeader('Content-Encoding', encoding);
+    response.setHeader('Cache-Control', 'public, max-age=31536000, immutable');
+    response.type(extname(request.path));
+    response.sendFile(file, { root: webUiDir });
+  };
   const fallback = (request: Request, response: Response, next: NextFunction) => {
     if ((request.method !== 'GET' && request.method !== 'HEAD') || isServerPath(request.path)) return next();
     response.setHeader('Cache-Control', 'no-cache');
     response.sendFile(index);
   };
-  return [assets, fallback];
+  return [encoded, assets, fallback];
 };
 
 const requestIdPattern = /^[\w.:-]{1,100}$/;

@@ -53,7 +53,7 @@ describeUnless(existsSync(chromiumPath) ? undefined : `no Chromium at ${chromium
     await page.waitForURL(`${app.baseUrl}/complaints/new`);
     await page.getByTestId('signed-in-as').waitFor();
     assert.equal(await page.getByTestId('signed-in-as').textContent(), 'wang.fang');
-    assert.equal(await page.getByTestId('complaint-title').count(), 1, 'the register form, where the person was going');
+    await page.getByTestId('complaint-title').waitFor({ timeout: 10_000 }); // the register form, where the person was going
     // The session's token is the provider's, and the API knows the person by it.
     const me = await page.evaluate(async () => {
       const { token } = JSON.parse((globalThis as unknown as { sessionStorage: { getItem(key: string): string } }).sessionStorage.getItem('qloop.session'));

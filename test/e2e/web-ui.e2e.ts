@@ -312,6 +312,44 @@ describeUnless(existsSync(chromiumPath) ? undefined : `no Chromium at ${chromium
     await admin.context().close();
   });
 
+  it('shows the supplier and administration screens in Chinese too', async () => {
+    const lead = await person('wang.fang', ['supervisor', 'quality-engineer', 'admin'], 'zh-CN');
+    await lead.getByRole('link', { name: '供应商' }).click();
+    await lead.locator('tr[data-row-key="sup-casting-01"]').waitFor();
+    assert.match((await lead.locator('tr[data-row-key="sup-casting-01"]').textContent())!, /中\s*A\s*91\.7\s*合格/);
+    await shoot(lead, 'suppliers-zh');
+    await lead.locator('tr[data-row-key="sup-casting-01"]').click();
+    await waitFor('the weighted criteria in the words of the sources', async () => /质量意识[^]*系统稳定程度/.test((await lead.locator('body').textContent())!), 10_000);
+    await shoot(lead, 'supplier-zh');
+    await lead.getByRole('link', { name: '管理' }).click();
+    await lead.getByTestId('policy-text-sla').waitFor();
+    assert.match((await lead.locator('body').textContent())!, /时限策略[^]*供应商评价策略[^]*读模型/);
+    await shoot(lead, 'admin-zh');
+    await lead.context().close();
+  });
+
+  it('serves the UI at / with a policy of its own, deep links as the app, and its assets compressed and cached', async () => {
+    const page = await fetch(`${app.baseUrl}/complaints/${crypto.randomUUID()}/audit`);
+    assert.equal(page.status, 200);
+    assert.match(page.headers.get('content-type') ?? '', /^text\/html/);
+    assert.equal(page.headers.get('cache-control'), 'no-cache');
+    const policy = page.headers.get('content-security-policy') ?? '';
+    assert.match(policy, /default-src 'self'/);
+    assert.match(policy, /script-src 'self'(;|$)/, 'no inline or foreign script');
+    const html = await page.text();
+    const script = /src="(\/assets\/[^"]+\.js)"/.exec(html)![1]!;
+    const plain = await fetch(`${app.baseUrl}${script}`, { headers: { 'accept-encoding': 'identity' } });
+    const brotli = await fetch(`${app.baseUrl}${script}`, { headers: { 'accept-encoding': 'br, gzip' } });
+    assert.equal(brotli.headers.get('content-encoding'), 'br');
+    assert.match(brotli.headers.get('cache-control') ?? '', /immutable/);
+    assert.equal(await brotli.text(), await plain.text(), 'the same script, smaller on the wire');
+    assert.ok(Number(brotli.headers.get('content-length')) < Number(plain.headers.get('content-length')) / 2);
+    // The API keeps its own policy: nothing runs from it.
+    const api = await fetch(`${app.baseUrl}/api/v1/auth/config`);
+    assert.match(api.headers.get('content-security-policy') ?? '', /default-src 'none'/);
+    assert.equal((await fetch(`${app.baseUrl}/api/v1/no-such-route`)).status, 404, 'an unknown API path is the API’s 404, not the app');
+  });
+
   it('answers in the language asked for: problem titles, report labels and CSV headers, with Content-Language and a byte-order mark', async () => {
     const minted = await http(app.baseUrl).post('/api/v1/auth/dev-token', { subject: 'eve.audit', roles: ['auditor'] });
     assert.equal(minted.status, 200, JSON.stringify(minted.body));

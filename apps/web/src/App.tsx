@@ -9,16 +9,9 @@ import { useTranslation } from 'react-i18next';
 import { BrowserRouter, Navigate, Route, Routes, useLocation } from 'react-router-dom';
 import { ApiError } from './api/client.js';
 import { SessionProvider, useSession } from './auth/session.js';
-import { callbackPath } from './auth/oidc.js';
-import { Admin } from './pages/Admin.js';
-import { AuthCallback } from './pages/AuthCallback.js';
-import { AuditPage } from './pages/AuditPage.js';
-import { CasePage } from './pages/CasePage.js';
+import { callbackPath } from './auth/callback-path.js';
 import { Inbox } from './pages/Inbox.js';
-import { Register } from './pages/Register.js';
 import { SignIn } from './pages/SignIn.js';
-import { SupplierPage } from './pages/SupplierPage.js';
-import { Suppliers } from './pages/Suppliers.js';
 import { AppShell } from './shell/AppShell.js';
 
 const queries = new QueryClient({
@@ -30,8 +23,17 @@ const queries = new QueryClient({
 
 const darkKey = 'qloop.dark';
 
-// The charts (echarts) load with the report page only.
+// The inbox, first thing most people open, loads with the app; every other
+// screen loads when it is first opened, the charts (echarts) with the reports.
 const Reports = lazy(() => import('./pages/Reports.js'));
+const screen = <K extends string>(load: () => Promise<Record<K, () => ReactNode>>, name: K) => lazy(async () => ({ default: (await load())[name] }));
+const Admin = screen(() => import('./pages/Admin.js'), 'Admin');
+const AuditPage = screen(() => import('./pages/AuditPage.js'), 'AuditPage');
+const AuthCallback = screen(() => import('./pages/AuthCallback.js'), 'AuthCallback');
+const CasePage = screen(() => import('./pages/CasePage.js'), 'CasePage');
+const Register = screen(() => import('./pages/Register.js'), 'Register');
+const SupplierPage = screen(() => import('./pages/SupplierPage.js'), 'SupplierPage');
+const Suppliers = screen(() => import('./pages/Suppliers.js'), 'Suppliers');
 
 const Private = ({ children }: { children: ReactNode }) => {
   const { signedIn } = useSession();
@@ -59,12 +61,20 @@ export const App = () => {
             <BrowserRouter>
               <Routes>
                 <Route path="/sign-in" element={<SignIn />} />
-                <Route path={callbackPath} element={<AuthCallback />} />
+                <Route
+                  path={callbackPath}
+                  element={
+                    <Suspense fallback={null}>
+                      <AuthCallback />
+                    </Suspense>
+                  }
+                />
                 <Route
                   path="*"
                   element={
                     <Private>
                       <AppShell dark={dark} onDark={setDark}>
+                        <Suspense fallback={null}>
                         <Routes>
                           <Route path="/" element={<Inbox />} />
                           <Route path="/complaints/new" element={<Register />} />
@@ -73,16 +83,10 @@ export const App = () => {
                           <Route path="/suppliers" element={<Suppliers />} />
                           <Route path="/admin" element={<Admin />} />
                           <Route path="/suppliers/:id" element={<SupplierPage />} />
-                          <Route
-                            path="/reports"
-                            element={
-                              <Suspense fallback={null}>
-                                <Reports />
-                              </Suspense>
-                            }
-                          />
+                          <Route path="/reports" element={<Reports />} />
                           <Route path="*" element={<Navigate to="/" replace />} />
                         </Routes>
+                        </Suspense>
                       </AppShell>
                     </Private>
                   }

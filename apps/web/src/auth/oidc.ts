@@ -1,10 +1,9 @@
 import { UserManager, WebStorageStateStore } from 'oidc-client-ts';
 import type { SignInConfig } from '../api/types.js';
+import { callbackPath } from './callback-path.js';
 
 export type OidcConfig = Extract<SignInConfig, { mode: 'oidc' }>;
 
-/** Where the identity provider sends the browser back, with the code. */
-export const callbackPath = '/auth/callback';
 
 /**
  * The identity provider's authorization code flow with PKCE: the browser

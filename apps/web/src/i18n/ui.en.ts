@@ -197,6 +197,7 @@ export const uiEn = {
     policies: 'Policies',
     kinds: { sla: 'SLA policy', 'supplier-evaluation': 'Supplier evaluation policy' },
     source: 'In force: {{source}}, revision {{revision}}',
+    sourceOnly: 'In force: {{source}}',
     sources: { adopted: 'adopted here', file: 'from the configured file', 'built-in': 'built-in default' },
     adoptedBy: 'Adopted by {{by}} on {{at}}: {{reason}}',
     document: 'Policy document (JSON)',

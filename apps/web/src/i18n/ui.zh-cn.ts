@@ -198,6 +198,7 @@ export const uiZhCN: UiCatalogue = {
     policies: '策略',
     kinds: { sla: '时限策略', 'supplier-evaluation': '供应商评价策略' },
     source: '现行：{{source}}，版本 {{revision}}',
+    sourceOnly: '现行：{{source}}',
     sources: { adopted: '在此采用', file: '来自配置文件', 'built-in': '内置默认' },
     adoptedBy: '{{by}} 于 {{at}} 采用：{{reason}}',
     document: '策略文件（JSON）',

@@ -70,7 +70,8 @@ const PolicyEditor = ({ kind }: { kind: 'sla' | 'supplier-evaluation' }) => {
         <Space orientation="vertical" style={{ width: '100%' }}>
           {current.data && (
             <Typography.Text type="secondary">
-              {t('admin.source', { source: t(`admin.sources.${current.data.source}`), revision: current.data.revision })}
+              {/* Revision -1: nothing adopted here yet, the file or the built-in default is in force. */}
+              {t(current.data.revision < 0 ? 'admin.sourceOnly' : 'admin.source', { source: t(`admin.sources.${current.data.source}`), revision: current.data.revision })}
               {current.data.adoptedBy && ` · ${t('admin.adoptedBy', { by: current.data.adoptedBy, at: dayjs(current.data.adoptedAt).format('YYYY-MM-DD HH:mm'), reason: current.data.reason ?? '' })}`}
             </Typography.Text>
           )}

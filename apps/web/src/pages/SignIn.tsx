@@ -6,7 +6,7 @@ import { Navigate, useLocation } from 'react-router-dom';
 import { roles } from '../../../../libs/domain/access/roles.js';
 import { api, ApiError } from '../api/client.js';
 import type { SignInConfig } from '../api/types.js';
-import { userManager, type OidcConfig } from '../auth/oidc.js';
+import type { OidcConfig } from '../auth/oidc.js';
 import { useSession } from '../auth/session.js';
 
 type EmbeddedForm = { subject: string; roles: string[] };
@@ -66,7 +66,13 @@ export const SignIn = () => {
             size="large"
             style={{ marginBottom: 24 }}
             loading={busy}
-            onClick={() => run(() => userManager(config.data as OidcConfig).signinRedirect({ state: { from: back } }))}
+            onClick={() =>
+              run(async () => {
+                // The OIDC client loads only for those who sign in with it.
+                const { userManager } = await import('../auth/oidc.js');
+                await userManager(config.data as OidcConfig).signinRedirect({ state: { from: back } });
+              })
+            }
             data-testid="sign-in-oidc"
           >
             {t('signIn.oidc')}

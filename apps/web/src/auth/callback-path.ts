@@ -1,0 +1,2 @@
+/** Where the identity provider sends the browser back, with the code. */
+export const callbackPath = '/auth/callback';
