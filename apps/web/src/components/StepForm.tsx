@@ -38,7 +38,7 @@ export const StepForm = ({ complaint, me, onDone, onConflict }: Props) => {
   }[step] as Record<string, unknown>;
 
   return (
-    <Form form={form} layout="vertical" initialValues={initial} onFinish={submit} key={`${step}-${complaint.revision}`} data-testid={`step-form-${step}`}>
+    <Form form={form} layout="vertical" initialValues={initial} onFinish={submit} key={step} data-testid={`step-form-${step}`}>
       {step === 'identify' && (
         <>
           <Form.Item name="owner" label={t('step.owner')} rules={[{ required: true }]}>

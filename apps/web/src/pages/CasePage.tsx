@@ -62,7 +62,8 @@ export const CasePage = () => {
   );
 
   if (complaint.isLoading) return <Spin />;
-  if (complaint.error) {
+  // A refresh that fails keeps the case on screen; only a case never loaded shows the error.
+  if (complaint.error && !complaint.data) {
     const error = complaint.error;
     return <Result status={error instanceof ApiError && error.status === 404 ? '404' : 'error'} title={error instanceof ApiError ? error.title : t('common.error')} subTitle={error.message} />;
   }

@@ -17,7 +17,7 @@ export const Suppliers = () => {
   const navigate = useNavigate();
   const queries = useQueryClient();
   const { can } = useSession();
-  const list = useQuery({ queryKey: ['suppliers'], queryFn: () => api.get<Listing<ScorecardRow>>('/suppliers?limit=200'), refetchInterval: 15_000 });
+  const list = useQuery({ queryKey: ['suppliers'], queryFn: () => api.get<Listing<ScorecardRow>>('/suppliers?limit=200'), refetchInterval: 5000 });
   return (
     <Card
       title={t('supplier.title')}
