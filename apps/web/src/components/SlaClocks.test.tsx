@@ -5,7 +5,7 @@ import type { SlaClock } from '../lib/clocks.js';
 import { SlaClocks } from './SlaClocks.js';
 
 const now = Date.parse('2026-12-01T12:00:00Z');
-const clock = (id: string, dueInMs: number, overrides: Partial<SlaClock> = {}): SlaClock => ({
+const clock = (id: SlaClock['id'], dueInMs: number, overrides: Partial<SlaClock> = {}): SlaClock => ({
   id,
   targetMs: 4 * 3_600_000,
   startedAt: new Date(now - 4 * 3_600_000 + dueInMs).toISOString(),

@@ -1,19 +1,7 @@
-/** One SLA clock as the API reads it (`sla.clocks[]` of a case). */
-export type SlaClock = Readonly<{
-  id: string;
-  targetMs: number;
-  startedAt: string;
-  spentMs: number;
-  runningSince?: string;
-  dueAt?: string;
-  stoppedAt?: string;
-  warned: boolean;
-  breached: boolean;
-  level: number;
-  elapsedMs: number;
-  remainingMs: number;
-  overdue: boolean;
-}>;
+import type { ClockReading as ServerReading } from '../../../../libs/domain/sla/sla-clocks.js';
+
+/** One SLA clock as the API reads it (`sla.clocks[]` of a case): the domain's reading, as JSON. */
+export type SlaClock = ServerReading;
 
 export type ClockTone = 'ok' | 'warning' | 'danger' | 'paused' | 'stopped';
 
