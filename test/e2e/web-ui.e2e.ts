@@ -196,6 +196,8 @@ describeUnless(existsSync(chromiumPath) ? undefined : `no Chromium at ${chromium
     await identify.getByLabel('Owner', { exact: true }).fill('li.wei');
     await identify.getByTestId('step-submit').click();
     await first.getByText(/Someone changed this case while you were editing \(now revision 1\)/).waitFor();
+    await first.getByTestId('changed-meanwhile').waitFor();
+    assert.equal(await first.getByTestId('changed-meanwhile').textContent(), 'li.wei commented', 'what the other tab did, in words');
     await waitFor('the reload', async () => (await first.getByTestId('case-revision').textContent()) === 'Revision 1', 10_000);
     assert.equal(await identify.getByLabel('Acknowledgement sent to the customer', { exact: true }).inputValue(), 'We call back today.', 'what was typed is kept');
     await identify.getByTestId('step-submit').click();

@@ -74,6 +74,7 @@ export const uiEn = {
     timeline: 'Timeline',
     audit: 'Audit view',
     conflict: 'Someone changed this case while you were editing (now revision {{revision}}): it has been reloaded.',
+    changedMeanwhile: 'What changed meanwhile',
     pending: 'The store is slow to answer: retrying with the same request…',
     saved: 'Saved',
     details: 'Details',

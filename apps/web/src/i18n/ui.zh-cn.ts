@@ -75,6 +75,7 @@ export const uiZhCN: UiCatalogue = {
     timeline: '时间线',
     audit: '审核视图',
     conflict: '您编辑期间案件已被他人修改（现为版本 {{revision}}），已重新加载。',
+    changedMeanwhile: '在此期间的变更',
     pending: '事件存储响应较慢：正在以同一请求重试…',
     saved: '已保存',
     details: '详情',

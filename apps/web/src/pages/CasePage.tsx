@@ -1,6 +1,6 @@
 import { AuditOutlined } from '@ant-design/icons';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, Button, Card, Col, Descriptions, Result, Row, Space, Spin, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, Col, Descriptions, Result, Row, Space, Spin, Tag, Typography } from 'antd';
 import { useCallback } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router-dom';
@@ -12,7 +12,7 @@ import { CaseSteps } from '../components/CaseSteps.js';
 import { SlaClocks } from '../components/SlaClocks.js';
 import { StepForm } from '../components/StepForm.js';
 import { Timeline } from '../components/Timeline.js';
-import type { TimelineEntry } from '../lib/timeline.js';
+import { sentenceFor, type TimelineEntry } from '../lib/timeline.js';
 import { useNow } from '../lib/use-now.js';
 
 const severityColour: Record<string, string> = { low: 'default', normal: 'blue', high: 'orange', critical: 'red' };
@@ -51,7 +51,28 @@ export const CasePage = () => {
   const complaint = useQuery({ queryKey: ['complaint', id], queryFn: () => api.get<ComplaintView>(`/complaints/${id}`), refetchInterval: 5000 });
   const history = useQuery({ queryKey: ['complaint', id, 'history'], queryFn: () => api.get<{ events: TimelineEntry[] }>(`/complaints/${id}/history`), refetchInterval: 5000 });
 
-  const reload = useCallback(() => void queries.invalidateQueries({ queryKey: ['complaint', id] }), [queries, id]);
+  const { notification } = App.useApp();
+  const seen = complaint.data?.revision;
+  // Someone else wrote first (409): say what they did, in sentences, then show the case as it now is.
+  const reload = useCallback(() => {
+    void (async () => {
+      await queries.invalidateQueries({ queryKey: ['complaint', id] });
+      const { events } = await queries.fetchQuery({ queryKey: ['complaint', id, 'history'], queryFn: () => api.get<{ events: TimelineEntry[] }>(`/complaints/${id}/history`) });
+      const news = events.filter((event) => seen === undefined || event.seq > seen);
+      if (news.length > 0) {
+        notification.info({
+          title: t('case.changedMeanwhile'),
+          description: (
+            <ul style={{ margin: 0, paddingLeft: 16 }} data-testid="changed-meanwhile">
+              {news.map((event) => (
+                <li key={event.seq}>{sentenceFor(event, t)}</li>
+              ))}
+            </ul>
+          ),
+        });
+      }
+    })();
+  }, [queries, id, seen, notification, t]);
   const updated = useCallback(
     (next: ComplaintView) => {
       queries.setQueryData(['complaint', id], next);
