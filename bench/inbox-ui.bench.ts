@@ -6,7 +6,7 @@ import { median, report } from './measure.js';
 import { bearer, scratchDatabase, startProduct, startTemporal } from './support/services.js';
 
 /**
- * 6. The web UI's first load: an inbox over 10,000 cases, in Debian's
+ * 7. The web UI's first load: an inbox over 10,000 cases, in Debian's
  * Chromium with an empty cache, from navigation to the first page of rows on
  * screen (time to usable), and the bytes it shipped. The baseline is the same
  * first page of the list fetched alone as JSON: what no UI can load faster.

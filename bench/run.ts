@@ -1,4 +1,5 @@
 import { runAppends } from './appends.bench.js';
+import { runEmbedded } from './embedded.bench.js';
 import { runHttp } from './http.bench.js';
 import { runInboxUi } from './inbox-ui.bench.js';
 import { runOpenCases } from './open-cases.bench.js';
@@ -17,6 +18,7 @@ const benchmarks: Record<string, () => Promise<void>> = {
   'open-cases': runOpenCases,
   http: runHttp,
   'inbox-ui': runInboxUi,
+  embedded: runEmbedded,
 };
 
 const chosen = process.argv.slice(2);

@@ -23,7 +23,7 @@ const saturation = Number(process.env.BENCH_SATURATION ?? 32);
 const rounds = Number(process.env.BENCH_ROUNDS ?? 2);
 
 /** A whole case: the registration, then six steps; `onStep` gets each step's latency. */
-type CaseDriver = (onStep: (ms: number) => void) => Promise<void>;
+export type CaseDriver = (onStep: (ms: number) => void) => Promise<void>;
 
 const timed = async <T>(work: () => Promise<T>, onStep: (ms: number) => void): Promise<T> => {
   const started = performance.now();
@@ -32,7 +32,7 @@ const timed = async <T>(work: () => Promise<T>, onStep: (ms: number) => void): P
   return result;
 };
 
-const ourCase = async (baseUrl: string): Promise<CaseDriver> => {
+export const ourCase = async (baseUrl: string): Promise<CaseDriver> => {
   const owner = await bearer('li.wei', 'owner');
   const supervisor = await bearer('zhang.qa', 'supervisor');
   const post = async (path: string, body: unknown, headers: Record<string, string>) => {
@@ -55,7 +55,7 @@ const ourCase = async (baseUrl: string): Promise<CaseDriver> => {
   };
 };
 
-const bareCase = (client: Client, taskQueue: string): CaseDriver => async (onStep) => {
+export const bareCase = (client: Client, taskQueue: string): CaseDriver => async (onStep) => {
   const input: BareCaseInput = { steps: 7 };
   const start = new WithStartWorkflowOperation('bareCase', { workflowId: `bare-${randomUUID()}`, taskQueue, args: [input], workflowIdConflictPolicy: 'FAIL' });
   await client.workflow.executeUpdateWithStart(bareStep, { args: ['register'], startWorkflowOperation: start });

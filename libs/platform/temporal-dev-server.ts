@@ -34,6 +34,17 @@ export type DevServerOptions = Readonly<{
  */
 const devServerDynamicConfig: Readonly<Record<string, number>> = { 'history.transferProcessorMaxPollRPS': 1000 };
 
+/**
+ * The dev server's SQLite file in write-ahead-log mode, synced at checkpoints
+ * rather than at every commit. A commit is in the log file before it returns,
+ * so a killed process (even `kill -9`) loses nothing: the operating system
+ * holds the pages. Only a crash of the machine itself may lose the last
+ * commits, never corrupt the file. SQLite's default (a rollback journal,
+ * fsync at every commit) made a step of `npm start` wait on the disk several
+ * times (BENCHMARKS.md, embedded).
+ */
+const sqlitePragmas = ['journal_mode=wal', 'synchronous=normal'];
+
 const isAlive = (pid: number): boolean => {
   try {
     process.kill(pid, 0);
@@ -116,7 +127,7 @@ export const startTemporalDevServer = async (options: DevServerOptions): Promise
 
   const args = ['server', 'start-dev', '--ip', ip, '--port', String(port), '--log-level', 'warn'];
   for (const [key, value] of Object.entries(devServerDynamicConfig)) args.push('--dynamic-config-value', `${key}=${value}`);
-  if (dir) args.push('--db-filename', join(dir, 'temporal.db'));
+  if (dir) args.push('--db-filename', join(dir, 'temporal.db'), ...sqlitePragmas.flatMap((pragma) => ['--sqlite-pragma', pragma]));
   if (uiPort !== undefined) args.push('--ui-port', String(uiPort));
   else args.push('--headless');
 

@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, it } from '@jest/globals';
@@ -46,6 +46,8 @@ describe('a crash loses nothing and doubles nothing', () => {
     const firstTemporal = app.temporalPid();
     await app.killGroup();
     await waitFor('the Temporal server to die', () => !isAlive(firstTemporal));
+    // Its SQLite file writes ahead (commits synced at checkpoints, not each one): what was answered must survive the kill all the same.
+    assert.ok(existsSync(join(dataDir, 'temporal', 'temporal.db-wal')), 'the dev server keeps a write-ahead log');
 
     app = await startApp(dataDir, embedded);
     api = http(app.baseUrl, tokens.auditor);
