@@ -115,7 +115,8 @@ export const parseEvaluationPolicy = (document: unknown): EvaluationPolicy => {
   });
   if (grades.length === 0) add('grades: at least one band');
   grades.forEach((band, i) => {
-    if (i > 0 && !(band.minScore < grades[i - 1]!.minScore)) add(`grades[${i}].minScore: bands go from the best grade down, each lower than the one before`);
+    // Only numbers are compared: a band whose minScore is not one is reported above, and must not throw here.
+    if (i > 0 && typeof band.minScore === 'number' && typeof grades[i - 1]!.minScore === 'number' && !(band.minScore < grades[i - 1]!.minScore)) add(`grades[${i}].minScore: bands go from the best grade down, each lower than the one before`);
   });
   if (grades.length > 0 && grades.at(-1)!.minScore !== 0) add(`grades[${grades.length - 1}].minScore: the last band starts at 0, so every score has a grade`);
 

@@ -43,14 +43,18 @@ const sectionChart = (name: string, rows: readonly Row[], label: (code: string) 
         })),
       };
     }
-    case 'timeInStep':
+    case 'timeInStep': {
+      // In the unit the times are in: hours for real cases, seconds for a policy in seconds.
+      const longest = Math.max(...rows.map((row) => Number(row.p90Ms ?? 0)));
+      const [unitMs, unit] = longest >= 3_600_000 ? [3_600_000, 'h'] : longest >= 60_000 ? [60_000, 'min'] : [1000, 's'];
       return {
         tooltip,
         legend: {},
         xAxis: { type: 'category', data: rows.map((row) => t(`domain:step.${row.step}`)) },
-        yAxis: { type: 'value', name: 'h' },
-        series: ['medianMs', 'p90Ms'].map((key) => ({ type: 'bar', name: label(key).replace(/[（(].*[)）]/, ''), data: rows.map((row) => Math.round((Number(row[key]) / 3_600_000) * 10) / 10) })),
+        yAxis: { type: 'value', name: unit },
+        series: ['medianMs', 'p90Ms'].map((key) => ({ type: 'bar', name: label(key).replace(/[（(].*[)）]/, ''), data: rows.map((row) => Math.round((Number(row[key]) / unitMs) * 10) / 10) })),
       };
+    }
     case 'causePareto':
       return {
         tooltip,
@@ -59,7 +63,7 @@ const sectionChart = (name: string, rows: readonly Row[], label: (code: string) 
         yAxis: [{ type: 'value' }, { type: 'value', max: 1, axisLabel: { formatter: (v: number) => `${Math.round(v * 100)}%` } }],
         series: [
           { type: 'bar', name: label('count'), data: rows.map((row) => row.count) },
-          { type: 'line', name: label('cumulativeShare'), yAxisIndex: 1, data: rows.map((row) => row.cumulativeShare) },
+          { type: 'line', name: label('cumulativeShare'), yAxisIndex: 1, symbol: 'circle', symbolSize: 8, data: rows.map((row) => row.cumulativeShare) },
         ],
       };
     case 'firstPassYield':
