@@ -331,6 +331,8 @@ describeUnless(existsSync(chromiumPath) ? undefined : `no Chromium at ${chromium
     const [download] = await Promise.all([supervisor.waitForEvent('download'), supervisor.getByTestId('report-csv').click()]);
     const text = readFileSync((await download.path())!, 'utf8');
     assert.match(text, /^\uFEFF?部分,期间,/);
+    const [section] = await Promise.all([supervisor.waitForEvent('download'), supervisor.getByTestId('csv-causePareto').click()]);
+    assert.match(readFileSync((await section.path())!, 'utf8'), /^\uFEFF原因类别,数量,/, 'one section, headed in Chinese, with the byte-order mark');
     await shoot(supervisor, 'reports-zh');
     await supervisor.context().close();
   });

@@ -4,6 +4,7 @@ import { Button, Card, Col, DatePicker, Empty, Row, Segmented, Select, Space, Sp
 import type { Dayjs } from 'dayjs';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { toCsv } from '../../../../libs/platform/csv.js';
 import { api, query } from '../api/client.js';
 import { Chart } from '../components/Chart.js';
 
@@ -13,7 +14,8 @@ const periods = ['day', 'week', 'month', 'quarter', 'year'] as const;
 
 const download = (text: string, filename: string) => {
   const link = document.createElement('a');
-  link.href = URL.createObjectURL(new Blob([text], { type: 'text/csv;charset=utf-8' }));
+  // The byte-order mark tells spreadsheet programs the text is UTF-8 (Chinese headings), as the API's CSV does.
+  link.href = URL.createObjectURL(new Blob([text.startsWith('\uFEFF') ? text : `\uFEFF${text}`], { type: 'text/csv;charset=utf-8' }));
   link.download = filename;
   link.click();
   URL.revokeObjectURL(link.href);
@@ -115,7 +117,27 @@ export const Reports = () => {
           const option = rows.length > 0 ? sectionChart(name, rows, label, t) : undefined;
           return (
             <Col key={name} xs={24} xl={name === 'scorecards' ? 24 : 12}>
-              <Card title={report.data?.labels.sections[name] ?? name} size="small" data-testid={`report-${name}`}>
+              <Card
+                title={report.data?.labels.sections[name] ?? name}
+                size="small"
+                data-testid={`report-${name}`}
+                extra={
+                  rows.length > 0 && (
+                    // One section as CSV, headed in the reader's language, as the whole report's export is.
+                    <Button
+                      size="small"
+                      type="text"
+                      icon={<DownloadOutlined />}
+                      aria-label={t('reports.csv')}
+                      onClick={() => {
+                        const columns = Object.keys(rows[0]!);
+                        download(toCsv(columns, rows, columns.map(label)), `${kind}-${name}.csv`);
+                      }}
+                      data-testid={`csv-${name}`}
+                    />
+                  )
+                }
+              >
                 {rows.length === 0 ? (
                   <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('reports.empty')} />
                 ) : option ? (
