@@ -1,20 +1,8 @@
 import { toCsv } from '../platform/csv.js';
+import type { TimelineEntry } from '../contracts/read-views.js';
 import type { StoredEvent } from '../event-store/index.js';
 
-/** One line of a stream's history as an auditor reads it. */
-export type TimelineEntry = Readonly<{
-  seq: number;
-  position: number;
-  id: string;
-  type: string;
-  time: string;
-  actor: string | null;
-  cause: string | null;
-  data: unknown;
-  metadata: StoredEvent['metadata'];
-  prevHash: string | null;
-  hash: string;
-}>;
+export type { TimelineEntry };
 
 export const toTimelineEntry = (event: StoredEvent): TimelineEntry => ({
   seq: event.revision,

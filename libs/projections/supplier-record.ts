@@ -1,3 +1,4 @@
+import type { ScorecardRow } from '../contracts/read-views.js';
 import { evolveSupplier, initialSupplierState, type RegisteredSupplier, type SupplierEvent, type SupplierState } from '../domain/index.js';
 
 export type SupplierRecord = Readonly<{ state: RegisteredSupplier; revision: number }>;
@@ -34,26 +35,7 @@ export const foldSupplier = (record: SupplierRecord | undefined, events: readonl
   return { record: current, evaluations };
 };
 
-/** A supplier's scorecard: the columns lists and reports use. */
-export type ScorecardRow = Readonly<{
-  id: string;
-  revision: number;
-  name: string;
-  category: string;
-  criticality: string;
-  status: string;
-  grade: string | null;
-  score: number | null;
-  outcome: string | null;
-  nextEvaluationDue: string | null;
-  evaluationOpen: boolean;
-  openCorrectiveActions: number;
-  overdueCorrectiveActions: number;
-  attributedComplaints: number;
-  evaluations: number;
-  lastEvaluatedAt: string | null;
-  updatedAt: string;
-}>;
+export type { ScorecardRow };
 
 export const scorecardRowOf = ({ state, revision }: SupplierRecord): ScorecardRow => {
   const open = state.correctiveActions.filter((action) => !action.respondedAt);

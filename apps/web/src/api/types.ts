@@ -1,5 +1,6 @@
 import type { RegisteredComplaint, RegisteredSupplier, Role } from '../../../../libs/domain/index.js';
 import type { SlaClock } from '../lib/clocks.js';
+export type { ScorecardRow, TimelineEntry } from '../../../../libs/contracts/read-views.js';
 import type { components } from './schema.js';
 
 /** Request bodies, as the API's OpenAPI document states them (generated at build: they cannot drift). */
@@ -55,26 +56,6 @@ export type AuditReport = Readonly<{
   chain: { intact: true; events: number } | { intact: false; events: number; firstBadRevision: number; reason: string };
   workflow?: { discrepancies: unknown[]; unverifiable: unknown[] };
   workflowCheckError?: string;
-}>;
-
-/** A row of `GET /suppliers`: the scorecard. */
-export type ScorecardRow = Readonly<{
-  id: string;
-  revision: number;
-  name: string;
-  category: string;
-  criticality: string;
-  status: string;
-  grade: string | null;
-  score: number | null;
-  outcome: string | null;
-  nextEvaluationDue: string | null;
-  evaluationOpen: boolean;
-  openCorrectiveActions: number;
-  overdueCorrectiveActions: number;
-  attributedComplaints: number;
-  evaluations: number;
-  lastEvaluatedAt: string | null;
 }>;
 
 /** The supplier as `GET /suppliers/:id` answers it. */

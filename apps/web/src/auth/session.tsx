@@ -39,6 +39,8 @@ export const SessionProvider = ({ children }: { children: ReactNode }) => {
   }, []);
 
   // Every request carries the token and the UI's language; a 401 ends the session.
+  // Set while rendering, not in an effect: children's queries start in their own
+  // effects, which run before this provider's would.
   const endSession = useCallback(() => {
     setEnded(true);
     signOut();

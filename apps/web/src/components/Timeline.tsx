@@ -11,20 +11,23 @@ export const Timeline = ({ entries, upTo, bad }: { entries: readonly TimelineEnt
   const { t } = useTranslation();
   return (
     <AntTimeline
-      items={entries.map((entry) => ({
-        color: entry.seq === bad ? 'red' : upTo !== undefined && entry.seq > upTo ? 'gray' : colourOf(entry.type),
-        content: (
-          <div className={upTo !== undefined && entry.seq > upTo ? 'timeline-later' : entry.seq === bad ? 'timeline-bad' : undefined} data-testid={`event-${entry.seq}`}>
-            <Typography.Text>{sentenceFor(entry, t)}</Typography.Text>
-            <br />
-            <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-              #{entry.seq} · {dayjs(entry.time).format('YYYY-MM-DD HH:mm:ss')}
-            </Typography.Text>
-            {entry.type === 'CommentAdded' && <Typography.Paragraph className="timeline-comment">{String(entry.data.text ?? '')}</Typography.Paragraph>}
-            {typeof entry.data.reason === 'string' && entry.type !== 'CommentAdded' && <Typography.Paragraph type="secondary">{entry.data.reason}</Typography.Paragraph>}
-          </div>
-        ),
-      }))}
+      items={entries.map((entry) => {
+        const data = (entry.data ?? {}) as Record<string, unknown>;
+        return {
+          color: entry.seq === bad ? 'red' : upTo !== undefined && entry.seq > upTo ? 'gray' : colourOf(entry.type),
+          content: (
+            <div className={upTo !== undefined && entry.seq > upTo ? 'timeline-later' : entry.seq === bad ? 'timeline-bad' : undefined} data-testid={`event-${entry.seq}`}>
+              <Typography.Text>{sentenceFor(entry, t)}</Typography.Text>
+              <br />
+              <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                #{entry.seq} · {dayjs(entry.time).format('YYYY-MM-DD HH:mm:ss')}
+              </Typography.Text>
+              {entry.type === 'CommentAdded' && <Typography.Paragraph className="timeline-comment">{String(data.text ?? '')}</Typography.Paragraph>}
+              {typeof data.reason === 'string' && entry.type !== 'CommentAdded' && <Typography.Paragraph type="secondary">{data.reason}</Typography.Paragraph>}
+            </div>
+          ),
+        };
+      })}
     />
   );
 };

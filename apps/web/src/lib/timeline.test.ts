@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { i18next, initI18n } from '../i18n/index.js';
 import { sentenceFor, type TimelineEntry } from './timeline.js';
 
-const entry = (type: string, data: Record<string, unknown>, actor: string | null = 'li.wei'): TimelineEntry => ({ seq: 1, position: 1, id: 'e', type, time: '2026-12-01T08:00:00Z', actor, data, hash: 'h', prevHash: null });
+const entry = (type: string, data: Record<string, unknown>, actor: string | null = 'li.wei'): TimelineEntry => ({ seq: 1, position: 1, id: 'e', type, time: '2026-12-01T08:00:00Z', actor, cause: null, data, metadata: {}, hash: 'h', prevHash: null });
 
 describe('an event as a sentence', () => {
   beforeAll(() => initI18n('en'));

@@ -1,17 +1,7 @@
 import type { TFunction } from 'i18next';
+import type { TimelineEntry } from '../api/types.js';
 
-/** One event of a case or supplier history, as `GET …/history` lists it. */
-export type TimelineEntry = Readonly<{
-  seq: number;
-  position: number;
-  id: string;
-  type: string;
-  time: string;
-  actor: string | null;
-  data: Record<string, unknown>;
-  hash: string;
-  prevHash: string | null;
-}>;
+export type { TimelineEntry };
 
 const clockName = (t: TFunction, id: unknown): string => {
   const text = String(id ?? '');
@@ -24,7 +14,7 @@ const clockName = (t: TFunction, id: unknown): string => {
  * language: codes in the data become their labels.
  */
 export const sentenceValues = (entry: TimelineEntry, t: TFunction): Record<string, string | number> => {
-  const d = entry.data;
+  const d = (entry.data ?? {}) as Record<string, unknown>;
   const by = entry.actor ?? t('domain:role.admin');
   switch (entry.type) {
     case 'ComplaintIdentified':

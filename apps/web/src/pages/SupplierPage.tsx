@@ -40,7 +40,7 @@ export const SupplierPage = () => {
   const engineer = can('quality-engineer');
   const events = history.data?.events ?? [];
   const lastEvaluated = [...events].reverse().find((event) => event.type === 'SupplierEvaluated');
-  const breakdown = (lastEvaluated?.data.breakdown ?? []) as Breakdown;
+  const breakdown = ((lastEvaluated?.data as { breakdown?: Breakdown } | undefined)?.breakdown ?? []) as Breakdown;
   const write = { revision: view.revision, onDone: updated, onConflict: reload };
   const { performance } = view;
 
