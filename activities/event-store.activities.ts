@@ -1,7 +1,7 @@
 import { ApplicationFailure } from '@temporalio/activity';
-import type { EventStoreActivities } from '../libs/contracts/index.js';
 import { upcastEvent } from '../libs/contracts/upcasting.js';
-import { EventStoreError, noRevision, type EventStore } from '../libs/event-store/index.js';
+import { noRevision, type EventStoreActivities } from '../libs/contracts/index.js';
+import { EventStoreError, type EventStore } from '../libs/event-store/index.js';
 import { appendDuration, appendedEvents } from '../libs/platform/metrics.js';
 
 /** Business refusals must not be retried; anything else (a lost connection) is. */

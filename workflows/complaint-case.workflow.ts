@@ -17,16 +17,15 @@ import {
   complaintSnapshotQuery,
   complaintStreamId,
   complaintUpdates,
+  complaintUpdateTypes,
   noRevision,
   type ComplaintCaseInput,
   type ComplaintNotification,
   type ComplaintRequest,
   type ComplaintSnapshot,
   type EventStoreActivities,
-  type NotificationActivities,
 } from '../libs/contracts/index.js';
 import {
-  complaintCommandTypes,
   complaintDecider,
   fold,
   nextMarkAt,
@@ -41,15 +40,6 @@ import { EventSourcedEntity, FollowUps, refuse } from './event-sourced-entity.js
 
 /** Like the append (event-sourced-entity.ts), a read of an unreachable store is tried again at least every 5 seconds. */
 const { readStream } = proxyActivities<EventStoreActivities>({ startToCloseTimeout: '30 seconds', retry: { maximumInterval: '5 seconds' } });
-
-/** Telling people is best effort: a webhook down for half an hour must not hold the case. */
-const { notify } = proxyActivities<NotificationActivities>({
-  startToCloseTimeout: '10 seconds',
-  retry: { maximumAttempts: 10, maximumInterval: '5 minutes' },
-});
-
-/** How long a case whose registration was refused lingers before its workflow ends. */
-const registrationGrace = '1 minute';
 
 /** The notification an SLA or escalation event calls for, if any. */
 const notificationOf = (state: RegisteredComplaint, event: ComplaintEvent): ComplaintNotification | undefined => {
@@ -70,12 +60,18 @@ const notificationOf = (state: RegisteredComplaint, event: ComplaintEvent): Comp
   }
 };
 
+/** Runs carried over before the case counted its notes held them as a list: the count is all the case keeps now. */
+const countedComments = (state: RegisteredComplaint): RegisteredComplaint => {
+  const { comments, ...rest } = state as RegisteredComplaint & { comments?: readonly unknown[] };
+  return comments === undefined ? state : ({ ...rest, commentCount: comments.length } as RegisteredComplaint);
+};
+
 /** The workflow that owns one complaint: the single writer of its stream, and the keeper of its clocks. */
 export async function complaintCase(input: ComplaintCaseInput): Promise<ComplaintSnapshot | null> {
   const entity = new EventSourcedEntity<ComplaintCommand, ComplaintEvent, ComplaintState>(
     complaintDecider,
     complaintStreamId(input.complaintId),
-    input.carried?.state ?? complaintDecider.initialState(),
+    input.carried ? countedComments(input.carried.state) : complaintDecider.initialState(),
     input.carried?.revision ?? noRevision,
   );
   /** A restored run knows nothing until it has read the case from the store. */
@@ -89,7 +85,7 @@ export async function complaintCase(input: ComplaintCaseInput): Promise<Complain
   const followUp = (state: ComplaintState, event: ComplaintEvent): void => {
     if (state.status === 'unregistered') return;
     const notification = notificationOf(state, event);
-    if (notification) followUps.track(notify(notification));
+    if (notification) followUps.notify(notification);
     const party = event.type === 'ComplaintAnalysed' ? event.data.responsibleParty : undefined;
     // Cases recorded before suppliers had cycles did not signal; their histories must replay as they ran.
     if (party?.type === 'supplier' && patched('supplier-attribution')) {
@@ -111,8 +107,7 @@ export async function complaintCase(input: ComplaintCaseInput): Promise<Complain
     return current;
   };
 
-  for (const type of complaintCommandTypes) {
-    if (type === 'CheckSlaClocks') continue; // the case's own timer asks that, nobody else
+  for (const type of complaintUpdateTypes) {
     setHandler(complaintUpdates[type], (request) => entity.serial.run(() => handle(request, type)), {
       // Until a restored run has read its case, the handler decides once it has.
       validator: (request) => void (loaded && entity.validate(request, type)),
@@ -127,28 +122,22 @@ export async function complaintCase(input: ComplaintCaseInput): Promise<Complain
     loaded = true;
   }
 
-  if (!(await condition(() => entity.state.status !== 'unregistered', registrationGrace))) return null;
+  if (!(await entity.registration((state) => state.status !== 'unregistered'))) return null;
 
   const historyTooLong = (): boolean =>
     workflowInfo().continueAsNewSuggested || (input.maxHistoryLength !== undefined && workflowInfo().historyLength >= input.maxHistoryLength);
 
   // Handlers change the state while this loop awaits, so it asks afresh each time.
   const openCase = (): RegisteredComplaint | undefined => (entity.state.status === 'open' ? entity.state : undefined);
-  /** Should a timer ever wake to find nothing due (a calendar edge), the next one waits a second rather than spin. */
-  let shortestWait = 1;
   for (;;) {
     const open = openCase();
     if (open) {
       if (historyTooLong()) break;
-      const seen = entity.revision;
       const nextMark = nextMarkAt(open.sla, open.severity);
-      const untilMark = nextMark === undefined ? undefined : Math.max(shortestWait, Date.parse(nextMark) - Date.now());
-      const changed = untilMark === undefined ? (await condition(() => entity.revision !== seen), true) : await condition(() => entity.revision !== seen, untilMark);
-      if (!changed) {
-        const timer = causedBy.slaTimer(nextMark!);
-        const recorded = await entity.serial.run(() => record({ command: { type: 'CheckSlaClocks', data: {} }, actor: slaActor }, 'CheckSlaClocks', timer));
-        shortestWait = recorded === 0 ? 1000 : 1;
-      }
+      await entity.untilChangeOrDeadline(nextMark, async () => {
+        const check: ComplaintRequest = { command: { type: 'CheckSlaClocks', data: {} }, actor: slaActor };
+        return (await record(check, 'CheckSlaClocks', causedBy.slaTimer(nextMark!))) > 0;
+      });
       continue;
     }
     // Closed: end once no step is still being handled, unless one of them reopened the case.

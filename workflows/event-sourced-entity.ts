@@ -1,6 +1,14 @@
 import { allHandlersFinished, ApplicationFailure, condition, proxyActivities, upsertSearchAttributes, uuid4, workflowInfo } from '@temporalio/workflow';
 import type { SearchAttributeUpdatePair } from '@temporalio/common';
-import { noRevision, type EntityRequest, type EventStoreActivities, type FailureType } from '../libs/contracts/index.js';
+import {
+  noRevision,
+  type ComplaintNotification,
+  type EntityRequest,
+  type EventStoreActivities,
+  type FailureType,
+  type NotificationActivities,
+  type SupplierNotification,
+} from '../libs/contracts/index.js';
 import { DomainError, type Command, type Decider, type Event } from '../libs/domain/index.js';
 import { Serial } from './serial.js';
 
@@ -13,6 +21,15 @@ const { appendEvents } = proxyActivities<EventStoreActivities>({
   startToCloseTimeout: '30 seconds',
   retry: { maximumInterval: '5 seconds', nonRetryableErrorTypes: ['revision-conflict', 'invalid-append'] satisfies FailureType[] },
 });
+
+/** Telling people is best effort: a webhook down for half an hour must not hold a case or a cycle. */
+const { notify } = proxyActivities<NotificationActivities>({
+  startToCloseTimeout: '10 seconds',
+  retry: { maximumAttempts: 10, maximumInterval: '5 minutes' },
+});
+
+/** How long an entity whose registration was refused lingers before its workflow ends. */
+const registrationGrace = '1 minute';
 
 export const refuse = (type: FailureType, message: string, details: Record<string, unknown> = {}): ApplicationFailure =>
   ApplicationFailure.create({ type, message, details: [details], nonRetryable: true });
@@ -27,6 +44,8 @@ export const refuse = (type: FailureType, message: string, details: Record<strin
 export class EventSourcedEntity<C extends Command, E extends Event<string, { at: string }>, S> {
   readonly serial = new Serial();
   private shownAttributes = '';
+  /** Should a deadline ever find nothing to do (a calendar edge), the next wait lasts a second rather than spin. */
+  private shortestWait = 1;
 
   constructor(
     private readonly decider: Decider<C, E, S>,
@@ -94,6 +113,25 @@ export class EventSourcedEntity<C extends Command, E extends Event<string, { at:
     return events.length;
   }
 
+  /** Until a request registers the entity: false when none has within the grace period (its registration was refused). */
+  registration(isRegistered: (state: S) => boolean): Promise<boolean> {
+    return condition(() => isRegistered(this.state), registrationGrace);
+  }
+
+  /**
+   * One turn of an entity's life: wait until a request changes it or its next
+   * deadline comes (none: until a request). At the deadline, `onDeadline`
+   * (the entity's own check of its clocks) runs in turn with requests and
+   * answers whether it found anything to do.
+   */
+  async untilChangeOrDeadline(deadline: string | undefined, onDeadline: () => Promise<boolean>): Promise<void> {
+    const seen = this.revision;
+    const changed = () => this.revision !== seen;
+    if (deadline === undefined) return void (await condition(changed));
+    if (await condition(changed, Math.max(this.shortestWait, Date.parse(deadline) - Date.now()))) return;
+    this.shortestWait = (await this.serial.run(onDeadline)) ? 1 : 1000;
+  }
+
   /** Upserts search attributes when they differ from the last ones shown. */
   showInVisibility(values: SearchAttributeUpdatePair[]): void {
     const shown = JSON.stringify(values.map(({ key, value }) => [key.name, value]));
@@ -106,6 +144,11 @@ export class EventSourcedEntity<C extends Command, E extends Event<string, { at:
 /** Work a run starts and must see finished before it ends: notifications, signals to other workflows. */
 export class FollowUps {
   private readonly pending = new Set<Promise<void>>();
+
+  /** Sends a notification on, best effort, before the run ends. */
+  notify(notification: ComplaintNotification | SupplierNotification): void {
+    this.track(notify(notification));
+  }
 
   /** Failures are the work's own business (a notification given up, a signal to a workflow that is not there). */
   track(work: Promise<unknown>): void {

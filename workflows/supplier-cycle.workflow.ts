@@ -1,4 +1,4 @@
-import { condition, continueAsNew, currentUpdateInfo, log, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
+import { continueAsNew, currentUpdateInfo, log, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
 import {
   complaintAttributedSignal,
   noRevision,
@@ -8,7 +8,6 @@ import {
   supplierStreamId,
   supplierUpdates,
   supplierUpdateTypes,
-  type NotificationActivities,
   type SupplierActivities,
   type SupplierCycleInput,
   type SupplierNotification,
@@ -30,10 +29,6 @@ import {
 import { EventSourcedEntity, FollowUps, refuse } from './event-sourced-entity.js';
 
 const { collectSupplierPerformance } = proxyActivities<SupplierActivities>({ startToCloseTimeout: '1 minute' });
-const { notify } = proxyActivities<NotificationActivities>({ startToCloseTimeout: '10 seconds', retry: { maximumAttempts: 10, maximumInterval: '5 minutes' } });
-
-/** How long a supplier whose registration was refused lingers before its workflow ends. */
-const registrationGrace = '1 minute';
 /** The actor of attributions: the complaint workflows that send them. */
 const complaintsActor = 'system:complaints';
 /** Stands in for the measures while a validator checks a manual start; the handler collects the real ones. */
@@ -82,8 +77,7 @@ export async function supplierCycle(input: SupplierCycleInput): Promise<void> {
   const followUp = (state: SupplierState, event: SupplierEvent): void => {
     if (state.status === 'unregistered') return;
     const notification = notificationOf(state, event);
-    if (!notification) return;
-    followUps.track(notify(notification));
+    if (notification) followUps.notify(notification);
   };
   const record = async (request: SupplierRequest, type: SupplierCommand['type'], causationId: string | undefined): Promise<number> => {
     const recorded = await entity.record(request, type, causationId, followUp);
@@ -102,7 +96,7 @@ export async function supplierCycle(input: SupplierCycleInput): Promise<void> {
     const measures = type === 'StartEvaluation' && registered() ? await collectSupplierPerformance({ supplierId: input.supplierId }) : noMeasures;
     await record(withMeasures(request, measures), type, currentUpdateInfo()?.id);
     const current = snapshot();
-    if (!current) throw refuse('case-not-registered', 'No such supplier');
+    if (!current) throw refuse('supplier-not-registered', 'No such supplier');
     return current;
   };
 
@@ -120,15 +114,13 @@ export async function supplierCycle(input: SupplierCycleInput): Promise<void> {
   });
   setHandler(supplierSnapshotQuery, snapshot);
 
-  if (!(await condition(() => registered() !== undefined, registrationGrace))) return;
+  if (!(await entity.registration((state) => state.status !== 'unregistered'))) return;
 
   const cycleDone = (): boolean => {
     const supplier = registered()!;
     return supplier.evaluations.length > evaluationsAtStart && !supplier.evaluation;
   };
 
-  /** Should a timer ever wake to find nothing due, the next one waits a second rather than spin. */
-  let shortestWait = 1;
   for (;;) {
     const supplier = registered()!;
     const now = new Date().toISOString();
@@ -142,16 +134,13 @@ export async function supplierCycle(input: SupplierCycleInput): Promise<void> {
       continue;
     }
     if (cycleDone() || workflowInfo().continueAsNewSuggested) break;
-    const seen = entity.revision;
     const deadline = nextSupplierDeadline(supplier);
-    const wait = deadline === undefined ? undefined : Math.max(shortestWait, Date.parse(deadline) - Date.now());
-    const changed = wait === undefined ? (await condition(() => entity.revision !== seen), true) : await condition(() => entity.revision !== seen, wait);
-    if (!changed) {
-      const recorded = await entity.serial.run(() =>
-        record({ command: { type: 'CheckSupplierClocks', data: {} }, actor: supplierCycleActor }, 'CheckSupplierClocks', causedBy.cycleTimer(deadline!)),
-      );
-      shortestWait = recorded === 0 && !evaluationTrigger(registered()!, new Date().toISOString()) ? 1000 : 1;
-    }
+    await entity.untilChangeOrDeadline(deadline, async () => {
+      const check: SupplierRequest = { command: { type: 'CheckSupplierClocks', data: {} }, actor: supplierCycleActor };
+      const recorded = await record(check, 'CheckSupplierClocks', causedBy.cycleTimer(deadline!));
+      // A deadline that opens an evaluation records nothing itself: the loop starts the evaluation next.
+      return recorded > 0 || evaluationTrigger(registered()!, new Date().toISOString()) !== undefined;
+    });
   }
 
   await followUps.settle();

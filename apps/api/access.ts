@@ -5,7 +5,7 @@ import { roles as allRoles, type Role } from '../../libs/domain/index.js';
 import { InvalidToken, KeysUnavailable, type Identity } from '../../libs/platform/auth.js';
 import { teammatesOf, type AppConfig } from '../../libs/platform/config.js';
 import { APP_CONFIG } from '../../libs/platform/nest/tokens.js';
-import { Problem } from './problems/problem.js';
+import { problem } from './problems/problem.js';
 
 /** Checks a bearer token; provided by the API module from the configuration. */
 export const TOKEN_VERIFIER = Symbol('TOKEN_VERIFIER');
@@ -28,8 +28,8 @@ export type AuthenticatedCaller = Identity & Readonly<{ team: readonly string[] 
 const callerKey = Symbol('qloop:caller');
 export const authenticatedCaller = (request: Request): AuthenticatedCaller | undefined => (request as unknown as Record<symbol, AuthenticatedCaller>)[callerKey];
 
-const unauthenticated = (detail: string) => new Problem(401, 'unauthenticated', 'Unauthenticated', detail);
-const notPermitted = (detail: string) => new Problem(403, 'not-permitted', 'Not permitted', detail);
+const unauthenticated = (detail: string) => problem('unauthenticated', detail);
+const notPermitted = (detail: string) => problem('not-permitted', detail);
 
 /**
  * Every route but the public ones needs a valid bearer token, and a role the
@@ -57,7 +57,7 @@ export class AccessGuard implements CanActivate {
       identity = await this.verify(token);
     } catch (error) {
       if (error instanceof InvalidToken) throw unauthenticated(error.message);
-      if (error instanceof KeysUnavailable) throw new Problem(503, 'unavailable', 'Service unavailable', 'The identity provider cannot be reached; try again shortly');
+      if (error instanceof KeysUnavailable) throw problem('unavailable', 'The identity provider cannot be reached; try again shortly');
       throw error;
     }
     const reads = ['GET', 'HEAD'].includes(request.method);

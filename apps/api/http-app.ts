@@ -16,7 +16,7 @@ import { PlatformModule } from '../../libs/platform/nest/platform.module.js';
 import { APP_CONFIG } from '../../libs/platform/nest/tokens.js';
 import { contentLanguage } from './language.js';
 import { ProblemDetailsFilter } from './problems/problem-details.filter.js';
-import { Problem } from './problems/problem.js';
+import { problem } from './problems/problem.js';
 import { validationPipe } from './problems/validation.js';
 
 export const apiPrefix = 'api/v1';
@@ -146,7 +146,7 @@ export const createHttpApp = async (config: AppConfig, modules: Type[]): Promise
 const jsonBodiesOnly = (request: Request, _response: Response, next: NextFunction) => {
   const hasBody = Number(request.headers['content-length'] ?? 0) > 0 || request.headers['transfer-encoding'] !== undefined;
   if (!hasBody || request.method === 'GET' || request.method === 'HEAD' || request.is('application/json')) return next();
-  next(new Problem(415, 'unsupported-media-type', 'Unsupported media type', 'Send the body as JSON, with Content-Type: application/json'));
+  next(problem('unsupported-media-type', 'Send the body as JSON, with Content-Type: application/json'));
 };
 
 const configureHttpApp = (nest: INestApplication): INestApplication => {

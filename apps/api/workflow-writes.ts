@@ -3,10 +3,10 @@ import { isGrpcDeadlineError, WorkflowUpdateRPCTimeoutOrCancelledError, type Cli
 import { EventStoreError, type EventStore } from '../../libs/event-store/index.js';
 import type { AppConfig } from '../../libs/platform/config.js';
 import { APP_CONFIG, EVENT_STORE, TEMPORAL_CLIENT } from '../../libs/platform/nest/tokens.js';
-import { Problem } from './problems/problem.js';
+import { problem } from './problems/problem.js';
 
 const unfinished = (detail: string) =>
-  new Problem(503, 'unavailable', 'Service unavailable', `${detail} It may still be recorded: repeat the request with the same Idempotency-Key to get its outcome.`, {
+  problem('unavailable', `${detail} It may still be recorded: repeat the request with the same Idempotency-Key to get its outcome.`, {
     pending: true,
   });
 

@@ -1,13 +1,12 @@
 import type { UpdateDefinition } from '@temporalio/common';
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
 import {
-  complaintCommandTypes,
   type CommandPayload,
   type ComplaintCommand,
   type ComplaintCommandType,
   type RegisteredComplaint,
 } from '../domain/index.js';
-import type { SupplierNotification } from './supplier.js';
+import type { EntityRequest, EntitySnapshot } from './entity-request.js';
 
 /** The one task queue of qloop's workflows (named before suppliers joined; kept so running cases stay on it). */
 export const taskQueue = 'complaints';
@@ -18,25 +17,10 @@ export const complaintStreamId = (complaintId: string): string => `complaint-${c
 
 export const complaintWorkflowType = 'complaintCase';
 
-/** A command for an entity's workflow, with who asks. */
-export type EntityRequest<P> = Readonly<{
-  command: P;
-  /** Who asks: the authenticated subject, never a field of a request body. */
-  actor: string;
-  /** The roles the subject holds, for the rules of the domain that ask for one. */
-  roles?: readonly string[];
-  /** The subject's teammates (TEAMS_PATH): owners may work each other's cases. */
-  team?: readonly string[];
-  /** The revision the caller last saw; a stale one is refused with `revision-conflict`. */
-  expectedRevision?: number;
-  /** The API request that asked (its X-Request-Id): recorded as every resulting event's correlationId. */
-  correlationId?: string;
-}>;
-
 export type ComplaintRequest = EntityRequest<CommandPayload<ComplaintCommand>>;
 
 /** A case and the revision of the last event folded into it. */
-export type ComplaintSnapshot = Readonly<{ state: RegisteredComplaint; revision: number }>;
+export type ComplaintSnapshot = EntitySnapshot<RegisteredComplaint>;
 
 export type ComplaintCaseInput = Readonly<{
   complaintId: string;
@@ -48,28 +32,29 @@ export type ComplaintCaseInput = Readonly<{
   maxHistoryLength?: number;
 }>;
 
-/** A warning, breach or escalation, as the notify activity sends it on. */
-export type ComplaintNotification = Readonly<{
-  complaintId: string;
-  event: 'SlaWarningIssued' | 'SlaBreached' | 'ComplaintEscalated';
-  /** Whom it is for: the owner, or the rung of the escalation ladder reached. */
-  recipient: Readonly<{ role: string; person?: string }>;
-  severity: string;
-  step?: string;
-  clock?: string;
-  level?: number;
-  dueAt?: string;
-  reason: string;
-  at: string;
-}>;
+/** What people ask of a case, one Update each, named after the command; the case's own timer asks `CheckSlaClocks`. */
+export const complaintUpdateTypes = [
+  'RegisterComplaint',
+  'CompleteIdentification',
+  'CompleteAnalysis',
+  'CompleteResolution',
+  'CompleteVerification',
+  'CompleteFeedback',
+  'ArchiveComplaint',
+  'ChangeSeverity',
+  'ReassignComplaint',
+  'AddComment',
+  'StartWaitingOnCustomer',
+  'StopWaitingOnCustomer',
+  'EscalateComplaint',
+  'WithdrawComplaint',
+  'ReopenComplaint',
+] as const satisfies readonly ComplaintCommandType[];
+export type ComplaintUpdateType = (typeof complaintUpdateTypes)[number];
 
-export interface NotificationActivities {
-  notify(notification: ComplaintNotification | SupplierNotification): Promise<void>;
-}
-
-/** One Update per command, named after it, so each step shows by name in the workflow's history. */
+/** Each step shows by name in the workflow's history. */
 export const complaintUpdates = Object.fromEntries(
-  complaintCommandTypes.map((type) => [type, defineUpdate<ComplaintSnapshot, [ComplaintRequest], typeof type>(type)]),
-) as { readonly [T in ComplaintCommandType]: UpdateDefinition<ComplaintSnapshot, [ComplaintRequest], T> };
+  complaintUpdateTypes.map((type) => [type, defineUpdate<ComplaintSnapshot, [ComplaintRequest], typeof type>(type)]),
+) as { readonly [T in ComplaintUpdateType]: UpdateDefinition<ComplaintSnapshot, [ComplaintRequest], T> };
 
 export const complaintSnapshotQuery = defineQuery<ComplaintSnapshot | null>('snapshot');

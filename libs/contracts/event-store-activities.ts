@@ -6,4 +6,3 @@ export interface EventStoreActivities {
   /** A stream's events in order, upcast to the current schema, and the revision of the last one. */
   readStream(request: { streamId: string }): Promise<{ events: { type: string; data: unknown }[]; revision: number }>;
 }
-export { noRevision } from '../event-store/event-store.js';

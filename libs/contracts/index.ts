@@ -1,3 +1,5 @@
+export * from './entity-request.js';
+export * from './notifications.js';
 export * from './complaint.js';
 export * from './event-store-activities.js';
 export * from './failures.js';

@@ -1,7 +1,7 @@
 import type { UpdateDefinition } from '@temporalio/common';
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type { CommandPayload, PerformanceMeasures, RegisteredSupplier, Severity, SupplierCommand, SupplierCommandType } from '../domain/index.js';
-import type { EntityRequest } from './complaint.js';
+import type { EntityRequest, EntitySnapshot } from './entity-request.js';
 
 /** One long-running workflow and one event stream per supplier, named after it. */
 export const supplierWorkflowId = (supplierId: string): string => `supplier-${supplierId}`;
@@ -9,7 +9,7 @@ export const supplierStreamId = (supplierId: string): string => `supplier-${supp
 export const supplierWorkflowType = 'supplierCycle';
 
 export type SupplierRequest = EntityRequest<CommandPayload<SupplierCommand>>;
-export type SupplierSnapshot = Readonly<{ state: RegisteredSupplier; revision: number }>;
+export type SupplierSnapshot = EntitySnapshot<RegisteredSupplier>;
 
 export type SupplierCycleInput = Readonly<{
   supplierId: string;
@@ -30,15 +30,6 @@ export const supplierSnapshotQuery = defineQuery<SupplierSnapshot | null>('snaps
 /** Sent by a complaint's workflow when its analysis names the supplier as the responsible party. */
 export type ComplaintAttribution = Readonly<{ complaintId: string; severity: Severity }>;
 export const complaintAttributedSignal = defineSignal<[ComplaintAttribution]>('complaintAttributed');
-
-/** A late evaluation or corrective action, as the notify activity sends it on. */
-export type SupplierNotification = Readonly<{
-  supplierId: string;
-  event: 'EvaluationStarted' | 'EvaluationReminderSent' | 'EvaluationEscalated' | 'CorrectiveActionRequested' | 'CorrectiveActionOverdue';
-  recipient: Readonly<{ role: string; person?: string }>;
-  reason: string;
-  at: string;
-}>;
 
 export interface SupplierActivities {
   /** The records since the supplier's last evaluation, measured as its criteria ask. */

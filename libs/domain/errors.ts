@@ -19,6 +19,12 @@ export type DomainErrorCode =
   | 'step-not-current'
   | 'case-closed'
   | 'case-open'
+  | 'supplier-not-registered'
+  | 'supplier-already-registered'
+  | 'evaluation-open'
+  | 'evaluation-not-open'
+  | 'corrective-action-answered'
+  | 'supplier-not-disqualified'
   | 'rule-violated'
   | 'not-permitted';
 
@@ -42,6 +48,33 @@ export class CaseClosed extends DomainError {
 /** Only a closed case can be reopened. */
 export class CaseOpen extends DomainError {
   readonly code = 'case-open';
+}
+
+export class SupplierNotRegistered extends DomainError {
+  readonly code = 'supplier-not-registered';
+}
+
+export class SupplierAlreadyRegistered extends DomainError {
+  readonly code = 'supplier-already-registered';
+}
+
+/** An evaluation is under way: another cannot start until it is scored. */
+export class EvaluationOpen extends DomainError {
+  readonly code = 'evaluation-open';
+}
+
+/** Scores for an evaluation that was never started, or already scored. */
+export class NoEvaluationOpen extends DomainError {
+  readonly code = 'evaluation-not-open';
+}
+
+export class CorrectiveActionAnswered extends DomainError {
+  readonly code = 'corrective-action-answered';
+}
+
+/** Only a disqualified supplier is requalified. */
+export class SupplierNotDisqualified extends DomainError {
+  readonly code = 'supplier-not-disqualified';
 }
 
 /** The actor lacks the role a rule of the domain asks for. */

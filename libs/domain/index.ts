@@ -17,3 +17,4 @@ export * from './supplier/scoring.js';
 export * from './supplier/supplier.events.js';
 export * from './supplier/supplier-cycle.js';
 export * from './supplier/supplier.commands.js';
+export * from './supplier/supplier.decider.js';

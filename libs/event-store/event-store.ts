@@ -6,9 +6,6 @@
 /** `no-stream`: the stream must not exist; `any`: no check; a number: the revision of the stream's last event. */
 export type ExpectedRevision = 'no-stream' | 'any' | number;
 
-/** Revision of a stream that has no events yet: revisions start at 0. */
-export const noRevision = -1;
-
 export type EventMetadata = Readonly<{
   actor?: string;
   correlationId?: string;

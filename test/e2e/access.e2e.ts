@@ -25,6 +25,7 @@ const matrix: Record<string, readonly Role[]> = {
   'POST /api/v1/complaints': caseWork,
   'GET /api/v1/complaints/{id}': everyone,
   'GET /api/v1/complaints/{id}/history': everyone,
+  'GET /api/v1/complaints/{id}/comments': everyone,
   'GET /api/v1/complaints/{id}/state': everyone,
   'GET /api/v1/complaints/{id}/audit': everyone,
   'POST /api/v1/complaints/{id}/steps/identify': caseWork,

@@ -71,7 +71,13 @@ describe('case actions and SLA clocks over HTTP (npm start with SLA_POLICY_PATH 
     assert.equal(formerOwner.status, 403, 'the case is no longer li.wei\'s');
     assert.equal(formerOwner.body.owner, AssignDto.example.owner);
     const commented = await act(id, 'comments', CommentDto.example, as(AssignDto.example.owner, 'owner'), 201);
-    assert.deepEqual(commented.comments.map((c: { text: string; by: string }) => [c.text, c.by]), [[CommentDto.example.text, AssignDto.example.owner]]);
+    assert.equal(commented.commentCount, 1);
+    const notes = await api.get(`/api/v1/complaints/${id}/comments`, supervisor);
+    assert.equal(notes.status, 200);
+    assert.deepEqual(
+      notes.body.comments.map((c: { text: string; by: string; revision: number }) => [c.text, c.by, c.revision]),
+      [[CommentDto.example.text, AssignDto.example.owner, commented.revision]],
+    );
     const severe = await act(id, 'severity', SeverityDto.example, supervisor);
     assert.equal(severe.severity, 'critical');
     assert.equal(severe.sla.clocks.find((c: { id: string }) => c.id === 'case').targetMs, 3_600_000, 're-planned to the critical case target');

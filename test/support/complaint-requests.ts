@@ -6,6 +6,7 @@ import {
   type ComplaintCaseInput,
   type ComplaintRequest,
   type ComplaintSnapshot,
+  type ComplaintUpdateType,
 } from '../../libs/contracts/index.js';
 import { defaultSlaPolicy, parseSlaPolicy, type SlaPolicy, type SlaPolicyDocument } from '../../libs/domain/index.js';
 import type { TestWorker } from './temporal.js';
@@ -67,4 +68,4 @@ export const registerCase = async (worker: TestWorker, complaintId: string, requ
 };
 
 export const send = (handle: CaseHandle, request: ComplaintRequest, updateId?: string): Promise<ComplaintSnapshot> =>
-  handle.executeUpdate(complaintUpdates[request.command.type] as typeof complaintUpdates.RegisterComplaint, { args: [request], updateId });
+  handle.executeUpdate(complaintUpdates[request.command.type as ComplaintUpdateType] as typeof complaintUpdates.RegisterComplaint, { args: [request], updateId });

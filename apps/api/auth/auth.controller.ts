@@ -5,7 +5,7 @@ import { issueToken, signingSecret } from '../../../libs/platform/auth.js';
 import type { AppConfig } from '../../../libs/platform/config.js';
 import { APP_CONFIG } from '../../../libs/platform/nest/tokens.js';
 import { Public, ReadOnly, authenticatedCaller } from '../access.js';
-import { Problem } from '../problems/problem.js';
+import { problem } from '../problems/problem.js';
 import { problems, Secured } from '../routes.js';
 import { DevTokenDto } from './dto/dev-token.dto.js';
 import { isLoopback, signInModeOf } from './sign-in-mode.js';
@@ -37,7 +37,7 @@ export class AuthController {
   @problems(400, 403, 429)
   async devToken(@Body() dto: DevTokenDto, @Req() request: Request) {
     if (signInModeOf(this.config).mode !== 'embedded' || !isLoopback(request.socket.remoteAddress ?? '')) {
-      throw new Problem(403, 'not-permitted', 'Not permitted', 'Picking a person is only for the embedded product, from the machine it runs on; sign in with your identity provider');
+      throw problem('not-permitted', 'Picking a person is only for the embedded product, from the machine it runs on; sign in with your identity provider');
     }
     const { auth, dataDir } = this.config;
     const token = await issueToken(signingSecret(auth, dataDir)!, { subject: dto.subject, roles: dto.roles }, { ttlSeconds: devTokenSeconds, issuer: auth.issuer, audience: auth.audience });

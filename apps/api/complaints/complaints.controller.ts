@@ -8,7 +8,7 @@ import { Allow } from '../access.js';
 import { dataOf, EntityRoute, plain, problems, Secured, Write } from '../routes.js';
 import { ComplaintsService } from './complaints.service.js';
 import { AssignDto, CommentDto, CustomerWaitDto, EndCustomerWaitDto, EscalateDto, ReopenDto, SeverityDto, WithdrawDto } from './dto/case-actions.dto.js';
-import { ComplaintViewDto } from './dto/complaint-view.dto.js';
+import { CaseCommentsDto, ComplaintViewDto } from './dto/complaint-view.dto.js';
 import { RegisterComplaintDto } from './dto/register-complaint.dto.js';
 import { AnalyseStepDto, ArchiveStepDto, FeedbackStepDto, IdentifyStepDto, ResolveStepDto, VerifyStepDto } from './dto/step-bodies.dto.js';
 import type { WriteDto } from '../write.dto.js';
@@ -59,6 +59,14 @@ export class ComplaintsController {
   @problems(400, 404)
   history(@CaseId() id: string) {
     return this.complaints.history(id);
+  }
+
+  @Get(':id/comments')
+  @ApiOperation({ summary: 'The notes on the case file, oldest first, each with who wrote it and when' })
+  @ApiOkResponse({ type: CaseCommentsDto })
+  @problems(400, 404)
+  comments(@CaseId() id: string) {
+    return this.complaints.comments(id);
   }
 
   @Get(':id/state')

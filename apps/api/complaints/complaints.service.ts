@@ -11,14 +11,15 @@ import {
   type ComplaintCaseInput,
   type ComplaintRequest,
   type ComplaintSnapshot,
+  type ComplaintUpdateType,
 } from '../../../libs/contracts/index.js';
 import { upcastEvent } from '../../../libs/contracts/upcasting.js';
-import { complaintDecider, fold, type ComplaintCommandType, type ComplaintDetails, type ComplaintEvent, type SlaPolicy } from '../../../libs/domain/index.js';
+import { complaintDecider, fold, type CommentAdded, type ComplaintDetails, type ComplaintEvent, type SlaPolicy } from '../../../libs/domain/index.js';
 import type { EventStore, StoredEvent } from '../../../libs/event-store/index.js';
 import { EVENT_STORE, READ_MODELS, TEMPORAL_CLIENT } from '../../../libs/platform/nest/tokens.js';
 import { entityRequest, type Caller } from '../request-context.js';
 import { idFromKey } from '../stable-id.js';
-import { notFound, Problem } from '../problems/problem.js';
+import { notFound, problem } from '../problems/problem.js';
 import { auditOf, historyOf, pointInTime } from '../history.js';
 import { instantOf, readComplaintStreams, readUpTo, whatIf, type WhatIfReport } from '../../../libs/audit/index.js';
 import { listCases, type CaseListFilter, type CaseListItem, type CaseSort, type Listing, type Page, type ReadModels } from '../../../libs/projections/index.js';
@@ -55,7 +56,7 @@ export class ComplaintsService {
     const handle = this.temporal.workflow.getHandle(complaintWorkflowId(complaintId));
     try {
       const snapshot: ComplaintSnapshot = await this.writes.send(() =>
-        handle.executeUpdate(complaintUpdates[request.command.type] as typeof complaintUpdates.RegisterComplaint, { args: [request], updateId: idempotencyKey }),
+        handle.executeUpdate(complaintUpdates[request.command.type as ComplaintUpdateType] as typeof complaintUpdates.RegisterComplaint, { args: [request], updateId: idempotencyKey }),
       );
       return toComplaintView(snapshot);
     } catch (error) {
@@ -63,7 +64,7 @@ export class ComplaintsService {
       if (error instanceof WorkflowNotFoundError) {
         const current = await this.find(complaintId);
         if (!current) throw notFound(`Complaint ${complaintId}`);
-        throw new Problem(409, 'case-closed', 'Case closed', `Complaint ${complaintId} is ${current.status}`, { complaintId, status: current.status });
+        throw problem('case-closed', `Complaint ${complaintId} is ${current.status}`, { complaintId, status: current.status });
       }
       throw error;
     }
@@ -74,7 +75,7 @@ export class ComplaintsService {
     const { command } = request;
     const survivor = command.type === 'WithdrawComplaint' ? command.data.duplicateOf : undefined;
     if (survivor && survivor !== complaintId && !(await this.find(survivor))) {
-      throw new Problem(422, 'rule-violated', 'Refused by a business rule', `The surviving case ${survivor} does not exist`, { field: 'duplicateOf' });
+      throw problem('rule-violated', `The surviving case ${survivor} does not exist`, { field: 'duplicateOf' });
     }
     return this.execute(complaintId, request, idempotencyKey);
   }
@@ -94,7 +95,7 @@ export class ComplaintsService {
 
   /** Update-with-Start on the case's workflow: the update reaches the running run, or a new one started with `input`. Its callers have just read the store. */
   private async startWith(
-    update: (typeof complaintUpdates)[ComplaintCommandType],
+    update: (typeof complaintUpdates)[ComplaintUpdateType],
     request: ComplaintRequest,
     idempotencyKey: string | undefined,
     input: ComplaintCaseInput,
@@ -130,6 +131,18 @@ export class ComplaintsService {
 
   async history(complaintId: string) {
     return { complaintId, events: historyOf(await this.events(complaintId)) };
+  }
+
+  /** The notes live in the case's history, not in its state: read from the record, oldest first. */
+  async comments(complaintId: string) {
+    const notes = (await this.events(complaintId)).filter((event) => event.type === 'CommentAdded');
+    return {
+      complaintId,
+      comments: notes.map((event) => {
+        const { text, by, at } = upcastEvent(event).data as CommentAdded['data'];
+        return { text, by, at, revision: event.revision };
+      }),
+    };
   }
 
   /** The case as the record stood at an instant or after a revision, its clocks read as they stood then. */

@@ -2,10 +2,11 @@ import { Inject, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { parsePolicy, policyAdopted, policyStreamId, type PolicyAdoptedData, type PolicyKind, type PolicyOf } from '../../../libs/contracts/index.js';
 import { InvalidPolicy } from '../../../libs/domain/index.js';
-import { EventStoreError, noRevision, type EventStore, type ExpectedRevision, type StoredEvent } from '../../../libs/event-store/index.js';
+import { noRevision } from '../../../libs/contracts/index.js';
+import { EventStoreError, type EventStore, type ExpectedRevision, type StoredEvent } from '../../../libs/event-store/index.js';
 import type { AppConfig } from '../../../libs/platform/config.js';
 import { APP_CONFIG, EVENT_STORE } from '../../../libs/platform/nest/tokens.js';
-import { invalidPolicy, Problem } from '../problems/problem.js';
+import { invalidPolicy, problem } from '../problems/problem.js';
 import type { Caller } from '../request-context.js';
 import { idFromKey } from '../stable-id.js';
 
@@ -65,7 +66,7 @@ export class PoliciesService {
       await this.store.append(policyStreamId(kind), [event], { expectedRevision });
     } catch (error) {
       if (error instanceof EventStoreError && error.code === 'revision-conflict') {
-        throw new Problem(409, 'revision-conflict', 'Revision conflict', error.message, { actualRevision: error.details.actualRevision });
+        throw problem('revision-conflict', error.message, { actualRevision: error.details.actualRevision });
       }
       throw error;
     }

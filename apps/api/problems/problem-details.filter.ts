@@ -16,7 +16,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const request = host.switchToHttp().getRequest<Request>();
     if (problem.status === 401) response.setHeader('WWW-Authenticate', 'Bearer');
     if (problem.status === 503 || (problem.status === 429 && !response.getHeader('Retry-After'))) response.setHeader('Retry-After', '5');
-    const body = { ...problem.toJSON(), title: problemTitle(request, problem.code, problem.title) };
+    const body = { ...problem.toJSON(), title: problemTitle(request, problem.code) };
     response.status(problem.status).type('application/problem+json').send(JSON.stringify(body));
   }
 }

@@ -1,18 +1,56 @@
 import type { InvalidPolicy } from '../../../libs/domain/index.js';
-import type { FailureType } from '../../../libs/contracts/index.js';
+import { en, type ProblemCode } from '../../../libs/i18n/index.js';
 
 export type FieldError = Readonly<{ field: string; message: string }>;
 
-/** An RFC 9457 problem document, and the error that carries one to the filter. */
+/**
+ * Every problem's HTTP status, by code: the one place it is decided. Titles
+ * are the catalogue's (libs/i18n), in the reader's language when answered.
+ */
+const statusOf: Readonly<Record<ProblemCode, number>> = {
+  validation: 400,
+  malformed: 400,
+  'invalid-command': 400,
+  unauthenticated: 401,
+  'not-permitted': 403,
+  'not-found': 404,
+  'case-not-registered': 404,
+  'supplier-not-registered': 404,
+  'case-already-registered': 409,
+  'supplier-already-registered': 409,
+  'step-not-current': 409,
+  'case-closed': 409,
+  'case-open': 409,
+  'evaluation-open': 409,
+  'evaluation-not-open': 409,
+  'corrective-action-answered': 409,
+  'supplier-not-disqualified': 409,
+  'revision-conflict': 409,
+  'too-large': 413,
+  'unsupported-media-type': 415,
+  'rule-violated': 422,
+  'invalid-append': 422,
+  'invalid-policy': 422,
+  'rate-limited': 429,
+  internal: 500,
+  unavailable: 503,
+};
+
+export const isProblemCode = (code: string | undefined | null): code is ProblemCode => !!code && Object.hasOwn(statusOf, code);
+
+/** An RFC 9457 problem document, and the error that carries one to the filter. Made by `problem`, never by hand. */
 export class Problem extends Error {
+  readonly status: number;
+  readonly title: string;
+
   constructor(
-    readonly status: number,
-    readonly code: string,
-    readonly title: string,
+    readonly code: ProblemCode,
     readonly detail?: string,
     readonly extensions: Readonly<Record<string, unknown>> = {},
   ) {
-    super(detail ?? title);
+    super(detail ?? en.problem[code]);
+    this.status = statusOf[code];
+    this.title = en.problem[code];
   }
 
   toJSON(): Record<string, unknown> {
@@ -20,30 +58,17 @@ export class Problem extends Error {
   }
 }
 
-export const validationProblem = (errors: FieldError[], detail = 'The request has invalid fields') =>
-  new Problem(400, 'validation', 'Invalid request', detail, { errors });
+export const problem = (code: ProblemCode, detail?: string, extensions: Readonly<Record<string, unknown>> = {}): Problem => new Problem(code, detail, extensions);
+
+export const validationProblem = (errors: FieldError[], detail = 'The request has invalid fields') => problem('validation', detail, { errors });
 
 /** Each problem of a policy document as a field error, its path under `field` ("severities.high.case: ..." → policy.severities.high.case). */
 export const invalidPolicy = (error: InvalidPolicy, field = 'policy') =>
-  new Problem(422, 'invalid-policy', 'Invalid policy', 'The policy document has problems', {
+  problem('invalid-policy', 'The policy document has problems', {
     errors: error.problems.map((problem): FieldError => {
       const colon = problem.indexOf(': ');
       return colon > 0 ? { field: `${field}.${problem.slice(0, colon)}`, message: problem.slice(colon + 2) } : { field, message: problem };
     }),
   });
 
-export const notFound = (what: string) => new Problem(404, 'not-found', 'Not found', `${what} does not exist`);
-
-/** How each deliberate workflow or activity failure reads over HTTP: the one place it is decided. */
-export const failureStatus: Readonly<Record<FailureType, { status: number; title: string }>> = {
-  'case-not-registered': { status: 404, title: 'Not found' },
-  'case-already-registered': { status: 409, title: 'Already registered' },
-  'step-not-current': { status: 409, title: 'Not the current step' },
-  'case-closed': { status: 409, title: 'Case closed' },
-  'case-open': { status: 409, title: 'Case open' },
-  'not-permitted': { status: 403, title: 'Not permitted' },
-  'revision-conflict': { status: 409, title: 'Revision conflict' },
-  'rule-violated': { status: 422, title: 'Refused by a business rule' },
-  'invalid-command': { status: 400, title: 'Invalid command' },
-  'invalid-append': { status: 422, title: 'Refused by the event store' },
-};
+export const notFound = (what: string) => problem('not-found', `${what} does not exist`);

@@ -333,7 +333,7 @@ const requireCaseAccess = (open: OpenComplaint, { actor, roles = [], team = [] }
   throw new NotPermitted(`The case is ${open.owner}'s: only its owner, a teammate or a ${supervisorRole} may work on it`, { owner: open.owner });
 };
 
-export const decide = (command: ComplaintCommand, state: ComplaintState): ComplaintEvent[] => {
+export const decideComplaint = (command: ComplaintCommand, state: ComplaintState): ComplaintEvent[] => {
   if (state.status === 'open' && ownersWork.has(command.type)) requireCaseAccess(state, command.metadata);
   switch (command.type) {
     case 'RegisterComplaint':

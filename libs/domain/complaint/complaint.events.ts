@@ -146,7 +146,8 @@ export type ComplaintCase = ComplaintDetails & Readonly<{
   archive?: Recorded<{ lessonsLearned: string; customerRecordRef?: string }>;
   withdrawal?: Recorded<{ reason: WithdrawReason; explanation: string; duplicateOf?: string }>;
   waitingOnCustomer?: Recorded<{ reason: string }>;
-  comments: readonly Recorded<{ text: string }>[];
+  /** The notes on the case file: their texts stay in its history (a long case would otherwise copy every note at each one). */
+  commentCount: number;
   sla: SlaState;
   reopenCount: number;
   failedVerifications: number;
@@ -160,7 +161,7 @@ export type ClosedComplaint = ArchivedComplaint | WithdrawnComplaint;
 export type RegisteredComplaint = OpenComplaint | ClosedComplaint;
 export type ComplaintState = Readonly<{ status: 'unregistered' }> | RegisteredComplaint;
 
-export const initialState = (): ComplaintState => ({ status: 'unregistered' });
+export const initialComplaintState = (): ComplaintState => ({ status: 'unregistered' });
 
 const atStep = (state: ComplaintCase, step: ComplaintStep, at: string, changes: Partial<ComplaintCase> = {}): OpenComplaint => ({
   ...state,
@@ -210,7 +211,7 @@ const apply = (state: RegisteredComplaint, event: Exclude<ComplaintEvent, Compla
     case 'ComplaintReassigned':
       return { ...touched, owner: event.data.to };
     case 'CommentAdded':
-      return { ...touched, comments: [...state.comments, event.data] };
+      return { ...touched, commentCount: state.commentCount + 1 };
     case 'CustomerWaitStarted':
       return { ...touched, waitingOnCustomer: event.data };
     case 'CustomerWaitEnded': {
@@ -249,7 +250,7 @@ const register = ({ data }: ComplaintRegistered): RegisteredComplaint => {
     id: complaintId,
     registeredAt: at,
     registeredBy: by,
-    comments: [],
+    commentCount: 0,
     sla: { policy: slaPolicy, clocks: [], manualLevel: 0 },
     reopenCount: 0,
     failedVerifications: 0,
@@ -259,7 +260,7 @@ const register = ({ data }: ComplaintRegistered): RegisteredComplaint => {
   };
 };
 
-export const evolve = (state: ComplaintState, event: ComplaintEvent): ComplaintState => {
+export const evolveComplaint = (state: ComplaintState, event: ComplaintEvent): ComplaintState => {
   let next: RegisteredComplaint;
   if (event.type === 'ComplaintRegistered') next = register(event);
   // Events of a case that was never registered cannot occur in a valid stream.

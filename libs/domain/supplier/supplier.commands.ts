@@ -1,12 +1,18 @@
-import { assertNever, stampOf, type Command, type Decider } from '../decider.js';
-import { CaseAlreadyRegistered, CaseNotRegistered, RuleViolated, StepNotCurrent } from '../errors.js';
+import { assertNever, stampOf, type Command } from '../decider.js';
+import {
+  CorrectiveActionAnswered,
+  EvaluationOpen,
+  NoEvaluationOpen,
+  RuleViolated,
+  SupplierAlreadyRegistered,
+  SupplierNotDisqualified,
+  SupplierNotRegistered,
+} from '../errors.js';
 import type { Severity } from '../complaint/vocabulary.js';
 import type { EvaluationPolicy } from './evaluation-policy.js';
 import { evaluate, requiredScores, type PerformanceMeasures } from './scoring.js';
 import { dueSupplierMarks } from './supplier-cycle.js';
 import {
-  evolveSupplier,
-  initialSupplierState,
   type PerformanceRecord,
   type RegisteredSupplier,
   type SupplierDetails,
@@ -53,12 +59,12 @@ export const supplierCommandTypes: readonly SupplierCommandType[] = [
 export const supplierCycleActor = 'system:supplier-cycle';
 
 const requireRegistered = (state: SupplierState): RegisteredSupplier => {
-  if (state.status === 'unregistered') throw new CaseNotRegistered('No such supplier');
+  if (state.status === 'unregistered') throw new SupplierNotRegistered('No such supplier');
   return state;
 };
 
 const register = ({ data, metadata }: RegisterSupplier, state: SupplierState): SupplierEvent[] => {
-  if (state.status !== 'unregistered') throw new CaseAlreadyRegistered(`Supplier ${data.supplierId} is already registered`, { supplierId: data.supplierId });
+  if (state.status !== 'unregistered') throw new SupplierAlreadyRegistered(`Supplier ${data.supplierId} is already registered`, { supplierId: data.supplierId });
   if (!data.policy?.grades?.length) throw new RuleViolated('The evaluation policy has no grade bands', { field: 'policy' });
   return [{ type: 'SupplierRegistered', data: { ...data, ...stampOf(metadata) } }];
 };
@@ -83,7 +89,7 @@ const attribute = ({ data, metadata }: AttributeComplaint, state: SupplierState)
 const startEvaluation = ({ data, metadata }: StartEvaluation, state: SupplierState): SupplierEvent[] => {
   const supplier = requireRegistered(state);
   if (supplier.evaluation) {
-    throw new StepNotCurrent(`Evaluation ${supplier.evaluation.id} is already open`, { evaluationId: supplier.evaluation.id });
+    throw new EvaluationOpen(`Evaluation ${supplier.evaluation.id} is already open`, { evaluationId: supplier.evaluation.id });
   }
   if (supplier.status === 'disqualified' && data.trigger !== 'requalification') {
     throw new RuleViolated('A disqualified supplier is evaluated again only when it is requalified');
@@ -96,7 +102,7 @@ const startEvaluation = ({ data, metadata }: StartEvaluation, state: SupplierSta
 const submitScores = ({ data, metadata }: SubmitScores, state: SupplierState): SupplierEvent[] => {
   const supplier = requireRegistered(state);
   const evaluation = supplier.evaluation;
-  if (!evaluation) throw new StepNotCurrent('No evaluation is open');
+  if (!evaluation) throw new NoEvaluationOpen('No evaluation is open');
   const missing = requiredScores(supplier.policy).filter((criterion) => data.scores[criterion] === undefined);
   if (missing.length > 0) throw new RuleViolated(`Scores missing for ${missing.join(', ')}`, { field: 'scores', missing });
   for (const [criterion, value] of Object.entries(data.scores)) {
@@ -146,14 +152,14 @@ const respond = ({ data, metadata }: RespondToCorrectiveAction, state: SupplierS
   const supplier = requireRegistered(state);
   const action = supplier.correctiveActions.find((candidate) => candidate.id === data.actionId);
   if (!action) throw new RuleViolated(`No corrective action ${data.actionId}`, { field: 'actionId' });
-  if (action.respondedAt) throw new StepNotCurrent(`Corrective action ${action.id} was answered at ${action.respondedAt}`, { actionId: action.id });
+  if (action.respondedAt) throw new CorrectiveActionAnswered(`Corrective action ${action.id} was answered at ${action.respondedAt}`, { actionId: action.id });
   const onTime = Date.parse(metadata.now) <= Date.parse(action.responseDue);
   return [{ type: 'CorrectiveActionResponded', data: { actionId: action.id, response: data.response, onTime, ...stampOf(metadata) } }];
 };
 
 const requalify = ({ data, metadata }: RequalifySupplier, state: SupplierState): SupplierEvent[] => {
   const supplier = requireRegistered(state);
-  if (supplier.status !== 'disqualified') throw new StepNotCurrent(`Supplier ${supplier.id} is not disqualified`, { status: supplier.status });
+  if (supplier.status !== 'disqualified') throw new SupplierNotDisqualified(`Supplier ${supplier.id} is not disqualified`, { status: supplier.status });
   return [{ type: 'SupplierRequalified', data: { reason: data.reason, ...stampOf(metadata) } }];
 };
 
@@ -178,10 +184,4 @@ export const decideSupplier = (command: SupplierCommand, state: SupplierState): 
     default:
       return assertNever(command);
   }
-};
-
-export const supplierDecider: Decider<SupplierCommand, SupplierEvent, SupplierState> = {
-  decide: decideSupplier,
-  evolve: evolveSupplier,
-  initialState: initialSupplierState,
 };

@@ -1,9 +1,10 @@
 import assert from 'node:assert/strict';
 import { describe, it } from '@jest/globals';
 import type { Command, CommandMetadata } from '../decider.js';
-import { RuleViolated, StepNotCurrent } from '../errors.js';
+import { NoEvaluationOpen, RuleViolated, SupplierNotDisqualified } from '../errors.js';
 import { parseEvaluationPolicy, defaultEvaluationPolicyDocument } from './evaluation-policy.js';
-import { supplierDecider, supplierCycleActor, type SupplierCommand } from './supplier.commands.js';
+import { supplierCycleActor, type SupplierCommand } from './supplier.commands.js';
+import { supplierDecider } from './supplier.decider.js';
 import { evaluationTrigger, measuresOf, nextSupplierDeadline } from './supplier-cycle.js';
 import type { RegisteredSupplier, SupplierEvent, SupplierState } from './supplier.events.js';
 import { scoredCriteria } from './vocabulary.js';
@@ -70,7 +71,7 @@ describe('supplier re-evaluation cycle', () => {
 
   it('refuses scores without an open evaluation, with a criterion missing, or off the scale', () => {
     const opened = run([register, start(0)]).state;
-    assert.throws(() => run([scores(1, 60)], run([register]).state), StepNotCurrent);
+    assert.throws(() => run([scores(1, 60)], run([register]).state), NoEvaluationOpen);
     assert.throws(() => run([[1, { type: 'SubmitScores', data: { scores: { 'quality-awareness': 80 } } }]], opened), /missing for technical-capability/);
     assert.throws(() => run([scores(1, 120)], opened), RuleViolated);
     assert.throws(() => run([start(1)], opened), /already open/);
@@ -118,7 +119,7 @@ describe('supplier re-evaluation cycle', () => {
     const requalified = run([[30, { type: 'RequalifySupplier', data: { reason: 'New foundry line audited' } }]], disqualified).state;
     assert.equal(requalified.status, 'active');
     assert.equal(evaluationTrigger(requalified, day(30)), 'critical-complaint', 'the critical complaint since the last evaluation still counts');
-    assert.throws(() => run([[31, { type: 'RequalifySupplier', data: { reason: 'again' } }]], requalified), StepNotCurrent);
+    assert.throws(() => run([[31, { type: 'RequalifySupplier', data: { reason: 'again' } }]], requalified), SupplierNotDisqualified);
   });
 
   it('refuses impossible performance records', () => {

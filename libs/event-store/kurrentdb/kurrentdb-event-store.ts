@@ -2,7 +2,6 @@ import type { KurrentDBClient } from '@kurrent/kurrentdb-client';
 import {
   categoryOf,
   EventStoreError,
-  noRevision,
   revisionConflict,
   type AppendResult,
   type EventMetadata,
@@ -13,6 +12,7 @@ import {
   type ReadStreamOptions,
   type StoredEvent,
 } from '../event-store.js';
+import { noRevision } from '../../contracts/entity-request.js';
 import { chainHash } from '../hash-chain.js';
 import { validateAppend, validateRead } from '../validate.js';
 

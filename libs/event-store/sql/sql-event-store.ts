@@ -1,6 +1,5 @@
 import {
   EventStoreError,
-  noRevision,
   revisionConflict,
   type AppendResult,
   type EventStore,
@@ -10,6 +9,7 @@ import {
   type ReadStreamOptions,
   type StoredEvent,
 } from '../event-store.js';
+import { noRevision } from '../../contracts/entity-request.js';
 import { chainHash } from '../hash-chain.js';
 import { validateAppend, validateRead } from '../validate.js';
 import { migrate } from './migrations.js';

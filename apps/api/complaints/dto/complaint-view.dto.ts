@@ -37,9 +37,21 @@ export class ComplaintViewDto {
   @ApiProperty({ type: SlaViewDto }) sla!: SlaViewDto;
   @ApiPropertyOptional({ description: 'Set while the case waits on the customer: reason, since (at) and by whom' }) waitingOnCustomer?: object;
   @ApiPropertyOptional({ description: 'Why a withdrawn case was closed, and the surviving case of a duplicate' }) withdrawal?: object;
-  @ApiProperty({ description: 'Notes on the case file, oldest first', type: 'array', items: { type: 'object' } }) comments!: object[];
+  @ApiProperty({ description: 'How many notes the case file holds; their texts: GET /complaints/{id}/comments', example: 2 }) commentCount!: number;
   @ApiProperty() reopenCount!: number;
   @ApiProperty() failedVerifications!: number;
   @ApiProperty({ format: 'date-time' }) registeredAt!: string;
   @ApiProperty({ format: 'date-time' }) updatedAt!: string;
+}
+
+export class CaseCommentDto {
+  @ApiProperty({ example: 'Customer called again.' }) text!: string;
+  @ApiProperty({ example: 'li.wei' }) by!: string;
+  @ApiProperty({ format: 'date-time' }) at!: string;
+  @ApiProperty({ description: 'The revision of the event that recorded it', example: 4 }) revision!: number;
+}
+
+export class CaseCommentsDto {
+  @ApiProperty({ format: 'uuid' }) complaintId!: string;
+  @ApiProperty({ type: [CaseCommentDto], description: 'Oldest first' }) comments!: CaseCommentDto[];
 }

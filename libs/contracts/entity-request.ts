@@ -1,0 +1,23 @@
+/**
+ * What an entity's workflow (a complaint case, a supplier's cycle) is asked:
+ * a command with who asks. Shared by both, so it belongs to neither.
+ */
+export type EntityRequest<P> = Readonly<{
+  command: P;
+  /** Who asks: the authenticated subject, never a field of a request body. */
+  actor: string;
+  /** The roles the subject holds, for the rules of the domain that ask for one. */
+  roles?: readonly string[];
+  /** The subject's teammates (TEAMS_PATH): owners may work each other's cases. */
+  team?: readonly string[];
+  /** The revision the caller last saw; a stale one is refused with `revision-conflict`. */
+  expectedRevision?: number;
+  /** The API request that asked (its X-Request-Id): recorded as every resulting event's correlationId. */
+  correlationId?: string;
+}>;
+
+/** The revision of a stream with no event yet: an entity's workflow starts there, and appends to it as `no-stream`. */
+export const noRevision = -1;
+
+/** An entity and the revision of the last event folded into it. */
+export type EntitySnapshot<S> = Readonly<{ state: S; revision: number }>;

@@ -1,0 +1,30 @@
+/** Whom a notification is for: a person, or whoever holds a role. */
+export type Recipient = Readonly<{ role: string; person?: string }>;
+
+/** A warning, breach or escalation of a case, as the notify activity sends it on. */
+export type ComplaintNotification = Readonly<{
+  complaintId: string;
+  event: 'SlaWarningIssued' | 'SlaBreached' | 'ComplaintEscalated';
+  /** The owner, or the rung of the escalation ladder reached. */
+  recipient: Recipient;
+  severity: string;
+  step?: string;
+  clock?: string;
+  level?: number;
+  dueAt?: string;
+  reason: string;
+  at: string;
+}>;
+
+/** A late evaluation or corrective action of a supplier, as the notify activity sends it on. */
+export type SupplierNotification = Readonly<{
+  supplierId: string;
+  event: 'EvaluationStarted' | 'EvaluationReminderSent' | 'EvaluationEscalated' | 'CorrectiveActionRequested' | 'CorrectiveActionOverdue';
+  recipient: Recipient;
+  reason: string;
+  at: string;
+}>;
+
+export interface NotificationActivities {
+  notify(notification: ComplaintNotification | SupplierNotification): Promise<void>;
+}
