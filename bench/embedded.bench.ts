@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { freePort } from '../libs/platform/free-port.js';
+import { freePort } from '../libs/support/free-port.js';
 import { resolveTemporalCli } from '../libs/platform/temporal-cli.js';
 import { startTemporalDevServer, type TemporalDevServer } from '../libs/platform/temporal-dev-server.js';
 import { inParallel, percentile, report } from './measure.js';

@@ -1,7 +1,7 @@
 import autocannon, { type Result } from 'autocannon';
 import { randomUUID } from 'node:crypto';
 import { AnalyseStepDto } from '../apps/api/complaints/dto/step-bodies.dto.js';
-import { freePort } from '../libs/platform/free-port.js';
+import { freePort } from '../libs/support/free-port.js';
 import { median, report } from './measure.js';
 import { bearer, httpReady, spawnNode } from './support/services.js';
 

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import pg from 'pg';
 import { RegisterComplaintDto } from '../apps/api/complaints/dto/register-complaint.dto.js';
-import { freePort } from '../libs/platform/free-port.js';
+import { freePort } from '../libs/support/free-port.js';
 import { step as bareStep, type BareCaseInput } from './bare/bare.workflow.js';
 import { inParallel, percentile, report } from './measure.js';
 import { bearer, httpReady, processUsage, scratchDatabase, spawnNode, startProduct, startTemporal, type Child } from './support/services.js';

@@ -3,7 +3,7 @@ import { Client, Connection, WithStartWorkflowOperation } from '@temporalio/clie
 import { randomUUID } from 'node:crypto';
 import { RegisterComplaintDto } from '../apps/api/complaints/dto/register-complaint.dto.js';
 import { AnalyseStepDto, ArchiveStepDto, FeedbackStepDto, IdentifyStepDto, ResolveStepDto, VerifyStepDto } from '../apps/api/complaints/dto/step-bodies.dto.js';
-import { freePort } from '../libs/platform/free-port.js';
+import { freePort } from '../libs/support/free-port.js';
 import { step as bareStep, type BareCaseInput } from './bare/bare.workflow.js';
 import { inParallel, percentile, report } from './measure.js';
 import { bearer, httpReady, postgresCpuMs, processUsage, scratchDatabase, spawnNode, startProduct, startTemporal } from './support/services.js';

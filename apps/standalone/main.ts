@@ -4,7 +4,7 @@ import { createHttpApp, webUiDir } from '../api/http-app.js';
 import { existsSync } from 'node:fs';
 import { WorkerModule } from '../worker/worker.module.js';
 import { join } from 'node:path';
-import { lockDirectory } from '../../libs/platform/directory-lock.js';
+import { lockDirectory } from '../../libs/support/directory-lock.js';
 import { roles } from '../../libs/domain/index.js';
 import { issueToken, signingSecret, type Identity } from '../../libs/platform/auth.js';
 import { loadConfigOrExit, withTemporalAddress, type AppConfig } from '../../libs/platform/config.js';

@@ -8,7 +8,7 @@ import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { issueToken } from '../../libs/platform/auth.js';
 import type { Role } from '../../libs/domain/index.js';
-import { freePort } from '../../libs/platform/free-port.js';
+import { freePort } from '../../libs/support/free-port.js';
 import { resolveTemporalCli } from '../../libs/platform/temporal-cli.js';
 import { startTemporalDevServer, type TemporalDevServer } from '../../libs/platform/temporal-dev-server.js';
 

@@ -1,4 +1,4 @@
-import { toCsv } from '../platform/csv.js';
+import { toCsv } from '../support/csv.js';
 import type { TimelineEntry } from '../contracts/read-views.js';
 import type { StoredEvent } from '../event-store/index.js';
 

@@ -3,7 +3,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync, closeSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { isPortFree } from './free-port.js';
+import { isPortFree } from '../support/free-port.js';
 
 export type TemporalDevServer = Readonly<{
   address: string;

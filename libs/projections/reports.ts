@@ -1,6 +1,6 @@
 import { quoteSchema } from '../event-store/index.js';
 import { en, type Catalogue } from '../i18n/index.js';
-import { toCsv } from '../platform/csv.js';
+import { toCsv } from '../support/csv.js';
 import type { ReadModels } from './read-models.js';
 
 export const reportPeriods = ['day', 'week', 'month', 'quarter', 'year'] as const;

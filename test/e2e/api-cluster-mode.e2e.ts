@@ -3,7 +3,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { afterAll, beforeAll, describe, it } from '@jest/globals';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
-import { freePort } from '../../libs/platform/free-port.js';
+import { freePort } from '../../libs/support/free-port.js';
 import { http, waitFor } from '../support/app-process.js';
 import { as, testJwtSecret } from '../support/tokens.js';
 import { databaseUrl, uniqueSchema } from '../support/postgres.js';

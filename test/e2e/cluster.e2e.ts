@@ -6,7 +6,7 @@ import pg from 'pg';
 import { RegisterComplaintDto } from '../../apps/api/complaints/dto/register-complaint.dto.js';
 import { AnalyseStepDto, IdentifyStepDto } from '../../apps/api/complaints/dto/step-bodies.dto.js';
 import { complaintWorkflowId } from '../../libs/contracts/index.js';
-import { freePort } from '../../libs/platform/free-port.js';
+import { freePort } from '../../libs/support/free-port.js';
 import { startTemporalDevServer, type TemporalDevServer } from '../../libs/platform/temporal-dev-server.js';
 import { http, launchProcess, waitFor, type LaunchedProcess } from '../support/app-process.js';
 import { databaseUrl, uniqueSchema } from '../support/postgres.js';

@@ -1,4 +1,4 @@
-import { freePort } from '../../libs/platform/free-port.js';
+import { freePort } from '../../libs/support/free-port.js';
 import { resolveTemporalCli } from '../../libs/platform/temporal-cli.js';
 import { startTemporalDevServer, type TemporalDevServer } from '../../libs/platform/temporal-dev-server.js';
 

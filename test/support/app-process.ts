@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
-import { freePort } from '../../libs/platform/free-port.js';
+import { freePort } from '../../libs/support/free-port.js';
 import { testJwtSecret } from './tokens.js';
 
 const standaloneMain = fileURLToPath(new URL('../../apps/standalone/main.js', import.meta.url));

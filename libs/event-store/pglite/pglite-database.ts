@@ -1,7 +1,7 @@
 import { PGlite } from '@electric-sql/pglite';
 import { mkdirSync } from 'node:fs';
 import type { SqlDatabase, SqlSession } from '../sql/sql-database.js';
-import { lockDirectory } from '../../platform/directory-lock.js';
+import { lockDirectory } from '../../support/directory-lock.js';
 
 /**
  * Embedded PostgreSQL (WASM). PGlite runs one query at a time and a

@@ -4,7 +4,7 @@ import { Button, Card, Col, DatePicker, Empty, Row, Segmented, Select, Space, Sp
 import type { Dayjs } from 'dayjs';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { toCsv } from '../../../../libs/platform/csv.js';
+import { toCsv } from '../../../../libs/support/csv.js';
 import { api, query } from '../api/client.js';
 import { Chart } from '../components/Chart.js';
 
