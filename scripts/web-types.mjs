@@ -11,7 +11,7 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 const dataDir = mkdtempSync(join(tmpdir(), 'qloop-openapi-'));
 await import('reflect-metadata');
 const { loadConfig } = await import(join(root, 'dist/libs/platform/config.js'));
-const { createHttpApp } = await import(join(root, 'dist/apps/api/http-app.js'));
+const { createHttpApp } = await import(join(root, 'dist/apps/api/http/http-app.js'));
 const { ApiModule } = await import(join(root, 'dist/apps/api/api.module.js'));
 // Temporal is reached lazily: an address nobody listens on is never dialled here.
 const config = loadConfig({ DATA_DIR: dataDir, TEMPORAL_ADDRESS: '127.0.0.1:1', PORT: '0', LOG_LEVEL: 'error', LOG_FORMAT: 'json' });

@@ -5,7 +5,7 @@ import { ThrottlerGuard, ThrottlerModule } from '@nestjs/throttler';
 import type { AppConfig } from '../../libs/platform/config.js';
 import { APP_CONFIG } from '../../libs/platform/nest/tokens.js';
 import { tokenVerifier } from '../../libs/platform/auth.js';
-import { AccessGuard, TOKEN_VERIFIER, type TokenVerifier } from './access.js';
+import { AccessGuard, TOKEN_VERIFIER, type TokenVerifier } from './http/access.js';
 import { AuthController } from './auth/auth.controller.js';
 import { WhatIfController } from './audit/what-if.controller.js';
 import { ComplaintsController } from './complaints/complaints.controller.js';
@@ -17,8 +17,8 @@ import { PoliciesService } from './policies/policies.service.js';
 import { ReportsController } from './reports/reports.controller.js';
 import { SuppliersController } from './suppliers/suppliers.controller.js';
 import { SuppliersService } from './suppliers/suppliers.service.js';
-import { TemporalClientModule } from './temporal-client.module.js';
-import { WorkflowWrites } from './workflow-writes.js';
+import { TemporalClientModule } from './temporal/temporal-client.module.js';
+import { WorkflowWrites } from './temporal/workflow-writes.js';
 
 @Module({
   imports: [

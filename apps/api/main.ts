@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { loadConfigOrExit } from '../../libs/platform/config.js';
 import { ApiModule } from './api.module.js';
-import { createHttpApp } from './http-app.js';
+import { createHttpApp } from './http/http-app.js';
 
 /** The API alone, for a cluster: it needs TEMPORAL_ADDRESS. */
 const config = loadConfigOrExit();

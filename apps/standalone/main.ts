@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { ApiModule } from '../api/api.module.js';
-import { createHttpApp, webUiDir } from '../api/http-app.js';
+import { createHttpApp, webUiDir } from '../api/http/http-app.js';
 import { existsSync } from 'node:fs';
 import { WorkerModule } from '../worker/worker.module.js';
 import { join } from 'node:path';

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ApiModule } from '../../apps/api/api.module.js';
 import { toComplaintView } from '../../apps/api/complaints/complaint-view.js';
-import { createHttpApp } from '../../apps/api/http-app.js';
+import { createHttpApp } from '../../apps/api/http/http-app.js';
 import { loadConfig } from '../../libs/platform/config.js';
 import { TEMPORAL_CLIENT } from '../../libs/platform/nest/tokens.js';
 import { analysedCase } from '../support/complaint-snapshot.js';

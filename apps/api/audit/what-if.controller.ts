@@ -2,10 +2,10 @@ import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { ApiBody, ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsISO8601, IsObject, IsOptional } from 'class-validator';
 import { defaultSlaPolicyDocument, InvalidPolicy, parseSlaPolicy, type SlaPolicy } from '../../../libs/domain/index.js';
-import { ReadOnly } from '../access.js';
+import { ReadOnly } from '../http/access.js';
 import { ComplaintsService } from '../complaints/complaints.service.js';
 import { invalidPolicy } from '../problems/problem.js';
-import { problems, Secured } from '../routes.js';
+import { problems, Secured } from '../http/routes.js';
 
 export class WhatIfDto {
   @ApiProperty({

@@ -4,9 +4,9 @@ import type { Request } from 'express';
 import { issueToken, signingSecret } from '../../../libs/platform/auth.js';
 import type { AppConfig } from '../../../libs/platform/config.js';
 import { APP_CONFIG } from '../../../libs/platform/nest/tokens.js';
-import { Public, ReadOnly, authenticatedCaller } from '../access.js';
+import { Public, ReadOnly, authenticatedCaller } from '../http/access.js';
 import { problem } from '../problems/problem.js';
-import { problems, Secured } from '../routes.js';
+import { problems, Secured } from '../http/routes.js';
 import { DevTokenDto } from './dto/dev-token.dto.js';
 import { isLoopback, signInModeOf } from './sign-in-mode.js';
 

@@ -2,17 +2,17 @@ import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query, typ
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { ComplaintRequest } from '../../../libs/contracts/index.js';
 import type { ComplaintStep } from '../../../libs/domain/index.js';
-import { CallerContext, entityRequest, type Caller } from '../request-context.js';
+import { CallerContext, entityRequest, type Caller } from '../http/request-context.js';
 import { validationProblem } from '../problems/problem.js';
-import { Allow } from '../access.js';
-import { dataOf, EntityRoute, plain, problems, Secured, Write } from '../routes.js';
+import { Allow } from '../http/access.js';
+import { dataOf, EntityRoute, plain, problems, Secured, Write } from '../http/routes.js';
 import { ComplaintsService } from './complaints.service.js';
 import { AssignDto, CommentDto, CustomerWaitDto, EndCustomerWaitDto, EscalateDto, ReopenDto, SeverityDto, WithdrawDto } from './dto/case-actions.dto.js';
 import { CaseCommentsDto, ComplaintViewDto } from './dto/complaint-view.dto.js';
 import { RegisterComplaintDto } from './dto/register-complaint.dto.js';
 import { AnalyseStepDto, ArchiveStepDto, FeedbackStepDto, IdentifyStepDto, ResolveStepDto, VerifyStepDto } from './dto/step-bodies.dto.js';
-import type { WriteDto } from '../write.dto.js';
-import { StateQueryDto } from '../state-query.dto.js';
+import type { WriteDto } from '../dto/write.dto.js';
+import { StateQueryDto } from '../dto/state-query.dto.js';
 import { ListComplaintsQueryDto } from './dto/list-complaints.query.js';
 
 const CaseId = () => Param('id', new ParseUUIDPipe({ exceptionFactory: () => validationProblem([{ field: 'id', message: 'must be a UUID' }]) }));

@@ -17,14 +17,14 @@ import { upcastEvent } from '../../../libs/contracts/upcasting.js';
 import { complaintDecider, fold, type CommentAdded, type ComplaintDetails, type ComplaintEvent, type SlaPolicy } from '../../../libs/domain/index.js';
 import type { EventStore, StoredEvent } from '../../../libs/event-store/index.js';
 import { EVENT_STORE, READ_MODELS, TEMPORAL_CLIENT } from '../../../libs/platform/nest/tokens.js';
-import { entityRequest, type Caller } from '../request-context.js';
-import { idFromKey } from '../stable-id.js';
+import { entityRequest, type Caller } from '../http/request-context.js';
+import { idFromKey } from '../temporal/stable-id.js';
 import { notFound, problem } from '../problems/problem.js';
-import { auditOf, historyOf, pointInTime } from '../history.js';
+import { auditOf, historyOf, pointInTime } from '../audit/history.js';
 import { instantOf, readComplaintStreams, readUpTo, whatIf, type WhatIfReport } from '../../../libs/audit/index.js';
 import { listCases, type CaseListFilter, type CaseListItem, type CaseSort, type Listing, type Page, type ReadModels } from '../../../libs/projections/index.js';
 import { PoliciesService } from '../policies/policies.service.js';
-import { WorkflowWrites } from '../workflow-writes.js';
+import { WorkflowWrites } from '../temporal/workflow-writes.js';
 import { toComplaintView, type ComplaintView } from './complaint-view.js';
 
 @Injectable()

@@ -7,8 +7,8 @@ import { countCases, type Projector, type ReadModels } from '../../../libs/proje
 import { Gauge, Registry } from 'prom-client';
 import { metricsRegistry } from '../../../libs/platform/metrics.js';
 import { PROJECTOR, READ_MODELS } from '../../../libs/platform/nest/tokens.js';
-import { Allow, Public } from '../access.js';
-import { problems, Secured } from '../routes.js';
+import { Allow, Public } from '../http/access.js';
+import { problems, Secured } from '../http/routes.js';
 import { ReadinessIndicators } from './readiness.indicators.js';
 
 /** Liveness, readiness and metrics: what monitoring polls, never rate limited. */

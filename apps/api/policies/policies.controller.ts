@@ -3,10 +3,10 @@ import { ApiOkResponse, ApiOperation, ApiParam, ApiProperty, ApiPropertyOptional
 import { IsObject, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
 import { isPolicyKind, policyKinds, type PolicyKind } from '../../../libs/contracts/index.js';
 import { defaultSlaPolicyDocument } from '../../../libs/domain/index.js';
-import { Allow } from '../access.js';
+import { Allow } from '../http/access.js';
 import { notFound } from '../problems/problem.js';
-import { CallerContext, type Caller } from '../request-context.js';
-import { problems, Secured, Write } from '../routes.js';
+import { CallerContext, type Caller } from '../http/request-context.js';
+import { problems, Secured, Write } from '../http/routes.js';
 import { PoliciesService } from './policies.service.js';
 
 export class AdoptPolicyDto {

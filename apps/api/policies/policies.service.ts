@@ -7,8 +7,8 @@ import { EventStoreError, type EventStore, type ExpectedRevision, type StoredEve
 import type { AppConfig } from '../../../libs/platform/config.js';
 import { APP_CONFIG, EVENT_STORE } from '../../../libs/platform/nest/tokens.js';
 import { invalidPolicy, problem } from '../problems/problem.js';
-import type { Caller } from '../request-context.js';
-import { idFromKey } from '../stable-id.js';
+import type { Caller } from '../http/request-context.js';
+import { idFromKey } from '../temporal/stable-id.js';
 
 /** A policy as it stands: where it comes from, and, once adopted here, who adopted it, when and why. */
 export type PolicyView = Readonly<{

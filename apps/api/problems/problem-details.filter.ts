@@ -1,6 +1,6 @@
 import { Catch, Logger, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { problemTitle } from '../language.js';
+import { problemTitle } from '../http/language.js';
 import { toProblem } from './to-problem.js';
 
 /** The one exception filter: every error leaves as application/problem+json, never with internals. */

@@ -4,9 +4,9 @@ import { IsIn, IsISO8601, IsOptional } from 'class-validator';
 import type { Request, Response } from 'express';
 import { complaintsReport, reportLabels, reportPeriods, reportToCsv, suppliersReport, type Report, type ReadModels, type ReportPeriod } from '../../../libs/projections/index.js';
 import { READ_MODELS } from '../../../libs/platform/nest/tokens.js';
-import { csvOrJson } from '../csv-or-json.js';
-import { catalogueOf } from '../language.js';
-import { problems, Secured } from '../routes.js';
+import { csvOrJson } from '../http/csv-or-json.js';
+import { catalogueOf } from '../http/language.js';
+import { problems, Secured } from '../http/routes.js';
 
 export class ReportQueryDto {
   @ApiPropertyOptional({ format: 'date-time', description: 'From this instant (inclusive)' })

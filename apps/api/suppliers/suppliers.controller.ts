@@ -2,10 +2,10 @@ import { Body, Controller, Get, HttpCode, Param, Post, Query, type Type } from '
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { SupplierRequest } from '../../../libs/contracts/index.js';
 import { validationProblem } from '../problems/problem.js';
-import { CallerContext, entityRequest, type Caller } from '../request-context.js';
-import { Allow } from '../access.js';
-import { dataOf, EntityRoute, plain, problems, Write, Secured } from '../routes.js';
-import type { WriteDto } from '../write.dto.js';
+import { CallerContext, entityRequest, type Caller } from '../http/request-context.js';
+import { Allow } from '../http/access.js';
+import { dataOf, EntityRoute, plain, problems, Write, Secured } from '../http/routes.js';
+import type { WriteDto } from '../dto/write.dto.js';
 import {
   CorrectiveActionResponseDto,
   PerformanceDto,
@@ -17,7 +17,7 @@ import {
 } from './dto/supplier-bodies.dto.js';
 import { SupplierViewDto } from './dto/supplier-view.dto.js';
 import { SuppliersService } from './suppliers.service.js';
-import { StateQueryDto } from '../state-query.dto.js';
+import { StateQueryDto } from '../dto/state-query.dto.js';
 import { ListSuppliersQueryDto } from './dto/list-suppliers.query.js';
 
 const SupplierId = () =>

@@ -17,14 +17,14 @@ import { upcastEvent } from '../../../libs/contracts/upcasting.js';
 import { fold, supplierDecider, type SupplierDetails, type SupplierEvent } from '../../../libs/domain/index.js';
 import type { EventStore, StoredEvent } from '../../../libs/event-store/index.js';
 import { EVENT_STORE, READ_MODELS, TEMPORAL_CLIENT } from '../../../libs/platform/nest/tokens.js';
-import { auditOf, historyOf, pointInTime } from '../history.js';
+import { auditOf, historyOf, pointInTime } from '../audit/history.js';
 import { readUpTo } from '../../../libs/audit/index.js';
 import { listScorecards, type Listing, type Page, type ReadModels, type Scorecard, type ScorecardFilter } from '../../../libs/projections/index.js';
 import { notFound } from '../problems/problem.js';
-import { entityRequest, type Caller } from '../request-context.js';
-import { idFromKey } from '../stable-id.js';
+import { entityRequest, type Caller } from '../http/request-context.js';
+import { idFromKey } from '../temporal/stable-id.js';
 import { PoliciesService } from '../policies/policies.service.js';
-import { WorkflowWrites } from '../workflow-writes.js';
+import { WorkflowWrites } from '../temporal/workflow-writes.js';
 import { toSupplierView, type SupplierView } from './supplier-view.js';
 
 

@@ -1,8 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsInt, IsOptional, IsUUID, Max, Min } from 'class-validator';
 import { returnSteps, severities, withdrawReasons, type ReturnStep, type Severity, type WithdrawReason } from '../../../../libs/domain/index.js';
-import { WriteDto } from '../../write.dto.js';
-import { Text } from '../../text.js';
+import { WriteDto } from '../../dto/write.dto.js';
+import { Text } from '../../dto/text.js';
 
 export class AssignDto extends WriteDto {
   static readonly example = { owner: 'chen.jing', reason: 'Li Wei is on leave until December' };

@@ -1,7 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsIn, IsOptional, Matches, MaxLength } from 'class-validator';
 import { complaintSteps, severities } from '../../../../libs/domain/index.js';
-import { PageQueryDto, QueryBoolean } from '../../list-query.dto.js';
+import { PageQueryDto, QueryBoolean } from '../../dto/list-query.dto.js';
 import { supplierIdPattern } from '../../suppliers/dto/supplier-bodies.dto.js';
 
 export const caseSorts = ['registeredAt', 'updatedAt', 'dueAt'] as const;

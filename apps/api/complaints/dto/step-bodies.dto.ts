@@ -31,8 +31,8 @@ import {
   type ReturnStep,
   type Severity,
 } from '../../../../libs/domain/index.js';
-import { WriteDto } from '../../write.dto.js';
-import { Text } from '../../text.js';
+import { WriteDto } from '../../dto/write.dto.js';
+import { Text } from '../../dto/text.js';
 
 export class IdentifyStepDto extends WriteDto {
   static readonly example = {

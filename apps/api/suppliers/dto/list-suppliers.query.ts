@@ -1,6 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, Matches, MaxLength } from 'class-validator';
-import { PageQueryDto } from '../../list-query.dto.js';
+import { PageQueryDto } from '../../dto/list-query.dto.js';
 
 export class ListSuppliersQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ enum: ['active', 'disqualified'] })

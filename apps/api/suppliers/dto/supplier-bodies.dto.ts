@@ -2,8 +2,8 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsISO8601, IsNumber, IsObject, IsOptional, IsString, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 import { criticalities, scoreScale, type Criticality } from '../../../../libs/domain/index.js';
-import { Text } from '../../text.js';
-import { WriteDto } from '../../write.dto.js';
+import { Text } from '../../dto/text.js';
+import { WriteDto } from '../../dto/write.dto.js';
 
 /** Supplier ids are codes people type and other systems share: letters, digits, '.', '_' and '-'. */
 export const supplierIdPattern = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;

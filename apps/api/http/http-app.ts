@@ -9,15 +9,15 @@ import { existsSync } from 'node:fs';
 import { extname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { randomUUID } from 'node:crypto';
-import { createLogger, nestLogger } from '../../libs/platform/logging.js';
-import { httpRequestDuration } from '../../libs/platform/metrics.js';
-import type { AppConfig } from '../../libs/platform/config.js';
-import { PlatformModule } from '../../libs/platform/nest/platform.module.js';
-import { APP_CONFIG } from '../../libs/platform/nest/tokens.js';
+import { createLogger, nestLogger } from '../../../libs/platform/logging.js';
+import { httpRequestDuration } from '../../../libs/platform/metrics.js';
+import type { AppConfig } from '../../../libs/platform/config.js';
+import { PlatformModule } from '../../../libs/platform/nest/platform.module.js';
+import { APP_CONFIG } from '../../../libs/platform/nest/tokens.js';
 import { contentLanguage } from './language.js';
-import { ProblemDetailsFilter } from './problems/problem-details.filter.js';
-import { problem } from './problems/problem.js';
-import { validationPipe } from './problems/validation.js';
+import { ProblemDetailsFilter } from '../problems/problem-details.filter.js';
+import { problem } from '../problems/problem.js';
+import { validationPipe } from '../problems/validation.js';
 
 export const apiPrefix = 'api/v1';
 

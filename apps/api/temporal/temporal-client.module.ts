@@ -1,7 +1,7 @@
 import { Global, Inject, Module, type OnApplicationShutdown } from '@nestjs/common';
 import { Client, Connection, defaultGrpcRetryOptions, makeGrpcRetryInterceptor } from '@temporalio/client';
-import type { AppConfig } from '../../libs/platform/config.js';
-import { APP_CONFIG, TEMPORAL_CLIENT } from '../../libs/platform/nest/tokens.js';
+import type { AppConfig } from '../../../libs/platform/config.js';
+import { APP_CONFIG, TEMPORAL_CLIENT } from '../../../libs/platform/nest/tokens.js';
 
 /** The Temporal client as a provider: no NestJS-Temporal wrapper supports NestJS 12. */
 @Global()

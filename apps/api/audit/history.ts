@@ -1,7 +1,7 @@
 import type { Client } from '@temporalio/client';
-import { auditStream, fetchWorkflowEvidence, toTimelineEntry, type AuditReport, type PointInTime } from '../../libs/audit/index.js';
-import type { StoredEvent } from '../../libs/event-store/index.js';
-import { validationProblem } from './problems/problem.js';
+import { auditStream, fetchWorkflowEvidence, toTimelineEntry, type AuditReport, type PointInTime } from '../../../libs/audit/index.js';
+import type { StoredEvent } from '../../../libs/event-store/index.js';
+import { validationProblem } from '../problems/problem.js';
 
 /** A stream's history as auditors read it: every event with its actor, time, cause, data and hash. */
 export const historyOf = (events: readonly StoredEvent[]) => events.map(toTimelineEntry);

@@ -1,11 +1,11 @@
 import { Inject, Injectable, SetMetadata, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { Request } from 'express';
-import { roles as allRoles, type Role } from '../../libs/domain/index.js';
-import { InvalidToken, KeysUnavailable, type Identity } from '../../libs/platform/auth.js';
-import { teammatesOf, type AppConfig } from '../../libs/platform/config.js';
-import { APP_CONFIG } from '../../libs/platform/nest/tokens.js';
-import { problem } from './problems/problem.js';
+import { roles as allRoles, type Role } from '../../../libs/domain/index.js';
+import { InvalidToken, KeysUnavailable, type Identity } from '../../../libs/platform/auth.js';
+import { teammatesOf, type AppConfig } from '../../../libs/platform/config.js';
+import { APP_CONFIG } from '../../../libs/platform/nest/tokens.js';
+import { problem } from '../problems/problem.js';
 
 /** Checks a bearer token; provided by the API module from the configuration. */
 export const TOKEN_VERIFIER = Symbol('TOKEN_VERIFIER');

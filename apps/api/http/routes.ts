@@ -1,6 +1,6 @@
 import { applyDecorators, HttpCode, Post, type Type } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiHeader, ApiOperation, ApiResponse } from '@nestjs/swagger';
-import { ProblemDto } from './problems/problem.dto.js';
+import { ProblemDto } from '../problems/problem.dto.js';
 
 /** The problem+json answers a route may give, documented. */
 export const problems = (...statuses: number[]) =>

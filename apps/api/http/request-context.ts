@@ -1,8 +1,8 @@
 import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
 import type { Request } from 'express';
-import type { EntityRequest } from '../../libs/contracts/index.js';
+import type { EntityRequest } from '../../../libs/contracts/index.js';
 import { authenticatedCaller } from './access.js';
-import { validationProblem, type FieldError } from './problems/problem.js';
+import { validationProblem, type FieldError } from '../problems/problem.js';
 
 const keyPattern = /^[\x21-\x7e]{1,200}$/;
 

@@ -1,9 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { isGrpcDeadlineError, WorkflowUpdateRPCTimeoutOrCancelledError, type Client } from '@temporalio/client';
-import { EventStoreError, type EventStore } from '../../libs/event-store/index.js';
-import type { AppConfig } from '../../libs/platform/config.js';
-import { APP_CONFIG, EVENT_STORE, TEMPORAL_CLIENT } from '../../libs/platform/nest/tokens.js';
-import { problem } from './problems/problem.js';
+import { EventStoreError, type EventStore } from '../../../libs/event-store/index.js';
+import type { AppConfig } from '../../../libs/platform/config.js';
+import { APP_CONFIG, EVENT_STORE, TEMPORAL_CLIENT } from '../../../libs/platform/nest/tokens.js';
+import { problem } from '../problems/problem.js';
 
 const unfinished = (detail: string) =>
   problem('unavailable', `${detail} It may still be recorded: repeat the request with the same Idempotency-Key to get its outcome.`, {
