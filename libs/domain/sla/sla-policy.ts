@@ -1,7 +1,7 @@
 import { complaintSteps, severities, type ComplaintStep, type Severity } from '../complaint/vocabulary.js';
 import type { BusinessCalendar } from './business-calendar.js';
 import { parseDuration } from './duration.js';
-import { InvalidPolicy } from '../policy.js';
+import { InvalidPolicy, problemCollector } from '../policy.js';
 
 /** One rung of the escalation ladder: who is told, how long after the breach. */
 export type EscalationLevel = Readonly<{ role: string; person?: string; afterMs: number }>;
@@ -67,46 +67,39 @@ const isTimeZone = (zone: string): boolean => {
 
 /** Checks a policy document and converts it; every problem is reported, each by the path of its field. */
 export const parseSlaPolicy = (document: unknown): SlaPolicy => {
-  const problems: string[] = [];
-  const duration = (path: string, value: unknown): number => {
-    try {
-      return parseDuration(value as string);
-    } catch (error) {
-      problems.push(`${path}: ${(error as Error).message}`);
-      return 0;
-    }
-  };
+  const { add, attempt, throwIfAny } = problemCollector();
+  const duration = (path: string, value: unknown): number => attempt(path, () => parseDuration(value as string), 0);
   const doc = (document ?? {}) as Partial<SlaPolicyDocument>;
   if (typeof doc.severities !== 'object' || doc.severities === null) {
     throw new InvalidPolicy(['severities: required, with targets for ' + severities.join(', ')]);
   }
   for (const name of Object.keys(doc.severities)) {
-    if (!(severities as readonly string[]).includes(name)) problems.push(`severities.${name}: unknown severity (known: ${severities.join(', ')})`);
+    if (!(severities as readonly string[]).includes(name)) add(`severities.${name}: unknown severity (known: ${severities.join(', ')})`);
   }
   const parsed = {} as Record<Severity, SeverityTargets>;
   for (const severity of severities) {
     const path = `severities.${severity}`;
     const targets = doc.severities[severity];
     if (!isRecord(targets)) {
-      problems.push(`${path}: required, an object of targets`);
+      add(`${path}: required, an object of targets`);
       continue;
     }
-    if (targets.steps !== undefined && !isRecord(targets.steps)) problems.push(`${path}.steps: an object of step targets`);
-    if (targets.escalation !== undefined && !Array.isArray(targets.escalation)) problems.push(`${path}.escalation: a list of levels`);
+    if (targets.steps !== undefined && !isRecord(targets.steps)) add(`${path}.steps: an object of step targets`);
+    if (targets.escalation !== undefined && !Array.isArray(targets.escalation)) add(`${path}.escalation: a list of levels`);
     const stepMs: Partial<Record<ComplaintStep, number>> = {};
     for (const [step, value] of Object.entries(isRecord(targets.steps) ? targets.steps : {})) {
-      if (!(complaintSteps as readonly string[]).includes(step)) problems.push(`${path}.steps.${step}: unknown step (known: ${complaintSteps.join(', ')})`);
-      else if (step === 'feedback') problems.push(`${path}.steps.feedback: the clocks pause while the customer answers, so a feedback target would never run out`);
+      if (!(complaintSteps as readonly string[]).includes(step)) add(`${path}.steps.${step}: unknown step (known: ${complaintSteps.join(', ')})`);
+      else if (step === 'feedback') add(`${path}.steps.feedback: the clocks pause while the customer answers, so a feedback target would never run out`);
       else stepMs[step as ComplaintStep] = duration(`${path}.steps.${step}`, value);
     }
     const warningRatio = targets.warningRatio ?? 0.8;
-    if (typeof warningRatio !== 'number' || !(warningRatio > 0 && warningRatio < 1)) problems.push(`${path}.warningRatio: must be a number between 0 and 1, got ${JSON.stringify(warningRatio)}`);
+    if (typeof warningRatio !== 'number' || !(warningRatio > 0 && warningRatio < 1)) add(`${path}.warningRatio: must be a number between 0 and 1, got ${JSON.stringify(warningRatio)}`);
     const escalation = (Array.isArray(targets.escalation) ? targets.escalation : []).map((level, i) => {
-      if (!level || typeof level.role !== 'string' || level.role === '') problems.push(`${path}.escalation[${i}].role: required`);
+      if (!level || typeof level.role !== 'string' || level.role === '') add(`${path}.escalation[${i}].role: required`);
       return { role: level?.role, person: level?.person, afterMs: duration(`${path}.escalation[${i}].after`, level?.after) };
     });
     escalation.forEach((level, i) => {
-      if (i > 0 && level.afterMs < escalation[i - 1]!.afterMs) problems.push(`${path}.escalation[${i}].after: must not come before the level below it`);
+      if (i > 0 && level.afterMs < escalation[i - 1]!.afterMs) add(`${path}.escalation[${i}].after: must not come before the level below it`);
     });
     parsed[severity] = { acknowledgeMs: duration(`${path}.acknowledge`, targets.acknowledge), stepMs, caseMs: duration(`${path}.case`, targets.case), warningRatio, escalation };
   }
@@ -114,21 +107,21 @@ export const parseSlaPolicy = (document: unknown): SlaPolicy => {
   let calendar: BusinessCalendar | undefined;
   if (doc.calendar !== undefined) {
     const c = doc.calendar;
-    if (typeof c?.timeZone !== 'string' || !isTimeZone(c.timeZone)) problems.push(`calendar.timeZone: not an IANA time zone: ${JSON.stringify(c?.timeZone)}`);
+    if (typeof c?.timeZone !== 'string' || !isTimeZone(c.timeZone)) add(`calendar.timeZone: not an IANA time zone: ${JSON.stringify(c?.timeZone)}`);
     if (!Array.isArray(c?.workingDays) || c.workingDays.length === 0 || c.workingDays.some((d) => !Number.isInteger(d) || d < 1 || d > 7)) {
-      problems.push('calendar.workingDays: ISO weekdays 1 (Monday) to 7 (Sunday), at least one');
+      add('calendar.workingDays: ISO weekdays 1 (Monday) to 7 (Sunday), at least one');
     }
     const hhmm = /^([01]\d|2[0-3]):[0-5]\d$/;
     if (!hhmm.test(c?.hours?.start ?? '') || !hhmm.test(c?.hours?.end ?? '') || c.hours.start >= c.hours.end) {
-      problems.push(`calendar.hours: 'HH:MM' start before end, got ${JSON.stringify(c?.hours)}`);
+      add(`calendar.hours: 'HH:MM' start before end, got ${JSON.stringify(c?.hours)}`);
     }
-    if (c?.holidays !== undefined && !Array.isArray(c.holidays)) problems.push('calendar.holidays: a list of dates');
+    if (c?.holidays !== undefined && !Array.isArray(c.holidays)) add('calendar.holidays: a list of dates');
     (Array.isArray(c?.holidays) ? c.holidays : []).forEach((day, i) => {
-      if (!/^\d{4}-\d{2}-\d{2}$/.test(day) || Number.isNaN(Date.parse(day))) problems.push(`calendar.holidays[${i}]: not a date 'YYYY-MM-DD': ${JSON.stringify(day)}`);
+      if (!/^\d{4}-\d{2}-\d{2}$/.test(day) || Number.isNaN(Date.parse(day))) add(`calendar.holidays[${i}]: not a date 'YYYY-MM-DD': ${JSON.stringify(day)}`);
     });
     calendar = c && { timeZone: c.timeZone, workingDays: c.workingDays, hours: c.hours, holidays: c.holidays ?? [] };
   }
-  if (problems.length > 0) throw new InvalidPolicy(problems);
+  throwIfAny();
   return { severities: parsed, calendar };
 };
 
