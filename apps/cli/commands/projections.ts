@@ -1,0 +1,16 @@
+import { Projector, type ProjectionStatus } from '../../../libs/projections/index.js';
+import { usageFailure, type CliContext } from '../context.js';
+
+/** `qloop projections status | rebuild`: the read models' lag, or a rebuild of them from the store. */
+export const projections = async (cli: CliContext, action: string | undefined): Promise<number> => {
+  if (action !== 'status' && action !== 'rebuild') return usageFailure('projections status | rebuild');
+  const rebuild = action === 'rebuild';
+  const status: ProjectionStatus = cli.options.api
+    ? ((await cli.api(`/admin/projections${rebuild ? '/rebuild' : ''}`, { method: rebuild ? 'POST' : 'GET', roles: 'admin' })) as unknown as ProjectionStatus)
+    : await cli.withStorage(async ({ store, readModels }) => {
+        const projector = await Projector.open(store, readModels);
+        return rebuild ? projector.rebuild() : projector.status();
+      });
+  cli.print(JSON.stringify(status, null, 2));
+  return 0;
+};

@@ -1,0 +1,138 @@
+import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, it } from '@jest/globals';
+import pg from 'pg';
+import { runCli } from '../../apps/cli/cli.js';
+import { complaintStreamId } from '../../libs/contracts/index.js';
+import { loadConfig } from '../../libs/platform/config.js';
+import { tokenVerifier } from '../../libs/platform/auth.js';
+import { openStorage } from '../../libs/platform/storage.js';
+import { appendHistories, generateComplaintHistories } from '../support/generated-history.js';
+import { databaseUrl, uniqueSchema } from '../support/postgres.js';
+import { testJwtSecret } from '../support/tokens.js';
+
+/** One command line run in this process, as `main` runs it: its exit status and what it wrote. */
+const run = async (args: string[], env: Record<string, string> = {}) => {
+  let stdout = '';
+  let stderr = '';
+  const code = await runCli(args, { out: (text) => void (stdout += text), err: (text) => void (stderr += text), env });
+  return { code, stdout, stderr };
+};
+
+describe('the qloop command line, one subcommand at a time', () => {
+  const schema = uniqueSchema('cli');
+  const dataDir = mkdtempSync(join(tmpdir(), 'qloop-cli-'));
+  const storeEnv = { EVENT_STORE: 'postgres', DATABASE_URL: databaseUrl(), DATABASE_SCHEMA: schema, DATA_DIR: dataDir };
+  const [intact, tampered] = generateComplaintHistories(2, 7);
+
+  beforeAll(async () => {
+    const storage = await openStorage(loadConfig(storeEnv));
+    try {
+      await appendHistories(storage.store, [intact!, tampered!].map(({ complaintId, events }) => ({ streamId: complaintStreamId(complaintId), events })));
+    } finally {
+      await storage.close();
+    }
+    const admin = new pg.Client({ connectionString: databaseUrl() });
+    await admin.connect();
+    try {
+      // Someone edits one event of the second case behind the store's back.
+      await admin.query(`update "${schema}".events set data = jsonb_set(data, '{by}', '"mallory"') where stream_id = $1 and revision = 1`, [complaintStreamId(tampered!.complaintId)]);
+    } finally {
+      await admin.end();
+    }
+  });
+
+  afterAll(async () => {
+    const admin = new pg.Client({ connectionString: databaseUrl() });
+    await admin.connect();
+    await admin.query(`drop schema if exists "${schema}" cascade`);
+    await admin.end();
+  });
+
+  it('prints its usage for help (status 0), and refuses no command, an unknown one or an unknown option (status 2)', async () => {
+    const help = await run(['--help']);
+    assert.equal(help.code, 0);
+    assert.match(help.stdout, /qloop audit <complaint-id>/);
+    assert.equal((await run([])).code, 2);
+    const unknown = await run(['launch']);
+    assert.equal(unknown.code, 2);
+    assert.match(unknown.stderr, /Unknown command launch/);
+    const badOption = await run(['audit', 'x', '--colour']);
+    assert.equal(badOption.code, 2);
+    assert.match(badOption.stderr, /Unknown option '--colour'/);
+  });
+
+  it('audit: prints the timeline and the verdict of the chain (0), names the first altered event (1), and refuses a stream that is not there (2)', async () => {
+    const good = await run(['audit', intact!.complaintId, '--csv', join(dataDir, 'good.csv')], storeEnv);
+    assert.equal(good.code, 0, good.stderr);
+    assert.match(good.stdout, /ComplaintRegistered/);
+    assert.match(good.stdout, new RegExp(`Hash chain: intact \\(${intact!.events.length} events\\)`));
+    assert.match(good.stdout, /Temporal cross-check: not made \(set TEMPORAL_ADDRESS, or use --api\)/);
+    assert.match(good.stdout, /Verdict: unverified/, 'a chain that holds, with no Temporal to cross-check it');
+    assert.equal(readFileSync(join(dataDir, 'good.csv'), 'utf8').trimEnd().split('\r\n').length, intact!.events.length + 1);
+
+    const bad = await run(['audit', tampered!.complaintId, '--json', '-'], storeEnv);
+    assert.equal(bad.code, 1, bad.stderr);
+    assert.match(bad.stdout, /Hash chain: BROKEN at revision 1/);
+    const exported = JSON.parse(bad.stdout.slice(bad.stdout.indexOf('{\n')));
+    assert.equal(exported.audit.verdict, 'tampered');
+    assert.equal(exported.timeline.length, tampered!.events.length);
+
+    const missing = await run(['audit', 'no-such-case'], storeEnv);
+    assert.equal(missing.code, 2);
+    assert.match(missing.stderr, /No stream complaint-no-such-case in the store/);
+    assert.equal((await run(['audit'], storeEnv)).code, 2);
+  });
+
+  it('what-if: re-runs the stored cases under another policy file, and lists each problem of a bad one', async () => {
+    const strict = join(dataDir, 'strict.yaml');
+    writeFileSync(strict, readFileSync('config/sla-policy.example.yaml', 'utf8').replace(/case: \S+/g, 'case: PT1M'));
+    const report = await run(['what-if', '--policy', strict, '--json', join(dataDir, 'what-if.json')], storeEnv);
+    assert.equal(report.code, 0, report.stderr);
+    assert.match(report.stdout, /^Cases: 2$/m);
+    const written = JSON.parse(readFileSync(join(dataDir, 'what-if.json'), 'utf8'));
+    assert.equal(written.summary.cases, 2);
+    assert.ok(written.summary.breachedHypothetical >= written.summary.breachedActual, 'a one-minute case target breaches at least as often');
+
+    const broken = join(dataDir, 'broken.yaml');
+    writeFileSync(broken, 'severities:\n  low: { acknowledge: soon }\n');
+    const refused = await run(['what-if', '--policy', broken], storeEnv);
+    assert.equal(refused.code, 2);
+    assert.match(refused.stderr, /The policy cannot be used/);
+    assert.match(refused.stderr, /severities\.low\.acknowledge/);
+    assert.equal((await run(['what-if'], storeEnv)).code, 2);
+  });
+
+  it('projections: status and a rebuild from the store, as JSON', async () => {
+    const rebuilt = await run(['projections', 'rebuild'], storeEnv);
+    assert.equal(rebuilt.code, 0, rebuilt.stderr);
+    const status = await run(['projections', 'status'], storeEnv);
+    assert.equal(status.code, 0, status.stderr);
+    const parsed = JSON.parse(status.stdout);
+    assert.equal(parsed.lag, 0, status.stdout);
+    const refused = await run(['projections', 'drop'], storeEnv);
+    assert.equal(refused.code, 2);
+    assert.match(refused.stderr, /projections status \| rebuild/);
+  });
+
+  it('token: signs one the API accepts, with the roles asked for, and refuses unknown roles, a bad ttl and a machine without the secret', async () => {
+    const env = { JWT_SECRET: testJwtSecret, DATA_DIR: dataDir };
+    const minted = await run(['token', '--actor', 'eve.audit', '--roles', 'auditor,admin', '--ttl', '60'], env);
+    assert.equal(minted.code, 0, minted.stderr);
+    const config = loadConfig(env);
+    const identity = await tokenVerifier(config.auth, config.dataDir)(minted.stdout.trim());
+    assert.equal(identity.subject, 'eve.audit');
+    assert.deepEqual([...identity.roles], ['auditor', 'admin']);
+
+    const unknownRole = await run(['token', '--roles', 'emperor'], env);
+    assert.equal(unknownRole.code, 2);
+    assert.match(unknownRole.stderr, /Unknown roles emperor/);
+    assert.equal((await run(['token', '--roles', 'auditor', '--ttl', 'soon'], env)).code, 2);
+    assert.equal((await run(['token'], env)).code, 2);
+    const noSecret = await run(['token', '--roles', 'auditor'], { DATA_DIR: mkdtempSync(join(tmpdir(), 'qloop-cli-empty-')) });
+    assert.equal(noSecret.code, 2);
+    assert.match(noSecret.stderr, /No JWT_SECRET here/);
+  });
+});
