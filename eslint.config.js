@@ -3,12 +3,45 @@ import tseslint from 'typescript-eslint';
 import { importX } from 'eslint-plugin-import-x';
 import { createTypeScriptImportResolver } from 'eslint-import-resolver-typescript';
 
-const nodeBuiltins = ['fs', 'path', 'os', 'crypto', 'child_process', 'net', 'http', 'https', 'url', 'timers', 'worker_threads', 'stream', 'util', 'fs/promises', 'dns', 'events', 'process'];
-const builtinPaths = (message) => [...nodeBuiltins, ...nodeBuiltins.map((name) => `node:${name}`)].map((name) => ({ name, message }));
+const nodeBuiltins = [
+  'fs',
+  'path',
+  'os',
+  'crypto',
+  'child_process',
+  'net',
+  'http',
+  'https',
+  'url',
+  'timers',
+  'worker_threads',
+  'stream',
+  'util',
+  'fs/promises',
+  'dns',
+  'events',
+  'process',
+];
+const builtinPaths = (message) =>
+  [...nodeBuiltins, ...nodeBuiltins.map((name) => `node:${name}`)].map((name) => ({ name, message }));
 const libs = ['domain', 'contracts', 'event-store', 'projections', 'audit', 'platform', 'i18n', 'support'];
 /** Import paths (relative, as written) into every lib but `allowed`, and into the apps. */
-const outsideOf = (...allowed) => [...libs.filter((lib) => !allowed.includes(lib)).map((lib) => `**/${lib}/**`), '**/apps/**'];
-const io = ['pg', '@electric-sql/pglite', '@kurrent/kurrentdb-client', '@nestjs/common', '@nestjs/core', '@nestjs/swagger', 'reflect-metadata', '@temporalio/client', '@temporalio/worker', '@temporalio/activity'];
+const outsideOf = (...allowed) => [
+  ...libs.filter((lib) => !allowed.includes(lib)).map((lib) => `**/${lib}/**`),
+  '**/apps/**',
+];
+const io = [
+  'pg',
+  '@electric-sql/pglite',
+  '@kurrent/kurrentdb-client',
+  '@nestjs/common',
+  '@nestjs/core',
+  '@nestjs/swagger',
+  'reflect-metadata',
+  '@temporalio/client',
+  '@temporalio/worker',
+  '@temporalio/activity',
+];
 
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', 'data/**', 'scripts/**', 'eslint.config.js', 'jest.config.js'] },
@@ -27,9 +60,20 @@ export default tseslint.config(
   },
   {
     // No module imports one that (through others) imports it back: the layers of docs/architecture.md run one way.
-    files: ['apps/api/**/*.ts', 'apps/cli/**/*.ts', 'apps/worker/**/*.ts', 'apps/standalone/**/*.ts', 'libs/**/*.ts', 'workflows/**/*.ts', 'activities/**/*.ts'],
+    files: [
+      'apps/api/**/*.ts',
+      'apps/cli/**/*.ts',
+      'apps/worker/**/*.ts',
+      'apps/standalone/**/*.ts',
+      'libs/**/*.ts',
+      'workflows/**/*.ts',
+      'activities/**/*.ts',
+    ],
     plugins: { 'import-x': importX },
-    settings: { 'import-x/parsers': { '@typescript-eslint/parser': ['.ts', '.tsx'] }, 'import-x/resolver-next': [createTypeScriptImportResolver({ project: './tsconfig.json' })] },
+    settings: {
+      'import-x/parsers': { '@typescript-eslint/parser': ['.ts', '.tsx'] },
+      'import-x/resolver-next': [createTypeScriptImportResolver({ project: './tsconfig.json' })],
+    },
     rules: { 'import-x/no-cycle': ['error', { ignoreExternal: true }] },
   },
   {
@@ -40,7 +84,13 @@ export default tseslint.config(
       'no-restricted-imports': [
         'error',
         {
-          paths: [...builtinPaths('The domain is pure: no Node built-ins'), ...[...io, '@temporalio/workflow', '@temporalio/common'].map((name) => ({ name, message: 'The domain is pure: no I/O, Nest or Temporal' }))],
+          paths: [
+            ...builtinPaths('The domain is pure: no Node built-ins'),
+            ...[...io, '@temporalio/workflow', '@temporalio/common'].map((name) => ({
+              name,
+              message: 'The domain is pure: no I/O, Nest or Temporal',
+            })),
+          ],
           patterns: [{ group: outsideOf('domain'), message: 'The domain imports only itself' }],
         },
       ],
@@ -53,9 +103,16 @@ export default tseslint.config(
       'no-restricted-imports': [
         'error',
         {
-          paths: [...builtinPaths('Workflows are deterministic: no I/O, Nest or Node built-ins'), ...io.map((name) => ({ name, message: 'Workflows are deterministic: no I/O, Nest or Node built-ins' }))],
+          paths: [
+            ...builtinPaths('Workflows are deterministic: no I/O, Nest or Node built-ins'),
+            ...io.map((name) => ({ name, message: 'Workflows are deterministic: no I/O, Nest or Node built-ins' })),
+          ],
           patterns: [
-            { group: [...outsideOf('domain', 'contracts'), '**/activities/**'], message: 'Workflows import libs/domain and libs/contracts only (activities as types)', allowTypeImports: true },
+            {
+              group: [...outsideOf('domain', 'contracts'), '**/activities/**'],
+              message: 'Workflows import libs/domain and libs/contracts only (activities as types)',
+              allowTypeImports: true,
+            },
           ],
         },
       ],

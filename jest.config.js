@@ -8,7 +8,10 @@ const tier = (displayName, pattern, servers) => ({
   testMatch: [`<rootDir>/${pattern}`],
   testPathIgnorePatterns: ['/node_modules/', '<rootDir>/bench/'],
   // One in-memory Temporal dev server for every integration and e2e file (TEMPORAL_TEST_ADDRESS).
-  ...(servers && { globalSetup: '<rootDir>/test/jest/global-setup.js', globalTeardown: '<rootDir>/test/jest/global-teardown.js' }),
+  ...(servers && {
+    globalSetup: '<rootDir>/test/jest/global-setup.js',
+    globalTeardown: '<rootDir>/test/jest/global-teardown.js',
+  }),
 });
 
 export default {

@@ -7,7 +7,12 @@ import { appendDuration, appendedEvents } from '../libs/platform/metrics.js';
 /** Business refusals must not be retried; anything else (a lost connection) is. */
 const asFailure = (error: unknown): unknown =>
   error instanceof EventStoreError && error.code !== 'store-unavailable'
-    ? ApplicationFailure.create({ type: error.code, message: error.message, details: [error.details], nonRetryable: true })
+    ? ApplicationFailure.create({
+        type: error.code,
+        message: error.message,
+        details: [error.details],
+        nonRetryable: true,
+      })
     : error;
 
 export const createEventStoreActivities = (store: EventStore): EventStoreActivities => ({

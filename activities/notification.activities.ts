@@ -27,7 +27,11 @@ export const createNotificationActivities = ({ webhookUrl, log }: NotificationCh
     });
     if (response.status >= 400 && response.status < 500 && response.status !== 429) {
       // The receiver refuses this message; sending it again will not change its mind.
-      throw ApplicationFailure.create({ type: 'notification-refused', message: `Webhook answered ${response.status}`, nonRetryable: true });
+      throw ApplicationFailure.create({
+        type: 'notification-refused',
+        message: `Webhook answered ${response.status}`,
+        nonRetryable: true,
+      });
     }
     if (!response.ok) throw new Error(`Webhook answered ${response.status}`);
   },

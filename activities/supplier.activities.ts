@@ -13,7 +13,10 @@ import type { EventStore } from '../libs/event-store/index.js';
 export const createSupplierActivities = (store: EventStore): SupplierActivities => ({
   async collectSupplierPerformance({ supplierId }) {
     const events = await store.readStream(supplierStreamId(supplierId));
-    const state = fold(supplierDecider, events.map((event) => ({ type: event.type, data: upcastEvent(event).data }) as SupplierEvent));
+    const state = fold(
+      supplierDecider,
+      events.map((event) => ({ type: event.type, data: upcastEvent(event).data }) as SupplierEvent),
+    );
     if (state.status === 'unregistered') return { 'attributed-complaints': 0 };
     return measuresOf(state);
   },

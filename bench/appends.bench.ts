@@ -15,7 +15,13 @@ const batches = Number(process.env.BENCH_BATCHES ?? 200);
 const batchSize = 50;
 const eventsPerStream = 20;
 
-const payload = (i: number) => ({ complaintId: `c-${i}`, step: 'analyse', rootCause: 'Porous casting in lot 2311', causeCategory: 'material', at: new Date().toISOString() });
+const payload = (i: number) => ({
+  complaintId: `c-${i}`,
+  step: 'analyse',
+  rootCause: 'Porous casting in lot 2311',
+  causeCategory: 'material',
+  at: new Date().toISOString(),
+});
 
 /** Appends spread over streams of `eventsPerStream` events, as cases are. */
 type Appender = (stream: number, revision: number, count: number) => Promise<void>;
@@ -29,20 +35,41 @@ const run = async (append: Appender): Promise<{ single: Measurement; batched: Me
   return { single, batched };
 };
 
-const ours = (store: EventStore): Appender => async (stream, revision, count) => {
-  const events = Array.from({ length: count }, (_, i) => ({ id: randomUUID(), type: 'ComplaintAnalysed', data: payload(i), metadata: { actor: 'bench' } }));
-  await store.append(`complaint-${stream}`, events, { expectedRevision: revision === 0 ? 'no-stream' : revision - 1 });
-};
+const ours =
+  (store: EventStore): Appender =>
+  async (stream, revision, count) => {
+    const events = Array.from({ length: count }, (_, i) => ({
+      id: randomUUID(),
+      type: 'ComplaintAnalysed',
+      data: payload(i),
+      metadata: { actor: 'bench' },
+    }));
+    await store.append(`complaint-${stream}`, events, {
+      expectedRevision: revision === 0 ? 'no-stream' : revision - 1,
+    });
+  };
 
-const raw = (pool: pg.Pool): Appender => async (stream, revision, count) => {
-  const params: unknown[] = [];
-  const tuples = Array.from({ length: count }, (_, i) => {
-    params.push(`complaint-${stream}`, revision + i, randomUUID(), 'ComplaintAnalysed', JSON.stringify(payload(i)), JSON.stringify({ actor: 'bench' }));
-    const b = i * 6;
-    return `($${b + 1}, $${b + 2}, $${b + 3}, $${b + 4}, $${b + 5}, $${b + 6}, now())`;
-  });
-  await pool.query(`insert into raw_events (stream_id, revision, event_id, type, data, metadata, recorded_at) values ${tuples.join(', ')}`, params);
-};
+const raw =
+  (pool: pg.Pool): Appender =>
+  async (stream, revision, count) => {
+    const params: unknown[] = [];
+    const tuples = Array.from({ length: count }, (_, i) => {
+      params.push(
+        `complaint-${stream}`,
+        revision + i,
+        randomUUID(),
+        'ComplaintAnalysed',
+        JSON.stringify(payload(i)),
+        JSON.stringify({ actor: 'bench' }),
+      );
+      const b = i * 6;
+      return `($${b + 1}, $${b + 2}, $${b + 3}, $${b + 4}, $${b + 5}, $${b + 6}, now())`;
+    });
+    await pool.query(
+      `insert into raw_events (stream_id, revision, event_id, type, data, metadata, recorded_at) values ${tuples.join(', ')}`,
+      params,
+    );
+  };
 
 type Contender = Readonly<{ append: Appender; close: () => Promise<void> }>;
 
@@ -67,7 +94,11 @@ const contenders: Record<'raw' | 'postgres' | 'embedded' | 'emmett', () => Promi
     const db = await scratchDatabase();
     const store = getPostgreSQLEventStore(db.url);
     const append: Appender = async (stream, revision, count) => {
-      const events = Array.from({ length: count }, (_, i) => ({ type: 'ComplaintAnalysed', data: payload(i), metadata: { actor: 'bench' } }));
+      const events = Array.from({ length: count }, (_, i) => ({
+        type: 'ComplaintAnalysed',
+        data: payload(i),
+        metadata: { actor: 'bench' },
+      }));
       await store.appendToStream(`complaint-${stream}`, events, { expectedStreamVersion: BigInt(revision) });
     };
     await append(-1, 0, 1); // creates Emmett's schema outside the measurement
@@ -75,13 +106,16 @@ const contenders: Record<'raw' | 'postgres' | 'embedded' | 'emmett', () => Promi
   },
 };
 
-
 const rounds = Number(process.env.BENCH_ROUNDS ?? 3);
 
 export const runAppends = async (): Promise<void> => {
   const names = Object.keys(contenders) as (keyof typeof contenders)[];
-  const opened = Object.fromEntries(await Promise.all(names.map(async (name) => [name, await contenders[name]()] as const))) as Record<keyof typeof contenders, Contender>;
-  const samples = Object.fromEntries(names.map((name) => [name, [] as { single: Measurement; batched: Measurement }[]]));
+  const opened = Object.fromEntries(
+    await Promise.all(names.map(async (name) => [name, await contenders[name]()] as const)),
+  ) as Record<keyof typeof contenders, Contender>;
+  const samples = Object.fromEntries(
+    names.map((name) => [name, [] as { single: Measurement; batched: Measurement }[]]),
+  );
   try {
     // Interleaved rounds: whatever else the machine does falls on every contender alike.
     for (let r = 0; r < rounds; r++) for (const name of names) samples[name]!.push(await run(opened[name].append));
@@ -90,21 +124,36 @@ export const runAppends = async (): Promise<void> => {
   }
   const results = Object.fromEntries(
     names.map((name) => {
-      const pick = (kind: 'single' | 'batched', figure: keyof Measurement) => median(samples[name]!.map((sample) => sample[kind][figure]));
-      const of = (kind: 'single' | 'batched'): Measurement => ({ perSecond: pick(kind, 'perSecond'), p50Ms: pick(kind, 'p50Ms'), p99Ms: pick(kind, 'p99Ms') });
+      const pick = (kind: 'single' | 'batched', figure: keyof Measurement) =>
+        median(samples[name]!.map((sample) => sample[kind][figure]));
+      const of = (kind: 'single' | 'batched'): Measurement => ({
+        perSecond: pick(kind, 'perSecond'),
+        p50Ms: pick(kind, 'p50Ms'),
+        p99Ms: pick(kind, 'p99Ms'),
+      });
       return [name, { single: of('single'), batched: of('batched') }];
     }),
   );
 
-  console.log(`\nAppends, median of ${rounds} interleaved rounds: ${singles} single-event appends over streams of ${eventsPerStream}; ${batches} appends of ${batchSize} events.\n`);
-  for (const [name, against] of [['postgres', 'raw'], ['embedded', 'raw'], ['postgres', 'emmett']] as const) {
+  console.log(
+    `\nAppends, median of ${rounds} interleaved rounds: ${singles} single-event appends over streams of ${eventsPerStream}; ${batches} appends of ${batchSize} events.\n`,
+  );
+  for (const [name, against] of [
+    ['postgres', 'raw'],
+    ['embedded', 'raw'],
+    ['postgres', 'emmett'],
+  ] as const) {
     const a = results[name]!;
     const b = results[against]!;
     report(`append single ${name} vs ${against} (throughput)`, a.single.perSecond, b.single.perSecond, 'appends/s');
     report(`append single ${name} vs ${against} (p50)`, a.single.p50Ms, b.single.p50Ms, 'ms', false);
     report(`append single ${name} vs ${against} (p99)`, a.single.p99Ms, b.single.p99Ms, 'ms', false);
-    report(`append batch-${batchSize} ${name} vs ${against} (throughput)`, a.batched.perSecond, b.batched.perSecond, 'appends/s');
+    report(
+      `append batch-${batchSize} ${name} vs ${against} (throughput)`,
+      a.batched.perSecond,
+      b.batched.perSecond,
+      'appends/s',
+    );
     report(`append batch-${batchSize} ${name} vs ${against} (p99)`, a.batched.p99Ms, b.batched.p99Ms, 'ms', false);
   }
 };
-

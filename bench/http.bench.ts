@@ -18,7 +18,12 @@ export const runHttp = async (): Promise<void> => {
   const servers = await Promise.all(
     (['ours', 'bare'] as const).map(async (kind) => {
       const port = await freePort();
-      const child = await spawnNode('bench/http/server.js', [kind, String(port)], {}, httpReady(`http://127.0.0.1:${port}/health`));
+      const child = await spawnNode(
+        'bench/http/server.js',
+        [kind, String(port)],
+        {},
+        httpReady(`http://127.0.0.1:${port}/health`),
+      );
       return { kind, child, url: `http://127.0.0.1:${port}/api/v1/complaints/${randomUUID()}/steps/analyse` };
     }),
   );
@@ -26,18 +31,39 @@ export const runHttp = async (): Promise<void> => {
   const body = JSON.stringify(AnalyseStepDto.example);
   const load = async (url: string, duration: number): Promise<Result> => {
     const result = await autocannon({ url, method: 'POST', headers, body, connections, duration });
-    if (result.non2xx > 0 || result.errors > 0) throw new Error(`${url}: ${result.non2xx} non-2xx answers, ${result.errors} errors`);
+    if (result.non2xx > 0 || result.errors > 0)
+      throw new Error(`${url}: ${result.non2xx} non-2xx answers, ${result.errors} errors`);
     return result;
   };
   try {
     for (const { url } of servers) await load(url, 2); // warm-up
     const samples: Record<string, Result[]> = { ours: [], bare: [] };
-    for (let round = 0; round < rounds; round++) for (const { kind, url } of servers) samples[kind]!.push(await load(url, seconds));
+    for (let round = 0; round < rounds; round++)
+      for (const { kind, url } of servers) samples[kind]!.push(await load(url, seconds));
     const pick = (kind: string, figure: (result: Result) => number) => median(samples[kind]!.map(figure));
-    console.log(`\nHTTP overhead, median of ${rounds} interleaved rounds of ${seconds} s, ${connections} connections, POST .../steps/analyse.\n`);
-    report('http requests/s, Temporal stubbed', pick('ours', (r) => r.requests.average), pick('bare', (r) => r.requests.average), 'req/s');
-    report('http latency (p50)', pick('ours', (r) => r.latency.p50), pick('bare', (r) => r.latency.p50), 'ms', false);
-    report('http latency (p99)', pick('ours', (r) => r.latency.p99), pick('bare', (r) => r.latency.p99), 'ms', false);
+    console.log(
+      `\nHTTP overhead, median of ${rounds} interleaved rounds of ${seconds} s, ${connections} connections, POST .../steps/analyse.\n`,
+    );
+    report(
+      'http requests/s, Temporal stubbed',
+      pick('ours', (r) => r.requests.average),
+      pick('bare', (r) => r.requests.average),
+      'req/s',
+    );
+    report(
+      'http latency (p50)',
+      pick('ours', (r) => r.latency.p50),
+      pick('bare', (r) => r.latency.p50),
+      'ms',
+      false,
+    );
+    report(
+      'http latency (p99)',
+      pick('ours', (r) => r.latency.p99),
+      pick('bare', (r) => r.latency.p99),
+      'ms',
+      false,
+    );
   } finally {
     for (const { child } of servers) await child.stop();
   }

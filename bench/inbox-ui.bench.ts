@@ -20,17 +20,25 @@ export const runInboxUi = async (): Promise<void> => {
   const database = await scratchDatabase();
   const store = await SqlEventStore.open(PostgresDatabase.connect(database.url));
   const histories = generateComplaintHistories(cases, 11);
-  await appendHistories(store, histories.map(({ complaintId, events }) => ({ streamId: complaintStreamId(complaintId), events })));
+  await appendHistories(
+    store,
+    histories.map(({ complaintId, events }) => ({ streamId: complaintStreamId(complaintId), events })),
+  );
   await store.close();
   const temporal = await startTemporal();
   const product = await startProduct(temporal.address, database.url);
   const browser = await launchBrowser();
   try {
     const auth = await bearer('li.wei', 'supervisor');
-    const session = JSON.stringify({ token: auth.authorization.slice('Bearer '.length), me: { subject: 'li.wei', roles: ['supervisor'], team: [] } });
+    const session = JSON.stringify({
+      token: auth.authorization.slice('Bearer '.length),
+      me: { subject: 'li.wei', roles: ['supervisor'], team: [] },
+    });
     // The read models must hold every case before the clock starts.
     for (;;) {
-      const status = (await (await fetch(`${product.baseUrl}/api/v1/admin/projections`, { headers: await bearer('ops', 'admin') })).json()) as { lag: number };
+      const status = (await (
+        await fetch(`${product.baseUrl}/api/v1/admin/projections`, { headers: await bearer('ops', 'admin') })
+      ).json()) as { lag: number };
       if (status.lag === 0) break;
       await new Promise((resolve) => setTimeout(resolve, 500));
     }
@@ -41,11 +49,19 @@ export const runInboxUi = async (): Promise<void> => {
       // By turns, each in a fresh context: no cache, no service worker, nothing warm but the server.
       const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'en' });
       // Signed in already: the sign-in page is not what is measured.
-      await context.addInitScript((value) => (globalThis as unknown as { sessionStorage: { setItem(key: string, value: string): void } }).sessionStorage.setItem('qloop.session', value), session);
+      await context.addInitScript(
+        (value) =>
+          (
+            globalThis as unknown as { sessionStorage: { setItem(key: string, value: string): void } }
+          ).sessionStorage.setItem('qloop.session', value),
+        session,
+      );
       const page = await context.newPage();
       let bytes = 0;
       page.on('response', async (response) => {
-        bytes += Number((await response.headerValue('content-length')) ?? (await response.body().catch(() => Buffer.alloc(0))).length);
+        bytes += Number(
+          (await response.headerValue('content-length')) ?? (await response.body().catch(() => Buffer.alloc(0))).length,
+        );
       });
       const started = performance.now();
       await page.goto(`${product.baseUrl}${inbox}`);
@@ -62,8 +78,20 @@ export const runInboxUi = async (): Promise<void> => {
       await raw.close();
     }
     console.log(`inbox-ui: ${cases} cases, first page of 50 rows, ${loads} cold loads each`);
-    report('inbox first load, time to usable (median)', median(ui.map((load) => load.ms)), median(bare.map((load) => load.ms)), 'ms', false);
-    report('inbox first load, bytes shipped (median)', median(ui.map((load) => load.bytes)) / 1024, median(bare.map((load) => load.bytes)) / 1024, 'KiB', false);
+    report(
+      'inbox first load, time to usable (median)',
+      median(ui.map((load) => load.ms)),
+      median(bare.map((load) => load.ms)),
+      'ms',
+      false,
+    );
+    report(
+      'inbox first load, bytes shipped (median)',
+      median(ui.map((load) => load.bytes)) / 1024,
+      median(bare.map((load) => load.bytes)) / 1024,
+      'KiB',
+      false,
+    );
   } finally {
     await browser.close();
     await product.stop();

@@ -21,7 +21,11 @@ export const measure = async (count: number, work: (i: number) => Promise<unknow
 };
 
 /** Runs `total` jobs on `concurrency` lanes; answers the elapsed seconds. */
-export const inParallel = async (total: number, concurrency: number, job: (i: number) => Promise<void>): Promise<number> => {
+export const inParallel = async (
+  total: number,
+  concurrency: number,
+  job: (i: number) => Promise<void>,
+): Promise<number> => {
   let next = 0;
   const started = performance.now();
   await Promise.all(
@@ -35,5 +39,7 @@ export const inParallel = async (total: number, concurrency: number, job: (i: nu
 /** One line per figure: name, ours, baseline, ratio (ours/baseline; for latencies and costs, baseline/ours, so higher is better everywhere). */
 export const report = (name: string, ours: number, baseline: number, unit: string, higherIsBetter = true): void => {
   const ratio = higherIsBetter ? ours / baseline : baseline / ours;
-  console.log(`${name.padEnd(52)} ours ${ours.toFixed(2).padStart(10)} ${unit.padEnd(9)} baseline ${baseline.toFixed(2).padStart(10)} ${unit.padEnd(9)} ratio ${ratio.toFixed(2)}`);
+  console.log(
+    `${name.padEnd(52)} ours ${ours.toFixed(2).padStart(10)} ${unit.padEnd(9)} baseline ${baseline.toFixed(2).padStart(10)} ${unit.padEnd(9)} ratio ${ratio.toFixed(2)}`,
+  );
 };

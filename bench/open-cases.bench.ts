@@ -6,7 +6,16 @@ import { RegisterComplaintDto } from '../apps/api/complaints/dto/register-compla
 import { freePort } from '../libs/support/free-port.js';
 import { step as bareStep, type BareCaseInput } from './bare/bare.workflow.js';
 import { inParallel, percentile, report } from './measure.js';
-import { bearer, httpReady, processUsage, scratchDatabase, spawnNode, startProduct, startTemporal, type Child } from './support/services.js';
+import {
+  bearer,
+  httpReady,
+  processUsage,
+  scratchDatabase,
+  spawnNode,
+  startProduct,
+  startTemporal,
+  type Child,
+} from './support/services.js';
 
 /**
  * 5. Open cases: N cases each holding SLA timers. The worker's memory per
@@ -29,7 +38,8 @@ const openingAfter = (seconds: number): Date => {
   const at = new Date(Date.now() + seconds * 1000);
   at.setUTCSeconds(0, 0);
   at.setUTCMinutes(at.getUTCMinutes() + 1);
-  if (at.getUTCHours() === 23 && at.getUTCMinutes() >= 58) throw new Error('The open-cases benchmark needs the office to open before 23:58 UTC: run it later');
+  if (at.getUTCHours() === 23 && at.getUTCMinutes() >= 58)
+    throw new Error('The open-cases benchmark needs the office to open before 23:58 UTC: run it later');
   return at;
 };
 
@@ -43,7 +53,10 @@ const settle = async (worker: Child, before: { rssBytes: number }) => {
   const start = await processUsage(worker.pid);
   await sleep(idleSeconds * 1000);
   const end = await processUsage(worker.pid);
-  return { memoryPerCaseKb: (loaded.rssBytes - before.rssBytes) / 1024 / cases, idleCpuPercent: ((end.cpuMs - start.cpuMs) / (idleSeconds * 1000)) * 100 };
+  return {
+    memoryPerCaseKb: (loaded.rssBytes - before.rssBytes) / 1024 / cases,
+    idleCpuPercent: ((end.cpuMs - start.cpuMs) / (idleSeconds * 1000)) * 100,
+  };
 };
 
 const ours = async (temporalAddress: string): Promise<Phase> => {
@@ -54,7 +67,11 @@ const ours = async (temporalAddress: string): Promise<Phase> => {
   try {
     const owner = await bearer('desk', 'owner');
     const register = async () => {
-      const response = await fetch(`${product.baseUrl}/api/v1/complaints`, { method: 'POST', headers: { 'content-type': 'application/json', ...owner }, body: JSON.stringify(RegisterComplaintDto.example) });
+      const response = await fetch(`${product.baseUrl}/api/v1/complaints`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...owner },
+        body: JSON.stringify(RegisterComplaintDto.example),
+      });
       if (response.status !== 201) throw new Error(`register: ${response.status} ${await response.text()}`);
     };
     await inParallel(50, lanes, register); // warm-up, under the default policy (nothing runs out during the benchmark)
@@ -77,10 +94,14 @@ const ours = async (temporalAddress: string): Promise<Phase> => {
     });
     if (!adopted.ok) throw new Error(`adopting the policy: ${adopted.status} ${await adopted.text()}`);
     await inParallel(cases, lanes, register);
-    if (Date.now() > opening.getTime()) console.log(`(registration ran past the opening at ${opening.toISOString()}: those cases' clocks started late and still count)`);
+    if (Date.now() > opening.getTime())
+      console.log(
+        `(registration ran past the opening at ${opening.toISOString()}: those cases' clocks started late and still count)`,
+      );
     const { memoryPerCaseKb, idleCpuPercent } = await settle(product.worker, before);
 
-    const breaches = async () => (await store.query<{ n: number }>(`select count(*)::int as n from events where type = 'SlaBreached'`)).rows[0]!.n;
+    const breaches = async () =>
+      (await store.query<{ n: number }>(`select count(*)::int as n from events where type = 'SlaBreached'`)).rows[0]!.n;
     const due = opening.getTime() + targetSeconds * 1000;
     while ((await breaches()) < cases && Date.now() < due + maxWaitSeconds * 1000) await sleep(1000);
     const { rows } = await store.query<{ lateness: number }>(
@@ -88,7 +109,10 @@ const ours = async (temporalAddress: string): Promise<Phase> => {
     );
     // A breach still to come is at least as late as now: counted so, the percentiles are lower bounds.
     const missing = Array.from({ length: Math.max(0, cases - rows.length) }, () => Date.now() - due);
-    if (missing.length > 0) console.log(`(${missing.length} of ${cases} breaches had not arrived ${maxWaitSeconds} s after the due time; counted as that late)`);
+    if (missing.length > 0)
+      console.log(
+        `(${missing.length} of ${cases} breaches had not arrived ${maxWaitSeconds} s after the due time; counted as that late)`,
+      );
     return { memoryPerCaseKb, idleCpuPercent, latenessMs: [...rows.map((row) => Number(row.lateness)), ...missing] };
   } finally {
     await store.end();
@@ -100,12 +124,22 @@ const ours = async (temporalAddress: string): Promise<Phase> => {
 const bare = async (temporalAddress: string): Promise<Phase> => {
   const taskQueue = `bare-${randomUUID()}`;
   const port = await freePort();
-  const worker = await spawnNode('bench/bare/worker.js', [temporalAddress, taskQueue, String(port)], cacheEveryCase, httpReady(`http://127.0.0.1:${port}/`));
+  const worker = await spawnNode(
+    'bench/bare/worker.js',
+    [temporalAddress, taskQueue, String(port)],
+    cacheEveryCase,
+    httpReady(`http://127.0.0.1:${port}/`),
+  );
   const connection = await Connection.connect({ address: temporalAddress });
   const client = new Client({ connection });
   try {
     const start = async (input: BareCaseInput) => {
-      const operation = new WithStartWorkflowOperation('bareCase', { workflowId: `bare-${randomUUID()}`, taskQueue, args: [input], workflowIdConflictPolicy: 'FAIL' });
+      const operation = new WithStartWorkflowOperation('bareCase', {
+        workflowId: `bare-${randomUUID()}`,
+        taskQueue,
+        args: [input],
+        workflowIdConflictPolicy: 'FAIL',
+      });
       await client.workflow.executeUpdateWithStart(bareStep, { args: ['register'], startWorkflowOperation: operation });
       return operation.workflowHandle();
     };
@@ -117,7 +151,11 @@ const bare = async (temporalAddress: string): Promise<Phase> => {
     const { memoryPerCaseKb, idleCpuPercent } = await settle(worker, before);
     const latenessMs: number[] = [];
     let next = 0;
-    await inParallel(handles.length, 200, async () => void latenessMs.push((await handles[next++]!.result()) as number));
+    await inParallel(
+      handles.length,
+      200,
+      async () => void latenessMs.push((await handles[next++]!.result()) as number),
+    );
     return { memoryPerCaseKb, idleCpuPercent, latenessMs };
   } finally {
     await connection.close();
@@ -129,11 +167,31 @@ export const runOpenCases = async (): Promise<void> => {
   const temporal = await startTemporal();
   try {
     const results = { ours: await ours(temporal.address), bare: await bare(temporal.address) };
-    console.log(`\nOpen cases: ${cases} cases each holding a timer; worker memory and CPU over ${idleSeconds} s idle; then every timer due at one instant.\n`);
+    console.log(
+      `\nOpen cases: ${cases} cases each holding a timer; worker memory and CPU over ${idleSeconds} s idle; then every timer due at one instant.\n`,
+    );
     report('worker memory per open case', results.ours.memoryPerCaseKb, results.bare.memoryPerCaseKb, 'KiB', false);
-    report('worker CPU while the cases wait', results.ours.idleCpuPercent, results.bare.idleCpuPercent, '% core', false);
-    report('timer lateness in a mass expiry (p50)', percentile(results.ours.latenessMs, 50), percentile(results.bare.latenessMs, 50), 'ms', false);
-    report('timer lateness in a mass expiry (p99)', percentile(results.ours.latenessMs, 99), percentile(results.bare.latenessMs, 99), 'ms', false);
+    report(
+      'worker CPU while the cases wait',
+      results.ours.idleCpuPercent,
+      results.bare.idleCpuPercent,
+      '% core',
+      false,
+    );
+    report(
+      'timer lateness in a mass expiry (p50)',
+      percentile(results.ours.latenessMs, 50),
+      percentile(results.bare.latenessMs, 50),
+      'ms',
+      false,
+    );
+    report(
+      'timer lateness in a mass expiry (p99)',
+      percentile(results.ours.latenessMs, 99),
+      percentile(results.bare.latenessMs, 99),
+      'ms',
+      false,
+    );
   } finally {
     await temporal.stop();
   }

@@ -3,7 +3,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
-import { AnalyseStepDto, ArchiveStepDto, FeedbackStepDto, IdentifyStepDto, ResolveStepDto, VerifyStepDto } from '../apps/api/complaints/dto/step-bodies.dto.js';
+import {
+  AnalyseStepDto,
+  ArchiveStepDto,
+  FeedbackStepDto,
+  IdentifyStepDto,
+  ResolveStepDto,
+  VerifyStepDto,
+} from '../apps/api/complaints/dto/step-bodies.dto.js';
 import { toComplaintView } from '../apps/api/complaints/complaint-view.js';
 import { instantOf, readUpTo } from '../libs/audit/index.js';
 import { complaintStreamId } from '../libs/contracts/index.js';
@@ -36,10 +43,18 @@ const closedLoop: Payload[] = [
   { type: 'ArchiveComplaint', data: ArchiveStepDto.example },
 ] as Payload[];
 
-const appendAll = async (store: EventStore, complaintId: string, events: readonly { type: string; data: unknown }[]) => {
+const appendAll = async (
+  store: EventStore,
+  complaintId: string,
+  events: readonly { type: string; data: unknown }[],
+) => {
   for (let from = 0; from < events.length; from += 500) {
-    const batch = events.slice(from, from + 500).map((event) => ({ id: randomUUID(), type: event.type, data: event.data, metadata: { actor: 'bench' } }));
-    await store.append(complaintStreamId(complaintId), batch, { expectedRevision: from === 0 ? 'no-stream' : from - 1 });
+    const batch = events
+      .slice(from, from + 500)
+      .map((event) => ({ id: randomUUID(), type: event.type, data: event.data, metadata: { actor: 'bench' } }));
+    await store.append(complaintStreamId(complaintId), batch, {
+      expectedRevision: from === 0 ? 'no-stream' : from - 1,
+    });
   }
 };
 
@@ -51,13 +66,21 @@ const timed = async (work: () => Promise<unknown> | unknown): Promise<number> =>
 
 export const runReplay = async (): Promise<void> => {
   const db = await scratchDatabase();
-  const config = loadConfig({ EVENT_STORE: 'postgres', DATABASE_URL: db.url, DATA_DIR: mkdtempSync(join(tmpdir(), 'qloop-bench-replay-')), JWT_SECRET: 'x'.repeat(32) });
+  const config = loadConfig({
+    EVENT_STORE: 'postgres',
+    DATABASE_URL: db.url,
+    DATA_DIR: mkdtempSync(join(tmpdir(), 'qloop-bench-replay-')),
+    JWT_SECRET: 'x'.repeat(32),
+  });
   const storage = await openStorage(config);
   const raw = new pg.Client({ connectionString: db.url });
   await raw.connect();
   try {
     const longId = randomUUID();
-    const comments = Array.from({ length: longStream - 1 }, (_, i) => ({ type: 'AddComment', data: { text: `Call ${i}: the customer asked for news` } }) as Payload);
+    const comments = Array.from(
+      { length: longStream - 1 },
+      (_, i) => ({ type: 'AddComment', data: { text: `Call ${i}: the customer asked for news` } }) as Payload,
+    );
     const long = complaintThrough(comments, longId);
     await appendAll(storage.store, longId, long.events);
     for (let i = 0; i < closedCases; i++) {
@@ -69,12 +92,20 @@ export const runReplay = async (): Promise<void> => {
 
     const domainEvents = long.events as ComplaintEvent[];
     const readRaw = async (streamId: string, upTo: number) =>
-      (await raw.query('select position, revision, type, data, metadata, recorded_at from events where stream_id = $1 and revision <= $2 order by revision', [streamId, upTo])).rows;
+      (
+        await raw.query(
+          'select position, revision, type, data, metadata, recorded_at from events where stream_id = $1 and revision <= $2 order by revision',
+          [streamId, upTo],
+        )
+      ).rows;
     const scanRaw = async () => {
       let after = -1;
       let seen = 0;
       for (;;) {
-        const { rows } = await raw.query('select position, stream_id, revision, type, data, metadata, recorded_at from events where position > $1 order by position limit 500', [after]);
+        const { rows } = await raw.query(
+          'select position, stream_id, revision, type, data, metadata, recorded_at from events where position > $1 order by position limit 500',
+          [after],
+        );
         if (rows.length === 0) return seen;
         seen += rows.length;
         after = Number(rows.at(-1).position);
@@ -84,13 +115,27 @@ export const runReplay = async (): Promise<void> => {
     const stateAsOf = async () => {
       // As GET /complaints/:id/state?revision= does it (ComplaintsService.stateAsOf), less the HTTP.
       const events: StoredEvent[] = await readUpTo(storage.store, complaintStreamId(longId), { revision: asOf });
-      const state = fold(complaintDecider, events.map((event) => ({ type: event.type, data: upcastEvent(event).data }) as ComplaintEvent));
-      return toComplaintView({ state: state as never, revision: events.at(-1)!.revision }, instantOf(events, { revision: asOf }));
+      const state = fold(
+        complaintDecider,
+        events.map((event) => ({ type: event.type, data: upcastEvent(event).data }) as ComplaintEvent),
+      );
+      return toComplaintView(
+        { state: state as never, revision: events.at(-1)!.revision },
+        instantOf(events, { revision: asOf }),
+      );
     };
 
     // Linear in its events: a quarter of the stream folds at the rate of the whole.
     const quarter = domainEvents.slice(0, Math.floor(longStream / 4));
-    const samples = { quarter: [] as number[], fold: [] as number[], read: [] as number[], asOf: [] as number[], rawAsOf: [] as number[], rebuild: [] as number[], scan: [] as number[] };
+    const samples = {
+      quarter: [] as number[],
+      fold: [] as number[],
+      read: [] as number[],
+      asOf: [] as number[],
+      rawAsOf: [] as number[],
+      rebuild: [] as number[],
+      scan: [] as number[],
+    };
     await stateAsOf(); // warm-up
     for (let round = 0; round < rounds; round++) {
       samples.quarter.push(await timed(() => fold(complaintDecider, quarter)));
@@ -102,11 +147,34 @@ export const runReplay = async (): Promise<void> => {
       samples.scan.push(await timed(scanRaw));
     }
     const perSecond = (count: number, ms: number[]) => count / (median(ms) / 1000);
-    console.log(`\nReplay, median of ${rounds} rounds: one case of ${longStream} events, ${closedCases} closed cases; ${total} events in all, on PostgreSQL.\n`);
-    report(`fold ${longStream} events in memory vs reading them raw`, perSecond(longStream, samples.fold), perSecond(longStream, samples.read), 'events/s');
-    report(`fold ${longStream} events vs the first ${quarter.length} (equal when linear)`, perSecond(longStream, samples.fold), perSecond(quarter.length, samples.quarter), 'events/s');
-    report(`state as of revision ${asOf} vs raw read up to it`, median(samples.asOf), median(samples.rawAsOf), 'ms', false);
-    report('projection rebuild vs raw keyset scan', perSecond(total, samples.rebuild), perSecond(total, samples.scan), 'events/s');
+    console.log(
+      `\nReplay, median of ${rounds} rounds: one case of ${longStream} events, ${closedCases} closed cases; ${total} events in all, on PostgreSQL.\n`,
+    );
+    report(
+      `fold ${longStream} events in memory vs reading them raw`,
+      perSecond(longStream, samples.fold),
+      perSecond(longStream, samples.read),
+      'events/s',
+    );
+    report(
+      `fold ${longStream} events vs the first ${quarter.length} (equal when linear)`,
+      perSecond(longStream, samples.fold),
+      perSecond(quarter.length, samples.quarter),
+      'events/s',
+    );
+    report(
+      `state as of revision ${asOf} vs raw read up to it`,
+      median(samples.asOf),
+      median(samples.rawAsOf),
+      'ms',
+      false,
+    );
+    report(
+      'projection rebuild vs raw keyset scan',
+      perSecond(total, samples.rebuild),
+      perSecond(total, samples.scan),
+      'events/s',
+    );
   } finally {
     await raw.end();
     await storage.close();

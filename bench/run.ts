@@ -27,7 +27,9 @@ if (unknown.length > 0) {
   console.error(`Unknown benchmark ${unknown.join(', ')}; known: ${Object.keys(benchmarks).join(', ')}`);
   process.exit(2);
 }
-console.log(`qloop benchmarks on ${(await import('node:os')).cpus().length} CPUs, Node.js ${process.version}, ${new Date().toISOString()}`);
+console.log(
+  `qloop benchmarks on ${(await import('node:os')).cpus().length} CPUs, Node.js ${process.version}, ${new Date().toISOString()}`,
+);
 for (const name of chosen.length > 0 ? chosen : Object.keys(benchmarks)) {
   const started = performance.now();
   await benchmarks[name]!();

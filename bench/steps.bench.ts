@@ -2,11 +2,27 @@ import 'reflect-metadata';
 import { Client, Connection, WithStartWorkflowOperation } from '@temporalio/client';
 import { randomUUID } from 'node:crypto';
 import { RegisterComplaintDto } from '../apps/api/complaints/dto/register-complaint.dto.js';
-import { AnalyseStepDto, ArchiveStepDto, FeedbackStepDto, IdentifyStepDto, ResolveStepDto, VerifyStepDto } from '../apps/api/complaints/dto/step-bodies.dto.js';
+import {
+  AnalyseStepDto,
+  ArchiveStepDto,
+  FeedbackStepDto,
+  IdentifyStepDto,
+  ResolveStepDto,
+  VerifyStepDto,
+} from '../apps/api/complaints/dto/step-bodies.dto.js';
 import { freePort } from '../libs/support/free-port.js';
 import { step as bareStep, type BareCaseInput } from './bare/bare.workflow.js';
 import { inParallel, percentile, report } from './measure.js';
-import { bearer, httpReady, postgresCpuMs, processUsage, scratchDatabase, spawnNode, startProduct, startTemporal } from './support/services.js';
+import {
+  bearer,
+  httpReady,
+  postgresCpuMs,
+  processUsage,
+  scratchDatabase,
+  spawnNode,
+  startProduct,
+  startTemporal,
+} from './support/services.js';
 
 /**
  * 1. Step latency and 2. case throughput: a complaint through the HTTP API
@@ -36,7 +52,11 @@ export const ourCase = async (baseUrl: string): Promise<CaseDriver> => {
   const owner = await bearer('li.wei', 'owner');
   const supervisor = await bearer('zhang.qa', 'supervisor');
   const post = async (path: string, body: unknown, headers: Record<string, string>) => {
-    const response = await fetch(`${baseUrl}/api/v1${path}`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
+    const response = await fetch(`${baseUrl}/api/v1${path}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...headers },
+      body: JSON.stringify(body),
+    });
     const answer = (await response.json()) as { id: string };
     if (!response.ok) throw new Error(`${path}: ${response.status} ${JSON.stringify(answer)}`);
     return answer;
@@ -51,17 +71,25 @@ export const ourCase = async (baseUrl: string): Promise<CaseDriver> => {
   ];
   return async (onStep) => {
     const { id } = await post('/complaints', RegisterComplaintDto.example, owner);
-    for (const [name, body, token] of steps) await timed(() => post(`/complaints/${id}/steps/${name}`, body, token), onStep);
+    for (const [name, body, token] of steps)
+      await timed(() => post(`/complaints/${id}/steps/${name}`, body, token), onStep);
   };
 };
 
-export const bareCase = (client: Client, taskQueue: string): CaseDriver => async (onStep) => {
-  const input: BareCaseInput = { steps: 7 };
-  const start = new WithStartWorkflowOperation('bareCase', { workflowId: `bare-${randomUUID()}`, taskQueue, args: [input], workflowIdConflictPolicy: 'FAIL' });
-  await client.workflow.executeUpdateWithStart(bareStep, { args: ['register'], startWorkflowOperation: start });
-  const handle = await start.workflowHandle();
-  for (let i = 0; i < 6; i++) await timed(() => handle.executeUpdate(bareStep, { args: ['step'] }), onStep);
-};
+export const bareCase =
+  (client: Client, taskQueue: string): CaseDriver =>
+  async (onStep) => {
+    const input: BareCaseInput = { steps: 7 };
+    const start = new WithStartWorkflowOperation('bareCase', {
+      workflowId: `bare-${randomUUID()}`,
+      taskQueue,
+      args: [input],
+      workflowIdConflictPolicy: 'FAIL',
+    });
+    await client.workflow.executeUpdateWithStart(bareStep, { args: ['register'], startWorkflowOperation: start });
+    const handle = await start.workflowHandle();
+    for (let i = 0; i < 6; i++) await timed(() => handle.executeUpdate(bareStep, { args: ['step'] }), onStep);
+  };
 
 type Contender = 'ours' | 'bare';
 const contenders: readonly Contender[] = ['ours', 'bare'];
@@ -69,22 +97,37 @@ const contenders: readonly Contender[] = ['ours', 'bare'];
 /** The processes whose CPU a contender spends: its own, Temporal's, PostgreSQL's. */
 type Processes = Record<string, () => Promise<number>>;
 
-type Figures = { sequential: number[]; concurrent: number[]; cases: number; seconds: number; cpuMs: Record<string, number> };
+type Figures = {
+  sequential: number[];
+  concurrent: number[];
+  cases: number;
+  seconds: number;
+  cpuMs: Record<string, number>;
+};
 
 const cpuOf = async (processes: Processes): Promise<Record<string, number>> =>
-  Object.fromEntries(await Promise.all(Object.entries(processes).map(async ([name, read]) => [name, await read()] as const)));
+  Object.fromEntries(
+    await Promise.all(Object.entries(processes).map(async ([name, read]) => [name, await read()] as const)),
+  );
 
 /**
  * The contenders take turns: one case each, one batch of ten cases each, one
  * saturation round each. The load this shared machine gets from elsewhere
  * drifts over minutes, so turns this short let it fall on both alike.
  */
-const measureByTurns = async (drivers: Record<Contender, CaseDriver>, processes: Record<Contender, Processes>): Promise<Record<Contender, Figures>> => {
+const measureByTurns = async (
+  drivers: Record<Contender, CaseDriver>,
+  processes: Record<Contender, Processes>,
+): Promise<Record<Contender, Figures>> => {
   const empty = (): Figures => ({ sequential: [], concurrent: [], cases: 0, seconds: 0, cpuMs: {} });
   const figures: Record<Contender, Figures> = { ours: empty(), bare: empty() };
-  for (let i = 0; i < sequentialCases; i++) for (const name of contenders) await drivers[name]((ms) => figures[name].sequential.push(ms));
+  for (let i = 0; i < sequentialCases; i++)
+    for (const name of contenders) await drivers[name]((ms) => figures[name].sequential.push(ms));
   for (let i = 0; i < concurrentCases; i += 10) {
-    for (const name of contenders) await inParallel(Math.min(10, concurrentCases - i), 10, () => drivers[name]((ms) => figures[name].concurrent.push(ms)));
+    for (const name of contenders)
+      await inParallel(Math.min(10, concurrentCases - i), 10, () =>
+        drivers[name]((ms) => figures[name].concurrent.push(ms)),
+      );
   }
   for (let round = 0; round < rounds; round++) {
     for (const name of contenders) {
@@ -92,7 +135,8 @@ const measureByTurns = async (drivers: Record<Contender, CaseDriver>, processes:
       figures[name].seconds += await inParallel(saturationCases, saturation, () => drivers[name](() => undefined));
       const after = await cpuOf(processes[name]);
       figures[name].cases += saturationCases;
-      for (const process of Object.keys(after)) figures[name].cpuMs[process] = (figures[name].cpuMs[process] ?? 0) + after[process]! - before[process]!;
+      for (const process of Object.keys(after))
+        figures[name].cpuMs[process] = (figures[name].cpuMs[process] ?? 0) + after[process]! - before[process]!;
     }
   }
   return figures;
@@ -104,7 +148,12 @@ export const runSteps = async (): Promise<void> => {
   const product = await startProduct(temporal.address, db.url);
   const taskQueue = `bare-${randomUUID()}`;
   const barePort = await freePort();
-  const bareWorker = await spawnNode('bench/bare/worker.js', [temporal.address, taskQueue, String(barePort)], {}, httpReady(`http://127.0.0.1:${barePort}/`));
+  const bareWorker = await spawnNode(
+    'bench/bare/worker.js',
+    [temporal.address, taskQueue, String(barePort)],
+    {},
+    httpReady(`http://127.0.0.1:${barePort}/`),
+  );
   const connection = await Connection.connect({ address: temporal.address });
   const client = new Client({ connection });
   try {
@@ -133,7 +182,11 @@ export const runSteps = async (): Promise<void> => {
     // Where the CPU of a whole case goes, at saturation (not a ratio: the contenders' processes differ).
     for (const name of contenders) {
       const { cpuMs, cases } = figures[name];
-      console.log(`  cpu per case, ${name}: ${Object.entries(cpuMs).map(([process, ms]) => `${process} ${(ms / cases).toFixed(1)} ms`).join(', ')}`);
+      console.log(
+        `  cpu per case, ${name}: ${Object.entries(cpuMs)
+          .map(([process, ms]) => `${process} ${(ms / cases).toFixed(1)} ms`)
+          .join(', ')}`,
+      );
     }
   } finally {
     await connection.close();

@@ -4,7 +4,9 @@ import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const tsc = spawnSync(process.execPath, [`${root}node_modules/typescript/bin/tsc`, '-p', `${root}tsconfig.json`], { stdio: 'inherit' });
+const tsc = spawnSync(process.execPath, [`${root}node_modules/typescript/bin/tsc`, '-p', `${root}tsconfig.json`], {
+  stdio: 'inherit',
+});
 if (tsc.status !== 0) process.exit(tsc.status ?? 1);
 
 const { bundleWorkflowCode } = await import('@temporalio/worker');
@@ -22,7 +24,14 @@ const step = (args) => {
 };
 step([`${root}scripts/web-types.mjs`]);
 step([`${root}node_modules/typescript/bin/tsc`, '-p', `${root}apps/web/tsconfig.json`]);
-step([`${root}node_modules/vite/bin/vite.js`, 'build', '--config', `${root}apps/web/vite.config.ts`, '--logLevel', 'warn']);
+step([
+  `${root}node_modules/vite/bin/vite.js`,
+  'build',
+  '--config',
+  `${root}apps/web/vite.config.ts`,
+  '--logLevel',
+  'warn',
+]);
 
 // Brotli and gzip copies of the UI's text files, made once here rather than on
 // every request: the API serves whichever the browser accepts.
@@ -31,6 +40,9 @@ const { brotliCompressSync, gzipSync, constants } = await import('node:zlib');
 const assets = `${root}dist/web/assets/`;
 for (const name of readdirSync(assets).filter((file) => /\.(js|css|svg)$/.test(file))) {
   const content = readFileSync(assets + name);
-  writeFileSync(`${assets + name}.br`, brotliCompressSync(content, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }));
+  writeFileSync(
+    `${assets + name}.br`,
+    brotliCompressSync(content, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }),
+  );
   writeFileSync(`${assets + name}.gz`, gzipSync(content, { level: 9 }));
 }

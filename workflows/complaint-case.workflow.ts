@@ -39,17 +39,39 @@ import {
 import { EventSourcedEntity, FollowUps, refuse } from './event-sourced-entity.js';
 
 /** Like the append (event-sourced-entity.ts), a read of an unreachable store is tried again at least every 5 seconds. */
-const { readStream } = proxyActivities<EventStoreActivities>({ startToCloseTimeout: '30 seconds', retry: { maximumInterval: '5 seconds' } });
+const { readStream } = proxyActivities<EventStoreActivities>({
+  startToCloseTimeout: '30 seconds',
+  retry: { maximumInterval: '5 seconds' },
+});
 
 /** The notification an SLA or escalation event calls for, if any. */
 const notificationOf = (state: RegisteredComplaint, event: ComplaintEvent): ComplaintNotification | undefined => {
-  const base = { complaintId: state.id, severity: state.severity, step: state.status === 'open' ? state.step : undefined, at: event.data.at };
+  const base = {
+    complaintId: state.id,
+    severity: state.severity,
+    step: state.status === 'open' ? state.step : undefined,
+    at: event.data.at,
+  };
   const owner = { role: 'owner', person: state.owner };
   switch (event.type) {
     case 'SlaWarningIssued':
-      return { ...base, event: event.type, recipient: owner, clock: event.data.clock, dueAt: event.data.dueAt, reason: `${event.data.clock} clock due at ${event.data.dueAt}` };
+      return {
+        ...base,
+        event: event.type,
+        recipient: owner,
+        clock: event.data.clock,
+        dueAt: event.data.dueAt,
+        reason: `${event.data.clock} clock due at ${event.data.dueAt}`,
+      };
     case 'SlaBreached':
-      return { ...base, event: event.type, recipient: owner, clock: event.data.clock, dueAt: event.data.dueAt, reason: `${event.data.clock} clock passed its target at ${event.data.dueAt}` };
+      return {
+        ...base,
+        event: event.type,
+        recipient: owner,
+        clock: event.data.clock,
+        dueAt: event.data.dueAt,
+        reason: `${event.data.clock} clock passed its target at ${event.data.dueAt}`,
+      };
     case 'ComplaintEscalated': {
       const { level, role, person, reason } = event.data;
       const clock = event.data.trigger === 'sla' ? { clock: event.data.clock, dueAt: event.data.dueAt } : {};
@@ -79,7 +101,8 @@ export async function complaintCase(input: ComplaintCaseInput): Promise<Complain
   /** Notifications and signals under way; the run waits for them before it ends. */
   const followUps = new FollowUps();
 
-  const snapshot = (): ComplaintSnapshot | null => (entity.state.status === 'unregistered' ? null : { state: entity.state, revision: entity.revision });
+  const snapshot = (): ComplaintSnapshot | null =>
+    entity.state.status === 'unregistered' ? null : { state: entity.state, revision: entity.revision };
 
   /** Tells whoever must hear of an event: people by notification, a supplier's cycle by signal. */
   const followUp = (state: ComplaintState, event: ComplaintEvent): void => {
@@ -90,12 +113,22 @@ export async function complaintCase(input: ComplaintCaseInput): Promise<Complain
     // Cases recorded before suppliers had cycles did not signal; their histories must replay as they ran.
     if (party?.type === 'supplier' && patched('supplier-attribution')) {
       // A supplier not (yet) registered has no cycle to count the complaint: the signal fails and nothing else does.
-      followUps.track(getExternalWorkflowHandle(supplierWorkflowId(party.supplierId)).signal(complaintAttributedSignal, { complaintId: state.id, severity: state.severity }));
+      followUps.track(
+        getExternalWorkflowHandle(supplierWorkflowId(party.supplierId)).signal(complaintAttributedSignal, {
+          complaintId: state.id,
+          severity: state.severity,
+        }),
+      );
     }
   };
-  const record = async (request: ComplaintRequest, type: ComplaintCommandType, causationId: string | undefined): Promise<number> => {
+  const record = async (
+    request: ComplaintRequest,
+    type: ComplaintCommandType,
+    causationId: string | undefined,
+  ): Promise<number> => {
     const recorded = await entity.record(request, type, causationId, followUp);
-    if (recorded > 0 && entity.state.status !== 'unregistered') entity.showInVisibility(complaintSearchAttributeValues(entity.state));
+    if (recorded > 0 && entity.state.status !== 'unregistered')
+      entity.showInVisibility(complaintSearchAttributeValues(entity.state));
     return recorded;
   };
 
@@ -125,7 +158,8 @@ export async function complaintCase(input: ComplaintCaseInput): Promise<Complain
   if (!(await entity.registration((state) => state.status !== 'unregistered'))) return null;
 
   const historyTooLong = (): boolean =>
-    workflowInfo().continueAsNewSuggested || (input.maxHistoryLength !== undefined && workflowInfo().historyLength >= input.maxHistoryLength);
+    workflowInfo().continueAsNewSuggested ||
+    (input.maxHistoryLength !== undefined && workflowInfo().historyLength >= input.maxHistoryLength);
 
   // Handlers change the state while this loop awaits, so it asks afresh each time.
   const openCase = (): RegisteredComplaint | undefined => (entity.state.status === 'open' ? entity.state : undefined);
@@ -147,7 +181,11 @@ export async function complaintCase(input: ComplaintCaseInput): Promise<Complain
 
   await followUps.settle();
   if (openCase()) {
-    return continueAsNew<typeof complaintCase>({ complaintId: input.complaintId, carried: snapshot()!, maxHistoryLength: input.maxHistoryLength });
+    return continueAsNew<typeof complaintCase>({
+      complaintId: input.complaintId,
+      carried: snapshot()!,
+      maxHistoryLength: input.maxHistoryLength,
+    });
   }
   return snapshot();
 }

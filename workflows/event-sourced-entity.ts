@@ -1,4 +1,12 @@
-import { allHandlersFinished, ApplicationFailure, condition, proxyActivities, upsertSearchAttributes, uuid4, workflowInfo } from '@temporalio/workflow';
+import {
+  allHandlersFinished,
+  ApplicationFailure,
+  condition,
+  proxyActivities,
+  upsertSearchAttributes,
+  uuid4,
+  workflowInfo,
+} from '@temporalio/workflow';
 import type { SearchAttributeUpdatePair } from '@temporalio/common';
 import {
   noRevision,
@@ -19,7 +27,10 @@ import { Serial } from './serial.js';
  */
 const { appendEvents } = proxyActivities<EventStoreActivities>({
   startToCloseTimeout: '30 seconds',
-  retry: { maximumInterval: '5 seconds', nonRetryableErrorTypes: ['revision-conflict', 'invalid-append'] satisfies FailureType[] },
+  retry: {
+    maximumInterval: '5 seconds',
+    nonRetryableErrorTypes: ['revision-conflict', 'invalid-append'] satisfies FailureType[],
+  },
 });
 
 /** Telling people is best effort: a webhook down for half an hour must not hold a case or a cycle. */
@@ -76,7 +87,12 @@ export class EventSourcedEntity<C extends Command, E extends Event<string, { at:
     }
     try {
       // Time comes from the workflow's clock, the same clock its timers run on.
-      const metadata = { now: new Date().toISOString(), actor: request.actor, roles: request.roles ?? [], team: request.team ?? [] };
+      const metadata = {
+        now: new Date().toISOString(),
+        actor: request.actor,
+        roles: request.roles ?? [],
+        team: request.team ?? [],
+      };
       return this.decider.decide({ ...request.command, metadata } as unknown as C, this.state);
     } catch (error) {
       // A plain Error would fail the workflow task and retry forever; a failure fails only this request.
@@ -102,7 +118,13 @@ export class EventSourcedEntity<C extends Command, E extends Event<string, { at:
         id: uuid4(),
         type: event.type,
         data: event.data,
-        metadata: { actor: request.actor, causationId, correlationId: request.correlationId ?? causationId, workflowId, runId },
+        metadata: {
+          actor: request.actor,
+          causationId,
+          correlationId: request.correlationId ?? causationId,
+          workflowId,
+          runId,
+        },
       })),
     });
     for (const event of events) {

@@ -39,15 +39,40 @@ const notificationOf = (state: RegisteredSupplier, event: SupplierEvent): Suppli
   const engineer = { role: 'supplier-quality-engineer' };
   switch (event.type) {
     case 'EvaluationStarted':
-      return { ...base, event: event.type, recipient: engineer, reason: `Evaluation ${event.data.evaluationId} (${event.data.trigger}) to be scored by ${event.data.dueBy}` };
+      return {
+        ...base,
+        event: event.type,
+        recipient: engineer,
+        reason: `Evaluation ${event.data.evaluationId} (${event.data.trigger}) to be scored by ${event.data.dueBy}`,
+      };
     case 'EvaluationReminderSent':
-      return { ...base, event: event.type, recipient: engineer, reason: `Evaluation ${event.data.evaluationId} is due by ${event.data.dueBy}` };
+      return {
+        ...base,
+        event: event.type,
+        recipient: engineer,
+        reason: `Evaluation ${event.data.evaluationId} is due by ${event.data.dueBy}`,
+      };
     case 'EvaluationEscalated':
-      return { ...base, event: event.type, recipient: { role: event.data.role }, reason: `Evaluation ${event.data.evaluationId} was not scored by ${event.data.dueBy}` };
+      return {
+        ...base,
+        event: event.type,
+        recipient: { role: event.data.role },
+        reason: `Evaluation ${event.data.evaluationId} was not scored by ${event.data.dueBy}`,
+      };
     case 'CorrectiveActionRequested':
-      return { ...base, event: event.type, recipient: { role: 'supplier', person: state.name }, reason: `${event.data.actionId}: ${event.data.description}; answer by ${event.data.responseDue}` };
+      return {
+        ...base,
+        event: event.type,
+        recipient: { role: 'supplier', person: state.name },
+        reason: `${event.data.actionId}: ${event.data.description}; answer by ${event.data.responseDue}`,
+      };
     case 'CorrectiveActionOverdue':
-      return { ...base, event: event.type, recipient: { role: event.data.role }, reason: `${event.data.actionId} was not answered by ${event.data.responseDue}` };
+      return {
+        ...base,
+        event: event.type,
+        recipient: { role: event.data.role },
+        reason: `${event.data.actionId} was not answered by ${event.data.responseDue}`,
+      };
     default:
       return undefined;
   }
@@ -71,15 +96,21 @@ export async function supplierCycle(input: SupplierCycleInput): Promise<void> {
   const followUps = new FollowUps();
   const evaluationsAtStart = input.carried?.state.evaluations.length ?? 0;
 
-  const snapshot = (): SupplierSnapshot | null => (entity.state.status === 'unregistered' ? null : { state: entity.state, revision: entity.revision });
-  const registered = (): RegisteredSupplier | undefined => (entity.state.status === 'unregistered' ? undefined : entity.state);
+  const snapshot = (): SupplierSnapshot | null =>
+    entity.state.status === 'unregistered' ? null : { state: entity.state, revision: entity.revision };
+  const registered = (): RegisteredSupplier | undefined =>
+    entity.state.status === 'unregistered' ? undefined : entity.state;
 
   const followUp = (state: SupplierState, event: SupplierEvent): void => {
     if (state.status === 'unregistered') return;
     const notification = notificationOf(state, event);
     if (notification) followUps.notify(notification);
   };
-  const record = async (request: SupplierRequest, type: SupplierCommand['type'], causationId: string | undefined): Promise<number> => {
+  const record = async (
+    request: SupplierRequest,
+    type: SupplierCommand['type'],
+    causationId: string | undefined,
+  ): Promise<number> => {
     const recorded = await entity.record(request, type, causationId, followUp);
     const supplier = registered();
     if (recorded > 0 && supplier) entity.showInVisibility(supplierSearchAttributeValues(supplier));
@@ -89,11 +120,20 @@ export async function supplierCycle(input: SupplierCycleInput): Promise<void> {
   /** A manual start carries no measures: the cycle collects them from the records, as for any evaluation. */
   const withMeasures = (request: SupplierRequest, measures: PerformanceMeasures): SupplierRequest =>
     request.command.type === 'StartEvaluation'
-      ? { ...request, command: { type: 'StartEvaluation', data: { reason: request.command.data?.reason, trigger: 'manual', measures } } }
+      ? {
+          ...request,
+          command: {
+            type: 'StartEvaluation',
+            data: { reason: request.command.data?.reason, trigger: 'manual', measures },
+          },
+        }
       : request;
 
   const handle = async (request: SupplierRequest, type: SupplierUpdateType): Promise<SupplierSnapshot> => {
-    const measures = type === 'StartEvaluation' && registered() ? await collectSupplierPerformance({ supplierId: input.supplierId }) : noMeasures;
+    const measures =
+      type === 'StartEvaluation' && registered()
+        ? await collectSupplierPerformance({ supplierId: input.supplierId })
+        : noMeasures;
     await record(withMeasures(request, measures), type, currentUpdateInfo()?.id);
     const current = snapshot();
     if (!current) throw refuse('supplier-not-registered', 'No such supplier');
@@ -107,10 +147,16 @@ export async function supplierCycle(input: SupplierCycleInput): Promise<void> {
   }
   setHandler(complaintAttributedSignal, (attribution) => {
     const attributed = entity.serial.run(() =>
-      record({ command: { type: 'AttributeComplaint', data: attribution }, actor: complaintsActor }, 'AttributeComplaint', causedBy.complaintSignal(attribution.complaintId)),
+      record(
+        { command: { type: 'AttributeComplaint', data: attribution }, actor: complaintsActor },
+        'AttributeComplaint',
+        causedBy.complaintSignal(attribution.complaintId),
+      ),
     );
     // A signal cannot be refused: an attribution that does not hold is logged, never a failed workflow.
-    followUps.track(attributed.catch((error: unknown) => log.warn('Attribution not recorded', { attribution, error: String(error) })));
+    followUps.track(
+      attributed.catch((error: unknown) => log.warn('Attribution not recorded', { attribution, error: String(error) })),
+    );
   });
   setHandler(supplierSnapshotQuery, snapshot);
 
@@ -129,7 +175,11 @@ export async function supplierCycle(input: SupplierCycleInput): Promise<void> {
       await entity.serial.run(async () => {
         if (evaluationTrigger(registered()!, new Date().toISOString()) !== trigger) return;
         const measures = await collectSupplierPerformance({ supplierId: input.supplierId });
-        await record({ command: { type: 'StartEvaluation', data: { trigger, measures } }, actor: supplierCycleActor }, 'StartEvaluation', causedBy.cycleDecision(trigger));
+        await record(
+          { command: { type: 'StartEvaluation', data: { trigger, measures } }, actor: supplierCycleActor },
+          'StartEvaluation',
+          causedBy.cycleDecision(trigger),
+        );
       });
       continue;
     }

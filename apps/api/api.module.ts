@@ -27,17 +27,32 @@ import { WorkflowWrites } from './temporal/workflow-writes.js';
     // Per client address, per minute; RATE_LIMIT_PER_MINUTE=0 turns it off. Health and metrics are never limited.
     ThrottlerModule.forRootAsync({
       inject: [APP_CONFIG],
-      useFactory: ({ http }: AppConfig) => [{ ttl: 60_000, limit: Math.max(1, http.rateLimitPerMinute), skipIf: () => http.rateLimitPerMinute === 0 }],
+      useFactory: ({ http }: AppConfig) => [
+        { ttl: 60_000, limit: Math.max(1, http.rateLimitPerMinute), skipIf: () => http.rateLimitPerMinute === 0 },
+      ],
     }),
   ],
-  controllers: [AuthController, ComplaintsController, SuppliersController, ReportsController, PoliciesController, WhatIfController, OperationsController, AdminController],
+  controllers: [
+    AuthController,
+    ComplaintsController,
+    SuppliersController,
+    ReportsController,
+    PoliciesController,
+    WhatIfController,
+    OperationsController,
+    AdminController,
+  ],
   providers: [
     ComplaintsService,
     SuppliersService,
     PoliciesService,
     WorkflowWrites,
     ReadinessIndicators,
-    { provide: TOKEN_VERIFIER, inject: [APP_CONFIG], useFactory: ({ auth, dataDir }: AppConfig): TokenVerifier => tokenVerifier(auth, dataDir) },
+    {
+      provide: TOKEN_VERIFIER,
+      inject: [APP_CONFIG],
+      useFactory: ({ auth, dataDir }: AppConfig): TokenVerifier => tokenVerifier(auth, dataDir),
+    },
     // In this order: a flood is refused before its tokens are checked.
     { provide: APP_GUARD, useClass: ThrottlerGuard },
     { provide: APP_GUARD, useClass: AccessGuard },

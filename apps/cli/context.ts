@@ -78,31 +78,43 @@ export class CliContext {
   }
 
   mintToken(roles: string, ttlSeconds: number): Promise<string> {
-    const secret = this.localSecret() ?? fail('No JWT_SECRET here, and no secret under DATA_DIR: pass --token (or set QLOOP_TOKEN)');
+    const secret =
+      this.localSecret() ?? fail('No JWT_SECRET here, and no secret under DATA_DIR: pass --token (or set QLOOP_TOKEN)');
     const unknown = roles.split(',').filter((role) => !isRole(role));
     if (unknown.length > 0) fail(`Unknown roles ${unknown.join(', ')}; known: ${allRoles.join(', ')}`);
     if (!subjectPattern.test(this.options.actor)) fail('--actor must be 1 to 100 letters, digits or ._@:-');
     const { issuer, audience } = this.config.auth;
-    return issueToken(secret, { subject: this.options.actor, roles: roles.split(',').filter(isRole) }, { ttlSeconds, issuer, audience });
+    return issueToken(
+      secret,
+      { subject: this.options.actor, roles: roles.split(',').filter(isRole) },
+      { ttlSeconds, issuer, audience },
+    );
   }
 
   /** Asks the running qloop at --api, with --token, QLOOP_TOKEN, or a short-lived token of `roles` made here. */
-  async api(path: string, init: { method?: string; body?: unknown; roles: string } = { roles: 'auditor' }): Promise<Record<string, unknown>> {
-    const token = this.options.token ?? this.io.env.QLOOP_TOKEN ?? (await this.mintToken(this.options.roles ?? init.roles, 300));
+  async api(
+    path: string,
+    init: { method?: string; body?: unknown; roles: string } = { roles: 'auditor' },
+  ): Promise<Record<string, unknown>> {
+    const token =
+      this.options.token ?? this.io.env.QLOOP_TOKEN ?? (await this.mintToken(this.options.roles ?? init.roles, 300));
     const response = await fetch(new URL(`/api/v1${path}`, this.options.api), {
       method: init.method ?? 'GET',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
       body: init.body === undefined ? undefined : JSON.stringify(init.body),
     }).catch((error: unknown) => fail(`Cannot reach ${this.options.api}: ${String(error)}`));
     const body = (await response.json().catch(() => ({}))) as Record<string, unknown>;
-    if (!response.ok) fail(`${response.status} ${String(body.title ?? response.statusText)}: ${String(body.detail ?? '')}`);
+    if (!response.ok)
+      fail(`${response.status} ${String(body.title ?? response.statusText)}: ${String(body.detail ?? '')}`);
     return body;
   }
 
   /** Opens the store the app would open from this environment, for the length of `work`. */
   async withStorage<T>(work: (storage: Storage) => Promise<T>): Promise<T> {
     const config = this.config;
-    const storage = await openStorage(config).catch((error: unknown) => fail(`Cannot open the store: ${error instanceof Error ? error.message : String(error)}`));
+    const storage = await openStorage(config).catch((error: unknown) =>
+      fail(`Cannot open the store: ${error instanceof Error ? error.message : String(error)}`),
+    );
     try {
       return await work(storage);
     } finally {

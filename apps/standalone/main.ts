@@ -25,7 +25,12 @@ let devServer: TemporalDevServer | undefined;
 if (!config.temporal.address) {
   const { dataDir, temporal } = config;
   const cliPath = await resolveTemporalCli();
-  devServer = await startTemporalDevServer({ cliPath, dataDir, port: temporal.devServer.port, uiPort: temporal.devServer.uiPort || undefined });
+  devServer = await startTemporalDevServer({
+    cliPath,
+    dataDir,
+    port: temporal.devServer.port,
+    uiPort: temporal.devServer.uiPort || undefined,
+  });
   config = withTemporalAddress(config, devServer.address);
 }
 
@@ -46,7 +51,13 @@ console.log(
     ...(devServer?.uiUrl ? [`  Temporal UI  ${devServer.uiUrl}`] : []),
     `  Data         ${config.dataDir}`,
     ...(tokens.length > 0
-      ? ['', 'Bearer tokens for trying it out, one per role (valid 24 h; more with npm run qloop -- token):', ...tokens.map(({ subject, roles, token }) => `  ${roles.join(',').padEnd(17)} ${subject.padEnd(16)} ${token}`)]
+      ? [
+          '',
+          'Bearer tokens for trying it out, one per role (valid 24 h; more with npm run qloop -- token):',
+          ...tokens.map(
+            ({ subject, roles, token }) => `  ${roles.join(',').padEnd(17)} ${subject.padEnd(16)} ${token}`,
+          ),
+        ]
       : []),
     '',
   ].join('\n'),
@@ -57,7 +68,12 @@ async function demoTokens({ auth, dataDir }: AppConfig) {
   const secret = signingSecret(auth, dataDir);
   if (!secret) return [];
   const people: Identity[] = roles.map((role) => ({ subject: `demo.${role}`, roles: [role] }));
-  return Promise.all(people.map(async (person) => ({ ...person, token: await issueToken(secret, person, { ttlSeconds: 24 * 3600, issuer: auth.issuer, audience: auth.audience }) })));
+  return Promise.all(
+    people.map(async (person) => ({
+      ...person,
+      token: await issueToken(secret, person, { ttlSeconds: 24 * 3600, issuer: auth.issuer, audience: auth.audience }),
+    })),
+  );
 }
 
 let stopping = false;

@@ -23,8 +23,10 @@ export class MetricsEndpoint implements OnApplicationBootstrap, OnApplicationShu
     if (port === 0) return;
     const server = createServer((request, response) => {
       const path = (request.url ?? '').split('?', 1)[0];
-      if (request.method !== 'GET' || (path !== '/metrics' && path !== '/health')) return void response.writeHead(404).end();
-      if (path === '/health') return void response.writeHead(200, { 'content-type': 'application/json' }).end('{"status":"up"}');
+      if (request.method !== 'GET' || (path !== '/metrics' && path !== '/health'))
+        return void response.writeHead(404).end();
+      if (path === '/health')
+        return void response.writeHead(200, { 'content-type': 'application/json' }).end('{"status":"up"}');
       metricsRegistry.metrics().then(
         (text) => response.writeHead(200, { 'content-type': metricsRegistry.contentType }).end(text),
         () => response.writeHead(500).end(),

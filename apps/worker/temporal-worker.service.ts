@@ -1,8 +1,19 @@
-import { Inject, Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import {
+  Inject,
+  Injectable,
+  Logger,
+  type BeforeApplicationShutdown,
+  type OnApplicationBootstrap,
+  type OnApplicationShutdown,
+} from '@nestjs/common';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { createEventStoreActivities, createNotificationActivities, createSupplierActivities } from '../../activities/index.js';
+import {
+  createEventStoreActivities,
+  createNotificationActivities,
+  createSupplierActivities,
+} from '../../activities/index.js';
 import { searchAttributeKeys, taskQueue } from '../../libs/contracts/index.js';
 import type { EventStore } from '../../libs/event-store/index.js';
 import type { AppConfig } from '../../libs/platform/config.js';
@@ -43,7 +54,10 @@ export class TemporalWorkerService implements OnApplicationBootstrap, BeforeAppl
       activities: {
         ...createEventStoreActivities(this.store),
         ...createSupplierActivities(this.store),
-        ...createNotificationActivities({ webhookUrl: this.config.notifyWebhookUrl, log: (line) => notifications.log(line) }),
+        ...createNotificationActivities({
+          webhookUrl: this.config.notifyWebhookUrl,
+          log: (line) => notifications.log(line),
+        }),
       },
     });
     this.running = this.worker.run().catch((error: unknown) => {

@@ -4,7 +4,9 @@ import { fileURLToPath } from 'node:url';
 
 /** The baseline's worker, a process of its own as ours is: argv = Temporal address, task queue, health port, and maxCachedWorkflows as WORKER_MAX_CACHED_WORKFLOWS sets ours. */
 const [address, taskQueue, port] = process.argv.slice(2);
-const maxCachedWorkflows = process.env.WORKER_MAX_CACHED_WORKFLOWS ? Number(process.env.WORKER_MAX_CACHED_WORKFLOWS) : undefined;
+const maxCachedWorkflows = process.env.WORKER_MAX_CACHED_WORKFLOWS
+  ? Number(process.env.WORKER_MAX_CACHED_WORKFLOWS)
+  : undefined;
 const connection = await NativeConnection.connect({ address: address! });
 const worker = await Worker.create({
   connection,

@@ -21,7 +21,14 @@ const [kind, port] = process.argv.slice(2);
 const snapshot = analysedCase();
 
 if (kind === 'ours') {
-  const config = loadConfig({ ...process.env, DATA_DIR: mkdtempSync(join(tmpdir(), 'qloop-bench-http-')), TEMPORAL_ADDRESS: '127.0.0.1:1', JWT_SECRET: benchSecret, RATE_LIMIT_PER_MINUTE: '0', LOG_FORMAT: 'json' });
+  const config = loadConfig({
+    ...process.env,
+    DATA_DIR: mkdtempSync(join(tmpdir(), 'qloop-bench-http-')),
+    TEMPORAL_ADDRESS: '127.0.0.1:1',
+    JWT_SECRET: benchSecret,
+    RATE_LIMIT_PER_MINUTE: '0',
+    LOG_FORMAT: 'json',
+  });
   const app = await createHttpApp(config, [ApiModule]);
   // The stub: every Update answers the analysed case at once, so only the HTTP side is measured.
   const client = app.get(TEMPORAL_CLIENT) as { workflow: { getHandle: unknown } };

@@ -38,7 +38,11 @@ export const scratchDatabase = async (): Promise<{ url: string; drop: () => Prom
 
 /** An in-memory Temporal dev server of the benchmark's own. */
 export const startTemporal = async (): Promise<TemporalDevServer> =>
-  startTemporalDevServer({ cliPath: await resolveTemporalCli({ log: () => undefined }), port: await freePort(), startTimeoutMs: 60_000 });
+  startTemporalDevServer({
+    cliPath: await resolveTemporalCli({ log: () => undefined }),
+    port: await freePort(),
+    startTimeoutMs: 60_000,
+  });
 
 export type Child = Readonly<{ process: ChildProcess; pid: number; stop: () => Promise<void> }>;
 
@@ -48,11 +52,20 @@ const logDir = mkdtempSync(join(tmpdir(), 'qloop-bench-logs-'));
 const profileArgs = process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : [];
 
 /** A compiled entry point as a child process; its output goes to a log file (named on failure), so the measurement never waits on a pipe. */
-export const spawnNode = async (entry: string, args: string[], env: Record<string, string>, ready: () => Promise<boolean>): Promise<Child> => {
+export const spawnNode = async (
+  entry: string,
+  args: string[],
+  env: Record<string, string>,
+  ready: () => Promise<boolean>,
+): Promise<Child> => {
   const logPath = join(logDir, `${entry.split('/').at(-1)}-${randomUUID().slice(0, 6)}.log`);
   const log = createWriteStream(logPath);
   await new Promise((resolve) => log.once('open', resolve));
-  const child = spawn(process.execPath, [...profileArgs, fileURLToPath(new URL(`../../${entry}`, import.meta.url)), ...args], { env: { ...process.env, ...env }, stdio: ['ignore', log, log] });
+  const child = spawn(
+    process.execPath,
+    [...profileArgs, fileURLToPath(new URL(`../../${entry}`, import.meta.url)), ...args],
+    { env: { ...process.env, ...env }, stdio: ['ignore', log, log] },
+  );
   const deadline = Date.now() + 90_000;
   while (!(await ready().catch(() => false))) {
     if (child.exitCode !== null) throw new Error(`${entry} exited with ${child.exitCode}; see ${logPath}`);
@@ -74,7 +87,11 @@ export const spawnNode = async (entry: string, args: string[], env: Record<strin
 export const httpReady = (url: string) => async () => (await fetch(url)).ok;
 
 /** The product in cluster mode: a worker and an API process on PostgreSQL and the given Temporal server. */
-export const startProduct = async (temporalAddress: string, databaseUrl: string, extraEnv: Record<string, string> = {}) => {
+export const startProduct = async (
+  temporalAddress: string,
+  databaseUrl: string,
+  extraEnv: Record<string, string> = {},
+) => {
   const port = await freePort();
   const env = {
     TEMPORAL_ADDRESS: temporalAddress,
@@ -86,9 +103,24 @@ export const startProduct = async (temporalAddress: string, databaseUrl: string,
     WORKER_METRICS_PORT: String(await freePort()),
     ...extraEnv,
   };
-  const worker = await spawnNode('apps/worker/main.js', [], env, httpReady(`http://127.0.0.1:${env.WORKER_METRICS_PORT}/health`));
-  const api = await spawnNode('apps/api/main.js', [], { ...env, PORT: String(port) }, httpReady(`http://127.0.0.1:${port}/health/ready`));
-  return { baseUrl: `http://127.0.0.1:${port}`, worker, api, stop: async () => (await api.stop(), await worker.stop()) };
+  const worker = await spawnNode(
+    'apps/worker/main.js',
+    [],
+    env,
+    httpReady(`http://127.0.0.1:${env.WORKER_METRICS_PORT}/health`),
+  );
+  const api = await spawnNode(
+    'apps/api/main.js',
+    [],
+    { ...env, PORT: String(port) },
+    httpReady(`http://127.0.0.1:${port}/health/ready`),
+  );
+  return {
+    baseUrl: `http://127.0.0.1:${port}`,
+    worker,
+    api,
+    stop: async () => (await api.stop(), await worker.stop()),
+  };
 };
 
 export const bearer = async (subject: string, role: Role) => ({

@@ -5,11 +5,14 @@ import type { EventStore } from '../event-store/index.js';
 /** Every complaint's events, read from the global order in pages; `from`/`to` keep the cases registered in [from, to). */
 export const readComplaintStreams = async (store: EventStore, { from, to }: { from?: string; to?: string } = {}) => {
   const streams = new Map<string, ComplaintEvent[]>();
-  for (let fromPosition = 0; ; ) {
+  for (let fromPosition = 0; ;) {
     const page = await store.readAll({ fromPosition, maxCount: 1000, filter: { categories: ['complaint'] } });
     for (const event of page) {
       const id = event.streamId.slice('complaint-'.length);
-      streams.set(id, [...(streams.get(id) ?? []), { type: event.type, data: upcastEvent(event).data } as ComplaintEvent]);
+      streams.set(id, [
+        ...(streams.get(id) ?? []),
+        { type: event.type, data: upcastEvent(event).data } as ComplaintEvent,
+      ]);
     }
     if (page.length < 1000) break;
     fromPosition = page.at(-1)!.position + 1;
@@ -18,5 +21,7 @@ export const readComplaintStreams = async (store: EventStore, { from, to }: { fr
     const at = events[0]?.data.at ?? '';
     return (!from || at >= new Date(from).toISOString()) && (!to || at < new Date(to).toISOString());
   };
-  return [...streams].filter(([, events]) => registeredIn(events)).map(([complaintId, events]) => ({ complaintId, events }));
+  return [...streams]
+    .filter(([, events]) => registeredIn(events))
+    .map(([complaintId, events]) => ({ complaintId, events }));
 };

@@ -8,9 +8,21 @@ import {
 } from '../domain/index.js';
 
 /** How a case fared against its clocks: breached at all, the highest rung reached, which clocks went past their targets. */
-export type SlaOutcome = Readonly<{ breached: boolean; firstBreachAt: string | null; maxEscalationLevel: number; breachedClocks: readonly string[] }>;
+export type SlaOutcome = Readonly<{
+  breached: boolean;
+  firstBreachAt: string | null;
+  maxEscalationLevel: number;
+  breachedClocks: readonly string[];
+}>;
 
-export type WhatIfCase = Readonly<{ complaintId: string; severity: string; status: string; actual: SlaOutcome; hypothetical: SlaOutcome; changed: boolean }>;
+export type WhatIfCase = Readonly<{
+  complaintId: string;
+  severity: string;
+  status: string;
+  actual: SlaOutcome;
+  hypothetical: SlaOutcome;
+  changed: boolean;
+}>;
 
 export type WhatIfReport = Readonly<{
   evaluatedAt: string;
@@ -28,7 +40,9 @@ export type WhatIfReport = Readonly<{
 
 /** The events the SLA timer recorded; everything else is what people did, which a different policy would not have changed. */
 const isTimerEvent = (event: ComplaintEvent): boolean =>
-  event.type === 'SlaWarningIssued' || event.type === 'SlaBreached' || (event.type === 'ComplaintEscalated' && event.data.trigger === 'sla');
+  event.type === 'SlaWarningIssued' ||
+  event.type === 'SlaBreached' ||
+  (event.type === 'ComplaintEscalated' && event.data.trigger === 'sla');
 
 const outcomeOf = (events: readonly ComplaintEvent[]): SlaOutcome => {
   let state: ComplaintState = complaintDecider.initialState();
@@ -37,14 +51,25 @@ const outcomeOf = (events: readonly ComplaintEvent[]): SlaOutcome => {
   const breachedClocks = new Set<string>();
   for (const event of events) {
     state = complaintDecider.evolve(state, event);
-    if (state.status !== 'unregistered') maxEscalationLevel = Math.max(maxEscalationLevel, escalationLevelOf(state.sla));
-    const clock = event.type === 'SlaBreached' ? event.data.clock : event.type === 'ComplaintEscalated' && event.data.trigger === 'sla' ? event.data.clock : undefined;
+    if (state.status !== 'unregistered')
+      maxEscalationLevel = Math.max(maxEscalationLevel, escalationLevelOf(state.sla));
+    const clock =
+      event.type === 'SlaBreached'
+        ? event.data.clock
+        : event.type === 'ComplaintEscalated' && event.data.trigger === 'sla'
+          ? event.data.clock
+          : undefined;
     if (clock) {
       firstBreachAt ??= event.data.at;
       breachedClocks.add(clock);
     }
   }
-  return { breached: firstBreachAt !== null, firstBreachAt, maxEscalationLevel, breachedClocks: [...breachedClocks].sort() };
+  return {
+    breached: firstBreachAt !== null,
+    firstBreachAt,
+    maxEscalationLevel,
+    breachedClocks: [...breachedClocks].sort(),
+  };
 };
 
 /**
@@ -53,7 +78,11 @@ const outcomeOf = (events: readonly ComplaintEvent[]): SlaOutcome => {
  * would have recorded them, up to each next event and, for a case still
  * open, up to `now`.
  */
-export const replayUnderPolicy = (events: readonly ComplaintEvent[], policy: SlaPolicy, now: string): ComplaintEvent[] => {
+export const replayUnderPolicy = (
+  events: readonly ComplaintEvent[],
+  policy: SlaPolicy,
+  now: string,
+): ComplaintEvent[] => {
   let state: ComplaintState = complaintDecider.initialState();
   const replayed: ComplaintEvent[] = [];
   const advance = (until: string) => {
@@ -62,7 +91,10 @@ export const replayUnderPolicy = (events: readonly ComplaintEvent[], policy: Sla
     state = timer.state;
   };
   for (const original of events.filter((event) => !isTimerEvent(event))) {
-    const event = original.type === 'ComplaintRegistered' ? { ...original, data: { ...original.data, slaPolicy: policy } } : original;
+    const event =
+      original.type === 'ComplaintRegistered'
+        ? { ...original, data: { ...original.data, slaPolicy: policy } }
+        : original;
     advance(event.data.at);
     replayed.push(event);
     state = complaintDecider.evolve(state, event);
@@ -72,14 +104,19 @@ export const replayUnderPolicy = (events: readonly ComplaintEvent[], policy: Sla
 };
 
 /** Which past cases would have breached or escalated under `policy`, case by case and in sum. */
-export const whatIf = (cases: readonly { complaintId: string; events: readonly ComplaintEvent[] }[], policy: SlaPolicy, now: string = new Date().toISOString()): WhatIfReport => {
+export const whatIf = (
+  cases: readonly { complaintId: string; events: readonly ComplaintEvent[] }[],
+  policy: SlaPolicy,
+  now: string = new Date().toISOString(),
+): WhatIfReport => {
   const results = cases.flatMap(({ complaintId, events }): WhatIfCase[] => {
     const final = events.reduce(complaintDecider.evolve, complaintDecider.initialState());
     if (final.status === 'unregistered') return [];
     // The actual outcome is what the case's timer recorded up to now, so an open case's overdue clock counts on both sides.
     const actual = outcomeOf(runSlaTimerOnto(events, now));
     const hypothetical = outcomeOf(replayUnderPolicy(events, policy, now));
-    const changed = actual.breached !== hypothetical.breached || actual.maxEscalationLevel !== hypothetical.maxEscalationLevel;
+    const changed =
+      actual.breached !== hypothetical.breached || actual.maxEscalationLevel !== hypothetical.maxEscalationLevel;
     return [{ complaintId, severity: final.severity, status: final.status, actual, hypothetical, changed }];
   });
   const count = (test: (c: WhatIfCase) => boolean) => results.filter(test).length;

@@ -23,7 +23,10 @@ export type WorkflowEvidence = Readonly<{
   signalsAt: readonly number[];
 }>;
 
-type AppendInput = { streamId: string; events: { id: string; type: string; data: unknown; metadata?: { causationId?: string } }[] };
+type AppendInput = {
+  streamId: string;
+  events: { id: string; type: string; data: unknown; metadata?: { causationId?: string } }[];
+};
 
 /** Reads a run's history: independent of the event store, written by Temporal as the run went. */
 export const workflowEvidenceOf = (runId: string, history: temporal.api.history.v1.IHistory): WorkflowEvidence => {
@@ -36,17 +39,25 @@ export const workflowEvidenceOf = (runId: string, history: temporal.api.history.
     const eventId = Number(event.eventId);
     const activity = event.activityTaskScheduledEventAttributes;
     if (activity?.activityType?.name === 'appendEvents') {
-      const [input] = (activity.input?.payloads ?? []).map((payload) => defaultPayloadConverter.fromPayload<AppendInput>(payload));
+      const [input] = (activity.input?.payloads ?? []).map((payload) =>
+        defaultPayloadConverter.fromPayload<AppendInput>(payload),
+      );
       if (input) {
         scheduled.set(eventId, {
           scheduledEventId: eventId,
           streamId: input.streamId,
-          events: input.events.map((e) => ({ id: e.id, type: e.type, data: e.data, causationId: e.metadata?.causationId })),
+          events: input.events.map((e) => ({
+            id: e.id,
+            type: e.type,
+            data: e.data,
+            causationId: e.metadata?.causationId,
+          })),
         });
       }
     }
     const done = event.activityTaskCompletedEventAttributes;
-    if (done?.scheduledEventId !== undefined && done.scheduledEventId !== null) completed.add(Number(done.scheduledEventId));
+    if (done?.scheduledEventId !== undefined && done.scheduledEventId !== null)
+      completed.add(Number(done.scheduledEventId));
     const updateId = event.workflowExecutionUpdateAcceptedEventAttributes?.acceptedRequest?.meta?.updateId;
     if (updateId) acceptedUpdateIds.add(updateId);
     if (event.timerFiredEventAttributes) timersFiredAt.push(eventId);
@@ -54,7 +65,10 @@ export const workflowEvidenceOf = (runId: string, history: temporal.api.history.
   }
   return {
     runId,
-    appends: [...scheduled.values()].map((append) => ({ ...append, completed: completed.has(append.scheduledEventId) })),
+    appends: [...scheduled.values()].map((append) => ({
+      ...append,
+      completed: completed.has(append.scheduledEventId),
+    })),
     acceptedUpdateIds,
     timersFiredAt,
     signalsAt,
@@ -73,7 +87,11 @@ export type CrossCheck = Readonly<{
 }>;
 
 /** Whether the history shows the event's cause before the append that wrote it; undefined when it does. */
-const causeProblem = (cause: string | undefined, evidence: WorkflowEvidence, appendedAt: number): string | undefined => {
+const causeProblem = (
+  cause: string | undefined,
+  evidence: WorkflowEvidence,
+  appendedAt: number,
+): string | undefined => {
   if (!cause) return 'no cause recorded';
   const before = (eventIds: readonly number[]) => eventIds.some((id) => id < appendedAt);
   switch (causeKindOf(cause)) {
@@ -84,7 +102,9 @@ const causeProblem = (cause: string | undefined, evidence: WorkflowEvidence, app
     case 'workflow':
       return undefined; // the workflow's own decision: the append in its history is the trace
     case 'update':
-      return evidence.acceptedUpdateIds.has(cause) ? undefined : `its update ${cause} was never accepted by run ${evidence.runId}`;
+      return evidence.acceptedUpdateIds.has(cause)
+        ? undefined
+        : `its update ${cause} was never accepted by run ${evidence.runId}`;
   }
 };
 
@@ -95,7 +115,10 @@ const causeProblem = (cause: string | undefined, evidence: WorkflowEvidence, app
  * fired before it; every append a run completed must be in the store.
  * `histories` maps run ids to their evidence; a run missing from it is unverifiable.
  */
-export const crossCheck = (events: readonly StoredEvent[], histories: ReadonlyMap<string, WorkflowEvidence>): CrossCheck => {
+export const crossCheck = (
+  events: readonly StoredEvent[],
+  histories: ReadonlyMap<string, WorkflowEvidence>,
+): CrossCheck => {
   const discrepancies: Discrepancy[] = [];
   const unverifiable: Discrepancy[] = [];
   let traced = 0;
@@ -109,7 +132,10 @@ export const crossCheck = (events: readonly StoredEvent[], histories: ReadonlyMa
     }
     const evidence = histories.get(runId);
     if (!evidence) {
-      unverifiable.push({ ...at, problem: `the history of run ${runId} is not available (past retention, or another namespace)` });
+      unverifiable.push({
+        ...at,
+        problem: `the history of run ${runId} is not available (past retention, or another namespace)`,
+      });
       continue;
     }
     const append = evidence.appends.find((candidate) => candidate.events.some((e) => e.id === event.id));
@@ -118,7 +144,11 @@ export const crossCheck = (events: readonly StoredEvent[], histories: ReadonlyMa
       discrepancies.push({ ...at, problem: `run ${runId} never appended this event` });
       continue;
     }
-    if (append.streamId !== event.streamId || recorded.type !== event.type || canonicalJson(recorded.data) !== canonicalJson(event.data)) {
+    if (
+      append.streamId !== event.streamId ||
+      recorded.type !== event.type ||
+      canonicalJson(recorded.data) !== canonicalJson(event.data)
+    ) {
       discrepancies.push({ ...at, problem: 'differs from what the workflow appended (type, data or stream)' });
       continue;
     }
@@ -130,9 +160,15 @@ export const crossCheck = (events: readonly StoredEvent[], histories: ReadonlyMa
     traced++;
   }
   for (const evidence of histories.values()) {
-    for (const append of evidence.appends.filter((a) => a.completed && events.length > 0 && a.streamId === events[0]!.streamId)) {
+    for (const append of evidence.appends.filter(
+      (a) => a.completed && events.length > 0 && a.streamId === events[0]!.streamId,
+    )) {
       for (const missing of append.events.filter((e) => !stored.has(e.id))) {
-        discrepancies.push({ eventId: missing.id, type: missing.type, problem: `appended by run ${evidence.runId} but missing from the store` });
+        discrepancies.push({
+          eventId: missing.id,
+          type: missing.type,
+          problem: `appended by run ${evidence.runId} but missing from the store`,
+        });
       }
     }
   }

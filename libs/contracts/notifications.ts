@@ -19,7 +19,12 @@ export type ComplaintNotification = Readonly<{
 /** A late evaluation or corrective action of a supplier, as the notify activity sends it on. */
 export type SupplierNotification = Readonly<{
   supplierId: string;
-  event: 'EvaluationStarted' | 'EvaluationReminderSent' | 'EvaluationEscalated' | 'CorrectiveActionRequested' | 'CorrectiveActionOverdue';
+  event:
+    | 'EvaluationStarted'
+    | 'EvaluationReminderSent'
+    | 'EvaluationEscalated'
+    | 'CorrectiveActionRequested'
+    | 'CorrectiveActionOverdue';
   recipient: Recipient;
   reason: string;
   at: string;

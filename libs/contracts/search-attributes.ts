@@ -1,5 +1,11 @@
 import { defineSearchAttributeKey, SearchAttributeType, type SearchAttributeUpdatePair } from '@temporalio/common';
-import { escalationLevelOf, nextDueAt, nextSupplierDeadline, type RegisteredComplaint, type RegisteredSupplier } from '../domain/index.js';
+import {
+  escalationLevelOf,
+  nextDueAt,
+  nextSupplierDeadline,
+  type RegisteredComplaint,
+  type RegisteredSupplier,
+} from '../domain/index.js';
 
 /**
  * What every case shows Temporal's visibility, so `temporal workflow list
@@ -20,7 +26,10 @@ export const complaintSearchAttributes = {
 export const complaintSearchAttributeValues = (state: RegisteredComplaint): SearchAttributeUpdatePair[] => {
   const { status, step, owner, severity, supplier, slaDueAt, escalationLevel } = complaintSearchAttributes;
   const due = nextDueAt(state.sla);
-  const supplierId = state.analysis?.responsibleParty.type === 'supplier' ? state.analysis.responsibleParty.supplierId : state.supplierId;
+  const supplierId =
+    state.analysis?.responsibleParty.type === 'supplier'
+      ? state.analysis.responsibleParty.supplierId
+      : state.supplierId;
   return [
     { key: status, value: state.status },
     { key: step, value: state.status === 'open' ? state.step : null },
@@ -52,4 +61,11 @@ export const supplierSearchAttributeValues = (state: RegisteredSupplier): Search
 };
 
 /** Every search attribute qloop's workflows set, once each: what a worker makes sure the namespace has. */
-export const searchAttributeKeys = [...new Map([...Object.values(complaintSearchAttributes), ...Object.values(supplierSearchAttributes)].map((key) => [key.name, key])).values()];
+export const searchAttributeKeys = [
+  ...new Map(
+    [...Object.values(complaintSearchAttributes), ...Object.values(supplierSearchAttributes)].map((key) => [
+      key.name,
+      key,
+    ]),
+  ).values(),
+];

@@ -1,6 +1,13 @@
 import type { UpdateDefinition } from '@temporalio/common';
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
-import type { CommandPayload, PerformanceMeasures, RegisteredSupplier, Severity, SupplierCommand, SupplierCommandType } from '../domain/index.js';
+import type {
+  CommandPayload,
+  PerformanceMeasures,
+  RegisteredSupplier,
+  Severity,
+  SupplierCommand,
+  SupplierCommandType,
+} from '../domain/index.js';
 import type { EntityRequest, EntitySnapshot } from './entity-request.js';
 
 /** One long-running workflow and one event stream per supplier, named after it. */
@@ -18,7 +25,14 @@ export type SupplierCycleInput = Readonly<{
 }>;
 
 /** What people ask of a supplier's cycle; the rest (complaints, timers) the cycle hears otherwise. */
-export const supplierUpdateTypes = ['RegisterSupplier', 'RecordPerformance', 'StartEvaluation', 'SubmitScores', 'RespondToCorrectiveAction', 'RequalifySupplier'] as const satisfies readonly SupplierCommandType[];
+export const supplierUpdateTypes = [
+  'RegisterSupplier',
+  'RecordPerformance',
+  'StartEvaluation',
+  'SubmitScores',
+  'RespondToCorrectiveAction',
+  'RequalifySupplier',
+] as const satisfies readonly SupplierCommandType[];
 export type SupplierUpdateType = (typeof supplierUpdateTypes)[number];
 
 export const supplierUpdates = Object.fromEntries(

@@ -22,7 +22,9 @@ export type Command<Type extends string = string, Data = unknown> = Readonly<{
 }>;
 
 /** A command as a caller sends it: the one who runs `decide` adds the metadata. */
-export type CommandPayload<C extends Command> = C extends Command ? Readonly<{ type: C['type']; data: C['data'] }> : never;
+export type CommandPayload<C extends Command> = C extends Command
+  ? Readonly<{ type: C['type']; data: C['data'] }>
+  : never;
 
 /** Every event records when the decision was taken and by whom. */
 export type Stamp = Readonly<{ at: string; by: string }>;
@@ -35,7 +37,10 @@ export type Decider<C extends Command, E extends Event, S> = Readonly<{
   initialState: () => S;
 }>;
 
-export const fold = <E extends Event, S>(decider: Pick<Decider<never, E, S>, 'evolve' | 'initialState'>, events: Iterable<E>): S => {
+export const fold = <E extends Event, S>(
+  decider: Pick<Decider<never, E, S>, 'evolve' | 'initialState'>,
+  events: Iterable<E>,
+): S => {
   let state = decider.initialState();
   for (const event of events) state = decider.evolve(state, event);
   return state;

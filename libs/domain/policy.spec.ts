@@ -48,6 +48,10 @@ describe('policy documents of any shape', () => {
   it('supplier evaluation: a grade band whose minScore cannot even be compared is a named problem (a case the property once found)', () => {
     const document = structuredClone(defaultEvaluationPolicyDocument) as unknown as { grades: { minScore: unknown }[] };
     document.grades[0]!.minScore = { toString: false };
-    assert.throws(() => parseEvaluationPolicy(document), (error: unknown) => error instanceof InvalidPolicy && error.problems.includes('grades[0].minScore: a number from 0 to 100'));
+    assert.throws(
+      () => parseEvaluationPolicy(document),
+      (error: unknown) =>
+        error instanceof InvalidPolicy && error.problems.includes('grades[0].minScore: a number from 0 to 100'),
+    );
   });
 });

@@ -40,7 +40,11 @@ export type StoredEvent = Readonly<{
 
 export type AppendResult = Readonly<{ nextExpectedRevision: number; lastPosition: number }>;
 
-export type ReadStreamOptions = Readonly<{ fromRevision?: number; direction?: 'forwards' | 'backwards'; maxCount?: number }>;
+export type ReadStreamOptions = Readonly<{
+  fromRevision?: number;
+  direction?: 'forwards' | 'backwards';
+  maxCount?: number;
+}>;
 /** Which events of the global order to read: by stream category (`complaint` of `complaint-<id>`) and/or event type. */
 export type EventFilter = Readonly<{ categories?: readonly string[]; eventTypes?: readonly string[] }>;
 
@@ -50,7 +54,11 @@ export type ReadAllOptions = Readonly<{ fromPosition?: number; maxCount?: number
 export const categoryOf = (streamId: string): string => streamId.split('-', 1)[0]!;
 
 export interface EventStore {
-  append(streamId: string, events: readonly NewEvent[], options: { expectedRevision: ExpectedRevision }): Promise<AppendResult>;
+  append(
+    streamId: string,
+    events: readonly NewEvent[],
+    options: { expectedRevision: ExpectedRevision },
+  ): Promise<AppendResult>;
   readStream(streamId: string, options?: ReadStreamOptions): Promise<StoredEvent[]>;
   /**
    * The global order, in pages. Positions only grow and are never skipped by
@@ -74,8 +82,12 @@ export class EventStoreError extends Error {
 }
 
 export const revisionConflict = (streamId: string, expected: ExpectedRevision, actual: number) =>
-  new EventStoreError('revision-conflict', `Stream ${streamId} is at revision ${actual}, expected ${String(expected)}`, {
-    streamId,
-    expectedRevision: expected,
-    actualRevision: actual,
-  });
+  new EventStoreError(
+    'revision-conflict',
+    `Stream ${streamId} is at revision ${actual}, expected ${String(expected)}`,
+    {
+      streamId,
+      expectedRevision: expected,
+      actualRevision: actual,
+    },
+  );

@@ -17,7 +17,10 @@ const sortKeys = (value: unknown): unknown => {
   return value;
 };
 
-export type HashedFields = Pick<StoredEvent, 'id' | 'streamId' | 'revision' | 'type' | 'data' | 'metadata' | 'schemaVersion' | 'recordedAt'>;
+export type HashedFields = Pick<
+  StoredEvent,
+  'id' | 'streamId' | 'revision' | 'type' | 'data' | 'metadata' | 'schemaVersion' | 'recordedAt'
+>;
 
 /** hash = H(prevHash, canonical event): a change to any stored event breaks every later link. */
 export const chainHash = (prevHash: string | null, event: HashedFields): string =>
@@ -47,13 +50,28 @@ export const verifyChain = (events: readonly StoredEvent[]): ChainVerdict => {
   let prevHash: string | null = null;
   for (const [index, event] of events.entries()) {
     if (event.revision !== index) {
-      return { intact: false, events: events.length, firstBadRevision: index, reason: `revision ${event.revision} found where ${index} belongs` };
+      return {
+        intact: false,
+        events: events.length,
+        firstBadRevision: index,
+        reason: `revision ${event.revision} found where ${index} belongs`,
+      };
     }
     if (event.prevHash !== prevHash) {
-      return { intact: false, events: events.length, firstBadRevision: index, reason: 'link to the previous event is broken' };
+      return {
+        intact: false,
+        events: events.length,
+        firstBadRevision: index,
+        reason: 'link to the previous event is broken',
+      };
     }
     if (chainHash(prevHash, event) !== event.hash) {
-      return { intact: false, events: events.length, firstBadRevision: index, reason: 'content does not match its hash' };
+      return {
+        intact: false,
+        events: events.length,
+        firstBadRevision: index,
+        reason: 'content does not match its hash',
+      };
     }
     prevHash = event.hash;
   }

@@ -46,7 +46,11 @@ export const subscribeToAll = (store: EventStore, options: SubscriptionOptions):
       // From the checkpoint itself, not the position after it: on KurrentDB a
       // position is a log offset, and only an event's own is sure to be valid.
       const from = checkpoint;
-      const page = await store.readAll({ fromPosition: from ?? 0, maxCount: pageSize + (from === undefined ? 0 : 1), filter });
+      const page = await store.readAll({
+        fromPosition: from ?? 0,
+        maxCount: pageSize + (from === undefined ? 0 : 1),
+        filter,
+      });
       const fresh = from === undefined ? page : page.filter((event) => event.position > from);
       for (const event of fresh) {
         if (stopped) return;

@@ -12,7 +12,11 @@ export const createUpcasting = (upcasters: readonly Upcaster[]) => {
   const byStep = new Map(upcasters.map((u) => [`${u.eventType}@${u.fromVersion}`, u]));
   return <E extends Pick<StoredEvent, 'type' | 'data' | 'schemaVersion'>>(event: E): E => {
     let current = event;
-    for (let step = byStep.get(`${current.type}@${current.schemaVersion}`); step; step = byStep.get(`${current.type}@${current.schemaVersion}`)) {
+    for (
+      let step = byStep.get(`${current.type}@${current.schemaVersion}`);
+      step;
+      step = byStep.get(`${current.type}@${current.schemaVersion}`)
+    ) {
       current = { ...current, data: step.upcast(current.data as never), schemaVersion: current.schemaVersion + 1 };
     }
     return current;

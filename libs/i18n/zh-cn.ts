@@ -14,7 +14,15 @@ export const zhCN: Catalogue = {
   },
   status: { open: '处理中', archived: '已归档', withdrawn: '已撤销' },
   severity: { low: '低', normal: '一般', high: '高', critical: '严重' },
-  channel: { phone: '电话', fax: '传真', letter: '信函', web: '互联网', 'face-to-face': '面对面', email: '电子邮件', visit: '拜访' },
+  channel: {
+    phone: '电话',
+    fax: '传真',
+    letter: '信函',
+    web: '互联网',
+    'face-to-face': '面对面',
+    email: '电子邮件',
+    visit: '拜访',
+  },
   category: {
     'product-quality': '产品质量',
     delivery: '交付',
@@ -27,7 +35,13 @@ export const zhCN: Catalogue = {
   cause: { man: '人', machine: '机', material: '料', method: '法', measurement: '测', environment: '环' },
   actionKind: { containment: '遏制措施', corrective: '纠正措施', preventive: '预防措施' },
   withdrawReason: { invalid: '不属于投诉', duplicate: '重复投诉' },
-  role: { owner: '投诉负责人', supervisor: '主管', 'quality-engineer': '供应商质量工程师', auditor: '审核员', admin: '管理员' },
+  role: {
+    owner: '投诉负责人',
+    supervisor: '主管',
+    'quality-engineer': '供应商质量工程师',
+    auditor: '审核员',
+    admin: '管理员',
+  },
   clock: { acknowledge: '确认受理', case: '整个案件', step: '当前步骤' },
   complaintEvent: {
     ComplaintRegistered: '{{by}} 登记了投诉',
@@ -73,8 +87,19 @@ export const zhCN: Catalogue = {
     'corrective-action-responsiveness': '纠正措施响应',
   },
   criticality: { low: '低', medium: '中', high: '高', critical: '关键' },
-  outcome: { approved: '合格', 'approved-with-conditions': '有条件合格', probation: '试用观察', disqualified: '不合格' },
-  trigger: { scheduled: '定期', 'attributed-complaints': '归因投诉', 'critical-complaint': '严重投诉', manual: '手动', requalification: '重新认可' },
+  outcome: {
+    approved: '合格',
+    'approved-with-conditions': '有条件合格',
+    probation: '试用观察',
+    disqualified: '不合格',
+  },
+  trigger: {
+    scheduled: '定期',
+    'attributed-complaints': '归因投诉',
+    'critical-complaint': '严重投诉',
+    manual: '手动',
+    requalification: '重新认可',
+  },
   problem: {
     validation: '请求无效',
     malformed: '请求格式错误',

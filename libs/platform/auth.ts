@@ -41,7 +41,12 @@ export const signingSecret = (auth: AuthConfig, dataDir: string): Uint8Array | u
 };
 
 const claimAt = (payload: JWTPayload, path: string): unknown =>
-  path.split('.').reduce<unknown>((value, key) => (value && typeof value === 'object' ? (value as Record<string, unknown>)[key] : undefined), payload);
+  path
+    .split('.')
+    .reduce<unknown>(
+      (value, key) => (value && typeof value === 'object' ? (value as Record<string, unknown>)[key] : undefined),
+      payload,
+    );
 
 /** Roles as a list or a space-separated string; roles qloop does not know are ignored. */
 const rolesOf = (claim: unknown): Role[] => {
@@ -70,13 +75,18 @@ export const tokenVerifier = (auth: AuthConfig, dataDir: string): ((token: strin
     } catch (error) {
       // By name, not instanceof: fetch's TypeError may come from another realm (a vm context, a test runner).
       const typeError = (error as Error | undefined)?.name === 'TypeError';
-      if (error instanceof errors.JWKSTimeout || error instanceof errors.JWKSInvalid || (typeError && /fetch/i.test((error as Error).message))) {
+      if (
+        error instanceof errors.JWKSTimeout ||
+        error instanceof errors.JWKSInvalid ||
+        (typeError && /fetch/i.test((error as Error).message))
+      ) {
         throw new KeysUnavailable(`The identity provider's keys could not be fetched (${(error as Error).message})`);
       }
       if (error instanceof errors.JOSEError || typeError) throw new InvalidToken(reasonOf(error as Error));
       throw error;
     }
-    if (!subjectPattern.test(payload.sub ?? '')) throw new InvalidToken('The token subject must be 1 to 100 letters, digits or ._@:-');
+    if (!subjectPattern.test(payload.sub ?? ''))
+      throw new InvalidToken('The token subject must be 1 to 100 letters, digits or ._@:-');
     const identity = { subject: payload.sub!, roles: rolesOf(claimAt(payload, auth.rolesClaim)) };
     verified.set(token, identity, payload.exp! * 1000);
     return identity;
@@ -108,14 +118,24 @@ const verifiedTokens = (maxEntries = 10_000, maxAgeMs = 60_000) => {
 
 const reasonOf = (error: Error): string => {
   if (error instanceof errors.JWTExpired) return 'The token has expired';
-  if (error instanceof errors.JWTClaimValidationFailed) return `The token's ${error.claim} claim is missing or not accepted here`;
-  if (error instanceof errors.JWKSNoMatchingKey || error instanceof errors.JWSSignatureVerificationFailed) return 'The token is not signed by a key trusted here';
+  if (error instanceof errors.JWTClaimValidationFailed)
+    return `The token's ${error.claim} claim is missing or not accepted here`;
+  if (error instanceof errors.JWKSNoMatchingKey || error instanceof errors.JWSSignatureVerificationFailed)
+    return 'The token is not signed by a key trusted here';
   return 'The token is malformed or not signed as expected';
 };
 
 /** A token for `identity`, signed with the HS256 secret: for `npm start`, the CLI, and operators' scripts. */
-export const issueToken = (secret: Uint8Array, { subject, roles }: Identity, { ttlSeconds = 12 * 3600, issuer, audience }: { ttlSeconds?: number; issuer?: string; audience?: string } = {}): Promise<string> => {
-  let jwt = new SignJWT({ roles: [...roles] }).setProtectedHeader({ alg: 'HS256', typ: 'JWT' }).setSubject(subject).setIssuedAt().setExpirationTime(`${ttlSeconds}s`);
+export const issueToken = (
+  secret: Uint8Array,
+  { subject, roles }: Identity,
+  { ttlSeconds = 12 * 3600, issuer, audience }: { ttlSeconds?: number; issuer?: string; audience?: string } = {},
+): Promise<string> => {
+  let jwt = new SignJWT({ roles: [...roles] })
+    .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
+    .setSubject(subject)
+    .setIssuedAt()
+    .setExpirationTime(`${ttlSeconds}s`);
   if (issuer) jwt = jwt.setIssuer(issuer);
   if (audience) jwt = jwt.setAudience(audience);
   return jwt.sign(secret);

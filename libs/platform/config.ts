@@ -90,14 +90,16 @@ export const loadConfig = (env: Env = process.env): AppConfig => {
     const raw = env[name];
     if (raw === undefined || raw === '') return fallback;
     const value = Number(raw);
-    if (!Number.isInteger(value) || value < 0 || value > 65535) problems.push(`${name} must be a port number (0-65535), got '${raw}'`);
+    if (!Number.isInteger(value) || value < 0 || value > 65535)
+      problems.push(`${name} must be a port number (0-65535), got '${raw}'`);
     return value;
   };
   const count = (name: string, fallback: number, min: number): number => {
     const raw = env[name];
     if (raw === undefined || raw === '') return fallback;
     const value = Number(raw);
-    if (!Number.isInteger(value) || value < min) problems.push(`${name} must be a whole number of at least ${min}, got '${raw}'`);
+    if (!Number.isInteger(value) || value < min)
+      problems.push(`${name} must be a whole number of at least ${min}, got '${raw}'`);
     return value;
   };
   const required = (name: string, because: string): string => {
@@ -114,7 +116,11 @@ export const loadConfig = (env: Env = process.env): AppConfig => {
       eventStore = { kind, dataDir };
       break;
     case 'postgres':
-      eventStore = { kind, url: required('DATABASE_URL', 'when EVENT_STORE=postgres'), schema: env.DATABASE_SCHEMA || 'public' };
+      eventStore = {
+        kind,
+        url: required('DATABASE_URL', 'when EVENT_STORE=postgres'),
+        schema: env.DATABASE_SCHEMA || 'public',
+      };
       break;
     case 'kurrentdb':
       eventStore = { kind, url: required('KURRENTDB_URL', 'when EVENT_STORE=kurrentdb') };
@@ -125,10 +131,24 @@ export const loadConfig = (env: Env = process.env): AppConfig => {
   }
 
   /** The file's policy and the document it was read from (shown to admins, who edit documents, not parsed policies). */
-  const policy = <P>(variable: string, parse: (document: unknown) => P, fallback: P, fallbackDocument?: unknown): { value: P } & ConfiguredPolicy => {
-    const builtIn: { value: P } & ConfiguredPolicy = { value: fallback, document: fallbackDocument, source: 'built-in' };
+  const policy = <P>(
+    variable: string,
+    parse: (document: unknown) => P,
+    fallback: P,
+    fallbackDocument?: unknown,
+  ): { value: P } & ConfiguredPolicy => {
+    const builtIn: { value: P } & ConfiguredPolicy = {
+      value: fallback,
+      document: fallbackDocument,
+      source: 'built-in',
+    };
     try {
-      return loadPolicyFile(variable, env[variable] || undefined, (document): { value: P } & ConfiguredPolicy => ({ value: parse(document), document, source: 'file' }), builtIn);
+      return loadPolicyFile(
+        variable,
+        env[variable] || undefined,
+        (document): { value: P } & ConfiguredPolicy => ({ value: parse(document), document, source: 'file' }),
+        builtIn,
+      );
     } catch (error) {
       if (!(error instanceof InvalidPolicy)) throw error;
       problems.push(...error.problems);
@@ -136,26 +156,36 @@ export const loadConfig = (env: Env = process.env): AppConfig => {
     }
   };
   const sla = policy('SLA_POLICY_PATH', parseSlaPolicy, defaultSlaPolicy, defaultSlaPolicyDocument);
-  const evaluation = policy('SUPPLIER_POLICY_PATH', parseEvaluationPolicy, defaultEvaluationPolicy, defaultEvaluationPolicyDocument);
+  const evaluation = policy(
+    'SUPPLIER_POLICY_PATH',
+    parseEvaluationPolicy,
+    defaultEvaluationPolicy,
+    defaultEvaluationPolicyDocument,
+  );
 
   const jwtSecret = env.JWT_SECRET || undefined;
   const jwksUrl = env.JWT_JWKS_URL || undefined;
   if (jwtSecret && jwtSecret.length < 32) problems.push('JWT_SECRET must be at least 32 characters');
   if (jwtSecret && jwksUrl) problems.push('Set JWT_SECRET or JWT_JWKS_URL, not both');
-  if (jwksUrl && !/^https?:\/\/[^\s]+$/.test(jwksUrl)) problems.push(`JWT_JWKS_URL must be an http(s) URL, got '${jwksUrl}'`);
+  if (jwksUrl && !/^https?:\/\/[^\s]+$/.test(jwksUrl))
+    problems.push(`JWT_JWKS_URL must be an http(s) URL, got '${jwksUrl}'`);
   const teams = policy('TEAMS_PATH', parseTeams, {}).value;
   const oidcIssuer = env.OIDC_ISSUER || undefined;
   const oidcClientId = env.OIDC_CLIENT_ID || undefined;
   if (!!oidcIssuer !== !!oidcClientId) problems.push('Set OIDC_ISSUER and OIDC_CLIENT_ID together, or neither');
-  if (oidcIssuer && !/^https?:\/\/[^\s]+$/.test(oidcIssuer)) problems.push(`OIDC_ISSUER must be an http(s) URL, got '${oidcIssuer}'`);
+  if (oidcIssuer && !/^https?:\/\/[^\s]+$/.test(oidcIssuer))
+    problems.push(`OIDC_ISSUER must be an http(s) URL, got '${oidcIssuer}'`);
 
   const logFormat = env.LOG_FORMAT || (process.stdout.isTTY ? 'text' : 'json');
-  if (logFormat !== 'json' && logFormat !== 'text') problems.push(`LOG_FORMAT must be json or text, got '${logFormat}'`);
+  if (logFormat !== 'json' && logFormat !== 'text')
+    problems.push(`LOG_FORMAT must be json or text, got '${logFormat}'`);
   const logLevel = env.LOG_LEVEL || 'info';
-  if (!['fatal', 'error', 'warn', 'info', 'debug', 'trace'].includes(logLevel)) problems.push(`LOG_LEVEL must be one of fatal, error, warn, info, debug, trace; got '${logLevel}'`);
+  if (!['fatal', 'error', 'warn', 'info', 'debug', 'trace'].includes(logLevel))
+    problems.push(`LOG_LEVEL must be one of fatal, error, warn, info, debug, trace; got '${logLevel}'`);
 
   const notifyWebhookUrl = env.NOTIFY_WEBHOOK_URL || undefined;
-  if (notifyWebhookUrl && !/^https?:\/\/[^\s]+$/.test(notifyWebhookUrl)) problems.push(`NOTIFY_WEBHOOK_URL must be an http(s) URL, got '${notifyWebhookUrl}'`);
+  if (notifyWebhookUrl && !/^https?:\/\/[^\s]+$/.test(notifyWebhookUrl))
+    problems.push(`NOTIFY_WEBHOOK_URL must be an http(s) URL, got '${notifyWebhookUrl}'`);
 
   const config: AppConfig = {
     http: {
@@ -163,7 +193,10 @@ export const loadConfig = (env: Env = process.env): AppConfig => {
       port: port('PORT', 3000),
       bodyLimitBytes: count('BODY_LIMIT_BYTES', 256 * 1024, 1),
       rateLimitPerMinute: count('RATE_LIMIT_PER_MINUTE', 1200, 0),
-      corsOrigins: (env.CORS_ORIGINS ?? '').split(',').map((origin) => origin.trim()).filter(Boolean),
+      corsOrigins: (env.CORS_ORIGINS ?? '')
+        .split(',')
+        .map((origin) => origin.trim())
+        .filter(Boolean),
       writeTimeoutMs: count('WRITE_TIMEOUT_MS', 15_000, 100),
     },
     dataDir,
@@ -175,7 +208,10 @@ export const loadConfig = (env: Env = process.env): AppConfig => {
       audience: env.JWT_AUDIENCE || undefined,
       rolesClaim: env.JWT_ROLES_CLAIM || 'roles',
       teams,
-      oidc: oidcIssuer && oidcClientId ? { issuer: oidcIssuer, clientId: oidcClientId, scope: env.OIDC_SCOPE || 'openid profile' } : undefined,
+      oidc:
+        oidcIssuer && oidcClientId
+          ? { issuer: oidcIssuer, clientId: oidcClientId, scope: env.OIDC_SCOPE || 'openid profile' }
+          : undefined,
     },
     temporal: {
       address: env.TEMPORAL_ADDRESS || undefined,
@@ -220,9 +256,13 @@ export const withTemporalAddress = (config: AppConfig, address: string): AppConf
 /** A teams file: `{ teams: { <name>: [<subject>, ...] } }`. */
 export const parseTeams = (document: unknown): Teams => {
   const teams = (document as { teams?: unknown } | null)?.teams;
-  if (!teams || typeof teams !== 'object' || Array.isArray(teams)) throw new InvalidPolicy(['teams: must map each team name to a list of subjects']);
+  if (!teams || typeof teams !== 'object' || Array.isArray(teams))
+    throw new InvalidPolicy(['teams: must map each team name to a list of subjects']);
   const problems = Object.entries(teams)
-    .filter(([, members]) => !Array.isArray(members) || !members.every((member) => typeof member === 'string' && member.length > 0))
+    .filter(
+      ([, members]) =>
+        !Array.isArray(members) || !members.every((member) => typeof member === 'string' && member.length > 0),
+    )
     .map(([name]) => `teams.${name}: must be a list of subjects`);
   if (problems.length > 0) throw new InvalidPolicy(problems);
   return teams as Teams;
@@ -230,4 +270,10 @@ export const parseTeams = (document: unknown): Teams => {
 
 /** Everyone who shares a team with `subject`. */
 export const teammatesOf = (teams: Teams, subject: string): string[] =>
-  [...new Set(Object.values(teams).filter((members) => members.includes(subject)).flat())].filter((member) => member !== subject);
+  [
+    ...new Set(
+      Object.values(teams)
+        .filter((members) => members.includes(subject))
+        .flat(),
+    ),
+  ].filter((member) => member !== subject);

@@ -13,13 +13,19 @@ const { IndexedValueType } = proto.temporal.api.enums.v1;
  * `--search-attribute`, and a cluster has none until someone adds them, so
  * every worker start makes sure; adding is idempotent.
  */
-export const ensureSearchAttributes = async (operator: OperatorService, namespace: string, keys: readonly SearchAttributeKey[]): Promise<string[]> => {
+export const ensureSearchAttributes = async (
+  operator: OperatorService,
+  namespace: string,
+  keys: readonly SearchAttributeKey[],
+): Promise<string[]> => {
   const { customAttributes } = await operator.listSearchAttributes({ namespace });
   const missing = keys.filter((key) => !(key.name in (customAttributes ?? {})));
   if (missing.length === 0) return [];
   await operator.addSearchAttributes({
     namespace,
-    searchAttributes: Object.fromEntries(missing.map((key) => [key.name, IndexedValueType[`INDEXED_VALUE_TYPE_${key.type}`]])),
+    searchAttributes: Object.fromEntries(
+      missing.map((key) => [key.name, IndexedValueType[`INDEXED_VALUE_TYPE_${key.type}`]]),
+    ),
   });
   return missing.map((key) => key.name);
 };

@@ -1,5 +1,11 @@
 import { join } from 'node:path';
-import { openStore, PgliteDatabase, PostgresDatabase, type EventStore, type SqlDatabase } from '../event-store/index.js';
+import {
+  openStore,
+  PgliteDatabase,
+  PostgresDatabase,
+  type EventStore,
+  type SqlDatabase,
+} from '../event-store/index.js';
 import type { ReadModels } from '../projections/index.js';
 import type { AppConfig } from './config.js';
 
@@ -7,7 +13,8 @@ import type { AppConfig } from './config.js';
 export type Storage = Readonly<{ store: EventStore; readModels: ReadModels; close: () => Promise<void> }>;
 
 /** The read schema beside an event store schema: `read_models` next to `public`, `<schema>_read` otherwise. */
-export const readSchemaFor = (storeSchema = 'public'): string => (storeSchema === 'public' ? 'read_models' : `${storeSchema}_read`);
+export const readSchemaFor = (storeSchema = 'public'): string =>
+  storeSchema === 'public' ? 'read_models' : `${storeSchema}_read`;
 
 /**
  * The read tables live in the store's own database where it has one, so the
@@ -23,7 +30,9 @@ export const openStorage = async (config: AppConfig): Promise<Storage> => {
   }
   let own: SqlDatabase;
   try {
-    own = config.readModelsUrl ? PostgresDatabase.connect(config.readModelsUrl) : await PgliteDatabase.open(join(config.dataDir, 'read-models'));
+    own = config.readModelsUrl
+      ? PostgresDatabase.connect(config.readModelsUrl)
+      : await PgliteDatabase.open(join(config.dataDir, 'read-models'));
   } catch (error) {
     await store.close();
     throw error;

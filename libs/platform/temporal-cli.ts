@@ -33,7 +33,9 @@ const run = (command: string, args: string[], env: Env): Promise<void> =>
   new Promise((resolvePromise, reject) => {
     const child = spawn(command, args, { env: env as NodeJS.ProcessEnv, stdio: ['ignore', 'inherit', 'inherit'] });
     child.on('error', reject);
-    child.on('exit', (code) => (code === 0 ? resolvePromise() : reject(new Error(`${command} ${args.join(' ')} exited with ${code}`))));
+    child.on('exit', (code) =>
+      code === 0 ? resolvePromise() : reject(new Error(`${command} ${args.join(' ')} exited with ${code}`)),
+    );
   });
 
 /**
@@ -41,9 +43,13 @@ const run = (command: string, args: string[], env: Env): Promise<void> =>
  * cache, then builds it there with Go. The SDK's own download is not tried:
  * it needs a network this product must not assume.
  */
-export const resolveTemporalCli = async ({ env = process.env, log = (line: string) => console.log(line) }: { env?: Env; log?: (line: string) => void } = {}): Promise<string> => {
+export const resolveTemporalCli = async ({
+  env = process.env,
+  log = (line: string) => console.log(line),
+}: { env?: Env; log?: (line: string) => void } = {}): Promise<string> => {
   if (env.TEMPORAL_CLI_PATH) {
-    if (!isExecutable(env.TEMPORAL_CLI_PATH)) throw new Error(`TEMPORAL_CLI_PATH=${env.TEMPORAL_CLI_PATH} is not an executable file`);
+    if (!isExecutable(env.TEMPORAL_CLI_PATH))
+      throw new Error(`TEMPORAL_CLI_PATH=${env.TEMPORAL_CLI_PATH} is not an executable file`);
     return env.TEMPORAL_CLI_PATH;
   }
   const onPath = findOnPath('temporal', env);

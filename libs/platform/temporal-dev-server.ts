@@ -87,14 +87,24 @@ const endStrayServer = async (pidFile: string): Promise<void> => {
 
 /** setpriv ties the server's life to ours: if we die, even by SIGKILL, so does it. */
 const withParentDeathSignal = (command: string, args: string[]): [string, string[]] =>
-  existsSync('/usr/bin/setpriv') ? ['/usr/bin/setpriv', ['--pdeathsig', 'SIGKILL', '--', command, ...args]] : [command, args];
+  existsSync('/usr/bin/setpriv')
+    ? ['/usr/bin/setpriv', ['--pdeathsig', 'SIGKILL', '--', command, ...args]]
+    : [command, args];
 
-const waitUntilServing = async (child: ChildProcess, address: string, namespace: string, timeoutMs: number, logTail: () => string): Promise<void> => {
+const waitUntilServing = async (
+  child: ChildProcess,
+  address: string,
+  namespace: string,
+  timeoutMs: number,
+  logTail: () => string,
+): Promise<void> => {
   const deadline = Date.now() + timeoutMs;
   let lastError: unknown;
   while (Date.now() < deadline) {
     if (child.exitCode !== null || child.signalCode !== null) {
-      throw new Error(`Temporal dev server exited (${child.exitCode ?? child.signalCode}) while starting:\n${logTail()}`);
+      throw new Error(
+        `Temporal dev server exited (${child.exitCode ?? child.signalCode}) while starting:\n${logTail()}`,
+      );
     }
     try {
       const connection = await Connection.connect({ address, connectTimeout: 1000 });
@@ -109,7 +119,9 @@ const waitUntilServing = async (child: ChildProcess, address: string, namespace:
       await sleep(200);
     }
   }
-  throw new Error(`Temporal dev server at ${address} not ready after ${timeoutMs} ms: ${String(lastError)}\n${logTail()}`);
+  throw new Error(
+    `Temporal dev server at ${address} not ready after ${timeoutMs} ms: ${String(lastError)}\n${logTail()}`,
+  );
 };
 
 export const startTemporalDevServer = async (options: DevServerOptions): Promise<TemporalDevServer> => {
@@ -119,15 +131,26 @@ export const startTemporalDevServer = async (options: DevServerOptions): Promise
   if (dir) mkdirSync(dir, { recursive: true });
   if (pidFile) await endStrayServer(pidFile);
 
-  for (const [name, value] of [['TEMPORAL_PORT', port], ['TEMPORAL_UI_PORT', uiPort]] as const) {
+  for (const [name, value] of [
+    ['TEMPORAL_PORT', port],
+    ['TEMPORAL_UI_PORT', uiPort],
+  ] as const) {
     if (value !== undefined && !(await isPortFree(value, ip))) {
-      throw new Error(`Port ${value} on ${ip} is taken, so the embedded Temporal server cannot start: set ${name}, or TEMPORAL_ADDRESS to use a running server`);
+      throw new Error(
+        `Port ${value} on ${ip} is taken, so the embedded Temporal server cannot start: set ${name}, or TEMPORAL_ADDRESS to use a running server`,
+      );
     }
   }
 
   const args = ['server', 'start-dev', '--ip', ip, '--port', String(port), '--log-level', 'warn'];
-  for (const [key, value] of Object.entries(devServerDynamicConfig)) args.push('--dynamic-config-value', `${key}=${value}`);
-  if (dir) args.push('--db-filename', join(dir, 'temporal.db'), ...sqlitePragmas.flatMap((pragma) => ['--sqlite-pragma', pragma]));
+  for (const [key, value] of Object.entries(devServerDynamicConfig))
+    args.push('--dynamic-config-value', `${key}=${value}`);
+  if (dir)
+    args.push(
+      '--db-filename',
+      join(dir, 'temporal.db'),
+      ...sqlitePragmas.flatMap((pragma) => ['--sqlite-pragma', pragma]),
+    );
   if (uiPort !== undefined) args.push('--ui-port', String(uiPort));
   else args.push('--headless');
 

@@ -23,11 +23,29 @@ export type CaseRecord = Readonly<{
 }>;
 
 /** A step the case spent time in, once it has left it. */
-export type StepInterval = Readonly<{ caseId: string; revision: number; step: string; severity: string; enteredAt: string; leftAt: string }>;
+export type StepInterval = Readonly<{
+  caseId: string;
+  revision: number;
+  step: string;
+  severity: string;
+  enteredAt: string;
+  leftAt: string;
+}>;
 
-export type EscalationFact = Readonly<{ caseId: string; revision: number; level: number; trigger: 'sla' | 'manual'; role: string; at: string }>;
+export type EscalationFact = Readonly<{
+  caseId: string;
+  revision: number;
+  level: number;
+  trigger: 'sla' | 'manual';
+  role: string;
+  at: string;
+}>;
 
-export type CaseFacts = Readonly<{ record: CaseRecord | undefined; intervals: StepInterval[]; escalations: EscalationFact[] }>;
+export type CaseFacts = Readonly<{
+  record: CaseRecord | undefined;
+  intervals: StepInterval[];
+  escalations: EscalationFact[];
+}>;
 
 export type RevisionedEvent = ComplaintEvent & Readonly<{ revision: number }>;
 
@@ -47,7 +65,14 @@ export const foldCase = (record: CaseRecord | undefined, events: readonly Revisi
     let stepEnteredAt = current?.stepEnteredAt ?? at;
     if (before.status !== 'unregistered' && placeOf(before) !== placeOf(after)) {
       if (before.status === 'open') {
-        intervals.push({ caseId: after.id, revision: event.revision, step: before.step, severity: before.severity, enteredAt: stepEnteredAt, leftAt: at });
+        intervals.push({
+          caseId: after.id,
+          revision: event.revision,
+          step: before.step,
+          severity: before.severity,
+          enteredAt: stepEnteredAt,
+          leftAt: at,
+        });
       }
       stepEnteredAt = at;
     }
@@ -99,8 +124,13 @@ export type CaseRow = Readonly<{
 
 export const caseRowOf = ({ state, revision, stepEnteredAt, maxEscalationLevel }: CaseRecord): CaseRow => {
   const active = activeClocks(state.sla);
-  const pastTarget = state.sla.clocks.filter((clock) => clock.breached || (clock.stoppedAt !== undefined && clock.spentMs > clock.targetMs));
-  const supplierId = state.analysis?.responsibleParty.type === 'supplier' ? state.analysis.responsibleParty.supplierId : (state.supplierId ?? null);
+  const pastTarget = state.sla.clocks.filter(
+    (clock) => clock.breached || (clock.stoppedAt !== undefined && clock.spentMs > clock.targetMs),
+  );
+  const supplierId =
+    state.analysis?.responsibleParty.type === 'supplier'
+      ? state.analysis.responsibleParty.supplierId
+      : (state.supplierId ?? null);
   const closedAt = state.archive?.at ?? state.withdrawal?.at ?? null;
   return {
     id: state.id,
@@ -131,7 +161,16 @@ export const caseRowOf = ({ state, revision, stepEnteredAt, maxEscalationLevel }
     verified: state.verification !== undefined,
     satisfactionScore: state.feedback?.satisfactionScore ?? null,
     feedbackAt: state.feedback?.at ?? null,
-    search: [state.id, state.title, state.description, state.customer.name, state.customer.id, state.productRef, state.orderRef, state.owner]
+    search: [
+      state.id,
+      state.title,
+      state.description,
+      state.customer.name,
+      state.customer.id,
+      state.productRef,
+      state.orderRef,
+      state.owner,
+    ]
       .filter(Boolean)
       .join(' ')
       .toLowerCase(),

@@ -32,7 +32,11 @@ const byEntity = <E>(events: readonly StoredEvent[]): Map<string, (E & { revisio
  * revision it already holds, so applying a batch twice changes nothing) and
  * writes the rows and facts back: one read and a few writes per batch.
  */
-const projectEntities = async <Rec extends { revision: number }, Ev extends { revision: number }, Facts extends { record: Rec | undefined }>(
+const projectEntities = async <
+  Rec extends { revision: number },
+  Ev extends { revision: number },
+  Facts extends { record: Rec | undefined },
+>(
   events: readonly StoredEvent[],
   load: (ids: string[]) => Promise<Map<string, Rec>>,
   fold: (record: Rec | undefined, events: Ev[]) => Facts,
@@ -42,12 +46,21 @@ const projectEntities = async <Rec extends { revision: number }, Ev extends { re
   const records = await load([...groups.keys()]);
   const results = [...groups].map(([id, entityEvents]) => {
     const record = records.get(id);
-    return fold(record, (entityEvents as Ev[]).filter((event) => record === undefined || event.revision > record.revision));
+    return fold(
+      record,
+      (entityEvents as Ev[]).filter((event) => record === undefined || event.revision > record.revision),
+    );
   });
   await write(results);
 };
 
-type CaseRecordRow = { id: string; state: CaseRecord['state']; revision: number; step_entered_at: Date | string; max_escalation_level: number };
+type CaseRecordRow = {
+  id: string;
+  state: CaseRecord['state'];
+  revision: number;
+  step_entered_at: Date | string;
+  max_escalation_level: number;
+};
 
 export const complaintProjection: Projection = {
   category: 'complaint',
@@ -56,20 +69,46 @@ export const complaintProjection: Projection = {
     return projectEntities<CaseRecord, RevisionedEvent, ReturnType<typeof foldCase>>(
       events,
       async (ids) => {
-        const rows = await tx.query<CaseRecordRow>(`select id, state, revision, step_entered_at, max_escalation_level from ${s}.complaint_cases where id = any($1::text[])`, [ids]);
+        const rows = await tx.query<CaseRecordRow>(
+          `select id, state, revision, step_entered_at, max_escalation_level from ${s}.complaint_cases where id = any($1::text[])`,
+          [ids],
+        );
         return new Map(
           rows.map((row) => [
             row.id,
-            { state: row.state, revision: Number(row.revision), stepEnteredAt: isoOf(row.step_entered_at)!, maxEscalationLevel: Number(row.max_escalation_level) },
+            {
+              state: row.state,
+              revision: Number(row.revision),
+              stepEnteredAt: isoOf(row.step_entered_at)!,
+              maxEscalationLevel: Number(row.max_escalation_level),
+            },
           ]),
         );
       },
       foldCase,
       async (results) => {
         const records = results.flatMap((result) => (result.record ? [result.record] : []));
-        await writeRows(tx, schema, 'complaint_cases', records.map((record) => ({ ...caseRowOf(record), state: record.state })), { key: ['id'], replace: true });
-        await writeRows(tx, schema, 'complaint_step_intervals', results.flatMap((result) => result.intervals), { key: ['case_id', 'revision'], replace: false });
-        await writeRows(tx, schema, 'complaint_escalations', results.flatMap((result) => result.escalations), { key: ['case_id', 'revision'], replace: false });
+        await writeRows(
+          tx,
+          schema,
+          'complaint_cases',
+          records.map((record) => ({ ...caseRowOf(record), state: record.state })),
+          { key: ['id'], replace: true },
+        );
+        await writeRows(
+          tx,
+          schema,
+          'complaint_step_intervals',
+          results.flatMap((result) => result.intervals),
+          { key: ['case_id', 'revision'], replace: false },
+        );
+        await writeRows(
+          tx,
+          schema,
+          'complaint_escalations',
+          results.flatMap((result) => result.escalations),
+          { key: ['case_id', 'revision'], replace: false },
+        );
       },
     );
   },
@@ -82,14 +121,29 @@ export const supplierProjection: Projection = {
     return projectEntities<SupplierRecord, RevisionedSupplierEvent, ReturnType<typeof foldSupplier>>(
       events,
       async (ids) => {
-        const rows = await tx.query<{ id: string; state: SupplierRecord['state']; revision: number }>(`select id, state, revision from ${s}.supplier_scorecards where id = any($1::text[])`, [ids]);
+        const rows = await tx.query<{ id: string; state: SupplierRecord['state']; revision: number }>(
+          `select id, state, revision from ${s}.supplier_scorecards where id = any($1::text[])`,
+          [ids],
+        );
         return new Map(rows.map((row) => [row.id, { state: row.state, revision: Number(row.revision) }]));
       },
       foldSupplier,
       async (results) => {
         const records = results.flatMap((result) => (result.record ? [result.record] : []));
-        await writeRows(tx, schema, 'supplier_scorecards', records.map((record) => ({ ...scorecardRowOf(record), state: record.state })), { key: ['id'], replace: true });
-        await writeRows(tx, schema, 'supplier_evaluations', results.flatMap((result) => result.evaluations), { key: ['supplier_id', 'evaluation_id'], replace: false });
+        await writeRows(
+          tx,
+          schema,
+          'supplier_scorecards',
+          records.map((record) => ({ ...scorecardRowOf(record), state: record.state })),
+          { key: ['id'], replace: true },
+        );
+        await writeRows(
+          tx,
+          schema,
+          'supplier_evaluations',
+          results.flatMap((result) => result.evaluations),
+          { key: ['supplier_id', 'evaluation_id'], replace: false },
+        );
       },
     );
   },

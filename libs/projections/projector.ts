@@ -48,19 +48,25 @@ export class Projector {
     private readonly options: ProjectorOptions,
   ) {
     this.s = quoteSchema(readModels.schema);
-    this.projections = new Map((options.projections ?? allProjections).map((projection) => [projection.category, projection]));
+    this.projections = new Map(
+      (options.projections ?? allProjections).map((projection) => [projection.category, projection]),
+    );
   }
 
   static async open(store: EventStore, readModels: ReadModels, options: ProjectorOptions = {}): Promise<Projector> {
     await migrateReadModels(readModels);
-    await readModels.db.query(`insert into ${quoteSchema(readModels.schema)}.checkpoints (projection, position, updated_at) values ($1, null, now()) on conflict do nothing`, [
-      checkpointName,
-    ]);
+    await readModels.db.query(
+      `insert into ${quoteSchema(readModels.schema)}.checkpoints (projection, position, updated_at) values ($1, null, now()) on conflict do nothing`,
+      [checkpointName],
+    );
     return new Projector(store, readModels, options);
   }
 
   async checkpoint(): Promise<number | null> {
-    const [row] = await this.readModels.db.query<{ position: string | number | null }>(`select position from ${this.s}.checkpoints where projection = $1`, [checkpointName]);
+    const [row] = await this.readModels.db.query<{ position: string | number | null }>(
+      `select position from ${this.s}.checkpoints where projection = $1`,
+      [checkpointName],
+    );
     return row?.position === null || row?.position === undefined ? null : Number(row.position);
   }
 
@@ -73,7 +79,10 @@ export class Projector {
     const fresh = from === null ? page : page.filter((event) => event.position > from);
     if (fresh.length === 0) return 0;
     return this.readModels.db.transaction(async (tx) => {
-      const [locked] = await tx.query<{ position: string | number | null }>(`select position from ${this.s}.checkpoints where projection = $1 for update`, [checkpointName]);
+      const [locked] = await tx.query<{ position: string | number | null }>(
+        `select position from ${this.s}.checkpoints where projection = $1 for update`,
+        [checkpointName],
+      );
       const current = locked?.position === null || locked?.position === undefined ? null : Number(locked.position);
       if (current !== from) return 0;
       for (const [category, projection] of this.projections) {
@@ -81,7 +90,10 @@ export class Projector {
         if (events.length > 0) await projection.apply(tx, this.readModels.schema, events);
       }
       await beforeCheckpoint?.(fresh);
-      await tx.query(`update ${this.s}.checkpoints set position = $2, updated_at = now() where projection = $1`, [checkpointName, fresh.at(-1)!.position]);
+      await tx.query(`update ${this.s}.checkpoints set position = $2, updated_at = now() where projection = $1`, [
+        checkpointName,
+        fresh.at(-1)!.position,
+      ]);
       return fresh.length;
     });
   }
@@ -103,7 +115,9 @@ export class Projector {
     await this.readModels.db.transaction(async (tx) => {
       await tx.query(`select position from ${this.s}.checkpoints where projection = $1 for update`, [checkpointName]);
       await tx.query(`truncate ${projectedTables.map((table) => `${this.s}.${table}`).join(', ')}`);
-      await tx.query(`update ${this.s}.checkpoints set position = null, updated_at = now() where projection = $1`, [checkpointName]);
+      await tx.query(`update ${this.s}.checkpoints set position = null, updated_at = now() where projection = $1`, [
+        checkpointName,
+      ]);
     });
     await this.catchUp(this.options.rebuildBatchSize ?? 5000);
     return this.status();

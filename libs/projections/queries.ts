@@ -27,7 +27,20 @@ export type Page = Readonly<{ limit: number; offset: number }>;
 /** A case in a list: what an owner's inbox shows, without the case file; the shared columns are the row's own. */
 export type CaseListItem = Pick<
   CaseRow,
-  'id' | 'revision' | 'status' | 'step' | 'owner' | 'severity' | 'category' | 'title' | 'supplierId' | 'causeCategory' | 'registeredAt' | 'updatedAt' | 'closedAt' | 'reopenCount'
+  | 'id'
+  | 'revision'
+  | 'status'
+  | 'step'
+  | 'owner'
+  | 'severity'
+  | 'category'
+  | 'title'
+  | 'supplierId'
+  | 'causeCategory'
+  | 'registeredAt'
+  | 'updatedAt'
+  | 'closedAt'
+  | 'reopenCount'
 > &
   Readonly<{
     customer: { name: string; id: string | null };
@@ -80,7 +93,10 @@ export const listCases = async (
   }
   const clause = where.length ? `where ${where.join(' and ')}` : '';
   const t = `${quoteSchema(schema)}.complaint_cases`;
-  const [{ total } = { total: 0 }] = await db.query<{ total: string | number }>(`select count(*) as total from ${t} ${clause} ${clause ? 'and' : 'where'} $1::timestamptz is not null`, params);
+  const [{ total } = { total: 0 }] = await db.query<{ total: string | number }>(
+    `select count(*) as total from ${t} ${clause} ${clause ? 'and' : 'where'} $1::timestamptz is not null`,
+    params,
+  );
   params.push(page.limit, page.offset);
   const rows = await db.query<Record<string, unknown>>(
     `select ${caseListColumns}, ${overdue} as overdue from ${t} ${clause} order by ${orderBy[sort]} limit $${params.length - 1} offset $${params.length}`,
@@ -106,7 +122,13 @@ const toListItem = (row: ListedCase): CaseListItem => ({
   registeredAt: row.registeredAt,
   updatedAt: row.updatedAt,
   closedAt: row.closedAt,
-  sla: { dueAt: row.slaDueAt, paused: row.slaPaused, overdue: row.overdue, breached: row.breached, escalationLevel: row.escalationLevel },
+  sla: {
+    dueAt: row.slaDueAt,
+    paused: row.slaPaused,
+    overdue: row.overdue,
+    breached: row.breached,
+    escalationLevel: row.escalationLevel,
+  },
   reopenCount: row.reopenCount,
 });
 
@@ -116,7 +138,11 @@ export type ScorecardFilter = Readonly<{ status?: string; grade?: string; q?: st
 export type Scorecard = ScorecardRow;
 
 /** Supplier scorecards, from the read model, by name. */
-export const listScorecards = async ({ db, schema }: ReadModels, filter: ScorecardFilter, page: Page): Promise<Listing<Scorecard>> => {
+export const listScorecards = async (
+  { db, schema }: ReadModels,
+  filter: ScorecardFilter,
+  page: Page,
+): Promise<Listing<Scorecard>> => {
   const params: unknown[] = [];
   const where: string[] = [];
   for (const [column, value] of [
@@ -132,7 +158,10 @@ export const listScorecards = async ({ db, schema }: ReadModels, filter: Scoreca
     where.push(`(lower(name) like $${params.length} or id like $${params.length})`);
   }
   const clause = where.length ? `where ${where.join(' and ')}` : '';
-  const [{ total } = { total: 0 }] = await db.query<{ total: string | number }>(`select count(*) as total from ${quoteSchema(schema)}.supplier_scorecards ${clause}`, params);
+  const [{ total } = { total: 0 }] = await db.query<{ total: string | number }>(
+    `select count(*) as total from ${quoteSchema(schema)}.supplier_scorecards ${clause}`,
+    params,
+  );
   params.push(page.limit, page.offset);
   const rows = await db.query<Record<string, unknown>>(
     `select ${scorecardColumns} from ${quoteSchema(schema)}.supplier_scorecards ${clause} order by name, id limit $${params.length - 1} offset $${params.length}`,
@@ -149,9 +178,19 @@ export const listScorecards = async ({ db, schema }: ReadModels, filter: Scoreca
 export type CaseCount = Readonly<{ status: string; step: string | null; escalationLevel: number; cases: number }>;
 
 export const countCases = async ({ db, schema }: ReadModels): Promise<CaseCount[]> => {
-  const rows = await db.query<{ status: string; step: string | null; escalation_level: number; cases: string | number }>(
+  const rows = await db.query<{
+    status: string;
+    step: string | null;
+    escalation_level: number;
+    cases: string | number;
+  }>(
     `select status, case when status = 'open' then step end as step, case when status = 'open' then escalation_level else 0 end as escalation_level, count(*) as cases
      from ${quoteSchema(schema)}.complaint_cases group by 1, 2, 3 order by 1, 2, 3`,
   );
-  return rows.map((row) => ({ status: row.status, step: row.step, escalationLevel: Number(row.escalation_level), cases: Number(row.cases) }));
+  return rows.map((row) => ({
+    status: row.status,
+    step: row.step,
+    escalationLevel: Number(row.escalation_level),
+    cases: Number(row.cases),
+  }));
 };

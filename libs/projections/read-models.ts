@@ -4,7 +4,13 @@ import { quoteSchema, runMigrations, type Migration, type SqlDatabase, type SqlS
 export type ReadModels = Readonly<{ db: SqlDatabase; schema: string }>;
 
 /** Every table a rebuild empties; the checkpoint goes with them. */
-export const projectedTables = ['complaint_cases', 'complaint_step_intervals', 'complaint_escalations', 'supplier_scorecards', 'supplier_evaluations'] as const;
+export const projectedTables = [
+  'complaint_cases',
+  'complaint_step_intervals',
+  'complaint_escalations',
+  'supplier_scorecards',
+  'supplier_evaluations',
+] as const;
 
 /** Append-only, as the event store's: a change is a new migration. */
 const readModelMigrations: readonly Migration[] = [
@@ -106,13 +112,16 @@ const readModelMigrations: readonly Migration[] = [
   },
 ];
 
-export const migrateReadModels = ({ db, schema }: ReadModels): Promise<void> => runMigrations(db, schema, readModelMigrations);
+export const migrateReadModels = ({ db, schema }: ReadModels): Promise<void> =>
+  runMigrations(db, schema, readModelMigrations);
 
 const snakeCase = (name: string): string => name.replace(/[A-Z]/g, (letter) => `_${letter.toLowerCase()}`);
 
 /** Rows as JSON with the tables' column names, for `jsonb_populate_recordset`. */
 const asRecords = (rows: readonly object[]): string =>
-  JSON.stringify(rows.map((row) => Object.fromEntries(Object.entries(row).map(([key, value]) => [snakeCase(key), value]))));
+  JSON.stringify(
+    rows.map((row) => Object.fromEntries(Object.entries(row).map(([key, value]) => [snakeCase(key), value]))),
+  );
 
 /**
  * Writes many rows in one statement: `key` names the conflict target, and a
@@ -129,7 +138,10 @@ export const writeRows = async (
   const t = `${quoteSchema(schema)}.${table}`;
   const columns = Object.keys(rows[0]!).map(snakeCase);
   const conflict = replace
-    ? `do update set ${columns.filter((column) => !key.includes(column)).map((column) => `${column} = excluded.${column}`).join(', ')}`
+    ? `do update set ${columns
+        .filter((column) => !key.includes(column))
+        .map((column) => `${column} = excluded.${column}`)
+        .join(', ')}`
     : 'do nothing';
   await tx.query(
     `insert into ${t} (${columns.join(', ')})
@@ -143,7 +155,13 @@ const camelCase = (name: string): string => name.replace(/_([a-z])/g, (_, letter
 
 /** A table row as the object the folds wrote: camelCase names, timestamps as ISO strings (the tables hold no int8, so numbers are numbers in pg and PGlite alike). */
 export const fromColumns = <T>(row: Record<string, unknown>): T =>
-  Object.fromEntries(Object.entries(row).map(([column, value]) => [camelCase(column), value instanceof Date ? value.toISOString() : value])) as T;
+  Object.fromEntries(
+    Object.entries(row).map(([column, value]) => [
+      camelCase(column),
+      value instanceof Date ? value.toISOString() : value,
+    ]),
+  ) as T;
 
 /** Timestamps as the folds write them: ISO-8601 UTC with milliseconds. */
-export const isoOf = (value: Date | string | null): string | null => (value === null ? null : new Date(value).toISOString());
+export const isoOf = (value: Date | string | null): string | null =>
+  value === null ? null : new Date(value).toISOString();

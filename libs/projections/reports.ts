@@ -11,13 +11,21 @@ export type ReportQuery = Readonly<{ from?: string; to?: string; period: ReportP
 type Cell = string | number | boolean | null;
 export type ReportRow = Readonly<Record<string, Cell>>;
 /** A report is named tables of flat rows, so it reads as JSON and exports as CSV alike. */
-export type Report = Readonly<{ generatedAt: string; from: string | null; to: string | null; period: ReportPeriod; sections: Readonly<Record<string, ReportRow[]>> }>;
+export type Report = Readonly<{
+  generatedAt: string;
+  from: string | null;
+  to: string | null;
+  period: ReportPeriod;
+  sections: Readonly<Record<string, ReportRow[]>>;
+}>;
 
 const num = (value: unknown): number | null => (value === null || value === undefined ? null : Number(value));
-const ratio = (part: number, whole: number): number | null => (whole === 0 ? null : Math.round((part / whole) * 10_000) / 10_000);
+const ratio = (part: number, whole: number): number | null =>
+  whole === 0 ? null : Math.round((part / whole) * 10_000) / 10_000;
 
 /** SQL for "the period an instant falls in", as YYYY-MM-DD of its first day, in UTC. */
-const periodOf = (column: string, period: ReportPeriod) => `to_char(date_trunc('${period}', ${column} at time zone 'UTC'), 'YYYY-MM-DD')`;
+const periodOf = (column: string, period: ReportPeriod) =>
+  `to_char(date_trunc('${period}', ${column} at time zone 'UTC'), 'YYYY-MM-DD')`;
 
 /** `column` within [from, to), as SQL and its parameters. */
 const within = (column: string, { from, to }: ReportQuery, params: unknown[]): string => {
@@ -27,7 +35,12 @@ const within = (column: string, { from, to }: ReportQuery, params: unknown[]): s
   return conditions.length ? `where ${conditions.join(' and ')}` : '';
 };
 
-const select = async (readModels: ReadModels, query: ReportQuery, column: string, sql: (where: string) => string): Promise<Record<string, unknown>[]> => {
+const select = async (
+  readModels: ReadModels,
+  query: ReportQuery,
+  column: string,
+  sql: (where: string) => string,
+): Promise<Record<string, unknown>[]> => {
   const params: unknown[] = [];
   const where = within(column, query, params);
   return readModels.db.query(sql(where), params);
@@ -58,7 +71,15 @@ export const complaintsReport = async (readModels: ReadModels, query: ReportQuer
   const slaCompliance = compliance.map((row) => {
     const met = Number(row.met);
     const breached = Number(row.breached);
-    return { period: row.period as string, severity: row.severity as string, cases: Number(row.cases), closed: Number(row.closed), met, breached, compliance: ratio(met, met + breached) };
+    return {
+      period: row.period as string,
+      severity: row.severity as string,
+      cases: Number(row.cases),
+      closed: Number(row.closed),
+      met,
+      breached,
+      compliance: ratio(met, met + breached),
+    };
   });
 
   const steps = await select(
@@ -100,14 +121,21 @@ export const complaintsReport = async (readModels: ReadModels, query: ReportQuer
     readModels,
     query,
     'registered_at',
-    (where) => `select cause_category, count(*) as count from ${s}.complaint_cases ${where ? `${where} and` : 'where'} cause_category is not null
+    (
+      where,
+    ) => `select cause_category, count(*) as count from ${s}.complaint_cases ${where ? `${where} and` : 'where'} cause_category is not null
        group by 1 order by 2 desc, 1`,
   );
   const causeTotal = causes.reduce((sum, row) => sum + Number(row.count), 0);
   let cumulative = 0;
   const causePareto = causes.map((row) => {
     cumulative += Number(row.count);
-    return { causeCategory: row.cause_category as string, count: Number(row.count), share: ratio(Number(row.count), causeTotal), cumulativeShare: ratio(cumulative, causeTotal) };
+    return {
+      causeCategory: row.cause_category as string,
+      count: Number(row.count),
+      share: ratio(Number(row.count), causeTotal),
+      cumulativeShare: ratio(cumulative, causeTotal),
+    };
   });
 
   const satisfactionRows = (group: string, order: string) =>
@@ -126,8 +154,14 @@ export const complaintsReport = async (readModels: ReadModels, query: ReportQuer
     csi: Math.round(((num(row.mean_score)! - 1) / 4) * 1000) / 10,
     satisfiedShare: ratio(Number(row.satisfied), Number(row.responses)),
   });
-  const satisfactionByPeriod = (await satisfactionRows(periodOf('feedback_at', period), '1')).map((row) => ({ period: row.key as string, ...csi(row) }));
-  const satisfactionByCustomer = (await satisfactionRows('customer_name', '2 desc, 1')).map((row) => ({ customer: row.key as string, ...csi(row) }));
+  const satisfactionByPeriod = (await satisfactionRows(periodOf('feedback_at', period), '1')).map((row) => ({
+    period: row.key as string,
+    ...csi(row),
+  }));
+  const satisfactionByCustomer = (await satisfactionRows('customer_name', '2 desc, 1')).map((row) => ({
+    customer: row.key as string,
+    ...csi(row),
+  }));
 
   const escalationRows = await select(
     readModels,
@@ -136,14 +170,27 @@ export const complaintsReport = async (readModels: ReadModels, query: ReportQuer
     (where) => `select ${periodOf('at', period)} as period, level, trigger, count(*) as count
        from ${s}.complaint_escalations ${where} group by 1, 2, 3 order by 1, 2, 3`,
   );
-  const escalations = escalationRows.map((row) => ({ period: row.period as string, level: Number(row.level), trigger: row.trigger as string, count: Number(row.count) }));
+  const escalations = escalationRows.map((row) => ({
+    period: row.period as string,
+    level: Number(row.level),
+    trigger: row.trigger as string,
+    count: Number(row.count),
+  }));
 
   return {
     generatedAt: new Date().toISOString(),
     from: query.from ?? null,
     to: query.to ?? null,
     period,
-    sections: { slaCompliance, timeInStep, firstPassYield, causePareto, satisfactionByPeriod, satisfactionByCustomer, escalations },
+    sections: {
+      slaCompliance,
+      timeInStep,
+      firstPassYield,
+      causePareto,
+      satisfactionByPeriod,
+      satisfactionByCustomer,
+      escalations,
+    },
   };
 };
 
@@ -157,7 +204,9 @@ export const suppliersReport = async (readModels: ReadModels, query: ReportQuery
     readModels,
     query,
     'evaluated_at',
-    (where) => `select ${periodOf('evaluated_at', query.period)} as period, grade, count(*) as count, avg(score) as mean_score
+    (
+      where,
+    ) => `select ${periodOf('evaluated_at', query.period)} as period, grade, count(*) as count, avg(score) as mean_score
        from ${s}.supplier_evaluations ${where} group by 1, 2 order by 1, 2`,
   );
   const scorecards = await readModels.db.query<Record<string, unknown>>(
@@ -170,8 +219,17 @@ export const suppliersReport = async (readModels: ReadModels, query: ReportQuery
     to: query.to ?? null,
     period: query.period,
     sections: {
-      gradeDistribution: distribution.map((row) => ({ grade: row.grade as string, status: row.status as string, count: Number(row.count) })),
-      gradeTrend: trend.map((row) => ({ period: row.period as string, grade: row.grade as string, evaluations: Number(row.count), meanScore: Math.round(num(row.mean_score)! * 100) / 100 })),
+      gradeDistribution: distribution.map((row) => ({
+        grade: row.grade as string,
+        status: row.status as string,
+        count: Number(row.count),
+      })),
+      gradeTrend: trend.map((row) => ({
+        period: row.period as string,
+        grade: row.grade as string,
+        evaluations: Number(row.count),
+        meanScore: Math.round(num(row.mean_score)! * 100) / 100,
+      })),
       scorecards: scorecards.map((row) => ({
         supplierId: row.id as string,
         name: row.name as string,
@@ -179,7 +237,8 @@ export const suppliersReport = async (readModels: ReadModels, query: ReportQuery
         grade: row.grade as string | null,
         score: num(row.score),
         outcome: row.outcome as string | null,
-        nextEvaluationDue: row.next_evaluation_due === null ? null : new Date(row.next_evaluation_due as string).toISOString(),
+        nextEvaluationDue:
+          row.next_evaluation_due === null ? null : new Date(row.next_evaluation_due as string).toISOString(),
         openCorrectiveActions: Number(row.open_corrective_actions),
         overdueCorrectiveActions: Number(row.overdue_corrective_actions),
         attributedComplaints: Number(row.attributed_complaints),
@@ -194,16 +253,29 @@ const labelIn = (labels: Readonly<Record<string, string>>, code: string): string
 
 /** The headings of a report's sections and columns in one language, for whoever draws it. */
 export const reportLabels = (report: Report, catalogue: Catalogue = en) => {
-  const columns = [...new Set(Object.values(report.sections).flatMap((rows) => rows.flatMap((row) => Object.keys(row))))];
+  const columns = [
+    ...new Set(Object.values(report.sections).flatMap((rows) => rows.flatMap((row) => Object.keys(row)))),
+  ];
   return {
-    sections: Object.fromEntries(Object.keys(report.sections).map((section) => [section, labelIn(catalogue.reportSection, section)])),
+    sections: Object.fromEntries(
+      Object.keys(report.sections).map((section) => [section, labelIn(catalogue.reportSection, section)]),
+    ),
     columns: Object.fromEntries(columns.map((column) => [column, labelIn(catalogue.reportColumn, column)])),
   };
 };
 
 /** Every section in one sheet: a section column, then every column any section has, headed in the catalogue's language. */
 export const reportToCsv = (report: Report, catalogue: Catalogue = en): string => {
-  const columns = ['section', ...new Set(Object.values(report.sections).flatMap((rows) => rows.flatMap((row) => Object.keys(row))))];
-  const rows = Object.entries(report.sections).flatMap(([section, sectionRows]) => sectionRows.map((row) => ({ section: labelIn(catalogue.reportSection, section), ...row })));
-  return toCsv(columns, rows, columns.map((column) => labelIn(catalogue.reportColumn, column)));
+  const columns = [
+    'section',
+    ...new Set(Object.values(report.sections).flatMap((rows) => rows.flatMap((row) => Object.keys(row)))),
+  ];
+  const rows = Object.entries(report.sections).flatMap(([section, sectionRows]) =>
+    sectionRows.map((row) => ({ section: labelIn(catalogue.reportSection, section), ...row })),
+  );
+  return toCsv(
+    columns,
+    rows,
+    columns.map((column) => labelIn(catalogue.reportColumn, column)),
+  );
 };

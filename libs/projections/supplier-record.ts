@@ -1,5 +1,11 @@
 import type { ScorecardRow } from '../contracts/read-views.js';
-import { evolveSupplier, initialSupplierState, type RegisteredSupplier, type SupplierEvent, type SupplierState } from '../domain/index.js';
+import {
+  evolveSupplier,
+  initialSupplierState,
+  type RegisteredSupplier,
+  type SupplierEvent,
+  type SupplierState,
+} from '../domain/index.js';
 
 export type SupplierRecord = Readonly<{ state: RegisteredSupplier; revision: number }>;
 
@@ -18,7 +24,10 @@ export type SupplierFacts = Readonly<{ record: SupplierRecord | undefined; evalu
 export type RevisionedSupplierEvent = SupplierEvent & Readonly<{ revision: number }>;
 
 /** Folds a supplier's next events with the domain's `evolve`, collecting each graded evaluation for the trend. */
-export const foldSupplier = (record: SupplierRecord | undefined, events: readonly RevisionedSupplierEvent[]): SupplierFacts => {
+export const foldSupplier = (
+  record: SupplierRecord | undefined,
+  events: readonly RevisionedSupplierEvent[],
+): SupplierFacts => {
   let current = record;
   const evaluations: EvaluationFact[] = [];
   for (const event of events) {

@@ -1,12 +1,17 @@
 import assert from 'node:assert/strict';
 import { describe, it } from '@jest/globals';
 import { replayUnderPolicy, whatIf } from '../../libs/audit/index.js';
-import { defaultSlaPolicyDocument, parseSlaPolicy, type ComplaintEvent, type SlaPolicyDocument } from '../../libs/domain/index.js';
+import {
+  defaultSlaPolicyDocument,
+  parseSlaPolicy,
+  type ComplaintEvent,
+  type SlaPolicyDocument,
+} from '../../libs/domain/index.js';
 import { generateComplaintHistories } from '../support/generated-history.js';
 
 /** The default policy with every target multiplied by `factor`. */
 const scaled = (factor: number) => {
-  const hours = (iso: string) => `PT${Math.max(1, Math.round((Number(/PT(\d+)H/.exec(iso)?.[1] ?? 1) * factor * 60)))}M`;
+  const hours = (iso: string) => `PT${Math.max(1, Math.round(Number(/PT(\d+)H/.exec(iso)?.[1] ?? 1) * factor * 60))}M`;
   const severities = Object.fromEntries(
     Object.entries(defaultSlaPolicyDocument.severities).map(([severity, targets]) => [
       severity,
@@ -14,7 +19,9 @@ const scaled = (factor: number) => {
         ...targets,
         acknowledge: hours(targets.acknowledge),
         case: hours(targets.case),
-        steps: Object.fromEntries(Object.entries(targets.steps ?? {}).map(([step, target]) => [step, hours(target as string)])),
+        steps: Object.fromEntries(
+          Object.entries(targets.steps ?? {}).map(([step, target]) => [step, hours(target as string)]),
+        ),
       },
     ]),
   ) as SlaPolicyDocument['severities'];
@@ -41,7 +48,11 @@ describe('what-if: past cases under another SLA policy', () => {
     const tight = whatIf(cases, scaled(0.25), now);
     const loose = whatIf(cases, scaled(100_000), now);
     assert.equal(asRun.summary.cases, cases.length);
-    assert.equal(asRun.summary.newlyBreached + asRun.summary.noLongerBreached, 0, 'the default policy is what the cases ran under');
+    assert.equal(
+      asRun.summary.newlyBreached + asRun.summary.noLongerBreached,
+      0,
+      'the default policy is what the cases ran under',
+    );
     assert.ok(asRun.summary.breachedActual > 0 && asRun.summary.breachedActual < cases.length);
     assert.ok(tight.summary.newlyBreached > 0);
     assert.equal(tight.summary.noLongerBreached, 0, 'tighter targets never lift a breach');

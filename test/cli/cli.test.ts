@@ -30,7 +30,10 @@ describe('the qloop command line, one subcommand at a time', () => {
   beforeAll(async () => {
     const storage = await openStorage(loadConfig(storeEnv));
     try {
-      await appendHistories(storage.store, [intact!, tampered!].map(({ complaintId, events }) => ({ streamId: complaintStreamId(complaintId), events })));
+      await appendHistories(
+        storage.store,
+        [intact!, tampered!].map(({ complaintId, events }) => ({ streamId: complaintStreamId(complaintId), events })),
+      );
     } finally {
       await storage.close();
     }
@@ -38,7 +41,10 @@ describe('the qloop command line, one subcommand at a time', () => {
     await admin.connect();
     try {
       // Someone edits one event of the second case behind the store's back.
-      await admin.query(`update "${schema}".events set data = jsonb_set(data, '{by}', '"mallory"') where stream_id = $1 and revision = 1`, [complaintStreamId(tampered!.complaintId)]);
+      await admin.query(
+        `update "${schema}".events set data = jsonb_set(data, '{by}', '"mallory"') where stream_id = $1 and revision = 1`,
+        [complaintStreamId(tampered!.complaintId)],
+      );
     } finally {
       await admin.end();
     }
@@ -71,7 +77,10 @@ describe('the qloop command line, one subcommand at a time', () => {
     assert.match(good.stdout, new RegExp(`Hash chain: intact \\(${intact!.events.length} events\\)`));
     assert.match(good.stdout, /Temporal cross-check: not made \(set TEMPORAL_ADDRESS, or use --api\)/);
     assert.match(good.stdout, /Verdict: unverified/, 'a chain that holds, with no Temporal to cross-check it');
-    assert.equal(readFileSync(join(dataDir, 'good.csv'), 'utf8').trimEnd().split('\r\n').length, intact!.events.length + 1);
+    assert.equal(
+      readFileSync(join(dataDir, 'good.csv'), 'utf8').trimEnd().split('\r\n').length,
+      intact!.events.length + 1,
+    );
 
     const bad = await run(['audit', tampered!.complaintId, '--json', '-'], storeEnv);
     assert.equal(bad.code, 1, bad.stderr);
@@ -94,7 +103,10 @@ describe('the qloop command line, one subcommand at a time', () => {
     assert.match(report.stdout, /^Cases: 2$/m);
     const written = JSON.parse(readFileSync(join(dataDir, 'what-if.json'), 'utf8'));
     assert.equal(written.summary.cases, 2);
-    assert.ok(written.summary.breachedHypothetical >= written.summary.breachedActual, 'a one-minute case target breaches at least as often');
+    assert.ok(
+      written.summary.breachedHypothetical >= written.summary.breachedActual,
+      'a one-minute case target breaches at least as often',
+    );
 
     const broken = join(dataDir, 'broken.yaml');
     writeFileSync(broken, 'severities:\n  low: { acknowledge: soon }\n');
@@ -131,7 +143,9 @@ describe('the qloop command line, one subcommand at a time', () => {
     assert.match(unknownRole.stderr, /Unknown roles emperor/);
     assert.equal((await run(['token', '--roles', 'auditor', '--ttl', 'soon'], env)).code, 2);
     assert.equal((await run(['token'], env)).code, 2);
-    const noSecret = await run(['token', '--roles', 'auditor'], { DATA_DIR: mkdtempSync(join(tmpdir(), 'qloop-cli-empty-')) });
+    const noSecret = await run(['token', '--roles', 'auditor'], {
+      DATA_DIR: mkdtempSync(join(tmpdir(), 'qloop-cli-empty-')),
+    });
     assert.equal(noSecret.code, 2);
     assert.match(noSecret.stderr, /No JWT_SECRET here/);
   });

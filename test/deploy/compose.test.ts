@@ -22,7 +22,17 @@ const composeCommand = async (): Promise<string[] | undefined> => {
 
 const compose = await composeCommand();
 
-itUnless(compose ? undefined : 'neither docker compose nor docker-compose is installed')('docker-compose.yml is a valid Compose file with the whole cluster topology', async () => {
-  const { stdout } = await run(compose![0]!, [...compose!.slice(1), 'config', '--services'], { cwd: root });
-  assert.deepEqual(stdout.trim().split('\n').sort(), ['api', 'kurrentdb', 'postgresql', 'temporal', 'temporal-ui', 'worker']);
-});
+itUnless(compose ? undefined : 'neither docker compose nor docker-compose is installed')(
+  'docker-compose.yml is a valid Compose file with the whole cluster topology',
+  async () => {
+    const { stdout } = await run(compose![0]!, [...compose!.slice(1), 'config', '--services'], { cwd: root });
+    assert.deepEqual(stdout.trim().split('\n').sort(), [
+      'api',
+      'kurrentdb',
+      'postgresql',
+      'temporal',
+      'temporal-ui',
+      'worker',
+    ]);
+  },
+);

@@ -76,9 +76,15 @@ describe('who may do what: authentication and the access matrix, on every endpoi
   beforeAll(async () => {
     dataDir = mkdtempSync(join(tmpdir(), 'qloop-access-'));
     app = await startApp(join(dataDir, 'data'), { env: { RATE_LIMIT_PER_MINUTE: '0' } });
-    const document = (await http(app.baseUrl).get('/docs-json')).body as { paths: Record<string, Record<string, unknown>> };
+    const document = (await http(app.baseUrl).get('/docs-json')).body as {
+      paths: Record<string, Record<string, unknown>>;
+    };
     operations = Object.entries(document.paths).flatMap(([path, methods]) =>
-      Object.keys(methods).map((method) => ({ name: `${method.toUpperCase()} ${path}`, method: method.toUpperCase(), path })),
+      Object.keys(methods).map((method) => ({
+        name: `${method.toUpperCase()} ${path}`,
+        method: method.toUpperCase(),
+        path,
+      })),
     );
   });
   afterAll(async () => {
@@ -88,8 +94,16 @@ describe('who may do what: authentication and the access matrix, on every endpoi
 
   const call = async ({ method, path }: Operation, headers: Record<string, string>) => {
     const url = path.replace('{id}', crypto.randomUUID()).replace('{actionId}', 'CAR-1').replace('{kind}', 'sla');
-    const response = await fetch(`${app.baseUrl}${url}`, { method, headers: { 'content-type': 'application/json', ...headers }, body: method === 'GET' ? undefined : '{}' });
-    return { status: response.status, headers: response.headers, body: (await response.json().catch(() => undefined)) as { type?: string } | undefined };
+    const response = await fetch(`${app.baseUrl}${url}`, {
+      method,
+      headers: { 'content-type': 'application/json', ...headers },
+      body: method === 'GET' ? undefined : '{}',
+    });
+    return {
+      status: response.status,
+      headers: response.headers,
+      body: (await response.json().catch(() => undefined)) as { type?: string } | undefined,
+    };
   };
 
   it('places every documented operation in the matrix', () => {
@@ -104,8 +118,12 @@ describe('who may do what: authentication and the access matrix, on every endpoi
       'not bearer': { authorization: 'Basic bGkud2VpOnB3' },
       garbage: { authorization: 'Bearer not.a.token' },
       expired: { authorization: `Bearer ${tokenFor('li.wei', ['admin'], -120)}` },
-      'another secret': { authorization: `Bearer ${signJwt({ sub: 'li.wei', roles: ['admin'], exp: now + 60 }, 'a-secret-that-is-not-this-servers-0123456789')}` },
-      'alg none': { authorization: `Bearer ${signJwt({ sub: 'li.wei', roles: ['admin'], exp: now + 60 }, '', { alg: 'none' }).replace(/[^.]+$/, '')}` },
+      'another secret': {
+        authorization: `Bearer ${signJwt({ sub: 'li.wei', roles: ['admin'], exp: now + 60 }, 'a-secret-that-is-not-this-servers-0123456789')}`,
+      },
+      'alg none': {
+        authorization: `Bearer ${signJwt({ sub: 'li.wei', roles: ['admin'], exp: now + 60 }, '', { alg: 'none' }).replace(/[^.]+$/, '')}`,
+      },
       'no expiry': { authorization: `Bearer ${signJwt({ sub: 'li.wei', roles: ['admin'] })}` },
       'no subject': { authorization: `Bearer ${signJwt({ roles: ['admin'], exp: now + 60 })}` },
     };
@@ -117,7 +135,17 @@ describe('who may do what: authentication and the access matrix, on every endpoi
         assert.equal(response.headers.get('www-authenticate'), 'Bearer');
       }
     }
-    for (const name of open) assert.notEqual((await call(operations.find((o) => o.name === name)!, {})).status, 401, name);
+    for (const name of open)
+      assert.notEqual(
+        (
+          await call(
+            operations.find((o) => o.name === name)!,
+            {},
+          )
+        ).status,
+        401,
+        name,
+      );
   });
 
   it('mints no token where a secret or an identity provider signs: the browser is told to bring one', async () => {
@@ -136,7 +164,11 @@ describe('who may do what: authentication and the access matrix, on every endpoi
       for (const role of everyone) {
         const response = await call(operation, as(`someone.${role}`, role));
         const allowed = matrix[operation.name]!.includes(role);
-        if (allowed) assert.ok(![401, 403].includes(response.status), `${operation.name} as ${role}: ${response.status} ${JSON.stringify(response.body)}`);
+        if (allowed)
+          assert.ok(
+            ![401, 403].includes(response.status),
+            `${operation.name} as ${role}: ${response.status} ${JSON.stringify(response.body)}`,
+          );
         else {
           assert.equal(response.status, 403, `${operation.name} as ${role}: ${JSON.stringify(response.body)}`);
           assert.equal(response.body?.type, 'urn:qloop:problem:not-permitted');
@@ -144,7 +176,11 @@ describe('who may do what: authentication and the access matrix, on every endpoi
         checked++;
       }
       // A token with no role qloop knows grants nothing.
-      assert.equal((await call(operation, as('someone', 'emperor'))).status, 403, `${operation.name} with an unknown role`);
+      assert.equal(
+        (await call(operation, as('someone', 'emperor'))).status,
+        403,
+        `${operation.name} with an unknown role`,
+      );
     }
     assert.equal(checked, Object.keys(matrix).length * everyone.length);
   });
@@ -160,19 +196,38 @@ describe('who may do what: authentication and the access matrix, on every endpoi
     assert.deepEqual(forged.body.errors.map((e: { field: string }) => e.field).sort(), ['actor', 'by']);
 
     // Nobody owns it yet: any owner may identify it, naming li.wei its owner.
-    assert.equal((await api.post(`/api/v1/complaints/${id}/steps/identify`, IdentifyStepDto.example, as('desk', 'owner'))).status, 200);
-    const stranger = await api.post(`/api/v1/complaints/${id}/comments`, { text: 'Not my case' }, as('zhou.min', 'owner'));
+    assert.equal(
+      (await api.post(`/api/v1/complaints/${id}/steps/identify`, IdentifyStepDto.example, as('desk', 'owner'))).status,
+      200,
+    );
+    const stranger = await api.post(
+      `/api/v1/complaints/${id}/comments`,
+      { text: 'Not my case' },
+      as('zhou.min', 'owner'),
+    );
     assert.equal(stranger.status, 403);
     assert.equal(stranger.body.owner, 'li.wei');
-    assert.equal((await api.post(`/api/v1/complaints/${id}/comments`, { text: 'Mine' }, as('li.wei', 'owner'))).status, 201);
-    assert.equal((await api.post(`/api/v1/complaints/${id}/comments`, { text: 'Any case' }, as('sup.wang', 'supervisor'))).status, 201);
+    assert.equal(
+      (await api.post(`/api/v1/complaints/${id}/comments`, { text: 'Mine' }, as('li.wei', 'owner'))).status,
+      201,
+    );
+    assert.equal(
+      (await api.post(`/api/v1/complaints/${id}/comments`, { text: 'Any case' }, as('sup.wang', 'supervisor'))).status,
+      201,
+    );
 
-    const history = (await api.get(`/api/v1/complaints/${id}/history`)).body.events as { type: string; actor: string }[];
-    assert.deepEqual(history.map((e) => [e.type, e.actor]), [
-      ['ComplaintRegistered', 'desk'],
-      ['ComplaintIdentified', 'desk'],
-      ['CommentAdded', 'li.wei'],
-      ['CommentAdded', 'sup.wang'],
-    ]);
+    const history = (await api.get(`/api/v1/complaints/${id}/history`)).body.events as {
+      type: string;
+      actor: string;
+    }[];
+    assert.deepEqual(
+      history.map((e) => [e.type, e.actor]),
+      [
+        ['ComplaintRegistered', 'desk'],
+        ['ComplaintIdentified', 'desk'],
+        ['CommentAdded', 'li.wei'],
+        ['CommentAdded', 'sup.wang'],
+      ],
+    );
   });
 });

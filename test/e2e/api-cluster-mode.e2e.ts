@@ -22,7 +22,17 @@ describe('the API alone (cluster mode) on PostgreSQL, while Temporal is unreacha
     port = await freePort();
     const deadTemporal = await freePort();
     child = spawn(process.execPath, [apiMain], {
-      env: { ...process.env, PORT: String(port), TEMPORAL_ADDRESS: `127.0.0.1:${deadTemporal}`, EVENT_STORE: 'postgres', DATABASE_URL: databaseUrl(), DATABASE_SCHEMA: schema, RATE_LIMIT_PER_MINUTE: '25', BODY_LIMIT_BYTES: '4096', JWT_SECRET: testJwtSecret },
+      env: {
+        ...process.env,
+        PORT: String(port),
+        TEMPORAL_ADDRESS: `127.0.0.1:${deadTemporal}`,
+        EVENT_STORE: 'postgres',
+        DATABASE_URL: databaseUrl(),
+        DATABASE_SCHEMA: schema,
+        RATE_LIMIT_PER_MINUTE: '25',
+        BODY_LIMIT_BYTES: '4096',
+        JWT_SECRET: testJwtSecret,
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
@@ -30,7 +40,10 @@ describe('the API alone (cluster mode) on PostgreSQL, while Temporal is unreacha
     api = http(`http://127.0.0.1:${port}`, as('desk', 'owner'));
     await waitFor('the API to serve', async () => {
       if (child.exitCode !== null) throw new Error(`API exited:\n${output}`);
-      return fetch(`http://127.0.0.1:${port}/docs-json`).then((r) => r.ok, () => false);
+      return fetch(`http://127.0.0.1:${port}/docs-json`).then(
+        (r) => r.ok,
+        () => false,
+      );
     });
   });
   afterAll(async () => {
@@ -42,7 +55,14 @@ describe('the API alone (cluster mode) on PostgreSQL, while Temporal is unreacha
   });
 
   it('answers a write with 503 and Retry-After, and writes nothing', async () => {
-    const created = await api.post('/api/v1/complaints', { customer: { name: 'A' }, channel: 'phone', category: 'delivery', severity: 'normal', title: 't', description: 'd' });
+    const created = await api.post('/api/v1/complaints', {
+      customer: { name: 'A' },
+      channel: 'phone',
+      category: 'delivery',
+      severity: 'normal',
+      title: 't',
+      description: 'd',
+    });
     assert.equal(created.status, 503);
     assert.equal(created.body.type, 'urn:qloop:problem:unavailable');
     assert.equal(created.headers.get('retry-after'), '5');
@@ -69,19 +89,30 @@ describe('the API alone (cluster mode) on PostgreSQL, while Temporal is unreacha
   });
 
   it('refuses a body over the limit with 413 and one not in JSON with 415, sends security headers, and allows no cross-origin calls', async () => {
-    const big = await api.post('/api/v1/complaints', { customer: { name: 'A' }, channel: 'phone', category: 'delivery', severity: 'normal', title: 't', description: 'x'.repeat(5000) });
+    const big = await api.post('/api/v1/complaints', {
+      customer: { name: 'A' },
+      channel: 'phone',
+      category: 'delivery',
+      severity: 'normal',
+      title: 't',
+      description: 'x'.repeat(5000),
+    });
     assert.equal(big.status, 413);
     assert.equal(big.contentType, 'application/problem+json; charset=utf-8');
     assert.equal(big.body.type, 'urn:qloop:problem:too-large');
 
-    const form = await api.post('/api/v1/complaints', 'title=t&description=d', { 'content-type': 'application/x-www-form-urlencoded' });
+    const form = await api.post('/api/v1/complaints', 'title=t&description=d', {
+      'content-type': 'application/x-www-form-urlencoded',
+    });
     assert.equal(form.status, 415, 'a body in another format is named as such, not validated as empty');
     assert.equal(form.contentType, 'application/problem+json; charset=utf-8');
     assert.equal(form.body.type, 'urn:qloop:problem:unsupported-media-type');
     const text = await api.post('/api/v1/complaints/x/comments', '{"text":"hi"}', { 'content-type': 'text/plain' });
     assert.equal(text.status, 415);
 
-    const response = await fetch(`${baseUrl()}/api/v1/complaints/${crypto.randomUUID()}`, { headers: { origin: 'https://evil.example' } });
+    const response = await fetch(`${baseUrl()}/api/v1/complaints/${crypto.randomUUID()}`, {
+      headers: { origin: 'https://evil.example' },
+    });
     assert.equal(response.headers.get('access-control-allow-origin'), null);
     assert.equal(response.headers.get('x-content-type-options'), 'nosniff');
     assert.match(response.headers.get('content-security-policy') ?? '', /default-src 'none'/);

@@ -8,7 +8,14 @@ import { afterAll, beforeAll, describe, it } from '@jest/globals';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { RegisterComplaintDto } from '../../apps/api/complaints/dto/register-complaint.dto.js';
-import { AnalyseStepDto, ArchiveStepDto, FeedbackStepDto, IdentifyStepDto, ResolveStepDto, VerifyStepDto } from '../../apps/api/complaints/dto/step-bodies.dto.js';
+import {
+  AnalyseStepDto,
+  ArchiveStepDto,
+  FeedbackStepDto,
+  IdentifyStepDto,
+  ResolveStepDto,
+  VerifyStepDto,
+} from '../../apps/api/complaints/dto/step-bodies.dto.js';
 import { chainHash } from '../../libs/event-store/index.js';
 import { readSchemaFor } from '../../libs/platform/storage.js';
 import { http, startApp, waitFor, type RunningApp } from '../support/app-process.js';
@@ -28,7 +35,14 @@ const cli = (args: string[], env: Record<string, string> = {}) =>
     );
   });
 
-type HistoryEntry = { seq: number; type: string; time: string; actor: string; hash: string; data: Record<string, unknown> };
+type HistoryEntry = {
+  seq: number;
+  type: string;
+  time: string;
+  actor: string;
+  hash: string;
+  data: Record<string, unknown>;
+};
 
 describe('read models and the auditor over HTTP (npm start on PostgreSQL)', () => {
   const schema = uniqueSchema('audit_e2e');
@@ -63,36 +77,59 @@ describe('read models and the auditor over HTTP (npm start on PostgreSQL)', () =
     assert.equal(response.status, 200, `${name}: ${JSON.stringify(response.body)}`);
     return response.body;
   };
-  const history = async (id: string): Promise<HistoryEntry[]> => (await api.get(`/api/v1/complaints/${id}/history`)).body.events;
+  const history = async (id: string): Promise<HistoryEntry[]> =>
+    (await api.get(`/api/v1/complaints/${id}/history`)).body.events;
   /** The read models trail the store by a moment: wait until they have caught up with it. */
-  const projected = () => waitFor('the read models to catch up', async () => (await api.get('/health/ready')).body.details?.projections?.lag === 0);
+  const projected = () =>
+    waitFor(
+      'the read models to catch up',
+      async () => (await api.get('/health/ready')).body.details?.projections?.lag === 0,
+    );
 
   let loopCase: string;
 
   it('lists cases from the read model with filters and paging, and reports them as JSON and CSV', async () => {
     loopCase = await register();
-    const other = await register({ ...RegisterComplaintDto.example, title: 'Label smudged on carton 12', severity: 'low' });
+    const other = await register({
+      ...RegisterComplaintDto.example,
+      title: 'Label smudged on carton 12',
+      severity: 'low',
+    });
     await step(loopCase, 'identify', IdentifyStepDto.example);
     await projected();
 
     const mine = await api.get('/api/v1/complaints?owner=li.wei&step=analyse');
     assert.equal(mine.status, 200);
-    assert.deepEqual(mine.body.items.map((item: { id: string }) => item.id), [loopCase]);
+    assert.deepEqual(
+      mine.body.items.map((item: { id: string }) => item.id),
+      [loopCase],
+    );
     assert.equal(mine.body.items[0].sla.overdue, false);
     const searched = await api.get('/api/v1/complaints?q=smudged%20carton');
-    assert.deepEqual(searched.body.items.map((item: { id: string }) => item.id), [other]);
+    assert.deepEqual(
+      searched.body.items.map((item: { id: string }) => item.id),
+      [other],
+    );
     const page = await api.get('/api/v1/complaints?limit=1&offset=1');
     assert.equal(page.body.total, 2);
     assert.equal(page.body.items.length, 1);
 
     const bad = await api.get('/api/v1/complaints?overdue=maybe&limit=0&step=lunch');
     assert.equal(bad.status, 400);
-    assert.deepEqual(new Set(bad.body.errors.map((error: { field: string }) => error.field)), new Set(['overdue', 'limit', 'step']));
+    assert.deepEqual(
+      new Set(bad.body.errors.map((error: { field: string }) => error.field)),
+      new Set(['overdue', 'limit', 'step']),
+    );
 
     const report = await api.get('/api/v1/reports/complaints?period=day');
     assert.equal(report.status, 200);
-    assert.equal(report.body.sections.slaCompliance.reduce((sum: number, row: { cases: number }) => sum + row.cases, 0), 2);
-    const csv = await fetch(`${app.baseUrl}/api/v1/reports/complaints`, { headers: { ...auditor, accept: 'text/csv' } });
+    assert.equal(
+      report.body.sections.slaCompliance.reduce((sum: number, row: { cases: number }) => sum + row.cases, 0),
+      2,
+    );
+    const csv = await fetch(`${app.baseUrl}/api/v1/reports/complaints`, {
+      headers: { ...auditor, accept: 'text/csv' },
+    });
     assert.match(csv.headers.get('content-type') ?? '', /^text\/csv/);
     assert.match((await csv.text()).split('\r\n')[0]!, /^Section,Period,Severity,Cases/);
     assert.equal((await api.get('/api/v1/reports/complaints?period=fortnight')).status, 400);
@@ -123,7 +160,8 @@ describe('read models and the auditor over HTTP (npm start on PostgreSQL)', () =
       assert.equal(state.revision, event.seq);
       if (event.type === 'ComplaintReopened') reopenedSeen++;
       assert.equal(state.reopenCount, reopenedSeen, `reopen count at #${event.seq}`);
-      if (stepAfter[event.type]) assert.equal(state.step, stepAfter[event.type], `step after #${event.seq} ${event.type}`);
+      if (stepAfter[event.type])
+        assert.equal(state.step, stepAfter[event.type], `step after #${event.seq} ${event.type}`);
       assert.equal(state.sla.asOf, event.time, 'clocks read when that event was recorded');
     }
     const last = (await api.get(`/api/v1/complaints/${loopCase}/state?revision=${events.at(-1)!.seq}`)).body;
@@ -138,7 +176,11 @@ describe('read models and the auditor over HTTP (npm start on PostgreSQL)', () =
     const acknowledge = then.sla.clocks.find((clock: { id: string }) => clock.id === 'acknowledge');
     assert.equal(acknowledge.stoppedAt, identified.data.at);
     const caseClock = then.sla.clocks.find((clock: { id: string }) => clock.id === 'case');
-    assert.equal(caseClock.elapsedMs, Date.parse(instant) - Date.parse(events[0]!.data.at as string), 'the case clock had run from registration to that instant');
+    assert.equal(
+      caseClock.elapsedMs,
+      Date.parse(instant) - Date.parse(events[0]!.data.at as string),
+      'the case clock had run from registration to that instant',
+    );
     assert.equal(caseClock.overdue, false);
 
     assert.equal((await api.get(`/api/v1/complaints/${loopCase}/state?asOf=2000-01-01T00:00:00Z`)).status, 404);
@@ -162,7 +204,10 @@ describe('read models and the auditor over HTTP (npm start on PostgreSQL)', () =
     const streamId = `complaint-${victim}`;
 
     // Someone with database access rewrites the root cause.
-    await admin.query(`update ${table} set data = jsonb_set(data, '{rootCause}', '"Operator error"') where stream_id = $1 and revision = $2`, [streamId, analysed.seq]);
+    await admin.query(
+      `update ${table} set data = jsonb_set(data, '{rootCause}', '"Operator error"') where stream_id = $1 and revision = $2`,
+      [streamId, analysed.seq],
+    );
     const broken = (await api.get(`/api/v1/complaints/${victim}/audit`, auditor)).body;
     assert.equal(broken.verdict, 'tampered');
     assert.equal(broken.chain.firstBadRevision, analysed.seq);
@@ -182,27 +227,48 @@ describe('read models and the auditor over HTTP (npm start on PostgreSQL)', () =
         schemaVersion: row.schema_version,
         recordedAt: new Date(row.recorded_at).toISOString(),
       });
-      await admin.query(`update ${table} set prev_hash = $3, hash = $4 where stream_id = $1 and revision = $2`, [streamId, row.revision, prevHash, hash]);
+      await admin.query(`update ${table} set prev_hash = $3, hash = $4 where stream_id = $1 and revision = $2`, [
+        streamId,
+        row.revision,
+        prevHash,
+        hash,
+      ]);
       prevHash = hash;
     }
     const forged = (await api.get(`/api/v1/complaints/${victim}/audit`, auditor)).body;
     assert.equal(forged.chain.intact, true);
     assert.equal(forged.verdict, 'tampered');
-    assert.deepEqual(forged.workflow.discrepancies.map((d: { revision: number }) => d.revision), [analysed.seq]);
+    assert.deepEqual(
+      forged.workflow.discrepancies.map((d: { revision: number }) => d.revision),
+      [analysed.seq],
+    );
 
     // The auditor's CLI says the same, against the API and against the store itself, and exports the timeline.
     const json = join(dataDir, 'audit.json');
     const csv = join(dataDir, 'audit.csv');
-    const viaApi = await cli(['audit', victim, '--api', app.baseUrl, '--json', json, '--csv', csv], { JWT_SECRET: testJwtSecret });
+    const viaApi = await cli(['audit', victim, '--api', app.baseUrl, '--json', json, '--csv', csv], {
+      JWT_SECRET: testJwtSecret,
+    });
     assert.equal(viaApi.code, 1, viaApi.stderr);
     assert.match(viaApi.stdout, /Verdict: tampered/);
     assert.match(viaApi.stdout, /ComplaintAnalysed/);
     assert.equal(JSON.parse(readFileSync(json, 'utf8')).timeline.length, events.length);
     assert.equal(readFileSync(csv, 'utf8').trimEnd().split('\r\n').length, events.length + 1);
-    const viaStore = await cli(['audit', victim], { ...storeEnv(), TEMPORAL_ADDRESS: app.temporalAddress, DATA_DIR: join(dataDir, 'cli') });
+    const viaStore = await cli(['audit', victim], {
+      ...storeEnv(),
+      TEMPORAL_ADDRESS: app.temporalAddress,
+      DATA_DIR: join(dataDir, 'cli'),
+    });
     assert.equal(viaStore.code, 1, viaStore.stderr);
-    assert.match(viaStore.stdout, new RegExp(`#${analysed.seq} ComplaintAnalysed: differs from what the workflow appended`));
-    const untouched = await cli(['audit', loopCase], { ...storeEnv(), TEMPORAL_ADDRESS: app.temporalAddress, DATA_DIR: join(dataDir, 'cli') });
+    assert.match(
+      viaStore.stdout,
+      new RegExp(`#${analysed.seq} ComplaintAnalysed: differs from what the workflow appended`),
+    );
+    const untouched = await cli(['audit', loopCase], {
+      ...storeEnv(),
+      TEMPORAL_ADDRESS: app.temporalAddress,
+      DATA_DIR: join(dataDir, 'cli'),
+    });
     assert.equal(untouched.code, 0, untouched.stdout + untouched.stderr);
     assert.match(untouched.stdout, /Verdict: intact/);
   });
@@ -235,7 +301,10 @@ describe('read models and the auditor over HTTP (npm start on PostgreSQL)', () =
     }
     assert.deepEqual(await history(loopCase), before, 'nothing was written');
 
-    assert.equal((await api.post('/api/v1/admin/projections/rebuild', undefined, as('sup.wang', 'supervisor'))).status, 403);
+    assert.equal(
+      (await api.post('/api/v1/admin/projections/rebuild', undefined, as('sup.wang', 'supervisor'))).status,
+      403,
+    );
     const rebuilt = await api.post('/api/v1/admin/projections/rebuild', undefined, as('ops', 'admin'));
     assert.equal(rebuilt.status, 200);
     assert.equal(rebuilt.body.lag, 0);
@@ -245,7 +314,12 @@ describe('read models and the auditor over HTTP (npm start on PostgreSQL)', () =
   it('answers what-if under another SLA policy, over HTTP and in the CLI, changing nothing', async () => {
     const head = (await api.get('/health/ready')).body.details.projections.head;
     // Targets of one second: every case still open would have breached (the looped one may have closed inside a second of working time).
-    const instant = { acknowledge: 'PT1S', case: 'PT1S', warningRatio: 0.5, escalation: [{ role: 'team-lead', after: 'PT0S' }] };
+    const instant = {
+      acknowledge: 'PT1S',
+      case: 'PT1S',
+      warningRatio: 0.5,
+      escalation: [{ role: 'team-lead', after: 'PT0S' }],
+    };
     const policy = { severities: { low: instant, normal: instant, high: instant, critical: instant } };
     const response = await api.post('/api/v1/audit/what-if', { policy }, auditor);
     assert.equal(response.status, 200, JSON.stringify(response.body));
@@ -253,18 +327,36 @@ describe('read models and the auditor over HTTP (npm start on PostgreSQL)', () =
     const cases = response.body.cases as { status: string; hypothetical: { breached: boolean } }[];
     const stillOpen = cases.filter((c) => c.status === 'open');
     assert.equal(stillOpen.length, 2);
-    assert.ok(stillOpen.every((c) => c.hypothetical.breached), JSON.stringify(response.body));
+    assert.ok(
+      stillOpen.every((c) => c.hypothetical.breached),
+      JSON.stringify(response.body),
+    );
     const breachedHypothetical: number = response.body.summary.breachedHypothetical;
     assert.equal(breachedHypothetical, cases.filter((c) => c.hypothetical.breached).length);
     assert.equal(response.body.summary.breachedActual, 0);
 
-    const invalid = await api.post('/api/v1/audit/what-if', { policy: { severities: { normal: { case: 'soon' } } } }, auditor);
+    const invalid = await api.post(
+      '/api/v1/audit/what-if',
+      { policy: { severities: { normal: { case: 'soon' } } } },
+      auditor,
+    );
     assert.equal(invalid.status, 422);
-    assert.ok(invalid.body.errors.some((e: { field: string }) => e.field === 'policy.severities.normal.case'), JSON.stringify(invalid.body.errors));
+    assert.ok(
+      invalid.body.errors.some((e: { field: string }) => e.field === 'policy.severities.normal.case'),
+      JSON.stringify(invalid.body.errors),
+    );
 
     const policyFile = join(dataDir, 'tight.json');
     writeFileSync(policyFile, JSON.stringify(policy));
-    const viaCli = await cli(['what-if', '--policy', policyFile, '--api', app.baseUrl, '--token', tokenFor('eve.audit', ['auditor'])]);
+    const viaCli = await cli([
+      'what-if',
+      '--policy',
+      policyFile,
+      '--api',
+      app.baseUrl,
+      '--token',
+      tokenFor('eve.audit', ['auditor']),
+    ]);
     assert.equal(viaCli.code, 0, viaCli.stderr);
     assert.match(viaCli.stdout, new RegExp(`Breached: {2}0 as they ran, ${breachedHypothetical} under`));
     assert.equal((await api.get('/health/ready')).body.details.projections.head, head, 'a simulation writes nothing');

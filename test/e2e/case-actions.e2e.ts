@@ -6,9 +6,25 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, it } from '@jest/globals';
 import { promisify } from 'node:util';
-import { AssignDto, CommentDto, CustomerWaitDto, EndCustomerWaitDto, EscalateDto, ReopenDto, SeverityDto, WithdrawDto } from '../../apps/api/complaints/dto/case-actions.dto.js';
+import {
+  AssignDto,
+  CommentDto,
+  CustomerWaitDto,
+  EndCustomerWaitDto,
+  EscalateDto,
+  ReopenDto,
+  SeverityDto,
+  WithdrawDto,
+} from '../../apps/api/complaints/dto/case-actions.dto.js';
 import { RegisterComplaintDto } from '../../apps/api/complaints/dto/register-complaint.dto.js';
-import { AnalyseStepDto, ArchiveStepDto, FeedbackStepDto, IdentifyStepDto, ResolveStepDto, VerifyStepDto } from '../../apps/api/complaints/dto/step-bodies.dto.js';
+import {
+  AnalyseStepDto,
+  ArchiveStepDto,
+  FeedbackStepDto,
+  IdentifyStepDto,
+  ResolveStepDto,
+  VerifyStepDto,
+} from '../../apps/api/complaints/dto/step-bodies.dto.js';
 import { resolveTemporalCli } from '../../libs/platform/temporal-cli.js';
 import { http, startApp, waitFor, type RunningApp } from '../support/app-process.js';
 import { as } from '../support/tokens.js';
@@ -42,7 +58,9 @@ describe('case actions and SLA clocks over HTTP (npm start with SLA_POLICY_PATH 
     const policyPath = join(dataDir, 'sla-policy.yaml');
     writeFileSync(policyPath, policyYaml);
     webhook = await startWebhookReceiver();
-    app = await startApp(join(dataDir, 'data'), { env: { SLA_POLICY_PATH: policyPath, NOTIFY_WEBHOOK_URL: webhook.url } });
+    app = await startApp(join(dataDir, 'data'), {
+      env: { SLA_POLICY_PATH: policyPath, NOTIFY_WEBHOOK_URL: webhook.url },
+    });
     api = http(app.baseUrl, as('reader', 'auditor'));
   });
   afterAll(async () => {
@@ -56,7 +74,13 @@ describe('case actions and SLA clocks over HTTP (npm start with SLA_POLICY_PATH 
     assert.equal(response.status, 201, JSON.stringify(response.body));
     return response.body as { id: string; revision: number };
   };
-  const act = async (id: string, path: string, body: object, headers: Record<string, string> = owner, expected = 200) => {
+  const act = async (
+    id: string,
+    path: string,
+    body: object,
+    headers: Record<string, string> = owner,
+    expected = 200,
+  ) => {
     const response = await api.post(`/api/v1/complaints/${id}/${path}`, body, headers);
     assert.equal(response.status, expected, `${path}: ${JSON.stringify(response.body)}`);
     return response.body;
@@ -68,7 +92,7 @@ describe('case actions and SLA clocks over HTTP (npm start with SLA_POLICY_PATH 
     const reassigned = await act(id, 'assign', AssignDto.example, supervisor);
     assert.equal(reassigned.owner, AssignDto.example.owner);
     const formerOwner = await api.post(`/api/v1/complaints/${id}/comments`, CommentDto.example, owner);
-    assert.equal(formerOwner.status, 403, 'the case is no longer li.wei\'s');
+    assert.equal(formerOwner.status, 403, "the case is no longer li.wei's");
     assert.equal(formerOwner.body.owner, AssignDto.example.owner);
     const commented = await act(id, 'comments', CommentDto.example, as(AssignDto.example.owner, 'owner'), 201);
     assert.equal(commented.commentCount, 1);
@@ -80,7 +104,11 @@ describe('case actions and SLA clocks over HTTP (npm start with SLA_POLICY_PATH 
     );
     const severe = await act(id, 'severity', SeverityDto.example, supervisor);
     assert.equal(severe.severity, 'critical');
-    assert.equal(severe.sla.clocks.find((c: { id: string }) => c.id === 'case').targetMs, 3_600_000, 're-planned to the critical case target');
+    assert.equal(
+      severe.sla.clocks.find((c: { id: string }) => c.id === 'case').targetMs,
+      3_600_000,
+      're-planned to the critical case target',
+    );
     const escalated = await act(id, 'escalate', EscalateDto.example, supervisor);
     assert.equal(escalated.sla.escalationLevel, 1);
     const higher = await act(id, 'escalate', { reason: 'Still no answer', level: 2 }, supervisor);
@@ -90,14 +118,21 @@ describe('case actions and SLA clocks over HTTP (npm start with SLA_POLICY_PATH 
     assert.equal(beyond.body.type, 'urn:qloop:problem:rule-violated');
 
     const history = (await api.get(`/api/v1/complaints/${id}/history`)).body.events;
-    assert.deepEqual(history.slice(2).map((e: { type: string; actor: string }) => [e.type, e.actor]), [
-      ['ComplaintReassigned', 'sup.wang'],
-      ['CommentAdded', AssignDto.example.owner],
-      ['SeverityChanged', 'sup.wang'],
-      ['ComplaintEscalated', 'sup.wang'],
-      ['ComplaintEscalated', 'sup.wang'],
-    ]);
-    await waitFor('the manual escalation notice', () => webhook.aboutComplaint(id).some((n) => n.level === 2 && n.recipient.role === 'department-manager'), 10_000);
+    assert.deepEqual(
+      history.slice(2).map((e: { type: string; actor: string }) => [e.type, e.actor]),
+      [
+        ['ComplaintReassigned', 'sup.wang'],
+        ['CommentAdded', AssignDto.example.owner],
+        ['SeverityChanged', 'sup.wang'],
+        ['ComplaintEscalated', 'sup.wang'],
+        ['ComplaintEscalated', 'sup.wang'],
+      ],
+    );
+    await waitFor(
+      'the manual escalation notice',
+      () => webhook.aboutComplaint(id).some((n) => n.level === 2 && n.recipient.role === 'department-manager'),
+      10_000,
+    );
   });
 
   it('pauses the clocks while waiting on the customer and shows it', async () => {
@@ -106,7 +141,10 @@ describe('case actions and SLA clocks over HTTP (npm start with SLA_POLICY_PATH 
     assert.equal(waiting.sla.paused, true);
     assert.equal(waiting.sla.dueAt, undefined);
     assert.equal(waiting.waitingOnCustomer.reason, CustomerWaitDto.example.reason);
-    assert.equal((await api.post(`/api/v1/complaints/${id}/customer-wait`, CustomerWaitDto.example, owner)).status, 422);
+    assert.equal(
+      (await api.post(`/api/v1/complaints/${id}/customer-wait`, CustomerWaitDto.example, owner)).status,
+      422,
+    );
     const resumed = await act(id, 'customer-wait/end', EndCustomerWaitDto.example);
     assert.equal(resumed.sla.paused, false);
     assert.ok(Date.parse(resumed.sla.dueAt) > Date.now());
@@ -115,18 +153,30 @@ describe('case actions and SLA clocks over HTTP (npm start with SLA_POLICY_PATH 
 
   it('runs the SLA clocks of the policy file: a late critical case breaches, escalates, notifies and shows in visibility', async () => {
     const { id } = await register({ ...RegisterComplaintDto.example, severity: 'critical' });
-    await waitFor('the escalation', async () => (await api.get(`/api/v1/complaints/${id}`)).body.sla.escalationLevel >= 1, 20_000);
+    await waitFor(
+      'the escalation',
+      async () => (await api.get(`/api/v1/complaints/${id}`)).body.sla.escalationLevel >= 1,
+      20_000,
+    );
     const current = (await api.get(`/api/v1/complaints/${id}`)).body;
     const acknowledge = current.sla.clocks.find((c: { id: string }) => c.id === 'acknowledge');
     assert.equal(acknowledge.targetMs, 2000);
     assert.equal(acknowledge.breached, true);
     const history = (await api.get(`/api/v1/complaints/${id}/history`)).body.events;
-    assert.deepEqual(history.slice(1, 4).map((e: { type: string; actor: string }) => [e.type, e.actor]), [
-      ['SlaWarningIssued', 'system:sla'],
-      ['SlaBreached', 'system:sla'],
-      ['ComplaintEscalated', 'system:sla'],
-    ]);
-    await waitFor('the webhook', () => webhook.aboutComplaint(id).some((n) => n.event === 'ComplaintEscalated' && n.recipient.person === 'zhou.lead'), 10_000);
+    assert.deepEqual(
+      history.slice(1, 4).map((e: { type: string; actor: string }) => [e.type, e.actor]),
+      [
+        ['SlaWarningIssued', 'system:sla'],
+        ['SlaBreached', 'system:sla'],
+        ['ComplaintEscalated', 'system:sla'],
+      ],
+    );
+    await waitFor(
+      'the webhook',
+      () =>
+        webhook.aboutComplaint(id).some((n) => n.event === 'ComplaintEscalated' && n.recipient.person === 'zhou.lead'),
+      10_000,
+    );
 
     // The auditor traces what the timer recorded to the timer that fired in the case's Temporal history.
     const audit = (await api.get(`/api/v1/complaints/${id}/audit`, as('eve.audit', 'auditor'))).body;
@@ -136,7 +186,14 @@ describe('case actions and SLA clocks over HTTP (npm start with SLA_POLICY_PATH 
     // The product registered its search attributes at start-up: the real CLI can filter on them.
     const cli = await resolveTemporalCli();
     await waitFor('the case in visibility', async () => {
-      const list = await run(cli, ['workflow', 'list', '--address', app.temporalAddress, '--query', `ComplaintSeverity = 'critical' AND EscalationLevel >= 1 AND ComplaintStep = 'identify'`]);
+      const list = await run(cli, [
+        'workflow',
+        'list',
+        '--address',
+        app.temporalAddress,
+        '--query',
+        `ComplaintSeverity = 'critical' AND EscalationLevel >= 1 AND ComplaintStep = 'identify'`,
+      ]);
       return list.stdout.includes(`complaint-${id}`);
     });
   });
@@ -144,14 +201,30 @@ describe('case actions and SLA clocks over HTTP (npm start with SLA_POLICY_PATH 
   it('withdraws a duplicate with a link to the surviving case, and refuses a link to nowhere', async () => {
     const survivor = await register();
     const duplicate = await register();
-    const nowhere = await api.post(`/api/v1/complaints/${duplicate.id}/withdraw`, { ...WithdrawDto.example, duplicateOf: crypto.randomUUID() }, supervisor);
+    const nowhere = await api.post(
+      `/api/v1/complaints/${duplicate.id}/withdraw`,
+      { ...WithdrawDto.example, duplicateOf: crypto.randomUUID() },
+      supervisor,
+    );
     assert.equal(nowhere.status, 422);
     assert.equal(nowhere.body.field, 'duplicateOf');
-    const withdrawn = await act(duplicate.id, 'withdraw', { ...WithdrawDto.example, duplicateOf: survivor.id }, supervisor);
+    const withdrawn = await act(
+      duplicate.id,
+      'withdraw',
+      { ...WithdrawDto.example, duplicateOf: survivor.id },
+      supervisor,
+    );
     assert.equal(withdrawn.status, 'withdrawn');
     assert.equal(withdrawn.withdrawal.duplicateOf, survivor.id);
-    assert.equal((await api.post(`/api/v1/complaints/${duplicate.id}/comments`, CommentDto.example, owner)).status, 409);
-    const missing = await api.post(`/api/v1/complaints/${survivor.id}/withdraw`, { reason: 'duplicate', explanation: 'x' }, supervisor);
+    assert.equal(
+      (await api.post(`/api/v1/complaints/${duplicate.id}/comments`, CommentDto.example, owner)).status,
+      409,
+    );
+    const missing = await api.post(
+      `/api/v1/complaints/${survivor.id}/withdraw`,
+      { reason: 'duplicate', explanation: 'x' },
+      supervisor,
+    );
     assert.equal(missing.status, 422);
   });
 
@@ -165,7 +238,8 @@ describe('case actions and SLA clocks over HTTP (npm start with SLA_POLICY_PATH 
       ['verify', VerifyStepDto.example, as('zhang.qa', 'supervisor')],
       ['feedback', FeedbackStepDto.example, owner],
       ['archive', ArchiveStepDto.example, owner],
-    ] as const) await act(id, `steps/${name}`, body, actor);
+    ] as const)
+      await act(id, `steps/${name}`, body, actor);
 
     const denied = await api.post(`/api/v1/complaints/${id}/reopen`, ReopenDto.example, owner);
     assert.equal(denied.status, 403);
@@ -175,7 +249,10 @@ describe('case actions and SLA clocks over HTTP (npm start with SLA_POLICY_PATH 
     assert.equal(reopened.step, 'analyse');
     assert.equal((await api.get(`/api/v1/complaints/${id}`)).body.step, 'analyse');
     assert.equal((await act(id, 'steps/analyse', AnalyseStepDto.example)).step, 'resolve');
-    assert.equal((await api.post(`/api/v1/complaints/${crypto.randomUUID()}/reopen`, ReopenDto.example, supervisor)).status, 404);
+    assert.equal(
+      (await api.post(`/api/v1/complaints/${crypto.randomUUID()}/reopen`, ReopenDto.example, supervisor)).status,
+      404,
+    );
   });
 
   it('answers bad bodies and headers on the new endpoints with 400 and field errors', async () => {

@@ -46,21 +46,34 @@ describe('cluster mode: the API and the worker as separate processes', () => {
     };
     workerStore = await startTcpProxy({ host: '127.0.0.1', port: Number(new URL(databaseUrl()).port || 5432) });
     temporalClient = new Client({ connection: await Connection.connect({ address: temporal.address }) });
-    worker = launchProcess('worker', { ...env, DATABASE_URL: urlThrough(databaseUrl(), workerStore), WORKER_METRICS_PORT: String(workerMetricsPort) });
+    worker = launchProcess('worker', {
+      ...env,
+      DATABASE_URL: urlThrough(databaseUrl(), workerStore),
+      WORKER_METRICS_PORT: String(workerMetricsPort),
+    });
     api = launchProcess('api', { ...env, PORT: String(httpPort) });
     client = http(`http://127.0.0.1:${httpPort}`, as('li.wei', 'owner'));
-    await waitFor('the worker to poll', () => {
-      if (worker.child.exitCode !== null) throw new Error(`the worker exited:\n${worker.output()}`);
-      return worker.output().includes('Polling task queue');
-    }, 60_000);
-    await waitFor('the API to serve', async () => {
-      if (api.child.exitCode !== null) throw new Error(`the API exited:\n${api.output()}`);
-      return (await client.get('/health/ready').catch(() => ({ status: 0 }))).status === 200;
-    }, 60_000);
+    await waitFor(
+      'the worker to poll',
+      () => {
+        if (worker.child.exitCode !== null) throw new Error(`the worker exited:\n${worker.output()}`);
+        return worker.output().includes('Polling task queue');
+      },
+      60_000,
+    );
+    await waitFor(
+      'the API to serve',
+      async () => {
+        if (api.child.exitCode !== null) throw new Error(`the API exited:\n${api.output()}`);
+        return (await client.get('/health/ready').catch(() => ({ status: 0 }))).status === 200;
+      },
+      60_000,
+    );
   });
 
   afterAll(async () => {
-    for (const { child } of [api, worker]) if (child && child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+    for (const { child } of [api, worker])
+      if (child && child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
     await temporalClient?.connection.close();
     await workerStore?.close();
     await temporal?.stop();
@@ -83,7 +96,11 @@ describe('cluster mode: the API and the worker as separate processes', () => {
     const created = await client.post('/api/v1/complaints', RegisterComplaintDto.example);
     assert.equal(created.status, 201, JSON.stringify(created.body));
     const id: string = created.body.id;
-    assert.equal((await client.post(`/api/v1/complaints/${id}/steps/identify`, { ...IdentifyStepDto.example, owner: 'li.wei' })).status, 200);
+    assert.equal(
+      (await client.post(`/api/v1/complaints/${id}/steps/identify`, { ...IdentifyStepDto.example, owner: 'li.wei' }))
+        .status,
+      200,
+    );
 
     const metrics = await (await fetch(`http://127.0.0.1:${metricsPort}/metrics`)).text();
     assert.match(metrics, /^qloop_events_appended_total [2-9]/m, 'the worker counts the appends its activities made');
@@ -94,13 +111,23 @@ describe('cluster mode: the API and the worker as separate processes', () => {
   it('on SIGTERM, the API finishes the request under way before it exits, and the worker drains', async () => {
     const created = await client.post('/api/v1/complaints', RegisterComplaintDto.example);
     const id: string = created.body.id;
-    assert.equal((await client.post(`/api/v1/complaints/${id}/steps/identify`, { ...IdentifyStepDto.example, owner: 'li.wei' })).status, 200);
+    assert.equal(
+      (await client.post(`/api/v1/complaints/${id}/steps/identify`, { ...IdentifyStepDto.example, owner: 'li.wei' }))
+        .status,
+      200,
+    );
 
     // The step is under way when the signal comes: the case has accepted it,
     // and its append waits for the worker's store to come back.
     workerStore.cut();
-    const inFlight = client.post(`/api/v1/complaints/${id}/steps/analyse`, AnalyseStepDto.example, { 'idempotency-key': `drain-${id}` });
-    await waitFor('the case to accept the step', async () => (await acceptedUpdateIds(temporalClient, complaintWorkflowId(id))).includes(`drain-${id}`), 10_000);
+    const inFlight = client.post(`/api/v1/complaints/${id}/steps/analyse`, AnalyseStepDto.example, {
+      'idempotency-key': `drain-${id}`,
+    });
+    await waitFor(
+      'the case to accept the step',
+      async () => (await acceptedUpdateIds(temporalClient, complaintWorkflowId(id))).includes(`drain-${id}`),
+      10_000,
+    );
     api.child.kill('SIGTERM');
     workerStore.restore();
     const answered = await inFlight;
@@ -114,8 +141,13 @@ describe('cluster mode: the API and the worker as separate processes', () => {
 
     const store = new pg.Client({ connectionString: databaseUrl() });
     await store.connect();
-    const { rows } = await store.query(`select type from "${schema}".events where stream_id = $1 order by revision`, [`complaint-${id}`]);
+    const { rows } = await store.query(`select type from "${schema}".events where stream_id = $1 order by revision`, [
+      `complaint-${id}`,
+    ]);
     await store.end();
-    assert.deepEqual(rows.map((row) => row.type), ['ComplaintRegistered', 'ComplaintIdentified', 'ComplaintAnalysed']);
+    assert.deepEqual(
+      rows.map((row) => row.type),
+      ['ComplaintRegistered', 'ComplaintIdentified', 'ComplaintAnalysed'],
+    );
   });
 });

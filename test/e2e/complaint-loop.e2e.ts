@@ -47,7 +47,13 @@ describe('a complaint through the whole loop over HTTP (npm start: embedded Temp
     assert.equal(response.status, 201, JSON.stringify(response.body));
     return response.body as { id: string; step: string; revision: number; status: string };
   };
-  const step = async (id: string, name: string, body: object, headers: Record<string, string> = owner, expected = 200) => {
+  const step = async (
+    id: string,
+    name: string,
+    body: object,
+    headers: Record<string, string> = owner,
+    expected = 200,
+  ) => {
     const response = await api.post(`/api/v1/complaints/${id}/steps/${name}`, body, headers);
     assert.equal(response.status, expected, `${name}: ${JSON.stringify(response.body)}`);
     return response.body;
@@ -87,12 +93,27 @@ describe('a complaint through the whole loop over HTTP (npm start: embedded Temp
     const history = await api.get(`/api/v1/complaints/${id}/history`);
     const types = history.body.events.map((e: { type: string }) => e.type);
     assert.deepEqual(types, [
-      'ComplaintRegistered', 'ComplaintIdentified', 'ComplaintAnalysed', 'ResolutionImplemented',
-      'ResolutionVerified', 'ComplaintReopened', 'ComplaintAnalysed', 'ResolutionImplemented', 'ResolutionVerified',
-      'CustomerFeedbackRecorded', 'ComplaintReopened', 'ComplaintAnalysed', 'ResolutionImplemented', 'ResolutionVerified',
-      'CustomerFeedbackRecorded', 'ComplaintArchived',
+      'ComplaintRegistered',
+      'ComplaintIdentified',
+      'ComplaintAnalysed',
+      'ResolutionImplemented',
+      'ResolutionVerified',
+      'ComplaintReopened',
+      'ComplaintAnalysed',
+      'ResolutionImplemented',
+      'ResolutionVerified',
+      'CustomerFeedbackRecorded',
+      'ComplaintReopened',
+      'ComplaintAnalysed',
+      'ResolutionImplemented',
+      'ResolutionVerified',
+      'CustomerFeedbackRecorded',
+      'ComplaintArchived',
     ]);
-    assert.deepEqual(history.body.events.map((e: { seq: number }) => e.seq), types.map((_: string, i: number) => i));
+    assert.deepEqual(
+      history.body.events.map((e: { seq: number }) => e.seq),
+      types.map((_: string, i: number) => i),
+    );
     assert.equal(history.body.events[4].actor, 'zhang.qa');
     assert.ok(history.body.events.every((e: { hash: string }) => /^[0-9a-f]{64}$/.test(e.hash)));
 
@@ -114,9 +135,29 @@ describe('a complaint through the whole loop over HTTP (npm start: embedded Temp
 
   it('refuses a stale expectedRevision or If-Match with 409', async () => {
     const { id } = await register();
-    assert.equal((await api.post(`/api/v1/complaints/${id}/steps/identify`, { ...IdentifyStepDto.example, expectedRevision: 3 }, owner)).status, 409);
-    assert.equal((await api.post(`/api/v1/complaints/${id}/steps/identify`, IdentifyStepDto.example, { ...owner, 'if-match': '"5"' })).status, 409);
-    const ok = await api.post(`/api/v1/complaints/${id}/steps/identify`, IdentifyStepDto.example, { ...owner, 'if-match': '"0"' });
+    assert.equal(
+      (
+        await api.post(
+          `/api/v1/complaints/${id}/steps/identify`,
+          { ...IdentifyStepDto.example, expectedRevision: 3 },
+          owner,
+        )
+      ).status,
+      409,
+    );
+    assert.equal(
+      (
+        await api.post(`/api/v1/complaints/${id}/steps/identify`, IdentifyStepDto.example, {
+          ...owner,
+          'if-match': '"5"',
+        })
+      ).status,
+      409,
+    );
+    const ok = await api.post(`/api/v1/complaints/${id}/steps/identify`, IdentifyStepDto.example, {
+      ...owner,
+      'if-match': '"0"',
+    });
     assert.equal(ok.status, 200);
     assert.equal(ok.body.revision, 1);
   });
@@ -132,7 +173,12 @@ describe('a complaint through the whole loop over HTTP (npm start: embedded Temp
   });
 
   it('answers bad input with 400 and field errors, unknown cases with 404, and never a 500', async () => {
-    const invalid = await api.post('/api/v1/complaints', { ...RegisterComplaintDto.example, channel: 'pigeon', customer: {}, surprise: true });
+    const invalid = await api.post('/api/v1/complaints', {
+      ...RegisterComplaintDto.example,
+      channel: 'pigeon',
+      customer: {},
+      surprise: true,
+    });
     assert.equal(invalid.status, 400);
     assert.match(invalid.contentType, /application\/problem\+json/);
     const fields = invalid.body.errors.map((e: { field: string }) => e.field).sort();
@@ -142,13 +188,22 @@ describe('a complaint through the whole loop over HTTP (npm start: embedded Temp
     assert.equal(malformed.status, 400);
     assert.equal(malformed.body.type, 'urn:qloop:problem:malformed');
 
-    const badAction = await api.post(`/api/v1/complaints/${crypto.randomUUID()}/steps/resolve`, { summary: 'x', actions: [{ kind: 'pray', description: 'x', owner: 'x', dueDate: 'soon' }] });
+    const badAction = await api.post(`/api/v1/complaints/${crypto.randomUUID()}/steps/resolve`, {
+      summary: 'x',
+      actions: [{ kind: 'pray', description: 'x', owner: 'x', dueDate: 'soon' }],
+    });
     assert.equal(badAction.status, 400);
-    assert.deepEqual(badAction.body.errors.map((e: { field: string }) => e.field).sort(), ['actions[0].dueDate', 'actions[0].kind']);
+    assert.deepEqual(badAction.body.errors.map((e: { field: string }) => e.field).sort(), [
+      'actions[0].dueDate',
+      'actions[0].kind',
+    ]);
 
     assert.equal((await api.get('/api/v1/complaints/not-a-uuid')).status, 400);
     assert.equal((await api.get(`/api/v1/complaints/${crypto.randomUUID()}`)).status, 404);
-    assert.equal((await api.post(`/api/v1/complaints/${crypto.randomUUID()}/steps/identify`, IdentifyStepDto.example)).status, 404);
+    assert.equal(
+      (await api.post(`/api/v1/complaints/${crypto.randomUUID()}/steps/identify`, IdentifyStepDto.example)).status,
+      404,
+    );
   });
 
   it('registers once for a repeated Idempotency-Key', async () => {
@@ -163,10 +218,29 @@ describe('a complaint through the whole loop over HTTP (npm start: embedded Temp
     const { id } = await register();
     await step(id, 'identify', IdentifyStepDto.example);
     const cli = await resolveTemporalCli();
-    const list = await run(cli, ['workflow', 'list', '--address', app.temporalAddress, '--query', `WorkflowId = "complaint-${id}"`]);
+    const list = await run(cli, [
+      'workflow',
+      'list',
+      '--address',
+      app.temporalAddress,
+      '--query',
+      `WorkflowId = "complaint-${id}"`,
+    ]);
     assert.match(list.stdout, new RegExp(`complaint-${id}\\s+complaintCase`));
-    const show = await run(cli, ['workflow', 'show', '--address', app.temporalAddress, '--workflow-id', `complaint-${id}`, '--output', 'json']);
-    const events: { eventType: string; workflowExecutionUpdateAcceptedEventAttributes?: { acceptedRequest?: { input?: { name?: string } } } }[] = JSON.parse(show.stdout).events;
+    const show = await run(cli, [
+      'workflow',
+      'show',
+      '--address',
+      app.temporalAddress,
+      '--workflow-id',
+      `complaint-${id}`,
+      '--output',
+      'json',
+    ]);
+    const events: {
+      eventType: string;
+      workflowExecutionUpdateAcceptedEventAttributes?: { acceptedRequest?: { input?: { name?: string } } };
+    }[] = JSON.parse(show.stdout).events;
     const updates = events
       .filter((e) => e.eventType === 'EVENT_TYPE_WORKFLOW_EXECUTION_UPDATE_ACCEPTED')
       .map((e) => e.workflowExecutionUpdateAcceptedEventAttributes?.acceptedRequest?.input?.name);
@@ -177,8 +251,12 @@ describe('a complaint through the whole loop over HTTP (npm start: embedded Temp
   it('publishes an OpenAPI document with an example for every request body', async () => {
     const doc = await api.get('/docs-json');
     assert.equal(doc.status, 200);
-    const operations = Object.entries(doc.body.paths as Record<string, Record<string, { requestBody?: { content: Record<string, { examples?: object }> } }>>)
-      .flatMap(([path, methods]) => Object.entries(methods).map(([method, op]) => ({ name: `${method} ${path}`, op })));
+    const operations = Object.entries(
+      doc.body.paths as Record<
+        string,
+        Record<string, { requestBody?: { content: Record<string, { examples?: object }> } }>
+      >,
+    ).flatMap(([path, methods]) => Object.entries(methods).map(([method, op]) => ({ name: `${method} ${path}`, op })));
     const withBody = operations.filter(({ op }) => op.requestBody);
     assert.equal(withBody.length, 24, 'complaints 15, suppliers 6, what-if 1, policies 1, the embedded sign-in 1');
     for (const { name, op } of withBody) {
@@ -189,11 +267,21 @@ describe('a complaint through the whole loop over HTTP (npm start: embedded Temp
 
   it('traces each request by id in JSON logs, and counts requests, appends and cases by step in /metrics', async () => {
     const requestId = `trace-${crypto.randomUUID()}`;
-    const created = await api.post('/api/v1/complaints', RegisterComplaintDto.example, { ...as('desk', 'owner'), 'x-request-id': requestId });
+    const created = await api.post('/api/v1/complaints', RegisterComplaintDto.example, {
+      ...as('desk', 'owner'),
+      'x-request-id': requestId,
+    });
     assert.equal(created.headers.get('x-request-id'), requestId);
-    assert.match((await api.get('/health')).headers.get('x-request-id') ?? '', /^[0-9a-f-]{36}$/, 'a request without an id gets one');
+    assert.match(
+      (await api.get('/health')).headers.get('x-request-id') ?? '',
+      /^[0-9a-f-]{36}$/,
+      'a request without an id gets one',
+    );
     await waitFor('the request log line', () => app.output().includes(requestId));
-    const line = app.output().split('\n').find((text) => text.includes(requestId))!;
+    const line = app
+      .output()
+      .split('\n')
+      .find((text) => text.includes(requestId))!;
     const logged = JSON.parse(line);
     assert.deepEqual([logged.req.method, logged.req.url, logged.res.statusCode], ['POST', '/api/v1/complaints', 201]);
     assert.doesNotMatch(app.output(), /Bearer ey/, 'tokens never reach the log');
@@ -202,7 +290,10 @@ describe('a complaint through the whole loop over HTTP (npm start: embedded Temp
 
     await waitFor('the read models', async () => (await api.get('/health/ready')).body.details?.projections?.lag === 0);
     const metrics = await (await fetch(`${app.baseUrl}/metrics`)).text();
-    assert.match(metrics, /^qloop_http_request_duration_seconds_count\{method="POST",route="\/api\/v1\/complaints",status="201"\} [1-9]/m);
+    assert.match(
+      metrics,
+      /^qloop_http_request_duration_seconds_count\{method="POST",route="\/api\/v1\/complaints",status="201"\} [1-9]/m,
+    );
     assert.match(metrics, /^qloop_event_store_append_duration_seconds_count\{outcome="appended"\} [1-9]/m);
     assert.match(metrics, /^qloop_cases\{status="open",step="identify",escalation_level="0"\} [1-9]/m);
     assert.match(metrics, /^qloop_projection_lag 0$/m);
@@ -212,7 +303,9 @@ describe('a complaint through the whole loop over HTTP (npm start: embedded Temp
     const doc = (await api.get('/docs-json')).body;
     const verdict = await new Validator().validate(doc);
     assert.equal(verdict.valid, true, JSON.stringify(verdict.errors, null, 2));
-    const operations = Object.entries(doc.paths as Record<string, Record<string, { responses: Record<string, { content?: Record<string, unknown> }> }>>)
+    const operations = Object.entries(
+      doc.paths as Record<string, Record<string, { responses: Record<string, { content?: Record<string, unknown> }> }>>,
+    )
       .filter(([path]) => path.startsWith('/api/v1/'))
       .flatMap(([path, methods]) => Object.entries(methods).map(([method, op]) => ({ name: `${method} ${path}`, op })));
     for (const { name, op } of operations) {

@@ -10,11 +10,15 @@ import { http, startApp, type RunningApp } from '../support/app-process.js';
 import { as } from '../support/tokens.js';
 
 const admin = as('ada.admin', 'admin');
-const put = (baseUrl: string, path: string, body: unknown, headers: Record<string, string>) => http(baseUrl).put(path, body, headers);
+const put = (baseUrl: string, path: string, body: unknown, headers: Record<string, string>) =>
+  http(baseUrl).put(path, body, headers);
 
 /** Acknowledge a normal complaint within 7 minutes: easy to recognise in a case's due time. */
 const quickerAcknowledgement = {
-  severities: { ...defaultSlaPolicyDocument.severities, normal: { ...defaultSlaPolicyDocument.severities.normal, acknowledge: 'PT7M' } },
+  severities: {
+    ...defaultSlaPolicyDocument.severities,
+    normal: { ...defaultSlaPolicyDocument.severities.normal, acknowledge: 'PT7M' },
+  },
 };
 
 describe('policies an admin manages through the API', () => {
@@ -37,29 +41,72 @@ describe('policies an admin manages through the API', () => {
     assert.equal(sla.status, 200);
     assert.deepEqual([sla.body.source, sla.body.revision], ['built-in', -1]);
     assert.deepEqual(sla.body.document, defaultSlaPolicyDocument);
-    assert.deepEqual((await api.get('/api/v1/policies/supplier-evaluation')).body.document, defaultEvaluationPolicyDocument);
+    assert.deepEqual(
+      (await api.get('/api/v1/policies/supplier-evaluation')).body.document,
+      defaultEvaluationPolicyDocument,
+    );
     assert.equal((await api.get('/api/v1/policies/holidays')).status, 404);
   });
 
   it('refuses a bad document with every bad field named, and a non-admin with 403, changing nothing', async () => {
-    const bad = await put(app.baseUrl, '/api/v1/policies/sla', { policy: { severities: { ...quickerAcknowledgement.severities, high: { ...defaultSlaPolicyDocument.severities.high, case: 'soon' } } } }, admin);
+    const bad = await put(
+      app.baseUrl,
+      '/api/v1/policies/sla',
+      {
+        policy: {
+          severities: {
+            ...quickerAcknowledgement.severities,
+            high: { ...defaultSlaPolicyDocument.severities.high, case: 'soon' },
+          },
+        },
+      },
+      admin,
+    );
     assert.equal(bad.status, 422);
-    assert.deepEqual(bad.body.errors.map((e: { field: string }) => e.field), ['policy.severities.high.case']);
-    assert.equal((await put(app.baseUrl, '/api/v1/policies/sla', { policy: quickerAcknowledgement }, as('sup.wang', 'supervisor'))).status, 403);
-    assert.equal((await put(app.baseUrl, '/api/v1/policies/sla', { policy: quickerAcknowledgement, extra: 1 }, admin)).status, 400);
+    assert.deepEqual(
+      bad.body.errors.map((e: { field: string }) => e.field),
+      ['policy.severities.high.case'],
+    );
+    assert.equal(
+      (await put(app.baseUrl, '/api/v1/policies/sla', { policy: quickerAcknowledgement }, as('sup.wang', 'supervisor')))
+        .status,
+      403,
+    );
+    assert.equal(
+      (await put(app.baseUrl, '/api/v1/policies/sla', { policy: quickerAcknowledgement, extra: 1 }, admin)).status,
+      400,
+    );
     assert.deepEqual((await api.get('/api/v1/policies/sla/history')).body, []);
   });
 
   it('adopts a policy once under retry, guards it by revision, and registers new cases under it', async () => {
     const key = { ...admin, 'idempotency-key': 'quicker-ack-2026' };
-    const adopted = await put(app.baseUrl, '/api/v1/policies/sla', { policy: quickerAcknowledgement, reason: 'Quality review 2026' }, key);
+    const adopted = await put(
+      app.baseUrl,
+      '/api/v1/policies/sla',
+      { policy: quickerAcknowledgement, reason: 'Quality review 2026' },
+      key,
+    );
     assert.equal(adopted.status, 200, JSON.stringify(adopted.body));
-    assert.deepEqual([adopted.body.source, adopted.body.revision, adopted.body.adoptedBy, adopted.body.reason], ['adopted', 0, 'ada.admin', 'Quality review 2026']);
-    const retried = await put(app.baseUrl, '/api/v1/policies/sla', { policy: quickerAcknowledgement, reason: 'Quality review 2026' }, key);
+    assert.deepEqual(
+      [adopted.body.source, adopted.body.revision, adopted.body.adoptedBy, adopted.body.reason],
+      ['adopted', 0, 'ada.admin', 'Quality review 2026'],
+    );
+    const retried = await put(
+      app.baseUrl,
+      '/api/v1/policies/sla',
+      { policy: quickerAcknowledgement, reason: 'Quality review 2026' },
+      key,
+    );
     assert.deepEqual(retried.body, adopted.body, 'the same key: the same answer');
     assert.equal((await api.get('/api/v1/policies/sla/history')).body.length, 1, 'and no second event');
 
-    const stale = await put(app.baseUrl, '/api/v1/policies/sla', { policy: defaultSlaPolicyDocument }, { ...admin, 'if-match': '"5"' });
+    const stale = await put(
+      app.baseUrl,
+      '/api/v1/policies/sla',
+      { policy: defaultSlaPolicyDocument },
+      { ...admin, 'if-match': '"5"' },
+    );
     assert.equal(stale.status, 409);
     assert.equal(stale.body.type, 'urn:qloop:problem:revision-conflict');
 
@@ -70,7 +117,12 @@ describe('policies an admin manages through the API', () => {
     const due = Date.parse(created.body.sla.dueAt) - Date.parse(created.body.registeredAt);
     assert.equal(due, 7 * 60_000, 'a new case is due to be acknowledged within 7 minutes');
 
-    const back = await put(app.baseUrl, '/api/v1/policies/sla', { policy: defaultSlaPolicyDocument }, { ...admin, 'if-match': '0' });
+    const back = await put(
+      app.baseUrl,
+      '/api/v1/policies/sla',
+      { policy: defaultSlaPolicyDocument },
+      { ...admin, 'if-match': '0' },
+    );
     assert.equal(back.status, 200);
     assert.equal(back.body.revision, 1);
     const later = await api.post('/api/v1/complaints', RegisterComplaintDto.example);
@@ -78,19 +130,44 @@ describe('policies an admin manages through the API', () => {
     const first = await api.get(`/api/v1/complaints/${created.body.id}`);
     assert.equal(first.body.sla.dueAt, created.body.sla.dueAt, 'an open case keeps the policy it was registered under');
 
-    const audited = (await api.get('/api/v1/policies/sla/history')).body.map((view: { adoptedBy: string; revision: number }) => [view.revision, view.adoptedBy]);
-    assert.deepEqual(audited, [[0, 'ada.admin'], [1, 'ada.admin']]);
+    const audited = (await api.get('/api/v1/policies/sla/history')).body.map(
+      (view: { adoptedBy: string; revision: number }) => [view.revision, view.adoptedBy],
+    );
+    assert.deepEqual(audited, [
+      [0, 'ada.admin'],
+      [1, 'ada.admin'],
+    ]);
   });
 
   it('takes If-Match "-1", the revision a policy shows before any adoption, as "nothing adopted yet"', async () => {
     const shown = (await api.get('/api/v1/policies/supplier-evaluation')).body;
     assert.equal(shown.revision, -1);
-    const first = await put(app.baseUrl, '/api/v1/policies/supplier-evaluation', { policy: defaultEvaluationPolicyDocument }, { ...admin, 'if-match': `"${shown.revision}"` });
+    const first = await put(
+      app.baseUrl,
+      '/api/v1/policies/supplier-evaluation',
+      { policy: defaultEvaluationPolicyDocument },
+      { ...admin, 'if-match': `"${shown.revision}"` },
+    );
     assert.equal(first.status, 200, JSON.stringify(first.body));
     assert.equal(first.body.revision, 0);
-    const late = await put(app.baseUrl, '/api/v1/policies/supplier-evaluation', { policy: defaultEvaluationPolicyDocument }, { ...admin, 'if-match': '-1' });
+    const late = await put(
+      app.baseUrl,
+      '/api/v1/policies/supplier-evaluation',
+      { policy: defaultEvaluationPolicyDocument },
+      { ...admin, 'if-match': '-1' },
+    );
     assert.equal(late.status, 409, 'someone adopted one meanwhile');
     assert.equal((await api.get('/api/v1/policies/supplier-evaluation/history')).body.length, 1);
-    assert.equal((await put(app.baseUrl, '/api/v1/policies/supplier-evaluation', { policy: defaultEvaluationPolicyDocument }, { ...admin, 'if-match': '-2' })).status, 400);
+    assert.equal(
+      (
+        await put(
+          app.baseUrl,
+          '/api/v1/policies/supplier-evaluation',
+          { policy: defaultEvaluationPolicyDocument },
+          { ...admin, 'if-match': '-2' },
+        )
+      ).status,
+      400,
+    );
   });
 });

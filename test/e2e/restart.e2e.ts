@@ -5,7 +5,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, it } from '@jest/globals';
 import { RegisterComplaintDto } from '../../apps/api/complaints/dto/register-complaint.dto.js';
-import { AnalyseStepDto, ArchiveStepDto, FeedbackStepDto, IdentifyStepDto, ResolveStepDto, VerifyStepDto } from '../../apps/api/complaints/dto/step-bodies.dto.js';
+import {
+  AnalyseStepDto,
+  ArchiveStepDto,
+  FeedbackStepDto,
+  IdentifyStepDto,
+  ResolveStepDto,
+  VerifyStepDto,
+} from '../../apps/api/complaints/dto/step-bodies.dto.js';
 import { http, isAlive, startApp, waitFor, type RunningApp } from '../support/app-process.js';
 import { as } from '../support/tokens.js';
 
@@ -14,7 +21,12 @@ const embedded = { env: { JWT_SECRET: '' } };
 
 /** The tokens `npm start` prints, one per role. */
 const printedTokens = (output: string): Record<string, Record<string, string>> =>
-  Object.fromEntries([...output.matchAll(/^ {2}([a-z-]+) +(demo\.[a-z-]+) +(ey[\w-]+\.[\w-]+\.[\w-]+)$/gm)].map(([, role, , token]) => [role, { authorization: `Bearer ${token}` }]));
+  Object.fromEntries(
+    [...output.matchAll(/^ {2}([a-z-]+) +(demo\.[a-z-]+) +(ey[\w-]+\.[\w-]+\.[\w-]+)$/gm)].map(([, role, , token]) => [
+      role,
+      { authorization: `Bearer ${token}` },
+    ]),
+  );
 
 describe('a crash loses nothing and doubles nothing', () => {
   let dataDir: string;
@@ -34,12 +46,25 @@ describe('a crash loses nothing and doubles nothing', () => {
     assert.deepEqual(Object.keys(tokens).sort(), ['admin', 'auditor', 'owner', 'quality-engineer', 'supervisor']);
     const owner = tokens.owner!;
     let api = http(app.baseUrl, tokens.auditor);
-    assert.equal((await api.get('/api/v1/complaints', as('li.wei', 'auditor'))).status, 401, 'a token signed with another secret proves nothing');
+    assert.equal(
+      (await api.get('/api/v1/complaints', as('li.wei', 'auditor'))).status,
+      401,
+      'a token signed with another secret proves nothing',
+    );
     assert.equal((await http(app.baseUrl).get('/api/v1/complaints')).status, 401, 'no token, no entry');
     const created = await api.post('/api/v1/complaints', RegisterComplaintDto.example, owner);
     assert.equal(created.status, 201);
     const id: string = created.body.id;
-    assert.equal((await api.post(`/api/v1/complaints/${id}/steps/identify`, { ...IdentifyStepDto.example, owner: 'demo.owner' }, owner)).status, 200);
+    assert.equal(
+      (
+        await api.post(
+          `/api/v1/complaints/${id}/steps/identify`,
+          { ...IdentifyStepDto.example, owner: 'demo.owner' },
+          owner,
+        )
+      ).status,
+      200,
+    );
     assert.equal((await api.post(`/api/v1/complaints/${id}/steps/analyse`, AnalyseStepDto.example, owner)).status, 200);
 
     // 1. The whole process group, Temporal server included.
@@ -63,19 +88,41 @@ describe('a crash loses nothing and doubles nothing', () => {
 
     app = await startApp(dataDir, embedded);
     api = http(app.baseUrl, tokens.auditor);
-    assert.equal((await api.get(`/api/v1/complaints/${id}`)).body.step, 'verify', 'the tokens of the first start still open the door: the secret was kept');
-    assert.equal((await api.post(`/api/v1/complaints/${id}/steps/verify`, VerifyStepDto.example, tokens.supervisor)).status, 200);
-    assert.equal((await api.post(`/api/v1/complaints/${id}/steps/feedback`, FeedbackStepDto.example, owner)).status, 200);
+    assert.equal(
+      (await api.get(`/api/v1/complaints/${id}`)).body.step,
+      'verify',
+      'the tokens of the first start still open the door: the secret was kept',
+    );
+    assert.equal(
+      (await api.post(`/api/v1/complaints/${id}/steps/verify`, VerifyStepDto.example, tokens.supervisor)).status,
+      200,
+    );
+    assert.equal(
+      (await api.post(`/api/v1/complaints/${id}/steps/feedback`, FeedbackStepDto.example, owner)).status,
+      200,
+    );
     const archived = await api.post(`/api/v1/complaints/${id}/steps/archive`, ArchiveStepDto.example, owner);
     assert.equal(archived.status, 200);
     assert.equal(archived.body.status, 'archived');
 
-    const events: { seq: number; id: string; type: string }[] = (await api.get(`/api/v1/complaints/${id}/history`)).body.events;
-    assert.deepEqual(events.map((e) => e.type), [
-      'ComplaintRegistered', 'ComplaintIdentified', 'ComplaintAnalysed', 'ResolutionImplemented',
-      'ResolutionVerified', 'CustomerFeedbackRecorded', 'ComplaintArchived',
-    ]);
-    assert.deepEqual(events.map((e) => e.seq), [0, 1, 2, 3, 4, 5, 6]);
+    const events: { seq: number; id: string; type: string }[] = (await api.get(`/api/v1/complaints/${id}/history`)).body
+      .events;
+    assert.deepEqual(
+      events.map((e) => e.type),
+      [
+        'ComplaintRegistered',
+        'ComplaintIdentified',
+        'ComplaintAnalysed',
+        'ResolutionImplemented',
+        'ResolutionVerified',
+        'CustomerFeedbackRecorded',
+        'ComplaintArchived',
+      ],
+    );
+    assert.deepEqual(
+      events.map((e) => e.seq),
+      [0, 1, 2, 3, 4, 5, 6],
+    );
     assert.equal(new Set(events.map((e) => e.id)).size, events.length);
   });
 

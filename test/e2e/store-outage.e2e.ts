@@ -16,7 +16,6 @@ import { as, testJwtSecret } from '../support/tokens.js';
 
 const writeTimeoutMs = 3000;
 
-
 /**
  * PostgreSQL taken away from the API and the worker (each reaches it through
  * a proxy of its own) while the rest of the product runs: what a client sees,
@@ -35,7 +34,10 @@ describe('the event store down: 503 with Retry-After, and no write half-done or 
   const storedTypes = async (): Promise<string[]> => {
     const db = new pg.Client({ connectionString: databaseUrl() });
     await db.connect();
-    const { rows } = await db.query(`select type, revision from "${schema}".events where stream_id = $1 order by revision`, [`complaint-${caseId}`]);
+    const { rows } = await db.query(
+      `select type, revision from "${schema}".events where stream_id = $1 order by revision`,
+      [`complaint-${caseId}`],
+    );
     await db.end();
     rows.forEach((row, index) => assert.equal(Number(row.revision), index, 'revisions are contiguous'));
     return rows.map((row) => row.type as string);
@@ -51,20 +53,43 @@ describe('the event store down: 503 with Retry-After, and no write half-done or 
     const postgres = new URL(databaseUrl());
     const target = { host: postgres.hostname, port: Number(postgres.port || 5432) };
     [apiProxy, workerProxy] = [await startTcpProxy(target), await startTcpProxy(target)];
-    const env = { TEMPORAL_ADDRESS: temporal.address, EVENT_STORE: 'postgres', DATABASE_SCHEMA: schema, JWT_SECRET: testJwtSecret, LOG_FORMAT: 'json' };
+    const env = {
+      TEMPORAL_ADDRESS: temporal.address,
+      EVENT_STORE: 'postgres',
+      DATABASE_SCHEMA: schema,
+      JWT_SECRET: testJwtSecret,
+      LOG_FORMAT: 'json',
+    };
     const httpPort = await freePort();
-    const worker = launchProcess('worker', { ...env, DATABASE_URL: urlThrough(databaseUrl(), workerProxy), WORKER_METRICS_PORT: '0' });
-    await waitFor('the worker to poll', () => {
-      if (worker.child.exitCode !== null) throw new Error(`the worker exited:\n${worker.output()}`);
-      return worker.output().includes('Polling task queue');
-    }, 60_000);
-    const api = launchProcess('api', { ...env, DATABASE_URL: urlThrough(databaseUrl(), apiProxy), PORT: String(httpPort), WRITE_TIMEOUT_MS: String(writeTimeoutMs) });
+    const worker = launchProcess('worker', {
+      ...env,
+      DATABASE_URL: urlThrough(databaseUrl(), workerProxy),
+      WORKER_METRICS_PORT: '0',
+    });
+    await waitFor(
+      'the worker to poll',
+      () => {
+        if (worker.child.exitCode !== null) throw new Error(`the worker exited:\n${worker.output()}`);
+        return worker.output().includes('Polling task queue');
+      },
+      60_000,
+    );
+    const api = launchProcess('api', {
+      ...env,
+      DATABASE_URL: urlThrough(databaseUrl(), apiProxy),
+      PORT: String(httpPort),
+      WRITE_TIMEOUT_MS: String(writeTimeoutMs),
+    });
     processes = [worker, api];
     client = http(`http://127.0.0.1:${httpPort}`, as('li.wei', 'owner'));
-    await waitFor('the API to serve', async () => {
-      if (api.child.exitCode !== null) throw new Error(`the API exited:\n${api.output()}`);
-      return (await client.get('/health/ready').catch(() => ({ status: 0 }))).status === 200;
-    }, 60_000);
+    await waitFor(
+      'the API to serve',
+      async () => {
+        if (api.child.exitCode !== null) throw new Error(`the API exited:\n${api.output()}`);
+        return (await client.get('/health/ready').catch(() => ({ status: 0 }))).status === 200;
+      },
+      60_000,
+    );
     const created = await client.post('/api/v1/complaints', RegisterComplaintDto.example);
     assert.equal(created.status, 201, JSON.stringify(created.body));
     caseId = created.body.id;
@@ -86,7 +111,9 @@ describe('the event store down: 503 with Retry-After, and no write half-done or 
     apiProxy.cut();
     workerProxy.cut();
     try {
-      const refused = await client.post(`/api/v1/complaints/${caseId}/steps/identify`, IdentifyStepDto.example, { 'idempotency-key': 'outage-identify' });
+      const refused = await client.post(`/api/v1/complaints/${caseId}/steps/identify`, IdentifyStepDto.example, {
+        'idempotency-key': 'outage-identify',
+      });
       assert.equal(refused.status, 503, JSON.stringify(refused.body));
       assert.equal(refused.headers.get('retry-after'), '5');
       assert.equal(refused.contentType, 'application/problem+json; charset=utf-8');
@@ -94,7 +121,11 @@ describe('the event store down: 503 with Retry-After, and no write half-done or 
       assert.match(refused.body.detail, /event store/i);
       assert.equal(refused.body.pending, undefined, 'nothing was sent, so nothing is pending');
 
-      for (const path of [`/api/v1/complaints/${caseId}`, `/api/v1/complaints/${caseId}/history`, '/api/v1/complaints']) {
+      for (const path of [
+        `/api/v1/complaints/${caseId}`,
+        `/api/v1/complaints/${caseId}/history`,
+        '/api/v1/complaints',
+      ]) {
         const read = await client.get(path);
         assert.equal(read.status, 503, `${path}: ${JSON.stringify(read.body)}`);
         assert.equal(read.headers.get('retry-after'), '5');
@@ -106,10 +137,16 @@ describe('the event store down: 503 with Retry-After, and no write half-done or 
       apiProxy.restore();
       workerProxy.restore();
     }
-    assert.deepEqual(await acceptedUpdateIds().then((ids) => ids.includes('outage-identify')), false, 'the case never saw the refused write');
+    assert.deepEqual(
+      await acceptedUpdateIds().then((ids) => ids.includes('outage-identify')),
+      false,
+      'the case never saw the refused write',
+    );
     assert.deepEqual(await storedTypes(), before);
 
-    const done = await client.post(`/api/v1/complaints/${caseId}/steps/identify`, IdentifyStepDto.example, { 'idempotency-key': 'outage-identify' });
+    const done = await client.post(`/api/v1/complaints/${caseId}/steps/identify`, IdentifyStepDto.example, {
+      'idempotency-key': 'outage-identify',
+    });
     assert.equal(done.status, 200, JSON.stringify(done.body));
     assert.equal(done.body.step, 'analyse');
   });
@@ -119,9 +156,15 @@ describe('the event store down: 503 with Retry-After, and no write half-done or 
     workerProxy.cut();
     let sent: ReturnType<typeof client.post> | undefined;
     try {
-      sent = client.post(`/api/v1/complaints/${caseId}/steps/analyse`, AnalyseStepDto.example, { 'idempotency-key': 'outage-analyse' });
+      sent = client.post(`/api/v1/complaints/${caseId}/steps/analyse`, AnalyseStepDto.example, {
+        'idempotency-key': 'outage-analyse',
+      });
       // The API has passed its store check and the case holds the step; now the API loses the store too.
-      await waitFor('the case to accept the step', async () => (await acceptedUpdateIds()).includes('outage-analyse'), 10_000);
+      await waitFor(
+        'the case to accept the step',
+        async () => (await acceptedUpdateIds()).includes('outage-analyse'),
+        10_000,
+      );
       apiProxy.cut();
       const held = await sent;
       assert.equal(held.status, 503, JSON.stringify(held.body));
@@ -134,12 +177,18 @@ describe('the event store down: 503 with Retry-After, and no write half-done or 
       workerProxy.restore();
     }
 
-    const outcome = await client.post(`/api/v1/complaints/${caseId}/steps/analyse`, AnalyseStepDto.example, { 'idempotency-key': 'outage-analyse' });
+    const outcome = await client.post(`/api/v1/complaints/${caseId}/steps/analyse`, AnalyseStepDto.example, {
+      'idempotency-key': 'outage-analyse',
+    });
     assert.equal(outcome.status, 200, JSON.stringify(outcome.body));
     assert.equal(outcome.body.step, 'resolve');
     const again = await client.post(`/api/v1/complaints/${caseId}/steps/analyse`, AnalyseStepDto.example);
     assert.equal(again.status, 409, 'without the key, the step is one the case has done already');
     assert.deepEqual(await storedTypes(), [...before, 'ComplaintAnalysed']);
-    assert.deepEqual((await acceptedUpdateIds()).filter((id) => id === 'outage-analyse'), ['outage-analyse'], 'one update, accepted once');
+    assert.deepEqual(
+      (await acceptedUpdateIds()).filter((id) => id === 'outage-analyse'),
+      ['outage-analyse'],
+      'one update, accepted once',
+    );
   });
 });

@@ -32,7 +32,9 @@ scoring: { deadline: PT1H, reminderRatio: 0.5, escalateTo: supplier-quality-mana
 correctiveAction: { response: PT1H, escalateTo: supplier-quality-manager }
 `;
 
-const allScores = (value: number) => ({ scores: Object.fromEntries(Object.keys(ScoresDto.example.scores).map((criterion) => [criterion, value])) });
+const allScores = (value: number) => ({
+  scores: Object.fromEntries(Object.keys(ScoresDto.example.scores).map((criterion) => [criterion, value])),
+});
 
 describe('suppliers over HTTP (npm start with SUPPLIER_POLICY_PATH)', () => {
   let dataDir: string;
@@ -62,7 +64,11 @@ describe('suppliers over HTTP (npm start with SUPPLIER_POLICY_PATH)', () => {
     return response.body;
   };
   const openEvaluation = (id: string) =>
-    waitFor('an open evaluation', async () => (await api.get(`/api/v1/suppliers/${id}`)).body.evaluation !== undefined, 20_000);
+    waitFor(
+      'an open evaluation',
+      async () => (await api.get(`/api/v1/suppliers/${id}`)).body.evaluation !== undefined,
+      20_000,
+    );
 
   it('registers a supplier, evaluates it on recorded performance and scores, grades it, and keeps the record', async () => {
     const id = await register();
@@ -80,7 +86,11 @@ describe('suppliers over HTTP (npm start with SUPPLIER_POLICY_PATH)', () => {
     assert.equal(graded.openCorrectiveActions, 1);
     assert.ok(Date.parse(graded.nextEvaluationDue) > Date.now());
 
-    const answered = await act(id, `corrective-actions/${graded.correctiveActions[0].id}/response`, CorrectiveActionResponseDto.example);
+    const answered = await act(
+      id,
+      `corrective-actions/${graded.correctiveActions[0].id}/response`,
+      CorrectiveActionResponseDto.example,
+    );
     assert.equal(answered.openCorrectiveActions, 0);
     assert.equal(answered.correctiveActions[0].onTime, true);
 
@@ -93,15 +103,30 @@ describe('suppliers over HTTP (npm start with SUPPLIER_POLICY_PATH)', () => {
     // Scorecards come from the read model, a moment behind the store.
     await waitFor('the scorecard', async () => {
       const list = await api.get(`/api/v1/suppliers?grade=B&q=${id}`);
-      return list.body.items.some((card: { id: string; openCorrectiveActions: number }) => card.id === id && card.openCorrectiveActions === 0);
+      return list.body.items.some(
+        (card: { id: string; openCorrectiveActions: number }) => card.id === id && card.openCorrectiveActions === 0,
+      );
     });
     const report = (await api.get('/api/v1/reports/suppliers')).body;
-    assert.ok(report.sections.scorecards.some((card: { supplierId: string; grade: string }) => card.supplierId === id && card.grade === 'B'));
+    assert.ok(
+      report.sections.scorecards.some(
+        (card: { supplierId: string; grade: string }) => card.supplierId === id && card.grade === 'B',
+      ),
+    );
 
     const history = (await api.get(`/api/v1/suppliers/${id}/history`)).body.events;
-    assert.deepEqual(history.map((e: { type: string }) => e.type), [
-      'SupplierRegistered', 'EvaluationStarted', 'PerformanceRecorded', 'SupplierEvaluated', 'CorrectiveActionRequested', 'CorrectiveActionResponded', 'EvaluationStarted',
-    ]);
+    assert.deepEqual(
+      history.map((e: { type: string }) => e.type),
+      [
+        'SupplierRegistered',
+        'EvaluationStarted',
+        'PerformanceRecorded',
+        'SupplierEvaluated',
+        'CorrectiveActionRequested',
+        'CorrectiveActionResponded',
+        'EvaluationStarted',
+      ],
+    );
     const before = await api.get(`/api/v1/suppliers/${id}/state?revision=2`);
     assert.equal(before.status, 200);
     assert.equal(before.body.grade, undefined);
@@ -119,11 +144,23 @@ describe('suppliers over HTTP (npm start with SUPPLIER_POLICY_PATH)', () => {
     for (let i = 0; i < 2; i++) {
       const complaint = await api.post('/api/v1/complaints', RegisterComplaintDto.example, as('desk', 'owner'));
       const complaintId = complaint.body.id;
-      await api.post(`/api/v1/complaints/${complaintId}/steps/identify`, IdentifyStepDto.example, as('li.wei', 'owner'));
-      const analysed = await api.post(`/api/v1/complaints/${complaintId}/steps/analyse`, { ...AnalyseStepDto.example, responsibleParty: { type: 'supplier', supplierId: id } }, as('li.wei', 'owner'));
+      await api.post(
+        `/api/v1/complaints/${complaintId}/steps/identify`,
+        IdentifyStepDto.example,
+        as('li.wei', 'owner'),
+      );
+      const analysed = await api.post(
+        `/api/v1/complaints/${complaintId}/steps/analyse`,
+        { ...AnalyseStepDto.example, responsibleParty: { type: 'supplier', supplierId: id } },
+        as('li.wei', 'owner'),
+      );
       assert.equal(analysed.status, 200);
     }
-    await waitFor('the early evaluation', async () => (await api.get(`/api/v1/suppliers/${id}`)).body.evaluation?.trigger === 'attributed-complaints', 20_000);
+    await waitFor(
+      'the early evaluation',
+      async () => (await api.get(`/api/v1/suppliers/${id}`)).body.evaluation?.trigger === 'attributed-complaints',
+      20_000,
+    );
     const supplier = (await api.get(`/api/v1/suppliers/${id}`)).body;
     assert.equal(supplier.attributedComplaints.length, 2);
     assert.equal(supplier.evaluation.measures['attributed-complaints'], 2);
@@ -143,34 +180,76 @@ describe('suppliers over HTTP (npm start with SUPPLIER_POLICY_PATH)', () => {
     assert.equal((await api.post(`/api/v1/suppliers/${id}/evaluations`, {}, engineer)).status, 422);
     const requalified = await act(id, 'requalify', RequalifyDto.example);
     assert.equal(requalified.status, 'active');
-    await waitFor('the requalification evaluation', async () => (await api.get(`/api/v1/suppliers/${id}`)).body.evaluation?.trigger === 'requalification', 20_000);
+    await waitFor(
+      'the requalification evaluation',
+      async () => (await api.get(`/api/v1/suppliers/${id}`)).body.evaluation?.trigger === 'requalification',
+      20_000,
+    );
     assert.equal((await api.post(`/api/v1/suppliers/${id}/requalify`, RequalifyDto.example, engineer)).status, 409);
   });
 
   it('answers bad input with 400 and field errors, impossible records with 422, wrong moments with 409, unknown suppliers with 404', async () => {
     const id = await register();
-    const badRegistration = await api.post('/api/v1/suppliers', { ...RegisterSupplierDto.example, id: 'no spaces!', criticality: 'vital', supplies: [] }, engineer);
+    const badRegistration = await api.post(
+      '/api/v1/suppliers',
+      { ...RegisterSupplierDto.example, id: 'no spaces!', criticality: 'vital', supplies: [] },
+      engineer,
+    );
     assert.equal(badRegistration.status, 400);
-    assert.deepEqual(badRegistration.body.errors.map((e: { field: string }) => e.field).sort(), ['criticality', 'id', 'supplies']);
-    assert.equal((await api.post('/api/v1/suppliers', { ...RegisterSupplierDto.example, id }, engineer)).status, 409, 'the id is taken');
+    assert.deepEqual(badRegistration.body.errors.map((e: { field: string }) => e.field).sort(), [
+      'criticality',
+      'id',
+      'supplies',
+    ]);
+    assert.equal(
+      (await api.post('/api/v1/suppliers', { ...RegisterSupplierDto.example, id }, engineer)).status,
+      409,
+      'the id is taken',
+    );
 
-    const badScores = await api.post(`/api/v1/suppliers/${id}/evaluations/current/scores`, { scores: { charisma: 80, reproducibility: 101 } }, engineer);
+    const badScores = await api.post(
+      `/api/v1/suppliers/${id}/evaluations/current/scores`,
+      { scores: { charisma: 80, reproducibility: 101 } },
+      engineer,
+    );
     assert.equal(badScores.status, 400);
-    assert.deepEqual(badScores.body.errors.map((e: { field: string }) => e.field).sort(), ['scores.charisma', 'scores.reproducibility']);
-    const impossible = await api.post(`/api/v1/suppliers/${id}/performance`, { ...PerformanceDto.example, onTimeDeliveries: 30 }, engineer);
+    assert.deepEqual(badScores.body.errors.map((e: { field: string }) => e.field).sort(), [
+      'scores.charisma',
+      'scores.reproducibility',
+    ]);
+    const impossible = await api.post(
+      `/api/v1/suppliers/${id}/performance`,
+      { ...PerformanceDto.example, onTimeDeliveries: 30 },
+      engineer,
+    );
     assert.equal(impossible.status, 422);
 
     await openEvaluation(id);
-    const incomplete = await api.post(`/api/v1/suppliers/${id}/evaluations/current/scores`, { scores: { reproducibility: 80 } }, engineer);
+    const incomplete = await api.post(
+      `/api/v1/suppliers/${id}/evaluations/current/scores`,
+      { scores: { reproducibility: 80 } },
+      engineer,
+    );
     assert.equal(incomplete.status, 422);
     assert.match(incomplete.body.detail, /missing/);
-    assert.equal((await api.post(`/api/v1/suppliers/${id}/evaluations`, {}, engineer)).status, 409, 'one evaluation at a time');
+    assert.equal(
+      (await api.post(`/api/v1/suppliers/${id}/evaluations`, {}, engineer)).status,
+      409,
+      'one evaluation at a time',
+    );
 
     assert.equal((await api.get('/api/v1/suppliers/no-such-supplier')).status, 404);
-    assert.equal((await api.post('/api/v1/suppliers/no-such-supplier/performance', PerformanceDto.example, engineer)).status, 404);
+    assert.equal(
+      (await api.post('/api/v1/suppliers/no-such-supplier/performance', PerformanceDto.example, engineer)).status,
+      404,
+    );
     assert.equal((await api.get(`/api/v1/suppliers/${id}/state`)).status, 400);
     assert.equal((await api.get(`/api/v1/suppliers/${id}/state?revision=-1`)).status, 400);
     const history = (await api.get(`/api/v1/suppliers/${id}/history`)).body.events;
-    assert.deepEqual(history.map((e: { type: string }) => e.type), ['SupplierRegistered', 'EvaluationStarted'], 'nothing refused was written');
+    assert.deepEqual(
+      history.map((e: { type: string }) => e.type),
+      ['SupplierRegistered', 'EvaluationStarted'],
+      'nothing refused was written',
+    );
   });
 });

@@ -13,7 +13,11 @@ import { describeUnless } from '../support/skip.js';
 const clientId = 'qloop-web';
 
 /** Signing in through an identity provider: the browser runs the authorization code flow with PKCE, the API checks the provider's tokens. */
-describeUnless(existsSync(chromiumPath) ? undefined : `no Chromium at ${chromiumPath} (apt-get install chromium fonts-noto-cjk, as .ci/run does)`)('the web UI with an identity provider', () => {
+describeUnless(
+  existsSync(chromiumPath)
+    ? undefined
+    : `no Chromium at ${chromiumPath} (apt-get install chromium fonts-noto-cjk, as .ci/run does)`,
+)('the web UI with an identity provider', () => {
   let dataDir: string;
   let provider: OidcProvider;
   let app: RunningApp;
@@ -23,7 +27,14 @@ describeUnless(existsSync(chromiumPath) ? undefined : `no Chromium at ${chromium
     dataDir = mkdtempSync(join(tmpdir(), 'qloop-oidc-'));
     provider = await startOidcProvider({ subject: 'wang.fang', roles: ['owner', 'supervisor'] }, clientId);
     app = await startApp(join(dataDir, 'data'), {
-      env: { JWT_SECRET: '', JWT_JWKS_URL: provider.jwksUrl, JWT_ISSUER: provider.issuer, JWT_AUDIENCE: 'qloop-api', OIDC_ISSUER: provider.issuer, OIDC_CLIENT_ID: clientId },
+      env: {
+        JWT_SECRET: '',
+        JWT_JWKS_URL: provider.jwksUrl,
+        JWT_ISSUER: provider.issuer,
+        JWT_AUDIENCE: 'qloop-api',
+        OIDC_ISSUER: provider.issuer,
+        OIDC_CLIENT_ID: clientId,
+      },
     });
     browser = await launchBrowser();
   });
@@ -37,11 +48,20 @@ describeUnless(existsSync(chromiumPath) ? undefined : `no Chromium at ${chromium
 
   it('tells the browser where to sign in, lets the provider’s token in, and mints none itself', async () => {
     const api = http(app.baseUrl);
-    assert.deepEqual((await api.get('/api/v1/auth/config')).body, { mode: 'oidc', issuer: provider.issuer, clientId, scope: 'openid profile' });
+    assert.deepEqual((await api.get('/api/v1/auth/config')).body, {
+      mode: 'oidc',
+      issuer: provider.issuer,
+      clientId,
+      scope: 'openid profile',
+    });
     assert.equal((await api.post('/api/v1/auth/dev-token', { subject: 'mallory', roles: ['admin'] })).status, 403);
     const page = await browser.newPage();
     const served = await page.goto(`${app.baseUrl}/`);
-    assert.match(served!.headers()['content-security-policy'] ?? '', new RegExp(`connect-src 'self' ${provider.issuer.replaceAll('.', '\\.')}`), 'the UI may reach the provider');
+    assert.match(
+      served!.headers()['content-security-policy'] ?? '',
+      new RegExp(`connect-src 'self' ${provider.issuer.replaceAll('.', '\\.')}`),
+      'the UI may reach the provider',
+    );
     await page.close();
   });
 
@@ -56,7 +76,11 @@ describeUnless(existsSync(chromiumPath) ? undefined : `no Chromium at ${chromium
     await page.getByTestId('complaint-title').waitFor({ timeout: 10_000 }); // the register form, where the person was going
     // The session's token is the provider's, and the API knows the person by it.
     const me = await page.evaluate(async () => {
-      const { token } = JSON.parse((globalThis as unknown as { sessionStorage: { getItem(key: string): string } }).sessionStorage.getItem('qloop.session'));
+      const { token } = JSON.parse(
+        (globalThis as unknown as { sessionStorage: { getItem(key: string): string } }).sessionStorage.getItem(
+          'qloop.session',
+        ),
+      );
       return (await fetch('/api/v1/me', { headers: { authorization: `Bearer ${token}` } })).json();
     });
     assert.deepEqual(me, { subject: 'wang.fang', roles: ['owner', 'supervisor'], team: [] });

@@ -11,20 +11,32 @@ import { describeUnless } from '../support/skip.js';
 import { http, startApp, waitFor, type RunningApp } from '../support/app-process.js';
 
 /** What the page's own scripts see (this file is compiled without the DOM's types). */
-type BrowserGlobals = { localStorage: { getItem(key: string): string | null; setItem(key: string, value: string): void }; sessionStorage: { getItem(key: string): string | null } };
+type BrowserGlobals = {
+  localStorage: { getItem(key: string): string | null; setItem(key: string, value: string): void };
+  sessionStorage: { getItem(key: string): string | null };
+};
 
 /** Set SCREENSHOTS_DIR (npm run screenshots does) to keep a picture of each screen in both languages. */
 const screenshotsDir = process.env.SCREENSHOTS_DIR;
 
 /** Low-severity cases must be acknowledged within 3 seconds: a clock that runs out while the test watches. */
-const policy = { severities: { ...defaultSlaPolicyDocument.severities, low: { ...defaultSlaPolicyDocument.severities.low, acknowledge: 'PT3S' } } };
+const policy = {
+  severities: {
+    ...defaultSlaPolicyDocument.severities,
+    low: { ...defaultSlaPolicyDocument.severities.low, acknowledge: 'PT3S' },
+  },
+};
 
 /**
  * The web UI as its people use it, in a real Chromium against the real
  * product (embedded, as `npm start` runs it): an owner and a supervisor take
  * a case round the loop, a clock runs out, an auditor scrubs the history.
  */
-describeUnless(existsSync(chromiumPath) ? undefined : `no Chromium at ${chromiumPath} (apt-get install chromium fonts-noto-cjk, as .ci/run does)`)('the web UI in a browser', () => {
+describeUnless(
+  existsSync(chromiumPath)
+    ? undefined
+    : `no Chromium at ${chromiumPath} (apt-get install chromium fonts-noto-cjk, as .ci/run does)`,
+)('the web UI in a browser', () => {
   let dataDir: string;
   let app: RunningApp;
   let browser: Browser;
@@ -83,7 +95,12 @@ describeUnless(existsSync(chromiumPath) ? undefined : `no Chromium at ${chromium
   };
 
   const stepForm = (page: Page, step: string) => page.getByTestId(`step-form-${step}`);
-  const expectStep = (page: Page, label: string) => waitFor(`the case to show ${label}`, async () => (await page.getByTestId('case-status').textContent()) === label, 15_000);
+  const expectStep = (page: Page, label: string) =>
+    waitFor(
+      `the case to show ${label}`,
+      async () => (await page.getByTestId('case-status').textContent()) === label,
+      15_000,
+    );
 
   const register = async (page: Page, title: string, severity = 'Normal', shot?: string): Promise<string> => {
     await page.getByRole('link', { name: 'Register a complaint' }).click();
@@ -106,7 +123,9 @@ describeUnless(existsSync(chromiumPath) ? undefined : `no Chromium at ${chromium
     assert.equal(await owner.getByTestId('case-title').textContent(), 'Valve bodies leak at 6 bar');
 
     const identify = stepForm(owner, 'identify');
-    await identify.getByLabel('Acknowledgement sent to the customer', { exact: true }).fill('We have your complaint and will call back today.');
+    await identify
+      .getByLabel('Acknowledgement sent to the customer', { exact: true })
+      .fill('We have your complaint and will call back today.');
     await identify.getByTestId('step-submit').click();
     await expectStep(owner, 'Analyse');
 
@@ -188,18 +207,37 @@ describeUnless(existsSync(chromiumPath) ? undefined : `no Chromium at ${chromium
     const second = await person('li.wei', ['owner']);
     await second.goto(`${app.baseUrl}/complaints/${id}`);
     await second.getByTestId('action-comment').click();
-    await second.getByTestId('action-form-comment').getByLabel('Comment', { exact: true }).fill('Customer called again.');
+    await second
+      .getByTestId('action-form-comment')
+      .getByLabel('Comment', { exact: true })
+      .fill('Customer called again.');
     await second.getByRole('button', { name: 'Send' }).click();
-    await waitFor('the comment', async () => (await second.getByTestId('case-revision').textContent()) === 'Revision 1', 10_000);
+    await waitFor(
+      'the comment',
+      async () => (await second.getByTestId('case-revision').textContent()) === 'Revision 1',
+      10_000,
+    );
     await first.unroute(caseUrl);
 
     await identify.getByLabel('Owner', { exact: true }).fill('li.wei');
     await identify.getByTestId('step-submit').click();
     await first.getByText(/Someone changed this case while you were editing \(now revision 1\)/).waitFor();
     await first.getByTestId('changed-meanwhile').waitFor();
-    assert.equal(await first.getByTestId('changed-meanwhile').textContent(), 'li.wei commented', 'what the other tab did, in words');
-    await waitFor('the reload', async () => (await first.getByTestId('case-revision').textContent()) === 'Revision 1', 10_000);
-    assert.equal(await identify.getByLabel('Acknowledgement sent to the customer', { exact: true }).inputValue(), 'We call back today.', 'what was typed is kept');
+    assert.equal(
+      await first.getByTestId('changed-meanwhile').textContent(),
+      'li.wei commented',
+      'what the other tab did, in words',
+    );
+    await waitFor(
+      'the reload',
+      async () => (await first.getByTestId('case-revision').textContent()) === 'Revision 1',
+      10_000,
+    );
+    assert.equal(
+      await identify.getByLabel('Acknowledgement sent to the customer', { exact: true }).inputValue(),
+      'We call back today.',
+      'what was typed is kept',
+    );
     await identify.getByTestId('step-submit').click();
     await expectStep(first, 'Analyse');
     await first.context().close();
@@ -209,9 +247,14 @@ describeUnless(existsSync(chromiumPath) ? undefined : `no Chromium at ${chromium
   it('sends a person whose token no longer holds back to sign in, saying why', async () => {
     const context = await browser.newContext({ locale: 'en' });
     await context.addInitScript(() => {
-      const { localStorage, sessionStorage } = globalThis as unknown as BrowserGlobals & { sessionStorage: { setItem(key: string, value: string): void } };
+      const { localStorage, sessionStorage } = globalThis as unknown as BrowserGlobals & {
+        sessionStorage: { setItem(key: string, value: string): void };
+      };
       localStorage.setItem('qloop.language', 'en');
-      sessionStorage.setItem('qloop.session', JSON.stringify({ token: 'expired.or.forged', me: { subject: 'li.wei', roles: ['owner'], team: [] } }));
+      sessionStorage.setItem(
+        'qloop.session',
+        JSON.stringify({ token: 'expired.or.forged', me: { subject: 'li.wei', roles: ['owner'], team: [] } }),
+      );
     });
     const page = await context.newPage();
     await page.goto(`${app.baseUrl}/`);
@@ -226,10 +269,18 @@ describeUnless(existsSync(chromiumPath) ? undefined : `no Chromium at ${chromium
     const owner = await person('li.wei', ['owner']);
     const id = await register(owner, 'Late acknowledgement', 'Low');
     const clock = owner.getByTestId('clock-acknowledge');
-    await waitFor('the acknowledge clock to run out', async () => (await clock.getAttribute('data-tone')) === 'danger', 20_000);
+    await waitFor(
+      'the acknowledge clock to run out',
+      async () => (await clock.getAttribute('data-tone')) === 'danger',
+      20_000,
+    );
     assert.match((await clock.textContent())!, /over/);
     await owner.goto(`${app.baseUrl}/?view=overdue`);
-    await waitFor('the overdue view to list the case', async () => (await owner.locator(`tr[data-row-key="${id}"]`).count()) === 1, 20_000);
+    await waitFor(
+      'the overdue view to list the case',
+      async () => (await owner.locator(`tr[data-row-key="${id}"]`).count()) === 1,
+      20_000,
+    );
     assert.match((await owner.locator(`tr[data-row-key="${id}"]`).textContent())!, /Overdue/);
     await owner.context().close();
   });
@@ -243,7 +294,8 @@ describeUnless(existsSync(chromiumPath) ? undefined : `no Chromium at ${chromium
     await owner.getByRole('link', { name: '待办' }).waitFor();
     await owner.goto(`${app.baseUrl}/complaints/${caseId}`);
     const steps = (await owner.getByTestId('case-steps').textContent())!;
-    for (const word of ['识别', '分析', '解决', '验证', '反馈', '归档']) assert.ok(steps.includes(word), `${word} in ${steps}`);
+    for (const word of ['识别', '分析', '解决', '验证', '反馈', '归档'])
+      assert.ok(steps.includes(word), `${word} in ${steps}`);
     assert.equal(await owner.getByTestId('case-status').textContent(), '已归档');
     assert.match((await owner.locator('body').textContent())!, /li\.wei 登记了投诉/);
     await shoot(owner, 'case-zh');
@@ -270,14 +322,26 @@ describeUnless(existsSync(chromiumPath) ? undefined : `no Chromium at ${chromium
     assert.match((await auditor.getByTestId('audit-verdict').textContent())!, /Intact|Cannot be verified/);
     await auditor.getByTestId('revision-slider').locator('.ant-slider-handle').focus();
     await auditor.keyboard.press('Home');
-    await waitFor('the case as it stood at revision 0', async () => (await auditor.getByTestId('audit-shown').textContent()) === 'The case as it stood at revision 0', 10_000);
-    await waitFor('the steps as at registration', async () => (await auditor.getByTestId('case-steps').getAttribute('data-current')) === 'identify', 10_000);
+    await waitFor(
+      'the case as it stood at revision 0',
+      async () => (await auditor.getByTestId('audit-shown').textContent()) === 'The case as it stood at revision 0',
+      10_000,
+    );
+    await waitFor(
+      'the steps as at registration',
+      async () => (await auditor.getByTestId('case-steps').getAttribute('data-current')) === 'identify',
+      10_000,
+    );
     await shoot(auditor, 'audit-en');
 
     // The API itself refuses the write, whatever the UI offers.
     const status = await auditor.evaluate(async (id) => {
       const { token } = JSON.parse((globalThis as unknown as BrowserGlobals).sessionStorage.getItem('qloop.session')!);
-      const response = await fetch(`/api/v1/complaints/${id}/comments`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify({ text: 'An auditor writes' }) });
+      const response = await fetch(`/api/v1/complaints/${id}/comments`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ text: 'An auditor writes' }),
+      });
       return response.status;
     }, caseId);
     assert.equal(status, 403);
@@ -296,27 +360,60 @@ describeUnless(existsSync(chromiumPath) ? undefined : `no Chromium at ${chromium
     await engineer.getByRole('button', { name: 'Send' }).click();
     await engineer.waitForURL(/\/suppliers\/sup-casting-01$/);
     // A new supplier is evaluated at once: its first evaluation opens as the page does.
-    await waitFor('the first evaluation to open', async () => /A re-evaluation started/.test((await engineer.locator('body').textContent())!), 20_000);
+    await waitFor(
+      'the first evaluation to open',
+      async () => /A re-evaluation started/.test((await engineer.locator('body').textContent())!),
+      20_000,
+    );
 
     await engineer.getByTestId('action-performance').click();
     const performance = engineer.getByTestId('action-form-performance');
-    for (const [label, value] of [['Deliveries', '24'], ['On time', '22'], ['Units received', '4800'], ['Units rejected', '31']]) await performance.getByLabel(label!, { exact: true }).fill(value!);
+    for (const [label, value] of [
+      ['Deliveries', '24'],
+      ['On time', '22'],
+      ['Units received', '4800'],
+      ['Units rejected', '31'],
+    ])
+      await performance.getByLabel(label!, { exact: true }).fill(value!);
     await engineer.getByRole('button', { name: 'Send' }).click();
-    await waitFor('the performance to count', async () => /91\.7 %/.test((await engineer.locator('body').textContent())!), 10_000);
+    await waitFor(
+      'the performance to count',
+      async () => /91\.7 %/.test((await engineer.locator('body').textContent())!),
+      10_000,
+    );
 
     await engineer.getByTestId('action-scores').click();
     const scores = engineer.getByTestId('action-form-scores');
-    for (const criterion of ['Quality awareness', 'Technical capability', 'Reproducibility of production', 'Problem-solving capability', 'System stability']) await scores.getByLabel(criterion, { exact: true }).fill('90');
+    for (const criterion of [
+      'Quality awareness',
+      'Technical capability',
+      'Reproducibility of production',
+      'Problem-solving capability',
+      'System stability',
+    ])
+      await scores.getByLabel(criterion, { exact: true }).fill('90');
     await engineer.getByRole('button', { name: 'Send' }).click();
     // Every criterion scored 90 and no complaint attributed: a weighted 91.7, grade A.
-    await waitFor('the grade from the weighted criteria', async () => (await engineer.getByTestId('supplier-grade').textContent().catch(() => '')) === 'A', 15_000);
+    await waitFor(
+      'the grade from the weighted criteria',
+      async () =>
+        (await engineer
+          .getByTestId('supplier-grade')
+          .textContent()
+          .catch(() => '')) === 'A',
+      15_000,
+    );
     assert.match((await engineer.locator('body').textContent())!, /91\.7[\s\S]*Approved/);
     assert.match((await engineer.locator('body').textContent())!, /System stability\s*16\.7 %\s*90/);
     await shoot(engineer, 'supplier-en');
 
     await engineer.getByRole('link', { name: 'Suppliers' }).click();
     const row = engineer.locator('tr[data-row-key="sup-casting-01"]');
-    await waitFor('the scorecard to show the grade', async () => (await row.count()) === 1 && /Medium\s*A\s*91\.7\s*Approved/.test((await row.textContent())!), 20_000);
+    await waitFor(
+      'the scorecard to show the grade',
+      async () => (await row.count()) === 1 && /Medium\s*A\s*91\.7\s*Approved/.test((await row.textContent())!),
+      20_000,
+    );
     await shoot(engineer, 'suppliers-en');
     await engineer.context().close();
   });
@@ -329,12 +426,26 @@ describeUnless(existsSync(chromiumPath) ? undefined : `no Chromium at ${chromium
     assert.match((await supervisor.getByTestId('report-causePareto').textContent())!, /Causes \(Pareto\)/);
     await shoot(supervisor, 'reports-en');
     await supervisor.getByTestId('language-switch').getByText('中文').click();
-    await waitFor('the headings in Chinese', async () => /原因排列图/.test((await supervisor.getByTestId('report-causePareto').textContent())!), 10_000);
-    const [download] = await Promise.all([supervisor.waitForEvent('download'), supervisor.getByTestId('report-csv').click()]);
+    await waitFor(
+      'the headings in Chinese',
+      async () => /原因排列图/.test((await supervisor.getByTestId('report-causePareto').textContent())!),
+      10_000,
+    );
+    const [download] = await Promise.all([
+      supervisor.waitForEvent('download'),
+      supervisor.getByTestId('report-csv').click(),
+    ]);
     const text = readFileSync((await download.path())!, 'utf8');
     assert.match(text, /^\uFEFF?部分,期间,/);
-    const [section] = await Promise.all([supervisor.waitForEvent('download'), supervisor.getByTestId('csv-causePareto').click()]);
-    assert.match(readFileSync((await section.path())!, 'utf8'), /^\uFEFF原因类别,数量,/, 'one section, headed in Chinese, with the byte-order mark');
+    const [section] = await Promise.all([
+      supervisor.waitForEvent('download'),
+      supervisor.getByTestId('csv-causePareto').click(),
+    ]);
+    assert.match(
+      readFileSync((await section.path())!, 'utf8'),
+      /^\uFEFF原因类别,数量,/,
+      'one section, headed in Chinese, with the byte-order mark',
+    );
     await shoot(supervisor, 'reports-zh');
     await supervisor.context().close();
   });
@@ -361,8 +472,15 @@ describeUnless(existsSync(chromiumPath) ? undefined : `no Chromium at ${chromium
     assert.match((await admin.getByTestId('what-if-result').textContent())!, /\d+ cases/);
     await shoot(admin, 'admin-en');
     await admin.getByTestId('adopt-sla').click();
-    await waitFor('the adoption', async () => /adopted here, revision 0/.test((await admin.locator('body').textContent())!), 10_000);
-    assert.match((await admin.locator('body').textContent())!, /ada\.admin[^]*Critical complaints acknowledged within half an hour/);
+    await waitFor(
+      'the adoption',
+      async () => /adopted here, revision 0/.test((await admin.locator('body').textContent())!),
+      10_000,
+    );
+    assert.match(
+      (await admin.locator('body').textContent())!,
+      /ada\.admin[^]*Critical complaints acknowledged within half an hour/,
+    );
     await admin.context().close();
   });
 
@@ -373,7 +491,11 @@ describeUnless(existsSync(chromiumPath) ? undefined : `no Chromium at ${chromium
     assert.match((await lead.locator('tr[data-row-key="sup-casting-01"]').textContent())!, /中\s*A\s*91\.7\s*合格/);
     await shoot(lead, 'suppliers-zh');
     await lead.locator('tr[data-row-key="sup-casting-01"]').click();
-    await waitFor('the weighted criteria in the words of the sources', async () => /质量意识[^]*系统稳定程度/.test((await lead.locator('body').textContent())!), 10_000);
+    await waitFor(
+      'the weighted criteria in the words of the sources',
+      async () => /质量意识[^]*系统稳定程度/.test((await lead.locator('body').textContent())!),
+      10_000,
+    );
     await shoot(lead, 'supplier-zh');
     await lead.getByRole('link', { name: '管理' }).click();
     await lead.getByTestId('policy-text-sla').waitFor();
@@ -401,7 +523,11 @@ describeUnless(existsSync(chromiumPath) ? undefined : `no Chromium at ${chromium
     // The API keeps its own policy: nothing runs from it.
     const api = await fetch(`${app.baseUrl}/api/v1/auth/config`);
     assert.match(api.headers.get('content-security-policy') ?? '', /default-src 'none'/);
-    assert.equal((await fetch(`${app.baseUrl}/api/v1/no-such-route`)).status, 404, 'an unknown API path is the API’s 404, not the app');
+    assert.equal(
+      (await fetch(`${app.baseUrl}/api/v1/no-such-route`)).status,
+      404,
+      'an unknown API path is the API’s 404, not the app',
+    );
   });
 
   it('answers in the language asked for: problem titles, report labels and CSV headers, with Content-Language and a byte-order mark', async () => {
@@ -424,7 +550,9 @@ describeUnless(existsSync(chromiumPath) ? undefined : `no Chromium at ${chromium
     assert.equal(report.body.labels.sections.slaCompliance, '时限达成率');
     assert.equal(report.body.labels.columns.period, '期间');
     assert.ok(report.body.sections.slaCompliance.length > 0, 'the cases of this file are counted');
-    const csv = await fetch(`${app.baseUrl}/api/v1/reports/complaints`, { headers: { authorization: `Bearer ${minted.body.token}`, accept: 'text/csv', 'accept-language': 'zh-CN' } });
+    const csv = await fetch(`${app.baseUrl}/api/v1/reports/complaints`, {
+      headers: { authorization: `Bearer ${minted.body.token}`, accept: 'text/csv', 'accept-language': 'zh-CN' },
+    });
     const bytes = new Uint8Array(await csv.arrayBuffer());
     assert.deepEqual([...bytes.slice(0, 3)], [0xef, 0xbb, 0xbf], 'UTF-8 byte-order mark');
     const [header, firstRow] = new TextDecoder().decode(bytes.slice(3)).split('\r\n');

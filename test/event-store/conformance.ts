@@ -3,7 +3,14 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, it } from '@jest/globals';
 import fc from 'fast-check';
 import { describeUnless, itUnless } from '../support/skip.js';
-import { EventStoreError, subscribeToAll, verifyChain, type EventStore, type NewEvent, type StoredEvent } from '../../libs/event-store/index.js';
+import {
+  EventStoreError,
+  subscribeToAll,
+  verifyChain,
+  type EventStore,
+  type NewEvent,
+  type StoredEvent,
+} from '../../libs/event-store/index.js';
 
 export type StoreUnderTest = Readonly<{
   store: EventStore;
@@ -16,7 +23,12 @@ export type StoreUnderTest = Readonly<{
   close(): Promise<void>;
 }>;
 
-const event = (type = 'Happened', data: unknown = { n: 1 }): NewEvent => ({ id: randomUUID(), type, data, metadata: { actor: 'tester' } });
+const event = (type = 'Happened', data: unknown = { n: 1 }): NewEvent => ({
+  id: randomUUID(),
+  type,
+  data,
+  metadata: { actor: 'tester' },
+});
 const stream = (category = 'test') => `${category}-${randomUUID()}`;
 /** A category no other test writes to, so global-order assertions see only their own events. */
 const freshCategory = () => `c${randomUUID().replaceAll('-', '').slice(0, 12)}`;
@@ -25,7 +37,11 @@ const rejectsWith = async (promise: Promise<unknown>, code: EventStoreError['cod
   assert.rejects(promise, (error: unknown) => error instanceof EventStoreError && error.code === code);
 
 /** The laws every adapter must keep. Later adapters run exactly this suite. */
-export const eventStoreConformance = (name: string, open: () => Promise<StoreUnderTest>, { skipReason, untamperable }: { skipReason?: string; untamperable?: string } = {}): void => {
+export const eventStoreConformance = (
+  name: string,
+  open: () => Promise<StoreUnderTest>,
+  { skipReason, untamperable }: { skipReason?: string; untamperable?: string } = {},
+): void => {
   describeUnless(skipReason)(`event store conformance: ${name}`, () => {
     let subject: StoreUnderTest;
     beforeAll(async () => {
@@ -39,7 +55,10 @@ export const eventStoreConformance = (name: string, open: () => Promise<StoreUnd
       const result = await subject.store.append(id, events, { expectedRevision: 'no-stream' });
       assert.equal(result.nextExpectedRevision, 2);
       const read = await subject.store.readStream(id);
-      assert.deepEqual(read.map((e) => [e.revision, e.id, e.type, e.data]), events.map((e, i) => [i, e.id, e.type, e.data]));
+      assert.deepEqual(
+        read.map((e) => [e.revision, e.id, e.type, e.data]),
+        events.map((e, i) => [i, e.id, e.type, e.data]),
+      );
       assert.equal(read[0]!.metadata.actor, 'tester');
       assert.ok(read[1]!.position > read[0]!.position);
     });
@@ -66,20 +85,31 @@ export const eventStoreConformance = (name: string, open: () => Promise<StoreUnd
     it('lets exactly one of many concurrent writers win each revision', async () => {
       const id = stream();
       await subject.store.append(id, [event()], { expectedRevision: 'no-stream' });
-      const outcomes = await Promise.allSettled(Array.from({ length: 8 }, () => subject.store.append(id, [event()], { expectedRevision: 0 })));
+      const outcomes = await Promise.allSettled(
+        Array.from({ length: 8 }, () => subject.store.append(id, [event()], { expectedRevision: 0 })),
+      );
       assert.equal(outcomes.filter((o) => o.status === 'fulfilled').length, 1);
       for (const o of outcomes.filter((o) => o.status === 'rejected')) {
         assert.ok((o as PromiseRejectedResult).reason instanceof EventStoreError);
       }
       const read = await subject.store.readStream(id);
-      assert.deepEqual(read.map((e) => e.revision), [0, 1]);
+      assert.deepEqual(
+        read.map((e) => e.revision),
+        [0, 1],
+      );
     });
 
     it('reads backwards and from a revision', async () => {
       const id = stream();
       await subject.store.append(id, [event('A'), event('B'), event('C')], { expectedRevision: 'any' });
-      assert.deepEqual((await subject.store.readStream(id, { direction: 'backwards', maxCount: 2 })).map((e) => e.type), ['C', 'B']);
-      assert.deepEqual((await subject.store.readStream(id, { fromRevision: 1 })).map((e) => e.type), ['B', 'C']);
+      assert.deepEqual(
+        (await subject.store.readStream(id, { direction: 'backwards', maxCount: 2 })).map((e) => e.type),
+        ['C', 'B'],
+      );
+      assert.deepEqual(
+        (await subject.store.readStream(id, { fromRevision: 1 })).map((e) => e.type),
+        ['B', 'C'],
+      );
     });
 
     itUnless(untamperable)('keeps a hash chain that detects a changed event and names it', async () => {
@@ -95,8 +125,16 @@ export const eventStoreConformance = (name: string, open: () => Promise<StoreUnd
     it('refuses bad input with typed errors', async () => {
       await rejectsWith(subject.store.append('', [event()], { expectedRevision: 'any' }), 'invalid-append');
       await rejectsWith(subject.store.append(stream(), [event()], { expectedRevision: -3 }), 'invalid-append');
-      await rejectsWith(subject.store.append(stream(), [{ ...event(), id: 'not-a-uuid' }], { expectedRevision: 'any' }), 'invalid-append');
-      await rejectsWith(subject.store.append(stream(), [event('Big', { blob: 'x'.repeat(1024 * 1024 + 1) })], { expectedRevision: 'any' }), 'invalid-append');
+      await rejectsWith(
+        subject.store.append(stream(), [{ ...event(), id: 'not-a-uuid' }], { expectedRevision: 'any' }),
+        'invalid-append',
+      );
+      await rejectsWith(
+        subject.store.append(stream(), [event('Big', { blob: 'x'.repeat(1024 * 1024 + 1) })], {
+          expectedRevision: 'any',
+        }),
+        'invalid-append',
+      );
       assert.deepEqual(await subject.store.readStream(stream()), []);
     });
 
@@ -108,7 +146,9 @@ export const eventStoreConformance = (name: string, open: () => Promise<StoreUnd
       assert.equal(!afterRemoval.intact && afterRemoval.firstBadRevision, 1);
 
       const swapped = stream();
-      await subject.store.append(swapped, [event('A'), event('B'), event('C'), event('D')], { expectedRevision: 'no-stream' });
+      await subject.store.append(swapped, [event('A'), event('B'), event('C'), event('D')], {
+        expectedRevision: 'no-stream',
+      });
       await subject.tamper!.swap(swapped, 1, 2);
       const afterSwap = verifyChain(await subject.store.readStream(swapped));
       assert.equal(!afterSwap.intact && afterSwap.firstBadRevision, 1);
@@ -119,7 +159,7 @@ export const eventStoreConformance = (name: string, open: () => Promise<StoreUnd
       const writers = 6;
       const perWriter = 8;
       const write = async () => {
-        for (let done = 0; done < perWriter; ) {
+        for (let done = 0; done < perWriter;) {
           const [last] = await subject.store.readStream(id, { direction: 'backwards', maxCount: 1 });
           try {
             await subject.store.append(id, [event()], { expectedRevision: last ? last.revision : 'no-stream' });
@@ -131,25 +171,37 @@ export const eventStoreConformance = (name: string, open: () => Promise<StoreUnd
       };
       await Promise.all(Array.from({ length: writers }, write));
       const read = await subject.store.readStream(id);
-      assert.deepEqual(read.map((e) => e.revision), Array.from({ length: writers * perWriter }, (_, i) => i));
+      assert.deepEqual(
+        read.map((e) => e.revision),
+        Array.from({ length: writers * perWriter }, (_, i) => i),
+      );
       assert.equal(new Set(read.map((e) => e.id)).size, writers * perWriter);
     });
 
     it('gives a follower every event exactly once, in global order, while writers append concurrently', async () => {
       const category = freshCategory();
       const seen: StoredEvent[] = [];
-      const follower = subscribeToAll(subject.store, { filter: { categories: [category] }, handle: (e) => void seen.push(e), pollIntervalMs: 5, pageSize: 7 });
+      const follower = subscribeToAll(subject.store, {
+        filter: { categories: [category] },
+        handle: (e) => void seen.push(e),
+        pollIntervalMs: 5,
+        pageSize: 7,
+      });
       const streams = Array.from({ length: 5 }, () => stream(category));
       await Promise.all(
         streams.map(async (id) => {
-          for (let i = 0; i < 10; i++) await subject.store.append(id, [event(), event()], { expectedRevision: i === 0 ? 'no-stream' : 2 * i - 1 });
+          for (let i = 0; i < 10; i++)
+            await subject.store.append(id, [event(), event()], { expectedRevision: i === 0 ? 'no-stream' : 2 * i - 1 });
         }),
       );
       await follower.caughtUp();
       await follower.stop();
       const all = await subject.store.readAll({ filter: { categories: [category] }, maxCount: 1000 });
       assert.equal(all.length, 100);
-      assert.deepEqual(seen.map((e) => e.id), all.map((e) => e.id));
+      assert.deepEqual(
+        seen.map((e) => e.id),
+        all.map((e) => e.id),
+      );
       assert.ok(seen.every((e, i) => i === 0 || e.position > seen[i - 1]!.position));
     });
 
@@ -158,7 +210,11 @@ export const eventStoreConformance = (name: string, open: () => Promise<StoreUnd
       const id = stream(category);
       await subject.store.append(id, [event('A'), event('B'), event('C')], { expectedRevision: 'no-stream' });
       const first: string[] = [];
-      const before = subscribeToAll(subject.store, { filter: { categories: [category] }, handle: (e) => void first.push(e.type), pollIntervalMs: 5 });
+      const before = subscribeToAll(subject.store, {
+        filter: { categories: [category] },
+        handle: (e) => void first.push(e.type),
+        pollIntervalMs: 5,
+      });
       await before.caughtUp();
       await before.stop();
       const checkpoint = before.checkpoint();
@@ -166,7 +222,13 @@ export const eventStoreConformance = (name: string, open: () => Promise<StoreUnd
       await subject.store.append(id, [event('D'), event('E')], { expectedRevision: 2 });
       const second: string[] = [];
       // A page of one: resuming must still move past the checkpoint's own event.
-      const resumed = subscribeToAll(subject.store, { checkpoint, filter: { categories: [category] }, handle: (e) => void second.push(e.type), pollIntervalMs: 5, pageSize: 1 });
+      const resumed = subscribeToAll(subject.store, {
+        checkpoint,
+        filter: { categories: [category] },
+        handle: (e) => void second.push(e.type),
+        pollIntervalMs: 5,
+        pageSize: 1,
+      });
       await resumed.caughtUp();
       await resumed.stop();
       assert.deepEqual(first, ['A', 'B', 'C']);
@@ -175,7 +237,9 @@ export const eventStoreConformance = (name: string, open: () => Promise<StoreUnd
 
     it('names the head of the global order: the position of the newest event', async () => {
       const before = await subject.store.headPosition();
-      const { lastPosition } = await subject.store.append(stream(), [event(), event()], { expectedRevision: 'no-stream' });
+      const { lastPosition } = await subject.store.append(stream(), [event(), event()], {
+        expectedRevision: 'no-stream',
+      });
       const head = await subject.store.headPosition();
       assert.equal(head, lastPosition);
       if (before !== undefined) assert.ok(head! > before);
@@ -183,9 +247,14 @@ export const eventStoreConformance = (name: string, open: () => Promise<StoreUnd
 
     it('filters the global order by event type', async () => {
       const category = freshCategory();
-      await subject.store.append(stream(category), [event('Wanted'), event('Other'), event('Wanted')], { expectedRevision: 'no-stream' });
+      await subject.store.append(stream(category), [event('Wanted'), event('Other'), event('Wanted')], {
+        expectedRevision: 'no-stream',
+      });
       const wanted = await subject.store.readAll({ filter: { categories: [category], eventTypes: ['Wanted'] } });
-      assert.deepEqual(wanted.map((e) => e.type), ['Wanted', 'Wanted']);
+      assert.deepEqual(
+        wanted.map((e) => e.type),
+        ['Wanted', 'Wanted'],
+      );
     });
 
     it('reads a stream of 100,000 events in pages', async () => {
@@ -208,8 +277,14 @@ export const eventStoreConformance = (name: string, open: () => Promise<StoreUnd
     });
 
     it('refuses bad reads with typed errors and treats an unknown stream as empty', async () => {
-      await assert.rejects(subject.store.readStream(stream(), { fromRevision: -1 }), (e: unknown) => e instanceof EventStoreError && e.code === 'invalid-read');
-      await assert.rejects(subject.store.readAll({ maxCount: 0 }), (e: unknown) => e instanceof EventStoreError && e.code === 'invalid-read');
+      await assert.rejects(
+        subject.store.readStream(stream(), { fromRevision: -1 }),
+        (e: unknown) => e instanceof EventStoreError && e.code === 'invalid-read',
+      );
+      await assert.rejects(
+        subject.store.readAll({ maxCount: 0 }),
+        (e: unknown) => e instanceof EventStoreError && e.code === 'invalid-read',
+      );
       await rejectsWith(subject.store.append(stream(), [event()], { expectedRevision: 0 }), 'revision-conflict');
       assert.deepEqual(await subject.store.readStream(stream()), []);
     });
@@ -217,26 +292,39 @@ export const eventStoreConformance = (name: string, open: () => Promise<StoreUnd
     it('keeps the append/read laws for any sequence of batches (property)', async () => {
       const json = fc.jsonValue({ maxDepth: 2 }).map((value) => JSON.parse(JSON.stringify(value)) as unknown);
       await fc.assert(
-        fc.asyncProperty(fc.array(fc.array(json, { minLength: 1, maxLength: 4 }), { minLength: 1, maxLength: 5 }), fc.integer({ min: 1, max: 50 }), async (batches, staleBy) => {
-          const id = stream();
-          const written: NewEvent[] = [];
-          for (const batch of batches) {
-            const events = batch.map((data) => event('Prop', data));
-            const expected = written.length === 0 ? 'no-stream' : written.length - 1;
-            const result = await subject.store.append(id, events, { expectedRevision: expected });
-            written.push(...events);
-            assert.equal(result.nextExpectedRevision, written.length - 1);
-          }
-          // Any revision but the current one (behind or ahead) is refused and writes nothing.
-          const current = written.length - 1;
-          const wrong = staleBy <= current ? current - staleBy : current + staleBy;
-          await rejectsWith(subject.store.append(id, [event()], { expectedRevision: wrong }), 'revision-conflict');
-          const read = await subject.store.readStream(id);
-          assert.deepEqual(read.map((e) => e.id), written.map((e) => e.id));
-          assert.deepEqual(read.map((e) => e.data), written.map((e) => e.data));
-          assert.deepEqual(read.map((e) => e.revision), written.map((_, i) => i));
-          assert.equal(verifyChain(read).intact, true);
-        }),
+        fc.asyncProperty(
+          fc.array(fc.array(json, { minLength: 1, maxLength: 4 }), { minLength: 1, maxLength: 5 }),
+          fc.integer({ min: 1, max: 50 }),
+          async (batches, staleBy) => {
+            const id = stream();
+            const written: NewEvent[] = [];
+            for (const batch of batches) {
+              const events = batch.map((data) => event('Prop', data));
+              const expected = written.length === 0 ? 'no-stream' : written.length - 1;
+              const result = await subject.store.append(id, events, { expectedRevision: expected });
+              written.push(...events);
+              assert.equal(result.nextExpectedRevision, written.length - 1);
+            }
+            // Any revision but the current one (behind or ahead) is refused and writes nothing.
+            const current = written.length - 1;
+            const wrong = staleBy <= current ? current - staleBy : current + staleBy;
+            await rejectsWith(subject.store.append(id, [event()], { expectedRevision: wrong }), 'revision-conflict');
+            const read = await subject.store.readStream(id);
+            assert.deepEqual(
+              read.map((e) => e.id),
+              written.map((e) => e.id),
+            );
+            assert.deepEqual(
+              read.map((e) => e.data),
+              written.map((e) => e.data),
+            );
+            assert.deepEqual(
+              read.map((e) => e.revision),
+              written.map((_, i) => i),
+            );
+            assert.equal(verifyChain(read).intact, true);
+          },
+        ),
         { numRuns: 25 },
       );
     });

@@ -9,15 +9,31 @@ import { databaseUrl, uniqueSchema } from '../support/postgres.js';
 import { eventStoreConformance, type StoreUnderTest } from './conformance.js';
 
 /** Edits rows directly, behind the store's back. */
-const sqlTampering = (query: (text: string, params: unknown[]) => Promise<unknown>, schema: string): StoreUnderTest['tamper'] => {
+const sqlTampering = (
+  query: (text: string, params: unknown[]) => Promise<unknown>,
+  schema: string,
+): StoreUnderTest['tamper'] => {
   const events = `"${schema}".events`;
   return {
-    modify: async (streamId, revision, data) => void (await query(`update ${events} set data = $3 where stream_id = $1 and revision = $2`, [streamId, revision, JSON.stringify(data)])),
-    remove: async (streamId, revision) => void (await query(`delete from ${events} where stream_id = $1 and revision = $2`, [streamId, revision])),
+    modify: async (streamId, revision, data) =>
+      void (await query(`update ${events} set data = $3 where stream_id = $1 and revision = $2`, [
+        streamId,
+        revision,
+        JSON.stringify(data),
+      ])),
+    remove: async (streamId, revision) =>
+      void (await query(`delete from ${events} where stream_id = $1 and revision = $2`, [streamId, revision])),
     // Through negative revisions: (stream_id, revision) is unique at every row update.
     swap: async (streamId, a, b) => {
-      await query(`update ${events} set revision = -revision - 1 where stream_id = $1 and revision in ($2, $3)`, [streamId, a, b]);
-      await query(`update ${events} set revision = case revision when -$2::bigint - 1 then $3::bigint else $2::bigint end where stream_id = $1 and revision < 0`, [streamId, a, b]);
+      await query(`update ${events} set revision = -revision - 1 where stream_id = $1 and revision in ($2, $3)`, [
+        streamId,
+        a,
+        b,
+      ]);
+      await query(
+        `update ${events} set revision = case revision when -$2::bigint - 1 then $3::bigint else $2::bigint end where stream_id = $1 and revision < 0`,
+        [streamId, a, b],
+      );
     },
   };
 };
@@ -61,7 +77,9 @@ eventStoreConformance(
   },
   {
     untamperable: 'a KurrentDB stream cannot be edited behind the store',
-    skipReason: kurrentDbUrl ? undefined : 'KURRENTDB_URL is unset (no KurrentDB server can run on this machine); set it to run the suite against one',
+    skipReason: kurrentDbUrl
+      ? undefined
+      : 'KURRENTDB_URL is unset (no KurrentDB server can run on this machine); set it to run the suite against one',
   },
 );
 

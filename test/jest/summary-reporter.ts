@@ -9,8 +9,11 @@ import type { AggregatedResult, TestContext } from '@jest/reporters';
  */
 export default class SummaryWithSkips extends SummaryReporter {
   override onRunComplete(contexts: Set<TestContext>, results: AggregatedResult): void {
-    const skipped = results.testResults.flatMap((file) => file.testResults).filter((test) => test.status === 'pending' || test.status === 'skipped' || test.status === 'todo');
-    if (skipped.length > 0) this.log([`\nSkipped (${skipped.length}):`, ...skipped.map((test) => `  ○ ${test.fullName}`)].join('\n'));
+    const skipped = results.testResults
+      .flatMap((file) => file.testResults)
+      .filter((test) => test.status === 'pending' || test.status === 'skipped' || test.status === 'todo');
+    if (skipped.length > 0)
+      this.log([`\nSkipped (${skipped.length}):`, ...skipped.map((test) => `  ○ ${test.fullName}`)].join('\n'));
     super.onRunComplete(contexts, results);
   }
 }

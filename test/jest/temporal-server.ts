@@ -23,7 +23,9 @@ const start = async (): Promise<TemporalDevServer> => {
       return await startTemporalDevServer({ cliPath, port: await freePort() });
     } catch (error) {
       if (attempt === 3) throw error;
-      console.error(`The test Temporal server did not start (attempt ${attempt}), trying again: ${String(error).split('\n')[0]}`);
+      console.error(
+        `The test Temporal server did not start (attempt ${attempt}), trying again: ${String(error).split('\n')[0]}`,
+      );
     }
   }
 };

@@ -6,7 +6,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, it } from '@jest/globals';
 import { exportJWK, generateKeyPair, SignJWT } from 'jose';
-import { embeddedSecretPath, InvalidToken, issueToken, KeysUnavailable, signingSecret, tokenVerifier } from '../../libs/platform/auth.js';
+import {
+  embeddedSecretPath,
+  InvalidToken,
+  issueToken,
+  KeysUnavailable,
+  signingSecret,
+  tokenVerifier,
+} from '../../libs/platform/auth.js';
 import type { AuthConfig } from '../../libs/platform/config.js';
 import { signJwt, testJwtSecret, tokenFor } from '../support/tokens.js';
 
@@ -29,15 +36,29 @@ describe('bearer tokens', () => {
 
   it('accepts a standard HS256 token, keeping the roles qloop knows', async () => {
     const verify = tokenVerifier(hs256, dataDir);
-    assert.deepEqual(await verify(tokenFor('li.wei', ['owner', 'emperor', 'owner'])), { subject: 'li.wei', roles: ['owner'] });
-    assert.deepEqual(await verify(signJwt({ sub: 'sup.wang', roles: 'supervisor auditor', exp: now() + 60 })), { subject: 'sup.wang', roles: ['supervisor', 'auditor'] });
+    assert.deepEqual(await verify(tokenFor('li.wei', ['owner', 'emperor', 'owner'])), {
+      subject: 'li.wei',
+      roles: ['owner'],
+    });
+    assert.deepEqual(await verify(signJwt({ sub: 'sup.wang', roles: 'supervisor auditor', exp: now() + 60 })), {
+      subject: 'sup.wang',
+      roles: ['supervisor', 'auditor'],
+    });
   });
 
   it('refuses expired, foreign, unsigned, subjectless and endless tokens', async () => {
     const verify = tokenVerifier(hs256, dataDir);
     await refused(verify, tokenFor('li.wei', ['owner'], -120), /expired/);
-    await refused(verify, signJwt({ sub: 'li.wei', roles: ['admin'], exp: now() + 60 }, 'not-the-secret-but-just-as-long-0123456789'), /not signed|malformed/);
-    await refused(verify, signJwt({ sub: 'li.wei', roles: ['admin'], exp: now() + 60 }, '', { alg: 'none' }).replace(/[^.]+$/, ''), /malformed|signed/);
+    await refused(
+      verify,
+      signJwt({ sub: 'li.wei', roles: ['admin'], exp: now() + 60 }, 'not-the-secret-but-just-as-long-0123456789'),
+      /not signed|malformed/,
+    );
+    await refused(
+      verify,
+      signJwt({ sub: 'li.wei', roles: ['admin'], exp: now() + 60 }, '', { alg: 'none' }).replace(/[^.]+$/, ''),
+      /malformed|signed/,
+    );
     await refused(verify, signJwt({ roles: ['admin'], exp: now() + 60 }), /sub/);
     await refused(verify, signJwt({ sub: 'li.wei', roles: ['admin'] }), /exp/);
     await refused(verify, signJwt({ sub: 'li wei/../x', roles: ['admin'], exp: now() + 60 }), /subject/);
@@ -45,9 +66,15 @@ describe('bearer tokens', () => {
   });
 
   it('checks issuer and audience when configured, and finds roles nested where a provider puts them', async () => {
-    const verify = tokenVerifier({ ...hs256, issuer: 'https://idp.example', audience: 'qloop', rolesClaim: 'realm_access.roles' }, dataDir);
+    const verify = tokenVerifier(
+      { ...hs256, issuer: 'https://idp.example', audience: 'qloop', rolesClaim: 'realm_access.roles' },
+      dataDir,
+    );
     const claims = { sub: 'zhao.sqe', realm_access: { roles: ['quality-engineer'] }, exp: now() + 60 };
-    assert.deepEqual(await verify(signJwt({ ...claims, iss: 'https://idp.example', aud: 'qloop' })), { subject: 'zhao.sqe', roles: ['quality-engineer'] });
+    assert.deepEqual(await verify(signJwt({ ...claims, iss: 'https://idp.example', aud: 'qloop' })), {
+      subject: 'zhao.sqe',
+      roles: ['quality-engineer'],
+    });
     await refused(verify, signJwt({ ...claims, iss: 'https://evil.example', aud: 'qloop' }), /iss/);
     await refused(verify, signJwt({ ...claims, iss: 'https://idp.example', aud: 'other' }), /aud/);
   });
@@ -71,24 +98,41 @@ describe('bearer tokens', () => {
       const pair = await generateKeyPair('RS256');
       privateKey = pair.privateKey;
       const jwk = { ...(await exportJWK(pair.publicKey)), kid: 'k1', alg: 'RS256', use: 'sig' };
-      server = createServer((_, response) => response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ keys: [jwk] })));
+      server = createServer((_, response) =>
+        response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ keys: [jwk] })),
+      );
       await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
       jwksUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/.well-known/jwks.json`;
     });
     afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 
-    const rs256 = (claims: Record<string, unknown>, kid = 'k1') => new SignJWT(claims).setProtectedHeader({ alg: 'RS256', kid }).setExpirationTime('1m').sign(privateKey);
+    const rs256 = (claims: Record<string, unknown>, kid = 'k1') =>
+      new SignJWT(claims).setProtectedHeader({ alg: 'RS256', kid }).setExpirationTime('1m').sign(privateKey);
 
     it('accepts what the provider signs, and nothing signed with a shared secret', async () => {
       const verify = tokenVerifier({ jwksUrl, rolesClaim: 'roles', teams: {} }, dataDir);
-      assert.deepEqual(await verify(await rs256({ sub: 'eve.audit', roles: ['auditor'] })), { subject: 'eve.audit', roles: ['auditor'] });
-      await refused(verify, await rs256({ sub: 'eve.audit', roles: ['auditor'] }, 'unknown-key'), /not signed|malformed/);
+      assert.deepEqual(await verify(await rs256({ sub: 'eve.audit', roles: ['auditor'] })), {
+        subject: 'eve.audit',
+        roles: ['auditor'],
+      });
+      await refused(
+        verify,
+        await rs256({ sub: 'eve.audit', roles: ['auditor'] }, 'unknown-key'),
+        /not signed|malformed/,
+      );
       await refused(verify, tokenFor('eve.audit', ['admin']), /malformed|signed/);
-      assert.equal(signingSecret({ jwksUrl, rolesClaim: 'roles', teams: {} }, dataDir), undefined, 'no tokens are made here when a provider signs');
+      assert.equal(
+        signingSecret({ jwksUrl, rolesClaim: 'roles', teams: {} }, dataDir),
+        undefined,
+        'no tokens are made here when a provider signs',
+      );
     });
 
     it('says the provider is unavailable, rather than the token bad, when its keys cannot be fetched', async () => {
-      const verify = tokenVerifier({ jwksUrl: 'http://127.0.0.1:9/jwks.json', rolesClaim: 'roles', teams: {} }, dataDir);
+      const verify = tokenVerifier(
+        { jwksUrl: 'http://127.0.0.1:9/jwks.json', rolesClaim: 'roles', teams: {} },
+        dataDir,
+      );
       await assert.rejects(verify(await rs256({ sub: 'eve.audit', roles: ['auditor'] })), KeysUnavailable);
     });
   });

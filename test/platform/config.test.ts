@@ -38,12 +38,15 @@ describe('configuration at start-up', () => {
   it('loads the documented supplier policy example, the same as the built-in default', () => {
     const { evaluationPolicy } = loadConfig({ SUPPLIER_POLICY_PATH: exampleSupplierPolicy });
     assert.deepEqual(evaluationPolicy, loadConfig({}).evaluationPolicy);
-    assert.deepEqual(evaluationPolicy.grades.map((band) => [band.grade, band.minScore, band.outcome]), [
-      ['A', 85, 'approved'],
-      ['B', 70, 'approved-with-conditions'],
-      ['C', 50, 'probation'],
-      ['D', 0, 'disqualified'],
-    ]);
+    assert.deepEqual(
+      evaluationPolicy.grades.map((band) => [band.grade, band.minScore, band.outcome]),
+      [
+        ['A', 85, 'approved'],
+        ['B', 70, 'approved-with-conditions'],
+        ['C', 50, 'probation'],
+        ['D', 0, 'disqualified'],
+      ],
+    );
   });
 
   it('names the bad fields of a bad supplier policy file, prefixed by its variable', () => {
@@ -51,24 +54,53 @@ describe('configuration at start-up', () => {
     const policy = join(dir, 'suppliers.yaml');
     writeFileSync(policy, 'weights: { charisma: 3 }\ngrades: [{ grade: A, minScore: 10, outcome: approved }]\n');
     const problems = problemsOf({ SUPPLIER_POLICY_PATH: policy });
-    assert.ok(problems.some((p) => p.startsWith('SUPPLIER_POLICY_PATH weights.charisma: unknown criterion')), problems.join('\n'));
-    assert.ok(problems.some((p) => p.startsWith('SUPPLIER_POLICY_PATH grades[0].interval: required')), problems.join('\n'));
-    assert.ok(problems.some((p) => p.startsWith('SUPPLIER_POLICY_PATH grades[0].minScore: the last band starts at 0')), problems.join('\n'));
+    assert.ok(
+      problems.some((p) => p.startsWith('SUPPLIER_POLICY_PATH weights.charisma: unknown criterion')),
+      problems.join('\n'),
+    );
+    assert.ok(
+      problems.some((p) => p.startsWith('SUPPLIER_POLICY_PATH grades[0].interval: required')),
+      problems.join('\n'),
+    );
+    assert.ok(
+      problems.some((p) => p.startsWith('SUPPLIER_POLICY_PATH grades[0].minScore: the last band starts at 0')),
+      problems.join('\n'),
+    );
   });
 
   it('names every bad field of a bad policy file, and every bad variable, at once', () => {
     const dir = mkdtempSync(join(tmpdir(), 'qloop-config-'));
     const policy = join(dir, 'policy.json');
-    writeFileSync(policy, JSON.stringify({ severities: { critical: {}, high: {}, normal: { acknowledge: 'PT1H', case: 'soon' }, low: {} } }));
+    writeFileSync(
+      policy,
+      JSON.stringify({
+        severities: { critical: {}, high: {}, normal: { acknowledge: 'PT1H', case: 'soon' }, low: {} },
+      }),
+    );
     const problems = problemsOf({ SLA_POLICY_PATH: policy, PORT: 'eighty', EVENT_STORE: 'postgres' });
-    assert.ok(problems.some((p) => p.startsWith('PORT')), problems.join('\n'));
-    assert.ok(problems.some((p) => p.startsWith('DATABASE_URL is required')), problems.join('\n'));
-    assert.ok(problems.some((p) => p.includes('severities.normal.case')), problems.join('\n'));
-    assert.ok(problems.some((p) => p.includes('severities.critical.acknowledge')), problems.join('\n'));
+    assert.ok(
+      problems.some((p) => p.startsWith('PORT')),
+      problems.join('\n'),
+    );
+    assert.ok(
+      problems.some((p) => p.startsWith('DATABASE_URL is required')),
+      problems.join('\n'),
+    );
+    assert.ok(
+      problems.some((p) => p.includes('severities.normal.case')),
+      problems.join('\n'),
+    );
+    assert.ok(
+      problems.some((p) => p.includes('severities.critical.acknowledge')),
+      problems.join('\n'),
+    );
   });
 
   it('says which file cannot be read or parsed', () => {
-    assert.match(problemsOf({ SLA_POLICY_PATH: '/nonexistent/policy.yaml' })[0]!, /SLA_POLICY_PATH=\/nonexistent\/policy.yaml: cannot be read \(ENOENT\)/);
+    assert.match(
+      problemsOf({ SLA_POLICY_PATH: '/nonexistent/policy.yaml' })[0]!,
+      /SLA_POLICY_PATH=\/nonexistent\/policy.yaml: cannot be read \(ENOENT\)/,
+    );
     const dir = mkdtempSync(join(tmpdir(), 'qloop-config-'));
     writeFileSync(join(dir, 'broken.yaml'), 'severities: [unclosed');
     assert.match(problemsOf({ SLA_POLICY_PATH: join(dir, 'broken.yaml') })[0]!, /not valid YAML/);
@@ -77,8 +109,15 @@ describe('configuration at start-up', () => {
   it('refuses to start the product with a bad policy, naming the field, before touching DATA_DIR', () => {
     const dir = mkdtempSync(join(tmpdir(), 'qloop-config-'));
     const policy = join(dir, 'policy.yaml');
-    writeFileSync(policy, 'severities:\n  critical: {acknowledge: PT1H, case: PT8H}\n  high: {acknowledge: PT1H, case: PT8H}\n  normal: {acknowledge: PT1H, case: PT8H, warningRatio: 2}\n  low: {acknowledge: PT1H, case: PT8H}\n');
-    const run = spawnSync(process.execPath, [standaloneMain], { env: { ...process.env, SLA_POLICY_PATH: policy, DATA_DIR: join(dir, 'data') }, encoding: 'utf8', timeout: 30_000 });
+    writeFileSync(
+      policy,
+      'severities:\n  critical: {acknowledge: PT1H, case: PT8H}\n  high: {acknowledge: PT1H, case: PT8H}\n  normal: {acknowledge: PT1H, case: PT8H, warningRatio: 2}\n  low: {acknowledge: PT1H, case: PT8H}\n',
+    );
+    const run = spawnSync(process.execPath, [standaloneMain], {
+      env: { ...process.env, SLA_POLICY_PATH: policy, DATA_DIR: join(dir, 'data') },
+      encoding: 'utf8',
+      timeout: 30_000,
+    });
     assert.equal(run.status, 78);
     assert.match(run.stderr, /severities\.normal\.warningRatio: must be a number between 0 and 1/);
     assert.doesNotMatch(run.stderr, /\n\s+at /, 'no stack trace for a configuration problem');
@@ -89,7 +128,10 @@ describe('configuration at start-up', () => {
 describe('authentication and teams in the configuration', () => {
   it('refuses a short secret, a secret and a key set at once, and a key set that is not a URL', () => {
     assert.match(problemsOf({ JWT_SECRET: 'short' }).join('\n'), /at least 32/);
-    assert.match(problemsOf({ JWT_SECRET: testJwtSecret, JWT_JWKS_URL: 'https://idp.example/jwks' }).join('\n'), /not both/);
+    assert.match(
+      problemsOf({ JWT_SECRET: testJwtSecret, JWT_JWKS_URL: 'https://idp.example/jwks' }).join('\n'),
+      /not both/,
+    );
     assert.match(problemsOf({ JWT_JWKS_URL: 'idp.example' }).join('\n'), /http\(s\) URL/);
   });
 

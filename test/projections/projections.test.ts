@@ -19,7 +19,11 @@ import {
   type CaseRow,
   type ReadModels,
 } from '../../libs/projections/index.js';
-import { appendHistories, generateComplaintHistories, generateSupplierHistories } from '../support/generated-history.js';
+import {
+  appendHistories,
+  generateComplaintHistories,
+  generateSupplierHistories,
+} from '../support/generated-history.js';
 import { databaseUrl, uniqueSchema } from '../support/postgres.js';
 
 /** Every table, every row, in a stable order: what "identical tables" means. */
@@ -44,7 +48,13 @@ const expectedRows = async (store: EventStore, complaintIds: readonly string[]) 
   let escalations = 0;
   for (const id of complaintIds) {
     const stored = await store.readStream(complaintStreamId(id));
-    const facts = foldCase(undefined, stored.map((event) => ({ type: event.type, data: event.data, revision: event.revision }) as ComplaintEvent & { revision: number }));
+    const facts = foldCase(
+      undefined,
+      stored.map(
+        (event) =>
+          ({ type: event.type, data: event.data, revision: event.revision }) as ComplaintEvent & { revision: number },
+      ),
+    );
     rows.set(id, caseRowOf(facts.record!));
     intervals += facts.intervals.length;
     escalations += facts.escalations.length;
@@ -52,7 +62,8 @@ const expectedRows = async (store: EventStore, complaintIds: readonly string[]) 
   return { rows, intervals, escalations };
 };
 
-const count = async ({ db, schema }: ReadModels, table: string) => Number((await db.query<{ n: string }>(`select count(*) as n from "${schema}".${table}`))[0]!.n);
+const count = async ({ db, schema }: ReadModels, table: string) =>
+  Number((await db.query<{ n: string }>(`select count(*) as n from "${schema}".${table}`))[0]!.n);
 
 describe('read models', () => {
   const schema = uniqueSchema('projections');
@@ -90,7 +101,10 @@ describe('read models', () => {
     assert.equal(status.lag, 0);
     assert.equal(status.checkpoint, await store.headPosition());
 
-    const expected = await expectedRows(store, cases.map((c) => c.complaintId));
+    const expected = await expectedRows(
+      store,
+      cases.map((c) => c.complaintId),
+    );
     const stored = (await dumpTables(readModels)).complaint_cases as Record<string, unknown>[];
     assert.equal(stored.length, cases.length);
     for (const row of stored) {
@@ -118,7 +132,10 @@ describe('read models', () => {
     assert.equal(scorecards.length, suppliers.length);
     for (const supplier of suppliers) {
       const stream = await store.readStream(supplierStreamId(supplier.supplierId));
-      const { record, evaluations } = foldSupplier(undefined, stream.map((e) => ({ type: e.type, data: e.data, revision: e.revision }) as never));
+      const { record, evaluations } = foldSupplier(
+        undefined,
+        stream.map((e) => ({ type: e.type, data: e.data, revision: e.revision }) as never),
+      );
       const row = scorecards.find((card) => card.id === supplier.supplierId)!;
       const want = scorecardRowOf(record!);
       assert.equal(row.grade, want.grade);
@@ -137,10 +154,22 @@ describe('read models', () => {
   });
 
   it('lists and filters the inbox as the folded rows say it should', async () => {
-    const expected = [...(await expectedRows(store, cases.map((c) => c.complaintId))).rows.values()];
+    const expected = [
+      ...(
+        await expectedRows(
+          store,
+          cases.map((c) => c.complaintId),
+        )
+      ).rows.values(),
+    ];
     const now = new Date('2026-03-01T00:00:00.000Z');
     const owner = 'li.wei';
-    const mine = await listCases(readModels, { owner, status: 'open' }, { limit: 1000, offset: 0 }, { sort: 'dueAt', now });
+    const mine = await listCases(
+      readModels,
+      { owner, status: 'open' },
+      { limit: 1000, offset: 0 },
+      { sort: 'dueAt', now },
+    );
     const wanted = expected.filter((row) => row.owner === owner && row.status === 'open');
     assert.equal(mine.total, wanted.length);
     assert.deepEqual(new Set(mine.items.map((item) => item.id)), new Set(wanted.map((row) => row.id)));
@@ -152,7 +181,10 @@ describe('read models', () => {
     assert.ok(escalated.items.length <= 5 && escalated.items.every((item) => item.sla.escalationLevel > 0));
 
     const overdue = await listCases(readModels, { overdue: true }, { limit: 5000, offset: 0 }, { now });
-    const wantOverdue = expected.filter((row) => row.status === 'open' && (row.breachedNow || (row.slaDueAt !== null && row.slaDueAt <= now.toISOString())));
+    const wantOverdue = expected.filter(
+      (row) =>
+        row.status === 'open' && (row.breachedNow || (row.slaDueAt !== null && row.slaDueAt <= now.toISOString())),
+    );
     assert.equal(overdue.total, wantOverdue.length);
 
     const unassigned = await listCases(readModels, { unassigned: true }, { limit: 5000, offset: 0 });
@@ -163,58 +195,99 @@ describe('read models', () => {
     assert.ok(waiting.total > 0 && waiting.items.every((item) => item.sla.paused));
 
     const target = expected[123]!;
-    const found = await listCases(readModels, { q: `case 123: ${target.title.split(': ')[1]!.split(' ')[0]}` }, { limit: 10, offset: 0 });
+    const found = await listCases(
+      readModels,
+      { q: `case 123: ${target.title.split(': ')[1]!.split(' ')[0]}` },
+      { limit: 10, offset: 0 },
+    );
     assert.ok(found.items.some((item) => item.id === target.id));
     const none = await listCases(readModels, { q: '%' }, { limit: 10, offset: 0 });
     assert.equal(none.total, 0, 'LIKE wildcards in the search text are literal');
   });
 
   it('labels every column and section a report has, in both languages', async () => {
-    for (const report of [await complaintsReport(readModels, { period: 'month' }), await suppliersReport(readModels, { period: 'month' })]) {
+    for (const report of [
+      await complaintsReport(readModels, { period: 'month' }),
+      await suppliersReport(readModels, { period: 'month' }),
+    ]) {
       for (const catalogue of [en, zhCN]) {
         const labels = reportLabels(report, catalogue);
-        for (const [code, label] of [...Object.entries(labels.sections), ...Object.entries(labels.columns)]) assert.notEqual(label, code, `${code} has no ${catalogue.language} label`);
+        for (const [code, label] of [...Object.entries(labels.sections), ...Object.entries(labels.columns)])
+          assert.notEqual(label, code, `${code} has no ${catalogue.language} label`);
       }
     }
   });
 
   it('reports what the folded cases say: causes, first-pass yield, satisfaction, escalations', async () => {
-    const expected = [...(await expectedRows(store, cases.map((c) => c.complaintId))).rows.values()];
+    const expected = [
+      ...(
+        await expectedRows(
+          store,
+          cases.map((c) => c.complaintId),
+        )
+      ).rows.values(),
+    ];
     const report = await complaintsReport(readModels, { period: 'month' });
     const pareto = report.sections.causePareto!;
     const causes = new Map<string, number>();
-    for (const row of expected) if (row.causeCategory) causes.set(row.causeCategory, (causes.get(row.causeCategory) ?? 0) + 1);
+    for (const row of expected)
+      if (row.causeCategory) causes.set(row.causeCategory, (causes.get(row.causeCategory) ?? 0) + 1);
     assert.deepEqual(new Map(pareto.map((row) => [row.causeCategory as string, row.count as number])), causes);
     assert.equal(pareto.at(-1)!.cumulativeShare, 1);
     assert.ok(pareto.every((row, i) => i === 0 || (row.count as number) <= (pareto[i - 1]!.count as number)));
 
     const verified = expected.filter((row) => row.verified);
     const fpy = report.sections.firstPassYield!;
-    assert.equal(fpy.reduce((sum, row) => sum + (row.verified as number), 0), verified.length);
-    assert.equal(fpy.reduce((sum, row) => sum + (row.firstPass as number), 0), verified.filter((row) => row.failedVerifications === 0).length);
+    assert.equal(
+      fpy.reduce((sum, row) => sum + (row.verified as number), 0),
+      verified.length,
+    );
+    assert.equal(
+      fpy.reduce((sum, row) => sum + (row.firstPass as number), 0),
+      verified.filter((row) => row.failedVerifications === 0).length,
+    );
 
     const compliance = report.sections.slaCompliance!;
-    assert.equal(compliance.reduce((sum, row) => sum + (row.cases as number), 0), cases.length);
-    assert.equal(compliance.reduce((sum, row) => sum + (row.breached as number), 0), expected.filter((row) => row.breached).length);
+    assert.equal(
+      compliance.reduce((sum, row) => sum + (row.cases as number), 0),
+      cases.length,
+    );
+    assert.equal(
+      compliance.reduce((sum, row) => sum + (row.breached as number), 0),
+      expected.filter((row) => row.breached).length,
+    );
 
     const steps = report.sections.timeInStep!;
     assert.ok(steps.length >= 5 && steps.every((row) => (row.medianMs as number) <= (row.p90Ms as number)));
     assert.ok(report.sections.escalations!.length > 0);
     const scored = expected.filter((row) => row.satisfactionScore !== null);
-    assert.equal(report.sections.satisfactionByCustomer!.reduce((sum, row) => sum + (row.responses as number), 0), scored.length);
+    assert.equal(
+      report.sections.satisfactionByCustomer!.reduce((sum, row) => sum + (row.responses as number), 0),
+      scored.length,
+    );
 
     const csv = reportToCsv(report);
     const lines = csv.trimEnd().split('\r\n');
     assert.match(lines[0]!, /^Section,Period,Severity,Cases,/, 'headed for people, in English unless asked otherwise');
     assert.match(lines[1]!, /^SLA compliance,/);
     assert.match(reportToCsv(report, zhCN).split('\r\n')[0]!, /^部分,期间,严重程度,案件数,/);
-    assert.equal(lines.length - 1, Object.values(report.sections).reduce((sum, rows) => sum + rows.length, 0));
+    assert.equal(
+      lines.length - 1,
+      Object.values(report.sections).reduce((sum, rows) => sum + rows.length, 0),
+    );
 
-    const february = await complaintsReport(readModels, { period: 'month', from: '2026-02-01T00:00:00Z', to: '2026-03-01T00:00:00Z' });
+    const february = await complaintsReport(readModels, {
+      period: 'month',
+      from: '2026-02-01T00:00:00Z',
+      to: '2026-03-01T00:00:00Z',
+    });
     assert.ok(february.sections.slaCompliance!.every((row) => row.period === '2026-02-01'));
 
     const supplierReport = await suppliersReport(readModels, { period: 'quarter' });
-    assert.equal(supplierReport.sections.gradeDistribution!.reduce((sum, row) => sum + (row.count as number), 0), suppliers.length);
+    assert.equal(
+      supplierReport.sections.gradeDistribution!.reduce((sum, row) => sum + (row.count as number), 0),
+      suppliers.length,
+    );
     assert.ok(supplierReport.sections.gradeTrend!.length > 0);
   });
 

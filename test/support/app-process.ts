@@ -30,7 +30,11 @@ export const isAlive = (pid: number): boolean => {
   }
 };
 
-export const waitFor = async (what: string, check: () => boolean | Promise<boolean>, timeoutMs = 30_000): Promise<void> => {
+export const waitFor = async (
+  what: string,
+  check: () => boolean | Promise<boolean>,
+  timeoutMs = 30_000,
+): Promise<void> => {
   const deadline = Date.now() + timeoutMs;
   while (!(await check())) {
     if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
@@ -38,16 +42,25 @@ export const waitFor = async (what: string, check: () => boolean | Promise<boole
   }
 };
 
-export type LaunchedProcess = Readonly<{ child: ChildProcess; output: () => string; exit: Promise<{ code: number | null; signal: string | null }> }>;
+export type LaunchedProcess = Readonly<{
+  child: ChildProcess;
+  output: () => string;
+  exit: Promise<{ code: number | null; signal: string | null }>;
+}>;
 
 /** The API or the worker alone, as a cluster runs them, with `env` over this process's environment. */
 export const launchProcess = (app: 'api' | 'worker', env: Record<string, string>): LaunchedProcess => {
   const main = fileURLToPath(new URL(`../../apps/${app}/main.js`, import.meta.url));
-  const child = spawn(process.execPath, ['--enable-source-maps', main], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['--enable-source-maps', main], {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let output = '';
   child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  const exit = new Promise<{ code: number | null; signal: string | null }>((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
+  const exit = new Promise<{ code: number | null; signal: string | null }>((resolve) =>
+    child.once('exit', (code, signal) => resolve({ code, signal })),
+  );
   return { child, output: () => output, exit };
 };
 
@@ -74,7 +87,17 @@ const startAppOnce = async (dataDir: string, { ports, env = {} }: StartOptions):
   const http = ports?.http ?? (await freePort());
   const temporal = ports?.temporal ?? (await freePort());
   const child = spawn(process.execPath, ['--enable-source-maps', standaloneMain], {
-    env: { ...process.env, DATA_DIR: dataDir, PORT: String(http), TEMPORAL_PORT: String(temporal), TEMPORAL_UI_PORT: '0', TEMPORAL_ADDRESS: '', EVENT_STORE: 'embedded', JWT_SECRET: testJwtSecret, ...env },
+    env: {
+      ...process.env,
+      DATA_DIR: dataDir,
+      PORT: String(http),
+      TEMPORAL_PORT: String(temporal),
+      TEMPORAL_UI_PORT: '0',
+      TEMPORAL_ADDRESS: '',
+      EVENT_STORE: 'embedded',
+      JWT_SECRET: testJwtSecret,
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: true,
   });
@@ -83,10 +106,20 @@ const startAppOnce = async (dataDir: string, { ports, env = {} }: StartOptions):
   child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
   const baseUrl = `http://127.0.0.1:${http}`;
   try {
-    await waitFor('the app to serve', async () => {
-      if (exited(child)) throw new Error(`the app exited (${child.exitCode ?? child.signalCode}):\n${output}`);
-      return output.includes('qloop is running') && (await fetch(`${baseUrl}/docs-json`).then((r) => r.ok, () => false));
-    }, 90_000);
+    await waitFor(
+      'the app to serve',
+      async () => {
+        if (exited(child)) throw new Error(`the app exited (${child.exitCode ?? child.signalCode}):\n${output}`);
+        return (
+          output.includes('qloop is running') &&
+          (await fetch(`${baseUrl}/docs-json`).then(
+            (r) => r.ok,
+            () => false,
+          ))
+        );
+      },
+      90_000,
+    );
   } catch (error) {
     if (!exited(child)) process.kill(-child.pid!, 'SIGKILL');
     throw error;
@@ -122,7 +155,12 @@ export const http = (baseUrl: string, defaultHeaders: Record<string, string> = {
     // Parsed here rather than by response.json(): fetch lives in Node's realm, and
     // its objects fail node:assert's deepStrictEqual against the test's literals.
     const json: any = text ? JSON.parse(text) : undefined;
-    return { status: response.status, headers: response.headers, contentType: response.headers.get('content-type') ?? '', body: json };
+    return {
+      status: response.status,
+      headers: response.headers,
+      contentType: response.headers.get('content-type') ?? '',
+      body: json,
+    };
   };
   return {
     get: (path: string, headers?: Record<string, string>) => call('GET', path, undefined, headers),

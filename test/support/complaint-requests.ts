@@ -11,7 +11,11 @@ import {
 import { defaultSlaPolicy, parseSlaPolicy, type SlaPolicy, type SlaPolicyDocument } from '../../libs/domain/index.js';
 import type { TestWorker } from './temporal.js';
 
-export const registration = (complaintId: string, slaPolicy: SlaPolicy = defaultSlaPolicy, severity: 'normal' | 'high' = 'normal'): ComplaintRequest => ({
+export const registration = (
+  complaintId: string,
+  slaPolicy: SlaPolicy = defaultSlaPolicy,
+  severity: 'normal' | 'high' = 'normal',
+): ComplaintRequest => ({
   command: {
     type: 'RegisterComplaint',
     data: {
@@ -29,32 +33,77 @@ export const registration = (complaintId: string, slaPolicy: SlaPolicy = default
 });
 
 export const steps = {
-  identify: { command: { type: 'CompleteIdentification', data: { owner: 'li.wei', acknowledgement: 'Received' } }, actor: 'li.wei' },
+  identify: {
+    command: { type: 'CompleteIdentification', data: { owner: 'li.wei', acknowledgement: 'Received' } },
+    actor: 'li.wei',
+  },
   analyse: {
-    command: { type: 'CompleteAnalysis', data: { rootCause: 'Wrong elastomer', causeCategory: 'material', responsibleParty: { type: 'supplier', supplierId: 'sup-1' } } },
+    command: {
+      type: 'CompleteAnalysis',
+      data: {
+        rootCause: 'Wrong elastomer',
+        causeCategory: 'material',
+        responsibleParty: { type: 'supplier', supplierId: 'sup-1' },
+      },
+    },
     actor: 'li.wei',
   },
   resolve: {
-    command: { type: 'CompleteResolution', data: { summary: 'Change elastomer', actions: [{ kind: 'corrective', description: 'Use FKM', owner: 'eng', dueDate: '2026-12-01' }] } },
+    command: {
+      type: 'CompleteResolution',
+      data: {
+        summary: 'Change elastomer',
+        actions: [{ kind: 'corrective', description: 'Use FKM', owner: 'eng', dueDate: '2026-12-01' }],
+      },
+    },
     actor: 'li.wei',
   },
-  verifyFails: { command: { type: 'CompleteVerification', data: { effective: false, notes: 'Still leaks' } }, actor: 'zhang.qa' },
-  verifyPasses: { command: { type: 'CompleteVerification', data: { effective: true, notes: 'No leak in 500 h' } }, actor: 'zhang.qa' },
-  unsatisfied: { command: { type: 'CompleteFeedback', data: { satisfied: false, satisfactionScore: 2, customerResponse: 'Too slow', contactChannel: 'phone' } }, actor: 'li.wei' },
-  satisfied: { command: { type: 'CompleteFeedback', data: { satisfied: true, satisfactionScore: 5, customerResponse: 'Fixed', contactChannel: 'phone' } }, actor: 'li.wei' },
-  archive: { command: { type: 'ArchiveComplaint', data: { lessonsLearned: 'Check elastomer grade at intake' } }, actor: 'li.wei' },
+  verifyFails: {
+    command: { type: 'CompleteVerification', data: { effective: false, notes: 'Still leaks' } },
+    actor: 'zhang.qa',
+  },
+  verifyPasses: {
+    command: { type: 'CompleteVerification', data: { effective: true, notes: 'No leak in 500 h' } },
+    actor: 'zhang.qa',
+  },
+  unsatisfied: {
+    command: {
+      type: 'CompleteFeedback',
+      data: { satisfied: false, satisfactionScore: 2, customerResponse: 'Too slow', contactChannel: 'phone' },
+    },
+    actor: 'li.wei',
+  },
+  satisfied: {
+    command: {
+      type: 'CompleteFeedback',
+      data: { satisfied: true, satisfactionScore: 5, customerResponse: 'Fixed', contactChannel: 'phone' },
+    },
+    actor: 'li.wei',
+  },
+  archive: {
+    command: { type: 'ArchiveComplaint', data: { lessonsLearned: 'Check elastomer grade at intake' } },
+    actor: 'li.wei',
+  },
 } satisfies Record<string, ComplaintRequest>;
 
 type Targets = SlaPolicyDocument['severities'][string];
 
 /** A policy in seconds, so tests see clocks run out: `targets` for every severity but those given their own. */
-export const policyInSeconds = (targets: Targets, own: Partial<Record<'low' | 'normal' | 'high' | 'critical', Targets>> = {}): SlaPolicy =>
+export const policyInSeconds = (
+  targets: Targets,
+  own: Partial<Record<'low' | 'normal' | 'high' | 'critical', Targets>> = {},
+): SlaPolicy =>
   parseSlaPolicy({ severities: { low: targets, normal: targets, high: targets, critical: targets, ...own } });
 
 export type CaseHandle = WorkflowHandle;
 
 /** Registers a case the way the API does: Update-with-Start on the worker's own task queue. */
-export const registerCase = async (worker: TestWorker, complaintId: string, request: ComplaintRequest, input: Partial<ComplaintCaseInput> = {}) => {
+export const registerCase = async (
+  worker: TestWorker,
+  complaintId: string,
+  request: ComplaintRequest,
+  input: Partial<ComplaintCaseInput> = {},
+) => {
   const snapshot = await worker.client.workflow.executeUpdateWithStart(complaintUpdates.RegisterComplaint, {
     args: [request],
     startWorkflowOperation: new WithStartWorkflowOperation(complaintWorkflowType, {
@@ -68,4 +117,7 @@ export const registerCase = async (worker: TestWorker, complaintId: string, requ
 };
 
 export const send = (handle: CaseHandle, request: ComplaintRequest, updateId?: string): Promise<ComplaintSnapshot> =>
-  handle.executeUpdate(complaintUpdates[request.command.type as ComplaintUpdateType] as typeof complaintUpdates.RegisterComplaint, { args: [request], updateId });
+  handle.executeUpdate(
+    complaintUpdates[request.command.type as ComplaintUpdateType] as typeof complaintUpdates.RegisterComplaint,
+    { args: [request], updateId },
+  );

@@ -28,7 +28,11 @@ export const seededRandom = (seed: number) => {
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
     return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
   };
-  return { next, pick: <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)]!, chance: (p: number) => next() < p };
+  return {
+    next,
+    pick: <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)]!,
+    chance: (p: number) => next() < p,
+  };
 };
 
 type Payload<C> = C extends { type: infer T; data: infer D } ? { type: T; data: D } : never;
@@ -52,7 +56,13 @@ export const generateComplaintHistories = (count: number, seed = 1, start = Date
     const events: ComplaintEvent[] = [];
     let now = start + i * 17 * 60_000;
     const run = (command: Payload<ComplaintCommand>, actor: string) => {
-      const decided = complaintDecider.decide({ ...command, metadata: { now: new Date(now).toISOString(), actor, roles: ['supervisor'] } } as ComplaintCommand, state);
+      const decided = complaintDecider.decide(
+        {
+          ...command,
+          metadata: { now: new Date(now).toISOString(), actor, roles: ['supervisor'] },
+        } as ComplaintCommand,
+        state,
+      );
       events.push(...decided);
       state = decided.reduce(complaintDecider.evolve, state);
     };
@@ -99,7 +109,11 @@ export const generateComplaintHistories = (count: number, seed = 1, start = Date
       continue;
     }
     run({ type: 'CompleteIdentification', data: { owner, acknowledgement: 'Received' } }, owner);
-    if (random.chance(0.1)) run({ type: 'ReassignComplaint', data: { owner: random.pick(owners.filter((other) => other !== owner)) } }, 'lead');
+    if (random.chance(0.1))
+      run(
+        { type: 'ReassignComplaint', data: { owner: random.pick(owners.filter((other) => other !== owner)) } },
+        'lead',
+      );
     if (random.chance(0.05)) attempt({ type: 'EscalateComplaint', data: { reason: 'Key account' } }, 'lead');
     // Some cases stop at any step, as open cases do.
     const stopAt = random.chance(0.3) ? Math.floor(random.next() * 5) : 99;
@@ -109,15 +123,43 @@ export const generateComplaintHistories = (count: number, seed = 1, start = Date
       if (stopAt <= ['analyse', 'resolve', 'verify', 'feedback', 'archive'].indexOf(step)) break;
       wait(slow());
       if (step === 'analyse') {
-        const responsibleParty = supplier ? { type: 'supplier' as const, supplierId: supplier } : { type: 'internal' as const, department: 'assembly' };
-        run({ type: 'CompleteAnalysis', data: { rootCause: 'Found', causeCategory: random.pick(causeCategories), responsibleParty } }, owner);
+        const responsibleParty = supplier
+          ? { type: 'supplier' as const, supplierId: supplier }
+          : { type: 'internal' as const, department: 'assembly' };
+        run(
+          {
+            type: 'CompleteAnalysis',
+            data: { rootCause: 'Found', causeCategory: random.pick(causeCategories), responsibleParty },
+          },
+          owner,
+        );
       } else if (step === 'resolve') {
-        run({ type: 'CompleteResolution', data: { summary: 'Fixed', actions: [{ kind: 'corrective', description: 'Fix', owner: 'eng', dueDate: '2026-12-01' }] } }, 'eng');
+        run(
+          {
+            type: 'CompleteResolution',
+            data: {
+              summary: 'Fixed',
+              actions: [{ kind: 'corrective', description: 'Fix', owner: 'eng', dueDate: '2026-12-01' }],
+            },
+          },
+          'eng',
+        );
       } else if (step === 'verify') {
         run({ type: 'CompleteVerification', data: { effective: !random.chance(0.2), notes: 'Checked' } }, 'qa');
       } else if (step === 'feedback') {
         const score = 1 + Math.floor(random.next() * 5);
-        run({ type: 'CompleteFeedback', data: { satisfied: score >= 3 || random.chance(0.5), satisfactionScore: score, customerResponse: 'Answered', contactChannel: 'phone' } }, owner);
+        run(
+          {
+            type: 'CompleteFeedback',
+            data: {
+              satisfied: score >= 3 || random.chance(0.5),
+              satisfactionScore: score,
+              customerResponse: 'Answered',
+              contactChannel: 'phone',
+            },
+          },
+          owner,
+        );
       } else if (step === 'archive') {
         run({ type: 'ArchiveComplaint', data: { lessonsLearned: 'Learnt' } }, owner);
       }
@@ -136,28 +178,59 @@ export const generateSupplierHistories = (count: number, seed = 2, start = Date.
     const events: SupplierEvent[] = [];
     let now = start + i * hour;
     const run = (command: Payload<SupplierCommand>) => {
-      const decided = supplierDecider.decide({ ...command, metadata: { now: new Date(now).toISOString(), actor: 'zhao.sqe' } } as SupplierCommand, state);
+      const decided = supplierDecider.decide(
+        { ...command, metadata: { now: new Date(now).toISOString(), actor: 'zhao.sqe' } } as SupplierCommand,
+        state,
+      );
       events.push(...decided);
       state = decided.reduce(supplierDecider.evolve, state);
     };
-    run({ type: 'RegisterSupplier', data: { supplierId, name: `Supplier ${i}`, category: 'castings', supplies: ['valve body'], criticality: 'high', policy: defaultEvaluationPolicy } });
+    run({
+      type: 'RegisterSupplier',
+      data: {
+        supplierId,
+        name: `Supplier ${i}`,
+        category: 'castings',
+        supplies: ['valve body'],
+        criticality: 'high',
+        policy: defaultEvaluationPolicy,
+      },
+    });
     for (let round = 0; round < 3 && state.status === 'active'; round++) {
       if (round > 0) now += 40 * 24 * hour;
-      run({ type: 'StartEvaluation', data: { trigger: round === 0 ? 'scheduled' : 'manual', measures: { 'attributed-complaints': 0 } } });
+      run({
+        type: 'StartEvaluation',
+        data: { trigger: round === 0 ? 'scheduled' : 'manual', measures: { 'attributed-complaints': 0 } },
+      });
       now += 2 * 24 * hour;
       const base = 40 + Math.floor(random.next() * 60);
-      run({ type: 'SubmitScores', data: { scores: Object.fromEntries(scoredCriteria.map((criterion) => [criterion, Math.min(100, base + Math.floor(random.next() * 10))])) } });
+      run({
+        type: 'SubmitScores',
+        data: {
+          scores: Object.fromEntries(
+            scoredCriteria.map((criterion) => [criterion, Math.min(100, base + Math.floor(random.next() * 10))]),
+          ),
+        },
+      });
     }
     return { supplierId, events };
   });
 };
 
 /** Writes generated streams to a store, one append per stream, each event stamped with its actor. */
-export const appendHistories = async (store: EventStore, streams: readonly { streamId: string; events: readonly (ComplaintEvent | SupplierEvent)[] }[]) => {
+export const appendHistories = async (
+  store: EventStore,
+  streams: readonly { streamId: string; events: readonly (ComplaintEvent | SupplierEvent)[] }[],
+) => {
   for (const { streamId, events } of streams) {
     await store.append(
       streamId,
-      events.map((event) => ({ id: randomUUID(), type: event.type, data: event.data, metadata: { actor: event.data.by } })),
+      events.map((event) => ({
+        id: randomUUID(),
+        type: event.type,
+        data: event.data,
+        metadata: { actor: event.data.by },
+      })),
       { expectedRevision: 'no-stream' },
     );
   }

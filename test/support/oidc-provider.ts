@@ -20,7 +20,11 @@ export const startOidcProvider = async (person: Person, clientId: string): Promi
   let issuer = '';
 
   const json = (response: ServerResponse, status: number, body: unknown) => {
-    response.writeHead(status, { 'content-type': 'application/json', 'access-control-allow-origin': '*', 'cache-control': 'no-store' });
+    response.writeHead(status, {
+      'content-type': 'application/json',
+      'access-control-allow-origin': '*',
+      'cache-control': 'no-store',
+    });
     response.end(JSON.stringify(body));
   };
   const formOf = async (request: IncomingMessage) => {
@@ -29,12 +33,23 @@ export const startOidcProvider = async (person: Person, clientId: string): Promi
     return new URLSearchParams(body);
   };
   const sign = (claims: Record<string, unknown>, audience: string) =>
-    new SignJWT(claims).setProtectedHeader({ alg: 'RS256', kid: 'test-key' }).setIssuer(issuer).setAudience(audience).setSubject(person.subject).setIssuedAt().setExpirationTime('1h').sign(privateKey);
+    new SignJWT(claims)
+      .setProtectedHeader({ alg: 'RS256', kid: 'test-key' })
+      .setIssuer(issuer)
+      .setAudience(audience)
+      .setSubject(person.subject)
+      .setIssuedAt()
+      .setExpirationTime('1h')
+      .sign(privateKey);
 
   const server = createServer(async (request, response) => {
     const url = new URL(request.url ?? '/', issuer);
     if (request.method === 'OPTIONS') {
-      response.writeHead(204, { 'access-control-allow-origin': '*', 'access-control-allow-headers': '*', 'access-control-allow-methods': 'GET, POST' });
+      response.writeHead(204, {
+        'access-control-allow-origin': '*',
+        'access-control-allow-headers': '*',
+        'access-control-allow-methods': 'GET, POST',
+      });
       return response.end();
     }
     if (url.pathname === '/.well-known/openid-configuration') {
@@ -52,9 +67,19 @@ export const startOidcProvider = async (person: Person, clientId: string): Promi
     if (url.pathname === '/jwks') return json(response, 200, { keys: [jwk] });
     if (url.pathname === '/authorize') {
       const q = url.searchParams;
-      if (q.get('client_id') !== clientId || q.get('response_type') !== 'code' || q.get('code_challenge_method') !== 'S256' || !q.get('code_challenge')) return json(response, 400, { error: 'invalid_request' });
+      if (
+        q.get('client_id') !== clientId ||
+        q.get('response_type') !== 'code' ||
+        q.get('code_challenge_method') !== 'S256' ||
+        !q.get('code_challenge')
+      )
+        return json(response, 400, { error: 'invalid_request' });
       const code = randomUUID();
-      codes.set(code, { challenge: q.get('code_challenge')!, redirectUri: q.get('redirect_uri')!, nonce: q.get('nonce') ?? undefined });
+      codes.set(code, {
+        challenge: q.get('code_challenge')!,
+        redirectUri: q.get('redirect_uri')!,
+        nonce: q.get('nonce') ?? undefined,
+      });
       const back = new URL(q.get('redirect_uri')!);
       back.searchParams.set('code', code);
       back.searchParams.set('state', q.get('state') ?? '');
@@ -66,7 +91,11 @@ export const startOidcProvider = async (person: Person, clientId: string): Promi
       const grant = codes.get(form.get('code') ?? '');
       codes.delete(form.get('code') ?? '');
       const verifier = form.get('code_verifier') ?? '';
-      if (!grant || grant.redirectUri !== form.get('redirect_uri') || createHash('sha256').update(verifier).digest('base64url') !== grant.challenge) {
+      if (
+        !grant ||
+        grant.redirectUri !== form.get('redirect_uri') ||
+        createHash('sha256').update(verifier).digest('base64url') !== grant.challenge
+      ) {
         return json(response, 400, { error: 'invalid_grant' });
       }
       return json(response, 200, {

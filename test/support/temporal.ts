@@ -1,7 +1,11 @@
 import { Client, Connection } from '@temporalio/client';
 import { randomUUID } from 'node:crypto';
 import { NativeConnection, Worker } from '@temporalio/worker';
-import { createEventStoreActivities, createNotificationActivities, createSupplierActivities } from '../../activities/index.js';
+import {
+  createEventStoreActivities,
+  createNotificationActivities,
+  createSupplierActivities,
+} from '../../activities/index.js';
 import { workflowBundlePath } from '../../apps/worker/temporal-worker.service.js';
 import { searchAttributeKeys, taskQueue as productTaskQueue } from '../../libs/contracts/index.js';
 import { afterAll, beforeAll } from '@jest/globals';
@@ -23,7 +27,10 @@ export const testTemporalAddress = (): string => {
 export type TestWorker = Readonly<{ client: Client; taskQueue: string; stop(): Promise<void> }>;
 
 /** A real worker on the real server, with the same bundle, activities and search attributes as production. */
-export const startTestWorker = async (store: EventStore, notifications: { webhookUrl?: string } = {}): Promise<TestWorker> => {
+export const startTestWorker = async (
+  store: EventStore,
+  notifications: { webhookUrl?: string } = {},
+): Promise<TestWorker> => {
   const address = testTemporalAddress();
   const taskQueue = `${productTaskQueue}-test-${randomUUID()}`;
   const nativeConnection = await NativeConnection.connect({ address });
@@ -32,7 +39,11 @@ export const startTestWorker = async (store: EventStore, notifications: { webhoo
     connection: nativeConnection,
     taskQueue,
     workflowBundle: { codePath: workflowBundlePath },
-    activities: { ...createEventStoreActivities(store), ...createSupplierActivities(store), ...createNotificationActivities({ ...notifications, log: () => undefined }) },
+    activities: {
+      ...createEventStoreActivities(store),
+      ...createSupplierActivities(store),
+      ...createNotificationActivities({ ...notifications, log: () => undefined }),
+    },
   });
   const running = worker.run();
   const connection = await Connection.connect({ address });

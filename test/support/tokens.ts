@@ -9,13 +9,24 @@ const base64url = (value: object): string => Buffer.from(JSON.stringify(value)).
  * An HS256 JWT, made by hand rather than with the product's own signer, so the
  * tests check the API against the standard and not against itself.
  */
-export const signJwt = (claims: Record<string, unknown>, secret = testJwtSecret, header: Record<string, unknown> = { alg: 'HS256', typ: 'JWT' }): string => {
+export const signJwt = (
+  claims: Record<string, unknown>,
+  secret = testJwtSecret,
+  header: Record<string, unknown> = { alg: 'HS256', typ: 'JWT' },
+): string => {
   const unsigned = `${base64url(header)}.${base64url(claims)}`;
   return `${unsigned}.${createHmac('sha256', secret).update(unsigned).digest('base64url')}`;
 };
 
 export const tokenFor = (subject: string, roles: readonly string[], expiresInSeconds = 3600): string =>
-  signJwt({ sub: subject, roles, iat: Math.floor(Date.now() / 1000), exp: Math.floor(Date.now() / 1000) + expiresInSeconds });
+  signJwt({
+    sub: subject,
+    roles,
+    iat: Math.floor(Date.now() / 1000),
+    exp: Math.floor(Date.now() / 1000) + expiresInSeconds,
+  });
 
 /** Request headers for `subject` holding `roles`. */
-export const as = (subject: string, ...roles: string[]): Record<string, string> => ({ authorization: `Bearer ${tokenFor(subject, roles)}` });
+export const as = (subject: string, ...roles: string[]): Record<string, string> => ({
+  authorization: `Bearer ${tokenFor(subject, roles)}`,
+});

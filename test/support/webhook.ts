@@ -25,7 +25,8 @@ export const startWebhookReceiver = async ({ delayMs = 0 } = {}): Promise<Webhoo
   return {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/hooks/sla`,
     received,
-    aboutComplaint: (complaintId) => received.filter((n): n is ComplaintNotification => 'complaintId' in n && n.complaintId === complaintId),
+    aboutComplaint: (complaintId) =>
+      received.filter((n): n is ComplaintNotification => 'complaintId' in n && n.complaintId === complaintId),
     close: () => server.close(),
   };
 };

@@ -3,13 +3,20 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, it } from '@jest/globals';
 import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
-import { complaintStreamId, complaintWorkflowId, type ComplaintRequest, type ComplaintSnapshot } from '../../libs/contracts/index.js';
+import {
+  complaintStreamId,
+  complaintWorkflowId,
+  type ComplaintRequest,
+  type ComplaintSnapshot,
+} from '../../libs/contracts/index.js';
 import { PgliteDatabase, SqlEventStore, verifyChain, type EventStore } from '../../libs/event-store/index.js';
 import { registerCase, registration, send, steps } from '../support/complaint-requests.js';
 import { startTestWorker, type TestWorker } from '../support/temporal.js';
 
 const failureType = (error: unknown): string | undefined =>
-  error instanceof WorkflowUpdateFailedError && error.cause instanceof ApplicationFailure ? (error.cause.type ?? undefined) : undefined;
+  error instanceof WorkflowUpdateFailedError && error.cause instanceof ApplicationFailure
+    ? (error.cause.type ?? undefined)
+    : undefined;
 
 describe('complaint case workflow (real Temporal dev server)', () => {
   let store: EventStore;
@@ -31,23 +38,37 @@ describe('complaint case workflow (real Temporal dev server)', () => {
     assert.equal(snapshot.revision, 0);
     assert.equal(snapshot.state.status === 'open' && snapshot.state.step, 'identify');
     const events = await store.readStream(complaintStreamId(complaintId));
-    assert.deepEqual(events.map((e) => e.type), ['ComplaintRegistered']);
+    assert.deepEqual(
+      events.map((e) => e.type),
+      ['ComplaintRegistered'],
+    );
     assert.equal(events[0]!.metadata.workflowId, complaintWorkflowId(complaintId));
     assert.equal(events[0]!.metadata.actor, 'desk');
   });
 
   it('rejects a step that is not current in the validator: nothing reaches history or the store', async () => {
     const { complaintId, handle } = await register();
-    await assert.rejects(send(handle, steps.analyse, 'wrong-step'), (error) => failureType(error) === 'step-not-current');
+    await assert.rejects(
+      send(handle, steps.analyse, 'wrong-step'),
+      (error) => failureType(error) === 'step-not-current',
+    );
     const history = await handle.fetchHistory();
     const accepted = (history.events ?? []).filter((e) => e.workflowExecutionUpdateAcceptedEventAttributes);
-    assert.deepEqual(accepted.map((e) => e.workflowExecutionUpdateAcceptedEventAttributes?.acceptedRequest?.meta?.updateId).filter((id) => id === 'wrong-step'), []);
+    assert.deepEqual(
+      accepted
+        .map((e) => e.workflowExecutionUpdateAcceptedEventAttributes?.acceptedRequest?.meta?.updateId)
+        .filter((id) => id === 'wrong-step'),
+      [],
+    );
     assert.equal((await store.readStream(complaintStreamId(complaintId))).length, 1);
   });
 
   it('refuses a stale expected revision with revision-conflict', async () => {
     const { handle } = await register();
-    await assert.rejects(send(handle, { ...steps.identify, expectedRevision: 7 }), (error) => failureType(error) === 'revision-conflict');
+    await assert.rejects(
+      send(handle, { ...steps.identify, expectedRevision: 7 }),
+      (error) => failureType(error) === 'revision-conflict',
+    );
     const snapshot = await send(handle, { ...steps.identify, expectedRevision: 0 });
     assert.equal(snapshot.revision, 1);
   });
@@ -75,7 +96,10 @@ describe('complaint case workflow (real Temporal dev server)', () => {
     const result = (await handle.result()) as ComplaintSnapshot;
     assert.equal(result.state.status, 'archived');
     const events = await store.readStream(complaintStreamId(complaintId));
-    assert.deepEqual(events.map((e) => e.revision), events.map((_, i) => i));
+    assert.deepEqual(
+      events.map((e) => e.revision),
+      events.map((_, i) => i),
+    );
     assert.equal(result.revision, events.length - 1);
     assert.equal(events.filter((e) => e.type === 'ComplaintReopened').length, 2);
     assert.deepEqual(verifyChain(events), { intact: true, events: events.length });
@@ -95,6 +119,9 @@ describe('complaint case workflow (real Temporal dev server)', () => {
     assert.equal(outcomes.filter((o) => o.status === 'fulfilled').length, 1);
     const refused = outcomes.find((o) => o.status === 'rejected') as PromiseRejectedResult;
     assert.equal(failureType(refused.reason), 'step-not-current');
-    assert.deepEqual((await store.readStream(complaintStreamId(complaintId))).map((e) => e.type), ['ComplaintRegistered', 'ComplaintIdentified']);
+    assert.deepEqual(
+      (await store.readStream(complaintStreamId(complaintId))).map((e) => e.type),
+      ['ComplaintRegistered', 'ComplaintIdentified'],
+    );
   });
 });

@@ -28,10 +28,16 @@ describe('stored complaint histories replay on the current workflow code', () =>
   });
 
   it('replays every fixture without a determinism error', async () => {
-    const histories = fixtures.map((file) => ({ workflowId: file, history: JSON.parse(readFileSync(`${directory}${file}`, 'utf8')) as unknown }));
+    const histories = fixtures.map((file) => ({
+      workflowId: file,
+      history: JSON.parse(readFileSync(`${directory}${file}`, 'utf8')) as unknown,
+    }));
     const failures: string[] = [];
     let replayed = 0;
-    for await (const result of Worker.runReplayHistories({ workflowBundle: { codePath: workflowBundlePath } }, histories)) {
+    for await (const result of Worker.runReplayHistories(
+      { workflowBundle: { codePath: workflowBundlePath } },
+      histories,
+    )) {
       replayed++;
       if (result.error) failures.push(`${result.workflowId}: ${result.error.message}`);
     }

@@ -1,5 +1,11 @@
 import type { Client } from '@temporalio/client';
-import { auditStream, fetchWorkflowEvidence, toTimelineEntry, type AuditReport, type PointInTime } from '../../../libs/audit/index.js';
+import {
+  auditStream,
+  fetchWorkflowEvidence,
+  toTimelineEntry,
+  type AuditReport,
+  type PointInTime,
+} from '../../../libs/audit/index.js';
 import type { StoredEvent } from '../../../libs/event-store/index.js';
 import { validationProblem } from '../problems/problem.js';
 
@@ -9,7 +15,12 @@ export const historyOf = (events: readonly StoredEvent[]) => events.map(toTimeli
 /** `?asOf=` or `?revision=`: exactly one of the two. */
 export const pointInTime = ({ asOf, revision }: { asOf?: string; revision?: number }): PointInTime => {
   if ((asOf === undefined) === (revision === undefined)) {
-    throw validationProblem([{ field: asOf === undefined ? 'asOf' : 'revision', message: 'give either asOf (an instant) or revision, not both or neither' }]);
+    throw validationProblem([
+      {
+        field: asOf === undefined ? 'asOf' : 'revision',
+        message: 'give either asOf (an instant) or revision, not both or neither',
+      },
+    ]);
   }
   return asOf !== undefined ? { asOf } : { revision: revision! };
 };
@@ -19,10 +30,17 @@ export const pointInTime = ({ asOf, revision }: { asOf?: string; revision?: numb
  * that wrote the stream. Temporal unreachable does not hide the chain's
  * verdict: the report says the cross-check could not be made.
  */
-export const auditOf = async (temporal: Client, streamId: string, events: readonly StoredEvent[]): Promise<AuditReport & { workflowCheckError?: string }> => {
+export const auditOf = async (
+  temporal: Client,
+  streamId: string,
+  events: readonly StoredEvent[],
+): Promise<AuditReport & { workflowCheckError?: string }> => {
   try {
     return auditStream(streamId, events, await fetchWorkflowEvidence(temporal, events));
   } catch (error) {
-    return { ...auditStream(streamId, events), workflowCheckError: error instanceof Error ? error.message : String(error) };
+    return {
+      ...auditStream(streamId, events),
+      workflowCheckError: error instanceof Error ? error.message : String(error),
+    };
   }
 };

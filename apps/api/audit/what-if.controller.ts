@@ -35,8 +35,14 @@ export class WhatIfController {
   @Post('what-if')
   @HttpCode(200)
   @ReadOnly()
-  @ApiOperation({ summary: "Re-runs past cases' SLA clocks under another policy: which would have breached or escalated. Changes nothing." })
-  @ApiBody({ type: WhatIfDto, examples: { example: { value: { policy: defaultSlaPolicyDocument, from: '2026-01-01T00:00:00Z' } } } })
+  @ApiOperation({
+    summary:
+      "Re-runs past cases' SLA clocks under another policy: which would have breached or escalated. Changes nothing.",
+  })
+  @ApiBody({
+    type: WhatIfDto,
+    examples: { example: { value: { policy: defaultSlaPolicyDocument, from: '2026-01-01T00:00:00Z' } } },
+  })
   @ApiOkResponse({ description: '{ evaluatedAt, summary, cases: [{ complaintId, actual, hypothetical, changed }] }' })
   @problems(400, 415, 422)
   whatIf(@Body() dto: WhatIfDto) {

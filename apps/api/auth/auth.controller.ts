@@ -21,8 +21,13 @@ export class AuthController {
 
   @Get('auth/config')
   @Public()
-  @ApiOperation({ summary: 'How a browser signs in: embedded (pick a person on this machine), oidc (issuer and client id) or token (paste one)' })
-  @ApiOkResponse({ description: '{ mode: "embedded" } | { mode: "oidc", issuer, clientId, scope } | { mode: "token" }' })
+  @ApiOperation({
+    summary:
+      'How a browser signs in: embedded (pick a person on this machine), oidc (issuer and client id) or token (paste one)',
+  })
+  @ApiOkResponse({
+    description: '{ mode: "embedded" } | { mode: "oidc", issuer, clientId, scope } | { mode: "token" }',
+  })
   @problems(429)
   signInConfig() {
     return signInModeOf(this.config);
@@ -31,16 +36,26 @@ export class AuthController {
   @Post('auth/dev-token')
   @Public()
   @HttpCode(200)
-  @ApiOperation({ summary: 'Embedded mode only, from this machine: a short-lived token for the person and roles chosen. Refused (403) in every other configuration' })
+  @ApiOperation({
+    summary:
+      'Embedded mode only, from this machine: a short-lived token for the person and roles chosen. Refused (403) in every other configuration',
+  })
   @ApiBody({ type: DevTokenDto, examples: { example: { value: DevTokenDto.example } } })
   @ApiOkResponse({ description: '{ token, expiresAt }' })
   @problems(400, 403, 429)
   async devToken(@Body() dto: DevTokenDto, @Req() request: Request) {
     if (signInModeOf(this.config).mode !== 'embedded' || !isLoopback(request.socket.remoteAddress ?? '')) {
-      throw problem('not-permitted', 'Picking a person is only for the embedded product, from the machine it runs on; sign in with your identity provider');
+      throw problem(
+        'not-permitted',
+        'Picking a person is only for the embedded product, from the machine it runs on; sign in with your identity provider',
+      );
     }
     const { auth, dataDir } = this.config;
-    const token = await issueToken(signingSecret(auth, dataDir)!, { subject: dto.subject, roles: dto.roles }, { ttlSeconds: devTokenSeconds, issuer: auth.issuer, audience: auth.audience });
+    const token = await issueToken(
+      signingSecret(auth, dataDir)!,
+      { subject: dto.subject, roles: dto.roles },
+      { ttlSeconds: devTokenSeconds, issuer: auth.issuer, audience: auth.audience },
+    );
     return { token, expiresAt: new Date(Date.now() + devTokenSeconds * 1000).toISOString() };
   }
 

@@ -9,10 +9,13 @@ import type { AppConfig } from '../../../libs/platform/config.js';
  * - `oidc`: an identity provider's authorization code flow with PKCE;
  * - `token`: anything else; a person pastes a bearer token.
  */
-export type SignInMode = Readonly<{ mode: 'embedded' } | { mode: 'oidc'; issuer: string; clientId: string; scope: string } | { mode: 'token' }>;
+export type SignInMode = Readonly<
+  { mode: 'embedded' } | { mode: 'oidc'; issuer: string; clientId: string; scope: string } | { mode: 'token' }
+>;
 
 const loopbackHosts = new Set(['localhost', '127.0.0.1', '::1']);
-export const isLoopback = (host: string): boolean => loopbackHosts.has(host) || (isIP(host) === 4 && host.startsWith('127.')) || host === '::ffff:127.0.0.1';
+export const isLoopback = (host: string): boolean =>
+  loopbackHosts.has(host) || (isIP(host) === 4 && host.startsWith('127.')) || host === '::ffff:127.0.0.1';
 
 export const signInModeOf = ({ auth, http }: Pick<AppConfig, 'auth' | 'http'>): SignInMode => {
   if (auth.oidc) return { mode: 'oidc', ...auth.oidc };

@@ -1,5 +1,12 @@
 import type { ComplaintSnapshot } from '../../../libs/contracts/index.js';
-import { activeClocks, escalationLevelOf, nextDueAt, readClocks, type ClockReading, type RegisteredComplaint } from '../../../libs/domain/index.js';
+import {
+  activeClocks,
+  escalationLevelOf,
+  nextDueAt,
+  readClocks,
+  type ClockReading,
+  type RegisteredComplaint,
+} from '../../../libs/domain/index.js';
 
 /** The SLA picture of a case at an instant: its clocks (running, paused or stopped) as they read then, the next due time and the rung reached. */
 export type SlaView = Readonly<{
@@ -17,7 +24,10 @@ export type ComplaintView = Omit<RegisteredComplaint, 'sla'> & { sla: SlaView; r
  * The case as clients see it, its clocks read at `at` (now, unless an auditor
  * looks back). The policy it runs under stays in its history, not in every answer.
  */
-export const toComplaintView = ({ state, revision }: ComplaintSnapshot, at: string = new Date().toISOString()): ComplaintView => {
+export const toComplaintView = (
+  { state, revision }: ComplaintSnapshot,
+  at: string = new Date().toISOString(),
+): ComplaintView => {
   const active = activeClocks(state.sla);
   const clocks = readClocks(state.sla, at);
   return {

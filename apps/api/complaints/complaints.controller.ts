@@ -7,20 +7,42 @@ import { validationProblem } from '../problems/problem.js';
 import { Allow } from '../http/access.js';
 import { dataOf, EntityRoute, plain, problems, Secured, Write } from '../http/routes.js';
 import { ComplaintsService } from './complaints.service.js';
-import { AssignDto, CommentDto, CustomerWaitDto, EndCustomerWaitDto, EscalateDto, ReopenDto, SeverityDto, WithdrawDto } from './dto/case-actions.dto.js';
+import {
+  AssignDto,
+  CommentDto,
+  CustomerWaitDto,
+  EndCustomerWaitDto,
+  EscalateDto,
+  ReopenDto,
+  SeverityDto,
+  WithdrawDto,
+} from './dto/case-actions.dto.js';
 import { CaseCommentsDto, ComplaintViewDto } from './dto/complaint-view.dto.js';
 import { RegisterComplaintDto } from './dto/register-complaint.dto.js';
-import { AnalyseStepDto, ArchiveStepDto, FeedbackStepDto, IdentifyStepDto, ResolveStepDto, VerifyStepDto } from './dto/step-bodies.dto.js';
+import {
+  AnalyseStepDto,
+  ArchiveStepDto,
+  FeedbackStepDto,
+  IdentifyStepDto,
+  ResolveStepDto,
+  VerifyStepDto,
+} from './dto/step-bodies.dto.js';
 import type { WriteDto } from '../dto/write.dto.js';
 import { StateQueryDto } from '../dto/state-query.dto.js';
 import { ListComplaintsQueryDto } from './dto/list-complaints.query.js';
 
-const CaseId = () => Param('id', new ParseUUIDPipe({ exceptionFactory: () => validationProblem([{ field: 'id', message: 'must be a UUID' }]) }));
+const CaseId = () =>
+  Param(
+    'id',
+    new ParseUUIDPipe({ exceptionFactory: () => validationProblem([{ field: 'id', message: 'must be a UUID' }]) }),
+  );
 
 /** `POST /complaints/:id/<path>`: acts on the case, answers the case as it now is. */
-const CaseRoute = (path: string, type: Type & { example: object }, summary: string, status = 200) => EntityRoute(`:id/${path}`, type, summary, ComplaintViewDto, status);
+const CaseRoute = (path: string, type: Type & { example: object }, summary: string, status = 200) =>
+  EntityRoute(`:id/${path}`, type, summary, ComplaintViewDto, status);
 
-const StepRoute = (step: ComplaintStep, type: Type & { example: object }, summary: string) => CaseRoute(`steps/${step}`, type, summary);
+const StepRoute = (step: ComplaintStep, type: Type & { example: object }, summary: string) =>
+  CaseRoute(`steps/${step}`, type, summary);
 
 @ApiTags('complaints')
 @Secured()
@@ -38,7 +60,10 @@ export class ComplaintsController {
   }
 
   @Get()
-  @ApiOperation({ summary: 'The case list and inboxes, from the read model: filter by step, owner, severity, supplier, overdue, escalated, free text' })
+  @ApiOperation({
+    summary:
+      'The case list and inboxes, from the read model: filter by step, owner, severity, supplier, overdue, escalated, free text',
+  })
   @ApiOkResponse({ description: '{ items, total, limit, offset }; each item a case summary with its SLA state' })
   @problems(400)
   list(@Query() query: ListComplaintsQueryDto) {
@@ -70,7 +95,10 @@ export class ComplaintsController {
   }
 
   @Get(':id/state')
-  @ApiOperation({ summary: 'The case as the record stood at an instant (asOf) or after a revision, its SLA clocks read as they stood then' })
+  @ApiOperation({
+    summary:
+      'The case as the record stood at an instant (asOf) or after a revision, its SLA clocks read as they stood then',
+  })
   @ApiOkResponse({ type: ComplaintViewDto })
   @problems(400, 404)
   state(@CaseId() id: string, @Query() query: StateQueryDto) {
@@ -78,7 +106,10 @@ export class ComplaintsController {
   }
 
   @Get(':id/audit')
-  @ApiOperation({ summary: "Verifies the case's hash chain (naming the first bad event) and cross-checks every event with the Temporal history of the run that wrote it" })
+  @ApiOperation({
+    summary:
+      "Verifies the case's hash chain (naming the first bad event) and cross-checks every event with the Temporal history of the run that wrote it",
+  })
   @problems(400, 404)
   audit(@CaseId() id: string) {
     return this.complaints.audit(id);
@@ -91,27 +122,46 @@ export class ComplaintsController {
   }
 
   @Allow('owner', 'supervisor')
-  @StepRoute('analyse', AnalyseStepDto, 'Complete analyse: root cause, cause category, responsible party (internal or a supplier)')
+  @StepRoute(
+    'analyse',
+    AnalyseStepDto,
+    'Complete analyse: root cause, cause category, responsible party (internal or a supplier)',
+  )
   analyse(@CaseId() id: string, @Body() dto: AnalyseStepDto, @CallerContext() caller: Caller) {
     const { responsibleParty: party, ...rest } = dataOf(dto);
-    const responsibleParty = party.type === 'internal' ? { type: 'internal' as const, department: party.department! } : { type: 'supplier' as const, supplierId: party.supplierId! };
+    const responsibleParty =
+      party.type === 'internal'
+        ? { type: 'internal' as const, department: party.department! }
+        : { type: 'supplier' as const, supplierId: party.supplierId! };
     return this.act(id, { type: 'CompleteAnalysis', data: { ...rest, responsibleParty } }, dto, caller);
   }
 
   @Allow('owner', 'supervisor')
-  @StepRoute('resolve', ResolveStepDto, 'Complete resolve: the containment, corrective and preventive actions implemented')
+  @StepRoute(
+    'resolve',
+    ResolveStepDto,
+    'Complete resolve: the containment, corrective and preventive actions implemented',
+  )
   resolve(@CaseId() id: string, @Body() dto: ResolveStepDto, @CallerContext() caller: Caller) {
     return this.act(id, { type: 'CompleteResolution', data: dataOf(dto) }, dto, caller);
   }
 
   @Allow('owner', 'supervisor')
-  @StepRoute('verify', VerifyStepDto, 'Complete verify, by someone other than the implementer; ineffective sends the case back')
+  @StepRoute(
+    'verify',
+    VerifyStepDto,
+    'Complete verify, by someone other than the implementer; ineffective sends the case back',
+  )
   verify(@CaseId() id: string, @Body() dto: VerifyStepDto, @CallerContext() caller: Caller) {
     return this.act(id, { type: 'CompleteVerification', data: dataOf(dto) }, dto, caller);
   }
 
   @Allow('owner', 'supervisor')
-  @StepRoute('feedback', FeedbackStepDto, "Complete feed back: the customer's response; an unsatisfied customer reopens the case")
+  @StepRoute(
+    'feedback',
+    FeedbackStepDto,
+    "Complete feed back: the customer's response; an unsatisfied customer reopens the case",
+  )
   feedback(@CaseId() id: string, @Body() dto: FeedbackStepDto, @CallerContext() caller: Caller) {
     return this.act(id, { type: 'CompleteFeedback', data: dataOf(dto) }, dto, caller);
   }
@@ -135,19 +185,31 @@ export class ComplaintsController {
   }
 
   @Allow('supervisor')
-  @CaseRoute('escalate', EscalateDto, 'Escalate by hand: one rung up the ladder, or to the rung named; that person is notified')
+  @CaseRoute(
+    'escalate',
+    EscalateDto,
+    'Escalate by hand: one rung up the ladder, or to the rung named; that person is notified',
+  )
   escalate(@CaseId() id: string, @Body() dto: EscalateDto, @CallerContext() caller: Caller) {
     return this.act(id, { type: 'EscalateComplaint', data: dataOf(dto) }, dto, caller);
   }
 
   @Allow('owner', 'supervisor')
-  @CaseRoute('severity', SeverityDto, 'Change the severity: every running SLA clock is re-planned, keeping the time already spent')
+  @CaseRoute(
+    'severity',
+    SeverityDto,
+    'Change the severity: every running SLA clock is re-planned, keeping the time already spent',
+  )
   severity(@CaseId() id: string, @Body() dto: SeverityDto, @CallerContext() caller: Caller) {
     return this.act(id, { type: 'ChangeSeverity', data: dataOf(dto) }, dto, caller);
   }
 
   @Allow('owner', 'supervisor')
-  @CaseRoute('customer-wait', CustomerWaitDto, 'Wait on the customer: the SLA clocks pause until the wait ends or a step is completed')
+  @CaseRoute(
+    'customer-wait',
+    CustomerWaitDto,
+    'Wait on the customer: the SLA clocks pause until the wait ends or a step is completed',
+  )
   startWaiting(@CaseId() id: string, @Body() dto: CustomerWaitDto, @CallerContext() caller: Caller) {
     return this.act(id, { type: 'StartWaitingOnCustomer', data: dataOf(dto) }, dto, caller);
   }
@@ -161,13 +223,21 @@ export class ComplaintsController {
   @Allow('owner', 'supervisor')
   @CaseRoute('withdraw', WithdrawDto, 'Close the case as invalid, or as a duplicate of the surviving case it names')
   withdraw(@CaseId() id: string, @Body() dto: WithdrawDto, @CallerContext() caller: Caller) {
-    return this.complaints.withdraw(id, this.request({ type: 'WithdrawComplaint', data: dataOf(dto) }, dto, caller), caller.idempotencyKey);
+    return this.complaints.withdraw(
+      id,
+      this.request({ type: 'WithdrawComplaint', data: dataOf(dto) }, dto, caller),
+      caller.idempotencyKey,
+    );
   }
 
   @Allow('supervisor')
   @CaseRoute('reopen', ReopenDto, 'Reopen an archived or withdrawn case (supervisor): it returns to analyse or resolve')
   reopen(@CaseId() id: string, @Body() dto: ReopenDto, @CallerContext() caller: Caller) {
-    return this.complaints.reopen(id, this.request({ type: 'ReopenComplaint', data: dataOf(dto) }, dto, caller), caller.idempotencyKey);
+    return this.complaints.reopen(
+      id,
+      this.request({ type: 'ReopenComplaint', data: dataOf(dto) }, dto, caller),
+      caller.idempotencyKey,
+    );
   }
 
   private request(command: ComplaintRequest['command'], dto: WriteDto, caller: Caller): ComplaintRequest {

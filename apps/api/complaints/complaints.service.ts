@@ -14,7 +14,14 @@ import {
   type ComplaintUpdateType,
 } from '../../../libs/contracts/index.js';
 import { upcastEvent } from '../../../libs/contracts/upcasting.js';
-import { complaintDecider, fold, type CommentAdded, type ComplaintDetails, type ComplaintEvent, type SlaPolicy } from '../../../libs/domain/index.js';
+import {
+  complaintDecider,
+  fold,
+  type CommentAdded,
+  type ComplaintDetails,
+  type ComplaintEvent,
+  type SlaPolicy,
+} from '../../../libs/domain/index.js';
 import type { EventStore, StoredEvent } from '../../../libs/event-store/index.js';
 import { EVENT_STORE, READ_MODELS, TEMPORAL_CLIENT } from '../../../libs/platform/nest/tokens.js';
 import { entityRequest, type Caller } from '../http/request-context.js';
@@ -22,7 +29,15 @@ import { idFromKey } from '../temporal/stable-id.js';
 import { notFound, problem } from '../problems/problem.js';
 import { auditOf, historyOf, pointInTime } from '../audit/history.js';
 import { instantOf, readComplaintStreams, readUpTo, whatIf, type WhatIfReport } from '../../../libs/audit/index.js';
-import { listCases, type CaseListFilter, type CaseListItem, type CaseSort, type Listing, type Page, type ReadModels } from '../../../libs/projections/index.js';
+import {
+  listCases,
+  type CaseListFilter,
+  type CaseListItem,
+  type CaseSort,
+  type Listing,
+  type Page,
+  type ReadModels,
+} from '../../../libs/projections/index.js';
 import { PoliciesService } from '../policies/policies.service.js';
 import { WorkflowWrites } from '../temporal/workflow-writes.js';
 import { toComplaintView, type ComplaintView } from './complaint-view.js';
@@ -45,10 +60,16 @@ export class ComplaintsService {
     const data = { complaintId, ...details, slaPolicy };
     const request: ComplaintRequest = entityRequest({ type: 'RegisterComplaint' as const, data }, caller);
     // With a key, a retry must reach the running case; without one, an id clash is an error.
-    return this.startWith(complaintUpdates.RegisterComplaint, request, idempotencyKey, { complaintId }, {
-      workflowIdConflictPolicy: idempotencyKey ? 'USE_EXISTING' : 'FAIL',
-      workflowIdReusePolicy: 'REJECT_DUPLICATE',
-    });
+    return this.startWith(
+      complaintUpdates.RegisterComplaint,
+      request,
+      idempotencyKey,
+      { complaintId },
+      {
+        workflowIdConflictPolicy: idempotencyKey ? 'USE_EXISTING' : 'FAIL',
+        workflowIdReusePolicy: 'REJECT_DUPLICATE',
+      },
+    );
   }
 
   /** Sends the step's command to the case's workflow as an Update; the workflow decides and appends. */
@@ -56,7 +77,10 @@ export class ComplaintsService {
     const handle = this.temporal.workflow.getHandle(complaintWorkflowId(complaintId));
     try {
       const snapshot: ComplaintSnapshot = await this.writes.send(() =>
-        handle.executeUpdate(complaintUpdates[request.command.type as ComplaintUpdateType] as typeof complaintUpdates.RegisterComplaint, { args: [request], updateId: idempotencyKey }),
+        handle.executeUpdate(
+          complaintUpdates[request.command.type as ComplaintUpdateType] as typeof complaintUpdates.RegisterComplaint,
+          { args: [request], updateId: idempotencyKey },
+        ),
       );
       return toComplaintView(snapshot);
     } catch (error) {
@@ -64,7 +88,10 @@ export class ComplaintsService {
       if (error instanceof WorkflowNotFoundError) {
         const current = await this.find(complaintId);
         if (!current) throw notFound(`Complaint ${complaintId}`);
-        throw problem('case-closed', `Complaint ${complaintId} is ${current.status}`, { complaintId, status: current.status });
+        throw problem('case-closed', `Complaint ${complaintId} is ${current.status}`, {
+          complaintId,
+          status: current.status,
+        });
       }
       throw error;
     }
@@ -87,10 +114,16 @@ export class ComplaintsService {
    */
   async reopen(complaintId: string, request: ComplaintRequest, idempotencyKey?: string): Promise<ComplaintView> {
     if (!(await this.find(complaintId))) throw notFound(`Complaint ${complaintId}`);
-    return this.startWith(complaintUpdates.ReopenComplaint, request, idempotencyKey, { complaintId, restore: true }, {
-      workflowIdConflictPolicy: 'USE_EXISTING',
-      workflowIdReusePolicy: 'ALLOW_DUPLICATE',
-    });
+    return this.startWith(
+      complaintUpdates.ReopenComplaint,
+      request,
+      idempotencyKey,
+      { complaintId, restore: true },
+      {
+        workflowIdConflictPolicy: 'USE_EXISTING',
+        workflowIdReusePolicy: 'ALLOW_DUPLICATE',
+      },
+    );
   }
 
   /** Update-with-Start on the case's workflow: the update reaches the running run, or a new one started with `input`. Its callers have just read the store. */
@@ -101,18 +134,19 @@ export class ComplaintsService {
     input: ComplaintCaseInput,
     policies: Pick<WorkflowStartOptions, 'workflowIdConflictPolicy' | 'workflowIdReusePolicy'>,
   ): Promise<ComplaintView> {
-    const snapshot = await this.writes.send(() =>
-      this.temporal.workflow.executeUpdateWithStart(update as typeof complaintUpdates.RegisterComplaint, {
-        args: [request],
-        updateId: idempotencyKey,
-        startWorkflowOperation: new WithStartWorkflowOperation(complaintWorkflowType, {
-          workflowId: complaintWorkflowId(input.complaintId),
-          taskQueue: taskQueue,
-          args: [input],
-          workflowIdConflictPolicy: policies.workflowIdConflictPolicy!,
-          workflowIdReusePolicy: policies.workflowIdReusePolicy,
+    const snapshot = await this.writes.send(
+      () =>
+        this.temporal.workflow.executeUpdateWithStart(update as typeof complaintUpdates.RegisterComplaint, {
+          args: [request],
+          updateId: idempotencyKey,
+          startWorkflowOperation: new WithStartWorkflowOperation(complaintWorkflowType, {
+            workflowId: complaintWorkflowId(input.complaintId),
+            taskQueue: taskQueue,
+            args: [input],
+            workflowIdConflictPolicy: policies.workflowIdConflictPolicy!,
+            workflowIdReusePolicy: policies.workflowIdReusePolicy,
+          }),
         }),
-      }),
       { storeJustAnswered: true },
     );
     return toComplaintView(snapshot);
@@ -177,7 +211,10 @@ export class ComplaintsService {
 
   private fold(events: readonly StoredEvent[], at?: string): ComplaintView | undefined {
     if (events.length === 0) return undefined;
-    const state = fold(complaintDecider, events.map((event) => ({ type: event.type, data: upcastEvent(event).data }) as ComplaintEvent));
+    const state = fold(
+      complaintDecider,
+      events.map((event) => ({ type: event.type, data: upcastEvent(event).data }) as ComplaintEvent),
+    );
     if (state.status === 'unregistered') return undefined;
     return toComplaintView({ state, revision: events.at(-1)!.revision }, at);
   }

@@ -3,7 +3,8 @@ import { Transform, Type } from 'class-transformer';
 import { IsInt, IsOptional, Max, Min } from 'class-validator';
 
 /** `true`/`false` in a query string as a boolean; anything else is left for the validator to refuse. */
-export const QueryBoolean = () => Transform(({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value));
+export const QueryBoolean = () =>
+  Transform(({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value));
 
 /** Paging for every list: `limit` (1-500, default 50) and `offset`. */
 export class PageQueryDto {
@@ -22,4 +23,3 @@ export class PageQueryDto {
   @Min(0)
   offset: number = 0;
 }
-

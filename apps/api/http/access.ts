@@ -26,7 +26,8 @@ export const ReadOnly = () => Allow(...allRoles);
 /** The authenticated caller, as the guard found them. */
 export type AuthenticatedCaller = Identity & Readonly<{ team: readonly string[] }>;
 const callerKey = Symbol('qloop:caller');
-export const authenticatedCaller = (request: Request): AuthenticatedCaller | undefined => (request as unknown as Record<symbol, AuthenticatedCaller>)[callerKey];
+export const authenticatedCaller = (request: Request): AuthenticatedCaller | undefined =>
+  (request as unknown as Record<symbol, AuthenticatedCaller>)[callerKey];
 
 const unauthenticated = (detail: string) => problem('unauthenticated', detail);
 const notPermitted = (detail: string) => problem('not-permitted', detail);
@@ -51,21 +52,30 @@ export class AccessGuard implements CanActivate {
     if (this.reflector.getAllAndOverride<boolean>(publicKey, targets)) return true;
     const request = context.switchToHttp().getRequest<Request>();
     const [scheme, token, ...rest] = (request.headers.authorization ?? '').trim().split(/\s+/);
-    if (!/^bearer$/i.test(scheme ?? '') || !token || rest.length > 0) throw unauthenticated('Send Authorization: Bearer <token>');
+    if (!/^bearer$/i.test(scheme ?? '') || !token || rest.length > 0)
+      throw unauthenticated('Send Authorization: Bearer <token>');
     let identity: Identity;
     try {
       identity = await this.verify(token);
     } catch (error) {
       if (error instanceof InvalidToken) throw unauthenticated(error.message);
-      if (error instanceof KeysUnavailable) throw problem('unavailable', 'The identity provider cannot be reached; try again shortly');
+      if (error instanceof KeysUnavailable)
+        throw problem('unavailable', 'The identity provider cannot be reached; try again shortly');
       throw error;
     }
     const reads = ['GET', 'HEAD'].includes(request.method);
     const allowed = this.reflector.getAllAndOverride<Role[]>(allowedKey, targets) ?? (reads ? allRoles : []);
     if (!identity.roles.some((role) => allowed.includes(role))) {
-      throw notPermitted(allowed.length > 0 ? `This needs the role ${allowed.join(' or ')}; you hold ${identity.roles.join(', ') || 'none'}` : 'Nobody may call this');
+      throw notPermitted(
+        allowed.length > 0
+          ? `This needs the role ${allowed.join(' or ')}; you hold ${identity.roles.join(', ') || 'none'}`
+          : 'Nobody may call this',
+      );
     }
-    (request as unknown as Record<symbol, AuthenticatedCaller>)[callerKey] = { ...identity, team: teammatesOf(this.config.auth.teams, identity.subject) };
+    (request as unknown as Record<symbol, AuthenticatedCaller>)[callerKey] = {
+      ...identity,
+      team: teammatesOf(this.config.auth.teams, identity.subject),
+    };
     return true;
   }
 }

@@ -5,7 +5,13 @@ import type { Request, Response } from 'express';
  * The CSV starts with a UTF-8 byte-order mark: without it, spreadsheet
  * programs read Chinese text as another encoding.
  */
-export const csvOrJson = <T>(request: Request, response: Response, body: T, toCsv: (body: T) => string, filename: string): T | string => {
+export const csvOrJson = <T>(
+  request: Request,
+  response: Response,
+  body: T,
+  toCsv: (body: T) => string,
+  filename: string,
+): T | string => {
   if (request.accepts(['application/json', 'text/csv']) !== 'text/csv') return body;
   response.type('text/csv; charset=utf-8');
   response.setHeader('Content-Disposition', `attachment; filename="${filename}.csv"`);

@@ -30,7 +30,9 @@ export const apiPrefix = 'api/v1';
  * provider's origin is added where the browser must reach it.
  */
 const securityHeaders = (oidcIssuer: string | undefined) => {
-  const api = helmet({ contentSecurityPolicy: { useDefaults: false, directives: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] } } });
+  const api = helmet({
+    contentSecurityPolicy: { useDefaults: false, directives: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] } },
+  });
   const docs = helmet();
   const ui = helmet({
     contentSecurityPolicy: {
@@ -58,7 +60,8 @@ const securityHeaders = (oidcIssuer: string | undefined) => {
 
 /** Paths the server answers itself; every other GET is the web UI's. */
 const serverPaths = ['/api/', '/docs', '/health', '/metrics'];
-const isServerPath = (path: string): boolean => path === '/api' || serverPaths.some((prefix) => path.startsWith(prefix));
+const isServerPath = (path: string): boolean =>
+  path === '/api' || serverPaths.some((prefix) => path.startsWith(prefix));
 
 /** Where `npm run build` puts the web UI (apps/web, built by Vite). */
 export const webUiDir = fileURLToPath(new URL('../../web/', import.meta.url));
@@ -74,14 +77,19 @@ const webUi = (): ((request: Request, response: Response, next: NextFunction) =>
   if (!existsSync(index)) return [];
   const assets = express.static(webUiDir, {
     index: false,
-    setHeaders: (response, path) => response.setHeader('Cache-Control', path.includes('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache'),
+    setHeaders: (response, path) =>
+      response.setHeader(
+        'Cache-Control',
+        path.includes('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache',
+      ),
   });
   // A hashed asset in the encoding the browser takes best (made at build time), else as it is.
   const encoded = (request: Request, response: Response, next: NextFunction) => {
     if (!request.path.startsWith('/assets/') || (request.method !== 'GET' && request.method !== 'HEAD')) return next();
     const encoding = request.acceptsEncodings('br', 'gzip');
     const file = `${request.path.slice(1)}.${encoding === 'br' ? 'br' : 'gz'}`;
-    if (!encoding || encoding === 'identity' || request.path.includes('..') || !existsSync(join(webUiDir, file))) return next();
+    if (!encoding || encoding === 'identity' || request.path.includes('..') || !existsSync(join(webUiDir, file)))
+      return next();
     response.vary('Accept-Encoding');
     response.setHeader('Content-Encoding', encoding);
     response.setHeader('Cache-Control', 'public, max-age=31536000, immutable');
@@ -117,9 +125,20 @@ const requestTracking = (log: AppConfig['log']) => {
       const seconds = (performance.now() - started) / 1000;
       const { statusCode } = response;
       const route = (request as Request & { route?: { path?: string } }).route?.path;
-      httpRequestDuration.observe({ method: request.method, route: route ? `${request.baseUrl}${route}` : 'unmatched', status: String(statusCode) }, seconds);
+      httpRequestDuration.observe(
+        {
+          method: request.method,
+          route: route ? `${request.baseUrl}${route}` : 'unmatched',
+          status: String(statusCode),
+        },
+        seconds,
+      );
       if (!logger || request.originalUrl === '/health' || request.originalUrl === '/metrics') return;
-      const line = { req: { id, method: request.method, url: request.originalUrl }, res: { statusCode }, responseTime: Math.round(seconds * 1000) };
+      const line = {
+        req: { id, method: request.method, url: request.originalUrl },
+        res: { statusCode },
+        responseTime: Math.round(seconds * 1000),
+      };
       if (statusCode >= 500) logger.error(line, 'request failed');
       else logger.info(line, 'request completed');
     });
@@ -134,7 +153,10 @@ const requestTracking = (log: AppConfig['log']) => {
  * `configureHttpApp` registers the one JSON parser, with the body limit.
  */
 export const createHttpApp = async (config: AppConfig, modules: Type[]): Promise<INestApplication> => {
-  const app = await NestFactory.create({ module: class QloopApp {}, imports: [PlatformModule.forRoot(config), ...modules] }, { logger: nestLogger(config.log), bodyParser: false });
+  const app = await NestFactory.create(
+    { module: class QloopApp {}, imports: [PlatformModule.forRoot(config), ...modules] },
+    { logger: nestLogger(config.log), bodyParser: false },
+  );
   return configureHttpApp(app);
 };
 
@@ -144,8 +166,10 @@ export const createHttpApp = async (config: AppConfig, modules: Type[]): Promise
  * and list every field as missing.
  */
 const jsonBodiesOnly = (request: Request, _response: Response, next: NextFunction) => {
-  const hasBody = Number(request.headers['content-length'] ?? 0) > 0 || request.headers['transfer-encoding'] !== undefined;
-  if (!hasBody || request.method === 'GET' || request.method === 'HEAD' || request.is('application/json')) return next();
+  const hasBody =
+    Number(request.headers['content-length'] ?? 0) > 0 || request.headers['transfer-encoding'] !== undefined;
+  if (!hasBody || request.method === 'GET' || request.method === 'HEAD' || request.is('application/json'))
+    return next();
   next(problem('unsupported-media-type', 'Send the body as JSON, with Content-Type: application/json'));
 };
 
@@ -169,9 +193,17 @@ const configureHttpApp = (nest: INestApplication): INestApplication => {
     app,
     new DocumentBuilder()
       .setTitle('qloop')
-      .setDescription('Complaint handling and supplier re-evaluation: every step a durable workflow update, every decision an event.')
+      .setDescription(
+        'Complaint handling and supplier re-evaluation: every step a durable workflow update, every decision an event.',
+      )
       .setVersion('1')
-      .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'A JWT whose sub is the actor and whose roles claim lists owner, supervisor, quality-engineer, auditor or admin' })
+      .addBearerAuth({
+        type: 'http',
+        scheme: 'bearer',
+        bearerFormat: 'JWT',
+        description:
+          'A JWT whose sub is the actor and whose roles claim lists owner, supervisor, quality-engineer, auditor or admin',
+      })
       .build(),
   );
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });

@@ -1,5 +1,11 @@
 import type { NextFunction, Request, Response } from 'express';
-import { catalogues, negotiateLocale, type Catalogue, type Locale, type ProblemCode } from '../../../libs/i18n/index.js';
+import {
+  catalogues,
+  negotiateLocale,
+  type Catalogue,
+  type Locale,
+  type ProblemCode,
+} from '../../../libs/i18n/index.js';
 
 /** The language a request asked for (Accept-Language): zh, zh-CN… give Chinese, anything else English. */
 export const localeOf = (request: Request): Locale => negotiateLocale(request.headers['accept-language']);

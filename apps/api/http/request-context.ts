@@ -38,7 +38,8 @@ export const readCaller = (request: Request): Caller => {
 
   const ifMatch = header(request, 'if-match');
   const revision = ifMatch === undefined ? undefined : /^(?:W\/)?"?(-1|\d{1,15})"?$/.exec(ifMatch.trim());
-  if (revision === null) errors.push({ field: 'If-Match', message: 'must be a revision number, e.g. "3", or "-1" for nothing yet' });
+  if (revision === null)
+    errors.push({ field: 'If-Match', message: 'must be a revision number, e.g. "3", or "-1" for nothing yet' });
 
   if (errors.length > 0) throw validationProblem(errors);
   const requestId = (request as Request & { id?: unknown }).id;
@@ -52,10 +53,16 @@ export const readCaller = (request: Request): Caller => {
   };
 };
 
-export const CallerContext = createParamDecorator((_: unknown, context: ExecutionContext): Caller => readCaller(context.switchToHttp().getRequest<Request>()));
+export const CallerContext = createParamDecorator((_: unknown, context: ExecutionContext): Caller =>
+  readCaller(context.switchToHttp().getRequest<Request>()),
+);
 
 /** A command as a workflow takes it: who asks comes from the token, never from the body. */
-export const entityRequest = <P>(command: P, { actor, roles, team, ifMatchRevision, requestId }: Caller, expectedRevision?: number): EntityRequest<P> => ({
+export const entityRequest = <P>(
+  command: P,
+  { actor, roles, team, ifMatchRevision, requestId }: Caller,
+  expectedRevision?: number,
+): EntityRequest<P> => ({
   command,
   actor,
   roles,

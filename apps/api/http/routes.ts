@@ -4,7 +4,9 @@ import { ProblemDto } from '../problems/problem.dto.js';
 
 /** The problem+json answers a route may give, documented. */
 export const problems = (...statuses: number[]) =>
-  applyDecorators(...statuses.map((status) => ApiResponse({ status, type: ProblemDto, description: 'application/problem+json' })));
+  applyDecorators(
+    ...statuses.map((status) => ApiResponse({ status, type: ProblemDto, description: 'application/problem+json' })),
+  );
 
 /**
  * A controller whose routes need a bearer token: documented as such, with the
@@ -18,13 +20,26 @@ export const Write = (type: Type & { example: object }, summary: string) =>
     ApiOperation({ summary }),
     ApiBody({ type, examples: { example: { value: type.example } } }),
     problems(400, 404, 409, 415, 422, 503),
-    ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Repeat the request with the same key: same answer, nothing done twice' }),
-    ApiHeader({ name: 'If-Match', required: false, description: 'The revision you last saw, e.g. "3" ("-1": nothing yet); 409 if it has moved on' }),
+    ApiHeader({
+      name: 'Idempotency-Key',
+      required: false,
+      description: 'Repeat the request with the same key: same answer, nothing done twice',
+    }),
+    ApiHeader({
+      name: 'If-Match',
+      required: false,
+      description: 'The revision you last saw, e.g. "3" ("-1": nothing yet); 409 if it has moved on',
+    }),
   );
 
 /** `POST <path>` on one entity: acts on it, answers it as it now is. */
-export const EntityRoute = (path: string, type: Type & { example: object }, summary: string, view: Type, status = 200) =>
-  applyDecorators(Post(path), HttpCode(status), Write(type, summary), ApiResponse({ status, type: view }));
+export const EntityRoute = (
+  path: string,
+  type: Type & { example: object },
+  summary: string,
+  view: Type,
+  status = 200,
+) => applyDecorators(Post(path), HttpCode(status), Write(type, summary), ApiResponse({ status, type: view }));
 
 /** A validated DTO as plain data for a command: no class instances, no undefined fields. */
 export const plain = <T>(dto: T): T => JSON.parse(JSON.stringify(dto)) as T;

@@ -1,7 +1,13 @@
 import { Controller, Get, HttpCode, Inject, Post, Res, ServiceUnavailableException } from '@nestjs/common';
 import { HealthCheckService } from '@nestjs/terminus';
 import { SkipThrottle } from '@nestjs/throttler';
-import { ApiExcludeEndpoint, ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
+import {
+  ApiExcludeEndpoint,
+  ApiOkResponse,
+  ApiOperation,
+  ApiServiceUnavailableResponse,
+  ApiTags,
+} from '@nestjs/swagger';
 import type { Response } from 'express';
 import { countCases, type Projector, type ReadModels } from '../../../libs/projections/index.js';
 import { Gauge, Registry } from 'prom-client';
@@ -32,11 +38,21 @@ export class OperationsController {
 
   @Get('health/ready')
   @ApiOperation({ summary: 'Readiness: the event store and Temporal answer; how far the read models trail the store' })
-  @ApiOkResponse({ description: "Terminus' report: { status: ok|degraded, details: { store, temporal, projections: { checkpoint, head, lag } } }; degraded when the read models trail by over 1000 events or their projector fails" })
-  @ApiServiceUnavailableResponse({ description: 'The same report with status error (a dependency down, named under `error`) or shutting_down; Retry-After set' })
+  @ApiOkResponse({
+    description:
+      "Terminus' report: { status: ok|degraded, details: { store, temporal, projections: { checkpoint, head, lag } } }; degraded when the read models trail by over 1000 events or their projector fails",
+  })
+  @ApiServiceUnavailableResponse({
+    description:
+      'The same report with status error (a dependency down, named under `error`) or shutting_down; Retry-After set',
+  })
   async ready(@Res({ passthrough: true }) response: Response) {
     try {
-      return await this.healthCheck.check([() => this.readiness.store(), () => this.readiness.temporal(), () => this.readiness.projections()]);
+      return await this.healthCheck.check([
+        () => this.readiness.store(),
+        () => this.readiness.temporal(),
+        () => this.readiness.projections(),
+      ]);
     } catch (error) {
       if (!(error instanceof ServiceUnavailableException)) throw error;
       response.status(503).setHeader('Retry-After', '5');
@@ -48,19 +64,32 @@ export class OperationsController {
   @ApiExcludeEndpoint()
   async metrics(@Res({ passthrough: true }) response: Response) {
     response.type(metricsRegistry.contentType);
-    const [status, counts] = await Promise.all([this.projector.status().catch(() => undefined), countCases(this.readModels).catch(() => undefined)]);
+    const [status, counts] = await Promise.all([
+      this.projector.status().catch(() => undefined),
+      countCases(this.readModels).catch(() => undefined),
+    ]);
     // Scrape-time gauges: read from the read models, so they trail the store by the projection lag.
     const gauges = new Registry();
-    const gauge = (name: string, help: string, labelNames: string[] = []) => new Gauge({ name, help, labelNames, registers: [gauges] });
+    const gauge = (name: string, help: string, labelNames: string[] = []) =>
+      new Gauge({ name, help, labelNames, registers: [gauges] });
     gauge('qloop_up', '1 while the process serves').set(1);
     if (status) {
-      gauge('qloop_projection_lag', 'Positions of the global order the read models trail the event store by').set(status.lag);
-      gauge('qloop_projection_checkpoint', 'Position of the last event applied to the read models').set(status.checkpoint ?? -1);
+      gauge('qloop_projection_lag', 'Positions of the global order the read models trail the event store by').set(
+        status.lag,
+      );
+      gauge('qloop_projection_checkpoint', 'Position of the last event applied to the read models').set(
+        status.checkpoint ?? -1,
+      );
       gauge('qloop_event_store_head', 'Position of the newest event in the store').set(status.head ?? -1);
     }
     if (counts) {
-      const byStep = gauge('qloop_cases', 'Complaint cases: open ones by step and current escalation level, closed ones by status', ['status', 'step', 'escalation_level']);
-      for (const { status: caseStatus, step, escalationLevel, cases } of counts) byStep.set({ status: caseStatus, step: step ?? '', escalation_level: String(escalationLevel) }, cases);
+      const byStep = gauge(
+        'qloop_cases',
+        'Complaint cases: open ones by step and current escalation level, closed ones by status',
+        ['status', 'step', 'escalation_level'],
+      );
+      for (const { status: caseStatus, step, escalationLevel, cases } of counts)
+        byStep.set({ status: caseStatus, step: step ?? '', escalation_level: String(escalationLevel) }, cases);
     }
     return (await metricsRegistry.metrics()) + (await gauges.metrics());
   }
@@ -84,7 +113,9 @@ export class AdminController {
 
   @Post('projections/rebuild')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Empties the read models and projects the whole history again (admin); answers once they have caught up' })
+  @ApiOperation({
+    summary: 'Empties the read models and projects the whole history again (admin); answers once they have caught up',
+  })
   @problems(503)
   async rebuild() {
     return this.projector.rebuild();

@@ -26,7 +26,11 @@ export class ReadinessIndicators {
   }
 
   async temporal(): Promise<HealthIndicatorResult> {
-    return this.probe('temporal', () => this.temporalClient.connection.withDeadline(Date.now() + 2000, () => this.temporalClient.workflowService.getSystemInfo({})));
+    return this.probe('temporal', () =>
+      this.temporalClient.connection.withDeadline(Date.now() + 2000, () =>
+        this.temporalClient.workflowService.getSystemInfo({}),
+      ),
+    );
   }
 
   /** Never `down`: lists and reports trail the store, commands and case reads do not depend on them. */
@@ -34,7 +38,9 @@ export class ReadinessIndicators {
     const indicator = this.health.check('projections');
     try {
       const status = await this.projector.status();
-      return status.lastError || status.lag > projectionLagWarning ? indicator.degraded({ ...status }) : indicator.up({ ...status });
+      return status.lastError || status.lag > projectionLagWarning
+        ? indicator.degraded({ ...status })
+        : indicator.up({ ...status });
     } catch (error) {
       return indicator.degraded({ message: messageOf(error) });
     }

@@ -10,9 +10,15 @@ import { problems, Secured, Write } from '../http/routes.js';
 import { PoliciesService } from './policies.service.js';
 
 export class AdoptPolicyDto {
-  static readonly example = { policy: defaultSlaPolicyDocument, reason: 'Critical complaints acknowledged within the hour, per the 2026 quality review' };
+  static readonly example = {
+    policy: defaultSlaPolicyDocument,
+    reason: 'Critical complaints acknowledged within the hour, per the 2026 quality review',
+  };
 
-  @ApiProperty({ description: 'The policy document, in the format of its file (SLA_POLICY_PATH or SUPPLIER_POLICY_PATH); the example is the built-in SLA policy' })
+  @ApiProperty({
+    description:
+      'The policy document, in the format of its file (SLA_POLICY_PATH or SUPPLIER_POLICY_PATH); the example is the built-in SLA policy',
+  })
   @IsObject()
   policy!: object;
 
@@ -43,8 +49,13 @@ export class PoliciesController {
 
   @Get(':kind')
   @kindParam
-  @ApiOperation({ summary: 'The policy in force: adopted here (who, when, why, revision) or from the configured file or built-in default' })
-  @ApiOkResponse({ description: '{ kind, source: adopted|file|built-in, revision, document, adoptedAt?, adoptedBy?, reason? }' })
+  @ApiOperation({
+    summary:
+      'The policy in force: adopted here (who, when, why, revision) or from the configured file or built-in default',
+  })
+  @ApiOkResponse({
+    description: '{ kind, source: adopted|file|built-in, revision, document, adoptedAt?, adoptedBy?, reason? }',
+  })
   @problems(404)
   async current(@Param('kind') kind: string) {
     return (await this.policies.current(kindOf(kind))).view;
@@ -62,7 +73,10 @@ export class PoliciesController {
   @HttpCode(200)
   @Allow('admin')
   @kindParam
-  @Write(AdoptPolicyDto, 'Adopt a policy (admin): validated like a policy file, every bad field named (422); cases registered from now on follow it, open cases keep theirs')
+  @Write(
+    AdoptPolicyDto,
+    'Adopt a policy (admin): validated like a policy file, every bad field named (422); cases registered from now on follow it, open cases keep theirs',
+  )
   @ApiOkResponse({ description: 'The policy now in force, as GET answers it' })
   adopt(@Param('kind') kind: string, @Body() dto: AdoptPolicyDto, @CallerContext() caller: Caller) {
     return this.policies.adopt(kindOf(kind), dto.policy, dto.reason, caller);

@@ -1,9 +1,21 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { parsePolicy, policyAdopted, policyStreamId, type PolicyAdoptedData, type PolicyKind, type PolicyOf } from '../../../libs/contracts/index.js';
+import {
+  parsePolicy,
+  policyAdopted,
+  policyStreamId,
+  type PolicyAdoptedData,
+  type PolicyKind,
+  type PolicyOf,
+} from '../../../libs/contracts/index.js';
 import { InvalidPolicy } from '../../../libs/domain/index.js';
 import { noRevision } from '../../../libs/contracts/index.js';
-import { EventStoreError, type EventStore, type ExpectedRevision, type StoredEvent } from '../../../libs/event-store/index.js';
+import {
+  EventStoreError,
+  type EventStore,
+  type ExpectedRevision,
+  type StoredEvent,
+} from '../../../libs/event-store/index.js';
 import type { AppConfig } from '../../../libs/platform/config.js';
 import { APP_CONFIG, EVENT_STORE } from '../../../libs/platform/nest/tokens.js';
 import { invalidPolicy, problem } from '../problems/problem.js';
@@ -24,7 +36,15 @@ export type PolicyView = Readonly<{
 
 const toView = (event: StoredEvent): PolicyView => {
   const { kind, document, reason } = event.data as PolicyAdoptedData;
-  return { kind, source: 'adopted', revision: event.revision, document, adoptedAt: event.recordedAt, adoptedBy: event.metadata.actor, ...(reason ? { reason } : {}) };
+  return {
+    kind,
+    source: 'adopted',
+    revision: event.revision,
+    document,
+    adoptedAt: event.recordedAt,
+    adoptedBy: event.metadata.actor,
+    ...(reason ? { reason } : {}),
+  };
 };
 
 @Injectable()
@@ -60,8 +80,14 @@ export class PoliciesService {
     }
     const { idempotencyKey, ifMatchRevision, actor, requestId } = caller;
     const data: PolicyAdoptedData = { kind, document, ...(reason ? { reason } : {}) };
-    const event = { id: idempotencyKey ? idFromKey(`policy-${kind}`, idempotencyKey) : randomUUID(), type: policyAdopted, data, metadata: { actor, correlationId: requestId } };
-    const expectedRevision: ExpectedRevision = ifMatchRevision === undefined ? 'any' : ifMatchRevision === noRevision ? 'no-stream' : ifMatchRevision;
+    const event = {
+      id: idempotencyKey ? idFromKey(`policy-${kind}`, idempotencyKey) : randomUUID(),
+      type: policyAdopted,
+      data,
+      metadata: { actor, correlationId: requestId },
+    };
+    const expectedRevision: ExpectedRevision =
+      ifMatchRevision === undefined ? 'any' : ifMatchRevision === noRevision ? 'no-stream' : ifMatchRevision;
     try {
       await this.store.append(policyStreamId(kind), [event], { expectedRevision });
     } catch (error) {

@@ -10,12 +10,15 @@ export class ProblemDetailsFilter implements ExceptionFilter {
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const problem = toProblem(exception);
-    if (problem.status === 503) this.logger.warn(`${problem.detail} (${exception instanceof Error ? exception.message : String(exception)})`);
-    else if (problem.status >= 500) this.logger.error(exception instanceof Error ? (exception.stack ?? exception.message) : String(exception));
+    if (problem.status === 503)
+      this.logger.warn(`${problem.detail} (${exception instanceof Error ? exception.message : String(exception)})`);
+    else if (problem.status >= 500)
+      this.logger.error(exception instanceof Error ? (exception.stack ?? exception.message) : String(exception));
     const response = host.switchToHttp().getResponse<Response>();
     const request = host.switchToHttp().getRequest<Request>();
     if (problem.status === 401) response.setHeader('WWW-Authenticate', 'Bearer');
-    if (problem.status === 503 || (problem.status === 429 && !response.getHeader('Retry-After'))) response.setHeader('Retry-After', '5');
+    if (problem.status === 503 || (problem.status === 429 && !response.getHeader('Retry-After')))
+      response.setHeader('Retry-After', '5');
     const body = { ...problem.toJSON(), title: problemTitle(request, problem.code) };
     response.status(problem.status).type('application/problem+json').send(JSON.stringify(body));
   }

@@ -11,10 +11,12 @@ export class ProblemDto {
   @ApiProperty({ example: 'Not the current step' }) title!: string;
   @ApiProperty({ example: 409 }) status!: number;
   @ApiPropertyOptional({ example: "Complaint 4f1c… is at step 'identify', not 'analyse'" }) detail?: string;
-  @ApiPropertyOptional({ type: [FieldErrorDto], description: 'Field-level errors, for validation problems' }) errors?: FieldErrorDto[];
+  @ApiPropertyOptional({ type: [FieldErrorDto], description: 'Field-level errors, for validation problems' })
+  errors?: FieldErrorDto[];
   @ApiPropertyOptional({
     example: true,
-    description: 'On a 503 to a write: the write reached its workflow and may still be recorded; repeat it with the same Idempotency-Key to get its outcome',
+    description:
+      'On a 503 to a write: the write reached its workflow and may still be recorded; repeat it with the same Idempotency-Key to get its outcome',
   })
   pending?: boolean;
 }

@@ -36,7 +36,8 @@ const statusOf: Readonly<Record<ProblemCode, number>> = {
   unavailable: 503,
 };
 
-export const isProblemCode = (code: string | undefined | null): code is ProblemCode => !!code && Object.hasOwn(statusOf, code);
+export const isProblemCode = (code: string | undefined | null): code is ProblemCode =>
+  !!code && Object.hasOwn(statusOf, code);
 
 /** An RFC 9457 problem document, and the error that carries one to the filter. Made by `problem`, never by hand. */
 export class Problem extends Error {
@@ -54,20 +55,33 @@ export class Problem extends Error {
   }
 
   toJSON(): Record<string, unknown> {
-    return { type: `urn:qloop:problem:${this.code}`, title: this.title, status: this.status, detail: this.detail, ...this.extensions };
+    return {
+      type: `urn:qloop:problem:${this.code}`,
+      title: this.title,
+      status: this.status,
+      detail: this.detail,
+      ...this.extensions,
+    };
   }
 }
 
-export const problem = (code: ProblemCode, detail?: string, extensions: Readonly<Record<string, unknown>> = {}): Problem => new Problem(code, detail, extensions);
+export const problem = (
+  code: ProblemCode,
+  detail?: string,
+  extensions: Readonly<Record<string, unknown>> = {},
+): Problem => new Problem(code, detail, extensions);
 
-export const validationProblem = (errors: FieldError[], detail = 'The request has invalid fields') => problem('validation', detail, { errors });
+export const validationProblem = (errors: FieldError[], detail = 'The request has invalid fields') =>
+  problem('validation', detail, { errors });
 
 /** Each problem of a policy document as a field error, its path under `field` ("severities.high.case: ..." → policy.severities.high.case). */
 export const invalidPolicy = (error: InvalidPolicy, field = 'policy') =>
   problem('invalid-policy', 'The policy document has problems', {
     errors: error.problems.map((problem): FieldError => {
       const colon = problem.indexOf(': ');
-      return colon > 0 ? { field: `${field}.${problem.slice(0, colon)}`, message: problem.slice(colon + 2) } : { field, message: problem };
+      return colon > 0
+        ? { field: `${field}.${problem.slice(0, colon)}`, message: problem.slice(colon + 2) }
+        : { field, message: problem };
     }),
   });
 

@@ -42,11 +42,17 @@ export const toProblem = (error: unknown): Problem => {
   }
   if (error instanceof WorkflowExecutionAlreadyStartedError) {
     const supplier = error.workflowType === supplierWorkflowType;
-    return problem(supplier ? 'supplier-already-registered' : 'case-already-registered', `A ${supplier ? 'supplier' : 'complaint'} with this id is registered already`);
+    return problem(
+      supplier ? 'supplier-already-registered' : 'case-already-registered',
+      `A ${supplier ? 'supplier' : 'complaint'} with this id is registered already`,
+    );
   }
   if (error instanceof EventStoreError && error.code === 'store-unavailable') return unavailable('The event store');
   if (error instanceof WorkflowNotFoundError) return problem('not-found', 'No such case or supplier');
-  if (error instanceof ServiceError && grpcUnavailable.has((error.cause as { code?: number } | undefined)?.code ?? -1)) {
+  if (
+    error instanceof ServiceError &&
+    grpcUnavailable.has((error.cause as { code?: number } | undefined)?.code ?? -1)
+  ) {
     return unavailable('The workflow service');
   }
   const bodyParserType = (error as { type?: string })?.type;

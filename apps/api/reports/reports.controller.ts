@@ -2,7 +2,16 @@ import { Controller, Get, Inject, Query, Req, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProduces, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsIn, IsISO8601, IsOptional } from 'class-validator';
 import type { Request, Response } from 'express';
-import { complaintsReport, reportLabels, reportPeriods, reportToCsv, suppliersReport, type Report, type ReadModels, type ReportPeriod } from '../../../libs/projections/index.js';
+import {
+  complaintsReport,
+  reportLabels,
+  reportPeriods,
+  reportToCsv,
+  suppliersReport,
+  type Report,
+  type ReadModels,
+  type ReportPeriod,
+} from '../../../libs/projections/index.js';
 import { READ_MODELS } from '../../../libs/platform/nest/tokens.js';
 import { csvOrJson } from '../http/csv-or-json.js';
 import { catalogueOf } from '../http/language.js';
@@ -33,26 +42,51 @@ export class ReportsController {
   constructor(@Inject(READ_MODELS) private readonly readModels: ReadModels) {}
 
   @Get('complaints')
-  @ApiOperation({ summary: 'SLA compliance per severity and period, time in each step (median, p90), first-pass yield, Pareto of causes, satisfaction (CSI) by period and customer, escalations per level' })
+  @ApiOperation({
+    summary:
+      'SLA compliance per severity and period, time in each step (median, p90), first-pass yield, Pareto of causes, satisfaction (CSI) by period and customer, escalations per level',
+  })
   @ApiProduces('application/json', 'text/csv')
-  @ApiOkResponse({ description: '{ generatedAt, from, to, period, sections: { slaCompliance, timeInStep, firstPassYield, causePareto, satisfactionByPeriod, satisfactionByCustomer, escalations }, labels: { sections, columns } in the Accept-Language }' })
+  @ApiOkResponse({
+    description:
+      '{ generatedAt, from, to, period, sections: { slaCompliance, timeInStep, firstPassYield, causePareto, satisfactionByPeriod, satisfactionByCustomer, escalations }, labels: { sections, columns } in the Accept-Language }',
+  })
   @problems(400)
-  async complaints(@Query() query: ReportQueryDto, @Req() request: Request, @Res({ passthrough: true }) response: Response) {
+  async complaints(
+    @Query() query: ReportQueryDto,
+    @Req() request: Request,
+    @Res({ passthrough: true }) response: Response,
+  ) {
     return this.answer(request, response, await complaintsReport(this.readModels, query), 'complaints-report');
   }
 
   @Get('suppliers')
-  @ApiOperation({ summary: 'Supplier scorecards, grade distribution, and grades and mean scores per period of evaluation' })
+  @ApiOperation({
+    summary: 'Supplier scorecards, grade distribution, and grades and mean scores per period of evaluation',
+  })
   @ApiProduces('application/json', 'text/csv')
-  @ApiOkResponse({ description: '{ generatedAt, from, to, period, sections: { gradeDistribution, gradeTrend, scorecards }, labels: { sections, columns } in the Accept-Language }' })
+  @ApiOkResponse({
+    description:
+      '{ generatedAt, from, to, period, sections: { gradeDistribution, gradeTrend, scorecards }, labels: { sections, columns } in the Accept-Language }',
+  })
   @problems(400)
-  async suppliers(@Query() query: ReportQueryDto, @Req() request: Request, @Res({ passthrough: true }) response: Response) {
+  async suppliers(
+    @Query() query: ReportQueryDto,
+    @Req() request: Request,
+    @Res({ passthrough: true }) response: Response,
+  ) {
     return this.answer(request, response, await suppliersReport(this.readModels, query), 'suppliers-report');
   }
 
   /** JSON with its headings in the caller's language (`labels`), or CSV headed in it. */
   private answer(request: Request, response: Response, report: Report, filename: string) {
     const catalogue = catalogueOf(request);
-    return csvOrJson(request, response, { ...report, labels: reportLabels(report, catalogue) }, ({ labels: _, ...body }) => reportToCsv(body, catalogue), filename);
+    return csvOrJson(
+      request,
+      response,
+      { ...report, labels: reportLabels(report, catalogue) },
+      ({ labels: _, ...body }) => reportToCsv(body, catalogue),
+      filename,
+    );
   }
 }

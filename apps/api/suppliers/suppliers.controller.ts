@@ -23,13 +23,15 @@ import { ListSuppliersQueryDto } from './dto/list-suppliers.query.js';
 const SupplierId = () =>
   Param('id', {
     transform: (value: string) => {
-      if (!supplierIdPattern.test(value)) throw validationProblem([{ field: 'id', message: 'must be a supplier id: letters, digits, ".", "_" or "-"' }]);
+      if (!supplierIdPattern.test(value))
+        throw validationProblem([{ field: 'id', message: 'must be a supplier id: letters, digits, ".", "_" or "-"' }]);
       return value;
     },
   });
 
 /** `POST /suppliers/:id/<path>`: acts on the supplier, answers it as it now is. */
-const SupplierRoute = (path: string, type: Type & { example: object }, summary: string, status = 200) => EntityRoute(`:id/${path}`, type, summary, SupplierViewDto, status);
+const SupplierRoute = (path: string, type: Type & { example: object }, summary: string, status = 200) =>
+  EntityRoute(`:id/${path}`, type, summary, SupplierViewDto, status);
 
 @ApiTags('suppliers')
 @Secured()
@@ -47,7 +49,10 @@ export class SuppliersController {
   }
 
   @Get()
-  @ApiOperation({ summary: 'Supplier scorecards from the read model: grade, status, score, next evaluation, open and overdue corrective actions' })
+  @ApiOperation({
+    summary:
+      'Supplier scorecards from the read model: grade, status, score, next evaluation, open and overdue corrective actions',
+  })
   @ApiOkResponse({ description: '{ items, total, limit, offset }' })
   @problems(400)
   list(@Query() query: ListSuppliersQueryDto) {
@@ -56,7 +61,10 @@ export class SuppliersController {
   }
 
   @Get(':id/audit')
-  @ApiOperation({ summary: "Verifies the supplier's hash chain and cross-checks every event with the Temporal history of the run that wrote it" })
+  @ApiOperation({
+    summary:
+      "Verifies the supplier's hash chain and cross-checks every event with the Temporal history of the run that wrote it",
+  })
   @problems(400, 404)
   audit(@SupplierId() id: string) {
     return this.suppliers.audit(id);
@@ -86,32 +94,67 @@ export class SuppliersController {
   }
 
   @Allow('quality-engineer')
-  @SupplierRoute('performance', PerformanceDto, 'Record performance: deliveries, on-time deliveries, units received and rejected', 201)
+  @SupplierRoute(
+    'performance',
+    PerformanceDto,
+    'Record performance: deliveries, on-time deliveries, units received and rejected',
+    201,
+  )
   performance(@SupplierId() id: string, @Body() dto: PerformanceDto, @CallerContext() caller: Caller) {
     return this.act(id, { type: 'RecordPerformance', data: dataOf(dto) }, dto, caller);
   }
 
   @Allow('quality-engineer')
-  @SupplierRoute('evaluations', StartEvaluationDto, 'Start a re-evaluation now; the records since the last one are collected for it', 201)
+  @SupplierRoute(
+    'evaluations',
+    StartEvaluationDto,
+    'Start a re-evaluation now; the records since the last one are collected for it',
+    201,
+  )
   startEvaluation(@SupplierId() id: string, @Body() dto: StartEvaluationDto, @CallerContext() caller: Caller) {
     // The cycle fills in the trigger and the measures; a caller gives only a reason.
-    return this.act(id, { type: 'StartEvaluation', data: { trigger: 'manual', measures: { 'attributed-complaints': 0 }, ...dataOf(dto) } }, dto, caller);
+    return this.act(
+      id,
+      {
+        type: 'StartEvaluation',
+        data: { trigger: 'manual', measures: { 'attributed-complaints': 0 }, ...dataOf(dto) },
+      },
+      dto,
+      caller,
+    );
   }
 
   @Allow('quality-engineer')
-  @SupplierRoute('evaluations/current/scores', ScoresDto, "An engineer's scores for the open evaluation: it is graded at once")
+  @SupplierRoute(
+    'evaluations/current/scores',
+    ScoresDto,
+    "An engineer's scores for the open evaluation: it is graded at once",
+  )
   submitScores(@SupplierId() id: string, @Body() dto: ScoresDto, @CallerContext() caller: Caller) {
     return this.act(id, { type: 'SubmitScores', data: dataOf(dto) }, dto, caller);
   }
 
   @Allow('quality-engineer')
-  @SupplierRoute('corrective-actions/:actionId/response', CorrectiveActionResponseDto, "The supplier's answer to a corrective action request")
-  respond(@SupplierId() id: string, @Param('actionId') actionId: string, @Body() dto: CorrectiveActionResponseDto, @CallerContext() caller: Caller) {
+  @SupplierRoute(
+    'corrective-actions/:actionId/response',
+    CorrectiveActionResponseDto,
+    "The supplier's answer to a corrective action request",
+  )
+  respond(
+    @SupplierId() id: string,
+    @Param('actionId') actionId: string,
+    @Body() dto: CorrectiveActionResponseDto,
+    @CallerContext() caller: Caller,
+  ) {
     return this.act(id, { type: 'RespondToCorrectiveAction', data: { actionId, ...dataOf(dto) } }, dto, caller);
   }
 
   @Allow('quality-engineer')
-  @SupplierRoute('requalify', RequalifyDto, 'Requalify a disqualified supplier, on the record; an evaluation opens at once')
+  @SupplierRoute(
+    'requalify',
+    RequalifyDto,
+    'Requalify a disqualified supplier, on the record; an evaluation opens at once',
+  )
   requalify(@SupplierId() id: string, @Body() dto: RequalifyDto, @CallerContext() caller: Caller) {
     return this.act(id, { type: 'RequalifySupplier', data: dataOf(dto) }, dto, caller);
   }

@@ -19,14 +19,20 @@ import type { EventStore, StoredEvent } from '../../../libs/event-store/index.js
 import { EVENT_STORE, READ_MODELS, TEMPORAL_CLIENT } from '../../../libs/platform/nest/tokens.js';
 import { auditOf, historyOf, pointInTime } from '../audit/history.js';
 import { readUpTo } from '../../../libs/audit/index.js';
-import { listScorecards, type Listing, type Page, type ReadModels, type Scorecard, type ScorecardFilter } from '../../../libs/projections/index.js';
+import {
+  listScorecards,
+  type Listing,
+  type Page,
+  type ReadModels,
+  type Scorecard,
+  type ScorecardFilter,
+} from '../../../libs/projections/index.js';
 import { notFound } from '../problems/problem.js';
 import { entityRequest, type Caller } from '../http/request-context.js';
 import { idFromKey } from '../temporal/stable-id.js';
 import { PoliciesService } from '../policies/policies.service.js';
 import { WorkflowWrites } from '../temporal/workflow-writes.js';
 import { toSupplierView, type SupplierView } from './supplier-view.js';
-
 
 @Injectable()
 export class SuppliersService {
@@ -43,19 +49,23 @@ export class SuppliersService {
     const { idempotencyKey } = caller;
     const supplierId = id ?? (idempotencyKey ? idFromKey('supplier', idempotencyKey) : randomUUID());
     const { policy } = await this.policies.current('supplier-evaluation');
-    const request: SupplierRequest = entityRequest({ type: 'RegisterSupplier' as const, data: { supplierId, ...details, policy } }, caller);
-    const snapshot = await this.writes.send(() =>
-      this.temporal.workflow.executeUpdateWithStart(supplierUpdates.RegisterSupplier, {
-        args: [request],
-        updateId: idempotencyKey,
-        startWorkflowOperation: new WithStartWorkflowOperation(supplierWorkflowType, {
-          workflowId: supplierWorkflowId(supplierId),
-          taskQueue,
-          args: [{ supplierId } satisfies SupplierCycleInput],
-          workflowIdConflictPolicy: idempotencyKey ? 'USE_EXISTING' : 'FAIL',
-          workflowIdReusePolicy: 'REJECT_DUPLICATE',
+    const request: SupplierRequest = entityRequest(
+      { type: 'RegisterSupplier' as const, data: { supplierId, ...details, policy } },
+      caller,
+    );
+    const snapshot = await this.writes.send(
+      () =>
+        this.temporal.workflow.executeUpdateWithStart(supplierUpdates.RegisterSupplier, {
+          args: [request],
+          updateId: idempotencyKey,
+          startWorkflowOperation: new WithStartWorkflowOperation(supplierWorkflowType, {
+            workflowId: supplierWorkflowId(supplierId),
+            taskQueue,
+            args: [{ supplierId } satisfies SupplierCycleInput],
+            workflowIdConflictPolicy: idempotencyKey ? 'USE_EXISTING' : 'FAIL',
+            workflowIdReusePolicy: 'REJECT_DUPLICATE',
+          }),
         }),
-      }),
       // The policy in force was just read from the store.
       { storeJustAnswered: true },
     );
@@ -66,8 +76,12 @@ export class SuppliersService {
   async execute(supplierId: string, request: SupplierRequest, idempotencyKey?: string): Promise<SupplierView> {
     const handle = this.temporal.workflow.getHandle(supplierWorkflowId(supplierId));
     try {
-      const update = supplierUpdates[request.command.type as SupplierUpdateType] as typeof supplierUpdates.RecordPerformance;
-      return toSupplierView(await this.writes.send(() => handle.executeUpdate(update, { args: [request], updateId: idempotencyKey })));
+      const update = supplierUpdates[
+        request.command.type as SupplierUpdateType
+      ] as typeof supplierUpdates.RecordPerformance;
+      return toSupplierView(
+        await this.writes.send(() => handle.executeUpdate(update, { args: [request], updateId: idempotencyKey })),
+      );
     } catch (error) {
       // A supplier's cycle runs for as long as the supplier exists.
       if (error instanceof WorkflowNotFoundError) throw notFound(`Supplier ${supplierId}`);
@@ -116,7 +130,10 @@ export class SuppliersService {
 
   /** The store, not the workflow, is the record. */
   private fold(events: readonly StoredEvent[]): SupplierView | undefined {
-    const state = fold(supplierDecider, events.map((event) => ({ type: event.type, data: upcastEvent(event).data }) as SupplierEvent));
+    const state = fold(
+      supplierDecider,
+      events.map((event) => ({ type: event.type, data: upcastEvent(event).data }) as SupplierEvent),
+    );
     if (state.status === 'unregistered') return undefined;
     return toSupplierView({ state, revision: events.at(-1)!.revision } satisfies SupplierSnapshot);
   }

@@ -16,8 +16,13 @@ import { APP_CONFIG, TEMPORAL_CLIENT } from '../../../libs/platform/nest/tokens.
         if (!address) throw new Error('The API needs TEMPORAL_ADDRESS (npm start provides one in embedded mode)');
         // Three tries over about a second, not the SDK's ten over tens of seconds: a client
         // waiting on a dead Temporal gets its 503 and Retry-After soon enough to act on it.
-        const retries = makeGrpcRetryInterceptor(defaultGrpcRetryOptions({ maxAttempts: 3, initialIntervalMs: () => 100, maxIntervalMs: () => 500 }));
-        return new Client({ connection: Connection.lazy({ address, connectTimeout: '3 seconds', interceptors: [retries] }), namespace });
+        const retries = makeGrpcRetryInterceptor(
+          defaultGrpcRetryOptions({ maxAttempts: 3, initialIntervalMs: () => 100, maxIntervalMs: () => 500 }),
+        );
+        return new Client({
+          connection: Connection.lazy({ address, connectTimeout: '3 seconds', interceptors: [retries] }),
+          namespace,
+        });
       },
     },
   ],

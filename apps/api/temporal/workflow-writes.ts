@@ -6,9 +6,13 @@ import { APP_CONFIG, EVENT_STORE, TEMPORAL_CLIENT } from '../../../libs/platform
 import { problem } from '../problems/problem.js';
 
 const unfinished = (detail: string) =>
-  problem('unavailable', `${detail} It may still be recorded: repeat the request with the same Idempotency-Key to get its outcome.`, {
-    pending: true,
-  });
+  problem(
+    'unavailable',
+    `${detail} It may still be recorded: repeat the request with the same Idempotency-Key to get its outcome.`,
+    {
+      pending: true,
+    },
+  );
 
 /**
  * Every write the API sends to a case's or a supplier's workflow passes here.
@@ -33,7 +37,10 @@ export class WorkflowWrites {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  async send<T>(write: () => Promise<T>, { storeJustAnswered = false }: { storeJustAnswered?: boolean } = {}): Promise<T> {
+  async send<T>(
+    write: () => Promise<T>,
+    { storeJustAnswered = false }: { storeJustAnswered?: boolean } = {},
+  ): Promise<T> {
     if (!storeJustAnswered && this.config.eventStore.kind !== 'embedded') await this.probeStore();
     const { writeTimeoutMs } = this.config.http;
     try {
@@ -57,7 +64,9 @@ export class WorkflowWrites {
     try {
       await this.store.headPosition();
     } catch (error) {
-      throw error instanceof EventStoreError ? error : new EventStoreError('store-unavailable', 'The event store did not answer');
+      throw error instanceof EventStoreError
+        ? error
+        : new EventStoreError('store-unavailable', 'The event store did not answer');
     }
   }
 }

@@ -1,4 +1,11 @@
-import { auditStream, fetchWorkflowEvidence, timelineToCsv, toTimelineEntry, type AuditReport, type TimelineEntry } from '../../../libs/audit/index.js';
+import {
+  auditStream,
+  fetchWorkflowEvidence,
+  timelineToCsv,
+  toTimelineEntry,
+  type AuditReport,
+  type TimelineEntry,
+} from '../../../libs/audit/index.js';
 import { complaintStreamId, supplierStreamId } from '../../../libs/contracts/index.js';
 import { fail, usageFailure, type CliContext } from '../context.js';
 
@@ -6,25 +13,38 @@ type Report = AuditReport & { workflowCheckError?: string };
 
 const printTimeline = (cli: CliContext, entries: readonly TimelineEntry[]) => {
   for (const entry of entries) {
-    cli.print(`#${String(entry.seq).padEnd(4)} ${entry.time}  ${(entry.actor ?? '-').padEnd(22)} ${entry.type.padEnd(26)} ${entry.cause ?? ''}`);
+    cli.print(
+      `#${String(entry.seq).padEnd(4)} ${entry.time}  ${(entry.actor ?? '-').padEnd(22)} ${entry.type.padEnd(26)} ${entry.cause ?? ''}`,
+    );
   }
 };
 
 const printAudit = (cli: CliContext, report: Report) => {
   cli.print();
-  cli.print(report.chain.intact ? `Hash chain: intact (${report.chain.events} events)` : `Hash chain: BROKEN at revision ${report.chain.firstBadRevision}: ${report.chain.reason}`);
+  cli.print(
+    report.chain.intact
+      ? `Hash chain: intact (${report.chain.events} events)`
+      : `Hash chain: BROKEN at revision ${report.chain.firstBadRevision}: ${report.chain.reason}`,
+  );
   if (report.workflow) {
     const { traced, unverifiable, discrepancies } = report.workflow;
-    cli.print(`Temporal cross-check: ${traced} traced, ${unverifiable.length} unverifiable, ${discrepancies.length} discrepancies`);
+    cli.print(
+      `Temporal cross-check: ${traced} traced, ${unverifiable.length} unverifiable, ${discrepancies.length} discrepancies`,
+    );
     for (const d of [...discrepancies, ...unverifiable]) cli.print(`  #${d.revision ?? '?'} ${d.type}: ${d.problem}`);
   } else {
-    cli.print(`Temporal cross-check: not made${report.workflowCheckError ? ` (${report.workflowCheckError})` : ' (set TEMPORAL_ADDRESS, or use --api)'}`);
+    cli.print(
+      `Temporal cross-check: not made${report.workflowCheckError ? ` (${report.workflowCheckError})` : ' (set TEMPORAL_ADDRESS, or use --api)'}`,
+    );
   }
   cli.print(`Verdict: ${report.verdict}`);
 };
 
 /** The stream's timeline and the audit's verdict, from the API or from the store itself. */
-const read = async (cli: CliContext, target: string): Promise<{ streamId: string; entries: TimelineEntry[]; report: Report }> => {
+const read = async (
+  cli: CliContext,
+  target: string,
+): Promise<{ streamId: string; entries: TimelineEntry[]; report: Report }> => {
   const supplier = target.startsWith('supplier:') ? target.slice('supplier:'.length) : undefined;
   const streamId = supplier ? supplierStreamId(supplier) : complaintStreamId(target);
   if (cli.options.api) {
@@ -35,7 +55,9 @@ const read = async (cli: CliContext, target: string): Promise<{ streamId: string
   return cli.withStorage(async ({ store }) => {
     const events = await store.readStream(streamId);
     if (events.length === 0) fail(`No stream ${streamId} in the store`);
-    const client = await cli.temporalClient().catch((error: unknown) => fail(`Cannot reach Temporal: ${String(error)}`));
+    const client = await cli
+      .temporalClient()
+      .catch((error: unknown) => fail(`Cannot reach Temporal: ${String(error)}`));
     try {
       const evidence = client ? await fetchWorkflowEvidence(client, events) : undefined;
       return { streamId, entries: events.map(toTimelineEntry), report: auditStream(streamId, events, evidence) };

@@ -6,7 +6,10 @@ export const projections = async (cli: CliContext, action: string | undefined): 
   if (action !== 'status' && action !== 'rebuild') return usageFailure('projections status | rebuild');
   const rebuild = action === 'rebuild';
   const status: ProjectionStatus = cli.options.api
-    ? ((await cli.api(`/admin/projections${rebuild ? '/rebuild' : ''}`, { method: rebuild ? 'POST' : 'GET', roles: 'admin' })) as unknown as ProjectionStatus)
+    ? ((await cli.api(`/admin/projections${rebuild ? '/rebuild' : ''}`, {
+        method: rebuild ? 'POST' : 'GET',
+        roles: 'admin',
+      })) as unknown as ProjectionStatus)
     : await cli.withStorage(async ({ store, readModels }) => {
         const projector = await Projector.open(store, readModels);
         return rebuild ? projector.rebuild() : projector.status();

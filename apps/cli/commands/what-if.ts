@@ -8,7 +8,9 @@ const readPolicy = (file: string): { document: unknown; policy: SlaPolicy } => {
     const document = loadPolicyFile('--policy', file, (d) => d, undefined);
     return { document, policy: parseSlaPolicy(document) };
   } catch (error) {
-    return fail(`The policy cannot be used:\n${error instanceof InvalidPolicy ? error.problems.join('\n') : String(error)}`);
+    return fail(
+      `The policy cannot be used:\n${error instanceof InvalidPolicy ? error.problems.join('\n') : String(error)}`,
+    );
   }
 };
 
@@ -18,7 +20,11 @@ export const whatIf = async (cli: CliContext): Promise<number> => {
   if (!file) return usageFailure('what-if needs --policy FILE');
   const { document, policy } = readPolicy(file);
   const report: WhatIfReport = api
-    ? ((await cli.api('/audit/what-if', { method: 'POST', body: { policy: document, from, to }, roles: 'auditor' })) as unknown as WhatIfReport)
+    ? ((await cli.api('/audit/what-if', {
+        method: 'POST',
+        body: { policy: document, from, to },
+        roles: 'auditor',
+      })) as unknown as WhatIfReport)
     : await cli.withStorage(async ({ store }) => rerun(await readComplaintStreams(store, { from, to }), policy));
   const { summary } = report;
   cli.print(`Cases: ${summary.cases}`);
@@ -26,7 +32,9 @@ export const whatIf = async (cli: CliContext): Promise<number> => {
   cli.print(`  newly breached ${summary.newlyBreached}, no longer breached ${summary.noLongerBreached}`);
   cli.print(`Escalated: ${summary.escalatedActual} as they ran, ${summary.escalatedHypothetical} under ${file}`);
   for (const c of report.cases.filter((x) => x.changed)) {
-    cli.print(`  ${c.complaintId} (${c.severity}, ${c.status}): breached ${c.actual.breached} -> ${c.hypothetical.breached}, level ${c.actual.maxEscalationLevel} -> ${c.hypothetical.maxEscalationLevel}`);
+    cli.print(
+      `  ${c.complaintId} (${c.severity}, ${c.status}): breached ${c.actual.breached} -> ${c.hypothetical.breached}, level ${c.actual.maxEscalationLevel} -> ${c.hypothetical.maxEscalationLevel}`,
+    );
   }
   cli.exportTo(json, `${JSON.stringify(report, null, 2)}\n`);
   return 0;

@@ -17,7 +17,10 @@ import { AppShell } from './shell/AppShell.js';
 const queries = new QueryClient({
   defaultOptions: {
     // A 4xx will not change by asking again; a dropped connection may.
-    queries: { retry: (count, error) => !(error instanceof ApiError && error.status < 500) && count < 2, refetchOnWindowFocus: true },
+    queries: {
+      retry: (count, error) => !(error instanceof ApiError && error.status < 500) && count < 2,
+      refetchOnWindowFocus: true,
+    },
   },
 });
 
@@ -26,7 +29,8 @@ const darkKey = 'qloop.dark';
 // The inbox, first thing most people open, loads with the app; every other
 // screen loads when it is first opened, the charts (echarts) with the reports.
 const Reports = lazy(() => import('./pages/Reports.js'));
-const screen = <K extends string>(load: () => Promise<Record<K, () => ReactNode>>, name: K) => lazy(async () => ({ default: (await load())[name] }));
+const screen = <K extends string>(load: () => Promise<Record<K, () => ReactNode>>, name: K) =>
+  lazy(async () => ({ default: (await load())[name] }));
 const Admin = screen(() => import('./pages/Admin.js'), 'Admin');
 const AuditPage = screen(() => import('./pages/AuditPage.js'), 'AuditPage');
 const AuthCallback = screen(() => import('./pages/AuthCallback.js'), 'AuthCallback');
@@ -44,7 +48,11 @@ const Private = ({ children }: { children: ReactNode }) => {
 
 export const App = () => {
   const { i18n } = useTranslation();
-  const [dark, setDark] = useState(() => localStorage.getItem(darkKey) === '1' || (localStorage.getItem(darkKey) === null && window.matchMedia?.('(prefers-color-scheme: dark)').matches));
+  const [dark, setDark] = useState(
+    () =>
+      localStorage.getItem(darkKey) === '1' ||
+      (localStorage.getItem(darkKey) === null && window.matchMedia?.('(prefers-color-scheme: dark)').matches),
+  );
   useEffect(() => {
     localStorage.setItem(darkKey, dark ? '1' : '0');
     document.documentElement.dataset.theme = dark ? 'dark' : 'light';
@@ -54,7 +62,10 @@ export const App = () => {
   }, [i18n.language]);
 
   return (
-    <ConfigProvider locale={i18n.language === 'zh-CN' ? zhCN : enUS} theme={{ algorithm: dark ? theme.darkAlgorithm : theme.defaultAlgorithm }}>
+    <ConfigProvider
+      locale={i18n.language === 'zh-CN' ? zhCN : enUS}
+      theme={{ algorithm: dark ? theme.darkAlgorithm : theme.defaultAlgorithm }}
+    >
       <AntApp>
         <QueryClientProvider client={queries}>
           <SessionProvider>
@@ -75,17 +86,17 @@ export const App = () => {
                     <Private>
                       <AppShell dark={dark} onDark={setDark}>
                         <Suspense fallback={null}>
-                        <Routes>
-                          <Route path="/" element={<Inbox />} />
-                          <Route path="/complaints/new" element={<Register />} />
-                          <Route path="/complaints/:id" element={<CasePage />} />
-                          <Route path="/complaints/:id/audit" element={<AuditPage />} />
-                          <Route path="/suppliers" element={<Suppliers />} />
-                          <Route path="/admin" element={<Admin />} />
-                          <Route path="/suppliers/:id" element={<SupplierPage />} />
-                          <Route path="/reports" element={<Reports />} />
-                          <Route path="*" element={<Navigate to="/" replace />} />
-                        </Routes>
+                          <Routes>
+                            <Route path="/" element={<Inbox />} />
+                            <Route path="/complaints/new" element={<Register />} />
+                            <Route path="/complaints/:id" element={<CasePage />} />
+                            <Route path="/complaints/:id/audit" element={<AuditPage />} />
+                            <Route path="/suppliers" element={<Suppliers />} />
+                            <Route path="/admin" element={<Admin />} />
+                            <Route path="/suppliers/:id" element={<SupplierPage />} />
+                            <Route path="/reports" element={<Reports />} />
+                            <Route path="*" element={<Navigate to="/" replace />} />
+                          </Routes>
                         </Suspense>
                       </AppShell>
                     </Private>

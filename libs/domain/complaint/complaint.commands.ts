@@ -1,6 +1,14 @@
 import { supervisorRole } from '../access/roles.js';
 import { assertNever, stampOf, type Command, type CommandMetadata, type Stamp } from '../decider.js';
-import { CaseAlreadyRegistered, CaseClosed, CaseNotRegistered, CaseOpen, NotPermitted, RuleViolated, StepNotCurrent } from '../errors.js';
+import {
+  CaseAlreadyRegistered,
+  CaseClosed,
+  CaseNotRegistered,
+  CaseOpen,
+  NotPermitted,
+  RuleViolated,
+  StepNotCurrent,
+} from '../errors.js';
 import { dueMarks, escalationLevelOf } from '../sla/sla-clocks.js';
 import type { SlaPolicy } from '../sla/sla-policy.js';
 import type {
@@ -25,7 +33,10 @@ import {
 } from './vocabulary.js';
 
 /** The caller supplies the SLA policy in force; the case keeps it for life. */
-export type RegisterComplaint = Command<'RegisterComplaint', ComplaintDetails & { complaintId: string; slaPolicy: SlaPolicy }>;
+export type RegisterComplaint = Command<
+  'RegisterComplaint',
+  ComplaintDetails & { complaintId: string; slaPolicy: SlaPolicy }
+>;
 
 export type CompleteIdentification = Command<
   'CompleteIdentification',
@@ -58,7 +69,10 @@ export type StartWaitingOnCustomer = Command<'StartWaitingOnCustomer', { reason:
 export type StopWaitingOnCustomer = Command<'StopWaitingOnCustomer', { note?: string }>;
 /** Up one rung of the ladder, or to the rung named. */
 export type EscalateComplaint = Command<'EscalateComplaint', { reason: string; level?: number }>;
-export type WithdrawComplaint = Command<'WithdrawComplaint', { reason: WithdrawReason; explanation: string; duplicateOf?: string }>;
+export type WithdrawComplaint = Command<
+  'WithdrawComplaint',
+  { reason: WithdrawReason; explanation: string; duplicateOf?: string }
+>;
 /** A closed case back into the loop: a supervisor's act, with a reason. */
 export type ReopenComplaint = Command<'ReopenComplaint', { returnTo: ReturnStep; reason: string }>;
 /** Asked by the case's own timer: records every SLA mark reached by `now`. */
@@ -108,13 +122,15 @@ export const complaintCommandTypes: readonly ComplaintCommandType[] = [
   'CheckSlaClocks',
 ];
 
-
 const register = ({ data, metadata }: RegisterComplaint, state: ComplaintState): ComplaintRegistered[] => {
   if (state.status !== 'unregistered') {
-    throw new CaseAlreadyRegistered(`Complaint ${data.complaintId} is already registered`, { complaintId: data.complaintId });
+    throw new CaseAlreadyRegistered(`Complaint ${data.complaintId} is already registered`, {
+      complaintId: data.complaintId,
+    });
   }
   const missing = severities.filter((severity) => !data.slaPolicy?.severities?.[severity]);
-  if (missing.length > 0) throw new RuleViolated(`The SLA policy has no targets for ${missing.join(', ')}`, { field: 'slaPolicy' });
+  if (missing.length > 0)
+    throw new RuleViolated(`The SLA policy has no targets for ${missing.join(', ')}`, { field: 'slaPolicy' });
   return [{ type: 'ComplaintRegistered', data: { ...data, ...stampOf(metadata) } }];
 };
 
@@ -142,7 +158,9 @@ const requireStep = (state: ComplaintState, step: ComplaintStep): OpenComplaint 
 
 /** Completing a step means the customer answered: a wait in progress ends first, on the record. */
 const endingWait = (open: OpenComplaint, stamp: Stamp): ComplaintEvent[] =>
-  open.waitingOnCustomer ? [{ type: 'CustomerWaitEnded', data: { note: `Ended by completing ${open.step}`, ...stamp } }] : [];
+  open.waitingOnCustomer
+    ? [{ type: 'CustomerWaitEnded', data: { note: `Ended by completing ${open.step}`, ...stamp } }]
+    : [];
 
 const identify = ({ data, metadata }: CompleteIdentification, state: ComplaintState): ComplaintEvent[] => {
   const open = requireStep(state, 'identify');
@@ -185,7 +203,10 @@ const verify = ({ data, metadata }: CompleteVerification, state: ComplaintState)
     });
   }
   const stamp = stampOf(metadata);
-  const verified: ComplaintEvent = { type: 'ResolutionVerified', data: { effective: data.effective, notes: data.notes, ...stamp } };
+  const verified: ComplaintEvent = {
+    type: 'ResolutionVerified',
+    data: { effective: data.effective, notes: data.notes, ...stamp },
+  };
   if (data.effective) return [...endingWait(open, stamp), verified];
   return [
     ...endingWait(open, stamp),
@@ -201,7 +222,9 @@ const feedback = ({ data, metadata }: CompleteFeedback, state: ComplaintState): 
   const open = requireStep(state, 'feedback');
   const { min, max } = satisfactionScale;
   if (!Number.isInteger(data.satisfactionScore) || data.satisfactionScore < min || data.satisfactionScore > max) {
-    throw new RuleViolated(`Satisfaction score must be an integer from ${min} to ${max}`, { field: 'satisfactionScore' });
+    throw new RuleViolated(`Satisfaction score must be an integer from ${min} to ${max}`, {
+      field: 'satisfactionScore',
+    });
   }
   const stamp = stampOf(metadata);
   const recorded: ComplaintEvent = { type: 'CustomerFeedbackRecorded', data: { ...data, ...stamp } };
@@ -224,14 +247,25 @@ const archive = ({ data, metadata }: ArchiveComplaint, state: ComplaintState): C
 
 const changeSeverity = ({ data, metadata }: ChangeSeverity, state: ComplaintState): ComplaintEvent[] => {
   const open = requireOpen(state);
-  if (open.severity === data.severity) throw new RuleViolated(`The case is already ${data.severity}`, { field: 'severity' });
-  return [{ type: 'SeverityChanged', data: { from: open.severity, to: data.severity, reason: data.reason, ...stampOf(metadata) } }];
+  if (open.severity === data.severity)
+    throw new RuleViolated(`The case is already ${data.severity}`, { field: 'severity' });
+  return [
+    {
+      type: 'SeverityChanged',
+      data: { from: open.severity, to: data.severity, reason: data.reason, ...stampOf(metadata) },
+    },
+  ];
 };
 
 const reassign = ({ data, metadata }: ReassignComplaint, state: ComplaintState): ComplaintEvent[] => {
   const open = requireOpen(state);
   if (open.owner === data.owner) throw new RuleViolated(`${data.owner} already owns the case`, { field: 'owner' });
-  return [{ type: 'ComplaintReassigned', data: { from: open.owner, to: data.owner, reason: data.reason, ...stampOf(metadata) } }];
+  return [
+    {
+      type: 'ComplaintReassigned',
+      data: { from: open.owner, to: data.owner, reason: data.reason, ...stampOf(metadata) },
+    },
+  ];
 };
 
 const comment = ({ data, metadata }: AddComment, state: ComplaintState): ComplaintEvent[] => {
@@ -242,7 +276,8 @@ const comment = ({ data, metadata }: AddComment, state: ComplaintState): Complai
 const startWaiting = ({ data, metadata }: StartWaitingOnCustomer, state: ComplaintState): ComplaintEvent[] => {
   const open = requireOpen(state);
   if (open.step === 'feedback') throw new RuleViolated('At the feedback step the case already waits on the customer');
-  if (open.waitingOnCustomer) throw new RuleViolated(`The case already waits on the customer: ${open.waitingOnCustomer.reason}`);
+  if (open.waitingOnCustomer)
+    throw new RuleViolated(`The case already waits on the customer: ${open.waitingOnCustomer.reason}`);
   return [{ type: 'CustomerWaitStarted', data: { reason: data.reason, ...stampOf(metadata) } }];
 };
 
@@ -257,32 +292,60 @@ const escalate = ({ data, metadata }: EscalateComplaint, state: ComplaintState):
   const ladder = open.sla.policy.severities[open.severity].escalation;
   const current = escalationLevelOf(open.sla);
   const level = data.level ?? current + 1;
-  if (level <= current) throw new RuleViolated(`The case is already at escalation level ${current}`, { field: 'level', currentLevel: current });
+  if (level <= current)
+    throw new RuleViolated(`The case is already at escalation level ${current}`, {
+      field: 'level',
+      currentLevel: current,
+    });
   const rung = ladder[level - 1];
-  if (!rung) throw new RuleViolated(`The ladder for ${open.severity} cases has ${ladder.length} levels`, { field: 'level', currentLevel: current });
+  if (!rung)
+    throw new RuleViolated(`The ladder for ${open.severity} cases has ${ladder.length} levels`, {
+      field: 'level',
+      currentLevel: current,
+    });
   return [
     {
       type: 'ComplaintEscalated',
-      data: { level, role: rung.role, person: rung.person, reason: data.reason, trigger: 'manual', ...stampOf(metadata) },
+      data: {
+        level,
+        role: rung.role,
+        person: rung.person,
+        reason: data.reason,
+        trigger: 'manual',
+        ...stampOf(metadata),
+      },
     },
   ];
 };
 
 const withdraw = ({ data, metadata }: WithdrawComplaint, state: ComplaintState): ComplaintEvent[] => {
   const open = requireOpen(state);
-  if (data.reason === 'duplicate' && !data.duplicateOf) throw new RuleViolated('A duplicate names the case it duplicates', { field: 'duplicateOf' });
-  if (data.reason !== 'duplicate' && data.duplicateOf) throw new RuleViolated('Only a duplicate names another case', { field: 'duplicateOf' });
+  if (data.reason === 'duplicate' && !data.duplicateOf)
+    throw new RuleViolated('A duplicate names the case it duplicates', { field: 'duplicateOf' });
+  if (data.reason !== 'duplicate' && data.duplicateOf)
+    throw new RuleViolated('Only a duplicate names another case', { field: 'duplicateOf' });
   if (data.duplicateOf === open.id) throw new RuleViolated('A case cannot duplicate itself', { field: 'duplicateOf' });
   return [{ type: 'ComplaintWithdrawn', data: { ...data, ...stampOf(metadata) } }];
 };
 
 const reopen = ({ data, metadata }: ReopenComplaint, state: ComplaintState): ComplaintEvent[] => {
   if (state.status === 'unregistered') throw new CaseNotRegistered('No such complaint');
-  if (state.status === 'open') throw new CaseOpen(`Complaint ${state.id} is open, at step '${state.step}'`, { complaintId: state.id, currentStep: state.step });
+  if (state.status === 'open')
+    throw new CaseOpen(`Complaint ${state.id} is open, at step '${state.step}'`, {
+      complaintId: state.id,
+      currentStep: state.step,
+    });
   if (!metadata.roles?.includes(supervisorRole)) {
-    throw new NotPermitted(`Only a ${supervisorRole} may reopen a ${state.status} case`, { requiredRole: supervisorRole });
+    throw new NotPermitted(`Only a ${supervisorRole} may reopen a ${state.status} case`, {
+      requiredRole: supervisorRole,
+    });
   }
-  return [{ type: 'ComplaintReopened', data: { returnTo: data.returnTo, reason: data.reason, trigger: 'supervisor', ...stampOf(metadata) } }];
+  return [
+    {
+      type: 'ComplaintReopened',
+      data: { returnTo: data.returnTo, reason: data.reason, trigger: 'supervisor', ...stampOf(metadata) },
+    },
+  ];
 };
 
 /** The system's own actor, for what the case's timers record. */
@@ -292,8 +355,13 @@ const checkClocks = ({ metadata }: CheckSlaClocks, state: ComplaintState): Compl
   if (state.status !== 'open') return [];
   const stamp = stampOf(metadata);
   return dueMarks(state.sla, state.severity, metadata.now).map((mark): ComplaintEvent => {
-    if (mark.kind === 'warning') return { type: 'SlaWarningIssued', data: { clock: mark.clock, targetMs: mark.targetMs, dueAt: mark.dueAt, ...stamp } };
-    if (mark.kind === 'breach') return { type: 'SlaBreached', data: { clock: mark.clock, targetMs: mark.targetMs, dueAt: mark.dueAt, ...stamp } };
+    if (mark.kind === 'warning')
+      return {
+        type: 'SlaWarningIssued',
+        data: { clock: mark.clock, targetMs: mark.targetMs, dueAt: mark.dueAt, ...stamp },
+      };
+    if (mark.kind === 'breach')
+      return { type: 'SlaBreached', data: { clock: mark.clock, targetMs: mark.targetMs, dueAt: mark.dueAt, ...stamp } };
     return {
       type: 'ComplaintEscalated',
       data: {
@@ -330,7 +398,10 @@ const ownersWork: ReadonlySet<ComplaintCommandType> = new Set([
 const requireCaseAccess = (open: OpenComplaint, { actor, roles = [], team = [] }: CommandMetadata): void => {
   if (roles.length === 0 || roles.includes(supervisorRole)) return;
   if (open.owner === undefined || open.owner === actor || team.includes(open.owner)) return;
-  throw new NotPermitted(`The case is ${open.owner}'s: only its owner, a teammate or a ${supervisorRole} may work on it`, { owner: open.owner });
+  throw new NotPermitted(
+    `The case is ${open.owner}'s: only its owner, a teammate or a ${supervisorRole} may work on it`,
+    { owner: open.owner },
+  );
 };
 
 export const decideComplaint = (command: ComplaintCommand, state: ComplaintState): ComplaintEvent[] => {

@@ -15,8 +15,7 @@ import type {
 export type Customer = Readonly<{ name: string; id?: string; contact?: string }>;
 
 export type ResponsibleParty =
-  | Readonly<{ type: 'internal'; department: string }>
-  | Readonly<{ type: 'supplier'; supplierId: string }>;
+  Readonly<{ type: 'internal'; department: string }> | Readonly<{ type: 'supplier'; supplierId: string }>;
 
 export type PlannedAction = Readonly<{ kind: ActionKind; description: string; owner: string; dueDate: string }>;
 
@@ -34,7 +33,10 @@ export type ComplaintDetails = Readonly<{
 }>;
 
 /** Registration records the SLA policy in force, so the case's clocks never depend on a file that may change. */
-export type ComplaintRegistered = Event<'ComplaintRegistered', Stamp & ComplaintDetails & { complaintId: string; slaPolicy: SlaPolicy }>;
+export type ComplaintRegistered = Event<
+  'ComplaintRegistered',
+  Stamp & ComplaintDetails & { complaintId: string; slaPolicy: SlaPolicy }
+>;
 
 /** Identify done: acknowledged to the customer, an owner assigned, classification confirmed. */
 export type ComplaintIdentified = Event<
@@ -68,7 +70,11 @@ export type ResolutionVerified = Event<'ResolutionVerified', Stamp & { effective
 /** The loop closes back on itself: a failed verification or an unsatisfied customer. */
 export type ComplaintReopened = Event<
   'ComplaintReopened',
-  Stamp & { returnTo: ReturnStep; reason: string; trigger: 'verification-failed' | 'customer-unsatisfied' | 'supervisor' }
+  Stamp & {
+    returnTo: ReturnStep;
+    reason: string;
+    trigger: 'verification-failed' | 'customer-unsatisfied' | 'supervisor';
+  }
 >;
 
 export type CustomerFeedbackRecorded = Event<
@@ -99,8 +105,7 @@ export type SlaBreached = Event<'SlaBreached', ClockMark>;
 export type ComplaintEscalated = Event<
   'ComplaintEscalated',
   Stamp & { level: number; role: string; person?: string; reason: string } & (
-      | { trigger: 'sla'; clock: SlaClockId; targetMs: number; dueAt: string }
-      | { trigger: 'manual' }
+      { trigger: 'sla'; clock: SlaClockId; targetMs: number; dueAt: string } | { trigger: 'manual' }
     )
 >;
 
@@ -133,26 +138,37 @@ export type ComplaintEventType = ComplaintEvent['type'];
 type Recorded<T> = T & { at: string; by: string };
 
 /** The case file: everything known about one complaint. */
-export type ComplaintCase = ComplaintDetails & Readonly<{
-  id: string;
-  registeredAt: string;
-  registeredBy: string;
-  owner?: string;
-  identification?: Recorded<{ acknowledgement: string; evidence: string[] }>;
-  analysis?: Recorded<{ rootCause: string; causeCategory: CauseCategory; responsibleParty: ResponsibleParty; containmentAction?: string }>;
-  resolution?: Recorded<{ summary: string; actions: PlannedAction[] }>;
-  verification?: Recorded<{ effective: boolean; notes: string }>;
-  feedback?: Recorded<{ satisfied: boolean; satisfactionScore: number; customerResponse: string; contactChannel: Channel }>;
-  archive?: Recorded<{ lessonsLearned: string; customerRecordRef?: string }>;
-  withdrawal?: Recorded<{ reason: WithdrawReason; explanation: string; duplicateOf?: string }>;
-  waitingOnCustomer?: Recorded<{ reason: string }>;
-  /** The notes on the case file: their texts stay in its history (a long case would otherwise copy every note at each one). */
-  commentCount: number;
-  sla: SlaState;
-  reopenCount: number;
-  failedVerifications: number;
-  updatedAt: string;
-}>;
+export type ComplaintCase = ComplaintDetails &
+  Readonly<{
+    id: string;
+    registeredAt: string;
+    registeredBy: string;
+    owner?: string;
+    identification?: Recorded<{ acknowledgement: string; evidence: string[] }>;
+    analysis?: Recorded<{
+      rootCause: string;
+      causeCategory: CauseCategory;
+      responsibleParty: ResponsibleParty;
+      containmentAction?: string;
+    }>;
+    resolution?: Recorded<{ summary: string; actions: PlannedAction[] }>;
+    verification?: Recorded<{ effective: boolean; notes: string }>;
+    feedback?: Recorded<{
+      satisfied: boolean;
+      satisfactionScore: number;
+      customerResponse: string;
+      contactChannel: Channel;
+    }>;
+    archive?: Recorded<{ lessonsLearned: string; customerRecordRef?: string }>;
+    withdrawal?: Recorded<{ reason: WithdrawReason; explanation: string; duplicateOf?: string }>;
+    waitingOnCustomer?: Recorded<{ reason: string }>;
+    /** The notes on the case file: their texts stay in its history (a long case would otherwise copy every note at each one). */
+    commentCount: number;
+    sla: SlaState;
+    reopenCount: number;
+    failedVerifications: number;
+    updatedAt: string;
+  }>;
 
 export type OpenComplaint = ComplaintCase & Readonly<{ status: 'open'; step: ComplaintStep }>;
 export type ArchivedComplaint = ComplaintCase & Readonly<{ status: 'archived' }>;
@@ -163,7 +179,12 @@ export type ComplaintState = Readonly<{ status: 'unregistered' }> | RegisteredCo
 
 export const initialComplaintState = (): ComplaintState => ({ status: 'unregistered' });
 
-const atStep = (state: ComplaintCase, step: ComplaintStep, at: string, changes: Partial<ComplaintCase> = {}): OpenComplaint => ({
+const atStep = (
+  state: ComplaintCase,
+  step: ComplaintStep,
+  at: string,
+  changes: Partial<ComplaintCase> = {},
+): OpenComplaint => ({
   ...state,
   ...changes,
   status: 'open',
@@ -172,17 +193,27 @@ const atStep = (state: ComplaintCase, step: ComplaintStep, at: string, changes: 
 });
 
 /** The case's facts after an event, before its clocks catch up. */
-const apply = (state: RegisteredComplaint, event: Exclude<ComplaintEvent, ComplaintRegistered>): RegisteredComplaint => {
+const apply = (
+  state: RegisteredComplaint,
+  event: Exclude<ComplaintEvent, ComplaintRegistered>,
+): RegisteredComplaint => {
   const { data } = event;
   const touched = { ...state, updatedAt: data.at };
   switch (event.type) {
     case 'ComplaintIdentified': {
       const { owner, category, severity, acknowledgement, evidence, at, by } = event.data;
-      return atStep(state, 'analyse', at, { owner, category, severity, identification: { acknowledgement, evidence, at, by } });
+      return atStep(state, 'analyse', at, {
+        owner,
+        category,
+        severity,
+        identification: { acknowledgement, evidence, at, by },
+      });
     }
     case 'ComplaintAnalysed': {
       const { at, by, rootCause, causeCategory, responsibleParty, containmentAction } = event.data;
-      return atStep(state, 'resolve', at, { analysis: { rootCause, causeCategory, responsibleParty, containmentAction, at, by } });
+      return atStep(state, 'resolve', at, {
+        analysis: { rootCause, causeCategory, responsibleParty, containmentAction, at, by },
+      });
     }
     case 'ResolutionImplemented':
       return atStep(state, 'verify', data.at, { resolution: event.data });
@@ -190,7 +221,10 @@ const apply = (state: RegisteredComplaint, event: Exclude<ComplaintEvent, Compla
       const verification = event.data;
       const failedVerifications = state.failedVerifications + (verification.effective ? 0 : 1);
       // A failed verification stays at verify until ComplaintReopened says where it goes.
-      return atStep(state, verification.effective ? 'feedback' : 'verify', data.at, { verification, failedVerifications });
+      return atStep(state, verification.effective ? 'feedback' : 'verify', data.at, {
+        verification,
+        failedVerifications,
+      });
     }
     case 'ComplaintReopened': {
       const { archive: _archive, withdrawal: _withdrawal, ...reopened } = state as ComplaintCase;
@@ -224,7 +258,11 @@ const apply = (state: RegisteredComplaint, event: Exclude<ComplaintEvent, Compla
       return { ...touched, sla: markClock(state.sla, { kind: 'breach', clock: event.data.clock }) };
     case 'ComplaintEscalated': {
       const escalation = event.data;
-      if (escalation.trigger === 'sla') return { ...touched, sla: markClock(state.sla, { kind: 'escalation', clock: escalation.clock, level: escalation.level }) };
+      if (escalation.trigger === 'sla')
+        return {
+          ...touched,
+          sla: markClock(state.sla, { kind: 'escalation', clock: escalation.clock, level: escalation.level }),
+        };
       return { ...touched, sla: { ...state.sla, manualLevel: Math.max(state.sla.manualLevel, escalation.level) } };
     }
     default:
@@ -233,7 +271,13 @@ const apply = (state: RegisteredComplaint, event: Exclude<ComplaintEvent, Compla
 };
 
 const situationOf = (state: ComplaintState, severity: Severity): ClockSituation => {
-  if (state.status !== 'open') return { open: false, identified: state.status !== 'unregistered' && !!state.identification, severity, paused: false };
+  if (state.status !== 'open')
+    return {
+      open: false,
+      identified: state.status !== 'unregistered' && !!state.identification,
+      severity,
+      paused: false,
+    };
   return {
     open: true,
     step: state.step,
@@ -274,4 +318,8 @@ export const evolveComplaint = (state: ComplaintState, event: ComplaintEvent): C
 };
 
 const sameSituation = (a: ClockSituation, b: ClockSituation): boolean =>
-  a.open === b.open && a.step === b.step && a.identified === b.identified && a.severity === b.severity && a.paused === b.paused;
+  a.open === b.open &&
+  a.step === b.step &&
+  a.identified === b.identified &&
+  a.severity === b.severity &&
+  a.paused === b.paused;

@@ -2,7 +2,15 @@ import assert from 'node:assert/strict';
 import { describe, it } from '@jest/globals';
 import { fold, type CommandMetadata } from '../decider.js';
 import { deciderSpec } from '../decider.testing.js';
-import { CaseAlreadyRegistered, CaseClosed, CaseNotRegistered, CaseOpen, NotPermitted, RuleViolated, StepNotCurrent } from '../errors.js';
+import {
+  CaseAlreadyRegistered,
+  CaseClosed,
+  CaseNotRegistered,
+  CaseOpen,
+  NotPermitted,
+  RuleViolated,
+  StepNotCurrent,
+} from '../errors.js';
 import type { ComplaintCommand } from './complaint.commands.js';
 import { complaintDecider } from './complaint.decider.js';
 import type { ComplaintEvent } from './complaint.events.js';
@@ -27,11 +35,23 @@ const registration = {
 const registered: ComplaintEvent = { type: 'ComplaintRegistered', data: { ...registration, ...stamp('desk') } };
 const identified: ComplaintEvent = {
   type: 'ComplaintIdentified',
-  data: { owner: 'li.wei', acknowledgement: 'Received, we call back today', category: 'product-quality', severity: 'high', evidence: [], ...stamp('li.wei') },
+  data: {
+    owner: 'li.wei',
+    acknowledgement: 'Received, we call back today',
+    category: 'product-quality',
+    severity: 'high',
+    evidence: [],
+    ...stamp('li.wei'),
+  },
 };
 const analysed: ComplaintEvent = {
   type: 'ComplaintAnalysed',
-  data: { rootCause: 'Porous casting', causeCategory: 'material', responsibleParty: { type: 'supplier', supplierId: 'sup-9' }, ...stamp('li.wei') },
+  data: {
+    rootCause: 'Porous casting',
+    causeCategory: 'material',
+    responsibleParty: { type: 'supplier', supplierId: 'sup-9' },
+    ...stamp('li.wei'),
+  },
 };
 const implemented: ComplaintEvent = {
   type: 'ResolutionImplemented',
@@ -41,28 +61,47 @@ const implemented: ComplaintEvent = {
     ...stamp('li.wei'),
   },
 };
-const verified: ComplaintEvent = { type: 'ResolutionVerified', data: { effective: true, notes: 'No leaks in 200 units', ...stamp('zhang.qa') } };
+const verified: ComplaintEvent = {
+  type: 'ResolutionVerified',
+  data: { effective: true, notes: 'No leaks in 200 units', ...stamp('zhang.qa') },
+};
 const satisfied: ComplaintEvent = {
   type: 'CustomerFeedbackRecorded',
-  data: { satisfied: true, satisfactionScore: 5, customerResponse: 'Thanks', contactChannel: 'email', ...stamp('li.wei') },
+  data: {
+    satisfied: true,
+    satisfactionScore: 5,
+    customerResponse: 'Thanks',
+    contactChannel: 'email',
+    ...stamp('li.wei'),
+  },
 };
 
 const analyseCommand: ComplaintCommand = {
   type: 'CompleteAnalysis',
-  data: { rootCause: 'Porous casting', causeCategory: 'material', responsibleParty: { type: 'supplier', supplierId: 'sup-9' } },
+  data: {
+    rootCause: 'Porous casting',
+    causeCategory: 'material',
+    responsibleParty: { type: 'supplier', supplierId: 'sup-9' },
+  },
   metadata: by('li.wei'),
 };
 
 describe('complaint decider', () => {
   it('registers a complaint at the identify step', () => {
-    spec.given([]).when({ type: 'RegisterComplaint', data: registration, metadata: by('desk') }).then([registered]);
+    spec
+      .given([])
+      .when({ type: 'RegisterComplaint', data: registration, metadata: by('desk') })
+      .then([registered]);
     const state = fold(complaintDecider, [registered]);
     assert.equal(state.status, 'open');
     assert.equal(state.status === 'open' && state.step, 'identify');
   });
 
   it('refuses to register the same complaint twice', () => {
-    spec.given([registered]).when({ type: 'RegisterComplaint', data: registration, metadata: by('desk') }).thenThrows(CaseAlreadyRegistered);
+    spec
+      .given([registered])
+      .when({ type: 'RegisterComplaint', data: registration, metadata: by('desk') })
+      .thenThrows(CaseAlreadyRegistered);
   });
 
   it('refuses a step on a complaint that was never registered', () => {
@@ -72,7 +111,11 @@ describe('complaint decider', () => {
   it('identification assigns an owner and may reclassify severity', () => {
     spec
       .given([registered])
-      .when({ type: 'CompleteIdentification', data: { owner: 'li.wei', acknowledgement: 'Received, we call back today', severity: 'high' }, metadata: by('li.wei') })
+      .when({
+        type: 'CompleteIdentification',
+        data: { owner: 'li.wei', acknowledgement: 'Received, we call back today', severity: 'high' },
+        metadata: by('li.wei'),
+      })
       .then([identified]);
     const state = fold(complaintDecider, [registered, identified]);
     assert.ok(state.status === 'open');
@@ -82,7 +125,10 @@ describe('complaint decider', () => {
   });
 
   it('refuses to complete a step that is not the current one', () => {
-    spec.given([registered]).when(analyseCommand).thenThrows(StepNotCurrent, /at step 'identify', not 'analyse'/);
+    spec
+      .given([registered])
+      .when(analyseCommand)
+      .thenThrows(StepNotCurrent, /at step 'identify', not 'analyse'/);
   });
 
   it('refuses a resolution without actions', () => {
@@ -100,15 +146,25 @@ describe('complaint decider', () => {
   });
 
   it('a failed verification sends the case back to analyse by default', () => {
-    const command: ComplaintCommand = { type: 'CompleteVerification', data: { effective: false, notes: 'Still leaking' }, metadata: by('zhang.qa') };
+    const command: ComplaintCommand = {
+      type: 'CompleteVerification',
+      data: { effective: false, notes: 'Still leaking' },
+      metadata: by('zhang.qa'),
+    };
     spec
       .given([registered, identified, analysed, implemented])
       .when(command)
       .then([
         { type: 'ResolutionVerified', data: { effective: false, notes: 'Still leaking', ...stamp('zhang.qa') } },
-        { type: 'ComplaintReopened', data: { returnTo: 'analyse', reason: 'Still leaking', trigger: 'verification-failed', ...stamp('zhang.qa') } },
+        {
+          type: 'ComplaintReopened',
+          data: { returnTo: 'analyse', reason: 'Still leaking', trigger: 'verification-failed', ...stamp('zhang.qa') },
+        },
       ]);
-    const events = complaintDecider.decide(command, fold(complaintDecider, [registered, identified, analysed, implemented]));
+    const events = complaintDecider.decide(
+      command,
+      fold(complaintDecider, [registered, identified, analysed, implemented]),
+    );
     const state = fold(complaintDecider, [registered, identified, analysed, implemented, ...events]);
     assert.ok(state.status === 'open');
     assert.equal(state.step, 'analyse');
@@ -119,7 +175,11 @@ describe('complaint decider', () => {
   it('the verifier may send the case back to resolve instead', () => {
     const history = [registered, identified, analysed, implemented];
     const events = complaintDecider.decide(
-      { type: 'CompleteVerification', data: { effective: false, notes: 'Action incomplete', returnTo: 'resolve' }, metadata: by('zhang.qa') },
+      {
+        type: 'CompleteVerification',
+        data: { effective: false, notes: 'Action incomplete', returnTo: 'resolve' },
+        metadata: by('zhang.qa'),
+      },
       fold(complaintDecider, history),
     );
     const state = fold(complaintDecider, [...history, ...events]);
@@ -128,7 +188,10 @@ describe('complaint decider', () => {
   });
 
   it('a state folded between a failed verification and its reopening is still at verify', () => {
-    const failed: ComplaintEvent = { type: 'ResolutionVerified', data: { effective: false, notes: 'Still leaking', ...stamp('zhang.qa') } };
+    const failed: ComplaintEvent = {
+      type: 'ResolutionVerified',
+      data: { effective: false, notes: 'Still leaking', ...stamp('zhang.qa') },
+    };
     const state = fold(complaintDecider, [registered, identified, analysed, implemented, failed]);
     assert.ok(state.status === 'open');
     assert.equal(state.step, 'verify');
@@ -139,27 +202,53 @@ describe('complaint decider', () => {
       .given([registered, identified, analysed, implemented, verified])
       .when({
         type: 'CompleteFeedback',
-        data: { satisfied: false, satisfactionScore: 2, customerResponse: 'Replacement leaks too', contactChannel: 'phone' },
+        data: {
+          satisfied: false,
+          satisfactionScore: 2,
+          customerResponse: 'Replacement leaks too',
+          contactChannel: 'phone',
+        },
         metadata: by('li.wei'),
       })
       .then([
         {
           type: 'CustomerFeedbackRecorded',
-          data: { satisfied: false, satisfactionScore: 2, customerResponse: 'Replacement leaks too', contactChannel: 'phone', ...stamp('li.wei') },
+          data: {
+            satisfied: false,
+            satisfactionScore: 2,
+            customerResponse: 'Replacement leaks too',
+            contactChannel: 'phone',
+            ...stamp('li.wei'),
+          },
         },
-        { type: 'ComplaintReopened', data: { returnTo: 'analyse', reason: 'Replacement leaks too', trigger: 'customer-unsatisfied', ...stamp('li.wei') } },
+        {
+          type: 'ComplaintReopened',
+          data: {
+            returnTo: 'analyse',
+            reason: 'Replacement leaks too',
+            trigger: 'customer-unsatisfied',
+            ...stamp('li.wei'),
+          },
+        },
       ]);
   });
 
   it('refuses a satisfaction score outside the scale', () => {
     spec
       .given([registered, identified, analysed, implemented, verified])
-      .when({ type: 'CompleteFeedback', data: { satisfied: true, satisfactionScore: 6, customerResponse: 'Great', contactChannel: 'email' }, metadata: by('li.wei') })
+      .when({
+        type: 'CompleteFeedback',
+        data: { satisfied: true, satisfactionScore: 6, customerResponse: 'Great', contactChannel: 'email' },
+        metadata: by('li.wei'),
+      })
       .thenThrows(RuleViolated);
   });
 
   it('archives a satisfied case and then refuses any further step', () => {
-    const archived: ComplaintEvent = { type: 'ComplaintArchived', data: { lessonsLearned: 'Test castings at intake', ...stamp('li.wei') } };
+    const archived: ComplaintEvent = {
+      type: 'ComplaintArchived',
+      data: { lessonsLearned: 'Test castings at intake', ...stamp('li.wei') },
+    };
     spec
       .given([registered, identified, analysed, implemented, verified, satisfied])
       .when({ type: 'ArchiveComplaint', data: { lessonsLearned: 'Test castings at intake' }, metadata: by('li.wei') })
@@ -170,14 +259,21 @@ describe('complaint decider', () => {
   });
 
   describe('around the steps', () => {
-    const archived: ComplaintEvent = { type: 'ComplaintArchived', data: { lessonsLearned: 'Test castings at intake', ...stamp('li.wei') } };
+    const archived: ComplaintEvent = {
+      type: 'ComplaintArchived',
+      data: { lessonsLearned: 'Test castings at intake', ...stamp('li.wei') },
+    };
     const closedHistory = [registered, identified, analysed, implemented, verified, satisfied, archived];
 
     it('refuses a registration whose SLA policy lacks a severity', () => {
       const { critical: _, ...partial } = defaultSlaPolicy.severities;
       spec
         .given([])
-        .when({ type: 'RegisterComplaint', data: { ...registration, slaPolicy: { severities: partial } as never }, metadata: by('desk') })
+        .when({
+          type: 'RegisterComplaint',
+          data: { ...registration, slaPolicy: { severities: partial } as never },
+          metadata: by('desk'),
+        })
         .thenThrows(RuleViolated, /no targets for critical/);
     });
 
@@ -185,23 +281,49 @@ describe('complaint decider', () => {
       spec
         .given([registered, identified])
         .when({ type: 'ReassignComplaint', data: { owner: 'chen.jing', reason: 'Leave' }, metadata: by('sup.wang') })
-        .then([{ type: 'ComplaintReassigned', data: { from: 'li.wei', to: 'chen.jing', reason: 'Leave', ...stamp('sup.wang') } }]);
-      spec.given([registered, identified]).when({ type: 'ReassignComplaint', data: { owner: 'li.wei' }, metadata: by('sup.wang') }).thenThrows(RuleViolated);
+        .then([
+          {
+            type: 'ComplaintReassigned',
+            data: { from: 'li.wei', to: 'chen.jing', reason: 'Leave', ...stamp('sup.wang') },
+          },
+        ]);
+      spec
+        .given([registered, identified])
+        .when({ type: 'ReassignComplaint', data: { owner: 'li.wei' }, metadata: by('sup.wang') })
+        .thenThrows(RuleViolated);
     });
 
     it('adds comments to an open case and refuses them on a closed one', () => {
       const note: ComplaintEvent = { type: 'CommentAdded', data: { text: 'Photos received', ...stamp('li.wei') } };
-      spec.given([registered]).when({ type: 'AddComment', data: { text: 'Photos received' }, metadata: by('li.wei') }).then([note]);
+      spec
+        .given([registered])
+        .when({ type: 'AddComment', data: { text: 'Photos received' }, metadata: by('li.wei') })
+        .then([note]);
       const commented = fold(complaintDecider, [registered, note, note]);
       assert.equal(commented.status === 'open' && commented.commentCount, 2);
-      spec.given(closedHistory).when({ type: 'AddComment', data: { text: 'late' }, metadata: by('li.wei') }).thenThrows(CaseClosed);
+      spec
+        .given(closedHistory)
+        .when({ type: 'AddComment', data: { text: 'late' }, metadata: by('li.wei') })
+        .thenThrows(CaseClosed);
     });
 
     it('waits on the customer once at a time, never at feedback, and ends only a wait that exists', () => {
-      const waiting: ComplaintEvent = { type: 'CustomerWaitStarted', data: { reason: 'Need the failed part', ...stamp('li.wei') } };
-      spec.given([registered]).when({ type: 'StartWaitingOnCustomer', data: { reason: 'Need the failed part' }, metadata: by('li.wei') }).then([waiting]);
-      spec.given([registered, waiting]).when({ type: 'StartWaitingOnCustomer', data: { reason: 'again' }, metadata: by('li.wei') }).thenThrows(RuleViolated, /already waits/);
-      spec.given([registered]).when({ type: 'StopWaitingOnCustomer', data: {}, metadata: by('li.wei') }).thenThrows(RuleViolated, /not waiting/);
+      const waiting: ComplaintEvent = {
+        type: 'CustomerWaitStarted',
+        data: { reason: 'Need the failed part', ...stamp('li.wei') },
+      };
+      spec
+        .given([registered])
+        .when({ type: 'StartWaitingOnCustomer', data: { reason: 'Need the failed part' }, metadata: by('li.wei') })
+        .then([waiting]);
+      spec
+        .given([registered, waiting])
+        .when({ type: 'StartWaitingOnCustomer', data: { reason: 'again' }, metadata: by('li.wei') })
+        .thenThrows(RuleViolated, /already waits/);
+      spec
+        .given([registered])
+        .when({ type: 'StopWaitingOnCustomer', data: {}, metadata: by('li.wei') })
+        .thenThrows(RuleViolated, /not waiting/);
       spec
         .given([registered, identified, analysed, implemented, verified])
         .when({ type: 'StartWaitingOnCustomer', data: { reason: 'x' }, metadata: by('li.wei') })
@@ -211,49 +333,134 @@ describe('complaint decider', () => {
     it('withdraws a duplicate only with a link to another case', () => {
       spec
         .given([registered])
-        .when({ type: 'WithdrawComplaint', data: { reason: 'duplicate', explanation: 'Reported twice', duplicateOf: 'c-0' }, metadata: by('sup.wang') })
-        .then([{ type: 'ComplaintWithdrawn', data: { reason: 'duplicate', explanation: 'Reported twice', duplicateOf: 'c-0', ...stamp('sup.wang') } }]);
-      spec.given([registered]).when({ type: 'WithdrawComplaint', data: { reason: 'duplicate', explanation: 'x' }, metadata: by('s') }).thenThrows(RuleViolated, /names the case/);
-      spec.given([registered]).when({ type: 'WithdrawComplaint', data: { reason: 'duplicate', explanation: 'x', duplicateOf: 'c-1' }, metadata: by('s') }).thenThrows(RuleViolated, /itself/);
-      spec.given([registered]).when({ type: 'WithdrawComplaint', data: { reason: 'invalid', explanation: 'x', duplicateOf: 'c-0' }, metadata: by('s') }).thenThrows(RuleViolated);
-      const withdrawn = fold(complaintDecider, [registered, { type: 'ComplaintWithdrawn', data: { reason: 'invalid', explanation: 'Not ours', ...stamp('s') } }]);
+        .when({
+          type: 'WithdrawComplaint',
+          data: { reason: 'duplicate', explanation: 'Reported twice', duplicateOf: 'c-0' },
+          metadata: by('sup.wang'),
+        })
+        .then([
+          {
+            type: 'ComplaintWithdrawn',
+            data: { reason: 'duplicate', explanation: 'Reported twice', duplicateOf: 'c-0', ...stamp('sup.wang') },
+          },
+        ]);
+      spec
+        .given([registered])
+        .when({ type: 'WithdrawComplaint', data: { reason: 'duplicate', explanation: 'x' }, metadata: by('s') })
+        .thenThrows(RuleViolated, /names the case/);
+      spec
+        .given([registered])
+        .when({
+          type: 'WithdrawComplaint',
+          data: { reason: 'duplicate', explanation: 'x', duplicateOf: 'c-1' },
+          metadata: by('s'),
+        })
+        .thenThrows(RuleViolated, /itself/);
+      spec
+        .given([registered])
+        .when({
+          type: 'WithdrawComplaint',
+          data: { reason: 'invalid', explanation: 'x', duplicateOf: 'c-0' },
+          metadata: by('s'),
+        })
+        .thenThrows(RuleViolated);
+      const withdrawn = fold(complaintDecider, [
+        registered,
+        { type: 'ComplaintWithdrawn', data: { reason: 'invalid', explanation: 'Not ours', ...stamp('s') } },
+      ]);
       assert.equal(withdrawn.status, 'withdrawn');
     });
 
     it('reopens a closed case only for a supervisor, and never an open one', () => {
-      const reopen = (roles: string[]) => ({ type: 'ReopenComplaint' as const, data: { returnTo: 'analyse' as const, reason: 'Leak is back' }, metadata: { ...by('sup.wang'), roles } });
-      spec.given(closedHistory).when(reopen(['owner'])).thenThrows(NotPermitted, /supervisor/);
-      spec.given([registered]).when(reopen(['supervisor'])).thenThrows(CaseOpen);
+      const reopen = (roles: string[]) => ({
+        type: 'ReopenComplaint' as const,
+        data: { returnTo: 'analyse' as const, reason: 'Leak is back' },
+        metadata: { ...by('sup.wang'), roles },
+      });
+      spec
+        .given(closedHistory)
+        .when(reopen(['owner']))
+        .thenThrows(NotPermitted, /supervisor/);
+      spec
+        .given([registered])
+        .when(reopen(['supervisor']))
+        .thenThrows(CaseOpen);
       spec
         .given(closedHistory)
         .when(reopen(['supervisor']))
-        .then([{ type: 'ComplaintReopened', data: { returnTo: 'analyse', reason: 'Leak is back', trigger: 'supervisor', ...stamp('sup.wang') } }]);
-      const reopened = fold(complaintDecider, [...closedHistory, { type: 'ComplaintReopened', data: { returnTo: 'analyse', reason: 'Leak is back', trigger: 'supervisor', ...stamp('sup.wang') } }]);
+        .then([
+          {
+            type: 'ComplaintReopened',
+            data: { returnTo: 'analyse', reason: 'Leak is back', trigger: 'supervisor', ...stamp('sup.wang') },
+          },
+        ]);
+      const reopened = fold(complaintDecider, [
+        ...closedHistory,
+        {
+          type: 'ComplaintReopened',
+          data: { returnTo: 'analyse', reason: 'Leak is back', trigger: 'supervisor', ...stamp('sup.wang') },
+        },
+      ]);
       assert.equal(reopened.status === 'open' && reopened.step, 'analyse');
       assert.equal(reopened.status === 'open' && reopened.archive, undefined);
     });
   });
 
   describe('who may work a case', () => {
-    const as = (actor: string, roles: string[], team: string[] = []): CommandMetadata => ({ ...by(actor), roles, team });
-    const comment = (metadata: CommandMetadata): ComplaintCommand => ({ type: 'AddComment', data: { text: 'Called the customer' }, metadata });
+    const as = (actor: string, roles: string[], team: string[] = []): CommandMetadata => ({
+      ...by(actor),
+      roles,
+      team,
+    });
+    const comment = (metadata: CommandMetadata): ComplaintCommand => ({
+      type: 'AddComment',
+      data: { text: 'Called the customer' },
+      metadata,
+    });
 
     it('lets any owner take up a case nobody owns yet', () => {
-      spec.given([registered]).when(comment(as('zhou.min', ['owner']))).then([{ type: 'CommentAdded', data: { text: 'Called the customer', ...stamp('zhou.min') } }]);
+      spec
+        .given([registered])
+        .when(comment(as('zhou.min', ['owner'])))
+        .then([{ type: 'CommentAdded', data: { text: 'Called the customer', ...stamp('zhou.min') } }]);
     });
 
     it("refuses an owner another owner's case, unless they are teammates", () => {
-      spec.given([registered, identified]).when({ ...analyseCommand, metadata: as('zhou.min', ['owner']) }).thenThrows(NotPermitted, /li\.wei's/);
-      spec.given([registered, identified]).when(comment(as('zhou.min', ['owner'], ['chen.bo']))).thenThrows(NotPermitted);
-      spec.given([registered, identified]).when({ ...analyseCommand, metadata: as('zhou.min', ['owner'], ['li.wei']) }).then([{ ...analysed, data: { ...analysed.data, by: 'zhou.min' } } as ComplaintEvent]);
-      spec.given([registered, identified]).when({ ...analyseCommand, metadata: as('li.wei', ['owner']) }).then([analysed]);
+      spec
+        .given([registered, identified])
+        .when({ ...analyseCommand, metadata: as('zhou.min', ['owner']) })
+        .thenThrows(NotPermitted, /li\.wei's/);
+      spec
+        .given([registered, identified])
+        .when(comment(as('zhou.min', ['owner'], ['chen.bo'])))
+        .thenThrows(NotPermitted);
+      spec
+        .given([registered, identified])
+        .when({ ...analyseCommand, metadata: as('zhou.min', ['owner'], ['li.wei']) })
+        .then([{ ...analysed, data: { ...analysed.data, by: 'zhou.min' } } as ComplaintEvent]);
+      spec
+        .given([registered, identified])
+        .when({ ...analyseCommand, metadata: as('li.wei', ['owner']) })
+        .then([analysed]);
     });
 
     it('lets a supervisor work every case, and follows a reassignment', () => {
-      spec.given([registered, identified]).when(comment(as('sup.wang', ['supervisor']))).then([{ type: 'CommentAdded', data: { text: 'Called the customer', ...stamp('sup.wang') } }]);
-      const reassigned: ComplaintEvent = { type: 'ComplaintReassigned', data: { from: 'li.wei', to: 'zhou.min', ...stamp('sup.wang') } };
-      spec.given([registered, identified, reassigned]).when(comment(as('zhou.min', ['owner']))).then([{ type: 'CommentAdded', data: { text: 'Called the customer', ...stamp('zhou.min') } }]);
-      spec.given([registered, identified, reassigned]).when({ ...analyseCommand, metadata: as('li.wei', ['owner']) }).thenThrows(NotPermitted, /zhou\.min's/);
+      spec
+        .given([registered, identified])
+        .when(comment(as('sup.wang', ['supervisor'])))
+        .then([{ type: 'CommentAdded', data: { text: 'Called the customer', ...stamp('sup.wang') } }]);
+      const reassigned: ComplaintEvent = {
+        type: 'ComplaintReassigned',
+        data: { from: 'li.wei', to: 'zhou.min', ...stamp('sup.wang') },
+      };
+      spec
+        .given([registered, identified, reassigned])
+        .when(comment(as('zhou.min', ['owner'])))
+        .then([{ type: 'CommentAdded', data: { text: 'Called the customer', ...stamp('zhou.min') } }]);
+      spec
+        .given([registered, identified, reassigned])
+        .when({ ...analyseCommand, metadata: as('li.wei', ['owner']) })
+        .thenThrows(NotPermitted, /zhou\.min's/);
     });
   });
 });

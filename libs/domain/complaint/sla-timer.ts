@@ -12,13 +12,19 @@ const maxMarks = 100;
  * command the workflow would send, decided and folded. The workflow lives
  * this out in real time; replays and simulations (what-if) compute it.
  */
-export const runSlaTimer = (state: ComplaintState, until: string): { state: ComplaintState; events: ComplaintEvent[] } => {
+export const runSlaTimer = (
+  state: ComplaintState,
+  until: string,
+): { state: ComplaintState; events: ComplaintEvent[] } => {
   const events: ComplaintEvent[] = [];
   let current = state;
   for (let n = 0; n < maxMarks && current.status === 'open'; n++) {
     const mark = nextMarkAt(current.sla, current.severity);
     if (!mark || mark > until) break;
-    const decided = complaintDecider.decide({ type: 'CheckSlaClocks', data: {}, metadata: { now: mark, actor: slaActor } }, current);
+    const decided = complaintDecider.decide(
+      { type: 'CheckSlaClocks', data: {}, metadata: { now: mark, actor: slaActor } },
+      current,
+    );
     if (decided.length === 0) break;
     events.push(...decided);
     current = decided.reduce(complaintDecider.evolve, current);

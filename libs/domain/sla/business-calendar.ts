@@ -36,7 +36,16 @@ const formatters = new Map<string, Intl.DateTimeFormat>();
 const formatterFor = (timeZone: string): Intl.DateTimeFormat => {
   let formatter = formatters.get(timeZone);
   if (!formatter) {
-    formatter = new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric' });
+    formatter = new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: 'numeric',
+      day: 'numeric',
+      hour: 'numeric',
+      minute: 'numeric',
+      second: 'numeric',
+    });
     formatters.set(timeZone, formatter);
   }
   return formatter;
@@ -44,11 +53,16 @@ const formatterFor = (timeZone: string): Intl.DateTimeFormat => {
 
 /** The wall clock in `timeZone` at `instant`, as if it were UTC. */
 const wallClock = (instant: number, timeZone: string): number => {
-  const parts = Object.fromEntries(formatterFor(timeZone).formatToParts(new Date(instant)).map((p) => [p.type, Number(p.value)]));
+  const parts = Object.fromEntries(
+    formatterFor(timeZone)
+      .formatToParts(new Date(instant))
+      .map((p) => [p.type, Number(p.value)]),
+  );
   return Date.UTC(parts.year!, parts.month! - 1, parts.day!, parts.hour!, parts.minute!, parts.second!);
 };
 
-const offsetAt = (instant: number, timeZone: string): number => wallClock(Math.floor(instant / 1000) * 1000, timeZone) - Math.floor(instant / 1000) * 1000;
+const offsetAt = (instant: number, timeZone: string): number =>
+  wallClock(Math.floor(instant / 1000) * 1000, timeZone) - Math.floor(instant / 1000) * 1000;
 
 /** The instant the local wall clock shows `minutes` past midnight of `date`; corrected once across a DST change. */
 const instantOf = (date: LocalDate, minutes: number, timeZone: string): number => {
@@ -68,8 +82,10 @@ const nextDay = ({ year, month, day }: LocalDate): LocalDate => {
   return { year: next.getUTCFullYear(), month: next.getUTCMonth() + 1, day: next.getUTCDate() };
 };
 
-const isoWeekday = ({ year, month, day }: LocalDate): number => new Date(Date.UTC(year, month - 1, day)).getUTCDay() || 7;
-const isoDate = ({ year, month, day }: LocalDate): string => `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+const isoWeekday = ({ year, month, day }: LocalDate): number =>
+  new Date(Date.UTC(year, month - 1, day)).getUTCDay() || 7;
+const isoDate = ({ year, month, day }: LocalDate): string =>
+  `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
 const minutesOf = (hhmm: string): number => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
 
 export const businessHours = (calendar: BusinessCalendar): WorkingTime => {

@@ -1,5 +1,6 @@
 const units = { W: 604_800_000, D: 86_400_000, H: 3_600_000, M: 60_000, S: 1000 } as const;
-const pattern = /^P(?:(\d+(?:\.\d+)?)W)?(?:(\d+(?:\.\d+)?)D)?(?:T(?:(\d+(?:\.\d+)?)H)?(?:(\d+(?:\.\d+)?)M)?(?:(\d+(?:\.\d+)?)S)?)?$/;
+const pattern =
+  /^P(?:(\d+(?:\.\d+)?)W)?(?:(\d+(?:\.\d+)?)D)?(?:T(?:(\d+(?:\.\d+)?)H)?(?:(\d+(?:\.\d+)?)M)?(?:(\d+(?:\.\d+)?)S)?)?$/;
 
 /**
  * An ISO-8601 duration (`PT24H`, `P2D`, `PT1H30M`, `PT0.5S`) in milliseconds.
@@ -15,8 +16,14 @@ const shown = (value: unknown): string => {
 };
 
 export const parseDuration = (text: string): number => {
-  const match = typeof text === 'string' && text !== 'P' && text !== 'PT' && !text.endsWith('T') ? pattern.exec(text) : null;
-  if (!match) throw new Error(`'${shown(text)}' is not an ISO-8601 duration of weeks, days, hours, minutes or seconds (e.g. PT24H)`);
+  const match =
+    typeof text === 'string' && text !== 'P' && text !== 'PT' && !text.endsWith('T') ? pattern.exec(text) : null;
+  if (!match)
+    throw new Error(
+      `'${shown(text)}' is not an ISO-8601 duration of weeks, days, hours, minutes or seconds (e.g. PT24H)`,
+    );
   const [, w, d, h, m, s] = match;
-  return Math.round([w, d, h, m, s].reduce((total, value, i) => total + Number(value ?? 0) * Object.values(units)[i]!, 0));
+  return Math.round(
+    [w, d, h, m, s].reduce((total, value, i) => total + Number(value ?? 0) * Object.values(units)[i]!, 0),
+  );
 };

@@ -20,7 +20,12 @@ const targets = (caseTarget: string, analyse: string): SlaPolicyDocument['severi
   escalation: ladder,
 });
 const policy = parseSlaPolicy({
-  severities: { low: targets('PT72H', 'PT24H'), normal: targets('PT24H', 'PT4H'), high: targets('PT12H', 'PT2H'), critical: targets('PT8H', 'PT1H') },
+  severities: {
+    low: targets('PT72H', 'PT24H'),
+    normal: targets('PT24H', 'PT4H'),
+    high: targets('PT12H', 'PT2H'),
+    critical: targets('PT8H', 'PT1H'),
+  },
 });
 
 const t0 = Date.parse('2026-11-16T08:00:00.000Z'); // a Monday
@@ -33,7 +38,11 @@ const run = (steps: readonly Step[], startState?: ComplaintState) => {
   let state = startState ?? complaintDecider.initialState();
   const events: ComplaintEvent[] = [];
   for (const [minute, command, roles] of steps) {
-    const metadata: CommandMetadata = { now: at(minute), actor: command.type === 'CompleteVerification' ? 'zhang.qa' : 'li.wei', roles };
+    const metadata: CommandMetadata = {
+      now: at(minute),
+      actor: command.type === 'CompleteVerification' ? 'zhang.qa' : 'li.wei',
+      roles,
+    };
     const decided = complaintDecider.decide({ ...command, metadata } as ComplaintCommand, state);
     events.push(...decided);
     state = decided.reduce(complaintDecider.evolve, state);
@@ -42,36 +51,77 @@ const run = (steps: readonly Step[], startState?: ComplaintState) => {
 };
 
 const register = (severity: 'normal' | 'high' = 'normal', slaPolicy = policy) =>
-  [0, {
-    type: 'RegisterComplaint',
-    data: { complaintId: 'c-1', customer: { name: 'Ningbo Pumps' }, channel: 'email', category: 'product-quality', severity, title: 'Seal leaks', description: 'Leaks after 200 h', slaPolicy },
-  }] as const;
-const identify = (minute: number) => [minute, { type: 'CompleteIdentification', data: { owner: 'li.wei', acknowledgement: 'Received' } }] as const;
+  [
+    0,
+    {
+      type: 'RegisterComplaint',
+      data: {
+        complaintId: 'c-1',
+        customer: { name: 'Ningbo Pumps' },
+        channel: 'email',
+        category: 'product-quality',
+        severity,
+        title: 'Seal leaks',
+        description: 'Leaks after 200 h',
+        slaPolicy,
+      },
+    },
+  ] as const;
+const identify = (minute: number) =>
+  [minute, { type: 'CompleteIdentification', data: { owner: 'li.wei', acknowledgement: 'Received' } }] as const;
 const analyse = (minute: number) =>
-  [minute, { type: 'CompleteAnalysis', data: { rootCause: 'Porous casting', causeCategory: 'material', responsibleParty: { type: 'internal', department: 'casting' } } }] as const;
+  [
+    minute,
+    {
+      type: 'CompleteAnalysis',
+      data: {
+        rootCause: 'Porous casting',
+        causeCategory: 'material',
+        responsibleParty: { type: 'internal', department: 'casting' },
+      },
+    },
+  ] as const;
 const check = (minute: number) => [minute, { type: 'CheckSlaClocks', data: {} }] as const;
 
-const clock = (state: RegisteredComplaint, id: SlaClock['id']): SlaClock | undefined => activeClocks(state.sla).find((c) => c.id === id);
+const clock = (state: RegisteredComplaint, id: SlaClock['id']): SlaClock | undefined =>
+  activeClocks(state.sla).find((c) => c.id === id);
 const slaEvents = (events: ComplaintEvent[]) =>
   events.flatMap((event) => {
-    if (event.type === 'SlaWarningIssued' || event.type === 'SlaBreached') return [`${event.type} ${event.data.clock} @${event.data.at}`];
-    if (event.type === 'ComplaintEscalated') return [`Escalated L${event.data.level} ${event.data.role} ${event.data.trigger === 'sla' ? event.data.clock : 'manual'} @${event.data.at}`];
+    if (event.type === 'SlaWarningIssued' || event.type === 'SlaBreached')
+      return [`${event.type} ${event.data.clock} @${event.data.at}`];
+    if (event.type === 'ComplaintEscalated')
+      return [
+        `Escalated L${event.data.level} ${event.data.role} ${event.data.trigger === 'sla' ? event.data.clock : 'manual'} @${event.data.at}`,
+      ];
     return [];
   });
 
 describe('SLA clocks', () => {
   it('starts the acknowledge, case and step clocks at registration, due by the policy of its severity', () => {
     const { state } = run([register()]);
-    assert.deepEqual(activeClocks(state.sla).map((c) => [c.id, c.dueAt]), [
-      ['case', at(24 * 60)],
-      ['acknowledge', at(60)],
-    ]);
+    assert.deepEqual(
+      activeClocks(state.sla).map((c) => [c.id, c.dueAt]),
+      [
+        ['case', at(24 * 60)],
+        ['acknowledge', at(60)],
+      ],
+    );
     assert.equal(nextDueAt(state.sla), at(60));
     assert.equal(nextMarkAt(state.sla, 'normal'), at(30), 'the warning at half the acknowledgement target comes first');
   });
 
   it('warns, breaches and climbs the ladder level by level, each once', () => {
-    const { events, state } = run([register(), check(29), check(30), check(45), check(60), check(61), check(119), check(120), check(500)]);
+    const { events, state } = run([
+      register(),
+      check(29),
+      check(30),
+      check(45),
+      check(60),
+      check(61),
+      check(119),
+      check(120),
+      check(500),
+    ]);
     assert.deepEqual(slaEvents(events), [
       `SlaWarningIssued acknowledge @${at(30)}`,
       `SlaBreached acknowledge @${at(60)}`,
@@ -84,13 +134,19 @@ describe('SLA clocks', () => {
 
   it('skips the warning when a clock is found already past its target', () => {
     const { events } = run([register(), check(90)]);
-    assert.deepEqual(slaEvents(events), [`SlaBreached acknowledge @${at(90)}`, `Escalated L1 team-lead acknowledge @${at(90)}`]);
+    assert.deepEqual(slaEvents(events), [
+      `SlaBreached acknowledge @${at(90)}`,
+      `Escalated L1 team-lead acknowledge @${at(90)}`,
+    ]);
   });
 
   it('stops a step clock when the step is completed: no breach, no escalation follows', () => {
     const { events, state } = run([register(), check(30), identify(40), check(200)]);
     // The acknowledge clock stopped at 40: no breach at 60. The analyse clock started then and warns at half its 4 h.
-    assert.deepEqual(slaEvents(events), [`SlaWarningIssued acknowledge @${at(30)}`, `SlaWarningIssued step:analyse @${at(200)}`]);
+    assert.deepEqual(slaEvents(events), [
+      `SlaWarningIssued acknowledge @${at(30)}`,
+      `SlaWarningIssued step:analyse @${at(200)}`,
+    ]);
     assert.equal(clock(state, 'acknowledge'), undefined);
     const stopped = state.sla.clocks.find((c) => c.id === 'acknowledge')!;
     assert.equal(stopped.stoppedAt, at(40));
@@ -120,11 +176,31 @@ describe('SLA clocks', () => {
       register(),
       identify(0),
       analyse(10),
-      [20, { type: 'CompleteResolution', data: { summary: 'New seals', actions: [{ kind: 'corrective', description: 'FKM', owner: 'eng', dueDate: '2026-12-01' }] } }],
+      [
+        20,
+        {
+          type: 'CompleteResolution',
+          data: {
+            summary: 'New seals',
+            actions: [{ kind: 'corrective', description: 'FKM', owner: 'eng', dueDate: '2026-12-01' }],
+          },
+        },
+      ],
       [30, { type: 'CompleteVerification', data: { effective: true, notes: 'OK' } }],
     ]).state;
     assert.equal(clock(afterVerify, 'case')!.runningSince, undefined);
-    const reopened = run([[600, { type: 'CompleteFeedback', data: { satisfied: false, satisfactionScore: 2, customerResponse: 'Still leaks', contactChannel: 'phone' } }]], afterVerify).state;
+    const reopened = run(
+      [
+        [
+          600,
+          {
+            type: 'CompleteFeedback',
+            data: { satisfied: false, satisfactionScore: 2, customerResponse: 'Still leaks', contactChannel: 'phone' },
+          },
+        ],
+      ],
+      afterVerify,
+    ).state;
     assert.equal(reopened.status === 'open' && reopened.step, 'analyse');
     assert.equal(clock(reopened, 'case')!.spentMs, 30 * 60_000, 'the 9.5 h the customer took do not count');
     assert.equal(clock(reopened, 'step:analyse')!.startedAt, at(600), 'a reopened step gets a fresh clock');
@@ -132,8 +208,15 @@ describe('SLA clocks', () => {
   });
 
   it('ends a wait on the record when a step is completed while waiting', () => {
-    const { events, state } = run([register(), [5, { type: 'StartWaitingOnCustomer', data: { reason: 'Need photos' } }], identify(50)]);
-    assert.deepEqual(events.map((e) => e.type), ['ComplaintRegistered', 'CustomerWaitStarted', 'CustomerWaitEnded', 'ComplaintIdentified']);
+    const { events, state } = run([
+      register(),
+      [5, { type: 'StartWaitingOnCustomer', data: { reason: 'Need photos' } }],
+      identify(50),
+    ]);
+    assert.deepEqual(
+      events.map((e) => e.type),
+      ['ComplaintRegistered', 'CustomerWaitStarted', 'CustomerWaitEnded', 'ComplaintIdentified'],
+    );
     assert.equal(state.waitingOnCustomer, undefined);
     assert.ok(clock(state, 'step:analyse')!.runningSince);
   });
@@ -146,27 +229,51 @@ describe('SLA clocks', () => {
     ]);
     assert.equal(clock(state, 'step:analyse')!.targetMs, hours(1));
     assert.equal(clock(state, 'case')!.dueAt, at(8 * 60), 'critical: 8 h from registration');
-    assert.equal(nextMarkAt(state.sla, 'critical'), at(30), 'already due: under the new 1 h target the analyse clock warned at 30 min');
+    assert.equal(
+      nextMarkAt(state.sla, 'critical'),
+      at(30),
+      'already due: under the new 1 h target the analyse clock warned at 30 min',
+    );
     const checked = run([check(90)], state);
-    assert.deepEqual(slaEvents(checked.events), [`SlaBreached step:analyse @${at(90)}`, `Escalated L1 team-lead step:analyse @${at(90)}`]);
+    assert.deepEqual(slaEvents(checked.events), [
+      `SlaBreached step:analyse @${at(90)}`,
+      `Escalated L1 team-lead step:analyse @${at(90)}`,
+    ]);
     assert.equal(events.at(-1)!.type, 'SeverityChanged');
   });
 
   it('counts only working time when the policy has a business calendar', () => {
     const withCalendar = parseSlaPolicy({
-      severities: { low: targets('PT72H', 'PT24H'), normal: targets('PT24H', 'PT4H'), high: targets('PT12H', 'PT2H'), critical: targets('PT8H', 'PT1H') },
-      calendar: { timeZone: 'Europe/Berlin', workingDays: [1, 2, 3, 4, 5], hours: { start: '09:00', end: '17:00' }, holidays: [] },
+      severities: {
+        low: targets('PT72H', 'PT24H'),
+        normal: targets('PT24H', 'PT4H'),
+        high: targets('PT12H', 'PT2H'),
+        critical: targets('PT8H', 'PT1H'),
+      },
+      calendar: {
+        timeZone: 'Europe/Berlin',
+        workingDays: [1, 2, 3, 4, 5],
+        hours: { start: '09:00', end: '17:00' },
+        holidays: [],
+      },
     });
     // Friday 20 Nov 2026, 16:30 Berlin (15:30 UTC): half an hour of Friday, then Monday morning.
     const friday = Date.parse('2026-11-20T15:30:00.000Z');
     const { state } = run([[(friday - t0) / 60_000, register('normal', withCalendar)[1]]]);
     assert.equal(clock(state, 'acknowledge')!.dueAt, '2026-11-23T08:30:00.000Z');
-    const monday = run([[(Date.parse('2026-11-23T08:30:00.000Z') - t0) / 60_000, { type: 'CheckSlaClocks', data: {} }]], state);
-    assert.deepEqual(slaEvents(monday.events).map((e) => e.split(' @')[0]), ['SlaBreached acknowledge', 'Escalated L1 team-lead acknowledge']);
+    const monday = run(
+      [[(Date.parse('2026-11-23T08:30:00.000Z') - t0) / 60_000, { type: 'CheckSlaClocks', data: {} }]],
+      state,
+    );
+    assert.deepEqual(
+      slaEvents(monday.events).map((e) => e.split(' @')[0]),
+      ['SlaBreached acknowledge', 'Escalated L1 team-lead acknowledge'],
+    );
   });
 
   it('lets a person escalate one rung at a time, up to the top of the ladder, and clears it when the step moves on', () => {
-    const escalate = (minute: number, level?: number) => [minute, { type: 'EscalateComplaint', data: { reason: 'Customer threatens to leave', level } }] as const;
+    const escalate = (minute: number, level?: number) =>
+      [minute, { type: 'EscalateComplaint', data: { reason: 'Customer threatens to leave', level } }] as const;
     const { state, events } = run([register(), identify(0), escalate(5)]);
     assert.equal(escalationLevelOf(state.sla), 1);
     assert.deepEqual(slaEvents(events), [`Escalated L1 team-lead manual @${at(5)}`]);
@@ -182,16 +289,38 @@ describe('SLA clocks', () => {
       register(),
       identify(0),
       analyse(10),
-      [20, { type: 'CompleteResolution', data: { summary: 'New seals', actions: [{ kind: 'corrective', description: 'FKM', owner: 'eng', dueDate: '2026-12-01' }] } }],
+      [
+        20,
+        {
+          type: 'CompleteResolution',
+          data: {
+            summary: 'New seals',
+            actions: [{ kind: 'corrective', description: 'FKM', owner: 'eng', dueDate: '2026-12-01' }],
+          },
+        },
+      ],
       [30, { type: 'CompleteVerification', data: { effective: true, notes: 'OK' } }],
-      [40, { type: 'CompleteFeedback', data: { satisfied: true, satisfactionScore: 5, customerResponse: 'Good', contactChannel: 'phone' } }],
+      [
+        40,
+        {
+          type: 'CompleteFeedback',
+          data: { satisfied: true, satisfactionScore: 5, customerResponse: 'Good', contactChannel: 'phone' },
+        },
+      ],
       [50, { type: 'ArchiveComplaint', data: { lessonsLearned: 'Seal grade at intake' } }],
     ]).state;
     assert.equal(archived.status, 'archived');
     assert.deepEqual(activeClocks(archived.sla), []);
-    const reopened = run([[1000, { type: 'ReopenComplaint', data: { returnTo: 'resolve', reason: 'Leak is back' } }, ['supervisor']]], archived).state;
+    const reopened = run(
+      [[1000, { type: 'ReopenComplaint', data: { returnTo: 'resolve', reason: 'Leak is back' } }, ['supervisor']]],
+      archived,
+    ).state;
     assert.equal(reopened.status === 'open' && reopened.step, 'resolve');
-    assert.equal(clock(reopened, 'case')!.spentMs, 40 * 60_000, 'registration to feedback; feedback and the archive do not count');
+    assert.equal(
+      clock(reopened, 'case')!.spentMs,
+      40 * 60_000,
+      'registration to feedback; feedback and the archive do not count',
+    );
     assert.equal(clock(reopened, 'case')!.dueAt, at(1000 + 24 * 60 - 40));
   });
 

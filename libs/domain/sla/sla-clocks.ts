@@ -49,7 +49,14 @@ export type ClockSituation = Readonly<{
 export type SlaMark =
   | Readonly<{ kind: 'warning'; clock: SlaClockId; targetMs: number; dueAt: string }>
   | Readonly<{ kind: 'breach'; clock: SlaClockId; targetMs: number; dueAt: string }>
-  | Readonly<{ kind: 'escalation'; clock: SlaClockId; targetMs: number; dueAt: string; level: number; rung: EscalationLevel }>;
+  | Readonly<{
+      kind: 'escalation';
+      clock: SlaClockId;
+      targetMs: number;
+      dueAt: string;
+      level: number;
+      rung: EscalationLevel;
+    }>;
 
 const workingTimes = new WeakMap<SlaPolicy, WorkingTime>();
 
@@ -81,7 +88,9 @@ const wantedClocks = (situation: ClockSituation, targets: SeverityTargets): SlaC
 };
 
 const spentUntil = (clock: SlaClock, at: string, workingTime: WorkingTime): number =>
-  clock.runningSince === undefined ? clock.spentMs : clock.spentMs + workingTime.between(new Date(clock.runningSince), new Date(at));
+  clock.runningSince === undefined
+    ? clock.spentMs
+    : clock.spentMs + workingTime.between(new Date(clock.runningSince), new Date(at));
 
 const withDue = (clock: SlaClock, workingTime: WorkingTime): SlaClock => {
   if (clock.runningSince === undefined) {
@@ -103,7 +112,8 @@ const pause = (clock: SlaClock, at: string, workingTime: WorkingTime): SlaClock 
   return { ...rest, spentMs: spentUntil(clock, at, workingTime) };
 };
 
-const run = (clock: SlaClock, at: string): SlaClock => (clock.runningSince === undefined ? { ...clock, runningSince: at } : clock);
+const run = (clock: SlaClock, at: string): SlaClock =>
+  clock.runningSince === undefined ? { ...clock, runningSince: at } : clock;
 
 /**
  * Brings the clocks in line with the case after an event at `at`: stops the
@@ -130,7 +140,10 @@ export const reconcileClocks = (sla: SlaState, before: ClockSituation, after: Cl
       const { stoppedAt: _, ...resumed } = clocks[lastCase]!;
       clocks = clocks.map((clock, i) => (i === lastCase ? { ...resumed, runningSince: at } : clock));
     } else {
-      clocks = [...clocks, { id, targetMs: 0, startedAt: at, spentMs: 0, runningSince: at, warned: false, breached: false, level: 0 }];
+      clocks = [
+        ...clocks,
+        { id, targetMs: 0, startedAt: at, spentMs: 0, runningSince: at, warned: false, breached: false, level: 0 },
+      ];
     }
   }
   clocks = clocks.map((clock) => {
@@ -155,7 +168,8 @@ export const markClock = (sla: SlaState, mark: Pick<SlaMark, 'kind' | 'clock'> &
 export const activeClocks = (sla: SlaState): SlaClock[] => sla.clocks.filter(isActive);
 
 /** The rung a case stands on: the highest of its active clocks and of a manual escalation. */
-export const escalationLevelOf = (sla: SlaState): number => Math.max(sla.manualLevel, ...activeClocks(sla).map((clock) => clock.level));
+export const escalationLevelOf = (sla: SlaState): number =>
+  Math.max(sla.manualLevel, ...activeClocks(sla).map((clock) => clock.level));
 
 /** The earliest due time among the running clocks: what the case is racing against. */
 export const nextDueAt = (sla: SlaState): string | undefined =>
@@ -165,10 +179,17 @@ export const nextDueAt = (sla: SlaState): string | undefined =>
     .sort()[0];
 
 /** The working time at which each mark of a clock falls due, in the order they are reached. */
-const thresholdsOf = (clock: SlaClock, targets: SeverityTargets): { kind: SlaMark['kind']; atMs: number; level?: number }[] => [
+const thresholdsOf = (
+  clock: SlaClock,
+  targets: SeverityTargets,
+): { kind: SlaMark['kind']; atMs: number; level?: number }[] => [
   { kind: 'warning', atMs: Math.round(clock.targetMs * targets.warningRatio) },
   { kind: 'breach', atMs: clock.targetMs },
-  ...targets.escalation.map((rung, i) => ({ kind: 'escalation' as const, atMs: clock.targetMs + rung.afterMs, level: i + 1 })),
+  ...targets.escalation.map((rung, i) => ({
+    kind: 'escalation' as const,
+    atMs: clock.targetMs + rung.afterMs,
+    level: i + 1,
+  })),
 ];
 
 const pendingThresholds = (clock: SlaClock, targets: SeverityTargets) =>
@@ -225,6 +246,11 @@ export const readClocks = (sla: SlaState, at: string): ClockReading[] => {
   const workingTime = workingTimeOf(sla.policy);
   return sla.clocks.map((clock) => {
     const elapsedMs = Math.max(0, spentUntil(clock, at, workingTime));
-    return { ...clock, elapsedMs, remainingMs: Math.max(0, clock.targetMs - elapsedMs), overdue: elapsedMs >= clock.targetMs };
+    return {
+      ...clock,
+      elapsedMs,
+      remainingMs: Math.max(0, clock.targetMs - elapsedMs),
+      overdue: elapsedMs >= clock.targetMs,
+    };
   });
 };

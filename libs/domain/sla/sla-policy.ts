@@ -18,18 +18,23 @@ export type SeverityTargets = Readonly<{
   escalation: readonly EscalationLevel[];
 }>;
 
-export type SlaPolicy = Readonly<{ severities: Readonly<Record<Severity, SeverityTargets>>; calendar?: BusinessCalendar }>;
-
+export type SlaPolicy = Readonly<{
+  severities: Readonly<Record<Severity, SeverityTargets>>;
+  calendar?: BusinessCalendar;
+}>;
 
 /** The policy as written in a file: durations as ISO-8601 text. */
 export type SlaPolicyDocument = {
-  severities: Record<string, {
-    acknowledge: string;
-    steps?: Record<string, string>;
-    case: string;
-    warningRatio?: number;
-    escalation?: { role: string; person?: string; after: string }[];
-  }>;
+  severities: Record<
+    string,
+    {
+      acknowledge: string;
+      steps?: Record<string, string>;
+      case: string;
+      warningRatio?: number;
+      escalation?: { role: string; person?: string; after: string }[];
+    }
+  >;
   calendar?: { timeZone: string; workingDays: number[]; hours: { start: string; end: string }; holidays?: string[] };
 };
 
@@ -47,14 +52,39 @@ const ladder = [
  */
 export const defaultSlaPolicyDocument: SlaPolicyDocument = {
   severities: {
-    critical: { acknowledge: 'PT1H', steps: { analyse: 'PT2H', resolve: 'PT3H', verify: 'PT2H' }, case: 'PT8H', warningRatio: 0.8, escalation: ladder },
-    high: { acknowledge: 'PT2H', steps: { analyse: 'PT3H', resolve: 'PT4H', verify: 'PT3H' }, case: 'PT12H', warningRatio: 0.8, escalation: ladder },
-    normal: { acknowledge: 'PT4H', steps: { analyse: 'PT6H', resolve: 'PT8H', verify: 'PT6H' }, case: 'PT24H', warningRatio: 0.8, escalation: ladder },
-    low: { acknowledge: 'PT8H', steps: { analyse: 'PT24H', resolve: 'PT24H', verify: 'PT16H' }, case: 'PT72H', warningRatio: 0.8, escalation: ladder },
+    critical: {
+      acknowledge: 'PT1H',
+      steps: { analyse: 'PT2H', resolve: 'PT3H', verify: 'PT2H' },
+      case: 'PT8H',
+      warningRatio: 0.8,
+      escalation: ladder,
+    },
+    high: {
+      acknowledge: 'PT2H',
+      steps: { analyse: 'PT3H', resolve: 'PT4H', verify: 'PT3H' },
+      case: 'PT12H',
+      warningRatio: 0.8,
+      escalation: ladder,
+    },
+    normal: {
+      acknowledge: 'PT4H',
+      steps: { analyse: 'PT6H', resolve: 'PT8H', verify: 'PT6H' },
+      case: 'PT24H',
+      warningRatio: 0.8,
+      escalation: ladder,
+    },
+    low: {
+      acknowledge: 'PT8H',
+      steps: { analyse: 'PT24H', resolve: 'PT24H', verify: 'PT16H' },
+      case: 'PT72H',
+      warningRatio: 0.8,
+      escalation: ladder,
+    },
   },
 };
 
-const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 const isTimeZone = (zone: string): boolean => {
   try {
@@ -74,7 +104,8 @@ export const parseSlaPolicy = (document: unknown): SlaPolicy => {
     throw new InvalidPolicy(['severities: required, with targets for ' + severities.join(', ')]);
   }
   for (const name of Object.keys(doc.severities)) {
-    if (!(severities as readonly string[]).includes(name)) add(`severities.${name}: unknown severity (known: ${severities.join(', ')})`);
+    if (!(severities as readonly string[]).includes(name))
+      add(`severities.${name}: unknown severity (known: ${severities.join(', ')})`);
   }
   const parsed = {} as Record<Severity, SeverityTargets>;
   for (const severity of severities) {
@@ -85,30 +116,52 @@ export const parseSlaPolicy = (document: unknown): SlaPolicy => {
       continue;
     }
     if (targets.steps !== undefined && !isRecord(targets.steps)) add(`${path}.steps: an object of step targets`);
-    if (targets.escalation !== undefined && !Array.isArray(targets.escalation)) add(`${path}.escalation: a list of levels`);
+    if (targets.escalation !== undefined && !Array.isArray(targets.escalation))
+      add(`${path}.escalation: a list of levels`);
     const stepMs: Partial<Record<ComplaintStep, number>> = {};
     for (const [step, value] of Object.entries(isRecord(targets.steps) ? targets.steps : {})) {
-      if (!(complaintSteps as readonly string[]).includes(step)) add(`${path}.steps.${step}: unknown step (known: ${complaintSteps.join(', ')})`);
-      else if (step === 'feedback') add(`${path}.steps.feedback: the clocks pause while the customer answers, so a feedback target would never run out`);
+      if (!(complaintSteps as readonly string[]).includes(step))
+        add(`${path}.steps.${step}: unknown step (known: ${complaintSteps.join(', ')})`);
+      else if (step === 'feedback')
+        add(
+          `${path}.steps.feedback: the clocks pause while the customer answers, so a feedback target would never run out`,
+        );
       else stepMs[step as ComplaintStep] = duration(`${path}.steps.${step}`, value);
     }
     const warningRatio = targets.warningRatio ?? 0.8;
-    if (typeof warningRatio !== 'number' || !(warningRatio > 0 && warningRatio < 1)) add(`${path}.warningRatio: must be a number between 0 and 1, got ${JSON.stringify(warningRatio)}`);
+    if (typeof warningRatio !== 'number' || !(warningRatio > 0 && warningRatio < 1))
+      add(`${path}.warningRatio: must be a number between 0 and 1, got ${JSON.stringify(warningRatio)}`);
     const escalation = (Array.isArray(targets.escalation) ? targets.escalation : []).map((level, i) => {
       if (!level || typeof level.role !== 'string' || level.role === '') add(`${path}.escalation[${i}].role: required`);
-      return { role: level?.role, person: level?.person, afterMs: duration(`${path}.escalation[${i}].after`, level?.after) };
+      return {
+        role: level?.role,
+        person: level?.person,
+        afterMs: duration(`${path}.escalation[${i}].after`, level?.after),
+      };
     });
     escalation.forEach((level, i) => {
-      if (i > 0 && level.afterMs < escalation[i - 1]!.afterMs) add(`${path}.escalation[${i}].after: must not come before the level below it`);
+      if (i > 0 && level.afterMs < escalation[i - 1]!.afterMs)
+        add(`${path}.escalation[${i}].after: must not come before the level below it`);
     });
-    parsed[severity] = { acknowledgeMs: duration(`${path}.acknowledge`, targets.acknowledge), stepMs, caseMs: duration(`${path}.case`, targets.case), warningRatio, escalation };
+    parsed[severity] = {
+      acknowledgeMs: duration(`${path}.acknowledge`, targets.acknowledge),
+      stepMs,
+      caseMs: duration(`${path}.case`, targets.case),
+      warningRatio,
+      escalation,
+    };
   }
 
   let calendar: BusinessCalendar | undefined;
   if (doc.calendar !== undefined) {
     const c = doc.calendar;
-    if (typeof c?.timeZone !== 'string' || !isTimeZone(c.timeZone)) add(`calendar.timeZone: not an IANA time zone: ${JSON.stringify(c?.timeZone)}`);
-    if (!Array.isArray(c?.workingDays) || c.workingDays.length === 0 || c.workingDays.some((d) => !Number.isInteger(d) || d < 1 || d > 7)) {
+    if (typeof c?.timeZone !== 'string' || !isTimeZone(c.timeZone))
+      add(`calendar.timeZone: not an IANA time zone: ${JSON.stringify(c?.timeZone)}`);
+    if (
+      !Array.isArray(c?.workingDays) ||
+      c.workingDays.length === 0 ||
+      c.workingDays.some((d) => !Number.isInteger(d) || d < 1 || d > 7)
+    ) {
       add('calendar.workingDays: ISO weekdays 1 (Monday) to 7 (Sunday), at least one');
     }
     const hhmm = /^([01]\d|2[0-3]):[0-5]\d$/;
@@ -117,7 +170,8 @@ export const parseSlaPolicy = (document: unknown): SlaPolicy => {
     }
     if (c?.holidays !== undefined && !Array.isArray(c.holidays)) add('calendar.holidays: a list of dates');
     (Array.isArray(c?.holidays) ? c.holidays : []).forEach((day, i) => {
-      if (!/^\d{4}-\d{2}-\d{2}$/.test(day) || Number.isNaN(Date.parse(day))) add(`calendar.holidays[${i}]: not a date 'YYYY-MM-DD': ${JSON.stringify(day)}`);
+      if (!/^\d{4}-\d{2}-\d{2}$/.test(day) || Number.isNaN(Date.parse(day)))
+        add(`calendar.holidays[${i}]: not a date 'YYYY-MM-DD': ${JSON.stringify(day)}`);
     });
     calendar = c && { timeZone: c.timeZone, workingDays: c.workingDays, hours: c.hours, holidays: c.holidays ?? [] };
   }

@@ -7,7 +7,12 @@ import { InvalidPolicy } from '../policy.js';
 import { defaultSlaPolicy, defaultSlaPolicyDocument, parseSlaPolicy } from './sla-policy.js';
 
 const hour = 3_600_000;
-const officeIn = (timeZone: string, holidays: string[] = []): BusinessCalendar => ({ timeZone, workingDays: [1, 2, 3, 4, 5], hours: { start: '09:00', end: '18:00' }, holidays });
+const officeIn = (timeZone: string, holidays: string[] = []): BusinessCalendar => ({
+  timeZone,
+  workingDays: [1, 2, 3, 4, 5],
+  hours: { start: '09:00', end: '18:00' },
+  holidays,
+});
 
 describe('ISO-8601 durations', () => {
   it('reads weeks, days, hours, minutes and (fractional) seconds', () => {
@@ -19,7 +24,8 @@ describe('ISO-8601 durations', () => {
   });
 
   it('refuses years, months, empty and malformed durations', () => {
-    for (const bad of ['P1Y', 'P1M', 'P', 'PT', 'P1DT', '24h', 'PT-1H', '']) assert.throws(() => parseDuration(bad), /not an ISO-8601 duration/, bad);
+    for (const bad of ['P1Y', 'P1M', 'P', 'PT', 'P1DT', '24h', 'PT-1H', ''])
+      assert.throws(() => parseDuration(bad), /not an ISO-8601 duration/, bad);
   });
 });
 
@@ -62,7 +68,11 @@ describe('working time', () => {
   });
 
   it('between undoes add, for any start and duration (property)', () => {
-    const calendars = [officeIn('Asia/Shanghai', ['2026-10-01']), officeIn('Europe/Berlin'), officeIn('America/New_York')].map(businessHours);
+    const calendars = [
+      officeIn('Asia/Shanghai', ['2026-10-01']),
+      officeIn('Europe/Berlin'),
+      officeIn('America/New_York'),
+    ].map(businessHours);
     fc.assert(
       fc.property(
         fc.integer({ min: 0, max: 2 }),
@@ -84,7 +94,10 @@ describe('SLA policy', () => {
   it('defaults to 24 hours for a normal complaint, faster for severe ones, with a three-level ladder', () => {
     assert.equal(defaultSlaPolicy.severities.normal.caseMs, 24 * hour);
     assert.ok(defaultSlaPolicy.severities.critical.caseMs < defaultSlaPolicy.severities.high.caseMs);
-    assert.deepEqual(defaultSlaPolicy.severities.normal.escalation.map((level) => level.role), ['team-lead', 'department-manager', 'quality-director']);
+    assert.deepEqual(
+      defaultSlaPolicy.severities.normal.escalation.map((level) => level.role),
+      ['team-lead', 'department-manager', 'quality-director'],
+    );
     assert.equal(defaultSlaPolicy.calendar, undefined);
   });
 
@@ -93,8 +106,16 @@ describe('SLA policy', () => {
     bad.severities.normal!.case = 'P1M';
     bad.severities.high!.warningRatio = 1.5;
     bad.severities.low!.steps = { analyse: 'PT1H', review: 'PT2H', feedback: 'PT1H' };
-    bad.severities.critical!.escalation = [{ role: 'team-lead', after: 'PT4H' }, { role: 'director', after: 'PT1H' }];
-    bad.calendar = { timeZone: 'Mars/Olympus', workingDays: [0], hours: { start: '18:00', end: '09:00' }, holidays: ['2026-13-45'] };
+    bad.severities.critical!.escalation = [
+      { role: 'team-lead', after: 'PT4H' },
+      { role: 'director', after: 'PT1H' },
+    ];
+    bad.calendar = {
+      timeZone: 'Mars/Olympus',
+      workingDays: [0],
+      hours: { start: '18:00', end: '09:00' },
+      holidays: ['2026-13-45'],
+    };
     try {
       parseSlaPolicy(bad);
       assert.fail('expected InvalidPolicy');
@@ -116,12 +137,23 @@ describe('SLA policy', () => {
   });
 
   it('refuses a policy without all severities', () => {
-    assert.throws(() => parseSlaPolicy({ severities: { normal: defaultSlaPolicyDocument.severities.normal } }), /severities.critical: required/);
+    assert.throws(
+      () => parseSlaPolicy({ severities: { normal: defaultSlaPolicyDocument.severities.normal } }),
+      /severities.critical: required/,
+    );
     assert.throws(() => parseSlaPolicy({}), InvalidPolicy);
   });
 
   it('accepts a business calendar', () => {
-    const policy = parseSlaPolicy({ ...defaultSlaPolicyDocument, calendar: { timeZone: 'Asia/Shanghai', workingDays: [1, 2, 3, 4, 5], hours: { start: '08:30', end: '17:30' }, holidays: ['2026-10-01'] } });
+    const policy = parseSlaPolicy({
+      ...defaultSlaPolicyDocument,
+      calendar: {
+        timeZone: 'Asia/Shanghai',
+        workingDays: [1, 2, 3, 4, 5],
+        hours: { start: '08:30', end: '17:30' },
+        holidays: ['2026-10-01'],
+      },
+    });
     assert.equal(policy.calendar?.timeZone, 'Asia/Shanghai');
   });
 });

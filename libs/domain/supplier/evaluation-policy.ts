@@ -1,6 +1,14 @@
 import { problemCollector } from '../policy.js';
 import { parseDuration } from '../sla/duration.js';
-import { measuredCriteria, outcomes, scoredCriteria, type Criterion, type MeasuredCriterion, type Outcome, type ScoredCriterion } from './vocabulary.js';
+import {
+  measuredCriteria,
+  outcomes,
+  scoredCriteria,
+  type Criterion,
+  type MeasuredCriterion,
+  type Outcome,
+  type ScoredCriterion,
+} from './vocabulary.js';
 
 /** A measured criterion scores 100 at `best` or better, 0 at `worst` or worse, in a straight line between. */
 export type MeasuredScale = Readonly<{ best: number; worst: number }>;
@@ -84,12 +92,21 @@ export const parseEvaluationPolicy = (document: unknown): EvaluationPolicy => {
   const weights: Partial<Record<Criterion, number>> = {};
   for (const [criterion, weight] of Object.entries(doc.weights ?? {})) {
     if (!criteria.includes(criterion)) add(`weights.${criterion}: unknown criterion (known: ${criteria.join(', ')})`);
-    else if (typeof weight !== 'number' || !(weight >= 0)) add(`weights.${criterion}: a weight is a number ≥ 0, got ${JSON.stringify(weight)}`);
+    else if (typeof weight !== 'number' || !(weight >= 0))
+      add(`weights.${criterion}: a weight is a number ≥ 0, got ${JSON.stringify(weight)}`);
     else weights[criterion as Criterion] = weight;
   }
-  if (!Object.values(weights).some((weight) => weight > 0)) add('weights: at least one criterion needs a weight above 0');
-  if (!Object.keys(weights).some((criterion) => (scoredCriteria as readonly string[]).includes(criterion) && weights[criterion as ScoredCriterion]! > 0)) {
-    add(`weights: at least one scored criterion (${scoredCriteria.join(', ')}) needs a weight, or an engineer would have nothing to score`);
+  if (!Object.values(weights).some((weight) => weight > 0))
+    add('weights: at least one criterion needs a weight above 0');
+  if (
+    !Object.keys(weights).some(
+      (criterion) =>
+        (scoredCriteria as readonly string[]).includes(criterion) && weights[criterion as ScoredCriterion]! > 0,
+    )
+  ) {
+    add(
+      `weights: at least one scored criterion (${scoredCriteria.join(', ')}) needs a weight, or an engineer would have nothing to score`,
+    );
   }
 
   const scales = {} as Record<MeasuredCriterion, MeasuredScale>;
@@ -101,31 +118,53 @@ export const parseEvaluationPolicy = (document: unknown): EvaluationPolicy => {
     scales[criterion] = { best: scale?.best, worst: scale?.worst };
   }
   for (const criterion of Object.keys(doc.scales ?? {})) {
-    if (!(measuredCriteria as readonly string[]).includes(criterion)) add(`scales.${criterion}: not a measured criterion (${measuredCriteria.join(', ')})`);
+    if (!(measuredCriteria as readonly string[]).includes(criterion))
+      add(`scales.${criterion}: not a measured criterion (${measuredCriteria.join(', ')})`);
   }
 
   const grades = (Array.isArray(doc.grades) ? doc.grades : []).map((band, i): GradeBand => {
     const path = `grades[${i}]`;
     if (typeof band?.grade !== 'string' || band.grade === '') add(`${path}.grade: required`);
-    if (typeof band?.minScore !== 'number' || band.minScore < 0 || band.minScore > 100) add(`${path}.minScore: a number from 0 to 100`);
+    if (typeof band?.minScore !== 'number' || band.minScore < 0 || band.minScore > 100)
+      add(`${path}.minScore: a number from 0 to 100`);
     if (!(outcomes as readonly string[]).includes(band?.outcome)) add(`${path}.outcome: one of ${outcomes.join(', ')}`);
-    const intervalMs = band?.interval === undefined ? undefined : attempt(`${path}.interval`, () => parseDuration(band.interval!), 0);
-    if (intervalMs === undefined && band?.outcome !== 'disqualified') add(`${path}.interval: required unless the outcome is disqualified`);
-    return { grade: band?.grade, minScore: band?.minScore, outcome: band?.outcome as Outcome, intervalMs, correctiveAction: band?.correctiveAction === true };
+    const intervalMs =
+      band?.interval === undefined ? undefined : attempt(`${path}.interval`, () => parseDuration(band.interval!), 0);
+    if (intervalMs === undefined && band?.outcome !== 'disqualified')
+      add(`${path}.interval: required unless the outcome is disqualified`);
+    return {
+      grade: band?.grade,
+      minScore: band?.minScore,
+      outcome: band?.outcome as Outcome,
+      intervalMs,
+      correctiveAction: band?.correctiveAction === true,
+    };
   });
   if (grades.length === 0) add('grades: at least one band');
   grades.forEach((band, i) => {
     // Only numbers are compared: a band whose minScore is not one is reported above, and must not throw here.
-    if (i > 0 && typeof band.minScore === 'number' && typeof grades[i - 1]!.minScore === 'number' && !(band.minScore < grades[i - 1]!.minScore)) add(`grades[${i}].minScore: bands go from the best grade down, each lower than the one before`);
+    if (
+      i > 0 &&
+      typeof band.minScore === 'number' &&
+      typeof grades[i - 1]!.minScore === 'number' &&
+      !(band.minScore < grades[i - 1]!.minScore)
+    )
+      add(`grades[${i}].minScore: bands go from the best grade down, each lower than the one before`);
   });
-  if (grades.length > 0 && grades.at(-1)!.minScore !== 0) add(`grades[${grades.length - 1}].minScore: the last band starts at 0, so every score has a grade`);
+  if (grades.length > 0 && grades.at(-1)!.minScore !== 0)
+    add(`grades[${grades.length - 1}].minScore: the last band starts at 0, so every score has a grade`);
 
   const trigger = { ...defaults.earlyTrigger, ...doc.earlyTrigger };
-  if (!Number.isInteger(trigger.complaints) || trigger.complaints! < 1) add('earlyTrigger.complaints: a whole number ≥ 1');
+  if (!Number.isInteger(trigger.complaints) || trigger.complaints! < 1)
+    add('earlyTrigger.complaints: a whole number ≥ 1');
   const scoring = { ...defaults.scoring, ...doc.scoring };
-  if (typeof scoring.reminderRatio !== 'number' || !(scoring.reminderRatio > 0 && scoring.reminderRatio < 1)) add('scoring.reminderRatio: a number between 0 and 1');
+  if (typeof scoring.reminderRatio !== 'number' || !(scoring.reminderRatio > 0 && scoring.reminderRatio < 1))
+    add('scoring.reminderRatio: a number between 0 and 1');
   const correctiveAction = { ...defaults.correctiveAction, ...doc.correctiveAction };
-  for (const [path, role] of [['scoring.escalateTo', scoring.escalateTo], ['correctiveAction.escalateTo', correctiveAction.escalateTo]] as const) {
+  for (const [path, role] of [
+    ['scoring.escalateTo', scoring.escalateTo],
+    ['correctiveAction.escalateTo', correctiveAction.escalateTo],
+  ] as const) {
     if (typeof role !== 'string' || role === '') add(`${path}: the role to escalate to, a name`);
   }
 
@@ -138,8 +177,15 @@ export const parseEvaluationPolicy = (document: unknown): EvaluationPolicy => {
       windowMs: attempt('earlyTrigger.window', () => parseDuration(trigger.window!), 0),
       onCriticalComplaint: trigger.onCriticalComplaint !== false,
     },
-    scoring: { deadlineMs: attempt('scoring.deadline', () => parseDuration(scoring.deadline!), 0), reminderRatio: scoring.reminderRatio!, escalateTo: textOr(scoring.escalateTo) },
-    correctiveAction: { responseMs: attempt('correctiveAction.response', () => parseDuration(correctiveAction.response!), 0), escalateTo: textOr(correctiveAction.escalateTo) },
+    scoring: {
+      deadlineMs: attempt('scoring.deadline', () => parseDuration(scoring.deadline!), 0),
+      reminderRatio: scoring.reminderRatio!,
+      escalateTo: textOr(scoring.escalateTo),
+    },
+    correctiveAction: {
+      responseMs: attempt('correctiveAction.response', () => parseDuration(correctiveAction.response!), 0),
+      escalateTo: textOr(correctiveAction.escalateTo),
+    },
   };
   throwIfAny();
   return policy;

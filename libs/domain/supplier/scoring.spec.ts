@@ -2,15 +2,30 @@ import assert from 'node:assert/strict';
 import { describe, it } from '@jest/globals';
 import fc from 'fast-check';
 import { InvalidPolicy } from '../policy.js';
-import { defaultEvaluationPolicy, defaultEvaluationPolicyDocument, parseEvaluationPolicy } from './evaluation-policy.js';
+import {
+  defaultEvaluationPolicy,
+  defaultEvaluationPolicyDocument,
+  parseEvaluationPolicy,
+} from './evaluation-policy.js';
 import { evaluate, gradeFor, measuredScore, type PerformanceMeasures } from './scoring.js';
 import { scoredCriteria, type ScoredCriterion } from './vocabulary.js';
 
 const policy = defaultEvaluationPolicy;
-const allScores = (value: number) => Object.fromEntries(scoredCriteria.map((criterion) => [criterion, value])) as Record<ScoredCriterion, number>;
-const perfect: PerformanceMeasures = { 'rejection-rate': 0, 'on-time-delivery': 1, 'attributed-complaints': 0, 'corrective-action-responsiveness': 1 };
+const allScores = (value: number) =>
+  Object.fromEntries(scoredCriteria.map((criterion) => [criterion, value])) as Record<ScoredCriterion, number>;
+const perfect: PerformanceMeasures = {
+  'rejection-rate': 0,
+  'on-time-delivery': 1,
+  'attributed-complaints': 0,
+  'corrective-action-responsiveness': 1,
+};
 
-const scoresArb = fc.record(Object.fromEntries(scoredCriteria.map((criterion) => [criterion, fc.integer({ min: 0, max: 100 })])) as Record<ScoredCriterion, fc.Arbitrary<number>>);
+const scoresArb = fc.record(
+  Object.fromEntries(scoredCriteria.map((criterion) => [criterion, fc.integer({ min: 0, max: 100 })])) as Record<
+    ScoredCriterion,
+    fc.Arbitrary<number>
+  >,
+);
 const measuresArb: fc.Arbitrary<PerformanceMeasures> = fc.record(
   {
     'rejection-rate': fc.double({ min: 0, max: 1, noNaN: true }),
@@ -31,7 +46,10 @@ describe('supplier scoring', () => {
   });
 
   it('grades by the bands: A ≥ 85, B ≥ 70, C ≥ 50, D below', () => {
-    assert.deepEqual([90, 85, 84.9, 70, 50, 49.9, 0].map((score) => gradeFor(policy, score).grade), ['A', 'A', 'B', 'B', 'C', 'D', 'D']);
+    assert.deepEqual(
+      [90, 85, 84.9, 70, 50, 49.9, 0].map((score) => gradeFor(policy, score).grade),
+      ['A', 'A', 'B', 'B', 'C', 'D', 'D'],
+    );
     assert.equal(gradeFor(policy, 60).outcome, 'probation');
     assert.equal(gradeFor(policy, 60).correctiveAction, true);
     assert.equal(gradeFor(policy, 10).intervalMs, undefined);
@@ -48,7 +66,10 @@ describe('supplier scoring', () => {
     const result = evaluate(policy, allScores(80), { 'attributed-complaints': 0 });
     // Scored criteria (50 weight) at 80 and complaints (10 weight) at 100: (50·80 + 10·100) / 60.
     assert.equal(result.score, 83.3);
-    assert.deepEqual(result.breakdown.map((part) => part.criterion).sort(), [...scoredCriteria, 'attributed-complaints'].sort());
+    assert.deepEqual(
+      result.breakdown.map((part) => part.criterion).sort(),
+      [...scoredCriteria, 'attributed-complaints'].sort(),
+    );
   });
 
   it('keeps every score within 0-100 (property)', () => {
@@ -63,19 +84,34 @@ describe('supplier scoring', () => {
 
   it('never lowers the grade when any criterion gets better (property)', () => {
     fc.assert(
-      fc.property(scoresArb, measuresArb, fc.constantFrom(...scoredCriteria), fc.integer({ min: 0, max: 100 }), fc.double({ min: 0, max: 1, noNaN: true }), (scores, measures, criterion, raise, better) => {
-        const before = evaluate(policy, scores, measures);
-        const raisedScore = evaluate(policy, { ...scores, [criterion]: Math.min(100, scores[criterion] + raise) }, measures);
-        const improved: PerformanceMeasures = {
-          ...measures,
-          ...(measures['rejection-rate'] !== undefined ? { 'rejection-rate': measures['rejection-rate'] * better } : {}),
-          ...(measures['on-time-delivery'] !== undefined ? { 'on-time-delivery': measures['on-time-delivery'] + (1 - measures['on-time-delivery']) * better } : {}),
-          'attributed-complaints': Math.floor(measures['attributed-complaints'] * better),
-        };
-        const betterRecords = evaluate(policy, scores, improved);
-        assert.ok(raisedScore.score >= before.score && gradeRank(raisedScore.grade) <= gradeRank(before.grade));
-        assert.ok(betterRecords.score >= before.score && gradeRank(betterRecords.grade) <= gradeRank(before.grade));
-      }),
+      fc.property(
+        scoresArb,
+        measuresArb,
+        fc.constantFrom(...scoredCriteria),
+        fc.integer({ min: 0, max: 100 }),
+        fc.double({ min: 0, max: 1, noNaN: true }),
+        (scores, measures, criterion, raise, better) => {
+          const before = evaluate(policy, scores, measures);
+          const raisedScore = evaluate(
+            policy,
+            { ...scores, [criterion]: Math.min(100, scores[criterion] + raise) },
+            measures,
+          );
+          const improved: PerformanceMeasures = {
+            ...measures,
+            ...(measures['rejection-rate'] !== undefined
+              ? { 'rejection-rate': measures['rejection-rate'] * better }
+              : {}),
+            ...(measures['on-time-delivery'] !== undefined
+              ? { 'on-time-delivery': measures['on-time-delivery'] + (1 - measures['on-time-delivery']) * better }
+              : {}),
+            'attributed-complaints': Math.floor(measures['attributed-complaints'] * better),
+          };
+          const betterRecords = evaluate(policy, scores, improved);
+          assert.ok(raisedScore.score >= before.score && gradeRank(raisedScore.grade) <= gradeRank(before.grade));
+          assert.ok(betterRecords.score >= before.score && gradeRank(betterRecords.grade) <= gradeRank(before.grade));
+        },
+      ),
       { numRuns: 500 },
     );
   });

@@ -1,5 +1,11 @@
 import type { EvaluationPolicy, GradeBand, MeasuredScale } from './evaluation-policy.js';
-import { measuredCriteria, scoredCriteria, type Criterion, type MeasuredCriterion, type ScoredCriterion } from './vocabulary.js';
+import {
+  measuredCriteria,
+  scoredCriteria,
+  type Criterion,
+  type MeasuredCriterion,
+  type ScoredCriterion,
+} from './vocabulary.js';
 
 /** What the records say about a supplier since its last evaluation; a measure without data is left out. */
 export type PerformanceMeasures = Readonly<{
@@ -23,27 +29,35 @@ export type EvaluationResult = Readonly<{
 export const measuredScore = ({ best, worst }: MeasuredScale, value: number): number =>
   Math.min(100, Math.max(0, (100 * (value - worst)) / (best - worst)));
 
-export const gradeFor = (policy: EvaluationPolicy, score: number): GradeBand => policy.grades.find((band) => score >= band.minScore) ?? policy.grades.at(-1)!;
+export const gradeFor = (policy: EvaluationPolicy, score: number): GradeBand =>
+  policy.grades.find((band) => score >= band.minScore) ?? policy.grades.at(-1)!;
 
 /** The scored criteria the policy weighs: the ones an engineer must score. */
-export const requiredScores = (policy: EvaluationPolicy): ScoredCriterion[] => scoredCriteria.filter((criterion) => (policy.weights[criterion] ?? 0) > 0);
+export const requiredScores = (policy: EvaluationPolicy): ScoredCriterion[] =>
+  scoredCriteria.filter((criterion) => (policy.weights[criterion] ?? 0) > 0);
 
 /**
  * The weighted score and grade. Criteria without a weight, or measured ones
  * without data, are left out and the remaining weights share the whole, so a
  * supplier is neither punished nor favoured for what was not recorded.
  */
-export const evaluate = (policy: EvaluationPolicy, scores: Readonly<Partial<Record<ScoredCriterion, number>>>, measures: PerformanceMeasures): EvaluationResult => {
+export const evaluate = (
+  policy: EvaluationPolicy,
+  scores: Readonly<Partial<Record<ScoredCriterion, number>>>,
+  measures: PerformanceMeasures,
+): EvaluationResult => {
   const parts: CriterionScore[] = [];
   for (const criterion of scoredCriteria) {
     const weight = policy.weights[criterion] ?? 0;
     const value = scores[criterion];
-    if (weight > 0 && value !== undefined) parts.push({ criterion, weight, value, score: Math.min(100, Math.max(0, value)) });
+    if (weight > 0 && value !== undefined)
+      parts.push({ criterion, weight, value, score: Math.min(100, Math.max(0, value)) });
   }
   for (const criterion of measuredCriteria) {
     const weight = policy.weights[criterion] ?? 0;
     const value = measures[criterion as MeasuredCriterion];
-    if (weight > 0 && value !== undefined) parts.push({ criterion, weight, value, score: measuredScore(policy.scales[criterion], value) });
+    if (weight > 0 && value !== undefined)
+      parts.push({ criterion, weight, value, score: measuredScore(policy.scales[criterion], value) });
   }
   const totalWeight = parts.reduce((sum, part) => sum + part.weight, 0);
   const weighted = totalWeight === 0 ? 0 : parts.reduce((sum, part) => sum + part.weight * part.score, 0) / totalWeight;

@@ -16,12 +16,16 @@ export const measuresOf = (supplier: RegisteredSupplier): PerformanceMeasures =>
   const { deliveries, onTimeDeliveries, receivedUnits, rejectedUnits } = supplier.performance;
   const since = ms(supplier.cycleStartedAt);
   const lastEvaluation = supplier.evaluations.at(-1)?.id;
-  const settled = supplier.correctiveActions.filter((action) => action.evaluationId === lastEvaluation && (action.respondedAt || action.overdue));
+  const settled = supplier.correctiveActions.filter(
+    (action) => action.evaluationId === lastEvaluation && (action.respondedAt || action.overdue),
+  );
   return {
     ...(receivedUnits > 0 ? { 'rejection-rate': rejectedUnits / receivedUnits } : {}),
     ...(deliveries > 0 ? { 'on-time-delivery': onTimeDeliveries / deliveries } : {}),
     'attributed-complaints': supplier.attributedComplaints.filter((complaint) => ms(complaint.at) >= since).length,
-    ...(settled.length > 0 ? { 'corrective-action-responsiveness': settled.filter((action) => action.onTime).length / settled.length } : {}),
+    ...(settled.length > 0
+      ? { 'corrective-action-responsiveness': settled.filter((action) => action.onTime).length / settled.length }
+      : {}),
   };
 };
 
@@ -31,7 +35,8 @@ export const evaluationTrigger = (supplier: RegisteredSupplier, now: string): Ev
   const { earlyTrigger } = supplier.policy;
   const since = ms(supplier.cycleStartedAt);
   const recent = supplier.attributedComplaints.filter((complaint) => ms(complaint.at) >= since);
-  if (earlyTrigger.onCriticalComplaint && recent.some((complaint) => complaint.severity === 'critical')) return 'critical-complaint';
+  if (earlyTrigger.onCriticalComplaint && recent.some((complaint) => complaint.severity === 'critical'))
+    return 'critical-complaint';
   const inWindow = recent.filter((complaint) => ms(complaint.at) >= ms(now) - earlyTrigger.windowMs);
   if (inWindow.length >= earlyTrigger.complaints) return 'attributed-complaints';
   if (supplier.nextEvaluationDue && ms(supplier.nextEvaluationDue) <= ms(now)) {
@@ -52,14 +57,33 @@ export const dueSupplierMarks = (supplier: RegisteredSupplier, now: string, by: 
   const evaluation = supplier.evaluation;
   if (evaluation) {
     if (!evaluation.escalated && ms(evaluation.dueBy) <= ms(now)) {
-      events.push({ type: 'EvaluationEscalated', data: { evaluationId: evaluation.id, dueBy: evaluation.dueBy, role: supplier.policy.scoring.escalateTo, ...stamp } });
+      events.push({
+        type: 'EvaluationEscalated',
+        data: {
+          evaluationId: evaluation.id,
+          dueBy: evaluation.dueBy,
+          role: supplier.policy.scoring.escalateTo,
+          ...stamp,
+        },
+      });
     } else if (!evaluation.reminded && reminderAt(supplier) <= ms(now)) {
-      events.push({ type: 'EvaluationReminderSent', data: { evaluationId: evaluation.id, dueBy: evaluation.dueBy, ...stamp } });
+      events.push({
+        type: 'EvaluationReminderSent',
+        data: { evaluationId: evaluation.id, dueBy: evaluation.dueBy, ...stamp },
+      });
     }
   }
   for (const action of supplier.correctiveActions) {
     if (!action.respondedAt && !action.overdue && ms(action.responseDue) <= ms(now)) {
-      events.push({ type: 'CorrectiveActionOverdue', data: { actionId: action.id, responseDue: action.responseDue, role: supplier.policy.correctiveAction.escalateTo, ...stamp } });
+      events.push({
+        type: 'CorrectiveActionOverdue',
+        data: {
+          actionId: action.id,
+          responseDue: action.responseDue,
+          role: supplier.policy.correctiveAction.escalateTo,
+          ...stamp,
+        },
+      });
     }
   }
   return events;
@@ -75,6 +99,7 @@ export const nextSupplierDeadline = (supplier: RegisteredSupplier): string | und
   } else if (supplier.status === 'active' && supplier.nextEvaluationDue) {
     instants.push(ms(supplier.nextEvaluationDue));
   }
-  for (const action of supplier.correctiveActions) if (!action.respondedAt && !action.overdue) instants.push(ms(action.responseDue));
+  for (const action of supplier.correctiveActions)
+    if (!action.respondedAt && !action.overdue) instants.push(ms(action.responseDue));
   return instants.length === 0 ? undefined : iso(Math.min(...instants));
 };

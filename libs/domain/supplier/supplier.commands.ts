@@ -21,12 +21,21 @@ import {
 } from './supplier.events.js';
 import { scoredCriteria, scoreScale, type EvaluationTrigger, type ScoredCriterion } from './vocabulary.js';
 
-export type RegisterSupplier = Command<'RegisterSupplier', SupplierDetails & { supplierId: string; policy: EvaluationPolicy }>;
+export type RegisterSupplier = Command<
+  'RegisterSupplier',
+  SupplierDetails & { supplierId: string; policy: EvaluationPolicy }
+>;
 export type RecordPerformance = Command<'RecordPerformance', PerformanceRecord>;
 export type AttributeComplaint = Command<'AttributeComplaint', { complaintId: string; severity: Severity }>;
 /** The measures come from the records (the cycle collects them), never from the caller. */
-export type StartEvaluation = Command<'StartEvaluation', { trigger: EvaluationTrigger; reason?: string; measures: PerformanceMeasures }>;
-export type SubmitScores = Command<'SubmitScores', { scores: Readonly<Partial<Record<ScoredCriterion, number>>>; notes?: string }>;
+export type StartEvaluation = Command<
+  'StartEvaluation',
+  { trigger: EvaluationTrigger; reason?: string; measures: PerformanceMeasures }
+>;
+export type SubmitScores = Command<
+  'SubmitScores',
+  { scores: Readonly<Partial<Record<ScoredCriterion, number>>>; notes?: string }
+>;
 export type RespondToCorrectiveAction = Command<'RespondToCorrectiveAction', { actionId: string; response: string }>;
 export type RequalifySupplier = Command<'RequalifySupplier', { reason: string }>;
 /** Asked by the supplier's own timer: records every reminder, escalation and overdue deadline reached by `now`. */
@@ -64,18 +73,26 @@ const requireRegistered = (state: SupplierState): RegisteredSupplier => {
 };
 
 const register = ({ data, metadata }: RegisterSupplier, state: SupplierState): SupplierEvent[] => {
-  if (state.status !== 'unregistered') throw new SupplierAlreadyRegistered(`Supplier ${data.supplierId} is already registered`, { supplierId: data.supplierId });
-  if (!data.policy?.grades?.length) throw new RuleViolated('The evaluation policy has no grade bands', { field: 'policy' });
+  if (state.status !== 'unregistered')
+    throw new SupplierAlreadyRegistered(`Supplier ${data.supplierId} is already registered`, {
+      supplierId: data.supplierId,
+    });
+  if (!data.policy?.grades?.length)
+    throw new RuleViolated('The evaluation policy has no grade bands', { field: 'policy' });
   return [{ type: 'SupplierRegistered', data: { ...data, ...stampOf(metadata) } }];
 };
 
 const recordPerformance = ({ data, metadata }: RecordPerformance, state: SupplierState): SupplierEvent[] => {
   requireRegistered(state);
   const counts = [data.deliveries, data.onTimeDeliveries, data.receivedUnits, data.rejectedUnits];
-  if (counts.some((count) => !Number.isInteger(count) || count < 0)) throw new RuleViolated('Counts are whole numbers ≥ 0');
-  if (data.onTimeDeliveries > data.deliveries) throw new RuleViolated('More on-time deliveries than deliveries', { field: 'onTimeDeliveries' });
-  if (data.rejectedUnits > data.receivedUnits) throw new RuleViolated('More rejected units than received', { field: 'rejectedUnits' });
-  if (data.periodStart && data.periodEnd && data.periodStart > data.periodEnd) throw new RuleViolated('The period ends before it starts', { field: 'periodEnd' });
+  if (counts.some((count) => !Number.isInteger(count) || count < 0))
+    throw new RuleViolated('Counts are whole numbers ≥ 0');
+  if (data.onTimeDeliveries > data.deliveries)
+    throw new RuleViolated('More on-time deliveries than deliveries', { field: 'onTimeDeliveries' });
+  if (data.rejectedUnits > data.receivedUnits)
+    throw new RuleViolated('More rejected units than received', { field: 'rejectedUnits' });
+  if (data.periodStart && data.periodEnd && data.periodStart > data.periodEnd)
+    throw new RuleViolated('The period ends before it starts', { field: 'periodEnd' });
   return [{ type: 'PerformanceRecorded', data: { ...data, ...stampOf(metadata) } }];
 };
 
@@ -89,14 +106,28 @@ const attribute = ({ data, metadata }: AttributeComplaint, state: SupplierState)
 const startEvaluation = ({ data, metadata }: StartEvaluation, state: SupplierState): SupplierEvent[] => {
   const supplier = requireRegistered(state);
   if (supplier.evaluation) {
-    throw new EvaluationOpen(`Evaluation ${supplier.evaluation.id} is already open`, { evaluationId: supplier.evaluation.id });
+    throw new EvaluationOpen(`Evaluation ${supplier.evaluation.id} is already open`, {
+      evaluationId: supplier.evaluation.id,
+    });
   }
   if (supplier.status === 'disqualified' && data.trigger !== 'requalification') {
     throw new RuleViolated('A disqualified supplier is evaluated again only when it is requalified');
   }
   const dueBy = new Date(Date.parse(metadata.now) + supplier.policy.scoring.deadlineMs).toISOString();
   const evaluationId = `EV-${supplier.evaluations.length + 1}`;
-  return [{ type: 'EvaluationStarted', data: { evaluationId, trigger: data.trigger, reason: data.reason, measures: data.measures, dueBy, ...stampOf(metadata) } }];
+  return [
+    {
+      type: 'EvaluationStarted',
+      data: {
+        evaluationId,
+        trigger: data.trigger,
+        reason: data.reason,
+        measures: data.measures,
+        dueBy,
+        ...stampOf(metadata),
+      },
+    },
+  ];
 };
 
 const submitScores = ({ data, metadata }: SubmitScores, state: SupplierState): SupplierEvent[] => {
@@ -104,17 +135,22 @@ const submitScores = ({ data, metadata }: SubmitScores, state: SupplierState): S
   const evaluation = supplier.evaluation;
   if (!evaluation) throw new NoEvaluationOpen('No evaluation is open');
   const missing = requiredScores(supplier.policy).filter((criterion) => data.scores[criterion] === undefined);
-  if (missing.length > 0) throw new RuleViolated(`Scores missing for ${missing.join(', ')}`, { field: 'scores', missing });
+  if (missing.length > 0)
+    throw new RuleViolated(`Scores missing for ${missing.join(', ')}`, { field: 'scores', missing });
   for (const [criterion, value] of Object.entries(data.scores)) {
-    if (!(scoredCriteria as readonly string[]).includes(criterion)) throw new RuleViolated(`${criterion} is not a scored criterion`, { field: `scores.${criterion}` });
+    if (!(scoredCriteria as readonly string[]).includes(criterion))
+      throw new RuleViolated(`${criterion} is not a scored criterion`, { field: `scores.${criterion}` });
     if (typeof value !== 'number' || value < scoreScale.min || value > scoreScale.max) {
-      throw new RuleViolated(`Scores run from ${scoreScale.min} to ${scoreScale.max}`, { field: `scores.${criterion}` });
+      throw new RuleViolated(`Scores run from ${scoreScale.min} to ${scoreScale.max}`, {
+        field: `scores.${criterion}`,
+      });
     }
   }
   const stamp = stampOf(metadata);
   const result = evaluate(supplier.policy, data.scores, evaluation.measures);
   const now = Date.parse(metadata.now);
-  const nextEvaluationDue = result.band.intervalMs === undefined ? undefined : new Date(now + result.band.intervalMs).toISOString();
+  const nextEvaluationDue =
+    result.band.intervalMs === undefined ? undefined : new Date(now + result.band.intervalMs).toISOString();
   const events: SupplierEvent[] = [
     {
       type: 'SupplierEvaluated',
@@ -132,7 +168,10 @@ const submitScores = ({ data, metadata }: SubmitScores, state: SupplierState): S
     },
   ];
   if (result.band.correctiveAction) {
-    const weakest = [...result.breakdown].sort((a, b) => a.score - b.score).slice(0, 2).map((part) => part.criterion);
+    const weakest = [...result.breakdown]
+      .sort((a, b) => a.score - b.score)
+      .slice(0, 2)
+      .map((part) => part.criterion);
     events.push({
       type: 'CorrectiveActionRequested',
       data: {
@@ -152,14 +191,23 @@ const respond = ({ data, metadata }: RespondToCorrectiveAction, state: SupplierS
   const supplier = requireRegistered(state);
   const action = supplier.correctiveActions.find((candidate) => candidate.id === data.actionId);
   if (!action) throw new RuleViolated(`No corrective action ${data.actionId}`, { field: 'actionId' });
-  if (action.respondedAt) throw new CorrectiveActionAnswered(`Corrective action ${action.id} was answered at ${action.respondedAt}`, { actionId: action.id });
+  if (action.respondedAt)
+    throw new CorrectiveActionAnswered(`Corrective action ${action.id} was answered at ${action.respondedAt}`, {
+      actionId: action.id,
+    });
   const onTime = Date.parse(metadata.now) <= Date.parse(action.responseDue);
-  return [{ type: 'CorrectiveActionResponded', data: { actionId: action.id, response: data.response, onTime, ...stampOf(metadata) } }];
+  return [
+    {
+      type: 'CorrectiveActionResponded',
+      data: { actionId: action.id, response: data.response, onTime, ...stampOf(metadata) },
+    },
+  ];
 };
 
 const requalify = ({ data, metadata }: RequalifySupplier, state: SupplierState): SupplierEvent[] => {
   const supplier = requireRegistered(state);
-  if (supplier.status !== 'disqualified') throw new SupplierNotDisqualified(`Supplier ${supplier.id} is not disqualified`, { status: supplier.status });
+  if (supplier.status !== 'disqualified')
+    throw new SupplierNotDisqualified(`Supplier ${supplier.id} is not disqualified`, { status: supplier.status });
   return [{ type: 'SupplierRequalified', data: { reason: data.reason, ...stampOf(metadata) } }];
 };
 
@@ -180,7 +228,9 @@ export const decideSupplier = (command: SupplierCommand, state: SupplierState): 
     case 'RequalifySupplier':
       return requalify(command, state);
     case 'CheckSupplierClocks':
-      return state.status === 'unregistered' ? [] : dueSupplierMarks(state, command.metadata.now, command.metadata.actor);
+      return state.status === 'unregistered'
+        ? []
+        : dueSupplierMarks(state, command.metadata.now, command.metadata.actor);
     default:
       return assertNever(command);
   }

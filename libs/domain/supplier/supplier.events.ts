@@ -23,16 +23,28 @@ export type PerformanceRecord = Readonly<{
 }>;
 
 /** Registration records the evaluation policy in force; the supplier keeps it, as a case keeps its SLA policy. */
-export type SupplierRegistered = Event<'SupplierRegistered', Stamp & SupplierDetails & { supplierId: string; policy: EvaluationPolicy }>;
+export type SupplierRegistered = Event<
+  'SupplierRegistered',
+  Stamp & SupplierDetails & { supplierId: string; policy: EvaluationPolicy }
+>;
 export type PerformanceRecorded = Event<'PerformanceRecorded', Stamp & PerformanceRecord>;
 /** A complaint's analysis named this supplier as the responsible party. */
 export type ComplaintAttributed = Event<'ComplaintAttributed', Stamp & { complaintId: string; severity: Severity }>;
 export type EvaluationStarted = Event<
   'EvaluationStarted',
-  Stamp & { evaluationId: string; trigger: EvaluationTrigger; reason?: string; measures: PerformanceMeasures; dueBy: string }
+  Stamp & {
+    evaluationId: string;
+    trigger: EvaluationTrigger;
+    reason?: string;
+    measures: PerformanceMeasures;
+    dueBy: string;
+  }
 >;
 export type EvaluationReminderSent = Event<'EvaluationReminderSent', Stamp & { evaluationId: string; dueBy: string }>;
-export type EvaluationEscalated = Event<'EvaluationEscalated', Stamp & { evaluationId: string; dueBy: string; role: string }>;
+export type EvaluationEscalated = Event<
+  'EvaluationEscalated',
+  Stamp & { evaluationId: string; dueBy: string; role: string }
+>;
 export type SupplierEvaluated = Event<
   'SupplierEvaluated',
   Stamp & {
@@ -51,8 +63,14 @@ export type CorrectiveActionRequested = Event<
   'CorrectiveActionRequested',
   Stamp & { actionId: string; evaluationId: string; grade: string; description: string; responseDue: string }
 >;
-export type CorrectiveActionResponded = Event<'CorrectiveActionResponded', Stamp & { actionId: string; response: string; onTime: boolean }>;
-export type CorrectiveActionOverdue = Event<'CorrectiveActionOverdue', Stamp & { actionId: string; responseDue: string; role: string }>;
+export type CorrectiveActionResponded = Event<
+  'CorrectiveActionResponded',
+  Stamp & { actionId: string; response: string; onTime: boolean }
+>;
+export type CorrectiveActionOverdue = Event<
+  'CorrectiveActionOverdue',
+  Stamp & { actionId: string; responseDue: string; role: string }
+>;
 export type SupplierRequalified = Event<'SupplierRequalified', Stamp & { reason: string }>;
 
 export type SupplierEvent =
@@ -119,7 +137,12 @@ export type RegisteredSupplier = SupplierDetails &
     cycleStartedAt: string;
     requalifiedAt?: string;
     evaluation?: OpenEvaluation;
-    performance: Readonly<{ deliveries: number; onTimeDeliveries: number; receivedUnits: number; rejectedUnits: number }>;
+    performance: Readonly<{
+      deliveries: number;
+      onTimeDeliveries: number;
+      receivedUnits: number;
+      rejectedUnits: number;
+    }>;
     attributedComplaints: readonly Readonly<{ complaintId: string; severity: Severity; at: string }>[];
     correctiveActions: readonly CorrectiveAction[];
     evaluations: readonly EvaluationRecord[];
@@ -131,7 +154,11 @@ export const initialSupplierState = (): SupplierState => ({ status: 'unregistere
 
 const noPerformance = { deliveries: 0, onTimeDeliveries: 0, receivedUnits: 0, rejectedUnits: 0 };
 
-const updateAction = (state: RegisteredSupplier, actionId: string, change: Partial<CorrectiveAction>): RegisteredSupplier['correctiveActions'] =>
+const updateAction = (
+  state: RegisteredSupplier,
+  actionId: string,
+  change: Partial<CorrectiveAction>,
+): RegisteredSupplier['correctiveActions'] =>
   state.correctiveActions.map((action) => (action.id === actionId ? { ...action, ...change } : action));
 
 export const evolveSupplier = (state: SupplierState, event: SupplierEvent): SupplierState => {
@@ -178,7 +205,16 @@ export const evolveSupplier = (state: SupplierState, event: SupplierEvent): Supp
       // The data that fed this evaluation is used up: the next one counts from here.
       return {
         ...touched,
-        evaluation: { id: evaluationId, trigger, reason, startedAt: at, dueBy, measures, reminded: false, escalated: false },
+        evaluation: {
+          id: evaluationId,
+          trigger,
+          reason,
+          startedAt: at,
+          dueBy,
+          measures,
+          reminded: false,
+          escalated: false,
+        },
         cycleStartedAt: at,
         performance: noPerformance,
       };
@@ -186,11 +222,22 @@ export const evolveSupplier = (state: SupplierState, event: SupplierEvent): Supp
     case 'EvaluationReminderSent':
       return state.evaluation ? { ...touched, evaluation: { ...state.evaluation, reminded: true } } : touched;
     case 'EvaluationEscalated':
-      return state.evaluation ? { ...touched, evaluation: { ...state.evaluation, reminded: true, escalated: true } } : touched;
+      return state.evaluation
+        ? { ...touched, evaluation: { ...state.evaluation, reminded: true, escalated: true } }
+        : touched;
     case 'SupplierEvaluated': {
       const { evaluationId, score, grade, outcome, nextEvaluationDue, at, by } = event.data;
       const { evaluation: _closed, nextEvaluationDue: _previousDue, ...rest } = touched;
-      const record: EvaluationRecord = { id: evaluationId, trigger: state.evaluation?.trigger ?? 'manual', startedAt: state.evaluation?.startedAt ?? at, evaluatedAt: at, evaluatedBy: by, score, grade, outcome };
+      const record: EvaluationRecord = {
+        id: evaluationId,
+        trigger: state.evaluation?.trigger ?? 'manual',
+        startedAt: state.evaluation?.startedAt ?? at,
+        evaluatedAt: at,
+        evaluatedBy: by,
+        score,
+        grade,
+        outcome,
+      };
       return {
         ...rest,
         status: outcome === 'disqualified' ? 'disqualified' : 'active',
@@ -203,7 +250,13 @@ export const evolveSupplier = (state: SupplierState, event: SupplierEvent): Supp
     }
     case 'CorrectiveActionRequested': {
       const { actionId, evaluationId, grade, description, responseDue, at } = event.data;
-      return { ...touched, correctiveActions: [...state.correctiveActions, { id: actionId, evaluationId, grade, description, requestedAt: at, responseDue, overdue: false }] };
+      return {
+        ...touched,
+        correctiveActions: [
+          ...state.correctiveActions,
+          { id: actionId, evaluationId, grade, description, requestedAt: at, responseDue, overdue: false },
+        ],
+      };
     }
     case 'CorrectiveActionResponded': {
       const { actionId, response, onTime, at } = event.data;

@@ -31,7 +31,10 @@ const run = (steps: readonly Step[], from?: SupplierState) => {
   let state = from ?? supplierDecider.initialState();
   const events: SupplierEvent[] = [];
   for (const [at, command] of steps) {
-    const metadata: CommandMetadata = { now: day(at), actor: command.type === 'CheckSupplierClocks' ? supplierCycleActor : 'zhao.sqe' };
+    const metadata: CommandMetadata = {
+      now: day(at),
+      actor: command.type === 'CheckSupplierClocks' ? supplierCycleActor : 'zhao.sqe',
+    };
     const decided = supplierDecider.decide({ ...command, metadata } as SupplierCommand, state);
     events.push(...decided);
     state = decided.reduce(supplierDecider.evolve, state);
@@ -39,10 +42,32 @@ const run = (steps: readonly Step[], from?: SupplierState) => {
   return { state: state as RegisteredSupplier, events };
 };
 
-const register: Step = [0, { type: 'RegisterSupplier', data: { supplierId: 'sup-casting-01', name: 'Ningbo Castings', category: 'castings', supplies: ['valve body'], criticality: 'high', policy } }];
-const start = (at: number, trigger: 'scheduled' | 'manual' = 'scheduled'): Step => [at, { type: 'StartEvaluation', data: { trigger, measures: { 'attributed-complaints': 0 } } }];
-const scores = (at: number, value: number): Step => [at, { type: 'SubmitScores', data: { scores: Object.fromEntries(scoredCriteria.map((c) => [c, value])) } }];
-const attribute = (at: number, complaintId: string, severity: 'normal' | 'critical' = 'normal'): Step => [at, { type: 'AttributeComplaint', data: { complaintId, severity } }];
+const register: Step = [
+  0,
+  {
+    type: 'RegisterSupplier',
+    data: {
+      supplierId: 'sup-casting-01',
+      name: 'Ningbo Castings',
+      category: 'castings',
+      supplies: ['valve body'],
+      criticality: 'high',
+      policy,
+    },
+  },
+];
+const start = (at: number, trigger: 'scheduled' | 'manual' = 'scheduled'): Step => [
+  at,
+  { type: 'StartEvaluation', data: { trigger, measures: { 'attributed-complaints': 0 } } },
+];
+const scores = (at: number, value: number): Step => [
+  at,
+  { type: 'SubmitScores', data: { scores: Object.fromEntries(scoredCriteria.map((c) => [c, value])) } },
+];
+const attribute = (at: number, complaintId: string, severity: 'normal' | 'critical' = 'normal'): Step => [
+  at,
+  { type: 'AttributeComplaint', data: { complaintId, severity } },
+];
 const check = (at: number): Step => [at, { type: 'CheckSupplierClocks', data: {} }];
 const types = (events: SupplierEvent[]) => events.map((event) => event.type);
 
@@ -56,7 +81,12 @@ describe('supplier re-evaluation cycle', () => {
 
   it('grades on submitted scores, schedules the next evaluation by grade, and asks weak grades for corrective action', () => {
     const { state, events } = run([register, start(0), scores(3, 60)]);
-    assert.deepEqual(types(events), ['SupplierRegistered', 'EvaluationStarted', 'SupplierEvaluated', 'CorrectiveActionRequested']);
+    assert.deepEqual(types(events), [
+      'SupplierRegistered',
+      'EvaluationStarted',
+      'SupplierEvaluated',
+      'CorrectiveActionRequested',
+    ]);
     const evaluated = events[2] as Extract<SupplierEvent, { type: 'SupplierEvaluated' }>;
     // Scored criteria (50) at 60 and no complaints (10) at 100: (3000 + 1000) / 60 = 66.7, grade C.
     assert.equal(evaluated.data.score, 66.7);
@@ -72,7 +102,10 @@ describe('supplier re-evaluation cycle', () => {
   it('refuses scores without an open evaluation, with a criterion missing, or off the scale', () => {
     const opened = run([register, start(0)]).state;
     assert.throws(() => run([scores(1, 60)], run([register]).state), NoEvaluationOpen);
-    assert.throws(() => run([[1, { type: 'SubmitScores', data: { scores: { 'quality-awareness': 80 } } }]], opened), /missing for technical-capability/);
+    assert.throws(
+      () => run([[1, { type: 'SubmitScores', data: { scores: { 'quality-awareness': 80 } } }]], opened),
+      /missing for technical-capability/,
+    );
     assert.throws(() => run([scores(1, 120)], opened), RuleViolated);
     assert.throws(() => run([start(1)], opened), /already open/);
   });
@@ -88,7 +121,10 @@ describe('supplier re-evaluation cycle', () => {
 
   it('tracks a corrective action: an answer in time counts as responsive, a missed deadline escalates', () => {
     const graded = run([register, start(0), scores(1, 60)]).state;
-    const onTime = run([[5, { type: 'RespondToCorrectiveAction', data: { actionId: 'CAR-1', response: 'New degassing procedure' } }]], graded).state;
+    const onTime = run(
+      [[5, { type: 'RespondToCorrectiveAction', data: { actionId: 'CAR-1', response: 'New degassing procedure' } }]],
+      graded,
+    ).state;
     assert.equal(onTime.correctiveActions[0]!.onTime, true);
     assert.equal(measuresOf(onTime)['corrective-action-responsiveness'], 1);
     const late = run([check(20), check(21), check(22)], graded);
@@ -103,8 +139,15 @@ describe('supplier re-evaluation cycle', () => {
     assert.equal(once.events.length, 1, 'the same complaint analysed twice counts once');
     assert.equal(evaluationTrigger(once.state, day(12)), undefined);
     assert.equal(evaluationTrigger(run([attribute(20, 'c-2')], once.state).state, day(20)), 'attributed-complaints');
-    assert.equal(evaluationTrigger(run([attribute(60, 'c-2')], once.state).state, day(60)), undefined, 'the first one is outside the 30-day window');
-    assert.equal(evaluationTrigger(run([attribute(11, 'c-9', 'critical')], graded).state, day(11)), 'critical-complaint');
+    assert.equal(
+      evaluationTrigger(run([attribute(60, 'c-2')], once.state).state, day(60)),
+      undefined,
+      'the first one is outside the 30-day window',
+    );
+    assert.equal(
+      evaluationTrigger(run([attribute(11, 'c-9', 'critical')], graded).state, day(11)),
+      'critical-complaint',
+    );
     assert.equal(measuresOf(once.state)['attributed-complaints'], 1);
   });
 
@@ -116,19 +159,39 @@ describe('supplier re-evaluation cycle', () => {
     assert.equal(evaluationTrigger(disqualified, day(400)), undefined);
     assert.equal(nextSupplierDeadline(disqualified), undefined);
     assert.throws(() => run([start(3, 'manual')], disqualified), /requalified/);
-    const requalified = run([[30, { type: 'RequalifySupplier', data: { reason: 'New foundry line audited' } }]], disqualified).state;
+    const requalified = run(
+      [[30, { type: 'RequalifySupplier', data: { reason: 'New foundry line audited' } }]],
+      disqualified,
+    ).state;
     assert.equal(requalified.status, 'active');
-    assert.equal(evaluationTrigger(requalified, day(30)), 'critical-complaint', 'the critical complaint since the last evaluation still counts');
-    assert.throws(() => run([[31, { type: 'RequalifySupplier', data: { reason: 'again' } }]], requalified), SupplierNotDisqualified);
+    assert.equal(
+      evaluationTrigger(requalified, day(30)),
+      'critical-complaint',
+      'the critical complaint since the last evaluation still counts',
+    );
+    assert.throws(
+      () => run([[31, { type: 'RequalifySupplier', data: { reason: 'again' } }]], requalified),
+      SupplierNotDisqualified,
+    );
   });
 
   it('refuses impossible performance records', () => {
     const registered = run([register]).state;
-    const record = (data: object): Step => [1, { type: 'RecordPerformance', data: { deliveries: 10, onTimeDeliveries: 9, receivedUnits: 100, rejectedUnits: 2, ...data } } as Omit<Command<'RecordPerformance'>, 'metadata'> as Step[1]];
+    const record = (data: object): Step => [
+      1,
+      {
+        type: 'RecordPerformance',
+        data: { deliveries: 10, onTimeDeliveries: 9, receivedUnits: 100, rejectedUnits: 2, ...data },
+      } as Omit<Command<'RecordPerformance'>, 'metadata'> as Step[1],
+    ];
     assert.throws(() => run([record({ onTimeDeliveries: 11 })], registered), /on-time/);
     assert.throws(() => run([record({ rejectedUnits: 101 })], registered), /rejected/);
     assert.throws(() => run([record({ deliveries: -1 })], registered), /whole numbers/);
     const recorded = run([record({})], registered).state;
-    assert.deepEqual(measuresOf(recorded), { 'rejection-rate': 0.02, 'on-time-delivery': 0.9, 'attributed-complaints': 0 });
+    assert.deepEqual(measuresOf(recorded), {
+      'rejection-rate': 0.02,
+      'on-time-delivery': 0.9,
+      'attributed-complaints': 0,
+    });
   });
 });

@@ -5,11 +5,22 @@ export const criticalities = ['low', 'medium', 'high', 'critical'] as const;
 export type Criticality = (typeof criticalities)[number];
 
 /** The qualitative criteria an engineer scores (供应商分级标准). */
-export const scoredCriteria = ['quality-awareness', 'technical-capability', 'reproducibility', 'problem-solving', 'system-stability'] as const;
+export const scoredCriteria = [
+  'quality-awareness',
+  'technical-capability',
+  'reproducibility',
+  'problem-solving',
+  'system-stability',
+] as const;
 export type ScoredCriterion = (typeof scoredCriteria)[number];
 
 /** The quantitative criteria computed from recorded data. */
-export const measuredCriteria = ['rejection-rate', 'on-time-delivery', 'attributed-complaints', 'corrective-action-responsiveness'] as const;
+export const measuredCriteria = [
+  'rejection-rate',
+  'on-time-delivery',
+  'attributed-complaints',
+  'corrective-action-responsiveness',
+] as const;
 export type MeasuredCriterion = (typeof measuredCriteria)[number];
 
 export type Criterion = ScoredCriterion | MeasuredCriterion;
@@ -18,7 +29,13 @@ export const outcomes = ['approved', 'approved-with-conditions', 'probation', 'd
 export type Outcome = (typeof outcomes)[number];
 
 /** What opened an evaluation. */
-export const evaluationTriggers = ['scheduled', 'attributed-complaints', 'critical-complaint', 'manual', 'requalification'] as const;
+export const evaluationTriggers = [
+  'scheduled',
+  'attributed-complaints',
+  'critical-complaint',
+  'manual',
+  'requalification',
+] as const;
 export type EvaluationTrigger = (typeof evaluationTriggers)[number];
 
 /** Engineers score each qualitative criterion on this scale. */

@@ -51,7 +51,8 @@ const toStoredEvent = (event: Recorded): StoredEvent => {
   };
 };
 
-const isUserEvent = (event: Recorded | undefined): event is Recorded => !!event && event.isJson && !event.type.startsWith('$') && !event.streamId.startsWith('$');
+const isUserEvent = (event: Recorded | undefined): event is Recorded =>
+  !!event && event.isJson && !event.type.startsWith('$') && !event.streamId.startsWith('$');
 
 const escapeRegex = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
@@ -80,18 +81,28 @@ export class KurrentDbEventStore implements EventStore {
     return new KurrentDbEventStore(kurrent.KurrentDBClient.connectionString(connectionString), kurrent);
   }
 
-  async append(streamId: string, events: readonly NewEvent[], options: { expectedRevision: ExpectedRevision }): Promise<AppendResult> {
+  async append(
+    streamId: string,
+    events: readonly NewEvent[],
+    options: { expectedRevision: ExpectedRevision },
+  ): Promise<AppendResult> {
     validateAppend(streamId, events, options.expectedRevision);
     return this.guard(() => this.appendChecked(streamId, events, options.expectedRevision));
   }
 
-  private async appendChecked(streamId: string, events: readonly NewEvent[], expectedRevision: ExpectedRevision): Promise<AppendResult> {
+  private async appendChecked(
+    streamId: string,
+    events: readonly NewEvent[],
+    expectedRevision: ExpectedRevision,
+  ): Promise<AppendResult> {
     const [last] = await this.readStreamChecked(streamId, { direction: 'backwards', maxCount: 1 });
     const current = last?.revision ?? noRevision;
 
     const replayed = await this.alreadyAppended(streamId, events, expectedRevision);
     if (replayed) return replayed;
-    const satisfied = expectedRevision === 'any' || (expectedRevision === 'no-stream' ? current === noRevision : expectedRevision === current);
+    const satisfied =
+      expectedRevision === 'any' ||
+      (expectedRevision === 'no-stream' ? current === noRevision : expectedRevision === current);
     if (!satisfied) throw revisionConflict(streamId, expectedRevision, current);
 
     const recordedAt = new Date().toISOString();
@@ -99,25 +110,47 @@ export class KurrentDbEventStore implements EventStore {
     const data = events.map((event, index) => {
       const metadata = event.metadata ?? {};
       const schemaVersion = event.schemaVersion ?? 1;
-      const hash = chainHash(prevHash, { id: event.id, streamId, revision: current + 1 + index, type: event.type, data: event.data, metadata, schemaVersion, recordedAt });
+      const hash = chainHash(prevHash, {
+        id: event.id,
+        streamId,
+        revision: current + 1 + index,
+        type: event.type,
+        data: event.data,
+        metadata,
+        schemaVersion,
+        recordedAt,
+      });
       const qloop: ChainFields = { hash, prevHash, recordedAt, schemaVersion };
       prevHash = hash;
-      return this.kurrent.jsonEvent({ id: event.id, type: event.type, data: event.data as never, metadata: { ...metadata, qloop } });
+      return this.kurrent.jsonEvent({
+        id: event.id,
+        type: event.type,
+        data: event.data as never,
+        metadata: { ...metadata, qloop },
+      });
     });
     try {
       // The state we read is the state we chained from: any writer in between makes this fail, not fork the chain.
       const result = await this.client.appendToStream(streamId, data, {
         streamState: current === noRevision ? this.kurrent.NO_STREAM : BigInt(current),
       });
-      return { nextExpectedRevision: Number(result.nextExpectedRevision), lastPosition: Number(result.position?.commit ?? -1) };
+      return {
+        nextExpectedRevision: Number(result.nextExpectedRevision),
+        lastPosition: Number(result.position?.commit ?? -1),
+      };
     } catch (error) {
-      if (error instanceof this.kurrent.WrongExpectedVersionError) throw revisionConflict(streamId, expectedRevision, current);
+      if (error instanceof this.kurrent.WrongExpectedVersionError)
+        throw revisionConflict(streamId, expectedRevision, current);
       throw error;
     }
   }
 
   /** As in the SQL adapter: a retry of a stored batch answers as the first time and writes nothing. */
-  private async alreadyAppended(streamId: string, events: readonly NewEvent[], expected: ExpectedRevision): Promise<AppendResult | undefined> {
+  private async alreadyAppended(
+    streamId: string,
+    events: readonly NewEvent[],
+    expected: ExpectedRevision,
+  ): Promise<AppendResult | undefined> {
     const from = expected === 'any' ? undefined : expected === 'no-stream' ? 0 : expected + 1;
     if (from === undefined) return undefined;
     const stored = await this.readStreamChecked(streamId, { fromRevision: from, maxCount: events.length });
@@ -133,12 +166,16 @@ export class KurrentDbEventStore implements EventStore {
     return this.guard(() => this.readStreamChecked(streamId, options));
   }
 
-  private async readStreamChecked(streamId: string, { fromRevision, direction = 'forwards', maxCount }: ReadStreamOptions): Promise<StoredEvent[]> {
+  private async readStreamChecked(
+    streamId: string,
+    { fromRevision, direction = 'forwards', maxCount }: ReadStreamOptions,
+  ): Promise<StoredEvent[]> {
     const forwards = direction === 'forwards';
     const events: StoredEvent[] = [];
     try {
       for await (const resolved of this.client.readStream(streamId, {
-        fromRevision: fromRevision === undefined ? (forwards ? this.kurrent.START : this.kurrent.END) : BigInt(fromRevision),
+        fromRevision:
+          fromRevision === undefined ? (forwards ? this.kurrent.START : this.kurrent.END) : BigInt(fromRevision),
         direction: forwards ? this.kurrent.FORWARDS : this.kurrent.BACKWARDS,
         maxCount: maxCount ?? Number.MAX_SAFE_INTEGER,
       })) {
@@ -164,7 +201,10 @@ export class KurrentDbEventStore implements EventStore {
     const types = filter?.eventTypes && new Set(filter.eventTypes);
     const events: StoredEvent[] = [];
     const position = BigInt(fromPosition);
-    for await (const resolved of this.client.readAll({ fromPosition: fromPosition === 0 ? this.kurrent.START : { commit: position, prepare: position }, filter: serverFilter })) {
+    for await (const resolved of this.client.readAll({
+      fromPosition: fromPosition === 0 ? this.kurrent.START : { commit: position, prepare: position },
+      filter: serverFilter,
+    })) {
       const event = resolved.event as Recorded | undefined;
       if (!isUserEvent(event) || (types && !types.has(event.type))) continue;
       if (filter?.categories && !filter.categories.includes(categoryOf(event.streamId))) continue;
@@ -177,7 +217,12 @@ export class KurrentDbEventStore implements EventStore {
   async headPosition(): Promise<number | undefined> {
     return this.guard(async () => {
       const { BACKWARDS, END, excludeSystemEvents } = this.kurrent;
-      for await (const resolved of this.client.readAll({ direction: BACKWARDS, fromPosition: END, filter: excludeSystemEvents(), maxCount: 100 })) {
+      for await (const resolved of this.client.readAll({
+        direction: BACKWARDS,
+        fromPosition: END,
+        filter: excludeSystemEvents(),
+        maxCount: 100,
+      })) {
         const event = resolved.event as Recorded | undefined;
         if (isUserEvent(event)) return toStoredEvent(event).position;
       }

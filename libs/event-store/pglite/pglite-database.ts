@@ -31,7 +31,9 @@ export class PgliteDatabase implements SqlDatabase {
   }
 
   transaction<T>(work: (tx: SqlSession) => Promise<T>): Promise<T> {
-    return this.db.transaction((tx) => work({ query: async <Row>(text: string, params: unknown[] = []) => (await tx.query<Row>(text, params)).rows }));
+    return this.db.transaction((tx) =>
+      work({ query: async <Row>(text: string, params: unknown[] = []) => (await tx.query<Row>(text, params)).rows }),
+    );
   }
 
   async close(): Promise<void> {

@@ -3,9 +3,19 @@ import { EventStoreError } from '../event-store.js';
 import type { SqlDatabase, SqlSession } from '../sql/sql-database.js';
 
 // Connection refused or reset, and PostgreSQL's connection-exception and shutdown classes.
-const unavailableCodes = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'ENOTFOUND', 'EPIPE', '57P01', '57P02', '57P03']);
+const unavailableCodes = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'ENOTFOUND',
+  'EPIPE',
+  '57P01',
+  '57P02',
+  '57P03',
+]);
 // What node-postgres says, with no code, when a connection drops or cannot be made in time.
-const lostConnection = /^Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error/;
+const lostConnection =
+  /^Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error/;
 
 /** A database that cannot be reached is the port's `store-unavailable`; anything else is passed on. */
 const guard = async <T>(work: () => Promise<T>): Promise<T> => {
@@ -43,7 +53,9 @@ export class PostgresDatabase implements SqlDatabase {
       let broken: unknown;
       try {
         await client.query('begin');
-        const result = await work({ query: async <Row>(text: string, params: unknown[] = []) => (await client.query(text, params)).rows as Row[] });
+        const result = await work({
+          query: async <Row>(text: string, params: unknown[] = []) => (await client.query(text, params)).rows as Row[],
+        });
         await client.query('commit');
         return result;
       } catch (error) {

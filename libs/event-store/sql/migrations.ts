@@ -92,7 +92,11 @@ const migrations: readonly Migration[] = [
 export const migrate = (db: SqlDatabase, schema: string): Promise<void> => runMigrations(db, schema, migrations);
 
 /** Applies, in one transaction, the migrations `schema` has not had yet; each schema keeps its own record. */
-export const runMigrations = async (db: SqlDatabase, schema: string, migrations: readonly Migration[]): Promise<void> => {
+export const runMigrations = async (
+  db: SqlDatabase,
+  schema: string,
+  migrations: readonly Migration[],
+): Promise<void> => {
   const s = quoteSchema(schema);
   await db.transaction(async (tx) => {
     // Two processes starting at once must not both run a migration.
@@ -106,11 +110,16 @@ export const runMigrations = async (db: SqlDatabase, schema: string, migrations:
        )`,
     );
     const applied = new Set(
-      (await tx.query<{ version: number }>(`select version from ${s}.schema_migrations`)).map((row) => Number(row.version)),
+      (await tx.query<{ version: number }>(`select version from ${s}.schema_migrations`)).map((row) =>
+        Number(row.version),
+      ),
     );
     for (const migration of migrations.filter((m) => !applied.has(m.version))) {
       for (const statement of migration.statements(s)) await tx.query(statement);
-      await tx.query(`insert into ${s}.schema_migrations (version, name) values ($1, $2)`, [migration.version, migration.name]);
+      await tx.query(`insert into ${s}.schema_migrations (version, name) values ($1, $2)`, [
+        migration.version,
+        migration.name,
+      ]);
     }
   });
 };

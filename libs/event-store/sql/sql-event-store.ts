@@ -29,7 +29,8 @@ type EventRow = {
   hash: string;
 };
 
-const eventColumns = 'position, stream_id, revision, event_id, type, data, metadata, schema_version, recorded_at, prev_hash, hash';
+const eventColumns =
+  'position, stream_id, revision, event_id, type, data, metadata, schema_version, recorded_at, prev_hash, hash';
 
 // pg returns int8 as strings, PGlite as numbers: one mapper normalises both.
 const toStoredEvent = (row: EventRow): StoredEvent => ({
@@ -65,25 +66,55 @@ export class SqlEventStore implements EventStore {
     return new SqlEventStore(db, schema);
   }
 
-  async append(streamId: string, events: readonly NewEvent[], { expectedRevision }: { expectedRevision: ExpectedRevision }): Promise<AppendResult> {
+  async append(
+    streamId: string,
+    events: readonly NewEvent[],
+    { expectedRevision }: { expectedRevision: ExpectedRevision },
+  ): Promise<AppendResult> {
     validateAppend(streamId, events, expectedRevision);
     // Twice at most: a second try only after learning the stream's head afresh.
     for (let attempt = 0; ; attempt++) {
       const head = await this.headFor(streamId, expectedRevision, attempt > 0);
-      const expected = expectedRevision === 'any' ? head.revision : expectedRevision === 'no-stream' ? noRevision : expectedRevision;
+      const expected =
+        expectedRevision === 'any' ? head.revision : expectedRevision === 'no-stream' ? noRevision : expectedRevision;
       const recordedAt = new Date().toISOString();
       let prevHash = head.hash;
       const chained = events.map((event, index) => {
-        const stored = { id: event.id, streamId, revision: expected + 1 + index, type: event.type, data: event.data ?? null, metadata: event.metadata ?? {}, schemaVersion: event.schemaVersion ?? 1, recordedAt };
+        const stored = {
+          id: event.id,
+          streamId,
+          revision: expected + 1 + index,
+          type: event.type,
+          data: event.data ?? null,
+          metadata: event.metadata ?? {},
+          schemaVersion: event.schemaVersion ?? 1,
+          recordedAt,
+        };
         const hash = chainHash(prevHash, stored);
-        const row = { id: stored.id, type: stored.type, data: stored.data, metadata: stored.metadata, schemaVersion: stored.schemaVersion, prevHash, hash };
+        const row = {
+          id: stored.id,
+          type: stored.type,
+          data: stored.data,
+          metadata: stored.metadata,
+          schemaVersion: stored.schemaVersion,
+          prevHash,
+          hash,
+        };
         prevHash = hash;
         return row;
       });
-      const [result] = await this.db.query<{ outcome: 'appended' | 'replayed' | 'conflict' | 'duplicate'; stream_revision: string | number; last_position: string | number | null }>(
-        `select outcome, stream_revision, last_position from ${this.s}.append_events($1, $2, $3, $4::jsonb, $5, $6)`,
-        [streamId, expected, head.hash, JSON.stringify(chained), recordedAt, expectedRevision === 'any'],
-      );
+      const [result] = await this.db.query<{
+        outcome: 'appended' | 'replayed' | 'conflict' | 'duplicate';
+        stream_revision: string | number;
+        last_position: string | number | null;
+      }>(`select outcome, stream_revision, last_position from ${this.s}.append_events($1, $2, $3, $4::jsonb, $5, $6)`, [
+        streamId,
+        expected,
+        head.hash,
+        JSON.stringify(chained),
+        recordedAt,
+        expectedRevision === 'any',
+      ]);
       const actual = Number(result!.stream_revision);
       switch (result!.outcome) {
         case 'appended':
@@ -92,7 +123,10 @@ export class SqlEventStore implements EventStore {
         case 'replayed':
           return { nextExpectedRevision: actual, lastPosition: Number(result!.last_position) };
         case 'duplicate':
-          throw new EventStoreError('invalid-append', 'Event ids already used elsewhere', { streamId, eventIds: events.map((event) => event.id) });
+          throw new EventStoreError('invalid-append', 'Event ids already used elsewhere', {
+            streamId,
+            eventIds: events.map((event) => event.id),
+          });
         case 'conflict':
           this.heads.forget(streamId);
           // The revision matched but the head we chained from was stale, or `any` raced a writer: learn and try again.
@@ -111,11 +145,17 @@ export class SqlEventStore implements EventStore {
     if (expected === 'no-stream') return { revision: noRevision, hash: null };
     const known = this.heads.get(streamId);
     if (!fresh && known && known.revision === expected) return known;
-    const [row] = await this.db.query<{ revision: string | number; last_hash: string | null }>(`select revision, last_hash from ${this.s}.streams where stream_id = $1`, [streamId]);
+    const [row] = await this.db.query<{ revision: string | number; last_hash: string | null }>(
+      `select revision, last_hash from ${this.s}.streams where stream_id = $1`,
+      [streamId],
+    );
     return row ? { revision: Number(row.revision), hash: row.last_hash } : { revision: noRevision, hash: null };
   }
 
-  async readStream(streamId: string, { fromRevision, direction = 'forwards', maxCount = Number.MAX_SAFE_INTEGER }: ReadStreamOptions = {}): Promise<StoredEvent[]> {
+  async readStream(
+    streamId: string,
+    { fromRevision, direction = 'forwards', maxCount = Number.MAX_SAFE_INTEGER }: ReadStreamOptions = {},
+  ): Promise<StoredEvent[]> {
     validateRead({ fromRevision, maxCount });
     const forwards = direction === 'forwards';
     const from = fromRevision ?? (forwards ? 0 : Number.MAX_SAFE_INTEGER);
@@ -148,7 +188,9 @@ export class SqlEventStore implements EventStore {
   }
 
   async headPosition(): Promise<number | undefined> {
-    const [row] = await this.db.query<{ head: string | number | null }>(`select max(position) as head from ${this.s}.events`);
+    const [row] = await this.db.query<{ head: string | number | null }>(
+      `select max(position) as head from ${this.s}.events`,
+    );
     return row?.head === null || row?.head === undefined ? undefined : Number(row.head);
   }
 

@@ -24,7 +24,11 @@ export class PlatformModule implements OnApplicationShutdown {
         { provide: STORAGE, useFactory: () => openStorage(config) },
         { provide: EVENT_STORE, useFactory: (storage: Storage) => storage.store, inject: [STORAGE] },
         { provide: READ_MODELS, useFactory: (storage: Storage) => storage.readModels, inject: [STORAGE] },
-        { provide: PROJECTOR, useFactory: (storage: Storage) => Projector.open(storage.store, storage.readModels), inject: [STORAGE] },
+        {
+          provide: PROJECTOR,
+          useFactory: (storage: Storage) => Projector.open(storage.store, storage.readModels),
+          inject: [STORAGE],
+        },
       ],
       exports: [APP_CONFIG, EVENT_STORE, READ_MODELS, PROJECTOR],
     };

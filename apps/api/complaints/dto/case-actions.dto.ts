@@ -1,6 +1,13 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsInt, IsOptional, IsUUID, Max, Min } from 'class-validator';
-import { returnSteps, severities, withdrawReasons, type ReturnStep, type Severity, type WithdrawReason } from '../../../../libs/domain/index.js';
+import {
+  returnSteps,
+  severities,
+  withdrawReasons,
+  type ReturnStep,
+  type Severity,
+  type WithdrawReason,
+} from '../../../../libs/domain/index.js';
 import { WriteDto } from '../../dto/write.dto.js';
 import { Text } from '../../dto/text.js';
 
@@ -26,13 +33,20 @@ export class CommentDto extends WriteDto {
 }
 
 export class EscalateDto extends WriteDto {
-  static readonly example = { reason: 'The customer threatens to stop all orders; needs the department manager today.' };
+  static readonly example = {
+    reason: 'The customer threatens to stop all orders; needs the department manager today.',
+  };
 
   @ApiProperty({ example: 'The customer threatens to stop all orders.', maxLength: 2000 })
   @Text(2000)
   reason!: string;
 
-  @ApiPropertyOptional({ description: 'The rung of the ladder to reach (default: one above the current)', minimum: 1, maximum: 20, example: 2 })
+  @ApiPropertyOptional({
+    description: 'The rung of the ladder to reach (default: one above the current)',
+    minimum: 1,
+    maximum: 20,
+    example: 2,
+  })
   @IsOptional()
   @IsInt()
   @Min(1)
@@ -47,7 +61,11 @@ export class WithdrawDto extends WriteDto {
     duplicateOf: '4f7c2a9e-1b3d-4e5f-8a6b-7c8d9e0f1a2b',
   };
 
-  @ApiProperty({ enum: withdrawReasons, description: 'invalid: not a complaint; duplicate: another case covers it', example: 'duplicate' })
+  @ApiProperty({
+    enum: withdrawReasons,
+    description: 'invalid: not a complaint; duplicate: another case covers it',
+    example: 'duplicate',
+  })
   @IsIn(withdrawReasons)
   reason!: WithdrawReason;
 
@@ -62,7 +80,10 @@ export class WithdrawDto extends WriteDto {
 }
 
 export class ReopenDto extends WriteDto {
-  static readonly example = { returnTo: 'analyse', reason: 'The leak is back on the customer’s line: the root cause was wrong.' };
+  static readonly example = {
+    returnTo: 'analyse',
+    reason: 'The leak is back on the customer’s line: the root cause was wrong.',
+  };
 
   @ApiProperty({ enum: returnSteps, example: 'analyse' })
   @IsIn(returnSteps)

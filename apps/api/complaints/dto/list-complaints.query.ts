@@ -57,12 +57,19 @@ export class ListComplaintsQueryDto extends PageQueryDto {
   @IsBoolean()
   paused?: boolean;
 
-  @ApiPropertyOptional({ description: 'Words that must all appear in the title, description, customer, references, owner or id', maxLength: 200 })
+  @ApiPropertyOptional({
+    description: 'Words that must all appear in the title, description, customer, references, owner or id',
+    maxLength: 200,
+  })
   @IsOptional()
   @MaxLength(200)
   q?: string;
 
-  @ApiPropertyOptional({ enum: caseSorts, default: 'registeredAt', description: 'registeredAt and updatedAt newest first; dueAt soonest first (an inbox)' })
+  @ApiPropertyOptional({
+    enum: caseSorts,
+    default: 'registeredAt',
+    description: 'registeredAt and updatedAt newest first; dueAt soonest first (an inbox)',
+  })
   @IsOptional()
   @IsIn(caseSorts)
   sort?: (typeof caseSorts)[number];

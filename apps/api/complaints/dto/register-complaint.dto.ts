@@ -85,7 +85,11 @@ export class RegisterComplaintDto {
   @MaxLength(100)
   orderRef?: string;
 
-  @ApiPropertyOptional({ description: 'The supplier the complaint concerns, if known at registration', example: 'sup-casting-01', maxLength: 100 })
+  @ApiPropertyOptional({
+    description: 'The supplier the complaint concerns, if known at registration',
+    example: 'sup-casting-01',
+    maxLength: 100,
+  })
   @IsOptional()
   @IsString()
   @MaxLength(100)

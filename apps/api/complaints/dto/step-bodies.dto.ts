@@ -46,7 +46,11 @@ export class IdentifyStepDto extends WriteDto {
   @Text(100)
   owner!: string;
 
-  @ApiProperty({ description: 'What the customer was told on acknowledgement', example: 'Received; we call back within 24 hours.', maxLength: 2000 })
+  @ApiProperty({
+    description: 'What the customer was told on acknowledgement',
+    example: 'Received; we call back within 24 hours.',
+    maxLength: 2000,
+  })
   @Text(2000)
   acknowledgement!: string;
 
@@ -97,7 +101,11 @@ export class AnalyseStepDto extends WriteDto {
   @Text(5000)
   rootCause!: string;
 
-  @ApiProperty({ enum: causeCategories, description: 'Man, machine, material, method, measurement, environment', example: 'material' })
+  @ApiProperty({
+    enum: causeCategories,
+    description: 'Man, machine, material, method, measurement, environment',
+    example: 'material',
+  })
   @IsIn(causeCategories)
   causeCategory!: CauseCategory;
 
@@ -117,7 +125,10 @@ export class ActionDto {
   @IsIn(actionKinds)
   kind!: ActionKind;
 
-  @ApiProperty({ example: 'Supplier restores the degassing step; we pressure-test every incoming casting for three lots.', maxLength: 2000 })
+  @ApiProperty({
+    example: 'Supplier restores the degassing step; we pressure-test every incoming casting for three lots.',
+    maxLength: 2000,
+  })
   @Text(2000)
   description!: string;
 
@@ -134,9 +145,24 @@ export class ResolveStepDto extends WriteDto {
   static readonly example = {
     summary: 'Replace the 40 valves; supplier corrects degassing; incoming pressure test added.',
     actions: [
-      { kind: 'containment', description: 'Ship 40 replacement valves from tested stock.', owner: 'li.wei', dueDate: '2026-11-25' },
-      { kind: 'corrective', description: 'Supplier restores the degassing step (SCAR-118).', owner: 'zhao.scm', dueDate: '2026-12-15' },
-      { kind: 'preventive', description: 'Add a 6 bar pressure test to incoming inspection of castings.', owner: 'qa.lab', dueDate: '2026-12-01' },
+      {
+        kind: 'containment',
+        description: 'Ship 40 replacement valves from tested stock.',
+        owner: 'li.wei',
+        dueDate: '2026-11-25',
+      },
+      {
+        kind: 'corrective',
+        description: 'Supplier restores the degassing step (SCAR-118).',
+        owner: 'zhao.scm',
+        dueDate: '2026-12-15',
+      },
+      {
+        kind: 'preventive',
+        description: 'Add a 6 bar pressure test to incoming inspection of castings.',
+        owner: 'qa.lab',
+        dueDate: '2026-12-01',
+      },
     ],
   };
 
@@ -167,7 +193,10 @@ export class VerifyStepDto extends WriteDto {
   @Text(5000)
   notes!: string;
 
-  @ApiPropertyOptional({ enum: returnSteps, description: 'Where an ineffective resolution goes back to (default analyse)' })
+  @ApiPropertyOptional({
+    enum: returnSteps,
+    description: 'Where an ineffective resolution goes back to (default analyse)',
+  })
   @IsOptional()
   @IsIn(returnSteps)
   returnTo?: ReturnStep;
@@ -210,7 +239,11 @@ export class ArchiveStepDto extends WriteDto {
   @Text(5000)
   lessonsLearned!: string;
 
-  @ApiPropertyOptional({ description: 'Where the case is filed in the customer record', example: 'CUST-0042/2026/017', maxLength: 200 })
+  @ApiPropertyOptional({
+    description: 'Where the case is filed in the customer record',
+    example: 'CUST-0042/2026/017',
+    maxLength: 200,
+  })
   @IsOptional()
   @Text(200)
   customerRecordRef?: string;

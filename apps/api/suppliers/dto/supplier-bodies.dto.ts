@@ -1,6 +1,22 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsISO8601, IsNumber, IsObject, IsOptional, IsString, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsIn,
+  IsInt,
+  IsISO8601,
+  IsNumber,
+  IsObject,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  ValidateNested,
+} from 'class-validator';
 import { criticalities, scoreScale, type Criticality } from '../../../../libs/domain/index.js';
 import { Text } from '../../dto/text.js';
 import { WriteDto } from '../../dto/write.dto.js';
@@ -17,9 +33,15 @@ export class RegisterSupplierDto {
     criticality: 'high',
   };
 
-  @ApiPropertyOptional({ description: 'Your code for the supplier (complaints name it as responsible party); generated if absent', example: 'sup-casting-01', pattern: supplierIdPattern.source })
+  @ApiPropertyOptional({
+    description: 'Your code for the supplier (complaints name it as responsible party); generated if absent',
+    example: 'sup-casting-01',
+    pattern: supplierIdPattern.source,
+  })
   @IsOptional()
-  @Matches(supplierIdPattern, { message: 'id must be 1 to 64 letters, digits, ".", "_" or "-", starting with a letter or digit' })
+  @Matches(supplierIdPattern, {
+    message: 'id must be 1 to 64 letters, digits, ".", "_" or "-", starting with a letter or digit',
+  })
   id?: string;
 
   @ApiProperty({ example: 'Ningbo Precision Castings Co.', maxLength: 200 })
@@ -30,7 +52,13 @@ export class RegisterSupplierDto {
   @Text(100)
   category!: string;
 
-  @ApiProperty({ type: [String], description: 'What it supplies: parts, materials or services', example: ['DN50 valve body'], minItems: 1, maxItems: 100 })
+  @ApiProperty({
+    type: [String],
+    description: 'What it supplies: parts, materials or services',
+    example: ['DN50 valve body'],
+    minItems: 1,
+    maxItems: 100,
+  })
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(100)
@@ -50,7 +78,15 @@ const Count = () => (target: object, key: string) => {
 };
 
 export class PerformanceDto extends WriteDto {
-  static readonly example = { deliveries: 24, onTimeDeliveries: 22, receivedUnits: 4800, rejectedUnits: 31, periodStart: '2026-10-01', periodEnd: '2026-10-31', note: 'October incoming inspection' };
+  static readonly example = {
+    deliveries: 24,
+    onTimeDeliveries: 22,
+    receivedUnits: 4800,
+    rejectedUnits: 31,
+    periodStart: '2026-10-01',
+    periodEnd: '2026-10-31',
+    note: 'October incoming inspection',
+  };
 
   @ApiProperty({ example: 24, minimum: 0 }) @Count() deliveries!: number;
   @ApiProperty({ example: 22, minimum: 0 }) @Count() onTimeDeliveries!: number;
@@ -100,7 +136,13 @@ export class CriterionScoresDto {
 
 export class ScoresDto extends WriteDto {
   static readonly example = {
-    scores: { 'quality-awareness': 80, 'technical-capability': 75, reproducibility: 70, 'problem-solving': 65, 'system-stability': 85 },
+    scores: {
+      'quality-awareness': 80,
+      'technical-capability': 75,
+      reproducibility: 70,
+      'problem-solving': 65,
+      'system-stability': 85,
+    },
     notes: 'Site visit 12 Nov: degassing procedure restored, SPC charts in use on line 2.',
   };
 
@@ -117,7 +159,10 @@ export class ScoresDto extends WriteDto {
 }
 
 export class CorrectiveActionResponseDto extends WriteDto {
-  static readonly example = { response: 'Root cause: degassing step skipped on night shift. Action: interlock on the furnace, retraining, 100 % X-ray for three lots.' };
+  static readonly example = {
+    response:
+      'Root cause: degassing step skipped on night shift. Action: interlock on the furnace, retraining, 100 % X-ray for three lots.',
+  };
 
   @ApiProperty({ example: 'Degassing interlock installed; three lots X-rayed.', maxLength: 5000 })
   @Text(5000)

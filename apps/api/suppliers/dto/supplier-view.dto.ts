@@ -10,11 +10,29 @@ export class SupplierViewDto {
   @ApiPropertyOptional({ example: 'B', description: 'The grade of the last evaluation' }) grade?: string;
   @ApiPropertyOptional({ example: 78.5, description: 'Weighted score of the last evaluation, 0-100' }) score?: number;
   @ApiPropertyOptional({ enum: outcomes }) outcome?: string;
-  @ApiPropertyOptional({ format: 'date-time', description: 'When the next periodic re-evaluation falls due' }) nextEvaluationDue?: string;
-  @ApiPropertyOptional({ description: 'The evaluation waiting for scores: id, trigger, measures, due by' }) evaluation?: object;
+  @ApiPropertyOptional({ format: 'date-time', description: 'When the next periodic re-evaluation falls due' })
+  nextEvaluationDue?: string;
+  @ApiPropertyOptional({ description: 'The evaluation waiting for scores: id, trigger, measures, due by' })
+  evaluation?: object;
   @ApiProperty({ description: 'Corrective action requests not yet answered' }) openCorrectiveActions!: number;
-  @ApiProperty({ type: 'array', items: { type: 'object' }, description: 'Every corrective action request, answered or not' }) correctiveActions!: object[];
-  @ApiProperty({ type: 'array', items: { type: 'object' }, description: 'Past evaluations: score, grade, outcome, when and by whom' }) evaluations!: object[];
-  @ApiProperty({ type: 'array', items: { type: 'object' }, description: 'Complaints whose analysis named this supplier' }) attributedComplaints!: object[];
-  @ApiProperty({ description: 'Revision of the last event; send it back as expectedRevision or If-Match', example: 4 }) revision!: number;
+  @ApiProperty({
+    type: 'array',
+    items: { type: 'object' },
+    description: 'Every corrective action request, answered or not',
+  })
+  correctiveActions!: object[];
+  @ApiProperty({
+    type: 'array',
+    items: { type: 'object' },
+    description: 'Past evaluations: score, grade, outcome, when and by whom',
+  })
+  evaluations!: object[];
+  @ApiProperty({
+    type: 'array',
+    items: { type: 'object' },
+    description: 'Complaints whose analysis named this supplier',
+  })
+  attributedComplaints!: object[];
+  @ApiProperty({ description: 'Revision of the last event; send it back as expectedRevision or If-Match', example: 4 })
+  revision!: number;
 }

@@ -50,13 +50,23 @@ const problemOf = async (response: Response): Promise<ApiError> => {
   );
 };
 
-export const request = async <T>(method: string, path: string, body?: unknown, { revision, idempotencyKey }: WriteOptions = {}, accept = 'application/json'): Promise<T> => {
+export const request = async <T>(
+  method: string,
+  path: string,
+  body?: unknown,
+  { revision, idempotencyKey }: WriteOptions = {},
+  accept = 'application/json',
+): Promise<T> => {
   const headers: Record<string, string> = { accept, 'accept-language': session?.language ?? navigator.language };
   if (session?.token) headers.authorization = `Bearer ${session.token}`;
   if (body !== undefined) headers['content-type'] = 'application/json';
   if (revision !== undefined) headers['if-match'] = `"${revision}"`;
   if (idempotencyKey) headers['idempotency-key'] = idempotencyKey;
-  const response = await fetch(`/api/v1${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+  const response = await fetch(`/api/v1${path}`, {
+    method,
+    headers,
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
   if (response.status === 401 && session?.token) session.onUnauthenticated();
   if (!response.ok) throw await problemOf(response);
   if (accept !== 'application/json') return (await response.text()) as T;
@@ -73,7 +83,8 @@ export const api = {
 /** A query string from the set values only. */
 export const query = (params: Readonly<Record<string, string | number | boolean | undefined | null>>): string => {
   const search = new URLSearchParams();
-  for (const [key, value] of Object.entries(params)) if (value !== undefined && value !== null && value !== '') search.set(key, String(value));
+  for (const [key, value] of Object.entries(params))
+    if (value !== undefined && value !== null && value !== '') search.set(key, String(value));
   const text = search.toString();
   return text ? `?${text}` : '';
 };

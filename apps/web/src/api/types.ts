@@ -48,7 +48,9 @@ export type Listing<T> = Readonly<{ items: T[]; total: number; limit: number; of
 
 export type Me = Readonly<{ subject: string; roles: Role[]; team: string[] }>;
 
-export type SignInConfig = Readonly<{ mode: 'embedded' } | { mode: 'oidc'; issuer: string; clientId: string; scope: string } | { mode: 'token' }>;
+export type SignInConfig = Readonly<
+  { mode: 'embedded' } | { mode: 'oidc'; issuer: string; clientId: string; scope: string } | { mode: 'token' }
+>;
 
 export type AuditReport = Readonly<{
   verdict: 'intact' | 'tampered' | 'unverified';
@@ -59,6 +61,7 @@ export type AuditReport = Readonly<{
 }>;
 
 /** The supplier as `GET /suppliers/:id` answers it. */
-export type SupplierView = Omit<RegisteredSupplier, 'policy'> & Readonly<{ revision: number; openCorrectiveActions: number }>;
+export type SupplierView = Omit<RegisteredSupplier, 'policy'> &
+  Readonly<{ revision: number; openCorrectiveActions: number }>;
 export type RegisterSupplierBody = Schemas['RegisterSupplierDto'];
 export type ScoresBody = Schemas['ScoresDto'];

@@ -4,7 +4,6 @@ import { callbackPath } from './callback-path.js';
 
 export type OidcConfig = Extract<SignInConfig, { mode: 'oidc' }>;
 
-
 /**
  * The identity provider's authorization code flow with PKCE: the browser
  * proves it started the flow, so no client secret lives in it. What it keeps

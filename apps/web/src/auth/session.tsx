@@ -45,7 +45,11 @@ export const SessionProvider = ({ children }: { children: ReactNode }) => {
     setEnded(true);
     signOut();
   }, [signOut]);
-  setSession(signedIn ? { token: signedIn.token, language: i18n.language, onUnauthenticated: endSession } : { token: '', language: i18n.language, onUnauthenticated: () => undefined });
+  setSession(
+    signedIn
+      ? { token: signedIn.token, language: i18n.language, onUnauthenticated: endSession }
+      : { token: '', language: i18n.language, onUnauthenticated: () => undefined },
+  );
   useEffect(() => () => setSession(undefined), []);
 
   const signIn = useCallback(
@@ -61,7 +65,13 @@ export const SessionProvider = ({ children }: { children: ReactNode }) => {
   );
 
   const value = useMemo<SessionContext>(
-    () => ({ signedIn, ended, signIn, signOut, can: (...roles) => !!signedIn && signedIn.me.roles.some((role) => roles.includes(role)) }),
+    () => ({
+      signedIn,
+      ended,
+      signIn,
+      signOut,
+      can: (...roles) => !!signedIn && signedIn.me.roles.some((role) => roles.includes(role)),
+    }),
     [signedIn, ended, signIn, signOut],
   );
   return <Context.Provider value={value}>{children}</Context.Provider>;

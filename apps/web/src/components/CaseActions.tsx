@@ -7,9 +7,19 @@ import { useSession } from '../auth/session.js';
 import { WriteButton } from './WriteButton.js';
 
 type Props = Readonly<{ complaint: ComplaintView; onDone: (next: ComplaintView) => void; onConflict: () => void }>;
-type ActionProps = Props & Readonly<{ path: string; label: string; fields: ReactNode; danger?: boolean; initialValues?: object; testId: string }>;
+type ActionProps = Props &
+  Readonly<{
+    path: string;
+    label: string;
+    fields: ReactNode;
+    danger?: boolean;
+    initialValues?: object;
+    testId: string;
+  }>;
 
-const Action = ({ complaint, path, ...rest }: ActionProps) => <WriteButton<ComplaintView> path={`/complaints/${complaint.id}/${path}`} revision={complaint.revision} {...rest} />;
+const Action = ({ complaint, path, ...rest }: ActionProps) => (
+  <WriteButton<ComplaintView> path={`/complaints/${complaint.id}/${path}`} revision={complaint.revision} {...rest} />
+);
 
 /** What may be done to the case besides its step, by whom: owners and supervisors work it; only supervisors assign, escalate and reopen. */
 export const CaseActions = (props: Props) => {
@@ -22,7 +32,8 @@ export const CaseActions = (props: Props) => {
       <Input.TextArea rows={2} />
     </Form.Item>
   );
-  const options = (codes: readonly string[], group: string) => codes.map((code) => ({ value: code, label: t(`domain:${group}.${code}`) }));
+  const options = (codes: readonly string[], group: string) =>
+    codes.map((code) => ({ value: code, label: t(`domain:${group}.${code}`) }));
   return (
     <Space wrap>
       {open && can('owner', 'supervisor') && (
@@ -39,7 +50,17 @@ export const CaseActions = (props: Props) => {
             }
           />
           {complaint.waitingOnCustomer ? (
-            <Action {...props} path="customer-wait/end" testId="end-wait" label={t('action.endWait')} fields={<Form.Item name="note" label={t('step.notes')}><Input /></Form.Item>} />
+            <Action
+              {...props}
+              path="customer-wait/end"
+              testId="end-wait"
+              label={t('action.endWait')}
+              fields={
+                <Form.Item name="note" label={t('step.notes')}>
+                  <Input />
+                </Form.Item>
+              }
+            />
           ) : (
             <Action {...props} path="customer-wait" testId="wait" label={t('action.wait')} fields={reason} />
           )}

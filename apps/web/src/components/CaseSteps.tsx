@@ -6,15 +6,24 @@ import type { ComplaintView } from '../api/types.js';
 /** The six steps of the loop as a progress bar: done, current (red when late), to come. */
 export const CaseSteps = ({ complaint }: { complaint: ComplaintView }) => {
   const { t } = useTranslation();
-  const current = complaint.status === 'open' ? complaintSteps.indexOf(complaint.step as (typeof complaintSteps)[number]) : complaintSteps.length;
+  const current =
+    complaint.status === 'open'
+      ? complaintSteps.indexOf(complaint.step as (typeof complaintSteps)[number])
+      : complaintSteps.length;
   return (
     <div data-testid="case-steps" data-current={complaint.status === 'open' ? complaint.step : complaint.status}>
-    <Steps
-      size="small"
-      current={current}
-      status={complaint.status === 'withdrawn' ? 'error' : complaint.sla.breached && complaint.status === 'open' ? 'error' : 'process'}
-      items={complaintSteps.map((step) => ({ title: t(`domain:step.${step}`) }))}
-    />
+      <Steps
+        size="small"
+        current={current}
+        status={
+          complaint.status === 'withdrawn'
+            ? 'error'
+            : complaint.sla.breached && complaint.status === 'open'
+              ? 'error'
+              : 'process'
+        }
+        items={complaintSteps.map((step) => ({ title: t(`domain:step.${step}`) }))}
+      />
     </div>
   );
 };

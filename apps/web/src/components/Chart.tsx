@@ -9,7 +9,17 @@ import type { EChartsCoreOption } from 'echarts/core';
 echarts.use([BarChart, LineChart, PieChart, GridComponent, LegendComponent, TooltipComponent, CanvasRenderer]);
 
 /** One chart, redrawn when its option changes and resized with its box. */
-export const Chart = ({ option, height = 280, dark, testId }: { option: EChartsCoreOption; height?: number; dark?: boolean; testId?: string }) => {
+export const Chart = ({
+  option,
+  height = 280,
+  dark,
+  testId,
+}: {
+  option: EChartsCoreOption;
+  height?: number;
+  dark?: boolean;
+  testId?: string;
+}) => {
   const box = useRef<HTMLDivElement>(null);
   useEffect(() => {
     const chart = echarts.init(box.current!, dark ? 'dark' : undefined, { renderer: 'canvas' });

@@ -38,7 +38,12 @@ describe('the SLA clocks of a case', () => {
 
   it('speaks Chinese, and says so when no clock runs', async () => {
     await i18next.changeLanguage('zh-CN');
-    render(<SlaClocks clocks={[clock('step:verify', 60 * 60_000), clock('case', 0, { stoppedAt: new Date(now).toISOString() })]} now={now} />);
+    render(
+      <SlaClocks
+        clocks={[clock('step:verify', 60 * 60_000), clock('case', 0, { stoppedAt: new Date(now).toISOString() })]}
+        now={now}
+      />,
+    );
     expect(screen.getByTestId('clock-step:verify').textContent).toContain('当前步骤 · 验证');
     expect(screen.getByTestId('clock-step:verify').textContent).toContain('剩余 1小时');
     expect(screen.queryByTestId('clock-case')).toBeNull();

@@ -3,7 +3,13 @@ import { useTranslation } from 'react-i18next';
 import { formatDuration } from '../lib/duration.js';
 import { readClock, type ClockTone, type SlaClock } from '../lib/clocks.js';
 
-const strokeOf: Record<ClockTone, string> = { ok: '#52c41a', warning: '#faad14', danger: '#ff4d4f', paused: '#8c8c8c', stopped: '#bfbfbf' };
+const strokeOf: Record<ClockTone, string> = {
+  ok: '#52c41a',
+  warning: '#faad14',
+  danger: '#ff4d4f',
+  paused: '#8c8c8c',
+  stopped: '#bfbfbf',
+};
 
 /** Every clock of a case: time left (or over), share of its target used, coloured as it nears its breach. */
 export const SlaClocks = ({ clocks, now }: { clocks: readonly SlaClock[]; now: number }) => {
@@ -14,19 +20,31 @@ export const SlaClocks = ({ clocks, now }: { clocks: readonly SlaClock[]; now: n
     <Space orientation="vertical" style={{ width: '100%' }}>
       {shown.map((clock) => {
         const reading = readClock(clock, now);
-        const name = reading.kind === 'step' ? `${t('domain:clock.step')} · ${t(`domain:step.${reading.step}`)}` : t(`domain:clock.${reading.kind}`);
+        const name =
+          reading.kind === 'step'
+            ? `${t('domain:clock.step')} · ${t(`domain:step.${reading.step}`)}`
+            : t(`domain:clock.${reading.kind}`);
         return (
           <div key={clock.id} data-testid={`clock-${clock.id}`} data-tone={reading.tone}>
             <Space style={{ justifyContent: 'space-between', width: '100%' }}>
               <Typography.Text strong>{name}</Typography.Text>
               <Space size={4}>
                 {reading.tone === 'paused' && <Tag>{t('case.paused')}</Tag>}
-                <Typography.Text type={reading.tone === 'danger' ? 'danger' : reading.tone === 'warning' ? 'warning' : undefined}>
-                  {reading.overByMs > 0 ? t('case.over', { time: formatDuration(reading.overByMs, i18n.language) }) : t('case.left', { time: formatDuration(reading.remainingMs, i18n.language) })}
+                <Typography.Text
+                  type={reading.tone === 'danger' ? 'danger' : reading.tone === 'warning' ? 'warning' : undefined}
+                >
+                  {reading.overByMs > 0
+                    ? t('case.over', { time: formatDuration(reading.overByMs, i18n.language) })
+                    : t('case.left', { time: formatDuration(reading.remainingMs, i18n.language) })}
                 </Typography.Text>
               </Space>
             </Space>
-            <Progress percent={Math.min(reading.percentUsed, 100)} strokeColor={strokeOf[reading.tone]} format={() => t('case.used', { percent: reading.percentUsed })} size="small" />
+            <Progress
+              percent={Math.min(reading.percentUsed, 100)}
+              strokeColor={strokeOf[reading.tone]}
+              format={() => t('case.used', { percent: reading.percentUsed })}
+              size="small"
+            />
           </div>
         );
       })}

@@ -6,23 +6,44 @@ import { actionKinds, causeCategories, channels, returnSteps } from '../../../..
 import type { ComplaintView } from '../api/types.js';
 import { useWrite } from '../lib/use-write.js';
 
-type Props = Readonly<{ complaint: ComplaintView; me: string; onDone: (next: ComplaintView) => void; onConflict: () => void }>;
+type Props = Readonly<{
+  complaint: ComplaintView;
+  me: string;
+  onDone: (next: ComplaintView) => void;
+  onConflict: () => void;
+}>;
 
 /** The form written for the step the case waits on: what that step asks of the person doing it. */
 export const StepForm = ({ complaint, me, onDone, onConflict }: Props) => {
   const { t } = useTranslation();
   const [form] = Form.useForm();
   const step = complaint.step!;
-  const { send, busy } = useWrite<ComplaintView>(`/complaints/${complaint.id}/steps/${step}`, { revision: complaint.revision, form, onDone, onConflict });
-  const options = (codes: readonly string[], group: string) => codes.map((code) => ({ value: code, label: t(`domain:${group}.${code}`) }));
+  const { send, busy } = useWrite<ComplaintView>(`/complaints/${complaint.id}/steps/${step}`, {
+    revision: complaint.revision,
+    form,
+    onDone,
+    onConflict,
+  });
+  const options = (codes: readonly string[], group: string) =>
+    codes.map((code) => ({ value: code, label: t(`domain:${group}.${code}`) }));
   const effective = Form.useWatch('effective', form);
   const party = Form.useWatch(['responsibleParty', 'type'], form);
 
   const submit = (values: Record<string, unknown>) => {
-    if (step === 'identify') return send({ ...values, evidence: String(values.evidence ?? '').split('\n').map((line) => line.trim()).filter(Boolean) });
+    if (step === 'identify')
+      return send({
+        ...values,
+        evidence: String(values.evidence ?? '')
+          .split('\n')
+          .map((line) => line.trim())
+          .filter(Boolean),
+      });
     if (step === 'resolve') {
       const actions = (values.actions as { dueDate?: Dayjs }[] | undefined) ?? [];
-      return send({ ...values, actions: actions.map((action) => ({ ...action, dueDate: action.dueDate?.format('YYYY-MM-DD') })) });
+      return send({
+        ...values,
+        actions: actions.map((action) => ({ ...action, dueDate: action.dueDate?.format('YYYY-MM-DD') })),
+      });
     }
     if (step === 'verify') return send(values.effective ? { ...values, returnTo: undefined } : values);
     return send(values);
@@ -30,7 +51,9 @@ export const StepForm = ({ complaint, me, onDone, onConflict }: Props) => {
 
   const initial: Record<string, unknown> = {
     identify: { owner: complaint.owner ?? me, acknowledgement: '' },
-    analyse: { responsibleParty: { type: complaint.supplierId ? 'supplier' : 'internal', supplierId: complaint.supplierId } },
+    analyse: {
+      responsibleParty: { type: complaint.supplierId ? 'supplier' : 'internal', supplierId: complaint.supplierId },
+    },
     resolve: { actions: [{ kind: 'corrective', owner: complaint.owner ?? me }] },
     verify: { effective: true, returnTo: 'resolve' },
     feedback: { satisfied: true, satisfactionScore: 4, contactChannel: complaint.channel },
@@ -38,7 +61,14 @@ export const StepForm = ({ complaint, me, onDone, onConflict }: Props) => {
   }[step] as Record<string, unknown>;
 
   return (
-    <Form form={form} layout="vertical" initialValues={initial} onFinish={submit} key={step} data-testid={`step-form-${step}`}>
+    <Form
+      form={form}
+      layout="vertical"
+      initialValues={initial}
+      onFinish={submit}
+      key={step}
+      data-testid={`step-form-${step}`}
+    >
       {step === 'identify' && (
         <>
           <Form.Item name="owner" label={t('step.owner')} rules={[{ required: true }]}>
@@ -69,11 +99,19 @@ export const StepForm = ({ complaint, me, onDone, onConflict }: Props) => {
             />
           </Form.Item>
           {party === 'supplier' ? (
-            <Form.Item name={['responsibleParty', 'supplierId']} label={t('step.supplierId')} rules={[{ required: true }]}>
+            <Form.Item
+              name={['responsibleParty', 'supplierId']}
+              label={t('step.supplierId')}
+              rules={[{ required: true }]}
+            >
               <Input />
             </Form.Item>
           ) : (
-            <Form.Item name={['responsibleParty', 'department']} label={t('step.department')} rules={[{ required: true }]}>
+            <Form.Item
+              name={['responsibleParty', 'department']}
+              label={t('step.department')}
+              rules={[{ required: true }]}
+            >
               <Input />
             </Form.Item>
           )}
@@ -118,7 +156,11 @@ export const StepForm = ({ complaint, me, onDone, onConflict }: Props) => {
       {step === 'verify' && (
         <>
           <Form.Item name="effective" label={t('step.effective')} valuePropName="checked">
-            <Switch checkedChildren={t('step.effectiveYes')} unCheckedChildren={t('step.effectiveNo')} data-testid="verify-effective" />
+            <Switch
+              checkedChildren={t('step.effectiveYes')}
+              unCheckedChildren={t('step.effectiveNo')}
+              data-testid="verify-effective"
+            />
           </Form.Item>
           {effective === false && (
             <Form.Item name="returnTo" label={t('step.returnTo')} rules={[{ required: true }]}>
@@ -133,7 +175,11 @@ export const StepForm = ({ complaint, me, onDone, onConflict }: Props) => {
       {step === 'feedback' && (
         <>
           <Form.Item name="satisfied" label={t('step.satisfied')} valuePropName="checked">
-            <Switch checkedChildren={t('common.yes')} unCheckedChildren={t('common.no')} data-testid="feedback-satisfied" />
+            <Switch
+              checkedChildren={t('common.yes')}
+              unCheckedChildren={t('common.no')}
+              data-testid="feedback-satisfied"
+            />
           </Form.Item>
           <Form.Item name="satisfactionScore" label={t('step.satisfaction')} rules={[{ required: true }]}>
             <Rate count={5} />

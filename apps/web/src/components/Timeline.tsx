@@ -4,10 +4,26 @@ import { useTranslation } from 'react-i18next';
 import { sentenceFor, type TimelineEntry } from '../lib/timeline.js';
 
 const colourOf = (type: string): string =>
-  type === 'SlaBreached' || type === 'ComplaintEscalated' ? 'red' : type === 'SlaWarningIssued' ? 'orange' : type === 'ComplaintReopened' || type === 'ComplaintWithdrawn' ? 'gray' : type === 'CommentAdded' ? 'blue' : 'green';
+  type === 'SlaBreached' || type === 'ComplaintEscalated'
+    ? 'red'
+    : type === 'SlaWarningIssued'
+      ? 'orange'
+      : type === 'ComplaintReopened' || type === 'ComplaintWithdrawn'
+        ? 'gray'
+        : type === 'CommentAdded'
+          ? 'blue'
+          : 'green';
 
 /** A history as sentences, oldest first, comments in full; `upTo` greys what came after a revision, `bad` marks the first altered event. */
-export const Timeline = ({ entries, upTo, bad }: { entries: readonly TimelineEntry[]; upTo?: number; bad?: number }) => {
+export const Timeline = ({
+  entries,
+  upTo,
+  bad,
+}: {
+  entries: readonly TimelineEntry[];
+  upTo?: number;
+  bad?: number;
+}) => {
   const { t } = useTranslation();
   return (
     <AntTimeline
@@ -16,14 +32,27 @@ export const Timeline = ({ entries, upTo, bad }: { entries: readonly TimelineEnt
         return {
           color: entry.seq === bad ? 'red' : upTo !== undefined && entry.seq > upTo ? 'gray' : colourOf(entry.type),
           content: (
-            <div className={upTo !== undefined && entry.seq > upTo ? 'timeline-later' : entry.seq === bad ? 'timeline-bad' : undefined} data-testid={`event-${entry.seq}`}>
+            <div
+              className={
+                upTo !== undefined && entry.seq > upTo
+                  ? 'timeline-later'
+                  : entry.seq === bad
+                    ? 'timeline-bad'
+                    : undefined
+              }
+              data-testid={`event-${entry.seq}`}
+            >
               <Typography.Text>{sentenceFor(entry, t)}</Typography.Text>
               <br />
               <Typography.Text type="secondary" style={{ fontSize: 12 }}>
                 #{entry.seq} · {dayjs(entry.time).format('YYYY-MM-DD HH:mm:ss')}
               </Typography.Text>
-              {entry.type === 'CommentAdded' && <Typography.Paragraph className="timeline-comment">{String(data.text ?? '')}</Typography.Paragraph>}
-              {typeof data.reason === 'string' && entry.type !== 'CommentAdded' && <Typography.Paragraph type="secondary">{data.reason}</Typography.Paragraph>}
+              {entry.type === 'CommentAdded' && (
+                <Typography.Paragraph className="timeline-comment">{String(data.text ?? '')}</Typography.Paragraph>
+              )}
+              {typeof data.reason === 'string' && entry.type !== 'CommentAdded' && (
+                <Typography.Paragraph type="secondary">{data.reason}</Typography.Paragraph>
+              )}
             </div>
           ),
         };

@@ -19,7 +19,18 @@ type Props<T> = Readonly<{
 }>;
 
 /** A button that opens a small form and sends it as every write is sent (If-Match, Idempotency-Key, field errors on fields). */
-export const WriteButton = <T,>({ path, revision, label, fields, initialValues, danger, testId, toBody = (values) => values, onDone, onConflict }: Props<T>) => {
+export const WriteButton = <T,>({
+  path,
+  revision,
+  label,
+  fields,
+  initialValues,
+  danger,
+  testId,
+  toBody = (values) => values,
+  onDone,
+  onConflict,
+}: Props<T>) => {
   const { t } = useTranslation();
   const [open, setOpen] = useState(false);
   const [form] = Form.useForm();
@@ -39,8 +50,22 @@ export const WriteButton = <T,>({ path, revision, label, fields, initialValues, 
       <Button danger={danger} onClick={() => setOpen(true)} data-testid={`action-${testId}`}>
         {label}
       </Button>
-      <Modal open={open} title={label} onCancel={() => setOpen(false)} onOk={() => form.submit()} okText={t('action.send')} confirmLoading={busy} destroyOnHidden>
-        <Form form={form} layout="vertical" onFinish={(values: Record<string, unknown>) => send(toBody(values))} initialValues={initialValues} data-testid={`action-form-${testId}`}>
+      <Modal
+        open={open}
+        title={label}
+        onCancel={() => setOpen(false)}
+        onOk={() => form.submit()}
+        okText={t('action.send')}
+        confirmLoading={busy}
+        destroyOnHidden
+      >
+        <Form
+          form={form}
+          layout="vertical"
+          onFinish={(values: Record<string, unknown>) => send(toBody(values))}
+          initialValues={initialValues}
+          data-testid={`action-form-${testId}`}
+        >
           {fields}
         </Form>
       </Modal>

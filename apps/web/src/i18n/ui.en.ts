@@ -1,13 +1,26 @@
 /** The UI's own words (menus, buttons, hints); the domain's words come from libs/i18n. */
 export const uiEn = {
   app: { name: 'qloop', tagline: 'Complaint handling and supplier re-evaluation' },
-  menu: { inbox: 'Inbox', register: 'Register a complaint', suppliers: 'Suppliers', reports: 'Reports', audit: 'Audit', admin: 'Administration' },
+  menu: {
+    inbox: 'Inbox',
+    register: 'Register a complaint',
+    suppliers: 'Suppliers',
+    reports: 'Reports',
+    audit: 'Audit',
+    admin: 'Administration',
+  },
   shell: {
     language: 'Language',
     dark: 'Dark mode',
     signOut: 'Sign out',
     shortcuts: 'Keyboard shortcuts',
-    shortcutList: { jk: 'j / k: next / previous row', enter: 'Enter: open the selected row', slash: '/: search', g: 'g then i: inbox', help: '?: this list' },
+    shortcutList: {
+      jk: 'j / k: next / previous row',
+      enter: 'Enter: open the selected row',
+      slash: '/: search',
+      g: 'g then i: inbox',
+      help: '?: this list',
+    },
   },
   signIn: {
     title: 'Sign in',
@@ -22,9 +35,24 @@ export const uiEn = {
   },
   inbox: {
     title: 'Inbox',
-    views: { mine: 'Mine', unassigned: 'Unassigned', overdue: 'Overdue', escalated: 'Escalated', waiting: 'Waiting on the customer', all: 'All open' },
+    views: {
+      mine: 'Mine',
+      unassigned: 'Unassigned',
+      overdue: 'Overdue',
+      escalated: 'Escalated',
+      waiting: 'Waiting on the customer',
+      all: 'All open',
+    },
     search: 'Search title, customer, reference…',
-    columns: { title: 'Complaint', customer: 'Customer', step: 'Step', severity: 'Severity', owner: 'Owner', due: 'Due', escalation: 'Escalation' },
+    columns: {
+      title: 'Complaint',
+      customer: 'Customer',
+      step: 'Step',
+      severity: 'Severity',
+      owner: 'Owner',
+      due: 'Due',
+      escalation: 'Escalation',
+    },
     overdue: 'Overdue',
     paused: 'Paused',
     rung: 'Level {{level}}',
@@ -206,7 +234,8 @@ export const uiEn = {
     reason: 'Why it changes (kept for the auditors)',
     whatIf: 'What if? Re-run past cases under it',
     whatIfFirst: 'Run the what-if on this text before adopting it',
-    whatIfResult: '{{cases}} cases: {{breachedActual}} breached as they ran, {{breachedHypothetical}} would have; {{newlyBreached}} newly breached, {{noLongerBreached}} no longer; escalated {{escalatedActual}} → {{escalatedHypothetical}}',
+    whatIfResult:
+      '{{cases}} cases: {{breachedActual}} breached as they ran, {{breachedHypothetical}} would have; {{newlyBreached}} newly breached, {{noLongerBreached}} no longer; escalated {{escalatedActual}} → {{escalatedHypothetical}}',
     adopt: 'Adopt',
     adopted: 'Adopted: revision {{revision}}',
     invalid: 'The policy has problems; nothing was adopted',
@@ -219,6 +248,15 @@ export const uiEn = {
     rebuildConfirm: 'Empty the read models and project the whole history again?',
     rebuilt: 'Rebuilt',
   },
-  common: { loading: 'Loading…', error: 'Something went wrong', retry: 'Try again', cancel: 'Cancel', save: 'Save', yes: 'Yes', no: 'No', forbidden: 'You may not do this' },
+  common: {
+    loading: 'Loading…',
+    error: 'Something went wrong',
+    retry: 'Try again',
+    cancel: 'Cancel',
+    save: 'Save',
+    yes: 'Yes',
+    no: 'No',
+    forbidden: 'You may not do this',
+  },
 };
 export type UiCatalogue = typeof uiEn;

@@ -21,9 +21,24 @@ const running = (overrides: Partial<SlaClock> = {}): SlaClock => ({
 
 describe('a clock read in the browser', () => {
   it('counts a running clock down to its due time, green, then amber past 80 %, then red past its target', () => {
-    expect(readClock(running(), start + 2 * hour)).toMatchObject({ kind: 'step', step: 'analyse', remainingMs: 8 * hour, percentUsed: 20, tone: 'ok' });
-    expect(readClock(running(), start + 9 * hour)).toMatchObject({ remainingMs: hour, percentUsed: 90, tone: 'warning' });
-    expect(readClock(running(), start + 12 * hour)).toMatchObject({ remainingMs: 0, overByMs: 2 * hour, percentUsed: 120, tone: 'danger' });
+    expect(readClock(running(), start + 2 * hour)).toMatchObject({
+      kind: 'step',
+      step: 'analyse',
+      remainingMs: 8 * hour,
+      percentUsed: 20,
+      tone: 'ok',
+    });
+    expect(readClock(running(), start + 9 * hour)).toMatchObject({
+      remainingMs: hour,
+      percentUsed: 90,
+      tone: 'warning',
+    });
+    expect(readClock(running(), start + 12 * hour)).toMatchObject({
+      remainingMs: 0,
+      overByMs: 2 * hour,
+      percentUsed: 120,
+      tone: 'danger',
+    });
   });
 
   it('turns amber as soon as the server has warned, whatever the share used', () => {
@@ -32,11 +47,17 @@ describe('a clock read in the browser', () => {
 
   it('keeps a paused clock as the server read it, however much time passes', () => {
     const paused = running({ runningSince: undefined, spentMs: 3 * hour, elapsedMs: 3 * hour, remainingMs: 7 * hour });
-    expect(readClock(paused, start + 100 * hour)).toMatchObject({ remainingMs: 7 * hour, percentUsed: 30, tone: 'paused' });
+    expect(readClock(paused, start + 100 * hour)).toMatchObject({
+      remainingMs: 7 * hour,
+      percentUsed: 30,
+      tone: 'paused',
+    });
   });
 
   it('names the case and acknowledge clocks without a step, and marks a stopped clock', () => {
     expect(readClock(running({ id: 'case' }), start)).toMatchObject({ kind: 'case', step: undefined });
-    expect(readClock(running({ id: 'acknowledge', stoppedAt: new Date(start + hour).toISOString() }), start + 2 * hour).tone).toBe('stopped');
+    expect(
+      readClock(running({ id: 'acknowledge', stoppedAt: new Date(start + hour).toISOString() }), start + 2 * hour).tone,
+    ).toBe('stopped');
   });
 });

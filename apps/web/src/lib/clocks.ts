@@ -23,12 +23,22 @@ export const warningShare = 0.8;
  * the business calendar); a paused or stopped one stays as the server read it.
  */
 export const readClock = (clock: SlaClock, now: number): ClockReading => {
-  const [kind, step] = clock.id.startsWith('step:') ? (['step', clock.id.slice(5)] as const) : ([clock.id as 'acknowledge' | 'case', undefined] as const);
+  const [kind, step] = clock.id.startsWith('step:')
+    ? (['step', clock.id.slice(5)] as const)
+    : ([clock.id as 'acknowledge' | 'case', undefined] as const);
   const running = clock.runningSince !== undefined && clock.dueAt !== undefined && clock.stoppedAt === undefined;
   const remaining = running ? Date.parse(clock.dueAt!) - now : clock.remainingMs;
   const elapsed = running ? clock.targetMs - remaining : clock.elapsedMs;
   const percentUsed = clock.targetMs > 0 ? Math.max(0, Math.round((elapsed / clock.targetMs) * 100)) : 100;
   const late = remaining <= 0 || clock.breached;
-  const tone: ClockTone = clock.stoppedAt ? 'stopped' : !running ? 'paused' : late ? 'danger' : elapsed >= clock.targetMs * warningShare || clock.warned ? 'warning' : 'ok';
+  const tone: ClockTone = clock.stoppedAt
+    ? 'stopped'
+    : !running
+      ? 'paused'
+      : late
+        ? 'danger'
+        : elapsed >= clock.targetMs * warningShare || clock.warned
+          ? 'warning'
+          : 'ok';
   return { kind, step, remainingMs: Math.max(0, remaining), overByMs: Math.max(0, -remaining), percentUsed, tone };
 };

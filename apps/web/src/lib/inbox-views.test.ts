@@ -4,7 +4,14 @@ import { defaultView, listQuery } from './inbox-views.js';
 describe('the inbox views', () => {
   const page = { limit: 50, offset: 0 };
   it('ask the list for open cases, soonest due first, with the view’s own filter on top of the person’s', () => {
-    expect(listQuery('mine', { severity: 'high' }, 'li.wei', page)).toEqual({ status: 'open', sort: 'dueAt', severity: 'high', owner: 'li.wei', limit: 50, offset: 0 });
+    expect(listQuery('mine', { severity: 'high' }, 'li.wei', page)).toEqual({
+      status: 'open',
+      sort: 'dueAt',
+      severity: 'high',
+      owner: 'li.wei',
+      limit: 50,
+      offset: 0,
+    });
     expect(listQuery('unassigned', {}, 'li.wei', page)).toMatchObject({ unassigned: true });
     expect(listQuery('overdue', {}, 'li.wei', page)).toMatchObject({ overdue: true });
     expect(listQuery('escalated', {}, 'li.wei', page)).toMatchObject({ escalated: true });

@@ -2,10 +2,21 @@
 export const inboxViews = ['mine', 'unassigned', 'overdue', 'escalated', 'waiting', 'all'] as const;
 export type InboxView = (typeof inboxViews)[number];
 
-export type InboxFilters = Readonly<{ step?: string; severity?: string; supplierId?: string; owner?: string; q?: string }>;
+export type InboxFilters = Readonly<{
+  step?: string;
+  severity?: string;
+  supplierId?: string;
+  owner?: string;
+  q?: string;
+}>;
 
 /** The `GET /complaints` query of a view and its filters; open cases only, soonest due first. */
-export const listQuery = (view: InboxView, filters: InboxFilters, me: string, page: { limit: number; offset: number }) => ({
+export const listQuery = (
+  view: InboxView,
+  filters: InboxFilters,
+  me: string,
+  page: { limit: number; offset: number },
+) => ({
   status: 'open',
   sort: 'dueAt',
   ...filters,
@@ -19,4 +30,5 @@ export const listQuery = (view: InboxView, filters: InboxFilters, me: string, pa
 });
 
 /** Who sees which view first: owners their own cases, everyone else every open case. */
-export const defaultView = (roles: readonly string[]): InboxView => (roles.includes('owner') && !roles.includes('supervisor') ? 'mine' : 'all');
+export const defaultView = (roles: readonly string[]): InboxView =>
+  roles.includes('owner') && !roles.includes('supervisor') ? 'mine' : 'all';

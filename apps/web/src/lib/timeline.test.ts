@@ -2,7 +2,19 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { i18next, initI18n } from '../i18n/index.js';
 import { sentenceFor, type TimelineEntry } from './timeline.js';
 
-const entry = (type: string, data: Record<string, unknown>, actor: string | null = 'li.wei'): TimelineEntry => ({ seq: 1, position: 1, id: 'e', type, time: '2026-12-01T08:00:00Z', actor, cause: null, data, metadata: {}, hash: 'h', prevHash: null });
+const entry = (type: string, data: Record<string, unknown>, actor: string | null = 'li.wei'): TimelineEntry => ({
+  seq: 1,
+  position: 1,
+  id: 'e',
+  type,
+  time: '2026-12-01T08:00:00Z',
+  actor,
+  cause: null,
+  data,
+  metadata: {},
+  hash: 'h',
+  prevHash: null,
+});
 
 describe('an event as a sentence', () => {
   beforeAll(() => initI18n('en'));
@@ -10,17 +22,27 @@ describe('an event as a sentence', () => {
   it('says who did what, with codes in the data turned into words', async () => {
     await i18next.changeLanguage('en');
     const t = i18next.t;
-    expect(sentenceFor(entry('ComplaintAnalysed', { causeCategory: 'material' }), t)).toBe('li.wei found the root cause (Material)');
-    expect(sentenceFor(entry('SeverityChanged', { from: 'normal', to: 'critical' }), t)).toBe('li.wei changed the severity from Normal to Critical');
-    expect(sentenceFor(entry('SlaBreached', { clock: 'step:verify' }, 'system'), t)).toBe('The Current step · Verify clock passed its target');
-    expect(sentenceFor(entry('ResolutionVerified', { effective: false }, 'sup.wang'), t)).toBe('sup.wang verified the resolution: Not effective: send it back');
+    expect(sentenceFor(entry('ComplaintAnalysed', { causeCategory: 'material' }), t)).toBe(
+      'li.wei found the root cause (Material)',
+    );
+    expect(sentenceFor(entry('SeverityChanged', { from: 'normal', to: 'critical' }), t)).toBe(
+      'li.wei changed the severity from Normal to Critical',
+    );
+    expect(sentenceFor(entry('SlaBreached', { clock: 'step:verify' }, 'system'), t)).toBe(
+      'The Current step · Verify clock passed its target',
+    );
+    expect(sentenceFor(entry('ResolutionVerified', { effective: false }, 'sup.wang'), t)).toBe(
+      'sup.wang verified the resolution: Not effective: send it back',
+    );
     expect(sentenceFor(entry('PerformanceRecorded', {}, 'zhao.sqe'), t)).toBe('zhao.sqe recorded performance data');
   });
 
   it('in Chinese, and falls back to the type for an event the catalogue does not know yet', async () => {
     await i18next.changeLanguage('zh-CN');
     const t = i18next.t;
-    expect(sentenceFor(entry('ComplaintReopened', { returnTo: 'analyse' }, 'sup.wang'), t)).toBe('sup.wang 将案件重新打开至「分析」');
+    expect(sentenceFor(entry('ComplaintReopened', { returnTo: 'analyse' }, 'sup.wang'), t)).toBe(
+      'sup.wang 将案件重新打开至「分析」',
+    );
     expect(sentenceFor(entry('SomethingNewHappened', {}), t)).toBe('SomethingNewHappened');
   });
 });

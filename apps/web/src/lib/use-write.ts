@@ -24,7 +24,7 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  * the revision shown, field errors from problem+json onto the fields, a 409
  * shown and reloaded, and a 503 `pending` retried with the same key.
  */
-export const useWrite = <T,>(path: string, { revision, form, onDone, onConflict }: Options<T>) => {
+export const useWrite = <T>(path: string, { revision, form, onDone, onConflict }: Options<T>) => {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const key = useRef(crypto.randomUUID());

@@ -1,11 +1,33 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Card, Col, Descriptions, Input, List, Popconfirm, Row, Space, Tabs, Typography } from 'antd';
+import {
+  Alert,
+  App,
+  Button,
+  Card,
+  Col,
+  Descriptions,
+  Input,
+  List,
+  Popconfirm,
+  Row,
+  Space,
+  Tabs,
+  Typography,
+} from 'antd';
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, ApiError, type FieldError } from '../api/client.js';
 
-type PolicyView = Readonly<{ kind: string; source: 'adopted' | 'file' | 'built-in'; revision: number; document: unknown; adoptedAt?: string; adoptedBy?: string; reason?: string }>;
+type PolicyView = Readonly<{
+  kind: string;
+  source: 'adopted' | 'file' | 'built-in';
+  revision: number;
+  document: unknown;
+  adoptedAt?: string;
+  adoptedBy?: string;
+  reason?: string;
+}>;
 type WhatIf = Readonly<{ summary: Record<string, number> }>;
 type Projections = Readonly<{ checkpoint: number | null; head: number | null; lag: number }>;
 
@@ -15,7 +37,13 @@ const PolicyEditor = ({ kind }: { kind: 'sla' | 'supplier-evaluation' }) => {
   const { message } = App.useApp();
   const queries = useQueryClient();
   const current = useQuery({ queryKey: ['policy', kind], queryFn: () => api.get<PolicyView>(`/policies/${kind}`) });
-  const history = useQuery({ queryKey: ['policy', kind, 'history'], queryFn: () => api.get<{ adoptedAt: string; adoptedBy: string; reason?: string; revision: number }[]>(`/policies/${kind}/history`) });
+  const history = useQuery({
+    queryKey: ['policy', kind, 'history'],
+    queryFn: () =>
+      api.get<{ adoptedAt: string; adoptedBy: string; reason?: string; revision: number }[]>(
+        `/policies/${kind}/history`,
+      ),
+  });
   const [text, setText] = useState<string>();
   const [reason, setReason] = useState('');
   const [problems, setProblems] = useState<readonly FieldError[]>([]);
@@ -54,7 +82,11 @@ const PolicyEditor = ({ kind }: { kind: 'sla' | 'supplier-evaluation' }) => {
     });
   const adopt = () =>
     run(async (policy) => {
-      const adopted = await api.put<PolicyView>(`/policies/${kind}`, { policy, reason: reason.trim() || undefined }, { revision: current.data?.revision });
+      const adopted = await api.put<PolicyView>(
+        `/policies/${kind}`,
+        { policy, reason: reason.trim() || undefined },
+        { revision: current.data?.revision },
+      );
       void message.success(t('admin.adopted', { revision: adopted.revision }));
       setText(undefined);
       setReason('');
@@ -71,12 +103,23 @@ const PolicyEditor = ({ kind }: { kind: 'sla' | 'supplier-evaluation' }) => {
           {current.data && (
             <Typography.Text type="secondary">
               {/* Revision -1: nothing adopted here yet, the file or the built-in default is in force. */}
-              {t(current.data.revision < 0 ? 'admin.sourceOnly' : 'admin.source', { source: t(`admin.sources.${current.data.source}`), revision: current.data.revision })}
-              {current.data.adoptedBy && ` · ${t('admin.adoptedBy', { by: current.data.adoptedBy, at: dayjs(current.data.adoptedAt).format('YYYY-MM-DD HH:mm'), reason: current.data.reason ?? '' })}`}
+              {t(current.data.revision < 0 ? 'admin.sourceOnly' : 'admin.source', {
+                source: t(`admin.sources.${current.data.source}`),
+                revision: current.data.revision,
+              })}
+              {current.data.adoptedBy &&
+                ` · ${t('admin.adoptedBy', { by: current.data.adoptedBy, at: dayjs(current.data.adoptedAt).format('YYYY-MM-DD HH:mm'), reason: current.data.reason ?? '' })}`}
             </Typography.Text>
           )}
           <Typography.Text strong>{t('admin.document')}</Typography.Text>
-          <Input.TextArea value={shown} onChange={(event) => setText(event.target.value)} rows={18} style={{ fontFamily: 'monospace', fontSize: 12 }} status={problems.length > 0 ? 'error' : undefined} data-testid={`policy-text-${kind}`} />
+          <Input.TextArea
+            value={shown}
+            onChange={(event) => setText(event.target.value)}
+            rows={18}
+            style={{ fontFamily: 'monospace', fontSize: 12 }}
+            status={problems.length > 0 ? 'error' : undefined}
+            data-testid={`policy-text-${kind}`}
+          />
           {problems.length > 0 && (
             <Alert
               type="error"
@@ -93,15 +136,30 @@ const PolicyEditor = ({ kind }: { kind: 'sla' | 'supplier-evaluation' }) => {
               }
             />
           )}
-          <Input placeholder={t('admin.reason')} value={reason} onChange={(event) => setReason(event.target.value)} maxLength={500} data-testid={`policy-reason-${kind}`} />
-          {whatIf && whatIf.text === shown && <Alert type="info" showIcon title={t('admin.whatIfResult', whatIf.summary)} data-testid="what-if-result" />}
+          <Input
+            placeholder={t('admin.reason')}
+            value={reason}
+            onChange={(event) => setReason(event.target.value)}
+            maxLength={500}
+            data-testid={`policy-reason-${kind}`}
+          />
+          {whatIf && whatIf.text === shown && (
+            <Alert type="info" showIcon title={t('admin.whatIfResult', whatIf.summary)} data-testid="what-if-result" />
+          )}
           <Space>
             {kind === 'sla' && (
               <Button onClick={simulate} loading={busy} data-testid="what-if">
                 {t('admin.whatIf')}
               </Button>
             )}
-            <Button type="primary" onClick={adopt} loading={busy} disabled={needsWhatIf || !reason.trim()} title={needsWhatIf ? t('admin.whatIfFirst') : undefined} data-testid={`adopt-${kind}`}>
+            <Button
+              type="primary"
+              onClick={adopt}
+              loading={busy}
+              disabled={needsWhatIf || !reason.trim()}
+              title={needsWhatIf ? t('admin.whatIfFirst') : undefined}
+              data-testid={`adopt-${kind}`}
+            >
               {t('admin.adopt')}
             </Button>
           </Space>
@@ -116,7 +174,11 @@ const PolicyEditor = ({ kind }: { kind: 'sla' | 'supplier-evaluation' }) => {
             renderItem={(entry) => (
               <List.Item>
                 #{entry.revision} · {dayjs(entry.adoptedAt).format('YYYY-MM-DD HH:mm')} · {entry.adoptedBy}
-                {entry.reason && <Typography.Paragraph type="secondary" style={{ margin: 0 }}>{entry.reason}</Typography.Paragraph>}
+                {entry.reason && (
+                  <Typography.Paragraph type="secondary" style={{ margin: 0 }}>
+                    {entry.reason}
+                  </Typography.Paragraph>
+                )}
               </List.Item>
             )}
           />
@@ -129,7 +191,11 @@ const PolicyEditor = ({ kind }: { kind: 'sla' | 'supplier-evaluation' }) => {
 const ReadModels = () => {
   const { t } = useTranslation();
   const { message } = App.useApp();
-  const status = useQuery({ queryKey: ['projections'], queryFn: () => api.get<Projections>('/admin/projections'), refetchInterval: 5000 });
+  const status = useQuery({
+    queryKey: ['projections'],
+    queryFn: () => api.get<Projections>('/admin/projections'),
+    refetchInterval: 5000,
+  });
   const [busy, setBusy] = useState(false);
   const rebuild = async () => {
     setBusy(true);
@@ -149,7 +215,11 @@ const ReadModels = () => {
         items={[
           { key: 'checkpoint', label: t('admin.checkpoint'), children: status.data?.checkpoint ?? '–' },
           { key: 'head', label: t('admin.head'), children: status.data?.head ?? '–' },
-          { key: 'lag', label: t('admin.lag'), children: <span data-testid="projection-lag">{status.data?.lag ?? '–'}</span> },
+          {
+            key: 'lag',
+            label: t('admin.lag'),
+            children: <span data-testid="projection-lag">{status.data?.lag ?? '–'}</span>,
+          },
         ]}
       />
       <Popconfirm title={t('admin.rebuildConfirm')} onConfirm={rebuild}>
@@ -166,7 +236,13 @@ export const Admin = () => {
   return (
     <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
       <Card title={t('admin.policies')}>
-        <Tabs items={(['sla', 'supplier-evaluation'] as const).map((kind) => ({ key: kind, label: t(`admin.kinds.${kind}`), children: <PolicyEditor kind={kind} /> }))} />
+        <Tabs
+          items={(['sla', 'supplier-evaluation'] as const).map((kind) => ({
+            key: kind,
+            label: t(`admin.kinds.${kind}`),
+            children: <PolicyEditor kind={kind} />,
+          }))}
+        />
       </Card>
       <Card title={t('admin.projections')}>
         <ReadModels />

@@ -16,29 +16,56 @@ type Point = Readonly<{ revision: number } | { asOf: string }>;
 /** The integrity verdict: intact, tampered (naming the first bad event) or unverifiable. */
 const Verdict = ({ report }: { report: AuditReport }) => {
   const { t } = useTranslation();
-  if (!report.chain.intact) return <Alert type="error" showIcon title={t('audit.tampered', { revision: report.chain.firstBadRevision })} description={report.chain.reason} data-testid="audit-verdict" />;
-  if (report.verdict === 'intact') return <Alert type="success" showIcon title={t('audit.intact')} data-testid="audit-verdict" />;
-  return <Alert type={report.verdict === 'tampered' ? 'error' : 'warning'} showIcon title={report.verdict === 'tampered' ? t('audit.tampered', { revision: '?' }) : t('audit.unverifiable')} description={report.workflowCheckError} data-testid="audit-verdict" />;
+  if (!report.chain.intact)
+    return (
+      <Alert
+        type="error"
+        showIcon
+        title={t('audit.tampered', { revision: report.chain.firstBadRevision })}
+        description={report.chain.reason}
+        data-testid="audit-verdict"
+      />
+    );
+  if (report.verdict === 'intact')
+    return <Alert type="success" showIcon title={t('audit.intact')} data-testid="audit-verdict" />;
+  return (
+    <Alert
+      type={report.verdict === 'tampered' ? 'error' : 'warning'}
+      showIcon
+      title={report.verdict === 'tampered' ? t('audit.tampered', { revision: '?' }) : t('audit.unverifiable')}
+      description={report.workflowCheckError}
+      data-testid="audit-verdict"
+    />
+  );
 };
 
 /** An auditor's view: scrub the history by revision or time, and see the case and its clocks as they stood. */
 export const AuditPage = () => {
   const { id = '' } = useParams();
   const { t } = useTranslation();
-  const history = useQuery({ queryKey: ['complaint', id, 'history'], queryFn: () => api.get<{ events: TimelineEntry[] }>(`/complaints/${id}/history`) });
-  const audit = useQuery({ queryKey: ['complaint', id, 'audit'], queryFn: () => api.get<AuditReport>(`/complaints/${id}/audit`) });
+  const history = useQuery({
+    queryKey: ['complaint', id, 'history'],
+    queryFn: () => api.get<{ events: TimelineEntry[] }>(`/complaints/${id}/history`),
+  });
+  const audit = useQuery({
+    queryKey: ['complaint', id, 'audit'],
+    queryFn: () => api.get<AuditReport>(`/complaints/${id}/audit`),
+  });
   const events = history.data?.events ?? [];
   const last = Math.max(0, events.length - 1);
   const [point, setPoint] = useState<Point>();
   const shown: Point = point ?? { revision: last };
   const state = useQuery({
     queryKey: ['complaint', id, 'state', shown],
-    queryFn: () => api.get<ComplaintView>(`/complaints/${id}/state${query('revision' in shown ? { revision: shown.revision } : { asOf: shown.asOf })}`),
+    queryFn: () =>
+      api.get<ComplaintView>(
+        `/complaints/${id}/state${query('revision' in shown ? { revision: shown.revision } : { asOf: shown.asOf })}`,
+      ),
     enabled: events.length > 0,
     placeholderData: (previous) => previous,
   });
   if (history.isLoading) return <Spin />;
-  const revision = 'revision' in shown ? shown.revision : state.data?.revision ?? last;
+  const revision = 'revision' in shown ? shown.revision : (state.data?.revision ?? last);
   const bad = audit.data && !audit.data.chain.intact ? audit.data.chain.firstBadRevision : undefined;
 
   return (
@@ -58,12 +85,22 @@ export const AuditPage = () => {
               <Typography.Text strong>{t('audit.revision')}</Typography.Text>
             </Col>
             <Col flex="auto" data-testid="revision-slider">
-              <Slider min={0} max={last} value={revision} onChange={(value) => setPoint({ revision: value })} marks={{ 0: '0', [last]: String(last) }} />
+              <Slider
+                min={0}
+                max={last}
+                value={revision}
+                onChange={(value) => setPoint({ revision: value })}
+                marks={{ 0: '0', [last]: String(last) }}
+              />
             </Col>
             <Col flex="none">
               <Space>
                 <Typography.Text strong>{t('audit.asOf')}</Typography.Text>
-                <DatePicker showTime value={'asOf' in shown ? dayjs(shown.asOf) : undefined} onChange={(value) => value && setPoint({ asOf: value.toISOString() })} />
+                <DatePicker
+                  showTime
+                  value={'asOf' in shown ? dayjs(shown.asOf) : undefined}
+                  onChange={(value) => value && setPoint({ asOf: value.toISOString() })}
+                />
                 <Button onClick={() => setPoint(undefined)}>{t('audit.now')}</Button>
               </Space>
             </Col>

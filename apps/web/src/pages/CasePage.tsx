@@ -21,23 +21,46 @@ const severityColour: Record<string, string> = { low: 'default', normal: 'blue',
 const CaseDetails = ({ complaint }: { complaint: ComplaintView }) => {
   const { t } = useTranslation();
   const items = [
-    { key: 'customer', label: t('register.customer'), children: `${complaint.customer.name}${complaint.customer.id ? ` (${complaint.customer.id})` : ''}` },
+    {
+      key: 'customer',
+      label: t('register.customer'),
+      children: `${complaint.customer.name}${complaint.customer.id ? ` (${complaint.customer.id})` : ''}`,
+    },
     { key: 'channel', label: t('register.channel'), children: t(`domain:channel.${complaint.channel}`) },
     { key: 'category', label: t('register.category'), children: t(`domain:category.${complaint.category}`) },
     { key: 'owner', label: t('case.owner'), children: complaint.owner ?? t('case.unassigned') },
     { key: 'description', label: t('register.description'), children: complaint.description, span: 2 },
     ...(complaint.analysis
       ? [
-          { key: 'rootCause', label: t('step.rootCause'), children: `${complaint.analysis.rootCause} (${t(`domain:cause.${complaint.analysis.causeCategory}`)})`, span: 2 },
+          {
+            key: 'rootCause',
+            label: t('step.rootCause'),
+            children: `${complaint.analysis.rootCause} (${t(`domain:cause.${complaint.analysis.causeCategory}`)})`,
+            span: 2,
+          },
           {
             key: 'responsible',
             label: t('step.responsible'),
-            children: complaint.analysis.responsibleParty.type === 'supplier' ? `${t('step.supplier')}: ${complaint.analysis.responsibleParty.supplierId}` : `${t('step.internal')}: ${complaint.analysis.responsibleParty.department}`,
+            children:
+              complaint.analysis.responsibleParty.type === 'supplier'
+                ? `${t('step.supplier')}: ${complaint.analysis.responsibleParty.supplierId}`
+                : `${t('step.internal')}: ${complaint.analysis.responsibleParty.department}`,
           },
         ]
       : []),
-    ...(complaint.resolution ? [{ key: 'resolution', label: t('step.summary'), children: complaint.resolution.summary, span: 2 }] : []),
-    ...(complaint.feedback ? [{ key: 'feedback', label: t('step.customerResponse'), children: `${complaint.feedback.customerResponse} (${complaint.feedback.satisfactionScore}/5)`, span: 2 }] : []),
+    ...(complaint.resolution
+      ? [{ key: 'resolution', label: t('step.summary'), children: complaint.resolution.summary, span: 2 }]
+      : []),
+    ...(complaint.feedback
+      ? [
+          {
+            key: 'feedback',
+            label: t('step.customerResponse'),
+            children: `${complaint.feedback.customerResponse} (${complaint.feedback.satisfactionScore}/5)`,
+            span: 2,
+          },
+        ]
+      : []),
   ];
   return <Descriptions size="small" column={2} items={items} bordered />;
 };
@@ -48,8 +71,16 @@ export const CasePage = () => {
   const { signedIn, can } = useSession();
   const queries = useQueryClient();
   const now = useNow();
-  const complaint = useQuery({ queryKey: ['complaint', id], queryFn: () => api.get<ComplaintView>(`/complaints/${id}`), refetchInterval: 5000 });
-  const history = useQuery({ queryKey: ['complaint', id, 'history'], queryFn: () => api.get<{ events: TimelineEntry[] }>(`/complaints/${id}/history`), refetchInterval: 5000 });
+  const complaint = useQuery({
+    queryKey: ['complaint', id],
+    queryFn: () => api.get<ComplaintView>(`/complaints/${id}`),
+    refetchInterval: 5000,
+  });
+  const history = useQuery({
+    queryKey: ['complaint', id, 'history'],
+    queryFn: () => api.get<{ events: TimelineEntry[] }>(`/complaints/${id}/history`),
+    refetchInterval: 5000,
+  });
 
   const { notification } = App.useApp();
   const seen = complaint.data?.revision;
@@ -57,7 +88,10 @@ export const CasePage = () => {
   const reload = useCallback(() => {
     void (async () => {
       await queries.invalidateQueries({ queryKey: ['complaint', id] });
-      const { events } = await queries.fetchQuery({ queryKey: ['complaint', id, 'history'], queryFn: () => api.get<{ events: TimelineEntry[] }>(`/complaints/${id}/history`) });
+      const { events } = await queries.fetchQuery({
+        queryKey: ['complaint', id, 'history'],
+        queryFn: () => api.get<{ events: TimelineEntry[] }>(`/complaints/${id}/history`),
+      });
       const news = events.filter((event) => seen === undefined || event.seq > seen);
       if (news.length > 0) {
         notification.info({
@@ -86,7 +120,13 @@ export const CasePage = () => {
   // A refresh that fails keeps the case on screen; only a case never loaded shows the error.
   if (complaint.error && !complaint.data) {
     const error = complaint.error;
-    return <Result status={error instanceof ApiError && error.status === 404 ? '404' : 'error'} title={error instanceof ApiError ? error.title : t('common.error')} subTitle={error.message} />;
+    return (
+      <Result
+        status={error instanceof ApiError && error.status === 404 ? '404' : 'error'}
+        title={error instanceof ApiError ? error.title : t('common.error')}
+        subTitle={error.message}
+      />
+    );
   }
   const view = complaint.data!;
   const mayWork = view.status === 'open' && can('owner', 'supervisor');
@@ -101,10 +141,16 @@ export const CasePage = () => {
                 {view.title}
               </Typography.Title>
               <Tag color={severityColour[view.severity]}>{t(`domain:severity.${view.severity}`)}</Tag>
-              <Tag data-testid="case-status">{view.status === 'open' ? t(`domain:step.${view.step}`) : t(`domain:status.${view.status}`)}</Tag>
-              {view.sla.escalationLevel > 0 && <Tag color="volcano">{t('inbox.rung', { level: view.sla.escalationLevel })}</Tag>}
+              <Tag data-testid="case-status">
+                {view.status === 'open' ? t(`domain:step.${view.step}`) : t(`domain:status.${view.status}`)}
+              </Tag>
+              {view.sla.escalationLevel > 0 && (
+                <Tag color="volcano">{t('inbox.rung', { level: view.sla.escalationLevel })}</Tag>
+              )}
               {view.reopenCount > 0 && <Tag>{t('case.reopened', { count: view.reopenCount })}</Tag>}
-              {view.failedVerifications > 0 && <Tag color="orange">{t('case.failedVerifications', { count: view.failedVerifications })}</Tag>}
+              {view.failedVerifications > 0 && (
+                <Tag color="orange">{t('case.failedVerifications', { count: view.failedVerifications })}</Tag>
+              )}
             </Space>
             <Space>
               <Typography.Text type="secondary" data-testid="case-revision">
@@ -123,9 +169,14 @@ export const CasePage = () => {
       <Row gutter={16}>
         <Col xs={24} lg={15}>
           <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
-            {view.status !== 'open' && <Alert type="info" showIcon title={t('case.closed', { status: t(`domain:status.${view.status}`) })} />}
+            {view.status !== 'open' && (
+              <Alert type="info" showIcon title={t('case.closed', { status: t(`domain:status.${view.status}`) })} />
+            )}
             {mayWork && (
-              <Card title={t('case.currentStep', { step: t(`domain:step.${view.step}`) })} extra={<Typography.Text type="secondary">{t(`domain:stepAction.${view.step}`)}</Typography.Text>}>
+              <Card
+                title={t('case.currentStep', { step: t(`domain:step.${view.step}`) })}
+                extra={<Typography.Text type="secondary">{t(`domain:stepAction.${view.step}`)}</Typography.Text>}
+              >
                 <StepForm complaint={view} me={signedIn!.me.subject} onDone={updated} onConflict={reload} />
               </Card>
             )}

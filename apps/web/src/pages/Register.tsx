@@ -19,14 +19,24 @@ export const Register = () => {
       void navigate(`/complaints/${created.id}`);
     },
   });
-  const options = (codes: readonly string[], group: string) => codes.map((code) => ({ value: code, label: t(`domain:${group}.${code}`) }));
+  const options = (codes: readonly string[], group: string) =>
+    codes.map((code) => ({ value: code, label: t(`domain:${group}.${code}`) }));
 
   return (
     <Card title={t('register.title')} style={{ maxWidth: 900 }}>
-      <Form<RegisterComplaintBody> form={form} layout="vertical" initialValues={{ channel: 'phone', category: 'product-quality', severity: 'normal' }} onFinish={(values) => send(values)}>
+      <Form<RegisterComplaintBody>
+        form={form}
+        layout="vertical"
+        initialValues={{ channel: 'phone', category: 'product-quality', severity: 'normal' }}
+        onFinish={(values) => send(values)}
+      >
         <Row gutter={16}>
           <Col span={12}>
-            <Form.Item name={['customer', 'name']} label={t('register.customerName')} rules={[{ required: true, max: 200 }]}>
+            <Form.Item
+              name={['customer', 'name']}
+              label={t('register.customerName')}
+              rules={[{ required: true, max: 200 }]}
+            >
               <Input data-testid="customer-name" />
             </Form.Item>
           </Col>

@@ -9,13 +9,18 @@ import { api, query } from '../api/client.js';
 import { Chart } from '../components/Chart.js';
 
 type Row = Readonly<Record<string, string | number | boolean | null>>;
-type Report = Readonly<{ sections: Readonly<Record<string, Row[]>>; labels: { sections: Record<string, string>; columns: Record<string, string> } }>;
+type Report = Readonly<{
+  sections: Readonly<Record<string, Row[]>>;
+  labels: { sections: Record<string, string>; columns: Record<string, string> };
+}>;
 const periods = ['day', 'week', 'month', 'quarter', 'year'] as const;
 
 const download = (text: string, filename: string) => {
   const link = document.createElement('a');
   // The byte-order mark tells spreadsheet programs the text is UTF-8 (Chinese headings), as the API's CSV does.
-  link.href = URL.createObjectURL(new Blob([text.startsWith('\uFEFF') ? text : `\uFEFF${text}`], { type: 'text/csv;charset=utf-8' }));
+  link.href = URL.createObjectURL(
+    new Blob([text.startsWith('\uFEFF') ? text : `\uFEFF${text}`], { type: 'text/csv;charset=utf-8' }),
+  );
   link.download = filename;
   link.click();
   URL.revokeObjectURL(link.href);
@@ -24,7 +29,12 @@ const download = (text: string, filename: string) => {
 const unique = (rows: readonly Row[], key: string) => [...new Set(rows.map((row) => String(row[key])))];
 
 /** A section as a chart: bars by the first key, one series per `series` value, or a Pareto with its cumulative line. */
-const sectionChart = (name: string, rows: readonly Row[], label: (code: string) => string, t: (key: string) => string) => {
+const sectionChart = (
+  name: string,
+  rows: readonly Row[],
+  label: (code: string) => string,
+  t: (key: string) => string,
+) => {
   const tooltip = { trigger: 'axis' };
   switch (name) {
     case 'slaCompliance':
@@ -36,25 +46,39 @@ const sectionChart = (name: string, rows: readonly Row[], label: (code: string) 
         tooltip,
         legend: {},
         xAxis: { type: 'category', data: x },
-        yAxis: { type: 'value', ...(name === 'slaCompliance' ? { max: 1, axisLabel: { formatter: (v: number) => `${Math.round(v * 100)}%` } } : {}) },
+        yAxis: {
+          type: 'value',
+          ...(name === 'slaCompliance'
+            ? { max: 1, axisLabel: { formatter: (v: number) => `${Math.round(v * 100)}%` } }
+            : {}),
+        },
         series: unique(rows, seriesKey).map((key) => ({
           type: 'bar',
           stack: name === 'escalations' ? 'all' : undefined,
           name: name === 'slaCompliance' ? t(`domain:severity.${key}`) : `${label('level')} ${key}`,
-          data: x.map((period) => rows.filter((row) => row.period === period && String(row[seriesKey]) === key).reduce((sum, row) => sum + Number(row[value] ?? 0), 0)),
+          data: x.map((period) =>
+            rows
+              .filter((row) => row.period === period && String(row[seriesKey]) === key)
+              .reduce((sum, row) => sum + Number(row[value] ?? 0), 0),
+          ),
         })),
       };
     }
     case 'timeInStep': {
       // In the unit the times are in: hours for real cases, seconds for a policy in seconds.
       const longest = Math.max(...rows.map((row) => Number(row.p90Ms ?? 0)));
-      const [unitMs, unit] = longest >= 3_600_000 ? [3_600_000, 'h'] : longest >= 60_000 ? [60_000, 'min'] : [1000, 's'];
+      const [unitMs, unit] =
+        longest >= 3_600_000 ? [3_600_000, 'h'] : longest >= 60_000 ? [60_000, 'min'] : [1000, 's'];
       return {
         tooltip,
         legend: {},
         xAxis: { type: 'category', data: rows.map((row) => t(`domain:step.${row.step}`)) },
         yAxis: { type: 'value', name: unit },
-        series: ['medianMs', 'p90Ms'].map((key) => ({ type: 'bar', name: label(key).replace(/[（(].*[)）]/, ''), data: rows.map((row) => Math.round((Number(row[key]) / unitMs) * 10) / 10) })),
+        series: ['medianMs', 'p90Ms'].map((key) => ({
+          type: 'bar',
+          name: label(key).replace(/[（(].*[)）]/, ''),
+          data: rows.map((row) => Math.round((Number(row[key]) / unitMs) * 10) / 10),
+        })),
       };
     }
     case 'causePareto':
@@ -62,20 +86,45 @@ const sectionChart = (name: string, rows: readonly Row[], label: (code: string) 
         tooltip,
         legend: {},
         xAxis: { type: 'category', data: rows.map((row) => t(`domain:cause.${row.causeCategory}`)) },
-        yAxis: [{ type: 'value' }, { type: 'value', max: 1, axisLabel: { formatter: (v: number) => `${Math.round(v * 100)}%` } }],
+        yAxis: [
+          { type: 'value' },
+          { type: 'value', max: 1, axisLabel: { formatter: (v: number) => `${Math.round(v * 100)}%` } },
+        ],
         series: [
           { type: 'bar', name: label('count'), data: rows.map((row) => row.count) },
-          { type: 'line', name: label('cumulativeShare'), yAxisIndex: 1, symbol: 'circle', symbolSize: 8, data: rows.map((row) => row.cumulativeShare) },
+          {
+            type: 'line',
+            name: label('cumulativeShare'),
+            yAxisIndex: 1,
+            symbol: 'circle',
+            symbolSize: 8,
+            data: rows.map((row) => row.cumulativeShare),
+          },
         ],
       };
     case 'firstPassYield':
     case 'satisfactionByPeriod':
     case 'gradeTrend': {
       const value = name === 'firstPassYield' ? 'yield' : name === 'gradeTrend' ? 'meanScore' : 'csi';
-      return { tooltip, xAxis: { type: 'category', data: unique(rows, 'period') }, yAxis: { type: 'value' }, series: [{ type: 'line', name: label(value), data: rows.map((row) => row[value]) }] };
+      return {
+        tooltip,
+        xAxis: { type: 'category', data: unique(rows, 'period') },
+        yAxis: { type: 'value' },
+        series: [{ type: 'line', name: label(value), data: rows.map((row) => row[value]) }],
+      };
     }
     case 'gradeDistribution':
-      return { tooltip: { trigger: 'item' }, legend: {}, series: [{ type: 'pie', radius: ['40%', '70%'], data: rows.map((row) => ({ name: `${row.grade ?? '–'} (${row.status})`, value: row.count })) }] };
+      return {
+        tooltip: { trigger: 'item' },
+        legend: {},
+        series: [
+          {
+            type: 'pie',
+            radius: ['40%', '70%'],
+            data: rows.map((row) => ({ name: `${row.grade ?? '–'} (${row.status})`, value: row.count })),
+          },
+        ],
+      };
     default:
       return undefined;
   }
@@ -87,8 +136,15 @@ export const Reports = () => {
   const [kind, setKind] = useState<'complaints' | 'suppliers'>('complaints');
   const [period, setPeriod] = useState<(typeof periods)[number]>('month');
   const [range, setRange] = useState<[Dayjs | null, Dayjs | null] | null>(null);
-  const params = query({ period, from: range?.[0]?.startOf('day').toISOString(), to: range?.[1]?.endOf('day').toISOString() });
-  const report = useQuery({ queryKey: ['report', kind, params, i18n.language], queryFn: () => api.get<Report>(`/reports/${kind}${params}`) });
+  const params = query({
+    period,
+    from: range?.[0]?.startOf('day').toISOString(),
+    to: range?.[1]?.endOf('day').toISOString(),
+  });
+  const report = useQuery({
+    queryKey: ['report', kind, params, i18n.language],
+    queryFn: () => api.get<Report>(`/reports/${kind}${params}`),
+  });
   const dark = document.documentElement.dataset.theme === 'dark';
   const sections = useMemo(() => Object.entries(report.data?.sections ?? {}), [report.data]);
   const label = (code: string) => report.data?.labels.columns[code] ?? code;
@@ -98,15 +154,31 @@ export const Reports = () => {
       <Card
         title={t('reports.title')}
         extra={
-          <Button icon={<DownloadOutlined />} onClick={async () => download(await api.csv(`/reports/${kind}${params}`), `${kind}-report.csv`)} data-testid="report-csv">
+          <Button
+            icon={<DownloadOutlined />}
+            onClick={async () => download(await api.csv(`/reports/${kind}${params}`), `${kind}-report.csv`)}
+            data-testid="report-csv"
+          >
             {t('reports.csv')}
           </Button>
         }
       >
         <Space wrap>
-          <Segmented value={kind} onChange={(value) => setKind(value as typeof kind)} options={[{ value: 'complaints', label: t('reports.complaints') }, { value: 'suppliers', label: t('reports.suppliers') }]} />
+          <Segmented
+            value={kind}
+            onChange={(value) => setKind(value as typeof kind)}
+            options={[
+              { value: 'complaints', label: t('reports.complaints') },
+              { value: 'suppliers', label: t('reports.suppliers') },
+            ]}
+          />
           <span>{t('reports.period')}</span>
-          <Select value={period} onChange={setPeriod} options={periods.map((value) => ({ value, label: t(`reports.periods.${value}`) }))} style={{ width: 110 }} />
+          <Select
+            value={period}
+            onChange={setPeriod}
+            options={periods.map((value) => ({ value, label: t(`reports.periods.${value}`) }))}
+            style={{ width: 110 }}
+          />
           <span>{t('reports.range')}</span>
           <DatePicker.RangePicker value={range} onChange={(value) => setRange(value)} />
         </Space>
@@ -143,7 +215,14 @@ export const Reports = () => {
                 ) : option ? (
                   <Chart option={option} dark={dark} testId={`chart-${name}`} />
                 ) : (
-                  <Table size="small" rowKey={(row) => JSON.stringify(row)} pagination={{ pageSize: 10 }} dataSource={rows} columns={Object.keys(rows[0]!).map((key) => ({ key, dataIndex: key, title: label(key) }))} scroll={{ x: true }} />
+                  <Table
+                    size="small"
+                    rowKey={(row) => JSON.stringify(row)}
+                    pagination={{ pageSize: 10 }}
+                    dataSource={rows}
+                    columns={Object.keys(rows[0]!).map((key) => ({ key, dataIndex: key, title: label(key) }))}
+                    scroll={{ x: true }}
+                  />
                 )}
               </Card>
             </Col>

@@ -35,7 +35,10 @@ export const SignIn = () => {
   };
   const embedded = (values: EmbeddedForm) =>
     run(async () => {
-      const { token } = await api.post<{ token: string }>('/auth/dev-token', { subject: values.subject.trim(), roles: values.roles });
+      const { token } = await api.post<{ token: string }>('/auth/dev-token', {
+        subject: values.subject.trim(),
+        roles: values.roles,
+      });
       await session.signIn(token);
     });
 
@@ -46,9 +49,17 @@ export const SignIn = () => {
         {session.ended && <Alert type="info" showIcon title={t('signIn.expired')} style={{ marginBottom: 16 }} />}
         {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} />}
         {config.data?.mode === 'embedded' && (
-          <Form<EmbeddedForm> layout="vertical" onFinish={embedded} initialValues={{ subject: 'li.wei', roles: ['owner'] }}>
+          <Form<EmbeddedForm>
+            layout="vertical"
+            onFinish={embedded}
+            initialValues={{ subject: 'li.wei', roles: ['owner'] }}
+          >
             <Typography.Paragraph>{t('signIn.embedded')}</Typography.Paragraph>
-            <Form.Item name="subject" label={t('signIn.person')} rules={[{ required: true, pattern: /^[\p{L}\p{N}._@:-]{1,100}$/u }]}>
+            <Form.Item
+              name="subject"
+              label={t('signIn.person')}
+              rules={[{ required: true, pattern: /^[\p{L}\p{N}._@:-]{1,100}$/u }]}
+            >
               <Input autoFocus data-testid="sign-in-subject" />
             </Form.Item>
             <Form.Item name="roles" label={t('signIn.roles')} rules={[{ required: true, type: 'array', min: 1 }]}>

@@ -1,5 +1,22 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, Card, Col, DatePicker, Descriptions, Form, Input, InputNumber, List, Row, Space, Spin, Statistic, Table, Tag, Typography } from 'antd';
+import {
+  Alert,
+  Card,
+  Col,
+  DatePicker,
+  Descriptions,
+  Form,
+  Input,
+  InputNumber,
+  List,
+  Row,
+  Space,
+  Spin,
+  Statistic,
+  Table,
+  Tag,
+  Typography,
+} from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useCallback } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -23,8 +40,16 @@ export const SupplierPage = () => {
   const { t } = useTranslation();
   const { can } = useSession();
   const queries = useQueryClient();
-  const supplier = useQuery({ queryKey: ['supplier', id], queryFn: () => api.get<SupplierView>(`/suppliers/${id}`), refetchInterval: 5000 });
-  const history = useQuery({ queryKey: ['supplier', id, 'history'], queryFn: () => api.get<{ events: TimelineEntry[] }>(`/suppliers/${id}/history`), refetchInterval: 5000 });
+  const supplier = useQuery({
+    queryKey: ['supplier', id],
+    queryFn: () => api.get<SupplierView>(`/suppliers/${id}`),
+    refetchInterval: 5000,
+  });
+  const history = useQuery({
+    queryKey: ['supplier', id, 'history'],
+    queryFn: () => api.get<{ events: TimelineEntry[] }>(`/suppliers/${id}/history`),
+    refetchInterval: 5000,
+  });
   const updated = useCallback(
     (next: SupplierView) => {
       queries.setQueryData(['supplier', id], next);
@@ -58,10 +83,31 @@ export const SupplierPage = () => {
           </Col>
           <Col>
             <Space size="large">
-              <Statistic title={t('supplier.grade')} valueRender={() => (view.status === 'disqualified' ? <Tag color="red">{t('supplier.disqualified')}</Tag> : <Tag color={gradeColour(view.grade)} style={{ fontSize: 20, padding: '4px 12px' }} data-testid="supplier-grade">{view.grade ?? '–'}</Tag>)} />
+              <Statistic
+                title={t('supplier.grade')}
+                valueRender={() =>
+                  view.status === 'disqualified' ? (
+                    <Tag color="red">{t('supplier.disqualified')}</Tag>
+                  ) : (
+                    <Tag
+                      color={gradeColour(view.grade)}
+                      style={{ fontSize: 20, padding: '4px 12px' }}
+                      data-testid="supplier-grade"
+                    >
+                      {view.grade ?? '–'}
+                    </Tag>
+                  )
+                }
+              />
               <Statistic title={t('supplier.score')} value={view.score ?? '–'} />
-              <Statistic title={t('supplier.outcome')} value={view.outcome ? t(`domain:outcome.${view.outcome}`) : '–'} />
-              <Statistic title={t('supplier.nextDue')} value={view.nextEvaluationDue ? dayjs(view.nextEvaluationDue).format('YYYY-MM-DD') : '–'} />
+              <Statistic
+                title={t('supplier.outcome')}
+                value={view.outcome ? t(`domain:outcome.${view.outcome}`) : '–'}
+              />
+              <Statistic
+                title={t('supplier.nextDue')}
+                value={view.nextEvaluationDue ? dayjs(view.nextEvaluationDue).format('YYYY-MM-DD') : '–'}
+              />
             </Space>
           </Col>
         </Row>
@@ -70,7 +116,12 @@ export const SupplierPage = () => {
         <Col xs={24} lg={15}>
           <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
             {view.evaluation && (
-              <Card title={t('supplier.openEvaluation', { trigger: t(`domain:trigger.${view.evaluation.trigger}`), due: dayjs(view.evaluation.dueBy).format('YYYY-MM-DD HH:mm') })}>
+              <Card
+                title={t('supplier.openEvaluation', {
+                  trigger: t(`domain:trigger.${view.evaluation.trigger}`),
+                  due: dayjs(view.evaluation.dueBy).format('YYYY-MM-DD HH:mm'),
+                })}
+              >
                 {engineer && (
                   <WriteButton<SupplierView>
                     {...write}
@@ -81,7 +132,12 @@ export const SupplierPage = () => {
                     fields={
                       <>
                         {scoredCriteria.map((criterion) => (
-                          <Form.Item key={criterion} name={criterion} label={t(`domain:criterion.${criterion}`)} rules={[{ required: true }]}>
+                          <Form.Item
+                            key={criterion}
+                            name={criterion}
+                            label={t(`domain:criterion.${criterion}`)}
+                            rules={[{ required: true }]}
+                          >
                             <InputNumber min={0} max={100} />
                           </Form.Item>
                         ))}
@@ -101,9 +157,21 @@ export const SupplierPage = () => {
                 pagination={false}
                 dataSource={[...breakdown]}
                 columns={[
-                  { key: 'criterion', title: t('supplier.criterion'), render: (_, row) => t(`domain:criterion.${row.criterion}`) },
+                  {
+                    key: 'criterion',
+                    title: t('supplier.criterion'),
+                    render: (_, row) => t(`domain:criterion.${row.criterion}`),
+                  },
                   // Weights are relative: each criterion's share of those that counted in this evaluation.
-                  { key: 'weight', title: t('supplier.weight'), render: (_, row) => percent(row.weight, breakdown.reduce((sum, each) => sum + each.weight, 0)) },
+                  {
+                    key: 'weight',
+                    title: t('supplier.weight'),
+                    render: (_, row) =>
+                      percent(
+                        row.weight,
+                        breakdown.reduce((sum, each) => sum + each.weight, 0),
+                      ),
+                  },
                   { key: 'value', title: t('supplier.value'), render: (_, row) => row.value ?? '–' },
                   { key: 'score', title: t('supplier.points'), render: (_, row) => row.score },
                 ]}
@@ -115,8 +183,16 @@ export const SupplierPage = () => {
                 column={3}
                 items={[
                   { key: 'deliveries', label: t('supplier.deliveries'), children: performance.deliveries },
-                  { key: 'onTime', label: t('supplier.onTime'), children: percent(performance.onTimeDeliveries, performance.deliveries) },
-                  { key: 'rejected', label: t('supplier.rejected'), children: `${performance.rejectedUnits} / ${performance.receivedUnits} (${percent(performance.rejectedUnits, performance.receivedUnits)})` },
+                  {
+                    key: 'onTime',
+                    label: t('supplier.onTime'),
+                    children: percent(performance.onTimeDeliveries, performance.deliveries),
+                  },
+                  {
+                    key: 'rejected',
+                    label: t('supplier.rejected'),
+                    children: `${performance.rejectedUnits} / ${performance.receivedUnits} (${percent(performance.rejectedUnits, performance.receivedUnits)})`,
+                  },
                   { key: 'attributed', label: t('supplier.attributed'), children: view.attributedComplaints.length },
                 ]}
               />
@@ -158,7 +234,9 @@ export const SupplierPage = () => {
                         <>
                           {action.description}
                           <br />
-                          {action.respondedAt ? `${t('supplier.answered', { date: dayjs(action.respondedAt).format('YYYY-MM-DD') })}: ${action.response}` : t('supplier.due', { date: dayjs(action.responseDue).format('YYYY-MM-DD') })}
+                          {action.respondedAt
+                            ? `${t('supplier.answered', { date: dayjs(action.respondedAt).format('YYYY-MM-DD') })}: ${action.response}`
+                            : t('supplier.due', { date: dayjs(action.responseDue).format('YYYY-MM-DD') })}
                         </>
                       }
                     />
@@ -178,14 +256,25 @@ export const SupplierPage = () => {
                     path={`/suppliers/${id}/performance`}
                     testId="performance"
                     label={t('supplier.recordPerformance')}
-                    toBody={(values) => ({ ...values, periodStart: day(values.periodStart), periodEnd: day(values.periodEnd) })}
+                    toBody={(values) => ({
+                      ...values,
+                      periodStart: day(values.periodStart),
+                      periodEnd: day(values.periodEnd),
+                    })}
                     fields={
                       <>
-                        {(['deliveries', 'onTimeDeliveries', 'receivedUnits', 'rejectedUnits'] as const).map((field, index) => (
-                          <Form.Item key={field} name={field} label={t(`supplier.${['deliveries', 'onTime', 'received', 'rejected'][index]}`)} rules={[{ required: true }]}>
-                            <InputNumber min={0} />
-                          </Form.Item>
-                        ))}
+                        {(['deliveries', 'onTimeDeliveries', 'receivedUnits', 'rejectedUnits'] as const).map(
+                          (field, index) => (
+                            <Form.Item
+                              key={field}
+                              name={field}
+                              label={t(`supplier.${['deliveries', 'onTime', 'received', 'rejected'][index]}`)}
+                              rules={[{ required: true }]}
+                            >
+                              <InputNumber min={0} />
+                            </Form.Item>
+                          ),
+                        )}
                         <Space>
                           <Form.Item name="periodStart" label={t('supplier.periodStart')}>
                             <DatePicker />

@@ -9,7 +9,8 @@ import type { Listing, ScorecardRow, SupplierView } from '../api/types.js';
 import { useSession } from '../auth/session.js';
 import { WriteButton } from '../components/WriteButton.js';
 
-export const gradeColour = (grade: string | null | undefined): string => ({ A: 'green', B: 'blue', C: 'orange', D: 'red' })[grade ?? ''] ?? 'default';
+export const gradeColour = (grade: string | null | undefined): string =>
+  ({ A: 'green', B: 'blue', C: 'orange', D: 'red' })[grade ?? ''] ?? 'default';
 
 /** The scorecards: grade, score, next evaluation, open and late corrective actions. */
 export const Suppliers = () => {
@@ -17,7 +18,11 @@ export const Suppliers = () => {
   const navigate = useNavigate();
   const queries = useQueryClient();
   const { can } = useSession();
-  const list = useQuery({ queryKey: ['suppliers'], queryFn: () => api.get<Listing<ScorecardRow>>('/suppliers?limit=200'), refetchInterval: 5000 });
+  const list = useQuery({
+    queryKey: ['suppliers'],
+    queryFn: () => api.get<Listing<ScorecardRow>>('/suppliers?limit=200'),
+    refetchInterval: 5000,
+  });
   return (
     <Card
       title={t('supplier.title')}
@@ -28,7 +33,13 @@ export const Suppliers = () => {
             testId="register-supplier"
             label={t('supplier.register')}
             initialValues={{ criticality: 'medium' }}
-            toBody={(values) => ({ ...values, supplies: String(values.supplies ?? '').split('\n').map((line) => line.trim()).filter(Boolean) })}
+            toBody={(values) => ({
+              ...values,
+              supplies: String(values.supplies ?? '')
+                .split('\n')
+                .map((line) => line.trim())
+                .filter(Boolean),
+            })}
             onDone={(created) => {
               void queries.invalidateQueries({ queryKey: ['suppliers'] });
               void navigate(`/suppliers/${created.id}`);
@@ -45,7 +56,9 @@ export const Suppliers = () => {
                   <Input />
                 </Form.Item>
                 <Form.Item name="criticality" label={t('supplier.criticality')} rules={[{ required: true }]}>
-                  <Select options={criticalities.map((code) => ({ value: code, label: t(`domain:criticality.${code}`) }))} />
+                  <Select
+                    options={criticalities.map((code) => ({ value: code, label: t(`domain:criticality.${code}`) }))}
+                  />
                 </Form.Item>
                 <Form.Item name="supplies" label={t('supplier.supplies')} rules={[{ required: true }]}>
                   <Input.TextArea rows={3} />
@@ -64,20 +77,61 @@ export const Suppliers = () => {
         onRow={(row) => ({ onClick: () => void navigate(`/suppliers/${row.id}`), style: { cursor: 'pointer' } })}
         pagination={false}
         columns={[
-          { key: 'name', title: t('supplier.name'), render: (_, row) => <Space orientation="vertical" size={0}><Typography.Text strong>{row.name}</Typography.Text><Typography.Text type="secondary">{row.id}</Typography.Text></Space> },
+          {
+            key: 'name',
+            title: t('supplier.name'),
+            render: (_, row) => (
+              <Space orientation="vertical" size={0}>
+                <Typography.Text strong>{row.name}</Typography.Text>
+                <Typography.Text type="secondary">{row.id}</Typography.Text>
+              </Space>
+            ),
+          },
           { key: 'category', title: t('supplier.category'), dataIndex: 'category' },
-          { key: 'criticality', title: t('supplier.criticality'), render: (_, row) => t(`domain:criticality.${row.criticality}`) },
-          { key: 'grade', title: t('supplier.grade'), render: (_, row) => (row.status === 'disqualified' ? <Tag color="red">{t('supplier.disqualified')}</Tag> : row.grade && <Tag color={gradeColour(row.grade)}>{row.grade}</Tag>) },
+          {
+            key: 'criticality',
+            title: t('supplier.criticality'),
+            render: (_, row) => t(`domain:criticality.${row.criticality}`),
+          },
+          {
+            key: 'grade',
+            title: t('supplier.grade'),
+            render: (_, row) =>
+              row.status === 'disqualified' ? (
+                <Tag color="red">{t('supplier.disqualified')}</Tag>
+              ) : (
+                row.grade && <Tag color={gradeColour(row.grade)}>{row.grade}</Tag>
+              ),
+          },
           { key: 'score', title: t('supplier.score'), render: (_, row) => row.score ?? '–' },
-          { key: 'outcome', title: t('supplier.outcome'), render: (_, row) => (row.outcome ? t(`domain:outcome.${row.outcome}`) : '–') },
-          { key: 'due', title: t('supplier.nextDue'), render: (_, row) => (row.evaluationOpen ? <Tag color="processing">{t('supplier.evaluating')}</Tag> : row.nextEvaluationDue ? dayjs(row.nextEvaluationDue).format('YYYY-MM-DD') : '–') },
+          {
+            key: 'outcome',
+            title: t('supplier.outcome'),
+            render: (_, row) => (row.outcome ? t(`domain:outcome.${row.outcome}`) : '–'),
+          },
+          {
+            key: 'due',
+            title: t('supplier.nextDue'),
+            render: (_, row) =>
+              row.evaluationOpen ? (
+                <Tag color="processing">{t('supplier.evaluating')}</Tag>
+              ) : row.nextEvaluationDue ? (
+                dayjs(row.nextEvaluationDue).format('YYYY-MM-DD')
+              ) : (
+                '–'
+              ),
+          },
           {
             key: 'scars',
             title: t('supplier.scars'),
             render: (_, row) => (
               <Space size={4}>
-                {row.openCorrectiveActions > 0 && <Tag>{t('supplier.openScars', { count: row.openCorrectiveActions })}</Tag>}
-                {row.overdueCorrectiveActions > 0 && <Tag color="red">{t('supplier.lateScars', { count: row.overdueCorrectiveActions })}</Tag>}
+                {row.openCorrectiveActions > 0 && (
+                  <Tag>{t('supplier.openScars', { count: row.openCorrectiveActions })}</Tag>
+                )}
+                {row.overdueCorrectiveActions > 0 && (
+                  <Tag color="red">{t('supplier.lateScars', { count: row.overdueCorrectiveActions })}</Tag>
+                )}
               </Space>
             ),
           },

@@ -1,4 +1,13 @@
-import { BarChartOutlined, InboxOutlined, SettingOutlined, ShopOutlined, LogoutOutlined, MoonOutlined, PlusOutlined, QuestionCircleOutlined } from '@ant-design/icons';
+import {
+  BarChartOutlined,
+  InboxOutlined,
+  SettingOutlined,
+  ShopOutlined,
+  LogoutOutlined,
+  MoonOutlined,
+  PlusOutlined,
+  QuestionCircleOutlined,
+} from '@ant-design/icons';
 import { Button, Layout, Menu, Modal, Segmented, Space, Switch, Tag, Tooltip, Typography } from 'antd';
 import { useEffect, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -14,8 +23,18 @@ const useMenu = () => {
   const { can } = useSession();
   return [
     { key: '/', icon: <InboxOutlined />, label: <Link to="/">{t('menu.inbox')}</Link>, show: true },
-    { key: '/complaints/new', icon: <PlusOutlined />, label: <Link to="/complaints/new">{t('menu.register')}</Link>, show: can('owner', 'supervisor') },
-    { key: '/suppliers', icon: <ShopOutlined />, label: <Link to="/suppliers">{t('menu.suppliers')}</Link>, show: true },
+    {
+      key: '/complaints/new',
+      icon: <PlusOutlined />,
+      label: <Link to="/complaints/new">{t('menu.register')}</Link>,
+      show: can('owner', 'supervisor'),
+    },
+    {
+      key: '/suppliers',
+      icon: <ShopOutlined />,
+      label: <Link to="/suppliers">{t('menu.suppliers')}</Link>,
+      show: true,
+    },
     { key: '/reports', icon: <BarChartOutlined />, label: <Link to="/reports">{t('menu.reports')}</Link>, show: true },
     { key: '/admin', icon: <SettingOutlined />, label: <Link to="/admin">{t('menu.admin')}</Link>, show: can('admin') },
   ]
@@ -48,7 +67,13 @@ export const AppShell = ({ dark, onDark, children }: Props) => {
   const [help, setHelp] = useState(false);
   useGlobalShortcuts(() => setHelp(true));
   const menu = useMenu();
-  const selected = menu.map((item) => item.key).filter((key) => key === location.pathname || (key !== '/' && location.pathname.startsWith(`${key}/`) && key !== '/complaints/new'));
+  const selected = menu
+    .map((item) => item.key)
+    .filter(
+      (key) =>
+        key === location.pathname ||
+        (key !== '/' && location.pathname.startsWith(`${key}/`) && key !== '/complaints/new'),
+    );
 
   const setLanguage = (language: string) => {
     rememberLocale(language as 'en' | 'zh-CN');
@@ -78,10 +103,21 @@ export const AppShell = ({ dark, onDark, children }: Props) => {
             data-testid="language-switch"
           />
           <Tooltip title={t('shell.dark')}>
-            <Switch size="small" checked={dark} onChange={onDark} checkedChildren={<MoonOutlined />} unCheckedChildren={<MoonOutlined />} />
+            <Switch
+              size="small"
+              checked={dark}
+              onChange={onDark}
+              checkedChildren={<MoonOutlined />}
+              unCheckedChildren={<MoonOutlined />}
+            />
           </Tooltip>
           <Tooltip title={t('shell.shortcuts')}>
-            <Button type="text" icon={<QuestionCircleOutlined />} onClick={() => setHelp(true)} className="shell-icon" />
+            <Button
+              type="text"
+              icon={<QuestionCircleOutlined />}
+              onClick={() => setHelp(true)}
+              className="shell-icon"
+            />
           </Tooltip>
           {signedIn && (
             <Space size={4}>
@@ -94,7 +130,13 @@ export const AppShell = ({ dark, onDark, children }: Props) => {
                 </Tag>
               ))}
               <Tooltip title={t('shell.signOut')}>
-                <Button type="text" icon={<LogoutOutlined />} onClick={signOut} className="shell-icon" data-testid="sign-out" />
+                <Button
+                  type="text"
+                  icon={<LogoutOutlined />}
+                  onClick={signOut}
+                  className="shell-icon"
+                  data-testid="sign-out"
+                />
               </Tooltip>
             </Space>
           )}
