@@ -248,7 +248,7 @@ export const suppliersReport = async (readModels: ReadModels, query: ReportQuery
   };
 };
 
-/** Every section stacked in one CSV, the first column naming the section; columns a section lacks stay empty. */
+/** A code's label in the catalogue, or the code itself where the catalogue has none. */
 const labelIn = (labels: Readonly<Record<string, string>>, code: string): string => labels[code] ?? code;
 
 /** The headings of a report's sections and columns in one language, for whoever draws it. */

@@ -64,7 +64,7 @@ const isServerPath = (path: string): boolean =>
   path === '/api' || serverPaths.some((prefix) => path.startsWith(prefix));
 
 /** Where `npm run build` puts the web UI (apps/web, built by Vite). */
-export const webUiDir = fileURLToPath(new URL('../../web/', import.meta.url));
+export const webUiDir = fileURLToPath(new URL('../../../web/', import.meta.url));
 
 /**
  * The web UI at `/`, same origin as the API: its hashed assets cached for a
