@@ -1,4 +1,6 @@
+import { createHash } from 'node:crypto';
 import { upcastEvent } from '../contracts/upcasting.js';
+import type { SlaPolicy } from '../domain/index.js';
 import { quoteSchema, type SqlSession, type StoredEvent } from '../event-store/index.js';
 import { caseRowOf, foldCase, type CaseRecord, type RevisionedEvent } from './complaint-record.js';
 import { isoOf, writeRows } from './read-models.js';
@@ -60,7 +62,28 @@ type CaseRecordRow = {
   revision: number;
   step_entered_at: Date | string;
   max_escalation_level: number;
+  /** The policy the case runs under, kept once in sla_policies; null for a row written with the policy in its state. */
+  sla_policy: SlaPolicy | null;
 };
+
+/**
+ * A case's state as its row keeps it: the SLA policy (a kilobyte, the same
+ * for most cases) goes to sla_policies once, by the hash of its JSON, and the
+ * state keeps the rest. Writing each case's state is most of a rebuild.
+ */
+const withoutPolicy = (state: CaseRecord['state'], policies: Map<string, string>) => {
+  const policy = JSON.stringify(state.sla.policy);
+  let id = policies.get(policy);
+  if (id === undefined) {
+    id = createHash('sha256').update(policy).digest('base64url');
+    policies.set(policy, id);
+  }
+  const { policy: _kept, ...sla } = state.sla;
+  return { state: { ...state, sla }, slaPolicyId: id };
+};
+
+const withPolicy = (row: CaseRecordRow): CaseRecord['state'] =>
+  row.sla_policy === null ? row.state : { ...row.state, sla: { ...row.state.sla, policy: row.sla_policy } };
 
 export const complaintProjection: Projection = {
   category: 'complaint',
@@ -70,14 +93,16 @@ export const complaintProjection: Projection = {
       events,
       async (ids) => {
         const rows = await tx.query<CaseRecordRow>(
-          `select id, state, revision, step_entered_at, max_escalation_level from ${s}.complaint_cases where id = any($1::text[])`,
+          `select c.id, c.state, c.revision, c.step_entered_at, c.max_escalation_level, p.policy as sla_policy
+             from ${s}.complaint_cases c left join ${s}.sla_policies p on p.id = c.sla_policy_id
+            where c.id = any($1::text[])`,
           [ids],
         );
         return new Map(
           rows.map((row) => [
             row.id,
             {
-              state: row.state,
+              state: withPolicy(row),
               revision: Number(row.revision),
               stepEnteredAt: isoOf(row.step_entered_at)!,
               maxEscalationLevel: Number(row.max_escalation_level),
@@ -88,13 +113,16 @@ export const complaintProjection: Projection = {
       foldCase,
       async (results) => {
         const records = results.flatMap((result) => (result.record ? [result.record] : []));
+        const policies = new Map<string, string>();
+        const rows = records.map((record) => ({ ...caseRowOf(record), ...withoutPolicy(record.state, policies) }));
         await writeRows(
           tx,
           schema,
-          'complaint_cases',
-          records.map((record) => ({ ...caseRowOf(record), state: record.state })),
-          { key: ['id'], replace: true },
+          'sla_policies',
+          [...policies].map(([policy, id]) => ({ id, policy: JSON.parse(policy) as unknown })),
+          { key: ['id'], replace: false },
         );
+        await writeRows(tx, schema, 'complaint_cases', rows, { key: ['id'], replace: true });
         await writeRows(
           tx,
           schema,

@@ -10,6 +10,7 @@ export const projectedTables = [
   'complaint_escalations',
   'supplier_scorecards',
   'supplier_evaluations',
+  'sla_policies',
 ] as const;
 
 /** Append-only, as the event store's: a change is a new migration. */
@@ -110,12 +111,32 @@ const readModelMigrations: readonly Migration[] = [
        )`,
     ],
   },
+  {
+    version: 2,
+    name: "the SLA policies cases run under, each kept once, out of every case's state",
+    statements: (s) => [
+      `create table ${s}.sla_policies (
+         id text primary key,
+         policy jsonb not null
+       )`,
+      `alter table ${s}.complaint_cases add column sla_policy_id text`,
+    ],
+  },
 ];
 
 export const migrateReadModels = ({ db, schema }: ReadModels): Promise<void> =>
   runMigrations(db, schema, readModelMigrations);
 
-const snakeCase = (name: string): string => name.replace(/[A-Z]/g, (letter) => `_${letter.toLowerCase()}`);
+const columnNames = new Map<string, string>();
+/** A field's column name, worked out once per name: a rebuild asks it for every field of every row. */
+const snakeCase = (name: string): string => {
+  let column = columnNames.get(name);
+  if (column === undefined) {
+    column = name.replace(/[A-Z]/g, (letter) => `_${letter.toLowerCase()}`);
+    columnNames.set(name, column);
+  }
+  return column;
+};
 
 /** Rows as JSON with the tables' column names, for `jsonb_populate_recordset`. */
 const asRecords = (rows: readonly object[]): string =>

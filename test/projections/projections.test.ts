@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import assert from 'node:assert/strict';
 import { afterAll, beforeAll, describe, it } from '@jest/globals';
 import pg from 'pg';
@@ -35,6 +36,7 @@ const dumpTables = async ({ db, schema }: ReadModels) => {
     ['complaint_escalations', 'case_id, revision'],
     ['supplier_scorecards', 'id'],
     ['supplier_evaluations', 'supplier_id, evaluation_id'],
+    ['sla_policies', 'id'],
   ]) {
     dump[table] = await db.query(`select * from "${schema}".${table} order by ${order}`);
   }
@@ -142,6 +144,43 @@ describe('read models', () => {
       assert.equal(Number(row.evaluations), want.evaluations);
       assert.ok(evaluations.length >= 1);
     }
+  });
+
+  it("keeps each SLA policy once, out of the cases' states, and still folds a row written with the policy inside", async () => {
+    const projector = await Projector.open(store, readModels);
+    await projector.catchUp();
+    const t = `"${readSchema}"`;
+    assert.equal(await count(readModels, 'sla_policies'), 1, 'every generated case runs under the default policy');
+    const [{ n: withPolicy }] = await database.query<{ n: string }>(
+      `select count(*) as n from ${t}.complaint_cases where state->'sla' ? 'policy'`,
+    );
+    assert.equal(Number(withPolicy), 0);
+
+    // A row as the projector wrote it before the policies had a table of their own.
+    const open = cases.find(
+      ({ events }) => events.at(-1)!.type !== 'ComplaintArchived' && events.at(-1)!.type !== 'ComplaintWithdrawn',
+    )!;
+    await database.query(
+      `update ${t}.complaint_cases c set state = jsonb_set(c.state, '{sla,policy}', p.policy), sla_policy_id = null
+         from ${t}.sla_policies p where c.id = $1 and p.id = c.sla_policy_id`,
+      [open.complaintId],
+    );
+    const note = {
+      type: 'CommentAdded',
+      data: { text: 'After the upgrade', at: '2026-03-01T00:00:00.000Z', by: 'li.wei' },
+    };
+    await store.append(complaintStreamId(open.complaintId), [{ id: randomUUID(), type: note.type, data: note.data }], {
+      expectedRevision: open.events.length - 1,
+    });
+    await projector.catchUp();
+    const [row] = await database.query<{
+      revision: number;
+      state: { sla: object; commentCount: number };
+      sla_policy_id: string | null;
+    }>(`select revision, state, sla_policy_id from ${t}.complaint_cases where id = $1`, [open.complaintId]);
+    assert.equal(Number(row!.revision), open.events.length);
+    assert.equal(row!.state.commentCount, open.events.filter((e) => e.type === 'CommentAdded').length + 1);
+    assert.ok(row!.sla_policy_id !== null && !('policy' in row!.state.sla), 'the policy moved out on the next write');
   });
 
   it('rebuilds from scratch into identical tables', async () => {
