@@ -1,5 +1,6 @@
 import { runAppends } from './appends.bench.js';
 import { runEmbedded } from './embedded.bench.js';
+import { runFloor } from './floor.bench.js';
 import { runHttp } from './http.bench.js';
 import { runInboxUi } from './inbox-ui.bench.js';
 import { runOpenCases } from './open-cases.bench.js';
@@ -19,6 +20,7 @@ const benchmarks: Record<string, () => Promise<void>> = {
   http: runHttp,
   'inbox-ui': runInboxUi,
   embedded: runEmbedded,
+  floor: runFloor,
 };
 
 const chosen = process.argv.slice(2);

@@ -1,0 +1,157 @@
+import 'reflect-metadata';
+import { Client, Connection, WithStartWorkflowOperation } from '@temporalio/client';
+import { randomUUID } from 'node:crypto';
+import { RegisterComplaintDto } from '../apps/api/complaints/dto/register-complaint.dto.js';
+import {
+  AnalyseStepDto,
+  ArchiveStepDto,
+  FeedbackStepDto,
+  IdentifyStepDto,
+  ResolveStepDto,
+  VerifyStepDto,
+} from '../apps/api/complaints/dto/step-bodies.dto.js';
+import {
+  complaintUpdates,
+  complaintWorkflowId,
+  complaintWorkflowType,
+  taskQueue as ourTaskQueue,
+  type ComplaintCaseInput,
+  type ComplaintRequest,
+} from '../libs/contracts/index.js';
+import { defaultSlaPolicy, type CommandPayload, type ComplaintCommand } from '../libs/domain/index.js';
+import { freePort } from '../libs/support/free-port.js';
+import { step as bareStep, type BareCaseInput, type Guarantees } from './bare/bare.workflow.js';
+import { percentile, report } from './measure.js';
+import { httpReady, scratchDatabase, spawnNode, startProduct, startTemporal } from './support/services.js';
+import { ourCase, type CaseDriver } from './steps.bench.js';
+
+/**
+ * What a step must cost. The bare workflow of benchmark 1, with what a step
+ * of ours must do besides added one at a time (a real append, the state as
+ * the answer, search attributes, the SLA timer re-planned), against ours
+ * through the Temporal client alone and through the API. The last bare
+ * variant does all a step of ours does in Temporal, with none of our code:
+ * it is the floor that the goal of 1.3× the bare step meets.
+ */
+const cases = Number(process.env.BENCH_SEQUENTIAL_CASES ?? 40);
+
+const variants: readonly (readonly [string, Guarantees])[] = [
+  ['bare (benchmark 1)', {}],
+  ['+ a real append to PostgreSQL', { append: true }],
+  ['+ the state as the answer (2.4 KB)', { append: true, outcomeBytes: 2400 }],
+  ['+ search attributes upserted', { append: true, outcomeBytes: 2400, searchAttributes: true }],
+  [
+    '+ the SLA timer re-planned (the floor)',
+    { append: true, outcomeBytes: 2400, searchAttributes: true, replanTimer: true },
+  ],
+];
+
+const timed = async (work: () => Promise<unknown>, onStep: (ms: number) => void) => {
+  const started = performance.now();
+  await work();
+  onStep(performance.now() - started);
+};
+
+const bareVariant =
+  (client: Client, taskQueue: string, guarantees: Guarantees): CaseDriver =>
+  async (onStep) => {
+    const input: BareCaseInput = { steps: 7, guarantees };
+    const start = new WithStartWorkflowOperation('bareCase', {
+      workflowId: `bare-${randomUUID()}`,
+      taskQueue,
+      args: [input],
+      workflowIdConflictPolicy: 'FAIL',
+    });
+    await client.workflow.executeUpdateWithStart(bareStep, { args: ['register'], startWorkflowOperation: start });
+    const handle = await start.workflowHandle();
+    for (let i = 0; i < 6; i++) await timed(() => handle.executeUpdate(bareStep, { args: ['step'] }), onStep);
+  };
+
+/** Ours without the API: the same Updates the API sends, straight from the Temporal client. */
+const ourWorkflow =
+  (client: Client): CaseDriver =>
+  async (onStep) => {
+    const complaintId = randomUUID();
+    const as = (actor: string, command: CommandPayload<ComplaintCommand>): ComplaintRequest => ({
+      command,
+      actor,
+      roles: ['supervisor'],
+    });
+    const start = new WithStartWorkflowOperation(complaintWorkflowType, {
+      workflowId: complaintWorkflowId(complaintId),
+      taskQueue: ourTaskQueue,
+      args: [{ complaintId } satisfies ComplaintCaseInput],
+      workflowIdConflictPolicy: 'FAIL',
+    });
+    const registration = { complaintId, ...RegisterComplaintDto.example, slaPolicy: defaultSlaPolicy };
+    await client.workflow.executeUpdateWithStart(complaintUpdates.RegisterComplaint, {
+      args: [as('li.wei', { type: 'RegisterComplaint', data: registration } as CommandPayload<ComplaintCommand>)],
+      startWorkflowOperation: start,
+    });
+    const handle = await start.workflowHandle();
+    const steps = [
+      ['CompleteIdentification', { ...IdentifyStepDto.example, owner: 'li.wei' }, 'li.wei'],
+      ['CompleteAnalysis', AnalyseStepDto.example, 'li.wei'],
+      ['CompleteResolution', ResolveStepDto.example, 'li.wei'],
+      ['CompleteVerification', VerifyStepDto.example, 'zhang.qa'],
+      ['CompleteFeedback', FeedbackStepDto.example, 'li.wei'],
+      ['ArchiveComplaint', ArchiveStepDto.example, 'li.wei'],
+    ] as const;
+    for (const [type, data, actor] of steps) {
+      const request = as(actor, { type, data } as CommandPayload<ComplaintCommand>);
+      await timed(
+        () =>
+          handle.executeUpdate(complaintUpdates[type] as unknown as typeof complaintUpdates.RegisterComplaint, {
+            args: [request],
+          }),
+        onStep,
+      );
+    }
+  };
+
+export const runFloor = async (): Promise<void> => {
+  const temporal = await startTemporal();
+  const db = await scratchDatabase();
+  // The product first: its worker registers the search attributes the bare variants upsert too.
+  const product = await startProduct(temporal.address, db.url);
+  const taskQueue = `bare-${randomUUID()}`;
+  const barePort = await freePort();
+  const bareWorker = await spawnNode(
+    'bench/bare/worker.js',
+    [temporal.address, taskQueue, String(barePort)],
+    { BARE_DATABASE_URL: db.url },
+    httpReady(`http://127.0.0.1:${barePort}/`),
+  );
+  const connection = await Connection.connect({ address: temporal.address });
+  const client = new Client({ connection });
+  try {
+    const drivers: [string, CaseDriver][] = [
+      ...variants.map(
+        ([name, guarantees]) => [name, bareVariant(client, taskQueue, guarantees)] as [string, CaseDriver],
+      ),
+      ['ours, from the Temporal client (no API)', ourWorkflow(client)],
+      ['ours, through the API (benchmark 1)', await ourCase(product.baseUrl)],
+    ];
+    const samples = new Map<string, number[]>(drivers.map(([name]) => [name, []]));
+    for (const [, drive] of drivers) await drive(() => undefined); // warm-up
+    // By turns, case by case, so the host's drifting load falls on all alike.
+    for (let i = 0; i < cases; i++)
+      for (const [name, drive] of drivers) await drive((ms) => samples.get(name)!.push(ms));
+    const p50 = (name: string) => percentile(samples.get(name)!, 50);
+    const bare = variants[0]![0];
+    const floor = variants.at(-1)![0];
+    console.log(
+      `\nFloor: ${cases} cases one at a time by turns, 6 steps each; step latency p50, each against the bare step.\n`,
+    );
+    for (const [name] of drivers.slice(1)) report(name, p50(name), p50(bare), 'ms', false);
+    console.log('');
+    report('ours through the API vs the floor', p50(drivers.at(-1)![0]), p50(floor), 'ms', false);
+    report('ours from the client vs the floor', p50(drivers.at(-2)![0]), p50(floor), 'ms', false);
+  } finally {
+    await connection.close();
+    await bareWorker.stop();
+    await product.stop();
+    await db.drop();
+    await temporal.stop();
+  }
+};
