@@ -35,7 +35,7 @@ import { ourCase, type CaseDriver } from './steps.bench.js';
  */
 const cases = Number(process.env.BENCH_SEQUENTIAL_CASES ?? 40);
 
-const variants: readonly (readonly [string, Guarantees])[] = [
+export const variants: readonly (readonly [string, Guarantees])[] = [
   ['bare (benchmark 1)', {}],
   ['+ a real append to PostgreSQL', { append: true }],
   ['+ the state as the answer (2.4 KB)', { append: true, outcomeBytes: 2400 }],
@@ -52,7 +52,7 @@ const timed = async (work: () => Promise<unknown>, onStep: (ms: number) => void)
   onStep(performance.now() - started);
 };
 
-const bareVariant =
+export const bareVariant =
   (client: Client, taskQueue: string, guarantees: Guarantees): CaseDriver =>
   async (onStep) => {
     const input: BareCaseInput = { steps: 7, guarantees };
@@ -68,7 +68,7 @@ const bareVariant =
   };
 
 /** Ours without the API: the same Updates the API sends, straight from the Temporal client. */
-const ourWorkflow =
+export const ourWorkflow =
   (client: Client): CaseDriver =>
   async (onStep) => {
     const complaintId = randomUUID();

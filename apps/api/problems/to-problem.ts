@@ -1,7 +1,8 @@
 import { HttpException } from '@nestjs/common';
 import { ApplicationFailure, WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError } from '@temporalio/common';
 import { ServiceError, WorkflowUpdateFailedError } from '@temporalio/client';
-import { supplierWorkflowType } from '../../../libs/contracts/index.js';
+import { supplierWorkflowType, type FailureType } from '../../../libs/contracts/index.js';
+import type { ProblemCode } from '../../../libs/i18n/index.js';
 import { EventStoreError } from '../../../libs/event-store/index.js';
 import { isProblemCode, problem, Problem } from './problem.js';
 
@@ -10,10 +11,16 @@ const unavailable = (what: string) => problem('unavailable', `${what} is unavail
 // gRPC codes that mean "the server is not there right now", not "you asked wrongly".
 const grpcUnavailable = new Set([4 /* DEADLINE_EXCEEDED */, 14 /* UNAVAILABLE */]);
 
+/** Each failure a workflow or activity raises on purpose is a problem code: a type in one list only fails the compile here. */
+const failureCode = (type: FailureType): ProblemCode => type;
+
 const fromApplicationFailure = (failure: ApplicationFailure): Problem | undefined => {
-  // Each FailureType (libs/contracts/failures.ts) is a problem code.
   if (!isProblemCode(failure.type)) return undefined;
-  return problem(failure.type, failure.message, (failure.details?.[0] ?? {}) as Record<string, unknown>);
+  return problem(
+    failureCode(failure.type as FailureType),
+    failure.message,
+    (failure.details?.[0] ?? {}) as Record<string, unknown>,
+  );
 };
 
 /** Every error a request can meet, as the problem document the client gets. */
