@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { Client, Connection, WithStartWorkflowOperation } from '@temporalio/client';
+import { WithStartWorkflowOperation, type Client } from '@temporalio/client';
 import { randomUUID } from 'node:crypto';
 import { RegisterComplaintDto } from '../apps/api/complaints/dto/register-complaint.dto.js';
 import {
@@ -19,11 +19,10 @@ import {
   type ComplaintRequest,
 } from '../libs/contracts/index.js';
 import { defaultSlaPolicy, type CommandPayload, type ComplaintCommand } from '../libs/domain/index.js';
-import { freePort } from '../libs/support/free-port.js';
-import { step as bareStep, type BareCaseInput, type Guarantees } from './bare/bare.workflow.js';
+import type { Guarantees } from './bare/bare.workflow.js';
 import { percentile, report } from './measure.js';
-import { httpReady, scratchDatabase, spawnNode, startProduct, startTemporal } from './support/services.js';
-import { ourCase, type CaseDriver } from './steps.bench.js';
+import { startContenders } from './support/services.js';
+import { bareCase, ourCase, timed, type CaseDriver } from './steps.bench.js';
 
 /**
  * What a step must cost. The bare workflow of benchmark 1, with what a step
@@ -45,27 +44,6 @@ export const variants: readonly (readonly [string, Guarantees])[] = [
     { append: true, outcomeBytes: 2400, searchAttributes: true, replanTimer: true },
   ],
 ];
-
-const timed = async (work: () => Promise<unknown>, onStep: (ms: number) => void) => {
-  const started = performance.now();
-  await work();
-  onStep(performance.now() - started);
-};
-
-export const bareVariant =
-  (client: Client, taskQueue: string, guarantees: Guarantees): CaseDriver =>
-  async (onStep) => {
-    const input: BareCaseInput = { steps: 7, guarantees };
-    const start = new WithStartWorkflowOperation('bareCase', {
-      workflowId: `bare-${randomUUID()}`,
-      taskQueue,
-      args: [input],
-      workflowIdConflictPolicy: 'FAIL',
-    });
-    await client.workflow.executeUpdateWithStart(bareStep, { args: ['register'], startWorkflowOperation: start });
-    const handle = await start.workflowHandle();
-    for (let i = 0; i < 6; i++) await timed(() => handle.executeUpdate(bareStep, { args: ['step'] }), onStep);
-  };
 
 /** Ours without the API: the same Updates the API sends, straight from the Temporal client. */
 export const ourWorkflow =
@@ -110,25 +88,12 @@ export const ourWorkflow =
   };
 
 export const runFloor = async (): Promise<void> => {
-  const temporal = await startTemporal();
-  const db = await scratchDatabase();
-  // The product first: its worker registers the search attributes the bare variants upsert too.
-  const product = await startProduct(temporal.address, db.url);
-  const taskQueue = `bare-${randomUUID()}`;
-  const barePort = await freePort();
-  const bareWorker = await spawnNode(
-    'bench/bare/worker.js',
-    [temporal.address, taskQueue, String(barePort)],
-    { BARE_DATABASE_URL: db.url },
-    httpReady(`http://127.0.0.1:${barePort}/`),
-  );
-  const connection = await Connection.connect({ address: temporal.address });
-  const client = new Client({ connection });
+  // The product starts first: its worker registers the search attributes the bare variants upsert too.
+  const servers = await startContenders((databaseUrl) => ({ BARE_DATABASE_URL: databaseUrl }));
+  const { product, client, taskQueue } = servers;
   try {
     const drivers: [string, CaseDriver][] = [
-      ...variants.map(
-        ([name, guarantees]) => [name, bareVariant(client, taskQueue, guarantees)] as [string, CaseDriver],
-      ),
+      ...variants.map(([name, guarantees]) => [name, bareCase(client, taskQueue, guarantees)] as [string, CaseDriver]),
       ['ours, from the Temporal client (no API)', ourWorkflow(client)],
       ['ours, through the API (benchmark 1)', await ourCase(product.baseUrl)],
     ];
@@ -148,10 +113,6 @@ export const runFloor = async (): Promise<void> => {
     report('ours through the API vs the floor', p50(drivers.at(-1)![0]), p50(floor), 'ms', false);
     report('ours from the client vs the floor', p50(drivers.at(-2)![0]), p50(floor), 'ms', false);
   } finally {
-    await connection.close();
-    await bareWorker.stop();
-    await product.stop();
-    await db.drop();
-    await temporal.stop();
+    await servers.stop();
   }
 };

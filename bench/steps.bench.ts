@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { Client, Connection, WithStartWorkflowOperation } from '@temporalio/client';
+import { Client, WithStartWorkflowOperation } from '@temporalio/client';
 import { randomUUID } from 'node:crypto';
 import { RegisterComplaintDto } from '../apps/api/complaints/dto/register-complaint.dto.js';
 import {
@@ -10,19 +10,9 @@ import {
   ResolveStepDto,
   VerifyStepDto,
 } from '../apps/api/complaints/dto/step-bodies.dto.js';
-import { freePort } from '../libs/support/free-port.js';
-import { step as bareStep, type BareCaseInput } from './bare/bare.workflow.js';
+import { step as bareStep, type BareCaseInput, type Guarantees } from './bare/bare.workflow.js';
 import { inParallel, percentile, report } from './measure.js';
-import {
-  bearer,
-  httpReady,
-  postgresCpuMs,
-  processUsage,
-  scratchDatabase,
-  spawnNode,
-  startProduct,
-  startTemporal,
-} from './support/services.js';
+import { bearer, postgresCpuMs, processUsage, startContenders } from './support/services.js';
 
 /**
  * 1. Step latency and 2. case throughput: a complaint through the HTTP API
@@ -41,7 +31,7 @@ const rounds = Number(process.env.BENCH_ROUNDS ?? 2);
 /** A whole case: the registration, then six steps; `onStep` gets each step's latency. */
 export type CaseDriver = (onStep: (ms: number) => void) => Promise<void>;
 
-const timed = async <T>(work: () => Promise<T>, onStep: (ms: number) => void): Promise<T> => {
+export const timed = async <T>(work: () => Promise<T>, onStep: (ms: number) => void): Promise<T> => {
   const started = performance.now();
   const result = await work();
   onStep(performance.now() - started);
@@ -77,9 +67,9 @@ export const ourCase = async (baseUrl: string): Promise<CaseDriver> => {
 };
 
 export const bareCase =
-  (client: Client, taskQueue: string): CaseDriver =>
+  (client: Client, taskQueue: string, guarantees: Guarantees = {}): CaseDriver =>
   async (onStep) => {
-    const input: BareCaseInput = { steps: 7 };
+    const input: BareCaseInput = { steps: 7, guarantees };
     const start = new WithStartWorkflowOperation('bareCase', {
       workflowId: `bare-${randomUUID()}`,
       taskQueue,
@@ -143,19 +133,8 @@ const measureByTurns = async (
 };
 
 export const runSteps = async (): Promise<void> => {
-  const temporal = await startTemporal();
-  const db = await scratchDatabase();
-  const product = await startProduct(temporal.address, db.url);
-  const taskQueue = `bare-${randomUUID()}`;
-  const barePort = await freePort();
-  const bareWorker = await spawnNode(
-    'bench/bare/worker.js',
-    [temporal.address, taskQueue, String(barePort)],
-    {},
-    httpReady(`http://127.0.0.1:${barePort}/`),
-  );
-  const connection = await Connection.connect({ address: temporal.address });
-  const client = new Client({ connection });
+  const servers = await startContenders();
+  const { temporal, product, bareWorker, client, taskQueue } = servers;
   try {
     const cpu = (pid: number) => async () => (await processUsage(pid)).cpuMs;
     const shared = { temporal: cpu(temporal.pid), postgres: postgresCpuMs };
@@ -189,10 +168,6 @@ export const runSteps = async (): Promise<void> => {
       );
     }
   } finally {
-    await connection.close();
-    await bareWorker.stop();
-    await product.stop();
-    await temporal.stop();
-    await db.drop();
+    await servers.stop();
   }
 };

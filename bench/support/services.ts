@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import { randomUUID } from 'node:crypto';
+import { Client, Connection } from '@temporalio/client';
 import pg from 'pg';
 import { issueToken } from '../../libs/platform/auth.js';
 import type { Role } from '../../libs/domain/index.js';
@@ -168,4 +169,38 @@ export const postgresCpuMs = async (): Promise<number> => {
   for (const pid of postgresSeen.keys()) if (!alive.has(pid)) postgresSeen.delete(pid);
   postgresSampled = true;
   return postgresSpent;
+};
+
+/**
+ * Benchmark 1's contenders on one in-memory Temporal server: the product in
+ * cluster mode on a scratch database, and the bare workflow's worker on a
+ * task queue of its own (`bareEnv`: e.g. BARE_DATABASE_URL for real appends).
+ */
+export const startContenders = async (bareEnv: (databaseUrl: string) => Record<string, string> = () => ({})) => {
+  const temporal = await startTemporal();
+  const db = await scratchDatabase();
+  const product = await startProduct(temporal.address, db.url);
+  const taskQueue = `bare-${randomUUID()}`;
+  const barePort = await freePort();
+  const bareWorker = await spawnNode(
+    'bench/bare/worker.js',
+    [temporal.address, taskQueue, String(barePort)],
+    bareEnv(db.url),
+    httpReady(`http://127.0.0.1:${barePort}/`),
+  );
+  const connection = await Connection.connect({ address: temporal.address });
+  return {
+    temporal,
+    product,
+    bareWorker,
+    taskQueue,
+    client: new Client({ connection }),
+    stop: async () => {
+      await connection.close();
+      await bareWorker.stop();
+      await product.stop();
+      await temporal.stop();
+      await db.drop();
+    },
+  };
 };
