@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import 'reflect-metadata';
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
@@ -96,6 +97,7 @@ describe('case actions and SLA clocks over HTTP (npm start with SLA_POLICY_PATH 
     assert.equal(formerOwner.body.owner, AssignDto.example.owner);
     const commented = await act(id, 'comments', CommentDto.example, as(AssignDto.example.owner, 'owner'), 201);
     assert.equal(commented.commentCount, 1);
+    assert.equal((await api.get(`/api/v1/complaints/${randomUUID()}/comments`, supervisor)).status, 404);
     const notes = await api.get(`/api/v1/complaints/${id}/comments`, supervisor);
     assert.equal(notes.status, 200);
     assert.deepEqual(

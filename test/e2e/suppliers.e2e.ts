@@ -185,7 +185,9 @@ describe('suppliers over HTTP (npm start with SUPPLIER_POLICY_PATH)', () => {
       async () => (await api.get(`/api/v1/suppliers/${id}`)).body.evaluation?.trigger === 'requalification',
       20_000,
     );
-    assert.equal((await api.post(`/api/v1/suppliers/${id}/requalify`, RequalifyDto.example, engineer)).status, 409);
+    const again = await api.post(`/api/v1/suppliers/${id}/requalify`, RequalifyDto.example, engineer);
+    assert.equal(again.status, 409);
+    assert.equal(again.body.type, 'urn:qloop:problem:supplier-not-disqualified');
   });
 
   it('answers bad input with 400 and field errors, impossible records with 422, wrong moments with 409, unknown suppliers with 404', async () => {
@@ -201,11 +203,9 @@ describe('suppliers over HTTP (npm start with SUPPLIER_POLICY_PATH)', () => {
       'id',
       'supplies',
     ]);
-    assert.equal(
-      (await api.post('/api/v1/suppliers', { ...RegisterSupplierDto.example, id }, engineer)).status,
-      409,
-      'the id is taken',
-    );
+    const taken = await api.post('/api/v1/suppliers', { ...RegisterSupplierDto.example, id }, engineer);
+    assert.equal(taken.status, 409, 'the id is taken');
+    assert.equal(taken.body.type, 'urn:qloop:problem:supplier-already-registered');
 
     const badScores = await api.post(
       `/api/v1/suppliers/${id}/evaluations/current/scores`,
@@ -232,17 +232,19 @@ describe('suppliers over HTTP (npm start with SUPPLIER_POLICY_PATH)', () => {
     );
     assert.equal(incomplete.status, 422);
     assert.match(incomplete.body.detail, /missing/);
+    const second = await api.post(`/api/v1/suppliers/${id}/evaluations`, {}, engineer);
+    assert.equal(second.status, 409, 'one evaluation at a time');
+    assert.equal(second.body.type, 'urn:qloop:problem:evaluation-open');
     assert.equal(
-      (await api.post(`/api/v1/suppliers/${id}/evaluations`, {}, engineer)).status,
-      409,
-      'one evaluation at a time',
+      (await api.post(`/api/v1/suppliers/${id}/evaluations`, {}, { ...engineer, 'accept-language': 'zh-CN' })).body
+        .title,
+      '已有评价在进行中',
     );
 
     assert.equal((await api.get('/api/v1/suppliers/no-such-supplier')).status, 404);
-    assert.equal(
-      (await api.post('/api/v1/suppliers/no-such-supplier/performance', PerformanceDto.example, engineer)).status,
-      404,
-    );
+    const unknown = await api.post('/api/v1/suppliers/no-such-supplier/performance', PerformanceDto.example, engineer);
+    assert.equal(unknown.status, 404);
+    assert.equal(unknown.body.type, 'urn:qloop:problem:not-found');
     assert.equal((await api.get(`/api/v1/suppliers/${id}/state`)).status, 400);
     assert.equal((await api.get(`/api/v1/suppliers/${id}/state?revision=-1`)).status, 400);
     const history = (await api.get(`/api/v1/suppliers/${id}/history`)).body.events;
