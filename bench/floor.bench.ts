@@ -20,7 +20,7 @@ import {
 } from '../libs/contracts/index.js';
 import { defaultSlaPolicy, type CommandPayload, type ComplaintCommand } from '../libs/domain/index.js';
 import type { Guarantees } from './bare/bare.workflow.js';
-import { percentile, report } from './measure.js';
+import { inParallel, percentile, report } from './measure.js';
 import { startContenders } from './support/services.js';
 import { bareCase, ourCase, timed, type CaseDriver } from './steps.bench.js';
 
@@ -33,6 +33,8 @@ import { bareCase, ourCase, timed, type CaseDriver } from './steps.bench.js';
  * it is the floor that the goal of 1.3× the bare step meets.
  */
 const cases = Number(process.env.BENCH_SEQUENTIAL_CASES ?? 40);
+const saturationCases = Number(process.env.BENCH_SATURATION_CASES ?? 100);
+const saturation = Number(process.env.BENCH_SATURATION ?? 32);
 
 export const variants: readonly (readonly [string, Guarantees])[] = [
   ['bare (benchmark 1)', {}],
@@ -112,6 +114,21 @@ export const runFloor = async (): Promise<void> => {
     console.log('');
     report('ours through the API vs the floor', p50(drivers.at(-1)![0]), p50(floor), 'ms', false);
     report('ours from the client vs the floor', p50(drivers.at(-2)![0]), p50(floor), 'ms', false);
+
+    // Throughput: whole cases on many lanes, each contender in turn; on two cores this is CPU per case.
+    const throughput = new Map<string, number>();
+    for (const [name, drive] of drivers) {
+      throughput.set(
+        name,
+        saturationCases / (await inParallel(saturationCases, saturation, () => drive(() => undefined))),
+      );
+    }
+    console.log(
+      `\nThroughput: ${saturationCases} whole cases on ${saturation} lanes, each in turn, against the bare case.\n`,
+    );
+    for (const [name] of drivers.slice(1)) report(name, throughput.get(name)!, throughput.get(bare)!, 'cases/s');
+    console.log('');
+    report('ours through the API vs the floor', throughput.get(drivers.at(-1)![0])!, throughput.get(floor)!, 'cases/s');
   } finally {
     await servers.stop();
   }
