@@ -1,7 +1,15 @@
 import assert from 'node:assert/strict';
 import { describe, it } from '@jest/globals';
 import type { Command, CommandMetadata } from '../decider.js';
-import { NoEvaluationOpen, RuleViolated, SupplierNotDisqualified } from '../errors.js';
+import {
+  CorrectiveActionAnswered,
+  EvaluationOpen,
+  NoEvaluationOpen,
+  RuleViolated,
+  SupplierAlreadyRegistered,
+  SupplierNotDisqualified,
+  SupplierNotRegistered,
+} from '../errors.js';
 import { parseEvaluationPolicy, defaultEvaluationPolicyDocument } from './evaluation-policy.js';
 import { supplierCycleActor, type SupplierCommand } from './supplier.commands.js';
 import { supplierDecider } from './supplier.decider.js';
@@ -107,7 +115,7 @@ describe('supplier re-evaluation cycle', () => {
       /missing for technical-capability/,
     );
     assert.throws(() => run([scores(1, 120)], opened), RuleViolated);
-    assert.throws(() => run([start(1)], opened), /already open/);
+    assert.throws(() => run([start(1)], opened), EvaluationOpen);
   });
 
   it('reminds, then escalates late scoring, once each', () => {
@@ -173,6 +181,17 @@ describe('supplier re-evaluation cycle', () => {
       () => run([[31, { type: 'RequalifySupplier', data: { reason: 'again' } }]], requalified),
       SupplierNotDisqualified,
     );
+  });
+
+  it('names each refusal for what it refuses: no such supplier, one already registered, a corrective action already answered', () => {
+    assert.throws(() => run([start(0)]), SupplierNotRegistered);
+    assert.throws(() => run([register, register]), SupplierAlreadyRegistered);
+    const requested = run([register, start(0), scores(1, 60)]).state;
+    const actionId = requested.correctiveActions[0]!.id;
+    const answer: Step = [2, { type: 'RespondToCorrectiveAction', data: { actionId, response: 'Plan attached' } }];
+    const answered = run([answer], requested).state;
+    assert.ok(answered.correctiveActions[0]!.respondedAt);
+    assert.throws(() => run([answer], answered), CorrectiveActionAnswered);
   });
 
   it('refuses impossible performance records', () => {
