@@ -149,7 +149,10 @@ export class EventSourcedEntity<C extends Command, E extends Event<string, { at:
   async untilChangeOrDeadline(deadline: string | undefined, onDeadline: () => Promise<boolean>): Promise<void> {
     const seen = this.revision;
     const changed = () => this.revision !== seen;
-    if (deadline === undefined) return void (await condition(changed));
+    if (deadline === undefined) {
+      await condition(changed);
+      return;
+    }
     if (await condition(changed, Math.max(this.shortestWait, Date.parse(deadline) - Date.now()))) return;
     this.shortestWait = (await this.serial.run(onDeadline)) ? 1 : 1000;
   }
