@@ -2,6 +2,7 @@ import { defaultPayloadConverter } from '@temporalio/common';
 import type { temporal } from '@temporalio/proto';
 import { causeKindOf } from '../contracts/causation.js';
 import { canonicalJson, type StoredEvent } from '../event-store/index.js';
+import type { CrossCheck, Discrepancy } from '../contracts/read-views.js';
 
 /** An append a workflow run asked for, as its Temporal history recorded it. */
 export type RecordedAppend = Readonly<{
@@ -76,16 +77,6 @@ export const workflowEvidenceOf = (runId: string, history: temporal.api.history.
 };
 
 /** One disagreement between the store and the workflow histories. */
-export type Discrepancy = Readonly<{ revision?: number; eventId: string; type: string; problem: string }>;
-
-export type CrossCheck = Readonly<{
-  /** Events whose cause was found in a workflow history: the append that wrote them and the update or timer behind it. */
-  traced: number;
-  /** Events that could not be checked because their run's history is gone (retention) or was never kept. */
-  unverifiable: readonly Discrepancy[];
-  discrepancies: readonly Discrepancy[];
-}>;
-
 /** Whether the history shows the event's cause before the append that wrote it; undefined when it does. */
 const causeProblem = (
   cause: string | undefined,

@@ -39,3 +39,62 @@ export type ScorecardRow = Readonly<{
   lastEvaluatedAt: string | null;
   updatedAt: string;
 }>;
+
+/** A case in a list: what an owner's inbox shows, without the case file (`GET /complaints`). */
+export type CaseListItem = Readonly<{
+  id: string;
+  revision: number;
+  status: 'open' | 'archived' | 'withdrawn';
+  step: string | null;
+  owner: string | null;
+  severity: string;
+  category: string;
+  title: string;
+  supplierId: string | null;
+  causeCategory: string | null;
+  registeredAt: string;
+  updatedAt: string;
+  closedAt: string | null;
+  reopenCount: number;
+  customer: { name: string; id: string | null };
+  sla: { dueAt: string | null; paused: boolean; overdue: boolean; breached: boolean; escalationLevel: number };
+}>;
+
+/** A page of a list. */
+export type Listing<T> = Readonly<{ items: T[]; total: number; limit: number; offset: number }>;
+
+/** Whether a stream's hash chain holds, read from its own events alone. */
+export type ChainVerdict =
+  | Readonly<{ intact: true; events: number }>
+  | Readonly<{ intact: false; events: number; firstBadRevision: number; reason: string }>;
+
+/** An event the cross-check with the Temporal histories could not vouch for. */
+export type Discrepancy = Readonly<{ revision?: number; eventId: string; type: string; problem: string }>;
+
+export type CrossCheck = Readonly<{
+  /** Events whose cause was found in a workflow history: the append that wrote them and the update or timer behind it. */
+  traced: number;
+  /** Events that could not be checked because their run's history is gone (retention) or was never kept. */
+  unverifiable: readonly Discrepancy[];
+  discrepancies: readonly Discrepancy[];
+}>;
+
+export type AuditVerdict = 'intact' | 'tampered' | 'unverified';
+
+/** A stream's audit (`GET …/audit`, `qloop audit`). */
+export type AuditReport = Readonly<{
+  streamId: string;
+  checkedAt: string;
+  events: number;
+  /**
+   * intact: the chain holds and every event traces to its workflow;
+   * tampered: the chain is broken or the store and Temporal disagree;
+   * unverified: the chain holds but some events could not be cross-checked.
+   */
+  verdict: AuditVerdict;
+  chain: ChainVerdict;
+  /** Absent when no workflow history could be asked (Temporal unreachable from where the audit ran). */
+  workflow?: CrossCheck;
+  /** Why the cross-check could not be made, when Temporal was asked and did not answer. */
+  workflowCheckError?: string;
+}>;

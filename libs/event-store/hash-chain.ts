@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { StoredEvent } from './event-store.js';
+import type { ChainVerdict } from '../contracts/read-views.js';
 
 /** JSON with object keys sorted at every level, so equal values hash equally whatever their key order. */
 export const canonicalJson = (value: unknown): string => JSON.stringify(sortKeys(value));
@@ -40,10 +41,6 @@ export const chainHash = (prevHash: string | null, event: HashedFields): string 
       }),
     )
     .digest('hex');
-
-export type ChainVerdict =
-  | Readonly<{ intact: true; events: number }>
-  | Readonly<{ intact: false; events: number; firstBadRevision: number; reason: string }>;
 
 /** Verifies a whole stream, read forwards from revision 0, from its own events alone. */
 export const verifyChain = (events: readonly StoredEvent[]): ChainVerdict => {

@@ -90,7 +90,7 @@ export const foldCase = (record: CaseRecord | undefined, events: readonly Revisi
 export type CaseRow = Readonly<{
   id: string;
   revision: number;
-  status: string;
+  status: RegisteredComplaint['status'];
   step: string | null;
   owner: string | null;
   severity: string;

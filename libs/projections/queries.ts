@@ -2,6 +2,7 @@ import { quoteSchema } from '../event-store/index.js';
 import type { CaseRow } from './complaint-record.js';
 import { fromColumns, type ReadModels } from './read-models.js';
 import type { ScorecardRow } from './supplier-record.js';
+import type { CaseListItem, Listing } from '../contracts/read-views.js';
 
 export type CaseListFilter = Readonly<{
   status?: string;
@@ -23,31 +24,6 @@ export type CaseListFilter = Readonly<{
 
 export type CaseSort = 'registeredAt' | 'dueAt' | 'updatedAt';
 export type Page = Readonly<{ limit: number; offset: number }>;
-
-/** A case in a list: what an owner's inbox shows, without the case file; the shared columns are the row's own. */
-export type CaseListItem = Pick<
-  CaseRow,
-  | 'id'
-  | 'revision'
-  | 'status'
-  | 'step'
-  | 'owner'
-  | 'severity'
-  | 'category'
-  | 'title'
-  | 'supplierId'
-  | 'causeCategory'
-  | 'registeredAt'
-  | 'updatedAt'
-  | 'closedAt'
-  | 'reopenCount'
-> &
-  Readonly<{
-    customer: { name: string; id: string | null };
-    sla: { dueAt: string | null; paused: boolean; overdue: boolean; breached: boolean; escalationLevel: number };
-  }>;
-
-export type Listing<T> = Readonly<{ items: T[]; total: number; limit: number; offset: number }>;
 
 /** What a list shows: never the case file (`state`), which only the projector needs. */
 const caseListColumns =

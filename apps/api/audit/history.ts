@@ -1,13 +1,8 @@
 import type { Client } from '@temporalio/client';
-import {
-  auditStream,
-  fetchWorkflowEvidence,
-  toTimelineEntry,
-  type AuditReport,
-  type PointInTime,
-} from '../../../libs/audit/index.js';
+import { auditStream, fetchWorkflowEvidence, toTimelineEntry, type PointInTime } from '../../../libs/audit/index.js';
 import type { StoredEvent } from '../../../libs/event-store/index.js';
 import { validationProblem } from '../problems/problem.js';
+import type { AuditReport } from '../../../libs/contracts/read-views.js';
 
 /** A stream's history as auditors read it: every event with its actor, time, cause, data and hash. */
 export const historyOf = (events: readonly StoredEvent[]) => events.map(toTimelineEntry);
@@ -34,7 +29,7 @@ export const auditOf = async (
   temporal: Client,
   streamId: string,
   events: readonly StoredEvent[],
-): Promise<AuditReport & { workflowCheckError?: string }> => {
+): Promise<AuditReport> => {
   try {
     return auditStream(streamId, events, await fetchWorkflowEvidence(temporal, events));
   } catch (error) {

@@ -32,12 +32,11 @@ import { instantOf, readComplaintStreams, readUpTo, whatIf, type WhatIfReport } 
 import {
   listCases,
   type CaseListFilter,
-  type CaseListItem,
   type CaseSort,
-  type Listing,
   type Page,
   type ReadModels,
 } from '../../../libs/projections/index.js';
+import type { CaseListItem, Listing } from '../../../libs/contracts/read-views.js';
 import { PoliciesService } from '../policies/policies.service.js';
 import { WorkflowWrites } from '../temporal/workflow-writes.js';
 import { toComplaintView, type ComplaintView } from './complaint-view.js';

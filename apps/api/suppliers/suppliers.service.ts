@@ -21,12 +21,12 @@ import { auditOf, historyOf, pointInTime } from '../audit/history.js';
 import { readUpTo } from '../../../libs/audit/index.js';
 import {
   listScorecards,
-  type Listing,
   type Page,
   type ReadModels,
   type Scorecard,
   type ScorecardFilter,
 } from '../../../libs/projections/index.js';
+import type { Listing } from '../../../libs/contracts/read-views.js';
 import { notFound } from '../problems/problem.js';
 import { entityRequest, type Caller } from '../http/request-context.js';
 import { idFromKey } from '../temporal/stable-id.js';

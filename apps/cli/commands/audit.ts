@@ -3,13 +3,11 @@ import {
   fetchWorkflowEvidence,
   timelineToCsv,
   toTimelineEntry,
-  type AuditReport,
   type TimelineEntry,
 } from '../../../libs/audit/index.js';
 import { complaintStreamId, supplierStreamId } from '../../../libs/contracts/index.js';
 import { fail, usageFailure, type CliContext } from '../context.js';
-
-type Report = AuditReport & { workflowCheckError?: string };
+import type { AuditReport } from '../../../libs/contracts/read-views.js';
 
 const printTimeline = (cli: CliContext, entries: readonly TimelineEntry[]) => {
   for (const entry of entries) {
@@ -19,7 +17,7 @@ const printTimeline = (cli: CliContext, entries: readonly TimelineEntry[]) => {
   }
 };
 
-const printAudit = (cli: CliContext, report: Report) => {
+const printAudit = (cli: CliContext, report: AuditReport) => {
   cli.print();
   cli.print(
     report.chain.intact
@@ -44,13 +42,13 @@ const printAudit = (cli: CliContext, report: Report) => {
 const read = async (
   cli: CliContext,
   target: string,
-): Promise<{ streamId: string; entries: TimelineEntry[]; report: Report }> => {
+): Promise<{ streamId: string; entries: TimelineEntry[]; report: AuditReport }> => {
   const supplier = target.startsWith('supplier:') ? target.slice('supplier:'.length) : undefined;
   const streamId = supplier ? supplierStreamId(supplier) : complaintStreamId(target);
   if (cli.options.api) {
     const base = supplier ? `/suppliers/${encodeURIComponent(supplier)}` : `/complaints/${encodeURIComponent(target)}`;
     const entries = (await cli.api(`${base}/history`)).events as TimelineEntry[];
-    return { streamId, entries, report: (await cli.api(`${base}/audit`)) as unknown as Report };
+    return { streamId, entries, report: (await cli.api(`${base}/audit`)) as unknown as AuditReport };
   }
   return cli.withStorage(async ({ store }) => {
     const events = await store.readStream(streamId);

@@ -1,6 +1,12 @@
 import type { RegisteredComplaint, RegisteredSupplier, Role } from '../../../../libs/domain/index.js';
 import type { SlaClock } from '../lib/clocks.js';
-export type { ScorecardRow, TimelineEntry } from '../../../../libs/contracts/read-views.js';
+export type {
+  AuditReport,
+  CaseListItem,
+  Listing,
+  ScorecardRow,
+  TimelineEntry,
+} from '../../../../libs/contracts/read-views.js';
 import type { components } from './schema.js';
 
 /** Request bodies, as the API's OpenAPI document states them (generated at build: they cannot drift). */
@@ -27,38 +33,11 @@ export type ComplaintView = Omit<RegisteredComplaint, 'sla' | 'step'> &
     sla: Omit<Schemas['SlaViewDto'], 'clocks'> & { clocks: SlaClock[] };
   };
 
-/** A row of `GET /complaints`. */
-export type CaseListItem = Readonly<{
-  id: string;
-  revision: number;
-  status: 'open' | 'archived' | 'withdrawn';
-  step: string | null;
-  owner: string | null;
-  severity: string;
-  category: string;
-  title: string;
-  supplierId: string | null;
-  registeredAt: string;
-  updatedAt: string;
-  customer: { name: string; id: string | null };
-  sla: { dueAt: string | null; paused: boolean; overdue: boolean; breached: boolean; escalationLevel: number };
-}>;
-
-export type Listing<T> = Readonly<{ items: T[]; total: number; limit: number; offset: number }>;
-
 export type Me = Readonly<{ subject: string; roles: Role[]; team: string[] }>;
 
 export type SignInConfig = Readonly<
   { mode: 'embedded' } | { mode: 'oidc'; issuer: string; clientId: string; scope: string } | { mode: 'token' }
 >;
-
-export type AuditReport = Readonly<{
-  verdict: 'intact' | 'tampered' | 'unverified';
-  events: number;
-  chain: { intact: true; events: number } | { intact: false; events: number; firstBadRevision: number; reason: string };
-  workflow?: { discrepancies: unknown[]; unverifiable: unknown[] };
-  workflowCheckError?: string;
-}>;
 
 /** The supplier as `GET /suppliers/:id` answers it. */
 export type SupplierView = Omit<RegisteredSupplier, 'policy'> &
