@@ -157,7 +157,7 @@ describeUnless(
     await failing.getByLabel('Notes', { exact: true }).fill('Two valves from the new batch still leak.');
     await failing.getByTestId('step-submit').click();
     await expectStep(supervisor, 'Resolve');
-    assert.match((await supervisor.locator('body').textContent())!, /Failed verifications: 1/);
+    await supervisor.getByText('Failed verifications: 1').first().waitFor();
 
     // Back with the owner: the page refreshes itself, and the loop goes round once more.
     await expectStep(owner, 'Resolve');
@@ -180,7 +180,8 @@ describeUnless(
     await archive.getByTestId('step-submit').click();
     await expectStep(owner, 'Archived');
 
-    // The timeline tells the story in sentences.
+    // The timeline tells the story in sentences (it loads on its own, after the case).
+    await owner.getByText('li.wei archived the case').first().waitFor();
     const story = (await owner.locator('body').textContent())!;
     assert.match(story, /li\.wei registered the complaint/);
     assert.match(story, /sup\.wang verified the resolution: Not effective/);
@@ -297,7 +298,7 @@ describeUnless(
     for (const word of ['识别', '分析', '解决', '验证', '反馈', '归档'])
       assert.ok(steps.includes(word), `${word} in ${steps}`);
     assert.equal(await owner.getByTestId('case-status').textContent(), '已归档');
-    assert.match((await owner.locator('body').textContent())!, /li\.wei 登记了投诉/);
+    await owner.getByText('li.wei 登记了投诉').first().waitFor();
     await shoot(owner, 'case-zh');
     await owner.goto(`${app.baseUrl}/?view=all`);
     await owner.locator('tr[data-row-key]').first().waitFor();
@@ -477,9 +478,13 @@ describeUnless(
       async () => /adopted here, revision 0/.test((await admin.locator('body').textContent())!),
       10_000,
     );
-    assert.match(
-      (await admin.locator('body').textContent())!,
-      /ada\.admin[^]*Critical complaints acknowledged within half an hour/,
+    await waitFor(
+      'the adoption in the history, with its reason',
+      async () =>
+        /ada\.admin[^]*Critical complaints acknowledged within half an hour/.test(
+          (await admin.locator('body').textContent())!,
+        ),
+      10_000,
     );
     await admin.context().close();
   });
