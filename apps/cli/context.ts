@@ -50,10 +50,13 @@ export class CliContext {
     readonly io: CliIo,
   ) {}
 
-  /** The app's own typed configuration, read from the same environment variables. */
+  private loaded?: AppConfig;
+
+  /** The app's own typed configuration, read once from the same environment variables. */
   get config(): AppConfig {
     try {
-      return loadConfig(this.io.env);
+      this.loaded ??= loadConfig(this.io.env);
+      return this.loaded;
     } catch (error) {
       return fail(error instanceof ConfigError ? error.message : String(error));
     }

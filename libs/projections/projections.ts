@@ -71,15 +71,15 @@ type CaseRecordRow = {
  * for most cases) goes to sla_policies once, by the hash of its JSON, and the
  * state keeps the rest. Writing each case's state is most of a rebuild.
  */
-const withoutPolicy = (state: CaseRecord['state'], policies: Map<string, string>) => {
-  const policy = JSON.stringify(state.sla.policy);
-  let id = policies.get(policy);
-  if (id === undefined) {
-    id = createHash('sha256').update(policy).digest('base64url');
-    policies.set(policy, id);
+const withoutPolicy = (state: CaseRecord['state'], policies: Map<string, { id: string; policy: SlaPolicy }>) => {
+  const json = JSON.stringify(state.sla.policy);
+  let kept = policies.get(json);
+  if (kept === undefined) {
+    kept = { id: createHash('sha256').update(json).digest('base64url'), policy: state.sla.policy };
+    policies.set(json, kept);
   }
   const { policy: _kept, ...sla } = state.sla;
-  return { state: { ...state, sla }, slaPolicyId: id };
+  return { state: { ...state, sla }, slaPolicyId: kept.id };
 };
 
 const withPolicy = (row: CaseRecordRow): CaseRecord['state'] =>
@@ -113,15 +113,9 @@ export const complaintProjection: Projection = {
       foldCase,
       async (results) => {
         const records = results.flatMap((result) => (result.record ? [result.record] : []));
-        const policies = new Map<string, string>();
+        const policies = new Map<string, { id: string; policy: SlaPolicy }>();
         const rows = records.map((record) => ({ ...caseRowOf(record), ...withoutPolicy(record.state, policies) }));
-        await writeRows(
-          tx,
-          schema,
-          'sla_policies',
-          [...policies].map(([policy, id]) => ({ id, policy: JSON.parse(policy) as unknown })),
-          { key: ['id'], replace: false },
-        );
+        await writeRows(tx, schema, 'sla_policies', [...policies.values()], { key: ['id'], replace: false });
         await writeRows(tx, schema, 'complaint_cases', rows, { key: ['id'], replace: true });
         await writeRows(
           tx,

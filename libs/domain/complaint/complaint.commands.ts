@@ -99,7 +99,7 @@ export type ComplaintCommand =
 export type ComplaintCommandType = ComplaintCommand['type'];
 
 /** The command that completes each step of the loop. */
-export const stepCommands = {
+const stepCommands = {
   identify: 'CompleteIdentification',
   analyse: 'CompleteAnalysis',
   resolve: 'CompleteResolution',
@@ -107,20 +107,6 @@ export const stepCommands = {
   feedback: 'CompleteFeedback',
   archive: 'ArchiveComplaint',
 } as const satisfies Record<ComplaintStep, Exclude<ComplaintCommandType, 'RegisterComplaint'>>;
-
-export const complaintCommandTypes: readonly ComplaintCommandType[] = [
-  'RegisterComplaint',
-  ...Object.values(stepCommands),
-  'ChangeSeverity',
-  'ReassignComplaint',
-  'AddComment',
-  'StartWaitingOnCustomer',
-  'StopWaitingOnCustomer',
-  'EscalateComplaint',
-  'WithdrawComplaint',
-  'ReopenComplaint',
-  'CheckSlaClocks',
-];
 
 const register = ({ data, metadata }: RegisterComplaint, state: ComplaintState): ComplaintRegistered[] => {
   if (state.status !== 'unregistered') {

@@ -53,17 +53,6 @@ export type SupplierCommand =
 
 export type SupplierCommandType = SupplierCommand['type'];
 
-export const supplierCommandTypes: readonly SupplierCommandType[] = [
-  'RegisterSupplier',
-  'RecordPerformance',
-  'AttributeComplaint',
-  'StartEvaluation',
-  'SubmitScores',
-  'RespondToCorrectiveAction',
-  'RequalifySupplier',
-  'CheckSupplierClocks',
-];
-
 /** The system's own actor, for what the supplier's timers record. */
 export const supplierCycleActor = 'system:supplier-cycle';
 
