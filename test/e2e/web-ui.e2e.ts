@@ -60,7 +60,8 @@ describeUnless(
     if (!screenshotsDir) return;
     mkdirSync(screenshotsDir, { recursive: true });
     await page.waitForLoadState('networkidle');
-    await page.screenshot({ path: join(screenshotsDir, `${name}.png`) });
+    // Motion finished, so a tooltip stands where its handle is.
+    await page.screenshot({ path: join(screenshotsDir, `${name}.png`), animations: 'disabled' });
   };
 
   /** A person at their own browser (their own session), in English unless they switch. */
@@ -234,6 +235,8 @@ describeUnless(
       async () => (await first.getByTestId('case-revision').textContent()) === 'Revision 1',
       10_000,
     );
+    await first.getByTestId('comment-count').waitFor();
+    assert.equal(await first.getByTestId('comment-count').textContent(), 'Comments: 1', 'the case counts its comments');
     assert.equal(
       await identify.getByLabel('Acknowledgement sent to the customer', { exact: true }).inputValue(),
       'We call back today.',

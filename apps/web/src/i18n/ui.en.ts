@@ -100,6 +100,7 @@ export const uiEn = {
     closed: 'This case is {{status}}.',
     actions: 'Actions',
     timeline: 'Timeline',
+    comments: 'Comments: {{count}}',
     audit: 'Audit view',
     conflict: 'Someone changed this case while you were editing (now revision {{revision}}): it has been reloaded.',
     changedMeanwhile: 'What changed meanwhile',

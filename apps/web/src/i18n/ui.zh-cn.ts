@@ -94,6 +94,7 @@ export const uiZhCN: UiCatalogue = {
     closed: '此案件{{status}}。',
     actions: '操作',
     timeline: '时间线',
+    comments: '备注：{{count}} 条',
     audit: '审核视图',
     conflict: '您编辑期间案件已被他人修改（现为版本 {{revision}}），已重新加载。',
     changedMeanwhile: '在此期间的变更',

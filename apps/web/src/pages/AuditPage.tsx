@@ -80,7 +80,8 @@ export const AuditPage = () => {
       >
         <Space orientation="vertical" style={{ width: '100%' }}>
           {audit.data && <Verdict report={audit.data} />}
-          <Row gutter={16} align="middle">
+          {/* Room above the slider for its handle's tooltip, which would otherwise cover the verdict. */}
+          <Row gutter={16} align="middle" style={{ marginTop: 24 }}>
             <Col flex="none">
               <Typography.Text strong>{t('audit.revision')}</Typography.Text>
             </Col>

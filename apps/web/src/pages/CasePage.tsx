@@ -195,7 +195,15 @@ export const CasePage = () => {
             <Card title={t('case.clocks')} size="small">
               <SlaClocks clocks={view.sla.clocks} now={now} />
             </Card>
-            <Card title={t('case.timeline')} size="small">
+            <Card
+              title={t('case.timeline')}
+              extra={
+                view.commentCount > 0 && (
+                  <span data-testid="comment-count">{t('case.comments', { count: view.commentCount })}</span>
+                )
+              }
+              size="small"
+            >
               <Timeline entries={history.data?.events ?? []} />
             </Card>
           </Space>
