@@ -9,6 +9,7 @@ import pg from 'pg';
 import { RegisterComplaintDto } from '../../apps/api/complaints/dto/register-complaint.dto.js';
 import { causeKindOf } from '../../libs/contracts/index.js';
 import { roles } from '../../libs/domain/index.js';
+import { openEventStore, type EventStore } from '../../libs/event-store/index.js';
 import { startApp, type RunningApp } from '../support/app-process.js';
 import { databaseUrl, uniqueSchema } from '../support/postgres.js';
 import { as, signJwt, tokenFor } from '../support/tokens.js';
@@ -82,8 +83,6 @@ const authorization = fc.oneof(
   printable.map((text) => `Bearer ${text}`),
 );
 
-type StoredMetadata = { correlationId?: string; causationId?: string };
-
 /**
  * The product on PostgreSQL, so the test reads the events themselves: the
  * product also writes on its own while requests come (a supplier's cycle
@@ -92,9 +91,9 @@ type StoredMetadata = { correlationId?: string; causationId?: string };
  */
 describe('fuzzing every endpoint with random and malformed requests', () => {
   const schema = uniqueSchema('fuzz');
-  const db = new pg.Pool({ connectionString: databaseUrl(), max: 2 });
   let dataDir: string;
   let app: RunningApp;
+  let store: EventStore;
 
   beforeAll(async () => {
     dataDir = mkdtempSync(join(tmpdir(), 'qloop-fuzz-'));
@@ -106,23 +105,19 @@ describe('fuzzing every endpoint with random and malformed requests', () => {
         DATABASE_SCHEMA: schema,
       },
     });
+    store = await openEventStore({ kind: 'postgres', url: databaseUrl(), schema });
   });
   afterAll(async () => {
     await app?.stop();
+    await store?.close();
+    const db = new pg.Client({ connectionString: databaseUrl() });
+    await db.connect();
     await db.query(`drop schema if exists "${schema}" cascade`);
     await db.end();
     rmSync(dataDir, { recursive: true, force: true });
   });
 
-  const head = async (): Promise<number> =>
-    Number((await db.query(`select coalesce(max(position), 0) as head from "${schema}".events`)).rows[0].head);
-  const eventsAfter = async (position: number) =>
-    (
-      await db.query<{ position: string; stream_id: string; type: string; metadata: StoredMetadata }>(
-        `select position, stream_id, type, metadata from "${schema}".events where position > $1 order by position`,
-        [position],
-      )
-    ).rows;
+  const head = async (): Promise<number> => (await store.headPosition()) ?? 0;
 
   it('never answers 5xx, and a refused request never changes the store', async () => {
     const document = await (await fetch(`${app.baseUrl}/docs-json`)).json();
@@ -144,9 +139,9 @@ describe('fuzzing every endpoint with random and malformed requests', () => {
      * carries the id of the refused request.
      */
     const assertNothingWrittenBy = async (requestId: string, before: number, what: string) => {
-      for (const { position, stream_id, type, metadata } of await eventsAfter(before)) {
+      for (const { position, streamId, type, metadata } of await store.readAll({ fromPosition: before + 1 })) {
         const cause = metadata.causationId === undefined ? 'update' : causeKindOf(metadata.causationId);
-        const written = `${what} was refused, yet event ${position} (${type} on ${stream_id}, ${JSON.stringify(metadata)})`;
+        const written = `${what} was refused, yet event ${position} (${type} on ${streamId}, ${JSON.stringify(metadata)})`;
         assert.ok(metadata.correlationId !== requestId && metadata.causationId !== requestId, `${written} is its own`);
         assert.ok(
           cause !== 'update' || accepted.has(metadata.correlationId ?? ''),
