@@ -1,11 +1,13 @@
+import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from '@jest/globals';
 import pg from 'pg';
-import { PgliteDatabase, PostgresDatabase, SqlEventStore } from '../../libs/event-store/index.js';
+import { EventStoreError, PgliteDatabase, PostgresDatabase, SqlEventStore } from '../../libs/event-store/index.js';
 import { KurrentDbEventStore } from '../../libs/event-store/kurrentdb/kurrentdb-event-store.js';
 import { databaseUrl, uniqueSchema } from '../support/postgres.js';
+import { startTcpProxy, urlThrough } from '../support/tcp-proxy.js';
 import { eventStoreConformance, type StoreUnderTest } from './conformance.js';
 
 /** Edits rows directly, behind the store's back. */
@@ -85,7 +87,6 @@ eventStoreConformance(
 
 describe('embedded store lock', () => {
   it('refuses a second instance on the same data directory', async () => {
-    const { default: assert } = await import('node:assert/strict');
     const dir = mkdtempSync(join(tmpdir(), 'qloop-lock-'));
     const first = await PgliteDatabase.open(join(dir, 'event-store'));
     await assert.rejects(PgliteDatabase.open(join(dir, 'event-store')), /is in use by process/);
@@ -93,5 +94,27 @@ describe('embedded store lock', () => {
     const again = await PgliteDatabase.open(join(dir, 'event-store'));
     await again.close();
     rmSync(dir, { recursive: true, force: true });
+  });
+});
+
+describe('PostgreSQL lost in the middle of a transaction', () => {
+  it('fails that transaction as store-unavailable, keeps the process standing, and serves again once it is back', async () => {
+    const proxy = await startTcpProxy({ host: '127.0.0.1', port: Number(new URL(databaseUrl()).port || 5432) });
+    const db = PostgresDatabase.connect(urlThrough(databaseUrl(), proxy));
+    try {
+      await assert.rejects(
+        db.transaction(async (tx) => {
+          await tx.query('select 1');
+          proxy.cut();
+          await tx.query('select 2');
+        }),
+        (error: unknown) => error instanceof EventStoreError && error.code === 'store-unavailable',
+      );
+      proxy.restore();
+      assert.equal((await db.query<{ n: number }>('select 3 as n'))[0]!.n, 3);
+    } finally {
+      await db.close();
+      await proxy.close();
+    }
   });
 });

@@ -51,6 +51,10 @@ export class PostgresDatabase implements SqlDatabase {
     return guard(async () => {
       const client = await this.pool.connect();
       let broken: unknown;
+      // The pool listens for errors only on idle clients: a connection lost while
+      // this one is out would be an unhandled 'error' event, which ends the process.
+      const lost = (error: Error) => (broken = error);
+      client.on('error', lost);
       try {
         await client.query('begin');
         const result = await work({
@@ -62,7 +66,8 @@ export class PostgresDatabase implements SqlDatabase {
         await client.query('rollback').catch((rollbackError: unknown) => (broken = rollbackError));
         throw error;
       } finally {
-        // A client whose rollback failed has a broken connection: it must not go back to the pool.
+        client.off('error', lost);
+        // A client whose connection was lost, or whose rollback failed, must not go back to the pool.
         client.release(broken instanceof Error ? broken : undefined);
       }
     });
