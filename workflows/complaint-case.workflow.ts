@@ -2,7 +2,6 @@ import {
   allHandlersFinished,
   condition,
   continueAsNew,
-  currentUpdateInfo,
   getExternalWorkflowHandle,
   patched,
   proxyActivities,
@@ -12,6 +11,7 @@ import {
 import {
   complaintAttributedSignal,
   causedBy,
+  type Cause,
   complaintSearchAttributeValues,
   supplierWorkflowId,
   complaintSnapshotQuery,
@@ -36,7 +36,7 @@ import {
   type ComplaintState,
   type RegisteredComplaint,
 } from '../libs/domain/index.js';
-import { EventSourcedEntity, FollowUps, refuse } from './event-sourced-entity.js';
+import { answerTo, EventSourcedEntity, FollowUps, refuse, updateCause } from './event-sourced-entity.js';
 
 /** Like the append (event-sourced-entity.ts), a read of an unreachable store is tried again at least every 5 seconds. */
 const { readStream } = proxyActivities<EventStoreActivities>({
@@ -124,9 +124,9 @@ export async function complaintCase(input: ComplaintCaseInput): Promise<Complain
   const record = async (
     request: ComplaintRequest,
     type: ComplaintCommandType,
-    causationId: string | undefined,
+    cause: Cause | undefined,
   ): Promise<number> => {
-    const recorded = await entity.record(request, type, causationId, followUp);
+    const recorded = await entity.record(request, type, cause, followUp);
     if (recorded > 0 && entity.state.status !== 'unregistered')
       entity.showInVisibility(complaintSearchAttributeValues(entity.state));
     return recorded;
@@ -134,10 +134,10 @@ export async function complaintCase(input: ComplaintCaseInput): Promise<Complain
 
   const handle = async (request: ComplaintRequest, type: ComplaintCommandType): Promise<ComplaintSnapshot> => {
     await condition(() => loaded);
-    await record(request, type, currentUpdateInfo()?.id);
+    await record(request, type, updateCause());
     const current = snapshot();
     if (!current) throw refuse('case-not-registered', 'No such complaint');
-    return current;
+    return answerTo(request, current);
   };
 
   for (const type of complaintUpdateTypes) {

@@ -1,7 +1,9 @@
 import {
+  ActivityFailure,
   allHandlersFinished,
   ApplicationFailure,
   condition,
+  currentUpdateInfo,
   proxyActivities,
   upsertSearchAttributes,
   uuid4,
@@ -9,9 +11,12 @@ import {
 } from '@temporalio/workflow';
 import type { SearchAttributeUpdatePair } from '@temporalio/common';
 import {
+  causedBy,
   noRevision,
+  type Cause,
   type ComplaintNotification,
   type EntityRequest,
+  type EntitySnapshot,
   type EventStoreActivities,
   type FailureType,
   type NotificationActivities,
@@ -39,11 +44,34 @@ const { notify } = proxyActivities<NotificationActivities>({
   retry: { maximumAttempts: 10, maximumInterval: '5 minutes' },
 });
 
+/**
+ * The store refusing an append for good (text it cannot hold, a conflict)
+ * fails the one request that caused it, as the request's own failure: the
+ * workflow's state is untouched and the next request is handled as usual.
+ */
+const refusedByStore = (error: unknown): never => {
+  const cause = error instanceof ActivityFailure ? error.cause : undefined;
+  if (cause instanceof ApplicationFailure && cause.nonRetryable && cause.type) {
+    throw refuse(cause.type as FailureType, cause.message, (cause.details?.[0] ?? {}) as Record<string, unknown>);
+  }
+  throw error;
+};
+
 /** How long an entity whose registration was refused lingers before its workflow ends. */
 const registrationGrace = '1 minute';
 
 export const refuse = (type: FailureType, message: string, details: Record<string, unknown> = {}): ApplicationFailure =>
   ApplicationFailure.create({ type, message, details: [details], nonRetryable: true });
+
+/** The cause of what an Update handler records: the Update itself. */
+export const updateCause = (): Cause | undefined => {
+  const id = currentUpdateInfo()?.id;
+  return id === undefined ? undefined : causedBy.update(id);
+};
+
+/** An Update's answer: the entity now, and the fingerprint of the request it answers, which a repeat of the same Idempotency-Key is held to. */
+export const answerTo = <S>(request: EntityRequest<unknown>, snapshot: EntitySnapshot<S>): EntitySnapshot<S> =>
+  request.fingerprint ? { ...snapshot, fingerprint: request.fingerprint } : snapshot;
 
 /**
  * What every entity workflow (a complaint case, a supplier's cycle) does with
@@ -105,7 +133,7 @@ export class EventSourcedEntity<C extends Command, E extends Event<string, { at:
   async record(
     request: EntityRequest<Omit<C, 'metadata'>>,
     type: C['type'],
-    causationId: string | undefined,
+    cause: Cause | undefined,
     onEvent: (state: S, event: E) => void = () => undefined,
   ): Promise<number> {
     const events = this.decide(request, type);
@@ -120,13 +148,15 @@ export class EventSourcedEntity<C extends Command, E extends Event<string, { at:
         data: event.data,
         metadata: {
           actor: request.actor,
-          causationId,
-          correlationId: request.correlationId ?? causationId,
+          // Typed, for the audit; its id also as causationId, as events have always carried it.
+          cause,
+          causationId: cause?.id,
+          correlationId: request.correlationId ?? cause?.id,
           workflowId,
           runId,
         },
       })),
-    });
+    }).catch(refusedByStore);
     for (const event of events) {
       this.state = this.decider.evolve(this.state, event);
       onEvent(this.state, event);

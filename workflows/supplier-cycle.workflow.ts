@@ -1,8 +1,9 @@
-import { continueAsNew, currentUpdateInfo, log, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
+import { continueAsNew, log, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
 import {
   complaintAttributedSignal,
   noRevision,
   causedBy,
+  type Cause,
   supplierSearchAttributeValues,
   supplierSnapshotQuery,
   supplierStreamId,
@@ -26,7 +27,7 @@ import {
   type SupplierEvent,
   type SupplierState,
 } from '../libs/domain/index.js';
-import { EventSourcedEntity, FollowUps, refuse } from './event-sourced-entity.js';
+import { answerTo, EventSourcedEntity, FollowUps, refuse, updateCause } from './event-sourced-entity.js';
 
 const { collectSupplierPerformance } = proxyActivities<SupplierActivities>({ startToCloseTimeout: '1 minute' });
 /** The actor of attributions: the complaint workflows that send them. */
@@ -109,9 +110,9 @@ export async function supplierCycle(input: SupplierCycleInput): Promise<void> {
   const record = async (
     request: SupplierRequest,
     type: SupplierCommand['type'],
-    causationId: string | undefined,
+    cause: Cause | undefined,
   ): Promise<number> => {
-    const recorded = await entity.record(request, type, causationId, followUp);
+    const recorded = await entity.record(request, type, cause, followUp);
     const supplier = registered();
     if (recorded > 0 && supplier) entity.showInVisibility(supplierSearchAttributeValues(supplier));
     return recorded;
@@ -134,10 +135,10 @@ export async function supplierCycle(input: SupplierCycleInput): Promise<void> {
       type === 'StartEvaluation' && registered()
         ? await collectSupplierPerformance({ supplierId: input.supplierId })
         : noMeasures;
-    await record(withMeasures(request, measures), type, currentUpdateInfo()?.id);
+    await record(withMeasures(request, measures), type, updateCause());
     const current = snapshot();
     if (!current) throw refuse('supplier-not-registered', 'No such supplier');
-    return current;
+    return answerTo(request, current);
   };
 
   for (const type of supplierUpdateTypes) {

@@ -21,6 +21,7 @@ const parse = (args: readonly string[]) =>
       roles: { type: 'string' },
       token: { type: 'string' },
       ttl: { type: 'string', default: '3600' },
+      'accept-unverified': { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h' },
     },
   });

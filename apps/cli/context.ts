@@ -34,6 +34,8 @@ export type CliOptions = Readonly<{
   roles?: string;
   token?: string;
   ttl: string;
+  /** audit: exit 0 on `unverified` (some history past retention) rather than 3. */
+  'accept-unverified'?: boolean;
 }>;
 
 /** Where a command writes, and the environment it reads: the process's own in `main`, a test's in tests. */

@@ -7,18 +7,34 @@ const isNotFound = (error: unknown): boolean =>
   (error as { code?: unknown }).code === 5 ||
   /not ?found/i.test(String((error as { message?: unknown }).message ?? error));
 
-/** Fetches the history of every run that wrote these events; a run Temporal no longer has is left out (the check calls it unverifiable). */
+/** Every run of a workflow id that Temporal still keeps, as its visibility lists them. */
+const runsOf = async (client: Client, workflowId: string): Promise<string[]> => {
+  const runIds: string[] = [];
+  const quoted = workflowId.replace(/\\/g, '\\\\').replace(/'/g, "\\'");
+  for await (const execution of client.workflow.list({ query: `WorkflowId = '${quoted}'` }))
+    runIds.push(execution.runId);
+  return runIds;
+};
+
+/**
+ * Fetches the history of every run of the entity's workflow: the runs its
+ * visibility lists, not only those the events name (a forger chooses what
+ * the events name), plus any named run the list has not caught up with. A
+ * run Temporal no longer has is left out.
+ */
 export const fetchWorkflowEvidence = async (
   client: Client,
+  workflowId: string,
   events: readonly StoredEvent[],
 ): Promise<Map<string, WorkflowEvidence>> => {
-  const runs = new Map<string, string>();
+  const runIds = new Set(await runsOf(client, workflowId));
   for (const { metadata } of events)
-    if (metadata.runId && metadata.workflowId) runs.set(metadata.runId, metadata.workflowId);
+    if (metadata.workflowId === workflowId && metadata.runId) runIds.add(metadata.runId);
   const evidence = new Map<string, WorkflowEvidence>();
-  for (const [runId, workflowId] of runs) {
+  for (const runId of runIds) {
     try {
-      evidence.set(runId, workflowEvidenceOf(runId, await client.workflow.getHandle(workflowId, runId).fetchHistory()));
+      const history = await client.workflow.getHandle(workflowId, runId).fetchHistory();
+      evidence.set(runId, workflowEvidenceOf(runId, history, workflowId));
     } catch (error) {
       if (!isNotFound(error)) throw error;
     }

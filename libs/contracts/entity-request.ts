@@ -14,10 +14,17 @@ export type EntityRequest<P> = Readonly<{
   expectedRevision?: number;
   /** The API request that asked (its X-Request-Id): recorded as every resulting event's correlationId. */
   correlationId?: string;
+  /** With an Idempotency-Key: what the request was (route, caller, body), so a key reused for another request is told apart. */
+  fingerprint?: string;
 }>;
 
 /** The revision of a stream with no event yet: an entity's workflow starts there, and appends to it as `no-stream`. */
 export const noRevision = -1;
 
 /** An entity and the revision of the last event folded into it. */
-export type EntitySnapshot<S> = Readonly<{ state: S; revision: number }>;
+export type EntitySnapshot<S> = Readonly<{
+  state: S;
+  revision: number;
+  /** In an Update's answer: the fingerprint of the request that caused it, which a repeat of its key must match. */
+  fingerprint?: string;
+}>;

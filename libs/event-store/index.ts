@@ -9,3 +9,4 @@ export * from './upcasting.js';
 export { KurrentDbEventStore } from './kurrentdb/kurrentdb-event-store.js';
 export { runMigrations, type Migration } from './sql/migrations.js';
 export { quoteSchema, type SqlDatabase, type SqlSession } from './sql/sql-database.js';
+export { isStorableText } from './validate.js';

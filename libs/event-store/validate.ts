@@ -3,6 +3,17 @@ import { EventStoreError, type ExpectedRevision, type NewEvent } from './event-s
 const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export const maxEventBytes = 1024 * 1024;
 
+/**
+ * NUL and unpaired surrogates, as JSON.stringify writes them (an escape whose
+ * backslash is not itself escaped): PostgreSQL's and PGlite's `jsonb` refuse
+ * both, so every adapter refuses them alike, as a bad append rather than a
+ * store failure worth retrying.
+ */
+const unstorableEscape = /(?<!\\)(?:\\\\)*\\u(?:0000|d[89a-f][0-9a-f]{2})/i;
+
+/** Whether text can be held by every adapter (no NUL, no unpaired surrogate). */
+export const isStorableText = (text: string): boolean => !unstorableEscape.test(JSON.stringify(text));
+
 /** Bad input is refused with a typed error before any adapter touches its storage. */
 export const validateAppend = (streamId: string, events: readonly NewEvent[], expected: ExpectedRevision): void => {
   const invalid = (message: string, details: Record<string, unknown> = {}) =>
@@ -22,8 +33,11 @@ export const validateAppend = (streamId: string, events: readonly NewEvent[], ex
     ids.add(event.id);
     if (typeof event.type !== 'string' || event.type.length === 0)
       throw invalid('Event type is required', { eventId: event.id });
-    const size =
-      Buffer.byteLength(JSON.stringify(event.data ?? null)) + Buffer.byteLength(JSON.stringify(event.metadata ?? {}));
+    const data = JSON.stringify(event.data ?? null);
+    const metadata = JSON.stringify(event.metadata ?? {});
+    if (unstorableEscape.test(data) || unstorableEscape.test(metadata))
+      throw invalid('Event text holds NUL or an unpaired surrogate, which no store can hold', { eventId: event.id });
+    const size = Buffer.byteLength(data) + Buffer.byteLength(metadata);
     if (size > maxEventBytes) throw invalid(`Event is larger than ${maxEventBytes} bytes`, { eventId: event.id, size });
   }
 };

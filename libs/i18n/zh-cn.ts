@@ -122,6 +122,7 @@ export const zhCN: Catalogue = {
     'invalid-command': '命令无效',
     'invalid-append': '事件存储拒绝写入',
     'invalid-policy': '策略无效',
+    'idempotency-key-reused': '该幂等键已用于另一个请求',
     'too-large': '请求内容过大',
     'unsupported-media-type': '不支持的内容类型',
     'rate-limited': '请求过于频繁',

@@ -70,8 +70,13 @@ describe('the qloop command line, one subcommand at a time', () => {
     assert.match(badOption.stderr, /Unknown option '--colour'/);
   });
 
-  it('audit: prints the timeline and the verdict of the chain (0), names the first altered event (1), and refuses a stream that is not there (2)', async () => {
-    const good = await run(['audit', intact!.complaintId, '--csv', join(dataDir, 'good.csv')], storeEnv);
+  it('audit: prints the timeline and the verdict of the chain, unverified without Temporal (3, or 0 when accepted), names the first altered event (1), and refuses a stream that is not there (2)', async () => {
+    const unchecked = await run(['audit', intact!.complaintId], storeEnv);
+    assert.equal(unchecked.code, 3, 'not cross-checked is not intact');
+    const good = await run(
+      ['audit', intact!.complaintId, '--accept-unverified', '--csv', join(dataDir, 'good.csv')],
+      storeEnv,
+    );
     assert.equal(good.code, 0, good.stderr);
     assert.match(good.stdout, /ComplaintRegistered/);
     assert.match(good.stdout, new RegExp(`Hash chain: intact \\(${intact!.events.length} events\\)`));

@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
 import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -87,6 +88,32 @@ describe('read models and the auditor over HTTP (npm start on PostgreSQL)', () =
     );
 
   let loopCase: string;
+
+  /** What a careful forger does after an edit: recompute every hash of the stream, so the chain holds again. */
+  const rechain = async (streamId: string) => {
+    const table = `"${schema}".events`;
+    const rows = (await admin.query(`select * from ${table} where stream_id = $1 order by revision`, [streamId])).rows;
+    let prevHash: string | null = null;
+    for (const row of rows) {
+      const hash = chainHash(prevHash, {
+        id: row.event_id,
+        streamId,
+        revision: Number(row.revision),
+        type: row.type,
+        data: row.data,
+        metadata: row.metadata,
+        schemaVersion: row.schema_version,
+        recordedAt: new Date(row.recorded_at).toISOString(),
+      });
+      await admin.query(`update ${table} set prev_hash = $3, hash = $4 where stream_id = $1 and revision = $2`, [
+        streamId,
+        row.revision,
+        prevHash,
+        hash,
+      ]);
+      prevHash = hash;
+    }
+  };
 
   it('lists cases from the read model with filters and paging, and reports them as JSON and CSV', async () => {
     loopCase = await register();
@@ -214,27 +241,7 @@ describe('read models and the auditor over HTTP (npm start on PostgreSQL)', () =
     assert.match(broken.workflow.discrepancies[0].problem, /differs from what the workflow appended/);
 
     // A careful forger recomputes the hash chain from there on: the chain holds, Temporal's history does not agree.
-    const rows = (await admin.query(`select * from ${table} where stream_id = $1 order by revision`, [streamId])).rows;
-    let prevHash: string | null = null;
-    for (const row of rows) {
-      const hash = chainHash(prevHash, {
-        id: row.event_id,
-        streamId,
-        revision: Number(row.revision),
-        type: row.type,
-        data: row.data,
-        metadata: row.metadata,
-        schemaVersion: row.schema_version,
-        recordedAt: new Date(row.recorded_at).toISOString(),
-      });
-      await admin.query(`update ${table} set prev_hash = $3, hash = $4 where stream_id = $1 and revision = $2`, [
-        streamId,
-        row.revision,
-        prevHash,
-        hash,
-      ]);
-      prevHash = hash;
-    }
+    await rechain(streamId);
     const forged = (await api.get(`/api/v1/complaints/${victim}/audit`, auditor)).body;
     assert.equal(forged.chain.intact, true);
     assert.equal(forged.verdict, 'tampered');
@@ -360,5 +367,94 @@ describe('read models and the auditor over HTTP (npm start on PostgreSQL)', () =
     assert.equal(viaCli.code, 0, viaCli.stderr);
     assert.match(viaCli.stdout, new RegExp(`Breached: {2}0 as they ran, ${breachedHypothetical} under`));
     assert.equal((await api.get('/health/ready')).body.details.projections.head, head, 'a simulation writes nothing');
+  });
+
+  it('is not fooled by Idempotency-Keys that spell a timer, a signal or the cycle: an untouched case audits intact', async () => {
+    const id = await register();
+    const keyed = (key: string) => ({ ...owner, 'idempotency-key': key });
+    await step(id, 'identify', IdentifyStepDto.example, keyed(`complaint-${randomUUID()}`));
+    await step(id, 'analyse', AnalyseStepDto.example, keyed(`sla-timer:${new Date().toISOString()}`));
+    await step(id, 'resolve', ResolveStepDto.example, keyed(`cycle:${randomUUID()}`));
+    await step(id, 'verify', VerifyStepDto.example, { ...verifier, 'idempotency-key': `cycle-timer:${randomUUID()}` });
+    const report = (await api.get(`/api/v1/complaints/${id}/audit`, auditor)).body;
+    assert.equal(report.verdict, 'intact', JSON.stringify(report.workflow));
+    const causes = (await history(id)).map(
+      (event) => (event as HistoryEntry & { metadata: { cause?: { kind: string } } }).metadata.cause?.kind,
+    );
+    assert.deepEqual(causes, ['update', 'update', 'update', 'update', 'update']);
+  });
+
+  it('catches forgers who recompute the chain: who verified and when, two events exchanged, a run that never was', async () => {
+    const table = `"${schema}".events`;
+    const forgedCase = async () => {
+      const id = await register();
+      await step(id, 'identify', IdentifyStepDto.example);
+      await step(id, 'analyse', AnalyseStepDto.example);
+      await step(id, 'resolve', ResolveStepDto.example);
+      await step(id, 'verify', VerifyStepDto.example, verifier);
+      return { id, streamId: `complaint-${id}`, events: await history(id) };
+    };
+    const auditOf = async (id: string) => (await api.get(`/api/v1/complaints/${id}/audit`, auditor)).body;
+
+    // Someone else verified, a day earlier.
+    const who = await forgedCase();
+    const verified = who.events.find((event) => event.type === 'ResolutionVerified')!;
+    await admin.query(
+      `update ${table} set metadata = jsonb_set(metadata, '{actor}', '"mallory"'), recorded_at = recorded_at - interval '1 day'
+       where stream_id = $1 and revision = $2`,
+      [who.streamId, verified.seq],
+    );
+    await rechain(who.streamId);
+    const whoReport = await auditOf(who.id);
+    assert.equal(whoReport.chain.intact, true);
+    assert.equal(whoReport.verdict, 'tampered');
+    const whoProblems = whoReport.workflow.discrepancies.filter(
+      (d: { revision: number }) => d.revision === verified.seq,
+    );
+    assert.match(whoProblems[0].problem, /metadata/);
+    assert.match(whoProblems[0].problem, /outside the append/);
+
+    // The analysis and the resolution exchanged: each keeps its own data, at the other's revision.
+    const swapped = await forgedCase();
+    const [analysed, resolved] = ['ComplaintAnalysed', 'ResolutionImplemented'].map(
+      (type) => swapped.events.find((e) => e.type === type)!.seq,
+    );
+    await admin.query(`update ${table} set revision = -1 where stream_id = $1 and revision = $2`, [
+      swapped.streamId,
+      analysed,
+    ]);
+    await admin.query(`update ${table} set revision = $3 where stream_id = $1 and revision = $2`, [
+      swapped.streamId,
+      resolved,
+      analysed,
+    ]);
+    await admin.query(`update ${table} set revision = $2 where stream_id = $1 and revision = -1`, [
+      swapped.streamId,
+      resolved,
+    ]);
+    await rechain(swapped.streamId);
+    const swappedReport = await auditOf(swapped.id);
+    assert.equal(swappedReport.chain.intact, true);
+    assert.equal(swappedReport.verdict, 'tampered');
+    assert.ok(
+      swappedReport.workflow.discrepancies.some((d: { problem: string }) => /out of the order/.test(d.problem)),
+      JSON.stringify(swappedReport.workflow),
+    );
+
+    // The root cause rewritten, and the event made to name a run that never existed.
+    const ghost = await forgedCase();
+    const analysis = ghost.events.find((event) => event.type === 'ComplaintAnalysed')!;
+    await admin.query(
+      `update ${table} set data = jsonb_set(data, '{rootCause}', '"Operator error"'),
+         metadata = jsonb_set(metadata, '{runId}', to_jsonb($3::text))
+       where stream_id = $1 and revision = $2`,
+      [ghost.streamId, analysis.seq, randomUUID()],
+    );
+    await rechain(ghost.streamId);
+    const ghostReport = await auditOf(ghost.id);
+    assert.equal(ghostReport.verdict, 'tampered', JSON.stringify(ghostReport.workflow));
+    assert.deepEqual(ghostReport.workflow.unverifiable, []);
+    const viaCli = await cli(['audit', ghost.id, '--api', app.baseUrl], { JWT_SECRET: testJwtSecret });
+    assert.equal(viaCli.code, 1, viaCli.stdout + viaCli.stderr);
   });
 });

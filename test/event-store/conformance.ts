@@ -138,6 +138,27 @@ export const eventStoreConformance = (
       assert.deepEqual(await subject.store.readStream(stream()), []);
     });
 
+    it('refuses text no store can hold (NUL, an unpaired surrogate) as a bad append, keeping the stream as it was', async () => {
+      const id = stream();
+      await subject.store.append(id, [event('A')], { expectedRevision: 'no-stream' });
+      for (const text of ['a\u0000b', 'x\ud800', '\udc00y']) {
+        await rejectsWith(subject.store.append(id, [event('B', { text })], { expectedRevision: 0 }), 'invalid-append');
+        await rejectsWith(
+          subject.store.append(id, [{ ...event('B'), metadata: { actor: text } }], { expectedRevision: 0 }),
+          'invalid-append',
+        );
+      }
+      // A whole pair, and the escaped text that merely spells one, are ordinary text.
+      await subject.store.append(id, [event('C', { text: '😀 and \\u0000 and \\ud800' })], { expectedRevision: 0 });
+      assert.deepEqual(
+        (await subject.store.readStream(id)).map((e) => [e.type, e.data]),
+        [
+          ['A', { n: 1 }],
+          ['C', { text: '😀 and \\u0000 and \\ud800' }],
+        ],
+      );
+    });
+
     itUnless(untamperable)('detects a deleted event and an exchanged pair, naming the first bad revision', async () => {
       const removed = stream();
       await subject.store.append(removed, [event('A'), event('B'), event('C')], { expectedRevision: 'no-stream' });

@@ -124,4 +124,21 @@ describe('complaint case workflow (real Temporal dev server)', () => {
       ['ComplaintRegistered', 'ComplaintIdentified'],
     );
   });
+
+  it('fails only the request whose text the store cannot hold: the case takes the next one', async () => {
+    const { complaintId, handle } = await register();
+    const note = (text: string): ComplaintRequest => ({
+      command: { type: 'AddComment', data: { text } },
+      actor: 'li.wei',
+    });
+    for (const text of ['nul \u0000 here', 'half a pair \ud800']) {
+      await assert.rejects(send(handle, note(text)), (error) => failureType(error) === 'invalid-append');
+    }
+    const after = await send(handle, steps.identify);
+    assert.equal(after.revision, 1);
+    assert.deepEqual(
+      (await store.readStream(complaintStreamId(complaintId))).map((e) => e.type),
+      ['ComplaintRegistered', 'ComplaintIdentified'],
+    );
+  });
 });

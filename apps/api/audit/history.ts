@@ -17,6 +17,9 @@ export const pointInTime = ({ asOf, revision }: { asOf?: string; revision?: numb
       },
     ]);
   }
+  // ISO 8601 allows years no JavaScript date can hold.
+  if (asOf !== undefined && Number.isNaN(Date.parse(asOf)))
+    throw validationProblem([{ field: 'asOf', message: 'must be an instant between the years -271821 and 275760' }]);
   return asOf !== undefined ? { asOf } : { revision: revision! };
 };
 
@@ -27,11 +30,11 @@ export const pointInTime = ({ asOf, revision }: { asOf?: string; revision?: numb
  */
 export const auditOf = async (
   temporal: Client,
-  streamId: string,
+  { streamId, workflowId }: { streamId: string; workflowId: string },
   events: readonly StoredEvent[],
 ): Promise<AuditReport> => {
   try {
-    return auditStream(streamId, events, await fetchWorkflowEvidence(temporal, events));
+    return auditStream(streamId, events, await fetchWorkflowEvidence(temporal, workflowId, events));
   } catch (error) {
     return {
       ...auditStream(streamId, events),

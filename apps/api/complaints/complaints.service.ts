@@ -75,11 +75,13 @@ export class ComplaintsService {
   async execute(complaintId: string, request: ComplaintRequest, idempotencyKey?: string): Promise<ComplaintView> {
     const handle = this.temporal.workflow.getHandle(complaintWorkflowId(complaintId));
     try {
-      const snapshot: ComplaintSnapshot = await this.writes.send(() =>
-        handle.executeUpdate(
-          complaintUpdates[request.command.type as ComplaintUpdateType] as typeof complaintUpdates.RegisterComplaint,
-          { args: [request], updateId: idempotencyKey },
-        ),
+      const snapshot: ComplaintSnapshot = await this.writes.send(
+        () =>
+          handle.executeUpdate(
+            complaintUpdates[request.command.type as ComplaintUpdateType] as typeof complaintUpdates.RegisterComplaint,
+            { args: [request], updateId: idempotencyKey },
+          ),
+        { fingerprint: request.fingerprint },
       );
       return toComplaintView(snapshot);
     } catch (error) {
@@ -146,7 +148,7 @@ export class ComplaintsService {
             workflowIdReusePolicy: policies.workflowIdReusePolicy,
           }),
         }),
-      { storeJustAnswered: true },
+      { storeJustAnswered: true, fingerprint: request.fingerprint },
     );
     return toComplaintView(snapshot);
   }
@@ -189,7 +191,8 @@ export class ComplaintsService {
   }
 
   async audit(complaintId: string) {
-    return auditOf(this.temporal, complaintStreamId(complaintId), await this.events(complaintId));
+    const ids = { streamId: complaintStreamId(complaintId), workflowId: complaintWorkflowId(complaintId) };
+    return auditOf(this.temporal, ids, await this.events(complaintId));
   }
 
   /** Every case's SLA clocks re-run under another policy: which would have breached or escalated. */

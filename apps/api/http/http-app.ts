@@ -15,6 +15,7 @@ import type { AppConfig } from '../../../libs/platform/config.js';
 import { PlatformModule } from '../../../libs/platform/nest/platform.module.js';
 import { APP_CONFIG } from '../../../libs/platform/nest/tokens.js';
 import { contentLanguage } from './language.js';
+import { inputGuard, refuseDeepJson } from './input-guard.js';
 import { ProblemDetailsFilter } from '../problems/problem-details.filter.js';
 import { problem } from '../problems/problem.js';
 import { validationPipe } from '../problems/validation.js';
@@ -182,8 +183,10 @@ const configureHttpApp = (nest: INestApplication): INestApplication => {
   app.use('/api', contentLanguage);
   for (const handler of webUi()) app.use(handler);
   // Bodies over the limit are refused with 413 before they are parsed.
-  app.useBodyParser('json', { limit: http.bodyLimitBytes });
+  // Bodies nested too deep are refused before they are parsed (Nest's own parser reserves `verify`).
+  app.use(express.json({ limit: http.bodyLimitBytes, verify: refuseDeepJson }));
   app.use(jsonBodiesOnly);
+  app.use(inputGuard);
   // CORS is off unless origins are named: a browser on another site cannot call the API.
   if (http.corsOrigins.length > 0) app.enableCors({ origin: [...http.corsOrigins], exposedHeaders: ['Retry-After'] });
   app.setGlobalPrefix(apiPrefix, { exclude: ['health', 'health/{*path}', 'metrics', 'docs', 'docs-json'] });

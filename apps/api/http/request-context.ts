@@ -1,5 +1,7 @@
 import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
 import type { Request } from 'express';
+import { createHash } from 'node:crypto';
+import { canonicalJson } from '../../../libs/event-store/index.js';
 import type { EntityRequest } from '../../../libs/contracts/index.js';
 import { authenticatedCaller } from './access.js';
 import { validationProblem, type FieldError } from '../problems/problem.js';
@@ -19,7 +21,15 @@ export type Caller = Readonly<{
   ifMatchRevision?: number;
   /** The request's id (X-Request-Id, or one made up): it follows the command into the events it causes. */
   requestId?: string;
+  /** With an Idempotency-Key: the request's route, caller and body in one hash; the key answers only a request that matches it. */
+  fingerprint?: string;
 }>;
+
+/** What makes two requests the same request, as the IETF Idempotency-Key draft and Stripe read it: method, path, caller, body. */
+const fingerprintOf = (request: Request, actor: string): string =>
+  createHash('sha256')
+    .update(canonicalJson([request.method, request.path, actor, request.body ?? null]))
+    .digest('base64url');
 
 const header = (request: Request, name: string): string | undefined => {
   const value = request.headers[name];
@@ -50,6 +60,7 @@ export const readCaller = (request: Request): Caller => {
     idempotencyKey,
     ifMatchRevision: revision ? Number(revision[1]) : undefined,
     requestId: typeof requestId === 'string' ? requestId : undefined,
+    fingerprint: idempotencyKey === undefined ? undefined : fingerprintOf(request, identity.subject),
   };
 };
 
@@ -60,7 +71,7 @@ export const CallerContext = createParamDecorator((_: unknown, context: Executio
 /** A command as a workflow takes it: who asks comes from the token, never from the body. */
 export const entityRequest = <P>(
   command: P,
-  { actor, roles, team, ifMatchRevision, requestId }: Caller,
+  { actor, roles, team, ifMatchRevision, requestId, fingerprint }: Caller,
   expectedRevision?: number,
 ): EntityRequest<P> => ({
   command,
@@ -69,4 +80,5 @@ export const entityRequest = <P>(
   team,
   expectedRevision: expectedRevision ?? ifMatchRevision,
   ...(requestId ? { correlationId: requestId } : {}),
+  ...(fingerprint ? { fingerprint } : {}),
 });

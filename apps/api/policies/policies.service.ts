@@ -18,7 +18,7 @@ import {
 } from '../../../libs/event-store/index.js';
 import type { AppConfig } from '../../../libs/platform/config.js';
 import { APP_CONFIG, EVENT_STORE } from '../../../libs/platform/nest/tokens.js';
-import { invalidPolicy, problem } from '../problems/problem.js';
+import { invalidPolicy, keyReused, problem } from '../problems/problem.js';
 import type { Caller } from '../http/request-context.js';
 import { idFromKey } from '../temporal/stable-id.js';
 
@@ -78,13 +78,13 @@ export class PoliciesService {
       if (error instanceof InvalidPolicy) throw invalidPolicy(error);
       throw error;
     }
-    const { idempotencyKey, ifMatchRevision, actor, requestId } = caller;
+    const { idempotencyKey, ifMatchRevision, actor, requestId, fingerprint } = caller;
     const data: PolicyAdoptedData = { kind, document, ...(reason ? { reason } : {}) };
     const event = {
       id: idempotencyKey ? idFromKey(`policy-${kind}`, idempotencyKey) : randomUUID(),
       type: policyAdopted,
       data,
-      metadata: { actor, correlationId: requestId },
+      metadata: { actor, correlationId: requestId, ...(fingerprint ? { fingerprint } : {}) },
     };
     const expectedRevision: ExpectedRevision =
       ifMatchRevision === undefined ? 'any' : ifMatchRevision === noRevision ? 'no-stream' : ifMatchRevision;
@@ -96,7 +96,10 @@ export class PoliciesService {
       }
       throw error;
     }
-    const adopted = (await this.store.readStream(policyStreamId(kind))).find((stored) => stored.id === event.id);
-    return toView(adopted!);
+    const adopted = (await this.store.readStream(policyStreamId(kind))).find((stored) => stored.id === event.id)!;
+    // The key's first request adopted another document, or came from someone else.
+    const first = adopted.metadata.fingerprint;
+    if (fingerprint && typeof first === 'string' && first !== fingerprint) throw keyReused();
+    return toView(adopted);
   }
 }

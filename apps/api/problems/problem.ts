@@ -31,6 +31,7 @@ const statusOf: Readonly<Record<ProblemCode, number>> = {
   'rule-violated': 422,
   'invalid-append': 422,
   'invalid-policy': 422,
+  'idempotency-key-reused': 422,
   'rate-limited': 429,
   internal: 500,
   unavailable: 503,
@@ -84,5 +85,13 @@ export const invalidPolicy = (error: InvalidPolicy, field = 'policy') =>
         : { field, message: problem };
     }),
   });
+
+/** An Idempotency-Key names one request: another route, caller or body under it is refused, never answered with the first one's outcome. */
+export const keyReused = () =>
+  problem(
+    'idempotency-key-reused',
+    'This Idempotency-Key was used for another request (another route, caller or body): use a new key for a new request',
+    { field: 'Idempotency-Key' },
+  );
 
 export const notFound = (what: string) => problem('not-found', `${what} does not exist`);

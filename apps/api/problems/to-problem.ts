@@ -26,6 +26,8 @@ const fromApplicationFailure = (failure: ApplicationFailure): Problem | undefine
 /** Every error a request can meet, as the problem document the client gets. */
 export const toProblem = (error: unknown): Problem => {
   if (error instanceof Problem) return error;
+  // A Problem raised inside the body parser (its verify hook) reaches us wrapped by Nest's adapter.
+  if (error instanceof HttpException && error.cause instanceof Problem) return error.cause;
   if (error instanceof HttpException) {
     const status = error.getStatus();
     const body = error.getResponse();
@@ -55,6 +57,8 @@ export const toProblem = (error: unknown): Problem => {
     );
   }
   if (error instanceof EventStoreError && error.code === 'store-unavailable') return unavailable('The event store');
+  // The store checks what it is asked before it reads: a read it refuses was asked wrongly.
+  if (error instanceof EventStoreError && error.code === 'invalid-read') return problem('malformed', error.message);
   if (error instanceof WorkflowNotFoundError) return problem('not-found', 'No such case or supplier');
   if (
     error instanceof ServiceError &&

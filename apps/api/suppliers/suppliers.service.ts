@@ -67,7 +67,7 @@ export class SuppliersService {
           }),
         }),
       // The policy in force was just read from the store.
-      { storeJustAnswered: true },
+      { storeJustAnswered: true, fingerprint: request.fingerprint },
     );
     return toSupplierView(snapshot);
   }
@@ -80,7 +80,9 @@ export class SuppliersService {
         request.command.type as SupplierUpdateType
       ] as typeof supplierUpdates.RecordPerformance;
       return toSupplierView(
-        await this.writes.send(() => handle.executeUpdate(update, { args: [request], updateId: idempotencyKey })),
+        await this.writes.send(() => handle.executeUpdate(update, { args: [request], updateId: idempotencyKey }), {
+          fingerprint: request.fingerprint,
+        }),
       );
     } catch (error) {
       // A supplier's cycle runs for as long as the supplier exists.
@@ -115,7 +117,8 @@ export class SuppliersService {
   }
 
   async audit(supplierId: string) {
-    return auditOf(this.temporal, supplierStreamId(supplierId), await this.events(supplierId));
+    const ids = { streamId: supplierStreamId(supplierId), workflowId: supplierWorkflowId(supplierId) };
+    return auditOf(this.temporal, ids, await this.events(supplierId));
   }
 
   private async events(supplierId: string): Promise<StoredEvent[]> {

@@ -3,7 +3,7 @@ import { isGrpcDeadlineError, WorkflowUpdateRPCTimeoutOrCancelledError, type Cli
 import { EventStoreError, type EventStore } from '../../../libs/event-store/index.js';
 import type { AppConfig } from '../../../libs/platform/config.js';
 import { APP_CONFIG, EVENT_STORE, TEMPORAL_CLIENT } from '../../../libs/platform/nest/tokens.js';
-import { problem } from '../problems/problem.js';
+import { keyReused, problem } from '../problems/problem.js';
 
 const unfinished = (detail: string) =>
   problem(
@@ -37,14 +37,15 @@ export class WorkflowWrites {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  async send<T>(
+  async send<T extends { fingerprint?: string }>(
     write: () => Promise<T>,
-    { storeJustAnswered = false }: { storeJustAnswered?: boolean } = {},
+    { storeJustAnswered = false, fingerprint }: { storeJustAnswered?: boolean; fingerprint?: string } = {},
   ): Promise<T> {
     if (!storeJustAnswered && this.config.eventStore.kind !== 'embedded') await this.probeStore();
     const { writeTimeoutMs } = this.config.http;
+    let answer: T;
     try {
-      return await this.temporal.connection.withDeadline(Date.now() + writeTimeoutMs, write);
+      answer = await this.temporal.connection.withDeadline(Date.now() + writeTimeoutMs, write);
     } catch (error) {
       if (!(error instanceof WorkflowUpdateRPCTimeoutOrCancelledError) && !isGrpcDeadlineError(error)) throw error;
       const storeUp = await this.probeStore().then(
@@ -57,6 +58,9 @@ export class WorkflowWrites {
           : 'The event store is unavailable; the request is held by its workflow until the store is back.',
       );
     }
+    // The key's first request was another one: its answer is not this request's.
+    if (fingerprint && answer.fingerprint && answer.fingerprint !== fingerprint) throw keyReused();
+    return answer;
   }
 
   /** Throws the store's `store-unavailable` (503) when it does not answer. */

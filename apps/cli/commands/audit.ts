@@ -5,7 +5,12 @@ import {
   toTimelineEntry,
   type TimelineEntry,
 } from '../../../libs/audit/index.js';
-import { complaintStreamId, supplierStreamId } from '../../../libs/contracts/index.js';
+import {
+  complaintStreamId,
+  complaintWorkflowId,
+  supplierStreamId,
+  supplierWorkflowId,
+} from '../../../libs/contracts/index.js';
 import { fail, usageFailure, type CliContext } from '../context.js';
 import type { AuditReport } from '../../../libs/contracts/read-views.js';
 
@@ -57,7 +62,8 @@ const read = async (
       .temporalClient()
       .catch((error: unknown) => fail(`Cannot reach Temporal: ${String(error)}`));
     try {
-      const evidence = client ? await fetchWorkflowEvidence(client, events) : undefined;
+      const workflowId = supplier ? supplierWorkflowId(supplier) : complaintWorkflowId(target);
+      const evidence = client ? await fetchWorkflowEvidence(client, workflowId, events) : undefined;
       return { streamId, entries: events.map(toTimelineEntry), report: auditStream(streamId, events, evidence) };
     } finally {
       await client?.connection.close();
@@ -65,7 +71,11 @@ const read = async (
   });
 };
 
-/** `qloop audit <complaint-id> | supplier:<id>`: exit status 1 when the record was tampered with. */
+/**
+ * `qloop audit <complaint-id> | supplier:<id>`: exit status 1 when the record
+ * was tampered with, 3 when it could not be fully checked: a script must not
+ * read "not checked" as "intact" unless it says so (`--accept-unverified`).
+ */
 export const audit = async (cli: CliContext, target: string | undefined): Promise<number> => {
   if (!target) return usageFailure('audit needs a complaint id or supplier:<id>');
   const { streamId, entries, report } = await read(cli, target);
@@ -73,5 +83,9 @@ export const audit = async (cli: CliContext, target: string | undefined): Promis
   printAudit(cli, report);
   cli.exportTo(cli.options.json, `${JSON.stringify({ streamId, timeline: entries, audit: report }, null, 2)}\n`);
   cli.exportTo(cli.options.csv, timelineToCsv(entries));
-  return report.verdict === 'tampered' ? 1 : 0;
+  return report.verdict === 'tampered'
+    ? 1
+    : report.verdict === 'unverified' && !cli.options['accept-unverified']
+      ? 3
+      : 0;
 };

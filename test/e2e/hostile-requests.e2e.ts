@@ -1,0 +1,139 @@
+import 'reflect-metadata';
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, it } from '@jest/globals';
+import { RegisterComplaintDto } from '../../apps/api/complaints/dto/register-complaint.dto.js';
+import { IdentifyStepDto } from '../../apps/api/complaints/dto/step-bodies.dto.js';
+import { http, startApp, type RunningApp } from '../support/app-process.js';
+import { as } from '../support/tokens.js';
+
+const owner = as('li.wei', 'owner');
+const desk = as('desk', 'owner');
+
+/** What a hostile or careless client sends: text no store can hold, bodies nested to break the validator, numbers past any revision, one key for many requests. */
+describe('hostile requests over HTTP: a clear 4xx, the store unchanged, no case wedged', () => {
+  let dataDir: string;
+  let app: RunningApp;
+  let api: ReturnType<typeof http>;
+
+  beforeAll(async () => {
+    dataDir = mkdtempSync(join(tmpdir(), 'qloop-hostile-'));
+    app = await startApp(join(dataDir, 'data'), { env: { RATE_LIMIT_PER_MINUTE: '0' } });
+    api = http(app.baseUrl, as('reader', 'auditor'));
+  });
+  afterAll(async () => {
+    await app?.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  const register = async (body: object = RegisterComplaintDto.example) => {
+    const response = await api.post('/api/v1/complaints', body, desk);
+    assert.equal(response.status, 201, JSON.stringify(response.body));
+    return response.body as { id: string; revision: number };
+  };
+  const fieldsOf = (body: { errors?: { field: string }[] }) => (body.errors ?? []).map((error) => error.field);
+
+  it('refuses NUL and unpaired surrogates with 400 naming the field, and the case goes on', async () => {
+    const { id } = await register();
+    for (const text of ['a\u0000b', 'lone \ud800', '\udc00 trailing']) {
+      const refused = await api.post(`/api/v1/complaints/${id}/comments`, { text }, owner);
+      assert.equal(refused.status, 400, JSON.stringify(refused.body));
+      assert.deepEqual(fieldsOf(refused.body), ['text']);
+    }
+    const badTitle = await api.post('/api/v1/complaints', { ...RegisterComplaintDto.example, title: 'x\u0000' }, desk);
+    assert.equal(badTitle.status, 400);
+    assert.deepEqual(fieldsOf(badTitle.body), ['title']);
+    const badQuery = await api.get('/api/v1/complaints?q=%00');
+    assert.equal(badQuery.status, 400);
+    assert.equal((await api.get(`/api/v1/complaints/${id}%00`)).status, 400);
+
+    // Nothing was recorded, and the case takes its next step and note at once.
+    const history = await api.get(`/api/v1/complaints/${id}/history`);
+    assert.deepEqual(
+      history.body.events.map((e: { type: string }) => e.type),
+      ['ComplaintRegistered'],
+    );
+    const identified = await api.post(`/api/v1/complaints/${id}/steps/identify`, IdentifyStepDto.example, owner);
+    assert.equal(identified.status, 200, JSON.stringify(identified.body));
+    const noted = await api.post(
+      `/api/v1/complaints/${id}/comments`,
+      { text: 'emoji are fine 😀 ok' },
+      as(IdentifyStepDto.example.owner, 'owner'),
+    );
+    assert.equal(noted.status, 201, JSON.stringify(noted.body));
+  });
+
+  it('refuses a body nested 60,000 deep with 400, before it is transformed', async () => {
+    const { id } = await register();
+    const deep = `{"text":${'['.repeat(60_000)}${']'.repeat(60_000)}}`;
+    const refused = await api.post(`/api/v1/complaints/${id}/comments`, deep, owner);
+    assert.equal(refused.status, 400, JSON.stringify(refused.body));
+    assert.deepEqual(fieldsOf(refused.body), ['body'], JSON.stringify(refused.body));
+    const shallowButWrong = await api.post(`/api/v1/complaints/${id}/comments`, { text: [[['x']]] }, owner);
+    assert.equal(shallowButWrong.status, 400);
+  });
+
+  it('refuses revisions past any stream with 400, not 500', async () => {
+    const { id } = await register();
+    for (const revision of ['1e20', '99999999999999999999', '-1', '1.5', 'abc']) {
+      const response = await api.get(`/api/v1/complaints/${id}/state?revision=${revision}`);
+      assert.equal(response.status, 400, `${revision}: ${JSON.stringify(response.body)}`);
+      assert.deepEqual(fieldsOf(response.body), ['revision']);
+    }
+    assert.equal((await api.get(`/api/v1/complaints/${id}/state?revision=0`)).status, 200);
+    assert.equal((await api.get(`/api/v1/complaints/${id}/state?asOf=+275760-09-13T00:00:00.001Z`)).status, 400);
+  });
+
+  it('holds an Idempotency-Key to one request: another body, route or caller under it is 422, a true repeat its first answer', async () => {
+    const { id } = await register();
+    const identified = await api.post(`/api/v1/complaints/${id}/steps/identify`, IdentifyStepDto.example, owner);
+    const caseOwner = as(IdentifyStepDto.example.owner, 'owner');
+    const key = { 'idempotency-key': `note-${id}` };
+    const answers = await Promise.all(
+      Array.from({ length: 20 }, (_, n) =>
+        api.post(`/api/v1/complaints/${id}/comments`, { text: `note number ${n}` }, { ...caseOwner, ...key }),
+      ),
+    );
+    const statuses = answers.map((answer) => answer.status).sort();
+    assert.deepEqual(statuses, [201, ...Array(19).fill(422)], JSON.stringify(answers.map((a) => a.body)));
+    const refused = answers.find((answer) => answer.status === 422)!;
+    assert.equal(refused.body.type, 'urn:qloop:problem:idempotency-key-reused');
+    const winner = answers.find((answer) => answer.status === 201)!;
+    const text = (await api.get(`/api/v1/complaints/${id}/comments`)).body.comments.map(
+      (c: { text: string }) => c.text,
+    );
+    assert.equal(text.length, 1);
+
+    // The very same request again: its first answer, nothing new stored.
+    const repeat = await api.post(`/api/v1/complaints/${id}/comments`, { text: text[0] }, { ...caseOwner, ...key });
+    assert.equal(repeat.status, 201);
+    assert.equal(repeat.body.revision, winner.body.revision);
+    // The same key on another route, or from another person: refused.
+    const otherRoute = await api.post(
+      `/api/v1/complaints/${id}/severity`,
+      { severity: 'high', reason: 'Customer escalated' },
+      { ...as('sup.wang', 'supervisor'), ...key },
+    );
+    assert.equal(otherRoute.status, 422, JSON.stringify(otherRoute.body));
+    const otherPerson = await api.post(
+      `/api/v1/complaints/${id}/comments`,
+      { text: text[0] },
+      { ...as('sup.wang', 'supervisor'), ...key },
+    );
+    assert.equal(otherPerson.status, 422, JSON.stringify(otherPerson.body));
+    const history = await api.get(`/api/v1/complaints/${id}/history`);
+    assert.equal(history.body.events.length, identified.body.revision + 2);
+
+    // A registration's key, and a policy's, likewise.
+    const registrationKey = { 'idempotency-key': `register-${id}` };
+    const first = await api.post('/api/v1/complaints', RegisterComplaintDto.example, { ...desk, ...registrationKey });
+    assert.equal(first.status, 201);
+    const again = await api.post('/api/v1/complaints', RegisterComplaintDto.example, { ...desk, ...registrationKey });
+    assert.equal(again.status, 201);
+    assert.equal(again.body.id, first.body.id);
+    const changed = { ...RegisterComplaintDto.example, title: 'Another complaint altogether' };
+    assert.equal((await api.post('/api/v1/complaints', changed, { ...desk, ...registrationKey })).status, 422);
+  });
+});
