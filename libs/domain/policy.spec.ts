@@ -2,7 +2,10 @@ import assert from 'node:assert/strict';
 import { describe, it } from '@jest/globals';
 import fc from 'fast-check';
 import { InvalidPolicy } from './policy.js';
-import { defaultSlaPolicyDocument, parseSlaPolicy } from './sla/sla-policy.js';
+import { complaintDecider } from './complaint/complaint.decider.js';
+import { fold } from './decider.js';
+import { nextMarkAt } from './sla/sla-clocks.js';
+import { defaultSlaPolicyDocument, parseSlaPolicy, type SlaPolicyDocument } from './sla/sla-policy.js';
 import { defaultEvaluationPolicyDocument, parseEvaluationPolicy } from './supplier/evaluation-policy.js';
 
 /** The document with one value, somewhere down to four levels deep, replaced by anything at all. */
@@ -52,6 +55,90 @@ describe('policy documents of any shape', () => {
       () => parseEvaluationPolicy(document),
       (error: unknown) =>
         error instanceof InvalidPolicy && error.problems.includes('grades[0].minScore: a number from 0 to 100'),
+    );
+  });
+
+  it('SLA: a duration past ten years, or a ladder taller than ten rungs, is a named problem', () => {
+    const document = structuredClone(defaultSlaPolicyDocument) as SlaPolicyDocument;
+    document.severities.normal!.case = 'P99999999W';
+    document.severities.high!.escalation = Array.from({ length: 11 }, () => ({ role: 'team-lead', after: 'PT1H' }));
+    assert.throws(
+      () => parseSlaPolicy(document),
+      (error: unknown) =>
+        error instanceof InvalidPolicy &&
+        error.problems.some(
+          (problem) => problem.startsWith('severities.normal.case:') && problem.includes('ten years'),
+        ) &&
+        error.problems.includes('severities.high.escalation: at most 10 levels, got 11'),
+    );
+    document.severities.normal!.case = 'P520W';
+    document.severities.high!.escalation = [{ role: 'team-lead', after: 'P520W' }];
+    assert.doesNotThrow(() => parseSlaPolicy(document));
+  });
+
+  it('SLA: every policy that parses can register a case and plan its clocks (a policy once broke every fold)', () => {
+    const duration = fc.oneof(
+      fc.constantFrom('PT0S', 'PT1S', 'P520W', 'P3660D', 'PT87840H', 'P99999999W', 'PT1.5S'),
+      fc.nat({ max: 3660 }).map((days) => `P${days}D`),
+    );
+    const targets = fc.record({
+      acknowledge: duration,
+      case: duration,
+      steps: fc.record({ analyse: duration, resolve: duration }),
+      escalation: fc.array(fc.record({ role: fc.constant('team-lead'), after: duration }), { maxLength: 12 }),
+    });
+    const calendar = fc.option(
+      fc.record({
+        timeZone: fc.constantFrom('Asia/Shanghai', 'UTC', 'America/New_York'),
+        workingDays: fc.uniqueArray(fc.integer({ min: 1, max: 7 }), { minLength: 1, maxLength: 7 }),
+        hours: fc.constantFrom(
+          { start: '09:00', end: '17:00' },
+          { start: '00:00', end: '00:01' },
+          { start: '08:30', end: '23:59' },
+        ),
+        holidays: fc.constantFrom([], ['2026-10-01', '2026-10-02']),
+      }),
+      { nil: undefined },
+    );
+    fc.assert(
+      fc.property(
+        targets,
+        calendar,
+        fc.date({ min: new Date('2000-01-01'), max: new Date('2100-01-01'), noInvalidDate: true }),
+        (t, cal, at) => {
+          let policy;
+          try {
+            policy = parseSlaPolicy({
+              severities: { low: t, normal: t, high: t, critical: t },
+              ...(cal ? { calendar: cal } : {}),
+            });
+          } catch (error) {
+            assert.ok(error instanceof InvalidPolicy);
+            return;
+          }
+          const events = complaintDecider.decide(
+            {
+              type: 'RegisterComplaint',
+              data: {
+                complaintId: 'c-1',
+                customer: { name: 'A' },
+                channel: 'phone',
+                category: 'product-quality',
+                severity: 'normal',
+                title: 't',
+                description: 'd',
+                slaPolicy: policy,
+              },
+              metadata: { actor: 'desk', now: at.toISOString() },
+            },
+            complaintDecider.initialState(),
+          );
+          const state = fold(complaintDecider, events);
+          assert.equal(state.status, 'open');
+          if (state.status === 'open') nextMarkAt(state.sla, state.severity);
+        },
+      ),
+      { numRuns: 200 },
     );
   });
 });

@@ -1,7 +1,14 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { categoryOf, quoteSchema, type EventStore, type StoredEvent } from '../event-store/index.js';
+import {
+  categoryOf,
+  EventStoreError,
+  quoteSchema,
+  type EventStore,
+  type SqlSession,
+  type StoredEvent,
+} from '../event-store/index.js';
 import { allProjections, type Projection } from './projections.js';
-import { migrateReadModels, projectedTables, type ReadModels } from './read-models.js';
+import { migrateReadModels, type ReadModels } from './read-models.js';
 
 export type ProjectorOptions = Readonly<{
   projections?: readonly Projection[];
@@ -24,7 +31,25 @@ export type ProjectionStatus = Readonly<{
   /** How far the read models trail the store, in positions of the global order (0: up to date). */
   lag: number;
   lastError?: string;
+  /** Streams whose read model is held at the event before one it could not fold; the rest go on. */
+  quarantined: readonly QuarantinedStream[];
 }>;
+
+/** A stream the read models stopped following at an event they could not fold (a bug, or data from before a check). */
+export type QuarantinedStream = Readonly<{
+  streamId: string;
+  position: number;
+  revision: number;
+  type: string;
+  error: string;
+  quarantinedAt: string;
+}>;
+
+/** A store or database out of reach is waited out; anything else an event causes is the event's. */
+const isTransient = (error: unknown): boolean => error instanceof EventStoreError && error.code === 'store-unavailable';
+
+/** How many times one event must fail on its own before it is quarantined (a deadlock, say, fails once). */
+const failuresBeforeQuarantine = 2;
 
 const checkpointName = 'read-models';
 
@@ -41,6 +66,9 @@ export class Projector {
   private running?: Promise<void>;
   private stopped = false;
   private lastError?: string;
+  /** After a batch failed: events are applied one at a time up to its end, to find the one at fault. */
+  private isolateUntil = -1;
+  private readonly failures = new Map<number, number>();
 
   private constructor(
     private readonly store: EventStore,
@@ -70,56 +98,175 @@ export class Projector {
     return row?.position === null || row?.position === undefined ? null : Number(row.position);
   }
 
-  /** Applies the next batch, if any; answers how many events of the global order it moved past. */
+  /**
+   * Applies the next batch, if any; answers how many events of the global
+   * order it moved past. An event the projections cannot fold does not stop
+   * them: the batch is retried one event at a time, and the event that fails
+   * on its own is quarantined with its stream (that stream's rows stay as
+   * they were before it; every other stream goes on).
+   */
   async step(batchSize = this.options.batchSize ?? 500): Promise<number> {
-    const { beforeCheckpoint } = this.options;
     const from = await this.checkpoint();
+    const isolating = (from ?? -1) < this.isolateUntil;
+    const size = isolating ? 1 : batchSize;
     // From the checkpoint itself, not after it: on KurrentDB only an event's own position is sure to be valid.
-    const page = await this.store.readAll({ fromPosition: from ?? 0, maxCount: batchSize + (from === null ? 0 : 1) });
+    const page = await this.store.readAll({ fromPosition: from ?? 0, maxCount: size + (from === null ? 0 : 1) });
     const fresh = from === null ? page : page.filter((event) => event.position > from);
     if (fresh.length === 0) return 0;
+    try {
+      const moved = await this.apply(from, fresh);
+      this.failures.clear();
+      return moved;
+    } catch (error) {
+      if (isTransient(error)) throw error;
+      if (!isolating) {
+        this.isolateUntil = fresh.at(-1)!.position;
+        throw error;
+      }
+      const [event] = fresh;
+      const failures = (this.failures.get(event!.position) ?? 0) + 1;
+      this.failures.set(event!.position, failures);
+      if (failures < failuresBeforeQuarantine) throw error;
+      this.failures.clear();
+      return this.quarantine(from, event!, error);
+    }
+  }
+
+  /** The events and the checkpoint after them, in one transaction; events of quarantined streams are passed over. */
+  private apply(from: number | null, fresh: readonly StoredEvent[]): Promise<number> {
+    const { beforeCheckpoint } = this.options;
     return this.readModels.db.transaction(async (tx) => {
-      const [locked] = await tx.query<{ position: string | number | null }>(
-        `select position from ${this.s}.checkpoints where projection = $1 for update`,
-        [checkpointName],
+      if (!(await this.holdsCheckpoint(tx, from))) return 0;
+      const held = new Set(
+        (
+          await tx.query<{ stream_id: string }>(
+            `select stream_id from ${this.s}.quarantined_streams where stream_id = any($1::text[])`,
+            [[...new Set(fresh.map((event) => event.streamId))]],
+          )
+        ).map((row) => row.stream_id),
       );
-      const current = locked?.position === null || locked?.position === undefined ? null : Number(locked.position);
-      if (current !== from) return 0;
+      const followed = fresh.filter((event) => !held.has(event.streamId));
       for (const [category, projection] of this.projections) {
-        const events = fresh.filter((event) => categoryOf(event.streamId) === category);
+        const events = followed.filter((event) => categoryOf(event.streamId) === category);
         if (events.length > 0) await projection.apply(tx, this.readModels.schema, events);
       }
       await beforeCheckpoint?.(fresh);
-      await tx.query(`update ${this.s}.checkpoints set position = $2, updated_at = now() where projection = $1`, [
-        checkpointName,
-        fresh.at(-1)!.position,
-      ]);
+      await this.moveCheckpoint(tx, fresh.at(-1)!.position);
       return fresh.length;
     });
   }
 
-  /** Applies batches until none is left: everything stored when it returns is in the tables. */
+  /** Records the event's stream as held back at it, and moves past it. */
+  private quarantine(from: number | null, event: StoredEvent, error: unknown): Promise<number> {
+    const reason = error instanceof Error ? error.message : String(error);
+    return this.readModels.db.transaction(async (tx) => {
+      if (!(await this.holdsCheckpoint(tx, from))) return 0;
+      await tx.query(
+        `insert into ${this.s}.quarantined_streams (stream_id, position, revision, type, error, quarantined_at)
+         values ($1, $2, $3, $4, $5, now()) on conflict (stream_id) do nothing`,
+        [event.streamId, event.position, event.revision, event.type, reason.slice(0, 2000)],
+      );
+      await this.moveCheckpoint(tx, event.position);
+      return 1;
+    });
+  }
+
+  /** Locks the checkpoint; false when someone else (another projector, a rebuild) moved it since `from` was read. */
+  private async holdsCheckpoint(tx: SqlSession, from: number | null): Promise<boolean> {
+    const [locked] = await tx.query<{ position: string | number | null }>(
+      `select position from ${this.s}.checkpoints where projection = $1 for update`,
+      [checkpointName],
+    );
+    const current = locked?.position === null || locked?.position === undefined ? null : Number(locked.position);
+    return current === from;
+  }
+
+  private async moveCheckpoint(tx: SqlSession, position: number): Promise<void> {
+    await tx.query(`update ${this.s}.checkpoints set position = $2, updated_at = now() where projection = $1`, [
+      checkpointName,
+      position,
+    ]);
+  }
+
+  /** Applies batches until none is left: everything stored when it returns is in the tables (or quarantined). */
   async catchUp(batchSize?: number): Promise<void> {
     const head = await this.store.headPosition();
-    while (head !== undefined && ((await this.checkpoint()) ?? -1) < head) await this.step(batchSize);
+    let failedInARow = 0;
+    while (head !== undefined && ((await this.checkpoint()) ?? -1) < head) {
+      try {
+        await this.step(batchSize);
+        failedInARow = 0;
+      } catch (error) {
+        // A batch with an event that cannot be folded is retried event by event until it is quarantined (a few
+        // steps); the store away, or failing on and on, ends the catch-up.
+        if (isTransient(error) || ++failedInARow > failuresBeforeQuarantine + 2) throw error;
+      }
+    }
   }
 
   async status(): Promise<ProjectionStatus> {
-    const [checkpoint, head] = await Promise.all([this.checkpoint(), this.store.headPosition()]);
+    const [checkpoint, head, quarantined] = await Promise.all([
+      this.checkpoint(),
+      this.store.headPosition(),
+      this.quarantined(),
+    ]);
     const lag = head === undefined ? 0 : Math.max(0, head - (checkpoint ?? 0));
-    return { checkpoint, head: head ?? null, lag, ...(this.lastError ? { lastError: this.lastError } : {}) };
+    return {
+      checkpoint,
+      head: head ?? null,
+      lag,
+      quarantined,
+      ...(this.lastError ? { lastError: this.lastError } : {}),
+    };
   }
 
-  /** Empties every table and the checkpoint in one transaction, then projects the whole history again. */
+  private async quarantined(): Promise<QuarantinedStream[]> {
+    const rows = await this.readModels.db.query<{
+      stream_id: string;
+      position: string | number;
+      revision: number;
+      type: string;
+      error: string;
+      quarantined_at: Date | string;
+    }>(
+      `select stream_id, position, revision, type, error, quarantined_at from ${this.s}.quarantined_streams order by position limit 100`,
+    );
+    return rows.map((row) => ({
+      streamId: row.stream_id,
+      position: Number(row.position),
+      revision: Number(row.revision),
+      type: row.type,
+      error: row.error,
+      quarantinedAt: new Date(row.quarantined_at).toISOString(),
+    }));
+  }
+
+  /**
+   * Projects the whole history again into tables beside the ones in use,
+   * then swaps them in one transaction: readers see the old read models
+   * until the new ones are whole, and a rebuild that fails leaves the old
+   * ones as they were. The projector that follows the store carries on from
+   * the new checkpoint.
+   */
   async rebuild(): Promise<ProjectionStatus> {
-    await this.readModels.db.transaction(async (tx) => {
-      await tx.query(`select position from ${this.s}.checkpoints where projection = $1 for update`, [checkpointName]);
-      await tx.query(`truncate ${projectedTables.map((table) => `${this.s}.${table}`).join(', ')}`);
-      await tx.query(`update ${this.s}.checkpoints set position = null, updated_at = now() where projection = $1`, [
-        checkpointName,
-      ]);
+    const { db, schema } = this.readModels;
+    const building = quoteSchema(`${schema}_rebuild`);
+    const retired = quoteSchema(`${schema}_retired`);
+    await db.query(`drop schema if exists ${building} cascade`);
+    const builder = await Projector.open(
+      this.store,
+      { db, schema: `${schema}_rebuild` },
+      {
+        projections: [...this.projections.values()],
+      },
+    );
+    await builder.catchUp(this.options.rebuildBatchSize ?? 5000);
+    await db.transaction(async (tx) => {
+      await tx.query(`drop schema if exists ${retired} cascade`);
+      await tx.query(`alter schema ${this.s} rename to ${retired}`);
+      await tx.query(`alter schema ${building} rename to ${this.s}`);
     });
-    await this.catchUp(this.options.rebuildBatchSize ?? 5000);
+    await db.query(`drop schema if exists ${retired} cascade`);
     return this.status();
   }
 

@@ -11,6 +11,7 @@ export const projectedTables = [
   'supplier_scorecards',
   'supplier_evaluations',
   'sla_policies',
+  'quarantined_streams',
 ] as const;
 
 /** Append-only, as the event store's: a change is a new migration. */
@@ -120,6 +121,20 @@ const readModelMigrations: readonly Migration[] = [
          policy jsonb not null
        )`,
       `alter table ${s}.complaint_cases add column sla_policy_id text`,
+    ],
+  },
+  {
+    version: 3,
+    name: 'streams held back at an event the projections could not fold',
+    statements: (s) => [
+      `create table ${s}.quarantined_streams (
+         stream_id text primary key,
+         position bigint not null,
+         revision integer not null,
+         type text not null,
+         error text not null,
+         quarantined_at timestamptz not null
+       )`,
     ],
   },
 ];

@@ -170,4 +170,29 @@ describe('policies an admin manages through the API', () => {
       400,
     );
   });
+
+  it('refuses durations past ten years and ladders past ten rungs, in adoption and in what-if alike; intake goes on', async () => {
+    const absurd = {
+      severities: {
+        ...defaultSlaPolicyDocument.severities,
+        normal: {
+          ...defaultSlaPolicyDocument.severities.normal,
+          case: 'P99999999W',
+          escalation: Array.from({ length: 11 }, () => ({ role: 'team-lead', after: 'PT1H' })),
+        },
+      },
+    };
+    const adopted = await put(app.baseUrl, '/api/v1/policies/sla', { policy: absurd }, admin);
+    assert.equal(adopted.status, 422, JSON.stringify(adopted.body));
+    assert.deepEqual(adopted.body.errors.map((e: { field: string }) => e.field).sort(), [
+      'policy.severities.normal.case',
+      'policy.severities.normal.escalation',
+    ]);
+    for (const role of ['auditor', 'admin', 'supervisor']) {
+      const whatIf = await api.post('/api/v1/audit/what-if', { policy: absurd }, as('someone', role));
+      assert.ok([403, 422].includes(whatIf.status), `${role}: ${whatIf.status} ${JSON.stringify(whatIf.body)}`);
+    }
+    const registered = await api.post('/api/v1/complaints', RegisterComplaintDto.example, as('desk', 'owner'));
+    assert.equal(registered.status, 201, JSON.stringify(registered.body));
+  });
 });

@@ -5,7 +5,13 @@ import pg from 'pg';
 import { complaintStreamId, supplierStreamId } from '../../libs/contracts/index.js';
 import { en, zhCN } from '../../libs/i18n/index.js';
 import type { ComplaintEvent } from '../../libs/domain/index.js';
-import { PostgresDatabase, SqlEventStore, type EventStore } from '../../libs/event-store/index.js';
+import {
+  EventStoreError,
+  PgliteDatabase,
+  PostgresDatabase,
+  SqlEventStore,
+  type EventStore,
+} from '../../libs/event-store/index.js';
 import {
   caseRowOf,
   complaintsReport,
@@ -17,6 +23,8 @@ import {
   reportToCsv,
   scorecardRowOf,
   suppliersReport,
+  complaintProjection,
+  supplierProjection,
   type CaseRow,
   type ReadModels,
 } from '../../libs/projections/index.js';
@@ -356,6 +364,74 @@ describe('read models', () => {
       assert.deepEqual(await dumpTables(crashModels), await dumpTables(readModels));
     } finally {
       await admin.query(`drop schema if exists "${crashSchema}" cascade`);
+    }
+  });
+
+  it('quarantines a stream at an event it cannot fold, follows every other stream, and rebuilds beside the tables in use', async () => {
+    const embedded = await PgliteDatabase.open();
+    const local = await SqlEventStore.open(embedded);
+    const models: ReadModels = { db: embedded, schema: 'read_models' };
+    try {
+      const [poisoned, healthy, later] = generateComplaintHistories(3, 11);
+      // A registration stored before policies were bounded: its clocks cannot be planned, so it cannot be folded.
+      const registration = poisoned!.events[0]! as unknown as {
+        data: { slaPolicy: { severities: Record<string, { caseMs: number }> } };
+      };
+      registration.data.slaPolicy = structuredClone(registration.data.slaPolicy);
+      for (const targets of Object.values(registration.data.slaPolicy.severities)) targets.caseMs = 6e16;
+      await appendHistories(
+        local,
+        [poisoned!, healthy!].map(({ complaintId, events }) => ({ streamId: complaintStreamId(complaintId), events })),
+      );
+      const projector = await Projector.open(local, models, { batchSize: 100 });
+      await projector.catchUp();
+      const status = await projector.status();
+      assert.equal(status.lag, 0);
+      assert.deepEqual(
+        status.quarantined.map((q) => [q.streamId, q.revision, q.type]),
+        [[complaintStreamId(poisoned!.complaintId), 0, 'ComplaintRegistered']],
+      );
+      assert.match(status.quarantined[0]!.error, /time value|date/i);
+      const ids = async () =>
+        (await listCases(models, {}, { limit: 100, offset: 0 })).items.map((item) => item.id).sort();
+      assert.deepEqual(await ids(), [healthy!.complaintId]);
+
+      // Later events of the held stream are passed over; other streams' events still land.
+      await appendHistories(local, [{ streamId: complaintStreamId(later!.complaintId), events: later!.events }]);
+      await local.append(
+        complaintStreamId(poisoned!.complaintId),
+        [{ id: randomUUID(), type: 'CommentAdded', data: { text: 'x', by: 'a', at: '2026-01-05T09:00:00.000Z' } }],
+        { expectedRevision: poisoned!.events.length - 1 },
+      );
+      await projector.catchUp();
+      assert.deepEqual(await ids(), [healthy!.complaintId, later!.complaintId].sort());
+      assert.equal((await projector.status()).lag, 0);
+
+      // A rebuild that fails half way leaves the tables in use as they were.
+      const failing = await Projector.open(local, models, {
+        projections: [
+          {
+            category: 'complaint',
+            apply: () => Promise.reject(new EventStoreError('store-unavailable', 'gone in the middle of a rebuild')),
+          },
+          supplierProjection,
+        ],
+      });
+      await assert.rejects(failing.rebuild(), /gone in the middle/);
+      assert.deepEqual(await ids(), [healthy!.complaintId, later!.complaintId].sort());
+
+      // A rebuild that succeeds swaps in whole tables, the poisoned stream quarantined again.
+      const rebuilt = await (
+        await Projector.open(local, models, { projections: [complaintProjection, supplierProjection] })
+      ).rebuild();
+      assert.equal(rebuilt.lag, 0);
+      assert.deepEqual(
+        rebuilt.quarantined.map((q) => q.streamId),
+        [complaintStreamId(poisoned!.complaintId)],
+      );
+      assert.deepEqual(await ids(), [healthy!.complaintId, later!.complaintId].sort());
+    } finally {
+      await local.close();
     }
   });
 });

@@ -33,12 +33,13 @@ export class ReadinessIndicators {
     );
   }
 
-  /** Never `down`: lists and reports trail the store, commands and case reads do not depend on them. */
+  /** Never `down`: lists and reports trail the store, commands and case reads do not depend on them; `degraded` while they trail far, fail, or hold a stream in quarantine. */
   async projections(): Promise<HealthIndicatorResult> {
     const indicator = this.health.check('projections');
     try {
       const status = await this.projector.status();
-      return status.lastError || status.lag > projectionLagWarning
+      // A quarantined stream leaves its rows as they were before the event it could not fold: someone must look.
+      return status.lastError || status.lag > projectionLagWarning || status.quarantined.length > 0
         ? indicator.degraded({ ...status })
         : indicator.up({ ...status });
     } catch (error) {

@@ -54,12 +54,21 @@ export class PoliciesService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  /** The policy in force: the last one adopted through the API, else the configured one. */
+  /**
+   * The policy in force: the last one adopted through the API that today's
+   * checks still accept (one adopted before a bound existed, such as a
+   * ten-year limit on durations, is passed over rather than break every
+   * registration), else the configured one.
+   */
   async current<K extends PolicyKind>(kind: K): Promise<{ view: PolicyView; policy: PolicyOf<K> }> {
-    const [last] = await this.store.readStream(policyStreamId(kind), { direction: 'backwards', maxCount: 1 });
-    if (last) {
-      const view = toView(last);
-      return { view, policy: parsePolicy(kind, view.document) };
+    const adopted = await this.store.readStream(policyStreamId(kind), { direction: 'backwards' });
+    for (const event of adopted) {
+      const view = toView(event);
+      try {
+        return { view, policy: parsePolicy(kind, view.document) };
+      } catch (error) {
+        if (!(error instanceof InvalidPolicy)) throw error;
+      }
     }
     const policy = (kind === 'sla' ? this.config.slaPolicy : this.config.evaluationPolicy) as PolicyOf<K>;
     const { source, document } = this.config.configuredPolicies[kind];

@@ -15,6 +15,13 @@ const shown = (value: unknown): string => {
   }
 };
 
+/**
+ * Ten years (of 366 days): longer than any target or interval a quality team
+ * sets, and short enough that every deadline built from durations stays a
+ * date JavaScript and PostgreSQL can hold.
+ */
+export const maxDurationMs = 10 * 366 * 86_400_000;
+
 export const parseDuration = (text: string): number => {
   const match =
     typeof text === 'string' && text !== 'P' && text !== 'PT' && !text.endsWith('T') ? pattern.exec(text) : null;
@@ -23,7 +30,10 @@ export const parseDuration = (text: string): number => {
       `'${shown(text)}' is not an ISO-8601 duration of weeks, days, hours, minutes or seconds (e.g. PT24H)`,
     );
   const [, w, d, h, m, s] = match;
-  return Math.round(
+  const ms = Math.round(
     [w, d, h, m, s].reduce((total, value, i) => total + Number(value ?? 0) * Object.values(units)[i]!, 0),
   );
+  if (!(ms <= maxDurationMs))
+    throw new Error(`'${text}' is longer than ten years, the longest duration a policy takes`);
+  return ms;
 };

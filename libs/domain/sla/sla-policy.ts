@@ -83,6 +83,9 @@ export const defaultSlaPolicyDocument: SlaPolicyDocument = {
   },
 };
 
+/** A ladder taller than an organisation chart is a mistake, and each rung is a timer in every case. */
+export const maxLadderRungs = 10;
+
 const isRecord = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
@@ -94,6 +97,26 @@ const isTimeZone = (zone: string): boolean => {
     return false;
   }
 };
+
+/** A lower bound of a calendar's working time in 520 weeks: every holiday counted as a lost working day. */
+const workingTimeWithin520Weeks = (calendar: BusinessCalendar): number => {
+  const minutes = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
+  const dayMs = Math.max(0, minutes(calendar.hours.end) - minutes(calendar.hours.start)) * 60_000;
+  const days = new Set(calendar.workingDays).size * 520 - calendar.holidays.length;
+  return Math.max(0, days) * dayMs;
+};
+
+/** Every duration of a parsed policy, by the path of its field. */
+const durationsOf = (severities: Record<Severity, SeverityTargets>): [string, number][] =>
+  Object.entries(severities).flatMap(([severity, targets]) => {
+    const path = `severities.${severity}`;
+    return [
+      [`${path}.acknowledge`, targets.acknowledgeMs] as [string, number],
+      [`${path}.case`, targets.caseMs] as [string, number],
+      ...Object.entries(targets.stepMs).map(([step, ms]): [string, number] => [`${path}.steps.${step}`, ms]),
+      ...targets.escalation.map(({ afterMs }, i): [string, number] => [`${path}.escalation[${i}].after`, afterMs]),
+    ];
+  });
 
 /** Checks a policy document and converts it; every problem is reported, each by the path of its field. */
 export const parseSlaPolicy = (document: unknown): SlaPolicy => {
@@ -131,14 +154,19 @@ export const parseSlaPolicy = (document: unknown): SlaPolicy => {
     const warningRatio = targets.warningRatio ?? 0.8;
     if (typeof warningRatio !== 'number' || !(warningRatio > 0 && warningRatio < 1))
       add(`${path}.warningRatio: must be a number between 0 and 1, got ${JSON.stringify(warningRatio)}`);
-    const escalation = (Array.isArray(targets.escalation) ? targets.escalation : []).map((level, i) => {
-      if (!level || typeof level.role !== 'string' || level.role === '') add(`${path}.escalation[${i}].role: required`);
-      return {
-        role: level?.role,
-        person: level?.person,
-        afterMs: duration(`${path}.escalation[${i}].after`, level?.after),
-      };
-    });
+    if (Array.isArray(targets.escalation) && targets.escalation.length > maxLadderRungs)
+      add(`${path}.escalation: at most ${maxLadderRungs} levels, got ${targets.escalation.length}`);
+    const escalation = (Array.isArray(targets.escalation) ? targets.escalation : [])
+      .slice(0, maxLadderRungs)
+      .map((level, i) => {
+        if (!level || typeof level.role !== 'string' || level.role === '')
+          add(`${path}.escalation[${i}].role: required`);
+        return {
+          role: level?.role,
+          person: level?.person,
+          afterMs: duration(`${path}.escalation[${i}].after`, level?.after),
+        };
+      });
     escalation.forEach((level, i) => {
       if (i > 0 && level.afterMs < escalation[i - 1]!.afterMs)
         add(`${path}.escalation[${i}].after: must not come before the level below it`);
@@ -174,6 +202,14 @@ export const parseSlaPolicy = (document: unknown): SlaPolicy => {
         add(`calendar.holidays[${i}]: not a date 'YYYY-MM-DD': ${JSON.stringify(day)}`);
     });
     calendar = c && { timeZone: c.timeZone, workingDays: c.workingDays, hours: c.hours, holidays: c.holidays ?? [] };
+  }
+  if (calendar) {
+    // Clocks count only working time, which the calendar looks for at most ten years ahead.
+    const limit = workingTimeWithin520Weeks(calendar);
+    for (const [path, ms] of durationsOf(parsed)) {
+      if (ms > limit)
+        add(`${path}: more working time than this calendar has in ten years (${Math.floor(limit / 3_600_000)} hours)`);
+    }
   }
   throwIfAny();
   return { severities: parsed, calendar };

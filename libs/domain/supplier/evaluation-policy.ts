@@ -84,6 +84,9 @@ const criteria: readonly string[] = [...scoredCriteria, ...measuredCriteria];
 /** Checks a policy document and converts it; every problem is reported, each by the path of its field. */
 const textOr = (value: unknown): string => (typeof value === 'string' ? value : '');
 
+/** More grade bands than people can tell apart is a mistake in the document. */
+export const maxGradeBands = 10;
+
 export const parseEvaluationPolicy = (document: unknown): EvaluationPolicy => {
   const { add, attempt, throwIfAny } = problemCollector();
   const doc = (document ?? {}) as Partial<EvaluationPolicyDocument>;
@@ -92,7 +95,7 @@ export const parseEvaluationPolicy = (document: unknown): EvaluationPolicy => {
   const weights: Partial<Record<Criterion, number>> = {};
   for (const [criterion, weight] of Object.entries(doc.weights ?? {})) {
     if (!criteria.includes(criterion)) add(`weights.${criterion}: unknown criterion (known: ${criteria.join(', ')})`);
-    else if (typeof weight !== 'number' || !(weight >= 0))
+    else if (typeof weight !== 'number' || !(weight >= 0) || !Number.isFinite(weight))
       add(`weights.${criterion}: a weight is a number ≥ 0, got ${JSON.stringify(weight)}`);
     else weights[criterion as Criterion] = weight;
   }
@@ -112,8 +115,8 @@ export const parseEvaluationPolicy = (document: unknown): EvaluationPolicy => {
   const scales = {} as Record<MeasuredCriterion, MeasuredScale>;
   for (const criterion of measuredCriteria) {
     const scale = doc.scales?.[criterion] ?? defaults.scales![criterion]!;
-    if (typeof scale?.best !== 'number' || typeof scale?.worst !== 'number' || scale.best === scale.worst) {
-      add(`scales.${criterion}: needs numbers best and worst, not equal`);
+    if (!Number.isFinite(scale?.best) || !Number.isFinite(scale?.worst) || scale.best === scale.worst) {
+      add(`scales.${criterion}: needs finite numbers best and worst, not equal`);
     }
     scales[criterion] = { best: scale?.best, worst: scale?.worst };
   }
@@ -122,7 +125,9 @@ export const parseEvaluationPolicy = (document: unknown): EvaluationPolicy => {
       add(`scales.${criterion}: not a measured criterion (${measuredCriteria.join(', ')})`);
   }
 
-  const grades = (Array.isArray(doc.grades) ? doc.grades : []).map((band, i): GradeBand => {
+  if (Array.isArray(doc.grades) && doc.grades.length > maxGradeBands)
+    add(`grades: at most ${maxGradeBands} bands, got ${doc.grades.length}`);
+  const grades = (Array.isArray(doc.grades) ? doc.grades : []).slice(0, maxGradeBands).map((band, i): GradeBand => {
     const path = `grades[${i}]`;
     if (typeof band?.grade !== 'string' || band.grade === '') add(`${path}.grade: required`);
     if (typeof band?.minScore !== 'number' || band.minScore < 0 || band.minScore > 100)
@@ -155,8 +160,8 @@ export const parseEvaluationPolicy = (document: unknown): EvaluationPolicy => {
     add(`grades[${grades.length - 1}].minScore: the last band starts at 0, so every score has a grade`);
 
   const trigger = { ...defaults.earlyTrigger, ...doc.earlyTrigger };
-  if (!Number.isInteger(trigger.complaints) || trigger.complaints! < 1)
-    add('earlyTrigger.complaints: a whole number ≥ 1');
+  if (!Number.isInteger(trigger.complaints) || trigger.complaints! < 1 || trigger.complaints! > 10_000)
+    add('earlyTrigger.complaints: a whole number from 1 to 10000');
   const scoring = { ...defaults.scoring, ...doc.scoring };
   if (typeof scoring.reminderRatio !== 'number' || !(scoring.reminderRatio > 0 && scoring.reminderRatio < 1))
     add('scoring.reminderRatio: a number between 0 and 1');

@@ -246,7 +246,10 @@ export const uiEn = {
     head: 'Head of the store',
     lag: 'Lag (events)',
     rebuild: 'Rebuild the read models',
-    rebuildConfirm: 'Empty the read models and project the whole history again?',
+    rebuildConfirm: 'Project the whole history again beside the read models in use, then swap them in?',
+    quarantined:
+      '{{count}} case or supplier records are held at an event the read models could not fold; their lists and reports show them as they were before it',
+    quarantinedItem: '{{streamId}}, event #{{revision}} ({{type}}): {{error}}',
     rebuilt: 'Rebuilt',
   },
   common: {

@@ -240,7 +240,9 @@ export const uiZhCN: UiCatalogue = {
     head: '事件存储最新位置',
     lag: '滞后（事件数）',
     rebuild: '重建读模型',
-    rebuildConfirm: '清空读模型并重新投影全部历史？',
+    rebuildConfirm: '在现有读模型旁重新投影全部历史，完成后替换？',
+    quarantined: '{{count}} 条案件或供应商记录停在读模型无法处理的事件处；列表和报表显示其在该事件之前的样子',
+    quarantinedItem: '{{streamId}}，事件 #{{revision}}（{{type}}）：{{error}}',
     rebuilt: '已重建',
   },
   common: {

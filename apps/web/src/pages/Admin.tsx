@@ -29,7 +29,12 @@ type PolicyView = Readonly<{
   reason?: string;
 }>;
 type WhatIf = Readonly<{ summary: Record<string, number> }>;
-type Projections = Readonly<{ checkpoint: number | null; head: number | null; lag: number }>;
+type Projections = Readonly<{
+  checkpoint: number | null;
+  head: number | null;
+  lag: number;
+  quarantined: readonly { streamId: string; revision: number; type: string; error: string }[];
+}>;
 
 /** One policy: its text, the problems the API finds in it (each under its path), a what-if before adopting (SLA), and adoption with If-Match and a reason. */
 const PolicyEditor = ({ kind }: { kind: 'sla' | 'supplier-evaluation' }) => {
@@ -222,6 +227,21 @@ const ReadModels = () => {
           },
         ]}
       />
+      {(status.data?.quarantined.length ?? 0) > 0 && (
+        <Alert
+          type="warning"
+          showIcon
+          data-testid="quarantined"
+          title={t('admin.quarantined', { count: status.data!.quarantined.length })}
+          description={
+            <ul>
+              {status.data!.quarantined.map((held) => (
+                <li key={held.streamId}>{t('admin.quarantinedItem', held)}</li>
+              ))}
+            </ul>
+          }
+        />
+      )}
       <Popconfirm title={t('admin.rebuildConfirm')} onConfirm={rebuild}>
         <Button danger loading={busy} data-testid="rebuild">
           {t('admin.rebuild')}
