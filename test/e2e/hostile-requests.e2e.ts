@@ -136,4 +136,36 @@ describe('hostile requests over HTTP: a clear 4xx, the store unchanged, no case 
     const changed = { ...RegisterComplaintDto.example, title: 'Another complaint altogether' };
     assert.equal((await api.post('/api/v1/complaints', changed, { ...desk, ...registrationKey })).status, 422);
   });
+
+  it('answers a burst of 40 writes to one case with 201 or 503 (never 500), and each retry with its key lands once', async () => {
+    const { id } = await register();
+    await api.post(`/api/v1/complaints/${id}/steps/identify`, IdentifyStepDto.example, owner);
+    const caseOwner = as(IdentifyStepDto.example.owner, 'owner');
+    const send = (n: number) =>
+      api.post(
+        `/api/v1/complaints/${id}/comments`,
+        { text: `burst ${n}` },
+        { ...caseOwner, 'idempotency-key': `burst-${id}-${n}` },
+      );
+    let pending = Array.from({ length: 40 }, (_, n) => n);
+    const seen = new Set<number>();
+    for (let round = 0; pending.length > 0 && round < 20; round++) {
+      const answers = await Promise.all(pending.map(async (n) => [n, await send(n)] as const));
+      for (const [, answer] of answers) {
+        seen.add(answer.status);
+        if (answer.status === 503) assert.ok(answer.headers.get('retry-after'), 'a 503 says when to come back');
+      }
+      pending = answers.filter(([, answer]) => answer.status !== 201).map(([n]) => n);
+    }
+    assert.deepEqual(
+      [...seen].filter((status) => status !== 201 && status !== 503),
+      [],
+    );
+    assert.deepEqual(pending, []);
+    const texts = (await api.get(`/api/v1/complaints/${id}/comments`)).body.comments.map(
+      (c: { text: string }) => c.text,
+    );
+    assert.equal(texts.length, 40);
+    assert.equal(new Set(texts).size, 40, 'each comment once');
+  });
 });

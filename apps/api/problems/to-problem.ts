@@ -60,11 +60,16 @@ export const toProblem = (error: unknown): Problem => {
   // The store checks what it is asked before it reads: a read it refuses was asked wrongly.
   if (error instanceof EventStoreError && error.code === 'invalid-read') return problem('malformed', error.message);
   if (error instanceof WorkflowNotFoundError) return problem('not-found', 'No such case or supplier');
-  if (
-    error instanceof ServiceError &&
-    grpcUnavailable.has((error.cause as { code?: number } | undefined)?.code ?? -1)
-  ) {
-    return unavailable('The workflow service');
+  if (error instanceof ServiceError) {
+    if (grpcUnavailable.has((error.cause as { code?: number } | undefined)?.code ?? -1))
+      return unavailable('The workflow service');
+    // Too many requests in flight on one workflow (RESOURCE_EXHAUSTED), an Update aborted, a workflow task
+    // failed under it: the service's state, not the request, and the Update may or may not have been taken.
+    return problem(
+      'unavailable',
+      `The workflow service could not take the request now (${error.cause instanceof Error ? error.cause.message : error.message}). It may still be recorded: repeat it with the same Idempotency-Key to get its outcome.`,
+      { pending: true },
+    );
   }
   const bodyParserType = (error as { type?: string })?.type;
   if (bodyParserType === 'entity.parse.failed') return problem('malformed', 'The body is not valid JSON');
