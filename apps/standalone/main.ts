@@ -53,7 +53,7 @@ console.log(
     ...(tokens.length > 0
       ? [
           '',
-          'Bearer tokens for trying it out, one per role (valid 24 h; more with npm run qloop -- token):',
+          `Bearer tokens for trying it out, one per role (valid ${tokenSeconds(config) / 3600} h; more with npm run qloop -- token):`,
           ...tokens.map(
             ({ subject, roles, token }) => `  ${roles.join(',').padEnd(17)} ${subject.padEnd(16)} ${token}`,
           ),
@@ -63,15 +63,24 @@ console.log(
   ].join('\n'),
 );
 
+function tokenSeconds({ auth }: AppConfig) {
+  return Math.min(24 * 3600, auth.maxTtlSeconds);
+}
+
 /** A token per role, signed with the embedded secret (or JWT_SECRET); none when an identity provider signs. */
-async function demoTokens({ auth, dataDir }: AppConfig) {
+async function demoTokens(config: AppConfig) {
+  const { auth, dataDir } = config;
   const secret = signingSecret(auth, dataDir);
   if (!secret) return [];
   const people: Identity[] = roles.map((role) => ({ subject: `demo.${role}`, roles: [role] }));
   return Promise.all(
     people.map(async (person) => ({
       ...person,
-      token: await issueToken(secret, person, { ttlSeconds: 24 * 3600, issuer: auth.issuer, audience: auth.audience }),
+      token: await issueToken(secret, person, {
+        ttlSeconds: tokenSeconds(config),
+        issuer: auth.issuer,
+        audience: auth.audience,
+      }),
     })),
   );
 }

@@ -51,12 +51,13 @@ export class AuthController {
       );
     }
     const { auth, dataDir } = this.config;
+    const ttlSeconds = Math.min(devTokenSeconds, auth.maxTtlSeconds);
     const token = await issueToken(
       signingSecret(auth, dataDir)!,
       { subject: dto.subject, roles: dto.roles },
-      { ttlSeconds: devTokenSeconds, issuer: auth.issuer, audience: auth.audience },
+      { ttlSeconds, issuer: auth.issuer, audience: auth.audience },
     );
-    return { token, expiresAt: new Date(Date.now() + devTokenSeconds * 1000).toISOString() };
+    return { token, expiresAt: new Date(Date.now() + ttlSeconds * 1000).toISOString() };
   }
 
   @Get('me')
