@@ -9,6 +9,7 @@ import { roles } from '../../libs/domain/index.js';
 import { issueToken, signingSecret, type Identity } from '../../libs/platform/auth.js';
 import { loadConfigOrExit, withTemporalAddress, type AppConfig } from '../../libs/platform/config.js';
 import { resolveTemporalCli } from '../../libs/platform/temporal-cli.js';
+import { makeDataDir, ownerOnlyFiles } from '../../libs/platform/storage.js';
 import { startTemporalDevServer, type TemporalDevServer } from '../../libs/platform/temporal-dev-server.js';
 import { installTemporalLogging } from '../../libs/platform/temporal-logging.js';
 
@@ -19,6 +20,8 @@ import { installTemporalLogging } from '../../libs/platform/temporal-logging.js'
  * process per data directory.
  */
 let config = loadConfigOrExit();
+ownerOnlyFiles();
+makeDataDir(config.dataDir);
 // Before anything in DATA_DIR is touched: a second start must not end the first one's Temporal server.
 lockDirectory(join(config.dataDir, 'qloop.lock'), `DATA_DIR ${config.dataDir}`);
 let devServer: TemporalDevServer | undefined;
@@ -39,7 +42,9 @@ const app = await createHttpApp(config, [ApiModule, WorkerModule]);
 await app.listen(config.http.port, config.http.host);
 
 const url = (await app.getUrl()).replace('[::1]', 'localhost');
-const tokens = await demoTokens(config);
+// Tokens are for the person at the terminal: never into a log file or a log collector.
+const toTerminal = process.stdout.isTTY === true && config.log.format === 'text';
+const tokens = toTerminal ? await demoTokens(config) : [];
 console.log(
   [
     '',
@@ -58,7 +63,9 @@ console.log(
             ({ subject, roles, token }) => `  ${roles.join(',').padEnd(17)} ${subject.padEnd(16)} ${token}`,
           ),
         ]
-      : []),
+      : toTerminal || config.auth.jwksUrl
+        ? []
+        : ['', 'Bearer tokens are printed only to a terminal; make one with npm run qloop -- token --roles ROLE']),
     '',
   ].join('\n'),
 );

@@ -1,11 +1,17 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { existsSync, lstatSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, it } from '@jest/globals';
-import { startApp, type RunningApp } from '../support/app-process.js';
+import { freePort } from '../../libs/support/free-port.js';
+import { startApp, waitFor, type RunningApp } from '../support/app-process.js';
+import { itUnless } from '../support/skip.js';
+import { testTemporalAddress } from '../support/temporal.js';
 
+const standaloneMain = fileURLToPath(new URL('../../apps/standalone/main.js', import.meta.url));
 const jwt = /ey[\w-]+\.[\w-]+\.[\w-]+/;
 
 /** POST /api/v1/auth/dev-token with the headers given, Host included (fetch will not send a Host of our choosing). */
@@ -41,7 +47,16 @@ const devToken = (
     request.end(text);
   });
 
-describe('the embedded product: its sign-in', () => {
+/** Every file and directory under `dir`, with its permission bits. */
+const modesUnder = (dir: string): { path: string; mode: number; directory: boolean }[] =>
+  [...readdirSync(dir)].flatMap((name) => {
+    const path = join(dir, name);
+    const stat = lstatSync(path);
+    const entry = { path, mode: stat.mode & 0o777, directory: stat.isDirectory() };
+    return stat.isDirectory() ? [entry, ...modesUnder(path)] : stat.isFile() ? [entry] : [];
+  });
+
+describe('the embedded product: its sign-in, its tokens and its files', () => {
   let parent: string;
   let app: RunningApp;
   beforeAll(async () => {
@@ -95,4 +110,65 @@ describe('the embedded product: its sign-in', () => {
       );
     }
   });
+
+  it('prints no token off a terminal, where its output may end up in a log', () => {
+    assert.match(app.output(), /qloop is running/);
+    assert.doesNotMatch(app.output(), jwt);
+    assert.match(app.output(), /printed only to a terminal/);
+  });
+
+  it('keeps DATA_DIR its owner’s only: 0700, and nothing under it open to group or others', () => {
+    const dataDir = join(parent, 'data');
+    assert.equal(lstatSync(dataDir).mode & 0o777, 0o700);
+    const entries = modesUnder(dataDir);
+    for (const part of ['event-store', 'temporal', 'auth']) assert.ok(existsSync(join(dataDir, part)), part);
+    assert.ok(
+      entries.some(({ path }) => path.endsWith('temporal.db')),
+      'the Temporal database is there to check',
+    );
+    const open = entries.filter(({ mode }) => (mode & 0o077) !== 0);
+    assert.deepEqual(
+      open.map(({ path, mode }) => `${path.slice(dataDir.length)} ${mode.toString(8)}`),
+      [],
+    );
+  });
+
+  itUnless(existsSync('/usr/bin/script') ? undefined : 'util-linux script(1), which gives a terminal, is missing')(
+    'prints a token per role on a terminal',
+    async () => {
+      const dataDir = join(parent, 'tty');
+      const port = await freePort();
+      // script(1) runs the product on a pseudo-terminal, as a person's shell would.
+      const child = spawn('/usr/bin/script', ['-qefc', `exec ${process.execPath} ${standaloneMain}`, '/dev/null'], {
+        env: {
+          ...process.env,
+          DATA_DIR: dataDir,
+          PORT: String(port),
+          TEMPORAL_ADDRESS: testTemporalAddress(),
+          EVENT_STORE: 'embedded',
+          JWT_SECRET: '',
+          LOG_FORMAT: '',
+        },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      let output = '';
+      child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      try {
+        await waitFor(
+          'the tokens',
+          () => {
+            if (child.exitCode !== null) throw new Error(`the app exited:\n${output}`);
+            return /demo\.supervisor +ey/.test(output);
+          },
+          90_000,
+        );
+        for (const role of ['admin', 'auditor', 'owner', 'quality-engineer', 'supervisor'])
+          assert.match(output, new RegExp(`${role} +demo\\.${role} +${jwt.source}`));
+      } finally {
+        child.kill('SIGTERM');
+        await exited;
+      }
+    },
+  );
 });
