@@ -10,7 +10,7 @@ import { issueToken, signingSecret, type Identity } from '../../libs/platform/au
 import { loadConfigOrExit, withTemporalAddress, type AppConfig } from '../../libs/platform/config.js';
 import { resolveTemporalCli } from '../../libs/platform/temporal-cli.js';
 import { makeDataDir, ownerOnlyFiles } from '../../libs/platform/storage.js';
-import { startTemporalDevServer, type TemporalDevServer } from '../../libs/platform/temporal-dev-server.js';
+import { superviseTemporalDevServer } from '../../libs/platform/temporal-dev-server.js';
 import { installTemporalLogging } from '../../libs/platform/temporal-logging.js';
 
 /**
@@ -24,16 +24,21 @@ ownerOnlyFiles();
 makeDataDir(config.dataDir);
 // Before anything in DATA_DIR is touched: a second start must not end the first one's Temporal server.
 lockDirectory(join(config.dataDir, 'qloop.lock'), `DATA_DIR ${config.dataDir}`);
-let devServer: TemporalDevServer | undefined;
+let devServer: Awaited<ReturnType<typeof superviseTemporalDevServer>> | undefined;
 if (!config.temporal.address) {
   const { dataDir, temporal } = config;
   const cliPath = await resolveTemporalCli();
-  devServer = await startTemporalDevServer({
-    cliPath,
-    dataDir,
-    port: temporal.devServer.port,
-    uiPort: temporal.devServer.uiPort || undefined,
-  });
+  devServer = await superviseTemporalDevServer(
+    { cliPath, dataDir, port: temporal.devServer.port, uiPort: temporal.devServer.uiPort || undefined },
+    {
+      log: (line) => console.error(line),
+      // Nothing can be written without it: end, non-zero, so a process manager starts everything afresh.
+      giveUp: (reason) => {
+        console.error(reason);
+        process.exit(1);
+      },
+    },
+  );
   config = withTemporalAddress(config, devServer.address);
 }
 
