@@ -1,11 +1,12 @@
 import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { TerminusModule } from '@nestjs/terminus';
-import { ThrottlerGuard, ThrottlerModule } from '@nestjs/throttler';
+import { ThrottlerModule } from '@nestjs/throttler';
 import type { AppConfig } from '../../libs/platform/config.js';
 import { APP_CONFIG } from '../../libs/platform/nest/tokens.js';
 import { tokenVerifier } from '../../libs/platform/auth.js';
 import { AccessGuard, TOKEN_VERIFIER, type TokenVerifier } from './http/access.js';
+import { ClientThrottlerGuard } from './http/client-throttler.guard.js';
 import { AuthController } from './auth/auth.controller.js';
 import { WhatIfController } from './audit/what-if.controller.js';
 import { ComplaintsController } from './complaints/complaints.controller.js';
@@ -24,7 +25,7 @@ import { WorkflowWrites } from './temporal/workflow-writes.js';
   imports: [
     TemporalClientModule,
     TerminusModule.forRoot({ logger: false }),
-    // Per client address, per minute; RATE_LIMIT_PER_MINUTE=0 turns it off. Health and metrics are never limited.
+    // Per client (token subject, else address) across all routes, per minute; RATE_LIMIT_PER_MINUTE=0 turns it off. Health and metrics are never limited.
     ThrottlerModule.forRootAsync({
       inject: [APP_CONFIG],
       useFactory: ({ http }: AppConfig) => [
@@ -54,7 +55,7 @@ import { WorkflowWrites } from './temporal/workflow-writes.js';
       useFactory: ({ auth, dataDir }: AppConfig): TokenVerifier => tokenVerifier(auth, dataDir),
     },
     // In this order: a flood is refused before its tokens are checked.
-    { provide: APP_GUARD, useClass: ThrottlerGuard },
+    { provide: APP_GUARD, useClass: ClientThrottlerGuard },
     { provide: APP_GUARD, useClass: AccessGuard },
   ],
 })

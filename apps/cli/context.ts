@@ -1,7 +1,7 @@
 import { existsSync, writeFileSync } from 'node:fs';
 import { Client, Connection } from '@temporalio/client';
 import { isRole, roles as allRoles } from '../../libs/domain/index.js';
-import { embeddedSecretPath, issueToken, signingSecret, subjectPattern } from '../../libs/platform/auth.js';
+import { embeddedSecretPath, issueToken, signingSecret, subjectProblem } from '../../libs/platform/auth.js';
 import { ConfigError, loadConfig, type AppConfig } from '../../libs/platform/config.js';
 import { openStorage, type Storage } from '../../libs/platform/storage.js';
 import { usage } from './usage.js';
@@ -87,8 +87,10 @@ export class CliContext {
       this.localSecret() ?? fail('No JWT_SECRET here, and no secret under DATA_DIR: pass --token (or set QLOOP_TOKEN)');
     const unknown = roles.split(',').filter((role) => !isRole(role));
     if (unknown.length > 0) fail(`Unknown roles ${unknown.join(', ')}; known: ${allRoles.join(', ')}`);
-    if (!subjectPattern.test(this.options.actor)) fail('--actor must be 1 to 100 letters, digits or ._@:-');
-    const { issuer, audience } = this.config.auth;
+    const badActor = subjectProblem(this.options.actor);
+    if (badActor) fail(`--actor: ${badActor}`);
+    const { issuer, audience, maxTtlSeconds } = this.config.auth;
+    if (ttlSeconds > maxTtlSeconds) fail(`--ttl may be at most ${maxTtlSeconds} seconds here (JWT_MAX_TTL)`);
     return issueToken(
       secret,
       { subject: this.options.actor, roles: roles.split(',').filter(isRole) },

@@ -9,7 +9,8 @@ import { roles } from '../../libs/domain/index.js';
 import { issueToken, signingSecret, type Identity } from '../../libs/platform/auth.js';
 import { loadConfigOrExit, withTemporalAddress, type AppConfig } from '../../libs/platform/config.js';
 import { resolveTemporalCli } from '../../libs/platform/temporal-cli.js';
-import { startTemporalDevServer, type TemporalDevServer } from '../../libs/platform/temporal-dev-server.js';
+import { makeDataDir, ownerOnlyFiles } from '../../libs/platform/storage.js';
+import { superviseTemporalDevServer } from '../../libs/platform/temporal-dev-server.js';
 import { installTemporalLogging } from '../../libs/platform/temporal-logging.js';
 
 /**
@@ -19,18 +20,25 @@ import { installTemporalLogging } from '../../libs/platform/temporal-logging.js'
  * process per data directory.
  */
 let config = loadConfigOrExit();
+ownerOnlyFiles();
+makeDataDir(config.dataDir);
 // Before anything in DATA_DIR is touched: a second start must not end the first one's Temporal server.
 lockDirectory(join(config.dataDir, 'qloop.lock'), `DATA_DIR ${config.dataDir}`);
-let devServer: TemporalDevServer | undefined;
+let devServer: Awaited<ReturnType<typeof superviseTemporalDevServer>> | undefined;
 if (!config.temporal.address) {
   const { dataDir, temporal } = config;
   const cliPath = await resolveTemporalCli();
-  devServer = await startTemporalDevServer({
-    cliPath,
-    dataDir,
-    port: temporal.devServer.port,
-    uiPort: temporal.devServer.uiPort || undefined,
-  });
+  devServer = await superviseTemporalDevServer(
+    { cliPath, dataDir, port: temporal.devServer.port, uiPort: temporal.devServer.uiPort || undefined },
+    {
+      log: (line) => console.error(line),
+      // Nothing can be written without it: end, non-zero, so a process manager starts everything afresh.
+      giveUp: (reason) => {
+        console.error(reason);
+        process.exit(1);
+      },
+    },
+  );
   config = withTemporalAddress(config, devServer.address);
 }
 
@@ -39,7 +47,9 @@ const app = await createHttpApp(config, [ApiModule, WorkerModule]);
 await app.listen(config.http.port, config.http.host);
 
 const url = (await app.getUrl()).replace('[::1]', 'localhost');
-const tokens = await demoTokens(config);
+// Tokens are for the person at the terminal: never into a log file or a log collector.
+const toTerminal = process.stdout.isTTY === true && config.log.format === 'text';
+const tokens = toTerminal ? await demoTokens(config) : [];
 console.log(
   [
     '',
@@ -53,25 +63,36 @@ console.log(
     ...(tokens.length > 0
       ? [
           '',
-          'Bearer tokens for trying it out, one per role (valid 24 h; more with npm run qloop -- token):',
+          `Bearer tokens for trying it out, one per role (valid ${tokenSeconds(config) / 3600} h; more with npm run qloop -- token):`,
           ...tokens.map(
             ({ subject, roles, token }) => `  ${roles.join(',').padEnd(17)} ${subject.padEnd(16)} ${token}`,
           ),
         ]
-      : []),
+      : toTerminal || config.auth.jwksUrl
+        ? []
+        : ['', 'Bearer tokens are printed only to a terminal; make one with npm run qloop -- token --roles ROLE']),
     '',
   ].join('\n'),
 );
 
+function tokenSeconds({ auth }: AppConfig) {
+  return Math.min(24 * 3600, auth.maxTtlSeconds);
+}
+
 /** A token per role, signed with the embedded secret (or JWT_SECRET); none when an identity provider signs. */
-async function demoTokens({ auth, dataDir }: AppConfig) {
+async function demoTokens(config: AppConfig) {
+  const { auth, dataDir } = config;
   const secret = signingSecret(auth, dataDir);
   if (!secret) return [];
   const people: Identity[] = roles.map((role) => ({ subject: `demo.${role}`, roles: [role] }));
   return Promise.all(
     people.map(async (person) => ({
       ...person,
-      token: await issueToken(secret, person, { ttlSeconds: 24 * 3600, issuer: auth.issuer, audience: auth.audience }),
+      token: await issueToken(secret, person, {
+        ttlSeconds: tokenSeconds(config),
+        issuer: auth.issuer,
+        audience: auth.audience,
+      }),
     })),
   );
 }

@@ -21,6 +21,22 @@ export class KeysUnavailable extends Error {
 /** Subjects become the actor of every event they cause, so they must read as one. */
 export const subjectPattern = /^[\p{L}\p{N}._@:-]{1,100}$/u;
 
+/**
+ * Actors the product records for itself (`system:sla`, `system:supplier-cycle`)
+ * and for its customers: a token naming one would let a person pass as them.
+ */
+const reservedPrefixes = '(?:system|customer):';
+export const unreservedSubjectPattern = new RegExp(`^(?!${reservedPrefixes})`, 'i');
+export const isReservedSubject = (subject: string): boolean => !unreservedSubjectPattern.test(subject);
+
+/** Why `subject` cannot be a token's subject, if it cannot. */
+export const subjectProblem = (subject: unknown): string | undefined => {
+  if (typeof subject !== 'string' || !subjectPattern.test(subject))
+    return 'The token subject must be a string of 1 to 100 letters, digits or ._@:-';
+  if (isReservedSubject(subject)) return `The subject ${subject} is reserved for the product itself`;
+  return undefined;
+};
+
 export const embeddedSecretPath = (dataDir: string): string => join(dataDir, 'auth', 'jwt-secret');
 
 /**
@@ -54,7 +70,11 @@ const rolesOf = (claim: unknown): Role[] => {
   return [...new Set(listed.filter((role): role is string => typeof role === 'string').filter(isRole))];
 };
 
-/** Checks bearer tokens: signature, expiry (required), issuer and audience when configured. */
+/**
+ * Checks bearer tokens: signature, expiry (required) and lifetime (at most
+ * JWT_MAX_TTL, so a stolen token cannot serve for years), issuer and audience
+ * when configured, and a subject a person may hold.
+ */
 export const tokenVerifier = (auth: AuthConfig, dataDir: string): ((token: string) => Promise<Identity>) => {
   const secret = signingSecret(auth, dataDir);
   const keys = secret ?? createRemoteJWKSet(new URL(auth.jwksUrl!));
@@ -85,8 +105,12 @@ export const tokenVerifier = (auth: AuthConfig, dataDir: string): ((token: strin
       if (error instanceof errors.JOSEError || typeError) throw new InvalidToken(reasonOf(error as Error));
       throw error;
     }
-    if (!subjectPattern.test(payload.sub ?? ''))
-      throw new InvalidToken('The token subject must be 1 to 100 letters, digits or ._@:-');
+    const badSubject = subjectProblem(payload.sub);
+    if (badSubject) throw new InvalidToken(badSubject);
+    // Without iat, what is left of its life counts.
+    const lifetime = payload.exp! - (typeof payload.iat === 'number' ? payload.iat : Date.now() / 1000);
+    if (lifetime > auth.maxTtlSeconds)
+      throw new InvalidToken(`The token lives longer than the ${auth.maxTtlSeconds} s accepted here (JWT_MAX_TTL)`);
     const identity = { subject: payload.sub!, roles: rolesOf(claimAt(payload, auth.rolesClaim)) };
     verified.set(token, identity, payload.exp! * 1000);
     return identity;

@@ -5,6 +5,7 @@ import {
   defaultSlaPolicy,
   defaultSlaPolicyDocument,
   InvalidPolicy,
+  parseDuration,
   parseEvaluationPolicy,
   parseSlaPolicy,
   type EvaluationPolicy,
@@ -64,6 +65,8 @@ export type AuthConfig = Readonly<{
   audience?: string;
   /** The claim holding the roles, a dotted path for providers that nest it (e.g. realm_access.roles). */
   rolesClaim: string;
+  /** The longest a token may live, from iat to exp (JWT_MAX_TTL); a longer one is refused, and none is made. */
+  maxTtlSeconds: number;
   /** Owners who may work each other's cases, by team (TEAMS_PATH). */
   teams: Teams;
   /** Where a browser signs in with an identity provider (OIDC_ISSUER, OIDC_CLIENT_ID): the web UI's authorization code flow with PKCE. */
@@ -100,6 +103,24 @@ export const loadConfig = (env: Env = process.env): AppConfig => {
     const value = Number(raw);
     if (!Number.isInteger(value) || value < min)
       problems.push(`${name} must be a whole number of at least ${min}, got '${raw}'`);
+    return value;
+  };
+  /** Seconds, written as a whole number of them or as an ISO-8601 duration (PT24H), as policies write durations. */
+  const seconds = (name: string, fallback: number): number => {
+    const raw = env[name];
+    if (raw === undefined || raw === '') return fallback;
+    let value = Number(raw);
+    if (!/^\d+$/.test(raw)) {
+      try {
+        value = parseDuration(raw) / 1000;
+      } catch {
+        value = NaN;
+      }
+    }
+    if (!Number.isInteger(value) || value < 1)
+      problems.push(
+        `${name} must be a whole number of seconds or an ISO-8601 duration (PT24H) of at least 1 s, got '${raw}'`,
+      );
     return value;
   };
   const required = (name: string, because: string): string => {
@@ -207,6 +228,7 @@ export const loadConfig = (env: Env = process.env): AppConfig => {
       issuer: env.JWT_ISSUER || undefined,
       audience: env.JWT_AUDIENCE || undefined,
       rolesClaim: env.JWT_ROLES_CLAIM || 'roles',
+      maxTtlSeconds: seconds('JWT_MAX_TTL', 24 * 3600),
       teams,
       oidc:
         oidcIssuer && oidcClientId

@@ -1,3 +1,4 @@
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   openStore,
@@ -12,6 +13,20 @@ import type { AppConfig } from './config.js';
 /** The event store and the read models of one process, opened and closed together. */
 export type Storage = Readonly<{ store: EventStore; readModels: ReadModels; close: () => Promise<void> }>;
 
+/**
+ * DATA_DIR holds the event store, Temporal's database and the signing secret:
+ * its owner's only, whatever the umask. Files in it get 0600 from
+ * `ownerOnlyFiles`, since PGlite and the Temporal server take no mode of ours.
+ */
+export const makeDataDir = (dataDir: string): void => {
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+};
+
+/** For entry points: every file and directory this process (and its children) creates is its owner's only. */
+export const ownerOnlyFiles = (): void => {
+  process.umask(0o077);
+};
+
 /** The read schema beside an event store schema: `read_models` next to `public`, `<schema>_read` otherwise. */
 export const readSchemaFor = (storeSchema = 'public'): string =>
   storeSchema === 'public' ? 'read_models' : `${storeSchema}_read`;
@@ -23,6 +38,8 @@ export const readSchemaFor = (storeSchema = 'public'): string =>
  * every API instance reads them), else to an embedded database under DATA_DIR.
  */
 export const openStorage = async (config: AppConfig): Promise<Storage> => {
+  if (config.eventStore.kind === 'embedded' || (config.eventStore.kind === 'kurrentdb' && !config.readModelsUrl))
+    makeDataDir(config.dataDir);
   const { store, database } = await openStore(config.eventStore);
   if (database) {
     const schema = readSchemaFor(config.eventStore.kind === 'postgres' ? config.eventStore.schema : undefined);

@@ -9,6 +9,8 @@ export type TemporalDevServer = Readonly<{
   address: string;
   uiUrl?: string;
   pid: number;
+  /** Settles when the server process ends, however it ends. */
+  exited: Promise<void>;
   stop(): Promise<void>;
 }>;
 
@@ -128,7 +130,7 @@ export const startTemporalDevServer = async (options: DevServerOptions): Promise
   const { cliPath, dataDir, ip = '127.0.0.1', port, uiPort, namespace = 'default', startTimeoutMs = 60_000 } = options;
   const dir = dataDir && join(dataDir, 'temporal');
   const pidFile = dir && join(dir, 'server.pid');
-  if (dir) mkdirSync(dir, { recursive: true });
+  if (dir) mkdirSync(dir, { recursive: true, mode: 0o700 });
   if (pidFile) await endStrayServer(pidFile);
 
   for (const [name, value] of [
@@ -155,7 +157,7 @@ export const startTemporalDevServer = async (options: DevServerOptions): Promise
   else args.push('--headless');
 
   const logPath = dir ? join(dir, 'server.log') : undefined;
-  const logFd = logPath ? openSync(logPath, 'a') : undefined;
+  const logFd = logPath ? openSync(logPath, 'a', 0o600) : undefined;
   let recent = '';
   const [command, commandArgs] = withParentDeathSignal(cliPath, args);
   const child = spawn(command, commandArgs, { stdio: ['ignore', logFd ?? 'pipe', logFd ?? 'pipe'] });
@@ -168,7 +170,8 @@ export const startTemporalDevServer = async (options: DevServerOptions): Promise
   const logTail = () => (logPath && existsSync(logPath) ? readFileSync(logPath, 'utf8').slice(-4000) : recent);
   const pid = child.pid;
   if (pid === undefined) throw new Error(`Could not start ${cliPath}`);
-  if (pidFile) writeFileSync(pidFile, String(pid));
+  if (pidFile) writeFileSync(pidFile, String(pid), { mode: 0o600 });
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
 
   const stop = async (): Promise<void> => {
     if (child.exitCode === null && child.signalCode === null) {
@@ -186,5 +189,66 @@ export const startTemporalDevServer = async (options: DevServerOptions): Promise
     await stop();
     throw error;
   }
-  return { address, uiUrl: uiPort === undefined ? undefined : `http://${ip}:${uiPort}`, pid, stop };
+  return { address, uiUrl: uiPort === undefined ? undefined : `http://${ip}:${uiPort}`, pid, exited, stop };
+};
+
+export type Supervision = Readonly<{
+  /** Told of every death and restart. */
+  log: (line: string) => void;
+  /** The server kept dying: the process should end so that whatever runs it starts everything afresh. */
+  giveUp: (reason: string) => void;
+  /** Restarts in a row before giving up; a server that stayed up `stableMs` starts the count afresh. */
+  maxRestarts?: number;
+  stableMs?: number;
+  /** The wait before the first restart, doubled at each one after. */
+  firstDelayMs?: number;
+}>;
+
+/**
+ * The dev server, started again (on the same database file and port, so the
+ * same address) whenever it dies: while it is down no write can be made, and
+ * nothing else would bring it back. Restarts back off; if they keep failing,
+ * `giveUp` is called and the supervision ends.
+ */
+export const superviseTemporalDevServer = async (
+  options: DevServerOptions,
+  { log, giveUp, maxRestarts = 5, stableMs = 60_000, firstDelayMs = 500 }: Supervision,
+): Promise<Omit<TemporalDevServer, 'pid' | 'exited'>> => {
+  let server = await startTemporalDevServer(options);
+  let stopping = false;
+
+  const restartAfterDeath = async (): Promise<void> => {
+    let restarts = 0;
+    for (;;) {
+      const upSince = Date.now();
+      await server.exited;
+      if (stopping) return;
+      if (Date.now() - upSince >= stableMs) restarts = 0;
+      log(`Temporal dev server (pid ${server.pid}) died; restarting it on ${server.address}`);
+      for (;;) {
+        if (restarts >= maxRestarts)
+          return giveUp(`Temporal dev server restarted ${restarts} times without holding; giving up`);
+        await sleep(firstDelayMs * 2 ** restarts++);
+        if (stopping) return;
+        try {
+          server = await startTemporalDevServer(options);
+          break;
+        } catch (error) {
+          log(`Temporal dev server did not start again: ${error instanceof Error ? error.message : String(error)}`);
+        }
+      }
+      if (stopping) return server.stop();
+      log(`Temporal dev server restarted (pid ${server.pid})`);
+    }
+  };
+  restartAfterDeath().catch((error: unknown) => giveUp(`Supervising the Temporal dev server failed: ${String(error)}`));
+
+  return {
+    address: server.address,
+    uiUrl: server.uiUrl,
+    stop: async () => {
+      stopping = true;
+      await server.stop();
+    },
+  };
 };

@@ -154,4 +154,20 @@ describe('the qloop command line, one subcommand at a time', () => {
     assert.equal(noSecret.code, 2);
     assert.match(noSecret.stderr, /No JWT_SECRET here/);
   });
+
+  it("token: keeps to the API's rules, no longer than JWT_MAX_TTL and never as one of the product's own actors", async () => {
+    const env = { JWT_SECRET: testJwtSecret, DATA_DIR: dataDir };
+    const tooLong = await run(['token', '--roles', 'admin', '--ttl', String(100 * 365 * 24 * 3600)], env);
+    assert.equal(tooLong.code, 2);
+    assert.match(tooLong.stderr, /--ttl may be at most 86400 seconds/);
+    const pastCap = await run(['token', '--roles', 'admin', '--ttl', '7200'], { ...env, JWT_MAX_TTL: 'PT1H' });
+    assert.equal(pastCap.code, 2);
+    assert.equal((await run(['token', '--roles', 'admin', '--ttl', '3600'], { ...env, JWT_MAX_TTL: 'PT1H' })).code, 0);
+    for (const actor of ['system:sla', 'customer:4711']) {
+      const reserved = await run(['token', '--actor', actor, '--roles', 'admin'], env);
+      assert.equal(reserved.code, 2, actor);
+      assert.match(reserved.stderr, /reserved for the product/);
+      assert.equal(reserved.stdout, '');
+    }
+  });
 });

@@ -121,6 +121,27 @@ describe('the API alone (cluster mode) on PostgreSQL, while Temporal is unreacha
     assert.doesNotMatch(body, /at .*\.js:\d+|node_modules/, 'no stack traces');
   });
 
+  it('counts one budget per client across all routes: the token subject, else the address', async () => {
+    const reader = http(baseUrl(), as('rate.reader', 'auditor'));
+    const spent: number[] = [];
+    for (let i = 0; i < 25; i++) spent.push((await reader.get(`/api/v1/complaints/${crypto.randomUUID()}`)).status);
+    assert.ok(!spent.includes(429), spent.join(','));
+    const elsewhere = await reader.get('/api/v1/me');
+    assert.equal(elsewhere.status, 429, 'another route draws on the same budget');
+    assert.equal(elsewhere.body.type, 'urn:qloop:problem:rate-limited');
+    assert.equal(
+      (await http(baseUrl(), as('rate.other', 'auditor')).get('/api/v1/me')).status,
+      200,
+      'another person at the same address has a budget of their own',
+    );
+
+    const anonymous = http(baseUrl());
+    let configReads = 0;
+    while ((await anonymous.get('/api/v1/auth/config')).status !== 429)
+      assert.ok(++configReads <= 25, 'limited at last');
+    assert.equal((await anonymous.get('/api/v1/me')).status, 429, 'without a token, the address is the client');
+  });
+
   it('limits each client to RATE_LIMIT_PER_MINUTE requests, with 429 and Retry-After; health is never limited', async () => {
     const statuses: number[] = [];
     for (let i = 0; i < 30; i++) statuses.push((await api.get(`/api/v1/complaints/${crypto.randomUUID()}`)).status);

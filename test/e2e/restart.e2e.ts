@@ -14,19 +14,10 @@ import {
   VerifyStepDto,
 } from '../../apps/api/complaints/dto/step-bodies.dto.js';
 import { http, isAlive, startApp, waitFor, type RunningApp } from '../support/app-process.js';
-import { as } from '../support/tokens.js';
+import { as, embeddedTokens } from '../support/tokens.js';
 
 // No JWT_SECRET: the embedded default, a secret made under DATA_DIR on the first start and kept.
 const embedded = { env: { JWT_SECRET: '' } };
-
-/** The tokens `npm start` prints, one per role. */
-const printedTokens = (output: string): Record<string, Record<string, string>> =>
-  Object.fromEntries(
-    [...output.matchAll(/^ {2}([a-z-]+) +(demo\.[a-z-]+) +(ey[\w-]+\.[\w-]+\.[\w-]+)$/gm)].map(([, role, , token]) => [
-      role,
-      { authorization: `Bearer ${token}` },
-    ]),
-  );
 
 describe('a crash loses nothing and doubles nothing', () => {
   let dataDir: string;
@@ -42,8 +33,7 @@ describe('a crash loses nothing and doubles nothing', () => {
 
   it('goes on where it was after SIGKILL of the process group, then of the process alone', async () => {
     app = await startApp(dataDir, embedded);
-    const tokens = printedTokens(app.output());
-    assert.deepEqual(Object.keys(tokens).sort(), ['admin', 'auditor', 'owner', 'quality-engineer', 'supervisor']);
+    const tokens = embeddedTokens(dataDir);
     const owner = tokens.owner!;
     let api = http(app.baseUrl, tokens.auditor);
     assert.equal(

@@ -17,7 +17,8 @@ import {
 import type { AuthConfig } from '../../libs/platform/config.js';
 import { signJwt, testJwtSecret, tokenFor } from '../support/tokens.js';
 
-const hs256: AuthConfig = { secret: testJwtSecret, rolesClaim: 'roles', teams: {} };
+const day = 24 * 3600;
+const hs256: AuthConfig = { secret: testJwtSecret, rolesClaim: 'roles', maxTtlSeconds: day, teams: {} };
 const now = () => Math.floor(Date.now() / 1000);
 
 const refused = async (verify: (token: string) => Promise<unknown>, token: string, reason: RegExp) =>
@@ -65,6 +66,40 @@ describe('bearer tokens', () => {
     await refused(verify, 'not-a-token', /malformed/);
   });
 
+  it('refuses a token that lives longer than JWT_MAX_TTL, counted from iat, or from now without one', async () => {
+    const verify = tokenVerifier(hs256, dataDir);
+    const century = 100 * 365 * day;
+    await refused(
+      verify,
+      signJwt({ sub: 'li.wei', roles: ['admin'], iat: now(), exp: now() + century }),
+      /JWT_MAX_TTL/,
+    );
+    await refused(
+      verify,
+      signJwt({ sub: 'li.wei', roles: ['admin'], iat: now() - 60, exp: now() + day }),
+      /JWT_MAX_TTL/,
+    );
+    await refused(verify, signJwt({ sub: 'li.wei', roles: ['admin'], exp: now() + day + 60 }), /JWT_MAX_TTL/);
+    assert.equal(
+      (await verify(signJwt({ sub: 'li.wei', roles: ['admin'], iat: now(), exp: now() + day }))).subject,
+      'li.wei',
+    );
+    const hour = tokenVerifier({ ...hs256, maxTtlSeconds: 3600 }, dataDir);
+    await refused(hour, tokenFor('li.wei', ['owner'], 7200), /longer than the 3600 s/);
+    assert.equal((await hour(tokenFor('li.wei', ['owner'], 3600))).subject, 'li.wei');
+  });
+
+  it('refuses a subject that is not a string, and the subjects the product records for itself', async () => {
+    const verify = tokenVerifier(hs256, dataDir);
+    const claims = { roles: ['admin'], iat: now(), exp: now() + 60 };
+    await refused(verify, signJwt({ ...claims, sub: 12345 }), /must be a string/);
+    await refused(verify, signJwt({ ...claims, sub: ['li.wei'] }), /must be a string/);
+    await refused(verify, signJwt({ ...claims, sub: 'system:sla' }), /reserved/);
+    await refused(verify, signJwt({ ...claims, sub: 'System:supplier-cycle' }), /reserved/);
+    await refused(verify, signJwt({ ...claims, sub: 'customer:4711' }), /reserved/);
+    assert.equal((await verify(signJwt({ ...claims, sub: 'li.wei@example.com' }))).subject, 'li.wei@example.com');
+  });
+
   it('checks issuer and audience when configured, and finds roles nested where a provider puts them', async () => {
     const verify = tokenVerifier(
       { ...hs256, issuer: 'https://idp.example', audience: 'qloop', rolesClaim: 'realm_access.roles' },
@@ -80,7 +115,7 @@ describe('bearer tokens', () => {
   });
 
   it('keeps the embedded secret under DATA_DIR, readable by its owner only, and the same across starts', async () => {
-    const embedded: AuthConfig = { rolesClaim: 'roles', teams: {} };
+    const embedded: AuthConfig = { rolesClaim: 'roles', maxTtlSeconds: day, teams: {} };
     const first = signingSecret(embedded, dataDir)!;
     assert.equal(statSync(embeddedSecretPath(dataDir)).mode & 0o777, 0o600);
     assert.deepEqual(signingSecret(embedded, dataDir), first);
@@ -110,7 +145,7 @@ describe('bearer tokens', () => {
       new SignJWT(claims).setProtectedHeader({ alg: 'RS256', kid }).setExpirationTime('1m').sign(privateKey);
 
     it('accepts what the provider signs, and nothing signed with a shared secret', async () => {
-      const verify = tokenVerifier({ jwksUrl, rolesClaim: 'roles', teams: {} }, dataDir);
+      const verify = tokenVerifier({ jwksUrl, rolesClaim: 'roles', maxTtlSeconds: day, teams: {} }, dataDir);
       assert.deepEqual(await verify(await rs256({ sub: 'eve.audit', roles: ['auditor'] })), {
         subject: 'eve.audit',
         roles: ['auditor'],
@@ -122,7 +157,7 @@ describe('bearer tokens', () => {
       );
       await refused(verify, tokenFor('eve.audit', ['admin']), /malformed|signed/);
       assert.equal(
-        signingSecret({ jwksUrl, rolesClaim: 'roles', teams: {} }, dataDir),
+        signingSecret({ jwksUrl, rolesClaim: 'roles', maxTtlSeconds: day, teams: {} }, dataDir),
         undefined,
         'no tokens are made here when a provider signs',
       );
@@ -130,7 +165,7 @@ describe('bearer tokens', () => {
 
     it('says the provider is unavailable, rather than the token bad, when its keys cannot be fetched', async () => {
       const verify = tokenVerifier(
-        { jwksUrl: 'http://127.0.0.1:9/jwks.json', rolesClaim: 'roles', teams: {} },
+        { jwksUrl: 'http://127.0.0.1:9/jwks.json', rolesClaim: 'roles', maxTtlSeconds: day, teams: {} },
         dataDir,
       );
       await assert.rejects(verify(await rs256({ sub: 'eve.audit', roles: ['auditor'] })), KeysUnavailable);

@@ -135,6 +135,14 @@ describe('authentication and teams in the configuration', () => {
     assert.match(problemsOf({ JWT_JWKS_URL: 'idp.example' }).join('\n'), /http\(s\) URL/);
   });
 
+  it('caps token lifetimes at JWT_MAX_TTL: 24 h by default, in seconds or as an ISO-8601 duration', () => {
+    assert.equal(loadConfig({}).auth.maxTtlSeconds, 24 * 3600);
+    assert.equal(loadConfig({ JWT_MAX_TTL: '600' }).auth.maxTtlSeconds, 600);
+    assert.equal(loadConfig({ JWT_MAX_TTL: 'PT8H' }).auth.maxTtlSeconds, 8 * 3600);
+    for (const bad of ['0', '-5', 'soon', '1.5', 'PT0.5S', 'P1Y'])
+      assert.match(problemsOf({ JWT_MAX_TTL: bad }).join('\n'), /JWT_MAX_TTL must be/, bad);
+  });
+
   it('reads teams from TEAMS_PATH and names bad entries', () => {
     const dir = mkdtempSync(join(tmpdir(), 'qloop-teams-'));
     try {

@@ -1,4 +1,6 @@
 import { createHmac } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 
 /** The JWT_SECRET every test app starts with, unless a test wants the embedded one. */
 export const testJwtSecret = 'qloop-tests-only-secret-0123456789abcdef';
@@ -30,3 +32,15 @@ export const tokenFor = (subject: string, roles: readonly string[], expiresInSec
 export const as = (subject: string, ...roles: string[]): Record<string, string> => ({
   authorization: `Bearer ${tokenFor(subject, roles)}`,
 });
+
+/** Request headers per role (subject `demo.<role>`), signed with the secret the embedded product keeps under DATA_DIR. */
+export const embeddedTokens = (dataDir: string): Record<string, Record<string, string>> => {
+  const secret = readFileSync(join(dataDir, 'auth', 'jwt-secret'), 'utf8').trim();
+  const now = Math.floor(Date.now() / 1000);
+  return Object.fromEntries(
+    ['admin', 'auditor', 'owner', 'quality-engineer', 'supervisor'].map((role) => [
+      role,
+      { authorization: `Bearer ${signJwt({ sub: `demo.${role}`, roles: [role], iat: now, exp: now + 3600 }, secret)}` },
+    ]),
+  );
+};

@@ -8,7 +8,7 @@ import { Public, ReadOnly, authenticatedCaller } from '../http/access.js';
 import { problem } from '../problems/problem.js';
 import { problems, Secured } from '../http/routes.js';
 import { DevTokenDto } from './dto/dev-token.dto.js';
-import { isLoopback, signInModeOf } from './sign-in-mode.js';
+import { isForwarded, isLoopback, isLoopbackHostHeader, signInModeOf } from './sign-in-mode.js';
 
 /** Short enough that a token left in a browser tab soon proves nothing. */
 const devTokenSeconds = 8 * 3600;
@@ -38,25 +38,30 @@ export class AuthController {
   @HttpCode(200)
   @ApiOperation({
     summary:
-      'Embedded mode only, from this machine: a short-lived token for the person and roles chosen. Refused (403) in every other configuration',
+      'Embedded mode only, from this machine (a loopback address and Host name, no proxy in between): a short-lived token for the person and roles chosen. Refused (403) in every other configuration',
   })
   @ApiBody({ type: DevTokenDto, examples: { example: { value: DevTokenDto.example } } })
   @ApiOkResponse({ description: '{ token, expiresAt }' })
   @problems(400, 403, 429)
   async devToken(@Body() dto: DevTokenDto, @Req() request: Request) {
-    if (signInModeOf(this.config).mode !== 'embedded' || !isLoopback(request.socket.remoteAddress ?? '')) {
+    const fromThisMachine =
+      isLoopback(request.socket.remoteAddress ?? '') &&
+      isLoopbackHostHeader(request.headers.host) &&
+      !isForwarded(request.headers);
+    if (signInModeOf(this.config).mode !== 'embedded' || !fromThisMachine) {
       throw problem(
         'not-permitted',
         'Picking a person is only for the embedded product, from the machine it runs on; sign in with your identity provider',
       );
     }
     const { auth, dataDir } = this.config;
+    const ttlSeconds = Math.min(devTokenSeconds, auth.maxTtlSeconds);
     const token = await issueToken(
       signingSecret(auth, dataDir)!,
       { subject: dto.subject, roles: dto.roles },
-      { ttlSeconds: devTokenSeconds, issuer: auth.issuer, audience: auth.audience },
+      { ttlSeconds, issuer: auth.issuer, audience: auth.audience },
     );
-    return { token, expiresAt: new Date(Date.now() + devTokenSeconds * 1000).toISOString() };
+    return { token, expiresAt: new Date(Date.now() + ttlSeconds * 1000).toISOString() };
   }
 
   @Get('me')

@@ -29,6 +29,12 @@ const callerKey = Symbol('qloop:caller');
 export const authenticatedCaller = (request: Request): AuthenticatedCaller | undefined =>
   (request as unknown as Record<symbol, AuthenticatedCaller>)[callerKey];
 
+/** The token of `Authorization: Bearer <token>`, if the header says exactly that. */
+export const bearerTokenOf = (request: Request): string | undefined => {
+  const [scheme, token, ...rest] = (request.headers.authorization ?? '').trim().split(/\s+/);
+  return /^bearer$/i.test(scheme ?? '') && token && rest.length === 0 ? token : undefined;
+};
+
 const unauthenticated = (detail: string) => problem('unauthenticated', detail);
 const notPermitted = (detail: string) => problem('not-permitted', detail);
 
@@ -51,9 +57,8 @@ export class AccessGuard implements CanActivate {
     const targets = [context.getHandler(), context.getClass()];
     if (this.reflector.getAllAndOverride<boolean>(publicKey, targets)) return true;
     const request = context.switchToHttp().getRequest<Request>();
-    const [scheme, token, ...rest] = (request.headers.authorization ?? '').trim().split(/\s+/);
-    if (!/^bearer$/i.test(scheme ?? '') || !token || rest.length > 0)
-      throw unauthenticated('Send Authorization: Bearer <token>');
+    const token = bearerTokenOf(request);
+    if (!token) throw unauthenticated('Send Authorization: Bearer <token>');
     let identity: Identity;
     try {
       identity = await this.verify(token);

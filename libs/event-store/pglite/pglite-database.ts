@@ -1,7 +1,20 @@
 import { PGlite } from '@electric-sql/pglite';
-import { mkdirSync } from 'node:fs';
+import { chmodSync, mkdirSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import type { SqlDatabase, SqlSession } from '../sql/sql-database.js';
 import { lockDirectory } from '../../support/directory-lock.js';
+
+/**
+ * PGlite unpacks a new database with the modes of its archive (0666), whatever
+ * the umask: the store's files are its owner's only, as PostgreSQL keeps them.
+ */
+const keepToOwner = (dataDir: string): void => {
+  for (const entry of readdirSync(dataDir, { withFileTypes: true, recursive: true })) {
+    const path = join(entry.parentPath ?? entry.path, entry.name);
+    if (entry.isDirectory()) chmodSync(path, 0o700);
+    else if (entry.isFile()) chmodSync(path, 0o600);
+  }
+};
 
 /**
  * Embedded PostgreSQL (WASM). PGlite runs one query at a time and a
@@ -18,8 +31,10 @@ export class PgliteDatabase implements SqlDatabase {
     if (!dataDir) return new PgliteDatabase(await PGlite.create(), () => undefined);
     const unlock = lockDirectory(`${dataDir}.lock`, `The embedded event store ${dataDir}`);
     try {
-      mkdirSync(dataDir, { recursive: true });
-      return new PgliteDatabase(await PGlite.create({ dataDir }), unlock);
+      mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+      const db = await PGlite.create({ dataDir });
+      keepToOwner(dataDir);
+      return new PgliteDatabase(db, unlock);
     } catch (error) {
       unlock();
       throw error;

@@ -1,7 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsIn, Matches } from 'class-validator';
 import { roles, type Role } from '../../../../libs/domain/index.js';
-import { subjectPattern } from '../../../../libs/platform/auth.js';
+import { subjectPattern, unreservedSubjectPattern } from '../../../../libs/platform/auth.js';
 
 /** `POST /auth/dev-token`: who to be on this machine's embedded product. */
 export class DevTokenDto {
@@ -9,6 +9,8 @@ export class DevTokenDto {
 
   @ApiProperty({ example: 'li.wei', description: 'The person to act as: 1 to 100 letters, digits or ._@:-' })
   @Matches(subjectPattern, { message: 'subject must be 1 to 100 letters, digits or ._@:-' })
+  // The product's own actors (system:…, customer:…) are not people one may be.
+  @Matches(unreservedSubjectPattern, { message: 'subject must not start with system: or customer:' })
   subject!: string;
 
   @ApiProperty({ enum: roles, isArray: true, example: ['owner'] })
