@@ -3,7 +3,7 @@ import { quoteSchema, runMigrations, type Migration, type SqlDatabase, type SqlS
 /** Where the read tables live: a database and a schema of their own. */
 export type ReadModels = Readonly<{ db: SqlDatabase; schema: string }>;
 
-/** Every table a rebuild empties; the checkpoint goes with them. */
+/** Every table the projections write; a rebuild makes them all afresh beside these, from the migrations. */
 export const projectedTables = [
   'complaint_cases',
   'complaint_step_intervals',

@@ -9,9 +9,10 @@ import {
 } from '../../libs/domain/index.js';
 import { generateComplaintHistories } from '../support/generated-history.js';
 
-/** The default policy with every target multiplied by `factor`. */
+/** The default policy with every target multiplied by `factor`, up to the ten years a policy may set. */
 const scaled = (factor: number) => {
-  const hours = (iso: string) => `PT${Math.max(1, Math.round(Number(/PT(\d+)H/.exec(iso)?.[1] ?? 1) * factor * 60))}M`;
+  const hours = (iso: string) =>
+    `PT${Math.min(87_600 * 60, Math.max(1, Math.round(Number(/PT(\d+)H/.exec(iso)?.[1] ?? 1) * factor * 60)))}M`;
   const severities = Object.fromEntries(
     Object.entries(defaultSlaPolicyDocument.severities).map(([severity, targets]) => [
       severity,

@@ -181,29 +181,34 @@ export const parseSlaPolicy = (document: unknown): SlaPolicy => {
   }
 
   let calendar: BusinessCalendar | undefined;
+  let calendarBroken = false;
+  const calendarProblem = (problem: string) => {
+    calendarBroken = true;
+    add(problem);
+  };
   if (doc.calendar !== undefined) {
     const c = doc.calendar;
     if (typeof c?.timeZone !== 'string' || !isTimeZone(c.timeZone))
-      add(`calendar.timeZone: not an IANA time zone: ${JSON.stringify(c?.timeZone)}`);
+      calendarProblem(`calendar.timeZone: not an IANA time zone: ${JSON.stringify(c?.timeZone)}`);
     if (
       !Array.isArray(c?.workingDays) ||
       c.workingDays.length === 0 ||
       c.workingDays.some((d) => !Number.isInteger(d) || d < 1 || d > 7)
     ) {
-      add('calendar.workingDays: ISO weekdays 1 (Monday) to 7 (Sunday), at least one');
+      calendarProblem('calendar.workingDays: ISO weekdays 1 (Monday) to 7 (Sunday), at least one');
     }
     const hhmm = /^([01]\d|2[0-3]):[0-5]\d$/;
     if (!hhmm.test(c?.hours?.start ?? '') || !hhmm.test(c?.hours?.end ?? '') || c.hours.start >= c.hours.end) {
-      add(`calendar.hours: 'HH:MM' start before end, got ${JSON.stringify(c?.hours)}`);
+      calendarProblem(`calendar.hours: 'HH:MM' start before end, got ${JSON.stringify(c?.hours)}`);
     }
-    if (c?.holidays !== undefined && !Array.isArray(c.holidays)) add('calendar.holidays: a list of dates');
+    if (c?.holidays !== undefined && !Array.isArray(c.holidays)) calendarProblem('calendar.holidays: a list of dates');
     (Array.isArray(c?.holidays) ? c.holidays : []).forEach((day, i) => {
       if (!/^\d{4}-\d{2}-\d{2}$/.test(day) || Number.isNaN(Date.parse(day)))
-        add(`calendar.holidays[${i}]: not a date 'YYYY-MM-DD': ${JSON.stringify(day)}`);
+        calendarProblem(`calendar.holidays[${i}]: not a date 'YYYY-MM-DD': ${JSON.stringify(day)}`);
     });
     calendar = c && { timeZone: c.timeZone, workingDays: c.workingDays, hours: c.hours, holidays: c.holidays ?? [] };
   }
-  if (calendar) {
+  if (calendar && !calendarBroken) {
     // Clocks count only working time, which the calendar looks for at most ten years ahead.
     const limit = workingTimeWithin520Weeks(calendar);
     for (const [path, ms] of durationsOf(parsed)) {
