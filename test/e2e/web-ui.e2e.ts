@@ -174,6 +174,10 @@ describeUnless(
     await expectStep(owner, 'Feed back');
     const feedback = stepForm(owner, 'feedback');
     await feedback.getByLabel("Customer's response", { exact: true }).fill('Replacement arrived quickly.');
+    // No score is given for the customer: the form asks for the one they gave.
+    await feedback.getByTestId('step-submit').click();
+    await feedback.locator('.ant-form-item-explain-error').first().waitFor();
+    await feedback.locator('.ant-rate-star').nth(4).click();
     await feedback.getByTestId('step-submit').click();
     await expectStep(owner, 'Archive');
     const archive = stepForm(owner, 'archive');
@@ -188,6 +192,38 @@ describeUnless(
     assert.match(story, /sup\.wang verified the resolution: Not effective/);
     assert.match(story, /li\.wei archived the case/);
     await owner.context().close();
+    await supervisor.context().close();
+  });
+
+  it('keeps a reassignment: the identify form takes the new owner, and completing identify does not assign the case back', async () => {
+    const supervisor = await person('sup.wang', ['supervisor', 'owner']);
+    const id = await register(supervisor, 'Gasket cracks after a week');
+    await expectStep(supervisor, 'Identify');
+    const identify = stepForm(supervisor, 'identify');
+    await waitFor(
+      'the identify form',
+      async () => (await identify.getByLabel('Owner', { exact: true }).inputValue()) !== '',
+    );
+    await supervisor.getByTestId('action-assign').click();
+    await supervisor.getByTestId('action-form-assign').getByLabel('New owner', { exact: true }).fill('wang.fang');
+    await supervisor.getByRole('button', { name: 'Send' }).click();
+    await waitFor(
+      'the form to show the new owner',
+      async () => (await identify.getByLabel('Owner', { exact: true }).inputValue()) === 'wang.fang',
+    );
+    await identify
+      .getByLabel('Acknowledgement sent to the customer', { exact: true })
+      .fill('Received, we call back today.');
+    await identify.getByTestId('step-submit').click();
+    await expectStep(supervisor, 'Analyse');
+    const session = await supervisor.evaluate(() =>
+      (globalThis as unknown as BrowserGlobals).sessionStorage.getItem('qloop.session'),
+    );
+    const { token } = JSON.parse(session!) as { token: string };
+    const stored = await fetch(`${app.baseUrl}/api/v1/complaints/${id}`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
+    assert.equal(((await stored.json()) as { owner: string }).owner, 'wang.fang');
     await supervisor.context().close();
   });
 

@@ -1,6 +1,7 @@
 import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
 import { Button, DatePicker, Form, Input, Radio, Rate, Select, Space, Switch } from 'antd';
 import type { Dayjs } from 'dayjs';
+import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { actionKinds, causeCategories, channels, returnSteps } from '../../../../libs/domain/complaint/vocabulary.js';
 import type { ComplaintView } from '../api/types.js';
@@ -26,6 +27,12 @@ export const StepForm = ({ complaint, me, onDone, onConflict }: Props) => {
   });
   const options = (codes: readonly string[], group: string) =>
     codes.map((code) => ({ value: code, label: t(`domain:${group}.${code}`) }));
+  // The case's owner as it is now: a reassignment while the form is open is news the form takes, so completing
+  // the step does not assign the case back.
+  const owner = complaint.owner ?? me;
+  useEffect(() => {
+    if (step === 'identify') form.setFieldValue('owner', owner);
+  }, [form, step, owner]);
   const effective = Form.useWatch('effective', form);
   const party = Form.useWatch(['responsibleParty', 'type'], form);
 
@@ -50,19 +57,21 @@ export const StepForm = ({ complaint, me, onDone, onConflict }: Props) => {
   };
 
   const initial: Record<string, unknown> = {
-    identify: { owner: complaint.owner ?? me, acknowledgement: '' },
+    identify: { owner, acknowledgement: '' },
     analyse: {
       responsibleParty: { type: complaint.supplierId ? 'supplier' : 'internal', supplierId: complaint.supplierId },
     },
-    resolve: { actions: [{ kind: 'corrective', owner: complaint.owner ?? me }] },
+    resolve: { actions: [{ kind: 'corrective', owner }] },
     verify: { effective: true, returnTo: 'resolve' },
-    feedback: { satisfied: true, satisfactionScore: 4, contactChannel: complaint.channel },
+    // No score is given until the customer gives one.
+    feedback: { satisfied: true, contactChannel: complaint.channel },
     archive: {},
   }[step] as Record<string, unknown>;
 
   return (
     <Form
       form={form}
+      name={`step-${step}`}
       layout="vertical"
       initialValues={initial}
       onFinish={submit}

@@ -61,6 +61,8 @@ export const WriteButton = <T,>({
       >
         <Form
           form={form}
+          // Field ids are prefixed with the form's name: two forms on one page never share an id (a label finds its own field).
+          name={`action-${testId}`}
           layout="vertical"
           onFinish={(values: Record<string, unknown>) => send(toBody(values))}
           initialValues={initialValues}
