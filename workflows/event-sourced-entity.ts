@@ -4,7 +4,9 @@ import {
   ApplicationFailure,
   condition,
   currentUpdateInfo,
+  log,
   proxyActivities,
+  sleep,
   upsertSearchAttributes,
   uuid4,
   workflowInfo,
@@ -184,7 +186,9 @@ export class EventSourcedEntity<C extends Command, E extends Event<string, { at:
       return;
     }
     if (await condition(changed, Math.max(this.shortestWait, Date.parse(deadline) - Date.now()))) return;
-    this.shortestWait = (await this.serial.run(onDeadline)) ? 1 : 1000;
+    const found = await this.serial.run(() => survive('the check of its deadlines', onDeadline));
+    // Nothing found (a calendar edge) or the check failed: wait a while rather than spin.
+    this.shortestWait = found === true ? 1 : found === failedWork ? 60_000 : 1000;
   }
 
   /** Upserts search attributes when they differ from the last ones shown. */
@@ -195,6 +199,28 @@ export class EventSourcedEntity<C extends Command, E extends Event<string, { at:
     this.shownAttributes = shown;
   }
 }
+
+/** What `survive` answers for work that failed. */
+export const failedWork = Symbol('failed');
+
+/**
+ * Work the entity's own loop does (a deadline's check, an evaluation it
+ * opens) that fails is logged and answers `failedWork`, for the loop to try
+ * again later. A failure there must never end the workflow (an
+ * ApplicationFailure would fail it for good) nor fail its task for ever (any
+ * other error): the entity must stay able to take requests.
+ */
+export const survive = async <T>(what: string, work: () => Promise<T>): Promise<T | typeof failedWork> => {
+  try {
+    return await work();
+  } catch (error) {
+    log.warn(`${what} failed; trying again later`, { error: error instanceof Error ? error.message : String(error) });
+    return failedWork;
+  }
+};
+
+/** After work of the loop failed: a pause before the next try, during which requests are taken as usual. */
+export const pauseAfterFailure = (): Promise<void> => sleep('1 minute');
 
 /** Work a run starts and must see finished before it ends: notifications, signals to other workflows. */
 export class FollowUps {

@@ -27,7 +27,16 @@ import {
   type SupplierEvent,
   type SupplierState,
 } from '../libs/domain/index.js';
-import { answerTo, EventSourcedEntity, FollowUps, refuse, updateCause } from './event-sourced-entity.js';
+import {
+  answerTo,
+  EventSourcedEntity,
+  failedWork,
+  FollowUps,
+  pauseAfterFailure,
+  refuse,
+  survive,
+  updateCause,
+} from './event-sourced-entity.js';
 
 const { collectSupplierPerformance } = proxyActivities<SupplierActivities>({ startToCloseTimeout: '1 minute' });
 /** The actor of attributions: the complaint workflows that send them. */
@@ -173,15 +182,18 @@ export async function supplierCycle(input: SupplierCycleInput): Promise<void> {
     const now = new Date().toISOString();
     const trigger = evaluationTrigger(supplier, now);
     if (trigger) {
-      await entity.serial.run(async () => {
-        if (evaluationTrigger(registered()!, new Date().toISOString()) !== trigger) return;
-        const measures = await collectSupplierPerformance({ supplierId: input.supplierId });
-        await record(
-          { command: { type: 'StartEvaluation', data: { trigger, measures } }, actor: supplierCycleActor },
-          'StartEvaluation',
-          causedBy.cycleDecision(trigger),
-        );
-      });
+      const opened = await entity.serial.run(() =>
+        survive('Opening an evaluation', async () => {
+          if (evaluationTrigger(registered()!, new Date().toISOString()) !== trigger) return;
+          const measures = await collectSupplierPerformance({ supplierId: input.supplierId });
+          await record(
+            { command: { type: 'StartEvaluation', data: { trigger, measures } }, actor: supplierCycleActor },
+            'StartEvaluation',
+            causedBy.cycleDecision(trigger),
+          );
+        }),
+      );
+      if (opened === failedWork) await pauseAfterFailure();
       continue;
     }
     if (cycleDone() || workflowInfo().continueAsNewSuggested) break;

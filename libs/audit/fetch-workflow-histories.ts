@@ -7,6 +7,12 @@ const isNotFound = (error: unknown): boolean =>
   (error as { code?: unknown }).code === 5 ||
   /not ?found/i.test(String((error as { message?: unknown }).message ?? error));
 
+/** gRPC INVALID_ARGUMENT: Temporal refuses the run id itself. */
+const isInvalidArgument = (error: unknown): boolean =>
+  (error as { code?: unknown }).code === 3 || (error as { cause?: { code?: unknown } }).cause?.code === 3;
+
+const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 /** Every run of a workflow id that Temporal still keeps, as its visibility lists them. */
 const runsOf = async (client: Client, workflowId: string): Promise<string[]> => {
   const runIds: string[] = [];
@@ -28,15 +34,20 @@ export const fetchWorkflowEvidence = async (
   events: readonly StoredEvent[],
 ): Promise<Map<string, WorkflowEvidence>> => {
   const runIds = new Set(await runsOf(client, workflowId));
-  for (const { metadata } of events)
-    if (metadata.workflowId === workflowId && metadata.runId) runIds.add(metadata.runId);
+  // A named run is asked for only when it could be one (a run id is a UUID): a forger names what they like, and a
+  // name Temporal refuses outright must not void the whole check.
+  for (const { metadata } of events) {
+    if (metadata.workflowId === workflowId && typeof metadata.runId === 'string' && uuid.test(metadata.runId))
+      runIds.add(metadata.runId);
+  }
   const evidence = new Map<string, WorkflowEvidence>();
   for (const runId of runIds) {
     try {
       const history = await client.workflow.getHandle(workflowId, runId).fetchHistory();
       evidence.set(runId, workflowEvidenceOf(runId, history, workflowId));
     } catch (error) {
-      if (!isNotFound(error)) throw error;
+      // Gone (retention) or never there: its events are judged by the runs that are kept.
+      if (!isNotFound(error) && !isInvalidArgument(error)) throw error;
     }
   }
   return evidence;

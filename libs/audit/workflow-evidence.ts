@@ -5,7 +5,13 @@ import { canonicalJson, type EventMetadata, type StoredEvent } from '../event-st
 import type { CrossCheck, Discrepancy } from '../contracts/read-views.js';
 
 /** One event as an `appendEvents` activity carried it. */
-export type RecordedEvent = Readonly<{ id: string; type: string; data: unknown; metadata: EventMetadata }>;
+export type RecordedEvent = Readonly<{
+  id: string;
+  type: string;
+  data: unknown;
+  metadata: EventMetadata;
+  schemaVersion: number;
+}>;
 
 /** An append a workflow run asked for, as its Temporal history recorded it. */
 export type RecordedAppend = Readonly<{
@@ -16,6 +22,8 @@ export type RecordedAppend = Readonly<{
   closedAt?: number;
   completed: boolean;
   streamId: string;
+  /** The revision its first event must take: every event's place in the stream is pinned by the append that wrote it. */
+  firstRevision: number;
   events: readonly RecordedEvent[];
 }>;
 
@@ -35,7 +43,8 @@ export type WorkflowEvidence = Readonly<{
 
 type AppendInput = {
   streamId: string;
-  events: { id: string; type: string; data: unknown; metadata?: EventMetadata }[];
+  expectedRevision: number | 'no-stream' | 'any';
+  events: { id: string; type: string; data: unknown; metadata?: EventMetadata; schemaVersion?: number }[];
 };
 
 const millisOf = (time: temporal.api.history.v1.IHistoryEvent['eventTime']): number =>
@@ -67,7 +76,14 @@ export const workflowEvidenceOf = (
           scheduledEventId: eventId,
           scheduledAt: at,
           streamId: input.streamId,
-          events: input.events.map((e) => ({ id: e.id, type: e.type, data: e.data, metadata: e.metadata ?? {} })),
+          firstRevision: typeof input.expectedRevision === 'number' ? input.expectedRevision + 1 : 0,
+          events: input.events.map((e) => ({
+            id: e.id,
+            type: e.type,
+            data: e.data,
+            metadata: e.metadata ?? {},
+            schemaVersion: e.schemaVersion ?? 1,
+          })),
         });
       }
     }
@@ -173,8 +189,9 @@ export const crossCheck = (
     const recordedAt = Date.parse(event.recordedAt);
     const where = found.get(event.id);
     if (!where) {
-      // Runs of one workflow id follow each other: the one going at the event's time is the last started before it.
-      const going = runs.filter((evidence) => evidence.startedAt <= recordedAt + clockToleranceMs).at(-1);
+      // Runs of one workflow id follow each other: the one going at the event's time is the last started before it
+      // (given the clocks' benefit of the doubt: the run before a continue-as-new ends a moment before the next starts).
+      const going = runs.filter((evidence) => evidence.startedAt <= recordedAt - clockToleranceMs).at(-1);
       if (going)
         discrepancies.push({
           ...at,
@@ -198,8 +215,12 @@ export const crossCheck = (
       canonicalJson(recorded.data) !== canonicalJson(event.data)
         ? 'differs from what the workflow appended (type, data or stream)'
         : undefined,
-      canonicalJson(recorded.metadata) !== canonicalJson(event.metadata)
-        ? `its metadata (actor, cause, run) differs from what run ${evidence.runId} appended`
+      canonicalJson(recorded.metadata) !== canonicalJson(event.metadata) ||
+      event.schemaVersion !== recorded.schemaVersion
+        ? `its metadata (actor, cause, run, schema) differs from what run ${evidence.runId} appended`
+        : undefined,
+      event.revision !== append.firstRevision + index
+        ? `stored at revision ${event.revision}, but its append put it at ${append.firstRevision + index}: events were inserted or removed before it`
         : undefined,
       recordedAt < append.scheduledAt - clockToleranceMs || recordedAt > (append.closedAt ?? now) + clockToleranceMs
         ? `recorded at ${event.recordedAt}, outside the append that wrote it (${new Date(append.scheduledAt).toISOString()} to ${append.closedAt === undefined ? 'now' : new Date(append.closedAt).toISOString()})`

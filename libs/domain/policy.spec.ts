@@ -5,7 +5,7 @@ import { InvalidPolicy } from './policy.js';
 import { complaintDecider } from './complaint/complaint.decider.js';
 import { fold } from './decider.js';
 import { nextMarkAt } from './sla/sla-clocks.js';
-import { defaultSlaPolicyDocument, parseSlaPolicy, type SlaPolicyDocument } from './sla/sla-policy.js';
+import { defaultSlaPolicyDocument, parseSlaPolicy, type SlaPolicy, type SlaPolicyDocument } from './sla/sla-policy.js';
 import { defaultEvaluationPolicyDocument, parseEvaluationPolicy } from './supplier/evaluation-policy.js';
 
 /** The document with one value, somewhere down to four levels deep, replaced by anything at all. */
@@ -26,6 +26,43 @@ const mutated = (document: object) =>
     }
     return copy;
   });
+
+/** Registers a case under `policy` at `at`, then checks its clocks at every mark as it falls due: none may throw. */
+const planEveryMark = (policy: SlaPolicy, at: Date): void => {
+  let history = complaintDecider.decide(
+    {
+      type: 'RegisterComplaint',
+      data: {
+        complaintId: 'c-1',
+        customer: { name: 'A' },
+        channel: 'phone',
+        category: 'product-quality',
+        severity: 'normal',
+        title: 't',
+        description: 'd',
+        slaPolicy: policy,
+      },
+      metadata: { actor: 'desk', now: at.toISOString() },
+    },
+    complaintDecider.initialState(),
+  );
+  // Warnings, breaches, each rung of the ladder.
+  for (let marks = 0; marks < 8; marks++) {
+    const state = fold(complaintDecider, history);
+    assert.equal(state.status, 'open');
+    if (state.status !== 'open') return;
+    const due = nextMarkAt(state.sla, state.severity);
+    if (due === undefined) return;
+    assert.ok(!Number.isNaN(Date.parse(due)), `a mark due at ${due}`);
+    history = [
+      ...history,
+      ...complaintDecider.decide(
+        { type: 'CheckSlaClocks', data: {}, metadata: { actor: 'system:sla', now: due } },
+        state,
+      ),
+    ];
+  }
+};
 
 /** Policies come from files and, now, from request bodies: whatever arrives, the answer is a list of problems, never a crash. */
 describe('policy documents of any shape', () => {
@@ -78,7 +115,18 @@ describe('policy documents of any shape', () => {
 
   it('SLA: every policy that parses can register a case and plan its clocks (a policy once broke every fold)', () => {
     const duration = fc.oneof(
-      fc.constantFrom('PT0S', 'PT1S', 'P520W', 'P3660D', 'PT87840H', 'P99999999W', 'PT1.5S'),
+      fc.constantFrom(
+        'PT0S',
+        'PT1S',
+        'PT260H',
+        'PT200H',
+        'PT20800H',
+        'P520W',
+        'P3660D',
+        'PT87840H',
+        'P99999999W',
+        'PT1.5S',
+      ),
       fc.nat({ max: 3660 }).map((days) => `P${days}D`),
     );
     const targets = fc.record({
@@ -86,15 +134,17 @@ describe('policy documents of any shape', () => {
       case: duration,
       steps: fc.record({ analyse: duration, resolve: duration }),
       escalation: fc.array(fc.record({ role: fc.constant('team-lead'), after: duration }), { maxLength: 12 }),
+      warningRatio: fc.constantFrom(0.5, 0.8),
     });
     const calendar = fc.option(
       fc.record({
-        timeZone: fc.constantFrom('Asia/Shanghai', 'UTC', 'America/New_York'),
+        timeZone: fc.constantFrom('Asia/Shanghai', 'UTC', 'America/New_York', 'Australia/Lord_Howe'),
         workingDays: fc.uniqueArray(fc.integer({ min: 1, max: 7 }), { minLength: 1, maxLength: 7 }),
         hours: fc.constantFrom(
           { start: '09:00', end: '17:00' },
           { start: '00:00', end: '00:01' },
           { start: '08:30', end: '23:59' },
+          { start: '02:00', end: '02:30' },
         ),
         holidays: fc.constantFrom([], ['2026-10-01', '2026-10-02']),
       }),
@@ -116,29 +166,46 @@ describe('policy documents of any shape', () => {
             assert.ok(error instanceof InvalidPolicy);
             return;
           }
-          const events = complaintDecider.decide(
-            {
-              type: 'RegisterComplaint',
-              data: {
-                complaintId: 'c-1',
-                customer: { name: 'A' },
-                channel: 'phone',
-                category: 'product-quality',
-                severity: 'normal',
-                title: 't',
-                description: 'd',
-                slaPolicy: policy,
-              },
-              metadata: { actor: 'desk', now: at.toISOString() },
-            },
-            complaintDecider.initialState(),
-          );
-          const state = fold(complaintDecider, events);
-          assert.equal(state.status, 'open');
-          if (state.status === 'open') nextMarkAt(state.sla, state.severity);
+          planEveryMark(policy, at);
         },
       ),
       { numRuns: 200 },
     );
+  });
+
+  it('SLA: calendars that once broke a case weeks after registration plan every mark, or are refused', () => {
+    const weekdays = {
+      timeZone: 'UTC',
+      workingDays: [1, 2, 3, 4, 5],
+      hours: { start: '09:00', end: '17:00' },
+      holidays: [],
+    };
+    const lordHowe = {
+      timeZone: 'Australia/Lord_Howe',
+      workingDays: [7],
+      hours: { start: '02:00', end: '02:30' },
+      holidays: [],
+    };
+    const longLadder = { acknowledge: 'PT1H', case: 'PT200H', escalation: [{ role: 'team-lead', after: 'PT20800H' }] };
+    const halfHourSundays = { acknowledge: 'PT1H', case: 'PT260H' };
+    let planned = 0;
+    for (const [calendar, targets] of [
+      [weekdays, longLadder],
+      [lordHowe, halfHourSundays],
+    ] as const) {
+      let policy: SlaPolicy;
+      try {
+        policy = parseSlaPolicy({
+          severities: { low: targets, normal: targets, high: targets, critical: targets },
+          calendar,
+        });
+      } catch (error) {
+        assert.ok(error instanceof InvalidPolicy);
+        continue;
+      }
+      planEveryMark(policy, new Date('2026-12-06T00:00:00.000Z'));
+      planned++;
+    }
+    assert.ok(planned >= 1, 'a calendar whose working time only DST shortens is taken, and plans');
   });
 });

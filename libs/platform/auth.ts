@@ -19,6 +19,9 @@ export class KeysUnavailable extends Error {
 }
 
 /** Subjects become the actor of every event they cause, so they must read as one. */
+/** How far the issuer's clock may stand from ours. */
+const clockSkewSeconds = 60;
+
 export const subjectPattern = /^[\p{L}\p{N}._@:-]{1,100}$/u;
 
 /**
@@ -107,9 +110,15 @@ export const tokenVerifier = (auth: AuthConfig, dataDir: string): ((token: strin
     }
     const badSubject = subjectProblem(payload.sub);
     if (badSubject) throw new InvalidToken(badSubject);
-    // Without iat, what is left of its life counts.
-    const lifetime = payload.exp! - (typeof payload.iat === 'number' ? payload.iat : Date.now() / 1000);
-    if (lifetime > auth.maxTtlSeconds)
+    // What is left of its life counts, and so does its whole life when it says when it was issued; an iat in the
+    // future (a way to make a century-long token look short) is refused outright.
+    const now = Date.now() / 1000;
+    if (typeof payload.iat === 'number' && payload.iat > now + clockSkewSeconds)
+      throw new InvalidToken('The token says it was issued in the future');
+    const issued = typeof payload.iat === 'number';
+    const whole = issued ? payload.exp! - payload.iat! : 0;
+    // A token that says when it was issued is allowed the issuer's clock skew on what is left of its life.
+    if (whole > auth.maxTtlSeconds || payload.exp! - now > auth.maxTtlSeconds + (issued ? clockSkewSeconds : 0))
       throw new InvalidToken(`The token lives longer than the ${auth.maxTtlSeconds} s accepted here (JWT_MAX_TTL)`);
     const identity = { subject: payload.sub!, roles: rolesOf(claimAt(payload, auth.rolesClaim)) };
     verified.set(token, identity, payload.exp! * 1000);

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import {
   categoryOf,
@@ -45,8 +46,19 @@ export type QuarantinedStream = Readonly<{
   quarantinedAt: string;
 }>;
 
-/** A store or database out of reach is waited out; anything else an event causes is the event's. */
-const isTransient = (error: unknown): boolean => error instanceof EventStoreError && error.code === 'store-unavailable';
+/**
+ * PostgreSQL's word for a passing state of the server, not of the data:
+ * transaction rollback (40: deadlock, serialization), insufficient resources
+ * (53: too many connections), lock not available (55P03), operator
+ * intervention (57: shutdown, statement timeout), a read-only server after a
+ * failover (25006), and the connection classes (08).
+ */
+const transientSqlState = /^(?:40|53|57|08)|^55P03$|^25006$/;
+
+/** The store or database away, or busy, is waited out; only what stays wrong with one event is the event's. */
+const isTransient = (error: unknown): boolean =>
+  (error instanceof EventStoreError && error.code === 'store-unavailable') ||
+  transientSqlState.test(String((error as { code?: unknown } | undefined)?.code ?? ''));
 
 /** How many times one event must fail on its own before it is quarantined (a deadlock, say, fails once). */
 const failuresBeforeQuarantine = 2;
@@ -250,22 +262,26 @@ export class Projector {
    */
   async rebuild(): Promise<ProjectionStatus> {
     const { db, schema } = this.readModels;
-    const building = quoteSchema(`${schema}_rebuild`);
-    const retired = quoteSchema(`${schema}_retired`);
-    await db.query(`drop schema if exists ${building} cascade`);
-    const builder = await Projector.open(
-      this.store,
-      { db, schema: `${schema}_rebuild` },
-      {
-        projections: [...this.projections.values()],
-      },
-    );
-    await builder.catchUp(this.options.rebuildBatchSize ?? 5000);
-    await db.transaction(async (tx) => {
-      await tx.query(`drop schema if exists ${retired} cascade`);
-      await tx.query(`alter schema ${this.s} rename to ${retired}`);
-      await tx.query(`alter schema ${building} rename to ${this.s}`);
-    });
+    // Names of this rebuild's own: two rebuilds at once (a double click, two API instances) each build whole
+    // tables and swap them in, and neither drops the other's half-built ones.
+    const suffix = randomBytes(4).toString('hex');
+    const building = `${schema.slice(0, 40)}_rebuild_${suffix}`;
+    const retired = quoteSchema(`${schema.slice(0, 40)}_retired_${suffix}`);
+    try {
+      const builder = await Projector.open(
+        this.store,
+        { db, schema: building },
+        { projections: [...this.projections.values()] },
+      );
+      await builder.catchUp(this.options.rebuildBatchSize ?? 5000);
+      await db.transaction(async (tx) => {
+        await tx.query(`alter schema ${this.s} rename to ${retired}`);
+        await tx.query(`alter schema ${quoteSchema(building)} rename to ${this.s}`);
+      });
+    } finally {
+      // Swapped in, there is nothing by that name left; failed, the half-built tables go.
+      await db.query(`drop schema if exists ${quoteSchema(building)} cascade`);
+    }
     await db.query(`drop schema if exists ${retired} cascade`);
     return this.status();
   }

@@ -18,11 +18,11 @@ const storedStreamOf = (evidence: ReturnType<typeof workflowEvidenceOf>, streamI
   const events: StoredEvent[] = [];
   let prevHash: string | null = null;
   for (const append of evidence.appends.filter((a) => a.completed && a.streamId === streamId)) {
-    for (const recorded of append.events) {
+    for (const [index, recorded] of append.events.entries()) {
       const fields = {
         id: recorded.id,
         streamId,
-        revision: events.length,
+        revision: append.firstRevision + index,
         type: recorded.type,
         data: recorded.data,
         metadata: recorded.metadata,

@@ -80,6 +80,12 @@ describe('bearer tokens', () => {
       /JWT_MAX_TTL/,
     );
     await refused(verify, signJwt({ sub: 'li.wei', roles: ['admin'], exp: now() + day + 60 }), /JWT_MAX_TTL/);
+    // A century made to look like a minute by an iat in the future.
+    await refused(
+      verify,
+      signJwt({ sub: 'li.wei', roles: ['admin'], iat: now() + century - 60, exp: now() + century }),
+      /issued in the future/,
+    );
     assert.equal(
       (await verify(signJwt({ sub: 'li.wei', roles: ['admin'], iat: now(), exp: now() + day }))).subject,
       'li.wei',

@@ -16,10 +16,12 @@ export class PageQueryDto {
   @Max(500)
   limit: number = 50;
 
-  @ApiPropertyOptional({ minimum: 0, default: 0 })
+  @ApiPropertyOptional({ minimum: 0, maximum: Number.MAX_SAFE_INTEGER, default: 0 })
   @IsOptional()
   @Type(() => Number)
   @IsInt()
   @Min(0)
+  // Past this a number is no longer exact, and past 2^63 the database refuses it.
+  @Max(Number.MAX_SAFE_INTEGER)
   offset: number = 0;
 }

@@ -28,7 +28,8 @@ export type Caller = Readonly<{
 /** What makes two requests the same request, as the IETF Idempotency-Key draft and Stripe read it: method, path, caller, body. */
 const fingerprintOf = (request: Request, actor: string): string =>
   createHash('sha256')
-    .update(canonicalJson([request.method, request.path, actor, request.body ?? null]))
+    // A trailing slash names the same route.
+    .update(canonicalJson([request.method, request.path.replace(/\/+$/, ''), actor, request.body ?? null]))
     .digest('base64url');
 
 const header = (request: Request, name: string): string | undefined => {

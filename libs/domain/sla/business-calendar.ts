@@ -27,7 +27,7 @@ export const alwaysWorking: WorkingTime = {
 };
 
 const dayMs = 86_400_000;
-/** Ten years of days without a working minute means the calendar has none. */
+/** How far ahead working time is looked for: ten years (a policy's durations are bounded to fit). */
 const maxDays = 3660;
 
 type LocalDate = Readonly<{ year: number; month: number; day: number }>;
@@ -101,7 +101,6 @@ export const businessHours = (calendar: BusinessCalendar): WorkingTime => {
       if (!workingDays.has(isoWeekday(date)) || holidays.has(isoDate(date))) continue;
       yield [instantOf(date, opens, calendar.timeZone), instantOf(date, closes, calendar.timeZone)];
     }
-    throw new Error('The business calendar has no working time in ten years');
   }
 
   return {
@@ -114,7 +113,9 @@ export const businessHours = (calendar: BusinessCalendar): WorkingTime => {
         if (remaining <= close - from) return new Date(from + remaining);
         remaining -= close - from;
       }
-      throw new Error('unreachable');
+      // More working time than the calendar has in ten years (a sparse calendar, a DST-shortened day): due at
+      // the horizon, never an error that would stop a case's clocks from being planned at all.
+      return new Date(cursor + maxDays * dayMs);
     },
     between(from, to) {
       const [a, b] = [from.getTime(), to.getTime()];

@@ -106,15 +106,22 @@ const workingTimeWithin520Weeks = (calendar: BusinessCalendar): number => {
   return Math.max(0, days) * dayMs;
 };
 
-/** Every duration of a parsed policy, by the path of its field. */
+/** How much working time each duration of a parsed policy reaches to, by the path of its field: a rung's mark falls its delay after the longest target. */
 const durationsOf = (severities: Record<Severity, SeverityTargets>): [string, number][] =>
   Object.entries(severities).flatMap(([severity, targets]) => {
     const path = `severities.${severity}`;
-    return [
-      [`${path}.acknowledge`, targets.acknowledgeMs] as [string, number],
-      [`${path}.case`, targets.caseMs] as [string, number],
+    const clocks: [string, number][] = [
+      [`${path}.acknowledge`, targets.acknowledgeMs],
+      [`${path}.case`, targets.caseMs],
       ...Object.entries(targets.stepMs).map(([step, ms]): [string, number] => [`${path}.steps.${step}`, ms]),
-      ...targets.escalation.map(({ afterMs }, i): [string, number] => [`${path}.escalation[${i}].after`, afterMs]),
+    ];
+    const longest = Math.max(...clocks.map(([, ms]) => ms));
+    return [
+      ...clocks,
+      ...targets.escalation.map(({ afterMs }, i): [string, number] => [
+        `${path}.escalation[${i}].after`,
+        longest + afterMs,
+      ]),
     ];
   });
 
@@ -159,7 +166,7 @@ export const parseSlaPolicy = (document: unknown): SlaPolicy => {
     const escalation = (Array.isArray(targets.escalation) ? targets.escalation : [])
       .slice(0, maxLadderRungs)
       .map((level, i) => {
-        if (!level || typeof level.role !== 'string' || level.role === '')
+        if (!level || typeof level.role !== 'string' || level.role === '' || level.role.length > 100)
           add(`${path}.escalation[${i}].role: required`);
         return {
           role: level?.role,
@@ -213,7 +220,9 @@ export const parseSlaPolicy = (document: unknown): SlaPolicy => {
     const limit = workingTimeWithin520Weeks(calendar);
     for (const [path, ms] of durationsOf(parsed)) {
       if (ms > limit)
-        add(`${path}: more working time than this calendar has in ten years (${Math.floor(limit / 3_600_000)} hours)`);
+        add(
+          `${path}: reaches more working time than this calendar has in ten years (${Math.floor(limit / 3_600_000)} hours)`,
+        );
     }
   }
   throwIfAny();

@@ -129,7 +129,9 @@ export const parseEvaluationPolicy = (document: unknown): EvaluationPolicy => {
     add(`grades: at most ${maxGradeBands} bands, got ${doc.grades.length}`);
   const grades = (Array.isArray(doc.grades) ? doc.grades : []).slice(0, maxGradeBands).map((band, i): GradeBand => {
     const path = `grades[${i}]`;
-    if (typeof band?.grade !== 'string' || band.grade === '') add(`${path}.grade: required`);
+    // A grade is shown everywhere and kept in search attributes, which hold short values only.
+    if (typeof band?.grade !== 'string' || band.grade === '' || band.grade.length > 40)
+      add(`${path}.grade: required, at most 40 characters`);
     if (typeof band?.minScore !== 'number' || band.minScore < 0 || band.minScore > 100)
       add(`${path}.minScore: a number from 0 to 100`);
     if (!(outcomes as readonly string[]).includes(band?.outcome)) add(`${path}.outcome: one of ${outcomes.join(', ')}`);
