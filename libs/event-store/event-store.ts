@@ -72,7 +72,7 @@ export interface EventStore {
 
 export class EventStoreError extends Error {
   constructor(
-    readonly code: 'revision-conflict' | 'invalid-append' | 'invalid-read' | 'store-unavailable',
+    readonly code: 'revision-conflict' | 'invalid-append' | 'invalid-read' | 'store-unavailable' | 'store-corrupted',
     message: string,
     readonly details: Record<string, unknown> = {},
   ) {
@@ -91,3 +91,23 @@ export const revisionConflict = (streamId: string, expected: ExpectedRevision, a
       actualRevision: actual,
     },
   );
+
+/**
+ * Some of a stream's revisions sit on a page of the store that fails its
+ * checksum: they cannot be read, by anyone, until the page is restored from
+ * a backup. The revisions around them could be read and are carried along,
+ * so an audit can still check what is left.
+ */
+export class UnreadableRevisions extends EventStoreError {
+  constructor(
+    readonly streamId: string,
+    readonly revisions: readonly number[],
+    readonly readable: readonly StoredEvent[],
+  ) {
+    super(
+      'store-corrupted',
+      `Stream ${streamId}: revision${revisions.length === 1 ? '' : 's'} ${revisions.join(', ')} cannot be read from the store (a damaged page)`,
+      { streamId, unreadableRevisions: revisions },
+    );
+  }
+}

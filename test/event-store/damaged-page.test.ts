@@ -1,0 +1,95 @@
+import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, it } from '@jest/globals';
+import {
+  EventStoreError,
+  PgliteDatabase,
+  SqlEventStore,
+  UnreadableRevisions,
+  verifyChain,
+} from '../../libs/event-store/index.js';
+import { flipByteInBlock, locateEvent, revisionsInBlock } from '../support/damaged-page.js';
+
+/** Events big enough that a stream spans several pages of the events table. */
+const events = (count: number) =>
+  Array.from({ length: count }, (_, index) => ({
+    id: randomUUID(),
+    type: 'Noted',
+    data: { index, text: 'x'.repeat(400) },
+  }));
+
+/**
+ * PGlite 0.5.16 is PostgreSQL 18, whose initdb turns data checksums on: a
+ * byte flipped in a page while the store is closed fails that page's read
+ * with SQLSTATE XX001, and only that page's.
+ */
+describe('a damaged page of the embedded store', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'qloop-damaged-'));
+  const dataDir = join(dir, 'event-store');
+  let store: SqlEventStore;
+  let damaged: number[];
+
+  beforeAll(async () => {
+    let db = await PgliteDatabase.open(dataDir);
+    store = await SqlEventStore.open(db);
+    await store.append('damaged-1', events(60), { expectedRevision: 'no-stream' });
+    await store.append('whole-1', events(20), { expectedRevision: 'no-stream' });
+    // A block in the middle of the first stream, holding none of the second's.
+    const { file, block } = await locateEvent(db, 'damaged-1', 30);
+    const inBlock = await revisionsInBlock(db, block);
+    assert.deepEqual([...inBlock.keys()], ['damaged-1']);
+    damaged = inBlock.get('damaged-1')!;
+    assert.ok(damaged.length > 0 && damaged.length < 60);
+    await store.close();
+    flipByteInBlock(join(dataDir, file), block);
+    db = await PgliteDatabase.open(dataDir);
+    store = await SqlEventStore.open(db);
+  });
+
+  afterAll(async () => {
+    await store.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('reads its stream as a typed error naming the revisions on that page, carrying the others', async () => {
+    const error = await store.readStream('damaged-1').catch((error: unknown) => error);
+    assert.ok(error instanceof UnreadableRevisions, String(error));
+    assert.equal(error.code, 'store-corrupted');
+    assert.equal(error.streamId, 'damaged-1');
+    assert.deepEqual([...error.revisions], damaged);
+    const readable = error.readable.map((event) => event.revision);
+    assert.deepEqual(
+      readable,
+      Array.from({ length: 60 }, (_, revision) => revision).filter((revision) => !damaged.includes(revision)),
+    );
+    // What could be read still holds its chain, across the gap.
+    assert.deepEqual(verifyChain(error.readable, damaged), { intact: true, events: readable.length });
+  });
+
+  it('names only the unreadable revisions a bounded read asks for', async () => {
+    const error = await store
+      .readStream('damaged-1', { fromRevision: damaged[0]! - 1, maxCount: 2 })
+      .catch((error: unknown) => error);
+    assert.ok(error instanceof UnreadableRevisions);
+    assert.deepEqual([...error.revisions], [damaged[0]]);
+    assert.deepEqual(
+      error.readable.map((event) => event.revision),
+      [damaged[0]! - 1],
+    );
+  });
+
+  it('reads every other stream as before', async () => {
+    const whole = await store.readStream('whole-1');
+    assert.equal(whole.length, 20);
+    assert.deepEqual(verifyChain(whole), { intact: true, events: 20 });
+  });
+
+  it('answers a read of the global order across that page as store-corrupted, not a raw SQL error', async () => {
+    const error = await store.readAll({ maxCount: 1000 }).catch((error: unknown) => error);
+    assert.ok(error instanceof EventStoreError, String(error));
+    assert.equal(error.code, 'store-corrupted');
+  });
+});
