@@ -34,6 +34,8 @@ const statusOf: Readonly<Record<ProblemCode, number>> = {
   'idempotency-key-reused': 422,
   'rate-limited': 429,
   internal: 500,
+  // The server's own data is damaged: not the client's doing, and no retry will mend it (so not 503).
+  'record-unreadable': 500,
   unavailable: 503,
 };
 
