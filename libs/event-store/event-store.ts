@@ -50,6 +50,12 @@ export type EventFilter = Readonly<{ categories?: readonly string[]; eventTypes?
 
 export type ReadAllOptions = Readonly<{ fromPosition?: number; maxCount?: number; filter?: EventFilter }>;
 
+/** What reading every page of the events table found: the blocks that fail their checksum, and the revisions each stream lost there. */
+export type PageCheck = Readonly<{
+  damagedBlocks: readonly number[];
+  unreadable: readonly Readonly<{ streamId: string; revisions: readonly number[] }>[];
+}>;
+
 /** The category of a stream: what comes before the first '-' of its id. */
 export const categoryOf = (streamId: string): string => streamId.split('-', 1)[0]!;
 

@@ -31,6 +31,7 @@ describe('a damaged page of the embedded store', () => {
   const dataDir = join(dir, 'event-store');
   let store: SqlEventStore;
   let damaged: number[];
+  let damagedBlock: number;
 
   beforeAll(async () => {
     let db = await PgliteDatabase.open(dataDir);
@@ -38,7 +39,9 @@ describe('a damaged page of the embedded store', () => {
     await store.append('damaged-1', events(60), { expectedRevision: 'no-stream' });
     await store.append('whole-1', events(20), { expectedRevision: 'no-stream' });
     // A block in the middle of the first stream, holding none of the second's.
+    assert.deepEqual(await store.checkPages(), { damagedBlocks: [], unreadable: [] }, 'a sound store');
     const { file, block } = await locateEvent(db, 'damaged-1', 30);
+    damagedBlock = block;
     const inBlock = await revisionsInBlock(db, block);
     assert.deepEqual([...inBlock.keys()], ['damaged-1']);
     damaged = inBlock.get('damaged-1')!;
@@ -91,5 +94,14 @@ describe('a damaged page of the embedded store', () => {
     const error = await store.readAll({ maxCount: 1000 }).catch((error: unknown) => error);
     assert.ok(error instanceof EventStoreError, String(error));
     assert.equal(error.code, 'store-corrupted');
+  });
+
+  it('is found at start-up by reading every page: the damaged block, and the revisions each stream lost there', async () => {
+    const check = await store.checkPages();
+    assert.deepEqual([...check.damagedBlocks], [damagedBlock]);
+    assert.deepEqual(
+      check.unreadable.map(({ streamId, revisions }) => ({ streamId, revisions: [...revisions] })),
+      [{ streamId: 'damaged-1', revisions: damaged }],
+    );
   });
 });
