@@ -90,10 +90,23 @@ describe('a damaged page of the embedded store', () => {
     assert.deepEqual(verifyChain(whole), { intact: true, events: 20 });
   });
 
-  it('answers a read of the global order across that page as store-corrupted, not a raw SQL error', async () => {
-    const error = await store.readAll({ maxCount: 1000 }).catch((error: unknown) => error);
+  it('reads the global order up to the damaged page, then answers store-corrupted naming the position, not a raw SQL error', async () => {
+    const all = await store.readAll({ maxCount: 1000 });
+    assert.deepEqual(
+      all.map((event) => event.revision),
+      Array.from({ length: damaged[0]! }, (_, revision) => revision),
+      'every event before the damaged page',
+    );
+    const error = await store.readAll({ fromPosition: all.at(-1)!.position + 1 }).catch((error: unknown) => error);
     assert.ok(error instanceof EventStoreError, String(error));
     assert.equal(error.code, 'store-corrupted');
+    assert.deepEqual(error.details, { position: all.at(-1)!.position + 1 });
+    const after = await store.readAll({ fromPosition: all.at(-1)!.position + damaged.length + 1, maxCount: 5 });
+    assert.deepEqual(
+      after.map((event) => event.revision),
+      [damaged.at(-1)! + 1, damaged.at(-1)! + 2, damaged.at(-1)! + 3, damaged.at(-1)! + 4, damaged.at(-1)! + 5],
+      'past the damaged page, the order reads again',
+    );
   });
 
   it('is found at start-up by reading every page: the damaged block, and the revisions each stream lost there', async () => {

@@ -230,11 +230,52 @@ export class SqlEventStore implements EventStore {
       params.push(filter.eventTypes);
       where.push(`type = any($${params.length}::text[])`);
     }
-    const rows = await this.query<EventRow>(
-      `select ${eventColumns} from ${this.s}.events where ${where.join(' and ')} order by position asc limit $2`,
-      params,
-    );
-    return rows.map(toStoredEvent);
+    try {
+      const rows = await this.db.query<EventRow>(
+        `select ${eventColumns} from ${this.s}.events where ${where.join(' and ')} order by position asc limit $2`,
+        params,
+      );
+      return rows.map(toStoredEvent);
+    } catch (error) {
+      if (!isDamagedPage(error)) throw error;
+      return this.readAllUpToDamage(fromPosition, maxCount, ['position = $1', ...where.slice(1)].join(' and '), params);
+    }
+  }
+
+  /**
+   * The global order when a read met a damaged page (a scan may meet one that
+   * holds none of the events asked for): position by position by its index,
+   * up to the first that cannot be read, so that a follower gets as far as it
+   * can; that position itself is the store's typed error.
+   */
+  private async readAllUpToDamage(
+    fromPosition: number,
+    maxCount: number,
+    where: string,
+    params: readonly unknown[],
+  ): Promise<StoredEvent[]> {
+    const head = (await this.headPosition()) ?? -1;
+    const found: StoredEvent[] = [];
+    for (let position = fromPosition; position <= head && found.length < maxCount; position++) {
+      try {
+        const [row] = await this.db.query<EventRow>(
+          `select ${eventColumns} from ${this.s}.events where ${where} limit $2`,
+          [position, ...params.slice(1)],
+        );
+        if (row) found.push(toStoredEvent(row));
+      } catch (error) {
+        if (!isDamagedPage(error)) throw error;
+        if (found.length > 0) return found;
+        throw new EventStoreError(
+          'store-corrupted',
+          `Position ${position} of the global order cannot be read (a damaged page)`,
+          {
+            position,
+          },
+        );
+      }
+    }
+    return found;
   }
 
   async headPosition(): Promise<number | undefined> {
