@@ -4,14 +4,17 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, it } from '@jest/globals';
+import pg from 'pg';
 import {
   EventStoreError,
   PgliteDatabase,
+  PostgresDatabase,
   SqlEventStore,
   UnreadableRevisions,
   verifyChain,
 } from '../../libs/event-store/index.js';
 import { flipByteInBlock, locateEvent, revisionsInBlock } from '../support/damaged-page.js';
+import { databaseUrl, uniqueSchema } from '../support/postgres.js';
 
 /** Events big enough that a stream spans several pages of the events table. */
 const events = (count: number) =>
@@ -116,5 +119,52 @@ describe('a damaged page of the embedded store', () => {
       check.unreadable.map(({ streamId, revisions }) => ({ streamId, revisions: [...revisions] })),
       [{ streamId: 'damaged-1', revisions: damaged }],
     );
+  });
+});
+
+/**
+ * PostgreSQL raises the same SQLSTATE for a page that fails its checksum.
+ * No test may damage the shared server's files, so the events table is put
+ * behind a view whose filter raises XX001 for one event, as the read of its
+ * page would.
+ */
+describe('PostgreSQL answering data_corrupted (XX001) for one event', () => {
+  const schema = uniqueSchema('damaged');
+  let store: SqlEventStore;
+  const admin = new pg.Client({ connectionString: databaseUrl() });
+
+  beforeAll(async () => {
+    store = await SqlEventStore.open(PostgresDatabase.connect(databaseUrl()), schema);
+    await store.append('pg-1', events(8), { expectedRevision: 'no-stream' });
+    await store.append('pg-2', events(3), { expectedRevision: 'no-stream' });
+    await admin.connect();
+    await admin.query(`
+      create function "${schema}".readable(stream text, revision bigint) returns boolean language plpgsql as $$
+      begin
+        if stream = 'pg-1' and revision = 4 then
+          raise exception 'invalid page in block 0 of relation "base/5/16384"' using errcode = 'XX001';
+        end if;
+        return true;
+      end $$;
+      alter table "${schema}".events rename to stored_events;
+      create view "${schema}".events as select * from "${schema}".stored_events where "${schema}".readable(stream_id, revision);
+    `);
+  });
+
+  afterAll(async () => {
+    await store.close();
+    await admin.query(`drop schema if exists "${schema}" cascade`);
+    await admin.end();
+  });
+
+  it('reads that stream as the same typed error, naming the revision, and every other stream as before', async () => {
+    const error = await store.readStream('pg-1').catch((error: unknown) => error);
+    assert.ok(error instanceof UnreadableRevisions, String(error));
+    assert.deepEqual([...error.revisions], [4]);
+    assert.deepEqual(
+      error.readable.map((event) => event.revision),
+      [0, 1, 2, 3, 5, 6, 7],
+    );
+    assert.equal((await store.readStream('pg-2')).length, 3);
   });
 });
