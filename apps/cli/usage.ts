@@ -16,4 +16,5 @@ opens the store itself from the environment (EVENT_STORE, DATABASE_URL, DATA_DIR
 app reads it) and asks Temporal at TEMPORAL_ADDRESS for the cross-check when that is set.
 The embedded store allows one process: while 'npm start' runs, use --api.
 Exit status: 0 intact (or done), 1 tampered, 2 usage or failure, 3 unverified (no Temporal
-history to cross-check some events against; --accept-unverified makes that 0).`;
+history to cross-check some events against; --accept-unverified makes that 0), 4 unreadable
+(some revisions sit on a damaged page of the store: restore it from a backup).`;

@@ -171,7 +171,10 @@ export const crossCheck = (
   events: readonly StoredEvent[],
   histories: ReadonlyMap<string, WorkflowEvidence>,
   now = Date.now(),
+  /** Revisions the store could not read (a damaged page): their events are not missing, they are unreadable. */
+  unreadableRevisions: readonly number[] = [],
 ): CrossCheck => {
+  const unreadable = new Set(unreadableRevisions);
   const discrepancies: Discrepancy[] = [];
   const unverifiable: Discrepancy[] = [];
   let traced = 0;
@@ -237,7 +240,10 @@ export const crossCheck = (
   const streamId = events[0]?.streamId;
   for (const evidence of runs) {
     for (const append of evidence.appends.filter((a) => a.completed && a.streamId === streamId)) {
-      for (const missing of append.events.filter((e) => !stored.has(e.id))) {
+      const lost = append.events.filter(
+        (e, index) => !stored.has(e.id) && !unreadable.has(append.firstRevision + index),
+      );
+      for (const missing of lost) {
         discrepancies.push({
           eventId: missing.id,
           type: missing.type,

@@ -79,7 +79,7 @@ export type CrossCheck = Readonly<{
   discrepancies: readonly Discrepancy[];
 }>;
 
-export type AuditVerdict = 'intact' | 'tampered' | 'unverified';
+export type AuditVerdict = 'intact' | 'tampered' | 'unreadable' | 'unverified';
 
 /** A stream's audit (`GET …/audit`, `qloop audit`). */
 export type AuditReport = Readonly<{
@@ -89,10 +89,13 @@ export type AuditReport = Readonly<{
   /**
    * intact: the chain holds and every event traces to its workflow;
    * tampered: the chain is broken or the store and Temporal disagree;
+   * unreadable: nothing read shows tampering, but some revisions sit on a damaged page of the store;
    * unverified: the chain holds but some events could not be cross-checked.
    */
   verdict: AuditVerdict;
   chain: ChainVerdict;
+  /** The revisions the store could not read (a damaged page): present with the verdict `unreadable`, or `tampered` when what was read is also forged. */
+  unreadableRevisions?: readonly number[];
   /** Absent when no workflow history could be asked (Temporal unreachable from where the audit ran). */
   workflow?: CrossCheck;
   /** Why the cross-check could not be made, when Temporal was asked and did not answer. */

@@ -50,6 +50,12 @@ export type EventFilter = Readonly<{ categories?: readonly string[]; eventTypes?
 
 export type ReadAllOptions = Readonly<{ fromPosition?: number; maxCount?: number; filter?: EventFilter }>;
 
+/** What reading every page of the events table found: the blocks that fail their checksum, and the revisions each stream lost there. */
+export type PageCheck = Readonly<{
+  damagedBlocks: readonly number[];
+  unreadable: readonly Readonly<{ streamId: string; revisions: readonly number[] }>[];
+}>;
+
 /** The category of a stream: what comes before the first '-' of its id. */
 export const categoryOf = (streamId: string): string => streamId.split('-', 1)[0]!;
 
@@ -72,7 +78,7 @@ export interface EventStore {
 
 export class EventStoreError extends Error {
   constructor(
-    readonly code: 'revision-conflict' | 'invalid-append' | 'invalid-read' | 'store-unavailable',
+    readonly code: 'revision-conflict' | 'invalid-append' | 'invalid-read' | 'store-unavailable' | 'store-corrupted',
     message: string,
     readonly details: Record<string, unknown> = {},
   ) {
@@ -91,3 +97,23 @@ export const revisionConflict = (streamId: string, expected: ExpectedRevision, a
       actualRevision: actual,
     },
   );
+
+/**
+ * Some of a stream's revisions sit on a page of the store that fails its
+ * checksum: they cannot be read, by anyone, until the page is restored from
+ * a backup. The revisions around them could be read and are carried along,
+ * so an audit can still check what is left.
+ */
+export class UnreadableRevisions extends EventStoreError {
+  constructor(
+    readonly streamId: string,
+    readonly revisions: readonly number[],
+    readonly readable: readonly StoredEvent[],
+  ) {
+    super(
+      'store-corrupted',
+      `Stream ${streamId}: revision${revisions.length === 1 ? '' : 's'} ${revisions.join(', ')} cannot be read from the store (a damaged page)`,
+      { streamId, unreadableRevisions: revisions },
+    );
+  }
+}

@@ -42,35 +42,29 @@ export const chainHash = (prevHash: string | null, event: HashedFields): string 
     )
     .digest('hex');
 
-/** Verifies a whole stream, read forwards from revision 0, from its own events alone. */
-export const verifyChain = (events: readonly StoredEvent[]): ChainVerdict => {
-  let prevHash: string | null = null;
-  for (const [index, event] of events.entries()) {
-    if (event.revision !== index) {
-      return {
-        intact: false,
-        events: events.length,
-        firstBadRevision: index,
-        reason: `revision ${event.revision} found where ${index} belongs`,
-      };
-    }
-    if (event.prevHash !== prevHash) {
-      return {
-        intact: false,
-        events: events.length,
-        firstBadRevision: index,
-        reason: 'link to the previous event is broken',
-      };
-    }
-    if (chainHash(prevHash, event) !== event.hash) {
-      return {
-        intact: false,
-        events: events.length,
-        firstBadRevision: index,
-        reason: 'content does not match its hash',
-      };
-    }
+/**
+ * Verifies a whole stream, read forwards from revision 0, from its own events
+ * alone. `unreadable`: revisions the store could not read (a damaged page);
+ * the event after such a gap is checked against its own stored link, since
+ * the one it points to cannot be read.
+ */
+export const verifyChain = (events: readonly StoredEvent[], unreadable: readonly number[] = []): ChainVerdict => {
+  const missing = new Set(unreadable);
+  let expected = 0;
+  let prevHash: string | null | undefined = null;
+  for (const event of events) {
+    for (; missing.has(expected); expected++) prevHash = undefined;
+    const broken = (reason: string): ChainVerdict => ({
+      intact: false,
+      events: events.length,
+      firstBadRevision: expected,
+      reason,
+    });
+    if (event.revision !== expected) return broken(`revision ${event.revision} found where ${expected} belongs`);
+    if (prevHash !== undefined && event.prevHash !== prevHash) return broken('link to the previous event is broken');
+    if (chainHash(event.prevHash, event) !== event.hash) return broken('content does not match its hash');
     prevHash = event.hash;
+    expected++;
   }
   return { intact: true, events: events.length };
 };

@@ -75,6 +75,7 @@ export const problemCodes = [
   'unsupported-media-type',
   'rate-limited',
   'unavailable',
+  'record-unreadable',
   'internal',
 ] as const;
 export type ProblemCode = (typeof problemCodes)[number];
@@ -274,6 +275,7 @@ export const en: Catalogue = {
     'unsupported-media-type': 'Unsupported media type',
     'rate-limited': 'Too many requests',
     unavailable: 'Service unavailable',
+    'record-unreadable': 'Record unreadable: the store has a damaged page',
     internal: 'Internal error',
   },
   reportSection: {

@@ -127,6 +127,7 @@ export const zhCN: Catalogue = {
     'unsupported-media-type': '不支持的内容类型',
     'rate-limited': '请求过于频繁',
     unavailable: '服务暂不可用',
+    'record-unreadable': '记录无法读取：存储中有损坏的页',
     internal: '内部错误',
   },
   reportSection: {

@@ -4,14 +4,21 @@ import {
   openStore,
   PgliteDatabase,
   PostgresDatabase,
+  SqlEventStore,
   type EventStore,
+  type PageCheck,
   type SqlDatabase,
 } from '../event-store/index.js';
 import type { ReadModels } from '../projections/index.js';
 import type { AppConfig } from './config.js';
 
-/** The event store and the read models of one process, opened and closed together. */
-export type Storage = Readonly<{ store: EventStore; readModels: ReadModels; close: () => Promise<void> }>;
+/** The event store and the read models of one process, opened and closed together; `pageCheck`, when it was asked for. */
+export type Storage = Readonly<{
+  store: EventStore;
+  readModels: ReadModels;
+  close: () => Promise<void>;
+  pageCheck?: PageCheck;
+}>;
 
 /**
  * DATA_DIR holds the event store, Temporal's database and the signing secret:
@@ -37,13 +44,19 @@ export const readSchemaFor = (storeSchema = 'public'): string =>
  * its read models go to `DATABASE_URL` when set (what a cluster needs, since
  * every API instance reads them), else to an embedded database under DATA_DIR.
  */
-export const openStorage = async (config: AppConfig): Promise<Storage> => {
+export const openStorage = async (config: AppConfig, { checkPages = false } = {}): Promise<Storage> => {
   if (config.eventStore.kind === 'embedded' || (config.eventStore.kind === 'kurrentdb' && !config.readModelsUrl))
     makeDataDir(config.dataDir);
   const { store, database } = await openStore(config.eventStore);
   if (database) {
     const schema = readSchemaFor(config.eventStore.kind === 'postgres' ? config.eventStore.schema : undefined);
-    return { store, readModels: { db: database, schema }, close: () => store.close() };
+    // Only the embedded store, which no one else looks after: a PostgreSQL server is shared by
+    // every process and has its own tools (pg_checksums, amcheck) for a scan of that size.
+    const pageCheck =
+      checkPages && config.eventStore.kind === 'embedded' && store instanceof SqlEventStore
+        ? await store.checkPages()
+        : undefined;
+    return { store, readModels: { db: database, schema }, close: () => store.close(), pageCheck };
   }
   let own: SqlDatabase;
   try {
@@ -62,3 +75,14 @@ export const openStorage = async (config: AppConfig): Promise<Storage> => {
     },
   };
 };
+
+/** What an operator must hear of a damaged store, in one line of the log. */
+export const describeDamage = ({ damagedBlocks, unreadable }: PageCheck): string =>
+  [
+    `The event store has damaged pages (blocks ${damagedBlocks.join(', ')} of the events table fail their checksum).`,
+    unreadable.length > 0
+      ? `Unreadable: ${unreadable.map(({ streamId, revisions }) => `${streamId} revisions ${revisions.join(', ')}`).join('; ')}.`
+      : 'No stream names them: the damaged blocks hold no event a stream still lists.',
+    'Those records answer record-unreadable and audit as unreadable until the store is restored from a backup;',
+    'every other record is served as usual.',
+  ].join(' ');

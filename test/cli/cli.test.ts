@@ -9,6 +9,7 @@ import { complaintStreamId } from '../../libs/contracts/index.js';
 import { loadConfig } from '../../libs/platform/config.js';
 import { tokenVerifier } from '../../libs/platform/auth.js';
 import { openStorage } from '../../libs/platform/storage.js';
+import { flipByteInBlock, locateEvent } from '../support/damaged-page.js';
 import { appendHistories, generateComplaintHistories } from '../support/generated-history.js';
 import { databaseUrl, uniqueSchema } from '../support/postgres.js';
 import { testJwtSecret } from '../support/tokens.js';
@@ -169,5 +170,34 @@ describe('the qloop command line, one subcommand at a time', () => {
       assert.match(reserved.stderr, /reserved for the product/);
       assert.equal(reserved.stdout, '');
     }
+  });
+});
+
+describe('qloop audit of an embedded store with a damaged page', () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'qloop-cli-damaged-'));
+  const storeEnv = { EVENT_STORE: 'embedded', DATA_DIR: dataDir };
+  const [damaged] = generateComplaintHistories(1, 11);
+
+  beforeAll(async () => {
+    const storage = await openStorage(loadConfig(storeEnv));
+    let location: { file: string; block: number };
+    try {
+      const streamId = complaintStreamId(damaged!.complaintId);
+      await appendHistories(storage.store, [{ streamId, events: damaged!.events }]);
+      location = await locateEvent(storage.readModels.db, streamId, 1);
+    } finally {
+      await storage.close();
+    }
+    flipByteInBlock(join(dataDir, 'event-store', location.file), location.block);
+  });
+
+  it('answers the verdict unreadable, naming the revisions, with an exit status of its own (4)', async () => {
+    const result = await run(['audit', damaged!.complaintId, '--json', '-'], storeEnv);
+    assert.equal(result.code, 4, result.stderr);
+    assert.match(result.stdout, /Unreadable: revisions [\d, ]*\b1\b/);
+    assert.match(result.stdout, /Verdict: unreadable/);
+    const exported = JSON.parse(result.stdout.slice(result.stdout.indexOf('{\n')));
+    assert.equal(exported.audit.verdict, 'unreadable');
+    assert.ok(exported.audit.unreadableRevisions.includes(1));
   });
 });

@@ -17,7 +17,7 @@ import {
   ResolveStepDto,
   VerifyStepDto,
 } from '../../apps/api/complaints/dto/step-bodies.dto.js';
-import { chainHash } from '../../libs/event-store/index.js';
+import { chainHash, openEventStore } from '../../libs/event-store/index.js';
 import { readSchemaFor } from '../../libs/platform/storage.js';
 import { http, startApp, waitFor, type RunningApp } from '../support/app-process.js';
 import { as, testJwtSecret, tokenFor } from '../support/tokens.js';
@@ -457,5 +457,49 @@ describe('read models and the auditor over HTTP (npm start on PostgreSQL)', () =
     assert.deepEqual(ghostReport.workflow.unverifiable, []);
     const viaCli = await cli(['audit', ghost.id, '--api', app.baseUrl], { JWT_SECRET: testJwtSecret });
     assert.equal(viaCli.code, 1, viaCli.stdout + viaCli.stderr);
+  });
+
+  it('names a record stored before a bound that it can no longer fold, and holds only that stream back from the read models', async () => {
+    const store = await openEventStore({ kind: 'postgres', url: databaseUrl(), schema });
+    const id = randomUUID();
+    try {
+      const severities = Object.fromEntries(
+        ['low', 'normal', 'high', 'critical'].map((severity) => [
+          severity,
+          { acknowledgeMs: 3_600_000, stepMs: {}, caseMs: 6e16, warningRatio: 0.8, escalation: [] },
+        ]),
+      );
+      await store.append(
+        `complaint-${id}`,
+        [
+          {
+            id: randomUUID(),
+            type: 'ComplaintRegistered',
+            data: {
+              ...RegisterComplaintDto.example,
+              complaintId: id,
+              slaPolicy: { severities },
+              by: 'desk',
+              at: new Date().toISOString(),
+            },
+            metadata: { actor: 'desk' },
+          },
+        ],
+        { expectedRevision: 'no-stream' },
+      );
+    } finally {
+      await store.close();
+    }
+    const read = await api.get(`/api/v1/complaints/${id}`);
+    assert.equal(read.status, 500);
+    assert.equal(read.body.type, 'urn:qloop:problem:record-unreadable');
+    assert.equal(read.body.streamId, `complaint-${id}`);
+    await waitFor('the stream to be held in quarantine', async () => {
+      const ready = (await api.get('/health/ready')).body;
+      return (ready.details?.projections?.quarantined ?? []).some(
+        (held: { streamId: string }) => held.streamId === `complaint-${id}`,
+      );
+    });
+    assert.equal((await api.get(`/api/v1/complaints/${loopCase}`)).status, 200);
   });
 });

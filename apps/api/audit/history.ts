@@ -1,5 +1,11 @@
 import type { Client } from '@temporalio/client';
-import { auditStream, fetchWorkflowEvidence, toTimelineEntry, type PointInTime } from '../../../libs/audit/index.js';
+import {
+  auditStream,
+  fetchWorkflowEvidence,
+  toTimelineEntry,
+  type AuditedEvents,
+  type PointInTime,
+} from '../../../libs/audit/index.js';
 import type { StoredEvent } from '../../../libs/event-store/index.js';
 import { validationProblem } from '../problems/problem.js';
 import type { AuditReport } from '../../../libs/contracts/read-views.js';
@@ -31,13 +37,13 @@ export const pointInTime = ({ asOf, revision }: { asOf?: string; revision?: numb
 export const auditOf = async (
   temporal: Client,
   { streamId, workflowId }: { streamId: string; workflowId: string },
-  events: readonly StoredEvent[],
+  audited: AuditedEvents,
 ): Promise<AuditReport> => {
   try {
-    return auditStream(streamId, events, await fetchWorkflowEvidence(temporal, workflowId, events));
+    return auditStream(streamId, audited, await fetchWorkflowEvidence(temporal, workflowId, audited.events));
   } catch (error) {
     return {
-      ...auditStream(streamId, events),
+      ...auditStream(streamId, audited),
       workflowCheckError: error instanceof Error ? error.message : String(error),
     };
   }

@@ -74,14 +74,14 @@ export class ComplaintsController {
   @Get(':id')
   @ApiOperation({ summary: 'The case as it is now, with its SLA clocks and escalation level' })
   @ApiOkResponse({ type: ComplaintViewDto })
-  @problems(400, 404)
+  @problems(400, 404, 500)
   get(@CaseId() id: string) {
     return this.complaints.get(id);
   }
 
   @Get(':id/history')
   @ApiOperation({ summary: "The case's domain events in order, with actor, time and hash" })
-  @problems(400, 404)
+  @problems(400, 404, 500)
   history(@CaseId() id: string) {
     return this.complaints.history(id);
   }
@@ -89,7 +89,7 @@ export class ComplaintsController {
   @Get(':id/comments')
   @ApiOperation({ summary: 'The notes on the case file, oldest first, each with who wrote it and when' })
   @ApiOkResponse({ type: CaseCommentsDto })
-  @problems(400, 404)
+  @problems(400, 404, 500)
   comments(@CaseId() id: string) {
     return this.complaints.comments(id);
   }
@@ -100,7 +100,7 @@ export class ComplaintsController {
       'The case as the record stood at an instant (asOf) or after a revision, its SLA clocks read as they stood then',
   })
   @ApiOkResponse({ type: ComplaintViewDto })
-  @problems(400, 404)
+  @problems(400, 404, 500)
   state(@CaseId() id: string, @Query() query: StateQueryDto) {
     return this.complaints.stateAsOf(id, query);
   }

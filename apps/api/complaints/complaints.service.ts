@@ -26,9 +26,16 @@ import type { EventStore, StoredEvent } from '../../../libs/event-store/index.js
 import { EVENT_STORE, READ_MODELS, TEMPORAL_CLIENT } from '../../../libs/platform/nest/tokens.js';
 import { entityRequest, type Caller } from '../http/request-context.js';
 import { idFromKey } from '../temporal/stable-id.js';
-import { notFound, problem } from '../problems/problem.js';
+import { notFound, problem, runFold } from '../problems/problem.js';
 import { auditOf, historyOf, pointInTime } from '../audit/history.js';
-import { instantOf, readComplaintStreams, readUpTo, whatIf, type WhatIfReport } from '../../../libs/audit/index.js';
+import {
+  instantOf,
+  readComplaintStreams,
+  readForAudit,
+  readUpTo,
+  whatIf,
+  type WhatIfReport,
+} from '../../../libs/audit/index.js';
 import {
   listCases,
   type CaseListFilter,
@@ -192,7 +199,10 @@ export class ComplaintsService {
 
   async audit(complaintId: string) {
     const ids = { streamId: complaintStreamId(complaintId), workflowId: complaintWorkflowId(complaintId) };
-    return auditOf(this.temporal, ids, await this.events(complaintId));
+    const audited = await readForAudit(this.store, ids.streamId);
+    if (audited.events.length === 0 && audited.unreadableRevisions.length === 0)
+      throw notFound(`Complaint ${complaintId}`);
+    return auditOf(this.temporal, ids, audited);
   }
 
   /** Every case's SLA clocks re-run under another policy: which would have breached or escalated. */
@@ -213,11 +223,13 @@ export class ComplaintsService {
 
   private fold(events: readonly StoredEvent[], at?: string): ComplaintView | undefined {
     if (events.length === 0) return undefined;
-    const state = fold(
-      complaintDecider,
-      events.map((event) => ({ type: event.type, data: upcastEvent(event).data }) as ComplaintEvent),
-    );
-    if (state.status === 'unregistered') return undefined;
-    return toComplaintView({ state, revision: events.at(-1)!.revision }, at);
+    return runFold(events[0]!.streamId, () => {
+      const state = fold(
+        complaintDecider,
+        events.map((event) => ({ type: event.type, data: upcastEvent(event).data }) as ComplaintEvent),
+      );
+      if (state.status === 'unregistered') return undefined;
+      return toComplaintView({ state, revision: events.at(-1)!.revision }, at);
+    });
   }
 }

@@ -1,9 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { HealthIndicatorService, type HealthIndicatorResult } from '@nestjs/terminus';
 import type { Client } from '@temporalio/client';
-import type { EventStore } from '../../../libs/event-store/index.js';
+import type { EventStore, PageCheck } from '../../../libs/event-store/index.js';
 import type { Projector } from '../../../libs/projections/index.js';
-import { EVENT_STORE, PROJECTOR, TEMPORAL_CLIENT } from '../../../libs/platform/nest/tokens.js';
+import { EVENT_STORE, PROJECTOR, STORE_PAGE_CHECK, TEMPORAL_CLIENT } from '../../../libs/platform/nest/tokens.js';
 
 /** Read models this far behind the store still serve, but a monitor should hear of it. */
 export const projectionLagWarning = 1000;
@@ -19,10 +19,20 @@ export class ReadinessIndicators {
     @Inject(EVENT_STORE) private readonly eventStore: EventStore,
     @Inject(TEMPORAL_CLIENT) private readonly temporalClient: Client,
     @Inject(PROJECTOR) private readonly projector: Projector,
+    @Inject(STORE_PAGE_CHECK) private readonly pageCheck: PageCheck | null,
   ) {}
 
+  /** `degraded`, not `down`, when pages are damaged: every record off those pages is still served. */
   async store(): Promise<HealthIndicatorResult> {
-    return this.probe('store', () => this.eventStore.headPosition());
+    const result = await this.probe('store', () => this.eventStore.headPosition());
+    const { status, ...measured } = result['store'] ?? {};
+    if (!this.pageCheck || this.pageCheck.damagedBlocks.length === 0 || status !== 'up') return result;
+    return this.health.check('store').degraded({
+      ...measured,
+      corrupted: true,
+      damagedBlocks: this.pageCheck.damagedBlocks,
+      unreadable: this.pageCheck.unreadable,
+    });
   }
 
   async temporal(): Promise<HealthIndicatorResult> {

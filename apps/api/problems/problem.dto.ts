@@ -19,4 +19,11 @@ export class ProblemDto {
       'On a 503 to a write: the write reached its workflow and may still be recorded; repeat it with the same Idempotency-Key to get its outcome',
   })
   pending?: boolean;
+  @ApiPropertyOptional({
+    type: [Number],
+    example: [3, 4],
+    description:
+      'On a 500 record-unreadable: the revisions of the record that sit on a damaged page of the store (its audit names them too)',
+  })
+  unreadableRevisions?: number[];
 }

@@ -34,6 +34,8 @@ const statusOf: Readonly<Record<ProblemCode, number>> = {
   'idempotency-key-reused': 422,
   'rate-limited': 429,
   internal: 500,
+  // The server's own data is damaged: not the client's doing, and no retry will mend it (so not 503).
+  'record-unreadable': 500,
   unavailable: 503,
 };
 
@@ -93,5 +95,23 @@ export const keyReused = () =>
     'This Idempotency-Key was used for another request (another route, caller or body): use a new key for a new request',
     { field: 'Idempotency-Key' },
   );
+
+/**
+ * A record the current code cannot fold (an event stored before a check that
+ * would now refuse it, such as a policy's ten-year bound): the server's data,
+ * named, rather than an anonymous 500; the read models hold it in quarantine.
+ */
+export const runFold = <T>(streamId: string, work: () => T): T => {
+  try {
+    return work();
+  } catch (error) {
+    if (error instanceof Problem) throw error;
+    throw problem(
+      'record-unreadable',
+      `The record ${streamId} holds an event that cannot be folded (${error instanceof Error ? error.message : String(error)})`,
+      { streamId },
+    );
+  }
+};
 
 export const notFound = (what: string) => problem('not-found', `${what} does not exist`);

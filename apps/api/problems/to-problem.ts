@@ -3,7 +3,7 @@ import { ApplicationFailure, WorkflowExecutionAlreadyStartedError, WorkflowNotFo
 import { ServiceError, WorkflowUpdateFailedError } from '@temporalio/client';
 import { supplierWorkflowType, type FailureType } from '../../../libs/contracts/index.js';
 import type { ProblemCode } from '../../../libs/i18n/index.js';
-import { EventStoreError } from '../../../libs/event-store/index.js';
+import { EventStoreError, UnreadableRevisions } from '../../../libs/event-store/index.js';
 import { isProblemCode, problem, Problem } from './problem.js';
 
 const unavailable = (what: string) => problem('unavailable', `${what} is unavailable; try again shortly`);
@@ -57,6 +57,14 @@ export const toProblem = (error: unknown): Problem => {
     );
   }
   if (error instanceof EventStoreError && error.code === 'store-unavailable') return unavailable('The event store');
+  if (error instanceof UnreadableRevisions)
+    return problem(
+      'record-unreadable',
+      `${error.message}. The record cannot be shown until the store is restored from a backup; its audit names what is missing.`,
+      { streamId: error.streamId, unreadableRevisions: error.revisions },
+    );
+  if (error instanceof EventStoreError && error.code === 'store-corrupted')
+    return problem('record-unreadable', 'The event store has a damaged page; restore it from a backup');
   // The store checks what it is asked before it reads: a read it refuses was asked wrongly.
   if (error instanceof EventStoreError && error.code === 'invalid-read') return problem('malformed', error.message);
   if (error instanceof WorkflowNotFoundError) return problem('not-found', 'No such case or supplier');

@@ -73,14 +73,14 @@ export class SuppliersController {
   @Get(':id')
   @ApiOperation({ summary: 'The supplier as it is now' })
   @ApiOkResponse({ type: SupplierViewDto })
-  @problems(400, 404)
+  @problems(400, 404, 500)
   get(@SupplierId() id: string) {
     return this.suppliers.get(id);
   }
 
   @Get(':id/history')
   @ApiOperation({ summary: "The supplier's events in order, with actor, time and hash" })
-  @problems(400, 404)
+  @problems(400, 404, 500)
   history(@SupplierId() id: string) {
     return this.suppliers.history(id);
   }
@@ -88,7 +88,7 @@ export class SuppliersController {
   @Get(':id/state')
   @ApiOperation({ summary: 'The supplier as the record stood at an instant (asOf) or after a revision' })
   @ApiOkResponse({ type: SupplierViewDto })
-  @problems(400, 404)
+  @problems(400, 404, 500)
   state(@SupplierId() id: string, @Query() query: StateQueryDto) {
     return this.suppliers.stateAsOf(id, query);
   }

@@ -18,7 +18,7 @@ import { fold, supplierDecider, type SupplierDetails, type SupplierEvent } from 
 import type { EventStore, StoredEvent } from '../../../libs/event-store/index.js';
 import { EVENT_STORE, READ_MODELS, TEMPORAL_CLIENT } from '../../../libs/platform/nest/tokens.js';
 import { auditOf, historyOf, pointInTime } from '../audit/history.js';
-import { readUpTo } from '../../../libs/audit/index.js';
+import { readForAudit, readUpTo } from '../../../libs/audit/index.js';
 import {
   listScorecards,
   type Page,
@@ -27,7 +27,7 @@ import {
   type ScorecardFilter,
 } from '../../../libs/projections/index.js';
 import type { Listing } from '../../../libs/contracts/read-views.js';
-import { notFound } from '../problems/problem.js';
+import { notFound, runFold } from '../problems/problem.js';
 import { entityRequest, type Caller } from '../http/request-context.js';
 import { idFromKey } from '../temporal/stable-id.js';
 import { PoliciesService } from '../policies/policies.service.js';
@@ -118,7 +118,10 @@ export class SuppliersService {
 
   async audit(supplierId: string) {
     const ids = { streamId: supplierStreamId(supplierId), workflowId: supplierWorkflowId(supplierId) };
-    return auditOf(this.temporal, ids, await this.events(supplierId));
+    const audited = await readForAudit(this.store, ids.streamId);
+    if (audited.events.length === 0 && audited.unreadableRevisions.length === 0)
+      throw notFound(`Supplier ${supplierId}`);
+    return auditOf(this.temporal, ids, audited);
   }
 
   private async events(supplierId: string): Promise<StoredEvent[]> {
@@ -133,11 +136,14 @@ export class SuppliersService {
 
   /** The store, not the workflow, is the record. */
   private fold(events: readonly StoredEvent[]): SupplierView | undefined {
-    const state = fold(
-      supplierDecider,
-      events.map((event) => ({ type: event.type, data: upcastEvent(event).data }) as SupplierEvent),
-    );
-    if (state.status === 'unregistered') return undefined;
-    return toSupplierView({ state, revision: events.at(-1)!.revision } satisfies SupplierSnapshot);
+    if (events.length === 0) return undefined;
+    return runFold(events[0]!.streamId, () => {
+      const state = fold(
+        supplierDecider,
+        events.map((event) => ({ type: event.type, data: upcastEvent(event).data }) as SupplierEvent),
+      );
+      if (state.status === 'unregistered') return undefined;
+      return toSupplierView({ state, revision: events.at(-1)!.revision } satisfies SupplierSnapshot);
+    });
   }
 }

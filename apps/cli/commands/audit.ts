@@ -1,6 +1,7 @@
 import {
   auditStream,
   fetchWorkflowEvidence,
+  readForAudit,
   timelineToCsv,
   toTimelineEntry,
   type TimelineEntry,
@@ -40,6 +41,8 @@ const printAudit = (cli: CliContext, report: AuditReport) => {
       `Temporal cross-check: not made${report.workflowCheckError ? ` (${report.workflowCheckError})` : ' (set TEMPORAL_ADDRESS, or use --api)'}`,
     );
   }
+  if (report.unreadableRevisions)
+    cli.print(`Unreadable: revisions ${report.unreadableRevisions.join(', ')} sit on a damaged page of the store`);
   cli.print(`Verdict: ${report.verdict}`);
 };
 
@@ -56,15 +59,16 @@ const read = async (
     return { streamId, entries, report: (await cli.api(`${base}/audit`)) as unknown as AuditReport };
   }
   return cli.withStorage(async ({ store }) => {
-    const events = await store.readStream(streamId);
-    if (events.length === 0) fail(`No stream ${streamId} in the store`);
+    const audited = await readForAudit(store, streamId);
+    const { events } = audited;
+    if (events.length === 0 && audited.unreadableRevisions.length === 0) fail(`No stream ${streamId} in the store`);
     const client = await cli
       .temporalClient()
       .catch((error: unknown) => fail(`Cannot reach Temporal: ${String(error)}`));
     try {
       const workflowId = supplier ? supplierWorkflowId(supplier) : complaintWorkflowId(target);
       const evidence = client ? await fetchWorkflowEvidence(client, workflowId, events) : undefined;
-      return { streamId, entries: events.map(toTimelineEntry), report: auditStream(streamId, events, evidence) };
+      return { streamId, entries: events.map(toTimelineEntry), report: auditStream(streamId, audited, evidence) };
     } finally {
       await client?.connection.close();
     }
@@ -73,7 +77,8 @@ const read = async (
 
 /**
  * `qloop audit <complaint-id> | supplier:<id>`: exit status 1 when the record
- * was tampered with, 3 when it could not be fully checked: a script must not
+ * was tampered with, 4 when some of it cannot be read (a damaged page: restore
+ * it from a backup), 3 when it could not be fully checked: a script must not
  * read "not checked" as "intact" unless it says so (`--accept-unverified`).
  */
 export const audit = async (cli: CliContext, target: string | undefined): Promise<number> => {
@@ -83,9 +88,14 @@ export const audit = async (cli: CliContext, target: string | undefined): Promis
   printAudit(cli, report);
   cli.exportTo(cli.options.json, `${JSON.stringify({ streamId, timeline: entries, audit: report }, null, 2)}\n`);
   cli.exportTo(cli.options.csv, timelineToCsv(entries));
-  return report.verdict === 'tampered'
-    ? 1
-    : report.verdict === 'unverified' && !cli.options['accept-unverified']
-      ? 3
-      : 0;
+  switch (report.verdict) {
+    case 'tampered':
+      return 1;
+    case 'unreadable':
+      return 4;
+    case 'unverified':
+      return cli.options['accept-unverified'] ? 0 : 3;
+    case 'intact':
+      return 0;
+  }
 };

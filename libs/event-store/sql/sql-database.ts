@@ -13,3 +13,13 @@ export const quoteSchema = (schema: string): string => {
   if (!/^[a-z_][a-z0-9_]{0,62}$/.test(schema)) throw new Error(`Invalid schema name: ${schema}`);
   return `"${schema}"`;
 };
+
+/**
+ * SQLSTATE XX001 (data_corrupted) and XX002 (index_corrupted): a page failed
+ * its checksum or header check. PostgreSQL and PGlite (which initialises its
+ * stores with data checksums, as PostgreSQL 18 does) raise the same codes.
+ */
+export const isDamagedPage = (error: unknown): boolean => {
+  const code = (error as { code?: unknown } | null)?.code;
+  return code === 'XX001' || code === 'XX002';
+};

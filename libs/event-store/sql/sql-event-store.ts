@@ -4,16 +4,18 @@ import {
   type AppendResult,
   type EventStore,
   type ExpectedRevision,
+  type PageCheck,
   type NewEvent,
   type ReadAllOptions,
   type ReadStreamOptions,
   type StoredEvent,
+  UnreadableRevisions,
 } from '../event-store.js';
 import { noRevision } from '../../contracts/entity-request.js';
 import { chainHash } from '../hash-chain.js';
 import { validateAppend, validateRead } from '../validate.js';
 import { migrate } from './migrations.js';
-import { quoteSchema, type SqlDatabase } from './sql-database.js';
+import { isDamagedPage, quoteSchema, type SqlDatabase } from './sql-database.js';
 
 type EventRow = {
   position: string | number;
@@ -103,7 +105,7 @@ export class SqlEventStore implements EventStore {
         prevHash = hash;
         return row;
       });
-      const [result] = await this.db.query<{
+      const [result] = await this.query<{
         outcome: 'appended' | 'replayed' | 'conflict' | 'duplicate';
         stream_revision: string | number;
         last_position: string | number | null;
@@ -145,7 +147,7 @@ export class SqlEventStore implements EventStore {
     if (expected === 'no-stream') return { revision: noRevision, hash: null };
     const known = this.heads.get(streamId);
     if (!fresh && known && known.revision === expected) return known;
-    const [row] = await this.db.query<{ revision: string | number; last_hash: string | null }>(
+    const [row] = await this.query<{ revision: string | number; last_hash: string | null }>(
       `select revision, last_hash from ${this.s}.streams where stream_id = $1`,
       [streamId],
     );
@@ -159,13 +161,61 @@ export class SqlEventStore implements EventStore {
     validateRead({ fromRevision, maxCount });
     const forwards = direction === 'forwards';
     const from = fromRevision ?? (forwards ? 0 : Number.MAX_SAFE_INTEGER);
-    const rows = await this.db.query<EventRow>(
-      `select ${eventColumns} from ${this.s}.events
-       where stream_id = $1 and revision ${forwards ? '>=' : '<='} $2
-       order by revision ${forwards ? 'asc' : 'desc'} limit $3`,
-      [streamId, from, maxCount],
+    try {
+      const rows = await this.db.query<EventRow>(
+        `select ${eventColumns} from ${this.s}.events
+         where stream_id = $1 and revision ${forwards ? '>=' : '<='} $2
+         order by revision ${forwards ? 'asc' : 'desc'} limit $3`,
+        [streamId, from, maxCount],
+      );
+      return rows.map(toStoredEvent);
+    } catch (error) {
+      if (!isDamagedPage(error)) throw error;
+      return this.readAroundDamage(streamId, { from, forwards, maxCount }, error);
+    }
+  }
+
+  /**
+   * A damaged page failed the read: read the wanted revisions one at a time
+   * by the (stream_id, revision) index, each touching only its own page, to
+   * learn which cannot be read. None may fail: the page was another stream's,
+   * met by a scan.
+   */
+  private async readAroundDamage(
+    streamId: string,
+    { from, forwards, maxCount }: { from: number; forwards: boolean; maxCount: number },
+    cause: unknown,
+  ): Promise<StoredEvent[]> {
+    const head = await this.query<{ revision: string | number }>(
+      `select revision from ${this.s}.streams where stream_id = $1`,
+      [streamId],
     );
-    return rows.map(toStoredEvent);
+    if (!head[0]) throw storeCorrupted(cause);
+    const last = Number(head[0].revision);
+    const wanted = forwards
+      ? range(from, Math.min(last, from + maxCount - 1))
+      : range(Math.max(0, from - maxCount + 1), Math.min(from, last)).reverse();
+    const readable: StoredEvent[] = [];
+    const unreadable: number[] = [];
+    for (const revision of wanted) {
+      try {
+        const [row] = await this.db.query<EventRow>(
+          `select ${eventColumns} from ${this.s}.events where stream_id = $1 and revision = $2`,
+          [streamId, revision],
+        );
+        if (row) readable.push(toStoredEvent(row));
+      } catch (error) {
+        if (!isDamagedPage(error)) throw error;
+        unreadable.push(revision);
+      }
+    }
+    if (unreadable.length > 0)
+      throw new UnreadableRevisions(
+        streamId,
+        unreadable.sort((a, b) => a - b),
+        readable,
+      );
+    return readable;
   }
 
   async readAll({ fromPosition = 0, maxCount = defaultPageSize, filter }: ReadAllOptions = {}): Promise<StoredEvent[]> {
@@ -180,24 +230,123 @@ export class SqlEventStore implements EventStore {
       params.push(filter.eventTypes);
       where.push(`type = any($${params.length}::text[])`);
     }
-    const rows = await this.db.query<EventRow>(
-      `select ${eventColumns} from ${this.s}.events where ${where.join(' and ')} order by position asc limit $2`,
-      params,
-    );
-    return rows.map(toStoredEvent);
+    try {
+      const rows = await this.db.query<EventRow>(
+        `select ${eventColumns} from ${this.s}.events where ${where.join(' and ')} order by position asc limit $2`,
+        params,
+      );
+      return rows.map(toStoredEvent);
+    } catch (error) {
+      if (!isDamagedPage(error)) throw error;
+      return this.readAllUpToDamage(fromPosition, maxCount, ['position = $1', ...where.slice(1)].join(' and '), params);
+    }
+  }
+
+  /**
+   * The global order when a read met a damaged page (a scan may meet one that
+   * holds none of the events asked for): position by position by its index,
+   * up to the first that cannot be read, so that a follower gets as far as it
+   * can; that position itself is the store's typed error.
+   */
+  private async readAllUpToDamage(
+    fromPosition: number,
+    maxCount: number,
+    where: string,
+    params: readonly unknown[],
+  ): Promise<StoredEvent[]> {
+    const head = (await this.headPosition()) ?? -1;
+    const found: StoredEvent[] = [];
+    for (let position = fromPosition; position <= head && found.length < maxCount; position++) {
+      try {
+        const [row] = await this.db.query<EventRow>(
+          `select ${eventColumns} from ${this.s}.events where ${where} limit $2`,
+          [position, ...params.slice(1)],
+        );
+        if (row) found.push(toStoredEvent(row));
+      } catch (error) {
+        if (!isDamagedPage(error)) throw error;
+        if (found.length > 0) return found;
+        throw new EventStoreError(
+          'store-corrupted',
+          `Position ${position} of the global order cannot be read (a damaged page)`,
+          {
+            position,
+          },
+        );
+      }
+    }
+    return found;
   }
 
   async headPosition(): Promise<number | undefined> {
-    const [row] = await this.db.query<{ head: string | number | null }>(
+    const [row] = await this.query<{ head: string | number | null }>(
       `select max(position) as head from ${this.s}.events`,
     );
     return row?.head === null || row?.head === undefined ? undefined : Number(row.head);
+  }
+
+  /**
+   * Reads every page of the events table, as a start-up check: a page that
+   * fails its checksum is otherwise found only when someone reads a case on
+   * it. One scan when all is well; block by block, then stream by stream to
+   * name the lost revisions, only when it is not.
+   */
+  async checkPages(): Promise<PageCheck> {
+    const pages = (from: number, to?: number) =>
+      this.db.query(
+        `select count(*) from ${this.s}.events where ctid >= $1::tid${to === undefined ? '' : ' and ctid < $2::tid'}`,
+        to === undefined ? [`(${from},0)`] : [`(${from},0)`, `(${to},0)`],
+      );
+    const readable = (read: Promise<unknown>) =>
+      read.then(
+        () => true,
+        (error: unknown) => {
+          if (isDamagedPage(error)) return false;
+          throw error;
+        },
+      );
+    if (await readable(pages(0))) return { damagedBlocks: [], unreadable: [] };
+    const [size] = await this.db.query<{ blocks: string | number }>(
+      `select pg_relation_size('${this.s}.events') / current_setting('block_size')::int as blocks`,
+    );
+    const damagedBlocks: number[] = [];
+    for (let block = 0; block < Number(size!.blocks); block++)
+      if (!(await readable(pages(block, block + 1)))) damagedBlocks.push(block);
+    const unreadable: { streamId: string; revisions: readonly number[] }[] = [];
+    const streams = await this.query<{ stream_id: string }>(
+      `select stream_id from ${this.s}.streams order by stream_id`,
+    );
+    for (const { stream_id: streamId } of streams) {
+      await this.readStream(streamId).catch((error: unknown) => {
+        if (!(error instanceof UnreadableRevisions)) throw error;
+        unreadable.push({ streamId, revisions: error.revisions });
+      });
+    }
+    return { damagedBlocks, unreadable };
+  }
+
+  /** A damaged page is the store's typed error, never a raw SQL one. */
+  private async query<Row>(text: string, params?: unknown[]): Promise<Row[]> {
+    try {
+      return await this.db.query<Row>(text, params);
+    } catch (error) {
+      throw isDamagedPage(error) ? storeCorrupted(error) : error;
+    }
   }
 
   close(): Promise<void> {
     return this.db.close();
   }
 }
+
+const range = (first: number, last: number): number[] =>
+  last < first ? [] : Array.from({ length: last - first + 1 }, (_, index) => first + index);
+
+/** A damaged page met where no stream's revisions can be named (the global order, a stream's head). */
+const storeCorrupted = (error: unknown) =>
+  new EventStoreError('store-corrupted', 'The event store has a damaged page', {
+    cause: error instanceof Error ? error.message : String(error),
+  });
 
 type StreamHead = Readonly<{ revision: number; hash: string | null }>;
 

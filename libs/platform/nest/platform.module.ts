@@ -1,10 +1,24 @@
-import { Global, Inject, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
+import { Global, Inject, Logger, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
 import { Projector } from '../../projections/index.js';
 import type { AppConfig } from '../config.js';
-import { openStorage, type Storage } from '../storage.js';
-import { APP_CONFIG, EVENT_STORE, PROJECTOR, READ_MODELS } from './tokens.js';
+import { describeDamage, openStorage, type Storage } from '../storage.js';
+import { APP_CONFIG, EVENT_STORE, PROJECTOR, READ_MODELS, STORE_PAGE_CHECK } from './tokens.js';
 
 const STORAGE = Symbol('STORAGE');
+
+/**
+ * A damaged page found at start-up is logged and reported on /health/ready,
+ * and the process starts anyway: the damage is confined to the records on
+ * those pages (they answer record-unreadable, their audits name what is lost),
+ * and refusing to start would take every readable case down with them while
+ * the store waits for a restore.
+ */
+const openCheckedStorage = async (config: AppConfig): Promise<Storage> => {
+  const storage = await openStorage(config, { checkPages: true });
+  if (storage.pageCheck && storage.pageCheck.damagedBlocks.length > 0)
+    new Logger('EventStore').error(describeDamage(storage.pageCheck));
+  return storage;
+};
 
 /**
  * What every app shares: its configuration, the one event store of the
@@ -21,7 +35,12 @@ export class PlatformModule implements OnApplicationShutdown {
       module: PlatformModule,
       providers: [
         { provide: APP_CONFIG, useValue: config },
-        { provide: STORAGE, useFactory: () => openStorage(config) },
+        { provide: STORAGE, useFactory: () => openCheckedStorage(config) },
+        {
+          provide: STORE_PAGE_CHECK,
+          useFactory: (storage: Storage) => storage.pageCheck ?? null,
+          inject: [STORAGE],
+        },
         { provide: EVENT_STORE, useFactory: (storage: Storage) => storage.store, inject: [STORAGE] },
         { provide: READ_MODELS, useFactory: (storage: Storage) => storage.readModels, inject: [STORAGE] },
         {
@@ -30,7 +49,7 @@ export class PlatformModule implements OnApplicationShutdown {
           inject: [STORAGE],
         },
       ],
-      exports: [APP_CONFIG, EVENT_STORE, READ_MODELS, PROJECTOR],
+      exports: [APP_CONFIG, EVENT_STORE, READ_MODELS, PROJECTOR, STORE_PAGE_CHECK],
     };
   }
 

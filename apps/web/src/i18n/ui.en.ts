@@ -164,6 +164,9 @@ export const uiEn = {
     intact: 'Intact: every event matches its hash chain',
     tampered: 'Tampered: the chain breaks at revision {{revision}}',
     unverifiable: 'Cannot be verified',
+    unreadable: 'Unreadable: revisions {{revisions}} cannot be read from the store',
+    unreadableHelp:
+      'A page of the store is damaged. The events that could be read are checked; restore the store from a backup to read the rest.',
     crossCheck: 'Cross-check with the workflow history',
     now: 'Now',
     asItWas: 'The case as it stood at revision {{revision}}',

@@ -158,6 +158,8 @@ export const uiZhCN: UiCatalogue = {
     intact: '完整：每个事件都与哈希链一致',
     tampered: '已被篡改：哈希链在版本 {{revision}} 处断开',
     unverifiable: '无法验证',
+    unreadable: '无法读取：版本 {{revisions}} 无法从存储中读取',
+    unreadableHelp: '存储中有一页已损坏。可读取的事件已核对；请从备份恢复存储以读取其余事件。',
     crossCheck: '与工作流历史核对',
     now: '当前',
     asItWas: '案件在版本 {{revision}} 时的状态',

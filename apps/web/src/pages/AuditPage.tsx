@@ -13,7 +13,7 @@ import type { TimelineEntry } from '../lib/timeline.js';
 
 type Point = Readonly<{ revision: number } | { asOf: string }>;
 
-/** The integrity verdict: intact, tampered (naming the first bad event) or unverifiable. */
+/** The integrity verdict: intact, tampered (naming the first bad event), unreadable (naming what the store cannot read) or unverifiable. */
 const Verdict = ({ report }: { report: AuditReport }) => {
   const { t } = useTranslation();
   if (!report.chain.intact)
@@ -23,6 +23,16 @@ const Verdict = ({ report }: { report: AuditReport }) => {
         showIcon
         title={t('audit.tampered', { revision: report.chain.firstBadRevision })}
         description={report.chain.reason}
+        data-testid="audit-verdict"
+      />
+    );
+  if (report.verdict === 'unreadable')
+    return (
+      <Alert
+        type="error"
+        showIcon
+        title={t('audit.unreadable', { revisions: report.unreadableRevisions?.join(', ') })}
+        description={t('audit.unreadableHelp')}
         data-testid="audit-verdict"
       />
     );
