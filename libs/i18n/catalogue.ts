@@ -37,6 +37,8 @@ export type Catalogue = Readonly<{
   role: Record<Role, string>;
   clock: Record<'acknowledge' | 'case' | 'step', string>;
   complaintEvent: Record<ComplaintEventType, string>;
+  /** A case sent back by its own loop, not reopened by a person: what sent it, and where. */
+  loopBack: Record<'verification-failed' | 'customer-unsatisfied', string>;
   supplierEvent: Record<SupplierEvent['type'], string>;
   criterion: Record<ScoredCriterion | MeasuredCriterion, string>;
   criticality: Record<Criticality, string>;
@@ -209,6 +211,10 @@ export const en: Catalogue = {
     SlaBreached: 'The {{clock}} clock passed its target',
     ComplaintEscalated: 'The case was escalated to level {{level}} ({{role}})',
     ComplaintWithdrawn: '{{by}} withdrew the case',
+  },
+  loopBack: {
+    'verification-failed': 'Verification failed: back to {{step}}',
+    'customer-unsatisfied': 'The customer was not satisfied: back to {{step}}',
   },
   supplierEvent: {
     SupplierRegistered: '{{by}} registered the supplier',

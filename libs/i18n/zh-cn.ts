@@ -62,6 +62,10 @@ export const zhCN: Catalogue = {
     ComplaintEscalated: '案件已升级至第 {{level}} 级（{{role}}）',
     ComplaintWithdrawn: '{{by}} 撤销了案件',
   },
+  loopBack: {
+    'verification-failed': '验证未通过，退回「{{step}}」',
+    'customer-unsatisfied': '顾客不满意，退回「{{step}}」',
+  },
   supplierEvent: {
     SupplierRegistered: '{{by}} 登记了供应商',
     PerformanceRecorded: '{{by}} 记录了供货绩效数据',

@@ -71,12 +71,13 @@ describe('a complaint through the whole loop over HTTP (npm start: embedded Temp
     const failed = await step(id, 'verify', { effective: false, notes: 'Two of 600 castings still leak' }, verifier);
     assert.equal(failed.step, 'analyse');
     assert.equal(failed.failedVerifications, 1);
+    assert.equal(failed.reopenCount, 0, 'a failed verification is not a reopening');
     assert.equal((await step(id, 'analyse', AnalyseStepDto.example)).step, 'resolve');
     assert.equal((await step(id, 'resolve', ResolveStepDto.example)).step, 'verify');
     assert.equal((await step(id, 'verify', VerifyStepDto.example, verifier)).step, 'feedback');
     const reopened = await step(id, 'feedback', { ...FeedbackStepDto.example, satisfied: false, satisfactionScore: 2 });
     assert.equal(reopened.step, 'analyse');
-    assert.equal(reopened.reopenCount, 2);
+    assert.equal(reopened.reopenCount, 1);
     assert.equal((await step(id, 'analyse', AnalyseStepDto.example)).step, 'resolve');
     assert.equal((await step(id, 'resolve', ResolveStepDto.example)).step, 'verify');
     assert.equal((await step(id, 'verify', VerifyStepDto.example, verifier)).step, 'feedback');

@@ -190,6 +190,9 @@ describeUnless(
     const story = (await owner.locator('body').textContent())!;
     assert.match(story, /li\.wei registered the complaint/);
     assert.match(story, /sup\.wang verified the resolution: Not effective/);
+    // Sent back by the failed verification: its own sentence, not a reopening.
+    assert.match(story, /Verification failed: back to Resolve/);
+    assert.doesNotMatch(story, /reopened the case/);
     assert.match(story, /li\.wei archived the case/);
     await owner.context().close();
     await supervisor.context().close();
@@ -255,11 +258,13 @@ describeUnless(
       async () => (await second.getByTestId('case-revision').textContent()) === 'Revision 1',
       10_000,
     );
-    await first.unroute(caseUrl);
 
+    // Sent while the first tab still cannot have seen the comment (its reads of the case are held until the
+    // refusal is on screen: a read retried a moment earlier would otherwise race the click).
     await identify.getByLabel('Owner', { exact: true }).fill('li.wei');
     await identify.getByTestId('step-submit').click();
     await first.getByText(/Someone changed this case while you were editing \(now revision 1\)/).waitFor();
+    await first.unroute(caseUrl);
     await first.getByTestId('changed-meanwhile').waitFor();
     assert.equal(
       await first.getByTestId('changed-meanwhile').textContent(),

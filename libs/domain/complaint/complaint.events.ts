@@ -228,7 +228,9 @@ const apply = (
     }
     case 'ComplaintReopened': {
       const { archive: _archive, withdrawal: _withdrawal, ...reopened } = state as ComplaintCase;
-      return atStep(reopened, event.data.returnTo, data.at, { reopenCount: state.reopenCount + 1 });
+      // A failed verification sending the case back is counted as such (failedVerifications), not as a reopening.
+      const reopenings = event.data.trigger === 'verification-failed' ? 0 : 1;
+      return atStep(reopened, event.data.returnTo, data.at, { reopenCount: state.reopenCount + reopenings });
     }
     case 'CustomerFeedbackRecorded':
       return atStep(state, event.data.satisfied ? 'archive' : 'feedback', data.at, { feedback: event.data });

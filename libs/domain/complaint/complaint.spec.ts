@@ -169,7 +169,8 @@ describe('complaint decider', () => {
     assert.ok(state.status === 'open');
     assert.equal(state.step, 'analyse');
     assert.equal(state.failedVerifications, 1);
-    assert.equal(state.reopenCount, 1);
+    // Sent back by its own loop, not reopened: only a person reopening a closed case counts as a reopening.
+    assert.equal(state.reopenCount, 0);
   });
 
   it('the verifier may send the case back to resolve instead', () => {

@@ -163,6 +163,7 @@ export const uiEn = {
     verdict: 'Integrity',
     intact: 'Intact: every event matches its hash chain',
     tampered: 'Tampered: the chain breaks at revision {{revision}}',
+    forged: 'Tampered: revision {{revision}} is not what the workflow recorded, though the chain holds',
     unverifiable: 'Cannot be verified',
     unreadable: 'Unreadable: revisions {{revisions}} cannot be read from the store',
     unreadableHelp:

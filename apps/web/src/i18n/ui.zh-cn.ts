@@ -157,6 +157,7 @@ export const uiZhCN: UiCatalogue = {
     verdict: '完整性',
     intact: '完整：每个事件都与哈希链一致',
     tampered: '已被篡改：哈希链在版本 {{revision}} 处断开',
+    forged: '已被篡改：哈希链完整，但版本 {{revision}} 与工作流历史记录不符',
     unverifiable: '无法验证',
     unreadable: '无法读取：版本 {{revisions}} 无法从存储中读取',
     unreadableHelp: '存储中有一页已损坏。可读取的事件已核对；请从备份恢复存储以读取其余事件。',

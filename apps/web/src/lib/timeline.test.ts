@@ -35,6 +35,12 @@ describe('an event as a sentence', () => {
       'sup.wang verified the resolution: Not effective: send it back',
     );
     expect(sentenceFor(entry('PerformanceRecorded', {}, 'zhao.sqe'), t)).toBe('zhao.sqe recorded performance data');
+    expect(
+      sentenceFor(entry('ComplaintReopened', { returnTo: 'analyse', trigger: 'verification-failed' }, 'sup.wang'), t),
+    ).toBe('Verification failed: back to Analyse');
+    expect(sentenceFor(entry('ComplaintReopened', { returnTo: 'analyse', trigger: 'supervisor' }, 'sup.wang'), t)).toBe(
+      'sup.wang reopened the case at Analyse',
+    );
   });
 
   it('in Chinese, and falls back to the type for an event the catalogue does not know yet', async () => {
@@ -43,6 +49,9 @@ describe('an event as a sentence', () => {
     expect(sentenceFor(entry('ComplaintReopened', { returnTo: 'analyse' }, 'sup.wang'), t)).toBe(
       'sup.wang 将案件重新打开至「分析」',
     );
+    expect(
+      sentenceFor(entry('ComplaintReopened', { returnTo: 'analyse', trigger: 'verification-failed' }, 'sup.wang'), t),
+    ).toBe('验证未通过，退回「分析」');
     expect(sentenceFor(entry('SomethingNewHappened', {}), t)).toBe('SomethingNewHappened');
   });
 });

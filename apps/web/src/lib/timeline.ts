@@ -45,6 +45,9 @@ export const sentenceValues = (entry: TimelineEntry, t: TFunction): Record<strin
 
 /** The sentence for an event: the catalogue's, or its type when the catalogue has none (a newer event). */
 export const sentenceFor = (entry: TimelineEntry, t: TFunction): string => {
+  const trigger = (entry.data as { trigger?: unknown } | null)?.trigger;
+  if (entry.type === 'ComplaintReopened' && (trigger === 'verification-failed' || trigger === 'customer-unsatisfied'))
+    return t(`domain:loopBack.${trigger}`, sentenceValues(entry, t));
   const key =
     entry.type in (t('domain:complaintEvent', { returnObjects: true }) as object)
       ? `domain:complaintEvent.${entry.type}`

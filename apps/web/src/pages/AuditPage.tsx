@@ -38,6 +38,18 @@ const Verdict = ({ report }: { report: AuditReport }) => {
     );
   if (report.verdict === 'intact')
     return <Alert type="success" showIcon title={t('audit.intact')} data-testid="audit-verdict" />;
+  // The chain holds, yet the workflow histories disagree: a forger who recomputed every hash.
+  const [disagreement] = report.workflow?.discrepancies ?? [];
+  if (report.verdict === 'tampered' && disagreement)
+    return (
+      <Alert
+        type="error"
+        showIcon
+        title={t('audit.forged', { revision: disagreement.revision ?? '?' })}
+        description={disagreement.problem}
+        data-testid="audit-verdict"
+      />
+    );
   return (
     <Alert
       type={report.verdict === 'tampered' ? 'error' : 'warning'}
