@@ -230,6 +230,35 @@ describeUnless(
     await supervisor.context().close();
   });
 
+  it('shows a withdrawn case stopped where it stood, why, and the case that goes on', async () => {
+    const owner = await person('li.wei', ['owner']);
+    const survivor = await register(owner, 'Flange leaks on DN50 valves');
+    const duplicate = await register(owner, 'Flange leaks again (the same complaint by phone)');
+    const session = await owner.evaluate(() =>
+      (globalThis as unknown as BrowserGlobals).sessionStorage.getItem('qloop.session'),
+    );
+    const { token } = JSON.parse(session!) as { token: string };
+    const withdrawn = await fetch(`${app.baseUrl}/api/v1/complaints/${duplicate}/withdraw`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ reason: 'duplicate', explanation: 'Same valves, same order.', duplicateOf: survivor }),
+    });
+    assert.equal(withdrawn.status, 200, await withdrawn.text());
+    await owner.reload();
+    await owner.getByTestId('withdrawal').waitFor();
+    assert.match((await owner.getByTestId('withdrawal').textContent())!, /Withdrawn at Identify by li\.wei: Duplicate/);
+    assert.match((await owner.getByTestId('withdrawal').textContent())!, /Same valves, same order\./);
+    // The timeline gives the reason in words too, not its code.
+    await owner.getByText('Duplicate · Same valves, same order.').waitFor();
+    // Stopped at the first step, marked there, and not all six shown as done.
+    const steps = owner.getByTestId('case-steps');
+    assert.match((await steps.locator('.ant-steps-item-error').first().textContent({ timeout: 5000 }))!, /Identify/);
+    assert.equal(await steps.locator('.ant-steps-item-finish').count(), 0);
+    await owner.getByTestId('survivor').click();
+    await owner.waitForURL(new RegExp(`/complaints/${survivor}$`));
+    await owner.context().close();
+  });
+
   it('puts the API’s field errors on their fields, and shows a change made meanwhile, reloads and keeps what was typed', async () => {
     const first = await person('li.wei', ['owner']);
     const id = await register(first, 'Two tabs on one case');

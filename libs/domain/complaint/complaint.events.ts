@@ -160,7 +160,8 @@ export type ComplaintCase = ComplaintDetails &
       contactChannel: Channel;
     }>;
     archive?: Recorded<{ lessonsLearned: string; customerRecordRef?: string }>;
-    withdrawal?: Recorded<{ reason: WithdrawReason; explanation: string; duplicateOf?: string }>;
+    /** Why the case was withdrawn, and the step it stood at then (absent for withdrawals folded before it was kept). */
+    withdrawal?: Recorded<{ reason: WithdrawReason; explanation: string; duplicateOf?: string; step?: ComplaintStep }>;
     waitingOnCustomer?: Recorded<{ reason: string }>;
     /** The notes on the case file: their texts stay in its history (a long case would otherwise copy every note at each one). */
     commentCount: number;
@@ -239,8 +240,8 @@ const apply = (
       return { ...rest, archive: event.data, status: 'archived', updatedAt: data.at };
     }
     case 'ComplaintWithdrawn': {
-      const { step: _closedStep, ...rest } = state as OpenComplaint;
-      return { ...rest, withdrawal: event.data, status: 'withdrawn', updatedAt: data.at };
+      const { step, ...rest } = state as OpenComplaint;
+      return { ...rest, withdrawal: { ...event.data, step }, status: 'withdrawn', updatedAt: data.at };
     }
     case 'SeverityChanged':
       return { ...touched, severity: event.data.to };

@@ -51,7 +51,12 @@ export const Timeline = ({
                 <Typography.Paragraph className="timeline-comment">{String(data.text ?? '')}</Typography.Paragraph>
               )}
               {typeof data.reason === 'string' && entry.type !== 'CommentAdded' && (
-                <Typography.Paragraph type="secondary">{data.reason}</Typography.Paragraph>
+                <Typography.Paragraph type="secondary">
+                  {/* A withdrawal's reason is a code: its words, then the explanation someone wrote. */}
+                  {entry.type === 'ComplaintWithdrawn'
+                    ? `${t(`domain:withdrawReason.${data.reason}`)}${typeof data.explanation === 'string' ? ` · ${data.explanation}` : ''}`
+                    : data.reason}
+                </Typography.Paragraph>
               )}
             </div>
           ),

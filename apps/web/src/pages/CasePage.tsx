@@ -65,6 +65,34 @@ const CaseDetails = ({ complaint }: { complaint: ComplaintView }) => {
   return <Descriptions size="small" column={2} items={items} bordered />;
 };
 
+/** Why a withdrawn case stopped, where, by whom, and the case that goes on in its place. */
+const Withdrawal = ({ withdrawal }: { withdrawal: NonNullable<ComplaintView['withdrawal']> }) => {
+  const { t } = useTranslation();
+  const values = { by: withdrawal.by, reason: t(`domain:withdrawReason.${withdrawal.reason}`) };
+  return (
+    <Alert
+      type="warning"
+      showIcon
+      data-testid="withdrawal"
+      title={
+        withdrawal.step
+          ? t('case.withdrawnAt', { ...values, step: t(`domain:step.${withdrawal.step}`) })
+          : t('case.withdrawnWhy', values)
+      }
+      description={
+        <Space orientation="vertical" size={2}>
+          <span>{withdrawal.explanation}</span>
+          {withdrawal.duplicateOf && (
+            <Link to={`/complaints/${withdrawal.duplicateOf}`} data-testid="survivor">
+              {t('case.survivor', { id: withdrawal.duplicateOf })}
+            </Link>
+          )}
+        </Space>
+      }
+    />
+  );
+};
+
 export const CasePage = () => {
   const { id = '' } = useParams();
   const { t } = useTranslation();
@@ -169,9 +197,10 @@ export const CasePage = () => {
       <Row gutter={16}>
         <Col xs={24} lg={15}>
           <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
-            {view.status !== 'open' && (
+            {view.status === 'archived' && (
               <Alert type="info" showIcon title={t('case.closed', { status: t(`domain:status.${view.status}`) })} />
             )}
+            {view.status === 'withdrawn' && view.withdrawal && <Withdrawal withdrawal={view.withdrawal} />}
             {mayWork && (
               <Card
                 title={t('case.currentStep', { step: t(`domain:step.${view.step}`) })}
