@@ -36,6 +36,15 @@ describe('the SLA clocks of a case', () => {
     expect(screen.getByTestId('clock-step:analyse').textContent).toContain('3 h left');
   });
 
+  it('shows a clock far past its target in red, never as a success', async () => {
+    await i18next.changeLanguage('en');
+    render(<SlaClocks clocks={[clock('case', -(4 * 3_600_000 + 3_600_000) * 1.42 + 4 * 3_600_000)]} now={now} />);
+    const breached = screen.getByTestId('clock-case');
+    expect(breached.textContent).toMatch(/\d{3}% used/);
+    expect(breached.querySelector('.ant-progress-status-success')).toBeNull();
+    expect(breached.querySelector('.ant-progress-status-exception')).not.toBeNull();
+  });
+
   it('speaks Chinese, and says so when no clock runs', async () => {
     await i18next.changeLanguage('zh-CN');
     render(

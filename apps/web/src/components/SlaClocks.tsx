@@ -42,6 +42,8 @@ export const SlaClocks = ({ clocks, now }: { clocks: readonly SlaClock[]; now: n
             <Progress
               percent={Math.min(reading.percentUsed, 100)}
               strokeColor={strokeOf[reading.tone]}
+              // Past 100% antd would call the bar a success and colour its text green: a breach is no success.
+              status={reading.tone === 'danger' ? 'exception' : 'normal'}
               format={() => t('case.used', { percent: reading.percentUsed })}
               size="small"
             />
