@@ -133,6 +133,8 @@ describe('the embedded product: its sign-in, its tokens and its files', () => {
     );
   });
 
+  // Skipped, with its reason printed, only where util-linux's script(1) is missing: it is the one way to give the
+  // product a real terminal here. Debian ships it (bsdutils), so it runs on this machine and in CI.
   itUnless(existsSync('/usr/bin/script') ? undefined : 'util-linux script(1), which gives a terminal, is missing')(
     'prints a token per role on a terminal',
     async () => {

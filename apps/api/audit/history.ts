@@ -2,12 +2,12 @@ import type { Client } from '@temporalio/client';
 import {
   auditStream,
   fetchWorkflowEvidence,
+  readForAudit,
   toTimelineEntry,
-  type AuditedEvents,
   type PointInTime,
 } from '../../../libs/audit/index.js';
-import type { StoredEvent } from '../../../libs/event-store/index.js';
-import { validationProblem } from '../problems/problem.js';
+import type { EventStore, StoredEvent } from '../../../libs/event-store/index.js';
+import { notFound, validationProblem } from '../problems/problem.js';
 import type { AuditReport } from '../../../libs/contracts/read-views.js';
 
 /** A stream's history as auditors read it: every event with its actor, time, cause, data and hash. */
@@ -30,15 +30,18 @@ export const pointInTime = ({ asOf, revision }: { asOf?: string; revision?: numb
 };
 
 /**
- * The hash chain, and the cross-check with the Temporal histories of the runs
- * that wrote the stream. Temporal unreachable does not hide the chain's
- * verdict: the report says the cross-check could not be made.
+ * An entity's stream read as the audit reads it (around a damaged page), the
+ * hash chain, and the cross-check with the Temporal histories of its
+ * workflow's runs. Temporal unreachable does not hide the chain's verdict:
+ * the report says the cross-check could not be made. `entity` names it in the
+ * 404 for a stream with no event at all.
  */
 export const auditOf = async (
-  temporal: Client,
-  { streamId, workflowId }: { streamId: string; workflowId: string },
-  audited: AuditedEvents,
+  { temporal, store }: { temporal: Client; store: EventStore },
+  { streamId, workflowId, entity }: { streamId: string; workflowId: string; entity: string },
 ): Promise<AuditReport> => {
+  const audited = await readForAudit(store, streamId);
+  if (audited.events.length === 0 && audited.unreadableRevisions.length === 0) throw notFound(entity);
   try {
     return auditStream(streamId, audited, await fetchWorkflowEvidence(temporal, workflowId, audited.events));
   } catch (error) {

@@ -28,14 +28,7 @@ import { entityRequest, type Caller } from '../http/request-context.js';
 import { idFromKey } from '../temporal/stable-id.js';
 import { notFound, problem, runFold } from '../problems/problem.js';
 import { auditOf, historyOf, pointInTime } from '../audit/history.js';
-import {
-  instantOf,
-  readComplaintStreams,
-  readForAudit,
-  readUpTo,
-  whatIf,
-  type WhatIfReport,
-} from '../../../libs/audit/index.js';
+import { instantOf, readComplaintStreams, readUpTo, whatIf, type WhatIfReport } from '../../../libs/audit/index.js';
 import {
   listCases,
   type CaseListFilter,
@@ -198,11 +191,14 @@ export class ComplaintsService {
   }
 
   async audit(complaintId: string) {
-    const ids = { streamId: complaintStreamId(complaintId), workflowId: complaintWorkflowId(complaintId) };
-    const audited = await readForAudit(this.store, ids.streamId);
-    if (audited.events.length === 0 && audited.unreadableRevisions.length === 0)
-      throw notFound(`Complaint ${complaintId}`);
-    return auditOf(this.temporal, ids, audited);
+    return auditOf(
+      { temporal: this.temporal, store: this.store },
+      {
+        streamId: complaintStreamId(complaintId),
+        workflowId: complaintWorkflowId(complaintId),
+        entity: `Complaint ${complaintId}`,
+      },
+    );
   }
 
   /** Every case's SLA clocks re-run under another policy: which would have breached or escalated. */

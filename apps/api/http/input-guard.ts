@@ -2,7 +2,7 @@ import type { NextFunction, Request, Response } from 'express';
 import { isStorableText } from '../../../libs/event-store/index.js';
 import { validationProblem, type FieldError } from '../problems/problem.js';
 
-/** Deeper than any body the API takes (a step's actions are three levels down); the transformer recurses, so depth must be bounded before it runs. */
+/** Deeper than any body the API takes (a step's actions are three levels down); the transformer recurses, so depth is bounded before the body is even parsed. */
 export const maxBodyDepth = 32;
 
 /** Text no store can hold (NUL, an unpaired surrogate) is refused here, before any workflow is asked to record it. */
@@ -12,35 +12,25 @@ const pathOf = (parent: string, key: string | number): string =>
   typeof key === 'number' ? `${parent}[${key}]` : parent ? `${parent}.${key}` : key;
 
 /**
- * Walks a parsed value (`label` names it when it is itself the problem) without recursion (a hostile body may nest tens of
- * thousands of levels) and lists every field that cannot be taken: too deep,
- * or text that could not be stored. At most `limit` errors, so a huge body
- * costs one pass and a short answer.
+ * Lists every field of a parsed value (`label` names the value itself) whose
+ * text, or name, could not be stored; at most `limit`, so a huge body costs
+ * one pass and a short answer. Bodies come here bounded in depth (see
+ * `refuseDeepJson`), and queries are flat.
  */
 export const inputProblems = (value: unknown, label: string, limit = 20): FieldError[] => {
   const errors: FieldError[] = [];
-  const pending: [unknown, string, number][] = [[value, '', 0]];
+  const pending: [unknown, string][] = [[value, '']];
   while (pending.length > 0 && errors.length < limit) {
-    const [current, path, depth] = pending.pop()!;
+    const [current, path] = pending.pop()!;
     if (typeof current === 'string') {
       if (!isStorableText(current)) errors.push({ field: path || label, message: unstorableMessage });
-      continue;
-    }
-    if (current === null || typeof current !== 'object') continue;
-    if (depth >= maxBodyDepth) {
-      errors.push({ field: path || label, message: `is nested deeper than ${maxBodyDepth} levels` });
-      continue;
-    }
-    if (Array.isArray(current)) {
-      current.forEach((item, index) => pending.push([item, pathOf(path, index), depth + 1]));
-      continue;
-    }
-    for (const [key, item] of Object.entries(current)) {
-      if (!isStorableText(key)) {
-        errors.push({ field: path || label, message: `has a field name that ${unstorableMessage}` });
-        continue;
+    } else if (Array.isArray(current)) {
+      current.forEach((item, index) => pending.push([item, pathOf(path, index)]));
+    } else if (current !== null && typeof current === 'object') {
+      for (const [key, item] of Object.entries(current)) {
+        if (isStorableText(key)) pending.push([item, pathOf(path, key)]);
+        else errors.push({ field: path || label, message: `has a field name that ${unstorableMessage}` });
       }
-      pending.push([item, pathOf(path, key), depth + 1]);
     }
   }
   return errors;

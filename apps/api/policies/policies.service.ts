@@ -61,14 +61,23 @@ export class PoliciesService {
    * registration), else the configured one.
    */
   async current<K extends PolicyKind>(kind: K): Promise<{ view: PolicyView; policy: PolicyOf<K> }> {
-    const adopted = await this.store.readStream(policyStreamId(kind), { direction: 'backwards' });
-    for (const event of adopted) {
+    // Every registration asks: one read of the newest, and one more for each version today's checks refuse.
+    const streamId = policyStreamId(kind);
+    for (let from: number | undefined; ;) {
+      const [event] = await this.store.readStream(streamId, {
+        direction: 'backwards',
+        maxCount: 1,
+        fromRevision: from,
+      });
+      if (!event) break;
       const view = toView(event);
       try {
         return { view, policy: parsePolicy(kind, view.document) };
       } catch (error) {
         if (!(error instanceof InvalidPolicy)) throw error;
       }
+      if (event.revision === 0) break;
+      from = event.revision - 1;
     }
     const policy = (kind === 'sla' ? this.config.slaPolicy : this.config.evaluationPolicy) as PolicyOf<K>;
     const { source, document } = this.config.configuredPolicies[kind];

@@ -18,7 +18,7 @@ import { fold, supplierDecider, type SupplierDetails, type SupplierEvent } from 
 import type { EventStore, StoredEvent } from '../../../libs/event-store/index.js';
 import { EVENT_STORE, READ_MODELS, TEMPORAL_CLIENT } from '../../../libs/platform/nest/tokens.js';
 import { auditOf, historyOf, pointInTime } from '../audit/history.js';
-import { readForAudit, readUpTo } from '../../../libs/audit/index.js';
+import { readUpTo } from '../../../libs/audit/index.js';
 import {
   listScorecards,
   type Page,
@@ -117,11 +117,14 @@ export class SuppliersService {
   }
 
   async audit(supplierId: string) {
-    const ids = { streamId: supplierStreamId(supplierId), workflowId: supplierWorkflowId(supplierId) };
-    const audited = await readForAudit(this.store, ids.streamId);
-    if (audited.events.length === 0 && audited.unreadableRevisions.length === 0)
-      throw notFound(`Supplier ${supplierId}`);
-    return auditOf(this.temporal, ids, audited);
+    return auditOf(
+      { temporal: this.temporal, store: this.store },
+      {
+        streamId: supplierStreamId(supplierId),
+        workflowId: supplierWorkflowId(supplierId),
+        entity: `Supplier ${supplierId}`,
+      },
+    );
   }
 
   private async events(supplierId: string): Promise<StoredEvent[]> {
