@@ -216,7 +216,8 @@ const ReadModels = () => {
     <Space orientation="vertical">
       <Descriptions
         size="small"
-        column={3}
+        // One figure a row on a phone, so labels and numbers are not squeezed apart.
+        column={{ xs: 1, sm: 3 }}
         items={[
           { key: 'checkpoint', label: t('admin.checkpoint'), children: status.data?.checkpoint ?? '–' },
           { key: 'head', label: t('admin.head'), children: status.data?.head ?? '–' },
