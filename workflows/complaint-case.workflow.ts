@@ -128,7 +128,8 @@ export async function complaintCase(input: ComplaintCaseInput): Promise<Complain
   ): Promise<number> => {
     const recorded = await entity.record(request, type, cause, followUp);
     if (recorded > 0 && entity.state.status !== 'unregistered')
-      entity.showInVisibility(complaintSearchAttributeValues(entity.state));
+      // Runs that began before levels were held showed the level that fell with each step; they replay so.
+      entity.showInVisibility(complaintSearchAttributeValues(entity.state, patched('held-escalation-level')));
     return recorded;
   };
 

@@ -47,6 +47,7 @@ export const complaintUpdateTypes = [
   'StartWaitingOnCustomer',
   'StopWaitingOnCustomer',
   'EscalateComplaint',
+  'DeescalateComplaint',
   'WithdrawComplaint',
   'ReopenComplaint',
 ] as const satisfies readonly ComplaintCommandType[];

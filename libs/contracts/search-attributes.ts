@@ -1,6 +1,7 @@
 import { defineSearchAttributeKey, SearchAttributeType, type SearchAttributeUpdatePair } from '@temporalio/common';
 import {
   escalationLevelOf,
+  stepEscalationLevelOf,
   nextDueAt,
   nextSupplierDeadline,
   type RegisteredComplaint,
@@ -22,8 +23,15 @@ export const complaintSearchAttributes = {
   escalationLevel: defineSearchAttributeKey('EscalationLevel', SearchAttributeType.INT),
 } as const;
 
-/** The values for a case as it stands; null clears an attribute that no longer applies. */
-export const complaintSearchAttributeValues = (state: RegisteredComplaint): SearchAttributeUpdatePair[] => {
+/**
+ * The values for a case as it stands; null clears an attribute that no longer
+ * applies. `heldLevel` false shows the level as runs before held levels
+ * showed it, so that their histories replay.
+ */
+export const complaintSearchAttributeValues = (
+  state: RegisteredComplaint,
+  heldLevel = true,
+): SearchAttributeUpdatePair[] => {
   const { status, step, owner, severity, supplier, slaDueAt, escalationLevel } = complaintSearchAttributes;
   const due = nextDueAt(state.sla);
   const supplierId =
@@ -37,7 +45,7 @@ export const complaintSearchAttributeValues = (state: RegisteredComplaint): Sear
     { key: severity, value: state.severity },
     { key: supplier, value: supplierId ?? null },
     { key: slaDueAt, value: due ? new Date(due) : null },
-    { key: escalationLevel, value: escalationLevelOf(state.sla) },
+    { key: escalationLevel, value: (heldLevel ? escalationLevelOf : stepEscalationLevelOf)(state.sla) },
   ];
 };
 

@@ -210,6 +210,7 @@ export const en: Catalogue = {
     SlaWarningIssued: 'The {{clock}} clock is nearing its target',
     SlaBreached: 'The {{clock}} clock passed its target',
     ComplaintEscalated: 'The case was escalated to level {{level}} ({{role}})',
+    ComplaintDeescalated: 'The case was de-escalated from level {{from}} to {{to}}',
     ComplaintWithdrawn: '{{by}} withdrew the case',
   },
   loopBack: {

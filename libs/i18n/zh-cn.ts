@@ -60,6 +60,7 @@ export const zhCN: Catalogue = {
     SlaWarningIssued: '「{{clock}}」时限即将到期',
     SlaBreached: '「{{clock}}」已超出时限',
     ComplaintEscalated: '案件已升级至第 {{level}} 级（{{role}}）',
+    ComplaintDeescalated: '案件已由第 {{from}} 级降至第 {{to}} 级',
     ComplaintWithdrawn: '{{by}} 撤销了案件',
   },
   loopBack: {

@@ -13,6 +13,7 @@ import {
   CustomerWaitDto,
   EndCustomerWaitDto,
   EscalateDto,
+  DeescalateDto,
   ReopenDto,
   SeverityDto,
   WithdrawDto,
@@ -198,6 +199,30 @@ describe('case actions and SLA clocks over HTTP (npm start with SLA_POLICY_PATH 
       ]);
       return list.stdout.includes(`complaint-${id}`);
     });
+
+    // Acknowledging the late case stops the clock that escalated it; the case stays on its rung and in the escalated view.
+    const identified = await act(id, 'steps/identify', IdentifyStepDto.example);
+    assert.equal(identified.sla.escalationLevel, acknowledge.level);
+    await waitFor('the escalated view to keep the case', async () => {
+      const list = await api.get(`/api/v1/complaints?escalated=true&step=analyse`, supervisor);
+      return list.body.items.some((item: { id: string }) => item.id === id);
+    });
+    await waitFor('visibility to keep the level', async () => {
+      const list = await run(cli, [
+        ...['workflow', 'list', '--address', app.temporalAddress, '--query'],
+        `ComplaintStep = 'analyse' AND EscalationLevel >= 1 AND WorkflowId = 'complaint-${id}'`,
+      ]);
+      return list.stdout.includes(`complaint-${id}`);
+    });
+    // Only a supervisor brings it down, on purpose and on the record.
+    const byOwner = await api.post(`/api/v1/complaints/${id}/de-escalate`, { reason: 'Done' }, owner);
+    assert.equal(byOwner.status, 403);
+    const down = await act(id, 'de-escalate', DeescalateDto.example, supervisor);
+    assert.equal(down.sla.escalationLevel, 0);
+    const again = await api.post(`/api/v1/complaints/${id}/de-escalate`, { reason: 'Twice' }, supervisor);
+    assert.equal(again.status, 422);
+    const last = (await api.get(`/api/v1/complaints/${id}/history`)).body.events.at(-1);
+    assert.deepEqual([last.type, last.actor, last.data.from, last.data.to], ['ComplaintDeescalated', 'sup.wang', 1, 0]);
   });
 
   it('withdraws a duplicate with a link to the surviving case, and refuses a link to nowhere', async () => {

@@ -13,6 +13,7 @@ import {
   CustomerWaitDto,
   EndCustomerWaitDto,
   EscalateDto,
+  DeescalateDto,
   ReopenDto,
   SeverityDto,
   WithdrawDto,
@@ -192,6 +193,16 @@ export class ComplaintsController {
   )
   escalate(@CaseId() id: string, @Body() dto: EscalateDto, @CallerContext() caller: Caller) {
     return this.act(id, { type: 'EscalateComplaint', data: dataOf(dto) }, dto, caller);
+  }
+
+  @Allow('supervisor')
+  @CaseRoute(
+    'de-escalate',
+    DeescalateDto,
+    'De-escalate on purpose: down to the rung named, or off the ladder; the level a case reached holds until then',
+  )
+  deescalate(@CaseId() id: string, @Body() dto: DeescalateDto, @CallerContext() caller: Caller) {
+    return this.act(id, { type: 'DeescalateComplaint', data: dataOf(dto) }, dto, caller);
   }
 
   @Allow('owner', 'supervisor')

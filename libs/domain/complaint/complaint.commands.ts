@@ -69,6 +69,8 @@ export type StartWaitingOnCustomer = Command<'StartWaitingOnCustomer', { reason:
 export type StopWaitingOnCustomer = Command<'StopWaitingOnCustomer', { note?: string }>;
 /** Up one rung of the ladder, or to the rung named. */
 export type EscalateComplaint = Command<'EscalateComplaint', { reason: string; level?: number }>;
+/** A supervisor brings the case down the ladder: to the rung named, or off it (0). */
+export type DeescalateComplaint = Command<'DeescalateComplaint', { reason: string; level?: number }>;
 export type WithdrawComplaint = Command<
   'WithdrawComplaint',
   { reason: WithdrawReason; explanation: string; duplicateOf?: string }
@@ -92,6 +94,7 @@ export type ComplaintCommand =
   | StartWaitingOnCustomer
   | StopWaitingOnCustomer
   | EscalateComplaint
+  | DeescalateComplaint
   | WithdrawComplaint
   | ReopenComplaint
   | CheckSlaClocks;
@@ -304,6 +307,22 @@ const escalate = ({ data, metadata }: EscalateComplaint, state: ComplaintState):
   ];
 };
 
+const deescalate = ({ data, metadata }: DeescalateComplaint, state: ComplaintState): ComplaintEvent[] => {
+  const open = requireOpen(state);
+  if (!metadata.roles?.includes(supervisorRole))
+    throw new NotPermitted(`Only a ${supervisorRole} may de-escalate a case`, { requiredRole: supervisorRole });
+  const current = escalationLevelOf(open.sla);
+  const level = data.level ?? 0;
+  if (level >= current)
+    throw new RuleViolated(
+      current === 0 ? 'The case is not escalated' : `The case is at escalation level ${current}; name a lower one`,
+      { field: 'level', currentLevel: current },
+    );
+  return [
+    { type: 'ComplaintDeescalated', data: { from: current, to: level, reason: data.reason, ...stampOf(metadata) } },
+  ];
+};
+
 const withdraw = ({ data, metadata }: WithdrawComplaint, state: ComplaintState): ComplaintEvent[] => {
   const open = requireOpen(state);
   if (data.reason === 'duplicate' && !data.duplicateOf)
@@ -419,6 +438,8 @@ export const decideComplaint = (command: ComplaintCommand, state: ComplaintState
       return stopWaiting(command, state);
     case 'EscalateComplaint':
       return escalate(command, state);
+    case 'DeescalateComplaint':
+      return deescalate(command, state);
     case 'WithdrawComplaint':
       return withdraw(command, state);
     case 'ReopenComplaint':

@@ -1,5 +1,13 @@
 import { assertNever, type Event, type Stamp } from '../decider.js';
-import { markClock, reconcileClocks, type ClockSituation, type SlaClockId, type SlaState } from '../sla/sla-clocks.js';
+import {
+  deescalatedTo,
+  escalatedTo,
+  markClock,
+  reconcileClocks,
+  type ClockSituation,
+  type SlaClockId,
+  type SlaState,
+} from '../sla/sla-clocks.js';
 import type { SlaPolicy } from '../sla/sla-policy.js';
 import type {
   ActionKind,
@@ -109,6 +117,9 @@ export type ComplaintEscalated = Event<
     )
 >;
 
+/** A supervisor brought the case down the ladder on purpose (the issue is in hand). */
+export type ComplaintDeescalated = Event<'ComplaintDeescalated', Stamp & { from: number; to: number; reason: string }>;
+
 export type ComplaintWithdrawn = Event<
   'ComplaintWithdrawn',
   Stamp & { reason: WithdrawReason; explanation: string; duplicateOf?: string }
@@ -131,6 +142,7 @@ export type ComplaintEvent =
   | SlaWarningIssued
   | SlaBreached
   | ComplaintEscalated
+  | ComplaintDeescalated
   | ComplaintWithdrawn;
 
 export type ComplaintEventType = ComplaintEvent['type'];
@@ -261,13 +273,14 @@ const apply = (
       return { ...touched, sla: markClock(state.sla, { kind: 'breach', clock: event.data.clock }) };
     case 'ComplaintEscalated': {
       const escalation = event.data;
-      if (escalation.trigger === 'sla')
-        return {
-          ...touched,
-          sla: markClock(state.sla, { kind: 'escalation', clock: escalation.clock, level: escalation.level }),
-        };
-      return { ...touched, sla: { ...state.sla, manualLevel: Math.max(state.sla.manualLevel, escalation.level) } };
+      const marked =
+        escalation.trigger === 'sla'
+          ? markClock(state.sla, { kind: 'escalation', clock: escalation.clock, level: escalation.level })
+          : { ...state.sla, manualLevel: Math.max(state.sla.manualLevel, escalation.level) };
+      return { ...touched, sla: escalatedTo(marked, escalation.level) };
     }
+    case 'ComplaintDeescalated':
+      return { ...touched, sla: deescalatedTo(state.sla, event.data.to) };
     default:
       return assertNever(event);
   }

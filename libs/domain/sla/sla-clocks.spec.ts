@@ -271,17 +271,59 @@ describe('SLA clocks', () => {
     );
   });
 
-  it('lets a person escalate one rung at a time, up to the top of the ladder, and clears it when the step moves on', () => {
-    const escalate = (minute: number, level?: number) =>
-      [minute, { type: 'EscalateComplaint', data: { reason: 'Customer threatens to leave', level } }] as const;
+  const escalate = (minute: number, level?: number) =>
+    [minute, { type: 'EscalateComplaint', data: { reason: 'Customer threatens to leave', level } }] as const;
+  const deescalate = (minute: number, level?: number, roles = ['supervisor']) =>
+    [minute, { type: 'DeescalateComplaint', data: { reason: 'Replacement seals shipped', level } }, roles] as const;
+
+  it('lets a person escalate one rung at a time, up to the top of the ladder, and holds the rung as the case moves on', () => {
     const { state, events } = run([register(), identify(0), escalate(5)]);
     assert.equal(escalationLevelOf(state.sla), 1);
     assert.deepEqual(slaEvents(events), [`Escalated L1 team-lead manual @${at(5)}`]);
+    assert.equal(events.at(-1)!.data.by, 'li.wei', 'the escalation names who escalated');
     assert.throws(() => run([escalate(6, 1)], state), /already at escalation level 1/);
     const top = run([escalate(7)], state).state;
     assert.equal(escalationLevelOf(top.sla), 2);
     assert.throws(() => run([escalate(8)], top), /has 2 levels/);
-    assert.equal(escalationLevelOf(run([analyse(9)], top).state.sla), 0);
+    // The owner completing a step does not undo a supervisor's escalation.
+    assert.equal(escalationLevelOf(run([analyse(9)], top).state.sla), 2);
+  });
+
+  it('holds the highest rung a clock reached after that clock stops, so a worse case never reads as a better one', () => {
+    // The acknowledgement clock climbs to L2; identifying the case stops it; the level stays 2.
+    const climbed = run([register(), check(60), check(120)]).state;
+    assert.equal(escalationLevelOf(climbed.sla), 2);
+    const identified = run([identify(121)], climbed).state;
+    assert.equal(escalationLevelOf(identified.sla), 2);
+    // The analyse step's own clock passing its target records rung 1 for that clock; the case stays at 2.
+    const late = run([check(121 + 4 * 60 + 1)], identified);
+    assert.deepEqual(
+      slaEvents(late.events).filter((e) => e.startsWith('Escalated')),
+      [`Escalated L1 team-lead step:analyse @${at(121 + 4 * 60 + 1)}`],
+    );
+    assert.equal(escalationLevelOf(late.state.sla), 2);
+  });
+
+  it('comes down the ladder only when a supervisor de-escalates on purpose, and is off it once the case closes', () => {
+    const top = run([register(), identify(0), escalate(5), escalate(6)]).state;
+    assert.throws(() => run([deescalate(7, 0, ['owner'])], top), /Only a supervisor/);
+    assert.throws(() => run([deescalate(7, 2)], top), /at escalation level 2; name a lower one/);
+    const down = run([deescalate(7, 1)], top);
+    assert.deepEqual(
+      down.events.map((e) => [e.type, e.data]),
+      [['ComplaintDeescalated', { from: 2, to: 1, reason: 'Replacement seals shipped', at: at(7), by: 'li.wei' }]],
+    );
+    assert.equal(escalationLevelOf(down.state.sla), 1);
+    const off = run([deescalate(8)], down.state).state;
+    assert.equal(escalationLevelOf(off.sla), 0);
+    assert.throws(() => run([deescalate(9)], off), /not escalated/);
+    // Escalated again, then withdrawn: a closed case stands on no rung.
+    const closed = run(
+      [escalate(10), [11, { type: 'WithdrawComplaint', data: { reason: 'invalid', explanation: 'Not our product' } }]],
+      off,
+    ).state;
+    assert.equal(closed.status, 'withdrawn');
+    assert.equal(escalationLevelOf(closed.sla), 0);
   });
 
   it('resumes the case clock where it stopped when a supervisor reopens an archived case', () => {

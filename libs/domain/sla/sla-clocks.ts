@@ -32,8 +32,15 @@ export type SlaState = Readonly<{
   policy: SlaPolicy;
   /** Every clock the case has had, oldest first; a reopened step gets a new one. */
   clocks: readonly SlaClock[];
-  /** Manual escalation of the current step; cleared when the step changes. */
+  /** Manual escalation of the current step; cleared when the step changes. Kept for `stepEscalationLevelOf`. */
   manualLevel: number;
+  /**
+   * The rung the case has reached: the highest escalation, by a clock or a
+   * person, since the case (re)opened or a supervisor last de-escalated it.
+   * Held across steps; back to 0 when the case closes. Absent from states
+   * folded before it existed (read models keep folded states).
+   */
+  level?: number;
 }>;
 
 /** Where a case stands, as far as its clocks are concerned. */
@@ -151,7 +158,12 @@ export const reconcileClocks = (sla: SlaState, before: ClockSituation, after: Cl
     const paced = after.paused ? pause(clock, at, workingTime) : run(clock, at);
     return withDue({ ...paced, targetMs: targetOf(targets, clock.id) ?? paced.targetMs }, workingTime);
   });
-  return { ...sla, clocks, manualLevel: stepChanged ? 0 : sla.manualLevel };
+  return {
+    ...sla,
+    clocks,
+    manualLevel: stepChanged ? 0 : sla.manualLevel,
+    level: after.open ? escalationLevelOf(sla) : 0,
+  };
 };
 
 /** Records that a mark was reached, so it is never reached twice. */
@@ -167,9 +179,29 @@ export const markClock = (sla: SlaState, mark: Pick<SlaMark, 'kind' | 'clock'> &
 
 export const activeClocks = (sla: SlaState): SlaClock[] => sla.clocks.filter(isActive);
 
-/** The rung a case stands on: the highest of its active clocks and of a manual escalation. */
-export const escalationLevelOf = (sla: SlaState): number =>
+/** The rung a case has reached and holds until it closes or is de-escalated on purpose. */
+export const escalationLevelOf = (sla: SlaState): number => sla.level ?? stepEscalationLevelOf(sla);
+
+/**
+ * The rung as it was reckoned before levels were held: the highest of the
+ * active clocks and of the current step's manual escalation, so it fell when
+ * a step ended. Runs that showed it in their search attributes replay with it.
+ */
+export const stepEscalationLevelOf = (sla: SlaState): number =>
   Math.max(sla.manualLevel, ...activeClocks(sla).map((clock) => clock.level));
+
+/** The case reached a rung (by a clock or a person): its level is the higher of the two. */
+export const escalatedTo = (sla: SlaState, level: number): SlaState => ({
+  ...sla,
+  level: Math.max(escalationLevelOf(sla), level),
+});
+
+/** A supervisor brought the case down to a rung on purpose. */
+export const deescalatedTo = (sla: SlaState, level: number): SlaState => ({
+  ...sla,
+  manualLevel: Math.min(sla.manualLevel, level),
+  level,
+});
 
 /** The earliest due time among the running clocks: what the case is racing against. */
 export const nextDueAt = (sla: SlaState): string | undefined =>

@@ -54,6 +54,26 @@ export class EscalateDto extends WriteDto {
   level?: number;
 }
 
+export class DeescalateDto extends WriteDto {
+  static readonly example = { reason: 'Replacement seals shipped; the customer accepted the plan.', level: 0 };
+
+  @ApiProperty({ example: 'Replacement seals shipped; the customer accepted the plan.', maxLength: 2000 })
+  @Text(2000)
+  reason!: string;
+
+  @ApiPropertyOptional({
+    description: 'The rung to come down to (default: 0, off the ladder); lower than the current one',
+    minimum: 0,
+    maximum: 19,
+    example: 0,
+  })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(19)
+  level?: number;
+}
+
 export class WithdrawDto extends WriteDto {
   static readonly example = {
     reason: 'duplicate',

@@ -21,7 +21,7 @@ const Action = ({ complaint, path, ...rest }: ActionProps) => (
   <WriteButton<ComplaintView> path={`/complaints/${complaint.id}/${path}`} revision={complaint.revision} {...rest} />
 );
 
-/** What may be done to the case besides its step, by whom: owners and supervisors work it; only supervisors assign, escalate and reopen. */
+/** What may be done to the case besides its step, by whom: owners and supervisors work it; only supervisors assign, escalate, de-escalate and reopen. */
 export const CaseActions = (props: Props) => {
   const { t } = useTranslation();
   const { can } = useSession();
@@ -134,6 +134,23 @@ export const CaseActions = (props: Props) => {
               </>
             }
           />
+          {complaint.sla.escalationLevel > 0 && (
+            <Action
+              {...props}
+              path="de-escalate"
+              testId="de-escalate"
+              label={t('action.deescalate')}
+              initialValues={{ level: 0 }}
+              fields={
+                <>
+                  {reason}
+                  <Form.Item name="level" label={t('action.deescalateTo')}>
+                    <InputNumber min={0} max={complaint.sla.escalationLevel - 1} />
+                  </Form.Item>
+                </>
+              }
+            />
+          )}
         </>
       )}
       {!open && can('supervisor') && (

@@ -155,6 +155,8 @@ export const uiEn = {
     assign: 'Assign',
     assignTo: 'New owner',
     escalate: 'Escalate',
+    deescalate: 'De-escalate',
+    deescalateTo: 'Down to level',
     reopen: 'Reopen',
     reopenAt: 'Reopen at',
     send: 'Send',

@@ -149,6 +149,8 @@ export const uiZhCN: UiCatalogue = {
     assign: '指派',
     assignTo: '新负责人',
     escalate: '升级',
+    deescalate: '降级',
+    deescalateTo: '降至级别',
     reopen: '重新打开',
     reopenAt: '重新打开至',
     send: '提交',

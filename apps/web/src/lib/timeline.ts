@@ -38,6 +38,8 @@ export const sentenceValues = (entry: TimelineEntry, t: TFunction): Record<strin
       return { by, clock: clockName(t, d.clock) };
     case 'ComplaintEscalated':
       return { by, level: Number(d.level ?? 0), role: String(d.role ?? d.to ?? '') };
+    case 'ComplaintDeescalated':
+      return { by, from: Number(d.from ?? 0), to: Number(d.to ?? 0) };
     default:
       return { by };
   }
