@@ -41,6 +41,7 @@ const matrix: Record<string, readonly Role[]> = {
   'POST /api/v1/complaints/{id}/withdraw': caseWork,
   'POST /api/v1/complaints/{id}/assign': supervisors,
   'POST /api/v1/complaints/{id}/escalate': supervisors,
+  'POST /api/v1/complaints/{id}/de-escalate': supervisors,
   'POST /api/v1/complaints/{id}/reopen': supervisors,
   'GET /api/v1/suppliers': everyone,
   'POST /api/v1/suppliers': engineers,

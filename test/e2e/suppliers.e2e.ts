@@ -141,6 +141,15 @@ describe('suppliers over HTTP (npm start with SUPPLIER_POLICY_PATH)', () => {
     const id = await register();
     await openEvaluation(id);
     await act(id, 'evaluations/current/scores', allScores(95));
+    // A supplier nobody registered is refused, not dropped from scoring in silence; the case is left as it was.
+    const unknown = `sup-nobody-${crypto.randomUUID().slice(0, 8)}`;
+    const misnamed = await api.post(
+      '/api/v1/complaints',
+      { ...RegisterComplaintDto.example, supplierId: unknown },
+      as('desk', 'owner'),
+    );
+    assert.equal(misnamed.status, 422, JSON.stringify(misnamed.body));
+    assert.deepEqual([misnamed.body.type, misnamed.body.field], ['urn:qloop:problem:rule-violated', 'supplierId']);
     for (let i = 0; i < 2; i++) {
       const complaint = await api.post('/api/v1/complaints', RegisterComplaintDto.example, as('desk', 'owner'));
       const complaintId = complaint.body.id;
@@ -149,6 +158,16 @@ describe('suppliers over HTTP (npm start with SUPPLIER_POLICY_PATH)', () => {
         IdentifyStepDto.example,
         as('li.wei', 'owner'),
       );
+      if (i === 0) {
+        const wrongParty = await api.post(
+          `/api/v1/complaints/${complaintId}/steps/analyse`,
+          { ...AnalyseStepDto.example, responsibleParty: { type: 'supplier', supplierId: unknown } },
+          as('li.wei', 'owner'),
+        );
+        assert.equal(wrongParty.status, 422, JSON.stringify(wrongParty.body));
+        const still = (await api.get(`/api/v1/complaints/${complaintId}`)).body;
+        assert.deepEqual([still.step, still.revision], ['analyse', 1]);
+      }
       const analysed = await api.post(
         `/api/v1/complaints/${complaintId}/steps/analyse`,
         { ...AnalyseStepDto.example, responsibleParty: { type: 'supplier', supplierId: id } },

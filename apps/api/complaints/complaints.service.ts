@@ -4,6 +4,7 @@ import { WorkflowNotFoundError } from '@temporalio/common';
 import { randomUUID } from 'node:crypto';
 import {
   complaintStreamId,
+  supplierStreamId,
   taskQueue,
   complaintUpdates,
   complaintWorkflowId,
@@ -54,6 +55,7 @@ export class ComplaintsService {
   /** Starts the case's workflow and registers the complaint in one atomic Update-with-Start, under the SLA policy in force now. */
   async register(details: ComplaintDetails, caller: Caller): Promise<ComplaintView> {
     const { idempotencyKey } = caller;
+    if (details.supplierId) await this.requireSupplier(details.supplierId, 'supplierId');
     const complaintId = idempotencyKey ? idFromKey('complaint', idempotencyKey) : randomUUID();
     const { policy: slaPolicy } = await this.policies.current('sla');
     const data = { complaintId, ...details, slaPolicy };
@@ -73,6 +75,9 @@ export class ComplaintsService {
 
   /** Sends the step's command to the case's workflow as an Update; the workflow decides and appends. */
   async execute(complaintId: string, request: ComplaintRequest, idempotencyKey?: string): Promise<ComplaintView> {
+    const { command } = request;
+    if (command.type === 'CompleteAnalysis' && command.data.responsibleParty.type === 'supplier')
+      await this.requireSupplier(command.data.responsibleParty.supplierId, 'responsibleParty.supplierId');
     const handle = this.temporal.workflow.getHandle(complaintWorkflowId(complaintId));
     try {
       const snapshot: ComplaintSnapshot = await this.writes.send(
@@ -96,6 +101,12 @@ export class ComplaintsService {
       }
       throw error;
     }
+  }
+
+  /** A case names only a supplier that is registered, or its supplier scoring would silently miss it. */
+  private async requireSupplier(supplierId: string, field: string): Promise<void> {
+    const [first] = await this.store.readStream(supplierStreamId(supplierId), { maxCount: 1 });
+    if (!first) throw problem('rule-violated', `No supplier ${supplierId} is registered`, { field, supplierId });
   }
 
   /** A duplicate must name a case that exists, or the link would lead nowhere. */

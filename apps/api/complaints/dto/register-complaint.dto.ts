@@ -40,7 +40,6 @@ export class RegisterComplaintDto {
     description: 'Three of forty DN50 valves from order PO-7781 leak at the flange during the customer incoming test.',
     productRef: 'DN50-BV-316',
     orderRef: 'PO-7781',
-    supplierId: 'sup-casting-01',
   };
 
   @ApiProperty({ type: CustomerDto })

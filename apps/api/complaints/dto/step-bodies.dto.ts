@@ -91,9 +91,9 @@ export class ResponsiblePartyDto {
 
 export class AnalyseStepDto extends WriteDto {
   static readonly example = {
-    rootCause: 'Gas porosity in the flange casting; the supplier changed its degassing procedure in lot 2311.',
+    rootCause: 'Gas porosity in the flange casting of lot 2311 was not caught: incoming inspection sampled below plan.',
     causeCategory: 'material',
-    responsibleParty: { type: 'supplier', supplierId: 'sup-casting-01' },
+    responsibleParty: { type: 'internal', department: 'incoming-inspection' },
     containmentAction: 'Quarantine lot 2311 at our warehouse and at the customer; 100 % pressure test of stock.',
   };
 
