@@ -29,6 +29,7 @@ import {
   complaintDecider,
   fold,
   nextMarkAt,
+  numberingYear,
   slaActor,
   type ComplaintCommand,
   type ComplaintCommandType,
@@ -39,7 +40,7 @@ import {
 import { answerTo, EventSourcedEntity, FollowUps, refuse, updateCause } from './event-sourced-entity.js';
 
 /** Like the append (event-sourced-entity.ts), a read of an unreachable store is tried again at least every 5 seconds. */
-const { readStream } = proxyActivities<EventStoreActivities>({
+const { readStream, assignCaseNumber } = proxyActivities<EventStoreActivities>({
   startToCloseTimeout: '30 seconds',
   retry: { maximumInterval: '5 seconds' },
 });
@@ -133,9 +134,23 @@ export async function complaintCase(input: ComplaintCaseInput): Promise<Complain
     return recorded;
   };
 
+  /**
+   * A registration the case would take gets the next number of its year
+   * first. Cases that registered before numbers replay without the activity.
+   */
+  const numbered = async (request: ComplaintRequest): Promise<ComplaintRequest> => {
+    const { command } = request;
+    if (command.type !== 'RegisterComplaint' || entity.state.status !== 'unregistered') return request;
+    entity.decide(request, 'RegisterComplaint');
+    if (!patched('case-numbers')) return request;
+    const year = numberingYear(new Date().toISOString(), command.data.slaPolicy.calendar?.timeZone);
+    const number = await assignCaseNumber({ complaintId: command.data.complaintId, year });
+    return { ...request, command: { ...command, data: { ...command.data, number } } };
+  };
+
   const handle = async (request: ComplaintRequest, type: ComplaintCommandType): Promise<ComplaintSnapshot> => {
     await condition(() => loaded);
-    await record(request, type, updateCause());
+    await record(await numbered(request), type, updateCause());
     const current = snapshot();
     if (!current) throw refuse('case-not-registered', 'No such complaint');
     return answerTo(request, current);

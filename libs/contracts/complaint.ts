@@ -14,6 +14,10 @@ export const taskQueue = 'complaints';
 /** One workflow and one event stream per case, named after it. */
 export const complaintWorkflowId = (complaintId: string): string => `complaint-${complaintId}`;
 export const complaintStreamId = (complaintId: string): string => `complaint-${complaintId}`;
+/** One stream a year whose revision n holds case number n + 1: the store's expected revision keeps it gap-free. */
+export const caseNumberStreamId = (year: number): string => `casenumbers-${year}`;
+export const caseNumberAssigned = 'CaseNumberAssigned';
+export type CaseNumberAssigned = Readonly<{ number: string; complaintId: string }>;
 
 export const complaintWorkflowType = 'complaintCase';
 

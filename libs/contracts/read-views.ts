@@ -50,6 +50,8 @@ export type CaseListItem = Readonly<{
   severity: string;
   category: string;
   title: string;
+  /** `CMP-2026-000123`; null for cases registered before numbers. */
+  number: string | null;
   supplierId: string | null;
   causeCategory: string | null;
   registeredAt: string;

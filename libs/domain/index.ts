@@ -6,6 +6,7 @@ export * from './complaint/vocabulary.js';
 export * from './complaint/complaint.events.js';
 export * from './complaint/complaint.commands.js';
 export * from './complaint/complaint.decider.js';
+export * from './complaint/case-number.js';
 export * from './complaint/sla-timer.js';
 export * from './sla/duration.js';
 export * from './sla/business-calendar.js';

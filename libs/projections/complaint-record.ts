@@ -99,6 +99,7 @@ export type CaseRow = Readonly<{
   customerName: string;
   customerId: string | null;
   title: string;
+  number: string | null;
   supplierId: string | null;
   causeCategory: string | null;
   registeredAt: string;
@@ -144,6 +145,7 @@ export const caseRowOf = ({ state, revision, stepEnteredAt, maxEscalationLevel }
     customerName: state.customer.name,
     customerId: state.customer.id ?? null,
     title: state.title,
+    number: state.number ?? null,
     supplierId,
     causeCategory: state.analysis?.causeCategory ?? null,
     registeredAt: state.registeredAt,
@@ -163,6 +165,7 @@ export const caseRowOf = ({ state, revision, stepEnteredAt, maxEscalationLevel }
     feedbackAt: state.feedback?.at ?? null,
     search: [
       state.id,
+      state.number,
       state.title,
       state.description,
       state.customer.name,

@@ -27,7 +27,7 @@ export type Page = Readonly<{ limit: number; offset: number }>;
 
 /** What a list shows: never the case file (`state`), which only the projector needs. */
 const caseListColumns =
-  'id, revision, status, step, owner, severity, category, customer_name, customer_id, title, supplier_id, cause_category, registered_at, updated_at, closed_at, sla_due_at, sla_paused, breached, escalation_level, reopen_count';
+  'id, revision, status, step, owner, severity, category, customer_name, customer_id, title, number, supplier_id, cause_category, registered_at, updated_at, closed_at, sla_due_at, sla_paused, breached, escalation_level, reopen_count';
 const scorecardColumns =
   'id, revision, name, category, criticality, status, grade, score, outcome, next_evaluation_due, evaluation_open, open_corrective_actions, overdue_corrective_actions, attributed_complaints, evaluations, last_evaluated_at, updated_at';
 
@@ -93,6 +93,7 @@ const toListItem = (row: ListedCase): CaseListItem => ({
   category: row.category,
   customer: { name: row.customerName, id: row.customerId },
   title: row.title,
+  number: row.number,
   supplierId: row.supplierId,
   causeCategory: row.causeCategory,
   registeredAt: row.registeredAt,

@@ -137,6 +137,14 @@ const readModelMigrations: readonly Migration[] = [
        )`,
     ],
   },
+  {
+    version: 4,
+    name: 'case numbers people say and search for',
+    statements: (s) => [
+      `alter table ${s}.complaint_cases add column number text`,
+      `create unique index complaint_cases_number_idx on ${s}.complaint_cases (number)`,
+    ],
+  },
 ];
 
 export const migrateReadModels = ({ db, schema }: ReadModels): Promise<void> =>

@@ -74,7 +74,7 @@ describe('case actions and SLA clocks over HTTP (npm start with SLA_POLICY_PATH 
   const register = async (body: object = RegisterComplaintDto.example) => {
     const response = await api.post('/api/v1/complaints', body, as('desk', 'owner'));
     assert.equal(response.status, 201, JSON.stringify(response.body));
-    return response.body as { id: string; revision: number };
+    return response.body as { id: string; number: string; revision: number };
   };
   const act = async (
     id: string,
@@ -238,7 +238,7 @@ describe('case actions and SLA clocks over HTTP (npm start with SLA_POLICY_PATH 
     const withdrawn = await act(
       duplicate.id,
       'withdraw',
-      { ...WithdrawDto.example, duplicateOf: survivor.id },
+      { ...WithdrawDto.example, duplicateOf: survivor.number },
       supervisor,
     );
     assert.equal(withdrawn.status, 'withdrawn');

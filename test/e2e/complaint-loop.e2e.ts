@@ -45,7 +45,7 @@ describe('a complaint through the whole loop over HTTP (npm start: embedded Temp
   const register = async (headers: Record<string, string> = as('desk', 'owner')) => {
     const response = await api.post('/api/v1/complaints', RegisterComplaintDto.example, headers);
     assert.equal(response.status, 201, JSON.stringify(response.body));
-    return response.body as { id: string; step: string; revision: number; status: string };
+    return response.body as { id: string; number: string; step: string; revision: number; status: string };
   };
   const step = async (
     id: string,
@@ -65,7 +65,21 @@ describe('a complaint through the whole loop over HTTP (npm start: embedded Temp
     assert.equal(created.revision, 0);
     const id = created.id;
 
-    assert.equal((await step(id, 'identify', IdentifyStepDto.example)).step, 'analyse');
+    // A number people can say, given at registration, and good wherever the id is (in any case of letters).
+    assert.match(created.number, /^CMP-\d{4}-\d{6}$/);
+    const next = await register();
+    const sequenceOf = (number: string) => Number(number.slice(-6));
+    assert.equal(sequenceOf(next.number), sequenceOf(created.number) + 1, 'no gap between two registrations');
+    for (const ref of [created.number, created.number.toLowerCase()])
+      assert.equal((await api.get(`/api/v1/complaints/${ref}`)).body.id, id, ref);
+    assert.equal((await step(created.number, 'identify', IdentifyStepDto.example)).step, 'analyse');
+    await waitFor('the case found by its number', async () => {
+      const found = await api.get(`/api/v1/complaints?q=${created.number}`, as('li.wei', 'owner'));
+      return found.body.items.length === 1 && found.body.items[0].number === created.number;
+    });
+    const unknownNumber = created.number.replace(/\d{6}$/, '999999');
+    assert.equal((await api.get(`/api/v1/complaints/${unknownNumber}`)).status, 404);
+
     assert.equal((await step(id, 'analyse', AnalyseStepDto.example)).step, 'resolve');
     assert.equal((await step(id, 'resolve', ResolveStepDto.example)).step, 'verify');
     const failed = await step(id, 'verify', { effective: false, notes: 'Two of 600 castings still leak' }, verifier);
@@ -199,7 +213,9 @@ describe('a complaint through the whole loop over HTTP (npm start: embedded Temp
       'actions[0].kind',
     ]);
 
-    assert.equal((await api.get('/api/v1/complaints/not-a-uuid')).status, 400);
+    // A reference that names no case is not found, whatever its shape.
+    for (const ref of ['not-a-uuid', 'CMP-2026-000000', '%E4%B8%AD'])
+      assert.equal((await api.get(`/api/v1/complaints/${ref}`)).status, 404, ref);
     assert.equal((await api.get(`/api/v1/complaints/${crypto.randomUUID()}`)).status, 404);
     assert.equal(
       (await api.post(`/api/v1/complaints/${crypto.randomUUID()}/steps/identify`, IdentifyStepDto.example)).status,
@@ -212,6 +228,7 @@ describe('a complaint through the whole loop over HTTP (npm start: embedded Temp
     const first = await register(headers);
     const again = await register(headers);
     assert.equal(again.id, first.id);
+    assert.equal(again.number, first.number);
     assert.equal((await api.get(`/api/v1/complaints/${first.id}/history`)).body.events.length, 1);
   });
 
@@ -246,7 +263,8 @@ describe('a complaint through the whole loop over HTTP (npm start: embedded Temp
       .filter((e) => e.eventType === 'EVENT_TYPE_WORKFLOW_EXECUTION_UPDATE_ACCEPTED')
       .map((e) => e.workflowExecutionUpdateAcceptedEventAttributes?.acceptedRequest?.input?.name);
     assert.deepEqual(updates, ['RegisterComplaint', 'CompleteIdentification']);
-    assert.equal(events.filter((e) => e.eventType === 'EVENT_TYPE_ACTIVITY_TASK_COMPLETED').length, 2);
+    // The case number taken at registration, then one append per Update.
+    assert.equal(events.filter((e) => e.eventType === 'EVENT_TYPE_ACTIVITY_TASK_COMPLETED').length, 3);
   });
 
   it('publishes an OpenAPI document with an example for every request body', async () => {

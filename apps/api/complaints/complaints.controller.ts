@@ -1,12 +1,12 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query, type Type } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query, type Type } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { ComplaintRequest } from '../../../libs/contracts/index.js';
 import type { ComplaintStep } from '../../../libs/domain/index.js';
 import { CallerContext, entityRequest, type Caller } from '../http/request-context.js';
-import { validationProblem } from '../problems/problem.js';
 import { Allow } from '../http/access.js';
 import { dataOf, EntityRoute, plain, problems, Secured, Write } from '../http/routes.js';
 import { ComplaintsService } from './complaints.service.js';
+import { CaseRefPipe } from './case-ref.js';
 import {
   AssignDto,
   CommentDto,
@@ -32,11 +32,8 @@ import type { WriteDto } from '../dto/write.dto.js';
 import { StateQueryDto } from '../dto/state-query.dto.js';
 import { ListComplaintsQueryDto } from './dto/list-complaints.query.js';
 
-const CaseId = () =>
-  Param(
-    'id',
-    new ParseUUIDPipe({ exceptionFactory: () => validationProblem([{ field: 'id', message: 'must be a UUID' }]) }),
-  );
+/** A case's id or number; one that names no case is a 404. */
+const CaseId = () => Param('id', CaseRefPipe);
 
 /** `POST /complaints/:id/<path>`: acts on the case, answers the case as it now is. */
 const CaseRoute = (path: string, type: Type & { example: object }, summary: string, status = 200) =>

@@ -26,7 +26,7 @@ import {
 import type { EventStore, StoredEvent } from '../../../libs/event-store/index.js';
 import { EVENT_STORE, READ_MODELS, TEMPORAL_CLIENT } from '../../../libs/platform/nest/tokens.js';
 import { entityRequest, type Caller } from '../http/request-context.js';
-import { idFromKey } from '../temporal/stable-id.js';
+import { idFromKey } from '../../../libs/support/stable-id.js';
 import { notFound, problem, runFold } from '../problems/problem.js';
 import { auditOf, historyOf, pointInTime } from '../audit/history.js';
 import { instantOf, readComplaintStreams, readUpTo, whatIf, type WhatIfReport } from '../../../libs/audit/index.js';
@@ -41,6 +41,7 @@ import type { CaseListItem, Listing } from '../../../libs/contracts/read-views.j
 import { PoliciesService } from '../policies/policies.service.js';
 import { WorkflowWrites } from '../temporal/workflow-writes.js';
 import { toComplaintView, type ComplaintView } from './complaint-view.js';
+import { caseIdOf } from './case-ref.js';
 
 @Injectable()
 export class ComplaintsService {
@@ -112,11 +113,16 @@ export class ComplaintsService {
   /** A duplicate must name a case that exists, or the link would lead nowhere. */
   async withdraw(complaintId: string, request: ComplaintRequest, idempotencyKey?: string): Promise<ComplaintView> {
     const { command } = request;
-    const survivor = command.type === 'WithdrawComplaint' ? command.data.duplicateOf : undefined;
-    if (survivor && survivor !== complaintId && !(await this.find(survivor))) {
-      throw problem('rule-violated', `The surviving case ${survivor} does not exist`, { field: 'duplicateOf' });
-    }
-    return this.execute(complaintId, request, idempotencyKey);
+    const named = command.type === 'WithdrawComplaint' ? command.data.duplicateOf : undefined;
+    if (!named) return this.execute(complaintId, request, idempotencyKey);
+    const nowhere = () =>
+      problem('rule-violated', `The surviving case ${named} does not exist`, { field: 'duplicateOf' });
+    const survivor = await caseIdOf(this.store, named).catch(() => {
+      throw nowhere();
+    });
+    if (survivor !== complaintId && !(await this.find(survivor))) throw nowhere();
+    const linked = { ...command, data: { ...command.data, duplicateOf: survivor } } as typeof command;
+    return this.execute(complaintId, { ...request, command: linked }, idempotencyKey);
   }
 
   /**

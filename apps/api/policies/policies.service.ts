@@ -20,7 +20,7 @@ import type { AppConfig } from '../../../libs/platform/config.js';
 import { APP_CONFIG, EVENT_STORE } from '../../../libs/platform/nest/tokens.js';
 import { invalidPolicy, keyReused, problem } from '../problems/problem.js';
 import type { Caller } from '../http/request-context.js';
-import { idFromKey } from '../temporal/stable-id.js';
+import { idFromKey } from '../../../libs/support/stable-id.js';
 
 /** A policy as it stands: where it comes from, and, once adopted here, who adopted it, when and why. */
 export type PolicyView = Readonly<{

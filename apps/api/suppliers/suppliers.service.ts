@@ -1,7 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { WithStartWorkflowOperation, type Client } from '@temporalio/client';
 import { WorkflowNotFoundError } from '@temporalio/common';
-import { randomUUID } from 'node:crypto';
 import {
   supplierStreamId,
   supplierUpdates,
@@ -29,7 +28,7 @@ import {
 import type { Listing } from '../../../libs/contracts/read-views.js';
 import { notFound, runFold } from '../problems/problem.js';
 import { entityRequest, type Caller } from '../http/request-context.js';
-import { idFromKey } from '../temporal/stable-id.js';
+import { readableCode } from '../../../libs/support/stable-id.js';
 import { PoliciesService } from '../policies/policies.service.js';
 import { WorkflowWrites } from '../temporal/workflow-writes.js';
 import { toSupplierView, type SupplierView } from './supplier-view.js';
@@ -47,7 +46,7 @@ export class SuppliersService {
   /** Starts the supplier's cycle and registers it in one Update-with-Start, under the evaluation policy in force now. */
   async register({ id, ...details }: SupplierDetails & { id?: string }, caller: Caller): Promise<SupplierView> {
     const { idempotencyKey } = caller;
-    const supplierId = id ?? (idempotencyKey ? idFromKey('supplier', idempotencyKey) : randomUUID());
+    const supplierId = id ?? readableCode('SUP', idempotencyKey);
     const { policy } = await this.policies.current('supplier-evaluation');
     const request: SupplierRequest = entityRequest(
       { type: 'RegisterSupplier' as const, data: { supplierId, ...details, policy } },

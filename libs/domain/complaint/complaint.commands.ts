@@ -35,7 +35,7 @@ import {
 /** The caller supplies the SLA policy in force; the case keeps it for life. */
 export type RegisterComplaint = Command<
   'RegisterComplaint',
-  ComplaintDetails & { complaintId: string; slaPolicy: SlaPolicy }
+  ComplaintDetails & { complaintId: string; number?: string; slaPolicy: SlaPolicy }
 >;
 
 export type CompleteIdentification = Command<

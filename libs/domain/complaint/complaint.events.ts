@@ -43,7 +43,7 @@ export type ComplaintDetails = Readonly<{
 /** Registration records the SLA policy in force, so the case's clocks never depend on a file that may change. */
 export type ComplaintRegistered = Event<
   'ComplaintRegistered',
-  Stamp & ComplaintDetails & { complaintId: string; slaPolicy: SlaPolicy }
+  Stamp & ComplaintDetails & { complaintId: string; number?: string; slaPolicy: SlaPolicy }
 >;
 
 /** Identify done: acknowledged to the customer, an owner assigned, classification confirmed. */
@@ -153,6 +153,8 @@ type Recorded<T> = T & { at: string; by: string };
 export type ComplaintCase = ComplaintDetails &
   Readonly<{
     id: string;
+    /** `CMP-2026-000123`: what people say and search for (absent on cases registered before numbers). */
+    number?: string;
     registeredAt: string;
     registeredBy: string;
     owner?: string;

@@ -1,5 +1,16 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsInt, IsOptional, IsUUID, Max, Min } from 'class-validator';
+import {
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  Max,
+  Min,
+  Validate,
+  ValidatorConstraint,
+  type ValidatorConstraintInterface,
+} from 'class-validator';
+import { isCaseRef } from '../case-ref.js';
 import {
   returnSteps,
   severities,
@@ -74,6 +85,16 @@ export class DeescalateDto extends WriteDto {
   level?: number;
 }
 
+@ValidatorConstraint({ name: 'caseRef' })
+class IsCaseRef implements ValidatorConstraintInterface {
+  validate(value: unknown): boolean {
+    return typeof value === 'string' && isCaseRef(value);
+  }
+  defaultMessage(): string {
+    return 'must be a case id (UUID) or number (CMP-2026-000123)';
+  }
+}
+
 export class WithdrawDto extends WriteDto {
   static readonly example = {
     reason: 'duplicate',
@@ -93,9 +114,13 @@ export class WithdrawDto extends WriteDto {
   @Text(2000)
   explanation!: string;
 
-  @ApiPropertyOptional({ format: 'uuid', description: 'The surviving case (required for a duplicate)' })
+  @ApiPropertyOptional({
+    description: 'The surviving case, by id or number (required for a duplicate); recorded as its id',
+    example: 'CMP-2026-000123',
+  })
   @IsOptional()
-  @IsUUID()
+  @IsString()
+  @Validate(IsCaseRef)
   duplicateOf?: string;
 }
 

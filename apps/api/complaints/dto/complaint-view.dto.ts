@@ -46,6 +46,11 @@ export class SlaViewDto {
 /** The documented core of a case as the API returns it; analysis, resolution and later sections appear as they are completed. */
 export class ComplaintViewDto {
   @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiPropertyOptional({
+    description: 'The case number people say: prefix, year, gap-free sequence; usable wherever a case id is',
+    example: 'CMP-2026-000123',
+  })
+  number?: string;
   @ApiProperty({ enum: ['open', 'archived', 'withdrawn'] }) status!: string;
   @ApiPropertyOptional({ enum: complaintSteps, description: 'The step the case waits to complete (open cases)' })
   step?: string;
