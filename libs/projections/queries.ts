@@ -22,7 +22,7 @@ export type CaseListFilter = Readonly<{
   q?: string;
 }>;
 
-export type CaseSort = 'registeredAt' | 'dueAt' | 'updatedAt';
+export type CaseSort = 'registeredAt' | 'dueAt' | 'updatedAt' | 'number' | 'severity';
 export type Page = Readonly<{ limit: number; offset: number }>;
 
 /** What a list shows: never the case file (`state`), which only the projector needs. */
@@ -35,6 +35,9 @@ const orderBy: Record<CaseSort, string> = {
   registeredAt: 'registered_at desc, id',
   updatedAt: 'updated_at desc, id',
   dueAt: 'sla_due_at asc nulls last, id',
+  // Numbers sort as text (right while a year has under a million cases); cases from before numbers come last.
+  number: 'number desc nulls last, registered_at desc, id',
+  severity: `case severity when 'critical' then 0 when 'high' then 1 when 'normal' then 2 else 3 end, sla_due_at asc nulls last, id`,
 };
 
 const escapeLike = (text: string): string => text.replace(/[\\%_]/g, (c) => `\\${c}`);
@@ -53,7 +56,8 @@ export const listCases = async (
     params.push(value);
     where.push(`${column} = $${params.length}`);
   };
-  equal('status', filter.status);
+  if (filter.status === 'closed') where.push(`status <> 'open'`);
+  else equal('status', filter.status);
   equal('step', filter.step);
   equal('owner', filter.owner);
   equal('severity', filter.severity);

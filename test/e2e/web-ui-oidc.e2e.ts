@@ -77,13 +77,18 @@ describeUnless(
     // The session's token is the provider's, and the API knows the person by it.
     const me = await page.evaluate(async () => {
       const { token } = JSON.parse(
-        (globalThis as unknown as { sessionStorage: { getItem(key: string): string } }).sessionStorage.getItem(
+        (globalThis as unknown as { localStorage: { getItem(key: string): string } }).localStorage.getItem(
           'qloop.session',
         ),
       );
       return (await fetch('/api/v1/me', { headers: { authorization: `Bearer ${token}` } })).json();
     });
     assert.deepEqual(me, { subject: 'wang.fang', roles: ['owner', 'supervisor'], team: [] });
+    // A link opened in a new tab (or from an e-mail) opens signed in, without a round trip to the provider.
+    const tab = await context.newPage();
+    await tab.goto(`${app.baseUrl}/complaints/new`);
+    await tab.getByTestId('complaint-title').waitFor({ timeout: 10_000 });
+    assert.equal(await tab.getByTestId('signed-in-as').textContent(), 'wang.fang');
     await context.close();
   });
 });

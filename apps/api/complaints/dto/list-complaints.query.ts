@@ -4,14 +4,18 @@ import { complaintSteps, severities } from '../../../../libs/domain/index.js';
 import { PageQueryDto, QueryBoolean } from '../../dto/list-query.dto.js';
 import { supplierIdPattern } from '../../suppliers/dto/supplier-bodies.dto.js';
 
-export const caseSorts = ['registeredAt', 'updatedAt', 'dueAt'] as const;
+export const caseSorts = ['registeredAt', 'updatedAt', 'dueAt', 'number', 'severity'] as const;
+export const caseStatusFilters = ['open', 'closed', 'archived', 'withdrawn'] as const;
 
 /** `GET /complaints`: filters combine with AND; the list comes from the read model. */
 export class ListComplaintsQueryDto extends PageQueryDto {
-  @ApiPropertyOptional({ enum: ['open', 'archived', 'withdrawn'] })
+  @ApiPropertyOptional({
+    enum: caseStatusFilters,
+    description: 'closed: archived or withdrawn; absent: every case, open and closed',
+  })
   @IsOptional()
-  @IsIn(['open', 'archived', 'withdrawn'])
-  status?: string;
+  @IsIn(caseStatusFilters)
+  status?: (typeof caseStatusFilters)[number];
 
   @ApiPropertyOptional({ enum: complaintSteps })
   @IsOptional()
@@ -68,7 +72,7 @@ export class ListComplaintsQueryDto extends PageQueryDto {
   @ApiPropertyOptional({
     enum: caseSorts,
     default: 'registeredAt',
-    description: 'registeredAt and updatedAt newest first; dueAt soonest first (an inbox)',
+    description: 'registeredAt and updatedAt newest first; dueAt soonest first (an inbox); number newest first; severity most severe first',
   })
   @IsOptional()
   @IsIn(caseSorts)

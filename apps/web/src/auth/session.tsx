@@ -5,7 +5,12 @@ import type { Me } from '../api/types.js';
 
 const storageKey = 'qloop.session';
 
-/** Signed in: the token (kept in this tab's sessionStorage only) and who it says the person is. */
+/**
+ * Signed in: the token and who it says the person is. Kept in localStorage,
+ * so a new tab or a link from an e-mail opens signed in while the token
+ * holds; the token's own expiry ends it (a 401), and signing out in one tab
+ * signs out every tab.
+ */
 export type SignedIn = Readonly<{ token: string; me: Me }>;
 
 type SessionContext = Readonly<{
@@ -21,7 +26,7 @@ const Context = createContext<SessionContext | undefined>(undefined);
 
 const stored = (): SignedIn | undefined => {
   try {
-    const text = sessionStorage.getItem(storageKey);
+    const text = localStorage.getItem(storageKey);
     return text ? (JSON.parse(text) as SignedIn) : undefined;
   } catch {
     return undefined;
@@ -34,8 +39,16 @@ export const SessionProvider = ({ children }: { children: ReactNode }) => {
   const [ended, setEnded] = useState(false);
 
   const signOut = useCallback(() => {
-    sessionStorage.removeItem(storageKey);
+    localStorage.removeItem(storageKey);
     setSignedIn(undefined);
+  }, []);
+  // Another tab signed in or out.
+  useEffect(() => {
+    const onStorage = (event: StorageEvent) => {
+      if (event.key === storageKey) setSignedIn(stored());
+    };
+    window.addEventListener('storage', onStorage);
+    return () => window.removeEventListener('storage', onStorage);
   }, []);
 
   // Every request carries the token and the UI's language; a 401 ends the session.
@@ -57,7 +70,7 @@ export const SessionProvider = ({ children }: { children: ReactNode }) => {
       setSession({ token, language: i18n.language, onUnauthenticated: () => undefined });
       const me = await api.get<Me>('/me');
       const next = { token, me };
-      sessionStorage.setItem(storageKey, JSON.stringify(next));
+      localStorage.setItem(storageKey, JSON.stringify(next));
       setEnded(false);
       setSignedIn(next);
     },

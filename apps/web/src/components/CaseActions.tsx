@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { returnSteps, severities, withdrawReasons } from '../../../../libs/domain/complaint/vocabulary.js';
 import type { ComplaintView } from '../api/types.js';
 import { useSession } from '../auth/session.js';
+import { CasePicker } from './Pickers.js';
 import { WriteButton } from './WriteButton.js';
 
 type Props = Readonly<{ complaint: ComplaintView; onDone: (next: ComplaintView) => void; onConflict: () => void }>;
@@ -95,7 +96,7 @@ export const CaseActions = (props: Props) => {
                   <Input.TextArea rows={2} />
                 </Form.Item>
                 <Form.Item name="duplicateOf" label={t('action.duplicateOf')}>
-                  <Input />
+                  <CasePicker />
                 </Form.Item>
               </>
             }

@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { actionKinds, causeCategories, channels, returnSteps } from '../../../../libs/domain/complaint/vocabulary.js';
 import type { ComplaintView } from '../api/types.js';
 import { useWrite } from '../lib/use-write.js';
+import { SupplierPicker } from './Pickers.js';
 
 type Props = Readonly<{
   complaint: ComplaintView;
@@ -113,7 +114,7 @@ export const StepForm = ({ complaint, me, onDone, onConflict }: Props) => {
               label={t('step.supplierId')}
               rules={[{ required: true }]}
             >
-              <Input />
+              <SupplierPicker />
             </Form.Item>
           ) : (
             <Form.Item

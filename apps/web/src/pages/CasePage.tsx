@@ -1,7 +1,8 @@
 import { AuditOutlined } from '@ant-design/icons';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Col, Descriptions, Result, Row, Space, Spin, Tag, Typography } from 'antd';
-import { useCallback } from 'react';
+import dayjs from 'dayjs';
+import { useCallback, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router-dom';
 import { api, ApiError } from '../api/client.js';
@@ -12,57 +13,183 @@ import { CaseSteps } from '../components/CaseSteps.js';
 import { SlaClocks } from '../components/SlaClocks.js';
 import { StepForm } from '../components/StepForm.js';
 import { Timeline } from '../components/Timeline.js';
+import { casePath } from '../lib/case-path.js';
 import { sentenceFor, type TimelineEntry } from '../lib/timeline.js';
 import { useNow } from '../lib/use-now.js';
 
 const severityColour: Record<string, string> = { low: 'default', normal: 'blue', high: 'orange', critical: 'red' };
 
-/** The case file: what has been found and done so far, step by step. */
+type Item = Readonly<{ key: string; label: string; children: ReactNode; span?: number }>;
+
+/** Who recorded a section and when, under it. */
+const Recorded = ({ by, at }: { by: string; at: string }) => (
+  <Typography.Text type="secondary" className="recorded">
+    {by} · {dayjs(at).format('YYYY-MM-DD HH:mm')}
+  </Typography.Text>
+);
+
+/** A supplier named on the case: a link to its page. */
+const SupplierLink = ({ id }: { id: string }) => (
+  <Link to={`/suppliers/${encodeURIComponent(id)}`} data-testid="case-supplier">
+    {id}
+  </Link>
+);
+
+/** The case file: everything entered, section by section, each with who recorded it and when. */
 const CaseDetails = ({ complaint }: { complaint: ComplaintView }) => {
   const { t } = useTranslation();
-  const items = [
+  const { customer, identification, analysis, resolution, verification, feedback, archive } = complaint;
+  const text = (value?: string) => value || '—';
+  const items: Item[] = [
     {
       key: 'customer',
       label: t('register.customer'),
-      children: `${complaint.customer.name}${complaint.customer.id ? ` (${complaint.customer.id})` : ''}`,
+      children: `${customer.name}${customer.id ? ` (${customer.id})` : ''}`,
     },
+    { key: 'contact', label: t('register.contact'), children: text(customer.contact) },
     { key: 'channel', label: t('register.channel'), children: t(`domain:channel.${complaint.channel}`) },
     { key: 'category', label: t('register.category'), children: t(`domain:category.${complaint.category}`) },
+    { key: 'product', label: t('register.product'), children: text(complaint.productRef) },
+    { key: 'order', label: t('register.order'), children: text(complaint.orderRef) },
+    {
+      key: 'supplier',
+      label: t('step.supplier'),
+      children: complaint.supplierId ? <SupplierLink id={complaint.supplierId} /> : '—',
+    },
     { key: 'owner', label: t('case.owner'), children: complaint.owner ?? t('case.unassigned') },
+    {
+      key: 'registered',
+      label: t('case.registered'),
+      children: <Recorded by={complaint.registeredBy} at={complaint.registeredAt} />,
+    },
     { key: 'description', label: t('register.description'), children: complaint.description, span: 2 },
-    ...(complaint.analysis
-      ? [
-          {
-            key: 'rootCause',
-            label: t('step.rootCause'),
-            children: `${complaint.analysis.rootCause} (${t(`domain:cause.${complaint.analysis.causeCategory}`)})`,
-            span: 2,
-          },
-          {
-            key: 'responsible',
-            label: t('step.responsible'),
-            children:
-              complaint.analysis.responsibleParty.type === 'supplier'
-                ? `${t('step.supplier')}: ${complaint.analysis.responsibleParty.supplierId}`
-                : `${t('step.internal')}: ${complaint.analysis.responsibleParty.department}`,
-          },
-        ]
-      : []),
-    ...(complaint.resolution
-      ? [{ key: 'resolution', label: t('step.summary'), children: complaint.resolution.summary, span: 2 }]
-      : []),
-    ...(complaint.feedback
-      ? [
-          {
-            key: 'feedback',
-            label: t('step.customerResponse'),
-            children: `${complaint.feedback.customerResponse} (${complaint.feedback.satisfactionScore}/5)`,
-            span: 2,
-          },
-        ]
-      : []),
   ];
-  return <Descriptions size="small" column={2} items={items} bordered />;
+  if (identification)
+    items.push({
+      key: 'acknowledgement',
+      label: t('step.acknowledgement'),
+      children: (
+        <>
+          <div>{identification.acknowledgement}</div>
+          {identification.evidence.length > 0 && <div>{identification.evidence.join('、')}</div>}
+          <Recorded {...identification} />
+        </>
+      ),
+      span: 2,
+    });
+  if (analysis)
+    items.push(
+      {
+        key: 'rootCause',
+        label: t('step.rootCause'),
+        children: (
+          <>
+            <div data-testid="case-root-cause">
+              {analysis.rootCause} ({t(`domain:cause.${analysis.causeCategory}`)})
+            </div>
+            <Recorded {...analysis} />
+          </>
+        ),
+        span: 2,
+      },
+      {
+        key: 'responsible',
+        label: t('step.responsible'),
+        children:
+          analysis.responsibleParty.type === 'supplier' ? (
+            <>
+              {t('step.supplier')}: <SupplierLink id={analysis.responsibleParty.supplierId} />
+            </>
+          ) : (
+            `${t('step.internal')}: ${analysis.responsibleParty.department}`
+          ),
+      },
+      { key: 'containment', label: t('step.containment'), children: text(analysis.containmentAction) },
+    );
+  if (resolution)
+    items.push({
+      key: 'resolution',
+      label: t('step.summary'),
+      children: (
+        <>
+          <div>{resolution.summary}</div>
+          <ul className="actions-list" data-testid="case-actions-list">
+            {resolution.actions.map((action, i) => (
+              <li key={i}>
+                <Tag>{t(`domain:actionKind.${action.kind}`)}</Tag>
+                {action.description} · {action.owner} · {t('case.dueBy', { date: action.dueDate })}
+              </li>
+            ))}
+          </ul>
+          <Recorded {...resolution} />
+        </>
+      ),
+      span: 2,
+    });
+  if (verification)
+    items.push({
+      key: 'verification',
+      label: t('case.verification'),
+      children: (
+        <>
+          <div>
+            <Tag color={verification.effective ? 'green' : 'orange'}>
+              {verification.effective ? t('step.effectiveYes') : t('case.notEffective')}
+            </Tag>
+            {verification.notes}
+          </div>
+          <Recorded {...verification} />
+        </>
+      ),
+      span: 2,
+    });
+  if (feedback)
+    items.push({
+      key: 'feedback',
+      label: t('step.customerResponse'),
+      children: (
+        <>
+          <div>
+            {feedback.customerResponse} ({t('case.score', { score: feedback.satisfactionScore })})
+          </div>
+          <Recorded {...feedback} />
+        </>
+      ),
+      span: 2,
+    });
+  if (archive)
+    items.push({
+      key: 'lessons',
+      label: t('step.lessons'),
+      children: (
+        <>
+          <div>{archive.lessonsLearned}</div>
+          {archive.customerRecordRef && (
+            <div>
+              {t('step.customerRecord')}: {archive.customerRecordRef}
+            </div>
+          )}
+          <Recorded {...archive} />
+        </>
+      ),
+      span: 2,
+    });
+  return <Descriptions size="small" column={{ xs: 1, md: 2 }} items={items} bordered data-testid="case-details" />;
+};
+
+/** The case a duplicate goes on as: its number and title, as a link. */
+const Survivor = ({ id }: { id: string }) => {
+  const { t } = useTranslation();
+  const survivor = useQuery({
+    queryKey: ['complaint', id],
+    queryFn: () => api.get<ComplaintView>(`/complaints/${id}`),
+  });
+  const shown = survivor.data ? `${survivor.data.number ?? ''} ${survivor.data.title}`.trim() : id;
+  return (
+    <Link to={survivor.data ? casePath(survivor.data) : `/complaints/${id}`} data-testid="survivor">
+      {t('case.survivor', { id: shown })}
+    </Link>
+  );
 };
 
 /** Why a withdrawn case stopped, where, by whom, and the case that goes on in its place. */
@@ -82,11 +209,7 @@ const Withdrawal = ({ withdrawal }: { withdrawal: NonNullable<ComplaintView['wit
       description={
         <Space orientation="vertical" size={2}>
           <span>{withdrawal.explanation}</span>
-          {withdrawal.duplicateOf && (
-            <Link to={`/complaints/${withdrawal.duplicateOf}`} data-testid="survivor">
-              {t('case.survivor', { id: withdrawal.duplicateOf })}
-            </Link>
-          )}
+          {withdrawal.duplicateOf && <Survivor id={withdrawal.duplicateOf} />}
         </Space>
       }
     />
@@ -165,6 +288,11 @@ export const CasePage = () => {
         <Space orientation="vertical" style={{ width: '100%' }}>
           <Space wrap style={{ justifyContent: 'space-between', width: '100%' }}>
             <Space wrap>
+              {view.number && (
+                <Typography.Text type="secondary" copyable data-testid="case-number">
+                  {view.number}
+                </Typography.Text>
+              )}
               <Typography.Title level={3} style={{ margin: 0 }} data-testid="case-title">
                 {view.title}
               </Typography.Title>

@@ -1,15 +1,43 @@
-import { PauseCircleOutlined } from '@ant-design/icons';
+import { PauseCircleOutlined, SaveOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
-import { Badge, Card, Input, Segmented, Select, Space, Table, Tag, Tooltip, Typography } from 'antd';
+import {
+  App,
+  Badge,
+  Button,
+  Card,
+  Grid,
+  Input,
+  List,
+  Modal,
+  Segmented,
+  Select,
+  Space,
+  Table,
+  Tag,
+  Tooltip,
+  Typography,
+} from 'antd';
+import dayjs from 'dayjs';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useNavigate, useSearchParams } from 'react-router-dom';
+import { Link, useNavigate, useSearchParams } from 'react-router-dom';
+import { parseCaseNumber } from '../../../../libs/domain/complaint/case-number.js';
 import { complaintSteps, severities } from '../../../../libs/domain/complaint/vocabulary.js';
 import { api, query } from '../api/client.js';
 import type { CaseListItem, Listing } from '../api/types.js';
 import { useSession } from '../auth/session.js';
+import { casePath } from '../lib/case-path.js';
 import { formatDuration } from '../lib/duration.js';
-import { defaultView, inboxViews, listQuery, type InboxView } from '../lib/inbox-views.js';
+import {
+  defaultView,
+  filtersOf,
+  inboxViews,
+  listQuery,
+  savedViews,
+  saveView,
+  type CaseSort,
+  type InboxView,
+} from '../lib/inbox-views.js';
 import { useNow } from '../lib/use-now.js';
 
 const pageSize = 50;
@@ -35,28 +63,73 @@ const Due = ({ item, now }: { item: CaseListItem; now: number }) => {
   );
 };
 
-/** Saved views and filters live in the URL, so a view can be bookmarked and shared. */
+/** Step of an open case, or how a closed one ended. */
+const StepOrStatus = ({ item }: { item: CaseListItem }) => {
+  const { t } = useTranslation();
+  return item.status === 'open' ? (
+    item.step && <Tag>{t(`domain:step.${item.step}`)}</Tag>
+  ) : (
+    <Tag color="default">{t(`domain:status.${item.status}`)}</Tag>
+  );
+};
+
+const Severity = ({ item }: { item: CaseListItem }) => {
+  const { t } = useTranslation();
+  return <Tag color={severityColour[item.severity]}>{t(`domain:severity.${item.severity}`)}</Tag>;
+};
+
+const Rung = ({ item }: { item: CaseListItem }) => {
+  const { t } = useTranslation();
+  return item.sla.escalationLevel > 0 ? (
+    <Tag color="volcano">{t('inbox.rung', { level: item.sla.escalationLevel })}</Tag>
+  ) : null;
+};
+
+/** On a phone, a case is a card: number and title, then what it needs. */
+const CaseCard = ({ item, now }: { item: CaseListItem; now: number }) => {
+  const { t } = useTranslation();
+  return (
+    <List.Item data-testid="case-card">
+      <Space orientation="vertical" size={4} style={{ width: '100%' }}>
+        <Link to={casePath(item)} className="case-link">
+          {item.number && <Typography.Text type="secondary">{item.number} · </Typography.Text>}
+          <Typography.Text strong>{item.title}</Typography.Text>
+        </Link>
+        <Typography.Text type="secondary">{item.customer.name}</Typography.Text>
+        <Space wrap size={4}>
+          <StepOrStatus item={item} />
+          <Severity item={item} />
+          <Rung item={item} />
+          <Typography.Text>{item.owner ?? t('case.unassigned')}</Typography.Text>
+          <Due item={item} now={now} />
+        </Space>
+      </Space>
+    </List.Item>
+  );
+};
+
+/** Views, filters and the sort live in the URL, so a view can be bookmarked, shared and saved by name. */
 export const Inbox = () => {
   const { t } = useTranslation();
+  const { message } = App.useApp();
   const navigate = useNavigate();
   const { signedIn } = useSession();
+  const subject = signedIn!.me.subject;
   const [params, setParams] = useSearchParams();
   const now = useNow();
+  const phone = !Grid.useBreakpoint().md;
   const search = useRef<HTMLInputElement>(null);
   const [selected, setSelected] = useState(0);
+  const [saved, setSaved] = useState(() => savedViews(subject));
+  const [naming, setNaming] = useState<string | undefined>(undefined);
 
   const view = (inboxViews as readonly string[]).includes(params.get('view') ?? '')
     ? (params.get('view') as InboxView)
     : defaultView(signedIn!.me.roles);
-  const filters = {
-    step: params.get('step') ?? undefined,
-    severity: params.get('severity') ?? undefined,
-    supplierId: params.get('supplierId') ?? undefined,
-    owner: params.get('owner') ?? undefined,
-    q: params.get('q') ?? undefined,
-  };
+  const filters = filtersOf(params);
   const offset = Number(params.get('offset') ?? 0) || 0;
-  const path = `/complaints${query(listQuery(view, filters, signedIn!.me.subject, { limit: pageSize, offset }))}`;
+  const request = listQuery(view, filters, subject, { limit: pageSize, offset });
+  const path = `/complaints${query(request)}`;
   const list = useQuery({
     queryKey: ['complaints', path],
     queryFn: () => api.get<Listing<CaseListItem>>(path),
@@ -65,14 +138,24 @@ export const Inbox = () => {
   });
   const items = useMemo(() => list.data?.items ?? [], [list.data]);
 
-  const set = (changes: Record<string, string | undefined>) => {
-    const next = new URLSearchParams(params);
-    for (const [key, value] of Object.entries(changes))
-      if (value) next.set(key, value);
-      else next.delete(key);
-    if (!('offset' in changes)) next.delete('offset');
-    setParams(next);
+  // From the URL as it is when called: a handler a control kept from an earlier render must not undo a later change.
+  const set = (changes: Record<string, string | undefined>) =>
+    setParams((current) => {
+      const next = new URLSearchParams(current);
+      for (const [key, value] of Object.entries(changes))
+        if (value) next.set(key, value);
+        else next.delete(key);
+      if (!('offset' in changes)) next.delete('offset');
+      return next;
+    });
+  // A case number typed into the search opens that case.
+  const searchFor = (q: string) => {
+    const number = parseCaseNumber(q);
+    if (number) void navigate(`/complaints/${q.trim().toUpperCase()}`);
+    else set({ q });
   };
+  const sortOrder = (key: CaseSort) =>
+    request.sort === key ? (key === 'dueAt' || key === 'severity' ? 'ascend' : 'descend') : null;
 
   // j/k move through the rows, Enter opens one, / searches.
   useEffect(() => {
@@ -81,7 +164,7 @@ export const Inbox = () => {
       if (target && ['INPUT', 'TEXTAREA'].includes(target.tagName)) return;
       if (event.key === 'j') setSelected((row) => Math.min(row + 1, items.length - 1));
       else if (event.key === 'k') setSelected((row) => Math.max(row - 1, 0));
-      else if (event.key === 'Enter' && items[selected]) void navigate(`/complaints/${items[selected].id}`);
+      else if (event.key === 'Enter' && items[selected]) void navigate(casePath(items[selected]));
       else if (event.key === '/') {
         event.preventDefault();
         search.current?.focus();
@@ -91,117 +174,244 @@ export const Inbox = () => {
     return () => window.removeEventListener('keydown', onKey);
   }, [items, selected, navigate]);
 
+  const viewOptions = inboxViews.map((key) => ({ value: key, label: t(`inbox.views.${key}`) }));
+  const pagination = {
+    current: offset / pageSize + 1,
+    pageSize,
+    total: list.data?.total ?? 0,
+    showSizeChanger: false,
+    onChange: (page: number) => set({ offset: String((page - 1) * pageSize) }),
+  };
+
   return (
     <Card
       title={t('inbox.title')}
       extra={
         <Typography.Text type="secondary">
-          {t('inbox.total', { count: list.data?.total ?? 0 })} · {t('inbox.refreshed')}
+          {t('inbox.total', { count: list.data?.total ?? 0 })}
+          {!phone && ` · ${t('inbox.refreshed')}`}
         </Typography.Text>
       }
     >
       <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
-        <Segmented
-          value={view}
-          onChange={(value) => set({ view: String(value) })}
-          options={inboxViews.map((key) => ({ value: key, label: t(`inbox.views.${key}`) }))}
-          data-testid="inbox-views"
-        />
-        <Space wrap>
+        {phone ? (
+          <Select
+            aria-label={t('inbox.view')}
+            value={view}
+            onChange={(value) => set({ view: value })}
+            options={viewOptions}
+            style={{ width: '100%' }}
+            data-testid="inbox-views"
+          />
+        ) : (
+          <Segmented
+            value={view}
+            onChange={(value) => set({ view: String(value) })}
+            options={viewOptions}
+            data-testid="inbox-views"
+          />
+        )}
+        <div className="filters">
           <Input.Search
             ref={(input) => {
               search.current = input?.input ?? null;
             }}
             allowClear
+            aria-label={t('inbox.search')}
             placeholder={t('inbox.search')}
             defaultValue={filters.q}
-            onSearch={(q) => set({ q })}
-            style={{ width: 280 }}
+            onSearch={searchFor}
+            data-testid="inbox-search"
           />
           <Select
             allowClear
+            aria-label={t('inbox.columns.step')}
             placeholder={t('inbox.anyStep')}
             value={filters.step}
             onChange={(step) => set({ step })}
-            style={{ width: 150 }}
             options={complaintSteps.map((step) => ({ value: step, label: t(`domain:step.${step}`) }))}
           />
           <Select
             allowClear
+            aria-label={t('inbox.columns.severity')}
             placeholder={t('inbox.anySeverity')}
             value={filters.severity}
             onChange={(severity) => set({ severity })}
-            style={{ width: 150 }}
             options={severities.map((severity) => ({ value: severity, label: t(`domain:severity.${severity}`) }))}
           />
           <Input
             allowClear
+            aria-label={t('inbox.supplier')}
             placeholder={t('inbox.supplier')}
             defaultValue={filters.supplierId}
             onPressEnter={(event) => set({ supplierId: event.currentTarget.value })}
-            style={{ width: 160 }}
           />
           {view !== 'mine' && (
             <Input
               allowClear
+              aria-label={t('inbox.owner')}
               placeholder={t('inbox.owner')}
               defaultValue={filters.owner}
               onPressEnter={(event) => set({ owner: event.currentTarget.value })}
-              style={{ width: 140 }}
             />
           )}
-        </Space>
-        <Table<CaseListItem>
-          rowKey="id"
-          size="middle"
-          loading={list.isLoading}
-          dataSource={items}
-          locale={{ emptyText: t('inbox.none') }}
-          rowClassName={(_, index) => (index === selected ? 'row-selected' : '')}
-          onRow={(item) => ({ onClick: () => navigate(`/complaints/${item.id}`), style: { cursor: 'pointer' } })}
-          pagination={{
-            current: offset / pageSize + 1,
-            pageSize,
-            total: list.data?.total ?? 0,
-            showSizeChanger: false,
-            onChange: (page) => set({ offset: String((page - 1) * pageSize) }),
-          }}
-          columns={[
-            {
-              key: 'title',
-              title: t('inbox.columns.title'),
-              render: (_, item) => <Typography.Text strong>{item.title}</Typography.Text>,
-            },
-            { key: 'customer', title: t('inbox.columns.customer'), render: (_, item) => item.customer.name },
-            {
-              key: 'step',
-              title: t('inbox.columns.step'),
-              render: (_, item) => item.step && <Tag>{t(`domain:step.${item.step}`)}</Tag>,
-            },
-            {
-              key: 'severity',
-              title: t('inbox.columns.severity'),
-              render: (_, item) => (
-                <Tag color={severityColour[item.severity]}>{t(`domain:severity.${item.severity}`)}</Tag>
-              ),
-            },
-            {
-              key: 'owner',
-              title: t('inbox.columns.owner'),
-              render: (_, item) =>
-                item.owner ?? <Typography.Text type="secondary">{t('case.unassigned')}</Typography.Text>,
-            },
-            { key: 'due', title: t('inbox.columns.due'), render: (_, item) => <Due item={item} now={now} /> },
-            {
-              key: 'escalation',
-              title: t('inbox.columns.escalation'),
-              render: (_, item) =>
-                item.sla.escalationLevel > 0 && (
-                  <Tag color="volcano">{t('inbox.rung', { level: item.sla.escalationLevel })}</Tag>
+          <Space.Compact>
+            <Select
+              aria-label={t('inbox.saved')}
+              placeholder={t('inbox.saved')}
+              value={null}
+              style={{ minWidth: 140 }}
+              onChange={(name: string) => {
+                const chosen = saved.find((v) => v.name === name);
+                if (chosen) setParams(new URLSearchParams(chosen.query));
+              }}
+              options={saved.map((v) => ({
+                value: v.name,
+                title: v.name,
+                label: (
+                  <Space style={{ justifyContent: 'space-between', width: '100%' }}>
+                    {v.name}
+                    <Button
+                      type="text"
+                      size="small"
+                      aria-label={t('inbox.forget', { name: v.name })}
+                      onClick={(event) => {
+                        event.stopPropagation();
+                        setSaved(saveView(subject, v.name, undefined));
+                      }}
+                    >
+                      ×
+                    </Button>
+                  </Space>
                 ),
-            },
-          ]}
-        />
+              }))}
+              data-testid="saved-views"
+            />
+            <Button
+              icon={<SaveOutlined />}
+              aria-label={t('inbox.save')}
+              title={t('inbox.save')}
+              onClick={() => setNaming('')}
+              data-testid="save-view"
+            />
+          </Space.Compact>
+        </div>
+        <Modal
+          open={naming !== undefined}
+          title={t('inbox.save')}
+          onCancel={() => setNaming(undefined)}
+          okButtonProps={{ disabled: !naming?.trim(), id: 'save-view-ok' }}
+          onOk={() => {
+            const name = naming!.trim();
+            const query = new URLSearchParams(params);
+            query.set('view', view);
+            query.delete('offset');
+            setSaved(saveView(subject, name, query.toString()));
+            setNaming(undefined);
+            void message.success(t('inbox.saveDone', { name }));
+          }}
+        >
+          <Input
+            aria-label={t('inbox.saveName')}
+            placeholder={t('inbox.saveName')}
+            value={naming}
+            maxLength={60}
+            onChange={(event) => setNaming(event.target.value)}
+            data-testid="save-view-name"
+          />
+        </Modal>
+        {phone ? (
+          <List<CaseListItem>
+            loading={list.isLoading}
+            dataSource={items}
+            locale={{ emptyText: t('inbox.none') }}
+            renderItem={(item) => <CaseCard item={item} now={now} />}
+            pagination={
+              items.length < (list.data?.total ?? 0) ? { ...pagination, simple: true, align: 'center' } : false
+            }
+          />
+        ) : (
+          <Table<CaseListItem>
+            rowKey="id"
+            size="middle"
+            loading={list.isLoading}
+            dataSource={items}
+            locale={{ emptyText: t('inbox.none') }}
+            rowClassName={(_, index) => (index === selected ? 'row-selected' : '')}
+            onRow={(item) => ({
+              // The number and title are links (a new tab, a copied address); the rest of the row opens the case too.
+              onClick: (event) => {
+                if (!(event.target as HTMLElement).closest('a')) void navigate(casePath(item));
+              },
+              style: { cursor: 'pointer' },
+            })}
+            onChange={(_, __, sorter) => {
+              const chosen = Array.isArray(sorter) ? sorter[0] : sorter;
+              set({ sort: chosen?.order ? String(chosen.columnKey) : undefined });
+            }}
+            pagination={pagination}
+            columns={[
+              {
+                key: 'number',
+                title: t('inbox.columns.number'),
+                sorter: true,
+                sortOrder: sortOrder('number'),
+                sortDirections: ['descend'],
+                render: (_, item) => (
+                  <Link to={casePath(item)} className="case-number">
+                    {item.number ?? item.id.slice(0, 8)}
+                  </Link>
+                ),
+              },
+              {
+                key: 'title',
+                title: t('inbox.columns.title'),
+                render: (_, item) => (
+                  <Link to={casePath(item)} className="case-link">
+                    <Typography.Text strong>{item.title}</Typography.Text>
+                  </Link>
+                ),
+              },
+              { key: 'customer', title: t('inbox.columns.customer'), render: (_, item) => item.customer.name },
+              { key: 'step', title: t('inbox.columns.step'), render: (_, item) => <StepOrStatus item={item} /> },
+              {
+                key: 'severity',
+                title: t('inbox.columns.severity'),
+                sorter: true,
+                sortOrder: sortOrder('severity'),
+                sortDirections: ['ascend'],
+                render: (_, item) => <Severity item={item} />,
+              },
+              {
+                key: 'owner',
+                title: t('inbox.columns.owner'),
+                render: (_, item) =>
+                  item.owner ?? <Typography.Text type="secondary">{t('case.unassigned')}</Typography.Text>,
+              },
+              {
+                key: 'dueAt',
+                title: t('inbox.columns.due'),
+                sorter: true,
+                sortOrder: sortOrder('dueAt'),
+                sortDirections: ['ascend'],
+                render: (_, item) => <Due item={item} now={now} />,
+              },
+              {
+                key: 'registeredAt',
+                title: t('inbox.columns.registered'),
+                sorter: true,
+                sortOrder: sortOrder('registeredAt'),
+                sortDirections: ['descend'],
+                render: (_, item) => dayjs(item.registeredAt).format('YYYY-MM-DD HH:mm'),
+              },
+              {
+                key: 'escalation',
+                title: t('inbox.columns.escalation'),
+                render: (_, item) => <Rung item={item} />,
+              },
+            ]}
+          />
+        )}
       </Space>
     </Card>
   );

@@ -5,6 +5,8 @@ import { useNavigate } from 'react-router-dom';
 import { channels, complaintCategories, severities } from '../../../../libs/domain/complaint/vocabulary.js';
 import type { ComplaintView, RegisterComplaintBody } from '../api/types.js';
 import { useWrite } from '../lib/use-write.js';
+import { SupplierPicker } from '../components/Pickers.js';
+import { casePath } from '../lib/case-path.js';
 
 /** Identify, as the person at the phone or the counter does it: who, how, what, how bad. */
 export const Register = () => {
@@ -16,7 +18,7 @@ export const Register = () => {
     form,
     onDone: (created) => {
       void queries.invalidateQueries({ queryKey: ['complaints'] });
-      void navigate(`/complaints/${created.id}`);
+      void navigate(casePath(created));
     },
   });
   const options = (codes: readonly string[], group: string) =>
@@ -31,7 +33,7 @@ export const Register = () => {
         onFinish={(values) => send(values)}
       >
         <Row gutter={16}>
-          <Col span={12}>
+          <Col xs={24} md={12}>
             <Form.Item
               name={['customer', 'name']}
               label={t('register.customerName')}
@@ -40,29 +42,29 @@ export const Register = () => {
               <Input data-testid="customer-name" />
             </Form.Item>
           </Col>
-          <Col span={6}>
+          <Col xs={24} md={6}>
             <Form.Item name={['customer', 'id']} label={t('register.customerId')} rules={[{ max: 100 }]}>
               <Input />
             </Form.Item>
           </Col>
-          <Col span={6}>
+          <Col xs={24} md={6}>
             <Form.Item name={['customer', 'contact']} label={t('register.contact')} rules={[{ max: 200 }]}>
               <Input />
             </Form.Item>
           </Col>
         </Row>
         <Row gutter={16}>
-          <Col span={8}>
+          <Col xs={24} md={8}>
             <Form.Item name="channel" label={t('register.channel')} rules={[{ required: true }]}>
               <Select options={options(channels, 'channel')} />
             </Form.Item>
           </Col>
-          <Col span={8}>
+          <Col xs={24} md={8}>
             <Form.Item name="category" label={t('register.category')} rules={[{ required: true }]}>
               <Select options={options(complaintCategories, 'category')} />
             </Form.Item>
           </Col>
-          <Col span={8}>
+          <Col xs={24} md={8}>
             <Form.Item name="severity" label={t('register.severity')} rules={[{ required: true }]}>
               <Select options={options(severities, 'severity')} data-testid="severity" />
             </Form.Item>
@@ -75,19 +77,19 @@ export const Register = () => {
           <Input.TextArea rows={4} data-testid="complaint-description" />
         </Form.Item>
         <Row gutter={16}>
-          <Col span={8}>
+          <Col xs={24} md={8}>
             <Form.Item name="productRef" label={t('register.product')} rules={[{ max: 100 }]}>
               <Input />
             </Form.Item>
           </Col>
-          <Col span={8}>
+          <Col xs={24} md={8}>
             <Form.Item name="orderRef" label={t('register.order')} rules={[{ max: 100 }]}>
               <Input />
             </Form.Item>
           </Col>
-          <Col span={8}>
-            <Form.Item name="supplierId" label={t('register.supplier')} rules={[{ max: 100 }]}>
-              <Input />
+          <Col xs={24} md={8}>
+            <Form.Item name="supplierId" label={t('register.supplier')}>
+              <SupplierPicker />
             </Form.Item>
           </Col>
         </Row>

@@ -4,11 +4,12 @@ import {
   SettingOutlined,
   ShopOutlined,
   LogoutOutlined,
+  MenuOutlined,
   MoonOutlined,
   PlusOutlined,
   QuestionCircleOutlined,
 } from '@ant-design/icons';
-import { Button, Layout, Menu, Modal, Segmented, Space, Switch, Tag, Tooltip, Typography } from 'antd';
+import { Button, Drawer, Grid, Layout, Menu, Modal, Segmented, Space, Switch, Tag, Tooltip, Typography } from 'antd';
 import { useEffect, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useNavigate } from 'react-router-dom';
@@ -65,6 +66,8 @@ export const AppShell = ({ dark, onDark, children }: Props) => {
   const { signedIn, signOut } = useSession();
   const location = useLocation();
   const [help, setHelp] = useState(false);
+  const [drawer, setDrawer] = useState(false);
+  const phone = !Grid.useBreakpoint().md;
   useGlobalShortcuts(() => setHelp(true));
   const menu = useMenu();
   const selected = menu
@@ -84,64 +87,131 @@ export const AppShell = ({ dark, onDark, children }: Props) => {
     document.title = `qloop · ${t('app.tagline')}`;
   }, [i18n.language, t]);
 
+  const languageSwitch = (
+    <Segmented
+      size="small"
+      value={i18n.language}
+      onChange={(value) => setLanguage(String(value))}
+      options={[
+        { value: 'zh-CN', label: '中文' },
+        { value: 'en', label: 'English' },
+      ]}
+      data-testid="language-switch"
+    />
+  );
+  const darkSwitch = (
+    <Switch
+      size="small"
+      checked={dark}
+      onChange={onDark}
+      aria-label={t('shell.dark')}
+      checkedChildren={<MoonOutlined />}
+      unCheckedChildren={<MoonOutlined />}
+    />
+  );
+  const roles = signedIn?.me.roles.map((role) => t(`domain:role.${role}`)) ?? [];
+  const signOutButton = (
+    <Button
+      type="text"
+      icon={<LogoutOutlined />}
+      onClick={signOut}
+      className="shell-icon"
+      aria-label={t('shell.signOut')}
+      data-testid="sign-out"
+    />
+  );
+
   return (
     <Layout style={{ minHeight: '100vh' }}>
       <Layout.Header className="shell-header">
         <Link to="/" className="shell-brand">
           qloop
         </Link>
-        <Menu mode="horizontal" theme="dark" selectedKeys={selected} items={menu} style={{ flex: 1, minWidth: 0 }} />
-        <Space size="middle">
-          <Segmented
-            size="small"
-            value={i18n.language}
-            onChange={(value) => setLanguage(String(value))}
-            options={[
-              { value: 'zh-CN', label: '中文' },
-              { value: 'en', label: 'English' },
-            ]}
-            data-testid="language-switch"
-          />
-          <Tooltip title={t('shell.dark')}>
-            <Switch
-              size="small"
-              checked={dark}
-              onChange={onDark}
-              checkedChildren={<MoonOutlined />}
-              unCheckedChildren={<MoonOutlined />}
-            />
-          </Tooltip>
-          <Tooltip title={t('shell.shortcuts')}>
-            <Button
-              type="text"
-              icon={<QuestionCircleOutlined />}
-              onClick={() => setHelp(true)}
-              className="shell-icon"
-            />
-          </Tooltip>
-          {signedIn && (
-            <Space size={4}>
+        {phone ? (
+          <>
+            <span style={{ flex: 1 }} />
+            {signedIn && (
               <Typography.Text className="shell-user" data-testid="signed-in-as">
                 {signedIn.me.subject}
               </Typography.Text>
-              {signedIn.me.roles.map((role) => (
-                <Tag key={role} color="blue">
-                  {t(`domain:role.${role}`)}
-                </Tag>
-              ))}
-              <Tooltip title={t('shell.signOut')}>
+            )}
+            <Button
+              type="text"
+              icon={<MenuOutlined />}
+              className="shell-icon"
+              aria-label={t('shell.menu')}
+              aria-expanded={drawer}
+              onClick={() => setDrawer(true)}
+              data-testid="menu-button"
+            />
+          </>
+        ) : (
+          <>
+            <Menu
+              mode="horizontal"
+              theme="dark"
+              selectedKeys={selected}
+              items={menu}
+              style={{ flex: 1, minWidth: 0 }}
+            />
+            <Space size="middle">
+              {languageSwitch}
+              <Tooltip title={t('shell.dark')}>{darkSwitch}</Tooltip>
+              <Tooltip title={t('shell.shortcuts')}>
                 <Button
                   type="text"
-                  icon={<LogoutOutlined />}
-                  onClick={signOut}
+                  icon={<QuestionCircleOutlined />}
+                  onClick={() => setHelp(true)}
                   className="shell-icon"
-                  data-testid="sign-out"
+                  aria-label={t('shell.shortcuts')}
                 />
               </Tooltip>
+              {signedIn && (
+                <Space size={4}>
+                  <Typography.Text className="shell-user" data-testid="signed-in-as">
+                    {signedIn.me.subject}
+                  </Typography.Text>
+                  {/* One tag however many roles, so they never push the menu away. */}
+                  <Tooltip title={roles.join(t('shell.roleSeparator'))}>
+                    <Tag color="blue" data-testid="roles">
+                      {roles.length > 1 ? `${roles[0]} +${roles.length - 1}` : roles[0]}
+                    </Tag>
+                  </Tooltip>
+                  <Tooltip title={t('shell.signOut')}>{signOutButton}</Tooltip>
+                </Space>
+              )}
             </Space>
+          </>
+        )}
+      </Layout.Header>
+      <Drawer
+        open={phone && drawer}
+        onClose={() => setDrawer(false)}
+        placement="right"
+        size={300}
+        title={signedIn ? `${signedIn.me.subject} · ${roles.join(t('shell.roleSeparator'))}` : 'qloop'}
+      >
+        <Menu
+          mode="vertical"
+          selectedKeys={selected}
+          items={menu}
+          onClick={() => setDrawer(false)}
+          style={{ borderInlineEnd: 'none' }}
+          data-testid="drawer-menu"
+        />
+        <Space orientation="vertical" size="middle" style={{ marginTop: 16 }}>
+          {languageSwitch}
+          <Space>
+            {darkSwitch}
+            <Typography.Text>{t('shell.dark')}</Typography.Text>
+          </Space>
+          {signedIn && (
+            <Button icon={<LogoutOutlined />} onClick={signOut} data-testid="sign-out-drawer">
+              {t('shell.signOut')}
+            </Button>
           )}
         </Space>
-      </Layout.Header>
+      </Drawer>
       <Layout.Content className="shell-content">{children}</Layout.Content>
       <Modal open={help} onCancel={() => setHelp(false)} footer={null} title={t('shell.shortcuts')}>
         <ul>
