@@ -467,7 +467,8 @@ describeUnless(
     ])
       await scores.getByLabel(criterion, { exact: true }).fill('90');
     await engineer.getByRole('button', { name: 'Send' }).click();
-    // Every criterion scored 90 and no complaint attributed: a weighted 91.7, grade A.
+    // Every criterion scored 90, the performance recorded while the evaluation was open (rejections at 87.1, on time
+    // at 58.3), no complaint attributed: a weighted 85.4, grade A.
     await waitFor(
       'the grade from the weighted criteria',
       async () =>
@@ -477,15 +478,28 @@ describeUnless(
           .catch(() => '')) === 'A',
       15_000,
     );
-    assert.match((await engineer.locator('body').textContent())!, /91\.7[\s\S]*Approved/);
-    assert.match((await engineer.locator('body').textContent())!, /System stability\s*16\.7 %\s*90/);
+    await waitFor(
+      'the records the evaluation was measured on',
+      async () =>
+        /24 deliveries, 91\.7 % on time; 31 of 4800 units rejected; 0 complaints attributed/.test(
+          (await engineer
+            .getByTestId('measured-over')
+            .textContent()
+            .catch(() => ''))!,
+        ),
+      10_000,
+    );
+    // The breakdown comes with the history, which the page reloads after the grade.
+    assert.match((await engineer.locator('body').textContent())!, /85\.4[\s\S]*Approved/);
+    assert.match((await engineer.locator('body').textContent())!, /System stability\s*10\.5 %\s*90/);
+    assert.match((await engineer.getByTestId('performance-since').textContent())!, /Deliveries\s*0/);
     await shoot(engineer, 'supplier-en');
 
     await engineer.getByRole('link', { name: 'Suppliers' }).click();
     const row = engineer.locator('tr[data-row-key="sup-casting-01"]');
     await waitFor(
       'the scorecard to show the grade',
-      async () => (await row.count()) === 1 && /Medium\s*A\s*91\.7\s*Approved/.test((await row.textContent())!),
+      async () => (await row.count()) === 1 && /Medium\s*A\s*85\.4\s*Approved/.test((await row.textContent())!),
       20_000,
     );
     await shoot(engineer, 'suppliers-en');
@@ -566,7 +580,7 @@ describeUnless(
     const lead = await person('wang.fang', ['supervisor', 'quality-engineer', 'admin'], 'zh-CN');
     await lead.getByRole('link', { name: '供应商' }).click();
     await lead.locator('tr[data-row-key="sup-casting-01"]').waitFor();
-    assert.match((await lead.locator('tr[data-row-key="sup-casting-01"]').textContent())!, /中\s*A\s*91\.7\s*合格/);
+    assert.match((await lead.locator('tr[data-row-key="sup-casting-01"]').textContent())!, /中\s*A\s*85\.4\s*合格/);
     await shoot(lead, 'suppliers-zh');
     await lead.locator('tr[data-row-key="sup-casting-01"]').click();
     await waitFor(
@@ -574,6 +588,7 @@ describeUnless(
       async () => /质量意识[^]*系统稳定程度/.test((await lead.locator('body').textContent())!),
       10_000,
     );
+    assert.match((await lead.getByTestId('measured-over').textContent())!, /交货 24 批次，准时 91\.7 %/);
     await shoot(lead, 'supplier-zh');
     await lead.getByRole('link', { name: '管理' }).click();
     await lead.getByTestId('policy-text-sla').waitFor();
