@@ -5,10 +5,10 @@ import { fold, measuresOf, supplierDecider, type SupplierEvent } from '../libs/d
 import type { EventStore } from '../libs/event-store/index.js';
 
 /**
- * Collects the performance data an evaluation is scored on. Today the
- * records are the supplier's own stream (performance recorded over the API,
- * complaints attributed, corrective actions answered); an ERP or an incoming
- * inspection system would be read here too.
+ * Collects the measures an evaluation froze when it opened, as cycles did
+ * before evaluations were measured when their scores are submitted. Only such
+ * a cycle's old path schedules it now; it stays registered so that one
+ * scheduled before a deploy still completes.
  */
 export const createSupplierActivities = (store: EventStore): SupplierActivities => ({
   async collectSupplierPerformance({ supplierId }) {

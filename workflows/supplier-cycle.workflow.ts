@@ -1,4 +1,4 @@
-import { continueAsNew, log, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
+import { continueAsNew, log, patched, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
 import {
   complaintAttributedSignal,
   noRevision,
@@ -41,8 +41,16 @@ import {
 const { collectSupplierPerformance } = proxyActivities<SupplierActivities>({ startToCloseTimeout: '1 minute' });
 /** The actor of attributions: the complaint workflows that send them. */
 const complaintsActor = 'system:complaints';
-/** Stands in for the measures while a validator checks a manual start; the handler collects the real ones. */
-const noMeasures: PerformanceMeasures = { 'attributed-complaints': 0 };
+
+/**
+ * An evaluation is measured when its scores are submitted, on every record up
+ * to then. Runs from before this collected the records when the evaluation
+ * opened and froze them in it; replaying one collects them again, so that it
+ * records what it recorded then.
+ */
+const measuredAtSubmission = (): boolean => patched('supplier-measures-at-submission');
+const measuresFrozenAtOpening = async (supplierId: string): Promise<PerformanceMeasures | undefined> =>
+  measuredAtSubmission() ? undefined : await collectSupplierPerformance({ supplierId });
 
 const notificationOf = (state: RegisteredSupplier, event: SupplierEvent): SupplierNotification | undefined => {
   const base = { supplierId: state.id, at: event.data.at };
@@ -91,9 +99,9 @@ const notificationOf = (state: RegisteredSupplier, event: SupplierEvent): Suppli
 /**
  * One supplier's re-evaluation cycle, for as long as it is a supplier: wait
  * until an evaluation is due (by date, or early on attributed complaints),
- * collect the records, wait for the engineer's scores (reminding, then
- * escalating), grade, ask weak grades for corrective action and track it,
- * then continue as new for the next cycle.
+ * open it, wait for the engineer's scores (reminding, then escalating), grade
+ * them with the records up to then, ask weak grades for corrective action
+ * and track it, then continue as new for the next cycle.
  */
 export async function supplierCycle(input: SupplierCycleInput): Promise<void> {
   const entity = new EventSourcedEntity<SupplierCommand, SupplierEvent, SupplierState>(
@@ -127,24 +135,22 @@ export async function supplierCycle(input: SupplierCycleInput): Promise<void> {
     return recorded;
   };
 
-  /** A manual start carries no measures: the cycle collects them from the records, as for any evaluation. */
-  const withMeasures = (request: SupplierRequest, measures: PerformanceMeasures): SupplierRequest =>
+  /** A caller gives a manual start only its reason: it is measured on the records when it is scored, as any evaluation. */
+  const asManualStart = (request: SupplierRequest, measures?: PerformanceMeasures): SupplierRequest =>
     request.command.type === 'StartEvaluation'
       ? {
           ...request,
           command: {
             type: 'StartEvaluation',
-            data: { reason: request.command.data?.reason, trigger: 'manual', measures },
+            data: { reason: request.command.data?.reason, trigger: 'manual', ...(measures ? { measures } : {}) },
           },
         }
       : request;
 
   const handle = async (request: SupplierRequest, type: SupplierUpdateType): Promise<SupplierSnapshot> => {
     const measures =
-      type === 'StartEvaluation' && registered()
-        ? await collectSupplierPerformance({ supplierId: input.supplierId })
-        : noMeasures;
-    await record(withMeasures(request, measures), type, updateCause());
+      type === 'StartEvaluation' && registered() ? await measuresFrozenAtOpening(input.supplierId) : undefined;
+    await record(asManualStart(request, measures), type, updateCause());
     const current = snapshot();
     if (!current) throw refuse('supplier-not-registered', 'No such supplier');
     return answerTo(request, current);
@@ -152,7 +158,7 @@ export async function supplierCycle(input: SupplierCycleInput): Promise<void> {
 
   for (const type of supplierUpdateTypes) {
     setHandler(supplierUpdates[type], (request) => entity.serial.run(() => handle(request, type)), {
-      validator: (request) => void entity.validate(withMeasures(request, noMeasures), type),
+      validator: (request) => void entity.validate(asManualStart(request), type),
     });
   }
   setHandler(complaintAttributedSignal, (attribution) => {
@@ -185,9 +191,12 @@ export async function supplierCycle(input: SupplierCycleInput): Promise<void> {
       const opened = await entity.serial.run(() =>
         survive('Opening an evaluation', async () => {
           if (evaluationTrigger(registered()!, new Date().toISOString()) !== trigger) return;
-          const measures = await collectSupplierPerformance({ supplierId: input.supplierId });
+          const measures = await measuresFrozenAtOpening(input.supplierId);
           await record(
-            { command: { type: 'StartEvaluation', data: { trigger, measures } }, actor: supplierCycleActor },
+            {
+              command: { type: 'StartEvaluation', data: { trigger, ...(measures ? { measures } : {}) } },
+              actor: supplierCycleActor,
+            },
             'StartEvaluation',
             causedBy.cycleDecision(trigger),
           );

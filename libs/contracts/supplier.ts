@@ -46,6 +46,9 @@ export type ComplaintAttribution = Readonly<{ complaintId: string; severity: Sev
 export const complaintAttributedSignal = defineSignal<[ComplaintAttribution]>('complaintAttributed');
 
 export interface SupplierActivities {
-  /** The records since the supplier's last evaluation, measured as its criteria ask. */
+  /**
+   * The records since the supplier's last evaluation, measured as its criteria ask. Only cycles recorded before
+   * evaluations were measured at submission call it, when they replay (`supplier-measures-at-submission`).
+   */
   collectSupplierPerformance(request: { supplierId: string }): Promise<PerformanceMeasures>;
 }

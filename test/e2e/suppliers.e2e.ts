@@ -77,11 +77,12 @@ describe('suppliers over HTTP (npm start with SUPPLIER_POLICY_PATH)', () => {
     assert.equal(first.evaluation.trigger, 'scheduled');
     assert.equal(first.policy, undefined, 'the policy stays in the history');
 
-    // Performance recorded now counts towards the next evaluation; this one is scored on what was known when it opened.
+    // Performance recorded while the evaluation is open counts in it: it is measured when the scores come.
     const recorded = await act(id, 'performance', PerformanceDto.example, 201);
     assert.equal(recorded.performance.deliveries, 24);
     const graded = await act(id, 'evaluations/current/scores', ScoresDto.example);
     assert.equal(graded.grade, 'B', JSON.stringify(graded.evaluations));
+    assert.equal(graded.score, 77.5, 'scored (50) at 75, rejections (20) at 87.1, on time (15) at 58.3, no complaint');
     assert.equal(graded.outcome, 'approved-with-conditions');
     assert.equal(graded.openCorrectiveActions, 1);
     assert.ok(Date.parse(graded.nextEvaluationDue) > Date.now());
@@ -94,11 +95,12 @@ describe('suppliers over HTTP (npm start with SUPPLIER_POLICY_PATH)', () => {
     assert.equal(answered.openCorrectiveActions, 0);
     assert.equal(answered.correctiveActions[0].onTime, true);
 
-    // A manual evaluation collects the records since the last one: the performance recorded above.
+    // A manual evaluation will be measured on the records since the last one: the corrective action answered since.
     const manual = await act(id, 'evaluations', StartEvaluationDto.example, 201);
     assert.equal(manual.evaluation.trigger, 'manual');
-    assert.equal(manual.evaluation.measures['on-time-delivery'], 22 / 24);
-    assert.equal(manual.evaluation.measures['corrective-action-responsiveness'], 1);
+    assert.equal(manual.evaluation.measures, undefined, 'measured when it is scored, not when it opens');
+    assert.equal(manual.sinceLastEvaluation.deliveries, 0, 'the performance above was scored in the first');
+    assert.deepEqual(manual.sinceLastEvaluation.correctiveActions, [graded.correctiveActions[0].id]);
 
     // Scorecards come from the read model, a moment behind the store.
     await waitFor('the scorecard', async () => {
@@ -135,6 +137,57 @@ describe('suppliers over HTTP (npm start with SUPPLIER_POLICY_PATH)', () => {
     assert.equal(asOf.body.grade, 'B');
     assert.equal(asOf.body.openCorrectiveActions, 1, 'the SCAR was recorded with the grade, in one append');
     assert.equal(asOf.body.correctiveActions[0].respondedAt, undefined, 'the answer came later');
+  });
+
+  it('scores a new supplier’s first evaluation on the performance recorded while it was open, and says which records it used', async () => {
+    const id = await register();
+    await openEvaluation(id);
+    const opened = (await api.get(`/api/v1/suppliers/${id}`)).body;
+    await act(id, 'performance', PerformanceDto.example, 201);
+    const more = { deliveries: 6, onTimeDeliveries: 6, receivedUnits: 1200, rejectedUnits: 5 };
+    const before = await act(id, 'performance', more, 201);
+    const totals = { deliveries: 30, onTimeDeliveries: 28, receivedUnits: 6000, rejectedUnits: 36 };
+    assert.deepEqual(before.sinceLastEvaluation, {
+      from: opened.registeredAt,
+      ...totals,
+      complaints: [],
+      correctiveActions: [],
+    });
+
+    const graded = await act(id, 'evaluations/current/scores', allScores(90));
+    // Scored (50) at 90, rejections (20) at 88, on time (15) at 66.7, no complaint (10) at 100: 8260 / 95 = 86.9.
+    assert.equal(graded.score, 86.9, JSON.stringify(graded));
+    assert.equal(graded.grade, 'A');
+
+    const history = (await api.get(`/api/v1/suppliers/${id}/history`)).body.events;
+    const evaluated = history.find((event: { type: string }) => event.type === 'SupplierEvaluated');
+    assert.deepEqual(evaluated.data.measures, {
+      'rejection-rate': 36 / 6000,
+      'on-time-delivery': 28 / 30,
+      'attributed-complaints': 0,
+    });
+    assert.deepEqual(evaluated.data.measuredOver, {
+      ...before.sinceLastEvaluation,
+      to: evaluated.data.at,
+    });
+    assert.deepEqual(
+      history.map((event: { type: string }) => event.type),
+      ['SupplierRegistered', 'EvaluationStarted', 'PerformanceRecorded', 'PerformanceRecorded', 'SupplierEvaluated'],
+    );
+
+    // The page's "since the last evaluation" starts where the evaluation's records end.
+    const now = (await api.get(`/api/v1/suppliers/${id}`)).body;
+    assert.deepEqual(now.sinceLastEvaluation, {
+      from: evaluated.data.measuredOver.to,
+      deliveries: 0,
+      onTimeDeliveries: 0,
+      receivedUnits: 0,
+      rejectedUnits: 0,
+      complaints: [],
+      correctiveActions: [],
+    });
+    assert.equal(now.performance.deliveries, 0);
+    assert.equal(now.evaluations[0].score, 86.9);
   });
 
   it('counts complaints whose analysis names the supplier, and re-evaluates early after two', async () => {
@@ -182,7 +235,7 @@ describe('suppliers over HTTP (npm start with SUPPLIER_POLICY_PATH)', () => {
     );
     const supplier = (await api.get(`/api/v1/suppliers/${id}`)).body;
     assert.equal(supplier.attributedComplaints.length, 2);
-    assert.equal(supplier.evaluation.measures['attributed-complaints'], 2);
+    assert.equal(supplier.sinceLastEvaluation.complaints.length, 2, 'both count in the early evaluation');
 
     // Updates, the complaints' signals and the cycle's own decisions: each event traced in the supplier's Temporal history.
     const audit = (await api.get(`/api/v1/suppliers/${id}/audit`, as('eve.audit', 'auditor'))).body;

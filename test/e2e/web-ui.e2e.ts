@@ -515,7 +515,8 @@ describeUnless(
     ])
       await scores.getByLabel(criterion, { exact: true }).fill('90');
     await engineer.getByRole('button', { name: 'Send' }).click();
-    // Every criterion scored 90 and no complaint attributed: a weighted 91.7, grade A.
+    // Every criterion scored 90, the performance recorded while the evaluation was open (rejections at 87.1, on time
+    // at 58.3), no complaint attributed: a weighted 85.4, grade A.
     await waitFor(
       'the grade from the weighted criteria',
       async () =>
@@ -525,18 +526,28 @@ describeUnless(
           .catch(() => '')) === 'A',
       15_000,
     );
-    assert.match((await engineer.locator('body').textContent())!, /91\.7[\s\S]*Approved/);
-    // The criteria's breakdown loads with the evaluation, a moment after the grade.
-    await waitFor('the weighted criteria', async () =>
-      /System stability\s*16\.7 %\s*90/.test((await engineer.locator('body').textContent())!),
+    await waitFor(
+      'the records the evaluation was measured on',
+      async () =>
+        /24 deliveries, 91\.7 % on time; 31 of 4800 units rejected; 0 complaints attributed/.test(
+          (await engineer
+            .getByTestId('measured-over')
+            .textContent()
+            .catch(() => ''))!,
+        ),
+      10_000,
     );
+    // The breakdown comes with the history, which the page reloads after the grade.
+    assert.match((await engineer.locator('body').textContent())!, /85\.4[\s\S]*Approved/);
+    assert.match((await engineer.locator('body').textContent())!, /System stability\s*10\.5 %\s*90/);
+    assert.match((await engineer.getByTestId('performance-since').textContent())!, /Deliveries\s*0/);
     await shoot(engineer, 'supplier-en');
 
     await engineer.getByRole('link', { name: 'Suppliers' }).click();
     const row = engineer.locator('tr[data-row-key="sup-casting-01"]');
     await waitFor(
       'the scorecard to show the grade',
-      async () => (await row.count()) === 1 && /Medium\s*A\s*91\.7\s*Approved/.test((await row.textContent())!),
+      async () => (await row.count()) === 1 && /Medium\s*A\s*85\.4\s*Approved/.test((await row.textContent())!),
       20_000,
     );
     await shoot(engineer, 'suppliers-en');
@@ -617,7 +628,7 @@ describeUnless(
     const lead = await person('wang.fang', ['supervisor', 'quality-engineer', 'admin'], 'zh-CN');
     await lead.getByRole('link', { name: '供应商' }).click();
     await lead.locator('tr[data-row-key="sup-casting-01"]').waitFor();
-    assert.match((await lead.locator('tr[data-row-key="sup-casting-01"]').textContent())!, /中\s*A\s*91\.7\s*合格/);
+    assert.match((await lead.locator('tr[data-row-key="sup-casting-01"]').textContent())!, /中\s*A\s*85\.4\s*合格/);
     await shoot(lead, 'suppliers-zh');
     await lead.locator('tr[data-row-key="sup-casting-01"]').click();
     await waitFor(
@@ -625,6 +636,7 @@ describeUnless(
       async () => /质量意识[^]*系统稳定程度/.test((await lead.locator('body').textContent())!),
       10_000,
     );
+    assert.match((await lead.getByTestId('measured-over').textContent())!, /交货 24 批次，准时 91\.7 %/);
     await shoot(lead, 'supplier-zh');
     await lead.getByRole('link', { name: '管理' }).click();
     await lead.getByTestId('policy-text-sla').waitFor();

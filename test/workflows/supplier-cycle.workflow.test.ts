@@ -164,8 +164,14 @@ describe('supplier re-evaluation cycle (real Temporal dev server, periods in sec
           .map((e) => (e.data as { complaintId: string }).complaintId),
         [first, second],
       );
-      const early = events.filter(started).at(-1)!.data as { measures: Record<string, number> };
-      assert.equal(early.measures['attributed-complaints'], 2);
+      const graded = await update(supplierId, scores(90));
+      assert.equal(graded.state.evaluations.at(-1)?.trigger, 'attributed-complaints');
+      const evaluated = (await eventsOf(supplierId)).filter((e) => e.type === 'SupplierEvaluated').at(-1)!.data as {
+        measures: Record<string, number>;
+        measuredOver: { complaints: string[] };
+      };
+      assert.equal(evaluated.measures['attributed-complaints'], 2);
+      assert.deepEqual([...evaluated.measuredOver.complaints], [first, second]);
     },
   );
 

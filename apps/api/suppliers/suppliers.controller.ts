@@ -108,27 +108,19 @@ export class SuppliersController {
   @SupplierRoute(
     'evaluations',
     StartEvaluationDto,
-    'Start a re-evaluation now; the records since the last one are collected for it',
+    'Start a re-evaluation now; it is measured on the records since the last one when its scores are submitted',
     201,
   )
   startEvaluation(@SupplierId() id: string, @Body() dto: StartEvaluationDto, @CallerContext() caller: Caller) {
-    // The cycle fills in the trigger and the measures; a caller gives only a reason.
-    return this.act(
-      id,
-      {
-        type: 'StartEvaluation',
-        data: { trigger: 'manual', measures: { 'attributed-complaints': 0 }, ...dataOf(dto) },
-      },
-      dto,
-      caller,
-    );
+    // A caller gives only a reason; the scores' submission measures the records.
+    return this.act(id, { type: 'StartEvaluation', data: { trigger: 'manual', ...dataOf(dto) } }, dto, caller);
   }
 
   @Allow('quality-engineer')
   @SupplierRoute(
     'evaluations/current/scores',
     ScoresDto,
-    "An engineer's scores for the open evaluation: it is graded at once",
+    "An engineer's scores for the open evaluation: it is graded at once, with the records up to now",
   )
   submitScores(@SupplierId() id: string, @Body() dto: ScoresDto, @CallerContext() caller: Caller) {
     return this.act(id, { type: 'SubmitScores', data: dataOf(dto) }, dto, caller);

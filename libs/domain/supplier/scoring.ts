@@ -15,6 +15,23 @@ export type PerformanceMeasures = Readonly<{
   'corrective-action-responsiveness'?: number;
 }>;
 
+/**
+ * The records an evaluation is measured on: performance recorded, complaints
+ * attributed and the last evaluation's corrective actions settled after
+ * `from` (the last evaluation graded, or the registration) up to `to` (when
+ * the scores were submitted), with the totals the measures come from.
+ */
+export type MeasurementWindow = Readonly<{
+  from: string;
+  to: string;
+  deliveries: number;
+  onTimeDeliveries: number;
+  receivedUnits: number;
+  rejectedUnits: number;
+  complaints: readonly string[];
+  correctiveActions: readonly string[];
+}>;
+
 export type CriterionScore = Readonly<{ criterion: Criterion; weight: number; value?: number; score: number }>;
 
 export type EvaluationResult = Readonly<{

@@ -1,4 +1,4 @@
-import type { PerformanceMeasures } from './scoring.js';
+import type { MeasurementWindow, PerformanceMeasures } from './scoring.js';
 import type { RegisteredSupplier, SupplierEvent } from './supplier.events.js';
 import type { EvaluationTrigger } from './vocabulary.js';
 
@@ -11,18 +11,35 @@ import type { EvaluationTrigger } from './vocabulary.js';
 const ms = (instant: string): number => Date.parse(instant);
 const iso = (instant: number): string => new Date(instant).toISOString();
 
-/** The records since the last evaluation, as the criteria measure them; absent where there is no data. */
-export const measuresOf = (supplier: RegisteredSupplier): PerformanceMeasures => {
-  const { deliveries, onTimeDeliveries, receivedUnits, rejectedUnits } = supplier.performance;
+/** The records since the last evaluation: what an evaluation scored now would be measured on (`to` comes with the scores). */
+export const recordsSinceLastEvaluation = (supplier: RegisteredSupplier): Omit<MeasurementWindow, 'to'> => {
   const since = ms(supplier.cycleStartedAt);
   const lastEvaluation = supplier.evaluations.at(-1)?.id;
-  const settled = supplier.correctiveActions.filter(
-    (action) => action.evaluationId === lastEvaluation && (action.respondedAt || action.overdue),
-  );
+  const { deliveries, onTimeDeliveries, receivedUnits, rejectedUnits } = supplier.performance;
+  return {
+    from: supplier.cycleStartedAt,
+    deliveries,
+    onTimeDeliveries,
+    receivedUnits,
+    rejectedUnits,
+    complaints: supplier.attributedComplaints
+      .filter((complaint) => ms(complaint.at) >= since)
+      .map((complaint) => complaint.complaintId),
+    correctiveActions: supplier.correctiveActions
+      .filter((action) => action.evaluationId === lastEvaluation && (action.respondedAt || action.overdue))
+      .map((action) => action.id),
+  };
+};
+
+/** The records since the last evaluation, as the criteria measure them; absent where there is no data. */
+export const measuresOf = (supplier: RegisteredSupplier): PerformanceMeasures => {
+  const records = recordsSinceLastEvaluation(supplier);
+  const { deliveries, onTimeDeliveries, receivedUnits, rejectedUnits } = records;
+  const settled = supplier.correctiveActions.filter((action) => records.correctiveActions.includes(action.id));
   return {
     ...(receivedUnits > 0 ? { 'rejection-rate': rejectedUnits / receivedUnits } : {}),
     ...(deliveries > 0 ? { 'on-time-delivery': onTimeDeliveries / deliveries } : {}),
-    'attributed-complaints': supplier.attributedComplaints.filter((complaint) => ms(complaint.at) >= since).length,
+    'attributed-complaints': records.complaints.length,
     ...(settled.length > 0
       ? { 'corrective-action-responsiveness': settled.filter((action) => action.onTime).length / settled.length }
       : {}),

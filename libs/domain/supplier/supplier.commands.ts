@@ -11,7 +11,7 @@ import {
 import type { Severity } from '../complaint/vocabulary.js';
 import type { EvaluationPolicy } from './evaluation-policy.js';
 import { evaluate, requiredScores, type PerformanceMeasures } from './scoring.js';
-import { dueSupplierMarks } from './supplier-cycle.js';
+import { dueSupplierMarks, measuresOf, recordsSinceLastEvaluation } from './supplier-cycle.js';
 import {
   type PerformanceRecord,
   type RegisteredSupplier,
@@ -27,10 +27,14 @@ export type RegisterSupplier = Command<
 >;
 export type RecordPerformance = Command<'RecordPerformance', PerformanceRecord>;
 export type AttributeComplaint = Command<'AttributeComplaint', { complaintId: string; severity: Severity }>;
-/** The measures come from the records (the cycle collects them), never from the caller. */
+/**
+ * Opens an evaluation; it is measured when its scores are submitted. Only a
+ * cycle replaying a run from before that passes `measures`, the records it
+ * collected at opening, so that it records again what it recorded then.
+ */
 export type StartEvaluation = Command<
   'StartEvaluation',
-  { trigger: EvaluationTrigger; reason?: string; measures: PerformanceMeasures }
+  { trigger: EvaluationTrigger; reason?: string; measures?: PerformanceMeasures }
 >;
 export type SubmitScores = Command<
   'SubmitScores',
@@ -111,7 +115,7 @@ const startEvaluation = ({ data, metadata }: StartEvaluation, state: SupplierSta
         evaluationId,
         trigger: data.trigger,
         reason: data.reason,
-        measures: data.measures,
+        ...(data.measures ? { measures: data.measures } : {}),
         dueBy,
         ...stampOf(metadata),
       },
@@ -136,7 +140,10 @@ const submitScores = ({ data, metadata }: SubmitScores, state: SupplierState): S
     }
   }
   const stamp = stampOf(metadata);
-  const result = evaluate(supplier.policy, data.scores, evaluation.measures);
+  // Measured now, on every record up to the scores; an evaluation that froze its measures at opening keeps them.
+  const measures = evaluation.measures ?? measuresOf(supplier);
+  const measuredOver = evaluation.measures ? undefined : { ...recordsSinceLastEvaluation(supplier), to: metadata.now };
+  const result = evaluate(supplier.policy, data.scores, measures);
   const now = Date.parse(metadata.now);
   const nextEvaluationDue =
     result.band.intervalMs === undefined ? undefined : new Date(now + result.band.intervalMs).toISOString();
@@ -152,6 +159,8 @@ const submitScores = ({ data, metadata }: SubmitScores, state: SupplierState): S
         outcome: result.band.outcome,
         breakdown: result.breakdown,
         nextEvaluationDue,
+        measures,
+        ...(measuredOver ? { measuredOver } : {}),
         ...stamp,
       },
     },

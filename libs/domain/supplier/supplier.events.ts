@@ -1,7 +1,7 @@
 import { assertNever, type Event, type Stamp } from '../decider.js';
 import type { Severity } from '../complaint/vocabulary.js';
 import type { EvaluationPolicy } from './evaluation-policy.js';
-import type { CriterionScore, PerformanceMeasures } from './scoring.js';
+import type { CriterionScore, MeasurementWindow, PerformanceMeasures } from './scoring.js';
 import type { Criticality, EvaluationTrigger, Outcome, ScoredCriterion } from './vocabulary.js';
 
 export type SupplierDetails = Readonly<{
@@ -30,13 +30,18 @@ export type SupplierRegistered = Event<
 export type PerformanceRecorded = Event<'PerformanceRecorded', Stamp & PerformanceRecord>;
 /** A complaint's analysis named this supplier as the responsible party. */
 export type ComplaintAttributed = Event<'ComplaintAttributed', Stamp & { complaintId: string; severity: Severity }>;
+/**
+ * An evaluation waiting for scores. It is measured when the scores are
+ * submitted; `measures` is there only on evaluations opened before that,
+ * which froze the records at opening and are scored on them.
+ */
 export type EvaluationStarted = Event<
   'EvaluationStarted',
   Stamp & {
     evaluationId: string;
     trigger: EvaluationTrigger;
     reason?: string;
-    measures: PerformanceMeasures;
+    measures?: PerformanceMeasures;
     dueBy: string;
   }
 >;
@@ -56,6 +61,10 @@ export type SupplierEvaluated = Event<
     outcome: Outcome;
     breakdown: readonly CriterionScore[];
     nextEvaluationDue?: string;
+    /** What the measured criteria were scored on; absent on evaluations graded before it was recorded. */
+    measures?: PerformanceMeasures;
+    /** The records those measures come from; absent where they were frozen when the evaluation opened. */
+    measuredOver?: MeasurementWindow;
   }
 >;
 /** A corrective action request (SCAR) to the supplier, with a deadline for its response. */
@@ -92,7 +101,8 @@ export type OpenEvaluation = Readonly<{
   reason?: string;
   startedAt: string;
   dueBy: string;
-  measures: PerformanceMeasures;
+  /** Frozen at opening, on evaluations opened before measures were taken at submission. */
+  measures?: PerformanceMeasures;
   reminded: boolean;
   escalated: boolean;
 }>;
@@ -133,7 +143,7 @@ export type RegisteredSupplier = SupplierDetails &
     outcome?: Outcome;
     /** When the periodic re-evaluation falls due; none while disqualified. */
     nextEvaluationDue?: string;
-    /** Since when performance and complaints count towards the next evaluation. */
+    /** Since when performance and complaints count towards the next evaluation: the last one graded, or the registration. */
     cycleStartedAt: string;
     requalifiedAt?: string;
     evaluation?: OpenEvaluation;
@@ -202,22 +212,20 @@ export const evolveSupplier = (state: SupplierState, event: SupplierEvent): Supp
     }
     case 'EvaluationStarted': {
       const { evaluationId, trigger, reason, measures, dueBy, at } = event.data;
-      // The data that fed this evaluation is used up: the next one counts from here.
-      return {
-        ...touched,
-        evaluation: {
-          id: evaluationId,
-          trigger,
-          reason,
-          startedAt: at,
-          dueBy,
-          measures,
-          reminded: false,
-          escalated: false,
-        },
-        cycleStartedAt: at,
-        performance: noPerformance,
+      const evaluation: OpenEvaluation = {
+        id: evaluationId,
+        trigger,
+        reason,
+        startedAt: at,
+        dueBy,
+        ...(measures ? { measures } : {}),
+        reminded: false,
+        escalated: false,
       };
+      // An evaluation that froze its measures at opening used the records up: the next one counted from here.
+      return measures
+        ? { ...touched, evaluation, cycleStartedAt: at, performance: noPerformance }
+        : { ...touched, evaluation };
     }
     case 'EvaluationReminderSent':
       return state.evaluation ? { ...touched, evaluation: { ...state.evaluation, reminded: true } } : touched;
@@ -228,6 +236,8 @@ export const evolveSupplier = (state: SupplierState, event: SupplierEvent): Supp
     case 'SupplierEvaluated': {
       const { evaluationId, score, grade, outcome, nextEvaluationDue, at, by } = event.data;
       const { evaluation: _closed, nextEvaluationDue: _previousDue, ...rest } = touched;
+      // Measured at submission, the evaluation used the records up to now: the next one counts from here.
+      const measuredNow = state.evaluation !== undefined && state.evaluation.measures === undefined;
       const record: EvaluationRecord = {
         id: evaluationId,
         trigger: state.evaluation?.trigger ?? 'manual',
@@ -245,6 +255,7 @@ export const evolveSupplier = (state: SupplierState, event: SupplierEvent): Supp
         grade,
         outcome,
         ...(nextEvaluationDue ? { nextEvaluationDue } : {}),
+        ...(measuredNow ? { cycleStartedAt: at, performance: noPerformance } : {}),
         evaluations: [...state.evaluations, record],
       };
     }

@@ -66,7 +66,7 @@ const register: Step = [
 ];
 const start = (at: number, trigger: 'scheduled' | 'manual' = 'scheduled'): Step => [
   at,
-  { type: 'StartEvaluation', data: { trigger, measures: { 'attributed-complaints': 0 } } },
+  { type: 'StartEvaluation', data: { trigger } },
 ];
 const scores = (at: number, value: number): Step => [
   at,
@@ -77,7 +77,17 @@ const attribute = (at: number, complaintId: string, severity: 'normal' | 'critic
   { type: 'AttributeComplaint', data: { complaintId, severity } },
 ];
 const check = (at: number): Step => [at, { type: 'CheckSupplierClocks', data: {} }];
+const perform = (at: number, deliveries: number, onTime: number, received: number, rejected: number): Step => [
+  at,
+  {
+    type: 'RecordPerformance',
+    data: { deliveries, onTimeDeliveries: onTime, receivedUnits: received, rejectedUnits: rejected },
+  },
+];
 const types = (events: SupplierEvent[]) => events.map((event) => event.type);
+type Evaluated = Extract<SupplierEvent, { type: 'SupplierEvaluated' }>;
+const evaluatedIn = (events: SupplierEvent[]) => events.filter((e): e is Evaluated => e.type === 'SupplierEvaluated');
+const nothingYet = { deliveries: 0, onTimeDeliveries: 0, receivedUnits: 0, rejectedUnits: 0 };
 
 describe('supplier re-evaluation cycle', () => {
   it('opens the first evaluation at registration, before the supplier is relied on', () => {
@@ -105,6 +115,91 @@ describe('supplier re-evaluation cycle', () => {
     assert.equal(state.evaluation, undefined);
     assert.equal(evaluationTrigger(state, day(22)), undefined);
     assert.equal(evaluationTrigger(state, day(23)), 'scheduled');
+  });
+
+  it('measures an evaluation when its scores are submitted, on the performance recorded while it was open, and says which records', () => {
+    const { state, events } = run([
+      register,
+      start(0),
+      perform(1, 20, 19, 1000, 10),
+      attribute(2, 'c-1'),
+      scores(3, 60),
+    ]);
+    const [evaluated] = evaluatedIn(events);
+    assert.deepEqual(evaluated!.data.measures, {
+      'rejection-rate': 0.01,
+      'on-time-delivery': 0.95,
+      'attributed-complaints': 1,
+    });
+    assert.deepEqual(evaluated!.data.measuredOver, {
+      from: day(0),
+      to: day(3),
+      deliveries: 20,
+      onTimeDeliveries: 19,
+      receivedUnits: 1000,
+      rejectedUnits: 10,
+      complaints: ['c-1'],
+      correctiveActions: [],
+    });
+    // Scored (50) at 60, rejections (20) at 80, on time (15) at 75, one complaint (10) at 80: 6525 / 95 = 68.7.
+    assert.equal(evaluated!.data.score, 68.7);
+    assert.deepEqual(
+      evaluated!.data.breakdown.filter((part) => part.criterion === 'rejection-rate').map((part) => part.value),
+      [0.01],
+    );
+    assert.deepEqual(
+      { since: state.cycleStartedAt, performance: state.performance, measures: measuresOf(state) },
+      { since: day(3), performance: nothingYet, measures: { 'attributed-complaints': 0 } },
+      'what this evaluation used is used up: the next one counts from its scores',
+    );
+  });
+
+  it('measures the next evaluation on the records after the last scores, not again on those already scored', () => {
+    const { events } = run([
+      register,
+      start(0),
+      perform(1, 20, 19, 1000, 10),
+      scores(2, 95),
+      perform(30, 10, 10, 500, 0),
+      start(100),
+      perform(101, 10, 8, 500, 5),
+      scores(102, 95),
+    ]);
+    const [, second] = evaluatedIn(events);
+    assert.deepEqual(second!.data.measuredOver, {
+      from: day(2),
+      to: day(102),
+      deliveries: 20,
+      onTimeDeliveries: 18,
+      receivedUnits: 1000,
+      rejectedUnits: 5,
+      complaints: [],
+      correctiveActions: [],
+    });
+    assert.equal(second!.data.measures!['on-time-delivery'], 0.9);
+  });
+
+  it('still folds and scores an evaluation opened before measures were taken at submission: on what it froze at opening', () => {
+    const stamp = (n: number) => ({ at: day(n), by: 'zhao.sqe' });
+    const frozen = { 'attributed-complaints': 0, 'on-time-delivery': 1 };
+    const recordedBefore: SupplierEvent[] = [
+      ...run([register]).events,
+      {
+        type: 'EvaluationStarted',
+        data: { evaluationId: 'EV-1', trigger: 'scheduled', measures: frozen, dueBy: day(10), ...stamp(0) },
+      },
+      { type: 'PerformanceRecorded', data: { ...nothingYet, deliveries: 4, onTimeDeliveries: 2, ...stamp(1) } },
+    ];
+    const opened = recordedBefore.reduce(supplierDecider.evolve, supplierDecider.initialState());
+    const { state, events } = run([scores(2, 60)], opened);
+    const [evaluated] = evaluatedIn(events);
+    assert.deepEqual(evaluated!.data.measures, frozen);
+    assert.equal(evaluated!.data.measuredOver, undefined, 'its records were counted when it opened');
+    assert.deepEqual(
+      { since: state.cycleStartedAt, performance: state.performance },
+      { since: day(0), performance: { ...nothingYet, deliveries: 4, onTimeDeliveries: 2 } },
+      'what was recorded while it was open counts towards the next one, as it did then',
+    );
   });
 
   it('refuses scores without an open evaluation, with a criterion missing, or off the scale', () => {

@@ -12,8 +12,22 @@ export class SupplierViewDto {
   @ApiPropertyOptional({ enum: outcomes }) outcome?: string;
   @ApiPropertyOptional({ format: 'date-time', description: 'When the next periodic re-evaluation falls due' })
   nextEvaluationDue?: string;
-  @ApiPropertyOptional({ description: 'The evaluation waiting for scores: id, trigger, measures, due by' })
+  @ApiPropertyOptional({ description: 'The evaluation waiting for scores: id, trigger, due by' })
   evaluation?: object;
+  @ApiProperty({
+    description:
+      'The records since the last evaluation was graded (or the registration): what scores submitted now are measured on, as the evaluation then records them (measuredOver)',
+    example: {
+      from: '2026-01-05T08:00:00.000Z',
+      deliveries: 24,
+      onTimeDeliveries: 22,
+      receivedUnits: 4800,
+      rejectedUnits: 31,
+      complaints: [],
+      correctiveActions: [],
+    },
+  })
+  sinceLastEvaluation!: object;
   @ApiProperty({ description: 'Corrective action requests not yet answered' }) openCorrectiveActions!: number;
   @ApiProperty({
     type: 'array',

@@ -1,4 +1,9 @@
-import type { RegisteredComplaint, RegisteredSupplier, Role } from '../../../../libs/domain/index.js';
+import type {
+  MeasurementWindow,
+  RegisteredComplaint,
+  RegisteredSupplier,
+  Role,
+} from '../../../../libs/domain/index.js';
 import type { SlaClock } from '../lib/clocks.js';
 export type {
   AuditReport,
@@ -41,6 +46,6 @@ export type SignInConfig = Readonly<
 
 /** The supplier as `GET /suppliers/:id` answers it. */
 export type SupplierView = Omit<RegisteredSupplier, 'policy'> &
-  Readonly<{ revision: number; openCorrectiveActions: number }>;
+  Readonly<{ revision: number; openCorrectiveActions: number; sinceLastEvaluation: Omit<MeasurementWindow, 'to'> }>;
 export type RegisterSupplierBody = Schemas['RegisterSupplierDto'];
 export type ScoresBody = Schemas['ScoresDto'];

@@ -23,6 +23,7 @@ import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router-dom';
 import { scoredCriteria } from '../../../../libs/domain/supplier/vocabulary.js';
 import { api } from '../api/client.js';
+import type { MeasurementWindow } from '../../../../libs/domain/supplier/scoring.js';
 import type { SupplierView } from '../api/types.js';
 import { useSession } from '../auth/session.js';
 import { Timeline } from '../components/Timeline.js';
@@ -33,6 +34,61 @@ import { gradeColour } from './Suppliers.js';
 type Breakdown = readonly { criterion: string; weight: number; value?: number; score: number }[];
 const percent = (part: number, whole: number) => (whole > 0 ? `${Math.round((part / whole) * 1000) / 10} %` : '–');
 const day = (value: unknown) => (value ? (value as Dayjs).format('YYYY-MM-DD') : undefined);
+const instant = (value: string) => dayjs(value).format('YYYY-MM-DD HH:mm');
+/** Measured as a share of deliveries, units or corrective actions; the rest are scores or counts. */
+const shares: readonly string[] = ['rejection-rate', 'on-time-delivery', 'corrective-action-responsiveness'];
+const measured = ({ criterion, value }: Breakdown[number]) =>
+  value === undefined ? '–' : shares.includes(criterion) ? percent(value, 1) : value;
+
+/** The records since the last evaluation, as the API measures them: what scores submitted now are measured on. */
+const PerformanceSince = ({ records }: { records: SupplierView['sinceLastEvaluation'] }) => {
+  const { t } = useTranslation();
+  return (
+    <Card
+      title={t('supplier.performance')}
+      extra={t('supplier.since', { date: instant(records.from) })}
+      size="small"
+      data-testid="performance-since"
+    >
+      <Descriptions
+        size="small"
+        column={3}
+        items={[
+          { key: 'deliveries', label: t('supplier.deliveries'), children: records.deliveries },
+          {
+            key: 'onTime',
+            label: t('supplier.onTime'),
+            children: percent(records.onTimeDeliveries, records.deliveries),
+          },
+          {
+            key: 'rejected',
+            label: t('supplier.rejected'),
+            children: `${records.rejectedUnits} / ${records.receivedUnits} (${percent(records.rejectedUnits, records.receivedUnits)})`,
+          },
+          { key: 'attributed', label: t('supplier.attributed'), children: records.complaints.length },
+        ]}
+      />
+    </Card>
+  );
+};
+
+/** Which records the last evaluation was measured on, as it recorded them; absent on evaluations that froze them at opening. */
+const MeasuredOver = ({ window }: { window: MeasurementWindow }) => {
+  const { t } = useTranslation();
+  return (
+    <Typography.Paragraph type="secondary" style={{ marginTop: 8, marginBottom: 0 }} data-testid="measured-over">
+      {t('supplier.measuredOver', {
+        from: instant(window.from),
+        to: instant(window.to),
+        deliveries: window.deliveries,
+        onTime: percent(window.onTimeDeliveries, window.deliveries),
+        rejected: window.rejectedUnits,
+        received: window.receivedUnits,
+        complaints: window.complaints.length,
+      })}
+    </Typography.Paragraph>
+  );
+};
 
 /** A supplier: its grade and how it was reached, its performance since, open corrective actions, and the forms of an engineer's work. */
 export const SupplierPage = () => {
@@ -65,9 +121,11 @@ export const SupplierPage = () => {
   const engineer = can('quality-engineer');
   const events = history.data?.events ?? [];
   const lastEvaluated = [...events].reverse().find((event) => event.type === 'SupplierEvaluated');
-  const breakdown = ((lastEvaluated?.data as { breakdown?: Breakdown } | undefined)?.breakdown ?? []) as Breakdown;
+  const { breakdown = [], measuredOver } = (lastEvaluated?.data ?? {}) as {
+    breakdown?: Breakdown;
+    measuredOver?: MeasurementWindow;
+  };
   const write = { revision: view.revision, onDone: updated, onConflict: reload };
-  const { performance } = view;
 
   return (
     <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
@@ -172,31 +230,13 @@ export const SupplierPage = () => {
                         breakdown.reduce((sum, each) => sum + each.weight, 0),
                       ),
                   },
-                  { key: 'value', title: t('supplier.value'), render: (_, row) => row.value ?? '–' },
-                  { key: 'score', title: t('supplier.points'), render: (_, row) => row.score },
+                  { key: 'value', title: t('supplier.value'), render: (_, row) => measured(row) },
+                  { key: 'score', title: t('supplier.points'), render: (_, row) => Math.round(row.score * 10) / 10 },
                 ]}
               />
+              {measuredOver && <MeasuredOver window={measuredOver} />}
             </Card>
-            <Card title={t('supplier.performance')} size="small">
-              <Descriptions
-                size="small"
-                column={3}
-                items={[
-                  { key: 'deliveries', label: t('supplier.deliveries'), children: performance.deliveries },
-                  {
-                    key: 'onTime',
-                    label: t('supplier.onTime'),
-                    children: percent(performance.onTimeDeliveries, performance.deliveries),
-                  },
-                  {
-                    key: 'rejected',
-                    label: t('supplier.rejected'),
-                    children: `${performance.rejectedUnits} / ${performance.receivedUnits} (${percent(performance.rejectedUnits, performance.receivedUnits)})`,
-                  },
-                  { key: 'attributed', label: t('supplier.attributed'), children: view.attributedComplaints.length },
-                ]}
-              />
-            </Card>
+            <PerformanceSince records={view.sinceLastEvaluation} />
             <Card title={t('supplier.scars')} size="small">
               <List
                 dataSource={[...view.correctiveActions].reverse()}
