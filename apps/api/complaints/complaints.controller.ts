@@ -3,7 +3,7 @@ import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestj
 import type { ComplaintRequest } from '../../../libs/contracts/index.js';
 import type { ComplaintStep } from '../../../libs/domain/index.js';
 import { CallerContext, entityRequest, type Caller } from '../http/request-context.js';
-import { validationProblem } from '../problems/problem.js';
+import { fieldError, validationProblem } from '../problems/problem.js';
 import { Allow } from '../http/access.js';
 import { dataOf, EntityRoute, plain, problems, Secured, Write } from '../http/routes.js';
 import { ComplaintsService } from './complaints.service.js';
@@ -33,10 +33,7 @@ import { StateQueryDto } from '../dto/state-query.dto.js';
 import { ListComplaintsQueryDto } from './dto/list-complaints.query.js';
 
 const CaseId = () =>
-  Param(
-    'id',
-    new ParseUUIDPipe({ exceptionFactory: () => validationProblem([{ field: 'id', message: 'must be a UUID' }]) }),
-  );
+  Param('id', new ParseUUIDPipe({ exceptionFactory: () => validationProblem([fieldError('id', 'uuid')]) }));
 
 /** `POST /complaints/:id/<path>`: acts on the case, answers the case as it now is. */
 const CaseRoute = (path: string, type: Type & { example: object }, summary: string, status = 200) =>

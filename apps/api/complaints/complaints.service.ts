@@ -26,7 +26,7 @@ import type { EventStore, StoredEvent } from '../../../libs/event-store/index.js
 import { EVENT_STORE, READ_MODELS, TEMPORAL_CLIENT } from '../../../libs/platform/nest/tokens.js';
 import { entityRequest, type Caller } from '../http/request-context.js';
 import { idFromKey } from '../temporal/stable-id.js';
-import { notFound, problem, runFold } from '../problems/problem.js';
+import { notFound, problemSaying, runFold } from '../problems/problem.js';
 import { auditOf, historyOf, pointInTime } from '../audit/history.js';
 import { instantOf, readComplaintStreams, readUpTo, whatIf, type WhatIfReport } from '../../../libs/audit/index.js';
 import {
@@ -88,11 +88,13 @@ export class ComplaintsService {
       // No running workflow: either there is no such case or it is closed.
       if (error instanceof WorkflowNotFoundError) {
         const current = await this.find(complaintId);
-        if (!current) throw notFound(`Complaint ${complaintId}`);
-        throw problem('case-closed', `Complaint ${complaintId} is ${current.status}`, {
-          complaintId,
-          status: current.status,
-        });
+        if (!current) throw notFound('complaint-not-found', { id: complaintId });
+        throw problemSaying(
+          'case-closed',
+          'case-closed',
+          { id: complaintId, status: current.status },
+          { complaintId, status: current.status },
+        );
       }
       throw error;
     }
@@ -103,7 +105,7 @@ export class ComplaintsService {
     const { command } = request;
     const survivor = command.type === 'WithdrawComplaint' ? command.data.duplicateOf : undefined;
     if (survivor && survivor !== complaintId && !(await this.find(survivor))) {
-      throw problem('rule-violated', `The surviving case ${survivor} does not exist`, { field: 'duplicateOf' });
+      throw problemSaying('rule-violated', 'surviving-case-not-found', { id: survivor }, { field: 'duplicateOf' });
     }
     return this.execute(complaintId, request, idempotencyKey);
   }
@@ -114,7 +116,7 @@ export class ComplaintsService {
    * receives the request instead and refuses it.
    */
   async reopen(complaintId: string, request: ComplaintRequest, idempotencyKey?: string): Promise<ComplaintView> {
-    if (!(await this.find(complaintId))) throw notFound(`Complaint ${complaintId}`);
+    if (!(await this.find(complaintId))) throw notFound('complaint-not-found', { id: complaintId });
     return this.startWith(
       complaintUpdates.ReopenComplaint,
       request,
@@ -155,7 +157,7 @@ export class ComplaintsService {
 
   async get(complaintId: string): Promise<ComplaintView> {
     const view = await this.find(complaintId);
-    if (!view) throw notFound(`Complaint ${complaintId}`);
+    if (!view) throw notFound('complaint-not-found', { id: complaintId });
     return view;
   }
 
@@ -186,7 +188,7 @@ export class ComplaintsService {
     const events = await readUpTo(this.store, complaintStreamId(complaintId), point);
     if (events.length === 0) await this.events(complaintId); // no such case: 404 naming it
     const view = this.fold(events, instantOf(events, point));
-    if (!view) throw notFound(`Complaint ${complaintId} at that point`);
+    if (!view) throw notFound('complaint-not-found-then', { id: complaintId });
     return view;
   }
 
@@ -196,7 +198,7 @@ export class ComplaintsService {
       {
         streamId: complaintStreamId(complaintId),
         workflowId: complaintWorkflowId(complaintId),
-        entity: `Complaint ${complaintId}`,
+        entity: ['complaint-not-found', { id: complaintId }],
       },
     );
   }
@@ -208,7 +210,7 @@ export class ComplaintsService {
 
   private async events(complaintId: string): Promise<StoredEvent[]> {
     const events = await this.store.readStream(complaintStreamId(complaintId));
-    if (events.length === 0) throw notFound(`Complaint ${complaintId}`);
+    if (events.length === 0) throw notFound('complaint-not-found', { id: complaintId });
     return events;
   }
 
