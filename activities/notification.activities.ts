@@ -1,7 +1,13 @@
 import { ApplicationFailure } from '@temporalio/activity';
 import type { ComplaintNotification, NotificationActivities, SupplierNotification } from '../libs/contracts/index.js';
+import { notificationText } from './notification-text.js';
 
-export type NotificationChannel = Readonly<{ webhookUrl?: string; log: (line: string) => void }>;
+export type NotificationChannel = Readonly<{
+  webhookUrl?: string;
+  log: (line: string) => void;
+  /** The business calendar's zone: the times of the sentences in `text` are shown in it. */
+  calendarZone?: string;
+}>;
 
 /** How long one delivery attempt may take; Temporal retries a failed attempt. */
 const deliveryTimeoutMs = 5_000;
@@ -13,16 +19,22 @@ const describe = (n: ComplaintNotification | SupplierNotification): string =>
 
 /**
  * Tells people a case or a supplier's evaluation is late: one log line always, and a JSON POST to the
- * webhook when one is configured (chat, mail or paging systems take it from there).
+ * webhook when one is configured (chat, mail or paging systems take it from there). A case's
+ * notification also carries `text`, the sentence to show people in each language (`en`, `zh-CN`).
  */
-export const createNotificationActivities = ({ webhookUrl, log }: NotificationChannel): NotificationActivities => ({
+export const createNotificationActivities = ({
+  webhookUrl,
+  log,
+  calendarZone,
+}: NotificationChannel): NotificationActivities => ({
   async notify(notification) {
     log(describe(notification));
     if (!webhookUrl) return;
+    const text = notificationText(notification, calendarZone);
     const response = await fetch(webhookUrl, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(notification),
+      body: JSON.stringify(text ? { ...notification, text } : notification),
       signal: AbortSignal.timeout(deliveryTimeoutMs),
     });
     if (response.status >= 400 && response.status < 500 && response.status !== 429) {

@@ -56,6 +56,7 @@ export class TemporalWorkerService implements OnApplicationBootstrap, BeforeAppl
         ...createSupplierActivities(this.store),
         ...createNotificationActivities({
           webhookUrl: this.config.notifyWebhookUrl,
+          calendarZone: this.config.slaPolicy.calendar?.timeZone,
           log: (line) => notifications.log(line),
         }),
       },

@@ -1,17 +1,79 @@
 /**
- * Domain errors carry a stable code. The code crosses process boundaries
- * (Temporal failures, HTTP problem details), the class does not.
+ * What a refusal says, as data: the key of its sentence in the catalogues
+ * (libs/i18n, `refusal`) and the values of its placeholders. A value named
+ * for a word of the domain (`step`, `severity`, `role`…) is that word's code,
+ * which the reader's language turns into a word. The English `message`
+ * beside it stays for logs and as the fallback.
+ */
+export type Refusal = Readonly<{ key: RefusalKey; params?: Readonly<Record<string, RefusalParam>> }>;
+export type RefusalParam = string | number | readonly string[];
+
+export const refusalKeys = [
+  'case-not-registered',
+  'case-already-registered',
+  'case-closed',
+  'step-not-current',
+  'case-open',
+  'sla-policy-lacks-severities',
+  'resolution-needs-action',
+  'verifier-is-implementer',
+  'satisfaction-score-range',
+  'severity-unchanged',
+  'owner-unchanged',
+  'feedback-waits-already',
+  'waiting-already',
+  'not-waiting',
+  'escalation-level-held',
+  'escalation-beyond-ladder',
+  'deescalation-supervisor-only',
+  'not-escalated',
+  'deescalation-level-not-lower',
+  'duplicate-names-case',
+  'only-duplicate-names-case',
+  'duplicate-of-itself',
+  'reopen-supervisor-only',
+  'case-of-another-owner',
+  'supplier-not-registered',
+  'supplier-already-registered',
+  'evaluation-policy-lacks-grades',
+  'counts-whole-numbers',
+  'on-time-exceeds-deliveries',
+  'rejected-exceeds-received',
+  'period-ends-before-start',
+  'evaluation-open',
+  'disqualified-needs-requalification',
+  'evaluation-not-open',
+  'scores-missing',
+  'not-scored-criterion',
+  'score-range',
+  'corrective-action-unknown',
+  'corrective-action-answered',
+  'supplier-not-disqualified',
+] as const;
+export type RefusalKey = (typeof refusalKeys)[number];
+
+/**
+ * Domain errors carry a stable code, and what they say as a `Refusal` inside
+ * their details (which cross process boundaries, Temporal failures and HTTP
+ * problem details, as data); the class does not cross them.
  */
 export abstract class DomainError extends Error {
   abstract readonly code: DomainErrorCode;
-  constructor(
-    message: string,
-    readonly details: Record<string, unknown> = {},
-  ) {
+  readonly details: Record<string, unknown>;
+  constructor(message: string, details: Record<string, unknown> = {}, refusal?: Refusal) {
     super(message);
     this.name = new.target.name;
+    this.details = refusal ? { ...details, refusal } : details;
   }
 }
+
+/** The refusal a failure's details carry, if they carry one. */
+export const refusalIn = (details: unknown): Refusal | undefined => {
+  const refusal = (details as { refusal?: Refusal } | null | undefined)?.refusal;
+  return refusal && typeof refusal.key === 'string' && (refusalKeys as readonly string[]).includes(refusal.key)
+    ? refusal
+    : undefined;
+};
 
 export type DomainErrorCode =
   | 'case-not-registered'

@@ -8,6 +8,7 @@ import type {
   Criticality,
   EvaluationTrigger,
   Outcome,
+  RefusalKey,
   Role,
   ScoredCriterion,
   MeasuredCriterion,
@@ -48,7 +49,102 @@ export type Catalogue = Readonly<{
   problem: Record<ProblemCode, string>;
   reportSection: Record<ReportSection, string>;
   reportColumn: Record<ReportColumn, string>;
+  /** A supplier's standing, and what raised a case's escalation (report cells). */
+  supplierStatus: Record<'active' | 'disqualified', string>;
+  escalationTrigger: Record<'manual' | 'sla', string>;
+  /** The words a report's CSV writes in its cells. */
+  reportCell: Record<'ungraded' | 'level', string>;
+  /**
+   * A problem's `detail`: why the domain refused a command (its refusal's
+   * key) or what the API found wrong. English names codes as they are
+   * (`identify`); other languages put the code's word in (`识别`).
+   */
+  detail: Record<RefusalKey | ApiDetailKey, string>;
+  /** What a field of a request breaks, by the validation rule (class-validator's constraint name, or our own). */
+  fieldRule: Record<FieldRuleKey, string>;
+  /** The sentence a notification carries, by what happened (`escalatedBySla`: an escalation the SLA timer raised). */
+  notification: Record<NotificationKey, string>;
 }>;
+
+/** The details the API writes itself (not the domain's refusals). */
+export const apiDetailKeys = [
+  'invalid-fields',
+  'invalid-policy-document',
+  'idempotency-key-reused',
+  'record-not-foldable',
+  'complaint-not-found',
+  'complaint-not-found-then',
+  'supplier-not-found',
+  'supplier-not-found-then',
+  'policy-kind-not-found',
+  'surviving-case-not-found',
+  'named-supplier-not-registered',
+  'no-such-case-or-supplier',
+  'no-such-route',
+  'complaint-id-taken',
+  'supplier-id-taken',
+  'store-unavailable',
+  'workflow-service-unavailable',
+  'workflow-service-busy',
+  'write-timed-out',
+  'write-held-by-store',
+  'dev-sign-in-local-only',
+  'identity-provider-unavailable',
+  'revisions-unreadable',
+  'store-damaged',
+  'revision-conflict',
+  'rate-limited',
+  'body-too-large',
+  'body-not-json',
+  'body-not-json-type',
+  'bearer-token-missing',
+  'role-required',
+  'nobody-may-call',
+  'internal',
+] as const;
+export type ApiDetailKey = (typeof apiDetailKeys)[number];
+
+/** Validation rules a field can break: class-validator's constraint names, then the API's own checks. */
+export const fieldRuleKeys = [
+  'isIn',
+  'maxLength',
+  'minLength',
+  'isString',
+  'isNotEmpty',
+  'isInt',
+  'min',
+  'max',
+  'isBoolean',
+  'isObject',
+  'isArray',
+  'arrayMaxSize',
+  'arrayMinSize',
+  'arrayUnique',
+  'isUuid',
+  'isIso8601',
+  'matches',
+  'nestedValidation',
+  'whitelistValidation',
+  'subject-characters',
+  'subject-reserved',
+  'owner-characters',
+  'supplier-id',
+  'supplier-id-path',
+  'supplier-id-characters',
+  'grade-name',
+  'uuid',
+  'case-ref',
+  'idempotency-key',
+  'if-match',
+  'as-of-or-revision',
+  'as-of-range',
+  'unstorable-text',
+  'unstorable-field-name',
+  'nested-too-deep',
+] as const;
+export type FieldRuleKey = (typeof fieldRuleKeys)[number];
+
+export type NotificationKey = 'SlaWarningIssued' | 'SlaBreached' | 'ComplaintEscalated' | 'escalatedBySla';
 
 export const problemCodes = [
   'validation',
@@ -134,6 +230,9 @@ export const reportColumns = [
   'openCorrectiveActions',
   'overdueCorrectiveActions',
   'attributedComplaints',
+  'meanHours',
+  'medianHours',
+  'p90Hours',
 ] as const;
 export type ReportColumn = (typeof reportColumns)[number];
 
@@ -335,5 +434,137 @@ export const en: Catalogue = {
     openCorrectiveActions: 'Open corrective actions',
     overdueCorrectiveActions: 'Overdue corrective actions',
     attributedComplaints: 'Attributed complaints',
+    meanHours: 'Mean (hours)',
+    medianHours: 'Median (hours)',
+    p90Hours: '90th percentile (hours)',
+  },
+  supplierStatus: { active: 'Active', disqualified: 'Disqualified' },
+  escalationTrigger: { manual: 'By hand', sla: 'SLA clock' },
+  reportCell: { ungraded: 'Not graded', level: 'Level {{level}}' },
+  detail: {
+    'case-not-registered': 'No such complaint',
+    'case-already-registered': 'Complaint {{id}} is already registered',
+    'case-closed': 'Complaint {{id}} is {{status}}',
+    'step-not-current': "Complaint {{id}} is at step '{{currentStep}}', not '{{requestedStep}}'",
+    'case-open': "Complaint {{id}} is open, at step '{{step}}'",
+    'sla-policy-lacks-severities': 'The SLA policy has no targets for {{severities}}',
+    'resolution-needs-action': 'A resolution needs at least one action',
+    'verifier-is-implementer': 'Verification must be done by someone other than the implementer of the resolution',
+    'satisfaction-score-range': 'Satisfaction score must be an integer from {{min}} to {{max}}',
+    'severity-unchanged': 'The case is already {{severity}}',
+    'owner-unchanged': '{{owner}} already owns the case',
+    'feedback-waits-already': 'At the feedback step the case already waits on the customer',
+    'waiting-already': 'The case already waits on the customer: {{reason}}',
+    'not-waiting': 'The case is not waiting on the customer',
+    'escalation-level-held': 'The case is already at escalation level {{level}}',
+    'escalation-beyond-ladder': 'The ladder for {{severity}} cases has {{levels}} levels',
+    'deescalation-supervisor-only': 'Only a {{role}} may de-escalate a case',
+    'not-escalated': 'The case is not escalated',
+    'deescalation-level-not-lower': 'The case is at escalation level {{level}}; name a lower one',
+    'duplicate-names-case': 'A duplicate names the case it duplicates',
+    'only-duplicate-names-case': 'Only a duplicate names another case',
+    'duplicate-of-itself': 'A case cannot duplicate itself',
+    'reopen-supervisor-only': 'Only a {{role}} may reopen a {{status}} case',
+    'case-of-another-owner': "The case is {{owner}}'s: only its owner, a teammate or a {{role}} may work on it",
+    'supplier-not-registered': 'No such supplier',
+    'supplier-already-registered': 'Supplier {{id}} is already registered',
+    'evaluation-policy-lacks-grades': 'The evaluation policy has no grade bands',
+    'counts-whole-numbers': 'Counts are whole numbers ≥ 0',
+    'on-time-exceeds-deliveries': 'More on-time deliveries than deliveries',
+    'rejected-exceeds-received': 'More rejected units than received',
+    'period-ends-before-start': 'The period ends before it starts',
+    'evaluation-open': 'Evaluation {{id}} is already open',
+    'disqualified-needs-requalification': 'A disqualified supplier is evaluated again only when it is requalified',
+    'evaluation-not-open': 'No evaluation is open',
+    'scores-missing': 'Scores missing for {{criteria}}',
+    'not-scored-criterion': '{{criterion}} is not a scored criterion',
+    'score-range': 'Scores run from {{min}} to {{max}}',
+    'corrective-action-unknown': 'No corrective action {{id}}',
+    'corrective-action-answered': 'Corrective action {{id}} was answered at {{at}}',
+    'supplier-not-disqualified': 'Supplier {{id}} is not disqualified',
+    'invalid-fields': 'The request has invalid fields',
+    'invalid-policy-document': 'The policy document has problems',
+    'idempotency-key-reused':
+      'This Idempotency-Key was used for another request (another route, caller or body): use a new key for a new request',
+    'record-not-foldable': 'The record {{streamId}} holds an event that cannot be folded ({{error}})',
+    'complaint-not-found': 'Complaint {{id}} does not exist',
+    'complaint-not-found-then': 'Complaint {{id}} at that point does not exist',
+    'supplier-not-found': 'Supplier {{id}} does not exist',
+    'supplier-not-found-then': 'Supplier {{id}} at that point does not exist',
+    'policy-kind-not-found': "Policy kind '{{kind}}' does not exist",
+    'surviving-case-not-found': 'The surviving case {{id}} does not exist',
+    'named-supplier-not-registered': 'No supplier {{id}} is registered',
+    'no-such-case-or-supplier': 'No such case or supplier',
+    'no-such-route': 'Cannot {{method}} {{path}}',
+    'complaint-id-taken': 'A complaint with this id is registered already',
+    'supplier-id-taken': 'A supplier with this id is registered already',
+    'store-unavailable': 'The event store is unavailable; try again shortly',
+    'workflow-service-unavailable': 'The workflow service is unavailable; try again shortly',
+    'workflow-service-busy':
+      'The workflow service could not take the request now ({{cause}}). It may still be recorded: repeat it with the same Idempotency-Key to get its outcome.',
+    'write-timed-out':
+      'The request was not finished within {{timeoutMs}} ms (is a worker running?). It may still be recorded: repeat the request with the same Idempotency-Key to get its outcome.',
+    'write-held-by-store':
+      'The event store is unavailable; the request is held by its workflow until the store is back. It may still be recorded: repeat the request with the same Idempotency-Key to get its outcome.',
+    'dev-sign-in-local-only':
+      'Picking a person is only for the embedded product, from the machine it runs on; sign in with your identity provider',
+    'identity-provider-unavailable': 'The identity provider cannot be reached; try again shortly',
+    'revisions-unreadable':
+      'Stream {{streamId}}: revisions {{revisions}} cannot be read from the store (a damaged page). The record cannot be shown until the store is restored from a backup; its audit names what is missing.',
+    'store-damaged': 'The event store has a damaged page; restore it from a backup',
+    'revision-conflict': 'The stream is at revision {{actual}}, not {{expected}}',
+    'rate-limited': 'Too many requests from this address; try again shortly',
+    'body-too-large': 'The body is too large',
+    'body-not-json': 'The body is not valid JSON',
+    'body-not-json-type': 'Send the body as JSON, with Content-Type: application/json',
+    'bearer-token-missing': 'Send Authorization: Bearer <token>',
+    'role-required': 'This needs one of the roles {{allowed}}; you hold {{held}}',
+    'nobody-may-call': 'Nobody may call this',
+    internal: 'Something went wrong on our side',
+  },
+  fieldRule: {
+    isIn: '{{property}} must be one of the following values: {{values}}',
+    maxLength: '{{property}} must be shorter than or equal to {{max}} characters',
+    minLength: '{{property}} must be longer than or equal to {{min}} characters',
+    isString: '{{property}} must be a string',
+    isNotEmpty: '{{property}} should not be empty',
+    isInt: '{{property}} must be an integer number',
+    min: '{{property}} must not be less than {{min}}',
+    max: '{{property}} must not be greater than {{max}}',
+    isBoolean: '{{property}} must be a boolean value',
+    isObject: '{{property}} must be an object',
+    isArray: '{{property}} must be an array',
+    arrayMaxSize: '{{property}} must contain no more than {{max}} elements',
+    arrayMinSize: '{{property}} must contain at least {{min}} elements',
+    arrayUnique: "All {{property}}'s elements must be unique",
+    isUuid: '{{property}} must be a UUID',
+    isIso8601: '{{property}} must be a valid ISO 8601 date string',
+    matches: '{{property}} must match {{pattern}} regular expression',
+    nestedValidation: 'nested property {{property}} must be either object or array',
+    whitelistValidation: 'property {{property}} should not exist',
+    'subject-characters': 'subject must be 1 to 100 letters, digits or ._@:-',
+    'subject-reserved': 'subject must not start with system: or customer:',
+    'owner-characters': 'owner must be 1 to 100 letters, digits or ._@-',
+    'supplier-id': 'supplierId must be a supplier id',
+    'supplier-id-path': 'must be a supplier id: letters, digits, ".", "_" or "-"',
+    'supplier-id-characters': 'id must be 1 to 64 letters, digits, ".", "_" or "-", starting with a letter or digit',
+    'grade-name': 'grade must be a grade name, e.g. B',
+    uuid: 'must be a UUID',
+    'case-ref': 'must be a case id (UUID) or number (CMP-2026-000123)',
+    'idempotency-key': 'must be 1 to 200 visible ASCII characters',
+    'if-match': 'must be a revision number, e.g. "3", or "-1" for nothing yet',
+    'as-of-or-revision': 'give either asOf (an instant) or revision, not both or neither',
+    'as-of-range': 'must be an instant between the years -271821 and 275760',
+    'unstorable-text': 'contains a character that cannot be stored (NUL or an unpaired surrogate)',
+    'unstorable-field-name':
+      'has a field name that contains a character that cannot be stored (NUL or an unpaired surrogate)',
+    'nested-too-deep': 'is nested deeper than {{depth}} levels',
+  },
+  notification: {
+    SlaWarningIssued: 'Complaint {{complaintId}}: the {{clock}} clock is due at {{dueAt}}',
+    SlaBreached: 'Complaint {{complaintId}}: the {{clock}} clock passed its target at {{dueAt}}',
+    ComplaintEscalated: 'Complaint {{complaintId}} was escalated to level {{level}} ({{role}})',
+    escalatedBySla:
+      'Complaint {{complaintId}} was escalated to level {{level}} ({{role}}): the {{clock}} clock passed its target at {{dueAt}}',
   },
 };

@@ -1,6 +1,18 @@
 import assert from 'node:assert/strict';
 import { describe, it } from '@jest/globals';
-import { catalogues, en, interpolate, negotiateLocale, zhCN, type Catalogue } from './index.js';
+import { refusalKeys } from '../domain/index.js';
+import {
+  apiDetailKeys,
+  catalogues,
+  en,
+  fieldRuleKeys,
+  interpolate,
+  localTime,
+  negotiateLocale,
+  say,
+  zhCN,
+  type Catalogue,
+} from './index.js';
 
 /** Every label of a catalogue, by its path: "step.identify" → "Identify". */
 const leaves = (value: unknown, path = ''): [string, unknown][] =>
@@ -69,5 +81,93 @@ describe('the catalogues', () => {
       'sup.wang reassigned the case to chen.jing',
     );
     assert.equal(interpolate('{{by}} did {{what}}', { by: 'li.wei' }), 'li.wei did what');
+  });
+});
+
+/**
+ * Latin text a Chinese sentence may hold: names of fields, headers and media
+ * types the reader types or sees on the wire, codes, units and names.
+ */
+const latinAllowed = [
+  /\{\{\s*\w+\s*\}\}/g, // placeholders
+  /Authorization: Bearer/g,
+  /Content-Type: application\/json/g,
+  /\b(?:JSON|UUID|ISO 8601|ASCII|NUL|CSI|Idempotency-Key|If-Match|true|false|asOf|revision|subject|owner|supplierId|id|grade|system:|customer:|e\.g\.|B)\b/g,
+];
+const withoutAllowedLatin = (text: string) => latinAllowed.reduce((rest, allowed) => rest.replace(allowed, ' '), text);
+
+describe('the Chinese catalogue', () => {
+  const chinese = new Map(leaves(zhCN));
+
+  it('has no English sentence: no run of Latin words beyond codes, placeholders and names', () => {
+    for (const [path, text] of chinese) {
+      if (path === 'language') continue;
+      const rest = withoutAllowedLatin(text as string);
+      assert.doesNotMatch(rest, /[A-Za-z]{2,}(?:[\s,.;:'"-]+[A-Za-z]{2,})+/, `${path} holds English: ${String(text)}`);
+      assert.match(text as string, /[\u4e00-\u9fff]/, `${path} is not Chinese: ${String(text)}`);
+    }
+  });
+
+  it('punctuates sentences the Chinese way: ，。：（）「」, never ASCII commas, semicolons or brackets around words', () => {
+    const sentences = [...chinese].filter(([path]) => /^(detail|fieldRule|notification)\./.test(path));
+    assert.ok(sentences.length > 50);
+    for (const [path, text] of sentences) {
+      const rest = withoutAllowedLatin(text as string);
+      assert.doesNotMatch(rest, /[,;()]/, `${path} uses ASCII punctuation: ${String(text)}`);
+      assert.match(text as string, /[。）」]$|\}\}$/, `${path} does not end like a Chinese sentence: ${String(text)}`);
+    }
+  });
+
+  it('says every refusal of the domain, every detail of the API and every field rule in Chinese', () => {
+    for (const key of [...refusalKeys, ...apiDetailKeys]) {
+      assert.ok(en.detail[key], `en.detail.${key}`);
+      assert.match(zhCN.detail[key], /[\u4e00-\u9fff]/, `zh-CN detail.${key}`);
+    }
+    for (const key of fieldRuleKeys) assert.match(zhCN.fieldRule[key], /[\u4e00-\u9fff]/, `zh-CN fieldRule.${key}`);
+  });
+});
+
+describe('a sentence said to a reader', () => {
+  it("puts codes in as the language's words, lists joined its way, instants in local time", () => {
+    assert.equal(
+      say(zhCN, zhCN.detail['step-not-current'], { id: 'c-1', currentStep: 'identify', requestedStep: 'verify' }),
+      '投诉 c-1 当前处于「识别」步骤，而不是「验证」。',
+    );
+    assert.equal(
+      say(zhCN, zhCN.detail['scores-missing'], { criteria: ['quality-awareness', 'problem-solving'] }),
+      '缺少以下评分：质量意识、问题解决能力。',
+    );
+    assert.equal(
+      say(
+        zhCN,
+        zhCN.detail['corrective-action-answered'],
+        { id: 'CAR-1', at: '2026-03-02T06:00:00.000Z' },
+        {
+          timeZone: 'Asia/Shanghai',
+        },
+      ),
+      '纠正措施 CAR-1 已于 2026-03-02 14:00（Asia/Shanghai） 答复。',
+    );
+    assert.equal(
+      say(zhCN, zhCN.detail['escalation-beyond-ladder'], { severity: 'critical', levels: 2 }),
+      '「严重」案件的升级阶梯只有 2 级。',
+    );
+  });
+
+  it('keeps the codes of an English sentence as they are, and an unknown code as it is', () => {
+    assert.equal(
+      say(en, en.detail['step-not-current'], { id: 'c-1', currentStep: 'identify', requestedStep: 'verify' }),
+      "Complaint c-1 is at step 'identify', not 'verify'",
+    );
+    assert.equal(
+      say(zhCN, zhCN.detail['deescalation-supervisor-only'], { role: 'plant-director' }),
+      '只有plant-director可以为案件降级。',
+    );
+  });
+
+  it('reads an instant on the wall clock of a zone, whatever the summer time', () => {
+    assert.equal(localTime('2026-03-02T06:00:00.000Z', 'Asia/Shanghai'), '2026-03-02 14:00');
+    assert.equal(localTime('2026-07-01T23:30:00.000Z', 'Europe/Berlin'), '2026-07-02 01:30');
+    assert.equal(localTime('not a time', 'UTC'), 'not a time');
   });
 });

@@ -2,6 +2,7 @@ import { en, type Catalogue } from './catalogue.js';
 import { zhCN } from './zh-cn.js';
 
 export * from './catalogue.js';
+export * from './render.js';
 export { zhCN } from './zh-cn.js';
 
 export const locales = ['en', 'zh-CN'] as const;
@@ -30,7 +31,3 @@ export const negotiateLocale = (acceptLanguage: string | undefined | null): Loca
   }
   return 'en';
 };
-
-/** Fills i18next-style {{placeholders}}; a missing value leaves its name, so a gap shows rather than vanishes. */
-export const interpolate = (text: string, values: Readonly<Record<string, unknown>>): string =>
-  text.replace(/\{\{\s*(\w+)\s*\}\}/g, (_, name: string) => (values[name] === undefined ? name : String(values[name])));

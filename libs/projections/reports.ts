@@ -1,5 +1,5 @@
 import { quoteSchema } from '../event-store/index.js';
-import { en, type Catalogue } from '../i18n/index.js';
+import { en, interpolate, localTime, type Catalogue } from '../i18n/index.js';
 import { toCsv } from '../support/csv.js';
 import type { ReadModels } from './read-models.js';
 
@@ -264,18 +264,65 @@ export const reportLabels = (report: Report, catalogue: Catalogue = en) => {
   };
 };
 
-/** Every section in one sheet: a section column, then every column any section has, headed in the catalogue's language. */
-export const reportToCsv = (report: Report, catalogue: Catalogue = en): string => {
+/** Milliseconds in a report's JSON, hours in its sheet: people read durations of days in hours. */
+const hoursColumns: Readonly<Record<string, string>> = {
+  meanMs: 'meanHours',
+  medianMs: 'medianHours',
+  p90Ms: 'p90Hours',
+};
+const hours = (ms: Cell): Cell => (typeof ms === 'number' ? Math.round((ms / 3_600_000) * 100) / 100 : ms);
+/** Columns that hold an instant (ISO 8601, UTC). */
+const instantColumns: ReadonlySet<string> = new Set(['nextEvaluationDue']);
+
+/** A cell as a person reads it: a code as its word, a level as "Level 2", an instant as a local time. */
+const readableCell = (catalogue: Catalogue, timeZone: string, column: string, value: Cell): Cell => {
+  if (typeof value === 'number' && column === 'level') return interpolate(catalogue.reportCell.level, { level: value });
+  if (typeof value !== 'string') return value;
+  const words: Readonly<Record<string, Readonly<Record<string, string>>>> = {
+    severity: catalogue.severity,
+    step: catalogue.step,
+    causeCategory: catalogue.cause,
+    trigger: catalogue.escalationTrigger,
+    status: catalogue.supplierStatus,
+    outcome: catalogue.outcome,
+    grade: { ungraded: catalogue.reportCell.ungraded },
+    role: catalogue.role,
+  };
+  if (instantColumns.has(column)) return localTime(value, timeZone);
+  return words[column]?.[value] ?? value;
+};
+
+/**
+ * Every section in one sheet, for people: a section column, then every column
+ * any section has, headed in the catalogue's language; codes as words,
+ * durations in hours, instants as local times in `timeZone` (named in their
+ * heading). The JSON keeps codes, milliseconds and UTC for programs.
+ */
+export const reportToCsv = (report: Report, catalogue: Catalogue = en, timeZone = 'UTC'): string => {
+  const sheetColumn = (column: string) => hoursColumns[column] ?? column;
   const columns = [
     'section',
-    ...new Set(Object.values(report.sections).flatMap((rows) => rows.flatMap((row) => Object.keys(row)))),
+    ...new Set(
+      Object.values(report.sections).flatMap((rows) => rows.flatMap((row) => Object.keys(row).map(sheetColumn))),
+    ),
   ];
   const rows = Object.entries(report.sections).flatMap(([section, sectionRows]) =>
-    sectionRows.map((row) => ({ section: labelIn(catalogue.reportSection, section), ...row })),
+    sectionRows.map((row) => ({
+      section: labelIn(catalogue.reportSection, section),
+      ...Object.fromEntries(
+        Object.entries(row).map(([column, value]) =>
+          hoursColumns[column]
+            ? [hoursColumns[column], hours(value)]
+            : [column, readableCell(catalogue, timeZone, column, value)],
+        ),
+      ),
+    })),
   );
-  return toCsv(
-    columns,
-    rows,
-    columns.map((column) => labelIn(catalogue.reportColumn, column)),
-  );
+  const separator = catalogue === en ? ' ' : '';
+  const heading = (column: string) => {
+    const label = labelIn(catalogue.reportColumn, column);
+    if (!instantColumns.has(column)) return label;
+    return catalogue === en ? `${label}${separator}(${timeZone})` : `${label}（${timeZone}）`;
+  };
+  return toCsv(columns, rows, columns.map(heading));
 };

@@ -5,12 +5,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, it } from '@jest/globals';
 import { RegisterComplaintDto } from '../../apps/api/complaints/dto/register-complaint.dto.js';
-import { IdentifyStepDto } from '../../apps/api/complaints/dto/step-bodies.dto.js';
-import { http, startApp, type RunningApp } from '../support/app-process.js';
+import { AnalyseStepDto, IdentifyStepDto } from '../../apps/api/complaints/dto/step-bodies.dto.js';
+import { http, startApp, waitFor, type RunningApp } from '../support/app-process.js';
 import { as } from '../support/tokens.js';
 
 const owner = as('li.wei', 'owner');
 const desk = as('desk', 'owner');
+const supervisor = as('sup.wang', 'supervisor');
+const chinese = { 'accept-language': 'zh-CN,zh;q=0.9,en;q=0.8' };
+const english = { 'accept-language': 'en-GB' };
+const hasChinese = /[\u4e00-\u9fff]/;
 
 /** What a hostile or careless client sends: text no store can hold, bodies nested to break the validator, numbers past any revision, one key for many requests. */
 describe('hostile requests over HTTP: a clear 4xx, the store unchanged, no case wedged', () => {
@@ -34,6 +38,94 @@ describe('hostile requests over HTTP: a clear 4xx, the store unchanged, no case 
     return response.body as { id: string; revision: number };
   };
   const fieldsOf = (body: { errors?: { field: string }[] }) => (body.errors ?? []).map((error) => error.field);
+
+  it("says why a request was refused in the reader's language: the rule's detail, the fields, the report's sheet", async () => {
+    const { id } = await register();
+    const escalate = (headers: Record<string, string>) =>
+      api.post(
+        `/api/v1/complaints/${id}/escalate`,
+        { reason: 'The customer called again', level: 20 },
+        { ...supervisor, ...headers },
+      );
+
+    // A rule of the domain: the ladder has no rung 20.
+    const refusedInChinese = await escalate(chinese);
+    assert.equal(refusedInChinese.status, 422, JSON.stringify(refusedInChinese.body));
+    assert.equal(refusedInChinese.body.type, 'urn:qloop:problem:rule-violated', 'codes never change with the language');
+    assert.equal(refusedInChinese.body.field, 'level', 'nor do field names');
+    assert.equal(refusedInChinese.body.title, '业务规则不允许');
+    assert.match(refusedInChinese.body.detail, /^「一般」案件的升级阶梯只有 \d+ 级。$/);
+    assert.equal('refusal' in refusedInChinese.body, false, 'the sentence travels as data, and is not sent as such');
+    const refusedInEnglish = await escalate(english);
+    assert.equal(refusedInEnglish.status, 422);
+    assert.match(refusedInEnglish.body.detail, /^The ladder for normal cases has \d+ levels$/);
+
+    // A step that is not the current one, with the steps in words.
+    const early = await api.post(`/api/v1/complaints/${id}/steps/analyse`, AnalyseStepDto.example, {
+      ...owner,
+      ...chinese,
+    });
+    assert.equal(early.status, 409, JSON.stringify(early.body));
+    assert.equal(early.body.detail, `投诉 ${id} 当前处于「识别」步骤，而不是「分析」。`);
+
+    // An analysis that names nobody responsible is the client's mistake (400), not the server's (it was a 500).
+    const { responsibleParty: _, ...nobody } = AnalyseStepDto.example;
+    const unnamed = await api.post(`/api/v1/complaints/${id}/steps/analyse`, nobody, { ...owner, ...chinese });
+    assert.equal(unnamed.status, 400, JSON.stringify(unnamed.body));
+    assert.deepEqual(unnamed.body.errors, [{ field: 'responsibleParty', message: 'responsibleParty 必须是对象。' }]);
+
+    // Validation: every field's message in Chinese, the fields named as they are.
+    const invalid = { ...RegisterComplaintDto.example, severity: 'urgent', title: '', surprise: 1 };
+    const badInChinese = await api.post('/api/v1/complaints', invalid, { ...desk, ...chinese });
+    assert.equal(badInChinese.status, 400, JSON.stringify(badInChinese.body));
+    assert.equal(badInChinese.body.detail, '请求中有无效的字段。');
+    assert.deepEqual(fieldsOf(badInChinese.body).sort(), ['severity', 'surprise', 'title']);
+    for (const error of badInChinese.body.errors as { field: string; message: string }[])
+      assert.match(error.message, hasChinese, `${error.field}: ${error.message}`);
+    const messageOf = (body: { errors: { field: string; message: string }[] }, field: string) =>
+      body.errors.find((error) => error.field === field)?.message;
+    assert.equal(messageOf(badInChinese.body, 'severity'), 'severity 必须是以下值之一：low、normal、high、critical。');
+    const badInEnglish = await api.post('/api/v1/complaints', invalid, { ...desk, ...english });
+    assert.equal(badInEnglish.body.detail, 'The request has invalid fields');
+    assert.match(
+      messageOf(badInEnglish.body, 'severity')!,
+      /^severity must be one of the following values: low, normal/,
+    );
+    assert.equal(messageOf(badInEnglish.body, 'surprise'), 'property surprise should not exist');
+    const missing = await api.get(`/api/v1/complaints/${crypto.randomUUID()}`, chinese);
+    assert.match(missing.body.detail, /^投诉 .+ 不存在。$/);
+
+    // The report's sheet: headings and coded values as words, durations in hours.
+    const identified = await api.post(`/api/v1/complaints/${id}/steps/identify`, IdentifyStepDto.example, owner);
+    assert.equal(identified.status, 200, JSON.stringify(identified.body));
+    await waitFor('the read models', async () => (await api.get('/health/ready')).body.details?.projections?.lag === 0);
+    const sheet = async (headers: Record<string, string>) => {
+      const response = await fetch(`${app.baseUrl}/api/v1/reports/complaints`, {
+        headers: { authorization: as('reader', 'auditor').authorization, accept: 'text/csv', ...headers },
+      });
+      assert.equal(response.status, 200);
+      return (await response.text())
+        .replace(/^\uFEFF/, '')
+        .trimEnd()
+        .split('\r\n');
+    };
+    const [chineseHeader, ...chineseRows] = await sheet(chinese);
+    assert.match(chineseHeader!, /^部分,期间,严重程度,案件数/);
+    assert.match(chineseHeader!, /中位数（小时）/);
+    assert.doesNotMatch(chineseHeader!, /[A-Za-z]/, 'no English heading');
+    assert.ok(
+      chineseRows.some((row) => /^时限达成率,\d{4}-\d{2}-\d{2},(低|一般|高|严重),/.test(row)),
+      'severity as a word: ' + chineseRows.join('\n'),
+    );
+    assert.ok(
+      chineseRows.some((row) => /^各步骤用时,.*,识别,1,/.test(row)),
+      'the step as a word',
+    );
+    assert.doesNotMatch(chineseRows.join('\n'), /,normal,|,identify,/);
+    const [englishHeader, ...englishRows] = await sheet(english);
+    assert.match(englishHeader!, /^Section,Period,Severity,Cases/);
+    assert.ok(englishRows.some((row) => /^SLA compliance,\d{4}-\d{2}-\d{2},(Low|Normal|High|Critical),/.test(row)));
+  });
 
   it('refuses NUL and unpaired surrogates with 400 naming the field, and the case goes on', async () => {
     const { id } = await register();

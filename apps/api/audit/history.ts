@@ -7,7 +7,10 @@ import {
   type PointInTime,
 } from '../../../libs/audit/index.js';
 import type { EventStore, StoredEvent } from '../../../libs/event-store/index.js';
-import { notFound, validationProblem } from '../problems/problem.js';
+import { fieldError, notFound, validationProblem } from '../problems/problem.js';
+
+/** What a 404 says: its sentence and values. */
+export type NotFound = Parameters<typeof notFound>;
 import type { AuditReport } from '../../../libs/contracts/read-views.js';
 
 /** A stream's history as auditors read it: every event with its actor, time, cause, data and hash. */
@@ -16,16 +19,11 @@ export const historyOf = (events: readonly StoredEvent[]) => events.map(toTimeli
 /** `?asOf=` or `?revision=`: exactly one of the two. */
 export const pointInTime = ({ asOf, revision }: { asOf?: string; revision?: number }): PointInTime => {
   if ((asOf === undefined) === (revision === undefined)) {
-    throw validationProblem([
-      {
-        field: asOf === undefined ? 'asOf' : 'revision',
-        message: 'give either asOf (an instant) or revision, not both or neither',
-      },
-    ]);
+    throw validationProblem([fieldError(asOf === undefined ? 'asOf' : 'revision', 'as-of-or-revision')]);
   }
   // ISO 8601 allows years no JavaScript date can hold.
   if (asOf !== undefined && Number.isNaN(Date.parse(asOf)))
-    throw validationProblem([{ field: 'asOf', message: 'must be an instant between the years -271821 and 275760' }]);
+    throw validationProblem([fieldError('asOf', 'as-of-range')]);
   return asOf !== undefined ? { asOf } : { revision: revision! };
 };
 
@@ -38,10 +36,10 @@ export const pointInTime = ({ asOf, revision }: { asOf?: string; revision?: numb
  */
 export const auditOf = async (
   { temporal, store }: { temporal: Client; store: EventStore },
-  { streamId, workflowId, entity }: { streamId: string; workflowId: string; entity: string },
+  { streamId, workflowId, entity }: { streamId: string; workflowId: string; entity: NotFound },
 ): Promise<AuditReport> => {
   const audited = await readForAudit(store, streamId);
-  if (audited.events.length === 0 && audited.unreadableRevisions.length === 0) throw notFound(entity);
+  if (audited.events.length === 0 && audited.unreadableRevisions.length === 0) throw notFound(...entity);
   try {
     return auditStream(streamId, audited, await fetchWorkflowEvidence(temporal, workflowId, audited.events));
   } catch (error) {

@@ -5,7 +5,7 @@ import { issueToken, signingSecret } from '../../../libs/platform/auth.js';
 import type { AppConfig } from '../../../libs/platform/config.js';
 import { APP_CONFIG } from '../../../libs/platform/nest/tokens.js';
 import { Public, ReadOnly, authenticatedCaller } from '../http/access.js';
-import { problem } from '../problems/problem.js';
+import { problemSaying } from '../problems/problem.js';
 import { problems, Secured } from '../http/routes.js';
 import { DevTokenDto } from './dto/dev-token.dto.js';
 import { isForwarded, isLoopback, isLoopbackHostHeader, signInModeOf } from './sign-in-mode.js';
@@ -49,10 +49,7 @@ export class AuthController {
       isLoopbackHostHeader(request.headers.host) &&
       !isForwarded(request.headers);
     if (signInModeOf(this.config).mode !== 'embedded' || !fromThisMachine) {
-      throw problem(
-        'not-permitted',
-        'Picking a person is only for the embedded product, from the machine it runs on; sign in with your identity provider',
-      );
+      throw problemSaying('not-permitted', 'dev-sign-in-local-only');
     }
     const { auth, dataDir } = this.config;
     const ttlSeconds = Math.min(devTokenSeconds, auth.maxTtlSeconds);

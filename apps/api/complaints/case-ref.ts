@@ -22,7 +22,7 @@ export const caseIdOf = async (store: EventStore, ref: string): Promise<string> 
   const [assigned] = number
     ? await store.readStream(caseNumberStreamId(number.year), { fromRevision: number.sequence - 1, maxCount: 1 })
     : [];
-  if (!assigned) throw notFound(`Complaint ${ref.slice(0, 100)}`);
+  if (!assigned) throw notFound('complaint-not-found', { id: ref.slice(0, 100) });
   return (assigned.data as CaseNumberAssigned).complaintId;
 };
 

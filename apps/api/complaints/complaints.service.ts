@@ -27,7 +27,7 @@ import type { EventStore, StoredEvent } from '../../../libs/event-store/index.js
 import { EVENT_STORE, READ_MODELS, TEMPORAL_CLIENT } from '../../../libs/platform/nest/tokens.js';
 import { entityRequest, type Caller } from '../http/request-context.js';
 import { idFromKey } from '../../../libs/support/stable-id.js';
-import { notFound, problem, runFold } from '../problems/problem.js';
+import { notFound, problemSaying, runFold } from '../problems/problem.js';
 import { auditOf, historyOf, pointInTime } from '../audit/history.js';
 import { instantOf, readComplaintStreams, readUpTo, whatIf, type WhatIfReport } from '../../../libs/audit/index.js';
 import {
@@ -94,11 +94,13 @@ export class ComplaintsService {
       // No running workflow: either there is no such case or it is closed.
       if (error instanceof WorkflowNotFoundError) {
         const current = await this.find(complaintId);
-        if (!current) throw notFound(`Complaint ${complaintId}`);
-        throw problem('case-closed', `Complaint ${complaintId} is ${current.status}`, {
-          complaintId,
-          status: current.status,
-        });
+        if (!current) throw notFound('complaint-not-found', { id: complaintId });
+        throw problemSaying(
+          'case-closed',
+          'case-closed',
+          { id: complaintId, status: current.status },
+          { complaintId, status: current.status },
+        );
       }
       throw error;
     }
@@ -107,7 +109,8 @@ export class ComplaintsService {
   /** A case names only a supplier that is registered, or its supplier scoring would silently miss it. */
   private async requireSupplier(supplierId: string, field: string): Promise<void> {
     const [first] = await this.store.readStream(supplierStreamId(supplierId), { maxCount: 1 });
-    if (!first) throw problem('rule-violated', `No supplier ${supplierId} is registered`, { field, supplierId });
+    if (!first)
+      throw problemSaying('rule-violated', 'named-supplier-not-registered', { id: supplierId }, { field, supplierId });
   }
 
   /** A duplicate must name a case that exists, or the link would lead nowhere. */
@@ -116,7 +119,7 @@ export class ComplaintsService {
     const named = command.type === 'WithdrawComplaint' ? command.data.duplicateOf : undefined;
     if (!named) return this.execute(complaintId, request, idempotencyKey);
     const nowhere = () =>
-      problem('rule-violated', `The surviving case ${named} does not exist`, { field: 'duplicateOf' });
+      problemSaying('rule-violated', 'surviving-case-not-found', { id: named }, { field: 'duplicateOf' });
     const survivor = await caseIdOf(this.store, named).catch(() => {
       throw nowhere();
     });
@@ -131,7 +134,7 @@ export class ComplaintsService {
    * receives the request instead and refuses it.
    */
   async reopen(complaintId: string, request: ComplaintRequest, idempotencyKey?: string): Promise<ComplaintView> {
-    if (!(await this.find(complaintId))) throw notFound(`Complaint ${complaintId}`);
+    if (!(await this.find(complaintId))) throw notFound('complaint-not-found', { id: complaintId });
     return this.startWith(
       complaintUpdates.ReopenComplaint,
       request,
@@ -172,7 +175,7 @@ export class ComplaintsService {
 
   async get(complaintId: string): Promise<ComplaintView> {
     const view = await this.find(complaintId);
-    if (!view) throw notFound(`Complaint ${complaintId}`);
+    if (!view) throw notFound('complaint-not-found', { id: complaintId });
     return view;
   }
 
@@ -203,7 +206,7 @@ export class ComplaintsService {
     const events = await readUpTo(this.store, complaintStreamId(complaintId), point);
     if (events.length === 0) await this.events(complaintId); // no such case: 404 naming it
     const view = this.fold(events, instantOf(events, point));
-    if (!view) throw notFound(`Complaint ${complaintId} at that point`);
+    if (!view) throw notFound('complaint-not-found-then', { id: complaintId });
     return view;
   }
 
@@ -213,7 +216,7 @@ export class ComplaintsService {
       {
         streamId: complaintStreamId(complaintId),
         workflowId: complaintWorkflowId(complaintId),
-        entity: `Complaint ${complaintId}`,
+        entity: ['complaint-not-found', { id: complaintId }],
       },
     );
   }
@@ -225,7 +228,7 @@ export class ComplaintsService {
 
   private async events(complaintId: string): Promise<StoredEvent[]> {
     const events = await this.store.readStream(complaintStreamId(complaintId));
-    if (events.length === 0) throw notFound(`Complaint ${complaintId}`);
+    if (events.length === 0) throw notFound('complaint-not-found', { id: complaintId });
     return events;
   }
 

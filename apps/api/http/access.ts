@@ -5,7 +5,7 @@ import { roles as allRoles, type Role } from '../../../libs/domain/index.js';
 import { InvalidToken, KeysUnavailable, type Identity } from '../../../libs/platform/auth.js';
 import { teammatesOf, type AppConfig } from '../../../libs/platform/config.js';
 import { APP_CONFIG } from '../../../libs/platform/nest/tokens.js';
-import { problem } from '../problems/problem.js';
+import { problem, problemSaying } from '../problems/problem.js';
 
 /** Checks a bearer token; provided by the API module from the configuration. */
 export const TOKEN_VERIFIER = Symbol('TOKEN_VERIFIER');
@@ -36,7 +36,6 @@ export const bearerTokenOf = (request: Request): string | undefined => {
 };
 
 const unauthenticated = (detail: string) => problem('unauthenticated', detail);
-const notPermitted = (detail: string) => problem('not-permitted', detail);
 
 /**
  * Every route but the public ones needs a valid bearer token, and a role the
@@ -58,24 +57,24 @@ export class AccessGuard implements CanActivate {
     if (this.reflector.getAllAndOverride<boolean>(publicKey, targets)) return true;
     const request = context.switchToHttp().getRequest<Request>();
     const token = bearerTokenOf(request);
-    if (!token) throw unauthenticated('Send Authorization: Bearer <token>');
+    if (!token) throw problemSaying('unauthenticated', 'bearer-token-missing');
     let identity: Identity;
     try {
       identity = await this.verify(token);
     } catch (error) {
       if (error instanceof InvalidToken) throw unauthenticated(error.message);
-      if (error instanceof KeysUnavailable)
-        throw problem('unavailable', 'The identity provider cannot be reached; try again shortly');
+      if (error instanceof KeysUnavailable) throw problemSaying('unavailable', 'identity-provider-unavailable');
       throw error;
     }
     const reads = ['GET', 'HEAD'].includes(request.method);
     const allowed = this.reflector.getAllAndOverride<Role[]>(allowedKey, targets) ?? (reads ? allRoles : []);
     if (!identity.roles.some((role) => allowed.includes(role))) {
-      throw notPermitted(
-        allowed.length > 0
-          ? `This needs the role ${allowed.join(' or ')}; you hold ${identity.roles.join(', ') || 'none'}`
-          : 'Nobody may call this',
-      );
+      throw allowed.length > 0
+        ? problemSaying('not-permitted', 'role-required', {
+            allowed,
+            held: identity.roles.length > 0 ? identity.roles : ['—'],
+          })
+        : problemSaying('not-permitted', 'nobody-may-call');
     }
     (request as unknown as Record<symbol, AuthenticatedCaller>)[callerKey] = {
       ...identity,

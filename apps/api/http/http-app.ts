@@ -17,7 +17,7 @@ import { APP_CONFIG } from '../../../libs/platform/nest/tokens.js';
 import { contentLanguage } from './language.js';
 import { inputGuard, refuseDeepJson } from './input-guard.js';
 import { ProblemDetailsFilter } from '../problems/problem-details.filter.js';
-import { problem } from '../problems/problem.js';
+import { problemSaying } from '../problems/problem.js';
 import { validationPipe } from '../problems/validation.js';
 
 export const apiPrefix = 'api/v1';
@@ -171,7 +171,7 @@ const jsonBodiesOnly = (request: Request, _response: Response, next: NextFunctio
     Number(request.headers['content-length'] ?? 0) > 0 || request.headers['transfer-encoding'] !== undefined;
   if (!hasBody || request.method === 'GET' || request.method === 'HEAD' || request.is('application/json'))
     return next();
-  next(problem('unsupported-media-type', 'Send the body as JSON, with Content-Type: application/json'));
+  next(problemSaying('unsupported-media-type', 'body-not-json-type'));
 };
 
 const configureHttpApp = (nest: INestApplication): INestApplication => {
@@ -191,7 +191,7 @@ const configureHttpApp = (nest: INestApplication): INestApplication => {
   if (http.corsOrigins.length > 0) app.enableCors({ origin: [...http.corsOrigins], exposedHeaders: ['Retry-After'] });
   app.setGlobalPrefix(apiPrefix, { exclude: ['health', 'health/{*path}', 'metrics', 'docs', 'docs-json'] });
   app.useGlobalPipes(validationPipe());
-  app.useGlobalFilters(new ProblemDetailsFilter());
+  app.useGlobalFilters(new ProblemDetailsFilter(app.get<AppConfig>(APP_CONFIG).slaPolicy.calendar?.timeZone));
   const document = SwaggerModule.createDocument(
     app,
     new DocumentBuilder()

@@ -1,12 +1,9 @@
 import type { NextFunction, Request, Response } from 'express';
 import { isStorableText } from '../../../libs/event-store/index.js';
-import { validationProblem, type FieldError } from '../problems/problem.js';
+import { fieldError, validationProblem, type FieldError } from '../problems/problem.js';
 
 /** Deeper than any body the API takes (a step's actions are three levels down); the transformer recurses, so depth is bounded before the body is even parsed. */
 export const maxBodyDepth = 32;
-
-/** Text no store can hold (NUL, an unpaired surrogate) is refused here, before any workflow is asked to record it. */
-const unstorableMessage = 'contains a character that cannot be stored (NUL or an unpaired surrogate)';
 
 const pathOf = (parent: string, key: string | number): string =>
   typeof key === 'number' ? `${parent}[${key}]` : parent ? `${parent}.${key}` : key;
@@ -16,6 +13,8 @@ const pathOf = (parent: string, key: string | number): string =>
  * text, or name, could not be stored; at most `limit`, so a huge body costs
  * one pass and a short answer. Bodies come here bounded in depth (see
  * `refuseDeepJson`), and queries are flat.
+ * Text no store can hold (NUL, an unpaired surrogate) is refused here,
+ * before any workflow is asked to record it.
  */
 export const inputProblems = (value: unknown, label: string, limit = 20): FieldError[] => {
   const errors: FieldError[] = [];
@@ -23,13 +22,13 @@ export const inputProblems = (value: unknown, label: string, limit = 20): FieldE
   while (pending.length > 0 && errors.length < limit) {
     const [current, path] = pending.pop()!;
     if (typeof current === 'string') {
-      if (!isStorableText(current)) errors.push({ field: path || label, message: unstorableMessage });
+      if (!isStorableText(current)) errors.push(fieldError(path || label, 'unstorable-text'));
     } else if (Array.isArray(current)) {
       current.forEach((item, index) => pending.push([item, pathOf(path, index)]));
     } else if (current !== null && typeof current === 'object') {
       for (const [key, item] of Object.entries(current)) {
         if (isStorableText(key)) pending.push([item, pathOf(path, key)]);
-        else errors.push({ field: path || label, message: `has a field name that ${unstorableMessage}` });
+        else errors.push(fieldError(path || label, 'unstorable-field-name'));
       }
     }
   }
@@ -51,7 +50,7 @@ const decodedPath = (request: Request): string => {
  */
 export const inputGuard = (request: Request, _response: Response, next: NextFunction): void => {
   const errors = [
-    ...(isStorableText(decodedPath(request)) ? [] : [{ field: 'path', message: unstorableMessage }]),
+    ...(isStorableText(decodedPath(request)) ? [] : [fieldError('path', 'unstorable-text')]),
     ...inputProblems(request.query, 'query'),
     ...inputProblems(request.body, 'body'),
   ];
@@ -79,6 +78,5 @@ export const nestsTooDeep = (json: Uint8Array): boolean => {
 
 /** The JSON parser's `verify` hook: a body nested too deep is refused before it is parsed. */
 export const refuseDeepJson = (_request: unknown, _response: unknown, body: Buffer): void => {
-  if (nestsTooDeep(body))
-    throw validationProblem([{ field: 'body', message: `is nested deeper than ${maxBodyDepth} levels` }]);
+  if (nestsTooDeep(body)) throw validationProblem([fieldError('body', 'nested-too-deep', { depth: maxBodyDepth })]);
 };

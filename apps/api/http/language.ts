@@ -1,18 +1,9 @@
 import type { NextFunction, Request, Response } from 'express';
-import {
-  catalogues,
-  negotiateLocale,
-  type Catalogue,
-  type Locale,
-  type ProblemCode,
-} from '../../../libs/i18n/index.js';
+import { catalogues, negotiateLocale, type Catalogue, type Locale } from '../../../libs/i18n/index.js';
 
 /** The language a request asked for (Accept-Language): zh, zh-CN… give Chinese, anything else English. */
 export const localeOf = (request: Request): Locale => negotiateLocale(request.headers['accept-language']);
 export const catalogueOf = (request: Request): Catalogue => catalogues[localeOf(request)];
-
-/** A problem's title in the caller's language. */
-export const problemTitle = (request: Request, code: ProblemCode): string => catalogueOf(request).problem[code];
 
 /**
  * Every API answer says which language its words are in, and caches keep one

@@ -4,7 +4,7 @@ import { createHash } from 'node:crypto';
 import { canonicalJson } from '../../../libs/event-store/index.js';
 import type { EntityRequest } from '../../../libs/contracts/index.js';
 import { authenticatedCaller } from './access.js';
-import { validationProblem, type FieldError } from '../problems/problem.js';
+import { fieldError, validationProblem, type FieldError } from '../problems/problem.js';
 
 const keyPattern = /^[\x21-\x7e]{1,200}$/;
 
@@ -44,13 +44,12 @@ export const readCaller = (request: Request): Caller => {
   const errors: FieldError[] = [];
   const idempotencyKey = header(request, 'idempotency-key');
   if (idempotencyKey !== undefined && !keyPattern.test(idempotencyKey)) {
-    errors.push({ field: 'Idempotency-Key', message: 'must be 1 to 200 visible ASCII characters' });
+    errors.push(fieldError('Idempotency-Key', 'idempotency-key'));
   }
 
   const ifMatch = header(request, 'if-match');
   const revision = ifMatch === undefined ? undefined : /^(?:W\/)?"?(-1|\d{1,15})"?$/.exec(ifMatch.trim());
-  if (revision === null)
-    errors.push({ field: 'If-Match', message: 'must be a revision number, e.g. "3", or "-1" for nothing yet' });
+  if (revision === null) errors.push(fieldError('If-Match', 'if-match'));
 
   if (errors.length > 0) throw validationProblem(errors);
   const requestId = (request as Request & { id?: unknown }).id;

@@ -33,7 +33,7 @@ export class AdoptPolicyDto {
 const kindParam = ApiParam({ name: 'kind', enum: policyKinds });
 
 const kindOf = (value: string): PolicyKind => {
-  if (!isPolicyKind(value)) throw notFound(`Policy kind '${value}'`);
+  if (!isPolicyKind(value)) throw notFound('policy-kind-not-found', { kind: value });
   return value;
 };
 

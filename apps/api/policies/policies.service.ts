@@ -18,7 +18,7 @@ import {
 } from '../../../libs/event-store/index.js';
 import type { AppConfig } from '../../../libs/platform/config.js';
 import { APP_CONFIG, EVENT_STORE } from '../../../libs/platform/nest/tokens.js';
-import { invalidPolicy, keyReused, problem } from '../problems/problem.js';
+import { invalidPolicy, keyReused, Problem } from '../problems/problem.js';
 import type { Caller } from '../http/request-context.js';
 import { idFromKey } from '../../../libs/support/stable-id.js';
 
@@ -110,7 +110,15 @@ export class PoliciesService {
       await this.store.append(policyStreamId(kind), [event], { expectedRevision });
     } catch (error) {
       if (error instanceof EventStoreError && error.code === 'revision-conflict') {
-        throw problem('revision-conflict', error.message, { actualRevision: error.details.actualRevision });
+        throw new Problem(
+          'revision-conflict',
+          error.message,
+          { actualRevision: error.details.actualRevision },
+          {
+            key: 'revision-conflict',
+            params: { actual: Number(error.details.actualRevision), expected: String(error.details.expectedRevision) },
+          },
+        );
       }
       throw error;
     }

@@ -1,12 +1,19 @@
 import { Catch, Logger, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { problemTitle } from '../http/language.js';
+import { en, readerTimeZone } from '../../../libs/i18n/index.js';
+import { catalogueOf } from '../http/language.js';
 import { toProblem } from './to-problem.js';
 
-/** The one exception filter: every error leaves as application/problem+json, never with internals. */
+/**
+ * The one exception filter: every error leaves as application/problem+json,
+ * never with internals, its title, detail and field messages in the reader's
+ * language (times in the business calendar's zone, `calendarZone`).
+ */
 @Catch()
 export class ProblemDetailsFilter implements ExceptionFilter {
   private readonly logger = new Logger('Problems');
+
+  constructor(private readonly calendarZone?: string) {}
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const problem = toProblem(exception);
@@ -19,7 +26,10 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     if (problem.status === 401) response.setHeader('WWW-Authenticate', 'Bearer');
     if (problem.status === 503 || (problem.status === 429 && !response.getHeader('Retry-After')))
       response.setHeader('Retry-After', '5');
-    const body = { ...problem.toJSON(), title: problemTitle(request, problem.code) };
+    const catalogue = catalogueOf(request);
+    // English keeps instants as the API writes them (UTC ISO); other languages read their local time.
+    const timeZone = catalogue === en ? undefined : readerTimeZone(catalogue, this.calendarZone);
+    const body = problem.in({ catalogue, timeZone });
     response.status(problem.status).type('application/problem+json').send(JSON.stringify(body));
   }
 }

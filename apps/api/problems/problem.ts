@@ -1,7 +1,30 @@
-import type { InvalidPolicy } from '../../../libs/domain/index.js';
-import { en, type ProblemCode } from '../../../libs/i18n/index.js';
+import type { InvalidPolicy, RefusalKey } from '../../../libs/domain/index.js';
+import {
+  en,
+  say,
+  type ApiDetailKey,
+  type Catalogue,
+  type FieldRuleKey,
+  type ProblemCode,
+  type SentenceValues,
+} from '../../../libs/i18n/index.js';
 
-export type FieldError = Readonly<{ field: string; message: string }>;
+/** What a problem or a field error says, as data: its sentence's key in the catalogues and the values to put in. */
+export type DetailText = Readonly<{ key: RefusalKey | ApiDetailKey; params?: SentenceValues }>;
+export type FieldText = Readonly<{ key: FieldRuleKey; params?: SentenceValues }>;
+
+/** A field's problem: `message` in English, and `text` to say it in the reader's language (not sent as such). */
+export type FieldError = Readonly<{ field: string; message: string; text?: FieldText }>;
+
+/** A field error whose English message is the catalogue's. */
+export const fieldError = (field: string, key: FieldRuleKey, params?: SentenceValues): FieldError => ({
+  field,
+  message: say(en, en.fieldRule[key], params),
+  text: { key, params },
+});
+
+/** How a reader is spoken to: the language, and the zone times are shown in (none: as they are, in UTC). */
+export type Reader = Readonly<{ catalogue: Catalogue; timeZone?: string }>;
 
 /**
  * Every problem's HTTP status, by code: the one place it is decided. Titles
@@ -51,20 +74,43 @@ export class Problem extends Error {
     readonly code: ProblemCode,
     readonly detail?: string,
     readonly extensions: Readonly<Record<string, unknown>> = {},
+    /** The detail as data, for readers of other languages; without it `detail` is said as it is. */
+    readonly text?: DetailText,
   ) {
     super(detail ?? en.problem[code]);
     this.status = statusOf[code];
     this.title = en.problem[code];
   }
 
-  toJSON(): Record<string, unknown> {
+  /**
+   * The document in the reader's language: title, detail and field messages.
+   * English is said as it was written (the catalogue's English is where the
+   * API's own sentences come from); type, status and field names never change.
+   */
+  in({ catalogue, timeZone }: Reader): Record<string, unknown> {
+    const { errors, ...extensions } = this.extensions as { errors?: readonly FieldError[] };
+    const translate = catalogue !== en;
     return {
       type: `urn:qloop:problem:${this.code}`,
-      title: this.title,
+      title: catalogue.problem[this.code],
       status: this.status,
-      detail: this.detail,
-      ...this.extensions,
+      detail:
+        translate && this.text
+          ? say(catalogue, catalogue.detail[this.text.key], this.text.params, { timeZone })
+          : this.detail,
+      ...extensions,
+      ...(errors && {
+        errors: errors.map(({ field, message, text }) => ({
+          field,
+          message:
+            translate && text ? say(catalogue, catalogue.fieldRule[text.key], text.params, { timeZone }) : message,
+        })),
+      }),
     };
+  }
+
+  toJSON(): Record<string, unknown> {
+    return this.in({ catalogue: en });
   }
 }
 
@@ -74,12 +120,20 @@ export const problem = (
   extensions: Readonly<Record<string, unknown>> = {},
 ): Problem => new Problem(code, detail, extensions);
 
-export const validationProblem = (errors: FieldError[], detail = 'The request has invalid fields') =>
-  problem('validation', detail, { errors });
+/** A problem whose detail is a sentence of the catalogues: English from `en`, other languages when answered. */
+export const problemSaying = (
+  code: ProblemCode,
+  key: RefusalKey | ApiDetailKey,
+  params?: SentenceValues,
+  extensions: Readonly<Record<string, unknown>> = {},
+): Problem => new Problem(code, say(en, en.detail[key], params), extensions, { key, params });
+
+export const validationProblem = (errors: FieldError[]) =>
+  problemSaying('validation', 'invalid-fields', undefined, { errors });
 
 /** Each problem of a policy document as a field error, its path under `field` ("severities.high.case: ..." → policy.severities.high.case). */
 export const invalidPolicy = (error: InvalidPolicy, field = 'policy') =>
-  problem('invalid-policy', 'The policy document has problems', {
+  problemSaying('invalid-policy', 'invalid-policy-document', undefined, {
     errors: error.problems.map((problem): FieldError => {
       const colon = problem.indexOf(': ');
       return colon > 0
@@ -90,11 +144,7 @@ export const invalidPolicy = (error: InvalidPolicy, field = 'policy') =>
 
 /** An Idempotency-Key names one request: another route, caller or body under it is refused, never answered with the first one's outcome. */
 export const keyReused = () =>
-  problem(
-    'idempotency-key-reused',
-    'This Idempotency-Key was used for another request (another route, caller or body): use a new key for a new request',
-    { field: 'Idempotency-Key' },
-  );
+  problemSaying('idempotency-key-reused', 'idempotency-key-reused', undefined, { field: 'Idempotency-Key' });
 
 /**
  * A record the current code cannot fold (an event stored before a check that
@@ -106,12 +156,14 @@ export const runFold = <T>(streamId: string, work: () => T): T => {
     return work();
   } catch (error) {
     if (error instanceof Problem) throw error;
-    throw problem(
+    throw problemSaying(
       'record-unreadable',
-      `The record ${streamId} holds an event that cannot be folded (${error instanceof Error ? error.message : String(error)})`,
+      'record-not-foldable',
+      { streamId, error: error instanceof Error ? error.message : String(error) },
       { streamId },
     );
   }
 };
 
-export const notFound = (what: string) => problem('not-found', `${what} does not exist`);
+/** A 404 that names what is missing: `complaint-not-found` with `{ id }`, and so on. */
+export const notFound = (key: ApiDetailKey, params: SentenceValues) => problemSaying('not-found', key, params);

@@ -4,9 +4,10 @@ import { ServiceError, WorkflowUpdateFailedError } from '@temporalio/client';
 import { supplierWorkflowType, type FailureType } from '../../../libs/contracts/index.js';
 import type { ProblemCode } from '../../../libs/i18n/index.js';
 import { EventStoreError, UnreadableRevisions } from '../../../libs/event-store/index.js';
-import { isProblemCode, problem, Problem } from './problem.js';
+import { refusalIn } from '../../../libs/domain/index.js';
+import { isProblemCode, problem, Problem, problemSaying, type DetailText } from './problem.js';
 
-const unavailable = (what: string) => problem('unavailable', `${what} is unavailable; try again shortly`);
+const unavailable = (key: 'store-unavailable' | 'workflow-service-unavailable') => problemSaying('unavailable', key);
 
 // gRPC codes that mean "the server is not there right now", not "you asked wrongly".
 const grpcUnavailable = new Set([4 /* DEADLINE_EXCEEDED */, 14 /* UNAVAILABLE */]);
@@ -14,13 +15,28 @@ const grpcUnavailable = new Set([4 /* DEADLINE_EXCEEDED */, 14 /* UNAVAILABLE */
 /** Each failure a workflow or activity raises on purpose is a problem code: a type in one list only fails the compile here. */
 const failureCode = (type: FailureType): ProblemCode => type;
 
+/**
+ * What a failure says, as data: the domain's refusal it carries, else what its
+ * code and details say (a revision conflict, an unknown id); else nothing, and
+ * its English message is said as it is.
+ */
+const textOf = (code: ProblemCode, details: Record<string, unknown>): DetailText | undefined => {
+  const refusal = refusalIn(details);
+  if (refusal) return refusal;
+  if (code === 'revision-conflict' && 'actualRevision' in details && 'expectedRevision' in details)
+    return {
+      key: 'revision-conflict',
+      params: { actual: Number(details.actualRevision), expected: Number(details.expectedRevision) },
+    };
+  if (code === 'case-not-registered' || code === 'supplier-not-registered') return { key: code };
+  return undefined;
+};
+
 const fromApplicationFailure = (failure: ApplicationFailure): Problem | undefined => {
   if (!isProblemCode(failure.type)) return undefined;
-  return problem(
-    failureCode(failure.type as FailureType),
-    failure.message,
-    (failure.details?.[0] ?? {}) as Record<string, unknown>,
-  );
+  const code = failureCode(failure.type as FailureType);
+  const { refusal: _, ...details } = (failure.details?.[0] ?? {}) as Record<string, unknown>;
+  return new Problem(code, failure.message, details, textOf(code, failure.details?.[0] as Record<string, unknown>));
 };
 
 /** Every error a request can meet, as the problem document the client gets. */
@@ -32,14 +48,17 @@ export const toProblem = (error: unknown): Problem => {
     const status = error.getStatus();
     const body = error.getResponse();
     const detail = typeof body === 'string' ? body : String((body as { message?: unknown }).message ?? error.message);
-    if (status === 429) return problem('rate-limited', 'Too many requests from this address; try again shortly');
-    if (status === 413) return problem('too-large', 'The body is too large');
+    if (status === 429) return problemSaying('rate-limited', 'rate-limited');
+    if (status === 413) return problemSaying('too-large', 'body-too-large');
+    const route = /^Cannot ([A-Z]+) (\S+)$/.exec(detail);
+    if (status === 404 && route)
+      return problemSaying('not-found', 'no-such-route', { method: route[1], path: route[2] });
     if (status === 404) return problem('not-found', detail);
     if (status === 403) return problem('not-permitted', detail);
     if (status === 401) return problem('unauthenticated', detail);
     // Our own validation raises Problems, so any other 4xx here comes from parsing the request.
     if (status < 500) return problem('malformed', detail);
-    return problem('internal', 'Something went wrong on our side');
+    return problemSaying('internal', 'internal');
   }
   if (error instanceof WorkflowUpdateFailedError && error.cause instanceof ApplicationFailure) {
     const problem = fromApplicationFailure(error.cause);
@@ -51,36 +70,37 @@ export const toProblem = (error: unknown): Problem => {
   }
   if (error instanceof WorkflowExecutionAlreadyStartedError) {
     const supplier = error.workflowType === supplierWorkflowType;
-    return problem(
-      supplier ? 'supplier-already-registered' : 'case-already-registered',
-      `A ${supplier ? 'supplier' : 'complaint'} with this id is registered already`,
-    );
+    return supplier
+      ? problemSaying('supplier-already-registered', 'supplier-id-taken')
+      : problemSaying('case-already-registered', 'complaint-id-taken');
   }
-  if (error instanceof EventStoreError && error.code === 'store-unavailable') return unavailable('The event store');
+  if (error instanceof EventStoreError && error.code === 'store-unavailable') return unavailable('store-unavailable');
   if (error instanceof UnreadableRevisions)
-    return problem(
+    return new Problem(
       'record-unreadable',
       `${error.message}. The record cannot be shown until the store is restored from a backup; its audit names what is missing.`,
       { streamId: error.streamId, unreadableRevisions: error.revisions },
+      { key: 'revisions-unreadable', params: { streamId: error.streamId, revisions: error.revisions.map(String) } },
     );
   if (error instanceof EventStoreError && error.code === 'store-corrupted')
-    return problem('record-unreadable', 'The event store has a damaged page; restore it from a backup');
+    return problemSaying('record-unreadable', 'store-damaged');
   // The store checks what it is asked before it reads: a read it refuses was asked wrongly.
   if (error instanceof EventStoreError && error.code === 'invalid-read') return problem('malformed', error.message);
-  if (error instanceof WorkflowNotFoundError) return problem('not-found', 'No such case or supplier');
+  if (error instanceof WorkflowNotFoundError) return problemSaying('not-found', 'no-such-case-or-supplier');
   if (error instanceof ServiceError) {
     if (grpcUnavailable.has((error.cause as { code?: number } | undefined)?.code ?? -1))
-      return unavailable('The workflow service');
+      return unavailable('workflow-service-unavailable');
     // Too many requests in flight on one workflow (RESOURCE_EXHAUSTED), an Update aborted, a workflow task
     // failed under it: the service's state, not the request, and the Update may or may not have been taken.
-    return problem(
+    return problemSaying(
       'unavailable',
-      `The workflow service could not take the request now (${error.cause instanceof Error ? error.cause.message : error.message}). It may still be recorded: repeat it with the same Idempotency-Key to get its outcome.`,
+      'workflow-service-busy',
+      { cause: error.cause instanceof Error ? error.cause.message : error.message },
       { pending: true },
     );
   }
   const bodyParserType = (error as { type?: string })?.type;
-  if (bodyParserType === 'entity.parse.failed') return problem('malformed', 'The body is not valid JSON');
-  if (bodyParserType === 'entity.too.large') return problem('too-large', 'The body is too large');
-  return problem('internal', 'Something went wrong on our side');
+  if (bodyParserType === 'entity.parse.failed') return problemSaying('malformed', 'body-not-json');
+  if (bodyParserType === 'entity.too.large') return problemSaying('too-large', 'body-too-large');
+  return problemSaying('internal', 'internal');
 };

@@ -14,7 +14,9 @@ import {
 } from '../../../libs/projections/index.js';
 import { READ_MODELS } from '../../../libs/platform/nest/tokens.js';
 import { csvOrJson } from '../http/csv-or-json.js';
+import { readerTimeZone } from '../../../libs/i18n/index.js';
 import { catalogueOf } from '../http/language.js';
+import { PoliciesService } from '../policies/policies.service.js';
 import { problems, Secured } from '../http/routes.js';
 
 export class ReportQueryDto {
@@ -39,7 +41,10 @@ export class ReportQueryDto {
 @Secured()
 @Controller('reports')
 export class ReportsController {
-  constructor(@Inject(READ_MODELS) private readonly readModels: ReadModels) {}
+  constructor(
+    @Inject(READ_MODELS) private readonly readModels: ReadModels,
+    private readonly policies: PoliciesService,
+  ) {}
 
   @Get('complaints')
   @ApiOperation({
@@ -78,14 +83,20 @@ export class ReportsController {
     return this.answer(request, response, await suppliersReport(this.readModels, query), 'suppliers-report');
   }
 
-  /** JSON with its headings in the caller's language (`labels`), or CSV headed in it. */
-  private answer(request: Request, response: Response, report: Report, filename: string) {
+  /**
+   * JSON with its headings in the caller's language (`labels`), or CSV for
+   * people: in their words, times in the business calendar's zone (else
+   * their language's).
+   */
+  private async answer(request: Request, response: Response, report: Report, filename: string) {
     const catalogue = catalogueOf(request);
+    const { policy } = await this.policies.current('sla');
+    const timeZone = readerTimeZone(catalogue, policy.calendar?.timeZone);
     return csvOrJson(
       request,
       response,
       { ...report, labels: reportLabels(report, catalogue) },
-      ({ labels: _, ...body }) => reportToCsv(body, catalogue),
+      ({ labels: _, ...body }) => reportToCsv(body, catalogue, timeZone),
       filename,
     );
   }

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query, type Type } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { SupplierRequest } from '../../../libs/contracts/index.js';
-import { validationProblem } from '../problems/problem.js';
+import { fieldError, validationProblem } from '../problems/problem.js';
 import { CallerContext, entityRequest, type Caller } from '../http/request-context.js';
 import { Allow } from '../http/access.js';
 import { dataOf, EntityRoute, plain, problems, Write, Secured } from '../http/routes.js';
@@ -23,8 +23,7 @@ import { ListSuppliersQueryDto } from './dto/list-suppliers.query.js';
 const SupplierId = () =>
   Param('id', {
     transform: (value: string) => {
-      if (!supplierIdPattern.test(value))
-        throw validationProblem([{ field: 'id', message: 'must be a supplier id: letters, digits, ".", "_" or "-"' }]);
+      if (!supplierIdPattern.test(value)) throw validationProblem([fieldError('id', 'supplier-id-path')]);
       return value;
     },
   });

@@ -85,7 +85,7 @@ export class SuppliersService {
       );
     } catch (error) {
       // A supplier's cycle runs for as long as the supplier exists.
-      if (error instanceof WorkflowNotFoundError) throw notFound(`Supplier ${supplierId}`);
+      if (error instanceof WorkflowNotFoundError) throw notFound('supplier-not-found', { id: supplierId });
       throw error;
     }
   }
@@ -97,7 +97,7 @@ export class SuppliersService {
 
   async get(supplierId: string): Promise<SupplierView> {
     const view = await this.find(supplierId);
-    if (!view) throw notFound(`Supplier ${supplierId}`);
+    if (!view) throw notFound('supplier-not-found', { id: supplierId });
     return view;
   }
 
@@ -111,7 +111,7 @@ export class SuppliersService {
     const events = await readUpTo(this.store, supplierStreamId(supplierId), pointInTime(query));
     if (events.length === 0) await this.events(supplierId); // no such supplier: 404 naming it
     const view = this.fold(events);
-    if (!view) throw notFound(`Supplier ${supplierId} at that point`);
+    if (!view) throw notFound('supplier-not-found-then', { id: supplierId });
     return view;
   }
 
@@ -121,14 +121,14 @@ export class SuppliersService {
       {
         streamId: supplierStreamId(supplierId),
         workflowId: supplierWorkflowId(supplierId),
-        entity: `Supplier ${supplierId}`,
+        entity: ['supplier-not-found', { id: supplierId }],
       },
     );
   }
 
   private async events(supplierId: string): Promise<StoredEvent[]> {
     const events = await this.store.readStream(supplierStreamId(supplierId));
-    if (events.length === 0) throw notFound(`Supplier ${supplierId}`);
+    if (events.length === 0) throw notFound('supplier-not-found', { id: supplierId });
     return events;
   }
 

@@ -3,16 +3,11 @@ import { isGrpcDeadlineError, WorkflowUpdateRPCTimeoutOrCancelledError, type Cli
 import { EventStoreError, type EventStore } from '../../../libs/event-store/index.js';
 import type { AppConfig } from '../../../libs/platform/config.js';
 import { APP_CONFIG, EVENT_STORE, TEMPORAL_CLIENT } from '../../../libs/platform/nest/tokens.js';
-import { keyReused, problem } from '../problems/problem.js';
+import { keyReused, problemSaying } from '../problems/problem.js';
 
-const unfinished = (detail: string) =>
-  problem(
-    'unavailable',
-    `${detail} It may still be recorded: repeat the request with the same Idempotency-Key to get its outcome.`,
-    {
-      pending: true,
-    },
-  );
+/** A write that may still land: why it was not answered, and what the caller should do. */
+const unfinished = (key: 'write-timed-out' | 'write-held-by-store', params?: { timeoutMs: number }) =>
+  problemSaying('unavailable', key, params, { pending: true });
 
 /**
  * Every write the API sends to a case's or a supplier's workflow passes here.
@@ -52,11 +47,7 @@ export class WorkflowWrites {
         () => true,
         () => false,
       );
-      throw unfinished(
-        storeUp
-          ? `The request was not finished within ${writeTimeoutMs} ms (is a worker running?).`
-          : 'The event store is unavailable; the request is held by its workflow until the store is back.',
-      );
+      throw storeUp ? unfinished('write-timed-out', { timeoutMs: writeTimeoutMs }) : unfinished('write-held-by-store');
     }
     // The key's first request was another one: its answer is not this request's.
     if (fingerprint && answer.fingerprint && answer.fingerprint !== fingerprint) throw keyReused();

@@ -113,21 +113,32 @@ const stepCommands = {
 
 const register = ({ data, metadata }: RegisterComplaint, state: ComplaintState): ComplaintRegistered[] => {
   if (state.status !== 'unregistered') {
-    throw new CaseAlreadyRegistered(`Complaint ${data.complaintId} is already registered`, {
-      complaintId: data.complaintId,
-    });
+    throw new CaseAlreadyRegistered(
+      `Complaint ${data.complaintId} is already registered`,
+      { complaintId: data.complaintId },
+      { key: 'case-already-registered', params: { id: data.complaintId } },
+    );
   }
   const missing = severities.filter((severity) => !data.slaPolicy?.severities?.[severity]);
   if (missing.length > 0)
-    throw new RuleViolated(`The SLA policy has no targets for ${missing.join(', ')}`, { field: 'slaPolicy' });
+    throw new RuleViolated(
+      `The SLA policy has no targets for ${missing.join(', ')}`,
+      { field: 'slaPolicy' },
+      { key: 'sla-policy-lacks-severities', params: { severities: missing } },
+    );
   return [{ type: 'ComplaintRegistered', data: { ...data, ...stampOf(metadata) } }];
 };
 
 /** The case, if it is open; otherwise the error that says why not. */
 const requireOpen = (state: ComplaintState): OpenComplaint => {
-  if (state.status === 'unregistered') throw new CaseNotRegistered('No such complaint');
+  if (state.status === 'unregistered')
+    throw new CaseNotRegistered('No such complaint', {}, { key: 'case-not-registered' });
   if (state.status !== 'open') {
-    throw new CaseClosed(`Complaint ${state.id} is ${state.status}`, { complaintId: state.id, status: state.status });
+    throw new CaseClosed(
+      `Complaint ${state.id} is ${state.status}`,
+      { complaintId: state.id, status: state.status },
+      { key: 'case-closed', params: { id: state.id, status: state.status } },
+    );
   }
   return state;
 };
@@ -136,11 +147,11 @@ const requireOpen = (state: ComplaintState): OpenComplaint => {
 const requireStep = (state: ComplaintState, step: ComplaintStep): OpenComplaint => {
   const open = requireOpen(state);
   if (open.step !== step) {
-    throw new StepNotCurrent(`Complaint ${open.id} is at step '${open.step}', not '${step}'`, {
-      complaintId: open.id,
-      currentStep: open.step,
-      requestedStep: step,
-    });
+    throw new StepNotCurrent(
+      `Complaint ${open.id} is at step '${open.step}', not '${step}'`,
+      { complaintId: open.id, currentStep: open.step, requestedStep: step },
+      { key: 'step-not-current', params: { id: open.id, currentStep: open.step, requestedStep: step } },
+    );
   }
   return open;
 };
@@ -178,7 +189,12 @@ const analyse = ({ data, metadata }: CompleteAnalysis, state: ComplaintState): C
 
 const resolve = ({ data, metadata }: CompleteResolution, state: ComplaintState): ComplaintEvent[] => {
   const open = requireStep(state, 'resolve');
-  if (data.actions.length === 0) throw new RuleViolated('A resolution needs at least one action', { field: 'actions' });
+  if (data.actions.length === 0)
+    throw new RuleViolated(
+      'A resolution needs at least one action',
+      { field: 'actions' },
+      { key: 'resolution-needs-action' },
+    );
   const stamp = stampOf(metadata);
   return [...endingWait(open, stamp), { type: 'ResolutionImplemented', data: { ...data, ...stamp } }];
 };
@@ -187,9 +203,11 @@ const verify = ({ data, metadata }: CompleteVerification, state: ComplaintState)
   const open = requireStep(state, 'verify');
   const implementer = open.resolution?.by;
   if (implementer === metadata.actor) {
-    throw new RuleViolated('Verification must be done by someone other than the implementer of the resolution', {
-      implementer,
-    });
+    throw new RuleViolated(
+      'Verification must be done by someone other than the implementer of the resolution',
+      { implementer },
+      { key: 'verifier-is-implementer' },
+    );
   }
   const stamp = stampOf(metadata);
   const verified: ComplaintEvent = {
@@ -211,9 +229,11 @@ const feedback = ({ data, metadata }: CompleteFeedback, state: ComplaintState): 
   const open = requireStep(state, 'feedback');
   const { min, max } = satisfactionScale;
   if (!Number.isInteger(data.satisfactionScore) || data.satisfactionScore < min || data.satisfactionScore > max) {
-    throw new RuleViolated(`Satisfaction score must be an integer from ${min} to ${max}`, {
-      field: 'satisfactionScore',
-    });
+    throw new RuleViolated(
+      `Satisfaction score must be an integer from ${min} to ${max}`,
+      { field: 'satisfactionScore' },
+      { key: 'satisfaction-score-range', params: { min, max } },
+    );
   }
   const stamp = stampOf(metadata);
   const recorded: ComplaintEvent = { type: 'CustomerFeedbackRecorded', data: { ...data, ...stamp } };
@@ -237,7 +257,11 @@ const archive = ({ data, metadata }: ArchiveComplaint, state: ComplaintState): C
 const changeSeverity = ({ data, metadata }: ChangeSeverity, state: ComplaintState): ComplaintEvent[] => {
   const open = requireOpen(state);
   if (open.severity === data.severity)
-    throw new RuleViolated(`The case is already ${data.severity}`, { field: 'severity' });
+    throw new RuleViolated(
+      `The case is already ${data.severity}`,
+      { field: 'severity' },
+      { key: 'severity-unchanged', params: { severity: data.severity } },
+    );
   return [
     {
       type: 'SeverityChanged',
@@ -248,7 +272,12 @@ const changeSeverity = ({ data, metadata }: ChangeSeverity, state: ComplaintStat
 
 const reassign = ({ data, metadata }: ReassignComplaint, state: ComplaintState): ComplaintEvent[] => {
   const open = requireOpen(state);
-  if (open.owner === data.owner) throw new RuleViolated(`${data.owner} already owns the case`, { field: 'owner' });
+  if (open.owner === data.owner)
+    throw new RuleViolated(
+      `${data.owner} already owns the case`,
+      { field: 'owner' },
+      { key: 'owner-unchanged', params: { owner: data.owner } },
+    );
   return [
     {
       type: 'ComplaintReassigned',
@@ -264,15 +293,25 @@ const comment = ({ data, metadata }: AddComment, state: ComplaintState): Complai
 
 const startWaiting = ({ data, metadata }: StartWaitingOnCustomer, state: ComplaintState): ComplaintEvent[] => {
   const open = requireOpen(state);
-  if (open.step === 'feedback') throw new RuleViolated('At the feedback step the case already waits on the customer');
+  if (open.step === 'feedback')
+    throw new RuleViolated(
+      'At the feedback step the case already waits on the customer',
+      {},
+      { key: 'feedback-waits-already' },
+    );
   if (open.waitingOnCustomer)
-    throw new RuleViolated(`The case already waits on the customer: ${open.waitingOnCustomer.reason}`);
+    throw new RuleViolated(
+      `The case already waits on the customer: ${open.waitingOnCustomer.reason}`,
+      {},
+      { key: 'waiting-already', params: { reason: open.waitingOnCustomer.reason } },
+    );
   return [{ type: 'CustomerWaitStarted', data: { reason: data.reason, ...stampOf(metadata) } }];
 };
 
 const stopWaiting = ({ data, metadata }: StopWaitingOnCustomer, state: ComplaintState): ComplaintEvent[] => {
   const open = requireOpen(state);
-  if (!open.waitingOnCustomer) throw new RuleViolated('The case is not waiting on the customer');
+  if (!open.waitingOnCustomer)
+    throw new RuleViolated('The case is not waiting on the customer', {}, { key: 'not-waiting' });
   return [{ type: 'CustomerWaitEnded', data: { note: data.note, ...stampOf(metadata) } }];
 };
 
@@ -282,16 +321,18 @@ const escalate = ({ data, metadata }: EscalateComplaint, state: ComplaintState):
   const current = escalationLevelOf(open.sla);
   const level = data.level ?? current + 1;
   if (level <= current)
-    throw new RuleViolated(`The case is already at escalation level ${current}`, {
-      field: 'level',
-      currentLevel: current,
-    });
+    throw new RuleViolated(
+      `The case is already at escalation level ${current}`,
+      { field: 'level', currentLevel: current },
+      { key: 'escalation-level-held', params: { level: current } },
+    );
   const rung = ladder[level - 1];
   if (!rung)
-    throw new RuleViolated(`The ladder for ${open.severity} cases has ${ladder.length} levels`, {
-      field: 'level',
-      currentLevel: current,
-    });
+    throw new RuleViolated(
+      `The ladder for ${open.severity} cases has ${ladder.length} levels`,
+      { field: 'level', currentLevel: current },
+      { key: 'escalation-beyond-ladder', params: { severity: open.severity, levels: ladder.length } },
+    );
   return [
     {
       type: 'ComplaintEscalated',
@@ -310,13 +351,18 @@ const escalate = ({ data, metadata }: EscalateComplaint, state: ComplaintState):
 const deescalate = ({ data, metadata }: DeescalateComplaint, state: ComplaintState): ComplaintEvent[] => {
   const open = requireOpen(state);
   if (!metadata.roles?.includes(supervisorRole))
-    throw new NotPermitted(`Only a ${supervisorRole} may de-escalate a case`, { requiredRole: supervisorRole });
+    throw new NotPermitted(
+      `Only a ${supervisorRole} may de-escalate a case`,
+      { requiredRole: supervisorRole },
+      { key: 'deescalation-supervisor-only', params: { role: supervisorRole } },
+    );
   const current = escalationLevelOf(open.sla);
   const level = data.level ?? 0;
   if (level >= current)
     throw new RuleViolated(
       current === 0 ? 'The case is not escalated' : `The case is at escalation level ${current}; name a lower one`,
       { field: 'level', currentLevel: current },
+      current === 0 ? { key: 'not-escalated' } : { key: 'deescalation-level-not-lower', params: { level: current } },
     );
   return [
     { type: 'ComplaintDeescalated', data: { from: current, to: level, reason: data.reason, ...stampOf(metadata) } },
@@ -326,24 +372,37 @@ const deescalate = ({ data, metadata }: DeescalateComplaint, state: ComplaintSta
 const withdraw = ({ data, metadata }: WithdrawComplaint, state: ComplaintState): ComplaintEvent[] => {
   const open = requireOpen(state);
   if (data.reason === 'duplicate' && !data.duplicateOf)
-    throw new RuleViolated('A duplicate names the case it duplicates', { field: 'duplicateOf' });
+    throw new RuleViolated(
+      'A duplicate names the case it duplicates',
+      { field: 'duplicateOf' },
+      { key: 'duplicate-names-case' },
+    );
   if (data.reason !== 'duplicate' && data.duplicateOf)
-    throw new RuleViolated('Only a duplicate names another case', { field: 'duplicateOf' });
-  if (data.duplicateOf === open.id) throw new RuleViolated('A case cannot duplicate itself', { field: 'duplicateOf' });
+    throw new RuleViolated(
+      'Only a duplicate names another case',
+      { field: 'duplicateOf' },
+      { key: 'only-duplicate-names-case' },
+    );
+  if (data.duplicateOf === open.id)
+    throw new RuleViolated('A case cannot duplicate itself', { field: 'duplicateOf' }, { key: 'duplicate-of-itself' });
   return [{ type: 'ComplaintWithdrawn', data: { ...data, ...stampOf(metadata) } }];
 };
 
 const reopen = ({ data, metadata }: ReopenComplaint, state: ComplaintState): ComplaintEvent[] => {
-  if (state.status === 'unregistered') throw new CaseNotRegistered('No such complaint');
+  if (state.status === 'unregistered')
+    throw new CaseNotRegistered('No such complaint', {}, { key: 'case-not-registered' });
   if (state.status === 'open')
-    throw new CaseOpen(`Complaint ${state.id} is open, at step '${state.step}'`, {
-      complaintId: state.id,
-      currentStep: state.step,
-    });
+    throw new CaseOpen(
+      `Complaint ${state.id} is open, at step '${state.step}'`,
+      { complaintId: state.id, currentStep: state.step },
+      { key: 'case-open', params: { id: state.id, step: state.step } },
+    );
   if (!metadata.roles?.includes(supervisorRole)) {
-    throw new NotPermitted(`Only a ${supervisorRole} may reopen a ${state.status} case`, {
-      requiredRole: supervisorRole,
-    });
+    throw new NotPermitted(
+      `Only a ${supervisorRole} may reopen a ${state.status} case`,
+      { requiredRole: supervisorRole },
+      { key: 'reopen-supervisor-only', params: { role: supervisorRole, status: state.status } },
+    );
   }
   return [
     {
@@ -406,6 +465,7 @@ const requireCaseAccess = (open: OpenComplaint, { actor, roles = [], team = [] }
   throw new NotPermitted(
     `The case is ${open.owner}'s: only its owner, a teammate or a ${supervisorRole} may work on it`,
     { owner: open.owner },
+    { key: 'case-of-another-owner', params: { owner: open.owner, role: supervisorRole } },
   );
 };
 

@@ -61,17 +61,24 @@ export type SupplierCommandType = SupplierCommand['type'];
 export const supplierCycleActor = 'system:supplier-cycle';
 
 const requireRegistered = (state: SupplierState): RegisteredSupplier => {
-  if (state.status === 'unregistered') throw new SupplierNotRegistered('No such supplier');
+  if (state.status === 'unregistered')
+    throw new SupplierNotRegistered('No such supplier', {}, { key: 'supplier-not-registered' });
   return state;
 };
 
 const register = ({ data, metadata }: RegisterSupplier, state: SupplierState): SupplierEvent[] => {
   if (state.status !== 'unregistered')
-    throw new SupplierAlreadyRegistered(`Supplier ${data.supplierId} is already registered`, {
-      supplierId: data.supplierId,
-    });
+    throw new SupplierAlreadyRegistered(
+      `Supplier ${data.supplierId} is already registered`,
+      { supplierId: data.supplierId },
+      { key: 'supplier-already-registered', params: { id: data.supplierId } },
+    );
   if (!data.policy?.grades?.length)
-    throw new RuleViolated('The evaluation policy has no grade bands', { field: 'policy' });
+    throw new RuleViolated(
+      'The evaluation policy has no grade bands',
+      { field: 'policy' },
+      { key: 'evaluation-policy-lacks-grades' },
+    );
   return [{ type: 'SupplierRegistered', data: { ...data, ...stampOf(metadata) } }];
 };
 
@@ -79,13 +86,25 @@ const recordPerformance = ({ data, metadata }: RecordPerformance, state: Supplie
   requireRegistered(state);
   const counts = [data.deliveries, data.onTimeDeliveries, data.receivedUnits, data.rejectedUnits];
   if (counts.some((count) => !Number.isInteger(count) || count < 0))
-    throw new RuleViolated('Counts are whole numbers ≥ 0');
+    throw new RuleViolated('Counts are whole numbers ≥ 0', {}, { key: 'counts-whole-numbers' });
   if (data.onTimeDeliveries > data.deliveries)
-    throw new RuleViolated('More on-time deliveries than deliveries', { field: 'onTimeDeliveries' });
+    throw new RuleViolated(
+      'More on-time deliveries than deliveries',
+      { field: 'onTimeDeliveries' },
+      { key: 'on-time-exceeds-deliveries' },
+    );
   if (data.rejectedUnits > data.receivedUnits)
-    throw new RuleViolated('More rejected units than received', { field: 'rejectedUnits' });
+    throw new RuleViolated(
+      'More rejected units than received',
+      { field: 'rejectedUnits' },
+      { key: 'rejected-exceeds-received' },
+    );
   if (data.periodStart && data.periodEnd && data.periodStart > data.periodEnd)
-    throw new RuleViolated('The period ends before it starts', { field: 'periodEnd' });
+    throw new RuleViolated(
+      'The period ends before it starts',
+      { field: 'periodEnd' },
+      { key: 'period-ends-before-start' },
+    );
   return [{ type: 'PerformanceRecorded', data: { ...data, ...stampOf(metadata) } }];
 };
 
@@ -99,12 +118,18 @@ const attribute = ({ data, metadata }: AttributeComplaint, state: SupplierState)
 const startEvaluation = ({ data, metadata }: StartEvaluation, state: SupplierState): SupplierEvent[] => {
   const supplier = requireRegistered(state);
   if (supplier.evaluation) {
-    throw new EvaluationOpen(`Evaluation ${supplier.evaluation.id} is already open`, {
-      evaluationId: supplier.evaluation.id,
-    });
+    throw new EvaluationOpen(
+      `Evaluation ${supplier.evaluation.id} is already open`,
+      { evaluationId: supplier.evaluation.id },
+      { key: 'evaluation-open', params: { id: supplier.evaluation.id } },
+    );
   }
   if (supplier.status === 'disqualified' && data.trigger !== 'requalification') {
-    throw new RuleViolated('A disqualified supplier is evaluated again only when it is requalified');
+    throw new RuleViolated(
+      'A disqualified supplier is evaluated again only when it is requalified',
+      {},
+      { key: 'disqualified-needs-requalification' },
+    );
   }
   const dueBy = new Date(Date.parse(metadata.now) + supplier.policy.scoring.deadlineMs).toISOString();
   const evaluationId = `EV-${supplier.evaluations.length + 1}`;
@@ -126,17 +151,27 @@ const startEvaluation = ({ data, metadata }: StartEvaluation, state: SupplierSta
 const submitScores = ({ data, metadata }: SubmitScores, state: SupplierState): SupplierEvent[] => {
   const supplier = requireRegistered(state);
   const evaluation = supplier.evaluation;
-  if (!evaluation) throw new NoEvaluationOpen('No evaluation is open');
+  if (!evaluation) throw new NoEvaluationOpen('No evaluation is open', {}, { key: 'evaluation-not-open' });
   const missing = requiredScores(supplier.policy).filter((criterion) => data.scores[criterion] === undefined);
   if (missing.length > 0)
-    throw new RuleViolated(`Scores missing for ${missing.join(', ')}`, { field: 'scores', missing });
+    throw new RuleViolated(
+      `Scores missing for ${missing.join(', ')}`,
+      { field: 'scores', missing },
+      { key: 'scores-missing', params: { criteria: missing } },
+    );
   for (const [criterion, value] of Object.entries(data.scores)) {
     if (!(scoredCriteria as readonly string[]).includes(criterion))
-      throw new RuleViolated(`${criterion} is not a scored criterion`, { field: `scores.${criterion}` });
+      throw new RuleViolated(
+        `${criterion} is not a scored criterion`,
+        { field: `scores.${criterion}` },
+        { key: 'not-scored-criterion', params: { criterion } },
+      );
     if (typeof value !== 'number' || value < scoreScale.min || value > scoreScale.max) {
-      throw new RuleViolated(`Scores run from ${scoreScale.min} to ${scoreScale.max}`, {
-        field: `scores.${criterion}`,
-      });
+      throw new RuleViolated(
+        `Scores run from ${scoreScale.min} to ${scoreScale.max}`,
+        { field: `scores.${criterion}` },
+        { key: 'score-range', params: { min: scoreScale.min, max: scoreScale.max } },
+      );
     }
   }
   const stamp = stampOf(metadata);
@@ -188,11 +223,18 @@ const submitScores = ({ data, metadata }: SubmitScores, state: SupplierState): S
 const respond = ({ data, metadata }: RespondToCorrectiveAction, state: SupplierState): SupplierEvent[] => {
   const supplier = requireRegistered(state);
   const action = supplier.correctiveActions.find((candidate) => candidate.id === data.actionId);
-  if (!action) throw new RuleViolated(`No corrective action ${data.actionId}`, { field: 'actionId' });
+  if (!action)
+    throw new RuleViolated(
+      `No corrective action ${data.actionId}`,
+      { field: 'actionId' },
+      { key: 'corrective-action-unknown', params: { id: data.actionId } },
+    );
   if (action.respondedAt)
-    throw new CorrectiveActionAnswered(`Corrective action ${action.id} was answered at ${action.respondedAt}`, {
-      actionId: action.id,
-    });
+    throw new CorrectiveActionAnswered(
+      `Corrective action ${action.id} was answered at ${action.respondedAt}`,
+      { actionId: action.id },
+      { key: 'corrective-action-answered', params: { id: action.id, at: action.respondedAt } },
+    );
   const onTime = Date.parse(metadata.now) <= Date.parse(action.responseDue);
   return [
     {
@@ -205,7 +247,11 @@ const respond = ({ data, metadata }: RespondToCorrectiveAction, state: SupplierS
 const requalify = ({ data, metadata }: RequalifySupplier, state: SupplierState): SupplierEvent[] => {
   const supplier = requireRegistered(state);
   if (supplier.status !== 'disqualified')
-    throw new SupplierNotDisqualified(`Supplier ${supplier.id} is not disqualified`, { status: supplier.status });
+    throw new SupplierNotDisqualified(
+      `Supplier ${supplier.id} is not disqualified`,
+      { status: supplier.status },
+      { key: 'supplier-not-disqualified', params: { id: supplier.id, supplierStatus: supplier.status } },
+    );
   return [{ type: 'SupplierRequalified', data: { reason: data.reason, ...stampOf(metadata) } }];
 };
 

@@ -8,9 +8,15 @@ export class DevTokenDto {
   static readonly example = { subject: 'li.wei', roles: ['owner'] };
 
   @ApiProperty({ example: 'li.wei', description: 'The person to act as: 1 to 100 letters, digits or ._@:-' })
-  @Matches(subjectPattern, { message: 'subject must be 1 to 100 letters, digits or ._@:-' })
+  @Matches(subjectPattern, {
+    message: 'subject must be 1 to 100 letters, digits or ._@:-',
+    context: { rule: 'subject-characters' },
+  })
   // The product's own actors (system:…, customer:…) are not people one may be.
-  @Matches(unreservedSubjectPattern, { message: 'subject must not start with system: or customer:' })
+  @Matches(unreservedSubjectPattern, {
+    message: 'subject must not start with system: or customer:',
+    context: { rule: 'subject-reserved' },
+  })
   subject!: string;
 
   @ApiProperty({ enum: roles, isArray: true, example: ['owner'] })

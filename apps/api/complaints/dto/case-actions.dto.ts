@@ -120,7 +120,7 @@ export class WithdrawDto extends WriteDto {
   })
   @IsOptional()
   @IsString()
-  @Validate(IsCaseRef)
+  @Validate(IsCaseRef, { context: { rule: 'case-ref' } })
   duplicateOf?: string;
 }
 

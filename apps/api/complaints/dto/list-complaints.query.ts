@@ -24,7 +24,10 @@ export class ListComplaintsQueryDto extends PageQueryDto {
 
   @ApiPropertyOptional({ description: 'The owner, e.g. li.wei: their inbox' })
   @IsOptional()
-  @Matches(/^[\p{L}\p{N}._@-]{1,100}$/u, { message: 'owner must be 1 to 100 letters, digits or ._@-' })
+  @Matches(/^[\p{L}\p{N}._@-]{1,100}$/u, {
+    message: 'owner must be 1 to 100 letters, digits or ._@-',
+    context: { rule: 'owner-characters' },
+  })
   owner?: string;
 
   @ApiPropertyOptional({ enum: severities })
@@ -34,7 +37,7 @@ export class ListComplaintsQueryDto extends PageQueryDto {
 
   @ApiPropertyOptional({ description: 'The supplier named at registration or found responsible by the analysis' })
   @IsOptional()
-  @Matches(supplierIdPattern, { message: 'supplierId must be a supplier id' })
+  @Matches(supplierIdPattern, { message: 'supplierId must be a supplier id', context: { rule: 'supplier-id' } })
   supplierId?: string;
 
   @ApiPropertyOptional({ description: 'Open cases with a running clock past its target (true), or none (false)' })
@@ -72,7 +75,8 @@ export class ListComplaintsQueryDto extends PageQueryDto {
   @ApiPropertyOptional({
     enum: caseSorts,
     default: 'registeredAt',
-    description: 'registeredAt and updatedAt newest first; dueAt soonest first (an inbox); number newest first; severity most severe first',
+    description:
+      'registeredAt and updatedAt newest first; dueAt soonest first (an inbox); number newest first; severity most severe first',
   })
   @IsOptional()
   @IsIn(caseSorts)

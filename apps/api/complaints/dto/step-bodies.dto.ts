@@ -8,6 +8,7 @@ import {
   IsIn,
   IsInt,
   IsISO8601,
+  IsObject,
   IsOptional,
   IsString,
   Max,
@@ -110,6 +111,7 @@ export class AnalyseStepDto extends WriteDto {
   causeCategory!: CauseCategory;
 
   @ApiProperty({ type: ResponsiblePartyDto })
+  @IsObject()
   @ValidateNested()
   @Type(() => ResponsiblePartyDto)
   responsibleParty!: ResponsiblePartyDto;

@@ -10,7 +10,10 @@ export class ListSuppliersQueryDto extends PageQueryDto {
 
   @ApiPropertyOptional({ example: 'B' })
   @IsOptional()
-  @Matches(/^[\p{L}\p{N}+-]{1,10}$/u, { message: 'grade must be a grade name, e.g. B' })
+  @Matches(/^[\p{L}\p{N}+-]{1,10}$/u, {
+    message: 'grade must be a grade name, e.g. B',
+    context: { rule: 'grade-name' },
+  })
   grade?: string;
 
   @ApiPropertyOptional({ description: 'Part of the name or id', maxLength: 200 })

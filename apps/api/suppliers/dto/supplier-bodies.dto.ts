@@ -41,6 +41,7 @@ export class RegisterSupplierDto {
   @IsOptional()
   @Matches(supplierIdPattern, {
     message: 'id must be 1 to 64 letters, digits, ".", "_" or "-", starting with a letter or digit',
+    context: { rule: 'supplier-id-characters' },
   })
   id?: string;
 

@@ -1,0 +1,130 @@
+import assert from 'node:assert/strict';
+import { describe, it } from '@jest/globals';
+import { ApplicationFailure } from '@temporalio/common';
+import {
+  complaintDecider,
+  defaultSlaPolicy,
+  DomainError,
+  fold,
+  type ComplaintCommand,
+  type ComplaintEvent,
+} from '../../../libs/domain/index.js';
+import { en, say, zhCN } from '../../../libs/i18n/index.js';
+import { RegisterComplaintDto } from '../complaints/dto/register-complaint.dto.js';
+import { Problem } from './problem.js';
+import { toProblem } from './to-problem.js';
+import { validationPipe } from './validation.js';
+
+const at = '2026-11-20T09:00:00.000Z';
+const metadata = { actor: 'sup.wang', roles: ['supervisor'], now: at };
+const registered: ComplaintEvent = {
+  type: 'ComplaintRegistered',
+  data: {
+    complaintId: 'c-1',
+    customer: { name: 'Hangzhou Valve Co.' },
+    channel: 'phone',
+    category: 'product-quality',
+    severity: 'normal',
+    title: 'Leaking valve body',
+    description: 'Three of forty valves leak at 6 bar.',
+    slaPolicy: defaultSlaPolicy,
+    by: 'desk',
+    at,
+  },
+};
+
+/** What the workflow does with a refusal (`refuse` in workflows/event-sourced-entity.ts): its code, message and details cross as data. */
+const refusedBy = (command: Omit<ComplaintCommand, 'metadata'>, events: ComplaintEvent[] = [registered]) => {
+  try {
+    complaintDecider.decide({ ...command, metadata } as ComplaintCommand, fold(complaintDecider, events));
+  } catch (error) {
+    assert.ok(error instanceof DomainError, String(error));
+    return {
+      error,
+      problem: toProblem(
+        ApplicationFailure.create({
+          type: error.code,
+          message: error.message,
+          details: [error.details],
+          nonRetryable: true,
+        }),
+      ),
+    };
+  }
+  throw new Error('not refused');
+};
+
+describe("a refusal's problem document", () => {
+  it("says the domain's refusal in Chinese to a Chinese reader, and as the domain wrote it to others", () => {
+    const { error, problem } = refusedBy({ type: 'EscalateComplaint', data: { reason: 'Customer called', level: 9 } });
+    const chinese = problem.in({ catalogue: zhCN, timeZone: 'Asia/Shanghai' });
+    const levels = defaultSlaPolicy.severities.normal.escalation.length;
+    assert.equal(chinese.detail, `「一般」案件的升级阶梯只有 ${levels} 级。`);
+    assert.equal(chinese.title, '业务规则不允许');
+    assert.equal(chinese.type, 'urn:qloop:problem:rule-violated', 'codes never change with the language');
+    assert.equal(chinese.field, 'level', 'nor do field names');
+    const english = problem.in({ catalogue: en });
+    assert.equal(english.detail, error.message);
+    assert.equal(english.detail, `The ladder for normal cases has ${levels} levels`);
+    assert.equal('refusal' in english, false, 'the sentence travels as data, and is not sent as such');
+    assert.deepEqual(JSON.parse(JSON.stringify(problem)), english);
+  });
+
+  it("has an English sentence in the catalogue that is the domain's own message", () => {
+    for (const command of [
+      { type: 'CompleteAnalysis', data: { rootCause: 'x', causeCategory: 'material' } },
+      { type: 'StopWaitingOnCustomer', data: { note: 'x' } },
+      { type: 'DeescalateComplaint', data: { reason: 'x' } },
+      { type: 'RegisterComplaint', data: registered.data },
+    ] as Omit<ComplaintCommand, 'metadata'>[]) {
+      const { error } = refusedBy(command);
+      const refusal = error.details.refusal as { key: keyof typeof en.detail; params?: Record<string, string> };
+      assert.equal(say(en, en.detail[refusal.key], refusal.params), error.message, command.type);
+    }
+  });
+
+  it('says a step that is not the current one with the steps in words', () => {
+    const { problem } = refusedBy({
+      type: 'CompleteAnalysis',
+      data: { rootCause: 'x', causeCategory: 'material' },
+    } as Omit<ComplaintCommand, 'metadata'>);
+    assert.equal(problem.in({ catalogue: zhCN }).detail, '投诉 c-1 当前处于「识别」步骤，而不是「分析」。');
+  });
+
+  it("keeps an English detail where it has no sentence of the catalogues (a failure's own message)", () => {
+    const problem = toProblem(
+      ApplicationFailure.create({ type: 'invalid-command', message: 'Update X carries a Y command' }),
+    );
+    assert.equal(problem.in({ catalogue: zhCN }).detail, 'Update X carries a Y command');
+    assert.equal(problem.in({ catalogue: zhCN }).title, '命令无效');
+  });
+});
+
+describe('field errors', () => {
+  it("are said in the reader's language, with the rule's own arguments", async () => {
+    const refused = await validationPipe()
+      .transform(
+        { ...RegisterComplaintDto.example, severity: 'urgent', title: 'x'.repeat(500), surprise: true },
+        { type: 'body', metatype: RegisterComplaintDto },
+      )
+      .then(
+        () => undefined,
+        (error: unknown) => error,
+      );
+    assert.ok(refused instanceof Problem);
+    const english = refused.in({ catalogue: en }).errors as { field: string; message: string }[];
+    const chinese = refused.in({ catalogue: zhCN }).errors as { field: string; message: string }[];
+    assert.deepEqual(
+      chinese.map(({ field }) => field),
+      english.map(({ field }) => field),
+    );
+    const of = (errors: { field: string; message: string }[], field: string) =>
+      errors.find((error) => error.field === field)?.message;
+    assert.match(of(english, 'severity')!, /^severity must be one of the following values: /);
+    assert.equal(of(chinese, 'severity'), 'severity 必须是以下值之一：low、normal、high、critical。');
+    assert.match(of(english, 'title')!, /shorter than or equal to \d+ characters/);
+    assert.match(of(chinese, 'title')!, /^title 最多 \d+ 个字符。$/);
+    assert.equal(of(chinese, 'surprise'), '不应有属性 surprise。');
+    assert.equal(refused.in({ catalogue: zhCN }).detail, '请求中有无效的字段。');
+  });
+});
