@@ -64,8 +64,15 @@ describeUnless(
   };
 
   /** A person at their own browser (their own session), in English unless they switch. */
-  const person = async (subject: string, roles: string[], language = 'en', signInShot?: string): Promise<Page> => {
-    const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: language });
+  const phone = { width: 390, height: 844 };
+  const person = async (
+    subject: string,
+    roles: string[],
+    language = 'en',
+    signInShot?: string,
+    viewport = { width: 1440, height: 900 },
+  ): Promise<Page> => {
+    const context = await browser.newContext({ viewport, locale: language });
     // The starting language; a switch made in the UI is remembered over it.
     await context.addInitScript((lang) => {
       const { localStorage } = globalThis as unknown as BrowserGlobals;
@@ -432,6 +439,55 @@ describeUnless(
     await owner.context().close();
     const newcomer = await person('wang.fang', ['owner', 'supervisor'], 'zh-CN', 'sign-in-zh');
     await newcomer.context().close();
+  });
+
+  /** Runs of three or more Latin words on the page once the given user data is taken out: English left in a Chinese page. */
+  const englishOn = async (page: Page, userData: readonly string[]): Promise<string[]> => {
+    let text = await page.locator('body').innerText();
+    for (const datum of userData) text = text.split(datum).join(' ');
+    return text.match(/[A-Za-z][A-Za-z'’-]+(?:[ ,][A-Za-z][A-Za-z'’-]+){2,}/g) ?? [];
+  };
+
+  it('works on a phone in Chinese: the menu in a drawer, cases as cards, no sideways scrolling, and a supervisor escalates', async () => {
+    const supervisor = await person('sup.wang', ['supervisor', 'owner'], 'zh-CN', undefined, phone);
+    const noSideways = async (what: string) =>
+      assert.ok(
+        (await supervisor.evaluate(
+          () =>
+            (globalThis as unknown as { document: { documentElement: { scrollWidth: number } } }).document
+              .documentElement.scrollWidth,
+        )) <= phone.width,
+        `${what} scrolls sideways`,
+      );
+    await supervisor.getByTestId('case-card').first().waitFor();
+    await noSideways('the inbox');
+    await shoot(supervisor, 'phone-inbox-zh');
+    await supervisor.getByTestId('menu-button').click();
+    await supervisor.getByTestId('drawer-menu').getByRole('link', { name: '登记投诉' }).click();
+    await supervisor.getByTestId('complaint-title').waitFor();
+    await noSideways('the register form');
+    // Forms stand in one column.
+    const [name, id] = [
+      await supervisor.getByTestId('customer-name').boundingBox(),
+      await supervisor.getByLabel('顾客编号').boundingBox(),
+    ];
+    assert.ok(id!.y > name!.y + name!.height - 1, 'customer id under the customer name');
+    await shoot(supervisor, 'phone-register-zh');
+    await supervisor.getByTestId('customer-name').fill('宁波泵业');
+    await supervisor.getByTestId('complaint-title').fill('法兰渗漏');
+    await supervisor.getByTestId('complaint-description').fill('四十台中有三台在法兰处渗漏。');
+    await supervisor.getByTestId('register-submit').click();
+    await supervisor.waitForURL(/\/complaints\/CMP-\d{4}-\d{6}$/);
+    await supervisor.getByTestId('case-number').waitFor();
+    await noSideways('the case');
+    // A supervisor answers an escalation from the phone.
+    await supervisor.getByTestId('action-escalate').click();
+    await supervisor.getByTestId('action-form-escalate').getByLabel('原因').fill('顾客威胁停止全部订单');
+    await supervisor.getByRole('button', { name: /^提\s*交$/ }).click();
+    await supervisor.getByText('第 1 级').first().waitFor();
+    await shoot(supervisor, 'phone-case-zh');
+    assert.deepEqual(await englishOn(supervisor, ['sup.wang', 'li.wei', 'qloop', 'English', 'UUID']), []);
+    await supervisor.context().close();
   });
 
   it('lets an auditor scrub the timeline back to revision 0, shows the chain intact, and refuses an auditor’s write', async () => {

@@ -140,8 +140,8 @@ export const Inbox = () => {
 
   // From the URL as it is when called: a handler a control kept from an earlier render must not undo a later change.
   const set = (changes: Record<string, string | undefined>) =>
-    setParams((current) => {
-      const next = new URLSearchParams(current);
+    setParams(() => {
+      const next = new URLSearchParams(window.location.search);
       for (const [key, value] of Object.entries(changes))
         if (value) next.set(key, value);
         else next.delete(key);
