@@ -60,7 +60,9 @@ describeUnless(
     mkdirSync(screenshotsDir, { recursive: true });
     await page.waitForLoadState('networkidle');
     // Motion finished, so a tooltip stands where its handle is.
-    await page.screenshot({ path: join(screenshotsDir, `${name}.png`), animations: 'disabled' });
+    // A phone's screen is shown whole: what lies below the fold is what a thumb scrolls to.
+    const fullPage = (page.viewportSize()?.width ?? 1440) < 500;
+    await page.screenshot({ path: join(screenshotsDir, `${name}.png`), animations: 'disabled', fullPage });
   };
 
   /** A person at their own browser (their own session), in English unless they switch. */

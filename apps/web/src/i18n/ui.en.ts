@@ -95,6 +95,8 @@ export const uiEn = {
     done: 'Complaint registered',
   },
   case: {
+    inParentheses: ' ({{text}})',
+    labelled: '{{label}}: ',
     registered: 'Registered',
     verification: 'Verification',
     notEffective: 'Not effective',

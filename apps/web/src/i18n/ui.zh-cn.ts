@@ -89,6 +89,8 @@ export const uiZhCN: UiCatalogue = {
     done: '投诉已登记',
   },
   case: {
+    inParentheses: '（{{text}}）',
+    labelled: '{{label}}：',
     registered: '登记',
     verification: '验证',
     notEffective: '无效',

@@ -85,7 +85,8 @@ const CaseDetails = ({ complaint }: { complaint: ComplaintView }) => {
         children: (
           <>
             <div data-testid="case-root-cause">
-              {analysis.rootCause} ({t(`domain:cause.${analysis.causeCategory}`)})
+              {analysis.rootCause}
+              {t('case.inParentheses', { text: t(`domain:cause.${analysis.causeCategory}`) })}
             </div>
             <Recorded {...analysis} />
           </>
@@ -98,10 +99,11 @@ const CaseDetails = ({ complaint }: { complaint: ComplaintView }) => {
         children:
           analysis.responsibleParty.type === 'supplier' ? (
             <>
-              {t('step.supplier')}: <SupplierLink id={analysis.responsibleParty.supplierId} />
+              {t('case.labelled', { label: t('step.supplier') })}
+              <SupplierLink id={analysis.responsibleParty.supplierId} />
             </>
           ) : (
-            `${t('step.internal')}: ${analysis.responsibleParty.department}`
+            `${t('case.labelled', { label: t('step.internal') })}${analysis.responsibleParty.department}`
           ),
       },
       { key: 'containment', label: t('step.containment'), children: text(analysis.containmentAction) },
@@ -150,7 +152,8 @@ const CaseDetails = ({ complaint }: { complaint: ComplaintView }) => {
       children: (
         <>
           <div>
-            {feedback.customerResponse} ({t('case.score', { score: feedback.satisfactionScore })})
+            {feedback.customerResponse}
+            {t('case.inParentheses', { text: t('case.score', { score: feedback.satisfactionScore }) })}
           </div>
           <Recorded {...feedback} />
         </>
