@@ -512,6 +512,26 @@ describeUnless(
       async () => (await auditor.getByTestId('case-steps').getAttribute('data-current')) === 'identify',
       10_000,
     );
+    // At registration the case file has no root cause; the analysis (revision 2) sets it, in words, with its actor and hash.
+    assert.doesNotMatch((await auditor.getByTestId('audit-record').textContent())!, /Porosity/);
+    await auditor.keyboard.press('ArrowRight');
+    await auditor.keyboard.press('ArrowRight');
+    await waitFor(
+      'the analysis event',
+      async () => /Event #2/.test((await auditor.getByTestId('audit-event').textContent())!),
+      10_000,
+    );
+    await waitFor('the root cause as it was then', async () =>
+      /Root cause set to “Porosity in the casting at the flange\.”/.test(
+        (await auditor
+          .getByTestId('audit-changes')
+          .textContent()
+          .catch(() => ''))!,
+      ),
+    );
+    assert.match((await auditor.getByTestId('audit-record').textContent())!, /Porosity in the casting at the flange\./);
+    assert.match((await auditor.getByTestId('audit-event').textContent())!, /By\s*li\.wei/);
+    assert.match((await auditor.getByTestId('audit-hash').textContent())!, /^[0-9a-f]{64}$/);
     await shoot(auditor, 'audit-en');
 
     // The API itself refuses the write, whatever the UI offers.

@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { Alert, Button, Card, Col, DatePicker, Row, Slider, Space, Spin, Typography } from 'antd';
+import { Alert, Button, Card, Col, DatePicker, Descriptions, Row, Slider, Space, Spin, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -9,7 +9,9 @@ import type { AuditReport, ComplaintView } from '../api/types.js';
 import { CaseSteps } from '../components/CaseSteps.js';
 import { SlaClocks } from '../components/SlaClocks.js';
 import { Timeline } from '../components/Timeline.js';
-import type { TimelineEntry } from '../lib/timeline.js';
+import { fieldChanges } from '../lib/field-changes.js';
+import { sentenceFor, type TimelineEntry } from '../lib/timeline.js';
+import { CaseDetails } from './CasePage.js';
 
 type Point = Readonly<{ revision: number } | { asOf: string }>;
 
@@ -61,6 +63,86 @@ const Verdict = ({ report }: { report: AuditReport }) => {
   );
 };
 
+/** A field's value as an auditor reads it in an event: text as it is, anything else as JSON. */
+const shownValue = (value: unknown): string => (typeof value === 'string' ? value : JSON.stringify(value));
+
+/**
+ * The event at the revision shown: who, when, its hashes, every field it
+ * carries, and what it changed in the case file, in words ("Root cause
+ * changed from X to Y").
+ */
+const EventAt = ({
+  entry,
+  before,
+  after,
+}: {
+  entry: TimelineEntry;
+  before: ComplaintView | undefined;
+  after: ComplaintView | undefined;
+}) => {
+  const { t } = useTranslation();
+  const words = (key: string) => t(key);
+  const changes = after ? fieldChanges(before, after, words) : [];
+  const data = Object.entries((entry.data ?? {}) as Record<string, unknown>).filter(
+    // The policy a case registered under is long and its own page shows it.
+    ([key]) => key !== 'slaPolicy' && key !== 'policy',
+  );
+  return (
+    <Card title={t('audit.event', { revision: entry.seq })} size="small" data-testid="audit-event">
+      <Space orientation="vertical" style={{ width: '100%' }}>
+        <Typography.Text strong>{sentenceFor(entry, t)}</Typography.Text>
+        {changes.length > 0 && (
+          <ul className="audit-changes" data-testid="audit-changes">
+            {changes.map((change) => (
+              <li key={change.field}>
+                {change.before === undefined
+                  ? t('audit.set', { field: t(change.field), after: change.after ?? '' })
+                  : change.after === undefined
+                    ? t('audit.cleared', { field: t(change.field), before: change.before })
+                    : t('audit.changed', { field: t(change.field), before: change.before, after: change.after })}
+              </li>
+            ))}
+          </ul>
+        )}
+        <Descriptions
+          size="small"
+          column={1}
+          bordered
+          items={[
+            { key: 'actor', label: t('audit.actor'), children: entry.actor ?? '—' },
+            { key: 'time', label: t('audit.recordedAt'), children: dayjs(entry.time).format('YYYY-MM-DD HH:mm:ss') },
+            {
+              key: 'hash',
+              label: t('audit.hash'),
+              children: (
+                <Typography.Text code copyable className="hash" data-testid="audit-hash">
+                  {entry.hash}
+                </Typography.Text>
+              ),
+            },
+            {
+              key: 'prevHash',
+              label: t('audit.prevHash'),
+              children: entry.prevHash ? (
+                <Typography.Text code className="hash">
+                  {entry.prevHash}
+                </Typography.Text>
+              ) : (
+                '—'
+              ),
+            },
+            ...data.map(([key, value]) => ({
+              key: `data.${key}`,
+              label: key,
+              children: <span className="audit-value">{shownValue(value)}</span>,
+            })),
+          ]}
+        />
+      </Space>
+    </Card>
+  );
+};
+
 /** An auditor's view: scrub the history by revision or time, and see the case and its clocks as they stood. */
 export const AuditPage = () => {
   const { id = '' } = useParams();
@@ -86,8 +168,15 @@ export const AuditPage = () => {
     enabled: events.length > 0,
     placeholderData: (previous) => previous,
   });
-  if (history.isLoading) return <Spin />;
   const revision = 'revision' in shown ? shown.revision : (state.data?.revision ?? last);
+  // The case just before the shown event, to tell what that event changed.
+  const previous = useQuery({
+    queryKey: ['complaint', id, 'state', { revision: revision - 1 }],
+    queryFn: () => api.get<ComplaintView>(`/complaints/${id}/state${query({ revision: revision - 1 })}`),
+    enabled: events.length > 0 && revision > 0,
+  });
+  if (history.isLoading) return <Spin />;
+  const entry = events.find((event) => event.seq === revision);
   const bad = audit.data && !audit.data.chain.intact ? audit.data.chain.firstBadRevision : undefined;
 
   return (
@@ -134,6 +223,11 @@ export const AuditPage = () => {
           {state.data && <CaseSteps complaint={state.data} />}
         </Space>
       </Card>
+      {state.data && (
+        <Card title={t('audit.recordThen', { revision })} size="small" data-testid="audit-record">
+          <CaseDetails complaint={state.data} />
+        </Card>
+      )}
       <Row gutter={16}>
         <Col xs={24} lg={14}>
           <Card title={t('case.timeline')} size="small">
@@ -141,9 +235,12 @@ export const AuditPage = () => {
           </Card>
         </Col>
         <Col xs={24} lg={10}>
-          <Card title={t('case.clocks')} size="small">
-            {state.data && <SlaClocks clocks={state.data.sla.clocks} now={Date.parse(state.data.sla.asOf)} />}
-          </Card>
+          <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
+            {entry && <EventAt entry={entry} before={revision > 0 ? previous.data : undefined} after={state.data} />}
+            <Card title={t('case.clocks')} size="small">
+              {state.data && <SlaClocks clocks={state.data.sla.clocks} now={Date.parse(state.data.sla.asOf)} />}
+            </Card>
+          </Space>
         </Col>
       </Row>
     </Space>

@@ -36,7 +36,7 @@ const SupplierLink = ({ id }: { id: string }) => (
 );
 
 /** The case file: everything entered, section by section, each with who recorded it and when. */
-const CaseDetails = ({ complaint }: { complaint: ComplaintView }) => {
+export const CaseDetails = ({ complaint }: { complaint: ComplaintView }) => {
   const { t } = useTranslation();
   const { customer, identification, analysis, resolution, verification, feedback, archive } = complaint;
   const text = (value?: string) => value || '—';
