@@ -463,8 +463,9 @@ describeUnless(
       );
     await supervisor.getByTestId('case-card').first().waitFor();
     await noSideways('the inbox');
-    await shoot(supervisor, 'phone-inbox-zh');
     await supervisor.getByTestId('menu-button').click();
+    await supervisor.getByTestId('drawer-menu').waitFor();
+    await shoot(supervisor, 'phone-menu-zh');
     await supervisor.getByTestId('drawer-menu').getByRole('link', { name: '登记投诉' }).click();
     await supervisor.getByTestId('complaint-title').waitFor();
     await noSideways('the register form');
@@ -474,7 +475,7 @@ describeUnless(
       await supervisor.getByLabel('顾客编号').boundingBox(),
     ];
     assert.ok(id!.y > name!.y + name!.height - 1, 'customer id under the customer name');
-    await shoot(supervisor, 'phone-register-zh');
+    await shoot(supervisor, 'phone-register-filled-zh');
     await supervisor.getByTestId('customer-name').fill('宁波泵业');
     await supervisor.getByTestId('complaint-title').fill('法兰渗漏');
     await supervisor.getByTestId('complaint-description').fill('四十台中有三台在法兰处渗漏。');
@@ -487,9 +488,39 @@ describeUnless(
     await supervisor.getByTestId('action-form-escalate').getByLabel('原因').fill('顾客威胁停止全部订单');
     await supervisor.getByRole('button', { name: /^提\s*交$/ }).click();
     await supervisor.getByText('第 1 级').first().waitFor();
-    await shoot(supervisor, 'phone-case-zh');
+    await shoot(supervisor, 'phone-escalated-zh');
     assert.deepEqual(await englishOn(supervisor, ['sup.wang', 'li.wei', 'qloop', 'English', 'UUID']), []);
     await supervisor.context().close();
+
+    // Every screen, in both languages, fits the phone's width.
+    for (const language of ['zh-CN', 'en']) {
+      const everyone = await person(
+        'admin.chen',
+        ['supervisor', 'admin', 'quality-engineer'],
+        language,
+        undefined,
+        phone,
+      );
+      const fits = async (path: string, ready: string, shot: string) => {
+        await everyone.goto(`${app.baseUrl}${path}`);
+        await everyone.getByTestId(ready).first().waitFor();
+        const width = await everyone.evaluate(
+          () =>
+            (globalThis as unknown as { document: { documentElement: { scrollWidth: number } } }).document
+              .documentElement.scrollWidth,
+        );
+        assert.ok(width <= phone.width, `${path} in ${language} is ${width} px wide`);
+        await shoot(everyone, `phone-${shot}-${language === 'en' ? 'en' : 'zh'}`);
+      };
+      await fits('/?view=everything', 'case-card', 'inbox');
+      await fits(`/complaints/${caseId}`, 'case-details', 'case');
+      await fits(`/complaints/${caseId}/audit`, 'audit-record', 'audit');
+      await fits('/suppliers', 'action-register-supplier', 'suppliers');
+      await fits('/reports', 'report-csv', 'reports');
+      await fits('/admin', 'projection-lag', 'admin');
+      await fits('/complaints/new', 'complaint-title', 'register');
+      await everyone.context().close();
+    }
   });
 
   it('lets an auditor scrub the timeline back to revision 0, shows the chain intact, and refuses an auditor’s write', async () => {

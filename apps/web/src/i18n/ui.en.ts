@@ -185,6 +185,8 @@ export const uiEn = {
     send: 'Send',
   },
   audit: {
+    at: 'When it happened',
+    caseId: 'Case id',
     event: 'Event #{{revision}}',
     recordThen: 'The case file at revision {{revision}}',
     actor: 'By',

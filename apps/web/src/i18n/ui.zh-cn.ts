@@ -179,6 +179,8 @@ export const uiZhCN: UiCatalogue = {
     send: '提交',
   },
   audit: {
+    at: '发生时间',
+    caseId: '案件 ID',
     event: '事件 #{{revision}}',
     recordThen: '版本 {{revision}} 时的案件记录',
     actor: '操作人',

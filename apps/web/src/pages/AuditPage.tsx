@@ -63,8 +63,47 @@ const Verdict = ({ report }: { report: AuditReport }) => {
   );
 };
 
-/** A field's value as an auditor reads it in an event: text as it is, anything else as JSON. */
-const shownValue = (value: unknown): string => (typeof value === 'string' ? value : JSON.stringify(value));
+/** A field's value as an auditor reads it in an event: times as local times, text as it is, anything else as JSON. */
+const shownValue = (value: unknown): string => {
+  if (typeof value !== 'string') return JSON.stringify(value);
+  return /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/.test(value)
+    ? dayjs(value).format('YYYY-MM-DD HH:mm:ss.SSS')
+    : value;
+};
+
+/** The words for the fields events carry; a field not named here (a newer one) shows by its name. */
+const fieldLabels: Readonly<Record<string, string>> = {
+  at: 'audit.at',
+  complaintId: 'audit.caseId',
+  number: 'inbox.columns.number',
+  customer: 'register.customer',
+  channel: 'register.channel',
+  category: 'register.category',
+  severity: 'register.severity',
+  title: 'register.complaintTitle',
+  description: 'register.description',
+  productRef: 'register.product',
+  orderRef: 'register.order',
+  supplierId: 'step.supplier',
+  owner: 'case.owner',
+  acknowledgement: 'step.acknowledgement',
+  evidence: 'step.evidence',
+  rootCause: 'step.rootCause',
+  causeCategory: 'step.causeCategory',
+  responsibleParty: 'step.responsible',
+  containmentAction: 'step.containment',
+  summary: 'step.summary',
+  actions: 'step.actions',
+  effective: 'step.effective',
+  notes: 'step.notes',
+  customerResponse: 'step.customerResponse',
+  satisfactionScore: 'step.satisfaction',
+  lessonsLearned: 'step.lessons',
+  customerRecordRef: 'step.customerRecord',
+  reason: 'action.reason',
+  text: 'action.commentText',
+  level: 'inbox.columns.escalation',
+};
 
 /**
  * The event at the revision shown: who, when, its hashes, every field it
@@ -84,8 +123,8 @@ const EventAt = ({
   const words = (key: string) => t(key);
   const changes = after ? fieldChanges(before, after, words) : [];
   const data = Object.entries((entry.data ?? {}) as Record<string, unknown>).filter(
-    // The policy a case registered under is long and its own page shows it.
-    ([key]) => key !== 'slaPolicy' && key !== 'policy',
+    // The policy a case registered under is long and its own page shows it; `by` is the actor above.
+    ([key]) => key !== 'slaPolicy' && key !== 'policy' && key !== 'by',
   );
   return (
     <Card title={t('audit.event', { revision: entry.seq })} size="small" data-testid="audit-event">
@@ -133,7 +172,7 @@ const EventAt = ({
             },
             ...data.map(([key, value]) => ({
               key: `data.${key}`,
-              label: key,
+              label: fieldLabels[key] ? t(fieldLabels[key]) : key,
               children: <span className="audit-value">{shownValue(value)}</span>,
             })),
           ]}

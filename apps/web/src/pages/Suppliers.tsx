@@ -1,8 +1,8 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { Card, Form, Input, Select, Space, Table, Tag, Typography } from 'antd';
+import { Card, Form, Grid, Input, List, Select, Space, Table, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
-import { useNavigate } from 'react-router-dom';
+import { Link, useNavigate } from 'react-router-dom';
 import { criticalities } from '../../../../libs/domain/supplier/vocabulary.js';
 import { api } from '../api/client.js';
 import type { Listing, ScorecardRow, SupplierView } from '../api/types.js';
@@ -18,6 +18,7 @@ export const Suppliers = () => {
   const navigate = useNavigate();
   const queries = useQueryClient();
   const { can } = useSession();
+  const phone = !Grid.useBreakpoint().md;
   const list = useQuery({
     queryKey: ['suppliers'],
     queryFn: () => api.get<Listing<ScorecardRow>>('/suppliers?limit=200'),
@@ -69,74 +70,107 @@ export const Suppliers = () => {
         )
       }
     >
-      <Table<ScorecardRow>
-        rowKey="id"
-        loading={list.isLoading}
-        dataSource={list.data?.items ?? []}
-        locale={{ emptyText: t('supplier.none') }}
-        onRow={(row) => ({ onClick: () => void navigate(`/suppliers/${row.id}`), style: { cursor: 'pointer' } })}
-        pagination={false}
-        columns={[
-          {
-            key: 'name',
-            title: t('supplier.name'),
-            render: (_, row) => (
-              <Space orientation="vertical" size={0}>
-                <Typography.Text strong>{row.name}</Typography.Text>
-                <Typography.Text type="secondary">{row.id}</Typography.Text>
+      {phone ? (
+        <List<ScorecardRow>
+          loading={list.isLoading}
+          dataSource={list.data?.items ?? []}
+          locale={{ emptyText: t('supplier.none') }}
+          renderItem={(row) => (
+            <List.Item data-testid="supplier-card">
+              <Space orientation="vertical" size={2} style={{ width: '100%' }}>
+                <Link to={`/suppliers/${encodeURIComponent(row.id)}`}>
+                  <Typography.Text strong>{row.name}</Typography.Text>
+                </Link>
+                <Typography.Text type="secondary">
+                  {row.id} · {row.category} · {t(`domain:criticality.${row.criticality}`)}
+                </Typography.Text>
+                <Space wrap size={4}>
+                  {row.status === 'disqualified' ? (
+                    <Tag color="red">{t('supplier.disqualified')}</Tag>
+                  ) : (
+                    row.grade && <Tag color={gradeColour(row.grade)}>{row.grade}</Tag>
+                  )}
+                  {row.score !== null && <Typography.Text>{row.score}</Typography.Text>}
+                  {row.outcome && <Typography.Text>{t(`domain:outcome.${row.outcome}`)}</Typography.Text>}
+                  {row.evaluationOpen && <Tag color="processing">{t('supplier.evaluating')}</Tag>}
+                  {row.overdueCorrectiveActions > 0 && (
+                    <Tag color="red">{t('supplier.lateScars', { count: row.overdueCorrectiveActions })}</Tag>
+                  )}
+                </Space>
               </Space>
-            ),
-          },
-          { key: 'category', title: t('supplier.category'), dataIndex: 'category' },
-          {
-            key: 'criticality',
-            title: t('supplier.criticality'),
-            render: (_, row) => t(`domain:criticality.${row.criticality}`),
-          },
-          {
-            key: 'grade',
-            title: t('supplier.grade'),
-            render: (_, row) =>
-              row.status === 'disqualified' ? (
-                <Tag color="red">{t('supplier.disqualified')}</Tag>
-              ) : (
-                row.grade && <Tag color={gradeColour(row.grade)}>{row.grade}</Tag>
+            </List.Item>
+          )}
+        />
+      ) : (
+        <Table<ScorecardRow>
+          rowKey="id"
+          loading={list.isLoading}
+          dataSource={list.data?.items ?? []}
+          locale={{ emptyText: t('supplier.none') }}
+          onRow={(row) => ({ onClick: () => void navigate(`/suppliers/${row.id}`), style: { cursor: 'pointer' } })}
+          pagination={false}
+          columns={[
+            {
+              key: 'name',
+              title: t('supplier.name'),
+              render: (_, row) => (
+                <Space orientation="vertical" size={0}>
+                  <Typography.Text strong>{row.name}</Typography.Text>
+                  <Typography.Text type="secondary">{row.id}</Typography.Text>
+                </Space>
               ),
-          },
-          { key: 'score', title: t('supplier.score'), render: (_, row) => row.score ?? '–' },
-          {
-            key: 'outcome',
-            title: t('supplier.outcome'),
-            render: (_, row) => (row.outcome ? t(`domain:outcome.${row.outcome}`) : '–'),
-          },
-          {
-            key: 'due',
-            title: t('supplier.nextDue'),
-            render: (_, row) =>
-              row.evaluationOpen ? (
-                <Tag color="processing">{t('supplier.evaluating')}</Tag>
-              ) : row.nextEvaluationDue ? (
-                dayjs(row.nextEvaluationDue).format('YYYY-MM-DD')
-              ) : (
-                '–'
+            },
+            { key: 'category', title: t('supplier.category'), dataIndex: 'category' },
+            {
+              key: 'criticality',
+              title: t('supplier.criticality'),
+              render: (_, row) => t(`domain:criticality.${row.criticality}`),
+            },
+            {
+              key: 'grade',
+              title: t('supplier.grade'),
+              render: (_, row) =>
+                row.status === 'disqualified' ? (
+                  <Tag color="red">{t('supplier.disqualified')}</Tag>
+                ) : (
+                  row.grade && <Tag color={gradeColour(row.grade)}>{row.grade}</Tag>
+                ),
+            },
+            { key: 'score', title: t('supplier.score'), render: (_, row) => row.score ?? '–' },
+            {
+              key: 'outcome',
+              title: t('supplier.outcome'),
+              render: (_, row) => (row.outcome ? t(`domain:outcome.${row.outcome}`) : '–'),
+            },
+            {
+              key: 'due',
+              title: t('supplier.nextDue'),
+              render: (_, row) =>
+                row.evaluationOpen ? (
+                  <Tag color="processing">{t('supplier.evaluating')}</Tag>
+                ) : row.nextEvaluationDue ? (
+                  dayjs(row.nextEvaluationDue).format('YYYY-MM-DD')
+                ) : (
+                  '–'
+                ),
+            },
+            {
+              key: 'scars',
+              title: t('supplier.scars'),
+              render: (_, row) => (
+                <Space size={4}>
+                  {row.openCorrectiveActions > 0 && (
+                    <Tag>{t('supplier.openScars', { count: row.openCorrectiveActions })}</Tag>
+                  )}
+                  {row.overdueCorrectiveActions > 0 && (
+                    <Tag color="red">{t('supplier.lateScars', { count: row.overdueCorrectiveActions })}</Tag>
+                  )}
+                </Space>
               ),
-          },
-          {
-            key: 'scars',
-            title: t('supplier.scars'),
-            render: (_, row) => (
-              <Space size={4}>
-                {row.openCorrectiveActions > 0 && (
-                  <Tag>{t('supplier.openScars', { count: row.openCorrectiveActions })}</Tag>
-                )}
-                {row.overdueCorrectiveActions > 0 && (
-                  <Tag color="red">{t('supplier.lateScars', { count: row.overdueCorrectiveActions })}</Tag>
-                )}
-              </Space>
-            ),
-          },
-        ]}
-      />
+            },
+          ]}
+        />
+      )}
     </Card>
   );
 };
