@@ -396,6 +396,9 @@ describeUnless(
     // The notice shows at once; the form follows when the sign-in configuration has loaded.
     await page.getByTestId('sign-in-submit').waitFor();
     assert.equal(new URL(page.url()).pathname, '/sign-in');
+    // The language can be chosen before signing in.
+    await page.getByTestId('sign-in-language').getByText('中文').click();
+    await page.getByText('会话已结束，请重新登录。').waitFor();
     await context.close();
   });
 

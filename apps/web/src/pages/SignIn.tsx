@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { Alert, Button, Card, Checkbox, Form, Input, Typography } from 'antd';
+import { Alert, Button, Card, Checkbox, Form, Input, Segmented, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, useLocation } from 'react-router-dom';
@@ -8,12 +8,13 @@ import { api, ApiError } from '../api/client.js';
 import type { SignInConfig } from '../api/types.js';
 import type { OidcConfig } from '../auth/oidc.js';
 import { useSession } from '../auth/session.js';
+import { rememberLocale } from '../i18n/index.js';
 
 type EmbeddedForm = { subject: string; roles: string[] };
 
 /** Embedded: pick a person and roles. Otherwise: paste a token (an identity provider's, or an administrator's). */
 export const SignIn = () => {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const session = useSession();
   const location = useLocation();
   const [error, setError] = useState<string>();
@@ -44,7 +45,26 @@ export const SignIn = () => {
 
   return (
     <div className="sign-in">
-      <Card title={t('signIn.title')} style={{ width: 420 }}>
+      <Card
+        title={t('signIn.title')}
+        style={{ width: 420, maxWidth: '100%' }}
+        extra={
+          // The language is chosen before anything else: a person who reads no English can sign in.
+          <Segmented
+            size="small"
+            value={i18n.language}
+            onChange={(value) => {
+              rememberLocale(value as 'en' | 'zh-CN');
+              void i18n.changeLanguage(String(value));
+            }}
+            options={[
+              { value: 'zh-CN', label: '中文' },
+              { value: 'en', label: 'English' },
+            ]}
+            data-testid="sign-in-language"
+          />
+        }
+      >
         <Typography.Paragraph type="secondary">{t('app.tagline')}</Typography.Paragraph>
         {session.ended && <Alert type="info" showIcon title={t('signIn.expired')} style={{ marginBottom: 16 }} />}
         {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} />}
