@@ -18,6 +18,10 @@ export type CaseListFilter = Readonly<{
   unassigned?: boolean;
   /** Its clocks are paused: it waits on the customer (true), or not (false). */
   paused?: boolean;
+  causeCategory?: string;
+  /** Registered in [registeredFrom, registeredTo): a report's period. */
+  registeredFrom?: string;
+  registeredTo?: string;
   /** Words that must all appear in the title, description, customer, references, owner or id. */
   q?: string;
 }>;
@@ -62,6 +66,14 @@ export const listCases = async (
   equal('owner', filter.owner);
   equal('severity', filter.severity);
   equal('supplier_id', filter.supplierId);
+  equal('cause_category', filter.causeCategory);
+  const registered = (operator: string, value: string | undefined) => {
+    if (value === undefined) return;
+    params.push(value);
+    where.push(`registered_at ${operator} $${params.length}::timestamptz`);
+  };
+  registered('>=', filter.registeredFrom);
+  registered('<', filter.registeredTo);
   const overdue = `(status = 'open' and (breached_now or sla_due_at <= $1::timestamptz))`;
   if (filter.overdue !== undefined) where.push(filter.overdue ? overdue : `not ${overdue}`);
   if (filter.escalated !== undefined) where.push(filter.escalated ? 'escalation_level > 0' : 'escalation_level = 0');

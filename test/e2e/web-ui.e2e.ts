@@ -695,6 +695,12 @@ describeUnless(
       'one section, headed in Chinese, with the byte-order mark',
     );
     await shoot(supervisor, 'reports-zh');
+    // A bar opens the cases behind it: the one cause found so far fills the Pareto chart's plot.
+    const pareto = (await supervisor.getByTestId('chart-causePareto').boundingBox())!;
+    await supervisor.mouse.click(pareto.x + pareto.width / 2, pareto.y + pareto.height * 0.6);
+    await supervisor.waitForURL(/causeCategory=material/);
+    await supervisor.getByTestId('drill-filters').getByText('原因：料').waitFor();
+    await supervisor.locator('a.case-number', { hasText: caseId }).waitFor();
     await supervisor.context().close();
   });
 
@@ -702,12 +708,13 @@ describeUnless(
     const admin = await person('ada.admin', ['admin']);
     await admin.getByRole('link', { name: 'Administration' }).click();
     const editor = admin.getByTestId('policy-text-sla');
-    await waitFor('the policy in force', async () => (await editor.inputValue()).includes('"severities"'), 10_000);
+    // Shown as YAML, as the README's policy files are written.
+    await waitFor('the policy in force', async () => (await editor.inputValue()).includes('severities:'), 10_000);
     const inForce = await editor.inputValue();
-    const quicker = inForce.replace('"acknowledge": "PT1H"', '"acknowledge": "PT30M"');
+    const quicker = inForce.replace('acknowledge: PT1H', 'acknowledge: PT30M');
     assert.notEqual(quicker, inForce, 'the critical acknowledge target is in the document');
 
-    await editor.fill(quicker.replace('"case": "PT8H"', '"case": "soon"'));
+    await editor.fill(quicker.replace('case: PT8H', 'case: soon'));
     await admin.getByTestId('what-if').click();
     await admin.getByTestId('policy-problems-sla').waitFor();
     assert.match((await admin.getByTestId('policy-problems-sla').textContent())!, /policy\.severities\.critical\.case/);

@@ -1,6 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsBoolean, IsIn, IsOptional, Matches, MaxLength } from 'class-validator';
-import { complaintSteps, severities } from '../../../../libs/domain/index.js';
+import { IsBoolean, IsIn, IsISO8601, IsOptional, Matches, MaxLength } from 'class-validator';
+import { causeCategories, complaintSteps, severities } from '../../../../libs/domain/index.js';
 import { PageQueryDto, QueryBoolean } from '../../dto/list-query.dto.js';
 import { supplierIdPattern } from '../../suppliers/dto/supplier-bodies.dto.js';
 
@@ -39,6 +39,21 @@ export class ListComplaintsQueryDto extends PageQueryDto {
   @IsOptional()
   @Matches(supplierIdPattern, { message: 'supplierId must be a supplier id', context: { rule: 'supplier-id' } })
   supplierId?: string;
+
+  @ApiPropertyOptional({ enum: causeCategories, description: 'The cause category the analysis found' })
+  @IsOptional()
+  @IsIn(causeCategories)
+  causeCategory?: string;
+
+  @ApiPropertyOptional({ format: 'date-time', description: 'Registered at or after this instant' })
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  registeredFrom?: string;
+
+  @ApiPropertyOptional({ format: 'date-time', description: 'Registered before this instant' })
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  registeredTo?: string;
 
   @ApiPropertyOptional({ description: 'Open cases with a running clock past its target (true), or none (false)' })
   @IsOptional()

@@ -14,22 +14,28 @@ export const Chart = ({
   height = 280,
   dark,
   testId,
+  onPick,
 }: {
   option: EChartsCoreOption;
   height?: number;
   dark?: boolean;
   testId?: string;
+  /** A bar clicked: its series id and place on the axis. */
+  onPick?: (point: { seriesId?: string; dataIndex: number }) => void;
 }) => {
   const box = useRef<HTMLDivElement>(null);
   useEffect(() => {
     const chart = echarts.init(box.current!, dark ? 'dark' : undefined, { renderer: 'canvas' });
     chart.setOption({ backgroundColor: 'transparent', ...option });
+    if (onPick) chart.on('click', (params) => onPick({ seriesId: params.seriesId, dataIndex: params.dataIndex }));
     const observer = new ResizeObserver(() => chart.resize());
     observer.observe(box.current!);
     return () => {
       observer.disconnect();
       chart.dispose();
     };
-  }, [option, dark]);
-  return <div ref={box} style={{ height, width: '100%' }} data-testid={testId} />;
+  }, [option, dark, onPick]);
+  return (
+    <div ref={box} style={{ height, width: '100%', cursor: onPick ? 'pointer' : undefined }} data-testid={testId} />
+  );
 };

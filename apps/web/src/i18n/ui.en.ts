@@ -36,6 +36,8 @@ export const uiEn = {
     expired: 'Your session ended: sign in again.',
   },
   inbox: {
+    cause: 'Cause: {{cause}}',
+    registeredBetween: 'Registered {{from}} to {{to}}',
     title: 'Inbox',
     views: {
       mine: 'Mine',
@@ -277,7 +279,7 @@ export const uiEn = {
     sources: { adopted: 'adopted here', file: 'from the configured file', 'built-in': 'built-in default' },
     adoptedBy: 'Adopted by {{by}} on {{at}}: {{reason}}',
     document: 'Policy document (JSON)',
-    notJson: 'This is not valid JSON: {{message}}',
+    notJson: 'This is not valid YAML: {{message}}',
     reason: 'Why it changes (kept for the auditors)',
     whatIf: 'What if? Re-run past cases under it',
     whatIfFirst: 'Run the what-if on this text before adopting it',

@@ -30,6 +30,8 @@ export const uiZhCN: UiCatalogue = {
     expired: '会话已结束，请重新登录。',
   },
   inbox: {
+    cause: '原因：{{cause}}',
+    registeredBetween: '登记于 {{from}} 至 {{to}}',
     title: '待办',
     views: {
       mine: '我的',
@@ -270,7 +272,7 @@ export const uiZhCN: UiCatalogue = {
     sources: { adopted: '在此采用', file: '来自配置文件', 'built-in': '内置默认' },
     adoptedBy: '{{by}} 于 {{at}} 采用：{{reason}}',
     document: '策略文件（JSON）',
-    notJson: '不是有效的 JSON：{{message}}',
+    notJson: '不是有效的 YAML：{{message}}',
     reason: '变更原因（留给审核员）',
     whatIf: '假设分析：按此策略重算以往案件',
     whatIfFirst: '采用前请先对此内容进行假设分析',

@@ -22,6 +22,10 @@ export type InboxFilters = Readonly<{
   owner?: string;
   q?: string;
   sort?: CaseSort;
+  /** Set by a report's bar: the cases behind it. */
+  causeCategory?: string;
+  registeredFrom?: string;
+  registeredTo?: string;
 }>;
 
 /** The filters a URL's query holds, the unknown ones dropped. */
@@ -33,6 +37,9 @@ export const filtersOf = (params: URLSearchParams): InboxFilters => {
     supplierId: params.get('supplierId') ?? undefined,
     owner: params.get('owner') ?? undefined,
     q: params.get('q') ?? undefined,
+    causeCategory: params.get('causeCategory') ?? undefined,
+    registeredFrom: params.get('registeredFrom') ?? undefined,
+    registeredTo: params.get('registeredTo') ?? undefined,
     sort: (caseSorts as readonly string[]).includes(sort ?? '') ? (sort as CaseSort) : undefined,
   };
 };

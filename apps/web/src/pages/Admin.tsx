@@ -17,6 +17,7 @@ import {
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { parse as parseYaml, stringify as toYaml } from 'yaml';
 import { api, ApiError, type FieldError } from '../api/client.js';
 
 type PolicyView = Readonly<{
@@ -54,11 +55,12 @@ const PolicyEditor = ({ kind }: { kind: 'sla' | 'supplier-evaluation' }) => {
   const [problems, setProblems] = useState<readonly FieldError[]>([]);
   const [whatIf, setWhatIf] = useState<{ text: string; summary: Record<string, number> }>();
   const [busy, setBusy] = useState(false);
-  const shown = text ?? (current.data ? JSON.stringify(current.data.document, null, 2) : '');
+  // YAML, as the README's policy files are written (JSON is YAML too, so either may be pasted).
+  const shown = text ?? (current.data ? toYaml(current.data.document) : '');
 
   const parsed = (): unknown => {
     try {
-      return JSON.parse(shown);
+      return parseYaml(shown) as unknown;
     } catch (error) {
       setProblems([{ field: 'policy', message: t('admin.notJson', { message: (error as Error).message }) }]);
       return undefined;

@@ -237,6 +237,7 @@ export const AuditPage = () => {
             </Col>
             <Col flex="auto" data-testid="revision-slider">
               <Slider
+                ariaLabelForHandle={t('audit.revision')}
                 min={0}
                 max={last}
                 value={revision}
@@ -248,6 +249,7 @@ export const AuditPage = () => {
               <Space>
                 <Typography.Text strong>{t('audit.asOf')}</Typography.Text>
                 <DatePicker
+                  aria-label={t('audit.asOf')}
                   showTime
                   value={'asOf' in shown ? dayjs(shown.asOf) : undefined}
                   onChange={(value) => value && setPoint({ asOf: value.toISOString() })}

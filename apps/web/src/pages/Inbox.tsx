@@ -296,6 +296,23 @@ export const Inbox = () => {
             />
           </Space.Compact>
         </div>
+        {(filters.causeCategory || filters.registeredFrom) && (
+          <Space wrap data-testid="drill-filters">
+            {filters.causeCategory && (
+              <Tag closable onClose={() => set({ causeCategory: undefined })}>
+                {t('inbox.cause', { cause: t(`domain:cause.${filters.causeCategory}`) })}
+              </Tag>
+            )}
+            {filters.registeredFrom && (
+              <Tag closable onClose={() => set({ registeredFrom: undefined, registeredTo: undefined })}>
+                {t('inbox.registeredBetween', {
+                  from: dayjs(filters.registeredFrom).format('YYYY-MM-DD'),
+                  to: filters.registeredTo ? dayjs(filters.registeredTo).subtract(1, 'day').format('YYYY-MM-DD') : '…',
+                })}
+              </Tag>
+            )}
+          </Space>
+        )}
         <Modal
           open={naming !== undefined}
           title={t('inbox.save')}

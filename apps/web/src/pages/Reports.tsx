@@ -1,14 +1,21 @@
 import { DownloadOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
-import { Button, Card, Col, DatePicker, Empty, Row, Segmented, Select, Space, Spin, Table } from 'antd';
+import { Button, Card, Col, DatePicker, Empty, Row, Segmented, Select, Space, Spin, Table, theme } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useNavigate } from 'react-router-dom';
 import { toCsv } from '../../../../libs/support/csv.js';
 import { api, query } from '../api/client.js';
 import { Chart } from '../components/Chart.js';
+import { drillDown } from '../lib/report-drill.js';
+import { isDark } from '../lib/theme.js';
 
 type Row = Readonly<Record<string, string | number | boolean | null>>;
+
+/** The sections whose bars open the cases behind them. */
+const drillable = new Set(['causePareto', 'slaCompliance']);
+
 type Report = Readonly<{
   sections: Readonly<Record<string, Row[]>>;
   labels: { sections: Record<string, string>; columns: Record<string, string> };
@@ -54,6 +61,7 @@ const sectionChart = (
         },
         series: unique(rows, seriesKey).map((key) => ({
           type: 'bar',
+          id: key,
           stack: name === 'escalations' ? 'all' : undefined,
           name: name === 'slaCompliance' ? t(`domain:severity.${key}`) : `${label('level')} ${key}`,
           data: x.map((period) =>
@@ -145,7 +153,9 @@ export const Reports = () => {
     queryKey: ['report', kind, params, i18n.language],
     queryFn: () => api.get<Report>(`/reports/${kind}${params}`),
   });
-  const dark = document.documentElement.dataset.theme === 'dark';
+  // From the theme in force, so the charts redraw when the person switches it (the page itself does not reload).
+  const dark = isDark(theme.useToken().token.colorBgContainer);
+  const navigate = useNavigate();
   const sections = useMemo(() => Object.entries(report.data?.sections ?? {}), [report.data]);
   const label = (code: string) => report.data?.labels.columns[code] ?? code;
 
@@ -213,7 +223,19 @@ export const Reports = () => {
                 {rows.length === 0 ? (
                   <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('reports.empty')} />
                 ) : option ? (
-                  <Chart option={option} dark={dark} testId={`chart-${name}`} />
+                  <Chart
+                    option={option}
+                    dark={dark}
+                    testId={`chart-${name}`}
+                    onPick={
+                      drillable.has(name)
+                        ? (point) => {
+                            const cases = drillDown(name, rows, point, period);
+                            if (cases) void navigate(`/?${cases.toString()}`);
+                          }
+                        : undefined
+                    }
+                  />
                 ) : (
                   <Table
                     size="small"
