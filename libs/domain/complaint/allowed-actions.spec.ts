@@ -36,7 +36,11 @@ const register: Payload = {
 const identify: Payload = { type: 'CompleteIdentification', data: { owner: 'li.wei', acknowledgement: 'Called back' } };
 const analyse: Payload = {
   type: 'CompleteAnalysis',
-  data: { rootCause: 'Porous casting', causeCategory: 'material', responsibleParty: { type: 'internal', department: 'QA' } },
+  data: {
+    rootCause: 'Porous casting',
+    causeCategory: 'material',
+    responsibleParty: { type: 'internal', department: 'QA' },
+  },
 };
 const resolve: Payload = {
   type: 'CompleteResolution',
@@ -55,7 +59,12 @@ const wait: Payload = { type: 'StartWaitingOnCustomer', data: { reason: 'Photos 
 const escalate = (level?: number): Payload => ({ type: 'EscalateComplaint', data: { reason: 'Late', level } });
 const withdraw: Payload = { type: 'WithdrawComplaint', data: { reason: 'invalid', explanation: 'Not ours' } };
 
-const atVerifyByLi = [['boss', register], ['li.wei', identify], ['li.wei', analyse], ['li.wei', resolve]] as const;
+const atVerifyByLi = [
+  ['boss', register],
+  ['li.wei', identify],
+  ['li.wei', analyse],
+  ['li.wei', resolve],
+] as const;
 
 const states: Record<string, ComplaintState> = {
   unregistered: complaintDecider.initialState(),
@@ -112,7 +121,10 @@ const requestFor = (action: (typeof complaintActions)[number], state: ComplaintS
     case 'end-wait':
       return { type: 'StopWaitingOnCustomer', data: {} };
     case 'severity':
-      return { type: 'ChangeSeverity', data: { severity: registered?.severity === 'low' ? 'high' : 'low', reason: 'r' } };
+      return {
+        type: 'ChangeSeverity',
+        data: { severity: registered?.severity === 'low' ? 'high' : 'low', reason: 'r' },
+      };
     case 'withdraw':
       return withdraw;
     case 'assign':

@@ -48,8 +48,7 @@ export const complaintActionCommands = {
 export const allowedComplaintActions = (state: ComplaintState, caller: CallerIdentity): ComplaintAction[] => {
   const byRole = (action: ComplaintAction) => holdsOneOf(caller, complaintActionRoles[action]);
   if (state.status === 'unregistered') return [];
-  if (state.status !== 'open')
-    return byRole('reopen') && caller.roles.includes(supervisorRole) ? ['reopen'] : [];
+  if (state.status !== 'open') return byRole('reopen') && caller.roles.includes(supervisorRole) ? ['reopen'] : [];
   const metadata = { actor: caller.subject, roles: caller.roles, team: caller.team };
   const mayWork = worksOnCase(state, metadata);
   return possibleOn(state).filter(

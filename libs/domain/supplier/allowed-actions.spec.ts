@@ -90,7 +90,10 @@ describe('what a caller may do to a supplier now', () => {
 
   it('offers a quality engineer scores while an evaluation is open, requalification once disqualified', () => {
     const qe = { roles: ['quality-engineer'] };
-    assert.deepEqual(allowedSupplierActions(states['an evaluation open']!, qe), ['record-performance', 'submit-scores']);
+    assert.deepEqual(allowedSupplierActions(states['an evaluation open']!, qe), [
+      'record-performance',
+      'submit-scores',
+    ]);
     assert.deepEqual(allowedSupplierActions(states.disqualified!, qe), ['record-performance', 'requalify']);
     assert.deepEqual(allowedSupplierActions(states['graded with a corrective action asked for']!, qe), [
       'record-performance',

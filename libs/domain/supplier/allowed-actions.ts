@@ -16,7 +16,10 @@ export const supplierActionCommands = {
  * decider's rules (one evaluation open at a time, none while disqualified
  * until it is requalified, an answer only to an unanswered corrective action).
  */
-export const allowedSupplierActions = (state: SupplierState, caller: Pick<CallerIdentity, 'roles'>): SupplierAction[] => {
+export const allowedSupplierActions = (
+  state: SupplierState,
+  caller: Pick<CallerIdentity, 'roles'>,
+): SupplierAction[] => {
   if (state.status === 'unregistered') return [];
   const disqualified = state.status === 'disqualified';
   const possible: SupplierAction[] = [
