@@ -78,11 +78,20 @@ export const SessionProvider = ({ children }: { children: ReactNode }) => {
     [i18n.language],
   );
 
-  // A session stored before `/me` said what the person may do: ask it again, once.
-  const stale = !!signedIn && signedIn.me.allowedActions === undefined;
+  // A session stored before `/me` said what the person may do: ask it again, once, under the session's own
+  // handling (a token that no longer holds ends it, saying why).
+  const stale = signedIn !== undefined && signedIn.me.allowedActions === undefined ? signedIn.token : undefined;
   useEffect(() => {
-    if (stale) void signIn(signedIn!.token).catch(() => undefined);
-  }, [stale, signIn, signedIn]);
+    if (!stale) return;
+    void api
+      .get<Me>('/me')
+      .then((me) => {
+        const next = { token: stale, me };
+        localStorage.setItem(storageKey, JSON.stringify(next));
+        setSignedIn(next);
+      })
+      .catch(() => undefined);
+  }, [stale]);
 
   const value = useMemo<SessionContext>(
     () => ({
