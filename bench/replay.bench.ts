@@ -121,7 +121,7 @@ export const runReplay = async (): Promise<void> => {
       );
       return toComplaintView(
         { state: state as never, revision: events.at(-1)!.revision },
-        instantOf(events, { revision: asOf }),
+        { at: instantOf(events, { revision: asOf }) },
       );
     };
 

@@ -19,3 +19,6 @@ export * from './supplier/supplier.events.js';
 export * from './supplier/supplier-cycle.js';
 export * from './supplier/supplier.commands.js';
 export * from './supplier/supplier.decider.js';
+export * from './access/actions.js';
+export * from './complaint/allowed-actions.js';
+export * from './supplier/allowed-actions.js';

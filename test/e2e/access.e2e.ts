@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, it } from '@jest/globals';
 import { RegisterComplaintDto } from '../../apps/api/complaints/dto/register-complaint.dto.js';
-import { IdentifyStepDto } from '../../apps/api/complaints/dto/step-bodies.dto.js';
+import { AnalyseStepDto, IdentifyStepDto, ResolveStepDto } from '../../apps/api/complaints/dto/step-bodies.dto.js';
 import { http, startApp, type RunningApp } from '../support/app-process.js';
 import { as, signJwt, tokenFor } from '../support/tokens.js';
 
@@ -156,7 +156,14 @@ describe('who may do what: authentication and the access matrix, on every endpoi
     assert.equal(refused.status, 403, JSON.stringify(refused.body));
     assert.equal(refused.body.type, 'urn:qloop:problem:not-permitted');
     const me = await http(app.baseUrl, as('li.wei', 'owner')).get('/api/v1/me');
-    assert.deepEqual(me.body, { subject: 'li.wei', roles: ['owner'], team: [] });
+    assert.deepEqual(me.body, {
+      subject: 'li.wei',
+      roles: ['owner'],
+      team: [],
+      allowedActions: ['register-complaint'],
+    });
+    const auditor = await http(app.baseUrl, as('audit.an', 'auditor')).get('/api/v1/me');
+    assert.deepEqual([...auditor.body.allowedActions], [], 'an auditor registers nothing and administers nothing');
   });
 
   it('lets each role through exactly the operations the matrix gives it, and refuses the rest with 403', async () => {
@@ -230,5 +237,49 @@ describe('who may do what: authentication and the access matrix, on every endpoi
         ['CommentAdded', 'sup.wang'],
       ],
     );
+  });
+
+  it('tells each caller what they may do to a case now: owner, implementer, stranger, supervisor, auditor', async () => {
+    const owner = as('li.wei', 'owner');
+    const api = http(app.baseUrl, owner);
+    const id: string = (await api.post('/api/v1/complaints', RegisterComplaintDto.example)).body.id;
+    const allowed = async (token: Record<string, string>) => {
+      const response = await http(app.baseUrl, token).get(`/api/v1/complaints/${id}`);
+      assert.equal(response.status, 200);
+      return [...(response.body.allowedActions as string[])];
+    };
+    assert.deepEqual(await allowed(owner), ['identify', 'comment', 'wait', 'severity', 'withdraw']);
+    assert.equal((await api.post(`/api/v1/complaints/${id}/steps/identify`, IdentifyStepDto.example)).status, 200);
+    assert.equal((await api.post(`/api/v1/complaints/${id}/steps/analyse`, AnalyseStepDto.example)).status, 200);
+    const resolved = await api.post(`/api/v1/complaints/${id}/steps/resolve`, ResolveStepDto.example);
+    assert.equal(resolved.status, 200);
+    // An Update's answer is the view for the one who sent it: li.wei implemented the resolution.
+    assert.deepEqual([...resolved.body.allowedActions], ['comment', 'wait', 'severity', 'withdraw']);
+    assert.deepEqual(
+      await allowed(owner),
+      ['comment', 'wait', 'severity', 'withdraw'],
+      'the implementer may not verify',
+    );
+    assert.deepEqual(await allowed(as('zhou.min', 'owner')), [], "another owner's case");
+    assert.deepEqual(await allowed(as('sup.wang', 'supervisor')), [
+      'verify',
+      'comment',
+      'wait',
+      'severity',
+      'withdraw',
+      'assign',
+      'escalate',
+    ]);
+    assert.deepEqual(await allowed(as('audit.an', 'auditor')), []);
+    assert.deepEqual(await allowed(as('zhao.sqe', 'quality-engineer')), []);
+
+    const view = (await api.get(`/api/v1/complaints/${id}`)).body;
+    assert.deepEqual(view.scales, { escalationLadder: 3, satisfaction: { min: 1, max: 5 } });
+    for (const clock of view.sla.clocks) {
+      assert.equal(clock.warningRatio, 0.8, clock.id);
+      assert.equal(clock.warnAtMs, Math.round(clock.targetMs * 0.8), clock.id);
+    }
+    const running = view.sla.clocks.find((clock: { id: string }) => clock.id === 'step:verify');
+    assert.ok(running.warnAt && running.warnAt < running.dueAt, 'a running clock says when it will warn');
   });
 });

@@ -83,7 +83,12 @@ describeUnless(
       );
       return (await fetch('/api/v1/me', { headers: { authorization: `Bearer ${token}` } })).json();
     });
-    assert.deepEqual(me, { subject: 'wang.fang', roles: ['owner', 'supervisor'], team: [] });
+    assert.deepEqual(me, {
+      subject: 'wang.fang',
+      roles: ['owner', 'supervisor'],
+      team: [],
+      allowedActions: ['register-complaint'],
+    });
     // A link opened in a new tab (or from an e-mail) opens signed in, without a round trip to the provider.
     const tab = await context.newPage();
     await tab.goto(`${app.baseUrl}/complaints/new`);

@@ -156,6 +156,13 @@ describeUnless(
       await expectStep(owner, 'Verify');
     };
     await resolve();
+    // The one who implemented the resolution is offered no verify form: someone else verifies.
+    await owner.getByTestId('waiting-for-verifier').waitFor();
+    assert.match(
+      (await owner.getByTestId('waiting-for-verifier').textContent())!,
+      /Waiting for someone else to verify/,
+    );
+    assert.equal(await stepForm(owner, 'verify').count(), 0, 'no verify form for the implementer');
     await shoot(owner, 'case-en');
 
     // Verification is someone else's: the supervisor, in a browser of their own.
@@ -528,6 +535,14 @@ describeUnless(
 
   it('lets an auditor scrub the timeline back to revision 0, shows the chain intact, and refuses an auditor’s write', async () => {
     const auditor = await person('eve.audit', ['auditor']);
+    // Nothing to register or administer: no menu entry, and the addresses typed say the page is not for them.
+    assert.equal(await auditor.getByRole('link', { name: 'Register a complaint' }).count(), 0);
+    assert.equal(await auditor.getByRole('link', { name: 'Administration' }).count(), 0);
+    for (const path of ['/complaints/new', '/admin']) {
+      await auditor.goto(`${app.baseUrl}${path}`);
+      await auditor.getByText('This page is not for your role').waitFor();
+      assert.equal(await auditor.getByTestId('complaint-title').count(), 0, `${path} shows no form`);
+    }
     await auditor.goto(`${app.baseUrl}/complaints/${caseId}`);
     await expectStep(auditor, 'Archived');
     assert.equal(await auditor.getByTestId('step-submit').count(), 0, 'an auditor is offered no step to complete');

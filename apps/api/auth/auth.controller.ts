@@ -8,6 +8,8 @@ import { Public, ReadOnly, authenticatedCaller } from '../http/access.js';
 import { problemSaying } from '../problems/problem.js';
 import { problems, Secured } from '../http/routes.js';
 import { DevTokenDto } from './dto/dev-token.dto.js';
+import { MeDto } from './dto/me.dto.js';
+import { allowedGlobalActions } from '../../../libs/domain/index.js';
 import { isForwarded, isLoopback, isLoopbackHostHeader, signInModeOf } from './sign-in-mode.js';
 
 /** Short enough that a token left in a browser tab soon proves nothing. */
@@ -64,10 +66,13 @@ export class AuthController {
   @Get('me')
   @Secured()
   @ReadOnly()
-  @ApiOperation({ summary: "The caller: the token's subject, its roles and the teammates whose cases they may work" })
-  @ApiOkResponse({ description: '{ subject, roles, team }' })
-  me(@Req() request: Request) {
+  @ApiOperation({
+    summary:
+      "The caller: the token's subject, its roles, the teammates whose cases they may work, and what they may do outside any case (register a complaint or a supplier, administer)",
+  })
+  @ApiOkResponse({ type: MeDto })
+  me(@Req() request: Request): MeDto {
     const { subject, roles, team } = authenticatedCaller(request)!;
-    return { subject, roles, team };
+    return { subject, roles: [...roles], team: [...team], allowedActions: allowedGlobalActions({ roles }) };
   }
 }

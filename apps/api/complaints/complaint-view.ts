@@ -1,10 +1,14 @@
 import type { ComplaintSnapshot } from '../../../libs/contracts/index.js';
 import {
   activeClocks,
+  allowedComplaintActions,
   escalationLevelOf,
   nextDueAt,
   readClocks,
+  satisfactionScale,
+  type CallerIdentity,
   type ClockReading,
+  type ComplaintAction,
   type RegisteredComplaint,
 } from '../../../libs/domain/index.js';
 
@@ -18,18 +22,31 @@ export type SlaView = Readonly<{
   clocks: readonly ClockReading[];
 }>;
 
-export type ComplaintView = Omit<RegisteredComplaint, 'sla'> & { sla: SlaView; revision: number };
+/** The scales a client's inputs are drawn on: the rungs of this case's ladder, the satisfaction score's range. */
+export type ComplaintScales = Readonly<{
+  escalationLadder: number;
+  satisfaction: Readonly<{ min: number; max: number }>;
+}>;
+
+export type ComplaintView = Omit<RegisteredComplaint, 'sla'> & {
+  sla: SlaView;
+  revision: number;
+  /** What the caller may do to the case now; none on a case as it stood in the past. */
+  allowedActions: ComplaintAction[];
+  scales: ComplaintScales;
+};
 
 /**
- * The case as clients see it, its clocks read at `at` (now, unless an auditor
- * looks back). The policy it runs under stays in its history, not in every answer.
+ * The case as clients see it, for the caller who asks, its clocks read at
+ * `at` (now, unless an auditor looks back, when nothing may be done to it).
+ * The policy it runs under stays in its history, not in every answer.
  */
 export const toComplaintView = (
   { state, revision }: ComplaintSnapshot,
-  at: string = new Date().toISOString(),
+  { caller, at = new Date().toISOString() }: { caller?: CallerIdentity; at?: string } = {},
 ): ComplaintView => {
   const active = activeClocks(state.sla);
-  const clocks = readClocks(state.sla, at);
+  const clocks = readClocks(state.sla, state.severity, at);
   return {
     ...state,
     sla: {
@@ -41,5 +58,10 @@ export const toComplaintView = (
       clocks,
     },
     revision,
+    allowedActions: caller ? allowedComplaintActions(state, caller) : [],
+    scales: {
+      escalationLadder: state.sla.policy.severities[state.severity].escalation.length,
+      satisfaction: satisfactionScale,
+    },
   };
 };

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query, type Type } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { ComplaintRequest } from '../../../libs/contracts/index.js';
-import type { ComplaintStep } from '../../../libs/domain/index.js';
+import { complaintActionRoles, globalActionRoles, type ComplaintStep } from '../../../libs/domain/index.js';
 import { CallerContext, entityRequest, type Caller } from '../http/request-context.js';
 import { Allow } from '../http/access.js';
 import { dataOf, EntityRoute, plain, problems, Secured, Write } from '../http/routes.js';
@@ -49,7 +49,7 @@ export class ComplaintsController {
   constructor(private readonly complaints: ComplaintsService) {}
 
   @Post()
-  @Allow('owner', 'supervisor')
+  @Allow(...globalActionRoles['register-complaint'])
   @HttpCode(201)
   @Write(RegisterComplaintDto, 'Register a complaint: the case opens at the identify step')
   @ApiCreatedResponse({ type: ComplaintViewDto })
@@ -70,11 +70,13 @@ export class ComplaintsController {
   }
 
   @Get(':id')
-  @ApiOperation({ summary: 'The case as it is now, with its SLA clocks and escalation level' })
+  @ApiOperation({
+    summary: 'The case as it is now, with its SLA clocks and escalation level, and what the caller may do to it now',
+  })
   @ApiOkResponse({ type: ComplaintViewDto })
   @problems(400, 404, 500)
-  get(@CaseId() id: string) {
-    return this.complaints.get(id);
+  get(@CaseId() id: string, @CallerContext() caller: Caller) {
+    return this.complaints.get(id, caller);
   }
 
   @Get(':id/history')
@@ -113,13 +115,13 @@ export class ComplaintsController {
     return this.complaints.audit(id);
   }
 
-  @Allow('owner', 'supervisor')
+  @Allow(...complaintActionRoles.identify)
   @StepRoute('identify', IdentifyStepDto, 'Complete identify: acknowledge, assign an owner, confirm the classification')
   identify(@CaseId() id: string, @Body() dto: IdentifyStepDto, @CallerContext() caller: Caller) {
     return this.act(id, { type: 'CompleteIdentification', data: dataOf(dto) }, dto, caller);
   }
 
-  @Allow('owner', 'supervisor')
+  @Allow(...complaintActionRoles.analyse)
   @StepRoute(
     'analyse',
     AnalyseStepDto,
@@ -134,7 +136,7 @@ export class ComplaintsController {
     return this.act(id, { type: 'CompleteAnalysis', data: { ...rest, responsibleParty } }, dto, caller);
   }
 
-  @Allow('owner', 'supervisor')
+  @Allow(...complaintActionRoles.resolve)
   @StepRoute(
     'resolve',
     ResolveStepDto,
@@ -144,7 +146,7 @@ export class ComplaintsController {
     return this.act(id, { type: 'CompleteResolution', data: dataOf(dto) }, dto, caller);
   }
 
-  @Allow('owner', 'supervisor')
+  @Allow(...complaintActionRoles.verify)
   @StepRoute(
     'verify',
     VerifyStepDto,
@@ -154,7 +156,7 @@ export class ComplaintsController {
     return this.act(id, { type: 'CompleteVerification', data: dataOf(dto) }, dto, caller);
   }
 
-  @Allow('owner', 'supervisor')
+  @Allow(...complaintActionRoles.feedback)
   @StepRoute(
     'feedback',
     FeedbackStepDto,
@@ -164,25 +166,25 @@ export class ComplaintsController {
     return this.act(id, { type: 'CompleteFeedback', data: dataOf(dto) }, dto, caller);
   }
 
-  @Allow('owner', 'supervisor')
+  @Allow(...complaintActionRoles.archive)
   @StepRoute('archive', ArchiveStepDto, 'Complete archive: close the case and file it in the customer record')
   archive(@CaseId() id: string, @Body() dto: ArchiveStepDto, @CallerContext() caller: Caller) {
     return this.act(id, { type: 'ArchiveComplaint', data: dataOf(dto) }, dto, caller);
   }
 
-  @Allow('supervisor')
+  @Allow(...complaintActionRoles.assign)
   @CaseRoute('assign', AssignDto, 'Reassign the case to another owner')
   assign(@CaseId() id: string, @Body() dto: AssignDto, @CallerContext() caller: Caller) {
     return this.act(id, { type: 'ReassignComplaint', data: dataOf(dto) }, dto, caller);
   }
 
-  @Allow('owner', 'supervisor')
+  @Allow(...complaintActionRoles.comment)
   @CaseRoute('comments', CommentDto, 'Add a note to the case file', 201)
   comment(@CaseId() id: string, @Body() dto: CommentDto, @CallerContext() caller: Caller) {
     return this.act(id, { type: 'AddComment', data: dataOf(dto) }, dto, caller);
   }
 
-  @Allow('supervisor')
+  @Allow(...complaintActionRoles.escalate)
   @CaseRoute(
     'escalate',
     EscalateDto,
@@ -192,7 +194,7 @@ export class ComplaintsController {
     return this.act(id, { type: 'EscalateComplaint', data: dataOf(dto) }, dto, caller);
   }
 
-  @Allow('supervisor')
+  @Allow(...complaintActionRoles['de-escalate'])
   @CaseRoute(
     'de-escalate',
     DeescalateDto,
@@ -202,7 +204,7 @@ export class ComplaintsController {
     return this.act(id, { type: 'DeescalateComplaint', data: dataOf(dto) }, dto, caller);
   }
 
-  @Allow('owner', 'supervisor')
+  @Allow(...complaintActionRoles.severity)
   @CaseRoute(
     'severity',
     SeverityDto,
@@ -212,7 +214,7 @@ export class ComplaintsController {
     return this.act(id, { type: 'ChangeSeverity', data: dataOf(dto) }, dto, caller);
   }
 
-  @Allow('owner', 'supervisor')
+  @Allow(...complaintActionRoles.wait)
   @CaseRoute(
     'customer-wait',
     CustomerWaitDto,
@@ -222,13 +224,13 @@ export class ComplaintsController {
     return this.act(id, { type: 'StartWaitingOnCustomer', data: dataOf(dto) }, dto, caller);
   }
 
-  @Allow('owner', 'supervisor')
+  @Allow(...complaintActionRoles['end-wait'])
   @CaseRoute('customer-wait/end', EndCustomerWaitDto, 'The customer answered: the SLA clocks run again')
   stopWaiting(@CaseId() id: string, @Body() dto: EndCustomerWaitDto, @CallerContext() caller: Caller) {
     return this.act(id, { type: 'StopWaitingOnCustomer', data: dataOf(dto) }, dto, caller);
   }
 
-  @Allow('owner', 'supervisor')
+  @Allow(...complaintActionRoles.withdraw)
   @CaseRoute('withdraw', WithdrawDto, 'Close the case as invalid, or as a duplicate of the surviving case it names')
   withdraw(@CaseId() id: string, @Body() dto: WithdrawDto, @CallerContext() caller: Caller) {
     return this.complaints.withdraw(
@@ -238,7 +240,7 @@ export class ComplaintsController {
     );
   }
 
-  @Allow('supervisor')
+  @Allow(...complaintActionRoles.reopen)
   @CaseRoute('reopen', ReopenDto, 'Reopen an archived or withdrawn case (supervisor): it returns to analyse or resolve')
   reopen(@CaseId() id: string, @Body() dto: ReopenDto, @CallerContext() caller: Caller) {
     return this.complaints.reopen(

@@ -25,7 +25,7 @@ import {
 } from '../../../libs/domain/index.js';
 import type { EventStore, StoredEvent } from '../../../libs/event-store/index.js';
 import { EVENT_STORE, READ_MODELS, TEMPORAL_CLIENT } from '../../../libs/platform/nest/tokens.js';
-import { entityRequest, type Caller } from '../http/request-context.js';
+import { entityRequest, identityOf, requesterOf, type Caller } from '../http/request-context.js';
 import { idFromKey } from '../../../libs/support/stable-id.js';
 import { notFound, problemSaying, runFold } from '../problems/problem.js';
 import { auditOf, historyOf, pointInTime } from '../audit/history.js';
@@ -89,7 +89,7 @@ export class ComplaintsService {
           ),
         { fingerprint: request.fingerprint },
       );
-      return toComplaintView(snapshot);
+      return toComplaintView(snapshot, { caller: requesterOf(request) });
     } catch (error) {
       // No running workflow: either there is no such case or it is closed.
       if (error instanceof WorkflowNotFoundError) {
@@ -170,11 +170,12 @@ export class ComplaintsService {
         }),
       { storeJustAnswered: true, fingerprint: request.fingerprint },
     );
-    return toComplaintView(snapshot);
+    return toComplaintView(snapshot, { caller: requesterOf(request) });
   }
 
-  async get(complaintId: string): Promise<ComplaintView> {
-    const view = await this.find(complaintId);
+  /** The case as it is now, with what this caller may do to it. */
+  async get(complaintId: string, caller: Caller): Promise<ComplaintView> {
+    const view = await this.find(complaintId, caller);
     if (!view) throw notFound('complaint-not-found', { id: complaintId });
     return view;
   }
@@ -205,7 +206,7 @@ export class ComplaintsService {
     const point = pointInTime(query);
     const events = await readUpTo(this.store, complaintStreamId(complaintId), point);
     if (events.length === 0) await this.events(complaintId); // no such case: 404 naming it
-    const view = this.fold(events, instantOf(events, point));
+    const view = this.fold(events, { at: instantOf(events, point) });
     if (!view) throw notFound('complaint-not-found-then', { id: complaintId });
     return view;
   }
@@ -233,11 +234,15 @@ export class ComplaintsService {
   }
 
   /** The case folded from its stream: the store, not the workflow, is the record. */
-  private async find(complaintId: string): Promise<ComplaintView | undefined> {
-    return this.fold(await this.store.readStream(complaintStreamId(complaintId)));
+  private async find(complaintId: string, caller?: Caller): Promise<ComplaintView | undefined> {
+    return this.fold(await this.store.readStream(complaintStreamId(complaintId)), { caller });
   }
 
-  private fold(events: readonly StoredEvent[], at?: string): ComplaintView | undefined {
+  /** Folded for a caller: with what they may do now; at an instant: the past, where nothing may be done. */
+  private fold(
+    events: readonly StoredEvent[],
+    { caller, at }: { caller?: Caller; at?: string } = {},
+  ): ComplaintView | undefined {
     if (events.length === 0) return undefined;
     return runFold(events[0]!.streamId, () => {
       const state = fold(
@@ -245,7 +250,10 @@ export class ComplaintsService {
         events.map((event) => ({ type: event.type, data: upcastEvent(event).data }) as ComplaintEvent),
       );
       if (state.status === 'unregistered') return undefined;
-      return toComplaintView({ state, revision: events.at(-1)!.revision }, at);
+      return toComplaintView(
+        { state, revision: events.at(-1)!.revision },
+        { caller: caller && identityOf(caller), at },
+      );
     });
   }
 }

@@ -3,6 +3,7 @@ import type { Request } from 'express';
 import { createHash } from 'node:crypto';
 import { canonicalJson } from '../../../libs/event-store/index.js';
 import type { EntityRequest } from '../../../libs/contracts/index.js';
+import type { CallerIdentity } from '../../../libs/domain/index.js';
 import { authenticatedCaller } from './access.js';
 import { fieldError, validationProblem, type FieldError } from '../problems/problem.js';
 
@@ -81,4 +82,18 @@ export const entityRequest = <P>(
   expectedRevision: expectedRevision ?? ifMatchRevision,
   ...(requestId ? { correlationId: requestId } : {}),
   ...(fingerprint ? { fingerprint } : {}),
+});
+
+/** Who asks, as the domain's rules of access read it. */
+export const identityOf = ({ actor, roles, team }: Pick<Caller, 'actor' | 'roles' | 'team'>): CallerIdentity => ({
+  subject: actor,
+  roles,
+  team,
+});
+
+/** Who asked for an entity request, as the domain's rules of access read it. */
+export const requesterOf = ({ actor, roles = [], team = [] }: EntityRequest<unknown>): CallerIdentity => ({
+  subject: actor,
+  roles,
+  team,
 });

@@ -14,6 +14,7 @@ import { Gauge, Registry } from 'prom-client';
 import { metricsRegistry } from '../../../libs/platform/metrics.js';
 import { PROJECTOR, READ_MODELS } from '../../../libs/platform/nest/tokens.js';
 import { Allow, Public } from '../http/access.js';
+import { globalActionRoles } from '../../../libs/domain/index.js';
 import { problems, Secured } from '../http/routes.js';
 import { ReadinessIndicators } from './readiness.indicators.js';
 
@@ -98,7 +99,7 @@ export class OperationsController {
 /** The read models' upkeep: where they stand, and a rebuild from the whole history. */
 @ApiTags('operations')
 @Secured()
-@Allow('admin')
+@Allow(...globalActionRoles.administer)
 @Controller('admin')
 export class AdminController {
   constructor(@Inject(PROJECTOR) private readonly projector: Projector) {}

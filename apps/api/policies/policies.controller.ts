@@ -2,7 +2,7 @@ import { Body, Controller, Get, HttpCode, Param, Put } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiParam, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsObject, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
 import { isPolicyKind, policyKinds, type PolicyKind } from '../../../libs/contracts/index.js';
-import { defaultSlaPolicyDocument } from '../../../libs/domain/index.js';
+import { defaultSlaPolicyDocument, globalActionRoles } from '../../../libs/domain/index.js';
 import { Allow } from '../http/access.js';
 import { notFound } from '../problems/problem.js';
 import { CallerContext, type Caller } from '../http/request-context.js';
@@ -71,7 +71,7 @@ export class PoliciesController {
 
   @Put(':kind')
   @HttpCode(200)
-  @Allow('admin')
+  @Allow(...globalActionRoles.administer)
   @kindParam
   @Write(
     AdoptPolicyDto,

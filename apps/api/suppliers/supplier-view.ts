@@ -1,20 +1,32 @@
 import type { SupplierSnapshot } from '../../../libs/contracts/index.js';
-import { recordsSinceLastEvaluation, type RegisteredSupplier } from '../../../libs/domain/index.js';
+import {
+  allowedSupplierActions,
+  recordsSinceLastEvaluation,
+  scoreScale,
+  type CallerIdentity,
+  type RegisteredSupplier,
+  type SupplierAction,
+} from '../../../libs/domain/index.js';
 
 export type SupplierView = Omit<RegisteredSupplier, 'policy'> & {
   revision: number;
   openCorrectiveActions: number;
   /** What scores submitted now would be measured on, as the evaluation will record it. */
   sinceLastEvaluation: ReturnType<typeof recordsSinceLastEvaluation>;
+  /** What the caller may do to the supplier now; none on a supplier as it stood in the past. */
+  allowedActions: SupplierAction[];
+  scales: Readonly<{ score: Readonly<{ min: number; max: number }> }>;
 };
 
-/** The supplier as clients see it: the policy it is judged by stays in its history, not in every answer. */
-export const toSupplierView = ({ state, revision }: SupplierSnapshot): SupplierView => {
+/** The supplier as clients see it, for the caller who asks: the policy it is judged by stays in its history, not in every answer. */
+export const toSupplierView = ({ state, revision }: SupplierSnapshot, caller?: CallerIdentity): SupplierView => {
   const { policy: _policy, ...rest } = state;
   return {
     ...rest,
     openCorrectiveActions: state.correctiveActions.filter((action) => !action.respondedAt).length,
     sinceLastEvaluation: recordsSinceLastEvaluation(state),
     revision,
+    allowedActions: caller ? allowedSupplierActions(state, caller) : [],
+    scales: { score: scoreScale },
   };
 };

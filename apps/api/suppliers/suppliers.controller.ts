@@ -4,6 +4,7 @@ import type { SupplierRequest } from '../../../libs/contracts/index.js';
 import { fieldError, validationProblem } from '../problems/problem.js';
 import { CallerContext, entityRequest, type Caller } from '../http/request-context.js';
 import { Allow } from '../http/access.js';
+import { globalActionRoles, supplierActionRoles } from '../../../libs/domain/index.js';
 import { dataOf, EntityRoute, plain, problems, Write, Secured } from '../http/routes.js';
 import type { WriteDto } from '../dto/write.dto.js';
 import {
@@ -39,7 +40,7 @@ export class SuppliersController {
   constructor(private readonly suppliers: SuppliersService) {}
 
   @Post()
-  @Allow('quality-engineer')
+  @Allow(...globalActionRoles['register-supplier'])
   @HttpCode(201)
   @Write(RegisterSupplierDto, 'Register a supplier: its re-evaluation cycle starts, with a first evaluation at once')
   @ApiCreatedResponse({ type: SupplierViewDto })
@@ -70,11 +71,11 @@ export class SuppliersController {
   }
 
   @Get(':id')
-  @ApiOperation({ summary: 'The supplier as it is now' })
+  @ApiOperation({ summary: 'The supplier as it is now, and what the caller may do to it now' })
   @ApiOkResponse({ type: SupplierViewDto })
   @problems(400, 404, 500)
-  get(@SupplierId() id: string) {
-    return this.suppliers.get(id);
+  get(@SupplierId() id: string, @CallerContext() caller: Caller) {
+    return this.suppliers.get(id, caller);
   }
 
   @Get(':id/history')
@@ -92,7 +93,7 @@ export class SuppliersController {
     return this.suppliers.stateAsOf(id, query);
   }
 
-  @Allow('quality-engineer')
+  @Allow(...supplierActionRoles['record-performance'])
   @SupplierRoute(
     'performance',
     PerformanceDto,
@@ -103,7 +104,7 @@ export class SuppliersController {
     return this.act(id, { type: 'RecordPerformance', data: dataOf(dto) }, dto, caller);
   }
 
-  @Allow('quality-engineer')
+  @Allow(...supplierActionRoles['start-evaluation'])
   @SupplierRoute(
     'evaluations',
     StartEvaluationDto,
@@ -115,7 +116,7 @@ export class SuppliersController {
     return this.act(id, { type: 'StartEvaluation', data: { trigger: 'manual', ...dataOf(dto) } }, dto, caller);
   }
 
-  @Allow('quality-engineer')
+  @Allow(...supplierActionRoles['submit-scores'])
   @SupplierRoute(
     'evaluations/current/scores',
     ScoresDto,
@@ -125,7 +126,7 @@ export class SuppliersController {
     return this.act(id, { type: 'SubmitScores', data: dataOf(dto) }, dto, caller);
   }
 
-  @Allow('quality-engineer')
+  @Allow(...supplierActionRoles['respond-corrective-action'])
   @SupplierRoute(
     'corrective-actions/:actionId/response',
     CorrectiveActionResponseDto,
@@ -140,7 +141,7 @@ export class SuppliersController {
     return this.act(id, { type: 'RespondToCorrectiveAction', data: { actionId, ...dataOf(dto) } }, dto, caller);
   }
 
-  @Allow('quality-engineer')
+  @Allow(...supplierActionRoles.requalify)
   @SupplierRoute(
     'requalify',
     RequalifyDto,

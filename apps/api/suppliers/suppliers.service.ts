@@ -27,7 +27,7 @@ import {
 } from '../../../libs/projections/index.js';
 import type { Listing } from '../../../libs/contracts/read-views.js';
 import { notFound, runFold } from '../problems/problem.js';
-import { entityRequest, type Caller } from '../http/request-context.js';
+import { entityRequest, identityOf, requesterOf, type Caller } from '../http/request-context.js';
 import { readableCode } from '../../../libs/support/stable-id.js';
 import { PoliciesService } from '../policies/policies.service.js';
 import { WorkflowWrites } from '../temporal/workflow-writes.js';
@@ -68,7 +68,7 @@ export class SuppliersService {
       // The policy in force was just read from the store.
       { storeJustAnswered: true, fingerprint: request.fingerprint },
     );
-    return toSupplierView(snapshot);
+    return toSupplierView(snapshot, identityOf(caller));
   }
 
   /** Sends a command to the supplier's cycle as an Update; the cycle decides and appends. */
@@ -82,6 +82,7 @@ export class SuppliersService {
         await this.writes.send(() => handle.executeUpdate(update, { args: [request], updateId: idempotencyKey }), {
           fingerprint: request.fingerprint,
         }),
+        requesterOf(request),
       );
     } catch (error) {
       // A supplier's cycle runs for as long as the supplier exists.
@@ -95,8 +96,9 @@ export class SuppliersService {
     return listScorecards(this.readModels, filter, page);
   }
 
-  async get(supplierId: string): Promise<SupplierView> {
-    const view = await this.find(supplierId);
+  /** The supplier as it is now, with what this caller may do to it. */
+  async get(supplierId: string, caller: Caller): Promise<SupplierView> {
+    const view = await this.find(supplierId, caller);
     if (!view) throw notFound('supplier-not-found', { id: supplierId });
     return view;
   }
@@ -132,12 +134,12 @@ export class SuppliersService {
     return events;
   }
 
-  private async find(supplierId: string): Promise<SupplierView | undefined> {
-    return this.fold(await this.store.readStream(supplierStreamId(supplierId)));
+  private async find(supplierId: string, caller: Caller): Promise<SupplierView | undefined> {
+    return this.fold(await this.store.readStream(supplierStreamId(supplierId)), caller);
   }
 
-  /** The store, not the workflow, is the record. */
-  private fold(events: readonly StoredEvent[]): SupplierView | undefined {
+  /** The store, not the workflow, is the record. Without a caller: the past, where nothing may be done. */
+  private fold(events: readonly StoredEvent[], caller?: Caller): SupplierView | undefined {
     if (events.length === 0) return undefined;
     return runFold(events[0]!.streamId, () => {
       const state = fold(
@@ -145,7 +147,10 @@ export class SuppliersService {
         events.map((event) => ({ type: event.type, data: upcastEvent(event).data }) as SupplierEvent),
       );
       if (state.status === 'unregistered') return undefined;
-      return toSupplierView({ state, revision: events.at(-1)!.revision } satisfies SupplierSnapshot);
+      return toSupplierView(
+        { state, revision: events.at(-1)!.revision } satisfies SupplierSnapshot,
+        caller && identityOf(caller),
+      );
     });
   }
 }

@@ -13,6 +13,7 @@ import { callbackPath } from './auth/callback-path.js';
 import { Inbox } from './pages/Inbox.js';
 import { SignIn } from './pages/SignIn.js';
 import { AppShell } from './shell/AppShell.js';
+import { ForAction } from './shell/ForAction.js';
 
 const queries = new QueryClient({
   defaultOptions: {
@@ -88,11 +89,25 @@ export const App = () => {
                         <Suspense fallback={null}>
                           <Routes>
                             <Route path="/" element={<Inbox />} />
-                            <Route path="/complaints/new" element={<Register />} />
+                            <Route
+                              path="/complaints/new"
+                              element={
+                                <ForAction action="register-complaint">
+                                  <Register />
+                                </ForAction>
+                              }
+                            />
                             <Route path="/complaints/:id" element={<CasePage />} />
                             <Route path="/complaints/:id/audit" element={<AuditPage />} />
                             <Route path="/suppliers" element={<Suppliers />} />
-                            <Route path="/admin" element={<Admin />} />
+                            <Route
+                              path="/admin"
+                              element={
+                                <ForAction action="administer">
+                                  <Admin />
+                                </ForAction>
+                              }
+                            />
                             <Route path="/suppliers/:id" element={<SupplierPage />} />
                             <Route path="/reports" element={<Reports />} />
                             <Route path="*" element={<Navigate to="/" replace />} />

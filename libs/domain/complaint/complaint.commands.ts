@@ -199,10 +199,13 @@ const resolve = ({ data, metadata }: CompleteResolution, state: ComplaintState):
   return [...endingWait(open, stamp), { type: 'ResolutionImplemented', data: { ...data, ...stamp } }];
 };
 
+/** The person who implemented the resolution may not verify it. */
+export const implementedBy = (open: OpenComplaint, actor: string): boolean => open.resolution?.by === actor;
+
 const verify = ({ data, metadata }: CompleteVerification, state: ComplaintState): ComplaintEvent[] => {
   const open = requireStep(state, 'verify');
   const implementer = open.resolution?.by;
-  if (implementer === metadata.actor) {
+  if (implementedBy(open, metadata.actor)) {
     throw new RuleViolated(
       'Verification must be done by someone other than the implementer of the resolution',
       { implementer },
@@ -453,19 +456,33 @@ const ownersWork: ReadonlySet<ComplaintCommandType> = new Set([
   'WithdrawComplaint',
 ]);
 
+/** The commands by which people work a case: its owner's (or a teammate's, or a supervisor's) to give. */
+export const isOwnersWork = (type: ComplaintCommandType): boolean => ownersWork.has(type);
+
 /**
  * Owners act on their own cases, their teammates', and cases nobody owns yet
  * (identify assigns the owner); supervisors on every case. A command with no
  * roles comes from the system's own workflows, never from the API, which
  * always sends the roles of the authenticated caller.
  */
-const requireCaseAccess = (open: OpenComplaint, { actor, roles = [], team = [] }: CommandMetadata): void => {
-  if (roles.length === 0 || roles.includes(supervisorRole)) return;
-  if (open.owner === undefined || open.owner === actor || team.includes(open.owner)) return;
+export const worksOnCase = (
+  open: OpenComplaint,
+  { actor, roles = [], team = [] }: Pick<CommandMetadata, 'actor' | 'roles' | 'team'>,
+): boolean =>
+  roles.length === 0 ||
+  roles.includes(supervisorRole) ||
+  open.owner === undefined ||
+  open.owner === actor ||
+  team.includes(open.owner);
+
+const requireCaseAccess = (open: OpenComplaint, metadata: CommandMetadata): void => {
+  if (worksOnCase(open, metadata)) return;
+  // Anyone works a case nobody owns, so a refused case has an owner.
+  const owner = open.owner!;
   throw new NotPermitted(
-    `The case is ${open.owner}'s: only its owner, a teammate or a ${supervisorRole} may work on it`,
-    { owner: open.owner },
-    { key: 'case-of-another-owner', params: { owner: open.owner, role: supervisorRole } },
+    `The case is ${owner}'s: only its owner, a teammate or a ${supervisorRole} may work on it`,
+    { owner },
+    { key: 'case-of-another-owner', params: { owner, role: supervisorRole } },
   );
 };
 

@@ -267,22 +267,43 @@ export const nextMarkAt = (sla: SlaState, severity: Severity): string | undefine
   return instants.sort()[0];
 };
 
-/** A clock as it reads at one instant: working time spent by then, what is left, whether it is past its target. */
-export type ClockReading = SlaClock & Readonly<{ elapsedMs: number; remainingMs: number; overdue: boolean }>;
+/**
+ * A clock as it reads at one instant: working time spent by then, what is
+ * left, whether it is past its target, and where its warning falls (the
+ * policy's share of the target; for a running clock still short of it, the
+ * instant too), so no reader needs a warning ratio of its own.
+ */
+export type ClockReading = SlaClock &
+  Readonly<{
+    elapsedMs: number;
+    remainingMs: number;
+    overdue: boolean;
+    warningRatio: number;
+    warnAtMs: number;
+    warnAt?: string;
+  }>;
 
 /**
  * The clocks as they read at `at`: now for the live case, or the instant an
  * auditor looks back to (with the clocks folded from the events up to then).
  */
-export const readClocks = (sla: SlaState, at: string): ClockReading[] => {
+export const readClocks = (sla: SlaState, severity: Severity, at: string): ClockReading[] => {
   const workingTime = workingTimeOf(sla.policy);
+  const { warningRatio } = sla.policy.severities[severity];
   return sla.clocks.map((clock) => {
     const elapsedMs = Math.max(0, spentUntil(clock, at, workingTime));
+    const warnAtMs = Math.round(clock.targetMs * warningRatio);
+    const warningAhead = clock.runningSince !== undefined && clock.spentMs < warnAtMs;
     return {
       ...clock,
       elapsedMs,
       remainingMs: Math.max(0, clock.targetMs - elapsedMs),
       overdue: elapsedMs >= clock.targetMs,
+      warningRatio,
+      warnAtMs,
+      ...(warningAhead
+        ? { warnAt: workingTime.add(new Date(clock.runningSince!), warnAtMs - clock.spentMs).toISOString() }
+        : {}),
     };
   });
 };

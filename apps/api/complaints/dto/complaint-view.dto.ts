@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { complaintSteps, severities } from '../../../../libs/domain/index.js';
+import { complaintActions, complaintSteps, severities, type ComplaintAction } from '../../../../libs/domain/index.js';
 
 export class SlaClockDto {
   @ApiProperty({
@@ -24,6 +24,15 @@ export class SlaClockDto {
   @ApiProperty({ description: 'Working time left before the target, as of sla.asOf (0 once past it)' })
   remainingMs!: number;
   @ApiProperty({ description: 'Past its target as of sla.asOf' }) overdue!: boolean;
+  @ApiProperty({ description: "The share of the target at which the clock warns: the case's SLA policy", example: 0.8 })
+  warningRatio!: number;
+  @ApiProperty({ description: 'The working time spent at which the clock warns, in milliseconds', example: 17_280_000 })
+  warnAtMs!: number;
+  @ApiPropertyOptional({
+    format: 'date-time',
+    description: 'When a running clock short of its warning point reaches it (on the business calendar)',
+  })
+  warnAt?: string;
 }
 
 export class SlaViewDto {
@@ -43,6 +52,17 @@ export class SlaViewDto {
   clocks!: SlaClockDto[];
 }
 
+export class ScaleRangeDto {
+  @ApiProperty({ example: 1 }) min!: number;
+  @ApiProperty({ example: 5 }) max!: number;
+}
+
+export class ComplaintScalesDto {
+  @ApiProperty({ description: "The rungs of the escalation ladder for the case's severity", example: 3 })
+  escalationLadder!: number;
+  @ApiProperty({ type: ScaleRangeDto, description: "The customer's satisfaction score" }) satisfaction!: ScaleRangeDto;
+}
+
 /** The documented core of a case as the API returns it; analysis, resolution and later sections appear as they are completed. */
 export class ComplaintViewDto {
   @ApiProperty({ format: 'uuid' }) id!: string;
@@ -59,6 +79,15 @@ export class ComplaintViewDto {
   @ApiProperty({ description: 'Revision of the last event; send it back as expectedRevision or If-Match', example: 3 })
   revision!: number;
   @ApiProperty({ type: SlaViewDto }) sla!: SlaViewDto;
+  @ApiProperty({
+    enum: complaintActions,
+    isArray: true,
+    example: ['analyse', 'comment', 'wait', 'severity', 'withdraw'],
+    description:
+      "What the caller may do to the case now, by role, ownership, team and the case's state (none on a case as it stood in the past): a client offers these and no others",
+  })
+  allowedActions!: ComplaintAction[];
+  @ApiProperty({ type: ComplaintScalesDto }) scales!: ComplaintScalesDto;
   @ApiPropertyOptional({ description: 'Set while the case waits on the customer: reason, since (at) and by whom' })
   waitingOnCustomer?: object;
   @ApiPropertyOptional({ description: 'Why a withdrawn case was closed, and the surviving case of a duplicate' })

@@ -1,5 +1,14 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { criticalities, outcomes } from '../../../../libs/domain/index.js';
+import { criticalities, outcomes, supplierActions, type SupplierAction } from '../../../../libs/domain/index.js';
+
+export class ScoreRangeDto {
+  @ApiProperty({ example: 0 }) min!: number;
+  @ApiProperty({ example: 100 }) max!: number;
+}
+
+export class SupplierScalesDto {
+  @ApiProperty({ type: ScoreRangeDto, description: 'The range of each criterion score' }) score!: ScoreRangeDto;
+}
 
 /** The documented core of a supplier as the API returns it. */
 export class SupplierViewDto {
@@ -28,6 +37,15 @@ export class SupplierViewDto {
     },
   })
   sinceLastEvaluation!: object;
+  @ApiProperty({
+    enum: supplierActions,
+    isArray: true,
+    example: ['record-performance', 'submit-scores'],
+    description:
+      'What the caller may do to the supplier now, by role and state (none on a supplier as it stood in the past): a client offers these and no others',
+  })
+  allowedActions!: SupplierAction[];
+  @ApiProperty({ type: SupplierScalesDto }) scales!: SupplierScalesDto;
   @ApiProperty({ description: 'Corrective action requests not yet answered' }) openCorrectiveActions!: number;
   @ApiProperty({
     type: 'array',

@@ -1,5 +1,8 @@
 import type {
+  ComplaintAction,
+  GlobalAction,
   MeasurementWindow,
+  SupplierAction,
   RegisteredComplaint,
   RegisteredSupplier,
   Role,
@@ -33,12 +36,16 @@ export type CustomerWaitBody = Schemas['CustomerWaitDto'];
 
 /** The case as `GET /complaints/:id` answers it: the documented core, and the case file's sections as the domain records them. */
 export type ComplaintView = Omit<RegisteredComplaint, 'sla' | 'step'> &
-  Pick<Schemas['ComplaintViewDto'], 'revision'> & {
+  Pick<Schemas['ComplaintViewDto'], 'revision' | 'scales'> & {
+    /** What the caller may do to the case now: the UI offers these and no others. */
+    allowedActions: ComplaintAction[];
     step?: RegisteredComplaint extends infer C ? (C extends { step: infer S } ? S : never) : never;
     sla: Omit<Schemas['SlaViewDto'], 'clocks'> & { clocks: SlaClock[] };
   };
 
-export type Me = Readonly<{ subject: string; roles: Role[]; team: string[] }>;
+/** Who signed in, and what they may do outside any case or supplier (absent from a session stored before it was sent). */
+export type Me = Readonly<{ subject: string; roles: Role[]; team: string[]; allowedActions?: GlobalAction[] }>;
+export type { ComplaintAction, GlobalAction, SupplierAction };
 
 export type SignInConfig = Readonly<
   { mode: 'embedded' } | { mode: 'oidc'; issuer: string; clientId: string; scope: string } | { mode: 'token' }
@@ -46,6 +53,13 @@ export type SignInConfig = Readonly<
 
 /** The supplier as `GET /suppliers/:id` answers it. */
 export type SupplierView = Omit<RegisteredSupplier, 'policy'> &
-  Readonly<{ revision: number; openCorrectiveActions: number; sinceLastEvaluation: Omit<MeasurementWindow, 'to'> }>;
+  Readonly<{
+    revision: number;
+    openCorrectiveActions: number;
+    sinceLastEvaluation: Omit<MeasurementWindow, 'to'>;
+    /** What the caller may do to the supplier now: the UI offers these and no others. */
+    allowedActions: SupplierAction[];
+    scales: Schemas['SupplierViewDto']['scales'];
+  }>;
 export type RegisterSupplierBody = Schemas['RegisterSupplierDto'];
 export type ScoresBody = Schemas['ScoresDto'];

@@ -1,7 +1,7 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, setSession } from '../api/client.js';
-import type { Me } from '../api/types.js';
+import type { GlobalAction, Me } from '../api/types.js';
 
 const storageKey = 'qloop.session';
 
@@ -19,7 +19,8 @@ type SessionContext = Readonly<{
   ended: boolean;
   signIn(token: string): Promise<void>;
   signOut(): void;
-  can(...roles: string[]): boolean;
+  /** What the caller may do outside any case or supplier, as the API says (`/me`). */
+  may(action: GlobalAction): boolean;
 }>;
 
 const Context = createContext<SessionContext | undefined>(undefined);
@@ -77,13 +78,28 @@ export const SessionProvider = ({ children }: { children: ReactNode }) => {
     [i18n.language],
   );
 
+  // A session stored before `/me` said what the person may do: ask it again, once, under the session's own
+  // handling (a token that no longer holds ends it, saying why).
+  const stale = signedIn !== undefined && signedIn.me.allowedActions === undefined ? signedIn.token : undefined;
+  useEffect(() => {
+    if (!stale) return;
+    void api
+      .get<Me>('/me')
+      .then((me) => {
+        const next = { token: stale, me };
+        localStorage.setItem(storageKey, JSON.stringify(next));
+        setSignedIn(next);
+      })
+      .catch(() => undefined);
+  }, [stale]);
+
   const value = useMemo<SessionContext>(
     () => ({
       signedIn,
       ended,
       signIn,
       signOut,
-      can: (...roles) => !!signedIn && signedIn.me.roles.some((role) => roles.includes(role)),
+      may: (action) => !!signedIn?.me.allowedActions?.includes(action),
     }),
     [signedIn, ended, signIn, signOut],
   );

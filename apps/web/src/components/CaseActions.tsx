@@ -2,8 +2,7 @@ import { Form, Input, InputNumber, Radio, Select, Space } from 'antd';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { returnSteps, severities, withdrawReasons } from '../../../../libs/domain/complaint/vocabulary.js';
-import type { ComplaintView } from '../api/types.js';
-import { useSession } from '../auth/session.js';
+import type { ComplaintAction, ComplaintView } from '../api/types.js';
 import { CasePicker } from './Pickers.js';
 import { WriteButton } from './WriteButton.js';
 
@@ -22,12 +21,12 @@ const Action = ({ complaint, path, ...rest }: ActionProps) => (
   <WriteButton<ComplaintView> path={`/complaints/${complaint.id}/${path}`} revision={complaint.revision} {...rest} />
 );
 
-/** What may be done to the case besides its step, by whom: owners and supervisors work it; only supervisors assign, escalate, de-escalate and reopen. */
+/** The acts beside the case's step that the API says the caller may take now: no other is shown. */
 export const CaseActions = (props: Props) => {
   const { t } = useTranslation();
-  const { can } = useSession();
   const { complaint } = props;
-  const open = complaint.status === 'open';
+  const may = (action: ComplaintAction) => complaint.allowedActions.includes(action);
+  const level = complaint.sla.escalationLevel;
   const reason = (
     <Form.Item name="reason" label={t('action.reason')} rules={[{ required: true }]}>
       <Input.TextArea rows={2} />
@@ -37,124 +36,125 @@ export const CaseActions = (props: Props) => {
     codes.map((code) => ({ value: code, label: t(`domain:${group}.${code}`) }));
   return (
     <Space wrap>
-      {open && can('owner', 'supervisor') && (
-        <>
-          <Action
-            {...props}
-            path="comments"
-            testId="comment"
-            label={t('action.comment')}
-            fields={
-              <Form.Item name="text" label={t('action.commentText')} rules={[{ required: true }]}>
-                <Input.TextArea rows={3} />
+      {may('comment') && (
+        <Action
+          {...props}
+          path="comments"
+          testId="comment"
+          label={t('action.comment')}
+          fields={
+            <Form.Item name="text" label={t('action.commentText')} rules={[{ required: true }]}>
+              <Input.TextArea rows={3} />
+            </Form.Item>
+          }
+        />
+      )}
+      {may('end-wait') && (
+        <Action
+          {...props}
+          path="customer-wait/end"
+          testId="end-wait"
+          label={t('action.endWait')}
+          fields={
+            <Form.Item name="note" label={t('step.notes')}>
+              <Input />
+            </Form.Item>
+          }
+        />
+      )}
+      {may('wait') && <Action {...props} path="customer-wait" testId="wait" label={t('action.wait')} fields={reason} />}
+      {may('severity') && (
+        <Action
+          {...props}
+          path="severity"
+          testId="severity"
+          label={t('action.severity')}
+          initialValues={{ severity: complaint.severity }}
+          fields={
+            <>
+              <Form.Item name="severity" label={t('register.severity')} rules={[{ required: true }]}>
+                <Select options={options(severities, 'severity')} />
               </Form.Item>
-            }
-          />
-          {complaint.waitingOnCustomer ? (
-            <Action
-              {...props}
-              path="customer-wait/end"
-              testId="end-wait"
-              label={t('action.endWait')}
-              fields={
-                <Form.Item name="note" label={t('step.notes')}>
-                  <Input />
-                </Form.Item>
-              }
-            />
-          ) : (
-            <Action {...props} path="customer-wait" testId="wait" label={t('action.wait')} fields={reason} />
-          )}
-          <Action
-            {...props}
-            path="severity"
-            testId="severity"
-            label={t('action.severity')}
-            initialValues={{ severity: complaint.severity }}
-            fields={
-              <>
-                <Form.Item name="severity" label={t('register.severity')} rules={[{ required: true }]}>
-                  <Select options={options(severities, 'severity')} />
-                </Form.Item>
-                {reason}
-              </>
-            }
-          />
-          <Action
-            {...props}
-            path="withdraw"
-            testId="withdraw"
-            danger
-            label={t('action.withdraw')}
-            initialValues={{ reason: 'invalid' }}
-            fields={
-              <>
-                <Form.Item name="reason" label={t('action.withdrawReason')} rules={[{ required: true }]}>
-                  <Radio.Group options={options(withdrawReasons, 'withdrawReason')} />
-                </Form.Item>
-                <Form.Item name="explanation" label={t('step.notes')} rules={[{ required: true }]}>
-                  <Input.TextArea rows={2} />
-                </Form.Item>
-                <Form.Item name="duplicateOf" label={t('action.duplicateOf')}>
-                  <CasePicker />
-                </Form.Item>
-              </>
-            }
-          />
-        </>
+              {reason}
+            </>
+          }
+        />
       )}
-      {open && can('supervisor') && (
-        <>
-          <Action
-            {...props}
-            path="assign"
-            testId="assign"
-            label={t('action.assign')}
-            fields={
-              <>
-                <Form.Item name="owner" label={t('action.assignTo')} rules={[{ required: true }]}>
-                  <Input />
-                </Form.Item>
-                <Form.Item name="reason" label={t('action.reason')}>
-                  <Input />
-                </Form.Item>
-              </>
-            }
-          />
-          <Action
-            {...props}
-            path="escalate"
-            testId="escalate"
-            label={t('action.escalate')}
-            fields={
-              <>
-                {reason}
-                <Form.Item name="level" label={t('inbox.columns.escalation')}>
-                  <InputNumber min={1} max={10} />
-                </Form.Item>
-              </>
-            }
-          />
-          {complaint.sla.escalationLevel > 0 && (
-            <Action
-              {...props}
-              path="de-escalate"
-              testId="de-escalate"
-              label={t('action.deescalate')}
-              initialValues={{ level: 0 }}
-              fields={
-                <>
-                  {reason}
-                  <Form.Item name="level" label={t('action.deescalateTo')}>
-                    <InputNumber min={0} max={complaint.sla.escalationLevel - 1} />
-                  </Form.Item>
-                </>
-              }
-            />
-          )}
-        </>
+      {may('withdraw') && (
+        <Action
+          {...props}
+          path="withdraw"
+          testId="withdraw"
+          danger
+          label={t('action.withdraw')}
+          initialValues={{ reason: 'invalid' }}
+          fields={
+            <>
+              <Form.Item name="reason" label={t('action.withdrawReason')} rules={[{ required: true }]}>
+                <Radio.Group options={options(withdrawReasons, 'withdrawReason')} />
+              </Form.Item>
+              <Form.Item name="explanation" label={t('step.notes')} rules={[{ required: true }]}>
+                <Input.TextArea rows={2} />
+              </Form.Item>
+              <Form.Item name="duplicateOf" label={t('action.duplicateOf')}>
+                <CasePicker />
+              </Form.Item>
+            </>
+          }
+        />
       )}
-      {!open && can('supervisor') && (
+      {may('assign') && (
+        <Action
+          {...props}
+          path="assign"
+          testId="assign"
+          label={t('action.assign')}
+          fields={
+            <>
+              <Form.Item name="owner" label={t('action.assignTo')} rules={[{ required: true }]}>
+                <Input />
+              </Form.Item>
+              <Form.Item name="reason" label={t('action.reason')}>
+                <Input />
+              </Form.Item>
+            </>
+          }
+        />
+      )}
+      {may('escalate') && (
+        <Action
+          {...props}
+          path="escalate"
+          testId="escalate"
+          label={t('action.escalate')}
+          fields={
+            <>
+              {reason}
+              <Form.Item name="level" label={t('inbox.columns.escalation')}>
+                <InputNumber min={level + 1} max={complaint.scales.escalationLadder} />
+              </Form.Item>
+            </>
+          }
+        />
+      )}
+      {may('de-escalate') && (
+        <Action
+          {...props}
+          path="de-escalate"
+          testId="de-escalate"
+          label={t('action.deescalate')}
+          initialValues={{ level: 0 }}
+          fields={
+            <>
+              {reason}
+              <Form.Item name="level" label={t('action.deescalateTo')}>
+                <InputNumber min={0} max={level - 1} />
+              </Form.Item>
+            </>
+          }
+        />
+      )}
+      {may('reopen') && (
         <Action
           {...props}
           path="reopen"

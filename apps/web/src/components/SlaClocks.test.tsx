@@ -18,6 +18,9 @@ const clock = (id: SlaClock['id'], dueInMs: number, overrides: Partial<SlaClock>
   elapsedMs: 0,
   remainingMs: dueInMs,
   overdue: false,
+  warningRatio: 0.8,
+  warnAtMs: 0.8 * 4 * 3_600_000,
+  warnAt: new Date(now - 0.8 * 3_600_000 + dueInMs).toISOString(),
   ...overrides,
 });
 

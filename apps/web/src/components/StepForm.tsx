@@ -192,7 +192,7 @@ export const StepForm = ({ complaint, me, onDone, onConflict }: Props) => {
             />
           </Form.Item>
           <Form.Item name="satisfactionScore" label={t('step.satisfaction')} rules={[{ required: true }]}>
-            <Rate count={5} />
+            <Rate count={complaint.scales.satisfaction.max} />
           </Form.Item>
           <Form.Item name="customerResponse" label={t('step.customerResponse')} rules={[{ required: true }]}>
             <Input.TextArea rows={2} />

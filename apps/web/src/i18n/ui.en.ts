@@ -97,6 +97,7 @@ export const uiEn = {
     done: 'Complaint registered',
   },
   case: {
+    waitingForVerifier: 'Waiting for someone else to verify: you implemented the resolution',
     inParentheses: ' ({{text}})',
     labelled: '{{label}}: ',
     registered: 'Registered',
@@ -309,6 +310,9 @@ export const uiEn = {
     yes: 'Yes',
     no: 'No',
     forbidden: 'You may not do this',
+    notForYourRole: 'This page is not for your role',
+    notForYourRoleDetail: 'Your roles ({{roles}}) do not give you this page. Ask an administrator if you need it.',
+    backToInbox: 'Back to the inbox',
   },
 };
 export type UiCatalogue = typeof uiEn;

@@ -91,6 +91,7 @@ export const uiZhCN: UiCatalogue = {
     done: '投诉已登记',
   },
   case: {
+    waitingForVerifier: '等待他人验证：解决措施由您实施。',
     inParentheses: '（{{text}}）',
     labelled: '{{label}}：',
     registered: '登记',
@@ -301,5 +302,8 @@ export const uiZhCN: UiCatalogue = {
     yes: '是',
     no: '否',
     forbidden: '您无权执行此操作',
+    notForYourRole: '此页面不适用于您的角色',
+    notForYourRoleDetail: '您的角色（{{roles}}）不包含此页面。如需使用，请联系管理员。',
+    backToInbox: '返回收件箱',
   },
 };

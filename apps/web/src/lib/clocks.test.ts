@@ -16,6 +16,9 @@ const running = (overrides: Partial<SlaClock> = {}): SlaClock => ({
   elapsedMs: 0,
   remainingMs: 10 * hour,
   overdue: false,
+  warningRatio: 0.8,
+  warnAtMs: 8 * hour,
+  warnAt: new Date(start + 8 * hour).toISOString(),
   ...overrides,
 });
 
@@ -39,6 +42,18 @@ describe('a clock read in the browser', () => {
       percentUsed: 120,
       tone: 'danger',
     });
+  });
+
+  it("turns amber at the warning point the server gives, not at a share of the UI's own", () => {
+    const early = running({ warningRatio: 0.5, warnAtMs: 5 * hour, warnAt: new Date(start + 5 * hour).toISOString() });
+    expect(readClock(early, start + 4 * hour).tone).toBe('ok');
+    expect(readClock(early, start + 6 * hour).tone).toBe('warning');
+    const late = running({
+      warningRatio: 0.95,
+      warnAtMs: 9.5 * hour,
+      warnAt: new Date(start + 9.5 * hour).toISOString(),
+    });
+    expect(readClock(late, start + 9 * hour).tone).toBe('ok');
   });
 
   it('turns amber as soon as the server has warned, whatever the share used', () => {

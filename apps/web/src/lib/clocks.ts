@@ -14,13 +14,11 @@ export type ClockReading = Readonly<{
   tone: ClockTone;
 }>;
 
-/** Past this share of its target a clock turns amber, as the policy's warning ratio does by default. */
-export const warningShare = 0.8;
-
 /**
  * A clock read at `now` in the browser, between two answers of the API: a
  * running clock counts down to its due time (which the server worked out on
- * the business calendar); a paused or stopped one stays as the server read it.
+ * the business calendar) and turns amber at its warning point (the server's
+ * too); a paused or stopped one stays as the server read it.
  */
 export const readClock = (clock: SlaClock, now: number): ClockReading => {
   const [kind, step] = clock.id.startsWith('step:')
@@ -37,7 +35,7 @@ export const readClock = (clock: SlaClock, now: number): ClockReading => {
       ? 'paused'
       : late
         ? 'danger'
-        : elapsed >= clock.targetMs * warningShare || clock.warned
+        : clock.warned || (clock.warnAt !== undefined ? now >= Date.parse(clock.warnAt) : elapsed >= clock.warnAtMs)
           ? 'warning'
           : 'ok';
   return { kind, step, remainingMs: Math.max(0, remaining), overByMs: Math.max(0, -remaining), percentUsed, tone };

@@ -6,6 +6,7 @@ import { useCallback, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router-dom';
 import { api, ApiError } from '../api/client.js';
+import { complaintSteps } from '../../../../libs/domain/complaint/vocabulary.js';
 import type { ComplaintView } from '../api/types.js';
 import { useSession } from '../auth/session.js';
 import { CaseActions } from '../components/CaseActions.js';
@@ -222,7 +223,7 @@ const Withdrawal = ({ withdrawal }: { withdrawal: NonNullable<ComplaintView['wit
 export const CasePage = () => {
   const { id = '' } = useParams();
   const { t } = useTranslation();
-  const { signedIn, can } = useSession();
+  const { signedIn } = useSession();
   const queries = useQueryClient();
   const now = useNow();
   const complaint = useQuery({
@@ -283,7 +284,10 @@ export const CasePage = () => {
     );
   }
   const view = complaint.data!;
-  const mayWork = view.status === 'open' && can('owner', 'supervisor');
+  const mayDoStep = view.step !== undefined && view.allowedActions.includes(view.step);
+  // The one step a caller who works the case may not do: verify the resolution they implemented.
+  const waitingForVerifier = view.step === 'verify' && !mayDoStep && view.resolution?.by === signedIn?.me.subject;
+  const otherActions = view.allowedActions.filter((action) => !(complaintSteps as readonly string[]).includes(action));
 
   return (
     <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
@@ -332,15 +336,19 @@ export const CasePage = () => {
               <Alert type="info" showIcon title={t('case.closed', { status: t(`domain:status.${view.status}`) })} />
             )}
             {view.status === 'withdrawn' && view.withdrawal && <Withdrawal withdrawal={view.withdrawal} />}
-            {mayWork && (
+            {(mayDoStep || waitingForVerifier) && (
               <Card
                 title={t('case.currentStep', { step: t(`domain:step.${view.step}`) })}
                 extra={<Typography.Text type="secondary">{t(`domain:stepAction.${view.step}`)}</Typography.Text>}
               >
-                <StepForm complaint={view} me={signedIn!.me.subject} onDone={updated} onConflict={reload} />
+                {mayDoStep ? (
+                  <StepForm complaint={view} me={signedIn!.me.subject} onDone={updated} onConflict={reload} />
+                ) : (
+                  <Alert type="info" showIcon title={t('case.waitingForVerifier')} data-testid="waiting-for-verifier" />
+                )}
               </Card>
             )}
-            {can(...(view.status === 'open' ? ['owner', 'supervisor'] : ['supervisor'])) && (
+            {otherActions.length > 0 && (
               <Card title={t('case.actions')} size="small">
                 <CaseActions complaint={view} onDone={updated} onConflict={reload} />
               </Card>

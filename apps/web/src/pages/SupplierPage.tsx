@@ -25,7 +25,6 @@ import { scoredCriteria } from '../../../../libs/domain/supplier/vocabulary.js';
 import { api } from '../api/client.js';
 import type { MeasurementWindow } from '../../../../libs/domain/supplier/scoring.js';
 import type { SupplierView } from '../api/types.js';
-import { useSession } from '../auth/session.js';
 import { Timeline } from '../components/Timeline.js';
 import { WriteButton } from '../components/WriteButton.js';
 import type { TimelineEntry } from '../lib/timeline.js';
@@ -94,7 +93,6 @@ const MeasuredOver = ({ window }: { window: MeasurementWindow }) => {
 export const SupplierPage = () => {
   const { id = '' } = useParams();
   const { t } = useTranslation();
-  const { can } = useSession();
   const queries = useQueryClient();
   const supplier = useQuery({
     queryKey: ['supplier', id],
@@ -118,7 +116,7 @@ export const SupplierPage = () => {
   if (supplier.isLoading) return <Spin />;
   if (!supplier.data) return <Alert type="error" title={supplier.error?.message ?? t('common.error')} />;
   const view = supplier.data;
-  const engineer = can('quality-engineer');
+  const may = (action: SupplierView['allowedActions'][number]) => view.allowedActions.includes(action);
   const events = history.data?.events ?? [];
   const lastEvaluated = [...events].reverse().find((event) => event.type === 'SupplierEvaluated');
   const { breakdown = [], measuredOver } = (lastEvaluated?.data ?? {}) as {
@@ -180,7 +178,7 @@ export const SupplierPage = () => {
                   due: dayjs(view.evaluation.dueBy).format('YYYY-MM-DD HH:mm'),
                 })}
               >
-                {engineer && (
+                {may('submit-scores') && (
                   <WriteButton<SupplierView>
                     {...write}
                     path={`/suppliers/${id}/evaluations/current/scores`}
@@ -196,7 +194,7 @@ export const SupplierPage = () => {
                             label={t(`domain:criterion.${criterion}`)}
                             rules={[{ required: true }]}
                           >
-                            <InputNumber min={0} max={100} />
+                            <InputNumber min={view.scales.score.min} max={view.scales.score.max} />
                           </Form.Item>
                         ))}
                         <Form.Item name="notes" label={t('supplier.notes')}>
@@ -244,7 +242,7 @@ export const SupplierPage = () => {
                 renderItem={(action) => (
                   <List.Item
                     actions={
-                      engineer && !action.respondedAt
+                      may('respond-corrective-action') && !action.respondedAt
                         ? [
                             <WriteButton<SupplierView>
                               key="answer"
@@ -288,48 +286,50 @@ export const SupplierPage = () => {
         </Col>
         <Col xs={24} lg={9}>
           <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
-            {engineer && (
+            {view.allowedActions.length > 0 && (
               <Card size="small">
                 <Space wrap>
-                  <WriteButton<SupplierView>
-                    {...write}
-                    path={`/suppliers/${id}/performance`}
-                    testId="performance"
-                    label={t('supplier.recordPerformance')}
-                    toBody={(values) => ({
-                      ...values,
-                      periodStart: day(values.periodStart),
-                      periodEnd: day(values.periodEnd),
-                    })}
-                    fields={
-                      <>
-                        {(['deliveries', 'onTimeDeliveries', 'receivedUnits', 'rejectedUnits'] as const).map(
-                          (field, index) => (
-                            <Form.Item
-                              key={field}
-                              name={field}
-                              label={t(`supplier.${['deliveries', 'onTime', 'received', 'rejected'][index]}`)}
-                              rules={[{ required: true }]}
-                            >
-                              <InputNumber min={0} />
+                  {may('record-performance') && (
+                    <WriteButton<SupplierView>
+                      {...write}
+                      path={`/suppliers/${id}/performance`}
+                      testId="performance"
+                      label={t('supplier.recordPerformance')}
+                      toBody={(values) => ({
+                        ...values,
+                        periodStart: day(values.periodStart),
+                        periodEnd: day(values.periodEnd),
+                      })}
+                      fields={
+                        <>
+                          {(['deliveries', 'onTimeDeliveries', 'receivedUnits', 'rejectedUnits'] as const).map(
+                            (field, index) => (
+                              <Form.Item
+                                key={field}
+                                name={field}
+                                label={t(`supplier.${['deliveries', 'onTime', 'received', 'rejected'][index]}`)}
+                                rules={[{ required: true }]}
+                              >
+                                <InputNumber min={0} />
+                              </Form.Item>
+                            ),
+                          )}
+                          <Space>
+                            <Form.Item name="periodStart" label={t('supplier.periodStart')}>
+                              <DatePicker />
                             </Form.Item>
-                          ),
-                        )}
-                        <Space>
-                          <Form.Item name="periodStart" label={t('supplier.periodStart')}>
-                            <DatePicker />
+                            <Form.Item name="periodEnd" label={t('supplier.periodEnd')}>
+                              <DatePicker />
+                            </Form.Item>
+                          </Space>
+                          <Form.Item name="note" label={t('supplier.notes')}>
+                            <Input />
                           </Form.Item>
-                          <Form.Item name="periodEnd" label={t('supplier.periodEnd')}>
-                            <DatePicker />
-                          </Form.Item>
-                        </Space>
-                        <Form.Item name="note" label={t('supplier.notes')}>
-                          <Input />
-                        </Form.Item>
-                      </>
-                    }
-                  />
-                  {!view.evaluation && view.status === 'active' && (
+                        </>
+                      }
+                    />
+                  )}
+                  {may('start-evaluation') && (
                     <WriteButton<SupplierView>
                       {...write}
                       path={`/suppliers/${id}/evaluations`}
@@ -342,7 +342,7 @@ export const SupplierPage = () => {
                       }
                     />
                   )}
-                  {view.status === 'disqualified' && (
+                  {may('requalify') && (
                     <WriteButton<SupplierView>
                       {...write}
                       path={`/suppliers/${id}/requalify`}

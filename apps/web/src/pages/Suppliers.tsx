@@ -17,7 +17,7 @@ export const Suppliers = () => {
   const { t } = useTranslation();
   const navigate = useNavigate();
   const queries = useQueryClient();
-  const { can } = useSession();
+  const { may } = useSession();
   const phone = !Grid.useBreakpoint().md;
   const list = useQuery({
     queryKey: ['suppliers'],
@@ -28,7 +28,7 @@ export const Suppliers = () => {
     <Card
       title={t('supplier.title')}
       extra={
-        can('quality-engineer') && (
+        may('register-supplier') && (
           <WriteButton<SupplierView>
             path="/suppliers"
             testId="register-supplier"

@@ -21,14 +21,14 @@ type Props = Readonly<{ dark: boolean; onDark: (dark: boolean) => void; children
 /** The menu entries a person's roles give them: nobody sees a screen they cannot use. */
 const useMenu = () => {
   const { t } = useTranslation();
-  const { can } = useSession();
+  const { may } = useSession();
   return [
     { key: '/', icon: <InboxOutlined />, label: <Link to="/">{t('menu.inbox')}</Link>, show: true },
     {
       key: '/complaints/new',
       icon: <PlusOutlined />,
       label: <Link to="/complaints/new">{t('menu.register')}</Link>,
-      show: can('owner', 'supervisor'),
+      show: may('register-complaint'),
     },
     {
       key: '/suppliers',
@@ -37,7 +37,12 @@ const useMenu = () => {
       show: true,
     },
     { key: '/reports', icon: <BarChartOutlined />, label: <Link to="/reports">{t('menu.reports')}</Link>, show: true },
-    { key: '/admin', icon: <SettingOutlined />, label: <Link to="/admin">{t('menu.admin')}</Link>, show: can('admin') },
+    {
+      key: '/admin',
+      icon: <SettingOutlined />,
+      label: <Link to="/admin">{t('menu.admin')}</Link>,
+      show: may('administer'),
+    },
   ]
     .filter((item) => item.show)
     .map(({ show: _, ...item }) => item);

@@ -1,0 +1,61 @@
+import { complaintActionRoles, holdsOneOf, type CallerIdentity, type ComplaintAction } from '../access/actions.js';
+import { supervisorRole } from '../access/roles.js';
+import { escalationLevelOf } from '../sla/sla-clocks.js';
+import { implementedBy, isOwnersWork, worksOnCase, type ComplaintCommandType } from './complaint.commands.js';
+import type { ComplaintState, OpenComplaint } from './complaint.events.js';
+
+/** The acts on an open case that depend on the case itself, whoever asks (the decider's refusals, read ahead). */
+const possibleOn = (open: OpenComplaint): ComplaintAction[] => {
+  const level = escalationLevelOf(open.sla);
+  const ladder = open.sla.policy.severities[open.severity].escalation.length;
+  return [
+    open.step,
+    'comment',
+    ...(open.waitingOnCustomer ? (['end-wait'] as const) : open.step === 'feedback' ? [] : (['wait'] as const)),
+    'severity',
+    'withdraw',
+    'assign',
+    ...(level < ladder ? (['escalate'] as const) : []),
+    ...(level > 0 ? (['de-escalate'] as const) : []),
+  ];
+};
+
+/** The command each action sends: the decider's rules for that command are the action's. */
+export const complaintActionCommands = {
+  identify: 'CompleteIdentification',
+  analyse: 'CompleteAnalysis',
+  resolve: 'CompleteResolution',
+  verify: 'CompleteVerification',
+  feedback: 'CompleteFeedback',
+  archive: 'ArchiveComplaint',
+  comment: 'AddComment',
+  wait: 'StartWaitingOnCustomer',
+  'end-wait': 'StopWaitingOnCustomer',
+  severity: 'ChangeSeverity',
+  withdraw: 'WithdrawComplaint',
+  assign: 'ReassignComplaint',
+  escalate: 'EscalateComplaint',
+  'de-escalate': 'DeescalateComplaint',
+  reopen: 'ReopenComplaint',
+} as const satisfies Record<ComplaintAction, ComplaintCommandType>;
+
+/**
+ * What the caller may do to the case now: the role table (who may ask for
+ * what, as the API's routes check it) and the decider's rules (ownership and
+ * team, the implementer who may not verify, closed cases, the ladder, the
+ * wait). The UI shows exactly these; any other request would be refused.
+ */
+export const allowedComplaintActions = (state: ComplaintState, caller: CallerIdentity): ComplaintAction[] => {
+  const byRole = (action: ComplaintAction) => holdsOneOf(caller, complaintActionRoles[action]);
+  if (state.status === 'unregistered') return [];
+  if (state.status !== 'open') return byRole('reopen') && caller.roles.includes(supervisorRole) ? ['reopen'] : [];
+  const metadata = { actor: caller.subject, roles: caller.roles, team: caller.team };
+  const mayWork = worksOnCase(state, metadata);
+  return possibleOn(state).filter(
+    (action) =>
+      byRole(action) &&
+      (!isOwnersWork(complaintActionCommands[action]) || mayWork) &&
+      !(action === 'verify' && implementedBy(state, caller.subject)) &&
+      !(action === 'de-escalate' && !caller.roles.includes(supervisorRole)),
+  );
+};

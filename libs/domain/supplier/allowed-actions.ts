@@ -1,0 +1,32 @@
+import { holdsOneOf, supplierActionRoles, type CallerIdentity, type SupplierAction } from '../access/actions.js';
+import type { SupplierCommandType } from './supplier.commands.js';
+import type { SupplierState } from './supplier.events.js';
+
+/** The command each action sends: the decider's rules for that command are the action's. */
+export const supplierActionCommands = {
+  'record-performance': 'RecordPerformance',
+  'start-evaluation': 'StartEvaluation',
+  'submit-scores': 'SubmitScores',
+  'respond-corrective-action': 'RespondToCorrectiveAction',
+  requalify: 'RequalifySupplier',
+} as const satisfies Record<SupplierAction, SupplierCommandType>;
+
+/**
+ * What the caller may do to the supplier now: the role table and the
+ * decider's rules (one evaluation open at a time, none while disqualified
+ * until it is requalified, an answer only to an unanswered corrective action).
+ */
+export const allowedSupplierActions = (
+  state: SupplierState,
+  caller: Pick<CallerIdentity, 'roles'>,
+): SupplierAction[] => {
+  if (state.status === 'unregistered') return [];
+  const disqualified = state.status === 'disqualified';
+  const possible: SupplierAction[] = [
+    'record-performance',
+    ...(state.evaluation ? (['submit-scores'] as const) : disqualified ? [] : (['start-evaluation'] as const)),
+    ...(state.correctiveActions.some((action) => !action.respondedAt) ? (['respond-corrective-action'] as const) : []),
+    ...(disqualified ? (['requalify'] as const) : []),
+  ];
+  return possible.filter((action) => holdsOneOf(caller, supplierActionRoles[action]));
+};
