@@ -175,6 +175,12 @@ describeUnless(
     await failing.getByTestId('step-submit').click();
     await expectStep(supervisor, 'Resolve');
     await supervisor.getByText('Failed verifications: 1').first().waitFor();
+    // The resolution that failed stays on the record, marked as being redone; the form to redo it starts from it.
+    await supervisor.getByTestId('superseded-resolution').waitFor();
+    assert.equal(
+      await stepForm(supervisor, 'resolve').getByLabel('Summary', { exact: true }).inputValue(),
+      'Replaced the valves; casting inspection tightened.',
+    );
 
     // Back with the owner: the page refreshes itself, and the loop goes round once more.
     await expectStep(owner, 'Resolve');

@@ -9,6 +9,7 @@ import {
   type ComplaintCommand,
   type ComplaintEvent,
 } from '../../../libs/domain/index.js';
+import { sampleRegistration } from '../../../libs/domain/complaint/complaint.testing.js';
 import { en, say, zhCN } from '../../../libs/i18n/index.js';
 import { RegisterComplaintDto } from '../complaints/dto/register-complaint.dto.js';
 import { Problem } from './problem.js';
@@ -19,18 +20,7 @@ const at = '2026-11-20T09:00:00.000Z';
 const metadata = { actor: 'sup.wang', roles: ['supervisor'], now: at };
 const registered: ComplaintEvent = {
   type: 'ComplaintRegistered',
-  data: {
-    complaintId: 'c-1',
-    customer: { name: 'Hangzhou Valve Co.' },
-    channel: 'phone',
-    category: 'product-quality',
-    severity: 'normal',
-    title: 'Leaking valve body',
-    description: 'Three of forty valves leak at 6 bar.',
-    slaPolicy: defaultSlaPolicy,
-    by: 'desk',
-    at,
-  },
+  data: { ...sampleRegistration, by: 'desk', at },
 };
 
 /** What the workflow does with a refusal (`refuse` in workflows/event-sourced-entity.ts): its code, message and details cross as data. */

@@ -2,10 +2,10 @@ import assert from 'node:assert/strict';
 import { describe, it } from '@jest/globals';
 import { complaintActionRoles, complaintActions, holdsOneOf, type CallerIdentity } from '../access/actions.js';
 import type { CommandMetadata } from '../decider.js';
-import { defaultSlaPolicy } from '../sla/sla-policy.js';
 import { allowedComplaintActions, complaintActionCommands } from './allowed-actions.js';
 import type { ComplaintCommand } from './complaint.commands.js';
 import { complaintDecider } from './complaint.decider.js';
+import { sampleRegistration } from './complaint.testing.js';
 import type { ComplaintState } from './complaint.events.js';
 
 type Payload = Omit<ComplaintCommand, 'metadata'>;
@@ -20,19 +20,7 @@ const caseAfter = (...steps: (readonly [actor: string, command: Payload])[]): Co
       .reduce(complaintDecider.evolve, state);
   }, complaintDecider.initialState());
 
-const register: Payload = {
-  type: 'RegisterComplaint',
-  data: {
-    complaintId: 'c-1',
-    customer: { name: 'Hangzhou Valve Co.' },
-    channel: 'phone',
-    category: 'product-quality',
-    severity: 'normal',
-    title: 'Leaking valve body',
-    description: 'Three of forty valves leak at 6 bar.',
-    slaPolicy: defaultSlaPolicy,
-  },
-};
+const register: Payload = { type: 'RegisterComplaint', data: sampleRegistration };
 const identify: Payload = { type: 'CompleteIdentification', data: { owner: 'li.wei', acknowledgement: 'Called back' } };
 const analyse: Payload = {
   type: 'CompleteAnalysis',

@@ -1,7 +1,13 @@
 import { complaintActionRoles, holdsOneOf, type CallerIdentity, type ComplaintAction } from '../access/actions.js';
 import { supervisorRole } from '../access/roles.js';
 import { escalationLevelOf } from '../sla/sla-clocks.js';
-import { implementedBy, isOwnersWork, worksOnCase, type ComplaintCommandType } from './complaint.commands.js';
+import {
+  implementedBy,
+  isOwnersWork,
+  stepCommands,
+  worksOnCase,
+  type ComplaintCommandType,
+} from './complaint.commands.js';
 import type { ComplaintState, OpenComplaint } from './complaint.events.js';
 
 /** The acts on an open case that depend on the case itself, whoever asks (the decider's refusals, read ahead). */
@@ -22,12 +28,7 @@ const possibleOn = (open: OpenComplaint): ComplaintAction[] => {
 
 /** The command each action sends: the decider's rules for that command are the action's. */
 export const complaintActionCommands = {
-  identify: 'CompleteIdentification',
-  analyse: 'CompleteAnalysis',
-  resolve: 'CompleteResolution',
-  verify: 'CompleteVerification',
-  feedback: 'CompleteFeedback',
-  archive: 'ArchiveComplaint',
+  ...stepCommands,
   comment: 'AddComment',
   wait: 'StartWaitingOnCustomer',
   'end-wait': 'StopWaitingOnCustomer',

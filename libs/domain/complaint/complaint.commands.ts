@@ -102,7 +102,7 @@ export type ComplaintCommand =
 export type ComplaintCommandType = ComplaintCommand['type'];
 
 /** The command that completes each step of the loop. */
-const stepCommands = {
+export const stepCommands = {
   identify: 'CompleteIdentification',
   analyse: 'CompleteAnalysis',
   resolve: 'CompleteResolution',

@@ -15,21 +15,16 @@ import type { ComplaintCommand } from './complaint.commands.js';
 import { complaintDecider } from './complaint.decider.js';
 import type { ComplaintEvent } from './complaint.events.js';
 import { defaultSlaPolicy } from '../sla/sla-policy.js';
+import { sampleRegistration } from './complaint.testing.js';
 
 const spec = deciderSpec(complaintDecider);
 const by = (actor: string, now = '2026-11-20T09:00:00.000Z'): CommandMetadata => ({ actor, now });
 const stamp = (actor: string, at = '2026-11-20T09:00:00.000Z') => ({ by: actor, at });
 
 const registration = {
-  complaintId: 'c-1',
+  ...sampleRegistration,
   customer: { name: 'Hangzhou Valve Co.', id: 'CUST-7' },
-  channel: 'phone',
-  category: 'product-quality',
-  severity: 'normal',
-  title: 'Leaking valve body',
-  description: 'Three of forty valves leak at 6 bar.',
   supplierId: 'sup-9',
-  slaPolicy: defaultSlaPolicy,
 } as const;
 
 const registered: ComplaintEvent = { type: 'ComplaintRegistered', data: { ...registration, ...stamp('desk') } };

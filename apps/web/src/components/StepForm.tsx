@@ -59,10 +59,20 @@ export const StepForm = ({ complaint, me, onDone, onConflict }: Props) => {
 
   const initial: Record<string, unknown> = {
     identify: { owner, acknowledgement: '' },
-    analyse: {
-      responsibleParty: { type: complaint.supplierId ? 'supplier' : 'internal', supplierId: complaint.supplierId },
-    },
-    resolve: { actions: [{ kind: 'corrective', owner }] },
+    // Sent back to a step done before, its form starts from what was recorded there, to be corrected rather than retyped.
+    analyse: complaint.analysis
+      ? {
+          rootCause: complaint.analysis.rootCause,
+          causeCategory: complaint.analysis.causeCategory,
+          responsibleParty: complaint.analysis.responsibleParty,
+          containmentAction: complaint.analysis.containmentAction,
+        }
+      : {
+          responsibleParty: { type: complaint.supplierId ? 'supplier' : 'internal', supplierId: complaint.supplierId },
+        },
+    resolve: complaint.resolution
+      ? { summary: complaint.resolution.summary, actions: [{ kind: 'corrective', owner }] }
+      : { actions: [{ kind: 'corrective', owner }] },
     verify: { effective: true, returnTo: 'resolve' },
     // No score is given until the customer gives one.
     feedback: { satisfied: true, contactChannel: complaint.channel },

@@ -97,6 +97,7 @@ export const uiEn = {
     done: 'Complaint registered',
   },
   case: {
+    superseded: 'Superseded: being redone',
     waitingForVerifier: 'Waiting for someone else to verify: you implemented the resolution',
     inParentheses: ' ({{text}})',
     labelled: '{{label}}: ',
@@ -215,6 +216,7 @@ export const uiEn = {
     asItWas: 'The case as it stood at revision {{revision}}',
   },
   supplier: {
+    complaints: 'Complaints naming this supplier',
     title: 'Suppliers',
     register: 'Register a supplier',
     id: 'Supplier id',

@@ -91,6 +91,7 @@ export const uiZhCN: UiCatalogue = {
     done: '投诉已登记',
   },
   case: {
+    superseded: '已作废，正在重做',
     waitingForVerifier: '等待他人验证：解决措施由您实施。',
     inParentheses: '（{{text}}）',
     labelled: '{{label}}：',
@@ -208,6 +209,7 @@ export const uiZhCN: UiCatalogue = {
     asItWas: '案件在版本 {{revision}} 时的状态',
   },
   supplier: {
+    complaints: '涉及该供应商的投诉',
     title: '供应商',
     register: '登记供应商',
     id: '供应商编号',

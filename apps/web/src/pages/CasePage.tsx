@@ -29,6 +29,16 @@ const Recorded = ({ by, at }: { by: string; at: string }) => (
   </Typography.Text>
 );
 
+/** The mark on a section the case is redoing. */
+const Superseded = ({ testId }: { testId: string }) => {
+  const { t } = useTranslation();
+  return (
+    <Tag color="orange" data-testid={testId}>
+      {t('case.superseded')}
+    </Tag>
+  );
+};
+
 /** A supplier named on the case: a link to its page. */
 const SupplierLink = ({ id }: { id: string }) => (
   <Link to={`/suppliers/${encodeURIComponent(id)}`} data-testid="case-supplier">
@@ -41,6 +51,8 @@ export const CaseDetails = ({ complaint }: { complaint: ComplaintView }) => {
   const { t } = useTranslation();
   const { customer, identification, analysis, resolution, verification, feedback, archive } = complaint;
   const text = (value?: string) => value || '—';
+  // A section recorded before the case was sent back to its step is being redone: what it says no longer stands.
+  const redoing = (step: 'analyse' | 'resolve') => complaint.status === 'open' && complaint.step === step;
   const items: Item[] = [
     {
       key: 'customer',
@@ -85,6 +97,7 @@ export const CaseDetails = ({ complaint }: { complaint: ComplaintView }) => {
         label: t('step.rootCause'),
         children: (
           <>
+            {redoing('analyse') && <Superseded testId="superseded-analysis" />}
             <div data-testid="case-root-cause">
               {analysis.rootCause}
               {t('case.inParentheses', { text: t(`domain:cause.${analysis.causeCategory}`) })}
@@ -115,6 +128,7 @@ export const CaseDetails = ({ complaint }: { complaint: ComplaintView }) => {
       label: t('step.summary'),
       children: (
         <>
+          {redoing('resolve') && <Superseded testId="superseded-resolution" />}
           <div>{resolution.summary}</div>
           <ul className="actions-list" data-testid="case-actions-list">
             {resolution.actions.map((action, i) => (

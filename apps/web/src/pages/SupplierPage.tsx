@@ -20,13 +20,14 @@ import {
 import dayjs, { type Dayjs } from 'dayjs';
 import { useCallback } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useParams } from 'react-router-dom';
+import { Link, useParams } from 'react-router-dom';
 import { scoredCriteria } from '../../../../libs/domain/supplier/vocabulary.js';
-import { api } from '../api/client.js';
+import { api, query } from '../api/client.js';
 import type { MeasurementWindow } from '../../../../libs/domain/supplier/scoring.js';
-import type { SupplierView } from '../api/types.js';
+import type { CaseListItem, Listing, SupplierView } from '../api/types.js';
 import { Timeline } from '../components/Timeline.js';
 import { WriteButton } from '../components/WriteButton.js';
+import { casePath } from '../lib/case-path.js';
 import type { TimelineEntry } from '../lib/timeline.js';
 import { gradeColour } from './Suppliers.js';
 
@@ -66,6 +67,33 @@ const PerformanceSince = ({ records }: { records: SupplierView['sinceLastEvaluat
           },
           { key: 'attributed', label: t('supplier.attributed'), children: records.complaints.length },
         ]}
+      />
+    </Card>
+  );
+};
+
+/** The complaints whose registration or analysis names the supplier, open and closed, newest first, each a link. */
+const AttributedComplaints = ({ supplierId }: { supplierId: string }) => {
+  const { t } = useTranslation();
+  const cases = useQuery({
+    queryKey: ['complaints', 'supplier', supplierId],
+    queryFn: () =>
+      api.get<Listing<CaseListItem>>(`/complaints${query({ supplierId, sort: 'registeredAt', limit: 50 })}`),
+  });
+  return (
+    <Card title={t('supplier.complaints')} size="small" data-testid="supplier-complaints">
+      <List
+        dataSource={cases.data?.items ?? []}
+        loading={cases.isLoading}
+        locale={{ emptyText: '–' }}
+        renderItem={(item) => (
+          <List.Item>
+            <Link to={casePath(item)}>
+              {item.number ?? item.id.slice(0, 8)} · {item.title}
+            </Link>
+            <Tag>{item.status === 'open' ? t(`domain:step.${item.step}`) : t(`domain:status.${item.status}`)}</Tag>
+          </List.Item>
+        )}
       />
     </Card>
   );
@@ -235,6 +263,7 @@ export const SupplierPage = () => {
               {measuredOver && <MeasuredOver window={measuredOver} />}
             </Card>
             <PerformanceSince records={view.sinceLastEvaluation} />
+            <AttributedComplaints supplierId={id} />
             <Card title={t('supplier.scars')} size="small">
               <List
                 dataSource={[...view.correctiveActions].reverse()}
