@@ -1,6 +1,6 @@
 import { AuditOutlined } from '@ant-design/icons';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Card, Col, Descriptions, Result, Row, Space, Spin, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, Col, Descriptions, Grid, Result, Row, Space, Spin, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useCallback, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -49,6 +49,7 @@ const SupplierLink = ({ id }: { id: string }) => (
 /** The case file: everything entered, section by section, each with who recorded it and when. */
 export const CaseDetails = ({ complaint }: { complaint: ComplaintView }) => {
   const { t } = useTranslation();
+  const phone = !Grid.useBreakpoint().md;
   const { customer, identification, analysis, resolution, verification, feedback, archive } = complaint;
   const text = (value?: string) => value || '—';
   // A section recorded before the case was sent back to its step is being redone: what it says no longer stands.
@@ -192,7 +193,17 @@ export const CaseDetails = ({ complaint }: { complaint: ComplaintView }) => {
       ),
       span: 2,
     });
-  return <Descriptions size="small" column={{ xs: 1, md: 2 }} items={items} bordered data-testid="case-details" />;
+  // On a phone each label stands over its value: a label column would leave the values a third of the width.
+  return (
+    <Descriptions
+      size="small"
+      column={{ xs: 1, md: 2 }}
+      layout={phone ? 'vertical' : 'horizontal'}
+      items={items}
+      bordered
+      data-testid="case-details"
+    />
+  );
 };
 
 /** The case a duplicate goes on as: its number and title, as a link. */
