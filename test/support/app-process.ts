@@ -70,15 +70,17 @@ const exited = (child: ChildProcess) => child.exitCode !== null || child.signalC
 type StartOptions = { ports?: { http: number; temporal: number }; env?: Record<string, string> };
 
 /**
- * Starts the product. A port found free can be taken before the embedded
- * Temporal server binds it; with ports of its own choosing, it tries afresh.
+ * Starts the product. A port found free can be taken before the app binds it
+ * (the embedded Temporal server picks ports of its own meanwhile, for one);
+ * with ports of its own choosing, it tries afresh on new ones.
  */
 export const startApp = async (dataDir: string, options: StartOptions = {}): Promise<RunningApp> => {
   for (let attempt = 1; ; attempt++) {
     try {
       return await startAppOnce(dataDir, options);
     } catch (error) {
-      if (options.ports || attempt === 3 || !String(error).includes('Temporal dev server exited')) throw error;
+      const portTaken = /Temporal dev server exited|EADDRINUSE/.test(String(error));
+      if (options.ports || attempt === 3 || !portTaken) throw error;
     }
   }
 };
