@@ -71,7 +71,8 @@ const bodyFor = (example: unknown) => {
     fc.constantFrom('{', '{"a":', '[1,2', '\u0000', '{"__proto__":{"x":1}}', '{"constructor":{"prototype":{}}}'),
     // Nested past what any validator should walk, and numbers past any revision or score.
     fc.constantFrom(`{"text":${'['.repeat(5000)}${']'.repeat(5000)}}`, '{"revision":1e20,"score":1e400}'),
-    broken.map((value) => JSON.stringify(value).replace(/"[^"]*"/, '"\\u0000"')),
+    // `undefined` has no JSON: it stands for a body of null here, as above.
+    broken.map((value) => (JSON.stringify(value) ?? 'null').replace(/"[^"]*"/, '"\\u0000"')),
   );
 };
 
