@@ -22,6 +22,8 @@ const composeCommand = async (): Promise<string[] | undefined> => {
 
 const compose = await composeCommand();
 
+// Skipped, with its reason printed, only where no Compose binary exists: .ci/run installs docker-compose from
+// Debian, so it runs in CI; the file is only checked, never started (there is no Docker engine here).
 itUnless(compose ? undefined : 'neither docker compose nor docker-compose is installed')(
   'docker-compose.yml is a valid Compose file with the whole cluster topology',
   async () => {

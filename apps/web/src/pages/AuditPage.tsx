@@ -6,12 +6,12 @@ import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router-dom';
 import { api, query } from '../api/client.js';
 import type { AuditReport, ComplaintView } from '../api/types.js';
+import { CaseDetails } from '../components/CaseDetails.js';
 import { CaseSteps } from '../components/CaseSteps.js';
 import { SlaClocks } from '../components/SlaClocks.js';
 import { Timeline } from '../components/Timeline.js';
 import { fieldChanges } from '../lib/field-changes.js';
 import { sentenceFor, type TimelineEntry } from '../lib/timeline.js';
-import { CaseDetails } from './CasePage.js';
 
 type Point = Readonly<{ revision: number } | { asOf: string }>;
 

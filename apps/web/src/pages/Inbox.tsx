@@ -26,6 +26,7 @@ import { complaintSteps, severities } from '../../../../libs/domain/complaint/vo
 import { api, query } from '../api/client.js';
 import type { CaseListItem, Listing } from '../api/types.js';
 import { useSession } from '../auth/session.js';
+import { CaseStatusTag } from '../components/CaseStatusTag.js';
 import { casePath } from '../lib/case-path.js';
 import { formatDuration } from '../lib/duration.js';
 import {
@@ -63,16 +64,6 @@ const Due = ({ item, now }: { item: CaseListItem; now: number }) => {
   );
 };
 
-/** Step of an open case, or how a closed one ended. */
-const StepOrStatus = ({ item }: { item: CaseListItem }) => {
-  const { t } = useTranslation();
-  return item.status === 'open' ? (
-    item.step && <Tag>{t(`domain:step.${item.step}`)}</Tag>
-  ) : (
-    <Tag color="default">{t(`domain:status.${item.status}`)}</Tag>
-  );
-};
-
 const Severity = ({ item }: { item: CaseListItem }) => {
   const { t } = useTranslation();
   return <Tag color={severityColour[item.severity]}>{t(`domain:severity.${item.severity}`)}</Tag>;
@@ -97,7 +88,7 @@ const CaseCard = ({ item, now }: { item: CaseListItem; now: number }) => {
         </Link>
         <Typography.Text type="secondary">{item.customer.name}</Typography.Text>
         <Space wrap size={4}>
-          <StepOrStatus item={item} />
+          <CaseStatusTag item={item} />
           <Severity item={item} />
           <Rung item={item} />
           <Typography.Text>{item.owner ?? t('case.unassigned')}</Typography.Text>
@@ -390,7 +381,7 @@ export const Inbox = () => {
                 ),
               },
               { key: 'customer', title: t('inbox.columns.customer'), render: (_, item) => item.customer.name },
-              { key: 'step', title: t('inbox.columns.step'), render: (_, item) => <StepOrStatus item={item} /> },
+              { key: 'step', title: t('inbox.columns.step'), render: (_, item) => <CaseStatusTag item={item} /> },
               {
                 key: 'severity',
                 title: t('inbox.columns.severity'),

@@ -25,6 +25,7 @@ import { scoredCriteria } from '../../../../libs/domain/supplier/vocabulary.js';
 import { api, query } from '../api/client.js';
 import type { MeasurementWindow } from '../../../../libs/domain/supplier/scoring.js';
 import type { CaseListItem, Listing, SupplierView } from '../api/types.js';
+import { CaseStatusTag } from '../components/CaseStatusTag.js';
 import { Timeline } from '../components/Timeline.js';
 import { WriteButton } from '../components/WriteButton.js';
 import { casePath } from '../lib/case-path.js';
@@ -91,7 +92,7 @@ const AttributedComplaints = ({ supplierId }: { supplierId: string }) => {
             <Link to={casePath(item)}>
               {item.number ?? item.id.slice(0, 8)} · {item.title}
             </Link>
-            <Tag>{item.status === 'open' ? t(`domain:step.${item.step}`) : t(`domain:status.${item.status}`)}</Tag>
+            <CaseStatusTag item={item} />
           </List.Item>
         )}
       />
