@@ -281,7 +281,7 @@ export const uiEn = {
     sourceOnly: 'In force: {{source}}',
     sources: { adopted: 'adopted here', file: 'from the configured file', 'built-in': 'built-in default' },
     adoptedBy: 'Adopted by {{by}} on {{at}}: {{reason}}',
-    document: 'Policy document (JSON)',
+    document: 'Policy document (YAML or JSON)',
     notJson: 'This is not valid YAML: {{message}}',
     reason: 'Why it changes (kept for the auditors)',
     whatIf: 'What if? Re-run past cases under it',

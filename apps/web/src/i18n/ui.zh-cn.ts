@@ -274,7 +274,7 @@ export const uiZhCN: UiCatalogue = {
     sourceOnly: '现行：{{source}}',
     sources: { adopted: '在此采用', file: '来自配置文件', 'built-in': '内置默认' },
     adoptedBy: '{{by}} 于 {{at}} 采用：{{reason}}',
-    document: '策略文件（JSON）',
+    document: '策略文件（YAML 或 JSON）',
     notJson: '不是有效的 YAML：{{message}}',
     reason: '变更原因（留给审核员）',
     whatIf: '假设分析：按此策略重算以往案件',
