@@ -15,16 +15,17 @@ const connections = Number(process.env.BENCH_HTTP_CONNECTIONS ?? 20);
 const rounds = Number(process.env.BENCH_ROUNDS ?? 3);
 
 export const runHttp = async (): Promise<void> => {
+  const complaintId = randomUUID();
   const servers = await Promise.all(
     (['ours', 'bare'] as const).map(async (kind) => {
       const port = await freePort();
       const child = await spawnNode(
         'bench/http/server.js',
-        [kind, String(port)],
+        [kind, String(port), complaintId],
         {},
         httpReady(`http://127.0.0.1:${port}/health`),
       );
-      return { kind, child, url: `http://127.0.0.1:${port}/api/v1/complaints/${randomUUID()}/steps/analyse` };
+      return { kind, child, url: `http://127.0.0.1:${port}/api/v1/complaints/${complaintId}/steps/analyse` };
     }),
   );
   const headers = { 'content-type': 'application/json', ...(await bearer('li.wei', 'owner')) };

@@ -4,6 +4,7 @@ import { runFloor } from './floor.bench.js';
 import { runHttp } from './http.bench.js';
 import { runInboxUi } from './inbox-ui.bench.js';
 import { runOpenCases } from './open-cases.bench.js';
+import { runRead } from './read.bench.js';
 import { runReplay } from './replay.bench.js';
 import { runSteps } from './steps.bench.js';
 
@@ -21,6 +22,7 @@ const benchmarks: Record<string, () => Promise<void>> = {
   'inbox-ui': runInboxUi,
   embedded: runEmbedded,
   floor: runFloor,
+  read: runRead,
 };
 
 const chosen = process.argv.slice(2);

@@ -5,20 +5,14 @@ import {
   getExternalWorkflowHandle,
   patched,
   proxyActivities,
-  setHandler,
   workflowInfo,
 } from '@temporalio/workflow';
 import {
   complaintAttributedSignal,
   causedBy,
-  type Cause,
+  complaintEntity,
   complaintSearchAttributeValues,
   supplierWorkflowId,
-  complaintSnapshotQuery,
-  complaintStreamId,
-  complaintUpdates,
-  complaintUpdateTypes,
-  noRevision,
   type ComplaintCaseInput,
   type ComplaintNotification,
   type ComplaintRequest,
@@ -31,13 +25,11 @@ import {
   nextMarkAt,
   numberingYear,
   slaActor,
-  type ComplaintCommand,
-  type ComplaintCommandType,
   type ComplaintEvent,
-  type ComplaintState,
   type RegisteredComplaint,
 } from '../libs/domain/index.js';
-import { answerTo, EventSourcedEntity, FollowUps, refuse, updateCause } from './event-sourced-entity.js';
+import { EntityWorkflow } from './entity-workflow.js';
+import type { FollowUps } from './event-sourced-entity.js';
 
 /** Like the append (event-sourced-entity.ts), a read of an unreachable store is tried again at least every 5 seconds. */
 const { readStream, assignCaseNumber } = proxyActivities<EventStoreActivities>({
@@ -89,50 +81,44 @@ const countedComments = (state: RegisteredComplaint): RegisteredComplaint => {
   return comments === undefined ? state : ({ ...rest, commentCount: comments.length } as RegisteredComplaint);
 };
 
+/**
+ * Tells whoever must hear of an event: people by notification, a supplier's
+ * cycle by signal when the analysis names it.
+ */
+const followUp = (state: RegisteredComplaint, event: ComplaintEvent, followUps: FollowUps): void => {
+  const notification = notificationOf(state, event);
+  if (notification) followUps.notify(notification);
+  const party = event.type === 'ComplaintAnalysed' ? event.data.responsibleParty : undefined;
+  // Cases recorded before suppliers had cycles did not signal; their histories must replay as they ran.
+  if (party?.type === 'supplier' && patched('supplier-attribution')) {
+    // A supplier not (yet) registered has no cycle to count the complaint: the signal fails and nothing else does.
+    followUps.track(
+      getExternalWorkflowHandle(supplierWorkflowId(party.supplierId)).signal(complaintAttributedSignal, {
+        complaintId: state.id,
+        severity: state.severity,
+      }),
+    );
+  }
+};
+
 /** The workflow that owns one complaint: the single writer of its stream, and the keeper of its clocks. */
 export async function complaintCase(input: ComplaintCaseInput): Promise<ComplaintSnapshot | null> {
-  const entity = new EventSourcedEntity<ComplaintCommand, ComplaintEvent, ComplaintState>(
-    complaintDecider,
-    complaintStreamId(input.complaintId),
-    input.carried ? countedComments(input.carried.state) : complaintDecider.initialState(),
-    input.carried?.revision ?? noRevision,
-  );
   /** A restored run knows nothing until it has read the case from the store. */
   let loaded = !input.restore;
-  /** Notifications and signals under way; the run waits for them before it ends. */
-  const followUps = new FollowUps();
-
-  const snapshot = (): ComplaintSnapshot | null =>
-    entity.state.status === 'unregistered' ? null : { state: entity.state, revision: entity.revision };
-
-  /** Tells whoever must hear of an event: people by notification, a supplier's cycle by signal. */
-  const followUp = (state: ComplaintState, event: ComplaintEvent): void => {
-    if (state.status === 'unregistered') return;
-    const notification = notificationOf(state, event);
-    if (notification) followUps.notify(notification);
-    const party = event.type === 'ComplaintAnalysed' ? event.data.responsibleParty : undefined;
-    // Cases recorded before suppliers had cycles did not signal; their histories must replay as they ran.
-    if (party?.type === 'supplier' && patched('supplier-attribution')) {
-      // A supplier not (yet) registered has no cycle to count the complaint: the signal fails and nothing else does.
-      followUps.track(
-        getExternalWorkflowHandle(supplierWorkflowId(party.supplierId)).signal(complaintAttributedSignal, {
-          complaintId: state.id,
-          severity: state.severity,
-        }),
-      );
-    }
-  };
-  const record = async (
-    request: ComplaintRequest,
-    type: ComplaintCommandType,
-    cause: Cause | undefined,
-  ): Promise<number> => {
-    const recorded = await entity.record(request, type, cause, followUp);
-    if (recorded > 0 && entity.state.status !== 'unregistered')
+  const shell = new EntityWorkflow(
+    complaintEntity,
+    input.complaintId,
+    input.carried && { ...input.carried, state: countedComments(input.carried.state) },
+    {
+      notRegistered: 'case-not-registered',
+      followUp,
       // Runs that began before levels were held showed the level that fell with each step; they replay so.
-      entity.showInVisibility(complaintSearchAttributeValues(entity.state, patched('held-escalation-level')));
-    return recorded;
-  };
+      searchAttributes: (state) => complaintSearchAttributeValues(state, patched('held-escalation-level')),
+      complete: (request) => numbered(request),
+      ready: () => loaded,
+    },
+  );
+  const { entity } = shell;
 
   /**
    * A registration the case would take gets the next number of its year
@@ -148,30 +134,16 @@ export async function complaintCase(input: ComplaintCaseInput): Promise<Complain
     return { ...request, command: { ...command, data: { ...command.data, number } } };
   };
 
-  const handle = async (request: ComplaintRequest, type: ComplaintCommandType): Promise<ComplaintSnapshot> => {
-    await condition(() => loaded);
-    await record(await numbered(request), type, updateCause());
-    const current = snapshot();
-    if (!current) throw refuse('case-not-registered', 'No such complaint');
-    return answerTo(request, current);
-  };
-
-  for (const type of complaintUpdateTypes) {
-    setHandler(complaintUpdates[type], (request) => entity.serial.run(() => handle(request, type)), {
-      // Until a restored run has read its case, the handler decides once it has.
-      validator: (request) => void (loaded && entity.validate(request, type)),
-    });
-  }
-  setHandler(complaintSnapshotQuery, snapshot);
+  shell.serve();
 
   if (input.restore) {
-    const stored = await readStream({ streamId: complaintStreamId(input.complaintId) });
+    const stored = await readStream({ streamId: complaintEntity.streamId(input.complaintId) });
     entity.state = fold(complaintDecider, stored.events as ComplaintEvent[]);
     entity.revision = stored.revision;
     loaded = true;
   }
 
-  if (!(await entity.registration((state) => state.status !== 'unregistered'))) return null;
+  if (!(await shell.registration())) return null;
 
   const historyTooLong = (): boolean =>
     workflowInfo().continueAsNewSuggested ||
@@ -186,7 +158,7 @@ export async function complaintCase(input: ComplaintCaseInput): Promise<Complain
       const nextMark = nextMarkAt(open.sla, open.severity);
       await entity.untilChangeOrDeadline(nextMark, async () => {
         const check: ComplaintRequest = { command: { type: 'CheckSlaClocks', data: {} }, actor: slaActor };
-        return (await record(check, 'CheckSlaClocks', causedBy.slaTimer(nextMark!))) > 0;
+        return (await shell.record(check, 'CheckSlaClocks', causedBy.slaTimer(nextMark!))) > 0;
       });
       continue;
     }
@@ -195,13 +167,13 @@ export async function complaintCase(input: ComplaintCaseInput): Promise<Complain
     if (!openCase()) break;
   }
 
-  await followUps.settle();
+  await shell.followUps.settle();
   if (openCase()) {
     return continueAsNew<typeof complaintCase>({
       complaintId: input.complaintId,
-      carried: snapshot()!,
+      carried: shell.snapshot()!,
       maxHistoryLength: input.maxHistoryLength,
     });
   }
-  return snapshot();
+  return shell.snapshot();
 }

@@ -17,14 +17,14 @@ import {
   noRevision,
   type Cause,
   type ComplaintNotification,
+  type EntityAnswer,
   type EntityRequest,
-  type EntitySnapshot,
   type EventStoreActivities,
   type FailureType,
   type NotificationActivities,
   type SupplierNotification,
 } from '../libs/contracts/index.js';
-import { DomainError, type Command, type Decider, type Event } from '../libs/domain/index.js';
+import { DomainError, type Command, type CommandPayload, type Decider, type Event } from '../libs/domain/index.js';
 import { Serial } from './serial.js';
 
 /**
@@ -71,9 +71,9 @@ export const updateCause = (): Cause | undefined => {
   return id === undefined ? undefined : causedBy.update(id);
 };
 
-/** An Update's answer: the entity now, and the fingerprint of the request it answers, which a repeat of the same Idempotency-Key is held to. */
-export const answerTo = <S>(request: EntityRequest<unknown>, snapshot: EntitySnapshot<S>): EntitySnapshot<S> =>
-  request.fingerprint ? { ...snapshot, fingerprint: request.fingerprint } : snapshot;
+/** An Update's answer: the revision it brought, and the fingerprint of the request it answers, which a repeat of the same Idempotency-Key is held to. */
+export const answerTo = (request: EntityRequest<unknown>, answer: EntityAnswer): EntityAnswer =>
+  request.fingerprint ? { ...answer, fingerprint: request.fingerprint } : answer;
 
 /**
  * What every entity workflow (a complaint case, a supplier's cycle) does with
@@ -100,12 +100,12 @@ export class EventSourcedEntity<C extends Command, E extends Event<string, { at:
    * written. While a write is under way its events may already be in the
    * store, where a caller can see them, so the handler decides once it lands.
    */
-  validate(request: EntityRequest<Omit<C, 'metadata'>>, type: C['type']): void {
+  validate(request: EntityRequest<CommandPayload<C>>, type: C['type']): void {
     if (!this.serial.busy) this.decide(request, type);
   }
 
   /** The events a request would cause now, or the failure that refuses it. */
-  decide(request: EntityRequest<Omit<C, 'metadata'>>, type: C['type']): E[] {
+  decide(request: EntityRequest<CommandPayload<C>>, type: C['type']): E[] {
     if (request?.command?.type !== type) {
       throw refuse('invalid-command', `Update ${type} carries a ${String(request?.command?.type)} command`);
     }
@@ -133,7 +133,7 @@ export class EventSourcedEntity<C extends Command, E extends Event<string, { at:
 
   /** Appends what `request` decides and folds it in, calling `onEvent` with the state after each event; answers how many. */
   async record(
-    request: EntityRequest<Omit<C, 'metadata'>>,
+    request: EntityRequest<CommandPayload<C>>,
     type: C['type'],
     cause: Cause | undefined,
     onEvent: (state: S, event: E) => void = () => undefined,

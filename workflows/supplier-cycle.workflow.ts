@@ -1,42 +1,24 @@
 import { continueAsNew, log, patched, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
 import {
   complaintAttributedSignal,
-  noRevision,
   causedBy,
-  type Cause,
+  supplierEntity,
   supplierSearchAttributeValues,
-  supplierSnapshotQuery,
-  supplierStreamId,
-  supplierUpdates,
-  supplierUpdateTypes,
   type SupplierActivities,
   type SupplierCycleInput,
   type SupplierNotification,
   type SupplierRequest,
-  type SupplierSnapshot,
-  type SupplierUpdateType,
 } from '../libs/contracts/index.js';
 import {
   evaluationTrigger,
   nextSupplierDeadline,
   supplierCycleActor,
-  supplierDecider,
   type PerformanceMeasures,
   type RegisteredSupplier,
-  type SupplierCommand,
   type SupplierEvent,
-  type SupplierState,
 } from '../libs/domain/index.js';
-import {
-  answerTo,
-  EventSourcedEntity,
-  failedWork,
-  FollowUps,
-  pauseAfterFailure,
-  refuse,
-  survive,
-  updateCause,
-} from './event-sourced-entity.js';
+import { EntityWorkflow } from './entity-workflow.js';
+import { failedWork, pauseAfterFailure, survive, type FollowUps } from './event-sourced-entity.js';
 
 const { collectSupplierPerformance } = proxyActivities<SupplierActivities>({ startToCloseTimeout: '1 minute' });
 /** The actor of attributions: the complaint workflows that send them. */
@@ -96,6 +78,23 @@ const notificationOf = (state: RegisteredSupplier, event: SupplierEvent): Suppli
   }
 };
 
+const followUp = (state: RegisteredSupplier, event: SupplierEvent, followUps: FollowUps): void => {
+  const notification = notificationOf(state, event);
+  if (notification) followUps.notify(notification);
+};
+
+/** A caller gives a manual start only its reason: it is measured on the records when it is scored, as any evaluation. */
+const asManualStart = (request: SupplierRequest, measures?: PerformanceMeasures): SupplierRequest =>
+  request.command.type === 'StartEvaluation'
+    ? {
+        ...request,
+        command: {
+          type: 'StartEvaluation',
+          data: { reason: request.command.data?.reason, trigger: 'manual', ...(measures ? { measures } : {}) },
+        },
+      }
+    : request;
+
 /**
  * One supplier's re-evaluation cycle, for as long as it is a supplier: wait
  * until an evaluation is due (by date, or early on attributed complaints),
@@ -104,79 +103,37 @@ const notificationOf = (state: RegisteredSupplier, event: SupplierEvent): Suppli
  * and track it, then continue as new for the next cycle.
  */
 export async function supplierCycle(input: SupplierCycleInput): Promise<void> {
-  const entity = new EventSourcedEntity<SupplierCommand, SupplierEvent, SupplierState>(
-    supplierDecider,
-    supplierStreamId(input.supplierId),
-    input.carried?.state ?? supplierDecider.initialState(),
-    input.carried?.revision ?? noRevision,
-  );
-  /** Notifications under way; the run waits for them before it continues as new. */
-  const followUps = new FollowUps();
+  const shell = new EntityWorkflow(supplierEntity, input.supplierId, input.carried, {
+    notRegistered: 'supplier-not-registered',
+    followUp,
+    searchAttributes: supplierSearchAttributeValues,
+    complete: async (request, type): Promise<SupplierRequest> =>
+      asManualStart(
+        request,
+        type === 'StartEvaluation' && shell.registered() ? await measuresFrozenAtOpening(input.supplierId) : undefined,
+      ),
+    asValidated: (request) => asManualStart(request),
+  });
+  const { entity } = shell;
+  const registered = () => shell.registered();
   const evaluationsAtStart = input.carried?.state.evaluations.length ?? 0;
 
-  const snapshot = (): SupplierSnapshot | null =>
-    entity.state.status === 'unregistered' ? null : { state: entity.state, revision: entity.revision };
-  const registered = (): RegisteredSupplier | undefined =>
-    entity.state.status === 'unregistered' ? undefined : entity.state;
-
-  const followUp = (state: SupplierState, event: SupplierEvent): void => {
-    if (state.status === 'unregistered') return;
-    const notification = notificationOf(state, event);
-    if (notification) followUps.notify(notification);
-  };
-  const record = async (
-    request: SupplierRequest,
-    type: SupplierCommand['type'],
-    cause: Cause | undefined,
-  ): Promise<number> => {
-    const recorded = await entity.record(request, type, cause, followUp);
-    const supplier = registered();
-    if (recorded > 0 && supplier) entity.showInVisibility(supplierSearchAttributeValues(supplier));
-    return recorded;
-  };
-
-  /** A caller gives a manual start only its reason: it is measured on the records when it is scored, as any evaluation. */
-  const asManualStart = (request: SupplierRequest, measures?: PerformanceMeasures): SupplierRequest =>
-    request.command.type === 'StartEvaluation'
-      ? {
-          ...request,
-          command: {
-            type: 'StartEvaluation',
-            data: { reason: request.command.data?.reason, trigger: 'manual', ...(measures ? { measures } : {}) },
-          },
-        }
-      : request;
-
-  const handle = async (request: SupplierRequest, type: SupplierUpdateType): Promise<SupplierSnapshot> => {
-    const measures =
-      type === 'StartEvaluation' && registered() ? await measuresFrozenAtOpening(input.supplierId) : undefined;
-    await record(asManualStart(request, measures), type, updateCause());
-    const current = snapshot();
-    if (!current) throw refuse('supplier-not-registered', 'No such supplier');
-    return answerTo(request, current);
-  };
-
-  for (const type of supplierUpdateTypes) {
-    setHandler(supplierUpdates[type], (request) => entity.serial.run(() => handle(request, type)), {
-      validator: (request) => void entity.validate(asManualStart(request), type),
-    });
-  }
+  shell.serve();
   setHandler(complaintAttributedSignal, (attribution) => {
     const attributed = entity.serial.run(() =>
-      record(
+      shell.record(
         { command: { type: 'AttributeComplaint', data: attribution }, actor: complaintsActor },
         'AttributeComplaint',
         causedBy.complaintSignal(attribution.complaintId),
       ),
     );
     // A signal cannot be refused: an attribution that does not hold is logged, never a failed workflow.
-    followUps.track(
+    shell.followUps.track(
       attributed.catch((error: unknown) => log.warn('Attribution not recorded', { attribution, error: String(error) })),
     );
   });
-  setHandler(supplierSnapshotQuery, snapshot);
 
-  if (!(await entity.registration((state) => state.status !== 'unregistered'))) return;
+  if (!(await shell.registration())) return;
 
   const cycleDone = (): boolean => {
     const supplier = registered()!;
@@ -192,7 +149,7 @@ export async function supplierCycle(input: SupplierCycleInput): Promise<void> {
         survive('Opening an evaluation', async () => {
           if (evaluationTrigger(registered()!, new Date().toISOString()) !== trigger) return;
           const measures = await measuresFrozenAtOpening(input.supplierId);
-          await record(
+          await shell.record(
             {
               command: { type: 'StartEvaluation', data: { trigger, ...(measures ? { measures } : {}) } },
               actor: supplierCycleActor,
@@ -209,12 +166,12 @@ export async function supplierCycle(input: SupplierCycleInput): Promise<void> {
     const deadline = nextSupplierDeadline(supplier);
     await entity.untilChangeOrDeadline(deadline, async () => {
       const check: SupplierRequest = { command: { type: 'CheckSupplierClocks', data: {} }, actor: supplierCycleActor };
-      const recorded = await record(check, 'CheckSupplierClocks', causedBy.cycleTimer(deadline!));
+      const recorded = await shell.record(check, 'CheckSupplierClocks', causedBy.cycleTimer(deadline!));
       // A deadline that opens an evaluation records nothing itself: the loop starts the evaluation next.
       return recorded > 0 || evaluationTrigger(registered()!, new Date().toISOString()) !== undefined;
     });
   }
 
-  await followUps.settle();
-  await continueAsNew<typeof supplierCycle>({ supplierId: input.supplierId, carried: snapshot()! });
+  await shell.followUps.settle();
+  await continueAsNew<typeof supplierCycle>({ supplierId: input.supplierId, carried: shell.snapshot()! });
 }

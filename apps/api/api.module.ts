@@ -11,6 +11,7 @@ import { AuthController } from './auth/auth.controller.js';
 import { WhatIfController } from './audit/what-if.controller.js';
 import { ComplaintsController } from './complaints/complaints.controller.js';
 import { ComplaintsService } from './complaints/complaints.service.js';
+import { EntityServices } from './entities/entity-service.js';
 import { AdminController, OperationsController } from './operations/operations.controller.js';
 import { ReadinessIndicators } from './operations/readiness.indicators.js';
 import { PoliciesController } from './policies/policies.controller.js';
@@ -44,6 +45,7 @@ import { WorkflowWrites } from './temporal/workflow-writes.js';
     AdminController,
   ],
   providers: [
+    EntityServices,
     ComplaintsService,
     SuppliersService,
     PoliciesService,

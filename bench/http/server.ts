@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import express from 'express';
+import { randomUUID } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,7 +8,9 @@ import { ApiModule } from '../../apps/api/api.module.js';
 import { toComplaintView } from '../../apps/api/complaints/complaint-view.js';
 import { createHttpApp } from '../../apps/api/http/http-app.js';
 import { loadConfig } from '../../libs/platform/config.js';
-import { TEMPORAL_CLIENT } from '../../libs/platform/nest/tokens.js';
+import { EVENT_STORE, TEMPORAL_CLIENT } from '../../libs/platform/nest/tokens.js';
+import { complaintStreamId } from '../../libs/contracts/index.js';
+import type { EventStore } from '../../libs/event-store/index.js';
 import { analysedCase } from '../support/complaint-snapshot.js';
 import { benchSecret } from '../support/services.js';
 
@@ -17,8 +20,8 @@ import { benchSecret } from '../support/services.js';
  * problem filter) with the Temporal client's Update stubbed to answer at once;
  * bare: a plain express handler answering the same JSON.
  */
-const [kind, port] = process.argv.slice(2);
-const snapshot = analysedCase();
+const [kind, port, complaintId] = process.argv.slice(2);
+const snapshot = analysedCase(complaintId);
 
 if (kind === 'ours') {
   const config = loadConfig({
@@ -30,9 +33,16 @@ if (kind === 'ours') {
     LOG_FORMAT: 'json',
   });
   const app = await createHttpApp(config, [ApiModule]);
-  // The stub: every Update answers the analysed case at once, so only the HTTP side is measured.
+  // The stub: every Update answers at once that the case is analysed, so only the API's side is measured: the
+  // HTTP layers and reading the case it answers with from the store.
+  const store = app.get<EventStore>(EVENT_STORE);
+  await store.append(
+    complaintStreamId(complaintId!),
+    snapshot.events.map((event) => ({ ...event, id: randomUUID() })),
+    { expectedRevision: 'no-stream' },
+  );
   const client = app.get(TEMPORAL_CLIENT) as { workflow: { getHandle: unknown } };
-  client.workflow.getHandle = () => ({ executeUpdate: async () => snapshot });
+  client.workflow.getHandle = () => ({ executeUpdate: async () => ({ revision: snapshot.revision }) });
   await app.listen(Number(port), '127.0.0.1');
 } else {
   const app = express();

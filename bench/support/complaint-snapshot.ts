@@ -15,7 +15,7 @@ type Payload = Pick<ComplaintCommand, 'type' | 'data'>;
 /** A case taken through the domain alone (no servers): registered, then the given commands, by li.wei (verified by zhang.qa). */
 export const complaintThrough = (
   commands: readonly Payload[],
-  complaintId = randomUUID(),
+  complaintId: string = randomUUID(),
 ): { state: ComplaintState; events: { type: string; data: unknown }[] } => {
   let state = complaintDecider.initialState();
   const events: { type: string; data: unknown }[] = [];
@@ -47,11 +47,16 @@ export const complaintThrough = (
   return { state, events };
 };
 
-/** What a step's Update answers once a case has been identified and analysed. */
-export const analysedCase = (): ComplaintSnapshot => {
-  const { state, events } = complaintThrough([
-    { type: 'CompleteIdentification', data: { ...IdentifyStepDto.example, owner: 'li.wei' } } as Payload,
-    { type: 'CompleteAnalysis', data: AnalyseStepDto.example } as Payload,
-  ]);
-  return { state: state as RegisteredComplaint, revision: events.length - 1 };
+/** A case once identified and analysed: the case and the events that made it. */
+export const analysedCase = (
+  complaintId: string = randomUUID(),
+): ComplaintSnapshot & { events: { type: string; data: unknown }[] } => {
+  const { state, events } = complaintThrough(
+    [
+      { type: 'CompleteIdentification', data: { ...IdentifyStepDto.example, owner: 'li.wei' } } as Payload,
+      { type: 'CompleteAnalysis', data: AnalyseStepDto.example } as Payload,
+    ],
+    complaintId,
+  );
+  return { state: state as RegisteredComplaint, revision: events.length - 1, events };
 };

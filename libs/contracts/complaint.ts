@@ -1,25 +1,22 @@
-import type { UpdateDefinition } from '@temporalio/common';
-import { defineQuery, defineUpdate } from '@temporalio/workflow';
 import {
+  complaintDecider,
   type CommandPayload,
   type ComplaintCommand,
   type ComplaintCommandType,
+  type ComplaintEvent,
+  type ComplaintState,
   type RegisteredComplaint,
 } from '../domain/index.js';
+import { defineEntity } from './entity.js';
 import type { EntityRequest, EntitySnapshot } from './entity-request.js';
 
 /** The one task queue of qloop's workflows (named before suppliers joined; kept so running cases stay on it). */
 export const taskQueue = 'complaints';
 
-/** One workflow and one event stream per case, named after it. */
-export const complaintWorkflowId = (complaintId: string): string => `complaint-${complaintId}`;
-export const complaintStreamId = (complaintId: string): string => `complaint-${complaintId}`;
 /** One stream a year whose revision n holds case number n + 1: the store's expected revision keeps it gap-free. */
 export const caseNumberStreamId = (year: number): string => `casenumbers-${year}`;
 export const caseNumberAssigned = 'CaseNumberAssigned';
 export type CaseNumberAssigned = Readonly<{ number: string; complaintId: string }>;
-
-export const complaintWorkflowType = 'complaintCase';
 
 export type ComplaintRequest = EntityRequest<CommandPayload<ComplaintCommand>>;
 
@@ -57,9 +54,19 @@ export const complaintUpdateTypes = [
 ] as const satisfies readonly ComplaintCommandType[];
 export type ComplaintUpdateType = (typeof complaintUpdateTypes)[number];
 
-/** Each step shows by name in the workflow's history. */
-export const complaintUpdates = Object.fromEntries(
-  complaintUpdateTypes.map((type) => [type, defineUpdate<ComplaintSnapshot, [ComplaintRequest], typeof type>(type)]),
-) as { readonly [T in ComplaintUpdateType]: UpdateDefinition<ComplaintSnapshot, [ComplaintRequest], T> };
+/** A complaint case: one workflow and one event stream per case, named after it. */
+export const complaintEntity = defineEntity({
+  category: 'complaint',
+  workflowType: 'complaintCase',
+  decider: complaintDecider,
+  isRegistered: (state: ComplaintState): state is RegisteredComplaint => state.status !== 'unregistered',
+  updateTypes: complaintUpdateTypes,
+});
+export type ComplaintEntity = typeof complaintEntity;
+export type { ComplaintEvent };
 
-export const complaintSnapshotQuery = defineQuery<ComplaintSnapshot | null>('snapshot');
+export const complaintWorkflowId = complaintEntity.workflowId;
+export const complaintStreamId = complaintEntity.streamId;
+export const complaintWorkflowType = complaintEntity.workflowType;
+export const complaintUpdates = complaintEntity.updates;
+export const complaintSnapshotQuery = complaintEntity.snapshotQuery;

@@ -1,4 +1,5 @@
 export * from './entity-request.js';
+export * from './entity.js';
 export * from './notifications.js';
 export * from './complaint.js';
 export * from './event-store-activities.js';

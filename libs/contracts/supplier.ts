@@ -1,19 +1,16 @@
-import type { UpdateDefinition } from '@temporalio/common';
-import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
-import type {
-  CommandPayload,
-  PerformanceMeasures,
-  RegisteredSupplier,
-  Severity,
-  SupplierCommand,
-  SupplierCommandType,
+import { defineSignal } from '@temporalio/workflow';
+import {
+  supplierDecider,
+  type CommandPayload,
+  type PerformanceMeasures,
+  type RegisteredSupplier,
+  type Severity,
+  type SupplierCommand,
+  type SupplierCommandType,
+  type SupplierState,
 } from '../domain/index.js';
+import { defineEntity } from './entity.js';
 import type { EntityRequest, EntitySnapshot } from './entity-request.js';
-
-/** One long-running workflow and one event stream per supplier, named after it. */
-export const supplierWorkflowId = (supplierId: string): string => `supplier-${supplierId}`;
-export const supplierStreamId = (supplierId: string): string => `supplier-${supplierId}`;
-export const supplierWorkflowType = 'supplierCycle';
 
 export type SupplierRequest = EntityRequest<CommandPayload<SupplierCommand>>;
 export type SupplierSnapshot = EntitySnapshot<RegisteredSupplier>;
@@ -35,11 +32,21 @@ export const supplierUpdateTypes = [
 ] as const satisfies readonly SupplierCommandType[];
 export type SupplierUpdateType = (typeof supplierUpdateTypes)[number];
 
-export const supplierUpdates = Object.fromEntries(
-  supplierUpdateTypes.map((type) => [type, defineUpdate<SupplierSnapshot, [SupplierRequest], typeof type>(type)]),
-) as { readonly [T in SupplierUpdateType]: UpdateDefinition<SupplierSnapshot, [SupplierRequest], T> };
+/** A supplier: one long-running workflow (its cycle) and one event stream per supplier, named after it. */
+export const supplierEntity = defineEntity({
+  category: 'supplier',
+  workflowType: 'supplierCycle',
+  decider: supplierDecider,
+  isRegistered: (state: SupplierState): state is RegisteredSupplier => state.status !== 'unregistered',
+  updateTypes: supplierUpdateTypes,
+});
+export type SupplierEntity = typeof supplierEntity;
 
-export const supplierSnapshotQuery = defineQuery<SupplierSnapshot | null>('snapshot');
+export const supplierWorkflowId = supplierEntity.workflowId;
+export const supplierStreamId = supplierEntity.streamId;
+export const supplierWorkflowType = supplierEntity.workflowType;
+export const supplierUpdates = supplierEntity.updates;
+export const supplierSnapshotQuery = supplierEntity.snapshotQuery;
 
 /** Sent by a complaint's workflow when its analysis names the supplier as the responsible party. */
 export type ComplaintAttribution = Readonly<{ complaintId: string; severity: Severity }>;

@@ -6,11 +6,16 @@ import { caseRowOf, foldCase, type CaseRecord, type RevisionedEvent } from './co
 import { isoOf, writeRows } from './read-models.js';
 import { foldSupplier, scorecardRowOf, type RevisionedSupplierEvent, type SupplierRecord } from './supplier-record.js';
 
+/** An entity as a read model holds it: its state folded up to a revision. */
+export type EntityRecord<S = unknown> = Readonly<{ state: S; revision: number }>;
+
 /** One read model: the stream category it folds, and how a batch of its events lands in its tables. */
-export type Projection = Readonly<{
+export type Projection<S = unknown> = Readonly<{
   category: string;
   /** Applies events (in global order, of this category) inside the projector's transaction. */
   apply: (tx: SqlSession, schema: string, events: readonly StoredEvent[]) => Promise<void>;
+  /** The entities' records as last folded, by id: where the API reads an entity now, and the projector goes on from. */
+  records: (session: SqlSession, schema: string, ids: readonly string[]) => Promise<Map<string, EntityRecord<S>>>;
 }>;
 
 /** The id after the category: `complaint-<id>` → `<id>`. */
@@ -85,31 +90,52 @@ const withoutPolicy = (state: CaseRecord['state'], policies: Map<string, { id: s
 const withPolicy = (row: CaseRecordRow): CaseRecord['state'] =>
   row.sla_policy === null ? row.state : { ...row.state, sla: { ...row.state.sla, policy: row.sla_policy } };
 
-export const complaintProjection: Projection = {
-  category: 'complaint',
-  apply: (tx, schema, events) => {
-    const s = quoteSchema(schema);
-    return projectEntities<CaseRecord, RevisionedEvent, ReturnType<typeof foldCase>>(
-      events,
-      async (ids) => {
-        const rows = await tx.query<CaseRecordRow>(
-          `select c.id, c.state, c.revision, c.step_entered_at, c.max_escalation_level, p.policy as sla_policy
-             from ${s}.complaint_cases c left join ${s}.sla_policies p on p.id = c.sla_policy_id
-            where c.id = any($1::text[])`,
-          [ids],
-        );
-        return new Map(
-          rows.map((row) => [
-            row.id,
-            {
-              state: withPolicy(row),
-              revision: Number(row.revision),
-              stepEnteredAt: isoOf(row.step_entered_at)!,
-              maxEscalationLevel: Number(row.max_escalation_level),
-            },
-          ]),
-        );
+/** The cases' records as the read model last folded them, by id. */
+const loadCaseRecords = async (
+  session: SqlSession,
+  schema: string,
+  ids: readonly string[],
+): Promise<Map<string, CaseRecord>> => {
+  const s = quoteSchema(schema);
+  const rows = await session.query<CaseRecordRow>(
+    `select c.id, c.state, c.revision, c.step_entered_at, c.max_escalation_level, p.policy as sla_policy
+       from ${s}.complaint_cases c left join ${s}.sla_policies p on p.id = c.sla_policy_id
+      where c.id = any($1::text[])`,
+    [ids],
+  );
+  return new Map(
+    rows.map((row) => [
+      row.id,
+      {
+        state: withPolicy(row),
+        revision: Number(row.revision),
+        stepEnteredAt: isoOf(row.step_entered_at)!,
+        maxEscalationLevel: Number(row.max_escalation_level),
       },
+    ]),
+  );
+};
+
+/** The suppliers' records as the read model last folded them, by id. */
+const loadSupplierRecords = async (
+  session: SqlSession,
+  schema: string,
+  ids: readonly string[],
+): Promise<Map<string, SupplierRecord>> => {
+  const rows = await session.query<{ id: string; state: SupplierRecord['state']; revision: number }>(
+    `select id, state, revision from ${quoteSchema(schema)}.supplier_scorecards where id = any($1::text[])`,
+    [ids],
+  );
+  return new Map(rows.map((row) => [row.id, { state: row.state, revision: Number(row.revision) }]));
+};
+
+export const complaintProjection: Projection<CaseRecord['state']> = {
+  category: 'complaint',
+  records: loadCaseRecords,
+  apply: (tx, schema, events) =>
+    projectEntities<CaseRecord, RevisionedEvent, ReturnType<typeof foldCase>>(
+      events,
+      (ids) => loadCaseRecords(tx, schema, ids),
       foldCase,
       async (results) => {
         const records = results.flatMap((result) => (result.record ? [result.record] : []));
@@ -132,23 +158,16 @@ export const complaintProjection: Projection = {
           { key: ['case_id', 'revision'], replace: false },
         );
       },
-    );
-  },
+    ),
 };
 
-export const supplierProjection: Projection = {
+export const supplierProjection: Projection<SupplierRecord['state']> = {
   category: 'supplier',
-  apply: (tx, schema, events) => {
-    const s = quoteSchema(schema);
-    return projectEntities<SupplierRecord, RevisionedSupplierEvent, ReturnType<typeof foldSupplier>>(
+  records: loadSupplierRecords,
+  apply: (tx, schema, events) =>
+    projectEntities<SupplierRecord, RevisionedSupplierEvent, ReturnType<typeof foldSupplier>>(
       events,
-      async (ids) => {
-        const rows = await tx.query<{ id: string; state: SupplierRecord['state']; revision: number }>(
-          `select id, state, revision from ${s}.supplier_scorecards where id = any($1::text[])`,
-          [ids],
-        );
-        return new Map(rows.map((row) => [row.id, { state: row.state, revision: Number(row.revision) }]));
-      },
+      (ids) => loadSupplierRecords(tx, schema, ids),
       foldSupplier,
       async (results) => {
         const records = results.flatMap((result) => (result.record ? [result.record] : []));
@@ -167,8 +186,14 @@ export const supplierProjection: Projection = {
           { key: ['supplier_id', 'evaluation_id'], replace: false },
         );
       },
-    );
-  },
+    ),
 };
 
-export const allProjections: readonly Projection[] = [complaintProjection, supplierProjection];
+export const allProjections: readonly Projection[] = [complaintProjection, supplierProjection] as readonly Projection[];
+
+/** The read model of an entity's category: where its records are kept. */
+export const projectionOf = (category: string): Projection => {
+  const projection = allProjections.find((candidate) => candidate.category === category);
+  if (!projection) throw new Error(`No read model keeps the ${category} records`);
+  return projection;
+};

@@ -411,7 +411,7 @@ describe('read models', () => {
       const failing = await Projector.open(local, models, {
         projections: [
           {
-            category: 'complaint',
+            ...complaintProjection,
             apply: () => Promise.reject(new EventStoreError('store-unavailable', 'gone in the middle of a rebuild')),
           },
           supplierProjection,

@@ -1,5 +1,6 @@
 import { WithStartWorkflowOperation, type WorkflowHandle } from '@temporalio/client';
 import {
+  complaintSnapshotQuery,
   complaintUpdates,
   complaintWorkflowId,
   complaintWorkflowType,
@@ -7,6 +8,7 @@ import {
   type ComplaintRequest,
   type ComplaintSnapshot,
   type ComplaintUpdateType,
+  type EntityAnswer,
 } from '../../libs/contracts/index.js';
 import { defaultSlaPolicy, parseSlaPolicy, type SlaPolicy, type SlaPolicyDocument } from '../../libs/domain/index.js';
 import type { TestWorker } from './temporal.js';
@@ -104,7 +106,7 @@ export const registerCase = async (
   request: ComplaintRequest,
   input: Partial<ComplaintCaseInput> = {},
 ) => {
-  const snapshot = await worker.client.workflow.executeUpdateWithStart(complaintUpdates.RegisterComplaint, {
+  const answer = await worker.client.workflow.executeUpdateWithStart(complaintUpdates.RegisterComplaint, {
     args: [request],
     startWorkflowOperation: new WithStartWorkflowOperation(complaintWorkflowType, {
       workflowId: complaintWorkflowId(complaintId),
@@ -113,11 +115,30 @@ export const registerCase = async (
       workflowIdConflictPolicy: 'FAIL',
     }),
   });
-  return { complaintId, snapshot, handle: worker.client.workflow.getHandle(complaintWorkflowId(complaintId)) };
+  const handle = worker.client.workflow.getHandle(complaintWorkflowId(complaintId));
+  return { complaintId, snapshot: await snapshotAfter(handle, answer), handle };
 };
 
-export const send = (handle: CaseHandle, request: ComplaintRequest, updateId?: string): Promise<ComplaintSnapshot> =>
-  handle.executeUpdate(
-    complaintUpdates[request.command.type as ComplaintUpdateType] as typeof complaintUpdates.RegisterComplaint,
-    { args: [request], updateId },
+/**
+ * The case as its workflow holds it once an Update has answered: the answer
+ * carries only the revision, as the API reads the case from its record.
+ */
+export const snapshotAfter = async (handle: CaseHandle, answer: EntityAnswer): Promise<ComplaintSnapshot> => {
+  const snapshot = await handle.query(complaintSnapshotQuery);
+  if (!snapshot || snapshot.revision < answer.revision)
+    throw new Error(`The case's workflow holds revision ${snapshot?.revision}, the Update answered ${answer.revision}`);
+  return snapshot;
+};
+
+export const send = async (
+  handle: CaseHandle,
+  request: ComplaintRequest,
+  updateId?: string,
+): Promise<ComplaintSnapshot> =>
+  snapshotAfter(
+    handle,
+    await handle.executeUpdate(
+      complaintUpdates[request.command.type as ComplaintUpdateType] as typeof complaintUpdates.RegisterComplaint,
+      { args: [request], updateId },
+    ),
   );

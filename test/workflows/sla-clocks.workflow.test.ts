@@ -13,7 +13,14 @@ import {
 } from '../../libs/contracts/index.js';
 import { verifyChain, type StoredEvent } from '../../libs/event-store/index.js';
 import { waitFor } from '../support/app-process.js';
-import { policyInSeconds, registerCase, registration, send, steps } from '../support/complaint-requests.js';
+import {
+  policyInSeconds,
+  registerCase,
+  registration,
+  send,
+  snapshotAfter,
+  steps,
+} from '../support/complaint-requests.js';
 import { workerSuite } from '../support/temporal.js';
 
 const ladder = [
@@ -215,23 +222,26 @@ describe('SLA clocks in the complaint workflow (real Temporal dev server, policy
     const firstRun = (await handle.result()) as ComplaintSnapshot;
     assert.equal(firstRun.state.status, 'archived');
 
-    const reopen = (roles: string[]): Promise<ComplaintSnapshot> =>
-      suite.worker.client.workflow.executeUpdateWithStart(complaintUpdates.ReopenComplaint, {
-        args: [
-          {
-            command: { type: 'ReopenComplaint', data: { returnTo: 'resolve', reason: 'Leak is back' } },
-            actor: 'sup.wang',
-            roles,
-          } satisfies ComplaintRequest,
-        ],
-        startWorkflowOperation: new WithStartWorkflowOperation(complaintWorkflowType, {
-          workflowId: complaintWorkflowId(complaintId),
-          taskQueue: suite.worker.taskQueue,
-          args: [{ complaintId, restore: true }],
-          workflowIdConflictPolicy: 'USE_EXISTING',
-          workflowIdReusePolicy: 'ALLOW_DUPLICATE',
+    const reopen = async (roles: string[]): Promise<ComplaintSnapshot> =>
+      snapshotAfter(
+        suite.worker.client.workflow.getHandle(complaintWorkflowId(complaintId)),
+        await suite.worker.client.workflow.executeUpdateWithStart(complaintUpdates.ReopenComplaint, {
+          args: [
+            {
+              command: { type: 'ReopenComplaint', data: { returnTo: 'resolve', reason: 'Leak is back' } },
+              actor: 'sup.wang',
+              roles,
+            } satisfies ComplaintRequest,
+          ],
+          startWorkflowOperation: new WithStartWorkflowOperation(complaintWorkflowType, {
+            workflowId: complaintWorkflowId(complaintId),
+            taskQueue: suite.worker.taskQueue,
+            args: [{ complaintId, restore: true }],
+            workflowIdConflictPolicy: 'USE_EXISTING',
+            workflowIdReusePolicy: 'ALLOW_DUPLICATE',
+          }),
         }),
-      });
+      );
     await assert.rejects(reopen(['owner']), (error) => failureType(error) === 'not-permitted');
     const reopened = await reopen(['supervisor']);
     assert.equal(reopened.state.status === 'open' && reopened.state.step, 'resolve');

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { describe, it } from '@jest/globals';
-import { WithStartWorkflowOperation } from '@temporalio/client';
+import { WithStartWorkflowOperation, type WorkflowHandle } from '@temporalio/client';
 import {
   supplierSnapshotQuery,
   supplierStreamId,
@@ -10,6 +10,7 @@ import {
   supplierWorkflowType,
   type SupplierRequest,
   type SupplierSnapshot,
+  type EntityAnswer,
 } from '../../libs/contracts/index.js';
 import {
   defaultEvaluationPolicyDocument,
@@ -63,7 +64,7 @@ describe('supplier re-evaluation cycle (real Temporal dev server, periods in sec
       },
       actor: 'zhao.sqe',
     };
-    const snapshot = await suite.worker.client.workflow.executeUpdateWithStart(supplierUpdates.RegisterSupplier, {
+    const answer = await suite.worker.client.workflow.executeUpdateWithStart(supplierUpdates.RegisterSupplier, {
       args: [request],
       startWorkflowOperation: new WithStartWorkflowOperation(supplierWorkflowType, {
         workflowId: supplierWorkflowId(supplierId),
@@ -72,12 +73,22 @@ describe('supplier re-evaluation cycle (real Temporal dev server, periods in sec
         workflowIdConflictPolicy: 'FAIL',
       }),
     });
-    return { snapshot, handle: suite.worker.client.workflow.getHandle(supplierWorkflowId(supplierId)) };
+    const handle = suite.worker.client.workflow.getHandle(supplierWorkflowId(supplierId));
+    return { snapshot: await snapshotAfter(handle, answer), handle };
   };
-  const update = (supplierId: string, request: SupplierRequest): Promise<SupplierSnapshot> =>
-    suite.worker.client.workflow
-      .getHandle(supplierWorkflowId(supplierId))
-      .executeUpdate(supplierUpdates[request.command.type as 'SubmitScores'], { args: [request] });
+  /** The supplier as its cycle holds it once an Update has answered (the answer carries only the revision). */
+  const snapshotAfter = async (handle: WorkflowHandle, answer: EntityAnswer): Promise<SupplierSnapshot> => {
+    const snapshot = await handle.query(supplierSnapshotQuery);
+    assert.ok(snapshot && snapshot.revision >= answer.revision, 'the cycle holds what the Update answered');
+    return snapshot;
+  };
+  const update = async (supplierId: string, request: SupplierRequest): Promise<SupplierSnapshot> => {
+    const handle = suite.worker.client.workflow.getHandle(supplierWorkflowId(supplierId));
+    return snapshotAfter(
+      handle,
+      await handle.executeUpdate(supplierUpdates[request.command.type as 'SubmitScores'], { args: [request] }),
+    );
+  };
   const eventsOf = (supplierId: string): Promise<StoredEvent[]> => suite.store.readStream(supplierStreamId(supplierId));
   const untilEvent = (supplierId: string, what: (e: StoredEvent) => boolean, label: string) =>
     waitFor(label, async () => (await eventsOf(supplierId)).some(what), 20_000);

@@ -1,10 +1,10 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query, type Type } from '@nestjs/common';
-import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, Param, Query, type Type } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { ComplaintRequest } from '../../../libs/contracts/index.js';
 import { complaintActionRoles, globalActionRoles, type ComplaintStep } from '../../../libs/domain/index.js';
 import { CallerContext, entityRequest, type Caller } from '../http/request-context.js';
 import { Allow } from '../http/access.js';
-import { dataOf, EntityRoute, plain, problems, Secured, Write } from '../http/routes.js';
+import { dataOf, EntityRoute, plain, problems, ReadRoute, RegisterRoute, Secured } from '../http/routes.js';
 import { ComplaintsService } from './complaints.service.js';
 import { CaseRefPipe } from './case-ref.js';
 import {
@@ -48,11 +48,8 @@ const StepRoute = (step: ComplaintStep, type: Type & { example: object }, summar
 export class ComplaintsController {
   constructor(private readonly complaints: ComplaintsService) {}
 
-  @Post()
   @Allow(...globalActionRoles['register-complaint'])
-  @HttpCode(201)
-  @Write(RegisterComplaintDto, 'Register a complaint: the case opens at the identify step')
-  @ApiCreatedResponse({ type: ComplaintViewDto })
+  @RegisterRoute(RegisterComplaintDto, 'Register a complaint: the case opens at the identify step', ComplaintViewDto)
   register(@Body() dto: RegisterComplaintDto, @CallerContext() caller: Caller) {
     return this.complaints.register(plain(dto), caller);
   }
@@ -69,19 +66,15 @@ export class ComplaintsController {
     return this.complaints.list(filter, { limit, offset }, sort);
   }
 
-  @Get(':id')
-  @ApiOperation({
-    summary: 'The case as it is now, with its SLA clocks and escalation level, and what the caller may do to it now',
-  })
-  @ApiOkResponse({ type: ComplaintViewDto })
-  @problems(400, 404, 500)
+  @ReadRoute.current(
+    'The case as it is now, with its SLA clocks and escalation level, and what the caller may do to it now',
+    ComplaintViewDto,
+  )
   get(@CaseId() id: string, @CallerContext() caller: Caller) {
     return this.complaints.get(id, caller);
   }
 
-  @Get(':id/history')
-  @ApiOperation({ summary: "The case's domain events in order, with actor, time and hash" })
-  @problems(400, 404, 500)
+  @ReadRoute.history("The case's domain events in order, with actor, time and hash")
   history(@CaseId() id: string) {
     return this.complaints.history(id);
   }
@@ -94,23 +87,17 @@ export class ComplaintsController {
     return this.complaints.comments(id);
   }
 
-  @Get(':id/state')
-  @ApiOperation({
-    summary:
-      'The case as the record stood at an instant (asOf) or after a revision, its SLA clocks read as they stood then',
-  })
-  @ApiOkResponse({ type: ComplaintViewDto })
-  @problems(400, 404, 500)
+  @ReadRoute.asOf(
+    'The case as the record stood at an instant (asOf) or after a revision, its SLA clocks read as they stood then',
+    ComplaintViewDto,
+  )
   state(@CaseId() id: string, @Query() query: StateQueryDto) {
     return this.complaints.stateAsOf(id, query);
   }
 
-  @Get(':id/audit')
-  @ApiOperation({
-    summary:
-      "Verifies the case's hash chain (naming the first bad event) and cross-checks every event with the Temporal history of the run that wrote it",
-  })
-  @problems(400, 404)
+  @ReadRoute.audit(
+    "Verifies the case's hash chain (naming the first bad event) and cross-checks every event with the Temporal history of the run that wrote it",
+  )
   audit(@CaseId() id: string) {
     return this.complaints.audit(id);
   }

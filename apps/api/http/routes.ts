@@ -1,5 +1,13 @@
-import { applyDecorators, HttpCode, Post, type Type } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiHeader, ApiOperation, ApiResponse } from '@nestjs/swagger';
+import { applyDecorators, Get, HttpCode, Post, type Type } from '@nestjs/common';
+import {
+  ApiBearerAuth,
+  ApiBody,
+  ApiCreatedResponse,
+  ApiHeader,
+  ApiOkResponse,
+  ApiOperation,
+  ApiResponse,
+} from '@nestjs/swagger';
 import { ProblemDto } from '../problems/problem.dto.js';
 
 /** The problem+json answers a route may give, documented. */
@@ -40,6 +48,25 @@ export const EntityRoute = (
   view: Type,
   status = 200,
 ) => applyDecorators(Post(path), HttpCode(status), Write(type, summary), ApiResponse({ status, type: view }));
+
+/** `POST /`: registers an entity, answers it as it now is. */
+export const RegisterRoute = (type: Type & { example: object }, summary: string, view: Type) =>
+  applyDecorators(Post(), HttpCode(201), Write(type, summary), ApiCreatedResponse({ type: view }));
+
+/** The reads every entity answers alike: now, its history, as it stood, and its audit. */
+export const ReadRoute = {
+  current: (summary: string, view: Type) =>
+    applyDecorators(Get(':id'), ApiOperation({ summary }), ApiOkResponse({ type: view }), problems(400, 404, 500)),
+  history: (summary: string) => applyDecorators(Get(':id/history'), ApiOperation({ summary }), problems(400, 404, 500)),
+  asOf: (summary: string, view: Type) =>
+    applyDecorators(
+      Get(':id/state'),
+      ApiOperation({ summary }),
+      ApiOkResponse({ type: view }),
+      problems(400, 404, 500),
+    ),
+  audit: (summary: string) => applyDecorators(Get(':id/audit'), ApiOperation({ summary }), problems(400, 404)),
+};
 
 /** A validated DTO as plain data for a command: no class instances, no undefined fields. */
 export const plain = <T>(dto: T): T => JSON.parse(JSON.stringify(dto)) as T;

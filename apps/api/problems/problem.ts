@@ -43,6 +43,7 @@ const statusOf: Readonly<Record<ProblemCode, number>> = {
   'supplier-already-registered': 409,
   'step-not-current': 409,
   'case-closed': 409,
+  'not-running': 409,
   'case-open': 409,
   'evaluation-open': 409,
   'evaluation-not-open': 409,

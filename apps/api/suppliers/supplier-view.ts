@@ -19,7 +19,10 @@ export type SupplierView = Omit<RegisteredSupplier, 'policy'> & {
 };
 
 /** The supplier as clients see it, for the caller who asks: the policy it is judged by stays in its history, not in every answer. */
-export const toSupplierView = ({ state, revision }: SupplierSnapshot, caller?: CallerIdentity): SupplierView => {
+export const toSupplierView = (
+  { state, revision }: SupplierSnapshot,
+  { caller }: { caller?: CallerIdentity } = {},
+): SupplierView => {
   const { policy: _policy, ...rest } = state;
   return {
     ...rest,

@@ -1,11 +1,11 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query, type Type } from '@nestjs/common';
-import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, Param, Query, type Type } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { SupplierRequest } from '../../../libs/contracts/index.js';
 import { fieldError, validationProblem } from '../problems/problem.js';
 import { CallerContext, entityRequest, type Caller } from '../http/request-context.js';
 import { Allow } from '../http/access.js';
 import { globalActionRoles, supplierActionRoles } from '../../../libs/domain/index.js';
-import { dataOf, EntityRoute, plain, problems, Write, Secured } from '../http/routes.js';
+import { dataOf, EntityRoute, plain, problems, ReadRoute, RegisterRoute, Secured } from '../http/routes.js';
 import type { WriteDto } from '../dto/write.dto.js';
 import {
   CorrectiveActionResponseDto,
@@ -39,11 +39,12 @@ const SupplierRoute = (path: string, type: Type & { example: object }, summary: 
 export class SuppliersController {
   constructor(private readonly suppliers: SuppliersService) {}
 
-  @Post()
   @Allow(...globalActionRoles['register-supplier'])
-  @HttpCode(201)
-  @Write(RegisterSupplierDto, 'Register a supplier: its re-evaluation cycle starts, with a first evaluation at once')
-  @ApiCreatedResponse({ type: SupplierViewDto })
+  @RegisterRoute(
+    RegisterSupplierDto,
+    'Register a supplier: its re-evaluation cycle starts, with a first evaluation at once',
+    SupplierViewDto,
+  )
   register(@Body() dto: RegisterSupplierDto, @CallerContext() caller: Caller) {
     return this.suppliers.register(plain(dto), caller);
   }
@@ -60,35 +61,24 @@ export class SuppliersController {
     return this.suppliers.list(filter, { limit, offset });
   }
 
-  @Get(':id/audit')
-  @ApiOperation({
-    summary:
-      "Verifies the supplier's hash chain and cross-checks every event with the Temporal history of the run that wrote it",
-  })
-  @problems(400, 404)
+  @ReadRoute.audit(
+    "Verifies the supplier's hash chain and cross-checks every event with the Temporal history of the run that wrote it",
+  )
   audit(@SupplierId() id: string) {
     return this.suppliers.audit(id);
   }
 
-  @Get(':id')
-  @ApiOperation({ summary: 'The supplier as it is now, and what the caller may do to it now' })
-  @ApiOkResponse({ type: SupplierViewDto })
-  @problems(400, 404, 500)
+  @ReadRoute.current('The supplier as it is now, and what the caller may do to it now', SupplierViewDto)
   get(@SupplierId() id: string, @CallerContext() caller: Caller) {
     return this.suppliers.get(id, caller);
   }
 
-  @Get(':id/history')
-  @ApiOperation({ summary: "The supplier's events in order, with actor, time and hash" })
-  @problems(400, 404, 500)
+  @ReadRoute.history("The supplier's events in order, with actor, time and hash")
   history(@SupplierId() id: string) {
     return this.suppliers.history(id);
   }
 
-  @Get(':id/state')
-  @ApiOperation({ summary: 'The supplier as the record stood at an instant (asOf) or after a revision' })
-  @ApiOkResponse({ type: SupplierViewDto })
-  @problems(400, 404, 500)
+  @ReadRoute.asOf('The supplier as the record stood at an instant (asOf) or after a revision', SupplierViewDto)
   state(@SupplierId() id: string, @Query() query: StateQueryDto) {
     return this.suppliers.stateAsOf(id, query);
   }
