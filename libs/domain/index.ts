@@ -1,6 +1,7 @@
 export * from './decider.js';
 export * from './errors.js';
 export * from './policy.js';
+export * from './validation.js';
 export * from './access/roles.js';
 export * from './complaint/vocabulary.js';
 export * from './complaint/complaint.events.js';

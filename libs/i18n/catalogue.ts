@@ -8,6 +8,7 @@ import type {
   Criticality,
   EvaluationTrigger,
   Outcome,
+  PolicyRuleKey,
   RefusalKey,
   Role,
   ScoredCriterion,
@@ -60,7 +61,7 @@ export type Catalogue = Readonly<{
    * (`identify`); other languages put the code's word in (`识别`).
    */
   detail: Record<RefusalKey | ApiDetailKey, string>;
-  /** What a field of a request breaks, by the validation rule (class-validator's constraint name, or our own). */
+  /** What a field of a request, a policy or the environment breaks, by the validation rule (class-validator's constraint name, or our own). */
   fieldRule: Record<FieldRuleKey, string>;
   /** The sentence a notification carries, by what happened (`escalatedBySla`: an escalation the SLA timer raised). */
   notification: Record<NotificationKey, string>;
@@ -105,7 +106,11 @@ export const apiDetailKeys = [
 ] as const;
 export type ApiDetailKey = (typeof apiDetailKeys)[number];
 
-/** Validation rules a field can break: class-validator's constraint names, then the API's own checks. */
+/**
+ * Validation rules a field can break: class-validator's constraint names,
+ * the API's own checks, then the start-up configuration's (its variables and
+ * the files they name). A policy document's rules are the domain's.
+ */
 export const fieldRuleKeys = [
   'isIn',
   'maxLength',
@@ -142,8 +147,19 @@ export const fieldRuleKeys = [
   'unstorable-text',
   'unstorable-field-name',
   'nested-too-deep',
+  'port',
+  'whole-number-min',
+  'seconds',
+  'required-when',
+  'one-of',
+  'min-characters',
+  'not-both',
+  'together',
+  'url',
+  'file-unreadable',
+  'file-not-parsable',
 ] as const;
-export type FieldRuleKey = (typeof fieldRuleKeys)[number];
+export type FieldRuleKey = (typeof fieldRuleKeys)[number] | PolicyRuleKey;
 
 export type NotificationKey = 'SlaWarningIssued' | 'SlaBreached' | 'ComplaintEscalated' | 'escalatedBySla';
 
@@ -564,6 +580,54 @@ export const en: Catalogue = {
     'unstorable-field-name':
       'has a field name that contains a character that cannot be stored (NUL or an unpaired surrogate)',
     'nested-too-deep': 'is nested deeper than {{depth}} levels',
+    port: "must be a port number (0-65535), got '{{got}}'",
+    'whole-number-min': "must be a whole number of at least {{min}}, got '{{got}}'",
+    seconds: "must be a whole number of seconds or an ISO-8601 duration (PT24H) of at least 1 s, got '{{got}}'",
+    'required-when': 'required when {{condition}}',
+    'one-of': "must be one of {{values}}; got '{{got}}'",
+    'min-characters': 'must be at least {{min}} characters',
+    'not-both': 'set this or {{other}}, not both',
+    together: 'set together with {{other}}, or neither',
+    url: "must be an http(s) URL, got '{{got}}'",
+    'file-unreadable': 'cannot be read ({{code}})',
+    'file-not-parsable': 'not valid {{format}}: {{error}}',
+    required: 'required',
+    'severities-required': 'required, with targets for {{severities}}',
+    'unknown-severity': 'unknown severity (known: {{severities}})',
+    'step-targets-object': 'an object of step targets',
+    'escalation-list': 'a list of levels',
+    'unknown-step': 'unknown step (known: {{steps}})',
+    'feedback-target': 'the clocks pause while the customer answers, so a feedback target would never run out',
+    duration: "'{{got}}' is not an ISO-8601 duration of weeks, days, hours, minutes or seconds (e.g. PT24H)",
+    'duration-too-long': "'{{got}}' is longer than ten years, the longest duration a policy takes",
+    ratio: 'must be a number between 0 and 1, got {{got}}',
+    'ladder-too-tall': 'at most {{max}} levels, got {{got}}',
+    'rung-before-previous': 'must not come before the level below it',
+    'time-zone': 'not an IANA time zone: {{got}}',
+    'working-days': 'ISO weekdays 1 (Monday) to 7 (Sunday), at least one',
+    'working-hours': "'HH:MM' start before end, got {{got}}",
+    'holiday-list': 'a list of dates',
+    date: "not a date 'YYYY-MM-DD': {{got}}",
+    'beyond-calendar': 'reaches more working time than this calendar has in ten years ({{hours}} hours)',
+    'unknown-criterion': 'unknown criterion (known: {{criteria}})',
+    weight: 'a weight is a number ≥ 0, got {{got}}',
+    'weights-all-zero': 'at least one criterion needs a weight above 0',
+    'scored-weight-missing':
+      'at least one scored criterion ({{criteria}}) needs a weight, or an engineer would have nothing to score',
+    scale: 'needs finite numbers best and worst, not equal',
+    'not-measured-criterion': 'not a measured criterion ({{criteria}})',
+    'too-many-grades': 'at most {{max}} bands, got {{got}}',
+    'short-name': 'required, at most {{max}} characters',
+    'min-score': 'a number from 0 to 100',
+    outcome: 'one of {{outcomes}}',
+    'interval-required': 'required unless the outcome is disqualified',
+    'grades-empty': 'at least one band',
+    'grades-descending': 'bands go from the best grade down, each lower than the one before',
+    'last-grade-zero': 'the last band starts at 0, so every score has a grade',
+    'whole-number-range': 'a whole number from {{min}} to {{max}}',
+    'escalate-to': 'the role to escalate to, a name',
+    'teams-map': 'must map each team name to a list of subjects',
+    'subject-list': 'must be a list of subjects',
   },
   notification: {
     SlaWarningIssued: 'Complaint {{complaintId}}: the {{clock}} clock is due at {{dueAt}}',

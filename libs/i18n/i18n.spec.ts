@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from '@jest/globals';
-import { refusalKeys } from '../domain/index.js';
+import { policyRuleKeys, refusalKeys } from '../domain/index.js';
 import {
   apiDetailKeys,
   catalogues,
@@ -125,6 +125,15 @@ describe('the Chinese catalogue', () => {
     }
     for (const key of fieldRuleKeys) assert.match(zhCN.fieldRule[key], /[\u4e00-\u9fff]/, `zh-CN fieldRule.${key}`);
   });
+
+  it('says every rule a policy document can break in both languages, none under a key a request rule has', () => {
+    for (const key of policyRuleKeys) {
+      assert.ok(en.fieldRule[key], `en.fieldRule.${key}`);
+      assert.match(zhCN.fieldRule[key], /[\u4e00-\u9fff]/, `zh-CN fieldRule.${key}`);
+    }
+    const shared = policyRuleKeys.filter((key) => (fieldRuleKeys as readonly string[]).includes(key));
+    assert.deepEqual(shared, [], 'one key, one sentence: a policy rule never says what a request rule says');
+  });
 });
 
 describe('a sentence said to a reader', () => {
@@ -151,6 +160,21 @@ describe('a sentence said to a reader', () => {
     assert.equal(
       say(zhCN, zhCN.detail['escalation-beyond-ladder'], { severity: 'critical', levels: 2 }),
       '「严重」案件的升级阶梯只有 2 级。',
+    );
+  });
+
+  it("names a policy's steps, severities and outcomes in the reader's words", () => {
+    assert.equal(
+      say(zhCN, zhCN.fieldRule['unknown-step'], { steps: ['identify', 'analyse'] }),
+      '未知的步骤（可用：识别、分析）。',
+    );
+    assert.equal(
+      say(zhCN, zhCN.fieldRule.outcome, { outcomes: ['approved', 'probation'] }),
+      '须为以下之一：合格、试用观察。',
+    );
+    assert.equal(
+      say(en, en.fieldRule['unknown-step'], { steps: ['identify', 'analyse'] }),
+      'unknown step (known: identify, analyse)',
     );
   });
 

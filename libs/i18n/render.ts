@@ -11,6 +11,7 @@ export const interpolate = (text: string, values: Readonly<Record<string, unknow
 /** The words a value stands for, by the name of its placeholder: `{{step}}` holds a step's code, and so on. */
 const vocabularyOf = (catalogue: Catalogue): Readonly<Record<string, Readonly<Record<string, string>>>> => ({
   step: catalogue.step,
+  steps: catalogue.step,
   currentStep: catalogue.step,
   requestedStep: catalogue.step,
   severity: catalogue.severity,
@@ -22,6 +23,7 @@ const vocabularyOf = (catalogue: Catalogue): Readonly<Record<string, Readonly<Re
   held: catalogue.role,
   criterion: catalogue.criterion,
   criteria: catalogue.criterion,
+  outcomes: catalogue.outcome,
   clock: catalogue.clock,
   trigger: catalogue.trigger,
 });

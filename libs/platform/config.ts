@@ -5,15 +5,20 @@ import {
   defaultSlaPolicy,
   defaultSlaPolicyDocument,
   InvalidPolicy,
-  parseDuration,
   parseEvaluationPolicy,
   parseSlaPolicy,
+  policyProblems,
+  problemCollector,
+  readDuration,
   type EvaluationPolicy,
   type SlaPolicy,
 } from '../domain/index.js';
 import type { EventStoreConfig } from '../event-store/open-event-store.js';
+import { ConfigError } from './config-error.js';
 import type { LogFormat } from './logging.js';
 import { loadPolicyFile } from './policy-file.js';
+
+export { ConfigError } from './config-error.js';
 
 export type AppConfig = Readonly<{
   http: Readonly<{
@@ -77,55 +82,41 @@ export type ConfiguredPolicy = Readonly<{ source: 'file' | 'built-in'; document:
 
 export type Teams = Readonly<Record<string, readonly string[]>>;
 
-export class ConfigError extends Error {
-  constructor(readonly problems: string[]) {
-    super(`Invalid configuration:\n${problems.map((problem) => `  - ${problem}`).join('\n')}`);
-    this.name = 'ConfigError';
-  }
-}
-
 type Env = Readonly<Record<string, string | undefined>>;
+
+const logFormats = ['json', 'text'];
+const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace'];
+const isHttpUrl = (value: string) => /^https?:\/\/[^\s]+$/.test(value);
 
 /** Reads and validates the environment once, at start-up; every problem is named at once. */
 export const loadConfig = (env: Env = process.env): AppConfig => {
-  const problems: string[] = [];
+  const { add, problems, throwIfAny } = problemCollector(ConfigError);
   const port = (name: string, fallback: number): number => {
     const raw = env[name];
     if (raw === undefined || raw === '') return fallback;
     const value = Number(raw);
-    if (!Number.isInteger(value) || value < 0 || value > 65535)
-      problems.push(`${name} must be a port number (0-65535), got '${raw}'`);
+    if (!Number.isInteger(value) || value < 0 || value > 65535) add(name, 'port', { got: raw });
     return value;
   };
   const count = (name: string, fallback: number, min: number): number => {
     const raw = env[name];
     if (raw === undefined || raw === '') return fallback;
     const value = Number(raw);
-    if (!Number.isInteger(value) || value < min)
-      problems.push(`${name} must be a whole number of at least ${min}, got '${raw}'`);
+    if (!Number.isInteger(value) || value < min) add(name, 'whole-number-min', { min, got: raw });
     return value;
   };
   /** Seconds, written as a whole number of them or as an ISO-8601 duration (PT24H), as policies write durations. */
   const seconds = (name: string, fallback: number): number => {
     const raw = env[name];
     if (raw === undefined || raw === '') return fallback;
-    let value = Number(raw);
-    if (!/^\d+$/.test(raw)) {
-      try {
-        value = parseDuration(raw) / 1000;
-      } catch {
-        value = NaN;
-      }
-    }
-    if (!Number.isInteger(value) || value < 1)
-      problems.push(
-        `${name} must be a whole number of seconds or an ISO-8601 duration (PT24H) of at least 1 s, got '${raw}'`,
-      );
+    const duration = readDuration(raw);
+    const value = /^\d+$/.test(raw) ? Number(raw) : typeof duration === 'number' ? duration / 1000 : NaN;
+    if (!Number.isInteger(value) || value < 1) add(name, 'seconds', { got: raw });
     return value;
   };
-  const required = (name: string, because: string): string => {
+  const requiredWhen = (name: string, condition: string): string => {
     const value = env[name];
-    if (!value) problems.push(`${name} is required ${because}`);
+    if (!value) add(name, 'required-when', { condition });
     return value ?? '';
   };
 
@@ -139,15 +130,15 @@ export const loadConfig = (env: Env = process.env): AppConfig => {
     case 'postgres':
       eventStore = {
         kind,
-        url: required('DATABASE_URL', 'when EVENT_STORE=postgres'),
+        url: requiredWhen('DATABASE_URL', 'EVENT_STORE=postgres'),
         schema: env.DATABASE_SCHEMA || 'public',
       };
       break;
     case 'kurrentdb':
-      eventStore = { kind, url: required('KURRENTDB_URL', 'when EVENT_STORE=kurrentdb') };
+      eventStore = { kind, url: requiredWhen('KURRENTDB_URL', 'EVENT_STORE=kurrentdb') };
       break;
     default:
-      problems.push(`EVENT_STORE must be one of embedded, postgres, kurrentdb; got '${kind}'`);
+      add('EVENT_STORE', 'one-of', { values: ['embedded', 'postgres', 'kurrentdb'], got: kind });
       eventStore = { kind: 'embedded', dataDir };
   }
 
@@ -171,7 +162,7 @@ export const loadConfig = (env: Env = process.env): AppConfig => {
         builtIn,
       );
     } catch (error) {
-      if (!(error instanceof InvalidPolicy)) throw error;
+      if (!(error instanceof ConfigError)) throw error;
       problems.push(...error.problems);
       return builtIn;
     }
@@ -186,27 +177,22 @@ export const loadConfig = (env: Env = process.env): AppConfig => {
 
   const jwtSecret = env.JWT_SECRET || undefined;
   const jwksUrl = env.JWT_JWKS_URL || undefined;
-  if (jwtSecret && jwtSecret.length < 32) problems.push('JWT_SECRET must be at least 32 characters');
-  if (jwtSecret && jwksUrl) problems.push('Set JWT_SECRET or JWT_JWKS_URL, not both');
-  if (jwksUrl && !/^https?:\/\/[^\s]+$/.test(jwksUrl))
-    problems.push(`JWT_JWKS_URL must be an http(s) URL, got '${jwksUrl}'`);
+  if (jwtSecret && jwtSecret.length < 32) add('JWT_SECRET', 'min-characters', { min: 32 });
+  if (jwtSecret && jwksUrl) add('JWT_SECRET', 'not-both', { other: 'JWT_JWKS_URL' });
+  if (jwksUrl && !isHttpUrl(jwksUrl)) add('JWT_JWKS_URL', 'url', { got: jwksUrl });
   const teams = policy('TEAMS_PATH', parseTeams, {}).value;
   const oidcIssuer = env.OIDC_ISSUER || undefined;
   const oidcClientId = env.OIDC_CLIENT_ID || undefined;
-  if (!!oidcIssuer !== !!oidcClientId) problems.push('Set OIDC_ISSUER and OIDC_CLIENT_ID together, or neither');
-  if (oidcIssuer && !/^https?:\/\/[^\s]+$/.test(oidcIssuer))
-    problems.push(`OIDC_ISSUER must be an http(s) URL, got '${oidcIssuer}'`);
+  if (!!oidcIssuer !== !!oidcClientId) add('OIDC_ISSUER', 'together', { other: 'OIDC_CLIENT_ID' });
+  if (oidcIssuer && !isHttpUrl(oidcIssuer)) add('OIDC_ISSUER', 'url', { got: oidcIssuer });
 
   const logFormat = env.LOG_FORMAT || (process.stdout.isTTY ? 'text' : 'json');
-  if (logFormat !== 'json' && logFormat !== 'text')
-    problems.push(`LOG_FORMAT must be json or text, got '${logFormat}'`);
+  if (logFormat !== 'json' && logFormat !== 'text') add('LOG_FORMAT', 'one-of', { values: logFormats, got: logFormat });
   const logLevel = env.LOG_LEVEL || 'info';
-  if (!['fatal', 'error', 'warn', 'info', 'debug', 'trace'].includes(logLevel))
-    problems.push(`LOG_LEVEL must be one of fatal, error, warn, info, debug, trace; got '${logLevel}'`);
+  if (!logLevels.includes(logLevel)) add('LOG_LEVEL', 'one-of', { values: logLevels, got: logLevel });
 
   const notifyWebhookUrl = env.NOTIFY_WEBHOOK_URL || undefined;
-  if (notifyWebhookUrl && !/^https?:\/\/[^\s]+$/.test(notifyWebhookUrl))
-    problems.push(`NOTIFY_WEBHOOK_URL must be an http(s) URL, got '${notifyWebhookUrl}'`);
+  if (notifyWebhookUrl && !isHttpUrl(notifyWebhookUrl)) add('NOTIFY_WEBHOOK_URL', 'url', { got: notifyWebhookUrl });
 
   const config: AppConfig = {
     http: {
@@ -255,7 +241,7 @@ export const loadConfig = (env: Env = process.env): AppConfig => {
     configuredPolicies: { sla, 'supplier-evaluation': evaluation },
     notifyWebhookUrl,
   };
-  if (problems.length > 0) throw new ConfigError(problems);
+  throwIfAny();
   return config;
 };
 
@@ -279,14 +265,13 @@ export const withTemporalAddress = (config: AppConfig, address: string): AppConf
 export const parseTeams = (document: unknown): Teams => {
   const teams = (document as { teams?: unknown } | null)?.teams;
   if (!teams || typeof teams !== 'object' || Array.isArray(teams))
-    throw new InvalidPolicy(['teams: must map each team name to a list of subjects']);
-  const problems = Object.entries(teams)
-    .filter(
-      ([, members]) =>
-        !Array.isArray(members) || !members.every((member) => typeof member === 'string' && member.length > 0),
-    )
-    .map(([name]) => `teams.${name}: must be a list of subjects`);
-  if (problems.length > 0) throw new InvalidPolicy(problems);
+    throw new InvalidPolicy([{ path: 'teams', key: 'teams-map' }]);
+  const { add, throwIfAny } = policyProblems();
+  for (const [name, members] of Object.entries(teams)) {
+    if (!Array.isArray(members) || !members.every((member) => typeof member === 'string' && member.length > 0))
+      add(`teams.${name}`, 'subject-list');
+  }
+  throwIfAny();
   return teams as Teams;
 };
 

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
 import { InvalidPolicy } from '../domain/index.js';
+import { ConfigError } from './config-error.js';
 
 /**
  * A policy from the file an environment variable names (JSON or YAML, by
@@ -15,27 +16,26 @@ export const loadPolicyFile = <P>(
 ): P => {
   if (!path) return fallback;
   const yaml = /\.ya?ml$/i.test(path);
+  const file = `${variable}=${path}`;
   let text: string;
   try {
     text = readFileSync(path, 'utf8');
   } catch (error) {
-    throw new InvalidPolicy([
-      `${variable}=${path}: cannot be read (${(error as NodeJS.ErrnoException).code ?? String(error)})`,
-    ]);
+    const code = (error as NodeJS.ErrnoException).code ?? String(error);
+    throw new ConfigError([{ path: file, key: 'file-unreadable', params: { code } }]);
   }
   let document: unknown;
   try {
     document = yaml ? parseYaml(text) : JSON.parse(text);
   } catch (error) {
-    throw new InvalidPolicy([
-      `${variable}=${path}: not valid ${yaml ? 'YAML' : 'JSON'}: ${(error as Error).message.split('\n')[0]}`,
-    ]);
+    const params = { format: yaml ? 'YAML' : 'JSON', error: (error as Error).message.split('\n')[0]! };
+    throw new ConfigError([{ path: file, key: 'file-not-parsable', params }]);
   }
   try {
     return parse(document);
   } catch (error) {
     if (error instanceof InvalidPolicy)
-      throw new InvalidPolicy(error.problems.map((problem) => `${variable} ${problem}`));
+      throw new ConfigError(error.problems.map((problem) => ({ ...problem, path: `${variable} ${problem.path}` })));
     throw error;
   }
 };

@@ -79,6 +79,66 @@ describe('policies an admin manages through the API', () => {
     assert.deepEqual((await api.get('/api/v1/policies/sla/history')).body, []);
   });
 
+  it("names each bad field of a policy in the reader's language, in adoption and in what-if alike", async () => {
+    const { low, high, critical } = defaultSlaPolicyDocument.severities;
+    const policy = {
+      severities: {
+        ...defaultSlaPolicyDocument.severities,
+        low: { ...low, steps: { ...low!.steps, review: 'PT1H' } },
+        high: { ...high, case: 'soon' },
+        critical: { ...critical, escalation: [{ after: 'PT1H' }] },
+      },
+    };
+    const fields = [
+      'policy.severities.low.steps.review',
+      'policy.severities.high.case',
+      'policy.severities.critical.escalation[0].role',
+    ];
+    const errorsOf = (response: { body: { errors: { field: string; message: string }[] } }) =>
+      response.body.errors.map(({ field, message }) => [field, message]);
+
+    const chinese = await put(
+      app.baseUrl,
+      '/api/v1/policies/sla',
+      { policy },
+      { ...admin, 'accept-language': 'zh-CN' },
+    );
+    assert.equal(chinese.status, 422, JSON.stringify(chinese.body));
+    assert.equal(chinese.body.title, '策略无效');
+    const inChinese = [
+      '未知的步骤（可用：识别、分析、解决、验证、反馈、归档）。',
+      '「soon」不是以周、天、小时、分钟或秒表示的 ISO 8601 时长（例如 PT24H）。',
+      '必填。',
+    ];
+    assert.deepEqual(
+      errorsOf(chinese),
+      fields.map((field, i) => [field, inChinese[i]]),
+    );
+
+    const english = await put(app.baseUrl, '/api/v1/policies/sla', { policy }, admin);
+    assert.equal(english.status, 422);
+    assert.deepEqual(
+      errorsOf(english),
+      fields.map((field, i) => [
+        field,
+        [
+          'unknown step (known: identify, analyse, resolve, verify, feedback, archive)',
+          "'soon' is not an ISO-8601 duration of weeks, days, hours, minutes or seconds (e.g. PT24H)",
+          'required',
+        ][i],
+      ]),
+    );
+
+    const whatIf = await api.post(
+      '/api/v1/audit/what-if',
+      { policy },
+      { ...as('eve.audit', 'auditor'), 'accept-language': 'zh-CN' },
+    );
+    assert.equal(whatIf.status, 422, JSON.stringify(whatIf.body));
+    assert.deepEqual(errorsOf(whatIf), errorsOf(chinese));
+    assert.deepEqual((await api.get('/api/v1/policies/sla/history')).body, [], 'nothing adopted');
+  });
+
   it('adopts a policy once under retry, guards it by revision, and registers new cases under it', async () => {
     const key = { ...admin, 'idempotency-key': 'quicker-ack-2026' };
     const adopted = await put(

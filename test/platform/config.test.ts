@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from '@jest/globals';
 import { fileURLToPath } from 'node:url';
+import { inEnglish } from '../../libs/platform/config-error.js';
 import { ConfigError, loadConfig, teammatesOf } from '../../libs/platform/config.js';
 import { testJwtSecret } from '../support/tokens.js';
 
@@ -18,7 +19,7 @@ const problemsOf = (env: Record<string, string>): string[] => {
     loadConfig(env);
   } catch (error) {
     assert.ok(error instanceof ConfigError);
-    return error.problems;
+    return error.problems.map(inEnglish);
   }
   return assert.fail('expected a ConfigError');
 };
@@ -83,7 +84,7 @@ describe('configuration at start-up', () => {
       problems.join('\n'),
     );
     assert.ok(
-      problems.some((p) => p.startsWith('DATABASE_URL is required')),
+      problems.some((p) => p.startsWith('DATABASE_URL: required')),
       problems.join('\n'),
     );
     assert.ok(
@@ -140,7 +141,7 @@ describe('authentication and teams in the configuration', () => {
     assert.equal(loadConfig({ JWT_MAX_TTL: '600' }).auth.maxTtlSeconds, 600);
     assert.equal(loadConfig({ JWT_MAX_TTL: 'PT8H' }).auth.maxTtlSeconds, 8 * 3600);
     for (const bad of ['0', '-5', 'soon', '1.5', 'PT0.5S', 'P1Y'])
-      assert.match(problemsOf({ JWT_MAX_TTL: bad }).join('\n'), /JWT_MAX_TTL must be/, bad);
+      assert.match(problemsOf({ JWT_MAX_TTL: bad }).join('\n'), /JWT_MAX_TTL: must be/, bad);
   });
 
   it('reads teams from TEAMS_PATH and names bad entries', () => {

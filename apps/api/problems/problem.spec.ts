@@ -3,8 +3,11 @@ import { describe, it } from '@jest/globals';
 import { ApplicationFailure } from '@temporalio/common';
 import {
   complaintDecider,
+  defaultEvaluationPolicyDocument,
   defaultSlaPolicy,
   DomainError,
+  InvalidPolicy,
+  parseEvaluationPolicy,
   fold,
   type ComplaintCommand,
   type ComplaintEvent,
@@ -12,7 +15,7 @@ import {
 import { sampleRegistration } from '../../../libs/domain/complaint/complaint.testing.js';
 import { en, say, zhCN } from '../../../libs/i18n/index.js';
 import { RegisterComplaintDto } from '../complaints/dto/register-complaint.dto.js';
-import { Problem } from './problem.js';
+import { invalidPolicy, Problem } from './problem.js';
 import { toProblem } from './to-problem.js';
 import { validationPipe } from './validation.js';
 
@@ -116,5 +119,46 @@ describe('field errors', () => {
     assert.match(of(chinese, 'title')!, /^title 最多 \d+ 个字符。$/);
     assert.equal(of(chinese, 'surprise'), '不应有属性 surprise。');
     assert.equal(refused.in({ catalogue: zhCN }).detail, '请求中有无效的字段。');
+  });
+});
+
+describe("a policy document's problems", () => {
+  it("are field errors under the body's field, each said in the reader's language with the domain's words", () => {
+    const { scales, grades } = defaultEvaluationPolicyDocument;
+    const bad = {
+      ...defaultEvaluationPolicyDocument,
+      scales: { ...scales, 'quality-awareness': { best: 1, worst: 0 } },
+      grades: [{ ...grades[0]!, outcome: 'maybe', interval: 'P1Y' }, ...grades.slice(1)],
+    };
+    let refused: unknown;
+    try {
+      parseEvaluationPolicy(bad);
+    } catch (error) {
+      refused = error;
+    }
+    assert.ok(refused instanceof InvalidPolicy);
+    const problem = invalidPolicy(refused);
+    const errorsIn = (catalogue: typeof en) =>
+      (problem.in({ catalogue }).errors as { field: string; message: string }[]).map(({ field, message }) => [
+        field,
+        message,
+      ]);
+    assert.deepEqual(errorsIn(en), [
+      [
+        'policy.scales.quality-awareness',
+        'not a measured criterion (rejection-rate, on-time-delivery, attributed-complaints, corrective-action-responsiveness)',
+      ],
+      ['policy.grades[0].outcome', 'one of approved, approved-with-conditions, probation, disqualified'],
+      [
+        'policy.grades[0].interval',
+        "'P1Y' is not an ISO-8601 duration of weeks, days, hours, minutes or seconds (e.g. PT24H)",
+      ],
+    ]);
+    assert.deepEqual(errorsIn(zhCN), [
+      ['policy.scales.quality-awareness', '不是计量评价项（拒收率、准时交货率、归因投诉、纠正措施响应）。'],
+      ['policy.grades[0].outcome', '须为以下之一：合格、有条件合格、试用观察、不合格。'],
+      ['policy.grades[0].interval', '「P1Y」不是以周、天、小时、分钟或秒表示的 ISO 8601 时长（例如 PT24H）。'],
+    ]);
+    assert.equal(problem.in({ catalogue: zhCN }).title, '策略无效');
   });
 });

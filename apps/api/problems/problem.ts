@@ -132,15 +132,10 @@ export const problemSaying = (
 export const validationProblem = (errors: FieldError[]) =>
   problemSaying('validation', 'invalid-fields', undefined, { errors });
 
-/** Each problem of a policy document as a field error, its path under `field` ("severities.high.case: ..." → policy.severities.high.case). */
+/** Each problem of a policy document as a field error, its path under `field` (severities.high.case → policy.severities.high.case). */
 export const invalidPolicy = (error: InvalidPolicy, field = 'policy') =>
   problemSaying('invalid-policy', 'invalid-policy-document', undefined, {
-    errors: error.problems.map((problem): FieldError => {
-      const colon = problem.indexOf(': ');
-      return colon > 0
-        ? { field: `${field}.${problem.slice(0, colon)}`, message: problem.slice(colon + 2) }
-        : { field, message: problem };
-    }),
+    errors: error.problems.map(({ path, key, params }) => fieldError(`${field}.${path}`, key, params)),
   });
 
 /** An Idempotency-Key names one request: another route, caller or body under it is refused, never answered with the first one's outcome. */

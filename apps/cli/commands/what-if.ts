@@ -1,5 +1,6 @@
 import { readComplaintStreams, whatIf as rerun, type WhatIfReport } from '../../../libs/audit/index.js';
 import { InvalidPolicy, parseSlaPolicy, type SlaPolicy } from '../../../libs/domain/index.js';
+import { ConfigError, inEnglish } from '../../../libs/platform/config-error.js';
 import { loadPolicyFile } from '../../../libs/platform/policy-file.js';
 import { fail, usageFailure, type CliContext } from '../context.js';
 
@@ -8,9 +9,9 @@ const readPolicy = (file: string): { document: unknown; policy: SlaPolicy } => {
     const document = loadPolicyFile('--policy', file, (d) => d, undefined);
     return { document, policy: parseSlaPolicy(document) };
   } catch (error) {
-    return fail(
-      `The policy cannot be used:\n${error instanceof InvalidPolicy ? error.problems.join('\n') : String(error)}`,
-    );
+    const problems =
+      error instanceof InvalidPolicy || error instanceof ConfigError ? error.problems.map(inEnglish) : [String(error)];
+    return fail(`The policy cannot be used:\n${problems.join('\n')}`);
   }
 };
 

@@ -1,7 +1,7 @@
 import { complaintSteps, severities, type ComplaintStep, type Severity } from '../complaint/vocabulary.js';
 import type { BusinessCalendar } from './business-calendar.js';
-import { parseDuration } from './duration.js';
-import { InvalidPolicy, problemCollector } from '../policy.js';
+import { InvalidPolicy, policyProblems } from '../policy.js';
+import { shown } from '../validation.js';
 
 /** One rung of the escalation ladder: who is told, how long after the breach. */
 export type EscalationLevel = Readonly<{ role: string; person?: string; afterMs: number }>;
@@ -127,47 +127,43 @@ const durationsOf = (severities: Record<Severity, SeverityTargets>): [string, nu
 
 /** Checks a policy document and converts it; every problem is reported, each by the path of its field. */
 export const parseSlaPolicy = (document: unknown): SlaPolicy => {
-  const { add, attempt, throwIfAny } = problemCollector();
-  const duration = (path: string, value: unknown): number => attempt(path, () => parseDuration(value as string), 0);
+  const { add, duration, throwIfAny } = policyProblems();
   const doc = (document ?? {}) as Partial<SlaPolicyDocument>;
-  if (typeof doc.severities !== 'object' || doc.severities === null) {
-    throw new InvalidPolicy(['severities: required, with targets for ' + severities.join(', ')]);
-  }
-  for (const name of Object.keys(doc.severities)) {
+  const documented = doc.severities;
+  if (typeof documented !== 'object' || documented === null)
+    throw new InvalidPolicy([{ path: 'severities', key: 'severities-required', params: { severities } }]);
+  for (const name of Object.keys(documented)) {
     if (!(severities as readonly string[]).includes(name))
-      add(`severities.${name}: unknown severity (known: ${severities.join(', ')})`);
+      add(`severities.${name}`, 'unknown-severity', { severities });
   }
   const parsed = {} as Record<Severity, SeverityTargets>;
   for (const severity of severities) {
     const path = `severities.${severity}`;
-    const targets = doc.severities[severity];
+    const targets = documented[severity];
     if (!isRecord(targets)) {
-      add(`${path}: required, an object of targets`);
+      add(path, 'required');
       continue;
     }
-    if (targets.steps !== undefined && !isRecord(targets.steps)) add(`${path}.steps: an object of step targets`);
+    if (targets.steps !== undefined && !isRecord(targets.steps)) add(`${path}.steps`, 'step-targets-object');
     if (targets.escalation !== undefined && !Array.isArray(targets.escalation))
-      add(`${path}.escalation: a list of levels`);
+      add(`${path}.escalation`, 'escalation-list');
     const stepMs: Partial<Record<ComplaintStep, number>> = {};
     for (const [step, value] of Object.entries(isRecord(targets.steps) ? targets.steps : {})) {
       if (!(complaintSteps as readonly string[]).includes(step))
-        add(`${path}.steps.${step}: unknown step (known: ${complaintSteps.join(', ')})`);
-      else if (step === 'feedback')
-        add(
-          `${path}.steps.feedback: the clocks pause while the customer answers, so a feedback target would never run out`,
-        );
+        add(`${path}.steps.${step}`, 'unknown-step', { steps: complaintSteps });
+      else if (step === 'feedback') add(`${path}.steps.feedback`, 'feedback-target');
       else stepMs[step as ComplaintStep] = duration(`${path}.steps.${step}`, value);
     }
     const warningRatio = targets.warningRatio ?? 0.8;
     if (typeof warningRatio !== 'number' || !(warningRatio > 0 && warningRatio < 1))
-      add(`${path}.warningRatio: must be a number between 0 and 1, got ${JSON.stringify(warningRatio)}`);
+      add(`${path}.warningRatio`, 'ratio', { got: shown(warningRatio) });
     if (Array.isArray(targets.escalation) && targets.escalation.length > maxLadderRungs)
-      add(`${path}.escalation: at most ${maxLadderRungs} levels, got ${targets.escalation.length}`);
+      add(`${path}.escalation`, 'ladder-too-tall', { max: maxLadderRungs, got: targets.escalation.length });
     const escalation = (Array.isArray(targets.escalation) ? targets.escalation : [])
       .slice(0, maxLadderRungs)
       .map((level, i) => {
         if (!level || typeof level.role !== 'string' || level.role === '' || level.role.length > 100)
-          add(`${path}.escalation[${i}].role: required`);
+          add(`${path}.escalation[${i}].role`, 'required');
         return {
           role: level?.role,
           person: level?.person,
@@ -176,7 +172,7 @@ export const parseSlaPolicy = (document: unknown): SlaPolicy => {
       });
     escalation.forEach((level, i) => {
       if (i > 0 && level.afterMs < escalation[i - 1]!.afterMs)
-        add(`${path}.escalation[${i}].after: must not come before the level below it`);
+        add(`${path}.escalation[${i}].after`, 'rung-before-previous');
     });
     parsed[severity] = {
       acknowledgeMs: duration(`${path}.acknowledge`, targets.acknowledge),
@@ -189,29 +185,29 @@ export const parseSlaPolicy = (document: unknown): SlaPolicy => {
 
   let calendar: BusinessCalendar | undefined;
   let calendarBroken = false;
-  const calendarProblem = (problem: string) => {
+  const calendarProblem: typeof add = (...problem) => {
     calendarBroken = true;
-    add(problem);
+    add(...problem);
   };
   if (doc.calendar !== undefined) {
     const c = doc.calendar;
     if (typeof c?.timeZone !== 'string' || !isTimeZone(c.timeZone))
-      calendarProblem(`calendar.timeZone: not an IANA time zone: ${JSON.stringify(c?.timeZone)}`);
+      calendarProblem('calendar.timeZone', 'time-zone', { got: shown(c?.timeZone) });
     if (
       !Array.isArray(c?.workingDays) ||
       c.workingDays.length === 0 ||
       c.workingDays.some((d) => !Number.isInteger(d) || d < 1 || d > 7)
     ) {
-      calendarProblem('calendar.workingDays: ISO weekdays 1 (Monday) to 7 (Sunday), at least one');
+      calendarProblem('calendar.workingDays', 'working-days');
     }
     const hhmm = /^([01]\d|2[0-3]):[0-5]\d$/;
     if (!hhmm.test(c?.hours?.start ?? '') || !hhmm.test(c?.hours?.end ?? '') || c.hours.start >= c.hours.end) {
-      calendarProblem(`calendar.hours: 'HH:MM' start before end, got ${JSON.stringify(c?.hours)}`);
+      calendarProblem('calendar.hours', 'working-hours', { got: shown(c?.hours) });
     }
-    if (c?.holidays !== undefined && !Array.isArray(c.holidays)) calendarProblem('calendar.holidays: a list of dates');
+    if (c?.holidays !== undefined && !Array.isArray(c.holidays)) calendarProblem('calendar.holidays', 'holiday-list');
     (Array.isArray(c?.holidays) ? c.holidays : []).forEach((day, i) => {
       if (!/^\d{4}-\d{2}-\d{2}$/.test(day) || Number.isNaN(Date.parse(day)))
-        calendarProblem(`calendar.holidays[${i}]: not a date 'YYYY-MM-DD': ${JSON.stringify(day)}`);
+        calendarProblem(`calendar.holidays[${i}]`, 'date', { got: shown(day) });
     });
     calendar = c && { timeZone: c.timeZone, workingDays: c.workingDays, hours: c.hours, holidays: c.holidays ?? [] };
   }
@@ -219,10 +215,7 @@ export const parseSlaPolicy = (document: unknown): SlaPolicy => {
     // Clocks count only working time, which the calendar looks for at most ten years ahead.
     const limit = workingTimeWithin520Weeks(calendar);
     for (const [path, ms] of durationsOf(parsed)) {
-      if (ms > limit)
-        add(
-          `${path}: reaches more working time than this calendar has in ten years (${Math.floor(limit / 3_600_000)} hours)`,
-        );
+      if (ms > limit) add(path, 'beyond-calendar', { hours: Math.floor(limit / 3_600_000) });
     }
   }
   throwIfAny();

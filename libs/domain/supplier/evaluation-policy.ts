@@ -1,5 +1,5 @@
-import { problemCollector } from '../policy.js';
-import { parseDuration } from '../sla/duration.js';
+import { policyProblems } from '../policy.js';
+import { shown } from '../validation.js';
 import {
   measuredCriteria,
   outcomes,
@@ -81,64 +81,61 @@ export const defaultEvaluationPolicyDocument: EvaluationPolicyDocument = {
 
 const criteria: readonly string[] = [...scoredCriteria, ...measuredCriteria];
 
-/** Checks a policy document and converts it; every problem is reported, each by the path of its field. */
 const textOr = (value: unknown): string => (typeof value === 'string' ? value : '');
 
 /** More grade bands than people can tell apart is a mistake in the document. */
 export const maxGradeBands = 10;
 
+/** A grade is shown everywhere and kept in search attributes, which hold short values only. */
+const maxGradeLength = 40;
+
+/** Checks a policy document and converts it; every problem is reported, each by the path of its field. */
 export const parseEvaluationPolicy = (document: unknown): EvaluationPolicy => {
-  const { add, attempt, throwIfAny } = problemCollector();
+  const { add, duration, throwIfAny } = policyProblems();
   const doc = (document ?? {}) as Partial<EvaluationPolicyDocument>;
   const defaults = defaultEvaluationPolicyDocument;
 
   const weights: Partial<Record<Criterion, number>> = {};
   for (const [criterion, weight] of Object.entries(doc.weights ?? {})) {
-    if (!criteria.includes(criterion)) add(`weights.${criterion}: unknown criterion (known: ${criteria.join(', ')})`);
+    if (!criteria.includes(criterion)) add(`weights.${criterion}`, 'unknown-criterion', { criteria });
     else if (typeof weight !== 'number' || !(weight >= 0) || !Number.isFinite(weight))
-      add(`weights.${criterion}: a weight is a number ≥ 0, got ${JSON.stringify(weight)}`);
+      add(`weights.${criterion}`, 'weight', { got: shown(weight) });
     else weights[criterion as Criterion] = weight;
   }
-  if (!Object.values(weights).some((weight) => weight > 0))
-    add('weights: at least one criterion needs a weight above 0');
+  if (!Object.values(weights).some((weight) => weight > 0)) add('weights', 'weights-all-zero');
   if (
     !Object.keys(weights).some(
       (criterion) =>
         (scoredCriteria as readonly string[]).includes(criterion) && weights[criterion as ScoredCriterion]! > 0,
     )
   ) {
-    add(
-      `weights: at least one scored criterion (${scoredCriteria.join(', ')}) needs a weight, or an engineer would have nothing to score`,
-    );
+    add('weights', 'scored-weight-missing', { criteria: scoredCriteria });
   }
 
   const scales = {} as Record<MeasuredCriterion, MeasuredScale>;
   for (const criterion of measuredCriteria) {
     const scale = doc.scales?.[criterion] ?? defaults.scales![criterion]!;
     if (!Number.isFinite(scale?.best) || !Number.isFinite(scale?.worst) || scale.best === scale.worst) {
-      add(`scales.${criterion}: needs finite numbers best and worst, not equal`);
+      add(`scales.${criterion}`, 'scale');
     }
     scales[criterion] = { best: scale?.best, worst: scale?.worst };
   }
   for (const criterion of Object.keys(doc.scales ?? {})) {
     if (!(measuredCriteria as readonly string[]).includes(criterion))
-      add(`scales.${criterion}: not a measured criterion (${measuredCriteria.join(', ')})`);
+      add(`scales.${criterion}`, 'not-measured-criterion', { criteria: measuredCriteria });
   }
 
   if (Array.isArray(doc.grades) && doc.grades.length > maxGradeBands)
-    add(`grades: at most ${maxGradeBands} bands, got ${doc.grades.length}`);
+    add('grades', 'too-many-grades', { max: maxGradeBands, got: doc.grades.length });
   const grades = (Array.isArray(doc.grades) ? doc.grades : []).slice(0, maxGradeBands).map((band, i): GradeBand => {
     const path = `grades[${i}]`;
-    // A grade is shown everywhere and kept in search attributes, which hold short values only.
-    if (typeof band?.grade !== 'string' || band.grade === '' || band.grade.length > 40)
-      add(`${path}.grade: required, at most 40 characters`);
+    if (typeof band?.grade !== 'string' || band.grade === '' || band.grade.length > maxGradeLength)
+      add(`${path}.grade`, 'short-name', { max: maxGradeLength });
     if (typeof band?.minScore !== 'number' || band.minScore < 0 || band.minScore > 100)
-      add(`${path}.minScore: a number from 0 to 100`);
-    if (!(outcomes as readonly string[]).includes(band?.outcome)) add(`${path}.outcome: one of ${outcomes.join(', ')}`);
-    const intervalMs =
-      band?.interval === undefined ? undefined : attempt(`${path}.interval`, () => parseDuration(band.interval!), 0);
-    if (intervalMs === undefined && band?.outcome !== 'disqualified')
-      add(`${path}.interval: required unless the outcome is disqualified`);
+      add(`${path}.minScore`, 'min-score');
+    if (!(outcomes as readonly string[]).includes(band?.outcome)) add(`${path}.outcome`, 'outcome', { outcomes });
+    const intervalMs = band?.interval === undefined ? undefined : duration(`${path}.interval`, band.interval);
+    if (intervalMs === undefined && band?.outcome !== 'disqualified') add(`${path}.interval`, 'interval-required');
     return {
       grade: band?.grade,
       minScore: band?.minScore,
@@ -147,7 +144,7 @@ export const parseEvaluationPolicy = (document: unknown): EvaluationPolicy => {
       correctiveAction: band?.correctiveAction === true,
     };
   });
-  if (grades.length === 0) add('grades: at least one band');
+  if (grades.length === 0) add('grades', 'grades-empty');
   grades.forEach((band, i) => {
     // Only numbers are compared: a band whose minScore is not one is reported above, and must not throw here.
     if (
@@ -156,23 +153,23 @@ export const parseEvaluationPolicy = (document: unknown): EvaluationPolicy => {
       typeof grades[i - 1]!.minScore === 'number' &&
       !(band.minScore < grades[i - 1]!.minScore)
     )
-      add(`grades[${i}].minScore: bands go from the best grade down, each lower than the one before`);
+      add(`grades[${i}].minScore`, 'grades-descending');
   });
   if (grades.length > 0 && grades.at(-1)!.minScore !== 0)
-    add(`grades[${grades.length - 1}].minScore: the last band starts at 0, so every score has a grade`);
+    add(`grades[${grades.length - 1}].minScore`, 'last-grade-zero');
 
   const trigger = { ...defaults.earlyTrigger, ...doc.earlyTrigger };
   if (!Number.isInteger(trigger.complaints) || trigger.complaints! < 1 || trigger.complaints! > 10_000)
-    add('earlyTrigger.complaints: a whole number from 1 to 10000');
+    add('earlyTrigger.complaints', 'whole-number-range', { min: 1, max: 10_000 });
   const scoring = { ...defaults.scoring, ...doc.scoring };
   if (typeof scoring.reminderRatio !== 'number' || !(scoring.reminderRatio > 0 && scoring.reminderRatio < 1))
-    add('scoring.reminderRatio: a number between 0 and 1');
+    add('scoring.reminderRatio', 'ratio', { got: shown(scoring.reminderRatio) });
   const correctiveAction = { ...defaults.correctiveAction, ...doc.correctiveAction };
   for (const [path, role] of [
     ['scoring.escalateTo', scoring.escalateTo],
     ['correctiveAction.escalateTo', correctiveAction.escalateTo],
   ] as const) {
-    if (typeof role !== 'string' || role === '') add(`${path}: the role to escalate to, a name`);
+    if (typeof role !== 'string' || role === '') add(path, 'escalate-to');
   }
 
   const policy: EvaluationPolicy = {
@@ -181,16 +178,16 @@ export const parseEvaluationPolicy = (document: unknown): EvaluationPolicy => {
     grades,
     earlyTrigger: {
       complaints: trigger.complaints!,
-      windowMs: attempt('earlyTrigger.window', () => parseDuration(trigger.window!), 0),
+      windowMs: duration('earlyTrigger.window', trigger.window),
       onCriticalComplaint: trigger.onCriticalComplaint !== false,
     },
     scoring: {
-      deadlineMs: attempt('scoring.deadline', () => parseDuration(scoring.deadline!), 0),
+      deadlineMs: duration('scoring.deadline', scoring.deadline),
       reminderRatio: scoring.reminderRatio!,
       escalateTo: textOr(scoring.escalateTo),
     },
     correctiveAction: {
-      responseMs: attempt('correctiveAction.response', () => parseDuration(correctiveAction.response!), 0),
+      responseMs: duration('correctiveAction.response', correctiveAction.response),
       escalateTo: textOr(correctiveAction.escalateTo),
     },
   };

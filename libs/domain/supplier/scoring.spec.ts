@@ -130,7 +130,7 @@ describe('supplier scoring', () => {
       assert.fail('expected InvalidPolicy');
     } catch (error) {
       assert.ok(error instanceof InvalidPolicy);
-      assert.deepEqual(error.problems.map((problem) => problem.split(':')[0]).sort(), [
+      assert.deepEqual(error.problems.map(({ path }) => path).sort(), [
         'grades[0].interval',
         'grades[1].minScore',
         'grades[1].outcome',
