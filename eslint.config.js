@@ -97,6 +97,23 @@ export default tseslint.config(
     },
   },
   {
+    // The event store is the bottom layer (with libs/support's helpers): every other part may build on it, and it on none of them.
+    files: ['libs/event-store/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: outsideOf('event-store', 'support'),
+              message: 'The event store imports only itself and libs/support',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     // Workflow code must stay deterministic: domain, contracts and the workflow SDK only.
     files: ['workflows/**/*.ts'],
     rules: {

@@ -83,7 +83,10 @@ const followUp = (state: RegisteredSupplier, event: SupplierEvent, followUps: Fo
   if (notification) followUps.notify(notification);
 };
 
-/** A caller gives a manual start only its reason: it is measured on the records when it is scored, as any evaluation. */
+/**
+ * Before RequestEvaluation, people asked with the cycle's own StartEvaluation:
+ * such a request is taken as a manual start with only its reason, as then.
+ */
 const asManualStart = (request: SupplierRequest, measures?: PerformanceMeasures): SupplierRequest =>
   request.command.type === 'StartEvaluation'
     ? {

@@ -18,8 +18,8 @@ export type EntityRequest<P> = Readonly<{
   fingerprint?: string;
 }>;
 
-/** The revision of a stream with no event yet: an entity's workflow starts there, and appends to it as `no-stream`. */
-export const noRevision = -1;
+/** An entity's workflow starts at the store's revision of a stream with no event yet. */
+export { noRevision } from '../event-store/event-store.js';
 
 /** An entity and the revision of the last event folded into it. */
 export type EntitySnapshot<S> = Readonly<{

@@ -1,3 +1,4 @@
+import type { ChainVerdict } from '../event-store/hash-chain.js';
 /**
  * Shapes the API answers from its read side, shared with whoever reads them
  * (the web UI among them), so a client cannot drift from the server. Pure
@@ -65,10 +66,7 @@ export type CaseListItem = Readonly<{
 /** A page of a list. */
 export type Listing<T> = Readonly<{ items: T[]; total: number; limit: number; offset: number }>;
 
-/** Whether a stream's hash chain holds, read from its own events alone. */
-export type ChainVerdict =
-  | Readonly<{ intact: true; events: number }>
-  | Readonly<{ intact: false; events: number; firstBadRevision: number; reason: string }>;
+export type { ChainVerdict };
 
 /** An event the cross-check with the Temporal histories could not vouch for. */
 export type Discrepancy = Readonly<{ revision?: number; eventId: string; type: string; problem: string }>;

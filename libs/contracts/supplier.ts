@@ -25,6 +25,8 @@ export type SupplierCycleInput = Readonly<{
 export const supplierUpdateTypes = [
   'RegisterSupplier',
   'RecordPerformance',
+  'RequestEvaluation',
+  // People asked for evaluations with the cycle's own command before RequestEvaluation; their runs replay with it.
   'StartEvaluation',
   'SubmitScores',
   'RespondToCorrectiveAction',

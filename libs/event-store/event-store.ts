@@ -3,6 +3,9 @@
  * passes the same conformance suite.
  */
 
+/** The revision of a stream with no event yet: a writer starts there, and appends to it as `no-stream`. */
+export const noRevision = -1;
+
 /** `no-stream`: the stream must not exist; `any`: no check; a number: the revision of the stream's last event. */
 export type ExpectedRevision = 'no-stream' | 'any' | number;
 

@@ -1,6 +1,10 @@
 import { createHash } from 'node:crypto';
 import type { StoredEvent } from './event-store.js';
-import type { ChainVerdict } from '../contracts/read-views.js';
+
+/** Whether a stream's hash chain holds, read from its own events alone. */
+export type ChainVerdict =
+  | Readonly<{ intact: true; events: number }>
+  | Readonly<{ intact: false; events: number; firstBadRevision: number; reason: string }>;
 
 /** JSON with object keys sorted at every level, so equal values hash equally whatever their key order. */
 export const canonicalJson = (value: unknown): string => JSON.stringify(sortKeys(value));

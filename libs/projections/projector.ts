@@ -4,6 +4,7 @@ import {
   categoryOf,
   EventStoreError,
   quoteSchema,
+  readAfter,
   type EventStore,
   type SqlSession,
   type StoredEvent,
@@ -121,9 +122,7 @@ export class Projector {
     const from = await this.checkpoint();
     const isolating = (from ?? -1) < this.isolateUntil;
     const size = isolating ? 1 : batchSize;
-    // From the checkpoint itself, not after it: on KurrentDB only an event's own position is sure to be valid.
-    const page = await this.store.readAll({ fromPosition: from ?? 0, maxCount: size + (from === null ? 0 : 1) });
-    const fresh = from === null ? page : page.filter((event) => event.position > from);
+    const fresh = await readAfter(this.store, from, { maxCount: size });
     if (fresh.length === 0) return 0;
     try {
       const moved = await this.apply(from, fresh);

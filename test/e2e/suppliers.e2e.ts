@@ -12,7 +12,7 @@ import {
   RegisterSupplierDto,
   RequalifyDto,
   ScoresDto,
-  StartEvaluationDto,
+  RequestEvaluationDto,
 } from '../../apps/api/suppliers/dto/supplier-bodies.dto.js';
 import { http, startApp, waitFor, type RunningApp } from '../support/app-process.js';
 import { as } from '../support/tokens.js';
@@ -96,7 +96,7 @@ describe('suppliers over HTTP (npm start with SUPPLIER_POLICY_PATH)', () => {
     assert.equal(answered.correctiveActions[0].onTime, true);
 
     // A manual evaluation will be measured on the records since the last one: the corrective action answered since.
-    const manual = await act(id, 'evaluations', StartEvaluationDto.example, 201);
+    const manual = await act(id, 'evaluations', RequestEvaluationDto.example, 201);
     assert.equal(manual.evaluation.trigger, 'manual');
     assert.equal(manual.evaluation.measures, undefined, 'measured when it is scored, not when it opens');
     assert.equal(manual.sinceLastEvaluation.deliveries, 0, 'the performance above was scored in the first');

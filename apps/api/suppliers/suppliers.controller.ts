@@ -13,7 +13,7 @@ import {
   RegisterSupplierDto,
   RequalifyDto,
   ScoresDto,
-  StartEvaluationDto,
+  RequestEvaluationDto,
   supplierIdPattern,
 } from './dto/supplier-bodies.dto.js';
 import { SupplierViewDto } from './dto/supplier-view.dto.js';
@@ -97,13 +97,12 @@ export class SuppliersController {
   @Allow(...supplierActionRoles['start-evaluation'])
   @SupplierRoute(
     'evaluations',
-    StartEvaluationDto,
+    RequestEvaluationDto,
     'Start a re-evaluation now; it is measured on the records since the last one when its scores are submitted',
     201,
   )
-  startEvaluation(@SupplierId() id: string, @Body() dto: StartEvaluationDto, @CallerContext() caller: Caller) {
-    // A caller gives only a reason; the scores' submission measures the records.
-    return this.act(id, { type: 'StartEvaluation', data: { trigger: 'manual', ...dataOf(dto) } }, dto, caller);
+  requestEvaluation(@SupplierId() id: string, @Body() dto: RequestEvaluationDto, @CallerContext() caller: Caller) {
+    return this.act(id, { type: 'RequestEvaluation', data: dataOf(dto) }, dto, caller);
   }
 
   @Allow(...supplierActionRoles['submit-scores'])

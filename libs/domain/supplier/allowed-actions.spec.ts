@@ -33,7 +33,7 @@ const register: Payload = {
     policy: defaultEvaluationPolicy,
   },
 };
-const start: Payload = { type: 'StartEvaluation', data: { trigger: 'manual' } };
+const start: Payload = { type: 'RequestEvaluation', data: { reason: 'Line move' } };
 const scores = (value: number): Payload => ({
   type: 'SubmitScores',
   data: { scores: Object.fromEntries(scoredCriteria.map((criterion) => [criterion, value])) },

@@ -5,7 +5,7 @@ import type { SupplierState } from './supplier.events.js';
 /** The command each action sends: the decider's rules for that command are the action's. */
 export const supplierActionCommands = {
   'record-performance': 'RecordPerformance',
-  'start-evaluation': 'StartEvaluation',
+  'start-evaluation': 'RequestEvaluation',
   'submit-scores': 'SubmitScores',
   'respond-corrective-action': 'RespondToCorrectiveAction',
   requalify: 'RequalifySupplier',

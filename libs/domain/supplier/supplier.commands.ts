@@ -28,7 +28,8 @@ export type RegisterSupplier = Command<
 export type RecordPerformance = Command<'RecordPerformance', PerformanceRecord>;
 export type AttributeComplaint = Command<'AttributeComplaint', { complaintId: string; severity: Severity }>;
 /**
- * Opens an evaluation; it is measured when its scores are submitted. Only a
+ * The cycle opens an evaluation (due by date, early on complaints, after a
+ * requalification); it is measured when its scores are submitted. Only a
  * cycle replaying a run from before that passes `measures`, the records it
  * collected at opening, so that it records again what it recorded then.
  */
@@ -36,6 +37,8 @@ export type StartEvaluation = Command<
   'StartEvaluation',
   { trigger: EvaluationTrigger; reason?: string; measures?: PerformanceMeasures }
 >;
+/** A person asks for an evaluation now, saying why: opened as the cycle opens one, with the trigger `manual`. */
+export type RequestEvaluation = Command<'RequestEvaluation', { reason?: string }>;
 export type SubmitScores = Command<
   'SubmitScores',
   { scores: Readonly<Partial<Record<ScoredCriterion, number>>>; notes?: string }
@@ -50,6 +53,7 @@ export type SupplierCommand =
   | RecordPerformance
   | AttributeComplaint
   | StartEvaluation
+  | RequestEvaluation
   | SubmitScores
   | RespondToCorrectiveAction
   | RequalifySupplier
@@ -265,6 +269,11 @@ export const decideSupplier = (command: SupplierCommand, state: SupplierState): 
       return attribute(command, state);
     case 'StartEvaluation':
       return startEvaluation(command, state);
+    case 'RequestEvaluation':
+      return startEvaluation(
+        { ...command, type: 'StartEvaluation', data: { trigger: 'manual', reason: command.data.reason } },
+        state,
+      );
     case 'SubmitScores':
       return submitScores(command, state);
     case 'RespondToCorrectiveAction':

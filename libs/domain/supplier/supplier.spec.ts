@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from '@jest/globals';
 import type { Command, CommandMetadata } from '../decider.js';
+import { deciderSpec } from '../decider.testing.js';
 import {
   CorrectiveActionAnswered,
   EvaluationOpen,
@@ -308,4 +309,49 @@ describe('supplier re-evaluation cycle', () => {
       'attributed-complaints': 0,
     });
   });
+});
+
+describe('a person asks for an evaluation', () => {
+  const spec = deciderSpec(supplierDecider);
+  const [, registration] = register;
+  const registered = supplierDecider.decide(
+    { ...registration, metadata: { now: day(0), actor: 'zhao.sqe' } } as SupplierCommand,
+    supplierDecider.initialState(),
+  );
+  const graded = run([register, start(0), scores(1, 95)]).events;
+  const request = (reason?: string): SupplierCommand => ({
+    type: 'RequestEvaluation',
+    data: reason === undefined ? {} : { reason },
+    metadata: { now: day(2), actor: 'zhao.sqe', roles: ['supplier-quality-engineer'] },
+  });
+
+  it('opens it as the cycle would, its trigger manual and its reason kept, measured only when scored', () =>
+    spec
+      .given(graded)
+      .when(request('Line moved to the new plant'))
+      .then([
+        {
+          type: 'EvaluationStarted',
+          data: {
+            evaluationId: 'EV-2',
+            trigger: 'manual',
+            reason: 'Line moved to the new plant',
+            dueBy: day(12),
+            at: day(2),
+            by: 'zhao.sqe',
+          },
+        },
+      ]));
+
+  it('is refused while another evaluation is open', () =>
+    spec
+      .given([...registered, ...run([register, start(0)]).events.slice(1)])
+      .when(request())
+      .thenThrows(EvaluationOpen));
+
+  it('is refused for a disqualified supplier, who is evaluated again only on requalification', () =>
+    spec
+      .given(run([register, start(0), scores(1, 10)]).events)
+      .when(request('Try again'))
+      .thenThrows(RuleViolated, /requalified/));
 });

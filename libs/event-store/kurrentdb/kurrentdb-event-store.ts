@@ -11,8 +11,8 @@ import {
   type ReadAllOptions,
   type ReadStreamOptions,
   type StoredEvent,
+  noRevision,
 } from '../event-store.js';
-import { noRevision } from '../../contracts/entity-request.js';
 import { chainHash } from '../hash-chain.js';
 import { validateAppend, validateRead } from '../validate.js';
 

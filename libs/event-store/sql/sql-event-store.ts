@@ -10,8 +10,8 @@ import {
   type ReadStreamOptions,
   type StoredEvent,
   UnreadableRevisions,
+  noRevision,
 } from '../event-store.js';
-import { noRevision } from '../../contracts/entity-request.js';
 import { chainHash } from '../hash-chain.js';
 import { validateAppend, validateRead } from '../validate.js';
 import { migrate } from './migrations.js';

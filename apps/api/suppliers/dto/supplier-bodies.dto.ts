@@ -110,7 +110,7 @@ export class PerformanceDto extends WriteDto {
   note?: string;
 }
 
-export class StartEvaluationDto extends WriteDto {
+export class RequestEvaluationDto extends WriteDto {
   static readonly example = { reason: 'Annual audit brought forward after the line move' };
 
   @ApiPropertyOptional({ example: 'Annual audit brought forward', maxLength: 2000 })
