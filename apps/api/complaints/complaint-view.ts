@@ -1,4 +1,6 @@
-import type { ComplaintSnapshot } from '../../../libs/contracts/index.js';
+import { complaintEntity, type ComplaintSnapshot } from '../../../libs/contracts/index.js';
+import { entityDescriptor } from '../entities/entity-service.js';
+import { problemSaying } from '../problems/problem.js';
 import {
   activeClocks,
   allowedComplaintActions,
@@ -65,3 +67,19 @@ export const toComplaintView = (
     },
   };
 };
+
+/** How the API serves complaint cases: read from their records, viewed for the caller, 409 `case-closed` once closed. */
+export const complaintDescriptor = entityDescriptor({
+  contract: complaintEntity,
+  view: toComplaintView,
+  notFound: { now: 'complaint-not-found', then: 'complaint-not-found-then' },
+  notRunning: (view, id) =>
+    view.status === 'open'
+      ? undefined
+      : problemSaying(
+          'case-closed',
+          'case-closed',
+          { id, status: view.status },
+          { complaintId: id, status: view.status },
+        ),
+});

@@ -1,11 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import {
-  complaintEntity,
-  supplierStreamId,
-  type ComplaintCaseInput,
-  type ComplaintRequest,
-} from '../../../libs/contracts/index.js';
+import { supplierStreamId, type ComplaintCaseInput, type ComplaintRequest } from '../../../libs/contracts/index.js';
 import { upcastEvent } from '../../../libs/contracts/upcasting.js';
 import type { CommentAdded, ComplaintDetails, SlaPolicy } from '../../../libs/domain/index.js';
 import type { EventStore } from '../../../libs/event-store/index.js';
@@ -23,29 +18,13 @@ import {
 } from '../../../libs/projections/index.js';
 import type { CaseListItem, Listing } from '../../../libs/contracts/read-views.js';
 import { PoliciesService } from '../policies/policies.service.js';
-import { entityDescriptor, EntityServices, type ServiceOf } from '../entities/entity-service.js';
-import { toComplaintView, type ComplaintView } from './complaint-view.js';
+import { EntityServices, type ServiceOf } from '../entities/entity-service.js';
+import { complaintDescriptor, type ComplaintView } from './complaint-view.js';
 import { caseIdOf } from './case-ref.js';
-
-/** How the API serves complaint cases: read from their records, viewed for the caller, 409 `case-closed` once closed. */
-const complaints = entityDescriptor({
-  contract: complaintEntity,
-  view: toComplaintView,
-  notFound: { now: 'complaint-not-found', then: 'complaint-not-found-then' },
-  notRunning: (view, id) =>
-    view.status === 'open'
-      ? undefined
-      : problemSaying(
-          'case-closed',
-          'case-closed',
-          { id, status: view.status },
-          { complaintId: id, status: view.status },
-        ),
-});
 
 @Injectable()
 export class ComplaintsService {
-  private readonly cases: ServiceOf<typeof complaints>;
+  private readonly cases: ServiceOf<typeof complaintDescriptor>;
 
   constructor(
     entities: EntityServices,
@@ -53,7 +32,7 @@ export class ComplaintsService {
     @Inject(READ_MODELS) private readonly readModels: ReadModels,
     private readonly policies: PoliciesService,
   ) {
-    this.cases = entities.serve(complaints);
+    this.cases = entities.serve(complaintDescriptor);
   }
 
   /** Starts the case's workflow and registers the complaint in one atomic Update-with-Start, under the SLA policy in force now. */
@@ -64,15 +43,7 @@ export class ComplaintsService {
     const { policy: slaPolicy } = await this.policies.current('sla');
     const data = { complaintId, ...details, slaPolicy };
     const request: ComplaintRequest = entityRequest({ type: 'RegisterComplaint' as const, data }, caller);
-    // With a key, a retry must reach the running case; without one, an id clash is an error.
-    return this.cases.start(complaintId, request, {
-      idempotencyKey,
-      input: { complaintId } satisfies ComplaintCaseInput,
-      policies: {
-        workflowIdConflictPolicy: idempotencyKey ? 'USE_EXISTING' : 'FAIL',
-        workflowIdReusePolicy: 'REJECT_DUPLICATE',
-      },
-    });
+    return this.cases.register(complaintId, request, { complaintId } satisfies ComplaintCaseInput, idempotencyKey);
   }
 
   /** Sends the step's command to the case's workflow as an Update; the workflow decides and appends. */

@@ -92,6 +92,23 @@ export class EntityService<C extends Command, E extends Event, S, R extends S, U
   }
 
   /**
+   * Registers the entity: Update-with-Start on a workflow that must not have
+   * run before. With an Idempotency-Key (which the entity's id derives from)
+   * a retry reaches the running workflow and answers as the first time;
+   * without one, an id taken is a conflict.
+   */
+  register(id: string, request: EntityRequest<CommandPayload<C>>, input: unknown, idempotencyKey?: string): Promise<V> {
+    return this.start(id, request, {
+      idempotencyKey,
+      input,
+      policies: {
+        workflowIdConflictPolicy: idempotencyKey ? 'USE_EXISTING' : 'FAIL',
+        workflowIdReusePolicy: 'REJECT_DUPLICATE',
+      },
+    });
+  }
+
+  /**
    * Update-with-Start on the entity's workflow: the Update reaches the running
    * run, or a new one started with `input`. Its callers have just read the
    * store (the policy in force, the entity), so the store is not probed again.

@@ -1,4 +1,5 @@
-import type { SupplierSnapshot } from '../../../libs/contracts/index.js';
+import { supplierEntity, type SupplierSnapshot } from '../../../libs/contracts/index.js';
+import { entityDescriptor } from '../entities/entity-service.js';
 import {
   allowedSupplierActions,
   recordsSinceLastEvaluation,
@@ -33,3 +34,10 @@ export const toSupplierView = (
     scales: { score: scoreScale },
   };
 };
+
+/** How the API serves suppliers: read from their records, viewed for the caller. A supplier's cycle runs as long as it exists. */
+export const supplierDescriptor = entityDescriptor({
+  contract: supplierEntity,
+  view: toSupplierView,
+  notFound: { now: 'supplier-not-found', then: 'supplier-not-found-then' },
+});

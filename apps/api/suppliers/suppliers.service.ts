@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { supplierEntity, type SupplierCycleInput, type SupplierRequest } from '../../../libs/contracts/index.js';
+import { type SupplierCycleInput, type SupplierRequest } from '../../../libs/contracts/index.js';
 import type { SupplierDetails } from '../../../libs/domain/index.js';
 import { READ_MODELS } from '../../../libs/platform/nest/tokens.js';
 import {
@@ -13,26 +13,19 @@ import type { Listing } from '../../../libs/contracts/read-views.js';
 import { entityRequest, type Caller } from '../http/request-context.js';
 import { readableCode } from '../../../libs/support/stable-id.js';
 import { PoliciesService } from '../policies/policies.service.js';
-import { entityDescriptor, EntityServices, type ServiceOf } from '../entities/entity-service.js';
-import { toSupplierView, type SupplierView } from './supplier-view.js';
-
-/** How the API serves suppliers: read from their records, viewed for the caller. A supplier's cycle runs as long as it exists. */
-const suppliers = entityDescriptor({
-  contract: supplierEntity,
-  view: toSupplierView,
-  notFound: { now: 'supplier-not-found', then: 'supplier-not-found-then' },
-});
+import { EntityServices, type ServiceOf } from '../entities/entity-service.js';
+import { supplierDescriptor, type SupplierView } from './supplier-view.js';
 
 @Injectable()
 export class SuppliersService {
-  private readonly entity: ServiceOf<typeof suppliers>;
+  private readonly entity: ServiceOf<typeof supplierDescriptor>;
 
   constructor(
     entities: EntityServices,
     @Inject(READ_MODELS) private readonly readModels: ReadModels,
     private readonly policies: PoliciesService,
   ) {
-    this.entity = entities.serve(suppliers);
+    this.entity = entities.serve(supplierDescriptor);
   }
 
   /** Starts the supplier's cycle and registers it in one Update-with-Start, under the evaluation policy in force now. */
@@ -44,14 +37,7 @@ export class SuppliersService {
       { type: 'RegisterSupplier' as const, data: { supplierId, ...details, policy } },
       caller,
     );
-    return this.entity.start(supplierId, request, {
-      idempotencyKey,
-      input: { supplierId } satisfies SupplierCycleInput,
-      policies: {
-        workflowIdConflictPolicy: idempotencyKey ? 'USE_EXISTING' : 'FAIL',
-        workflowIdReusePolicy: 'REJECT_DUPLICATE',
-      },
-    });
+    return this.entity.register(supplierId, request, { supplierId } satisfies SupplierCycleInput, idempotencyKey);
   }
 
   /** Sends a command to the supplier's cycle as an Update; the cycle decides and appends. */
