@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from '@jest/globals';
-import type { ComplaintNotification } from '../libs/contracts/index.js';
+import type { ComplaintNotification, SupplierNotification } from '../libs/contracts/index.js';
 import { notificationText } from './notification-text.js';
 
 const base = { complaintId: 'c-1', severity: 'high', step: 'analyse', at: '2026-03-02T05:00:00.000Z' };
@@ -49,5 +49,36 @@ describe("a notification's text", () => {
       notificationText({ ...byHand, reason: 'Customer called' })!.en,
       'Complaint c-1 was escalated to level 1 (supervisor)',
     );
+  });
+
+  it("says a supplier's evaluation and corrective action from their fields, and nothing for one sent before it had them", () => {
+    const started: SupplierNotification = {
+      supplierId: 'SUP-7',
+      event: 'EvaluationStarted',
+      recipient: { role: 'supplier-quality-engineer' },
+      reason: 'Evaluation EV-2 (manual) to be scored by 2026-03-12T05:00:00.000Z',
+      at: '2026-03-02T05:00:00.000Z',
+      evaluationId: 'EV-2',
+      trigger: 'manual',
+      dueBy: '2026-03-12T05:00:00.000Z',
+    };
+    const text = notificationText(started)!;
+    assert.equal(text.en, 'Supplier SUP-7: evaluation EV-2 (manual) is to be scored by 2026-03-12 05:00 (UTC)');
+    assert.match(text['zh-CN'], /^供应商 SUP-7：评价 EV-2（[^a-z]+）须于 2026-03-12 13:00（Asia\/Shanghai） 前评分。$/);
+    const overdue: SupplierNotification = {
+      supplierId: 'SUP-7',
+      event: 'CorrectiveActionOverdue',
+      recipient: { role: 'sq-manager' },
+      reason: 'SCAR-1 was not answered by 2026-04-01T00:00:00.000Z',
+      at: '2026-04-01T00:00:00.000Z',
+      actionId: 'SCAR-1',
+      responseDue: '2026-04-01T00:00:00.000Z',
+    };
+    assert.equal(
+      notificationText(overdue)!['zh-CN'],
+      '供应商 SUP-7：纠正措施要求 SCAR-1 未在 2026-04-01 08:00（Asia/Shanghai） 前答复。',
+    );
+    const { evaluationId: _, trigger: __, dueBy: ___, ...before } = started;
+    assert.equal(notificationText(before), undefined);
   });
 });

@@ -38,41 +38,63 @@ const notificationOf = (state: RegisteredSupplier, event: SupplierEvent): Suppli
   const base = { supplierId: state.id, at: event.data.at };
   const engineer = { role: 'supplier-quality-engineer' };
   switch (event.type) {
-    case 'EvaluationStarted':
+    case 'EvaluationStarted': {
+      const { evaluationId, trigger, dueBy } = event.data;
       return {
         ...base,
         event: event.type,
         recipient: engineer,
-        reason: `Evaluation ${event.data.evaluationId} (${event.data.trigger}) to be scored by ${event.data.dueBy}`,
+        reason: `Evaluation ${evaluationId} (${trigger}) to be scored by ${dueBy}`,
+        evaluationId,
+        trigger,
+        dueBy,
       };
-    case 'EvaluationReminderSent':
+    }
+    case 'EvaluationReminderSent': {
+      const { evaluationId, dueBy } = event.data;
       return {
         ...base,
         event: event.type,
         recipient: engineer,
-        reason: `Evaluation ${event.data.evaluationId} is due by ${event.data.dueBy}`,
+        reason: `Evaluation ${evaluationId} is due by ${dueBy}`,
+        evaluationId,
+        dueBy,
       };
-    case 'EvaluationEscalated':
+    }
+    case 'EvaluationEscalated': {
+      const { evaluationId, dueBy, role } = event.data;
       return {
         ...base,
         event: event.type,
-        recipient: { role: event.data.role },
-        reason: `Evaluation ${event.data.evaluationId} was not scored by ${event.data.dueBy}`,
+        recipient: { role },
+        reason: `Evaluation ${evaluationId} was not scored by ${dueBy}`,
+        evaluationId,
+        dueBy,
       };
-    case 'CorrectiveActionRequested':
+    }
+    case 'CorrectiveActionRequested': {
+      const { actionId, description, responseDue } = event.data;
       return {
         ...base,
         event: event.type,
         recipient: { role: 'supplier', person: state.name },
-        reason: `${event.data.actionId}: ${event.data.description}; answer by ${event.data.responseDue}`,
+        reason: `${actionId}: ${description}; answer by ${responseDue}`,
+        actionId,
+        description,
+        responseDue,
       };
-    case 'CorrectiveActionOverdue':
+    }
+    case 'CorrectiveActionOverdue': {
+      const { actionId, responseDue, role } = event.data;
       return {
         ...base,
         event: event.type,
-        recipient: { role: event.data.role },
-        reason: `${event.data.actionId} was not answered by ${event.data.responseDue}`,
+        recipient: { role },
+        reason: `${actionId} was not answered by ${responseDue}`,
+        actionId,
+        responseDue,
       };
+    }
     default:
       return undefined;
   }

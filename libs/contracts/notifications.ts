@@ -26,8 +26,16 @@ export type SupplierNotification = Readonly<{
     | 'CorrectiveActionRequested'
     | 'CorrectiveActionOverdue';
   recipient: Recipient;
+  /** In English, for logs and hooks that read it; people read the sentence made from the fields below. */
   reason: string;
   at: string;
+  /** Absent on notifications sent before they carried their fields: those have only `reason`. */
+  evaluationId?: string;
+  trigger?: string;
+  dueBy?: string;
+  actionId?: string;
+  description?: string;
+  responseDue?: string;
 }>;
 
 export interface NotificationActivities {

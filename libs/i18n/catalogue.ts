@@ -161,7 +161,16 @@ export const fieldRuleKeys = [
 ] as const;
 export type FieldRuleKey = (typeof fieldRuleKeys)[number] | PolicyRuleKey;
 
-export type NotificationKey = 'SlaWarningIssued' | 'SlaBreached' | 'ComplaintEscalated' | 'escalatedBySla';
+export type NotificationKey =
+  | 'SlaWarningIssued'
+  | 'SlaBreached'
+  | 'ComplaintEscalated'
+  | 'escalatedBySla'
+  | 'EvaluationStarted'
+  | 'EvaluationReminderSent'
+  | 'EvaluationEscalated'
+  | 'CorrectiveActionRequested'
+  | 'CorrectiveActionOverdue';
 
 export const problemCodes = [
   'validation',
@@ -635,5 +644,13 @@ export const en: Catalogue = {
     ComplaintEscalated: 'Complaint {{complaintId}} was escalated to level {{level}} ({{role}})',
     escalatedBySla:
       'Complaint {{complaintId}} was escalated to level {{level}} ({{role}}): the {{clock}} clock passed its target at {{dueAt}}',
+    EvaluationStarted:
+      'Supplier {{supplierId}}: evaluation {{evaluationId}} ({{trigger}}) is to be scored by {{dueBy}}',
+    EvaluationReminderSent: 'Supplier {{supplierId}}: evaluation {{evaluationId}} is due by {{dueBy}}',
+    EvaluationEscalated: 'Supplier {{supplierId}}: evaluation {{evaluationId}} was not scored by {{dueBy}}',
+    CorrectiveActionRequested:
+      'Supplier {{supplierId}}: corrective action {{actionId}} requested ({{description}}); answer by {{responseDue}}',
+    CorrectiveActionOverdue:
+      'Supplier {{supplierId}}: corrective action {{actionId}} was not answered by {{responseDue}}',
   },
 };

@@ -362,5 +362,11 @@ export const zhCN: Catalogue = {
     SlaBreached: '投诉 {{complaintId}}：「{{clock}}」已于 {{dueAt}} 超出时限。',
     ComplaintEscalated: '投诉 {{complaintId}} 已升级至第 {{level}} 级（{{role}}）。',
     escalatedBySla: '投诉 {{complaintId}} 已升级至第 {{level}} 级（{{role}}）：「{{clock}}」已于 {{dueAt}} 超出时限。',
+    EvaluationStarted: '供应商 {{supplierId}}：评价 {{evaluationId}}（{{trigger}}）须于 {{dueBy}} 前评分。',
+    EvaluationReminderSent: '供应商 {{supplierId}}：评价 {{evaluationId}} 将于 {{dueBy}} 到期。',
+    EvaluationEscalated: '供应商 {{supplierId}}：评价 {{evaluationId}} 未在 {{dueBy}} 前评分。',
+    CorrectiveActionRequested:
+      '供应商 {{supplierId}}：已发出纠正措施要求 {{actionId}}（{{description}}），须于 {{responseDue}} 前答复。',
+    CorrectiveActionOverdue: '供应商 {{supplierId}}：纠正措施要求 {{actionId}} 未在 {{responseDue}} 前答复。',
   },
 };
