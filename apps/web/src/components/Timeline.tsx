@@ -1,7 +1,7 @@
 import { Timeline as AntTimeline, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
-import { sentenceFor, type TimelineEntry } from '../lib/timeline.js';
+import { reasonFor, sentenceFor, type TimelineEntry } from '../lib/timeline.js';
 
 const colourOf = (type: string): string =>
   type === 'SlaBreached' || type === 'ComplaintEscalated'
@@ -50,13 +50,8 @@ export const Timeline = ({
               {entry.type === 'CommentAdded' && (
                 <Typography.Paragraph className="timeline-comment">{String(data.text ?? '')}</Typography.Paragraph>
               )}
-              {typeof data.reason === 'string' && entry.type !== 'CommentAdded' && (
-                <Typography.Paragraph type="secondary">
-                  {/* A withdrawal's reason is a code: its words, then the explanation someone wrote. */}
-                  {entry.type === 'ComplaintWithdrawn'
-                    ? `${t(`domain:withdrawReason.${data.reason}`)}${typeof data.explanation === 'string' ? ` · ${data.explanation}` : ''}`
-                    : data.reason}
-                </Typography.Paragraph>
+              {reasonFor(entry, t) !== undefined && (
+                <Typography.Paragraph type="secondary">{reasonFor(entry, t)}</Typography.Paragraph>
               )}
             </div>
           ),

@@ -126,6 +126,7 @@ export const uiEn = {
     survivor: 'The case that goes on: {{id}}',
     actions: 'Actions',
     timeline: 'Timeline',
+    slaPassed: 'The {{clock}} clock passed its target at {{dueAt}}',
     comments: 'Comments: {{count}}',
     audit: 'Audit view',
     conflict: 'Someone changed this case while you were editing (now revision {{revision}}): it has been reloaded.',

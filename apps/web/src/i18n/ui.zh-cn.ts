@@ -120,6 +120,7 @@ export const uiZhCN: UiCatalogue = {
     survivor: '继续处理的案件：{{id}}',
     actions: '操作',
     timeline: '时间线',
+    slaPassed: '「{{clock}}」已于 {{dueAt}} 超出时限',
     comments: '备注：{{count}} 条',
     audit: '审核视图',
     conflict: '您编辑期间案件已被他人修改（现为版本 {{revision}}），已重新加载。',

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { i18next, initI18n } from '../i18n/index.js';
-import { sentenceFor, type TimelineEntry } from './timeline.js';
+import { reasonFor, sentenceFor, type TimelineEntry } from './timeline.js';
 
 const entry = (type: string, data: Record<string, unknown>, actor: string | null = 'li.wei'): TimelineEntry => ({
   seq: 1,
@@ -53,5 +53,28 @@ describe('an event as a sentence', () => {
       sentenceFor(entry('ComplaintReopened', { returnTo: 'analyse', trigger: 'verification-failed' }, 'sup.wang'), t),
     ).toBe('验证未通过，退回「分析」');
     expect(sentenceFor(entry('SomethingNewHappened', {}), t)).toBe('SomethingNewHappened');
+  });
+
+  it("says why in the reader's words: an SLA escalation's clock, a withdrawal's reason code, what a person wrote as written", async () => {
+    await i18next.changeLanguage('zh-CN');
+    const t = i18next.t;
+    const bySla = entry(
+      'ComplaintEscalated',
+      {
+        trigger: 'sla',
+        clock: 'acknowledge',
+        dueAt: '2026-12-01T08:00:00.000Z',
+        reason: 'acknowledge clock past its target (due 2026-12-01T08:00:00.000Z)',
+      },
+      'system:sla',
+    );
+    expect(reasonFor(bySla, t)).toMatch(/^「确认受理」已于 2026-12-01 \d\d:00 超出时限$/);
+    expect(reasonFor(entry('ComplaintEscalated', { trigger: 'manual', reason: '客户再次来电' }), t)).toBe(
+      '客户再次来电',
+    );
+    expect(reasonFor(entry('ComplaintWithdrawn', { reason: 'duplicate', explanation: '同一批次' }), t)).toMatch(
+      /^[^a-z]+ · 同一批次$/,
+    );
+    expect(reasonFor(entry('CommentAdded', { text: '已联系客户' }), t)).toBeUndefined();
   });
 });

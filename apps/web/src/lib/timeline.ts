@@ -1,3 +1,4 @@
+import dayjs from 'dayjs';
 import type { TFunction } from 'i18next';
 import type { TimelineEntry } from '../api/types.js';
 
@@ -55,4 +56,20 @@ export const sentenceFor = (entry: TimelineEntry, t: TFunction): string => {
       ? `domain:complaintEvent.${entry.type}`
       : `domain:supplierEvent.${entry.type}`;
   return t(key, { ...sentenceValues(entry, t), defaultValue: entry.type });
+};
+
+/**
+ * What an event says of why, in the reader's language, if anything: a
+ * withdrawal's reason code as words (and what someone wrote), an SLA
+ * escalation's clock and due time (its recorded reason is the server's
+ * English), else the reason as a person wrote it.
+ */
+export const reasonFor = (entry: TimelineEntry, t: TFunction): string | undefined => {
+  const d = (entry.data ?? {}) as Record<string, unknown>;
+  if (typeof d.reason !== 'string' || entry.type === 'CommentAdded') return undefined;
+  if (entry.type === 'ComplaintWithdrawn')
+    return `${t(`domain:withdrawReason.${d.reason}`)}${typeof d.explanation === 'string' ? ` · ${d.explanation}` : ''}`;
+  if (entry.type === 'ComplaintEscalated' && d.trigger === 'sla' && typeof d.dueAt === 'string')
+    return t('ui:case.slaPassed', { clock: clockName(t, d.clock), dueAt: dayjs(d.dueAt).format('YYYY-MM-DD HH:mm') });
+  return d.reason;
 };
