@@ -355,3 +355,78 @@ describe('a person asks for an evaluation', () => {
       .when(request('Try again'))
       .thenThrows(RuleViolated, /requalified/));
 });
+
+describe("the cycle's deadlines and a supplier's answers, given/when/then", () => {
+  const spec = deciderSpec(supplierDecider);
+  const as = (actor: string, at: number, command: Step[1]): SupplierCommand =>
+    ({ ...command, metadata: { now: day(at), actor } }) as SupplierCommand;
+  const byCycle = (at: number) => as(supplierCycleActor, at, check(at)[1]);
+  const stamp = (at: number, by = supplierCycleActor) => ({ at: day(at), by });
+  const opened = run([register, start(0)]).events;
+  const graded = run([register, start(0), scores(1, 60)]).events;
+
+  it('reminds once the reminder ratio of the scoring time has passed', () =>
+    spec
+      .given(opened)
+      .when(byCycle(5))
+      .then([{ type: 'EvaluationReminderSent', data: { evaluationId: 'EV-1', dueBy: day(10), ...stamp(5) } }]));
+
+  it('escalates an evaluation still unscored at its deadline, to the role the policy names', () =>
+    spec
+      .given([
+        ...opened,
+        { type: 'EvaluationReminderSent', data: { evaluationId: 'EV-1', dueBy: day(10), ...stamp(5) } },
+      ])
+      .when(byCycle(10))
+      .then([
+        {
+          type: 'EvaluationEscalated',
+          data: { evaluationId: 'EV-1', dueBy: day(10), role: 'sq-manager', ...stamp(10) },
+        },
+      ]));
+
+  it('records nothing before a deadline', () => spec.given(opened).when(byCycle(4)).then([]));
+
+  it('marks a corrective action overdue at its response deadline', () =>
+    spec
+      .given(graded)
+      .when(byCycle(21))
+      .then([
+        {
+          type: 'CorrectiveActionOverdue',
+          data: { actionId: 'CAR-1', responseDue: day(21), role: 'sq-manager', ...stamp(21) },
+        },
+      ]));
+
+  it("records the supplier's answer, in time or not", () =>
+    spec
+      .given(graded)
+      .when(
+        as('zhao.sqe', 5, {
+          type: 'RespondToCorrectiveAction',
+          data: { actionId: 'CAR-1', response: 'New degassing procedure' },
+        }),
+      )
+      .then([
+        {
+          type: 'CorrectiveActionResponded',
+          data: { actionId: 'CAR-1', response: 'New degassing procedure', onTime: true, ...stamp(5, 'zhao.sqe') },
+        },
+      ]));
+
+  it('counts a complaint analysed again once', () =>
+    spec
+      .given(run([register, start(0), scores(1, 95), attribute(10, 'c-1')]).events)
+      .when(as('system:complaints', 12, attribute(12, 'c-1')[1]))
+      .then([]));
+
+  it('requalifies a disqualified supplier on an explicit act, and only then', () => {
+    const disqualified = run([register, start(0), scores(1, 0)]).events;
+    const requalify = as('zhao.sqe', 30, { type: 'RequalifySupplier', data: { reason: 'New foundry line audited' } });
+    spec
+      .given(disqualified)
+      .when(requalify)
+      .then([{ type: 'SupplierRequalified', data: { reason: 'New foundry line audited', ...stamp(30, 'zhao.sqe') } }]);
+    spec.given(graded).when(requalify).thenThrows(SupplierNotDisqualified);
+  });
+});
