@@ -9,7 +9,12 @@ import {
 } from '../../../libs/contracts/index.js';
 import { upcastEvent } from '../../../libs/contracts/upcasting.js';
 import type { CallerIdentity, Command, CommandPayload, Event } from '../../../libs/domain/index.js';
-import type { EventStore, StoredEvent } from '../../../libs/event-store/index.js';
+import {
+  UnreadableRevisions,
+  type EventStore,
+  type PageCheck,
+  type StoredEvent,
+} from '../../../libs/event-store/index.js';
 import type { ApiDetailKey } from '../../../libs/i18n/index.js';
 import { projectionOf, type Projection, type ReadModels } from '../../../libs/projections/index.js';
 import { instantOf, readUpTo } from '../../../libs/audit/index.js';
@@ -17,7 +22,7 @@ import { auditOf, historyOf, pointInTime } from '../audit/history.js';
 import { identityOf, requesterOf, type Caller } from '../http/request-context.js';
 import { notFound, problemSaying, runFold, type Problem } from '../problems/problem.js';
 import { WorkflowWrites } from '../temporal/workflow-writes.js';
-import { EVENT_STORE, READ_MODELS, TEMPORAL_CLIENT } from '../../../libs/platform/nest/tokens.js';
+import { EVENT_STORE, READ_MODELS, STORE_PAGE_CHECK, TEMPORAL_CLIENT } from '../../../libs/platform/nest/tokens.js';
 
 /** What the API adds to an entity's contract: how clients see it, and what to say when it is missing. */
 export type EntityDescriptor<C extends Command, E extends Event, S, R extends S, U extends C['type'], V> = Readonly<{
@@ -45,6 +50,8 @@ export type EntityDeps = Readonly<{
   store: EventStore;
   readModels: ReadModels;
   writes: WorkflowWrites;
+  /** The streams whose revisions sit on a damaged page of the store, as found at start-up (by stream id). */
+  unreadable?: ReadonlyMap<string, readonly number[]>;
 }>;
 
 /** Serves each kind of entity its one way, from the same parts. */
@@ -57,8 +64,10 @@ export class EntityServices {
     @Inject(EVENT_STORE) store: EventStore,
     @Inject(READ_MODELS) readModels: ReadModels,
     writes: WorkflowWrites,
+    @Inject(STORE_PAGE_CHECK) pageCheck: PageCheck | null,
   ) {
-    this.deps = { temporal, store, readModels, writes };
+    const unreadable = new Map((pageCheck?.unreadable ?? []).map(({ streamId, revisions }) => [streamId, revisions]));
+    this.deps = { temporal, store, readModels, writes, unreadable };
   }
 
   serve<C extends Command, E extends Event, S, R extends S, U extends C['type'], V>(
@@ -219,6 +228,9 @@ export class EntityService<C extends Command, E extends Event, S, R extends S, U
    */
   private async current(id: string): Promise<EntitySnapshot<R> | undefined> {
     const streamId = this.contract.streamId(id);
+    // The record was folded before the page was damaged: the store can no longer vouch for it, so neither do we.
+    const lost = this.deps.unreadable?.get(streamId);
+    if (lost) throw new UnreadableRevisions(streamId, lost, []);
     const { db, schema } = this.deps.readModels;
     const recorded = await this.records(db, schema, [id]).then(
       (records) => records.get(id) as EntitySnapshot<R> | undefined,
