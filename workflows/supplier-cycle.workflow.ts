@@ -10,6 +10,7 @@ import {
   type SupplierRequest,
 } from '../libs/contracts/index.js';
 import {
+  evaluationCountOf,
   evaluationTrigger,
   nextSupplierDeadline,
   supplierCycleActor,
@@ -141,7 +142,7 @@ export async function supplierCycle(input: SupplierCycleInput): Promise<void> {
   });
   const { entity } = shell;
   const registered = () => shell.registered();
-  const evaluationsAtStart = input.carried?.state.evaluations.length ?? 0;
+  const evaluationsAtStart = input.carried ? evaluationCountOf(input.carried.state) : 0;
 
   shell.serve();
   setHandler(complaintAttributedSignal, (attribution) => {
@@ -162,7 +163,7 @@ export async function supplierCycle(input: SupplierCycleInput): Promise<void> {
 
   const cycleDone = (): boolean => {
     const supplier = registered()!;
-    return supplier.evaluations.length > evaluationsAtStart && !supplier.evaluation;
+    return evaluationCountOf(supplier) > evaluationsAtStart && !supplier.evaluation;
   };
 
   for (;;) {

@@ -1,5 +1,6 @@
 import type { ScorecardRow } from '../contracts/read-views.js';
 import {
+  evaluationCountOf,
   evolveSupplier,
   initialSupplierState,
   type RegisteredSupplier,
@@ -63,7 +64,7 @@ export const scorecardRowOf = ({ state, revision }: SupplierRecord): ScorecardRo
     openCorrectiveActions: open.length,
     overdueCorrectiveActions: open.filter((action) => action.overdue).length,
     attributedComplaints: state.attributedComplaints.length,
-    evaluations: state.evaluations.length,
+    evaluations: evaluationCountOf(state),
     lastEvaluatedAt: state.evaluations.at(-1)?.evaluatedAt ?? null,
     updatedAt: state.updatedAt,
   };

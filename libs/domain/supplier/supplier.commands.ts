@@ -13,6 +13,8 @@ import type { EvaluationPolicy } from './evaluation-policy.js';
 import { evaluate, requiredScores, type PerformanceMeasures } from './scoring.js';
 import { dueSupplierMarks, measuresOf, recordsSinceLastEvaluation } from './supplier-cycle.js';
 import {
+  correctiveActionCountOf,
+  evaluationCountOf,
   type PerformanceRecord,
   type RegisteredSupplier,
   type SupplierDetails,
@@ -136,7 +138,7 @@ const startEvaluation = ({ data, metadata }: StartEvaluation, state: SupplierSta
     );
   }
   const dueBy = new Date(Date.parse(metadata.now) + supplier.policy.scoring.deadlineMs).toISOString();
-  const evaluationId = `EV-${supplier.evaluations.length + 1}`;
+  const evaluationId = `EV-${evaluationCountOf(supplier) + 1}`;
   return [
     {
       type: 'EvaluationStarted',
@@ -212,7 +214,7 @@ const submitScores = ({ data, metadata }: SubmitScores, state: SupplierState): S
     events.push({
       type: 'CorrectiveActionRequested',
       data: {
-        actionId: `CAR-${supplier.correctiveActions.length + 1}`,
+        actionId: `CAR-${correctiveActionCountOf(supplier) + 1}`,
         evaluationId: evaluation.id,
         grade: result.grade,
         description: `Grade ${result.grade} (${result.score}): a corrective action plan is required, first for ${weakest.join(' and ')}`,

@@ -153,9 +153,20 @@ export type RegisteredSupplier = SupplierDetails &
       receivedUnits: number;
       rejectedUnits: number;
     }>;
+    /**
+     * The complaints attributed since the last evaluation, and the last few
+     * before (so one analysed again still counts once): never a list that
+     * grows with the supplier's life, as the whole state is carried from run
+     * to run. The read models keep every one.
+     */
     attributedComplaints: readonly Readonly<{ complaintId: string; severity: Severity; at: string }>[];
+    /** The open ones, those the last evaluation asked for, and the last few before. */
     correctiveActions: readonly CorrectiveAction[];
+    /** The last few evaluations; `evaluationCount` counts them all. */
     evaluations: readonly EvaluationRecord[];
+    /** How many evaluations and corrective actions there have been (absent on records folded before they were counted). */
+    evaluationCount?: number;
+    correctiveActionCount?: number;
   }>;
 
 export type SupplierState = Readonly<{ status: 'unregistered' }> | RegisteredSupplier;
@@ -163,6 +174,22 @@ export type SupplierState = Readonly<{ status: 'unregistered' }> | RegisteredSup
 export const initialSupplierState = (): SupplierState => ({ status: 'unregistered' });
 
 const noPerformance = { deliveries: 0, onTimeDeliveries: 0, receivedUnits: 0, rejectedUnits: 0 };
+
+/** How many records of the past, beside the current cycle's, a supplier keeps of each kind. */
+export const keptHistory = 20;
+
+/** All of `items` that `current` holds, and the last `keptHistory` of the others, in their order. */
+const bounded = <T>(items: readonly T[], current: (item: T) => boolean): T[] => {
+  const past = items.filter((item) => !current(item));
+  const dropped = new Set(past.slice(0, Math.max(0, past.length - keptHistory)));
+  return items.filter((item) => !dropped.has(item));
+};
+
+/** Evaluations there have been, also on a record folded before they were counted. */
+export const evaluationCountOf = (supplier: RegisteredSupplier): number =>
+  supplier.evaluationCount ?? supplier.evaluations.length;
+export const correctiveActionCountOf = (supplier: RegisteredSupplier): number =>
+  supplier.correctiveActionCount ?? supplier.correctiveActions.length;
 
 const updateAction = (
   state: RegisteredSupplier,
@@ -188,6 +215,8 @@ export const evolveSupplier = (state: SupplierState, event: SupplierEvent): Supp
       attributedComplaints: [],
       correctiveActions: [],
       evaluations: [],
+      evaluationCount: 0,
+      correctiveActionCount: 0,
     };
   }
   if (state.status === 'unregistered') return state;
@@ -208,7 +237,14 @@ export const evolveSupplier = (state: SupplierState, event: SupplierEvent): Supp
     }
     case 'ComplaintAttributed': {
       const { complaintId, severity, at } = event.data;
-      return { ...touched, attributedComplaints: [...state.attributedComplaints, { complaintId, severity, at }] };
+      const since = Date.parse(state.cycleStartedAt);
+      return {
+        ...touched,
+        attributedComplaints: bounded(
+          [...state.attributedComplaints, { complaintId, severity, at }],
+          (complaint) => Date.parse(complaint.at) >= since,
+        ),
+      };
     }
     case 'EvaluationStarted': {
       const { evaluationId, trigger, reason, measures, dueBy, at } = event.data;
@@ -256,17 +292,26 @@ export const evolveSupplier = (state: SupplierState, event: SupplierEvent): Supp
         outcome,
         ...(nextEvaluationDue ? { nextEvaluationDue } : {}),
         ...(measuredNow ? { cycleStartedAt: at, performance: noPerformance } : {}),
-        evaluations: [...state.evaluations, record],
+        evaluations: [...state.evaluations, record].slice(-keptHistory),
+        evaluationCount: evaluationCountOf(state) + 1,
+        // Those since the new cycle's start only count towards it: the rest is the past, kept bounded.
+        attributedComplaints: measuredNow
+          ? bounded(state.attributedComplaints, (complaint) => Date.parse(complaint.at) >= Date.parse(at))
+          : state.attributedComplaints,
       };
     }
     case 'CorrectiveActionRequested': {
       const { actionId, evaluationId, grade, description, responseDue, at } = event.data;
       return {
         ...touched,
-        correctiveActions: [
-          ...state.correctiveActions,
-          { id: actionId, evaluationId, grade, description, requestedAt: at, responseDue, overdue: false },
-        ],
+        correctiveActions: bounded(
+          [
+            ...state.correctiveActions,
+            { id: actionId, evaluationId, grade, description, requestedAt: at, responseDue, overdue: false },
+          ],
+          (action) => !action.respondedAt || action.evaluationId === evaluationId,
+        ),
+        correctiveActionCount: correctiveActionCountOf(state) + 1,
       };
     }
     case 'CorrectiveActionResponded': {

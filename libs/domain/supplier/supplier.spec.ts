@@ -15,7 +15,7 @@ import { parseEvaluationPolicy, defaultEvaluationPolicyDocument } from './evalua
 import { supplierCycleActor, type SupplierCommand } from './supplier.commands.js';
 import { supplierDecider } from './supplier.decider.js';
 import { evaluationTrigger, measuresOf, nextSupplierDeadline } from './supplier-cycle.js';
-import type { RegisteredSupplier, SupplierEvent, SupplierState } from './supplier.events.js';
+import { keptHistory, type RegisteredSupplier, type SupplierEvent, type SupplierState } from './supplier.events.js';
 import { scoredCriteria } from './vocabulary.js';
 
 /** Days instead of months, so the instants read easily: scoring within 10 days, SCAR answers within 20. */
@@ -428,5 +428,53 @@ describe("the cycle's deadlines and a supplier's answers, given/when/then", () =
       .when(requalify)
       .then([{ type: 'SupplierRequalified', data: { reason: 'New foundry line audited', ...stamp(30, 'zhao.sqe') } }]);
     spec.given(graded).when(requalify).thenThrows(SupplierNotDisqualified);
+  });
+});
+
+describe('what a supplier carries from run to run', () => {
+  it('stays bounded over a long life: the last evaluations, corrective actions and attributions, and counts that go on', () => {
+    const cycles = 30;
+    const steps: Step[] = [register];
+    for (let i = 0; i < cycles; i++) {
+      const at = i * 10;
+      steps.push(start(at), attribute(at + 1, `c-${i}`), scores(at + 2, 60), [
+        at + 3,
+        { type: 'RespondToCorrectiveAction', data: { actionId: `CAR-${i + 1}`, response: 'Plan attached' } },
+      ]);
+    }
+    const { state } = run(steps);
+    assert.equal(state.evaluationCount, cycles);
+    assert.equal(state.correctiveActionCount, cycles);
+    assert.deepEqual(
+      state.evaluations.map((evaluation) => evaluation.id),
+      Array.from({ length: keptHistory }, (_, i) => `EV-${cycles - keptHistory + i + 1}`),
+    );
+    assert.ok(
+      state.correctiveActions.length <= keptHistory + 1,
+      `${state.correctiveActions.length} corrective actions`,
+    );
+    assert.ok(
+      state.attributedComplaints.length <= keptHistory + 1,
+      `${state.attributedComplaints.length} attributions`,
+    );
+    const [opened] = run([start(400)], state).events;
+    assert.equal(opened?.type === 'EvaluationStarted' && opened.data.evaluationId, `EV-${cycles + 1}`, 'numbers go on');
+    assert.equal(
+      run([attribute(401, `c-${cycles - 1}`)], state).events.length,
+      0,
+      'a complaint of the last cycle analysed again still counts once',
+    );
+  });
+
+  it('folds a record from before the counts as it did: its lists are its counts', () => {
+    const { state } = run([register, start(0), scores(1, 60)]);
+    const { evaluationCount: _e, correctiveActionCount: _c, ...uncounted } = state;
+    const next = run([start(30), scores(31, 60)], uncounted as RegisteredSupplier).events;
+    assert.deepEqual(
+      next
+        .filter((event) => event.type === 'EvaluationStarted' || event.type === 'CorrectiveActionRequested')
+        .map((event) => ('actionId' in event.data ? event.data.actionId : event.data.evaluationId)),
+      ['EV-2', 'CAR-2'],
+    );
   });
 });
