@@ -474,8 +474,9 @@ describeUnless(
    * API's JSON answers to the page, from now on. A Chinese page shows it as it
    * was typed, English or not.
    */
-  const userDataOf = (page: Page): Set<string> => {
+  const userDataOf = (page: Page) => {
     const data = new Set<string>();
+    const reads: Promise<void>[] = [];
     const collect = (value: unknown): void => {
       if (typeof value === 'string') {
         if (value.length > 1) data.add(value);
@@ -483,9 +484,13 @@ describeUnless(
     };
     page.on('response', (response) => {
       if (!response.url().includes('/api/v1/') || !/json/.test(response.headers()['content-type'] ?? '')) return;
-      response.json().then(collect, () => undefined);
+      reads.push(response.json().then(collect, () => undefined));
     });
-    return data;
+    /** Every text read so far, once the answers the page has had are read. */
+    return async () => {
+      await Promise.all(reads);
+      return [...data];
+    };
   };
 
   it('works on a phone in Chinese: the menu in a drawer, cases as cards, no sideways scrolling, and a supervisor escalates', async () => {
@@ -546,7 +551,7 @@ describeUnless(
         if (language === 'zh-CN') {
           await everyone.waitForLoadState('networkidle');
           assert.deepEqual(
-            await englishOn(everyone, [...userData, 'admin.chen', 'qloop', 'English']),
+            await englishOn(everyone, [...(await userData()), 'admin.chen', 'qloop', 'English']),
             [],
             `English on ${path} in Chinese`,
           );

@@ -153,5 +153,33 @@ const measure = (): ContrastFailure[] => {
   return failures;
 };
 
-/** The texts of the page as it now shows, under WCAG AA's contrast. */
-export const contrastFailures = (page: Page): Promise<ContrastFailure[]> => page.evaluate(measure);
+/**
+ * A list or table refreshing is faded for a moment, on purpose, and fades
+ * back in: it is measured once it shows its rows again and nothing moves.
+ */
+const settled = () => {
+  const { document } = globalThis as unknown as Window & {
+    document: {
+      getAnimations(): readonly {
+        playState: string;
+        effect: { getTiming(): { iterations?: number } } | null;
+      }[];
+    };
+  };
+  return (
+    document.querySelectorAll('.ant-spin-blur, .ant-spin-spinning').length === 0 &&
+    // A status dot pulses for ever: only the animations that end are waited for.
+    document
+      .getAnimations()
+      .every(
+        (animation) =>
+          animation.playState !== 'running' || animation.effect?.getTiming().iterations === Number.POSITIVE_INFINITY,
+      )
+  );
+};
+
+/** The texts of the page as it shows once settled, under WCAG AA's contrast. */
+export const contrastFailures = async (page: Page): Promise<ContrastFailure[]> => {
+  await page.waitForFunction(settled, undefined, { timeout: 10_000 });
+  return page.evaluate(measure);
+};
