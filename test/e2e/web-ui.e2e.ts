@@ -776,6 +776,15 @@ describeUnless(
     await admin.getByTestId('policy-problems-sla').waitFor();
     assert.match((await admin.getByTestId('policy-problems-sla').textContent())!, /policy\.severities\.critical\.case/);
 
+    // Normal cases to be acknowledged within a second: the cases that would have breached are listed, each a link.
+    const strict = inForce.replace(/(normal:\s+acknowledge:) \S+/, '$1 PT1S');
+    assert.notEqual(strict, inForce, 'the normal acknowledge target is in the document');
+    await editor.fill(strict);
+    await admin.getByTestId('what-if').click();
+    const affected = admin.getByTestId('what-if-cases');
+    await affected.locator('a[href^="/complaints/CMP-"]').first().waitFor();
+    assert.match((await affected.textContent())!, /CMP-\d{4}-\d{6}\s*Normal\s*would have breached \(Acknowledge\)/);
+
     await editor.fill(quicker);
     await admin.getByTestId('policy-reason-sla').fill('Critical complaints acknowledged within half an hour');
     assert.equal(await admin.getByTestId('adopt-sla').isDisabled(), true, 'no adoption before its what-if');

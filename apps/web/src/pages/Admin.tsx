@@ -148,7 +148,7 @@ const PolicyEditor = ({ kind }: { kind: PolicyKind }) => {
               <WhatIfCases report={whatIf.report} />
             </>
           )}
-          <Space>
+          <Space wrap>
             {kind === 'sla' && (
               <Button onClick={simulate} loading={busy} data-testid="what-if">
                 {t('admin.whatIf')}
