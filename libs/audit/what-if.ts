@@ -17,6 +17,8 @@ export type SlaOutcome = Readonly<{
 
 export type WhatIfCase = Readonly<{
   complaintId: string;
+  /** What people call the case (absent on cases registered before numbers). */
+  number?: string;
   severity: string;
   status: string;
   actual: SlaOutcome;
@@ -117,7 +119,17 @@ export const whatIf = (
     const hypothetical = outcomeOf(replayUnderPolicy(events, policy, now));
     const changed =
       actual.breached !== hypothetical.breached || actual.maxEscalationLevel !== hypothetical.maxEscalationLevel;
-    return [{ complaintId, severity: final.severity, status: final.status, actual, hypothetical, changed }];
+    return [
+      {
+        complaintId,
+        number: final.number,
+        severity: final.severity,
+        status: final.status,
+        actual,
+        hypothetical,
+        changed,
+      },
+    ];
   });
   const count = (test: (c: WhatIfCase) => boolean) => results.filter(test).length;
   return {

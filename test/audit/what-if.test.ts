@@ -62,4 +62,12 @@ describe('what-if: past cases under another SLA policy', () => {
     const changed = tight.cases.find((c) => c.changed && !c.actual.breached)!;
     assert.ok(changed.hypothetical.firstBreachAt && changed.hypothetical.breachedClocks.length > 0);
   });
+
+  it('names each case by its number, as people (and the policy editor’s links) do', () => {
+    const [{ complaintId, events }] = cases;
+    const [registered, ...rest] = events;
+    const numbered = { ...registered!, data: { ...registered!.data, number: 'CMP-2026-000042' } } as ComplaintEvent;
+    const [report] = whatIf([{ complaintId, events: [numbered, ...rest] }], scaled(1)).cases;
+    assert.equal(report!.number, 'CMP-2026-000042');
+  });
 });

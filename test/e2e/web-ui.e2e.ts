@@ -6,7 +6,9 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, it } from '@jest/globals';
 import type { Browser, Page } from 'playwright-core';
 import { defaultSlaPolicyDocument } from '../../libs/domain/index.js';
+import { englishRuns } from '../../libs/support/english-runs.js';
 import { chromiumPath, launchBrowser } from '../support/browser.js';
+import { contrastFailures } from '../support/contrast.js';
 import { describeUnless } from '../support/skip.js';
 import { http, startApp, waitFor, type RunningApp } from '../support/app-process.js';
 
@@ -460,10 +462,35 @@ describeUnless(
   });
 
   /** Runs of three or more Latin words on the page once the given user data is taken out: English left in a Chinese page. */
-  const englishOn = async (page: Page, userData: readonly string[]): Promise<string[]> => {
+  const englishOn = async (page: Page, userData: Iterable<string>): Promise<string[]> => {
     let text = await page.locator('body').innerText();
-    for (const datum of userData) text = text.split(datum).join(' ');
-    return text.match(/[A-Za-z][A-Za-z'’-]+(?:[ ,][A-Za-z][A-Za-z'’-]+){2,}/g) ?? [];
+    // The longest first, so a datum inside another does not leave the other's remains.
+    for (const datum of [...userData].sort((a, b) => b.length - a.length)) text = text.split(datum).join(' ');
+    return englishRuns(text);
+  };
+
+  /**
+   * What people typed, as the page reads it from the API: every text in the
+   * API's JSON answers to the page, from now on. A Chinese page shows it as it
+   * was typed, English or not.
+   */
+  const userDataOf = (page: Page) => {
+    const data = new Set<string>();
+    const reads: Promise<void>[] = [];
+    const collect = (value: unknown): void => {
+      if (typeof value === 'string') {
+        if (value.length > 1) data.add(value);
+      } else if (value && typeof value === 'object') Object.values(value).forEach(collect);
+    };
+    page.on('response', (response) => {
+      if (!response.url().includes('/api/v1/') || !/json/.test(response.headers()['content-type'] ?? '')) return;
+      reads.push(response.json().then(collect, () => undefined));
+    });
+    /** Every text read so far, once the answers the page has had are read. */
+    return async () => {
+      await Promise.all(reads);
+      return [...data];
+    };
   };
 
   it('works on a phone in Chinese: the menu in a drawer, cases as cards, no sideways scrolling, and a supervisor escalates', async () => {
@@ -517,9 +544,18 @@ describeUnless(
         undefined,
         phone,
       );
+      const userData = userDataOf(everyone);
       const fits = async (path: string, ready: string, shot: string) => {
         await everyone.goto(`${app.baseUrl}${path}`);
         await everyone.getByTestId(ready).first().waitFor();
+        if (language === 'zh-CN') {
+          await everyone.waitForLoadState('networkidle');
+          assert.deepEqual(
+            await englishOn(everyone, [...(await userData()), 'admin.chen', 'qloop', 'English']),
+            [],
+            `English on ${path} in Chinese`,
+          );
+        }
         const width = await everyone.evaluate(
           () =>
             (globalThis as unknown as { document: { documentElement: { scrollWidth: number } } }).document
@@ -740,6 +776,15 @@ describeUnless(
     await admin.getByTestId('policy-problems-sla').waitFor();
     assert.match((await admin.getByTestId('policy-problems-sla').textContent())!, /policy\.severities\.critical\.case/);
 
+    // Normal cases to be acknowledged within a second: the cases that would have breached are listed, each a link.
+    const strict = inForce.replace(/(normal:\s+acknowledge:) \S+/, '$1 PT1S');
+    assert.notEqual(strict, inForce, 'the normal acknowledge target is in the document');
+    await editor.fill(strict);
+    await admin.getByTestId('what-if').click();
+    const affected = admin.getByTestId('what-if-cases');
+    await affected.locator('a[href^="/complaints/CMP-"]').first().waitFor();
+    assert.match((await affected.textContent())!, /CMP-\d{4}-\d{6}\s*Normal\s*would have breached \(Acknowledge\)/);
+
     await editor.fill(quicker);
     await admin.getByTestId('policy-reason-sla').fill('Critical complaints acknowledged within half an hour');
     assert.equal(await admin.getByTestId('adopt-sla').isDisabled(), true, 'no adoption before its what-if');
@@ -783,6 +828,46 @@ describeUnless(
     assert.match((await lead.locator('body').textContent())!, /时限策略[^]*供应商评价策略[^]*读模型/);
     await shoot(lead, 'admin-zh');
     await lead.context().close();
+  });
+
+  it('shows every screen’s text at WCAG AA contrast, in the light theme and the dark one', async () => {
+    const screens: readonly [path: string, ready: string][] = [
+      ['/?view=everything', 'inbox-views'],
+      [`/complaints/${caseId}`, 'case-details'],
+      [`/complaints/${caseId}/audit`, 'audit-record'],
+      ['/complaints/new', 'complaint-title'],
+      ['/suppliers', 'action-register-supplier'],
+      ['/suppliers/sup-casting-01', 'performance-since'],
+      ['/reports', 'report-csv'],
+      ['/admin', 'projection-lag'],
+    ];
+    const failures: string[] = [];
+    const check = async (page: Page, screen: string) => {
+      for (const { text, ratio, minimum, colour, background, where } of await contrastFailures(page))
+        failures.push(`${screen}: “${text}” ${ratio}:1 < ${minimum}:1 (${colour} on ${background}, ${where})`);
+    };
+    for (const dark of [false, true]) {
+      const theme = dark ? 'dark' : 'light';
+      const everyone = await person('admin.chen', ['supervisor', 'admin', 'quality-engineer']);
+      await everyone.context().addInitScript(
+        (value) => {
+          (globalThis as unknown as BrowserGlobals).localStorage.setItem('qloop.dark', value);
+        },
+        dark ? '1' : '0',
+      );
+      for (const [path, ready] of screens) {
+        await everyone.goto(`${app.baseUrl}${path}`);
+        await everyone.getByTestId(ready).first().waitFor();
+        await everyone.waitForLoadState('networkidle');
+        await check(everyone, `${theme} ${path}`);
+      }
+      // Signed out: the sign-in page.
+      await everyone.getByTestId('sign-out').click();
+      await everyone.getByTestId('sign-in-submit').waitFor();
+      await check(everyone, `${theme} /sign-in`);
+      await everyone.context().close();
+    }
+    assert.deepEqual(failures, [], `text under WCAG AA contrast:\n${failures.join('\n')}`);
   });
 
   it('serves the UI at / with a policy of its own, deep links as the app, and its assets compressed and cached', async () => {

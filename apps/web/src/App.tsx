@@ -14,6 +14,7 @@ import { Inbox } from './pages/Inbox.js';
 import { SignIn } from './pages/SignIn.js';
 import { AppShell } from './shell/AppShell.js';
 import { ForAction } from './shell/ForAction.js';
+import { themeTokens } from './lib/theme.js';
 
 const queries = new QueryClient({
   defaultOptions: {
@@ -65,7 +66,7 @@ export const App = () => {
   return (
     <ConfigProvider
       locale={i18n.language === 'zh-CN' ? zhCN : enUS}
-      theme={{ algorithm: dark ? theme.darkAlgorithm : theme.defaultAlgorithm }}
+      theme={{ algorithm: dark ? theme.darkAlgorithm : theme.defaultAlgorithm, ...themeTokens(dark) }}
     >
       <AntApp>
         <QueryClientProvider client={queries}>

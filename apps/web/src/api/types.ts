@@ -5,7 +5,6 @@ import type {
   SupplierAction,
   RegisteredComplaint,
   RegisteredSupplier,
-  Role,
 } from '../../../../libs/domain/index.js';
 import type { SlaClock } from '../lib/clocks.js';
 export type {
@@ -44,7 +43,7 @@ export type ComplaintView = Omit<RegisteredComplaint, 'sla' | 'step'> &
   };
 
 /** Who signed in, and what they may do outside any case or supplier (absent from a session stored before it was sent). */
-export type Me = Readonly<{ subject: string; roles: Role[]; team: string[]; allowedActions?: GlobalAction[] }>;
+export type Me = Readonly<Omit<Schemas['MeDto'], 'allowedActions'> & Partial<Pick<Schemas['MeDto'], 'allowedActions'>>>;
 export type { ComplaintAction, GlobalAction, SupplierAction };
 
 export type SignInConfig = Readonly<

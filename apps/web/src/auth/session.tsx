@@ -1,6 +1,7 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, setSession } from '../api/client.js';
+import { setSession } from '../api/client.js';
+import { fetchMe } from '../api/session.js';
 import type { GlobalAction, Me } from '../api/types.js';
 
 const storageKey = 'qloop.session';
@@ -69,7 +70,7 @@ export const SessionProvider = ({ children }: { children: ReactNode }) => {
   const signIn = useCallback(
     async (token: string) => {
       setSession({ token, language: i18n.language, onUnauthenticated: () => undefined });
-      const me = await api.get<Me>('/me');
+      const me = await fetchMe();
       const next = { token, me };
       localStorage.setItem(storageKey, JSON.stringify(next));
       setEnded(false);
@@ -83,8 +84,7 @@ export const SessionProvider = ({ children }: { children: ReactNode }) => {
   const stale = signedIn !== undefined && signedIn.me.allowedActions === undefined ? signedIn.token : undefined;
   useEffect(() => {
     if (!stale) return;
-    void api
-      .get<Me>('/me')
+    void fetchMe()
       .then((me) => {
         const next = { token: stale, me };
         localStorage.setItem(storageKey, JSON.stringify(next));

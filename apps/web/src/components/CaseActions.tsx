@@ -2,14 +2,15 @@ import { Form, Input, InputNumber, Radio, Select, Space } from 'antd';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { returnSteps, severities, withdrawReasons } from '../../../../libs/domain/complaint/vocabulary.js';
+import { complaintWrite, type CaseWritePath } from '../api/complaints.js';
 import type { ComplaintAction, ComplaintView } from '../api/types.js';
-import { CasePicker } from './Pickers.js';
+import { CasePicker, PersonPicker } from './Pickers.js';
 import { WriteButton } from './WriteButton.js';
 
 type Props = Readonly<{ complaint: ComplaintView; onDone: (next: ComplaintView) => void; onConflict: () => void }>;
 type ActionProps = Props &
   Readonly<{
-    path: string;
+    path: CaseWritePath;
     label: string;
     fields: ReactNode;
     danger?: boolean;
@@ -18,7 +19,7 @@ type ActionProps = Props &
   }>;
 
 const Action = ({ complaint, path, ...rest }: ActionProps) => (
-  <WriteButton<ComplaintView> path={`/complaints/${complaint.id}/${path}`} revision={complaint.revision} {...rest} />
+  <WriteButton write={complaintWrite(path, complaint.id)} revision={complaint.revision} {...rest} />
 );
 
 /** The acts beside the case's step that the API says the caller may take now: no other is shown. */
@@ -39,7 +40,7 @@ export const CaseActions = (props: Props) => {
       {may('comment') && (
         <Action
           {...props}
-          path="comments"
+          path="/api/v1/complaints/{id}/comments"
           testId="comment"
           label={t('action.comment')}
           fields={
@@ -52,7 +53,7 @@ export const CaseActions = (props: Props) => {
       {may('end-wait') && (
         <Action
           {...props}
-          path="customer-wait/end"
+          path="/api/v1/complaints/{id}/customer-wait/end"
           testId="end-wait"
           label={t('action.endWait')}
           fields={
@@ -62,11 +63,19 @@ export const CaseActions = (props: Props) => {
           }
         />
       )}
-      {may('wait') && <Action {...props} path="customer-wait" testId="wait" label={t('action.wait')} fields={reason} />}
+      {may('wait') && (
+        <Action
+          {...props}
+          path="/api/v1/complaints/{id}/customer-wait"
+          testId="wait"
+          label={t('action.wait')}
+          fields={reason}
+        />
+      )}
       {may('severity') && (
         <Action
           {...props}
-          path="severity"
+          path="/api/v1/complaints/{id}/severity"
           testId="severity"
           label={t('action.severity')}
           initialValues={{ severity: complaint.severity }}
@@ -83,7 +92,7 @@ export const CaseActions = (props: Props) => {
       {may('withdraw') && (
         <Action
           {...props}
-          path="withdraw"
+          path="/api/v1/complaints/{id}/withdraw"
           testId="withdraw"
           danger
           label={t('action.withdraw')}
@@ -106,13 +115,13 @@ export const CaseActions = (props: Props) => {
       {may('assign') && (
         <Action
           {...props}
-          path="assign"
+          path="/api/v1/complaints/{id}/assign"
           testId="assign"
           label={t('action.assign')}
           fields={
             <>
               <Form.Item name="owner" label={t('action.assignTo')} rules={[{ required: true }]}>
-                <Input />
+                <PersonPicker />
               </Form.Item>
               <Form.Item name="reason" label={t('action.reason')}>
                 <Input />
@@ -124,7 +133,7 @@ export const CaseActions = (props: Props) => {
       {may('escalate') && (
         <Action
           {...props}
-          path="escalate"
+          path="/api/v1/complaints/{id}/escalate"
           testId="escalate"
           label={t('action.escalate')}
           fields={
@@ -140,7 +149,7 @@ export const CaseActions = (props: Props) => {
       {may('de-escalate') && (
         <Action
           {...props}
-          path="de-escalate"
+          path="/api/v1/complaints/{id}/de-escalate"
           testId="de-escalate"
           label={t('action.deescalate')}
           initialValues={{ level: 0 }}
@@ -157,7 +166,7 @@ export const CaseActions = (props: Props) => {
       {may('reopen') && (
         <Action
           {...props}
-          path="reopen"
+          path="/api/v1/complaints/{id}/reopen"
           testId="reopen"
           label={t('action.reopen')}
           initialValues={{ returnTo: 'analyse' }}

@@ -1,49 +1,42 @@
-import { useQuery } from '@tanstack/react-query';
-import { Select, type SelectProps } from 'antd';
-import { useState } from 'react';
+import { AutoComplete, Select, type SelectProps } from 'antd';
+import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, query } from '../api/client.js';
-import type { CaseListItem, Listing, ScorecardRow } from '../api/types.js';
+import { useComplaints } from '../api/complaints.js';
+import { useSuppliers } from '../api/suppliers.js';
+import { useSession } from '../auth/session.js';
+import { peopleToSuggest } from '../lib/people.js';
 
 type PickerProps = Readonly<{ value?: string; onChange?: (value: string | undefined) => void; id?: string }> &
   Pick<SelectProps, 'placeholder'>;
+
+type Option = { value: string; label: string };
 
 /**
  * A Select that looks up what it offers as the person types: nobody has to
  * know an id by heart, and a value the list cannot show still shows as itself.
  */
-const LookupPicker = <T,>({
+const LookupPicker = ({
   value,
   onChange,
   id,
   placeholder,
-  path,
-  option,
+  found,
+  onSearch,
+  loading,
   testId,
 }: PickerProps &
-  Readonly<{
-    path: (words: string) => string;
-    option: (item: T) => { value: string; label: string };
-    testId: string;
-  }>) => {
-  const [words, setWords] = useState('');
-  const found = useQuery({
-    queryKey: ['picker', path(words)],
-    queryFn: () => api.get<Listing<T>>(path(words)),
-    placeholderData: (previous) => previous,
-  });
-  const options = (found.data?.items ?? []).map(option);
-  if (value && !options.some((o) => o.value === value)) options.unshift({ value, label: value });
+  Readonly<{ found: Option[]; onSearch: (words: string) => void; loading: boolean; testId: string }>) => {
+  const options = value && !found.some((o) => o.value === value) ? [{ value, label: value }, ...found] : found;
   return (
     <Select
       id={id}
-      showSearch={{ filterOption: false, onSearch: setWords }}
+      showSearch={{ filterOption: false, onSearch }}
       allowClear
       value={value}
       onChange={(next) => onChange?.(next ?? undefined)}
       placeholder={placeholder}
       options={options}
-      loading={found.isFetching}
+      loading={loading}
       data-testid={testId}
     />
   );
@@ -52,12 +45,15 @@ const LookupPicker = <T,>({
 /** A registered supplier, by name or code. */
 export const SupplierPicker = (props: PickerProps) => {
   const { t } = useTranslation();
+  const [q, setQ] = useState('');
+  const found = useSuppliers({ q: q || undefined, limit: 20 });
   return (
-    <LookupPicker<ScorecardRow>
+    <LookupPicker
       {...props}
       placeholder={props.placeholder ?? t('picker.supplier')}
-      path={(q) => `/suppliers${query({ q, limit: 20 })}`}
-      option={(s) => ({ value: s.id, label: `${s.name} (${s.id})` })}
+      found={(found.data?.items ?? []).map((s) => ({ value: s.id, label: `${s.name} (${s.id})` }))}
+      onSearch={setQ}
+      loading={found.isFetching}
       testId="supplier-picker"
     />
   );
@@ -66,13 +62,48 @@ export const SupplierPicker = (props: PickerProps) => {
 /** Another case, open or closed, by its number or a word of its title; the value is the case's id. */
 export const CasePicker = (props: PickerProps) => {
   const { t } = useTranslation();
+  const [q, setQ] = useState('');
+  const found = useComplaints({ q: q || undefined, limit: 20, sort: 'registeredAt' });
   return (
-    <LookupPicker<CaseListItem>
+    <LookupPicker
       {...props}
       placeholder={props.placeholder ?? t('picker.case')}
-      path={(q) => `/complaints${query({ q, limit: 20, sort: 'registeredAt' })}`}
-      option={(c) => ({ value: c.id, label: `${c.number ?? c.id.slice(0, 8)} · ${c.title}` })}
+      found={(found.data?.items ?? []).map((c) => ({
+        value: c.id,
+        label: `${c.number ?? c.id.slice(0, 8)} · ${c.title}`,
+      }))}
+      onSearch={setQ}
+      loading={found.isFetching}
       testId="case-picker"
+    />
+  );
+};
+
+/**
+ * Whom a case or an action may go to: the caller, their teammates and the
+ * owners of recent cases are offered, and any other name may be typed (a
+ * newcomer owns nothing yet, and the API knows no list of people).
+ */
+export const PersonPicker = ({ value, onChange, id, placeholder }: PickerProps) => {
+  const { signedIn } = useSession();
+  const recent = useComplaints({ sort: 'updatedAt', limit: 100 });
+  const people = useMemo(
+    () =>
+      peopleToSuggest(
+        signedIn?.me,
+        (recent.data?.items ?? []).map((item) => item.owner),
+      ),
+    [signedIn, recent.data],
+  );
+  const typed = (value ?? '').trim().toLowerCase();
+  return (
+    <AutoComplete
+      id={id}
+      value={value}
+      onChange={(next: string) => onChange?.(next)}
+      placeholder={placeholder}
+      options={people.filter((person) => person.toLowerCase().includes(typed)).map((person) => ({ value: person }))}
+      data-testid="person-picker"
     />
   );
 };

@@ -289,6 +289,15 @@ export const uiEn = {
     whatIfFirst: 'Run the what-if on this text before adopting it',
     whatIfResult:
       '{{cases}} cases: {{breachedActual}} breached as they ran, {{breachedHypothetical}} would have; {{newlyBreached}} newly breached, {{noLongerBreached}} no longer; escalated {{escalatedActual}} → {{escalatedHypothetical}}',
+    whatIfCases: {
+      title: 'Cases it would change: {{count}}',
+      none: 'No case would fare differently',
+      wouldBreach: 'would have breached ({{clocks}})',
+      wouldNotBreach: 'would not have breached ({{clocks}})',
+      escalation: 'escalated to level {{to}} instead of {{from}}',
+      and: ', ',
+      separator: '; ',
+    },
     adopt: 'Adopt',
     adopted: 'Adopted: revision {{revision}}',
     invalid: 'The policy has problems; nothing was adopted',

@@ -282,6 +282,15 @@ export const uiZhCN: UiCatalogue = {
     whatIfFirst: '采用前请先对此内容进行假设分析',
     whatIfResult:
       '{{cases}} 件案件：实际超时 {{breachedActual}} 件，按此策略将超时 {{breachedHypothetical}} 件；新增超时 {{newlyBreached}} 件，不再超时 {{noLongerBreached}} 件；升级 {{escalatedActual}} → {{escalatedHypothetical}}',
+    whatIfCases: {
+      title: '将受影响的案件：{{count}} 件',
+      none: '没有案件的结果会改变',
+      wouldBreach: '将会超时（{{clocks}}）',
+      wouldNotBreach: '将不会超时（{{clocks}}）',
+      escalation: '将升级至第 {{to}} 级（实际为第 {{from}} 级）',
+      and: '、',
+      separator: '；',
+    },
     adopt: '采用',
     adopted: '已采用：版本 {{revision}}',
     invalid: '策略有问题，未采用',

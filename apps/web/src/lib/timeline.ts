@@ -4,7 +4,7 @@ import type { TimelineEntry } from '../api/types.js';
 
 export type { TimelineEntry };
 
-const clockName = (t: TFunction, id: unknown): string => {
+export const clockName = (t: TFunction, id: unknown): string => {
   const text = String(id ?? '');
   if (text.startsWith('step:')) return `${t('domain:clock.step')} · ${t(`domain:step.${text.slice(5)}`)}`;
   return t(`domain:clock.${text}`, { defaultValue: text });

@@ -2,7 +2,8 @@ import type { FormInstance } from 'antd';
 import { App } from 'antd';
 import { useCallback, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, ApiError } from '../api/client.js';
+import { ApiError } from '../api/client.js';
+import type { Write } from '../api/writes.js';
 import { compact } from './compact.js';
 import { formFieldErrors } from './problems.js';
 
@@ -24,19 +25,19 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  * the revision shown, field errors from problem+json onto the fields, a 409
  * shown and reloaded, and a 503 `pending` retried with the same key.
  */
-export const useWrite = <T>(path: string, { revision, form, onDone, onConflict }: Options<T>) => {
+export const useWrite = <Body, T>(write: Write<Body, T>, { revision, form, onDone, onConflict }: Options<T>) => {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const key = useRef(crypto.randomUUID());
   const [busy, setBusy] = useState(false);
 
   const send = useCallback(
-    async (body: unknown) => {
+    async (body: Body) => {
       setBusy(true);
       try {
         for (let attempt = 0; ; attempt++) {
           try {
-            const result = await api.post<T>(path, compact(body), { revision, idempotencyKey: key.current });
+            const result = await write(compact(body), { revision, idempotencyKey: key.current });
             key.current = crypto.randomUUID();
             onDone(result);
             return;
@@ -64,7 +65,7 @@ export const useWrite = <T>(path: string, { revision, form, onDone, onConflict }
         setBusy(false);
       }
     },
-    [path, revision, form, onDone, onConflict, message, t],
+    [write, revision, form, onDone, onConflict, message, t],
   );
   return { send, busy };
 };

@@ -1,4 +1,4 @@
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQueryClient } from '@tanstack/react-query';
 import {
   Alert,
   App,
@@ -18,42 +18,31 @@ import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { parse as parseYaml, stringify as toYaml } from 'yaml';
-import { api, ApiError, type FieldError } from '../api/client.js';
-
-type PolicyView = Readonly<{
-  kind: string;
-  source: 'adopted' | 'file' | 'built-in';
-  revision: number;
-  document: unknown;
-  adoptedAt?: string;
-  adoptedBy?: string;
-  reason?: string;
-}>;
-type WhatIf = Readonly<{ summary: Record<string, number> }>;
-type Projections = Readonly<{
-  checkpoint: number | null;
-  head: number | null;
-  lag: number;
-  quarantined: readonly { streamId: string; revision: number; type: string; error: string }[];
-}>;
+import { ApiError, type FieldError } from '../api/client.js';
+import {
+  adoptPolicy,
+  rebuildProjections,
+  usePolicy,
+  usePolicyHistory,
+  useProjections,
+  whatIf as runWhatIf,
+  type PolicyKind,
+  type WhatIfReport,
+} from '../api/policies.js';
+import { WhatIfCases } from '../components/WhatIfCases.js';
 
 /** One policy: its text, the problems the API finds in it (each under its path), a what-if before adopting (SLA), and adoption with If-Match and a reason. */
-const PolicyEditor = ({ kind }: { kind: 'sla' | 'supplier-evaluation' }) => {
+const PolicyEditor = ({ kind }: { kind: PolicyKind }) => {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const queries = useQueryClient();
-  const current = useQuery({ queryKey: ['policy', kind], queryFn: () => api.get<PolicyView>(`/policies/${kind}`) });
-  const history = useQuery({
-    queryKey: ['policy', kind, 'history'],
-    queryFn: () =>
-      api.get<{ adoptedAt: string; adoptedBy: string; reason?: string; revision: number }[]>(
-        `/policies/${kind}/history`,
-      ),
-  });
+  const current = usePolicy(kind);
+  const history = usePolicyHistory(kind);
   const [text, setText] = useState<string>();
   const [reason, setReason] = useState('');
   const [problems, setProblems] = useState<readonly FieldError[]>([]);
-  const [whatIf, setWhatIf] = useState<{ text: string; summary: Record<string, number> }>();
+  // The what-if answers the text it was run on: an edit since asks for another.
+  const [whatIf, setWhatIf] = useState<{ text: string; report: WhatIfReport }>();
   const [busy, setBusy] = useState(false);
   // YAML, as the README's policy files are written (JSON is YAML too, so either may be pasted).
   const shown = text ?? (current.data ? toYaml(current.data.document) : '');
@@ -66,13 +55,13 @@ const PolicyEditor = ({ kind }: { kind: 'sla' | 'supplier-evaluation' }) => {
       return undefined;
     }
   };
-  const run = async (work: (policy: unknown) => Promise<void>) => {
+  const run = async (work: (policy: Record<string, never>) => Promise<void>) => {
     const policy = parsed();
     if (policy === undefined) return;
     setBusy(true);
     setProblems([]);
     try {
-      await work(policy);
+      await work(policy as Record<string, never>);
     } catch (error) {
       if (!(error instanceof ApiError)) throw error;
       if (error.errors.length > 0) setProblems(error.errors);
@@ -84,13 +73,11 @@ const PolicyEditor = ({ kind }: { kind: 'sla' | 'supplier-evaluation' }) => {
   };
   const simulate = () =>
     run(async (policy) => {
-      const report = await api.post<WhatIf>('/audit/what-if', { policy });
-      setWhatIf({ text: shown, summary: report.summary });
+      setWhatIf({ text: shown, report: await runWhatIf({ policy }, {}) });
     });
   const adopt = () =>
     run(async (policy) => {
-      const adopted = await api.put<PolicyView>(
-        `/policies/${kind}`,
+      const adopted = await adoptPolicy(kind)(
         { policy, reason: reason.trim() || undefined },
         { revision: current.data?.revision },
       );
@@ -151,9 +138,17 @@ const PolicyEditor = ({ kind }: { kind: 'sla' | 'supplier-evaluation' }) => {
             data-testid={`policy-reason-${kind}`}
           />
           {whatIf && whatIf.text === shown && (
-            <Alert type="info" showIcon title={t('admin.whatIfResult', whatIf.summary)} data-testid="what-if-result" />
+            <>
+              <Alert
+                type="info"
+                showIcon
+                title={t('admin.whatIfResult', whatIf.report.summary)}
+                data-testid="what-if-result"
+              />
+              <WhatIfCases report={whatIf.report} />
+            </>
           )}
-          <Space>
+          <Space wrap>
             {kind === 'sla' && (
               <Button onClick={simulate} loading={busy} data-testid="what-if">
                 {t('admin.whatIf')}
@@ -198,16 +193,12 @@ const PolicyEditor = ({ kind }: { kind: 'sla' | 'supplier-evaluation' }) => {
 const ReadModels = () => {
   const { t } = useTranslation();
   const { message } = App.useApp();
-  const status = useQuery({
-    queryKey: ['projections'],
-    queryFn: () => api.get<Projections>('/admin/projections'),
-    refetchInterval: 5000,
-  });
+  const status = useProjections();
   const [busy, setBusy] = useState(false);
   const rebuild = async () => {
     setBusy(true);
     try {
-      await api.post('/admin/projections/rebuild', {});
+      await rebuildProjections();
       void message.success(t('admin.rebuilt'));
       void status.refetch();
     } finally {

@@ -1,10 +1,9 @@
-import { useQuery } from '@tanstack/react-query';
 import { Alert, Button, Card, Col, DatePicker, Descriptions, Row, Slider, Space, Spin, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router-dom';
-import { api, query } from '../api/client.js';
+import { useComplaintAt, useComplaintAudit, useComplaintHistory, type PastPoint } from '../api/complaints.js';
 import type { AuditReport, ComplaintView } from '../api/types.js';
 import { CaseDetails } from '../components/CaseDetails.js';
 import { CaseSteps } from '../components/CaseSteps.js';
@@ -13,7 +12,7 @@ import { Timeline } from '../components/Timeline.js';
 import { fieldChanges } from '../lib/field-changes.js';
 import { sentenceFor, type TimelineEntry } from '../lib/timeline.js';
 
-type Point = Readonly<{ revision: number } | { asOf: string }>;
+type Point = PastPoint;
 
 /** The integrity verdict: intact, tampered (naming the first bad event), unreadable (naming what the store cannot read) or unverifiable. */
 const Verdict = ({ report }: { report: AuditReport }) => {
@@ -186,34 +185,16 @@ const EventAt = ({
 export const AuditPage = () => {
   const { id = '' } = useParams();
   const { t } = useTranslation();
-  const history = useQuery({
-    queryKey: ['complaint', id, 'history'],
-    queryFn: () => api.get<{ events: TimelineEntry[] }>(`/complaints/${id}/history`),
-  });
-  const audit = useQuery({
-    queryKey: ['complaint', id, 'audit'],
-    queryFn: () => api.get<AuditReport>(`/complaints/${id}/audit`),
-  });
+  const history = useComplaintHistory(id);
+  const audit = useComplaintAudit(id);
   const events = history.data?.events ?? [];
   const last = Math.max(0, events.length - 1);
   const [point, setPoint] = useState<Point>();
   const shown: Point = point ?? { revision: last };
-  const state = useQuery({
-    queryKey: ['complaint', id, 'state', shown],
-    queryFn: () =>
-      api.get<ComplaintView>(
-        `/complaints/${id}/state${query('revision' in shown ? { revision: shown.revision } : { asOf: shown.asOf })}`,
-      ),
-    enabled: events.length > 0,
-    placeholderData: (previous) => previous,
-  });
+  const state = useComplaintAt(id, shown, events.length > 0);
   const revision = 'revision' in shown ? shown.revision : (state.data?.revision ?? last);
   // The case just before the shown event, to tell what that event changed.
-  const previous = useQuery({
-    queryKey: ['complaint', id, 'state', { revision: revision - 1 }],
-    queryFn: () => api.get<ComplaintView>(`/complaints/${id}/state${query({ revision: revision - 1 })}`),
-    enabled: events.length > 0 && revision > 0,
-  });
+  const previous = useComplaintAt(id, { revision: revision - 1 }, events.length > 0 && revision > 0);
   if (history.isLoading) return <Spin />;
   const entry = events.find((event) => event.seq === revision);
   const bad = audit.data && !audit.data.chain.intact ? audit.data.chain.firstBadRevision : undefined;

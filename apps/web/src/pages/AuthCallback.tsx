@@ -1,8 +1,7 @@
 import { Alert, Spin } from 'antd';
 import { useEffect, useRef, useState } from 'react';
 import { useNavigate } from 'react-router-dom';
-import { api } from '../api/client.js';
-import type { SignInConfig } from '../api/types.js';
+import { fetchSignInConfig } from '../api/session.js';
 import { useSession } from '../auth/session.js';
 import { userManager } from '../auth/oidc.js';
 
@@ -18,7 +17,7 @@ export const AuthCallback = () => {
     started.current = true;
     void (async () => {
       try {
-        const config = await api.get<SignInConfig>('/auth/config');
+        const config = await fetchSignInConfig();
         if (config.mode !== 'oidc') throw new Error('This product does not sign in with an identity provider');
         const user = await userManager(config).signinRedirectCallback();
         await session.signIn(user.access_token);

@@ -1,10 +1,11 @@
 import { AuditOutlined } from '@ant-design/icons';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Col, Result, Row, Space, Spin, Tag, Typography } from 'antd';
 import { useCallback } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router-dom';
-import { api, ApiError } from '../api/client.js';
+import { ApiError } from '../api/client.js';
+import { fetchComplaintHistory, useComplaint, useComplaintHistory } from '../api/complaints.js';
 import { complaintSteps } from '../../../../libs/domain/complaint/vocabulary.js';
 import type { ComplaintView } from '../api/types.js';
 import { useSession } from '../auth/session.js';
@@ -15,7 +16,7 @@ import { StepForm } from '../components/StepForm.js';
 import { CaseDetails } from '../components/CaseDetails.js';
 import { Timeline } from '../components/Timeline.js';
 import { casePath } from '../lib/case-path.js';
-import { sentenceFor, type TimelineEntry } from '../lib/timeline.js';
+import { sentenceFor } from '../lib/timeline.js';
 import { useNow } from '../lib/use-now.js';
 
 const severityColour: Record<string, string> = { low: 'default', normal: 'blue', high: 'orange', critical: 'red' };
@@ -23,10 +24,7 @@ const severityColour: Record<string, string> = { low: 'default', normal: 'blue',
 /** The case a duplicate goes on as: its number and title, as a link. */
 const Survivor = ({ id }: { id: string }) => {
   const { t } = useTranslation();
-  const survivor = useQuery({
-    queryKey: ['complaint', id],
-    queryFn: () => api.get<ComplaintView>(`/complaints/${id}`),
-  });
+  const survivor = useComplaint(id);
   const shown = survivor.data ? `${survivor.data.number ?? ''} ${survivor.data.title}`.trim() : id;
   return (
     <Link to={survivor.data ? casePath(survivor.data) : `/complaints/${id}`} data-testid="survivor">
@@ -65,16 +63,8 @@ export const CasePage = () => {
   const { signedIn } = useSession();
   const queries = useQueryClient();
   const now = useNow();
-  const complaint = useQuery({
-    queryKey: ['complaint', id],
-    queryFn: () => api.get<ComplaintView>(`/complaints/${id}`),
-    refetchInterval: 5000,
-  });
-  const history = useQuery({
-    queryKey: ['complaint', id, 'history'],
-    queryFn: () => api.get<{ events: TimelineEntry[] }>(`/complaints/${id}/history`),
-    refetchInterval: 5000,
-  });
+  const complaint = useComplaint(id, { refetchInterval: 5000 });
+  const history = useComplaintHistory(id, { refetchInterval: 5000 });
 
   const { notification } = App.useApp();
   const seen = complaint.data?.revision;
@@ -84,7 +74,7 @@ export const CasePage = () => {
       await queries.invalidateQueries({ queryKey: ['complaint', id] });
       const { events } = await queries.fetchQuery({
         queryKey: ['complaint', id, 'history'],
-        queryFn: () => api.get<{ events: TimelineEntry[] }>(`/complaints/${id}/history`),
+        queryFn: () => fetchComplaintHistory(id),
       });
       const news = events.filter((event) => seen === undefined || event.seq > seen);
       if (news.length > 0) {

@@ -1,5 +1,4 @@
 import { PauseCircleOutlined, SaveOutlined } from '@ant-design/icons';
-import { useQuery } from '@tanstack/react-query';
 import {
   App,
   Badge,
@@ -23,8 +22,8 @@ import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router-dom';
 import { parseCaseNumber } from '../../../../libs/domain/complaint/case-number.js';
 import { complaintSteps, severities } from '../../../../libs/domain/complaint/vocabulary.js';
-import { api, query } from '../api/client.js';
-import type { CaseListItem, Listing } from '../api/types.js';
+import { useComplaints } from '../api/complaints.js';
+import type { CaseListItem } from '../api/types.js';
 import { useSession } from '../auth/session.js';
 import { CaseStatusTag } from '../components/CaseStatusTag.js';
 import { casePath } from '../lib/case-path.js';
@@ -120,13 +119,7 @@ export const Inbox = () => {
   const filters = filtersOf(params);
   const offset = Number(params.get('offset') ?? 0) || 0;
   const request = listQuery(view, filters, subject, { limit: pageSize, offset });
-  const path = `/complaints${query(request)}`;
-  const list = useQuery({
-    queryKey: ['complaints', path],
-    queryFn: () => api.get<Listing<CaseListItem>>(path),
-    refetchInterval: 10_000,
-    placeholderData: (previous) => previous,
-  });
+  const list = useComplaints(request, { refetchInterval: 10_000 });
   const items = useMemo(() => list.data?.items ?? [], [list.data]);
 
   // From the URL as it is when called: a handler a control kept from an earlier render must not undo a later change.

@@ -3,7 +3,8 @@ import { Button, Card, Col, Form, Input, Row, Select } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router-dom';
 import { channels, complaintCategories, severities } from '../../../../libs/domain/complaint/vocabulary.js';
-import type { ComplaintView, RegisterComplaintBody } from '../api/types.js';
+import { registerComplaint } from '../api/complaints.js';
+import type { RegisterComplaintBody } from '../api/types.js';
 import { useWrite } from '../lib/use-write.js';
 import { SupplierPicker } from '../components/Pickers.js';
 import { casePath } from '../lib/case-path.js';
@@ -14,7 +15,7 @@ export const Register = () => {
   const [form] = Form.useForm<RegisterComplaintBody>();
   const navigate = useNavigate();
   const queries = useQueryClient();
-  const { send, busy } = useWrite<ComplaintView>('/complaints', {
+  const { send, busy } = useWrite(registerComplaint, {
     form,
     onDone: (created) => {
       void queries.invalidateQueries({ queryKey: ['complaints'] });

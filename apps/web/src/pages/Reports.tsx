@@ -1,25 +1,18 @@
 import { DownloadOutlined } from '@ant-design/icons';
-import { useQuery } from '@tanstack/react-query';
 import { Button, Card, Col, DatePicker, Empty, Row, Segmented, Select, Space, Spin, Table, theme } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router-dom';
 import { toCsv } from '../../../../libs/support/csv.js';
-import { api, query } from '../api/client.js';
+import { reportCsv, useReport, type ReportKind, type ReportRow } from '../api/reports.js';
 import { Chart } from '../components/Chart.js';
 import { drillDown } from '../lib/report-drill.js';
 import { isDark } from '../lib/theme.js';
 
-type Row = Readonly<Record<string, string | number | boolean | null>>;
-
 /** The sections whose bars open the cases behind them. */
 const drillable = new Set(['causePareto', 'slaCompliance']);
 
-type Report = Readonly<{
-  sections: Readonly<Record<string, Row[]>>;
-  labels: { sections: Record<string, string>; columns: Record<string, string> };
-}>;
 const periods = ['day', 'week', 'month', 'quarter', 'year'] as const;
 
 const download = (text: string, filename: string) => {
@@ -33,12 +26,12 @@ const download = (text: string, filename: string) => {
   URL.revokeObjectURL(link.href);
 };
 
-const unique = (rows: readonly Row[], key: string) => [...new Set(rows.map((row) => String(row[key])))];
+const unique = (rows: readonly ReportRow[], key: string) => [...new Set(rows.map((row) => String(row[key])))];
 
 /** A section as a chart: bars by the first key, one series per `series` value, or a Pareto with its cumulative line. */
 const sectionChart = (
   name: string,
-  rows: readonly Row[],
+  rows: readonly ReportRow[],
   label: (code: string) => string,
   t: (key: string) => string,
 ) => {
@@ -141,18 +134,15 @@ const sectionChart = (
 /** The dashboards, charted; each section also as a table, and the whole report as CSV in the reader's language. */
 export const Reports = () => {
   const { t, i18n } = useTranslation();
-  const [kind, setKind] = useState<'complaints' | 'suppliers'>('complaints');
+  const [kind, setKind] = useState<ReportKind>('complaints');
   const [period, setPeriod] = useState<(typeof periods)[number]>('month');
   const [range, setRange] = useState<[Dayjs | null, Dayjs | null] | null>(null);
-  const params = query({
+  const params = {
     period,
     from: range?.[0]?.startOf('day').toISOString(),
     to: range?.[1]?.endOf('day').toISOString(),
-  });
-  const report = useQuery({
-    queryKey: ['report', kind, params, i18n.language],
-    queryFn: () => api.get<Report>(`/reports/${kind}${params}`),
-  });
+  };
+  const report = useReport(kind, params, i18n.language);
   // From the theme in force, so the charts redraw when the person switches it (the page itself does not reload).
   const dark = isDark(theme.useToken().token.colorBgContainer);
   const navigate = useNavigate();
@@ -166,7 +156,7 @@ export const Reports = () => {
         extra={
           <Button
             icon={<DownloadOutlined />}
-            onClick={async () => download(await api.csv(`/reports/${kind}${params}`), `${kind}-report.csv`)}
+            onClick={async () => download(await reportCsv(kind, params), `${kind}-report.csv`)}
             data-testid="report-csv"
           >
             {t('reports.csv')}

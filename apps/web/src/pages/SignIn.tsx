@@ -4,13 +4,13 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, useLocation } from 'react-router-dom';
 import { roles } from '../../../../libs/domain/access/roles.js';
-import { api, ApiError } from '../api/client.js';
-import type { SignInConfig } from '../api/types.js';
+import { ApiError } from '../api/client.js';
+import { fetchSignInConfig, mintDevToken, type DevTokenBody } from '../api/session.js';
 import type { OidcConfig } from '../auth/oidc.js';
 import { useSession } from '../auth/session.js';
 import { rememberLocale } from '../i18n/index.js';
 
-type EmbeddedForm = { subject: string; roles: string[] };
+type EmbeddedForm = DevTokenBody;
 
 /** Embedded: pick a person and roles. Otherwise: paste a token (an identity provider's, or an administrator's). */
 export const SignIn = () => {
@@ -19,7 +19,7 @@ export const SignIn = () => {
   const location = useLocation();
   const [error, setError] = useState<string>();
   const [busy, setBusy] = useState(false);
-  const config = useQuery({ queryKey: ['auth-config'], queryFn: () => api.get<SignInConfig>('/auth/config') });
+  const config = useQuery({ queryKey: ['auth-config'], queryFn: fetchSignInConfig });
   const back = (location.state as { from?: string } | null)?.from ?? '/';
   if (session.signedIn) return <Navigate to={back} replace />;
 
@@ -36,10 +36,7 @@ export const SignIn = () => {
   };
   const embedded = (values: EmbeddedForm) =>
     run(async () => {
-      const { token } = await api.post<{ token: string }>('/auth/dev-token', {
-        subject: values.subject.trim(),
-        roles: values.roles,
-      });
+      const { token } = await mintDevToken({ subject: values.subject.trim(), roles: values.roles }, {});
       await session.signIn(token);
     });
 

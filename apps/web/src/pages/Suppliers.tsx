@@ -1,16 +1,17 @@
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQueryClient } from '@tanstack/react-query';
 import { Card, Form, Grid, Input, List, Select, Space, Table, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router-dom';
 import { criticalities } from '../../../../libs/domain/supplier/vocabulary.js';
-import { api } from '../api/client.js';
-import type { Listing, ScorecardRow, SupplierView } from '../api/types.js';
+import { registerSupplier, useSuppliers } from '../api/suppliers.js';
+import type { RegisterSupplierBody, ScorecardRow, SupplierView } from '../api/types.js';
 import { useSession } from '../auth/session.js';
 import { WriteButton } from '../components/WriteButton.js';
+import { gradeColour } from '../lib/grade-colour.js';
 
-export const gradeColour = (grade: string | null | undefined): string =>
-  ({ A: 'green', B: 'blue', C: 'orange', D: 'red' })[grade ?? ''] ?? 'default';
+/** What it supplies is typed one item a line. */
+type RegisterSupplierValues = Omit<RegisterSupplierBody, 'supplies'> & { supplies?: string };
 
 /** The scorecards: grade, score, next evaluation, open and late corrective actions. */
 export const Suppliers = () => {
@@ -19,24 +20,20 @@ export const Suppliers = () => {
   const queries = useQueryClient();
   const { may } = useSession();
   const phone = !Grid.useBreakpoint().md;
-  const list = useQuery({
-    queryKey: ['suppliers'],
-    queryFn: () => api.get<Listing<ScorecardRow>>('/suppliers?limit=200'),
-    refetchInterval: 5000,
-  });
+  const list = useSuppliers({ limit: 200 }, { refetchInterval: 5000 });
   return (
     <Card
       title={t('supplier.title')}
       extra={
         may('register-supplier') && (
-          <WriteButton<SupplierView>
-            path="/suppliers"
+          <WriteButton<RegisterSupplierBody, SupplierView, RegisterSupplierValues>
+            write={registerSupplier}
             testId="register-supplier"
             label={t('supplier.register')}
             initialValues={{ criticality: 'medium' }}
             toBody={(values) => ({
               ...values,
-              supplies: String(values.supplies ?? '')
+              supplies: (values.supplies ?? '')
                 .split('\n')
                 .map((line) => line.trim())
                 .filter(Boolean),

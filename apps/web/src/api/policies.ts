@@ -1,0 +1,59 @@
+import { useQuery } from '@tanstack/react-query';
+import type { WhatIfReport } from '../../../../libs/audit/what-if.js';
+import { bodyAs, client } from './client.js';
+import { post, put } from './writes.js';
+
+export type PolicyKind = 'sla' | 'supplier-evaluation';
+export type { WhatIfCase, WhatIfReport } from '../../../../libs/audit/what-if.js';
+
+/**
+ * A policy as `GET /policies/:kind` answers it. The document does not type
+ * this answer and its type lives in the API's service, out of the UI's reach:
+ * the one shape here that mirrors the server's by hand.
+ */
+export type PolicyView = Readonly<{
+  kind: PolicyKind;
+  source: 'adopted' | 'file' | 'built-in';
+  revision: number;
+  document: unknown;
+  adoptedAt?: string;
+  adoptedBy?: string;
+  reason?: string;
+}>;
+
+/** The read models' progress, as `GET /admin/projections` answers it. */
+export type Projections = Readonly<{
+  checkpoint: number | null;
+  head: number | null;
+  lag: number;
+  quarantined: readonly { streamId: string; revision: number; type: string; error: string }[];
+}>;
+
+const byKind = (kind: PolicyKind) => ({ params: { path: { kind } } });
+
+export const usePolicy = (kind: PolicyKind) =>
+  useQuery({
+    queryKey: ['policy', kind],
+    queryFn: () => bodyAs<PolicyView>(client.GET('/api/v1/policies/{kind}', byKind(kind))),
+  });
+
+export const usePolicyHistory = (kind: PolicyKind) =>
+  useQuery({
+    queryKey: ['policy', kind, 'history'],
+    queryFn: () => bodyAs<PolicyView[]>(client.GET('/api/v1/policies/{kind}/history', byKind(kind))),
+  });
+
+export const adoptPolicy = (kind: PolicyKind) =>
+  put<'/api/v1/policies/{kind}', PolicyView>('/api/v1/policies/{kind}', { kind });
+
+/** Past cases re-run under a policy: nothing changes. */
+export const whatIf = post<'/api/v1/audit/what-if', WhatIfReport>('/api/v1/audit/what-if');
+
+export const useProjections = () =>
+  useQuery({
+    queryKey: ['projections'],
+    queryFn: () => bodyAs<Projections>(client.GET('/api/v1/admin/projections')),
+    refetchInterval: 5000,
+  });
+
+export const rebuildProjections = () => bodyAs<unknown>(client.POST('/api/v1/admin/projections/rebuild'));
