@@ -11,9 +11,8 @@ import {
   VerifyStepDto,
 } from '../apps/api/complaints/dto/step-bodies.dto.js';
 import {
-  complaintUpdates,
+  complaintEntity,
   complaintWorkflowId,
-  complaintWorkflowType,
   taskQueue as ourTaskQueue,
   type ComplaintCaseInput,
   type ComplaintRequest,
@@ -57,14 +56,14 @@ export const ourWorkflow =
       actor,
       roles: ['supervisor'],
     });
-    const start = new WithStartWorkflowOperation(complaintWorkflowType, {
+    const start = new WithStartWorkflowOperation(complaintEntity.workflowType, {
       workflowId: complaintWorkflowId(complaintId),
       taskQueue: ourTaskQueue,
       args: [{ complaintId } satisfies ComplaintCaseInput],
       workflowIdConflictPolicy: 'FAIL',
     });
     const registration = { complaintId, ...RegisterComplaintDto.example, slaPolicy: defaultSlaPolicy };
-    await client.workflow.executeUpdateWithStart(complaintUpdates.RegisterComplaint, {
+    await client.workflow.executeUpdateWithStart(complaintEntity.updates.RegisterComplaint, {
       args: [as('li.wei', { type: 'RegisterComplaint', data: registration } as CommandPayload<ComplaintCommand>)],
       startWorkflowOperation: start,
     });
@@ -81,9 +80,12 @@ export const ourWorkflow =
       const request = as(actor, { type, data } as CommandPayload<ComplaintCommand>);
       await timed(
         () =>
-          handle.executeUpdate(complaintUpdates[type] as unknown as typeof complaintUpdates.RegisterComplaint, {
-            args: [request],
-          }),
+          handle.executeUpdate(
+            complaintEntity.updates[type] as unknown as typeof complaintEntity.updates.RegisterComplaint,
+            {
+              args: [request],
+            },
+          ),
         onStep,
       );
     }

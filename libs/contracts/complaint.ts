@@ -3,7 +3,6 @@ import {
   type CommandPayload,
   type ComplaintCommand,
   type ComplaintCommandType,
-  type ComplaintEvent,
   type ComplaintState,
   type RegisteredComplaint,
 } from '../domain/index.js';
@@ -62,11 +61,6 @@ export const complaintEntity = defineEntity({
   isRegistered: (state: ComplaintState): state is RegisteredComplaint => state.status !== 'unregistered',
   updateTypes: complaintUpdateTypes,
 });
-export type ComplaintEntity = typeof complaintEntity;
-export type { ComplaintEvent };
 
 export const complaintWorkflowId = complaintEntity.workflowId;
 export const complaintStreamId = complaintEntity.streamId;
-export const complaintWorkflowType = complaintEntity.workflowType;
-export const complaintUpdates = complaintEntity.updates;
-export const complaintSnapshotQuery = complaintEntity.snapshotQuery;

@@ -1,4 +1,5 @@
 import type { ChainVerdict } from '../event-store/hash-chain.js';
+import type { PolicyKind } from './policy.js';
 /**
  * Shapes the API answers from its read side, shared with whoever reads them
  * (the web UI among them), so a client cannot drift from the server. Pure
@@ -100,4 +101,16 @@ export type AuditReport = Readonly<{
   workflow?: CrossCheck;
   /** Why the cross-check could not be made, when Temporal was asked and did not answer. */
   workflowCheckError?: string;
+}>;
+
+/** A policy as it stands: where it comes from, and, once adopted here, who adopted it, when and why. */
+export type PolicyView = Readonly<{
+  kind: PolicyKind;
+  source: 'adopted' | 'file' | 'built-in';
+  /** The revision of its stream (the If-Match of the next change); -1 while none was adopted here. */
+  revision: number;
+  document: unknown;
+  adoptedAt?: string;
+  adoptedBy?: string;
+  reason?: string;
 }>;

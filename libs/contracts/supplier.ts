@@ -42,13 +42,9 @@ export const supplierEntity = defineEntity({
   isRegistered: (state: SupplierState): state is RegisteredSupplier => state.status !== 'unregistered',
   updateTypes: supplierUpdateTypes,
 });
-export type SupplierEntity = typeof supplierEntity;
 
 export const supplierWorkflowId = supplierEntity.workflowId;
 export const supplierStreamId = supplierEntity.streamId;
-export const supplierWorkflowType = supplierEntity.workflowType;
-export const supplierUpdates = supplierEntity.updates;
-export const supplierSnapshotQuery = supplierEntity.snapshotQuery;
 
 /** Sent by a complaint's workflow when its analysis names the supplier as the responsible party. */
 export type ComplaintAttribution = Readonly<{ complaintId: string; severity: Severity }>;

@@ -1,9 +1,7 @@
 import { WithStartWorkflowOperation, type WorkflowHandle } from '@temporalio/client';
 import {
-  complaintSnapshotQuery,
-  complaintUpdates,
+  complaintEntity,
   complaintWorkflowId,
-  complaintWorkflowType,
   type ComplaintCaseInput,
   type ComplaintRequest,
   type ComplaintSnapshot,
@@ -106,9 +104,9 @@ export const registerCase = async (
   request: ComplaintRequest,
   input: Partial<ComplaintCaseInput> = {},
 ) => {
-  const answer = await worker.client.workflow.executeUpdateWithStart(complaintUpdates.RegisterComplaint, {
+  const answer = await worker.client.workflow.executeUpdateWithStart(complaintEntity.updates.RegisterComplaint, {
     args: [request],
-    startWorkflowOperation: new WithStartWorkflowOperation(complaintWorkflowType, {
+    startWorkflowOperation: new WithStartWorkflowOperation(complaintEntity.workflowType, {
       workflowId: complaintWorkflowId(complaintId),
       taskQueue: worker.taskQueue,
       args: [{ complaintId, ...input } satisfies ComplaintCaseInput],
@@ -124,7 +122,7 @@ export const registerCase = async (
  * carries only the revision, as the API reads the case from its record.
  */
 export const snapshotAfter = async (handle: CaseHandle, answer: EntityAnswer): Promise<ComplaintSnapshot> => {
-  const snapshot = await handle.query(complaintSnapshotQuery);
+  const snapshot = await handle.query(complaintEntity.snapshotQuery);
   if (!snapshot || snapshot.revision < answer.revision)
     throw new Error(`The case's workflow holds revision ${snapshot?.revision}, the Update answered ${answer.revision}`);
   return snapshot;
@@ -138,7 +136,9 @@ export const send = async (
   snapshotAfter(
     handle,
     await handle.executeUpdate(
-      complaintUpdates[request.command.type as ComplaintUpdateType] as typeof complaintUpdates.RegisterComplaint,
+      complaintEntity.updates[
+        request.command.type as ComplaintUpdateType
+      ] as typeof complaintEntity.updates.RegisterComplaint,
       { args: [request], updateId },
     ),
   );

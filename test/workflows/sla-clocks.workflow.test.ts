@@ -4,10 +4,9 @@ import { describe, it } from '@jest/globals';
 import { WithStartWorkflowOperation, WorkflowUpdateFailedError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import {
+  complaintEntity,
   complaintStreamId,
-  complaintUpdates,
   complaintWorkflowId,
-  complaintWorkflowType,
   type ComplaintRequest,
   type ComplaintSnapshot,
 } from '../../libs/contracts/index.js';
@@ -225,7 +224,7 @@ describe('SLA clocks in the complaint workflow (real Temporal dev server, policy
     const reopen = async (roles: string[]): Promise<ComplaintSnapshot> =>
       snapshotAfter(
         suite.worker.client.workflow.getHandle(complaintWorkflowId(complaintId)),
-        await suite.worker.client.workflow.executeUpdateWithStart(complaintUpdates.ReopenComplaint, {
+        await suite.worker.client.workflow.executeUpdateWithStart(complaintEntity.updates.ReopenComplaint, {
           args: [
             {
               command: { type: 'ReopenComplaint', data: { returnTo: 'resolve', reason: 'Leak is back' } },
@@ -233,7 +232,7 @@ describe('SLA clocks in the complaint workflow (real Temporal dev server, policy
               roles,
             } satisfies ComplaintRequest,
           ],
-          startWorkflowOperation: new WithStartWorkflowOperation(complaintWorkflowType, {
+          startWorkflowOperation: new WithStartWorkflowOperation(complaintEntity.workflowType, {
             workflowId: complaintWorkflowId(complaintId),
             taskQueue: suite.worker.taskQueue,
             args: [{ complaintId, restore: true }],

@@ -3,11 +3,9 @@ import { randomUUID } from 'node:crypto';
 import { describe, it } from '@jest/globals';
 import { WithStartWorkflowOperation, type WorkflowHandle } from '@temporalio/client';
 import {
-  supplierSnapshotQuery,
+  supplierEntity,
   supplierStreamId,
-  supplierUpdates,
   supplierWorkflowId,
-  supplierWorkflowType,
   type SupplierRequest,
   type SupplierSnapshot,
   type EntityAnswer,
@@ -64,9 +62,9 @@ describe('supplier re-evaluation cycle (real Temporal dev server, periods in sec
       },
       actor: 'zhao.sqe',
     };
-    const answer = await suite.worker.client.workflow.executeUpdateWithStart(supplierUpdates.RegisterSupplier, {
+    const answer = await suite.worker.client.workflow.executeUpdateWithStart(supplierEntity.updates.RegisterSupplier, {
       args: [request],
-      startWorkflowOperation: new WithStartWorkflowOperation(supplierWorkflowType, {
+      startWorkflowOperation: new WithStartWorkflowOperation(supplierEntity.workflowType, {
         workflowId: supplierWorkflowId(supplierId),
         taskQueue: suite.worker.taskQueue,
         args: [{ supplierId }],
@@ -78,7 +76,7 @@ describe('supplier re-evaluation cycle (real Temporal dev server, periods in sec
   };
   /** The supplier as its cycle holds it once an Update has answered (the answer carries only the revision). */
   const snapshotAfter = async (handle: WorkflowHandle, answer: EntityAnswer): Promise<SupplierSnapshot> => {
-    const snapshot = await handle.query(supplierSnapshotQuery);
+    const snapshot = await handle.query(supplierEntity.snapshotQuery);
     assert.ok(snapshot && snapshot.revision >= answer.revision, 'the cycle holds what the Update answered');
     return snapshot;
   };
@@ -86,7 +84,7 @@ describe('supplier re-evaluation cycle (real Temporal dev server, periods in sec
     const handle = suite.worker.client.workflow.getHandle(supplierWorkflowId(supplierId));
     return snapshotAfter(
       handle,
-      await handle.executeUpdate(supplierUpdates[request.command.type as 'SubmitScores'], { args: [request] }),
+      await handle.executeUpdate(supplierEntity.updates[request.command.type as 'SubmitScores'], { args: [request] }),
     );
   };
   const eventsOf = (supplierId: string): Promise<StoredEvent[]> => suite.store.readStream(supplierStreamId(supplierId));
@@ -106,7 +104,7 @@ describe('supplier re-evaluation cycle (real Temporal dev server, periods in sec
       assert.equal(graded.state.outcome, 'approved');
 
       await waitFor('the next run', async () => (await handle.describe()).runId !== firstRun);
-      const carried = await handle.query(supplierSnapshotQuery);
+      const carried = await handle.query(supplierEntity.snapshotQuery);
       assert.equal(carried?.state.grade, 'A', 'continue-as-new kept the state');
       assert.equal(carried?.revision, graded.revision);
 

@@ -20,19 +20,10 @@ import type { AppConfig } from '../../../libs/platform/config.js';
 import { APP_CONFIG, EVENT_STORE } from '../../../libs/platform/nest/tokens.js';
 import { invalidPolicy, keyReused, Problem } from '../problems/problem.js';
 import type { Caller } from '../http/request-context.js';
-import { idFromKey } from '../../../libs/support/stable-id.js';
+import type { PolicyView } from '../../../libs/contracts/read-views.js';
 
-/** A policy as it stands: where it comes from, and, once adopted here, who adopted it, when and why. */
-export type PolicyView = Readonly<{
-  kind: PolicyKind;
-  source: 'adopted' | 'file' | 'built-in';
-  /** The revision of its stream (the If-Match of the next change); -1 while none was adopted here. */
-  revision: number;
-  document: unknown;
-  adoptedAt?: string;
-  adoptedBy?: string;
-  reason?: string;
-}>;
+export type { PolicyView };
+import { idFromKey } from '../../../libs/support/stable-id.js';
 
 const toView = (event: StoredEvent): PolicyView => {
   const { kind, document, reason } = event.data as PolicyAdoptedData;

@@ -1,7 +1,7 @@
 import { HttpException } from '@nestjs/common';
 import { ApplicationFailure, WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError } from '@temporalio/common';
 import { ServiceError, WorkflowUpdateFailedError } from '@temporalio/client';
-import { supplierWorkflowType, type FailureType } from '../../../libs/contracts/index.js';
+import { supplierEntity, type FailureType } from '../../../libs/contracts/index.js';
 import type { ProblemCode } from '../../../libs/i18n/index.js';
 import { EventStoreError, UnreadableRevisions } from '../../../libs/event-store/index.js';
 import { refusalIn } from '../../../libs/domain/index.js';
@@ -69,7 +69,7 @@ export const toProblem = (error: unknown): Problem => {
     if (problem) return problem;
   }
   if (error instanceof WorkflowExecutionAlreadyStartedError) {
-    const supplier = error.workflowType === supplierWorkflowType;
+    const supplier = error.workflowType === supplierEntity.workflowType;
     return supplier
       ? problemSaying('supplier-already-registered', 'supplier-id-taken')
       : problemSaying('case-already-registered', 'complaint-id-taken');

@@ -3,23 +3,11 @@ import type { WhatIfReport } from '../../../../libs/audit/what-if.js';
 import { bodyAs, client } from './client.js';
 import { post, put } from './writes.js';
 
-export type PolicyKind = 'sla' | 'supplier-evaluation';
-export type { WhatIfCase, WhatIfReport } from '../../../../libs/audit/what-if.js';
+import type { PolicyKind } from '../../../../libs/contracts/policy.js';
+import type { PolicyView } from '../../../../libs/contracts/read-views.js';
 
-/**
- * A policy as `GET /policies/:kind` answers it. The document does not type
- * this answer and its type lives in the API's service, out of the UI's reach:
- * the one shape here that mirrors the server's by hand.
- */
-export type PolicyView = Readonly<{
-  kind: PolicyKind;
-  source: 'adopted' | 'file' | 'built-in';
-  revision: number;
-  document: unknown;
-  adoptedAt?: string;
-  adoptedBy?: string;
-  reason?: string;
-}>;
+export type { PolicyKind, PolicyView };
+export type { WhatIfCase, WhatIfReport } from '../../../../libs/audit/what-if.js';
 
 /** The read models' progress, as `GET /admin/projections` answers it. */
 export type Projections = Readonly<{
