@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ComplaintView } from '../api/types.js';
-import { fieldChanges } from './field-changes.js';
+import { i18next, initI18n } from '../i18n/index.js';
+import { changeSentence, fieldChanges } from './field-changes.js';
 
 const words = (key: string) => `«${key}»`;
 const base = {
@@ -39,5 +40,13 @@ describe('the changes an event made to the case file', () => {
       undefined,
     ]);
     expect(fieldChanges(base, base, words)).toEqual([]);
+  });
+
+  it('reads in Chinese as 由…改为…, the field named in words', async () => {
+    await initI18n('zh-CN');
+    await i18next.changeLanguage('zh-CN');
+    expect(
+      changeSentence({ field: 'step.rootCause', before: 'Porous casting', after: 'Wrong degassing' }, i18next.t),
+    ).toBe('根本原因 由「Porous casting」改为「Wrong degassing」');
   });
 });

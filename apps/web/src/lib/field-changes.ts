@@ -1,3 +1,4 @@
+import type { TFunction } from 'i18next';
 import type { ComplaintView } from '../api/types.js';
 
 /** One field of the case file that an event changed: its label key, and its text before and after. */
@@ -43,3 +44,11 @@ export const fieldChanges = (before: ComplaintView | undefined, after: Complaint
     const [was, is] = [before && read(before, words), read(after, words)];
     return was === is ? [] : [{ field, before: was, after: is }];
   });
+
+/** A change as the auditor reads it: "Root cause changed from “X” to “Y”", "根本原因 由「X」改为「Y」". */
+export const changeSentence = ({ field, before, after }: FieldChange, t: TFunction): string =>
+  before === undefined
+    ? t('ui:audit.set', { field: t(`ui:${field}`), after: after ?? '' })
+    : after === undefined
+      ? t('ui:audit.cleared', { field: t(`ui:${field}`), before })
+      : t('ui:audit.changed', { field: t(`ui:${field}`), before, after });

@@ -9,7 +9,7 @@ import { CaseDetails } from '../components/CaseDetails.js';
 import { CaseSteps } from '../components/CaseSteps.js';
 import { SlaClocks } from '../components/SlaClocks.js';
 import { Timeline } from '../components/Timeline.js';
-import { fieldChanges } from '../lib/field-changes.js';
+import { changeSentence, fieldChanges } from '../lib/field-changes.js';
 import { sentenceFor, type TimelineEntry } from '../lib/timeline.js';
 
 type Point = PastPoint;
@@ -132,13 +132,7 @@ const EventAt = ({
         {changes.length > 0 && (
           <ul className="audit-changes" data-testid="audit-changes">
             {changes.map((change) => (
-              <li key={change.field}>
-                {change.before === undefined
-                  ? t('audit.set', { field: t(change.field), after: change.after ?? '' })
-                  : change.after === undefined
-                    ? t('audit.cleared', { field: t(change.field), before: change.before })
-                    : t('audit.changed', { field: t(change.field), before: change.before, after: change.after })}
-              </li>
+              <li key={change.field}>{changeSentence(change, t)}</li>
             ))}
           </ul>
         )}
