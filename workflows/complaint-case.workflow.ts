@@ -75,12 +75,6 @@ const notificationOf = (state: RegisteredComplaint, event: ComplaintEvent): Comp
   }
 };
 
-/** Runs carried over before the case counted its notes held them as a list: the count is all the case keeps now. */
-const countedComments = (state: RegisteredComplaint): RegisteredComplaint => {
-  const { comments, ...rest } = state as RegisteredComplaint & { comments?: readonly unknown[] };
-  return comments === undefined ? state : ({ ...rest, commentCount: comments.length } as RegisteredComplaint);
-};
-
 /**
  * Tells whoever must hear of an event: people by notification, a supplier's
  * cycle by signal when the analysis names it.
@@ -105,19 +99,14 @@ const followUp = (state: RegisteredComplaint, event: ComplaintEvent, followUps: 
 export async function complaintCase(input: ComplaintCaseInput): Promise<ComplaintSnapshot | null> {
   /** A restored run knows nothing until it has read the case from the store. */
   let loaded = !input.restore;
-  const shell = new EntityWorkflow(
-    complaintEntity,
-    input.complaintId,
-    input.carried && { ...input.carried, state: countedComments(input.carried.state) },
-    {
-      notRegistered: 'case-not-registered',
-      followUp,
-      // Runs that began before levels were held showed the level that fell with each step; they replay so.
-      searchAttributes: (state) => complaintSearchAttributeValues(state, patched('held-escalation-level')),
-      complete: (request) => numbered(request),
-      ready: () => loaded,
-    },
-  );
+  const shell = new EntityWorkflow(complaintEntity, input.complaintId, input.carried, {
+    notRegistered: 'case-not-registered',
+    followUp,
+    // Runs that began before levels were held showed the level that fell with each step; they replay so.
+    searchAttributes: (state) => complaintSearchAttributeValues(state, patched('held-escalation-level')),
+    complete: (request) => numbered(request),
+    ready: () => loaded,
+  });
   const { entity } = shell;
 
   /**

@@ -54,7 +54,7 @@ export class EntityWorkflow<
     this.entity = new EventSourcedEntity<C, E, S>(
       contract.decider,
       contract.streamId(id),
-      carried?.state ?? contract.decider.initialState(),
+      carried ? contract.upcastState(carried.state) : contract.decider.initialState(),
       carried?.revision ?? noRevision,
     );
   }

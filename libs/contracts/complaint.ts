@@ -53,12 +53,19 @@ export const complaintUpdateTypes = [
 ] as const satisfies readonly ComplaintCommandType[];
 export type ComplaintUpdateType = (typeof complaintUpdateTypes)[number];
 
+/** A case kept before it counted its notes held them as a list: the count is all a case keeps now. */
+const countedComments = (state: RegisteredComplaint): RegisteredComplaint => {
+  const { comments, ...rest } = state as RegisteredComplaint & { comments?: readonly unknown[] };
+  return comments === undefined ? state : ({ ...rest, commentCount: comments.length } as RegisteredComplaint);
+};
+
 /** A complaint case: one workflow and one event stream per case, named after it. */
 export const complaintEntity = defineEntity({
   category: 'complaint',
   workflowType: 'complaintCase',
   decider: complaintDecider,
   isRegistered: (state: ComplaintState): state is RegisteredComplaint => state.status !== 'unregistered',
+  upcastState: countedComments,
   updateTypes: complaintUpdateTypes,
 });
 

@@ -22,6 +22,11 @@ export type EntityContract<C extends Command, E extends Event, S, R extends S, U
   workflowType: string;
   decider: Decider<C, E, S>;
   isRegistered: (state: S) => state is R;
+  /**
+   * A state kept by older code (carried by a run, held by a read model's
+   * record) in today's shape; folding from the events never needs it.
+   */
+  upcastState: (state: R) => R;
   updateTypes: readonly U[];
   updates: { readonly [T in U]: UpdateDefinition<EntityAnswer, [EntityRequest<CommandPayload<C>>], T> };
   /** The entity as its workflow holds it: for tests and operators, never for the API's reads. */
@@ -35,8 +40,10 @@ export const defineEntity = <C extends Command, E extends Event, S, R extends S,
   workflowType: string;
   decider: Decider<C, E, S>;
   isRegistered: (state: S) => state is R;
+  upcastState?: (state: R) => R;
   updateTypes: readonly U[];
 }): EntityContract<C, E, S, R, U> => ({
+  upcastState: (state) => state,
   ...spec,
   // Each Update shows by name in the workflow's history.
   updates: Object.fromEntries(spec.updateTypes.map((type) => [type, defineUpdate(type)])) as unknown as EntityContract<

@@ -90,6 +90,7 @@ export const apiDetailKeys = [
   'workflow-service-busy',
   'write-timed-out',
   'write-held-by-store',
+  'write-recorded-not-read',
   'dev-sign-in-local-only',
   'identity-provider-unavailable',
   'revisions-unreadable',
@@ -536,6 +537,8 @@ export const en: Catalogue = {
       'The request was not finished within {{timeoutMs}} ms (is a worker running?). It may still be recorded: repeat the request with the same Idempotency-Key to get its outcome.',
     'write-held-by-store':
       'The event store is unavailable; the request is held by its workflow until the store is back. It may still be recorded: repeat the request with the same Idempotency-Key to get its outcome.',
+    'write-recorded-not-read':
+      '{{id}} took the request (revision {{revision}}), but it could not be read back now: repeat the request with the same Idempotency-Key, or read it, to see it.',
     'dev-sign-in-local-only':
       'Picking a person is only for the embedded product, from the machine it runs on; sign in with your identity provider',
     'identity-provider-unavailable': 'The identity provider cannot be reached; try again shortly',

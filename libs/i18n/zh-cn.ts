@@ -258,6 +258,8 @@ export const zhCN: Catalogue = {
       '请求未能在 {{timeoutMs}} 毫秒内完成（工作进程是否在运行？）。请求可能仍会被记录：请用同一个幂等键重发，以获得其结果。',
     'write-held-by-store':
       '事件存储暂不可用，请求由其工作流保留，待存储恢复后处理。请求可能仍会被记录：请用同一个幂等键重发，以获得其结果。',
+    'write-recorded-not-read':
+      '{{id}} 已受理该请求（版本 {{revision}}），但暂时无法读回：请用同一个幂等键重发，或重新读取以查看。',
     'dev-sign-in-local-only': '选择人员登录仅适用于嵌入式产品，且须在其运行的机器上操作；请通过您的身份提供方登录。',
     'identity-provider-unavailable': '无法连接身份提供方，请稍后再试。',
     'revisions-unreadable':

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { upcastEvent } from '../contracts/upcasting.js';
+import { complaintEntity, supplierEntity } from '../contracts/index.js';
 import type { SlaPolicy } from '../domain/index.js';
 import { quoteSchema, type SqlSession, type StoredEvent } from '../event-store/index.js';
 import { caseRowOf, foldCase, type CaseRecord, type RevisionedEvent } from './complaint-record.js';
@@ -107,7 +108,7 @@ const loadCaseRecords = async (
     rows.map((row) => [
       row.id,
       {
-        state: withPolicy(row),
+        state: complaintEntity.upcastState(withPolicy(row)),
         revision: Number(row.revision),
         stepEnteredAt: isoOf(row.step_entered_at)!,
         maxEscalationLevel: Number(row.max_escalation_level),
@@ -126,7 +127,9 @@ const loadSupplierRecords = async (
     `select id, state, revision from ${quoteSchema(schema)}.supplier_scorecards where id = any($1::text[])`,
     [ids],
   );
-  return new Map(rows.map((row) => [row.id, { state: row.state, revision: Number(row.revision) }]));
+  return new Map(
+    rows.map((row) => [row.id, { state: supplierEntity.upcastState(row.state), revision: Number(row.revision) }]),
+  );
 };
 
 export const complaintProjection: Projection<CaseRecord['state']> = {

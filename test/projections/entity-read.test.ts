@@ -5,6 +5,7 @@ import type { Client } from '@temporalio/client';
 import { complaintEntity, supplierEntity } from '../../libs/contracts/index.js';
 import { fold } from '../../libs/domain/index.js';
 import {
+  EventStoreError,
   PgliteDatabase,
   SqlEventStore,
   type EventStore,
@@ -14,6 +15,7 @@ import {
 import { Projector, type ReadModels } from '../../libs/projections/index.js';
 import { entityDescriptor, EntityService } from '../../apps/api/entities/entity-service.js';
 import type { WorkflowWrites } from '../../apps/api/temporal/workflow-writes.js';
+import type { Problem } from '../../apps/api/problems/problem.js';
 import { generateComplaintHistories, generateSupplierHistories } from '../support/generated-history.js';
 
 /** The store, counting the events each read hands back: what a read of the current entity costs. */
@@ -155,5 +157,48 @@ describe('reading the current entity: its record in the read model, and the even
     const { complaint, supplier } = services();
     assert.equal(await complaint.find(randomUUID()), undefined);
     assert.equal(await supplier.find('SUP-NOTHERE'), undefined);
+  });
+
+  it("reads a record kept by older code in today's shape: a case that listed its notes counts them", async () => {
+    const { complaint } = services();
+    const [generated] = generateComplaintHistories(1, 23);
+    const id = generated!.complaintId;
+    await append(complaintEntity.streamId(id), generated!.events, 0);
+    await projector.catchUp();
+    // The row as a version that kept the notes themselves left it.
+    await database.query(
+      `update read_models.complaint_cases
+          set state = (state - 'commentCount') || jsonb_build_object('comments', jsonb_build_array('a', 'b', 'c'))
+        where id = $1`,
+      [id],
+    );
+    const read = (await complaint.find(id)) as { state: { commentCount?: number; comments?: unknown } };
+    assert.equal(read.state.commentCount, 3);
+    assert.equal(read.state.comments, undefined);
+  });
+
+  it('answers a write that landed but cannot be read back as pending (503), never as if nothing was written', async () => {
+    const unreachable: EventStore = {
+      ...store,
+      readStream: () => Promise.reject(new EventStoreError('store-unavailable', 'gone')),
+    };
+    // Temporal answers the Update: the write landed at revision 4; then the store cannot be read.
+    const temporal = { workflow: { getHandle: () => ({ executeUpdate: async () => ({ revision: 4 }) }) } };
+    const writes = { send: <T>(write: () => Promise<T>) => write() };
+    const service = new EntityService(
+      { temporal: temporal as unknown as Client, store: unreachable, readModels, writes: writes as WorkflowWrites },
+      entityDescriptor({
+        contract: supplierEntity,
+        view: <S>(snapshot: S) => snapshot,
+        notFound: { now: 'supplier-not-found', then: 'supplier-not-found-then' },
+      }),
+    );
+    const request = { command: { type: 'RecordPerformance', data: {} }, actor: 'zhao.sqe' } as never;
+    await assert.rejects(service.execute('SUP-GONE', request, 'key-1'), (error: unknown) => {
+      const problem = error as Problem;
+      assert.equal(problem.status, 503);
+      assert.equal(problem.extensions.pending, true);
+      return true;
+    });
   });
 });

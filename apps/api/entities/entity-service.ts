@@ -10,6 +10,7 @@ import {
 import { upcastEvent } from '../../../libs/contracts/upcasting.js';
 import type { CallerIdentity, Command, CommandPayload, Event } from '../../../libs/domain/index.js';
 import {
+  EventStoreError,
   UnreadableRevisions,
   type EventStore,
   type PageCheck,
@@ -213,11 +214,21 @@ export class EntityService<C extends Command, E extends Event, S, R extends S, U
     return events;
   }
 
-  /** After a write that brought the entity to `revision`: the entity as it is now, which includes that write. */
+  /**
+   * After a write that brought the entity to `revision`: the entity as it is
+   * now, which includes that write. The write has landed, so a read that
+   * fails or lags (a store going away, a follower behind) must not say
+   * nothing was written: it is a 503 `pending`, and the same
+   * Idempotency-Key answers the outcome.
+   */
   private async written(id: string, revision: number, caller: CallerIdentity): Promise<V> {
-    const current = await this.current(id);
-    if (!current || current.revision < revision)
-      throw new Error(`${this.contract.streamId(id)} lost revision ${revision}`);
+    const recorded = () =>
+      problemSaying('unavailable', 'write-recorded-not-read', { id, revision }, { pending: true, revision });
+    const current = await this.current(id).catch((error: unknown) => {
+      if (error instanceof EventStoreError && error.code === 'store-corrupted') throw error;
+      throw recorded();
+    });
+    if (!current || current.revision < revision) throw recorded();
     return this.descriptor.view(current, { caller });
   }
 

@@ -2,6 +2,8 @@ import { supplierEntity, type SupplierSnapshot } from '../../../libs/contracts/i
 import { entityDescriptor } from '../entities/entity-service.js';
 import {
   allowedSupplierActions,
+  correctiveActionCountOf,
+  evaluationCountOf,
   recordsSinceLastEvaluation,
   scoreScale,
   type CallerIdentity,
@@ -28,6 +30,8 @@ export const toSupplierView = (
   return {
     ...rest,
     openCorrectiveActions: state.correctiveActions.filter((action) => !action.respondedAt).length,
+    evaluationCount: evaluationCountOf(state),
+    correctiveActionCount: correctiveActionCountOf(state),
     sinceLastEvaluation: recordsSinceLastEvaluation(state),
     revision,
     allowedActions: caller ? allowedSupplierActions(state, caller) : [],

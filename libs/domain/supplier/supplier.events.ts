@@ -154,10 +154,9 @@ export type RegisteredSupplier = SupplierDetails &
       rejectedUnits: number;
     }>;
     /**
-     * The complaints attributed since the last evaluation, and the last few
-     * before (so one analysed again still counts once): never a list that
-     * grows with the supplier's life, as the whole state is carried from run
-     * to run. The read models keep every one.
+     * Every complaint attributed, so one analysed again (after a reopening,
+     * in any later cycle) still counts once: the one list the supplier keeps
+     * whole, a few bytes a complaint.
      */
     attributedComplaints: readonly Readonly<{ complaintId: string; severity: Severity; at: string }>[];
     /** The open ones, those the last evaluation asked for, and the last few before. */
@@ -237,14 +236,7 @@ export const evolveSupplier = (state: SupplierState, event: SupplierEvent): Supp
     }
     case 'ComplaintAttributed': {
       const { complaintId, severity, at } = event.data;
-      const since = Date.parse(state.cycleStartedAt);
-      return {
-        ...touched,
-        attributedComplaints: bounded(
-          [...state.attributedComplaints, { complaintId, severity, at }],
-          (complaint) => Date.parse(complaint.at) >= since,
-        ),
-      };
+      return { ...touched, attributedComplaints: [...state.attributedComplaints, { complaintId, severity, at }] };
     }
     case 'EvaluationStarted': {
       const { evaluationId, trigger, reason, measures, dueBy, at } = event.data;
@@ -294,10 +286,6 @@ export const evolveSupplier = (state: SupplierState, event: SupplierEvent): Supp
         ...(measuredNow ? { cycleStartedAt: at, performance: noPerformance } : {}),
         evaluations: [...state.evaluations, record].slice(-keptHistory),
         evaluationCount: evaluationCountOf(state) + 1,
-        // Those since the new cycle's start only count towards it: the rest is the past, kept bounded.
-        attributedComplaints: measuredNow
-          ? bounded(state.attributedComplaints, (complaint) => Date.parse(complaint.at) >= Date.parse(at))
-          : state.attributedComplaints,
       };
     }
     case 'CorrectiveActionRequested': {

@@ -47,6 +47,9 @@ export class SupplierViewDto {
   allowedActions!: SupplierAction[];
   @ApiProperty({ type: SupplierScalesDto }) scales!: SupplierScalesDto;
   @ApiProperty({ description: 'Corrective action requests not yet answered' }) openCorrectiveActions!: number;
+  @ApiProperty({ description: 'Evaluations graded in all (the view lists the last 20)' }) evaluationCount!: number;
+  @ApiProperty({ description: 'Corrective action requests in all (the view lists the open ones and the last ones)' })
+  correctiveActionCount!: number;
   @ApiProperty({
     type: 'array',
     items: { type: 'object' },
