@@ -114,3 +114,45 @@ export type PolicyView = Readonly<{
   adoptedBy?: string;
   reason?: string;
 }>;
+
+/** How far the read models follow the store (`GET /admin/projections`). */
+export type ProjectionStatus = Readonly<{
+  /** The position of the last event applied; null before the first. */
+  checkpoint: number | null;
+  /** The position of the newest event in the store; null while it is empty. */
+  head: number | null;
+  /** How far the read models trail the store, in positions of the global order (0: up to date). */
+  lag: number;
+  lastError?: string;
+  /** Streams whose read model is held at the event before one it could not fold; the rest go on. */
+  quarantined: readonly QuarantinedStream[];
+}>;
+
+/** A stream the read models stopped following at an event they could not fold (a bug, or data from before a check). */
+export type QuarantinedStream = Readonly<{
+  streamId: string;
+  position: number;
+  revision: number;
+  type: string;
+  error: string;
+  quarantinedAt: string;
+}>;
+
+/**
+ * How people sign in here (`GET /auth/config`): `embedded`, a person picked
+ * on this machine; `oidc`, the identity provider named; `token`, a bearer
+ * token pasted.
+ */
+export type SignInConfig = Readonly<
+  { mode: 'embedded' } | { mode: 'oidc'; issuer: string; clientId: string; scope: string } | { mode: 'token' }
+>;
+
+/** A report as `GET /reports/*` answers it in JSON: its tables, and their headings in the reader's language. */
+export type LabelledReport = Readonly<{
+  generatedAt: string;
+  from: string | null;
+  to: string | null;
+  period: string;
+  sections: Readonly<Record<string, readonly Readonly<Record<string, string | number | boolean | null>>[]>>;
+  labels: Readonly<{ sections: Readonly<Record<string, string>>; columns: Readonly<Record<string, string>> }>;
+}>;

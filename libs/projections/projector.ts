@@ -10,6 +10,7 @@ import {
   type StoredEvent,
 } from '../event-store/index.js';
 import { allProjections, type Projection } from './projections.js';
+import type { ProjectionStatus, QuarantinedStream } from '../contracts/read-views.js';
 import { migrateReadModels, type ReadModels } from './read-models.js';
 
 export type ProjectorOptions = Readonly<{
@@ -25,27 +26,7 @@ export type ProjectorOptions = Readonly<{
   beforeCheckpoint?: (events: readonly StoredEvent[]) => Promise<void> | void;
 }>;
 
-export type ProjectionStatus = Readonly<{
-  /** The position of the last event applied; null before the first. */
-  checkpoint: number | null;
-  /** The position of the newest event in the store; null while it is empty. */
-  head: number | null;
-  /** How far the read models trail the store, in positions of the global order (0: up to date). */
-  lag: number;
-  lastError?: string;
-  /** Streams whose read model is held at the event before one it could not fold; the rest go on. */
-  quarantined: readonly QuarantinedStream[];
-}>;
-
-/** A stream the read models stopped following at an event they could not fold (a bug, or data from before a check). */
-export type QuarantinedStream = Readonly<{
-  streamId: string;
-  position: number;
-  revision: number;
-  type: string;
-  error: string;
-  quarantinedAt: string;
-}>;
+export type { ProjectionStatus, QuarantinedStream };
 
 /**
  * PostgreSQL's word for a passing state of the server, not of the data:

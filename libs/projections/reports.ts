@@ -2,6 +2,7 @@ import { quoteSchema } from '../event-store/index.js';
 import { en, interpolate, localTime, type Catalogue } from '../i18n/index.js';
 import { toCsv } from '../support/csv.js';
 import type { ReadModels } from './read-models.js';
+import type { LabelledReport } from '../contracts/read-views.js';
 
 export const reportPeriods = ['day', 'week', 'month', 'quarter', 'year'] as const;
 export type ReportPeriod = (typeof reportPeriods)[number];
@@ -10,14 +11,9 @@ export type ReportQuery = Readonly<{ from?: string; to?: string; period: ReportP
 
 type Cell = string | number | boolean | null;
 export type ReportRow = Readonly<Record<string, Cell>>;
-/** A report is named tables of flat rows, so it reads as JSON and exports as CSV alike. */
-export type Report = Readonly<{
-  generatedAt: string;
-  from: string | null;
-  to: string | null;
-  period: ReportPeriod;
-  sections: Readonly<Record<string, ReportRow[]>>;
-}>;
+/** A report is named tables of flat rows, so it reads as JSON and exports as CSV alike; the API adds their headings. */
+export type Report = Omit<LabelledReport, 'labels' | 'period' | 'sections'> &
+  Readonly<{ period: ReportPeriod; sections: Readonly<Record<string, ReportRow[]>> }>;
 
 const num = (value: unknown): number | null => (value === null || value === undefined ? null : Number(value));
 const ratio = (part: number, whole: number): number | null =>

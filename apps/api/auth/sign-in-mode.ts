@@ -1,4 +1,5 @@
 import { isIP } from 'node:net';
+import type { SignInConfig } from '../../../libs/contracts/read-views.js';
 import type { AppConfig } from '../../../libs/platform/config.js';
 
 /**
@@ -9,9 +10,7 @@ import type { AppConfig } from '../../../libs/platform/config.js';
  * - `oidc`: an identity provider's authorization code flow with PKCE;
  * - `token`: anything else; a person pastes a bearer token.
  */
-export type SignInMode = Readonly<
-  { mode: 'embedded' } | { mode: 'oidc'; issuer: string; clientId: string; scope: string } | { mode: 'token' }
->;
+export type SignInMode = SignInConfig;
 
 const loopbackHosts = new Set(['localhost', '127.0.0.1', '::1']);
 export const isLoopback = (host: string): boolean =>

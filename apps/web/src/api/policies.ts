@@ -4,18 +4,13 @@ import { bodyAs, client } from './client.js';
 import { post, put } from './writes.js';
 
 import type { PolicyKind } from '../../../../libs/contracts/policy.js';
-import type { PolicyView } from '../../../../libs/contracts/read-views.js';
+import type { PolicyView, ProjectionStatus } from '../../../../libs/contracts/read-views.js';
 
 export type { PolicyKind, PolicyView };
 export type { WhatIfCase, WhatIfReport } from '../../../../libs/audit/what-if.js';
 
 /** The read models' progress, as `GET /admin/projections` answers it. */
-export type Projections = Readonly<{
-  checkpoint: number | null;
-  head: number | null;
-  lag: number;
-  quarantined: readonly { streamId: string; revision: number; type: string; error: string }[];
-}>;
+export type Projections = ProjectionStatus;
 
 const byKind = (kind: PolicyKind) => ({ params: { path: { kind } } });
 

@@ -1,15 +1,13 @@
 import { useQuery } from '@tanstack/react-query';
 import { bodyAs, bodyOf, client } from './client.js';
 import type { operations } from './schema.js';
+import type { LabelledReport } from '../../../../libs/contracts/read-views.js';
 
 export type ReportKind = 'complaints' | 'suppliers';
 export type ReportQuery = NonNullable<operations['ReportsController_complaints']['parameters']['query']>;
-export type ReportRow = Readonly<Record<string, string | number | boolean | null>>;
 /** Named tables of flat rows (libs/projections/reports.ts), with their headings in the reader's language. */
-export type Report = Readonly<{
-  sections: Readonly<Record<string, ReportRow[]>>;
-  labels: { sections: Record<string, string>; columns: Record<string, string> };
-}>;
+export type Report = LabelledReport;
+export type ReportRow = Report['sections'][string][number];
 
 const path = { complaints: '/api/v1/reports/complaints', suppliers: '/api/v1/reports/suppliers' } as const;
 

@@ -46,9 +46,7 @@ export type ComplaintView = Omit<RegisteredComplaint, 'sla' | 'step'> &
 export type Me = Readonly<Omit<Schemas['MeDto'], 'allowedActions'> & Partial<Pick<Schemas['MeDto'], 'allowedActions'>>>;
 export type { ComplaintAction, GlobalAction, SupplierAction };
 
-export type SignInConfig = Readonly<
-  { mode: 'embedded' } | { mode: 'oidc'; issuer: string; clientId: string; scope: string } | { mode: 'token' }
->;
+export type { SignInConfig } from '../../../../libs/contracts/read-views.js';
 
 /** The supplier as `GET /suppliers/:id` answers it. */
 export type SupplierView = Omit<RegisteredSupplier, 'policy'> &
