@@ -1,5 +1,6 @@
 import type { ChainVerdict } from '../event-store/hash-chain.js';
 import type { PolicyKind } from './policy.js';
+import type { MeasurementWindow, RegisteredSupplier, SupplierAction } from '../domain/index.js';
 /**
  * Shapes the API answers from its read side, shared with whoever reads them
  * (the web UI among them), so a client cannot drift from the server. Pure
@@ -156,3 +157,18 @@ export type LabelledReport = Readonly<{
   sections: Readonly<Record<string, readonly Readonly<Record<string, string | number | boolean | null>>[]>>;
   labels: Readonly<{ sections: Readonly<Record<string, string>>; columns: Readonly<Record<string, string>> }>;
 }>;
+
+/** The supplier as clients see it (`GET /suppliers/:id`): the policy it is judged by stays in its history. */
+export type SupplierView = Omit<RegisteredSupplier, 'policy'> &
+  Readonly<{
+    revision: number;
+    openCorrectiveActions: number;
+    /** Evaluations and corrective action requests in all: the lists hold the last ones. */
+    evaluationCount: number;
+    correctiveActionCount: number;
+    /** What scores submitted now would be measured on, as the evaluation will record it. */
+    sinceLastEvaluation: Omit<MeasurementWindow, 'to'>;
+    /** What the caller may do to the supplier now; none on a supplier as it stood in the past. */
+    allowedActions: SupplierAction[];
+    scales: Readonly<{ score: Readonly<{ min: number; max: number }> }>;
+  }>;

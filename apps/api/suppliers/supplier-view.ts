@@ -1,4 +1,5 @@
 import { supplierEntity, type SupplierSnapshot } from '../../../libs/contracts/index.js';
+import type { SupplierView } from '../../../libs/contracts/read-views.js';
 import { entityDescriptor } from '../entities/entity-service.js';
 import {
   allowedSupplierActions,
@@ -7,19 +8,9 @@ import {
   recordsSinceLastEvaluation,
   scoreScale,
   type CallerIdentity,
-  type RegisteredSupplier,
-  type SupplierAction,
 } from '../../../libs/domain/index.js';
 
-export type SupplierView = Omit<RegisteredSupplier, 'policy'> & {
-  revision: number;
-  openCorrectiveActions: number;
-  /** What scores submitted now would be measured on, as the evaluation will record it. */
-  sinceLastEvaluation: ReturnType<typeof recordsSinceLastEvaluation>;
-  /** What the caller may do to the supplier now; none on a supplier as it stood in the past. */
-  allowedActions: SupplierAction[];
-  scales: Readonly<{ score: Readonly<{ min: number; max: number }> }>;
-};
+export type { SupplierView };
 
 /** The supplier as clients see it, for the caller who asks: the policy it is judged by stays in its history, not in every answer. */
 export const toSupplierView = (

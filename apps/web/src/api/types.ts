@@ -1,10 +1,8 @@
 import type {
   ComplaintAction,
   GlobalAction,
-  MeasurementWindow,
   SupplierAction,
   RegisteredComplaint,
-  RegisteredSupplier,
 } from '../../../../libs/domain/index.js';
 import type { SlaClock } from '../lib/clocks.js';
 export type {
@@ -48,15 +46,6 @@ export type { ComplaintAction, GlobalAction, SupplierAction };
 
 export type { SignInConfig } from '../../../../libs/contracts/read-views.js';
 
-/** The supplier as `GET /suppliers/:id` answers it. */
-export type SupplierView = Omit<RegisteredSupplier, 'policy'> &
-  Readonly<{
-    revision: number;
-    openCorrectiveActions: number;
-    sinceLastEvaluation: Omit<MeasurementWindow, 'to'>;
-    /** What the caller may do to the supplier now: the UI offers these and no others. */
-    allowedActions: SupplierAction[];
-    scales: Schemas['SupplierViewDto']['scales'];
-  }>;
+export type { SupplierView } from '../../../../libs/contracts/read-views.js';
 export type RegisterSupplierBody = Schemas['RegisterSupplierDto'];
 export type ScoresBody = Schemas['ScoresDto'];
