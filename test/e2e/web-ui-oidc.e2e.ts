@@ -13,6 +13,7 @@ import { describeUnless } from '../support/skip.js';
 const clientId = 'qloop-web';
 
 /** Signing in through an identity provider: the browser runs the authorization code flow with PKCE, the API checks the provider's tokens. */
+// Skipped, with its reason printed, only where Debian's Chromium is missing: .ci/run installs it, so it runs in CI.
 describeUnless(
   existsSync(chromiumPath)
     ? undefined
