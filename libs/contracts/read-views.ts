@@ -1,6 +1,16 @@
 import type { ChainVerdict } from '../event-store/hash-chain.js';
 import type { PolicyKind } from './policy.js';
-import type { MeasurementWindow, RegisteredSupplier, SupplierAction } from '../domain/index.js';
+import type {
+  ClockReading,
+  ComplaintAction,
+  ComplaintCase,
+  ComplaintStep,
+  MeasurementWindow,
+  RegisteredComplaint,
+  RegisteredSupplier,
+  SupplierAction,
+  SupplierPhase,
+} from '../domain/index.js';
 /**
  * Shapes the API answers from its read side, shared with whoever reads them
  * (the web UI among them), so a client cannot drift from the server. Pure
@@ -158,10 +168,41 @@ export type LabelledReport = Readonly<{
   labels: Readonly<{ sections: Readonly<Record<string, string>>; columns: Readonly<Record<string, string>> }>;
 }>;
 
+/** The SLA picture of a case at an instant: its clocks (running, paused or stopped) as they read then, the next due time and the rung reached. */
+export type SlaView = Readonly<{
+  asOf: string;
+  dueAt?: string;
+  paused: boolean;
+  breached: boolean;
+  escalationLevel: number;
+  clocks: readonly ClockReading[];
+}>;
+
+/** The scales a client's inputs are drawn on: the rungs of this case's ladder, the satisfaction score's range. */
+export type ComplaintScales = Readonly<{
+  escalationLadder: number;
+  satisfaction: Readonly<{ min: number; max: number }>;
+}>;
+
+/** The case as clients see it (`GET /complaints/:id`, and every Update's answer): the policy it runs under stays in its history. */
+export type ComplaintView = Omit<ComplaintCase, 'sla'> &
+  (
+    | Readonly<{ status: 'open'; step: ComplaintStep }>
+    | Readonly<{ status: Exclude<RegisteredComplaint['status'], 'open'>; step?: undefined }>
+  ) & {
+    sla: SlaView;
+    revision: number;
+    /** What the caller may do to the case now; none on a case as it stood in the past. */
+    allowedActions: ComplaintAction[];
+    scales: ComplaintScales;
+  };
+
 /** The supplier as clients see it (`GET /suppliers/:id`): the policy it is judged by stays in its history. */
 export type SupplierView = Omit<RegisteredSupplier, 'policy'> &
   Readonly<{
     revision: number;
+    /** Where it stands in its cycle: waiting for the next evaluation, being evaluated, or disqualified. */
+    phase: SupplierPhase;
     openCorrectiveActions: number;
     /** Evaluations and corrective action requests in all: the lists hold the last ones. */
     evaluationCount: number;

@@ -75,6 +75,7 @@ describe('suppliers over HTTP (npm start with SUPPLIER_POLICY_PATH)', () => {
     await openEvaluation(id);
     const first = (await api.get(`/api/v1/suppliers/${id}`)).body;
     assert.equal(first.evaluation.trigger, 'scheduled');
+    assert.equal(first.phase, 'evaluating');
     assert.equal(first.policy, undefined, 'the policy stays in the history');
 
     // Performance recorded while the evaluation is open counts in it: it is measured when the scores come.
@@ -248,10 +249,13 @@ describe('suppliers over HTTP (npm start with SUPPLIER_POLICY_PATH)', () => {
     await openEvaluation(id);
     const disqualified = await act(id, 'evaluations/current/scores', allScores(0));
     assert.equal(disqualified.status, 'disqualified');
+    assert.equal(disqualified.phase, 'disqualified');
+    assert.deepEqual(disqualified.allowedActions, ['record-performance', 'requalify']);
     assert.equal(disqualified.nextEvaluationDue, undefined);
     assert.equal((await api.post(`/api/v1/suppliers/${id}/evaluations`, {}, engineer)).status, 422);
     const requalified = await act(id, 'requalify', RequalifyDto.example);
     assert.equal(requalified.status, 'active');
+    assert.equal(requalified.phase, 'idle', 'until its cycle opens the requalification evaluation');
     await waitFor(
       'the requalification evaluation',
       async () => (await api.get(`/api/v1/suppliers/${id}`)).body.evaluation?.trigger === 'requalification',

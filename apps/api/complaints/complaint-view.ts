@@ -1,4 +1,5 @@
 import { complaintEntity, type ComplaintSnapshot } from '../../../libs/contracts/index.js';
+import type { ComplaintView } from '../../../libs/contracts/read-views.js';
 import { entityDescriptor } from '../entities/entity-service.js';
 import { problemSaying } from '../problems/problem.js';
 import {
@@ -9,34 +10,9 @@ import {
   readClocks,
   satisfactionScale,
   type CallerIdentity,
-  type ClockReading,
-  type ComplaintAction,
-  type RegisteredComplaint,
 } from '../../../libs/domain/index.js';
 
-/** The SLA picture of a case at an instant: its clocks (running, paused or stopped) as they read then, the next due time and the rung reached. */
-export type SlaView = Readonly<{
-  asOf: string;
-  dueAt?: string;
-  paused: boolean;
-  breached: boolean;
-  escalationLevel: number;
-  clocks: readonly ClockReading[];
-}>;
-
-/** The scales a client's inputs are drawn on: the rungs of this case's ladder, the satisfaction score's range. */
-export type ComplaintScales = Readonly<{
-  escalationLadder: number;
-  satisfaction: Readonly<{ min: number; max: number }>;
-}>;
-
-export type ComplaintView = Omit<RegisteredComplaint, 'sla'> & {
-  sla: SlaView;
-  revision: number;
-  /** What the caller may do to the case now; none on a case as it stood in the past. */
-  allowedActions: ComplaintAction[];
-  scales: ComplaintScales;
-};
+export type { ComplaintView };
 
 /**
  * The case as clients see it, for the caller who asks, its clocks read at

@@ -5,6 +5,7 @@ import {
   allowedSupplierActions,
   correctiveActionCountOf,
   evaluationCountOf,
+  phaseOf,
   recordsSinceLastEvaluation,
   scoreScale,
   type CallerIdentity,
@@ -20,6 +21,7 @@ export const toSupplierView = (
   const { policy: _policy, ...rest } = state;
   return {
     ...rest,
+    phase: phaseOf(state),
     openCorrectiveActions: state.correctiveActions.filter((action) => !action.respondedAt).length,
     evaluationCount: evaluationCountOf(state),
     correctiveActionCount: correctiveActionCountOf(state),

@@ -1,6 +1,6 @@
 import { holdsOneOf, supplierActionRoles, type CallerIdentity, type SupplierAction } from '../access/actions.js';
 import type { SupplierCommandType } from './supplier.commands.js';
-import type { SupplierState } from './supplier.events.js';
+import { phaseOf, type SupplierPhase, type SupplierState } from './supplier.events.js';
 
 /** The command each action sends: the decider's rules for that command are the action's. */
 export const supplierActionCommands = {
@@ -10,6 +10,13 @@ export const supplierActionCommands = {
   'respond-corrective-action': 'RespondToCorrectiveAction',
   requalify: 'RequalifySupplier',
 } as const satisfies Record<SupplierAction, SupplierCommandType>;
+
+/** What each phase of the cycle lets a person move on. */
+const byPhase: Record<SupplierPhase, readonly SupplierAction[]> = {
+  idle: ['start-evaluation'],
+  evaluating: ['submit-scores'],
+  disqualified: ['requalify'],
+};
 
 /**
  * What the caller may do to the supplier now: the role table and the
@@ -21,12 +28,10 @@ export const allowedSupplierActions = (
   caller: Pick<CallerIdentity, 'roles'>,
 ): SupplierAction[] => {
   if (state.status === 'unregistered') return [];
-  const disqualified = state.status === 'disqualified';
   const possible: SupplierAction[] = [
     'record-performance',
-    ...(state.evaluation ? (['submit-scores'] as const) : disqualified ? [] : (['start-evaluation'] as const)),
+    ...byPhase[phaseOf(state)],
     ...(state.correctiveActions.some((action) => !action.respondedAt) ? (['respond-corrective-action'] as const) : []),
-    ...(disqualified ? (['requalify'] as const) : []),
   ];
   return possible.filter((action) => holdsOneOf(caller, supplierActionRoles[action]));
 };

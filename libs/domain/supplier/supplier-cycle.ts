@@ -1,5 +1,5 @@
 import type { MeasurementWindow, PerformanceMeasures } from './scoring.js';
-import type { RegisteredSupplier, SupplierEvent } from './supplier.events.js';
+import type { EvaluatingSupplier, RegisteredSupplier, SupplierEvent } from './supplier.events.js';
 import type { EvaluationTrigger } from './vocabulary.js';
 
 /**
@@ -62,17 +62,17 @@ export const evaluationTrigger = (supplier: RegisteredSupplier, now: string): Ev
   return undefined;
 };
 
-const reminderAt = (supplier: RegisteredSupplier): number => {
-  const { startedAt, dueBy } = supplier.evaluation!;
-  return ms(startedAt) + Math.round((ms(dueBy) - ms(startedAt)) * supplier.policy.scoring.reminderRatio);
+const reminderAt = ({ evaluation, policy }: EvaluatingSupplier): number => {
+  const { startedAt, dueBy } = evaluation;
+  return ms(startedAt) + Math.round((ms(dueBy) - ms(startedAt)) * policy.scoring.reminderRatio);
 };
 
 /** The reminder, escalation and overdue events that `now` calls for and that are not yet recorded, stamped by `by`. */
 export const dueSupplierMarks = (supplier: RegisteredSupplier, now: string, by: string): SupplierEvent[] => {
   const stamp = { at: now, by };
   const events: SupplierEvent[] = [];
-  const evaluation = supplier.evaluation;
-  if (evaluation) {
+  if (supplier.evaluation) {
+    const evaluation = supplier.evaluation;
     if (!evaluation.escalated && ms(evaluation.dueBy) <= ms(now)) {
       events.push({
         type: 'EvaluationEscalated',
@@ -109,11 +109,10 @@ export const dueSupplierMarks = (supplier: RegisteredSupplier, now: string, by: 
 /** The next instant at which something falls due: a periodic evaluation, a reminder, an escalation or a SCAR deadline. */
 export const nextSupplierDeadline = (supplier: RegisteredSupplier): string | undefined => {
   const instants: number[] = [];
-  const evaluation = supplier.evaluation;
-  if (evaluation) {
-    if (!evaluation.reminded) instants.push(reminderAt(supplier));
-    if (!evaluation.escalated) instants.push(ms(evaluation.dueBy));
-  } else if (supplier.status === 'active' && supplier.nextEvaluationDue) {
+  if (supplier.evaluation) {
+    if (!supplier.evaluation.reminded) instants.push(reminderAt(supplier));
+    if (!supplier.evaluation.escalated) instants.push(ms(supplier.evaluation.dueBy));
+  } else if (supplier.nextEvaluationDue) {
     instants.push(ms(supplier.nextEvaluationDue));
   }
   for (const action of supplier.correctiveActions)

@@ -131,9 +131,9 @@ export type EvaluationRecord = Readonly<{
   outcome: Outcome;
 }>;
 
-export type RegisteredSupplier = SupplierDetails &
+/** What a registered supplier holds whatever its phase. */
+type SupplierRecord = SupplierDetails &
   Readonly<{
-    status: 'active' | 'disqualified';
     id: string;
     registeredAt: string;
     updatedAt: string;
@@ -141,12 +141,9 @@ export type RegisteredSupplier = SupplierDetails &
     grade?: string;
     score?: number;
     outcome?: Outcome;
-    /** When the periodic re-evaluation falls due; none while disqualified. */
-    nextEvaluationDue?: string;
     /** Since when performance and complaints count towards the next evaluation: the last one graded, or the registration. */
     cycleStartedAt: string;
     requalifiedAt?: string;
-    evaluation?: OpenEvaluation;
     performance: Readonly<{
       deliveries: number;
       onTimeDeliveries: number;
@@ -167,6 +164,24 @@ export type RegisteredSupplier = SupplierDetails &
     evaluationCount?: number;
     correctiveActionCount?: number;
   }>;
+
+/** Qualified, and no evaluation open: the cycle waits for the next one to fall due. */
+export type IdleSupplier = SupplierRecord &
+  Readonly<{ status: 'active'; evaluation?: undefined; nextEvaluationDue?: string }>;
+/** An evaluation is open and waits for its scores. */
+export type EvaluatingSupplier = SupplierRecord &
+  Readonly<{ status: 'active'; evaluation: OpenEvaluation; nextEvaluationDue?: string }>;
+/** Out of the cycle: no evaluation opens and none falls due until a person requalifies it. */
+export type DisqualifiedSupplier = SupplierRecord &
+  Readonly<{ status: 'disqualified'; evaluation?: undefined; nextEvaluationDue?: undefined }>;
+
+export type RegisteredSupplier = IdleSupplier | EvaluatingSupplier | DisqualifiedSupplier;
+
+/** Where a supplier stands in its cycle: what it can be asked to do next. */
+export const supplierPhases = ['idle', 'evaluating', 'disqualified'] as const;
+export type SupplierPhase = (typeof supplierPhases)[number];
+export const phaseOf = (supplier: RegisteredSupplier): SupplierPhase =>
+  supplier.status === 'disqualified' ? 'disqualified' : supplier.evaluation ? 'evaluating' : 'idle';
 
 export type SupplierState = Readonly<{ status: 'unregistered' }> | RegisteredSupplier;
 
@@ -250,16 +265,16 @@ export const evolveSupplier = (state: SupplierState, event: SupplierEvent): Supp
         reminded: false,
         escalated: false,
       };
+      // The decider opens one only for a qualified supplier; a disqualified one is requalified first.
+      const evaluating: EvaluatingSupplier = { ...touched, status: 'active', evaluation };
       // An evaluation that froze its measures at opening used the records up: the next one counted from here.
-      return measures
-        ? { ...touched, evaluation, cycleStartedAt: at, performance: noPerformance }
-        : { ...touched, evaluation };
+      return measures ? { ...evaluating, cycleStartedAt: at, performance: noPerformance } : evaluating;
     }
     case 'EvaluationReminderSent':
-      return state.evaluation ? { ...touched, evaluation: { ...state.evaluation, reminded: true } } : touched;
+      return touched.evaluation ? { ...touched, evaluation: { ...touched.evaluation, reminded: true } } : touched;
     case 'EvaluationEscalated':
-      return state.evaluation
-        ? { ...touched, evaluation: { ...state.evaluation, reminded: true, escalated: true } }
+      return touched.evaluation
+        ? { ...touched, evaluation: { ...touched.evaluation, reminded: true, escalated: true } }
         : touched;
     case 'SupplierEvaluated': {
       const { evaluationId, score, grade, outcome, nextEvaluationDue, at, by } = event.data;
@@ -276,17 +291,19 @@ export const evolveSupplier = (state: SupplierState, event: SupplierEvent): Supp
         grade,
         outcome,
       };
-      return {
+      const graded = {
         ...rest,
-        status: outcome === 'disqualified' ? 'disqualified' : 'active',
         score,
         grade,
         outcome,
-        ...(nextEvaluationDue ? { nextEvaluationDue } : {}),
         ...(measuredNow ? { cycleStartedAt: at, performance: noPerformance } : {}),
         evaluations: [...state.evaluations, record].slice(-keptHistory),
         evaluationCount: evaluationCountOf(state) + 1,
       };
+      // A disqualified supplier has no next evaluation, whatever interval its grade band names.
+      return outcome === 'disqualified'
+        ? { ...graded, status: 'disqualified' }
+        : { ...graded, status: 'active', ...(nextEvaluationDue ? { nextEvaluationDue } : {}) };
     }
     case 'CorrectiveActionRequested': {
       const { actionId, evaluationId, grade, description, responseDue, at } = event.data;

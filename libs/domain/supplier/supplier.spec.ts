@@ -15,7 +15,14 @@ import { parseEvaluationPolicy, defaultEvaluationPolicyDocument } from './evalua
 import { supplierCycleActor, type SupplierCommand } from './supplier.commands.js';
 import { supplierDecider } from './supplier.decider.js';
 import { evaluationTrigger, measuresOf, nextSupplierDeadline } from './supplier-cycle.js';
-import { keptHistory, type RegisteredSupplier, type SupplierEvent, type SupplierState } from './supplier.events.js';
+import {
+  keptHistory,
+  phaseOf,
+  type RegisteredSupplier,
+  type SupplierEvent,
+  type SupplierEvaluated,
+  type SupplierState,
+} from './supplier.events.js';
 import { scoredCriteria } from './vocabulary.js';
 
 /** Days instead of months, so the instants read easily: scoring within 10 days, SCAR answers within 20. */
@@ -86,7 +93,8 @@ const perform = (at: number, deliveries: number, onTime: number, received: numbe
   },
 ];
 const types = (events: SupplierEvent[]) => events.map((event) => event.type);
-type Evaluated = Extract<SupplierEvent, { type: 'SupplierEvaluated' }>;
+type Evaluated = SupplierEvaluated;
+type SupplierEvaluatedData = SupplierEvaluated['data'];
 const evaluatedIn = (events: SupplierEvent[]) => events.filter((e): e is Evaluated => e.type === 'SupplierEvaluated');
 const nothingYet = { deliveries: 0, onTimeDeliveries: 0, receivedUnits: 0, rejectedUnits: 0 };
 
@@ -428,6 +436,130 @@ describe("the cycle's deadlines and a supplier's answers, given/when/then", () =
       .when(requalify)
       .then([{ type: 'SupplierRequalified', data: { reason: 'New foundry line audited', ...stamp(30, 'zhao.sqe') } }]);
     spec.given(graded).when(requalify).thenThrows(SupplierNotDisqualified);
+  });
+});
+
+describe('grading, given/when/then: the whole events an evaluation records', () => {
+  const spec = deciderSpec(supplierDecider);
+  const opened = run([register, start(0), perform(1, 20, 19, 1000, 10), attribute(2, 'c-1')]).events;
+  const scoredAll = (value: number) => Object.fromEntries(scoredCriteria.map((criterion) => [criterion, value]));
+  const submit = (at: number, value: number): SupplierCommand => ({
+    type: 'SubmitScores',
+    data: { scores: scoredAll(value), notes: 'Audit on site' },
+    metadata: { now: day(at), actor: 'zhao.sqe' },
+  });
+  const scored = (value: number) => scoredCriteria.map((criterion) => ({ criterion, weight: 10, value, score: value }));
+  const measuredOver = {
+    from: day(0),
+    to: day(3),
+    deliveries: 20,
+    onTimeDeliveries: 19,
+    receivedUnits: 1000,
+    rejectedUnits: 10,
+    complaints: ['c-1'],
+    correctiveActions: [],
+  };
+  const measures = { 'rejection-rate': 0.01, 'on-time-delivery': 0.95, 'attributed-complaints': 1 };
+  const measuredParts = [
+    { criterion: 'rejection-rate', weight: 20, value: 0.01, score: 80 },
+    { criterion: 'on-time-delivery', weight: 15, value: 0.95, score: 74.99999999999997 },
+    { criterion: 'attributed-complaints', weight: 10, value: 1, score: 80 },
+  ];
+
+  it('grades a weak supplier C, schedules it sooner, and asks for a corrective action on its weakest criteria', () =>
+    spec
+      .given(opened)
+      .when(submit(3, 60))
+      .then([
+        {
+          type: 'SupplierEvaluated',
+          data: {
+            evaluationId: 'EV-1',
+            scores: scoredAll(60),
+            notes: 'Audit on site',
+            // Scored (50) at 60, rejections (20) at 80, on time (15) at 75, one complaint (10) at 80: 6525 / 95.
+            score: 68.7,
+            grade: 'C',
+            outcome: 'probation',
+            breakdown: [...scored(60), ...measuredParts] as SupplierEvaluatedData['breakdown'],
+            nextEvaluationDue: day(23),
+            measures,
+            measuredOver,
+            at: day(3),
+            by: 'zhao.sqe',
+          },
+        },
+        {
+          type: 'CorrectiveActionRequested',
+          data: {
+            actionId: 'CAR-1',
+            evaluationId: 'EV-1',
+            grade: 'C',
+            description:
+              'Grade C (68.7): a corrective action plan is required, first for quality-awareness and technical-capability',
+            responseDue: day(23),
+            at: day(3),
+            by: 'zhao.sqe',
+          },
+        },
+      ]));
+
+  it('grades a strong supplier A with no corrective action, and its next evaluation far off', () =>
+    spec
+      .given(opened)
+      .when(submit(3, 100))
+      .then([
+        {
+          type: 'SupplierEvaluated',
+          data: {
+            evaluationId: 'EV-1',
+            scores: scoredAll(100),
+            notes: 'Audit on site',
+            // (5000 + 1600 + 1125 + 800) / 95 = 89.7.
+            score: 89.7,
+            grade: 'A',
+            outcome: 'approved',
+            breakdown: [...scored(100), ...measuredParts] as SupplierEvaluatedData['breakdown'],
+            nextEvaluationDue: day(103),
+            measures,
+            measuredOver,
+            at: day(3),
+            by: 'zhao.sqe',
+          },
+        },
+      ]));
+});
+
+describe('where a supplier stands in its cycle', () => {
+  it('is idle between evaluations, evaluating while one is open, and out of the cycle when disqualified', () => {
+    assert.equal(phaseOf(run([register]).state), 'idle');
+    assert.equal(phaseOf(run([register, start(0)]).state), 'evaluating');
+    assert.equal(phaseOf(run([register, start(0), scores(1, 95)]).state), 'idle');
+    const disqualified = run([register, start(0), scores(1, 0)]).state;
+    assert.equal(phaseOf(disqualified), 'disqualified');
+    assert.equal(
+      phaseOf(run([[30, { type: 'RequalifySupplier', data: { reason: 'Audited' } }]], disqualified).state),
+      'idle',
+    );
+  });
+
+  it('has no next evaluation once disqualified, even where its grade band names an interval', () => {
+    const lenient = parseEvaluationPolicy({
+      ...defaultEvaluationPolicyDocument,
+      grades: [
+        { grade: 'A', minScore: 50, outcome: 'approved', interval: 'P100D' },
+        { grade: 'D', minScore: 0, outcome: 'disqualified', interval: 'P30D' },
+      ],
+    });
+    const [, registration] = register;
+    const registeredLeniently: Step = [
+      0,
+      { ...registration, data: { ...registration.data, policy: lenient } } as Step[1],
+    ];
+    const { state, events } = run([registeredLeniently, start(0), scores(1, 0)]);
+    assert.equal(evaluatedIn(events)[0]!.data.nextEvaluationDue, day(31), 'the event records what the band says');
+    assert.equal(state.status, 'disqualified');
+    assert.equal(state.nextEvaluationDue, undefined, 'but nothing falls due while it is out of the cycle');
   });
 });
 

@@ -1,5 +1,11 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { criticalities, outcomes, supplierActions, type SupplierAction } from '../../../../libs/domain/index.js';
+import {
+  criticalities,
+  outcomes,
+  supplierActions,
+  supplierPhases,
+  type SupplierAction,
+} from '../../../../libs/domain/index.js';
 
 export class ScoreRangeDto {
   @ApiProperty({ example: 0 }) min!: number;
@@ -15,6 +21,11 @@ export class SupplierViewDto {
   @ApiProperty({ example: 'sup-casting-01' }) id!: string;
   @ApiProperty({ example: 'Ningbo Precision Castings Co.' }) name!: string;
   @ApiProperty({ enum: ['active', 'disqualified'] }) status!: string;
+  @ApiProperty({
+    enum: supplierPhases,
+    description: 'Where it stands in its cycle: waiting for the next evaluation, an evaluation open, or disqualified',
+  })
+  phase!: string;
   @ApiProperty({ enum: criticalities }) criticality!: string;
   @ApiPropertyOptional({ example: 'B', description: 'The grade of the last evaluation' }) grade?: string;
   @ApiPropertyOptional({ example: 78.5, description: 'Weighted score of the last evaluation, 0-100' }) score?: number;

@@ -1,10 +1,4 @@
-import type {
-  ComplaintAction,
-  GlobalAction,
-  SupplierAction,
-  RegisteredComplaint,
-} from '../../../../libs/domain/index.js';
-import type { SlaClock } from '../lib/clocks.js';
+import type { ComplaintAction, GlobalAction, SupplierAction } from '../../../../libs/domain/index.js';
 export type {
   AuditReport,
   CaseListItem,
@@ -31,14 +25,7 @@ export type ReopenBody = Schemas['ReopenDto'];
 export type SeverityBody = Schemas['SeverityDto'];
 export type CustomerWaitBody = Schemas['CustomerWaitDto'];
 
-/** The case as `GET /complaints/:id` answers it: the documented core, and the case file's sections as the domain records them. */
-export type ComplaintView = Omit<RegisteredComplaint, 'sla' | 'step'> &
-  Pick<Schemas['ComplaintViewDto'], 'revision' | 'scales'> & {
-    /** What the caller may do to the case now: the UI offers these and no others. */
-    allowedActions: ComplaintAction[];
-    step?: RegisteredComplaint extends infer C ? (C extends { step: infer S } ? S : never) : never;
-    sla: Omit<Schemas['SlaViewDto'], 'clocks'> & { clocks: SlaClock[] };
-  };
+export type { ComplaintView } from '../../../../libs/contracts/read-views.js';
 
 /** Who signed in, and what they may do outside any case or supplier (absent from a session stored before it was sent). */
 export type Me = Readonly<Omit<Schemas['MeDto'], 'allowedActions'> & Partial<Pick<Schemas['MeDto'], 'allowedActions'>>>;
