@@ -15,6 +15,8 @@ export const refusalKeys = [
   'step-not-current',
   'case-open',
   'sla-policy-lacks-severities',
+  'received-at-invalid',
+  'received-after-registration',
   'resolution-needs-action',
   'verifier-is-implementer',
   'satisfaction-score-range',

@@ -58,6 +58,8 @@ export type AppConfig = Readonly<{
   configuredPolicies: Readonly<Record<'sla' | 'supplier-evaluation', ConfiguredPolicy>>;
   /** Where SLA warnings, breaches and escalations are POSTed as JSON; they are logged either way. */
   notifyWebhookUrl?: string;
+  /** How long before registration a complaint may have been received (`receivedAt`); older ones are refused. */
+  receivedAtMaxAgeMs: number;
 }>;
 
 /** How callers prove who they are: bearer JWTs, checked with a shared secret or an identity provider's keys. */
@@ -240,6 +242,7 @@ export const loadConfig = (env: Env = process.env): AppConfig => {
     evaluationPolicy: evaluation.value,
     configuredPolicies: { sla, 'supplier-evaluation': evaluation },
     notifyWebhookUrl,
+    receivedAtMaxAgeMs: seconds('RECEIVED_AT_MAX_AGE', 30 * 86_400) * 1000,
   };
   throwIfAny();
   return config;

@@ -62,7 +62,8 @@ export const foldCase = (record: CaseRecord | undefined, events: readonly Revisi
     const after = complaintDecider.evolve(before, event);
     if (after.status === 'unregistered') continue;
     const at = event.data.at;
-    let stepEnteredAt = current?.stepEnteredAt ?? at;
+    // A case is in identify from when it was received: time to acknowledge counts from then.
+    let stepEnteredAt = current?.stepEnteredAt ?? after.receivedAt ?? at;
     if (before.status !== 'unregistered' && placeOf(before) !== placeOf(after)) {
       if (before.status === 'open') {
         intervals.push({

@@ -30,16 +30,17 @@ import {
 import { resolveTemporalCli } from '../../libs/platform/temporal-cli.js';
 import { http, startApp, waitFor, type RunningApp } from '../support/app-process.js';
 import { as } from '../support/tokens.js';
+import { idFromKey } from '../../libs/support/stable-id.js';
 import { startWebhookReceiver, type WebhookReceiver } from '../support/webhook.js';
 
 const run = promisify(execFile);
 const owner = as('li.wei', 'owner');
 const supervisor = as('sup.wang', 'supervisor');
 
-/** Critical cases must be acknowledged within 2 s here; the rest within an hour. */
+/** Critical cases must be acknowledged within 2 s here, low ones within four hours, the rest within an hour. */
 const policyYaml = `
 severities:
-${['low', 'normal', 'high'].map((s) => `  ${s}: { acknowledge: PT1H, case: PT2H, warningRatio: 0.8, escalation: [{ role: team-lead, after: PT0S }, { role: department-manager, after: PT1H }] }`).join('\n')}
+${['low', 'normal', 'high'].map((s) => `  ${s}: { acknowledge: ${s === 'low' ? 'PT4H' : 'PT1H'}, case: PT2H, warningRatio: 0.8, escalation: [{ role: team-lead, after: PT0S }, { role: department-manager, after: PT1H }] }`).join('\n')}
   critical:
     acknowledge: PT2S
     case: PT1H
@@ -61,7 +62,7 @@ describe('case actions and SLA clocks over HTTP (npm start with SLA_POLICY_PATH 
     writeFileSync(policyPath, policyYaml);
     webhook = await startWebhookReceiver();
     app = await startApp(join(dataDir, 'data'), {
-      env: { SLA_POLICY_PATH: policyPath, NOTIFY_WEBHOOK_URL: webhook.url },
+      env: { SLA_POLICY_PATH: policyPath, NOTIFY_WEBHOOK_URL: webhook.url, RECEIVED_AT_MAX_AGE: 'P2D' },
     });
     api = http(app.baseUrl, as('reader', 'auditor'));
   });
@@ -136,6 +137,40 @@ describe('case actions and SLA clocks over HTTP (npm start with SLA_POLICY_PATH 
       () => webhook.aboutComplaint(id).some((n) => n.level === 2 && n.recipient.role === 'department-manager'),
       10_000,
     );
+  });
+
+  it('counts the clocks from when the complaint was received, and refuses a receipt in the future or too long ago', async () => {
+    const hour = 3_600_000;
+    const receivedAt = new Date(Date.now() - 3 * hour).toISOString();
+    const low = { ...RegisterComplaintDto.example, severity: 'low' };
+    const received = await register({ ...low, receivedAt });
+    const view = (await api.get(`/api/v1/complaints/${received.id}`)).body;
+    assert.equal(view.receivedAt, receivedAt);
+    assert.ok(Date.parse(view.registeredAt) - Date.parse(receivedAt) >= 3 * hour);
+    const acknowledge = view.sla.clocks.find((c: { id: string }) => c.id === 'acknowledge');
+    assert.equal(acknowledge.dueAt, new Date(Date.parse(receivedAt) + 4 * hour).toISOString(), 'due in one hour');
+    const registered = (await api.get(`/api/v1/complaints/${received.id}/history`)).body.events[0];
+    assert.equal(registered.data.receivedAt, receivedAt, 'the registration event records it');
+
+    const refused = async (body: object, field: string, expected = 422) => {
+      const key = randomUUID();
+      const response = await api.post('/api/v1/complaints', body, {
+        ...as('desk', 'owner'),
+        'Accept-Language': 'zh-CN',
+        'Idempotency-Key': key,
+      });
+      assert.equal(response.status, expected, JSON.stringify(response.body));
+      assert.match(response.contentType, /problem\+json/);
+      const fields = [response.body.field, ...(response.body.errors ?? []).map((e: { field: string }) => e.field)];
+      assert.ok(fields.includes(field), JSON.stringify(response.body));
+      assert.match(JSON.stringify(response.body), /[\u4e00-\u9fff]/, 'said in Chinese');
+      const stored = await api.get(`/api/v1/complaints/${idFromKey('complaint', key)}`);
+      assert.equal(stored.status, 404, 'nothing was registered');
+    };
+    await refused({ ...low, receivedAt: new Date(Date.now() + 10 * 60_000).toISOString() }, 'receivedAt');
+    await refused({ ...low, receivedAt: new Date(Date.now() - 3 * 24 * hour).toISOString() }, 'receivedAt');
+    await refused({ ...low, receivedAt: '2026-12-05T10:05' }, 'receivedAt', 400);
+    await refused({ ...low, receivedAt: 'yesterday' }, 'receivedAt', 400);
   });
 
   it('pauses the clocks while waiting on the customer and shows it', async () => {

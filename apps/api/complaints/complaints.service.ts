@@ -4,7 +4,8 @@ import { supplierStreamId, type ComplaintCaseInput, type ComplaintRequest } from
 import { upcastEvent } from '../../../libs/contracts/upcasting.js';
 import type { CommentAdded, ComplaintDetails, SlaPolicy } from '../../../libs/domain/index.js';
 import type { EventStore } from '../../../libs/event-store/index.js';
-import { EVENT_STORE, READ_MODELS } from '../../../libs/platform/nest/tokens.js';
+import { APP_CONFIG, EVENT_STORE, READ_MODELS } from '../../../libs/platform/nest/tokens.js';
+import type { AppConfig } from '../../../libs/platform/config.js';
 import { entityRequest, type Caller } from '../http/request-context.js';
 import { idFromKey } from '../../../libs/support/stable-id.js';
 import { notFound, problemSaying } from '../problems/problem.js';
@@ -31,6 +32,7 @@ export class ComplaintsService {
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(READ_MODELS) private readonly readModels: ReadModels,
     private readonly policies: PoliciesService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {
     this.cases = entities.serve(complaintDescriptor);
   }
@@ -39,6 +41,7 @@ export class ComplaintsService {
   async register(details: ComplaintDetails, caller: Caller): Promise<ComplaintView> {
     const { idempotencyKey } = caller;
     if (details.supplierId) await this.requireSupplier(details.supplierId, 'supplierId');
+    if (details.receivedAt) this.requireRecentReceipt(details.receivedAt);
     const complaintId = idempotencyKey ? idFromKey('complaint', idempotencyKey) : randomUUID();
     const { policy: slaPolicy } = await this.policies.current('sla');
     const data = { complaintId, ...details, slaPolicy };
@@ -52,6 +55,18 @@ export class ComplaintsService {
     if (command.type === 'CompleteAnalysis' && command.data.responsibleParty.type === 'supplier')
       await this.requireSupplier(command.data.responsibleParty.supplierId, 'responsibleParty.supplierId');
     return this.cases.execute(complaintId, request, idempotencyKey);
+  }
+
+  /** A receipt long past is not a clock to start now: the deployment says how far back one may be (RECEIVED_AT_MAX_AGE). */
+  private requireRecentReceipt(receivedAt: string): void {
+    const maxAgeMs = this.config.receivedAtMaxAgeMs;
+    if (Date.parse(receivedAt) < Date.now() - maxAgeMs)
+      throw problemSaying(
+        'rule-violated',
+        'received-too-long-ago',
+        { days: Math.round((maxAgeMs / 86_400_000) * 100) / 100 },
+        { field: 'receivedAt' },
+      );
   }
 
   /** A case names only a supplier that is registered, or its supplier scoring would silently miss it. */

@@ -126,7 +126,27 @@ const register = ({ data, metadata }: RegisterComplaint, state: ComplaintState):
       { field: 'slaPolicy' },
       { key: 'sla-policy-lacks-severities', params: { severities: missing } },
     );
-  return [{ type: 'ComplaintRegistered', data: { ...data, ...stampOf(metadata) } }];
+  return [
+    { type: 'ComplaintRegistered', data: { ...data, ...receipt(data.receivedAt, metadata.now), ...stampOf(metadata) } },
+  ];
+};
+
+/** How far ahead of the registering clock a receipt time may be: clocks of two machines disagree by that much. */
+export const receiptClockSkewMs = 60_000;
+
+/** A receipt time, checked: not after registration (beyond clock skew, which it is brought back from). */
+const receipt = (receivedAt: string | undefined, now: string): { receivedAt?: string } => {
+  if (receivedAt === undefined) return {};
+  const received = Date.parse(receivedAt);
+  if (!Number.isFinite(received))
+    throw new RuleViolated('The receipt time is not a time', { field: 'receivedAt' }, { key: 'received-at-invalid' });
+  if (received > Date.parse(now) + receiptClockSkewMs)
+    throw new RuleViolated(
+      `A complaint cannot be received after it is registered (${now})`,
+      { field: 'receivedAt' },
+      { key: 'received-after-registration', params: { at: now } },
+    );
+  return { receivedAt: new Date(Math.min(received, Date.parse(now))).toISOString() };
 };
 
 /** The case, if it is open; otherwise the error that says why not. */

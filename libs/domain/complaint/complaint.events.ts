@@ -38,6 +38,11 @@ export type ComplaintDetails = Readonly<{
   productRef?: string;
   orderRef?: string;
   supplierId?: string;
+  /**
+   * When the customer complained (a call logged an hour later was received an
+   * hour earlier): every clock counts from it. Absent: at registration.
+   */
+  receivedAt?: string;
 }>;
 
 /** Registration records the SLA policy in force, so the case's clocks never depend on a file that may change. */
@@ -332,8 +337,12 @@ export const evolveComplaint = (state: ComplaintState, event: ComplaintEvent): C
   const after = situationOf(next, next.severity);
   // Most events of a long case (comments, SLA marks) leave its situation as it was, and so its clocks: re-planning them would change nothing.
   if (event.type !== 'ComplaintRegistered' && sameSituation(before, after)) return next;
-  return { ...next, sla: reconcileClocks(next.sla, before, after, event.data.at) };
+  return { ...next, sla: reconcileClocks(next.sla, before, after, clocksMoveAt(event)) };
 };
+
+/** When an event moves the clocks: at once, except a registration's, which start when the complaint was received. */
+const clocksMoveAt = (event: ComplaintEvent): string =>
+  event.type === 'ComplaintRegistered' ? (event.data.receivedAt ?? event.data.at) : event.data.at;
 
 const sameSituation = (a: ClockSituation, b: ClockSituation): boolean =>
   a.open === b.open &&

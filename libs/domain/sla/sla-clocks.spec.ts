@@ -382,3 +382,56 @@ describe('SLA clocks', () => {
     );
   });
 });
+
+describe('a complaint received before it was registered', () => {
+  const receivedAt = (minute: number, registeredAt = 180) => {
+    const [, command] = register();
+    return [registeredAt, { ...command, data: { ...command.data, receivedAt: at(minute) } }] as const;
+  };
+
+  it('counts every clock from receipt: received three hours ago with a four-hour target, it is due in one', () => {
+    const fourHours = parseSlaPolicy({
+      severities: {
+        low: targets('PT72H', 'PT24H'),
+        normal: { ...targets('PT24H', 'PT4H'), acknowledge: 'PT4H' },
+        high: targets('PT12H', 'PT2H'),
+        critical: targets('PT8H', 'PT1H'),
+      },
+    });
+    const [, command] = register('normal', fourHours);
+    const { state, events } = run([[180, { ...command, data: { ...command.data, receivedAt: at(0) } }]]);
+    assert.equal(events[0]!.type === 'ComplaintRegistered' && events[0].data.receivedAt, at(0));
+    assert.equal(state.registeredAt, at(180));
+    assert.equal(state.receivedAt, at(0));
+    assert.equal(clock(state, 'acknowledge')!.dueAt, at(240), 'due an hour after it was registered');
+    assert.equal(clock(state, 'acknowledge')!.startedAt, at(0));
+    assert.equal(clock(state, 'case')!.dueAt, new Date(t0 + hours(24)).toISOString());
+  });
+
+  it('may already be late when it is registered: the first check warns and breaches at once', () => {
+    // One hour to acknowledge, received 90 minutes before it was typed in.
+    const { events } = run([receivedAt(0, 90), check(90)]);
+    assert.deepEqual(slaEvents(events), [
+      `SlaBreached acknowledge @${at(90)}`,
+      `Escalated L1 team-lead acknowledge @${at(90)}`,
+    ]);
+  });
+
+  it('is refused when received after it is registered, beyond a minute of clock skew, and brought back to now within it', () => {
+    assert.throws(
+      () => run([receivedAt(182)]),
+      (error: Error & { details?: Record<string, unknown> }) =>
+        error.name === 'RuleViolated' && error.details?.field === 'receivedAt',
+    );
+    const { state } = run([[180, { ...register()[1], data: { ...register()[1].data, receivedAt: at(180.5) } }]]);
+    assert.equal(state.receivedAt, at(180), 'a receipt seconds ahead of the clock is taken as now');
+    assert.equal(clock(state, 'acknowledge')!.startedAt, at(180));
+  });
+
+  it('without a receipt time, counts from registration, as cases always did', () => {
+    const { state, events } = run([register()]);
+    assert.equal(state.receivedAt, undefined);
+    assert.equal(events[0]!.type === 'ComplaintRegistered' && 'receivedAt' in events[0].data, false);
+    assert.equal(clock(state, 'acknowledge')!.startedAt, at(0));
+  });
+});

@@ -100,6 +100,11 @@ export class ComplaintViewDto {
   @ApiProperty() reopenCount!: number;
   @ApiProperty() failedVerifications!: number;
   @ApiProperty({ format: 'date-time' }) registeredAt!: string;
+  @ApiPropertyOptional({
+    format: 'date-time',
+    description: 'When the customer complained, where it was before the registration; the clocks count from it',
+  })
+  receivedAt?: string;
   @ApiProperty({ format: 'date-time' }) updatedAt!: string;
 }
 

@@ -1,6 +1,16 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsIn, IsNotEmpty, IsObject, IsOptional, IsString, MaxLength, ValidateNested } from 'class-validator';
+import {
+  IsIn,
+  IsISO8601,
+  IsNotEmpty,
+  IsObject,
+  IsOptional,
+  IsString,
+  Matches,
+  MaxLength,
+  ValidateNested,
+} from 'class-validator';
 import {
   channels,
   complaintCategories,
@@ -9,6 +19,9 @@ import {
   type ComplaintCategory,
   type Severity,
 } from '../../../../libs/domain/index.js';
+
+/** An ISO-8601 date and time with `Z` or an offset. */
+const instantWithZone = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/i;
 
 export class CustomerDto {
   @ApiProperty({ example: 'Hangzhou Valve Co.', maxLength: 200 })
@@ -93,4 +106,19 @@ export class RegisterComplaintDto {
   @IsString()
   @MaxLength(100)
   supplierId?: string;
+
+  @ApiPropertyOptional({
+    format: 'date-time',
+    example: '2026-12-05T10:05:00+08:00',
+    description: `When the customer complained, if before now: every SLA clock of the case counts from it. Not after now (a minute of clock skew aside), nor further back than RECEIVED_AT_MAX_AGE (default P30D). Absent: now`,
+  })
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  // Without its offset a time would be read in the server's zone, which the person typing it never sees.
+  @Matches(instantWithZone, {
+    message: 'receivedAt must be an instant with its offset, e.g. 2026-12-05T10:05:00+08:00',
+    context: { rule: 'instant-with-zone' },
+  })
+  receivedAt?: string;
 }
+
