@@ -483,7 +483,8 @@ export const en: Catalogue = {
     'sla-policy-lacks-severities': 'The SLA policy has no targets for {{severities}}',
     'received-at-invalid': 'The receipt time is not a time',
     'received-after-registration': 'A complaint cannot be received after it is registered ({{at}})',
-    'received-too-long-ago': 'The receipt time is more than {{days}} days ago: register the complaint now and note when it was received',
+    'received-too-long-ago':
+      'The receipt time is more than {{days}} days ago: register the complaint now and note when it was received',
     'resolution-needs-action': 'A resolution needs at least one action',
     'verifier-is-implementer': 'Verification must be done by someone other than the implementer of the resolution',
     'satisfaction-score-range': 'Satisfaction score must be an integer from {{min}} to {{max}}',
