@@ -114,16 +114,38 @@ describeUnless(
       15_000,
     );
 
-  const register = async (page: Page, title: string, severity = 'Normal', shot?: string): Promise<string> => {
+  /** Types a receipt time `minutesAgo` into the registration form, as the browser's clock reads it; returns what was typed. */
+  const receivedBefore = async (page: Page, minutesAgo: number): Promise<string> => {
+    const typed = await page.evaluate((minutes) => {
+      const d = new Date(Date.now() - minutes * 60_000);
+      const two = (n: number) => String(n).padStart(2, '0');
+      return `${d.getFullYear()}-${two(d.getMonth() + 1)}-${two(d.getDate())} ${two(d.getHours())}:${two(d.getMinutes())}`;
+    }, minutesAgo);
+    const input = page.getByTestId('received-at');
+    await input.click();
+    await input.fill(typed);
+    await input.press('Enter');
+    return typed;
+  };
+
+  const register = async (
+    page: Page,
+    title: string,
+    severity = 'Normal',
+    shot?: string,
+    receivedMinutesAgo?: number,
+  ): Promise<string> => {
     await page.getByRole('link', { name: 'Register a complaint' }).click();
     await page.getByTestId('customer-name').fill('Hangzhou Valve Co.');
     if (severity !== 'Normal') await choose(page, 'severity', severity);
+    const received = receivedMinutesAgo === undefined ? undefined : await receivedBefore(page, receivedMinutesAgo);
     await page.getByTestId('complaint-title').fill(title);
     await page.getByTestId('complaint-description').fill('Three of forty DN50 valves leak at the flange.');
     if (shot) await shoot(page, shot);
     await page.getByTestId('register-submit').click();
     // The case opens at its number, the address people read and say.
     await page.waitForURL(/\/complaints\/CMP-\d{4}-\d{6}$/);
+    if (received) assert.equal(await page.getByTestId('case-received').textContent(), received);
     return page.url().split('/').at(-1)!;
   };
 
@@ -131,7 +153,8 @@ describeUnless(
 
   it('takes a case through all six steps, with a supervisor verifying, and loops back when verification fails', async () => {
     const owner = await person('li.wei', ['owner'], 'en', 'sign-in-en');
-    caseId = await register(owner, 'Valve bodies leak at 6 bar', 'Normal', 'register-en');
+    // Logged half an hour after the customer called: the case shows both times.
+    caseId = await register(owner, 'Valve bodies leak at 6 bar', 'Normal', 'register-en', 30);
     await expectStep(owner, 'Identify');
     assert.equal(await owner.getByTestId('case-title').textContent(), 'Valve bodies leak at 6 bar');
 
@@ -523,8 +546,10 @@ describeUnless(
     await supervisor.getByTestId('customer-name').fill('宁波泵业');
     await supervisor.getByTestId('complaint-title').fill('法兰渗漏');
     await supervisor.getByTestId('complaint-description').fill('四十台中有三台在法兰处渗漏。');
+    const received = await receivedBefore(supervisor, 45);
     await supervisor.getByTestId('register-submit').click();
     await supervisor.waitForURL(/\/complaints\/CMP-\d{4}-\d{6}$/);
+    assert.equal(await supervisor.getByTestId('case-received').textContent(), received);
     await supervisor.getByTestId('case-number').waitFor();
     await noSideways('the case');
     // A supervisor answers an escalation from the phone.

@@ -56,6 +56,15 @@ export const CaseDetails = ({ complaint }: { complaint: ComplaintView }) => {
       children: complaint.supplierId ? <SupplierLink id={complaint.supplierId} /> : '—',
     },
     { key: 'owner', label: t('case.owner'), children: complaint.owner ?? t('case.unassigned') },
+    ...(complaint.receivedAt
+      ? [
+          {
+            key: 'received',
+            label: t('case.received'),
+            children: <span data-testid="case-received">{dayjs(complaint.receivedAt).format('YYYY-MM-DD HH:mm')}</span>,
+          },
+        ]
+      : []),
     {
       key: 'registered',
       label: t('case.registered'),

@@ -1,5 +1,6 @@
 import { useQueryClient } from '@tanstack/react-query';
-import { Button, Card, Col, Form, Input, Row, Select } from 'antd';
+import { Button, Card, Col, DatePicker, Form, Input, Row, Select } from 'antd';
+import dayjs, { type Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router-dom';
 import { channels, complaintCategories, severities } from '../../../../libs/domain/complaint/vocabulary.js';
@@ -9,10 +10,13 @@ import { useWrite } from '../lib/use-write.js';
 import { SupplierPicker } from '../components/Pickers.js';
 import { casePath } from '../lib/case-path.js';
 
+/** The form's values: the receipt time is picked as a date and time, and sent as an instant. */
+type RegisterValues = Omit<RegisterComplaintBody, 'receivedAt'> & { receivedAt?: Dayjs };
+
 /** Identify, as the person at the phone or the counter does it: who, how, what, how bad. */
 export const Register = () => {
   const { t } = useTranslation();
-  const [form] = Form.useForm<RegisterComplaintBody>();
+  const [form] = Form.useForm<RegisterValues>();
   const navigate = useNavigate();
   const queries = useQueryClient();
   const { send, busy } = useWrite(registerComplaint, {
@@ -27,11 +31,14 @@ export const Register = () => {
 
   return (
     <Card title={t('register.title')} style={{ maxWidth: 900 }}>
-      <Form<RegisterComplaintBody>
+      <Form<RegisterValues>
         form={form}
         layout="vertical"
-        initialValues={{ channel: 'phone', category: 'product-quality', severity: 'normal' }}
-        onFinish={(values) => send(values)}
+        initialValues={{ channel: 'phone', category: 'product-quality', severity: 'normal', receivedAt: dayjs() }}
+        onFinish={({ receivedAt, ...values }) =>
+          // With its offset, so the server reads the time the person typed in their own zone.
+          send({ ...values, ...(receivedAt ? { receivedAt: receivedAt.second(0).millisecond(0).format() } : {}) })
+        }
       >
         <Row gutter={16}>
           <Col xs={24} md={12}>
@@ -71,6 +78,19 @@ export const Register = () => {
             </Form.Item>
           </Col>
         </Row>
+        <Form.Item
+          name="receivedAt"
+          label={t('register.receivedAt')}
+          extra={t('register.receivedAtHelp')}
+          rules={[{ required: true }]}
+        >
+          <DatePicker
+            showTime={{ format: 'HH:mm' }}
+            format="YYYY-MM-DD HH:mm"
+            disabledDate={(day) => day.isAfter(dayjs(), 'day')}
+            data-testid="received-at"
+          />
+        </Form.Item>
         <Form.Item name="title" label={t('register.complaintTitle')} rules={[{ required: true, max: 200 }]}>
           <Input data-testid="complaint-title" />
         </Form.Item>
