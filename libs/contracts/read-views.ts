@@ -6,6 +6,7 @@ import type {
   ComplaintCase,
   ComplaintStep,
   MeasurementWindow,
+  PauseReason,
   RegisteredComplaint,
   RegisteredSupplier,
   SupplierAction,
@@ -72,7 +73,15 @@ export type CaseListItem = Readonly<{
   closedAt: string | null;
   reopenCount: number;
   customer: { name: string; id: string | null };
-  sla: { dueAt: string | null; paused: boolean; overdue: boolean; breached: boolean; escalationLevel: number };
+  sla: {
+    dueAt: string | null;
+    paused: boolean;
+    /** Why it waits on the customer: a pause reason code of its policy (null if it does not wait, or its wait has no code). */
+    waitReason: string | null;
+    overdue: boolean;
+    breached: boolean;
+    escalationLevel: number;
+  };
 }>;
 
 /** A page of a list. */
@@ -182,6 +191,8 @@ export type SlaView = Readonly<{
 export type ComplaintScales = Readonly<{
   escalationLadder: number;
   satisfaction: Readonly<{ min: number; max: number }>;
+  /** What a wait on the customer may name as its reason: the case's policy's codes, a code of its own with its words. */
+  pauseReasons: readonly PauseReason[];
 }>;
 
 /** The case as clients see it (`GET /complaints/:id`, and every Update's answer): the policy it runs under stays in its history. */

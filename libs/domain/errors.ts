@@ -24,6 +24,7 @@ export const refusalKeys = [
   'owner-unchanged',
   'feedback-waits-already',
   'waiting-already',
+  'pause-reason-unknown',
   'not-waiting',
   'escalation-level-held',
   'escalation-beyond-ladder',

@@ -12,6 +12,7 @@ export * from './complaint/sla-timer.js';
 export * from './sla/duration.js';
 export * from './sla/business-calendar.js';
 export * from './sla/sla-policy.js';
+export * from './sla/pause-reasons.js';
 export * from './sla/sla-clocks.js';
 export * from './supplier/vocabulary.js';
 export * from './supplier/evaluation-policy.js';

@@ -39,6 +39,11 @@ export const policyRuleKeys = [
   'escalate-to',
   'teams-map',
   'subject-list',
+  'pause-reason-list',
+  'pause-reason',
+  'pause-reason-code',
+  'pause-reason-repeated',
+  'pause-reason-label',
 ] as const;
 export type PolicyRuleKey = (typeof policyRuleKeys)[number];
 

@@ -2,6 +2,7 @@ import type {
   ActionKind,
   CauseCategory,
   Channel,
+  DefaultPauseReason,
   ComplaintCategory,
   ComplaintEventType,
   ComplaintStep,
@@ -36,6 +37,8 @@ export type Catalogue = Readonly<{
   cause: Record<CauseCategory, string>;
   actionKind: Record<ActionKind, string>;
   withdrawReason: Record<WithdrawReason, string>;
+  /** The built-in reasons a clock pauses for; a policy's own reasons carry their words. */
+  pauseReason: Record<DefaultPauseReason, string>;
   role: Record<Role, string>;
   clock: Record<'acknowledge' | 'case' | 'step', string>;
   complaintEvent: Record<ComplaintEventType, string>;
@@ -54,7 +57,7 @@ export type Catalogue = Readonly<{
   supplierStatus: Record<'active' | 'disqualified', string>;
   escalationTrigger: Record<'manual' | 'sla', string>;
   /** The words a report's CSV writes in its cells. */
-  reportCell: Record<'ungraded' | 'level', string>;
+  reportCell: Record<'ungraded' | 'level' | 'unspecifiedReason', string>;
   /**
    * A problem's `detail`: why the domain refused a command (its refusal's
    * key) or what the API found wrong. English names codes as they are
@@ -147,6 +150,7 @@ export const fieldRuleKeys = [
   'as-of-or-revision',
   'as-of-range',
   'instant-with-zone',
+  'reason-code',
   'unstorable-text',
   'unstorable-field-name',
   'nested-too-deep',
@@ -216,6 +220,7 @@ export const reportSections = [
   'satisfactionByPeriod',
   'satisfactionByCustomer',
   'escalations',
+  'pausedByReason',
   'gradeDistribution',
   'gradeTrend',
   'scorecards',
@@ -263,6 +268,10 @@ export const reportColumns = [
   'meanHours',
   'medianHours',
   'p90Hours',
+  'reason',
+  'waits',
+  'totalMs',
+  'totalHours',
 ] as const;
 export type ReportColumn = (typeof reportColumns)[number];
 
@@ -314,6 +323,12 @@ export const en: Catalogue = {
   },
   actionKind: { containment: 'Containment', corrective: 'Corrective action', preventive: 'Preventive action' },
   withdrawReason: { invalid: 'Not a complaint', duplicate: 'Duplicate' },
+  pauseReason: {
+    'awaiting-information': 'Awaiting information from the customer',
+    'awaiting-returned-part': 'Awaiting the returned part',
+    'awaiting-customer-test': "Awaiting the customer's own test",
+    'customer-unreachable': 'Customer unreachable',
+  },
   role: {
     owner: 'Complaint owner',
     supervisor: 'Supervisor',
@@ -423,6 +438,7 @@ export const en: Catalogue = {
     satisfactionByPeriod: 'Customer satisfaction index by period',
     satisfactionByCustomer: 'Customer satisfaction index by customer',
     escalations: 'Escalations',
+    pausedByReason: 'Time waiting on the customer, by reason',
     gradeDistribution: 'Grade distribution',
     gradeTrend: 'Grades over time',
     scorecards: 'Supplier scorecards',
@@ -468,10 +484,14 @@ export const en: Catalogue = {
     meanHours: 'Mean (hours)',
     medianHours: 'Median (hours)',
     p90Hours: '90th percentile (hours)',
+    reason: 'Reason',
+    waits: 'Waits',
+    totalMs: 'Total (ms)',
+    totalHours: 'Total (hours)',
   },
   supplierStatus: { active: 'Active', disqualified: 'Disqualified' },
   escalationTrigger: { manual: 'By hand', sla: 'SLA clock' },
-  reportCell: { ungraded: 'Not graded', level: 'Level {{level}}' },
+  reportCell: { ungraded: 'Not graded', level: 'Level {{level}}', unspecifiedReason: 'No reason code (older waits)' },
   detail: {
     'case-not-registered': 'No such complaint',
     'case-already-registered': 'Complaint {{id}} is already registered',
@@ -492,6 +512,7 @@ export const en: Catalogue = {
     'owner-unchanged': '{{owner}} already owns the case',
     'feedback-waits-already': 'At the feedback step the case already waits on the customer',
     'waiting-already': 'The case already waits on the customer: {{reason}}',
+    'pause-reason-unknown': "{{code}} is not a reason this case's policy lets its clocks pause for ({{codes}})",
     'not-waiting': 'The case is not waiting on the customer',
     'escalation-level-held': 'The case is already at escalation level {{level}}',
     'escalation-beyond-ladder': 'The ladder for {{severity}} cases has {{levels}} levels',
@@ -594,6 +615,8 @@ export const en: Catalogue = {
     'if-match': 'must be a revision number, e.g. "3", or "-1" for nothing yet',
     'as-of-or-revision': 'give either asOf (an instant) or revision, not both or neither',
     'as-of-range': 'must be an instant between the years -271821 and 275760',
+    'reason-code':
+      '{{property}} must be a reason code: lower-case letters, digits and hyphens, e.g. awaiting-returned-part',
     'instant-with-zone': '{{property}} must be an instant with its offset, e.g. 2026-12-05T10:05:00+08:00',
     'unstorable-text': 'contains a character that cannot be stored (NUL or an unpaired surrogate)',
     'unstorable-field-name':
@@ -647,6 +670,13 @@ export const en: Catalogue = {
     'escalate-to': 'the role to escalate to, a name',
     'teams-map': 'must map each team name to a list of subjects',
     'subject-list': 'must be a list of subjects',
+    'pause-reason-list': 'must be a list of 1 to {{max}} reasons a clock may pause for',
+    'pause-reason': 'must be a reason code, or { code, label: { en, zh-CN } }; got {{got}}',
+    'pause-reason-code':
+      'must be a code of lower-case letters, digits and hyphens, starting with a letter; got {{got}}',
+    'pause-reason-repeated': '{{code}} is named twice',
+    'pause-reason-label':
+      '{{code}} is not a built-in reason: give its words, as label: { en: …, zh-CN: … } (up to 100 characters each)',
   },
   notification: {
     SlaWarningIssued: 'Complaint {{complaintId}}: the {{clock}} clock is due at {{dueAt}}',

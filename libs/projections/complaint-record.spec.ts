@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from '@jest/globals';
 import { complaintDecider, type ComplaintCommand, type ComplaintEvent } from '../domain/index.js';
 import { sampleRegistration } from '../domain/complaint/complaint.testing.js';
-import { foldCase, type RevisionedEvent } from './complaint-record.js';
+import { caseRowOf, foldCase, type RevisionedEvent } from './complaint-record.js';
 
 const registeredAt = '2026-12-01T03:20:00.000Z';
 const identifiedAt = '2026-12-01T04:00:00.000Z';
@@ -43,5 +43,44 @@ describe("a case's facts for the reports", () => {
   it('times it from registration where the receipt was not given', () => {
     const { intervals } = foldCase(undefined, identifiedCase());
     assert.equal(intervals[0]!.enteredAt, registeredAt);
+  });
+});
+
+describe('the waits on the customer a case records for the reports', () => {
+  const waitedCase = (): RevisionedEvent[] => {
+    const [registered] = identifiedCase().slice(0, 1);
+    const stamp = (at: string) => ({ at, by: 'li.wei' });
+    return [
+      registered!,
+      {
+        type: 'CustomerWaitStarted',
+        data: {
+          reason: 'Valves on their way',
+          reasonCode: 'awaiting-returned-part',
+          ...stamp('2026-12-01T05:00:00.000Z'),
+        },
+        revision: 1,
+      },
+      { type: 'CommentAdded', data: { text: 'Courier booked', ...stamp('2026-12-01T06:00:00.000Z') }, revision: 2 },
+      { type: 'CustomerWaitEnded', data: { note: 'Arrived', ...stamp('2026-12-02T05:00:00.000Z') }, revision: 3 },
+    ] as RevisionedEvent[];
+  };
+
+  it('keeps each wait once it ends, with its reason, and the open wait on the case row', () => {
+    const events = waitedCase();
+    const whileWaiting = foldCase(undefined, events.slice(0, 3));
+    assert.deepEqual(whileWaiting.waits, [], 'a wait counts once it has ended');
+    assert.equal(caseRowOf(whileWaiting.record!).waitReason, 'awaiting-returned-part');
+    const ended = foldCase(whileWaiting.record, events.slice(3));
+    assert.deepEqual(ended.waits, [
+      {
+        caseId: 'c-1',
+        revision: 3,
+        reasonCode: 'awaiting-returned-part',
+        startedAt: '2026-12-01T05:00:00.000Z',
+        endedAt: '2026-12-02T05:00:00.000Z',
+      },
+    ]);
+    assert.equal(caseRowOf(ended.record!).waitReason, null);
   });
 });

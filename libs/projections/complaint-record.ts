@@ -41,10 +41,21 @@ export type EscalationFact = Readonly<{
   at: string;
 }>;
 
+/** A wait on the customer, once it has ended: how long the clocks stood still, and why. */
+export type WaitFact = Readonly<{
+  caseId: string;
+  revision: number;
+  /** Absent on waits recorded before reasons had codes. */
+  reasonCode: string | null;
+  startedAt: string;
+  endedAt: string;
+}>;
+
 export type CaseFacts = Readonly<{
   record: CaseRecord | undefined;
   intervals: StepInterval[];
   escalations: EscalationFact[];
+  waits: WaitFact[];
 }>;
 
 export type RevisionedEvent = ComplaintEvent & Readonly<{ revision: number }>;
@@ -57,6 +68,7 @@ export const foldCase = (record: CaseRecord | undefined, events: readonly Revisi
   let current = record;
   const intervals: StepInterval[] = [];
   const escalations: EscalationFact[] = [];
+  const waits: WaitFact[] = [];
   for (const event of events) {
     const before: ComplaintState = current?.state ?? complaintDecider.initialState();
     const after = complaintDecider.evolve(before, event);
@@ -77,6 +89,16 @@ export const foldCase = (record: CaseRecord | undefined, events: readonly Revisi
       }
       stepEnteredAt = at;
     }
+    const wait = before.status === 'open' ? before.waitingOnCustomer : undefined;
+    if (wait && (after.status !== 'open' || after.waitingOnCustomer?.at !== wait.at)) {
+      waits.push({
+        caseId: after.id,
+        revision: event.revision,
+        reasonCode: wait.reasonCode ?? null,
+        startedAt: wait.at,
+        endedAt: at,
+      });
+    }
     if (event.type === 'ComplaintEscalated') {
       const { level, trigger, role } = event.data;
       escalations.push({ caseId: after.id, revision: event.revision, level, trigger, role, at });
@@ -84,7 +106,7 @@ export const foldCase = (record: CaseRecord | undefined, events: readonly Revisi
     const maxEscalationLevel = Math.max(current?.maxEscalationLevel ?? 0, escalationLevelOf(after.sla));
     current = { state: after, revision: event.revision, stepEnteredAt, maxEscalationLevel };
   }
-  return { record: current, intervals, escalations };
+  return { record: current, intervals, escalations, waits };
 };
 
 /** The columns of the case list: what owners filter and sort by. */
@@ -109,6 +131,8 @@ export type CaseRow = Readonly<{
   stepEnteredAt: string;
   slaDueAt: string | null;
   slaPaused: boolean;
+  /** Why the case waits on the customer, if it does and the wait has a reason code. */
+  waitReason: string | null;
   /** Some clock went past its target, now or before. */
   breached: boolean;
   /** A running clock is past its target now. */
@@ -155,6 +179,7 @@ export const caseRowOf = ({ state, revision, stepEnteredAt, maxEscalationLevel }
     stepEnteredAt,
     slaDueAt: state.status === 'open' ? (nextDueAt(state.sla) ?? null) : null,
     slaPaused: active.length > 0 && active.every((clock) => clock.runningSince === undefined),
+    waitReason: (state.status === 'open' && state.waitingOnCustomer?.reasonCode) || null,
     breached: pastTarget.length > 0,
     breachedNow: active.some((clock) => clock.breached),
     escalationLevel: state.status === 'open' ? escalationLevelOf(state.sla) : 0,

@@ -160,6 +160,13 @@ export const complaintProjection: Projection<CaseRecord['state']> = {
           results.flatMap((result) => result.escalations),
           { key: ['case_id', 'revision'], replace: false },
         );
+        await writeRows(
+          tx,
+          schema,
+          'complaint_waits',
+          results.flatMap((result) => result.waits),
+          { key: ['case_id', 'revision'], replace: false },
+        );
       },
     ),
 };

@@ -31,7 +31,7 @@ export type Page = Readonly<{ limit: number; offset: number }>;
 
 /** What a list shows: never the case file (`state`), which only the projector needs. */
 const caseListColumns =
-  'id, revision, status, step, owner, severity, category, customer_name, customer_id, title, number, supplier_id, cause_category, registered_at, updated_at, closed_at, sla_due_at, sla_paused, breached, escalation_level, reopen_count';
+  'id, revision, status, step, owner, severity, category, customer_name, customer_id, title, number, supplier_id, cause_category, registered_at, updated_at, closed_at, sla_due_at, sla_paused, wait_reason, breached, escalation_level, reopen_count';
 const scorecardColumns =
   'id, revision, name, category, criticality, status, grade, score, outcome, next_evaluation_due, evaluation_open, open_corrective_actions, overdue_corrective_actions, attributed_complaints, evaluations, last_evaluated_at, updated_at';
 
@@ -118,6 +118,7 @@ const toListItem = (row: ListedCase): CaseListItem => ({
   sla: {
     dueAt: row.slaDueAt,
     paused: row.slaPaused,
+    waitReason: row.waitReason,
     overdue: row.overdue,
     breached: row.breached,
     escalationLevel: row.escalationLevel,

@@ -12,6 +12,7 @@ export const projectedTables = [
   'supplier_evaluations',
   'sla_policies',
   'quarantined_streams',
+  'complaint_waits',
 ] as const;
 
 /** Append-only, as the event store's: a change is a new migration. */
@@ -143,6 +144,21 @@ const readModelMigrations: readonly Migration[] = [
     statements: (s) => [
       `alter table ${s}.complaint_cases add column number text`,
       `create unique index complaint_cases_number_idx on ${s}.complaint_cases (number)`,
+    ],
+  },
+  {
+    version: 5,
+    name: 'why a case waits on the customer, and each wait once it ended (filled for past waits by a rebuild)',
+    statements: (s) => [
+      `alter table ${s}.complaint_cases add column wait_reason text`,
+      `create table ${s}.complaint_waits (
+         case_id text not null,
+         revision integer not null,
+         reason_code text,
+         started_at timestamptz not null,
+         ended_at timestamptz not null,
+         primary key (case_id, revision)
+       )`,
     ],
   },
 ];

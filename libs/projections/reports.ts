@@ -173,6 +173,23 @@ export const complaintsReport = async (readModels: ReadModels, query: ReportQuer
     count: Number(row.count),
   }));
 
+  const waitRows = await select(
+    readModels,
+    query,
+    'ended_at',
+    (where) => `select coalesce(reason_code, 'unspecified') as reason, count(*) as waits,
+         sum(extract(epoch from (ended_at - started_at)) * 1000) as total_ms,
+         percentile_cont(0.5) within group (order by extract(epoch from (ended_at - started_at)) * 1000) as median_ms
+       from ${s}.complaint_waits ${where} group by 1 order by 3 desc, 1`,
+  );
+  // Wall-clock time the clocks stood still, counted in the period each wait ended.
+  const pausedByReason = waitRows.map((row) => ({
+    reason: row.reason as string,
+    waits: Number(row.waits),
+    totalMs: Math.round(num(row.total_ms)!),
+    medianMs: Math.round(num(row.median_ms)!),
+  }));
+
   return {
     generatedAt: new Date().toISOString(),
     from: query.from ?? null,
@@ -186,6 +203,7 @@ export const complaintsReport = async (readModels: ReadModels, query: ReportQuer
       satisfactionByPeriod,
       satisfactionByCustomer,
       escalations,
+      pausedByReason,
     },
   };
 };
@@ -262,6 +280,7 @@ export const reportLabels = (report: Report, catalogue: Catalogue = en) => {
 
 /** Milliseconds in a report's JSON, hours in its sheet: people read durations of days in hours. */
 const hoursColumns: Readonly<Record<string, string>> = {
+  totalMs: 'totalHours',
   meanMs: 'meanHours',
   medianMs: 'medianHours',
   p90Ms: 'p90Hours',
@@ -283,6 +302,7 @@ const readableCell = (catalogue: Catalogue, timeZone: string, column: string, va
     outcome: catalogue.outcome,
     grade: { ungraded: catalogue.reportCell.ungraded },
     role: catalogue.role,
+    reason: { ...catalogue.pauseReason, unspecified: catalogue.reportCell.unspecifiedReason },
   };
   if (instantColumns.has(column)) return localTime(value, timeZone);
   return words[column]?.[value] ?? value;

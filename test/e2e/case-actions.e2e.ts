@@ -173,12 +173,42 @@ describe('case actions and SLA clocks over HTTP (npm start with SLA_POLICY_PATH 
     await refused({ ...low, receivedAt: 'yesterday' }, 'receivedAt', 400);
   });
 
-  it('pauses the clocks while waiting on the customer and shows it', async () => {
-    const { id } = await register();
+  it('pauses the clocks while waiting on the customer, for a reason of the policy, and shows why', async () => {
+    const { id, revision } = await register();
+    const noCode = await api.post(`/api/v1/complaints/${id}/customer-wait`, { reason: 'Waiting' }, owner);
+    assert.equal(noCode.status, 400, JSON.stringify(noCode.body));
+    assert.deepEqual(
+      noCode.body.errors.map((e: { field: string }) => e.field),
+      ['reasonCode'],
+    );
+    const unknown = await api.post(
+      `/api/v1/complaints/${id}/customer-wait`,
+      { ...CustomerWaitDto.example, reasonCode: 'awaiting-godot' },
+      owner,
+    );
+    assert.equal(unknown.status, 422, JSON.stringify(unknown.body));
+    assert.equal(unknown.body.field, 'reasonCode');
+    assert.equal((await api.get(`/api/v1/complaints/${id}`)).body.revision, revision, 'nothing was written');
+
+    const offered = (await api.get(`/api/v1/complaints/${id}`)).body.scales.pauseReasons;
+    assert.deepEqual(
+      offered.map((reason: { code: string }) => reason.code),
+      ['awaiting-information', 'awaiting-returned-part', 'awaiting-customer-test', 'customer-unreachable'],
+    );
     const waiting = await act(id, 'customer-wait', CustomerWaitDto.example);
     assert.equal(waiting.sla.paused, true);
     assert.equal(waiting.sla.dueAt, undefined);
     assert.equal(waiting.waitingOnCustomer.reason, CustomerWaitDto.example.reason);
+    assert.equal(waiting.waitingOnCustomer.reasonCode, 'awaiting-returned-part');
+    await waitFor(
+      'the case in the waiting list, with its reason',
+      async () =>
+        (await api.get('/api/v1/complaints?paused=true&limit=200')).body.items.some(
+          (item: { id: string; sla: { waitReason: string | null } }) =>
+            item.id === id && item.sla.waitReason === 'awaiting-returned-part',
+        ),
+      10_000,
+    );
     assert.equal(
       (await api.post(`/api/v1/complaints/${id}/customer-wait`, CustomerWaitDto.example, owner)).status,
       422,
@@ -187,6 +217,17 @@ describe('case actions and SLA clocks over HTTP (npm start with SLA_POLICY_PATH 
     assert.equal(resumed.sla.paused, false);
     assert.ok(Date.parse(resumed.sla.dueAt) > Date.now());
     assert.equal((await api.post(`/api/v1/complaints/${id}/customer-wait/end`, {}, owner)).status, 422);
+    await waitFor(
+      'the wait in the report, by its reason',
+      async () =>
+        (await api.get('/api/v1/reports/complaints', supervisor)).body.sections.pausedByReason.some(
+          (row: { reason: string; waits: number; totalMs: number }) =>
+            row.reason === 'awaiting-returned-part' && row.waits >= 1 && row.totalMs >= 0,
+        ),
+      10_000,
+    );
+    const zh = await api.get('/api/v1/reports/complaints', { ...supervisor, 'Accept-Language': 'zh-CN' });
+    assert.equal(zh.body.labels.sections.pausedByReason, '等待顾客的时间（按原因）');
   });
 
   it('runs the SLA clocks of the policy file: a late critical case breaches, escalates, notifies and shows in visibility', async () => {

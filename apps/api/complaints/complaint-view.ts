@@ -7,6 +7,7 @@ import {
   allowedComplaintActions,
   escalationLevelOf,
   nextDueAt,
+  pauseReasonsOf,
   readClocks,
   satisfactionScale,
   type CallerIdentity,
@@ -40,6 +41,7 @@ export const toComplaintView = (
     scales: {
       escalationLadder: state.sla.policy.severities[state.severity].escalation.length,
       satisfaction: satisfactionScale,
+      pauseReasons: pauseReasonsOf(state.sla.policy),
     },
   };
 };

@@ -9,6 +9,7 @@ import {
   RuleViolated,
   StepNotCurrent,
 } from '../errors.js';
+import { pauseReasonsOf } from '../sla/pause-reasons.js';
 import { dueMarks, escalationLevelOf } from '../sla/sla-clocks.js';
 import type { SlaPolicy } from '../sla/sla-policy.js';
 import type {
@@ -65,7 +66,12 @@ export type ArchiveComplaint = Command<'ArchiveComplaint', { lessonsLearned: str
 export type ChangeSeverity = Command<'ChangeSeverity', { severity: Severity; reason: string }>;
 export type ReassignComplaint = Command<'ReassignComplaint', { owner: string; reason?: string }>;
 export type AddComment = Command<'AddComment', { text: string }>;
-export type StartWaitingOnCustomer = Command<'StartWaitingOnCustomer', { reason: string }>;
+/**
+ * `reasonCode` names why, from the case's policy (`pauseReasonsOf`). The API
+ * requires it; the decider takes a wait without one only because waits
+ * recorded before codes existed are decided again when their runs replay.
+ */
+export type StartWaitingOnCustomer = Command<'StartWaitingOnCustomer', { reason: string; reasonCode?: string }>;
 export type StopWaitingOnCustomer = Command<'StopWaitingOnCustomer', { note?: string }>;
 /** Up one rung of the ladder, or to the rung named. */
 export type EscalateComplaint = Command<'EscalateComplaint', { reason: string; level?: number }>;
@@ -328,7 +334,21 @@ const startWaiting = ({ data, metadata }: StartWaitingOnCustomer, state: Complai
       {},
       { key: 'waiting-already', params: { reason: open.waitingOnCustomer.reason } },
     );
-  return [{ type: 'CustomerWaitStarted', data: { reason: data.reason, ...stampOf(metadata) } }];
+  if (data.reasonCode !== undefined) {
+    const codes = pauseReasonsOf(open.sla.policy).map((reason) => reason.code);
+    if (!codes.includes(data.reasonCode))
+      throw new RuleViolated(
+        `${data.reasonCode} is not a reason this case's policy lets its clocks pause for (${codes.join(', ')})`,
+        { field: 'reasonCode', codes },
+        { key: 'pause-reason-unknown', params: { code: data.reasonCode, codes } },
+      );
+  }
+  return [
+    {
+      type: 'CustomerWaitStarted',
+      data: { reason: data.reason, ...(data.reasonCode ? { reasonCode: data.reasonCode } : {}), ...stampOf(metadata) },
+    },
+  ];
 };
 
 const stopWaiting = ({ data, metadata }: StopWaitingOnCustomer, state: ComplaintState): ComplaintEvent[] => {

@@ -107,7 +107,8 @@ export type ComplaintReassigned = Event<'ComplaintReassigned', Stamp & { from?: 
 export type CommentAdded = Event<'CommentAdded', Stamp & { text: string }>;
 
 /** The case waits on the customer: its clocks pause until the wait ends. */
-export type CustomerWaitStarted = Event<'CustomerWaitStarted', Stamp & { reason: string }>;
+/** The clocks stop until the customer answers: why, as a code of the case's policy (absent on waits before codes) and in words. */
+export type CustomerWaitStarted = Event<'CustomerWaitStarted', Stamp & { reason: string; reasonCode?: string }>;
 export type CustomerWaitEnded = Event<'CustomerWaitEnded', Stamp & { note?: string }>;
 
 type ClockMark = Stamp & { clock: SlaClockId; targetMs: number; dueAt: string };
@@ -181,7 +182,7 @@ export type ComplaintCase = ComplaintDetails &
     archive?: Recorded<{ lessonsLearned: string; customerRecordRef?: string }>;
     /** Why the case was withdrawn, and the step it stood at then (absent for withdrawals folded before it was kept). */
     withdrawal?: Recorded<{ reason: WithdrawReason; explanation: string; duplicateOf?: string; step?: ComplaintStep }>;
-    waitingOnCustomer?: Recorded<{ reason: string }>;
+    waitingOnCustomer?: Recorded<{ reason: string; reasonCode?: string }>;
     /** The notes on the case file: their texts stay in its history (a long case would otherwise copy every note at each one). */
     commentCount: number;
     sla: SlaState;

@@ -460,3 +460,64 @@ describe('complaint decider', () => {
     });
   });
 });
+
+describe('waiting on the customer, for a reason of the policy', () => {
+  const wait = (reasonCode?: string): ComplaintCommand => ({
+    type: 'StartWaitingOnCustomer',
+    data: { reason: 'Three valves are on their way back', ...(reasonCode === undefined ? {} : { reasonCode }) },
+    metadata: by('li.wei'),
+  });
+  const ownReasons = {
+    ...defaultSlaPolicy,
+    pauseReasons: [{ code: 'awaiting-site-visit', label: { en: 'Awaiting the site visit', 'zh-CN': '等待现场访问' } }],
+  };
+
+  it('records why, as a code of the built-in reasons and in words', () =>
+    spec
+      .given([registered])
+      .when(wait('awaiting-returned-part'))
+      .then([
+        {
+          type: 'CustomerWaitStarted',
+          data: {
+            reason: 'Three valves are on their way back',
+            reasonCode: 'awaiting-returned-part',
+            ...stamp('li.wei'),
+          },
+        },
+      ]));
+
+  it("refuses a reason the case's policy does not name, and the policy's own reasons replace the built-in ones", () => {
+    spec
+      .given([registered])
+      .when(wait('awaiting-godot'))
+      .thenThrows(RuleViolated, /awaiting-godot is not a reason/);
+    const underOwn: ComplaintEvent = {
+      type: 'ComplaintRegistered',
+      data: { ...registration, slaPolicy: ownReasons, ...stamp('desk') },
+    };
+    spec
+      .given([underOwn])
+      .when(wait('awaiting-returned-part'))
+      .thenThrows(RuleViolated, /awaiting-site-visit/);
+    const [started] = complaintDecider.decide(wait('awaiting-site-visit'), fold(complaintDecider, [underOwn]));
+    assert.equal(started?.type === 'CustomerWaitStarted' && started.data.reasonCode, 'awaiting-site-visit');
+  });
+
+  it('names the field it refuses', () => {
+    try {
+      complaintDecider.decide(wait('nope'), fold(complaintDecider, [registered]));
+      assert.fail('refused');
+    } catch (error) {
+      assert.equal((error as RuleViolated).details.field, 'reasonCode');
+    }
+  });
+
+  it('still takes a wait without a code, as runs recorded before codes decide theirs again on replay', () =>
+    spec
+      .given([registered])
+      .when(wait())
+      .then([
+        { type: 'CustomerWaitStarted', data: { reason: 'Three valves are on their way back', ...stamp('li.wei') } },
+      ]));
+});

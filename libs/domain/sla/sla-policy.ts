@@ -1,5 +1,6 @@
 import { complaintSteps, severities, type ComplaintStep, type Severity } from '../complaint/vocabulary.js';
 import type { BusinessCalendar } from './business-calendar.js';
+import { parsePauseReasons, type PauseReason, type PauseReasonDocument } from './pause-reasons.js';
 import { InvalidPolicy, policyProblems } from '../policy.js';
 import { shown } from '../validation.js';
 
@@ -21,6 +22,8 @@ export type SeverityTargets = Readonly<{
 export type SlaPolicy = Readonly<{
   severities: Readonly<Record<Severity, SeverityTargets>>;
   calendar?: BusinessCalendar;
+  /** Why a wait on the customer may stop the clocks; absent: the built-in reasons (`pauseReasonsOf`). */
+  pauseReasons?: readonly PauseReason[];
 }>;
 
 /** The policy as written in a file: durations as ISO-8601 text. */
@@ -36,6 +39,7 @@ export type SlaPolicyDocument = {
     }
   >;
   calendar?: { timeZone: string; workingDays: number[]; hours: { start: string; end: string }; holidays?: string[] };
+  pauseReasons?: PauseReasonDocument[];
 };
 
 const ladder = [
@@ -218,8 +222,9 @@ export const parseSlaPolicy = (document: unknown): SlaPolicy => {
       if (ms > limit) add(path, 'beyond-calendar', { hours: Math.floor(limit / 3_600_000) });
     }
   }
+  const pauseReasons = parsePauseReasons(doc.pauseReasons, add);
   throwIfAny();
-  return { severities: parsed, calendar };
+  return { severities: parsed, calendar, ...(pauseReasons ? { pauseReasons } : {}) };
 };
 
 export const defaultSlaPolicy: SlaPolicy = parseSlaPolicy(defaultSlaPolicyDocument);

@@ -4,6 +4,7 @@ import {
   IsInt,
   IsOptional,
   IsString,
+  Matches,
   Max,
   Min,
   Validate,
@@ -152,7 +153,23 @@ export class SeverityDto extends WriteDto {
 }
 
 export class CustomerWaitDto extends WriteDto {
-  static readonly example = { reason: 'Waiting for the customer to send the failed valves back for analysis.' };
+  static readonly example = {
+    reasonCode: 'awaiting-returned-part',
+    reason: 'Waiting for the customer to send the failed valves back for analysis.',
+  };
+
+  @ApiProperty({
+    description:
+      "Why the clocks stop: one of the case's policy's pause reasons (scales.pauseReasons of the case; built in: awaiting-information, awaiting-returned-part, awaiting-customer-test, customer-unreachable)",
+    example: 'awaiting-returned-part',
+    maxLength: 50,
+  })
+  @IsString()
+  @Matches(/^[a-z][a-z0-9-]{0,49}$/, {
+    message: 'reasonCode must be a pause reason code of the case',
+    context: { rule: 'reason-code' },
+  })
+  reasonCode!: string;
 
   @ApiProperty({ example: 'Waiting for the failed valves to come back.', maxLength: 2000 })
   @Text(2000)

@@ -57,10 +57,29 @@ export class ScaleRangeDto {
   @ApiProperty({ example: 5 }) max!: number;
 }
 
+export class PauseReasonLabelDto {
+  @ApiPropertyOptional({ example: 'Awaiting the site visit' }) en?: string;
+  @ApiPropertyOptional({ name: 'zh-CN', example: '等待现场访问' }) 'zh-CN'?: string;
+}
+
+export class PauseReasonDto {
+  @ApiProperty({ example: 'awaiting-returned-part' }) code!: string;
+  @ApiPropertyOptional({
+    type: PauseReasonLabelDto,
+    description: "A policy's own reason's words; the built-in reasons' words are the catalogue's",
+  })
+  label?: PauseReasonLabelDto;
+}
+
 export class ComplaintScalesDto {
   @ApiProperty({ description: "The rungs of the escalation ladder for the case's severity", example: 3 })
   escalationLadder!: number;
   @ApiProperty({ type: ScaleRangeDto, description: "The customer's satisfaction score" }) satisfaction!: ScaleRangeDto;
+  @ApiProperty({
+    type: [PauseReasonDto],
+    description: "What a wait on the customer may give as its reasonCode: the case's policy's pause reasons",
+  })
+  pauseReasons!: PauseReasonDto[];
 }
 
 /** The documented core of a case as the API returns it; analysis, resolution and later sections appear as they are completed. */

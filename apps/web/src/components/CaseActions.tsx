@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { returnSteps, severities, withdrawReasons } from '../../../../libs/domain/complaint/vocabulary.js';
 import { complaintWrite, type CaseWritePath } from '../api/complaints.js';
 import type { ComplaintAction, ComplaintView } from '../api/types.js';
+import { pauseReasonWord } from '../lib/pause-reasons.js';
 import { CasePicker, PersonPicker } from './Pickers.js';
 import { WriteButton } from './WriteButton.js';
 
@@ -24,7 +25,7 @@ const Action = ({ complaint, path, ...rest }: ActionProps) => (
 
 /** The acts beside the case's step that the API says the caller may take now: no other is shown. */
 export const CaseActions = (props: Props) => {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const { complaint } = props;
   const may = (action: ComplaintAction) => complaint.allowedActions.includes(action);
   const level = complaint.sla.escalationLevel;
@@ -69,7 +70,23 @@ export const CaseActions = (props: Props) => {
           path="/api/v1/complaints/{id}/customer-wait"
           testId="wait"
           label={t('action.wait')}
-          fields={reason}
+          fields={
+            <>
+              <Form.Item name="reasonCode" label={t('action.pauseReason')} rules={[{ required: true }]}>
+                <Select
+                  data-testid="pause-reason"
+                  options={complaint.scales.pauseReasons.map(({ code }) => ({
+                    value: code,
+                    label: pauseReasonWord(code, t, {
+                      reasons: complaint.scales.pauseReasons,
+                      language: i18n.language,
+                    }),
+                  }))}
+                />
+              </Form.Item>
+              {reason}
+            </>
+          }
         />
       )}
       {may('severity') && (

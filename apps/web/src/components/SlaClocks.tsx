@@ -12,7 +12,16 @@ const strokeOf: Record<ClockTone, string> = {
 };
 
 /** Every clock of a case: time left (or over), share of its target used, coloured as it nears its breach. */
-export const SlaClocks = ({ clocks, now }: { clocks: readonly SlaClock[]; now: number }) => {
+export const SlaClocks = ({
+  clocks,
+  now,
+  pausedBecause,
+}: {
+  clocks: readonly SlaClock[];
+  now: number;
+  /** Why the clocks stand still, in the reader's words, where the case waits on the customer for a reason. */
+  pausedBecause?: string;
+}) => {
   const { t, i18n } = useTranslation();
   const shown = clocks.filter((clock) => !clock.stoppedAt);
   if (shown.length === 0) return <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('case.noClock')} />;
@@ -29,7 +38,11 @@ export const SlaClocks = ({ clocks, now }: { clocks: readonly SlaClock[]; now: n
             <Space style={{ justifyContent: 'space-between', width: '100%' }}>
               <Typography.Text strong>{name}</Typography.Text>
               <Space size={4}>
-                {reading.tone === 'paused' && <Tag>{t('case.paused')}</Tag>}
+                {reading.tone === 'paused' && (
+                  <Tag data-testid="clock-paused">
+                    {pausedBecause ? t('case.pausedBecause', { reason: pausedBecause }) : t('case.paused')}
+                  </Tag>
+                )}
                 <Typography.Text
                   type={reading.tone === 'danger' ? 'danger' : reading.tone === 'warning' ? 'warning' : undefined}
                 >

@@ -1,6 +1,7 @@
 import dayjs from 'dayjs';
 import type { TFunction } from 'i18next';
 import type { TimelineEntry } from '../api/types.js';
+import { pauseReasonWord } from './pause-reasons.js';
 
 export type { TimelineEntry };
 
@@ -69,6 +70,8 @@ export const reasonFor = (entry: TimelineEntry, t: TFunction): string | undefine
   if (typeof d.reason !== 'string' || entry.type === 'CommentAdded') return undefined;
   if (entry.type === 'ComplaintWithdrawn')
     return `${t(`domain:withdrawReason.${d.reason}`)}${typeof d.explanation === 'string' ? ` · ${d.explanation}` : ''}`;
+  if (entry.type === 'CustomerWaitStarted' && typeof d.reasonCode === 'string')
+    return `${pauseReasonWord(d.reasonCode, t)} · ${d.reason}`;
   if (entry.type === 'ComplaintEscalated' && d.trigger === 'sla' && typeof d.dueAt === 'string')
     return t('ui:case.slaPassed', { clock: clockName(t, d.clock), dueAt: dayjs(d.dueAt).format('YYYY-MM-DD HH:mm') });
   return d.reason;

@@ -12,6 +12,7 @@ import { useSession } from '../auth/session.js';
 import { CaseActions } from '../components/CaseActions.js';
 import { CaseSteps } from '../components/CaseSteps.js';
 import { SlaClocks } from '../components/SlaClocks.js';
+import { pauseReasonWord } from '../lib/pause-reasons.js';
 import { StepForm } from '../components/StepForm.js';
 import { CaseDetails } from '../components/CaseDetails.js';
 import { Timeline } from '../components/Timeline.js';
@@ -59,7 +60,7 @@ const Withdrawal = ({ withdrawal }: { withdrawal: NonNullable<ComplaintView['wit
 
 export const CasePage = () => {
   const { id = '' } = useParams();
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const { signedIn } = useSession();
   const queries = useQueryClient();
   const now = useNow();
@@ -190,7 +191,18 @@ export const CasePage = () => {
         <Col xs={24} lg={9}>
           <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
             <Card title={t('case.clocks')} size="small">
-              <SlaClocks clocks={view.sla.clocks} now={now} />
+              <SlaClocks
+                clocks={view.sla.clocks}
+                now={now}
+                pausedBecause={
+                  view.status === 'open' && view.waitingOnCustomer?.reasonCode
+                    ? pauseReasonWord(view.waitingOnCustomer.reasonCode, t, {
+                        reasons: view.scales.pauseReasons,
+                        language: i18n.language,
+                      })
+                    : undefined
+                }
+              />
             </Card>
             <Card
               title={t('case.timeline')}

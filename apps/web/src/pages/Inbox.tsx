@@ -28,6 +28,7 @@ import { useSession } from '../auth/session.js';
 import { CaseStatusTag } from '../components/CaseStatusTag.js';
 import { casePath } from '../lib/case-path.js';
 import { formatDuration } from '../lib/duration.js';
+import { pauseReasonWord } from '../lib/pause-reasons.js';
 import {
   defaultView,
   filtersOf,
@@ -46,12 +47,21 @@ const severityColour: Record<string, string> = { low: 'default', normal: 'blue',
 /** Due in: a live countdown, red once past. */
 const Due = ({ item, now }: { item: CaseListItem; now: number }) => {
   const { t, i18n } = useTranslation();
-  if (item.sla.paused)
+  if (item.sla.paused) {
+    const why = item.sla.waitReason
+      ? t('inbox.pausedBecause', { reason: pauseReasonWord(item.sla.waitReason, t) })
+      : t('inbox.paused');
     return (
-      <Tooltip title={t('inbox.paused')}>
-        <PauseCircleOutlined aria-label={t('inbox.paused')} />
+      <Tooltip title={why}>
+        <Space size={4} data-testid="case-paused">
+          <PauseCircleOutlined aria-label={why} />
+          {item.sla.waitReason && (
+            <Typography.Text type="secondary">{pauseReasonWord(item.sla.waitReason, t)}</Typography.Text>
+          )}
+        </Space>
       </Tooltip>
     );
+  }
   if (!item.sla.dueAt) return null;
   const left = Date.parse(item.sla.dueAt) - now;
   // Past its target, the list's due time is the next rung of the ladder, not the breach: the case page tells how late.

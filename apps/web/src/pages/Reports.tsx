@@ -33,7 +33,7 @@ const sectionChart = (
   name: string,
   rows: readonly ReportRow[],
   label: (code: string) => string,
-  t: (key: string) => string,
+  t: (key: string, options?: { defaultValue: string }) => string,
 ) => {
   const tooltip = { trigger: 'axis' };
   switch (name) {
@@ -82,6 +82,26 @@ const sectionChart = (
         })),
       };
     }
+    case 'pausedByReason':
+      return {
+        tooltip,
+        xAxis: {
+          type: 'category',
+          data: rows.map((row) =>
+            row.reason === 'unspecified'
+              ? t('reports.unspecifiedReason')
+              : t(`domain:pauseReason.${row.reason}`, { defaultValue: String(row.reason) }),
+          ),
+        },
+        yAxis: { type: 'value', name: 'h' },
+        series: [
+          {
+            type: 'bar',
+            name: label('totalMs').replace(/[（(].*[)）]/, ''),
+            data: rows.map((row) => Math.round((Number(row.totalMs) / 3_600_000) * 100) / 100),
+          },
+        ],
+      };
     case 'causePareto':
       return {
         tooltip,
