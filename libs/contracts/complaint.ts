@@ -46,6 +46,7 @@ export const complaintUpdateTypes = [
   'AddComment',
   'StartWaitingOnCustomer',
   'StopWaitingOnCustomer',
+  'RecordContainment',
   'EscalateComplaint',
   'DeescalateComplaint',
   'WithdrawComplaint',

@@ -25,6 +25,8 @@ export const refusalKeys = [
   'feedback-waits-already',
   'waiting-already',
   'pause-reason-unknown',
+  'containment-step',
+  'containment-recorded',
   'not-waiting',
   'escalation-level-held',
   'escalation-beyond-ladder',

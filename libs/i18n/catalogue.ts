@@ -40,7 +40,7 @@ export type Catalogue = Readonly<{
   /** The built-in reasons a clock pauses for; a policy's own reasons carry their words. */
   pauseReason: Record<DefaultPauseReason, string>;
   role: Record<Role, string>;
-  clock: Record<'acknowledge' | 'case' | 'step', string>;
+  clock: Record<'acknowledge' | 'containment' | 'case' | 'step', string>;
   complaintEvent: Record<ComplaintEventType, string>;
   /** A case sent back by its own loop, not reopened by a person: what sent it, and where. */
   loopBack: Record<'verification-failed' | 'customer-unsatisfied', string>;
@@ -336,7 +336,7 @@ export const en: Catalogue = {
     auditor: 'Process auditor',
     admin: 'Administrator',
   },
-  clock: { acknowledge: 'Acknowledge', case: 'Whole case', step: 'Current step' },
+  clock: { acknowledge: 'Acknowledge', containment: 'Containment', case: 'Whole case', step: 'Current step' },
   complaintEvent: {
     ComplaintRegistered: '{{by}} registered the complaint',
     ComplaintIdentified: '{{by}} acknowledged the complaint and assigned it to {{owner}}',
@@ -351,6 +351,7 @@ export const en: Catalogue = {
     CommentAdded: '{{by}} commented',
     CustomerWaitStarted: '{{by}} started waiting on the customer',
     CustomerWaitEnded: '{{by}} stopped waiting on the customer',
+    ContainmentRecorded: '{{by}} recorded what was done to protect the customer now',
     SlaWarningIssued: 'The {{clock}} clock is nearing its target',
     SlaBreached: 'The {{clock}} clock passed its target',
     ComplaintEscalated: 'The case was escalated to level {{level}} ({{role}})',
@@ -512,6 +513,8 @@ export const en: Catalogue = {
     'owner-unchanged': '{{owner}} already owns the case',
     'feedback-waits-already': 'At the feedback step the case already waits on the customer',
     'waiting-already': 'The case already waits on the customer: {{reason}}',
+    'containment-step': "Containment is recorded in identify or analyse; the case is at '{{step}}'",
+    'containment-recorded': 'Containment was recorded at {{at}}',
     'pause-reason-unknown': "{{code}} is not a reason this case's policy lets its clocks pause for ({{codes}})",
     'not-waiting': 'The case is not waiting on the customer',
     'escalation-level-held': 'The case is already at escalation level {{level}}',

@@ -37,6 +37,7 @@ const matrix: Record<string, readonly Role[]> = {
   'POST /api/v1/complaints/{id}/comments': caseWork,
   'POST /api/v1/complaints/{id}/severity': caseWork,
   'POST /api/v1/complaints/{id}/customer-wait': caseWork,
+  'POST /api/v1/complaints/{id}/containment': caseWork,
   'POST /api/v1/complaints/{id}/customer-wait/end': caseWork,
   'POST /api/v1/complaints/{id}/withdraw': caseWork,
   'POST /api/v1/complaints/{id}/assign': supervisors,
@@ -248,7 +249,7 @@ describe('who may do what: authentication and the access matrix, on every endpoi
       assert.equal(response.status, 200);
       return [...(response.body.allowedActions as string[])];
     };
-    assert.deepEqual(await allowed(owner), ['identify', 'comment', 'wait', 'severity', 'withdraw']);
+    assert.deepEqual(await allowed(owner), ['identify', 'comment', 'wait', 'contain', 'severity', 'withdraw']);
     assert.equal((await api.post(`/api/v1/complaints/${id}/steps/identify`, IdentifyStepDto.example)).status, 200);
     assert.equal((await api.post(`/api/v1/complaints/${id}/steps/analyse`, AnalyseStepDto.example)).status, 200);
     const resolved = await api.post(`/api/v1/complaints/${id}/steps/resolve`, ResolveStepDto.example);
@@ -274,7 +275,16 @@ describe('who may do what: authentication and the access matrix, on every endpoi
     assert.deepEqual(await allowed(as('zhao.sqe', 'quality-engineer')), []);
 
     const view = (await api.get(`/api/v1/complaints/${id}`)).body;
-    assert.deepEqual(view.scales, { escalationLadder: 3, satisfaction: { min: 1, max: 5 } });
+    assert.deepEqual(view.scales, {
+      escalationLadder: 3,
+      satisfaction: { min: 1, max: 5 },
+      pauseReasons: [
+        { code: 'awaiting-information' },
+        { code: 'awaiting-returned-part' },
+        { code: 'awaiting-customer-test' },
+        { code: 'customer-unreachable' },
+      ],
+    });
     for (const clock of view.sla.clocks) {
       assert.equal(clock.warningRatio, 0.8, clock.id);
       assert.equal(clock.warnAtMs, Math.round(clock.targetMs * 0.8), clock.id);

@@ -10,6 +10,7 @@ import { promisify } from 'node:util';
 import {
   AssignDto,
   CommentDto,
+  ContainmentDto,
   CustomerWaitDto,
   EndCustomerWaitDto,
   EscalateDto,
@@ -37,10 +38,10 @@ const run = promisify(execFile);
 const owner = as('li.wei', 'owner');
 const supervisor = as('sup.wang', 'supervisor');
 
-/** Critical cases must be acknowledged within 2 s here, low ones within four hours, the rest within an hour. */
+/** Critical cases must be acknowledged within 2 s here, low ones within four hours, the rest within an hour; a high one contained within 2 s. */
 const policyYaml = `
 severities:
-${['low', 'normal', 'high'].map((s) => `  ${s}: { acknowledge: ${s === 'low' ? 'PT4H' : 'PT1H'}, case: PT2H, warningRatio: 0.8, escalation: [{ role: team-lead, after: PT0S }, { role: department-manager, after: PT1H }] }`).join('\n')}
+${['low', 'normal', 'high'].map((s) => `  ${s}: { acknowledge: ${s === 'low' ? 'PT4H' : 'PT1H'},${s === 'high' ? ' containment: PT2S,' : ''} case: PT2H, warningRatio: 0.8, escalation: [{ role: team-lead, after: PT0S }, { role: department-manager, after: PT1H }] }`).join('\n')}
   critical:
     acknowledge: PT2S
     case: PT1H
@@ -228,6 +229,60 @@ describe('case actions and SLA clocks over HTTP (npm start with SLA_POLICY_PATH 
     );
     const zh = await api.get('/api/v1/reports/complaints', { ...supervisor, 'Accept-Language': 'zh-CN' });
     assert.equal(zh.body.labels.sections.pausedByReason, '等待顾客的时间（按原因）');
+  });
+
+  it('runs a containment clock from receipt: breached and escalated when nothing is done in time, stopped when something is', async () => {
+    const high = { ...RegisterComplaintDto.example, severity: 'high' };
+    const late = await register(high);
+    const registered = (await api.get(`/api/v1/complaints/${late.id}`)).body;
+    assert.ok(
+      registered.sla.clocks.some(
+        (c: { id: string; targetMs: number }) => c.id === 'containment' && c.targetMs === 2000,
+      ),
+      JSON.stringify(registered.sla.clocks),
+    );
+    await waitFor(
+      'the containment breach',
+      async () =>
+        (await api.get(`/api/v1/complaints/${late.id}/history`)).body.events.some(
+          (e: { type: string; data: { clock?: string } }) =>
+            e.type === 'ComplaintEscalated' && e.data.clock === 'containment',
+        ),
+      20_000,
+    );
+    const breached = (await api.get(`/api/v1/complaints/${late.id}`, owner)).body;
+    const containment = breached.sla.clocks.find((c: { id: string }) => c.id === 'containment');
+    assert.deepEqual([containment.targetMs, containment.breached], [2000, true]);
+    assert.equal(breached.sla.escalationLevel, 1);
+    assert.ok(breached.allowedActions.includes('contain'));
+    await waitFor(
+      'the escalation notice',
+      () =>
+        webhook
+          .aboutComplaint(late.id)
+          .some((n) => n.event === 'ComplaintEscalated' && n.recipient.role === 'team-lead'),
+      10_000,
+    );
+    const contained = await act(late.id, 'containment', ContainmentDto.example);
+    assert.equal(contained.containment.action, ContainmentDto.example.action);
+    assert.equal(
+      contained.sla.clocks.find((c: { id: string }) => c.id === 'containment').stoppedAt !== undefined,
+      true,
+    );
+    assert.equal(contained.allowedActions.includes('contain'), false, 'recorded once');
+    const again = await api.post(`/api/v1/complaints/${late.id}/containment`, ContainmentDto.example, owner);
+    assert.equal(again.status, 422);
+    assert.equal((await api.post(`/api/v1/complaints/${late.id}/containment`, {}, owner)).status, 400);
+
+    // Contained at once, the clock stops short of its target and nothing escalates.
+    const prompt = await register(high);
+    await act(prompt.id, 'containment', ContainmentDto.example);
+    await new Promise((resolve) => setTimeout(resolve, 3000));
+    const history = (await api.get(`/api/v1/complaints/${prompt.id}/history`)).body.events;
+    assert.deepEqual(
+      history.map((e: { type: string }) => e.type),
+      ['ComplaintRegistered', 'ContainmentRecorded'],
+    );
   });
 
   it('runs the SLA clocks of the policy file: a late critical case breaches, escalates, notifies and shows in visibility', async () => {

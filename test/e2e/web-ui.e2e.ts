@@ -100,10 +100,25 @@ describeUnless(
     return page;
   };
 
-  /** Picks an option of the antd Select inside `within`. */
+  /** Waits for the page's animations (a modal zooming in, a dropdown sliding down) to end: a click during one can miss. */
+  const settled = (page: Page) =>
+    page.evaluate(() =>
+      Promise.all(
+        (globalThis as unknown as { document: { getAnimations(): { finished: Promise<unknown> }[] } }).document
+          .getAnimations()
+          .map((animation) => animation.finished.catch(() => undefined)),
+      ),
+    );
+
+  /** Picks an option of the antd Select with this test id, and waits until it shows as picked. */
   const choose = async (page: Page, select: string, option: string) => {
+    await settled(page);
     await page.getByTestId(select).click();
-    await page.locator(`.ant-select-dropdown:visible .ant-select-item-option[title="${option}"]`).click();
+    const item = page.locator(`.ant-select-dropdown:visible .ant-select-item-option[title="${option}"]`);
+    await item.waitFor();
+    await settled(page);
+    await item.click();
+    await page.getByTestId(select).locator(`[title="${option}"]`).waitFor();
   };
 
   const stepForm = (page: Page, step: string) => page.getByTestId(`step-form-${step}`);
@@ -124,7 +139,8 @@ describeUnless(
     const input = page.getByTestId('received-at');
     await input.click();
     await input.fill(typed);
-    await input.press('Enter');
+    // Confirmed with the picker's own button: Enter in the field may submit the whole form.
+    await page.locator('.ant-picker-dropdown:visible .ant-picker-ok button').click();
     return typed;
   };
 
@@ -276,6 +292,37 @@ describeUnless(
     });
     assert.equal(((await stored.json()) as { owner: string }).owner, 'wang.fang');
     await supervisor.context().close();
+  });
+
+  it('pauses a case for one of the policy’s reasons, and says why on the clock, in the timeline and in the waiting list', async () => {
+    const owner = await person('li.wei', ['owner']);
+    await register(owner, 'Seal swells in oil');
+    // First what protects the customer now: the containment the case records.
+    await owner.getByTestId('action-contain').click();
+    await owner
+      .getByTestId('action-form-contain')
+      .getByLabel('What was done to protect the customer now', { exact: true })
+      .fill('Customer stock sorted: 12 swollen seals quarantined');
+    await owner.getByRole('button', { name: 'Send' }).click();
+    await owner.getByTestId('case-containment').filter({ hasText: '12 swollen seals quarantined' }).waitFor();
+    await owner.getByTestId('action-wait').click();
+    await choose(owner, 'pause-reason', 'Awaiting the returned part');
+    await owner
+      .getByTestId('action-form-wait')
+      .getByLabel('Reason', { exact: true })
+      .fill('Three seals are on their way back');
+    await owner.getByRole('button', { name: 'Send' }).click();
+    await waitFor(
+      'the clock to say why it stopped',
+      async () =>
+        (await owner.getByTestId('clock-paused').first().textContent()) === 'Paused: Awaiting the returned part',
+    );
+    await owner.getByText('Awaiting the returned part · Three seals are on their way back').waitFor();
+    await shoot(owner, 'case-paused-en');
+    await owner.goto(`${app.baseUrl}/?view=waiting`);
+    await owner.getByTestId('case-paused').filter({ hasText: 'Awaiting the returned part' }).first().waitFor();
+    await shoot(owner, 'inbox-waiting-en');
+    await owner.context().close();
   });
 
   it('shows a withdrawn case stopped where it stood, why, and the case that goes on', async () => {
@@ -558,6 +605,25 @@ describeUnless(
     await supervisor.getByRole('button', { name: /^提\s*交$/ }).click();
     await supervisor.getByText('第 1 级').first().waitFor();
     await shoot(supervisor, 'phone-escalated-zh');
+    // Records the containment, then waits on the customer for the part, which the clock then says.
+    await supervisor.getByTestId('action-contain').click();
+    await supervisor
+      .getByTestId('action-form-contain')
+      .getByLabel('为保护顾客当即采取的措施')
+      .fill('已隔离顾客库存中的三台阀门');
+    await supervisor.getByRole('button', { name: /^提\s*交$/ }).click();
+    await supervisor.getByTestId('case-containment').filter({ hasText: '已隔离顾客库存中的三台阀门' }).waitFor();
+    await supervisor.getByTestId('action-wait').click();
+    await choose(supervisor, 'pause-reason', '等待退回件');
+    await supervisor.getByTestId('action-form-wait').getByLabel('原因', { exact: true }).fill('顾客已寄回三台阀门');
+    await supervisor.getByRole('button', { name: /^提\s*交$/ }).click();
+    await waitFor(
+      'the clock to say why it stopped',
+      async () => (await supervisor.getByTestId('clock-paused').first().textContent()) === '已暂停：等待退回件',
+    );
+    await supervisor.getByText('等待退回件 · 顾客已寄回三台阀门').waitFor();
+    await noSideways('the paused case');
+    await shoot(supervisor, 'phone-paused-zh');
     assert.deepEqual(await englishOn(supervisor, ['sup.wang', 'li.wei', 'qloop', 'English', 'UUID']), []);
     await supervisor.context().close();
 

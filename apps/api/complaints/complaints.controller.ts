@@ -10,6 +10,7 @@ import { CaseRefPipe } from './case-ref.js';
 import {
   AssignDto,
   CommentDto,
+  ContainmentDto,
   CustomerWaitDto,
   EndCustomerWaitDto,
   EscalateDto,
@@ -215,6 +216,16 @@ export class ComplaintsController {
   @CaseRoute('customer-wait/end', EndCustomerWaitDto, 'The customer answered: the SLA clocks run again')
   stopWaiting(@CaseId() id: string, @Body() dto: EndCustomerWaitDto, @CallerContext() caller: Caller) {
     return this.act(id, { type: 'StopWaitingOnCustomer', data: dataOf(dto) }, dto, caller);
+  }
+
+  @Allow(...complaintActionRoles.contain)
+  @CaseRoute(
+    'containment',
+    ContainmentDto,
+    'Record what was done to protect the customer now (in identify or analyse, once): the containment clock stops',
+  )
+  contain(@CaseId() id: string, @Body() dto: ContainmentDto, @CallerContext() caller: Caller) {
+    return this.act(id, { type: 'RecordContainment', data: dataOf(dto) }, dto, caller);
   }
 
   @Allow(...complaintActionRoles.withdraw)

@@ -108,6 +108,8 @@ const requestFor = (action: (typeof complaintActions)[number], state: ComplaintS
       return wait;
     case 'end-wait':
       return { type: 'StopWaitingOnCustomer', data: {} };
+    case 'contain':
+      return { type: 'RecordContainment', data: { action: 'Customer stock sorted, 3 bad valves quarantined' } };
     case 'severity':
       return {
         type: 'ChangeSeverity',
@@ -170,6 +172,7 @@ describe('what a caller may do to a case now', () => {
       'analyse',
       'comment',
       'wait',
+      'contain',
       'severity',
       'withdraw',
     ]);
@@ -178,11 +181,17 @@ describe('what a caller may do to a case now', () => {
       'analyse',
       'comment',
       'wait',
+      'contain',
       'severity',
       'withdraw',
       'assign',
       'escalate',
     ]);
+  });
+
+  it('offers containment in identify and analyse until it is recorded', () => {
+    const supervisor = callers['a supervisor']!;
+    assert.ok(!allowedComplaintActions(states['at feedback']!, supervisor).includes('contain'));
   });
 
   it('offers end-wait only while waiting, de-escalate only once escalated, escalate only below the top', () => {

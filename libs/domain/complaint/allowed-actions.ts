@@ -2,6 +2,7 @@ import { complaintActionRoles, holdsOneOf, type CallerIdentity, type ComplaintAc
 import { supervisorRole } from '../access/roles.js';
 import { escalationLevelOf } from '../sla/sla-clocks.js';
 import {
+  containmentSteps,
   implementedBy,
   isOwnersWork,
   stepCommands,
@@ -18,6 +19,7 @@ const possibleOn = (open: OpenComplaint): ComplaintAction[] => {
     open.step,
     'comment',
     ...(open.waitingOnCustomer ? (['end-wait'] as const) : open.step === 'feedback' ? [] : (['wait'] as const)),
+    ...(!open.containment && containmentSteps.includes(open.step) ? (['contain'] as const) : []),
     'severity',
     'withdraw',
     'assign',
@@ -32,6 +34,7 @@ export const complaintActionCommands = {
   comment: 'AddComment',
   wait: 'StartWaitingOnCustomer',
   'end-wait': 'StopWaitingOnCustomer',
+  contain: 'RecordContainment',
   severity: 'ChangeSeverity',
   withdraw: 'WithdrawComplaint',
   assign: 'ReassignComplaint',

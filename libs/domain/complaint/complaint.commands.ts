@@ -73,6 +73,8 @@ export type AddComment = Command<'AddComment', { text: string }>;
  */
 export type StartWaitingOnCustomer = Command<'StartWaitingOnCustomer', { reason: string; reasonCode?: string }>;
 export type StopWaitingOnCustomer = Command<'StopWaitingOnCustomer', { note?: string }>;
+/** What was done to protect the customer now: in identify or analyse, once. */
+export type RecordContainment = Command<'RecordContainment', { action: string }>;
 /** Up one rung of the ladder, or to the rung named. */
 export type EscalateComplaint = Command<'EscalateComplaint', { reason: string; level?: number }>;
 /** A supervisor brings the case down the ladder: to the rung named, or off it (0). */
@@ -99,6 +101,7 @@ export type ComplaintCommand =
   | AddComment
   | StartWaitingOnCustomer
   | StopWaitingOnCustomer
+  | RecordContainment
   | EscalateComplaint
   | DeescalateComplaint
   | WithdrawComplaint
@@ -320,6 +323,26 @@ const comment = ({ data, metadata }: AddComment, state: ComplaintState): Complai
   return [{ type: 'CommentAdded', data: { text: data.text, ...stampOf(metadata) } }];
 };
 
+/** The steps in which containment is recorded: before the cause is known, while the customer needs protecting now. */
+export const containmentSteps: readonly ComplaintStep[] = ['identify', 'analyse'];
+
+const contain = ({ data, metadata }: RecordContainment, state: ComplaintState): ComplaintEvent[] => {
+  const open = requireOpen(state);
+  if (!containmentSteps.includes(open.step))
+    throw new RuleViolated(
+      `Containment is recorded in identify or analyse; the case is at ${open.step}`,
+      { step: open.step },
+      { key: 'containment-step', params: { step: open.step } },
+    );
+  if (open.containment)
+    throw new RuleViolated(
+      `Containment was recorded at ${open.containment.at}`,
+      {},
+      { key: 'containment-recorded', params: { at: open.containment.at } },
+    );
+  return [{ type: 'ContainmentRecorded', data: { action: data.action, ...stampOf(metadata) } }];
+};
+
 const startWaiting = ({ data, metadata }: StartWaitingOnCustomer, state: ComplaintState): ComplaintEvent[] => {
   const open = requireOpen(state);
   if (open.step === 'feedback')
@@ -493,6 +516,7 @@ const ownersWork: ReadonlySet<ComplaintCommandType> = new Set([
   'AddComment',
   'StartWaitingOnCustomer',
   'StopWaitingOnCustomer',
+  'RecordContainment',
   'WithdrawComplaint',
 ]);
 
@@ -553,6 +577,8 @@ export const decideComplaint = (command: ComplaintCommand, state: ComplaintState
       return startWaiting(command, state);
     case 'StopWaitingOnCustomer':
       return stopWaiting(command, state);
+    case 'RecordContainment':
+      return contain(command, state);
     case 'EscalateComplaint':
       return escalate(command, state);
     case 'DeescalateComplaint':

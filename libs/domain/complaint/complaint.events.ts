@@ -106,10 +106,12 @@ export type ComplaintReassigned = Event<'ComplaintReassigned', Stamp & { from?: 
 
 export type CommentAdded = Event<'CommentAdded', Stamp & { text: string }>;
 
-/** The case waits on the customer: its clocks pause until the wait ends. */
 /** The clocks stop until the customer answers: why, as a code of the case's policy (absent on waits before codes) and in words. */
 export type CustomerWaitStarted = Event<'CustomerWaitStarted', Stamp & { reason: string; reasonCode?: string }>;
 export type CustomerWaitEnded = Event<'CustomerWaitEnded', Stamp & { note?: string }>;
+
+/** What was done to protect the customer now, before the cause is known (IATF 16949's D3): it stops the containment clock. */
+export type ContainmentRecorded = Event<'ContainmentRecorded', Stamp & { action: string }>;
 
 type ClockMark = Stamp & { clock: SlaClockId; targetMs: number; dueAt: string };
 export type SlaWarningIssued = Event<'SlaWarningIssued', ClockMark>;
@@ -145,6 +147,7 @@ export type ComplaintEvent =
   | CommentAdded
   | CustomerWaitStarted
   | CustomerWaitEnded
+  | ContainmentRecorded
   | SlaWarningIssued
   | SlaBreached
   | ComplaintEscalated
@@ -183,6 +186,7 @@ export type ComplaintCase = ComplaintDetails &
     /** Why the case was withdrawn, and the step it stood at then (absent for withdrawals folded before it was kept). */
     withdrawal?: Recorded<{ reason: WithdrawReason; explanation: string; duplicateOf?: string; step?: ComplaintStep }>;
     waitingOnCustomer?: Recorded<{ reason: string; reasonCode?: string }>;
+    containment?: Recorded<{ action: string }>;
     /** The notes on the case file: their texts stay in its history (a long case would otherwise copy every note at each one). */
     commentCount: number;
     sla: SlaState;
@@ -271,6 +275,8 @@ const apply = (
       return { ...touched, commentCount: state.commentCount + 1 };
     case 'CustomerWaitStarted':
       return { ...touched, waitingOnCustomer: event.data };
+    case 'ContainmentRecorded':
+      return { ...touched, containment: event.data };
     case 'CustomerWaitEnded': {
       const { waitingOnCustomer: _, ...rest } = touched;
       return rest;
@@ -294,11 +300,16 @@ const apply = (
   }
 };
 
+/** Something was done to protect the customer: recorded as such, or with the analysis. */
+const isContained = (state: RegisteredComplaint): boolean =>
+  state.containment !== undefined || !!state.analysis?.containmentAction;
+
 const situationOf = (state: ComplaintState, severity: Severity): ClockSituation => {
   if (state.status !== 'open')
     return {
       open: false,
       identified: state.status !== 'unregistered' && !!state.identification,
+      contained: state.status !== 'unregistered' && isContained(state),
       severity,
       paused: false,
     };
@@ -306,6 +317,7 @@ const situationOf = (state: ComplaintState, severity: Severity): ClockSituation 
     open: true,
     step: state.step,
     identified: !!state.identification,
+    contained: isContained(state),
     severity: state.severity,
     paused: state.step === 'feedback' || state.waitingOnCustomer !== undefined,
   };
@@ -349,5 +361,6 @@ const sameSituation = (a: ClockSituation, b: ClockSituation): boolean =>
   a.open === b.open &&
   a.step === b.step &&
   a.identified === b.identified &&
+  a.contained === b.contained &&
   a.severity === b.severity &&
   a.paused === b.paused;

@@ -435,3 +435,68 @@ describe('a complaint received before it was registered', () => {
     assert.equal(clock(state, 'acknowledge')!.startedAt, at(0));
   });
 });
+
+describe('the containment clock', () => {
+  const containing = parseSlaPolicy({
+    severities: {
+      low: targets('PT72H', 'PT24H'),
+      normal: { ...targets('PT24H', 'PT4H'), acknowledge: 'PT4H', containment: 'PT2H' },
+      high: targets('PT12H', 'PT2H'),
+      critical: targets('PT8H', 'PT1H'),
+    },
+  });
+  const registered = register('normal', containing);
+  const contain = (minute: number) =>
+    [minute, { type: 'RecordContainment', data: { action: 'Customer stock sorted' } }] as const;
+
+  it('runs from receipt, first among the clocks, until containment is recorded', () => {
+    const [, command] = registered;
+    const { state } = run([[30, { ...command, data: { ...command.data, receivedAt: at(0) } }]]);
+    assert.equal(clock(state, 'containment')!.dueAt, at(120), 'two hours from receipt');
+    const contained = run([contain(60)], state).state;
+    assert.equal(clock(contained, 'containment'), undefined, 'stopped');
+    const stopped = contained.sla.clocks.find((c) => c.id === 'containment')!;
+    assert.deepEqual([stopped.stoppedAt, stopped.spentMs, stopped.breached], [at(60), hours(1), false]);
+    assert.equal(contained.containment?.action, 'Customer stock sorted');
+  });
+
+  it('warns, breaches and escalates like every clock when nothing is done in time', () => {
+    const { events } = run([registered, check(60), check(120)]);
+    assert.deepEqual(
+      slaEvents(events).filter((mark) => mark.includes('containment')),
+      [
+        `SlaWarningIssued containment @${at(60)}`,
+        `SlaBreached containment @${at(120)}`,
+        `Escalated L1 team-lead containment @${at(120)}`,
+      ],
+    );
+  });
+
+  it('is stopped by a containment action recorded with the analysis, or by leaving analyse without one', () => {
+    const withAnalysis = run([
+      registered,
+      identify(10),
+      [
+        20,
+        {
+          type: 'CompleteAnalysis',
+          data: { ...analyse(20)[1].data, containmentAction: 'Lot 42 recalled from the customer' },
+        },
+      ],
+    ]).state;
+    assert.equal(clock(withAnalysis, 'containment'), undefined);
+    const without = run([registered, identify(10), analyse(20)]).state;
+    assert.equal(clock(without, 'containment'), undefined, 'its moment has passed: the record shows it never came');
+  });
+
+  it('is recorded in identify or analyse, once; a policy without a containment target has no such clock', () => {
+    assert.throws(() => run([registered, contain(10), contain(20)]), /Containment was recorded/);
+    assert.throws(() => run([registered, identify(10), analyse(20), contain(30)]), /identify or analyse/);
+    assert.equal(clock(run([register()]).state, 'containment'), undefined);
+    assert.deepEqual(
+      run([register(), contain(10)]).events.map((event) => event.type),
+      ['ComplaintRegistered', 'ContainmentRecorded'],
+      'recorded all the same',
+    );
+  });
+});

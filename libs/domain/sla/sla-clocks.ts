@@ -8,8 +8,13 @@ import type { EscalationLevel, SlaPolicy, SeverityTargets } from './sla-policy.j
  * from the events and from the `now` a caller passes in.
  */
 
-/** `acknowledge` runs until the case is identified, `case` until it closes, `step:<step>` while the case is at that step. */
-export type SlaClockId = 'acknowledge' | 'case' | `step:${ComplaintStep}`;
+/**
+ * `acknowledge` runs until the case is identified, `containment` (where the
+ * policy sets a target) until something is done to protect the customer or
+ * the case leaves analyse, `case` until it closes, `step:<step>` while the
+ * case is at that step.
+ */
+export type SlaClockId = 'acknowledge' | 'containment' | 'case' | `step:${ComplaintStep}`;
 
 export type SlaClock = Readonly<{
   id: SlaClockId;
@@ -48,6 +53,8 @@ export type ClockSituation = Readonly<{
   open: boolean;
   step?: ComplaintStep;
   identified: boolean;
+  /** Containment is recorded (absent: as good as false, for situations built before it existed). */
+  contained?: boolean;
   severity: Severity;
   /** The case waits on the customer: every clock pauses. */
   paused: boolean;
@@ -79,6 +86,7 @@ export const workingTimeOf = (policy: SlaPolicy): WorkingTime => {
 const targetOf = (targets: SeverityTargets, id: SlaClockId): number | undefined => {
   if (id === 'acknowledge') return targets.acknowledgeMs;
   if (id === 'case') return targets.caseMs;
+  if (id === 'containment') return targets.containmentMs;
   return targets.stepMs[id.slice('step:'.length) as ComplaintStep];
 };
 
@@ -89,6 +97,9 @@ const wantedClocks = (situation: ClockSituation, targets: SeverityTargets): SlaC
   if (!situation.open) return [];
   const wanted: SlaClockId[] = ['case'];
   if (!situation.identified) wanted.push('acknowledge');
+  // Containment is the first thing done for the customer: recorded in identify or analyse, or its moment has passed.
+  const containing = situation.step === 'identify' || situation.step === 'analyse';
+  if (targets.containmentMs !== undefined && !situation.contained && containing) wanted.push('containment');
   const stepClock: SlaClockId | undefined = situation.step && `step:${situation.step}`;
   if (stepClock && targetOf(targets, stepClock) !== undefined) wanted.push(stepClock);
   return wanted;

@@ -14,6 +14,8 @@ export type SeverityTargets = Readonly<{
   stepMs: Readonly<Partial<Record<ComplaintStep, number>>>;
   /** From registration to archive. */
   caseMs: number;
+  /** From receipt until something is done to protect the customer (IATF 16949's D3); absent: no containment clock. */
+  containmentMs?: number;
   /** A warning when this share of a target has passed, e.g. 0.8. */
   warningRatio: number;
   escalation: readonly EscalationLevel[];
@@ -32,6 +34,7 @@ export type SlaPolicyDocument = {
     string,
     {
       acknowledge: string;
+      containment?: string;
       steps?: Record<string, string>;
       case: string;
       warningRatio?: number;
@@ -117,6 +120,9 @@ const durationsOf = (severities: Record<Severity, SeverityTargets>): [string, nu
     const clocks: [string, number][] = [
       [`${path}.acknowledge`, targets.acknowledgeMs],
       [`${path}.case`, targets.caseMs],
+      ...(targets.containmentMs === undefined
+        ? []
+        : [[`${path}.containment`, targets.containmentMs] as [string, number]]),
       ...Object.entries(targets.stepMs).map(([step, ms]): [string, number] => [`${path}.steps.${step}`, ms]),
     ];
     const longest = Math.max(...clocks.map(([, ms]) => ms));
@@ -182,6 +188,9 @@ export const parseSlaPolicy = (document: unknown): SlaPolicy => {
       acknowledgeMs: duration(`${path}.acknowledge`, targets.acknowledge),
       stepMs,
       caseMs: duration(`${path}.case`, targets.case),
+      ...(targets.containment === undefined
+        ? {}
+        : { containmentMs: duration(`${path}.containment`, targets.containment) }),
       warningRatio,
       escalation,
     };

@@ -176,6 +176,20 @@ export class CustomerWaitDto extends WriteDto {
   reason!: string;
 }
 
+export class ContainmentDto extends WriteDto {
+  static readonly example = {
+    action: 'Sorted the customer’s stock of PO-7781: 3 leaking valves quarantined, 37 released after a pressure test.',
+  };
+
+  @ApiProperty({
+    description: 'What was done to protect the customer now, before the cause is known, and by whom',
+    example: 'Sorted the customer’s stock of PO-7781: 3 leaking valves quarantined, 37 released after a pressure test.',
+    maxLength: 2000,
+  })
+  @Text(2000)
+  action!: string;
+}
+
 export class EndCustomerWaitDto extends WriteDto {
   static readonly example = { note: 'Valves received at the lab.' };
 

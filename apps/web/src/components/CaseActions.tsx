@@ -89,6 +89,19 @@ export const CaseActions = (props: Props) => {
           }
         />
       )}
+      {may('contain') && (
+        <Action
+          {...props}
+          path="/api/v1/complaints/{id}/containment"
+          testId="contain"
+          label={t('action.contain')}
+          fields={
+            <Form.Item name="action" label={t('action.containment')} rules={[{ required: true }]}>
+              <Input.TextArea rows={3} />
+            </Form.Item>
+          }
+        />
+      )}
       {may('severity') && (
         <Action
           {...props}

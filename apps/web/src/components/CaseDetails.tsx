@@ -72,6 +72,18 @@ export const CaseDetails = ({ complaint }: { complaint: ComplaintView }) => {
     },
     { key: 'description', label: t('register.description'), children: complaint.description, span: 2 },
   ];
+  if (complaint.containment)
+    items.push({
+      key: 'containment',
+      label: t('case.containment'),
+      children: (
+        <>
+          <div data-testid="case-containment">{complaint.containment.action}</div>
+          <Recorded {...complaint.containment} />
+        </>
+      ),
+      span: 2,
+    });
   if (identification)
     items.push({
       key: 'acknowledgement',

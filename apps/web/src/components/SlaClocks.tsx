@@ -23,7 +23,10 @@ export const SlaClocks = ({
   pausedBecause?: string;
 }) => {
   const { t, i18n } = useTranslation();
-  const shown = clocks.filter((clock) => !clock.stoppedAt);
+  // Containment first while it runs: protecting the customer comes before everything else.
+  const shown = clocks
+    .filter((clock) => !clock.stoppedAt)
+    .sort((a, b) => Number(b.id === 'containment') - Number(a.id === 'containment'));
   if (shown.length === 0) return <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('case.noClock')} />;
   return (
     <Space orientation="vertical" style={{ width: '100%' }}>

@@ -6,7 +6,7 @@ export type SlaClock = ServerReading;
 export type ClockTone = 'ok' | 'warning' | 'danger' | 'paused' | 'stopped';
 
 export type ClockReading = Readonly<{
-  kind: 'acknowledge' | 'case' | 'step';
+  kind: 'acknowledge' | 'containment' | 'case' | 'step';
   step?: string;
   remainingMs: number;
   overByMs: number;
@@ -23,7 +23,7 @@ export type ClockReading = Readonly<{
 export const readClock = (clock: SlaClock, now: number): ClockReading => {
   const [kind, step] = clock.id.startsWith('step:')
     ? (['step', clock.id.slice(5)] as const)
-    : ([clock.id as 'acknowledge' | 'case', undefined] as const);
+    : ([clock.id as 'acknowledge' | 'containment' | 'case', undefined] as const);
   const running = clock.runningSince !== undefined && clock.dueAt !== undefined && clock.stoppedAt === undefined;
   const remaining = running ? Date.parse(clock.dueAt!) - now : clock.remainingMs;
   const elapsed = running ? clock.targetMs - remaining : clock.elapsedMs;

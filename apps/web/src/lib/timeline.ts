@@ -67,6 +67,7 @@ export const sentenceFor = (entry: TimelineEntry, t: TFunction): string => {
  */
 export const reasonFor = (entry: TimelineEntry, t: TFunction): string | undefined => {
   const d = (entry.data ?? {}) as Record<string, unknown>;
+  if (entry.type === 'ContainmentRecorded' && typeof d.action === 'string') return d.action;
   if (typeof d.reason !== 'string' || entry.type === 'CommentAdded') return undefined;
   if (entry.type === 'ComplaintWithdrawn')
     return `${t(`domain:withdrawReason.${d.reason}`)}${typeof d.explanation === 'string' ? ` · ${d.explanation}` : ''}`;
