@@ -620,6 +620,9 @@ export const en: Catalogue = {
     'working-hours': "'HH:MM' start before end, got {{got}}",
     'holiday-list': 'a list of dates',
     date: "not a date 'YYYY-MM-DD': {{got}}",
+    'holiday-and-working-day': '{{got}} is also a holiday: a date is either a day off or a working day, not both',
+    'calendar-include':
+      'a calendar file is included only by a policy file (SLA_POLICY_PATH); here, write its holidays and extraWorkingDays out',
     'beyond-calendar': 'reaches more working time than this calendar has in ten years ({{hours}} hours)',
     'unknown-criterion': 'unknown criterion (known: {{criteria}})',
     weight: 'a weight is a number ≥ 0, got {{got}}',

@@ -339,6 +339,9 @@ export const zhCN: Catalogue = {
     'working-hours': '须为「时:分」格式，开始早于结束，实际为 {{got}}。',
     'holiday-list': '须为日期列表。',
     date: '不是形如 2026-10-01 的日期：{{got}}。',
+    'holiday-and-working-day': '{{got}} 同时列为节假日：一个日期只能是休息日或工作日之一。',
+    'calendar-include':
+      '只有策略文件（SLA_POLICY_PATH）可以引用日历文件；此处请直接写出其 holidays 和 extraWorkingDays。',
     'beyond-calendar': '超出此日历十年内的全部工作时间（{{hours}} 小时）。',
     'unknown-criterion': '未知的评价项（可用：{{criteria}}）。',
     weight: '权重必须是不小于 0 的数，实际为 {{got}}。',
