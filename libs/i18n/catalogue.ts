@@ -159,6 +159,9 @@ export const fieldRuleKeys = [
   'url',
   'file-unreadable',
   'file-not-parsable',
+  'calendar-include-list',
+  'calendar-file-fields',
+  'calendar-file-time-zone',
 ] as const;
 export type FieldRuleKey = (typeof fieldRuleKeys)[number] | PolicyRuleKey;
 
@@ -603,6 +606,9 @@ export const en: Catalogue = {
     url: "must be an http(s) URL, got '{{got}}'",
     'file-unreadable': 'cannot be read ({{code}})',
     'file-not-parsable': 'not valid {{format}}: {{error}}',
+    'calendar-include-list': 'a calendar file, or a list of them, relative to the policy file',
+    'calendar-file-fields': 'a calendar file holds only these fields: {{fields}}',
+    'calendar-file-time-zone': "its dates are days in {{got}}, not in the calendar's time zone",
     required: 'required',
     'severities-required': 'required, with targets for {{severities}}',
     'unknown-severity': 'unknown severity (known: {{severities}})',

@@ -6,7 +6,7 @@ import { fail, usageFailure, type CliContext } from '../context.js';
 
 const readPolicy = (file: string): { document: unknown; policy: SlaPolicy } => {
   try {
-    const document = loadPolicyFile('--policy', file, (d) => d, undefined);
+    const document = loadPolicyFile('--policy', file, (d) => d, undefined, { calendarIncludes: true });
     return { document, policy: parseSlaPolicy(document) };
   } catch (error) {
     const problems =

@@ -105,7 +105,7 @@ const isTimeZone = (zone: string): boolean => {
 };
 
 /** A real date 'YYYY-MM-DD' (not 2026-02-30, which `Date.parse` rolls over into March). */
-const isCalendarDate = (day: unknown): day is string =>
+export const isCalendarDate = (day: unknown): day is string =>
   typeof day === 'string' &&
   /^\d{4}-\d{2}-\d{2}$/.test(day) &&
   !Number.isNaN(Date.parse(day)) &&
