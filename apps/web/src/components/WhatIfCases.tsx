@@ -6,6 +6,18 @@ import { casePath } from '../lib/case-path.js';
 import { clockName } from '../lib/timeline.js';
 import { dueTimeShown, whatIfChanges } from '../lib/what-if.js';
 
+/** A due time that breaks, on a phone, between its date and its weekday and hour, never inside either. */
+const DueTime = ({ at }: { at: string | null }) => {
+  const { t } = useTranslation();
+  const [date, ...rest] = dueTimeShown(at, t).split(' ');
+  return (
+    <>
+      <span style={{ whiteSpace: 'nowrap' }}>{date}</span>{' '}
+      <span style={{ whiteSpace: 'nowrap' }}>{rest.join(' ')}</span>
+    </>
+  );
+};
+
 /** The clocks of one case that the other policy would make due at other times: as it ran, and under the policy. */
 const DueTimes = ({ dueTimes }: { dueTimes: readonly DueTimeChange[] }) => {
   const { t } = useTranslation();
@@ -14,19 +26,28 @@ const DueTimes = ({ dueTimes }: { dueTimes: readonly DueTimeChange[] }) => {
       size="small"
       pagination={false}
       rowKey="clock"
+      className="what-if-due-times"
       dataSource={[...dueTimes]}
       data-testid="what-if-due-times"
       columns={[
-        { title: t('admin.whatIfCases.clock'), dataIndex: 'clock', render: (clock: string) => clockName(t, clock) },
+        {
+          title: t('admin.whatIfCases.clock'),
+          dataIndex: 'clock',
+          render: (clock: string) => <span style={{ whiteSpace: 'nowrap' }}>{clockName(t, clock)}</span>,
+        },
         {
           title: t('admin.whatIfCases.dueActual'),
           dataIndex: 'actual',
-          render: (at: string | null) => dueTimeShown(at, t),
+          render: (at: string | null) => <DueTime at={at} />,
         },
         {
           title: t('admin.whatIfCases.dueHypothetical'),
           dataIndex: 'hypothetical',
-          render: (at: string | null) => <Typography.Text strong>{dueTimeShown(at, t)}</Typography.Text>,
+          render: (at: string | null) => (
+            <Typography.Text strong>
+              <DueTime at={at} />
+            </Typography.Text>
+          ),
         },
       ]}
     />
