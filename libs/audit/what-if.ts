@@ -15,6 +15,14 @@ export type SlaOutcome = Readonly<{
   breachedClocks: readonly string[];
 }>;
 
+/** A clock whose due time the other policy moves: the due time it ended with (or has now) as it ran, and under the policy. */
+export type DueTimeChange = Readonly<{
+  clock: string;
+  /** Null when the clock never had a due time as the case ran (a target the recorded policy did not set). */
+  actual: string | null;
+  hypothetical: string | null;
+}>;
+
 export type WhatIfCase = Readonly<{
   complaintId: string;
   /** What people call the case (absent on cases registered before numbers). */
@@ -23,6 +31,9 @@ export type WhatIfCase = Readonly<{
   status: string;
   actual: SlaOutcome;
   hypothetical: SlaOutcome;
+  /** The clocks whose due time moves (a calendar change moves them without necessarily changing a breach), by clock id. */
+  dueTimes: readonly DueTimeChange[];
+  /** The other policy would have changed the case's breach, its escalation or a due time. */
   changed: boolean;
 }>;
 
@@ -36,6 +47,8 @@ export type WhatIfReport = Readonly<{
     noLongerBreached: number;
     escalatedActual: number;
     escalatedHypothetical: number;
+    /** Cases with at least one clock due at another time. */
+    dueTimesMoved: number;
   }>;
   cases: readonly WhatIfCase[];
 }>;
@@ -45,6 +58,31 @@ const isTimerEvent = (event: ComplaintEvent): boolean =>
   event.type === 'SlaWarningIssued' ||
   event.type === 'SlaBreached' ||
   (event.type === 'ComplaintEscalated' && event.data.trigger === 'sla');
+
+/**
+ * Each clock's due time as the case left it: the one a running clock has now,
+ * the last one a stopped clock had before it stopped; a reopened step's clock
+ * is its newest.
+ */
+const lastDueTimes = (events: readonly ComplaintEvent[]): Map<string, string> => {
+  const due = new Map<string, string>();
+  let state: ComplaintState = complaintDecider.initialState();
+  for (const event of events) {
+    state = complaintDecider.evolve(state, event);
+    if (state.status === 'unregistered') continue;
+    for (const clock of state.sla.clocks) if (clock.dueAt) due.set(clock.id, clock.dueAt);
+  }
+  return due;
+};
+
+const dueTimeChanges = (
+  actual: ReadonlyMap<string, string>,
+  hypothetical: ReadonlyMap<string, string>,
+): DueTimeChange[] =>
+  [...new Set([...actual.keys(), ...hypothetical.keys()])]
+    .filter((clock) => actual.get(clock) !== hypothetical.get(clock))
+    .sort()
+    .map((clock) => ({ clock, actual: actual.get(clock) ?? null, hypothetical: hypothetical.get(clock) ?? null }));
 
 const outcomeOf = (events: readonly ComplaintEvent[]): SlaOutcome => {
   let state: ComplaintState = complaintDecider.initialState();
@@ -105,7 +143,7 @@ export const replayUnderPolicy = (
   return replayed;
 };
 
-/** Which past cases would have breached or escalated under `policy`, case by case and in sum. */
+/** Which past cases would have breached, escalated or been due at other times under `policy`, case by case and in sum. */
 export const whatIf = (
   cases: readonly { complaintId: string; events: readonly ComplaintEvent[] }[],
   policy: SlaPolicy,
@@ -115,10 +153,15 @@ export const whatIf = (
     const final = events.reduce(complaintDecider.evolve, complaintDecider.initialState());
     if (final.status === 'unregistered') return [];
     // The actual outcome is what the case's timer recorded up to now, so an open case's overdue clock counts on both sides.
-    const actual = outcomeOf(runSlaTimerOnto(events, now));
-    const hypothetical = outcomeOf(replayUnderPolicy(events, policy, now));
+    const ran = runSlaTimerOnto(events, now);
+    const replayed = replayUnderPolicy(events, policy, now);
+    const actual = outcomeOf(ran);
+    const hypothetical = outcomeOf(replayed);
+    const dueTimes = dueTimeChanges(lastDueTimes(ran), lastDueTimes(replayed));
     const changed =
-      actual.breached !== hypothetical.breached || actual.maxEscalationLevel !== hypothetical.maxEscalationLevel;
+      actual.breached !== hypothetical.breached ||
+      actual.maxEscalationLevel !== hypothetical.maxEscalationLevel ||
+      dueTimes.length > 0;
     return [
       {
         complaintId,
@@ -127,6 +170,7 @@ export const whatIf = (
         status: final.status,
         actual,
         hypothetical,
+        dueTimes,
         changed,
       },
     ];
@@ -142,6 +186,7 @@ export const whatIf = (
       noLongerBreached: count((c) => c.actual.breached && !c.hypothetical.breached),
       escalatedActual: count((c) => c.actual.maxEscalationLevel > 0),
       escalatedHypothetical: count((c) => c.hypothetical.maxEscalationLevel > 0),
+      dueTimesMoved: count((c) => c.dueTimes.length > 0),
     },
     cases: results,
   };

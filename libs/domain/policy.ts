@@ -20,6 +20,8 @@ export const policyRuleKeys = [
   'working-hours',
   'holiday-list',
   'date',
+  'holiday-and-working-day',
+  'calendar-include',
   'beyond-calendar',
   'unknown-criterion',
   'weight',

@@ -165,6 +165,9 @@ export const fieldRuleKeys = [
   'url',
   'file-unreadable',
   'file-not-parsable',
+  'calendar-include-list',
+  'calendar-file-fields',
+  'calendar-file-time-zone',
 ] as const;
 export type FieldRuleKey = (typeof fieldRuleKeys)[number] | PolicyRuleKey;
 
@@ -636,6 +639,9 @@ export const en: Catalogue = {
     url: "must be an http(s) URL, got '{{got}}'",
     'file-unreadable': 'cannot be read ({{code}})',
     'file-not-parsable': 'not valid {{format}}: {{error}}',
+    'calendar-include-list': 'a calendar file, or a list of them, relative to the policy file',
+    'calendar-file-fields': 'a calendar file holds only these fields: {{fields}}',
+    'calendar-file-time-zone': "its dates are days in {{got}}, not in the calendar's time zone",
     required: 'required',
     'severities-required': 'required, with targets for {{severities}}',
     'unknown-severity': 'unknown severity (known: {{severities}})',
@@ -653,6 +659,9 @@ export const en: Catalogue = {
     'working-hours': "'HH:MM' start before end, got {{got}}",
     'holiday-list': 'a list of dates',
     date: "not a date 'YYYY-MM-DD': {{got}}",
+    'holiday-and-working-day': '{{got}} is also a holiday: a date is either a day off or a working day, not both',
+    'calendar-include':
+      'a calendar file is included only by a policy file (SLA_POLICY_PATH); here, write its holidays and extraWorkingDays out',
     'beyond-calendar': 'reaches more working time than this calendar has in ten years ({{hours}} hours)',
     'unknown-criterion': 'unknown criterion (known: {{criteria}})',
     weight: 'a weight is a number ≥ 0, got {{got}}',

@@ -150,6 +150,7 @@ export const loadConfig = (env: Env = process.env): AppConfig => {
     parse: (document: unknown) => P,
     fallback: P,
     fallbackDocument?: unknown,
+    options?: Parameters<typeof loadPolicyFile>[4],
   ): { value: P } & ConfiguredPolicy => {
     const builtIn: { value: P } & ConfiguredPolicy = {
       value: fallback,
@@ -162,6 +163,7 @@ export const loadConfig = (env: Env = process.env): AppConfig => {
         env[variable] || undefined,
         (document): { value: P } & ConfiguredPolicy => ({ value: parse(document), document, source: 'file' }),
         builtIn,
+        options,
       );
     } catch (error) {
       if (!(error instanceof ConfigError)) throw error;
@@ -169,7 +171,9 @@ export const loadConfig = (env: Env = process.env): AppConfig => {
       return builtIn;
     }
   };
-  const sla = policy('SLA_POLICY_PATH', parseSlaPolicy, defaultSlaPolicy, defaultSlaPolicyDocument);
+  const sla = policy('SLA_POLICY_PATH', parseSlaPolicy, defaultSlaPolicy, defaultSlaPolicyDocument, {
+    calendarIncludes: true,
+  });
   const evaluation = policy(
     'SUPPLIER_POLICY_PATH',
     parseEvaluationPolicy,

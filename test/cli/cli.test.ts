@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, it } from '@jest/globals';
@@ -104,6 +104,9 @@ describe('the qloop command line, one subcommand at a time', () => {
   it('what-if: re-runs the stored cases under another policy file, and lists each problem of a bad one', async () => {
     const strict = join(dataDir, 'strict.yaml');
     writeFileSync(strict, readFileSync('config/sla-policy.example.yaml', 'utf8').replace(/case: \S+/g, 'case: PT1M'));
+    // The example's calendar is included from a file beside it.
+    mkdirSync(join(dataDir, 'calendars'), { recursive: true });
+    copyFileSync('config/calendars/cn-2026.yaml', join(dataDir, 'calendars', 'cn-2026.yaml'));
     const report = await run(['what-if', '--policy', strict, '--json', join(dataDir, 'what-if.json')], storeEnv);
     assert.equal(report.code, 0, report.stderr);
     assert.match(report.stdout, /^Cases: 2$/m);

@@ -139,6 +139,52 @@ describe('policies an admin manages through the API', () => {
     assert.deepEqual((await api.get('/api/v1/policies/sla/history')).body, [], 'nothing adopted');
   });
 
+  it('refuses a calendar include through the API, in both languages; takes make-up working days written out', async () => {
+    const calendar = {
+      timeZone: 'Asia/Shanghai',
+      workingDays: [1, 2, 3, 4, 5],
+      hours: { start: '09:00', end: '18:00' },
+      holidays: ['2026-10-01'],
+    };
+    const withInclude = { ...quickerAcknowledgement, calendar: { ...calendar, include: 'calendars/cn-2026.yaml' } };
+    const errorsOf = (response: { body: { errors: { field: string; message: string }[] } }) =>
+      response.body.errors.map(({ field, message }) => [field, message]);
+    const english = await put(app.baseUrl, '/api/v1/policies/sla', { policy: withInclude }, admin);
+    assert.equal(english.status, 422, JSON.stringify(english.body));
+    assert.deepEqual(errorsOf(english), [
+      [
+        'policy.calendar.include',
+        'a calendar file is included only by a policy file (SLA_POLICY_PATH); here, write its holidays and extraWorkingDays out',
+      ],
+    ]);
+    const chinese = await put(
+      app.baseUrl,
+      '/api/v1/policies/sla',
+      { policy: withInclude },
+      { ...admin, 'accept-language': 'zh-CN' },
+    );
+    assert.deepEqual(errorsOf(chinese), [
+      [
+        'policy.calendar.include',
+        '只有策略文件（SLA_POLICY_PATH）可以引用日历文件；此处请直接写出其 holidays 和 extraWorkingDays。',
+      ],
+    ]);
+    const overlapping = { ...quickerAcknowledgement, calendar: { ...calendar, extraWorkingDays: ['2026-10-01'] } };
+    const refused = await api.post('/api/v1/audit/what-if', { policy: overlapping }, as('eve.audit', 'auditor'));
+    assert.equal(refused.status, 422, JSON.stringify(refused.body));
+    assert.deepEqual(
+      refused.body.errors.map((e: { field: string }) => e.field),
+      ['policy.calendar.extraWorkingDays[0]'],
+    );
+
+    const makeUp = { ...quickerAcknowledgement, calendar: { ...calendar, extraWorkingDays: ['2026-10-10'] } };
+    const whatIf = await api.post('/api/v1/audit/what-if', { policy: makeUp }, as('eve.audit', 'auditor'));
+    assert.equal(whatIf.status, 200, JSON.stringify(whatIf.body));
+    assert.equal(typeof whatIf.body.summary.dueTimesMoved, 'number');
+    for (const item of whatIf.body.cases) assert.ok(Array.isArray(item.dueTimes), JSON.stringify(item));
+    assert.deepEqual((await api.get('/api/v1/policies/sla/history')).body, [], 'nothing adopted');
+  });
+
   it('adopts a policy once under retry, guards it by revision, and registers new cases under it', async () => {
     const key = { ...admin, 'idempotency-key': 'quicker-ack-2026' };
     const adopted = await put(

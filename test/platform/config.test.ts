@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { describe, it } from '@jest/globals';
 import { fileURLToPath } from 'node:url';
 import { inEnglish } from '../../libs/platform/config-error.js';
@@ -34,6 +34,89 @@ describe('configuration at start-up', () => {
     assert.equal(slaPolicy.calendar?.timeZone, 'Asia/Shanghai');
     assert.equal(slaPolicy.severities.critical.escalation[2]?.person, 'wang.director');
     assert.equal(slaPolicy.severities.low.caseMs, 72 * hour);
+  });
+
+  it("reads the example policy's calendar include: the 2026 schedule, every date in the document cases record", () => {
+    const { slaPolicy, configuredPolicies } = loadConfig({ SLA_POLICY_PATH: examplePolicy });
+    const calendar = slaPolicy.calendar!;
+    assert.deepEqual(calendar.extraWorkingDays, [
+      '2026-01-04',
+      '2026-02-14',
+      '2026-02-28',
+      '2026-05-09',
+      '2026-09-20',
+      '2026-10-10',
+    ]);
+    assert.equal(calendar.holidays.length, 3 + 9 + 3 + 5 + 3 + 3 + 7);
+    for (const day of [
+      '2026-01-01',
+      '2026-02-15',
+      '2026-02-23',
+      '2026-04-06',
+      '2026-05-05',
+      '2026-06-19',
+      '2026-09-27',
+    ])
+      assert.ok(calendar.holidays.includes(day), day);
+    for (let day = 1; day <= 7; day++) assert.ok(calendar.holidays.includes(`2026-10-0${day}`), `2026-10-0${day}`);
+    assert.deepEqual([calendar.timeZone, calendar.hours], ['Asia/Shanghai', { start: '09:00', end: '18:00' }]);
+    // What admins see and what an adoption would record: the dates themselves, no file.
+    const document = configuredPolicies.sla.document as { calendar: Record<string, unknown> };
+    assert.equal('include' in document.calendar, false);
+    assert.deepEqual(document.calendar.extraWorkingDays, calendar.extraWorkingDays);
+  });
+
+  it("joins a list of calendar files with the policy's own dates, relative to the policy file", () => {
+    const dir = mkdtempSync(join(tmpdir(), 'qloop-config-'));
+    mkdirSync(join(dir, 'calendars'));
+    writeFileSync(join(dir, 'calendars', 'a.yaml'), "holidays: ['2027-02-06']\nextraWorkingDays: ['2027-01-31']\n");
+    writeFileSync(
+      join(dir, 'calendars', 'b.json'),
+      JSON.stringify({ timeZone: 'Asia/Shanghai', holidays: ['2027-02-08'] }),
+    );
+    const policy = join(dir, 'policy.yaml');
+    writeFileSync(
+      policy,
+      readFileSync(examplePolicy, 'utf8').replace(
+        'include: calendars/cn-2026.yaml',
+        "include: [calendars/a.yaml, calendars/b.json]\n  holidays: ['2027-02-08', '2027-12-31']",
+      ),
+    );
+    const calendar = loadConfig({ SLA_POLICY_PATH: policy }).slaPolicy.calendar!;
+    assert.deepEqual(calendar.holidays, ['2027-02-08', '2027-12-31', '2027-02-06']);
+    assert.deepEqual(calendar.extraWorkingDays, ['2027-01-31']);
+  });
+
+  it('names the include that cannot be read, and every bad field of an included calendar file', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'qloop-config-'));
+    const withInclude = (include: string) => {
+      const policy = join(dir, `policy-${Math.random().toString(36).slice(2)}.yaml`);
+      writeFileSync(policy, readFileSync(examplePolicy, 'utf8').replace('include: calendars/cn-2026.yaml', include));
+      return problemsOf({ SLA_POLICY_PATH: policy });
+    };
+    assert.deepEqual(withInclude('include: calendars/cn-2027.yaml'), [
+      'SLA_POLICY_PATH calendar.include[0] (calendars/cn-2027.yaml): cannot be read (ENOENT)',
+    ]);
+    assert.deepEqual(withInclude('include: []'), [
+      'SLA_POLICY_PATH calendar.include: a calendar file, or a list of them, relative to the policy file',
+    ]);
+    writeFileSync(
+      join(dir, 'bad.yaml'),
+      "timeZone: Europe/Berlin\nholidays: ['2027-02-30']\nextraWorkingDays: '2027-01-31'\nhours: { start: '08:00', end: '17:00' }\n",
+    );
+    assert.deepEqual(withInclude('include: bad.yaml'), [
+      'SLA_POLICY_PATH calendar.include[0] (bad.yaml) hours: a calendar file holds only these fields: timeZone, holidays, extraWorkingDays',
+      "SLA_POLICY_PATH calendar.include[0] (bad.yaml) timeZone: its dates are days in Europe/Berlin, not in the calendar's time zone",
+      "SLA_POLICY_PATH calendar.include[0] (bad.yaml) holidays[0]: not a date 'YYYY-MM-DD': 2027-02-30",
+      'SLA_POLICY_PATH calendar.include[0] (bad.yaml) extraWorkingDays: a list of dates',
+    ]);
+    writeFileSync(join(dir, 'overlap.yaml'), "holidays: ['2026-02-14']\n");
+    assert.deepEqual(
+      withInclude(`include: [${join(dirname(examplePolicy), 'calendars', 'cn-2026.yaml')}, overlap.yaml]`).map(
+        (p) => p.split(':')[0],
+      ),
+      ['SLA_POLICY_PATH calendar.extraWorkingDays[1]'],
+    );
   });
 
   it('loads the documented supplier policy example, the same as the built-in default', () => {

@@ -6,6 +6,7 @@ import { ReadOnly } from '../http/access.js';
 import { ComplaintsService } from '../complaints/complaints.service.js';
 import { invalidPolicy } from '../problems/problem.js';
 import { problems, Secured } from '../http/routes.js';
+import { WhatIfReportDto } from './dto/what-if-report.dto.js';
 
 export class WhatIfDto {
   @ApiProperty({
@@ -37,15 +38,18 @@ export class WhatIfController {
   @ReadOnly()
   @ApiOperation({
     summary:
-      "Re-runs past cases' SLA clocks under another policy: which would have breached or escalated. Changes nothing.",
+      "Re-runs past cases' SLA clocks under another policy: which would have breached or escalated, and which clocks would have been due at other times (a calendar change moves due times). Changes nothing.",
   })
   @ApiBody({
     type: WhatIfDto,
     examples: { example: { value: { policy: defaultSlaPolicyDocument, from: '2026-01-01T00:00:00Z' } } },
   })
-  @ApiOkResponse({ description: '{ evaluatedAt, summary, cases: [{ complaintId, actual, hypothetical, changed }] }' })
+  @ApiOkResponse({
+    type: WhatIfReportDto,
+    description: 'Per case: the outcome as it ran and under the policy, and the clocks due at another time',
+  })
   @problems(400, 415, 422)
-  whatIf(@Body() dto: WhatIfDto) {
+  whatIf(@Body() dto: WhatIfDto): Promise<WhatIfReportDto> {
     let policy: SlaPolicy;
     try {
       policy = parseSlaPolicy(dto.policy);

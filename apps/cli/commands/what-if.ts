@@ -6,7 +6,7 @@ import { fail, usageFailure, type CliContext } from '../context.js';
 
 const readPolicy = (file: string): { document: unknown; policy: SlaPolicy } => {
   try {
-    const document = loadPolicyFile('--policy', file, (d) => d, undefined);
+    const document = loadPolicyFile('--policy', file, (d) => d, undefined, { calendarIncludes: true });
     return { document, policy: parseSlaPolicy(document) };
   } catch (error) {
     const problems =
@@ -32,10 +32,12 @@ export const whatIf = async (cli: CliContext): Promise<number> => {
   cli.print(`Breached:  ${summary.breachedActual} as they ran, ${summary.breachedHypothetical} under ${file}`);
   cli.print(`  newly breached ${summary.newlyBreached}, no longer breached ${summary.noLongerBreached}`);
   cli.print(`Escalated: ${summary.escalatedActual} as they ran, ${summary.escalatedHypothetical} under ${file}`);
+  cli.print(`Due at other times: ${summary.dueTimesMoved}`);
   for (const c of report.cases.filter((x) => x.changed)) {
     cli.print(
       `  ${c.complaintId} (${c.severity}, ${c.status}): breached ${c.actual.breached} -> ${c.hypothetical.breached}, level ${c.actual.maxEscalationLevel} -> ${c.hypothetical.maxEscalationLevel}`,
     );
+    for (const due of c.dueTimes) cli.print(`    ${due.clock} due ${due.actual ?? '-'} -> ${due.hypothetical ?? '-'}`);
   }
   cli.exportTo(json, `${JSON.stringify(report, null, 2)}\n`);
   return 0;

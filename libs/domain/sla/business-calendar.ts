@@ -1,7 +1,7 @@
 /**
  * Working time. With a business calendar, SLA clocks count only working hours
- * in the calendar's time zone, skipping weekends and holidays; without one,
- * every millisecond counts.
+ * in the calendar's time zone, skipping weekends and holidays and counting
+ * make-up working days; without one, every millisecond counts.
  */
 export type BusinessCalendar = Readonly<{
   /** IANA time zone, e.g. Asia/Shanghai. */
@@ -12,6 +12,13 @@ export type BusinessCalendar = Readonly<{
   hours: Readonly<{ start: string; end: string }>;
   /** Local dates, 'YYYY-MM-DD'. */
   holidays: readonly string[];
+  /**
+   * Local dates, 'YYYY-MM-DD', worked with the normal hours although their
+   * weekday is not a working day: the Saturdays and Sundays a government moves
+   * working days onto around a long holiday (调休). Absent in policies recorded
+   * before it existed, which therefore count exactly as they did.
+   */
+  extraWorkingDays?: readonly string[];
 }>;
 
 export type WorkingTime = Readonly<{
@@ -93,12 +100,17 @@ export const businessHours = (calendar: BusinessCalendar): WorkingTime => {
   const closes = minutesOf(calendar.hours.end);
   const holidays = new Set(calendar.holidays);
   const workingDays = new Set(calendar.workingDays);
+  const extraWorkingDays = new Set(calendar.extraWorkingDays ?? []);
+  const isWorkingDay = (date: LocalDate): boolean => {
+    const iso = isoDate(date);
+    return !holidays.has(iso) && (workingDays.has(isoWeekday(date)) || extraWorkingDays.has(iso));
+  };
 
   /** The working windows [start, end) from the local day of `from` on, as instants. */
   function* windows(from: number): Generator<readonly [number, number]> {
     let date = localDateOf(from, calendar.timeZone);
     for (let i = 0; i < maxDays; i++, date = nextDay(date)) {
-      if (!workingDays.has(isoWeekday(date)) || holidays.has(isoDate(date))) continue;
+      if (!isWorkingDay(date)) continue;
       yield [instantOf(date, opens, calendar.timeZone), instantOf(date, closes, calendar.timeZone)];
     }
   }

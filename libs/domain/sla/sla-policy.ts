@@ -41,7 +41,13 @@ export type SlaPolicyDocument = {
       escalation?: { role: string; person?: string; after: string }[];
     }
   >;
-  calendar?: { timeZone: string; workingDays: number[]; hours: { start: string; end: string }; holidays?: string[] };
+  calendar?: {
+    timeZone: string;
+    workingDays: number[];
+    hours: { start: string; end: string };
+    holidays?: string[];
+    extraWorkingDays?: string[];
+  };
   pauseReasons?: PauseReasonDocument[];
 };
 
@@ -105,7 +111,18 @@ const isTimeZone = (zone: string): boolean => {
   }
 };
 
-/** A lower bound of a calendar's working time in 520 weeks: every holiday counted as a lost working day. */
+/** A real date 'YYYY-MM-DD' (not 2026-02-30, which `Date.parse` rolls over into March). */
+export const isCalendarDate = (day: unknown): day is string =>
+  typeof day === 'string' &&
+  /^\d{4}-\d{2}-\d{2}$/.test(day) &&
+  !Number.isNaN(Date.parse(day)) &&
+  new Date(Date.parse(day)).toISOString().slice(0, 10) === day;
+
+/**
+ * A lower bound of a calendar's working time in 520 weeks: every holiday
+ * counted as a lost working day. Make-up working days are not counted: they
+ * only add working time, and a case may start years after them.
+ */
 const workingTimeWithin520Weeks = (calendar: BusinessCalendar): number => {
   const minutes = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
   const dayMs = Math.max(0, minutes(calendar.hours.end) - minutes(calendar.hours.start)) * 60_000;
@@ -222,7 +239,25 @@ export const parseSlaPolicy = (document: unknown): SlaPolicy => {
       if (!/^\d{4}-\d{2}-\d{2}$/.test(day) || Number.isNaN(Date.parse(day)))
         calendarProblem(`calendar.holidays[${i}]`, 'date', { got: shown(day) });
     });
-    calendar = c && { timeZone: c.timeZone, workingDays: c.workingDays, hours: c.hours, holidays: c.holidays ?? [] };
+    if (c?.extraWorkingDays !== undefined && !Array.isArray(c.extraWorkingDays))
+      calendarProblem('calendar.extraWorkingDays', 'holiday-list');
+    const holidays = new Set(Array.isArray(c?.holidays) ? c.holidays : []);
+    (Array.isArray(c?.extraWorkingDays) ? c.extraWorkingDays : []).forEach((day, i) => {
+      const path = `calendar.extraWorkingDays[${i}]`;
+      if (!isCalendarDate(day)) calendarProblem(path, 'date', { got: shown(day) });
+      else if (holidays.has(day)) calendarProblem(path, 'holiday-and-working-day', { got: day });
+    });
+    // Files include calendars (libs/platform/policy-file.ts) before the document gets here; anywhere else an
+    // include would be a file the reader of the document cannot see.
+    if (isRecord(c) && 'include' in c) calendarProblem('calendar.include', 'calendar-include');
+    calendar = c && {
+      timeZone: c.timeZone,
+      workingDays: c.workingDays,
+      hours: c.hours,
+      holidays: c.holidays ?? [],
+      // Only when written, so a policy without make-up days parses to what it always did.
+      ...(c.extraWorkingDays !== undefined ? { extraWorkingDays: c.extraWorkingDays } : {}),
+    };
   }
   if (calendar && !calendarBroken) {
     // Clocks count only working time, which the calendar looks for at most ten years ahead.

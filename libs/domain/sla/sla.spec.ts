@@ -5,6 +5,7 @@ import { alwaysWorking, businessHours, type BusinessCalendar } from './business-
 import { readDuration } from './duration.js';
 import { InvalidPolicy } from '../policy.js';
 import { defaultSlaPolicy, defaultSlaPolicyDocument, parseSlaPolicy } from './sla-policy.js';
+import { en, say, zhCN } from '../../i18n/index.js';
 
 const hour = 3_600_000;
 const officeIn = (timeZone: string, holidays: string[] = []): BusinessCalendar => ({
@@ -155,5 +156,75 @@ describe('SLA policy', () => {
       },
     });
     assert.equal(policy.calendar?.timeZone, 'Asia/Shanghai');
+  });
+
+  describe('make-up working days (extraWorkingDays)', () => {
+    const calendar = {
+      timeZone: 'Asia/Shanghai',
+      workingDays: [1, 2, 3, 4, 5],
+      hours: { start: '09:00', end: '18:00' },
+      holidays: ['2026-02-15', '2026-02-16'],
+    };
+    const problemsOf = (document: unknown) => {
+      try {
+        parseSlaPolicy(document);
+      } catch (error) {
+        assert.ok(error instanceof InvalidPolicy);
+        return error.problems;
+      }
+      return assert.fail('expected InvalidPolicy');
+    };
+
+    it('are accepted, and count', () => {
+      const policy = parseSlaPolicy({
+        ...defaultSlaPolicyDocument,
+        calendar: { ...calendar, extraWorkingDays: ['2026-02-14', '2026-02-28'] },
+      });
+      assert.deepEqual(policy.calendar?.extraWorkingDays, ['2026-02-14', '2026-02-28']);
+    });
+
+    it('are left out of a policy that does not name them, which parses to what it always did', () => {
+      const policy = parseSlaPolicy({ ...defaultSlaPolicyDocument, calendar });
+      assert.deepEqual(policy.calendar, calendar);
+      assert.equal('extraWorkingDays' in policy.calendar!, false);
+    });
+
+    it('refuses what is not a date, by the path of the field, in English and Chinese', () => {
+      const problems = problemsOf({
+        ...defaultSlaPolicyDocument,
+        calendar: { ...calendar, extraWorkingDays: ['2026-02-14', '2026-02-30', 'next Saturday'] },
+      });
+      assert.deepEqual(problems, [
+        { path: 'calendar.extraWorkingDays[1]', key: 'date', params: { got: '2026-02-30' } },
+        { path: 'calendar.extraWorkingDays[2]', key: 'date', params: { got: 'next Saturday' } },
+      ]);
+      const [first] = problems;
+      assert.equal(say(en, en.fieldRule[first!.key], first!.params), "not a date 'YYYY-MM-DD': 2026-02-30");
+      assert.equal(say(zhCN, zhCN.fieldRule[first!.key], first!.params), '不是形如 2026-10-01 的日期：2026-02-30。');
+      assert.deepEqual(
+        problemsOf({ ...defaultSlaPolicyDocument, calendar: { ...calendar, extraWorkingDays: '2026-02-14' } }),
+        [{ path: 'calendar.extraWorkingDays', key: 'holiday-list' }],
+      );
+    });
+
+    it('refuses a date that is also a holiday', () => {
+      const problems = problemsOf({
+        ...defaultSlaPolicyDocument,
+        calendar: { ...calendar, extraWorkingDays: ['2026-02-14', '2026-02-16'] },
+      });
+      assert.deepEqual(problems, [
+        { path: 'calendar.extraWorkingDays[1]', key: 'holiday-and-working-day', params: { got: '2026-02-16' } },
+      ]);
+      const [overlap] = problems;
+      assert.match(say(en, en.fieldRule[overlap!.key], overlap!.params), /^2026-02-16 is also a holiday/);
+      assert.match(say(zhCN, zhCN.fieldRule[overlap!.key], overlap!.params), /^2026-02-16 同时列为节假日/);
+    });
+
+    it('refuses a calendar include outside a policy file: the document must say its own dates', () => {
+      assert.deepEqual(
+        problemsOf({ ...defaultSlaPolicyDocument, calendar: { ...calendar, include: 'calendars/cn-2026.yaml' } }),
+        [{ path: 'calendar.include', key: 'calendar-include' }],
+      );
+    });
   });
 });

@@ -1,5 +1,4 @@
 import { useQuery } from '@tanstack/react-query';
-import type { WhatIfReport } from '../../../../libs/audit/what-if.js';
 import { bodyAs, client } from './client.js';
 import { post, put } from './writes.js';
 
@@ -7,7 +6,12 @@ import type { PolicyKind } from '../../../../libs/contracts/policy.js';
 import type { PolicyView, ProjectionStatus } from '../../../../libs/contracts/read-views.js';
 
 export type { PolicyKind, PolicyView };
-export type { WhatIfCase, WhatIfReport } from '../../../../libs/audit/what-if.js';
+import type { components } from './schema.js';
+
+/** The what-if's answer, as the OpenAPI document states it. */
+export type WhatIfReport = components['schemas']['WhatIfReportDto'];
+export type WhatIfCase = components['schemas']['WhatIfCaseDto'];
+export type DueTimeChange = components['schemas']['DueTimeChangeDto'];
 
 /** The read models' progress, as `GET /admin/projections` answers it. */
 export type Projections = ProjectionStatus;
