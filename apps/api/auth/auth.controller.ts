@@ -28,12 +28,18 @@ export class AuthController {
     summary:
       'How a browser signs in: embedded (pick a person on this machine), oidc (issuer and client id) or token (paste one)',
   })
-  @ApiExtraModels(...signInConfigModels)
+  @ApiExtraModels(...Object.values(signInConfigModels))
   @ApiOkResponse({
     description: 'One of three, told apart by mode',
     schema: {
-      oneOf: signInConfigModels.map((model) => ({ $ref: getSchemaPath(model) })),
-      discriminator: { propertyName: 'mode' },
+      oneOf: Object.values(signInConfigModels).map((model) => ({ $ref: getSchemaPath(model) })),
+      // Without a mapping, a discriminator's values would be the schemas' names.
+      discriminator: {
+        propertyName: 'mode',
+        mapping: Object.fromEntries(
+          Object.entries(signInConfigModels).map(([mode, model]) => [mode, getSchemaPath(model)]),
+        ),
+      },
     },
   })
   @problems(429)

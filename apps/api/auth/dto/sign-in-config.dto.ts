@@ -18,5 +18,5 @@ export class TokenSignInDto {
   @ApiProperty({ enum: ['token'] }) mode!: 'token';
 }
 
-/** The three ways to sign in (`SignInConfig` in libs/contracts/read-views.ts), told apart by `mode`. */
-export const signInConfigModels = [EmbeddedSignInDto, OidcSignInDto, TokenSignInDto] as const;
+/** The three ways to sign in (`SignInConfig` in libs/contracts/read-views.ts), by their `mode`. */
+export const signInConfigModels = { embedded: EmbeddedSignInDto, oidc: OidcSignInDto, token: TokenSignInDto } as const;
