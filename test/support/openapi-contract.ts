@@ -89,6 +89,7 @@ export const responseContract = (document: OpenApiDocument, { open = [] as reado
       }
       checked.add(`${method.toUpperCase()} ${path}`);
     },
+    document,
     /** The operations (`METHOD path`) an answer was checked for so far. */
     checked: (): ReadonlySet<string> => checked,
   };
