@@ -17,6 +17,14 @@ export class CaseListSlaDto {
   })
   dueAt!: string | null;
   @ApiProperty({ description: 'True while the case waits on the customer' }) paused!: boolean;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    example: 'customer-data',
+    description:
+      'Why it waits on the customer: a pause reason code of its policy (null if it does not wait, or its wait has no code)',
+  })
+  waitReason!: string | null;
   @ApiProperty({ description: 'A running clock is past its due time now' }) overdue!: boolean;
   @ApiProperty({ description: 'Some clock is or was past its target' }) breached!: boolean;
   @ApiProperty({ example: 0 }) escalationLevel!: number;
