@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Inject, Post, Req } from '@nestjs/common';
-import { ApiBody, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiExtraModels, ApiOkResponse, ApiOperation, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { issueToken, signingSecret } from '../../../libs/platform/auth.js';
 import type { AppConfig } from '../../../libs/platform/config.js';
@@ -7,7 +7,8 @@ import { APP_CONFIG } from '../../../libs/platform/nest/tokens.js';
 import { Public, ReadOnly, authenticatedCaller } from '../http/access.js';
 import { problemSaying } from '../problems/problem.js';
 import { problems, Secured } from '../http/routes.js';
-import { DevTokenDto } from './dto/dev-token.dto.js';
+import { DevTokenDto, DevTokenIssuedDto } from './dto/dev-token.dto.js';
+import { signInConfigModels } from './dto/sign-in-config.dto.js';
 import { MeDto } from './dto/me.dto.js';
 import { allowedGlobalActions } from '../../../libs/domain/index.js';
 import { isForwarded, isLoopback, isLoopbackHostHeader, signInModeOf } from './sign-in-mode.js';
@@ -27,8 +28,19 @@ export class AuthController {
     summary:
       'How a browser signs in: embedded (pick a person on this machine), oidc (issuer and client id) or token (paste one)',
   })
+  @ApiExtraModels(...Object.values(signInConfigModels))
   @ApiOkResponse({
-    description: '{ mode: "embedded" } | { mode: "oidc", issuer, clientId, scope } | { mode: "token" }',
+    description: 'One of three, told apart by mode',
+    schema: {
+      oneOf: Object.values(signInConfigModels).map((model) => ({ $ref: getSchemaPath(model) })),
+      // Without a mapping, a discriminator's values would be the schemas' names.
+      discriminator: {
+        propertyName: 'mode',
+        mapping: Object.fromEntries(
+          Object.entries(signInConfigModels).map(([mode, model]) => [mode, getSchemaPath(model)]),
+        ),
+      },
+    },
   })
   @problems(429)
   signInConfig() {
@@ -43,7 +55,7 @@ export class AuthController {
       'Embedded mode only, from this machine (a loopback address and Host name, no proxy in between): a short-lived token for the person and roles chosen. Refused (403) in every other configuration',
   })
   @ApiBody({ type: DevTokenDto, examples: { example: { value: DevTokenDto.example } } })
-  @ApiOkResponse({ description: '{ token, expiresAt }' })
+  @ApiOkResponse({ type: DevTokenIssuedDto })
   @problems(400, 403, 429)
   async devToken(@Body() dto: DevTokenDto, @Req() request: Request) {
     const fromThisMachine =

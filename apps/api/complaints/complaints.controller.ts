@@ -20,6 +20,8 @@ import {
   WithdrawDto,
 } from './dto/case-actions.dto.js';
 import { CaseCommentsDto, ComplaintViewDto } from './dto/complaint-view.dto.js';
+import { CaseHistoryDto } from './dto/case-history.dto.js';
+import { CaseListDto } from './dto/case-list.dto.js';
 import { RegisterComplaintDto } from './dto/register-complaint.dto.js';
 import {
   AnalyseStepDto,
@@ -60,7 +62,7 @@ export class ComplaintsController {
     summary:
       'The case list and inboxes, from the read model: filter by step, owner, severity, supplier, overdue, escalated, free text',
   })
-  @ApiOkResponse({ description: '{ items, total, limit, offset }; each item a case summary with its SLA state' })
+  @ApiOkResponse({ type: CaseListDto, description: 'A page of case summaries, each with its SLA state' })
   @problems(400)
   list(@Query() query: ListComplaintsQueryDto) {
     const { limit, offset, sort, ...filter } = query;
@@ -75,7 +77,7 @@ export class ComplaintsController {
     return this.complaints.get(id, caller);
   }
 
-  @ReadRoute.history("The case's domain events in order, with actor, time and hash")
+  @ReadRoute.history("The case's domain events in order, with actor, time and hash", CaseHistoryDto)
   history(@CaseId() id: string) {
     return this.complaints.history(id);
   }

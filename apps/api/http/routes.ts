@@ -9,6 +9,7 @@ import {
   ApiResponse,
 } from '@nestjs/swagger';
 import { ProblemDto } from '../problems/problem.dto.js';
+import { AuditReportDto } from '../dto/audit-report.dto.js';
 
 /** The problem+json answers a route may give, documented. */
 export const problems = (...statuses: number[]) =>
@@ -57,7 +58,13 @@ export const RegisterRoute = (type: Type & { example: object }, summary: string,
 export const ReadRoute = {
   current: (summary: string, view: Type) =>
     applyDecorators(Get(':id'), ApiOperation({ summary }), ApiOkResponse({ type: view }), problems(400, 404, 500)),
-  history: (summary: string) => applyDecorators(Get(':id/history'), ApiOperation({ summary }), problems(400, 404, 500)),
+  history: (summary: string, answer: Type) =>
+    applyDecorators(
+      Get(':id/history'),
+      ApiOperation({ summary }),
+      ApiOkResponse({ type: answer }),
+      problems(400, 404, 500),
+    ),
   asOf: (summary: string, view: Type) =>
     applyDecorators(
       Get(':id/state'),
@@ -65,7 +72,13 @@ export const ReadRoute = {
       ApiOkResponse({ type: view }),
       problems(400, 404, 500),
     ),
-  audit: (summary: string) => applyDecorators(Get(':id/audit'), ApiOperation({ summary }), problems(400, 404)),
+  audit: (summary: string) =>
+    applyDecorators(
+      Get(':id/audit'),
+      ApiOperation({ summary }),
+      ApiOkResponse({ type: AuditReportDto }),
+      problems(400, 404),
+    ),
 };
 
 /** A validated DTO as plain data for a command: no class instances, no undefined fields. */

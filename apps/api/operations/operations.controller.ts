@@ -17,6 +17,8 @@ import { Allow, Public } from '../http/access.js';
 import { globalActionRoles } from '../../../libs/domain/index.js';
 import { problems, Secured } from '../http/routes.js';
 import { ReadinessIndicators } from './readiness.indicators.js';
+import { LivenessDto, ReadinessDto } from './dto/health.dto.js';
+import { ProjectionStatusDto } from './dto/projection-status.dto.js';
 
 /** Liveness, readiness and metrics: what monitoring polls, never rate limited. */
 @ApiTags('operations')
@@ -33,17 +35,20 @@ export class OperationsController {
 
   @Get('health')
   @ApiOperation({ summary: 'Liveness: the process answers' })
-  health() {
+  @ApiOkResponse({ type: LivenessDto })
+  health(): LivenessDto {
     return { status: 'up' };
   }
 
   @Get('health/ready')
   @ApiOperation({ summary: 'Readiness: the event store and Temporal answer; how far the read models trail the store' })
   @ApiOkResponse({
+    type: ReadinessDto,
     description:
-      "Terminus' report: { status: ok|degraded, details: { store, temporal, projections: { checkpoint, head, lag } } }; degraded when the read models trail by over 1000 events or their projector fails",
+      'degraded when the read models trail by over 1000 events, their projector fails or holds a stream in quarantine',
   })
   @ApiServiceUnavailableResponse({
+    type: ReadinessDto,
     description:
       'The same report with status error (a dependency down, named under `error`) or shutting_down; Retry-After set',
   })
@@ -107,6 +112,7 @@ export class AdminController {
   @Get('projections')
   @Allow('admin', 'auditor')
   @ApiOperation({ summary: 'Where the read models stand: checkpoint, head of the store, lag (admin, auditor)' })
+  @ApiOkResponse({ type: ProjectionStatusDto })
   @problems(503)
   projections() {
     return this.projector.status();
@@ -117,6 +123,7 @@ export class AdminController {
   @ApiOperation({
     summary: 'Empties the read models and projects the whole history again (admin); answers once they have caught up',
   })
+  @ApiOkResponse({ type: ProjectionStatusDto })
   @problems(503)
   async rebuild() {
     return this.projector.rebuild();

@@ -8,6 +8,7 @@ import { notFound } from '../problems/problem.js';
 import { CallerContext, type Caller } from '../http/request-context.js';
 import { problems, Secured, Write } from '../http/routes.js';
 import { PoliciesService } from './policies.service.js';
+import { PolicyViewDto } from './dto/policy-view.dto.js';
 
 export class AdoptPolicyDto {
   static readonly example = {
@@ -53,9 +54,7 @@ export class PoliciesController {
     summary:
       'The policy in force: adopted here (who, when, why, revision) or from the configured file or built-in default',
   })
-  @ApiOkResponse({
-    description: '{ kind, source: adopted|file|built-in, revision, document, adoptedAt?, adoptedBy?, reason? }',
-  })
+  @ApiOkResponse({ type: PolicyViewDto })
   @problems(404)
   async current(@Param('kind') kind: string) {
     return (await this.policies.current(kindOf(kind))).view;
@@ -64,6 +63,7 @@ export class PoliciesController {
   @Get(':kind/history')
   @kindParam
   @ApiOperation({ summary: 'Every policy adopted here, oldest first' })
+  @ApiOkResponse({ type: [PolicyViewDto] })
   @problems(404)
   history(@Param('kind') kind: string) {
     return this.policies.history(kindOf(kind));
@@ -77,7 +77,7 @@ export class PoliciesController {
     AdoptPolicyDto,
     'Adopt a policy (admin): validated like a policy file, every bad field named (422); cases registered from now on follow it, open cases keep theirs',
   )
-  @ApiOkResponse({ description: 'The policy now in force, as GET answers it' })
+  @ApiOkResponse({ type: PolicyViewDto, description: 'The policy now in force, as GET answers it' })
   adopt(@Param('kind') kind: string, @Body() dto: AdoptPolicyDto, @CallerContext() caller: Caller) {
     return this.policies.adopt(kindOf(kind), dto.policy, dto.reason, caller);
   }

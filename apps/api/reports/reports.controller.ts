@@ -1,5 +1,12 @@
-import { Controller, Get, Inject, Query, Req, Res } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiProduces, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { applyDecorators, Controller, Get, Inject, Query, Req, Res } from '@nestjs/common';
+import {
+  ApiExtraModels,
+  ApiOkResponse,
+  ApiOperation,
+  ApiPropertyOptional,
+  ApiTags,
+  getSchemaPath,
+} from '@nestjs/swagger';
 import { IsIn, IsISO8601, IsOptional } from 'class-validator';
 import type { Request, Response } from 'express';
 import {
@@ -18,6 +25,7 @@ import { readerTimeZone } from '../../../libs/i18n/index.js';
 import { catalogueOf } from '../http/language.js';
 import { PoliciesService } from '../policies/policies.service.js';
 import { problems, Secured } from '../http/routes.js';
+import { LabelledReportDto } from './dto/labelled-report.dto.js';
 
 export class ReportQueryDto {
   @ApiPropertyOptional({ format: 'date-time', description: 'From this instant (inclusive)' })
@@ -36,6 +44,19 @@ export class ReportQueryDto {
   period: ReportPeriod = 'month';
 }
 
+/** A report answers JSON, or CSV (every section in one sheet, headed in the reader's language) for `Accept: text/csv`. */
+const ReportResponse = (description: string) =>
+  applyDecorators(
+    ApiExtraModels(LabelledReportDto),
+    ApiOkResponse({
+      description,
+      content: {
+        'application/json': { schema: { $ref: getSchemaPath(LabelledReportDto) } },
+        'text/csv': { schema: { type: 'string', description: 'UTF-8 with a byte-order mark' } },
+      },
+    }),
+  );
+
 /** Dashboards from the read models; `Accept: text/csv` exports every section in one sheet. */
 @ApiTags('reports')
 @Secured()
@@ -51,11 +72,9 @@ export class ReportsController {
     summary:
       'SLA compliance per severity and period, time in each step (median, p90), first-pass yield, Pareto of causes, satisfaction (CSI) by period and customer, escalations per level',
   })
-  @ApiProduces('application/json', 'text/csv')
-  @ApiOkResponse({
-    description:
-      '{ generatedAt, from, to, period, sections: { slaCompliance, timeInStep, firstPassYield, causePareto, satisfactionByPeriod, satisfactionByCustomer, escalations }, labels: { sections, columns } in the Accept-Language }',
-  })
+  @ReportResponse(
+    'Sections slaCompliance, timeInStep, firstPassYield, causePareto, satisfactionByPeriod, satisfactionByCustomer, escalations; labels in the Accept-Language',
+  )
   @problems(400)
   async complaints(
     @Query() query: ReportQueryDto,
@@ -69,11 +88,7 @@ export class ReportsController {
   @ApiOperation({
     summary: 'Supplier scorecards, grade distribution, and grades and mean scores per period of evaluation',
   })
-  @ApiProduces('application/json', 'text/csv')
-  @ApiOkResponse({
-    description:
-      '{ generatedAt, from, to, period, sections: { gradeDistribution, gradeTrend, scorecards }, labels: { sections, columns } in the Accept-Language }',
-  })
+  @ReportResponse('Sections gradeDistribution, gradeTrend, scorecards; labels in the Accept-Language')
   @problems(400)
   async suppliers(
     @Query() query: ReportQueryDto,

@@ -17,6 +17,8 @@ import {
   supplierIdPattern,
 } from './dto/supplier-bodies.dto.js';
 import { SupplierViewDto } from './dto/supplier-view.dto.js';
+import { SupplierHistoryDto } from './dto/supplier-history.dto.js';
+import { SupplierListDto } from './dto/supplier-list.dto.js';
 import { SuppliersService } from './suppliers.service.js';
 import { StateQueryDto } from '../dto/state-query.dto.js';
 import { ListSuppliersQueryDto } from './dto/list-suppliers.query.js';
@@ -54,7 +56,7 @@ export class SuppliersController {
     summary:
       'Supplier scorecards from the read model: grade, status, score, next evaluation, open and overdue corrective actions',
   })
-  @ApiOkResponse({ description: '{ items, total, limit, offset }' })
+  @ApiOkResponse({ type: SupplierListDto, description: 'A page of scorecards' })
   @problems(400)
   list(@Query() query: ListSuppliersQueryDto) {
     const { limit, offset, ...filter } = query;
@@ -73,7 +75,7 @@ export class SuppliersController {
     return this.suppliers.get(id, caller);
   }
 
-  @ReadRoute.history("The supplier's events in order, with actor, time and hash")
+  @ReadRoute.history("The supplier's events in order, with actor, time and hash", SupplierHistoryDto)
   history(@SupplierId() id: string) {
     return this.suppliers.history(id);
   }

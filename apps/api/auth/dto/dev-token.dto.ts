@@ -27,3 +27,11 @@ export class DevTokenDto {
   @IsIn(roles, { each: true })
   roles!: Role[];
 }
+
+/** `POST /auth/dev-token`'s answer: a bearer token, and when it expires. */
+export class DevTokenIssuedDto {
+  @ApiProperty({ example: 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJsaS53ZWkifQ.c2lnbmF0dXJl', description: 'An HS256 JWT' })
+  token!: string;
+  @ApiProperty({ format: 'date-time', description: 'Eight hours from now, or sooner under JWT_MAX_TTL' })
+  expiresAt!: string;
+}

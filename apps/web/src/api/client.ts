@@ -88,8 +88,9 @@ export const bodyOf = async <A extends Answer>(call: Promise<A>): Promise<Exclud
 };
 
 /**
- * For the answers the document does not type yet (listings, reports,
- * policies): the body as the server's own type says, imported from libs,
- * never copied by hand.
+ * For the answers the document types only in part (the case and supplier
+ * views, documented as their core; a report, typed with its CSV alternative;
+ * an audit, whose chain verdict is a union there; the what-if): the body as
+ * the server's own type says, imported from libs, never copied by hand.
  */
 export const bodyAs = <T>(call: Promise<Answer>): Promise<T> => bodyOf(call) as Promise<T>;

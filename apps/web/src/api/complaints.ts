@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
-import type { AuditReport, CaseListItem, Listing, TimelineEntry } from './types.js';
-import { bodyAs, client } from './client.js';
+import type { AuditReport, TimelineEntry } from './types.js';
+import { bodyAs, bodyOf, client } from './client.js';
 import type { ComplaintView } from './types.js';
 import type { operations } from './schema.js';
 import { post, type PostPath } from './writes.js';
@@ -12,10 +12,9 @@ export type History = Readonly<{ events: TimelineEntry[] }>;
 const byId = (id: string) => ({ params: { path: { id } } });
 
 export const fetchComplaint = (id: string) => bodyAs<ComplaintView>(client.GET('/api/v1/complaints/{id}', byId(id)));
-export const fetchComplaintHistory = (id: string) =>
-  bodyAs<History>(client.GET('/api/v1/complaints/{id}/history', byId(id)));
+export const fetchComplaintHistory = (id: string) => bodyOf(client.GET('/api/v1/complaints/{id}/history', byId(id)));
 export const fetchComplaints = (query: ComplaintQuery) =>
-  bodyAs<Listing<CaseListItem>>(client.GET('/api/v1/complaints', { params: { query } }));
+  bodyOf(client.GET('/api/v1/complaints', { params: { query } }));
 
 /** A case by its id or number; kept fresh while shown, as others work on it too. */
 export const useComplaint = (id: string, options: { refetchInterval?: number } = {}) =>

@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { bodyAs, client } from './client.js';
+import { bodyOf, client } from './client.js';
 import { post, put } from './writes.js';
 
 import type { PolicyKind } from '../../../../libs/contracts/policy.js';
@@ -21,13 +21,13 @@ const byKind = (kind: PolicyKind) => ({ params: { path: { kind } } });
 export const usePolicy = (kind: PolicyKind) =>
   useQuery({
     queryKey: ['policy', kind],
-    queryFn: () => bodyAs<PolicyView>(client.GET('/api/v1/policies/{kind}', byKind(kind))),
+    queryFn: () => bodyOf(client.GET('/api/v1/policies/{kind}', byKind(kind))),
   });
 
 export const usePolicyHistory = (kind: PolicyKind) =>
   useQuery({
     queryKey: ['policy', kind, 'history'],
-    queryFn: () => bodyAs<PolicyView[]>(client.GET('/api/v1/policies/{kind}/history', byKind(kind))),
+    queryFn: () => bodyOf(client.GET('/api/v1/policies/{kind}/history', byKind(kind))),
   });
 
 export const adoptPolicy = (kind: PolicyKind) =>
@@ -39,8 +39,8 @@ export const whatIf = post<'/api/v1/audit/what-if', WhatIfReport>('/api/v1/audit
 export const useProjections = () =>
   useQuery({
     queryKey: ['projections'],
-    queryFn: () => bodyAs<Projections>(client.GET('/api/v1/admin/projections')),
+    queryFn: () => bodyOf(client.GET('/api/v1/admin/projections')),
     refetchInterval: 5000,
   });
 
-export const rebuildProjections = () => bodyAs<unknown>(client.POST('/api/v1/admin/projections/rebuild'));
+export const rebuildProjections = () => bodyOf(client.POST('/api/v1/admin/projections/rebuild'));

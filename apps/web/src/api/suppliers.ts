@@ -1,13 +1,12 @@
 import { useQuery } from '@tanstack/react-query';
-import { bodyAs, client } from './client.js';
+import { bodyAs, bodyOf, client } from './client.js';
 import type { operations } from './schema.js';
-import type { Listing, ScorecardRow, SupplierView, TimelineEntry } from './types.js';
+import type { SupplierView } from './types.js';
 import { post, type PostPath } from './writes.js';
 
 export type SupplierQuery = NonNullable<operations['SuppliersController_list']['parameters']['query']>;
 
-export const fetchSuppliers = (query: SupplierQuery) =>
-  bodyAs<Listing<ScorecardRow>>(client.GET('/api/v1/suppliers', { params: { query } }));
+export const fetchSuppliers = (query: SupplierQuery) => bodyOf(client.GET('/api/v1/suppliers', { params: { query } }));
 
 export const useSuppliers = (query: SupplierQuery, options: { refetchInterval?: number } = {}) =>
   useQuery({ queryKey: ['suppliers', query], queryFn: () => fetchSuppliers(query), ...options });
@@ -23,8 +22,7 @@ export const useSupplier = (id: string) =>
 export const useSupplierHistory = (id: string) =>
   useQuery({
     queryKey: ['supplier', id, 'history'],
-    queryFn: () =>
-      bodyAs<{ events: TimelineEntry[] }>(client.GET('/api/v1/suppliers/{id}/history', { params: { path: { id } } })),
+    queryFn: () => bodyOf(client.GET('/api/v1/suppliers/{id}/history', { params: { path: { id } } })),
     refetchInterval: 5000,
   });
 
