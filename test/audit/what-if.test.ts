@@ -119,7 +119,7 @@ describe('what-if: a calendar change moves due times', () => {
     });
     assert.deepEqual(
       spring.dueTimes.map(({ clock }) => clock),
-      ['acknowledge', 'case'],
+      ['acknowledge', 'case', 'containment'],
     );
     assert.equal(spring.changed, true);
     const march = report.cases.find((c) => c.complaintId === 'c-march')!;
