@@ -8,9 +8,8 @@ import {
 } from '../../activities/index.js';
 import { workflowBundlePath } from '../../apps/worker/temporal-worker.service.js';
 import { searchAttributeKeys, taskQueue as productTaskQueue } from '../../libs/contracts/index.js';
-import { afterAll, beforeAll } from '@jest/globals';
-import { PgliteDatabase, SqlEventStore, type EventStore } from '../../libs/event-store/index.js';
-import { startWebhookReceiver, type WebhookReceiver } from './webhook.js';
+import type { EventStore } from '../../libs/event-store/index.js';
+
 import { ensureSearchAttributes } from '../../libs/platform/search-attributes.js';
 import { installTemporalLogging } from '../../libs/platform/temporal-logging.js';
 
@@ -57,26 +56,4 @@ export const startTestWorker = async (
       await nativeConnection.close();
     },
   };
-};
-
-export type WorkerSuite = { store: EventStore; worker: TestWorker; webhook: WebhookReceiver };
-
-/**
- * For a describe block: before it, an in-memory PGlite store, a webhook
- * receiver and a worker that notifies it; after it, all stopped. Read the
- * fields inside the tests, once `before` has run.
- */
-export const workerSuite = (webhookDelayMs = 0): WorkerSuite => {
-  const suite = {} as WorkerSuite;
-  beforeAll(async () => {
-    suite.webhook = await startWebhookReceiver({ delayMs: webhookDelayMs });
-    suite.store = await SqlEventStore.open(await PgliteDatabase.open());
-    suite.worker = await startTestWorker(suite.store, { webhookUrl: suite.webhook.url });
-  });
-  afterAll(async () => {
-    await suite.worker?.stop();
-    await suite.store?.close();
-    suite.webhook?.close();
-  });
-  return suite;
 };

@@ -20,7 +20,7 @@ import {
   snapshotAfter,
   steps,
 } from '../support/complaint-requests.js';
-import { workerSuite } from '../support/temporal.js';
+import { workerSuite } from '../support/worker-suite.js';
 
 const ladder = [
   { role: 'team-lead', after: 'PT0S' },

@@ -19,7 +19,7 @@ import {
 import { verifyChain, type StoredEvent } from '../../libs/event-store/index.js';
 import { waitFor } from '../support/app-process.js';
 import { registerCase, registration, send, steps } from '../support/complaint-requests.js';
-import { workerSuite } from '../support/temporal.js';
+import { workerSuite } from '../support/worker-suite.js';
 
 /** The default criteria and bands, with every period in seconds. */
 const policyInSeconds = (overrides: Partial<EvaluationPolicyDocument> = {}) =>
