@@ -24,7 +24,17 @@ const nodeBuiltins = [
 ];
 const builtinPaths = (message) =>
   [...nodeBuiltins, ...nodeBuiltins.map((name) => `node:${name}`)].map((name) => ({ name, message }));
-const libs = ['domain', 'contracts', 'event-store', 'projections', 'audit', 'platform', 'i18n', 'support'];
+const libs = [
+  'domain',
+  'contracts',
+  'event-store',
+  'blob-store',
+  'projections',
+  'audit',
+  'platform',
+  'i18n',
+  'support',
+];
 /** Import paths (relative, as written) into every lib but `allowed`, and into the apps. */
 const outsideOf = (...allowed) => [
   ...libs.filter((lib) => !allowed.includes(lib)).map((lib) => `**/${lib}/**`),
@@ -92,6 +102,23 @@ export default tseslint.config(
             })),
           ],
           patterns: [{ group: outsideOf('domain'), message: 'The domain imports only itself' }],
+        },
+      ],
+    },
+  },
+  {
+    // Beside the event store at the bottom: blobs are kept apart from everything that names them.
+    files: ['libs/blob-store/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: outsideOf('blob-store', 'event-store', 'support'),
+              message: 'The blob store imports only itself, the event store (its SQL database) and libs/support',
+            },
+          ],
         },
       ],
     },

@@ -34,12 +34,20 @@ export const supplierUpdateTypes = [
 ] as const satisfies readonly SupplierCommandType[];
 export type SupplierUpdateType = (typeof supplierUpdateTypes)[number];
 
+/** A supplier disqualified before its state was a union may hold the due date its grade band named: none falls due now. */
+const withoutDisqualifiedDue = (state: RegisteredSupplier): RegisteredSupplier => {
+  if (state.status !== 'disqualified' || state.nextEvaluationDue === undefined) return state;
+  const { nextEvaluationDue: _stale, ...rest } = state as RegisteredSupplier & { nextEvaluationDue?: string };
+  return rest as RegisteredSupplier;
+};
+
 /** A supplier: one long-running workflow (its cycle) and one event stream per supplier, named after it. */
 export const supplierEntity = defineEntity({
   category: 'supplier',
   workflowType: 'supplierCycle',
   decider: supplierDecider,
   isRegistered: (state: SupplierState): state is RegisteredSupplier => state.status !== 'unregistered',
+  upcastState: withoutDisqualifiedDue,
   updateTypes: supplierUpdateTypes,
 });
 

@@ -45,6 +45,7 @@ export const policyRuleKeys = [
   'pause-reason',
   'pause-reason-code',
   'pause-reason-repeated',
+  'pause-reason-reserved',
   'pause-reason-label',
 ] as const;
 export type PolicyRuleKey = (typeof policyRuleKeys)[number];

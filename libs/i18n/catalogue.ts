@@ -518,7 +518,8 @@ export const en: Catalogue = {
     'waiting-already': 'The case already waits on the customer: {{reason}}',
     'containment-step': "Containment is recorded in identify or analyse; the case is at '{{step}}'",
     'containment-recorded': 'Containment was recorded at {{at}}',
-    'pause-reason-unknown': "{{code}} is not a reason this case's policy lets its clocks pause for ({{codes}})",
+    'pause-reason-unknown':
+      "{{pauseReason}} is not a reason this case's policy lets its clocks pause for ({{pauseReasons}})",
     'not-waiting': 'The case is not waiting on the customer',
     'escalation-level-held': 'The case is already at escalation level {{level}}',
     'escalation-beyond-ladder': 'The ladder for {{severity}} cases has {{levels}} levels',
@@ -687,6 +688,7 @@ export const en: Catalogue = {
     'pause-reason-code':
       'must be a code of lower-case letters, digits and hyphens, starting with a letter; got {{got}}',
     'pause-reason-repeated': '{{code}} is named twice',
+    'pause-reason-reserved': '{{code}} is reserved for waits recorded before reasons had codes',
     'pause-reason-label':
       '{{code}} is not a built-in reason: give its words, as label: { en: …, zh-CN: … } (up to 100 characters each)',
   },

@@ -26,6 +26,8 @@ const vocabularyOf = (catalogue: Catalogue): Readonly<Record<string, Readonly<Re
   outcomes: catalogue.outcome,
   clock: catalogue.clock,
   trigger: catalogue.trigger,
+  pauseReason: catalogue.pauseReason,
+  pauseReasons: catalogue.pauseReason,
 });
 
 /** Placeholders that hold an instant (ISO 8601, UTC). */

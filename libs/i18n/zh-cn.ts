@@ -225,7 +225,7 @@ export const zhCN: Catalogue = {
     'waiting-already': '案件已在等待顾客回复：{{reason}}',
     'containment-step': '遏制措施在「识别」或「分析」步骤中记录；案件目前在「{{step}}」。',
     'containment-recorded': '遏制措施已于 {{at}} 记录。',
-    'pause-reason-unknown': '{{code}} 不是本案时限策略允许的暂停原因（{{codes}}）。',
+    'pause-reason-unknown': '「{{pauseReason}}」不是本案时限策略允许的暂停原因（{{pauseReasons}}）。',
     'not-waiting': '案件没有在等待顾客回复。',
     'escalation-level-held': '案件已处于第 {{level}} 级升级。',
     'escalation-beyond-ladder': '「{{severity}}」案件的升级阶梯只有 {{levels}} 级。',
@@ -388,6 +388,7 @@ export const zhCN: Catalogue = {
     'pause-reason': '须为原因代码，或带 code 与 label 的对象；实际为 {{got}}。',
     'pause-reason-code': '须为以字母开头、由小写字母、数字和连字符组成的代码；实际为 {{got}}。',
     'pause-reason-repeated': '{{code}} 重复出现。',
+    'pause-reason-reserved': '{{code}} 留作早期未注明原因的等待，不能用作原因代码。',
     'pause-reason-label': '{{code}} 不是内置原因：请在 label 中给出它的英文和中文名称（每种不超过 100 个字符）。',
   },
   notification: {

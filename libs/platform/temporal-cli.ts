@@ -38,45 +38,72 @@ const run = (command: string, args: string[], env: Env): Promise<void> =>
     );
   });
 
+/** A program this product builds from source with Go, once per machine, into the cache. */
+export type GoTool = Readonly<{
+  /** The binary's name, as `go install` writes it. */
+  binary: string;
+  /** `module/path/cmd/x@version`. */
+  module: string;
+  /** The cache folder, named for the version, so a new version builds anew. */
+  folder: string;
+  /** The environment variable that names a binary to use instead. */
+  pathVariable: string;
+  /** Said when there is neither the binary nor Go. */
+  missing: string;
+}>;
+
 /**
- * Finds the Temporal CLI: TEMPORAL_CLI_PATH, then PATH, then this machine's
- * cache, then builds it there with Go. The SDK's own download is not tried:
- * it needs a network this product must not assume.
+ * Finds a Go tool: its variable, then PATH, then this machine's cache, then
+ * builds it there with Go. Downloads of prebuilt binaries are not tried: they
+ * need a network this product must not assume.
  */
-export const resolveTemporalCli = async ({
-  env = process.env,
-  log = (line: string) => console.log(line),
-}: { env?: Env; log?: (line: string) => void } = {}): Promise<string> => {
-  if (env.TEMPORAL_CLI_PATH) {
-    if (!isExecutable(env.TEMPORAL_CLI_PATH))
-      throw new Error(`TEMPORAL_CLI_PATH=${env.TEMPORAL_CLI_PATH} is not an executable file`);
-    return env.TEMPORAL_CLI_PATH;
+export const resolveGoTool = async (
+  tool: GoTool,
+  { env = process.env, log = (line: string) => console.log(line) }: { env?: Env; log?: (line: string) => void } = {},
+): Promise<string> => {
+  const named = env[tool.pathVariable];
+  if (named) {
+    if (!isExecutable(named)) throw new Error(`${tool.pathVariable}=${named} is not an executable file`);
+    return named;
   }
-  const onPath = findOnPath('temporal', env);
+  const onPath = findOnPath(tool.binary, env);
   if (onPath) return onPath;
 
-  const dir = join(cliCacheDir(env), cliFolder);
-  const cached = join(dir, 'temporal');
+  const cached = cachedGoTool(tool, env);
   if (isExecutable(cached)) return cached;
 
   const go = findOnPath('go', env) ?? ['/usr/local/go/bin/go'].find(isExecutable);
-  if (!go) {
-    throw new Error(
-      'No Temporal CLI found. Set TEMPORAL_CLI_PATH, put `temporal` on PATH, install Go so it can be built ' +
-        `(go install ${temporalCliModule}), or set TEMPORAL_ADDRESS to use an existing Temporal server.`,
-    );
-  }
-  log(`Building the Temporal CLI once for this machine (go install ${temporalCliModule}); this takes a few minutes...`);
+  if (!go) throw new Error(tool.missing);
+  log(`Building ${tool.binary} once for this machine (go install ${tool.module}); this takes a few minutes...`);
+  const dir = join(cliCacheDir(env), tool.folder);
   mkdirSync(dir, { recursive: true });
   // Build into a private folder and rename: two processes building at once never see half a binary.
   const staging = mkdtempSync(join(dir, '.build-'));
   try {
-    await run(go, ['install', temporalCliModule], { ...env, GOBIN: staging, GOFLAGS: env.GOFLAGS ?? '-mod=mod' });
-    renameSync(join(staging, 'temporal'), cached);
+    await run(go, ['install', tool.module], { ...env, GOBIN: staging, GOFLAGS: env.GOFLAGS ?? '-mod=mod' });
+    renameSync(join(staging, tool.binary), cached);
   } finally {
     rmSync(staging, { recursive: true, force: true });
   }
   if (!existsSync(cached)) throw new Error(`go install did not produce ${cached}`);
-  log(`Temporal CLI ready at ${cached}`);
+  log(`${tool.binary} ready at ${cached}`);
   return cached;
 };
+
+/** Where the cache keeps a Go tool's binary, built or not. */
+export const cachedGoTool = (tool: GoTool, env: Env = process.env): string =>
+  join(cliCacheDir(env), tool.folder, tool.binary);
+
+export const temporalCli: GoTool = {
+  binary: 'temporal',
+  module: temporalCliModule,
+  folder: cliFolder,
+  pathVariable: 'TEMPORAL_CLI_PATH',
+  missing:
+    'No Temporal CLI found. Set TEMPORAL_CLI_PATH, put `temporal` on PATH, install Go so it can be built ' +
+    `(go install ${temporalCliModule}), or set TEMPORAL_ADDRESS to use an existing Temporal server.`,
+};
+
+/** Finds the Temporal CLI, building it once for this machine if need be. */
+export const resolveTemporalCli = (options: { env?: Env; log?: (line: string) => void } = {}): Promise<string> =>
+  resolveGoTool(temporalCli, options);

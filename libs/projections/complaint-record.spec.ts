@@ -83,4 +83,35 @@ describe('the waits on the customer a case records for the reports', () => {
     ]);
     assert.equal(caseRowOf(ended.record!).waitReason, null);
   });
+
+  it('counts a wait once when the case closed while waiting and was reopened: to the close, then from the reopening', () => {
+    const [registered, started] = waitedCase();
+    const stamp = (at: string, by = 'sup.wang') => ({ at, by });
+    const events = [
+      registered!,
+      started!,
+      {
+        type: 'ComplaintWithdrawn',
+        data: { reason: 'invalid', explanation: 'Not ours', ...stamp('2026-12-01T06:00:00.000Z') },
+        revision: 2,
+      },
+      {
+        type: 'ComplaintReopened',
+        data: {
+          returnTo: 'analyse',
+          reason: 'It was ours',
+          trigger: 'supervisor',
+          ...stamp('2026-12-04T06:00:00.000Z'),
+        },
+        revision: 3,
+      },
+      { type: 'CustomerWaitEnded', data: { note: 'Arrived', ...stamp('2026-12-04T07:00:00.000Z') }, revision: 4 },
+    ] as RevisionedEvent[];
+    const first = foldCase(undefined, events.slice(0, 4));
+    const second = foldCase(first.record, events.slice(4));
+    assert.deepEqual(
+      [...first.waits, ...second.waits].map(({ startedAt, endedAt }) => `${startedAt} → ${endedAt}`),
+      ['2026-12-01T05:00:00.000Z → 2026-12-01T06:00:00.000Z', '2026-12-04T06:00:00.000Z → 2026-12-04T07:00:00.000Z'],
+    );
+  });
 });

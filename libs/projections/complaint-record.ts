@@ -20,6 +20,12 @@ export type CaseRecord = Readonly<{
   stepEnteredAt: string;
   /** The highest rung the case ever stood on; the domain only knows the current one. */
   maxEscalationLevel: number;
+  /**
+   * A wait the case still holds was counted up to here: it was closed while
+   * waiting (the wait counted to the close) and reopened (it runs again from
+   * then), so the close's part is never counted twice, nor the closed time.
+   */
+  waitCountedUntil?: string;
 }>;
 
 /** A step the case spent time in, once it has left it. */
@@ -89,22 +95,38 @@ export const foldCase = (record: CaseRecord | undefined, events: readonly Revisi
       }
       stepEnteredAt = at;
     }
+    let waitCountedUntil = current?.waitCountedUntil;
     const wait = before.status === 'open' ? before.waitingOnCustomer : undefined;
     if (wait && (after.status !== 'open' || after.waitingOnCustomer?.at !== wait.at)) {
+      const from = waitCountedUntil && waitCountedUntil > wait.at ? waitCountedUntil : wait.at;
       waits.push({
         caseId: after.id,
         revision: event.revision,
         reasonCode: wait.reasonCode ?? null,
-        startedAt: wait.at,
+        startedAt: from,
         endedAt: at,
       });
+      waitCountedUntil = undefined;
     }
+    if (
+      before.status !== 'open' &&
+      before.status !== 'unregistered' &&
+      after.status === 'open' &&
+      after.waitingOnCustomer
+    )
+      waitCountedUntil = at;
     if (event.type === 'ComplaintEscalated') {
       const { level, trigger, role } = event.data;
       escalations.push({ caseId: after.id, revision: event.revision, level, trigger, role, at });
     }
     const maxEscalationLevel = Math.max(current?.maxEscalationLevel ?? 0, escalationLevelOf(after.sla));
-    current = { state: after, revision: event.revision, stepEnteredAt, maxEscalationLevel };
+    current = {
+      state: after,
+      revision: event.revision,
+      stepEnteredAt,
+      maxEscalationLevel,
+      ...(waitCountedUntil ? { waitCountedUntil } : {}),
+    };
   }
   return { record: current, intervals, escalations, waits };
 };

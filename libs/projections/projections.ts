@@ -68,6 +68,7 @@ type CaseRecordRow = {
   revision: number;
   step_entered_at: Date | string;
   max_escalation_level: number;
+  wait_counted_until: Date | string | null;
   /** The policy the case runs under, kept once in sla_policies; null for a row written with the policy in its state. */
   sla_policy: SlaPolicy | null;
 };
@@ -99,7 +100,7 @@ const loadCaseRecords = async (
 ): Promise<Map<string, CaseRecord>> => {
   const s = quoteSchema(schema);
   const rows = await session.query<CaseRecordRow>(
-    `select c.id, c.state, c.revision, c.step_entered_at, c.max_escalation_level, p.policy as sla_policy
+    `select c.id, c.state, c.revision, c.step_entered_at, c.max_escalation_level, c.wait_counted_until, p.policy as sla_policy
        from ${s}.complaint_cases c left join ${s}.sla_policies p on p.id = c.sla_policy_id
       where c.id = any($1::text[])`,
     [ids],
@@ -112,6 +113,7 @@ const loadCaseRecords = async (
         revision: Number(row.revision),
         stepEnteredAt: isoOf(row.step_entered_at)!,
         maxEscalationLevel: Number(row.max_escalation_level),
+        ...(row.wait_counted_until ? { waitCountedUntil: isoOf(row.wait_counted_until)! } : {}),
       },
     ]),
   );
@@ -143,7 +145,11 @@ export const complaintProjection: Projection<CaseRecord['state']> = {
       async (results) => {
         const records = results.flatMap((result) => (result.record ? [result.record] : []));
         const policies = new Map<string, { id: string; policy: SlaPolicy }>();
-        const rows = records.map((record) => ({ ...caseRowOf(record), ...withoutPolicy(record.state, policies) }));
+        const rows = records.map((record) => ({
+          ...caseRowOf(record),
+          ...withoutPolicy(record.state, policies),
+          waitCountedUntil: record.waitCountedUntil ?? null,
+        }));
         await writeRows(tx, schema, 'sla_policies', [...policies.values()], { key: ['id'], replace: false });
         await writeRows(tx, schema, 'complaint_cases', rows, { key: ['id'], replace: true });
         await writeRows(

@@ -151,6 +151,7 @@ const readModelMigrations: readonly Migration[] = [
     name: 'why a case waits on the customer, and each wait once it ended (filled for past waits by a rebuild)',
     statements: (s) => [
       `alter table ${s}.complaint_cases add column wait_reason text`,
+      `alter table ${s}.complaint_cases add column wait_counted_until timestamptz`,
       `create table ${s}.complaint_waits (
          case_id text not null,
          revision integer not null,

@@ -1,6 +1,7 @@
 import { quoteSchema } from '../event-store/index.js';
 import { en, interpolate, localTime, type Catalogue } from '../i18n/index.js';
 import { toCsv } from '../support/csv.js';
+import { unspecified } from '../domain/index.js';
 import type { ReadModels } from './read-models.js';
 import type { LabelledReport } from '../contracts/read-views.js';
 
@@ -177,7 +178,7 @@ export const complaintsReport = async (readModels: ReadModels, query: ReportQuer
     readModels,
     query,
     'ended_at',
-    (where) => `select coalesce(reason_code, 'unspecified') as reason, count(*) as waits,
+    (where) => `select coalesce(reason_code, '${unspecified}') as reason, count(*) as waits,
          sum(extract(epoch from (ended_at - started_at)) * 1000) as total_ms,
          percentile_cont(0.5) within group (order by extract(epoch from (ended_at - started_at)) * 1000) as median_ms
        from ${s}.complaint_waits ${where} group by 1 order by 3 desc, 1`,
@@ -302,7 +303,7 @@ const readableCell = (catalogue: Catalogue, timeZone: string, column: string, va
     outcome: catalogue.outcome,
     grade: { ungraded: catalogue.reportCell.ungraded },
     role: catalogue.role,
-    reason: { ...catalogue.pauseReason, unspecified: catalogue.reportCell.unspecifiedReason },
+    reason: { ...catalogue.pauseReason, [unspecified]: catalogue.reportCell.unspecifiedReason },
   };
   if (instantColumns.has(column)) return localTime(value, timeZone);
   return words[column]?.[value] ?? value;

@@ -37,7 +37,18 @@ const storedStreamOf = (evidence: ReturnType<typeof workflowEvidenceOf>, streamI
   return events;
 };
 
-/** Events written before causes were typed must still audit as they did: intact, every one traced. */
+/** The fixtures recorded before causes were typed: their events carry only a `causationId`. */
+const untypedCauses = new Set([
+  'complaint-attributed-to-supplier.json',
+  'continued-as-new.json',
+  'loop-with-reopens.json',
+  'reopened-archived-case.json',
+  'sla-warning-breach-escalations.json',
+  'supplier-cycle.json',
+  'wait-severity-escalate-withdraw.json',
+]);
+
+/** Events written by earlier workflow code, before causes were typed or after, must still audit as they did: intact, every one traced. */
 describe('the audit of streams written by earlier workflow code (the recorded histories)', () => {
   for (const file of fixtures) {
     it(`${file}: every event its run appended traces to that run`, () => {
@@ -46,10 +57,11 @@ describe('the audit of streams written by earlier workflow code (the recorded hi
       const streamId = evidence.appends.find((append) => append.completed)?.streamId;
       assert.ok(streamId, 'the run appended something');
       const events = storedStreamOf(evidence, streamId);
-      assert.ok(
-        events.every((event) => event.metadata.cause === undefined && typeof event.metadata.causationId === 'string'),
-        'recorded before causes were typed',
-      );
+      if (untypedCauses.has(file))
+        assert.ok(
+          events.every((event) => event.metadata.cause === undefined && typeof event.metadata.causationId === 'string'),
+          'recorded before causes were typed',
+        );
       const check = crossCheck(events, new Map([['recorded-run', evidence]]));
       assert.deepEqual(check.discrepancies, []);
       assert.deepEqual(check.unverifiable, []);

@@ -73,7 +73,7 @@ export class ReportsController {
       'SLA compliance per severity and period, time in each step (median, p90), first-pass yield, Pareto of causes, satisfaction (CSI) by period and customer, escalations per level',
   })
   @ReportResponse(
-    'Sections slaCompliance, timeInStep, firstPassYield, causePareto, satisfactionByPeriod, satisfactionByCustomer, escalations; labels in the Accept-Language',
+    'Sections slaCompliance, timeInStep, firstPassYield, causePareto, satisfactionByPeriod, satisfactionByCustomer, escalations, pausedByReason; labels in the Accept-Language',
   )
   @problems(400)
   async complaints(

@@ -191,6 +191,13 @@ describe('what a caller may do to a case now', () => {
 
   it('offers containment in identify and analyse until it is recorded', () => {
     const supervisor = callers['a supervisor']!;
+    const analysing = states["li.wei's, at analyse"]!;
+    assert.ok(allowedComplaintActions(analysing, supervisor).includes('contain'));
+    const contained = {
+      ...analysing,
+      containment: { action: 'Stock sorted', at: '2026-11-20T09:00:00.000Z', by: 'li.wei' },
+    };
+    assert.ok(!allowedComplaintActions(contained, supervisor).includes('contain'));
     assert.ok(!allowedComplaintActions(states['at feedback']!, supervisor).includes('contain'));
   });
 

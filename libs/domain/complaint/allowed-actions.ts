@@ -1,8 +1,8 @@
 import { complaintActionRoles, holdsOneOf, type CallerIdentity, type ComplaintAction } from '../access/actions.js';
 import { supervisorRole } from '../access/roles.js';
 import { escalationLevelOf } from '../sla/sla-clocks.js';
+import { containmentSteps } from './vocabulary.js';
 import {
-  containmentSteps,
   implementedBy,
   isOwnersWork,
   stepCommands,

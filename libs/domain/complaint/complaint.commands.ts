@@ -22,6 +22,7 @@ import type {
   ResponsibleParty,
 } from './complaint.events.js';
 import {
+  containmentSteps,
   satisfactionScale,
   severities,
   type CauseCategory,
@@ -141,7 +142,7 @@ const register = ({ data, metadata }: RegisterComplaint, state: ComplaintState):
 };
 
 /** How far ahead of the registering clock a receipt time may be: clocks of two machines disagree by that much. */
-export const receiptClockSkewMs = 60_000;
+const receiptClockSkewMs = 60_000;
 
 /** A receipt time, checked: not after registration (beyond clock skew, which it is brought back from). */
 const receipt = (receivedAt: string | undefined, now: string): { receivedAt?: string } => {
@@ -323,9 +324,6 @@ const comment = ({ data, metadata }: AddComment, state: ComplaintState): Complai
   return [{ type: 'CommentAdded', data: { text: data.text, ...stampOf(metadata) } }];
 };
 
-/** The steps in which containment is recorded: before the cause is known, while the customer needs protecting now. */
-export const containmentSteps: readonly ComplaintStep[] = ['identify', 'analyse'];
-
 const contain = ({ data, metadata }: RecordContainment, state: ComplaintState): ComplaintEvent[] => {
   const open = requireOpen(state);
   if (!containmentSteps.includes(open.step))
@@ -363,7 +361,7 @@ const startWaiting = ({ data, metadata }: StartWaitingOnCustomer, state: Complai
       throw new RuleViolated(
         `${data.reasonCode} is not a reason this case's policy lets its clocks pause for (${codes.join(', ')})`,
         { field: 'reasonCode', codes },
-        { key: 'pause-reason-unknown', params: { code: data.reasonCode, codes } },
+        { key: 'pause-reason-unknown', params: { pauseReason: data.reasonCode, pauseReasons: codes } },
       );
   }
   return [

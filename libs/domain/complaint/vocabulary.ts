@@ -39,3 +39,6 @@ export const satisfactionScale = { min: 1, max: 5 } as const;
 /** Why a case is withdrawn rather than handled: it was not a complaint, or another case already covers it. */
 export const withdrawReasons = ['invalid', 'duplicate'] as const;
 export type WithdrawReason = (typeof withdrawReasons)[number];
+
+/** The steps in which containment is recorded: before the cause is known, while the customer needs protecting now. */
+export const containmentSteps: readonly ComplaintStep[] = ['identify', 'analyse'];

@@ -16,7 +16,10 @@ export type PauseReason = Readonly<{ code: string; label?: Readonly<{ en?: strin
 /** As a policy file writes it: a code (a built-in one needs no words), or a code with its words. */
 export type PauseReasonDocument = string | { code: string; label?: { en?: string; 'zh-CN'?: string } };
 
-const codePattern = /^[a-z][a-z0-9-]{0,49}$/;
+/** What a reason code looks like: it reaches URLs, report cells and the API's bodies. */
+export const pauseReasonCodePattern = /^[a-z][a-z0-9-]{0,49}$/;
+/** How reports name waits recorded before reasons had codes: no policy may take it for a reason of its own. */
+export const unspecified = 'unspecified';
 const maxReasons = 30;
 
 /** The reasons the policy allows; a policy written before pause reasons existed allows the built-in ones. */
@@ -42,10 +45,11 @@ export const parsePauseReasons = (
       return [];
     }
     const { code, label } = written;
-    if (!codePattern.test(code)) {
+    if (!pauseReasonCodePattern.test(code)) {
       add(`${path}.code`, 'pause-reason-code', { got: shown(code) });
       return [];
     }
+    if (code === unspecified) add(`${path}.code`, 'pause-reason-reserved', { code });
     if (seen.has(code)) add(`${path}.code`, 'pause-reason-repeated', { code });
     seen.add(code);
     const words = label as Record<string, unknown> | undefined;

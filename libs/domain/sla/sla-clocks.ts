@@ -1,4 +1,4 @@
-import type { ComplaintStep, Severity } from '../complaint/vocabulary.js';
+import { containmentSteps, type ComplaintStep, type Severity } from '../complaint/vocabulary.js';
 import { alwaysWorking, businessHours, type WorkingTime } from './business-calendar.js';
 import type { EscalationLevel, SlaPolicy, SeverityTargets } from './sla-policy.js';
 
@@ -98,7 +98,7 @@ const wantedClocks = (situation: ClockSituation, targets: SeverityTargets): SlaC
   const wanted: SlaClockId[] = ['case'];
   if (!situation.identified) wanted.push('acknowledge');
   // Containment is the first thing done for the customer: recorded in identify or analyse, or its moment has passed.
-  const containing = situation.step === 'identify' || situation.step === 'analyse';
+  const containing = situation.step !== undefined && containmentSteps.includes(situation.step);
   if (targets.containmentMs !== undefined && !situation.contained && containing) wanted.push('containment');
   const stepClock: SlaClockId | undefined = situation.step && `step:${situation.step}`;
   if (stepClock && targetOf(targets, stepClock) !== undefined) wanted.push(stepClock);

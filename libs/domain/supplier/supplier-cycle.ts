@@ -112,7 +112,8 @@ export const nextSupplierDeadline = (supplier: RegisteredSupplier): string | und
   if (supplier.evaluation) {
     if (!supplier.evaluation.reminded) instants.push(reminderAt(supplier));
     if (!supplier.evaluation.escalated) instants.push(ms(supplier.evaluation.dueBy));
-  } else if (supplier.nextEvaluationDue) {
+  } else if (supplier.status === 'active' && supplier.nextEvaluationDue) {
+    // The status, not only the type: a disqualified supplier carried from before the union may still hold a due date.
     instants.push(ms(supplier.nextEvaluationDue));
   }
   for (const action of supplier.correctiveActions)

@@ -265,7 +265,7 @@ export const evolveSupplier = (state: SupplierState, event: SupplierEvent): Supp
         reminded: false,
         escalated: false,
       };
-      // The decider opens one only for a qualified supplier; a disqualified one is requalified first.
+      // Evaluating is a qualified supplier's phase: the cycle opens one only once a disqualified supplier is requalified.
       const evaluating: EvaluatingSupplier = { ...touched, status: 'active', evaluation };
       // An evaluation that froze its measures at opening used the records up: the next one counted from here.
       return measures ? { ...evaluating, cycleStartedAt: at, performance: noPerformance } : evaluating;

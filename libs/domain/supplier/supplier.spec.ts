@@ -560,6 +560,10 @@ describe('where a supplier stands in its cycle', () => {
     assert.equal(evaluatedIn(events)[0]!.data.nextEvaluationDue, day(31), 'the event records what the band says');
     assert.equal(state.status, 'disqualified');
     assert.equal(state.nextEvaluationDue, undefined, 'but nothing falls due while it is out of the cycle');
+    // Folded before the union, such a supplier kept the date: its cycle must not wake for it.
+    const foldedBefore = { ...state, nextEvaluationDue: day(31) } as unknown as RegisteredSupplier;
+    assert.equal(nextSupplierDeadline(foldedBefore), undefined);
+    assert.equal(evaluationTrigger(foldedBefore, day(40)), undefined);
   });
 });
 

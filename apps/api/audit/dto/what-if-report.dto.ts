@@ -12,7 +12,7 @@ export class SlaOutcomeDto implements SlaOutcome {
 }
 
 export class DueTimeChangeDto implements DueTimeChange {
-  @ApiProperty({ description: 'acknowledge, case or step:<step>', example: 'acknowledge' }) clock!: string;
+  @ApiProperty({ description: 'acknowledge, containment, case or step:<step>', example: 'acknowledge' }) clock!: string;
   @ApiProperty({
     type: String,
     format: 'date-time',

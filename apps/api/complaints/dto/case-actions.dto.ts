@@ -13,6 +13,7 @@ import {
 } from 'class-validator';
 import { isCaseRef } from '../case-ref.js';
 import {
+  pauseReasonCodePattern,
   returnSteps,
   severities,
   withdrawReasons,
@@ -165,7 +166,7 @@ export class CustomerWaitDto extends WriteDto {
     maxLength: 50,
   })
   @IsString()
-  @Matches(/^[a-z][a-z0-9-]{0,49}$/, {
+  @Matches(pauseReasonCodePattern, {
     message: 'reasonCode must be a pause reason code of the case',
     context: { rule: 'reason-code' },
   })

@@ -20,7 +20,7 @@ export class CaseListSlaDto {
   @ApiProperty({
     type: String,
     nullable: true,
-    example: 'customer-data',
+    example: 'awaiting-returned-part',
     description:
       'Why it waits on the customer: a pause reason code of its policy (null if it does not wait, or its wait has no code)',
   })

@@ -1,6 +1,7 @@
 import { Timeline as AntTimeline, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
+import type { PauseReason } from '../lib/pause-reasons.js';
 import { reasonFor, sentenceFor, type TimelineEntry } from '../lib/timeline.js';
 
 const colourOf = (type: string): string =>
@@ -19,12 +20,16 @@ export const Timeline = ({
   entries,
   upTo,
   bad,
+  pauseReasons,
 }: {
   entries: readonly TimelineEntry[];
   upTo?: number;
   bad?: number;
+  /** The case's policy's pause reasons, so a reason of its own reads in its words. */
+  pauseReasons?: readonly PauseReason[];
 }) => {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
+  const policy = pauseReasons && { reasons: pauseReasons, language: i18n.language };
   return (
     <AntTimeline
       items={entries.map((entry) => {
@@ -50,8 +55,8 @@ export const Timeline = ({
               {entry.type === 'CommentAdded' && (
                 <Typography.Paragraph className="timeline-comment">{String(data.text ?? '')}</Typography.Paragraph>
               )}
-              {reasonFor(entry, t) !== undefined && (
-                <Typography.Paragraph type="secondary">{reasonFor(entry, t)}</Typography.Paragraph>
+              {reasonFor(entry, t, policy) !== undefined && (
+                <Typography.Paragraph type="secondary">{reasonFor(entry, t, policy)}</Typography.Paragraph>
               )}
             </div>
           ),

@@ -1,7 +1,7 @@
 import dayjs from 'dayjs';
 import type { TFunction } from 'i18next';
 import type { TimelineEntry } from '../api/types.js';
-import { pauseReasonWord } from './pause-reasons.js';
+import { pauseReasonWord, type PauseReasonWords } from './pause-reasons.js';
 
 export type { TimelineEntry };
 
@@ -65,14 +65,14 @@ export const sentenceFor = (entry: TimelineEntry, t: TFunction): string => {
  * escalation's clock and due time (its recorded reason is the server's
  * English), else the reason as a person wrote it.
  */
-export const reasonFor = (entry: TimelineEntry, t: TFunction): string | undefined => {
+export const reasonFor = (entry: TimelineEntry, t: TFunction, policy?: PauseReasonWords): string | undefined => {
   const d = (entry.data ?? {}) as Record<string, unknown>;
   if (entry.type === 'ContainmentRecorded' && typeof d.action === 'string') return d.action;
   if (typeof d.reason !== 'string' || entry.type === 'CommentAdded') return undefined;
   if (entry.type === 'ComplaintWithdrawn')
     return `${t(`domain:withdrawReason.${d.reason}`)}${typeof d.explanation === 'string' ? ` · ${d.explanation}` : ''}`;
   if (entry.type === 'CustomerWaitStarted' && typeof d.reasonCode === 'string')
-    return `${pauseReasonWord(d.reasonCode, t)} · ${d.reason}`;
+    return `${pauseReasonWord(d.reasonCode, t, policy)} · ${d.reason}`;
   if (entry.type === 'ComplaintEscalated' && d.trigger === 'sla' && typeof d.dueAt === 'string')
     return t('ui:case.slaPassed', { clock: clockName(t, d.clock), dueAt: dayjs(d.dueAt).format('YYYY-MM-DD HH:mm') });
   return d.reason;

@@ -213,7 +213,7 @@ export const CasePage = () => {
               }
               size="small"
             >
-              <Timeline entries={history.data?.events ?? []} />
+              <Timeline entries={history.data?.events ?? []} pauseReasons={view.scales.pauseReasons} />
             </Card>
           </Space>
         </Col>

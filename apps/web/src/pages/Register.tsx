@@ -13,6 +13,16 @@ import { casePath } from '../lib/case-path.js';
 /** The form's values: the receipt time is picked as a date and time, and sent as an instant. */
 type RegisterValues = Omit<RegisterComplaintBody, 'receivedAt'> & { receivedAt?: Dayjs };
 
+/** The hours and minutes of today still to come: a complaint is not received in the future. */
+const laterToday = () => {
+  const now = dayjs();
+  const after = (from: number, to: number) => Array.from({ length: Math.max(0, to - from) }, (_, i) => from + i);
+  return {
+    disabledHours: () => after(now.hour() + 1, 24),
+    disabledMinutes: (hour: number) => (hour === now.hour() ? after(now.minute() + 1, 60) : []),
+  };
+};
+
 /** Identify, as the person at the phone or the counter does it: who, how, what, how bad. */
 export const Register = () => {
   const { t } = useTranslation();
@@ -36,8 +46,12 @@ export const Register = () => {
         layout="vertical"
         initialValues={{ channel: 'phone', category: 'product-quality', severity: 'normal', receivedAt: dayjs() }}
         onFinish={({ receivedAt, ...values }) =>
-          // With its offset, so the server reads the time the person typed in their own zone.
-          send({ ...values, ...(receivedAt ? { receivedAt: receivedAt.second(0).millisecond(0).format() } : {}) })
+          // Sent only when the person set it (the form may have stood open for hours), with its offset, so the
+          // server reads the time in the person's own zone; left as it was, the case counts from its registration.
+          send({
+            ...values,
+            ...(receivedAt && form.isFieldTouched('receivedAt') ? { receivedAt: receivedAt.format() } : {}),
+          })
         }
       >
         <Row gutter={16}>
@@ -78,16 +92,12 @@ export const Register = () => {
             </Form.Item>
           </Col>
         </Row>
-        <Form.Item
-          name="receivedAt"
-          label={t('register.receivedAt')}
-          extra={t('register.receivedAtHelp')}
-          rules={[{ required: true }]}
-        >
+        <Form.Item name="receivedAt" label={t('register.receivedAt')} extra={t('register.receivedAtHelp')}>
           <DatePicker
             showTime={{ format: 'HH:mm' }}
             format="YYYY-MM-DD HH:mm"
             disabledDate={(day) => day.isAfter(dayjs(), 'day')}
+            disabledTime={(day) => (day?.isSame(dayjs(), 'day') ? laterToday() : {})}
             data-testid="received-at"
           />
         </Form.Item>
