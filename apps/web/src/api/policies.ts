@@ -1,6 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { bodyOf, client } from './client.js';
 import { post, put } from './writes.js';
+import type { PauseReason } from '../lib/pause-reasons.js';
 
 import type { PolicyKind } from '../../../../libs/contracts/policy.js';
 import type { PolicyView, ProjectionStatus } from '../../../../libs/contracts/read-views.js';
@@ -23,6 +24,25 @@ export const usePolicy = (kind: PolicyKind) =>
     queryKey: ['policy', kind],
     queryFn: () => bodyOf(client.GET('/api/v1/policies/{kind}', byKind(kind))),
   });
+
+/**
+ * The pause reasons of the SLA policy in force, as its document writes them:
+ * where a page lists cases (or their paused time) without each case's
+ * policy, a reason of the policy's own still reads in its words.
+ */
+export const usePauseReasons = (): readonly PauseReason[] => {
+  const { data } = usePolicy('sla');
+  const written = (data?.document as { pauseReasons?: unknown } | undefined)?.pauseReasons;
+  return Array.isArray(written)
+    ? written.flatMap((entry): PauseReason[] =>
+        typeof entry === 'string'
+          ? [{ code: entry }]
+          : typeof entry === 'object' && entry !== null && typeof (entry as PauseReason).code === 'string'
+            ? [entry as PauseReason]
+            : [],
+      )
+    : [];
+};
 
 export const usePolicyHistory = (kind: PolicyKind) =>
   useQuery({

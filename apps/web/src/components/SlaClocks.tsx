@@ -38,9 +38,12 @@ export const SlaClocks = ({
             : t(`domain:clock.${reading.kind}`);
         return (
           <div key={clock.id} data-testid={`clock-${clock.id}`} data-tone={reading.tone}>
-            <Space style={{ justifyContent: 'space-between', width: '100%' }}>
-              <Typography.Text strong>{name}</Typography.Text>
-              <Space size={4}>
+            {/* On a phone the reason a clock stands still goes under its name, not through it. */}
+            <Space style={{ justifyContent: 'space-between', width: '100%' }} wrap size={[8, 2]}>
+              <Typography.Text strong style={{ whiteSpace: 'nowrap' }}>
+                {name}
+              </Typography.Text>
+              <Space size={4} wrap style={{ justifyContent: 'flex-end' }}>
                 {reading.tone === 'paused' && (
                   <Tag data-testid="clock-paused">
                     {pausedBecause ? t('case.pausedBecause', { reason: pausedBecause }) : t('case.paused')}

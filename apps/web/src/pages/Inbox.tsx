@@ -23,6 +23,7 @@ import { Link, useNavigate, useSearchParams } from 'react-router-dom';
 import { parseCaseNumber } from '../../../../libs/domain/complaint/case-number.js';
 import { complaintSteps, severities } from '../../../../libs/domain/complaint/vocabulary.js';
 import { useComplaints } from '../api/complaints.js';
+import { usePauseReasons } from '../api/policies.js';
 import type { CaseListItem } from '../api/types.js';
 import { useSession } from '../auth/session.js';
 import { CaseStatusTag } from '../components/CaseStatusTag.js';
@@ -47,17 +48,17 @@ const severityColour: Record<string, string> = { low: 'default', normal: 'blue',
 /** Due in: a live countdown, red once past. */
 const Due = ({ item, now }: { item: CaseListItem; now: number }) => {
   const { t, i18n } = useTranslation();
+  const reasons = usePauseReasons();
   if (item.sla.paused) {
-    const why = item.sla.waitReason
-      ? t('inbox.pausedBecause', { reason: pauseReasonWord(item.sla.waitReason, t) })
-      : t('inbox.paused');
+    const word = item.sla.waitReason
+      ? pauseReasonWord(item.sla.waitReason, t, { reasons, language: i18n.language })
+      : undefined;
+    const why = word ? t('inbox.pausedBecause', { reason: word }) : t('inbox.paused');
     return (
       <Tooltip title={why}>
         <Space size={4} data-testid="case-paused">
           <PauseCircleOutlined aria-label={why} />
-          {item.sla.waitReason && (
-            <Typography.Text type="secondary">{pauseReasonWord(item.sla.waitReason, t)}</Typography.Text>
-          )}
+          {word && <Typography.Text type="secondary">{word}</Typography.Text>}
         </Space>
       </Tooltip>
     );

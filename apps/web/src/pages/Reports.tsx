@@ -4,7 +4,10 @@ import type { Dayjs } from 'dayjs';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router-dom';
+import { unspecified } from '../../../../libs/domain/sla/pause-reasons.js';
 import { toCsv } from '../../../../libs/support/csv.js';
+import { usePauseReasons } from '../api/policies.js';
+import { pauseReasonWord } from '../lib/pause-reasons.js';
 import { reportCsv, useReport, type ReportKind, type ReportRow } from '../api/reports.js';
 import { Chart } from '../components/Chart.js';
 import { drillDown } from '../lib/report-drill.js';
@@ -34,6 +37,7 @@ const sectionChart = (
   rows: readonly ReportRow[],
   label: (code: string) => string,
   t: (key: string, options?: { defaultValue: string }) => string,
+  reasonWord: (code: string) => string,
 ) => {
   const tooltip = { trigger: 'axis' };
   switch (name) {
@@ -88,9 +92,7 @@ const sectionChart = (
         xAxis: {
           type: 'category',
           data: rows.map((row) =>
-            row.reason === 'unspecified'
-              ? t('reports.unspecifiedReason')
-              : t(`domain:pauseReason.${row.reason}`, { defaultValue: String(row.reason) }),
+            row.reason === unspecified ? t('reports.unspecifiedReason') : reasonWord(String(row.reason)),
           ),
         },
         yAxis: { type: 'value', name: 'h' },
@@ -168,6 +170,8 @@ export const Reports = () => {
   const navigate = useNavigate();
   const sections = useMemo(() => Object.entries(report.data?.sections ?? {}), [report.data]);
   const label = (code: string) => report.data?.labels.columns[code] ?? code;
+  const reasons = usePauseReasons();
+  const reasonWord = (code: string) => pauseReasonWord(code, t, { reasons, language: i18n.language });
 
   return (
     <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
@@ -206,7 +210,7 @@ export const Reports = () => {
       {report.isLoading && <Spin />}
       <Row gutter={[16, 16]}>
         {sections.map(([name, rows]) => {
-          const option = rows.length > 0 ? sectionChart(name, rows, label, t) : undefined;
+          const option = rows.length > 0 ? sectionChart(name, rows, label, t, reasonWord) : undefined;
           return (
             <Col key={name} xs={24} xl={name === 'scorecards' ? 24 : 12}>
               <Card
