@@ -23,7 +23,7 @@ export interface BlobStore {
    * blob exists under its hash once this resolves. Content that fails (too
    * large, its source broken) leaves nothing behind.
    */
-  put(content: AsyncIterable<Uint8Array>, options?: PutOptions): Promise<BlobRef>;
+  put(content: AsyncIterable<Uint8Array> | Iterable<Uint8Array>, options?: PutOptions): Promise<BlobRef>;
   /** The blob's size, if it is kept. */
   stat(sha256: string): Promise<BlobRef | undefined>;
   /** The blob's bytes (or a range of them), streamed; undefined if it is not kept. */

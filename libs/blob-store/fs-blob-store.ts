@@ -27,7 +27,10 @@ export class FsBlobStore implements BlobStore {
     return join(this.root, sha256.slice(0, 2), sha256.slice(2, 4), sha256);
   }
 
-  async put(content: AsyncIterable<Uint8Array>, { maxBytes }: { maxBytes?: number } = {}): Promise<BlobRef> {
+  async put(
+    content: AsyncIterable<Uint8Array> | Iterable<Uint8Array>,
+    { maxBytes }: { maxBytes?: number } = {},
+  ): Promise<BlobRef> {
     const incoming = join(this.root, 'incoming', randomUUID());
     const file = await open(incoming, 'wx');
     const counter = hashingCounter(maxBytes);

@@ -65,7 +65,10 @@ export class S3BlobStore implements BlobStore {
     return `blobs/${requireSha256(sha256)}`;
   }
 
-  async put(content: AsyncIterable<Uint8Array>, { maxBytes }: { maxBytes?: number } = {}): Promise<BlobRef> {
+  async put(
+    content: AsyncIterable<Uint8Array> | Iterable<Uint8Array>,
+    { maxBytes }: { maxBytes?: number } = {},
+  ): Promise<BlobRef> {
     const incoming = `incoming/${randomUUID()}`;
     const counter = hashingCounter(maxBytes);
     let uploadId: string | undefined;

@@ -48,7 +48,10 @@ export class SqlBlobStore implements BlobStore {
     return new SqlBlobStore(db, schema);
   }
 
-  async put(content: AsyncIterable<Uint8Array>, { maxBytes }: { maxBytes?: number } = {}): Promise<BlobRef> {
+  async put(
+    content: AsyncIterable<Uint8Array> | Iterable<Uint8Array>,
+    { maxBytes }: { maxBytes?: number } = {},
+  ): Promise<BlobRef> {
     const uploadId = randomUUID();
     const counter = hashingCounter(maxBytes);
     let seq = 0;

@@ -1,4 +1,4 @@
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import {
   defaultEvaluationPolicy,
   defaultEvaluationPolicyDocument,
@@ -60,7 +60,19 @@ export type AppConfig = Readonly<{
   notifyWebhookUrl?: string;
   /** How long before registration a complaint may have been received (`receivedAt`); older ones are refused. */
   receivedAtMaxAgeMs: number;
+  /** Where evidence files are kept, and how large one may be. */
+  evidence: Readonly<{ store: BlobStoreConfig; maxBytes: number }>;
 }>;
+
+/**
+ * Where blobs live: files under DATA_DIR/blobs (the default), the event
+ * store's own PostgreSQL database (a cluster with no other server), or an
+ * S3-compatible bucket (credentials the SDK's usual way: AWS_ACCESS_KEY_ID…).
+ */
+export type BlobStoreConfig =
+  | Readonly<{ kind: 'embedded'; dir: string }>
+  | Readonly<{ kind: 'postgres' }>
+  | Readonly<{ kind: 's3'; bucket: string; endpoint?: string; region: string; forcePathStyle?: boolean }>;
 
 /** How callers prove who they are: bearer JWTs, checked with a shared secret or an identity provider's keys. */
 export type AuthConfig = Readonly<{
@@ -197,6 +209,25 @@ export const loadConfig = (env: Env = process.env): AppConfig => {
   const logLevel = env.LOG_LEVEL || 'info';
   if (!logLevels.includes(logLevel)) add('LOG_LEVEL', 'one-of', { values: logLevels, got: logLevel });
 
+  const blobKind = env.BLOB_STORE || 'embedded';
+  let blobStore: BlobStoreConfig = { kind: 'embedded', dir: join(dataDir, 'blobs') };
+  if (blobKind === 'postgres') {
+    if (kind !== 'postgres') add('BLOB_STORE', 'together', { other: 'EVENT_STORE=postgres' });
+    blobStore = { kind: 'postgres' };
+  } else if (blobKind === 's3') {
+    const endpoint = env.S3_ENDPOINT || undefined;
+    if (endpoint && !isHttpUrl(endpoint)) add('S3_ENDPOINT', 'url', { got: endpoint });
+    blobStore = {
+      kind: 's3',
+      bucket: requiredWhen('S3_BUCKET', 'BLOB_STORE=s3'),
+      region: env.S3_REGION || 'us-east-1',
+      ...(endpoint ? { endpoint } : {}),
+      ...(env.S3_FORCE_PATH_STYLE ? { forcePathStyle: env.S3_FORCE_PATH_STYLE === 'true' } : {}),
+    };
+  } else if (blobKind !== 'embedded') {
+    add('BLOB_STORE', 'one-of', { values: ['embedded', 'postgres', 's3'], got: blobKind });
+  }
+
   const notifyWebhookUrl = env.NOTIFY_WEBHOOK_URL || undefined;
   if (notifyWebhookUrl && !isHttpUrl(notifyWebhookUrl)) add('NOTIFY_WEBHOOK_URL', 'url', { got: notifyWebhookUrl });
 
@@ -247,6 +278,7 @@ export const loadConfig = (env: Env = process.env): AppConfig => {
     configuredPolicies: { sla, 'supplier-evaluation': evaluation },
     notifyWebhookUrl,
     receivedAtMaxAgeMs: seconds('RECEIVED_AT_MAX_AGE', 30 * 86_400) * 1000,
+    evidence: { store: blobStore, maxBytes: count('EVIDENCE_MAX_BYTES', 25 * 1024 * 1024, 1) },
   };
   throwIfAny();
   return config;

@@ -7,6 +7,7 @@ import { describe, it } from '@jest/globals';
 import { fileURLToPath } from 'node:url';
 import { inEnglish } from '../../libs/platform/config-error.js';
 import { ConfigError, loadConfig, teammatesOf } from '../../libs/platform/config.js';
+import { openBlobStore } from '../../libs/platform/blob-storage.js';
 import { testJwtSecret } from '../support/tokens.js';
 
 const examplePolicy = fileURLToPath(new URL('../../../config/sla-policy.example.yaml', import.meta.url));
@@ -242,5 +243,48 @@ describe('authentication and teams in the configuration', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe('where evidence files are kept', () => {
+  it('keeps them under DATA_DIR/blobs by default, up to 25 MiB each', () => {
+    const { evidence } = loadConfig({ DATA_DIR: '/srv/qloop', JWT_SECRET: testJwtSecret });
+    assert.deepEqual(evidence, { store: { kind: 'embedded', dir: '/srv/qloop/blobs' }, maxBytes: 25 * 1024 * 1024 });
+  });
+
+  it('reads an S3-compatible bucket and the limit, and names what is missing or wrong', () => {
+    const { evidence } = loadConfig({
+      JWT_SECRET: testJwtSecret,
+      BLOB_STORE: 's3',
+      S3_BUCKET: 'qloop-evidence',
+      S3_ENDPOINT: 'http://127.0.0.1:7070',
+      S3_REGION: 'cn-hangzhou',
+      EVIDENCE_MAX_BYTES: '1048576',
+    });
+    assert.deepEqual(evidence, {
+      store: { kind: 's3', bucket: 'qloop-evidence', endpoint: 'http://127.0.0.1:7070', region: 'cn-hangzhou' },
+      maxBytes: 1048576,
+    });
+    const problems = problemsOf({ BLOB_STORE: 's3', S3_ENDPOINT: 'not a url', EVIDENCE_MAX_BYTES: '0' });
+    for (const variable of ['S3_BUCKET', 'S3_ENDPOINT', 'EVIDENCE_MAX_BYTES'])
+      assert.ok(
+        problems.some((p) => p.startsWith(variable)),
+        `${variable} in ${problems.join('\n')}`,
+      );
+    assert.ok(
+      problemsOf({ BLOB_STORE: 'postgres' }).some((p) => p.startsWith('BLOB_STORE')),
+      'PostgreSQL blobs need its event store',
+    );
+    assert.ok(problemsOf({ BLOB_STORE: 'floppy' }).some((p) => p.startsWith('BLOB_STORE')));
+  });
+
+  it('opens the embedded store where the configuration says, and keeps a file there', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'qloop-blobs-config-'));
+    const { evidence } = loadConfig({ DATA_DIR: dataDir, JWT_SECRET: testJwtSecret });
+    const store = await openBlobStore(evidence.store);
+    const { sha256 } = await store.put([Buffer.from('a photo of the leak')]);
+    assert.ok(existsSync(join(dataDir, 'blobs', sha256.slice(0, 2), sha256.slice(2, 4), sha256)));
+    await store.close();
+    rmSync(dataDir, { recursive: true, force: true });
   });
 });
