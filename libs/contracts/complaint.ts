@@ -47,6 +47,8 @@ export const complaintUpdateTypes = [
   'StartWaitingOnCustomer',
   'StopWaitingOnCustomer',
   'RecordContainment',
+  'AttachEvidence',
+  'RetractEvidence',
   'EscalateComplaint',
   'DeescalateComplaint',
   'WithdrawComplaint',

@@ -355,6 +355,8 @@ export const en: Catalogue = {
     CustomerWaitStarted: '{{by}} started waiting on the customer',
     CustomerWaitEnded: '{{by}} stopped waiting on the customer',
     ContainmentRecorded: '{{by}} recorded what was done to protect the customer now',
+    EvidenceAttached: '{{by}} added evidence: {{fileName}}',
+    EvidenceRetracted: '{{by}} retracted evidence: {{fileName}}',
     SlaWarningIssued: 'The {{clock}} clock is nearing its target',
     SlaBreached: 'The {{clock}} clock passed its target',
     ComplaintEscalated: 'The case was escalated to level {{level}} ({{role}})',
@@ -518,6 +520,9 @@ export const en: Catalogue = {
     'waiting-already': 'The case already waits on the customer: {{reason}}',
     'containment-step': "Containment is recorded in identify or analyse; the case is at '{{step}}'",
     'containment-recorded': 'Containment was recorded at {{at}}',
+    'evidence-id-taken': 'Evidence {{id}} is another file',
+    'evidence-unknown': 'No evidence {{id}} on this case',
+    'evidence-retracted': 'Evidence {{id}} was retracted at {{at}}',
     'pause-reason-unknown':
       "{{pauseReason}} is not a reason this case's policy lets its clocks pause for ({{pauseReasons}})",
     'not-waiting': 'The case is not waiting on the customer',

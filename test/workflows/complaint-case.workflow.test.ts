@@ -141,4 +141,32 @@ describe('complaint case workflow (real Temporal dev server)', () => {
       ['ComplaintRegistered', 'ComplaintIdentified'],
     );
   });
+
+  it('records evidence through its Update, once for a retried upload, and retracts it', async () => {
+    const { complaintId, handle } = await register();
+    const attach: ComplaintRequest = {
+      command: {
+        type: 'AttachEvidence',
+        data: {
+          evidenceId: 'ev-1',
+          sha256: 'c'.repeat(64),
+          size: 1234,
+          mediaType: 'application/pdf',
+          fileName: 'test-report.pdf',
+        },
+      },
+      actor: 'li.wei',
+    };
+    await send(handle, attach);
+    const retried = await send(handle, attach);
+    assert.equal(retried.revision, 1, 'the same evidence again records nothing');
+    await send(handle, {
+      command: { type: 'RetractEvidence', data: { evidenceId: 'ev-1', reason: 'Belongs to another case' } },
+      actor: 'li.wei',
+    });
+    assert.deepEqual(
+      (await store.readStream(complaintStreamId(complaintId))).map((e) => e.type),
+      ['ComplaintRegistered', 'EvidenceAttached', 'EvidenceRetracted'],
+    );
+  });
 });

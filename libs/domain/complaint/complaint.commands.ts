@@ -74,6 +74,12 @@ export type AddComment = Command<'AddComment', { text: string }>;
  */
 export type StartWaitingOnCustomer = Command<'StartWaitingOnCustomer', { reason: string; reasonCode?: string }>;
 export type StopWaitingOnCustomer = Command<'StopWaitingOnCustomer', { note?: string }>;
+/** A file whose bytes the blob store already keeps under `sha256`: the API stores first, then asks. */
+export type AttachEvidence = Command<
+  'AttachEvidence',
+  { evidenceId: string; sha256: string; size: number; mediaType: string; fileName: string; caption?: string }
+>;
+export type RetractEvidence = Command<'RetractEvidence', { evidenceId: string; reason: string }>;
 /** What was done to protect the customer now: in identify or analyse, once. */
 export type RecordContainment = Command<'RecordContainment', { action: string }>;
 /** Up one rung of the ladder, or to the rung named. */
@@ -103,6 +109,8 @@ export type ComplaintCommand =
   | StartWaitingOnCustomer
   | StopWaitingOnCustomer
   | RecordContainment
+  | AttachEvidence
+  | RetractEvidence
   | EscalateComplaint
   | DeescalateComplaint
   | WithdrawComplaint
@@ -341,6 +349,44 @@ const contain = ({ data, metadata }: RecordContainment, state: ComplaintState): 
   return [{ type: 'ContainmentRecorded', data: { action: data.action, ...stampOf(metadata) } }];
 };
 
+const attachEvidence = ({ data, metadata }: AttachEvidence, state: ComplaintState): ComplaintEvent[] => {
+  // A closed case takes no new evidence unless reopened.
+  const open = requireOpen(state);
+  const same = open.evidence?.find((file) => file.id === data.evidenceId);
+  // A retried upload names the evidence it made: recorded once.
+  if (same && same.sha256 === data.sha256) return [];
+  if (same)
+    throw new RuleViolated(
+      `Evidence ${data.evidenceId} is another file`,
+      { field: 'evidenceId' },
+      { key: 'evidence-id-taken', params: { id: data.evidenceId } },
+    );
+  return [{ type: 'EvidenceAttached', data: { ...data, ...stampOf(metadata) } }];
+};
+
+const retractEvidence = ({ data, metadata }: RetractEvidence, state: ComplaintState): ComplaintEvent[] => {
+  const open = requireOpen(state);
+  const file = open.evidence?.find((candidate) => candidate.id === data.evidenceId);
+  if (!file)
+    throw new RuleViolated(
+      `No evidence ${data.evidenceId} on this case`,
+      { field: 'evidenceId' },
+      { key: 'evidence-unknown', params: { id: data.evidenceId } },
+    );
+  if (file.retracted)
+    throw new RuleViolated(
+      `Evidence ${data.evidenceId} was retracted at ${file.retracted.at}`,
+      { field: 'evidenceId' },
+      { key: 'evidence-retracted', params: { id: data.evidenceId, at: file.retracted.at } },
+    );
+  return [
+    {
+      type: 'EvidenceRetracted',
+      data: { evidenceId: data.evidenceId, reason: data.reason, fileName: file.fileName, ...stampOf(metadata) },
+    },
+  ];
+};
+
 const startWaiting = ({ data, metadata }: StartWaitingOnCustomer, state: ComplaintState): ComplaintEvent[] => {
   const open = requireOpen(state);
   if (open.step === 'feedback')
@@ -515,6 +561,8 @@ const ownersWork: ReadonlySet<ComplaintCommandType> = new Set([
   'StartWaitingOnCustomer',
   'StopWaitingOnCustomer',
   'RecordContainment',
+  'AttachEvidence',
+  'RetractEvidence',
   'WithdrawComplaint',
 ]);
 
@@ -577,6 +625,10 @@ export const decideComplaint = (command: ComplaintCommand, state: ComplaintState
       return stopWaiting(command, state);
     case 'RecordContainment':
       return contain(command, state);
+    case 'AttachEvidence':
+      return attachEvidence(command, state);
+    case 'RetractEvidence':
+      return retractEvidence(command, state);
     case 'EscalateComplaint':
       return escalate(command, state);
     case 'DeescalateComplaint':

@@ -110,6 +110,30 @@ export type CommentAdded = Event<'CommentAdded', Stamp & { text: string }>;
 export type CustomerWaitStarted = Event<'CustomerWaitStarted', Stamp & { reason: string; reasonCode?: string }>;
 export type CustomerWaitEnded = Event<'CustomerWaitEnded', Stamp & { note?: string }>;
 
+/** A file on the record: its bytes are a blob named by `sha256`, kept apart; the event is the commit point. */
+export type EvidenceAttached = Event<
+  'EvidenceAttached',
+  Stamp & {
+    evidenceId: string;
+    sha256: string;
+    size: number;
+    /** As the file's own bytes say, never as its name or the client claimed. */
+    mediaType: string;
+    /** Display text only: never a path. */
+    fileName: string;
+    caption?: string;
+  }
+>;
+/** A mistaken upload, withdrawn from the case with a reason: the file stays for the auditor. */
+export type EvidenceRetracted = Event<
+  'EvidenceRetracted',
+  Stamp & {
+    evidenceId: string;
+    reason: string;
+    /** The file's name, so the history reads without the list. */ fileName: string;
+  }
+>;
+
 /** What was done to protect the customer now, before the cause is known (IATF 16949's D3): it stops the containment clock. */
 export type ContainmentRecorded = Event<'ContainmentRecorded', Stamp & { action: string }>;
 
@@ -148,6 +172,8 @@ export type ComplaintEvent =
   | CustomerWaitStarted
   | CustomerWaitEnded
   | ContainmentRecorded
+  | EvidenceAttached
+  | EvidenceRetracted
   | SlaWarningIssued
   | SlaBreached
   | ComplaintEscalated
@@ -157,6 +183,17 @@ export type ComplaintEvent =
 export type ComplaintEventType = ComplaintEvent['type'];
 
 type Recorded<T> = T & { at: string; by: string };
+
+/** A file of the case, as its events left it. */
+export type Evidence = Recorded<{
+  id: string;
+  sha256: string;
+  size: number;
+  mediaType: string;
+  fileName: string;
+  caption?: string;
+  retracted?: Recorded<{ reason: string }>;
+}>;
 
 /** The case file: everything known about one complaint. */
 export type ComplaintCase = ComplaintDetails &
@@ -187,6 +224,8 @@ export type ComplaintCase = ComplaintDetails &
     withdrawal?: Recorded<{ reason: WithdrawReason; explanation: string; duplicateOf?: string; step?: ComplaintStep }>;
     waitingOnCustomer?: Recorded<{ reason: string; reasonCode?: string }>;
     containment?: Recorded<{ action: string }>;
+    /** Every file attached, retracted ones marked (absent on cases folded before evidence: none). */
+    evidence?: readonly Evidence[];
     /** The notes on the case file: their texts stay in its history (a long case would otherwise copy every note at each one). */
     commentCount: number;
     sla: SlaState;
@@ -277,6 +316,19 @@ const apply = (
       return { ...touched, waitingOnCustomer: event.data };
     case 'ContainmentRecorded':
       return { ...touched, containment: event.data };
+    case 'EvidenceAttached': {
+      const { evidenceId, ...file } = event.data;
+      return { ...touched, evidence: [...(state.evidence ?? []), { id: evidenceId, ...file }] };
+    }
+    case 'EvidenceRetracted': {
+      const { evidenceId, reason, at, by } = event.data;
+      return {
+        ...touched,
+        evidence: (state.evidence ?? []).map((file) =>
+          file.id === evidenceId ? { ...file, retracted: { reason, at, by } } : file,
+        ),
+      };
+    }
     case 'CustomerWaitEnded': {
       const { waitingOnCustomer: _, ...rest } = touched;
       return rest;

@@ -521,3 +521,83 @@ describe('waiting on the customer, for a reason of the policy', () => {
         { type: 'CustomerWaitStarted', data: { reason: 'Three valves are on their way back', ...stamp('li.wei') } },
       ]));
 });
+
+describe('evidence on the record', () => {
+  const photo = {
+    evidenceId: 'ev-1',
+    sha256: 'a'.repeat(64),
+    size: 48_213,
+    mediaType: 'image/jpeg',
+    fileName: '阀体泄漏.jpg',
+    caption: 'Flange, valve 3 of 40',
+  };
+  const attach = (data: object = photo, actor = 'li.wei'): ComplaintCommand => ({
+    type: 'AttachEvidence',
+    data: { ...photo, ...data },
+    metadata: by(actor),
+  });
+  const attached: ComplaintEvent = { type: 'EvidenceAttached', data: { ...photo, ...stamp('li.wei') } };
+  const retract: ComplaintCommand = {
+    type: 'RetractEvidence',
+    data: { evidenceId: 'ev-1', reason: 'Wrong case' },
+    metadata: by('li.wei'),
+  };
+
+  it('records a file the blob store keeps, once even when the upload is retried', () => {
+    spec.given([registered, identified]).when(attach()).then([attached]);
+    spec.given([registered, identified, attached]).when(attach()).then([]);
+    spec
+      .given([registered, identified, attached])
+      .when(attach({ sha256: 'b'.repeat(64) }))
+      .thenThrows(RuleViolated, /another file/);
+  });
+
+  it('retracts a mistaken file with a reason, keeping it on the record, once', () => {
+    spec
+      .given([registered, identified, attached])
+      .when(retract)
+      .then([
+        {
+          type: 'EvidenceRetracted',
+          data: { evidenceId: 'ev-1', reason: 'Wrong case', fileName: '阀体泄漏.jpg', ...stamp('li.wei') },
+        },
+      ]);
+    const retracted: ComplaintEvent = {
+      type: 'EvidenceRetracted',
+      data: { evidenceId: 'ev-1', reason: 'Wrong case', fileName: '阀体泄漏.jpg', ...stamp('li.wei') },
+    };
+    const state = fold(complaintDecider, [registered, identified, attached, retracted]);
+    assert.deepEqual(state.status !== 'unregistered' && state.evidence, [
+      {
+        id: 'ev-1',
+        sha256: 'a'.repeat(64),
+        size: 48_213,
+        mediaType: 'image/jpeg',
+        fileName: '阀体泄漏.jpg',
+        caption: 'Flange, valve 3 of 40',
+        ...stamp('li.wei'),
+        retracted: { reason: 'Wrong case', ...stamp('li.wei') },
+      },
+    ]);
+    spec
+      .given([registered, identified, attached, retracted])
+      .when(retract)
+      .thenThrows(RuleViolated, /was retracted/);
+    spec
+      .given([registered, identified])
+      .when(retract)
+      .thenThrows(RuleViolated, /No evidence ev-1/);
+  });
+
+  it('takes no evidence on a closed case, nor from an owner who may not work it', () => {
+    const withdrawn: ComplaintEvent = {
+      type: 'ComplaintWithdrawn',
+      data: { reason: 'invalid', explanation: 'Not a complaint', ...stamp('sup.wang') },
+    };
+    spec.given([registered, identified, withdrawn]).when(attach()).thenThrows(CaseClosed);
+    spec
+      .given([registered, identified])
+      .when({ ...attach(), metadata: { ...by('chen.jie'), roles: ['owner'] } })
+      .thenThrows(NotPermitted);
+  });
+});

@@ -42,6 +42,9 @@ export const sentenceValues = (entry: TimelineEntry, t: TFunction): Record<strin
       return { by, level: Number(d.level ?? 0), role: String(d.role ?? d.to ?? '') };
     case 'ComplaintDeescalated':
       return { by, from: Number(d.from ?? 0), to: Number(d.to ?? 0) };
+    case 'EvidenceAttached':
+    case 'EvidenceRetracted':
+      return { by, fileName: String(d.fileName ?? '') };
     default:
       return { by };
   }
