@@ -37,6 +37,7 @@ export const blobStoreConformance = (
   open: () => Promise<BlobStoreUnderTest>,
   { skipReason }: { skipReason?: string } = {},
 ) =>
+  // An adapter whose server cannot run here (the S3 gateway unbuilt) is skipped with its reason in the test's name.
   describeUnless(skipReason)(`blob store conformance: ${name}`, () => {
     let subject: BlobStoreUnderTest;
     beforeAll(async () => {

@@ -96,6 +96,17 @@ const types = (events: SupplierEvent[]) => events.map((event) => event.type);
 type Evaluated = SupplierEvaluated;
 type SupplierEvaluatedData = SupplierEvaluated['data'];
 const evaluatedIn = (events: SupplierEvent[]) => events.filter((e): e is Evaluated => e.type === 'SupplierEvaluated');
+/** The records the first evaluation is measured on, scored on day 3 after day 1's deliveries and day 2's complaint c-1. */
+const firstMeasuredOver = {
+  from: day(0),
+  to: day(3),
+  deliveries: 20,
+  onTimeDeliveries: 19,
+  receivedUnits: 1000,
+  rejectedUnits: 10,
+  complaints: ['c-1'],
+  correctiveActions: [],
+};
 const nothingYet = { deliveries: 0, onTimeDeliveries: 0, receivedUnits: 0, rejectedUnits: 0 };
 
 describe('supplier re-evaluation cycle', () => {
@@ -140,16 +151,7 @@ describe('supplier re-evaluation cycle', () => {
       'on-time-delivery': 0.95,
       'attributed-complaints': 1,
     });
-    assert.deepEqual(evaluated!.data.measuredOver, {
-      from: day(0),
-      to: day(3),
-      deliveries: 20,
-      onTimeDeliveries: 19,
-      receivedUnits: 1000,
-      rejectedUnits: 10,
-      complaints: ['c-1'],
-      correctiveActions: [],
-    });
+    assert.deepEqual(evaluated!.data.measuredOver, firstMeasuredOver);
     // Scored (50) at 60, rejections (20) at 80, on time (15) at 75, one complaint (10) at 80: 6525 / 95 = 68.7.
     assert.equal(evaluated!.data.score, 68.7);
     assert.deepEqual(
@@ -449,16 +451,7 @@ describe('grading, given/when/then: the whole events an evaluation records', () 
     metadata: { now: day(at), actor: 'zhao.sqe' },
   });
   const scored = (value: number) => scoredCriteria.map((criterion) => ({ criterion, weight: 10, value, score: value }));
-  const measuredOver = {
-    from: day(0),
-    to: day(3),
-    deliveries: 20,
-    onTimeDeliveries: 19,
-    receivedUnits: 1000,
-    rejectedUnits: 10,
-    complaints: ['c-1'],
-    correctiveActions: [],
-  };
+  const measuredOver = firstMeasuredOver;
   const measures = { 'rejection-rate': 0.01, 'on-time-delivery': 0.95, 'attributed-complaints': 1 };
   const measuredParts = [
     { criterion: 'rejection-rate', weight: 20, value: 0.01, score: 80 },

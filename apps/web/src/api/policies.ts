@@ -1,6 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { bodyOf, client } from './client.js';
 import { post, put } from './writes.js';
+import { parsePauseReasons } from '../../../../libs/domain/sla/pause-reasons.js';
 import type { PauseReason } from '../lib/pause-reasons.js';
 
 import type { PolicyKind } from '../../../../libs/contracts/policy.js';
@@ -33,15 +34,8 @@ export const usePolicy = (kind: PolicyKind) =>
 export const usePauseReasons = (): readonly PauseReason[] => {
   const { data } = usePolicy('sla');
   const written = (data?.document as { pauseReasons?: unknown } | undefined)?.pauseReasons;
-  return Array.isArray(written)
-    ? written.flatMap((entry): PauseReason[] =>
-        typeof entry === 'string'
-          ? [{ code: entry }]
-          : typeof entry === 'object' && entry !== null && typeof (entry as PauseReason).code === 'string'
-            ? [entry as PauseReason]
-            : [],
-      )
-    : [];
+  // The document in force was checked when adopted: its problems need no one to hear them here.
+  return parsePauseReasons(written, () => undefined) ?? [];
 };
 
 export const usePolicyHistory = (kind: PolicyKind) =>
