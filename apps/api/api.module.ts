@@ -21,6 +21,7 @@ import { SuppliersController } from './suppliers/suppliers.controller.js';
 import { SuppliersService } from './suppliers/suppliers.service.js';
 import { TemporalClientModule } from './temporal/temporal-client.module.js';
 import { WorkflowWrites } from './temporal/workflow-writes.js';
+import { evidenceControllers, evidenceProviders } from './evidence/evidence.providers.js';
 
 @Module({
   imports: [
@@ -43,6 +44,7 @@ import { WorkflowWrites } from './temporal/workflow-writes.js';
     WhatIfController,
     OperationsController,
     AdminController,
+    ...evidenceControllers,
   ],
   providers: [
     EntityServices,
@@ -51,6 +53,7 @@ import { WorkflowWrites } from './temporal/workflow-writes.js';
     PoliciesService,
     WorkflowWrites,
     ReadinessIndicators,
+    ...evidenceProviders,
     {
       provide: TOKEN_VERIFIER,
       inject: [APP_CONFIG],

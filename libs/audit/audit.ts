@@ -1,4 +1,4 @@
-import type { AuditReport, AuditVerdict } from '../contracts/read-views.js';
+import type { AuditReport, AuditVerdict, FileVerdict } from '../contracts/read-views.js';
 import { UnreadableRevisions, verifyChain, type EventStore, type StoredEvent } from '../event-store/index.js';
 import { crossCheck, type WorkflowEvidence } from './workflow-evidence.js';
 
@@ -23,10 +23,14 @@ export const auditStream = (
   streamId: string,
   { events, unreadableRevisions }: AuditedEvents,
   histories?: ReadonlyMap<string, WorkflowEvidence>,
+  files?: readonly FileVerdict[],
 ): AuditReport => {
   const chain = verifyChain(events, unreadableRevisions);
   const workflow = histories && crossCheck(events, histories, Date.now(), unreadableRevisions);
-  const tampered = !chain.intact || (workflow?.discrepancies.length ?? 0) > 0;
+  const tampered =
+    !chain.intact ||
+    (workflow?.discrepancies.length ?? 0) > 0 ||
+    (files ?? []).some((file) => file.status !== 'verified');
   const verdict: AuditVerdict = tampered
     ? 'tampered'
     : unreadableRevisions.length > 0
@@ -42,5 +46,6 @@ export const auditStream = (
     chain,
     ...(unreadableRevisions.length > 0 ? { unreadableRevisions } : {}),
     ...(workflow ? { workflow } : {}),
+    ...(files ? { files } : {}),
   };
 };

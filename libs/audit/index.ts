@@ -5,3 +5,4 @@ export * from './timeline.js';
 export * from './what-if.js';
 export * from './workflow-evidence.js';
 export * from './complaint-streams.js';
+export * from './file-audit.js';

@@ -121,6 +121,18 @@ export type AuditReport = Readonly<{
   workflow?: CrossCheck;
   /** Why the cross-check could not be made, when Temporal was asked and did not answer. */
   workflowCheckError?: string;
+  /** Every file the stream names, re-hashed (absent where the files could not be reached from where the audit ran). */
+  files?: readonly FileVerdict[];
+}>;
+
+/** A file an event names, as the audit found its bytes: still hashing to that name, altered, or gone. */
+export type FileVerdict = Readonly<{
+  evidenceId: string;
+  /** The revision of the event that attached it. */
+  revision: number;
+  fileName: string;
+  sha256: string;
+  status: 'verified' | 'altered' | 'missing';
 }>;
 
 /** A policy as it stands: where it comes from, and, once adopted here, who adopted it, when and why. */

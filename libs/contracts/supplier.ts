@@ -31,6 +31,8 @@ export const supplierUpdateTypes = [
   'SubmitScores',
   'RespondToCorrectiveAction',
   'RequalifySupplier',
+  'AttachEvidence',
+  'RetractEvidence',
 ] as const satisfies readonly SupplierCommandType[];
 export type SupplierUpdateType = (typeof supplierUpdateTypes)[number];
 

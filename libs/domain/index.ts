@@ -24,3 +24,4 @@ export * from './supplier/supplier.decider.js';
 export * from './access/actions.js';
 export * from './complaint/allowed-actions.js';
 export * from './supplier/allowed-actions.js';
+export * from './evidence.js';

@@ -49,7 +49,11 @@ export const embeddedSecretPath = (dataDir: string): string => join(dataDir, 'au
 export const signingSecret = (auth: AuthConfig, dataDir: string): Uint8Array | undefined => {
   if (auth.jwksUrl) return undefined;
   if (auth.secret) return new TextEncoder().encode(auth.secret);
-  const path = embeddedSecretPath(dataDir);
+  return keptSecret(embeddedSecretPath(dataDir));
+};
+
+/** A secret made on first use and kept at `path`, readable by its owner only: the same on every start. */
+export const keptSecret = (path: string): Uint8Array => {
   mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
   try {
     writeFileSync(path, randomBytes(32).toString('base64url'), { flag: 'wx', mode: 0o600 });
@@ -58,6 +62,10 @@ export const signingSecret = (auth: AuthConfig, dataDir: string): Uint8Array | u
   }
   return new TextEncoder().encode(readFileSync(path, 'utf8').trim());
 };
+
+/** The secret file links are signed with: EVIDENCE_LINK_SECRET, else one kept under DATA_DIR. */
+export const fileLinkSecret = (secret: string | undefined, dataDir: string): Uint8Array =>
+  secret ? new TextEncoder().encode(secret) : keptSecret(join(dataDir, 'auth', 'file-link-secret'));
 
 const claimAt = (payload: JWTPayload, path: string): unknown =>
   path

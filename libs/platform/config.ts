@@ -61,7 +61,14 @@ export type AppConfig = Readonly<{
   /** How long before registration a complaint may have been received (`receivedAt`); older ones are refused. */
   receivedAtMaxAgeMs: number;
   /** Where evidence files are kept, and how large one may be. */
-  evidence: Readonly<{ store: BlobStoreConfig; maxBytes: number }>;
+  evidence: Readonly<{
+    store: BlobStoreConfig;
+    maxBytes: number;
+    /** How many files one upload may carry (EVIDENCE_MAX_FILES). */
+    maxFiles: number;
+    /** Signs the links a browser opens files by (EVIDENCE_LINK_SECRET); without it, one kept under DATA_DIR. */
+    linkSecret?: string;
+  }>;
 }>;
 
 /**
@@ -278,7 +285,12 @@ export const loadConfig = (env: Env = process.env): AppConfig => {
     configuredPolicies: { sla, 'supplier-evaluation': evaluation },
     notifyWebhookUrl,
     receivedAtMaxAgeMs: seconds('RECEIVED_AT_MAX_AGE', 30 * 86_400) * 1000,
-    evidence: { store: blobStore, maxBytes: count('EVIDENCE_MAX_BYTES', 25 * 1024 * 1024, 1) },
+    evidence: {
+      store: blobStore,
+      maxBytes: count('EVIDENCE_MAX_BYTES', 25 * 1024 * 1024, 1),
+      maxFiles: count('EVIDENCE_MAX_FILES', 10, 1),
+      ...(env.EVIDENCE_LINK_SECRET ? { linkSecret: env.EVIDENCE_LINK_SECRET } : {}),
+    },
   };
   throwIfAny();
   return config;

@@ -10,12 +10,15 @@ import {
   type SqlDatabase,
 } from '../event-store/index.js';
 import type { ReadModels } from '../projections/index.js';
+import type { BlobStore } from '../blob-store/index.js';
+import { openBlobStore } from './blob-storage.js';
 import type { AppConfig } from './config.js';
 
-/** The event store and the read models of one process, opened and closed together; `pageCheck`, when it was asked for. */
+/** The event store, the read models and the files the events name, of one process, opened and closed together; `pageCheck`, when it was asked for. */
 export type Storage = Readonly<{
   store: EventStore;
   readModels: ReadModels;
+  blobs: BlobStore;
   close: () => Promise<void>;
   pageCheck?: PageCheck;
 }>;
@@ -45,6 +48,28 @@ export const readSchemaFor = (storeSchema = 'public'): string =>
  * every API instance reads them), else to an embedded database under DATA_DIR.
  */
 export const openStorage = async (config: AppConfig, { checkPages = false } = {}): Promise<Storage> => {
+  const { store, readModels, closeReadModels, pageCheck, database } = await openRecords(config, checkPages);
+  let blobs: BlobStore;
+  try {
+    const schema = config.eventStore.kind === 'postgres' ? config.eventStore.schema : undefined;
+    blobs = await openBlobStore(config.evidence.store, { database, schema });
+  } catch (error) {
+    await Promise.allSettled([store.close(), closeReadModels()]);
+    throw error;
+  }
+  return {
+    store,
+    readModels,
+    blobs,
+    pageCheck,
+    close: async () => {
+      await Promise.allSettled([blobs.close(), closeReadModels()]);
+      await store.close();
+    },
+  };
+};
+
+const openRecords = async (config: AppConfig, checkPages: boolean) => {
   if (config.eventStore.kind === 'embedded' || (config.eventStore.kind === 'kurrentdb' && !config.readModelsUrl))
     makeDataDir(config.dataDir);
   const { store, database } = await openStore(config.eventStore);
@@ -56,7 +81,8 @@ export const openStorage = async (config: AppConfig, { checkPages = false } = {}
       checkPages && config.eventStore.kind === 'embedded' && store instanceof SqlEventStore
         ? await store.checkPages()
         : undefined;
-    return { store, readModels: { db: database, schema }, close: () => store.close(), pageCheck };
+    const readModels: ReadModels = { db: database, schema };
+    return { store, readModels, database, pageCheck, closeReadModels: async () => {} };
   }
   let own: SqlDatabase;
   try {
@@ -67,13 +93,8 @@ export const openStorage = async (config: AppConfig, { checkPages = false } = {}
     await store.close();
     throw error;
   }
-  return {
-    store,
-    readModels: { db: own, schema: 'read_models' },
-    close: async () => {
-      await Promise.allSettled([store.close(), own.close()]);
-    },
-  };
+  const readModels: ReadModels = { db: own, schema: 'read_models' };
+  return { store, readModels, database: undefined, pageCheck: undefined, closeReadModels: () => own.close() };
 };
 
 /** What an operator must hear of a damaged store, in one line of the log. */

@@ -44,6 +44,11 @@ const matrix: Record<string, readonly Role[]> = {
   'POST /api/v1/complaints/{id}/escalate': supervisors,
   'POST /api/v1/complaints/{id}/de-escalate': supervisors,
   'POST /api/v1/complaints/{id}/reopen': supervisors,
+  'POST /api/v1/complaints/{id}/evidence': caseWork,
+  'GET /api/v1/complaints/{id}/evidence': everyone,
+  'GET /api/v1/complaints/{id}/evidence/{evidenceId}': everyone,
+  'GET /api/v1/complaints/{id}/evidence/{evidenceId}/thumbnail': everyone,
+  'POST /api/v1/complaints/{id}/evidence/{evidenceId}/retract': caseWork,
   'GET /api/v1/suppliers': everyone,
   'POST /api/v1/suppliers': engineers,
   'GET /api/v1/suppliers/{id}': everyone,
@@ -55,6 +60,11 @@ const matrix: Record<string, readonly Role[]> = {
   'POST /api/v1/suppliers/{id}/evaluations/current/scores': engineers,
   'POST /api/v1/suppliers/{id}/corrective-actions/{actionId}/response': engineers,
   'POST /api/v1/suppliers/{id}/requalify': engineers,
+  'POST /api/v1/suppliers/{id}/evidence': engineers,
+  'GET /api/v1/suppliers/{id}/evidence': everyone,
+  'GET /api/v1/suppliers/{id}/evidence/{evidenceId}': everyone,
+  'GET /api/v1/suppliers/{id}/evidence/{evidenceId}/thumbnail': everyone,
+  'POST /api/v1/suppliers/{id}/evidence/{evidenceId}/retract': engineers,
   'GET /api/v1/reports/complaints': everyone,
   'GET /api/v1/reports/suppliers': everyone,
   'POST /api/v1/audit/what-if': everyone,
@@ -65,8 +75,17 @@ const matrix: Record<string, readonly Role[]> = {
   'POST /api/v1/admin/projections/rebuild': ['admin'],
   'GET /api/v1/me': everyone,
 };
-/** Public: health, and how a browser signs in (a token minted only in the embedded product, which this app is not). */
-const open = ['GET /health', 'GET /health/ready', 'GET /api/v1/auth/config', 'POST /api/v1/auth/dev-token'];
+/**
+ * Public: health, how a browser signs in (a token minted only in the embedded product, which this app is not),
+ * and a file by the signed link a file list gave (the link is the permission).
+ */
+const open = [
+  'GET /health',
+  'GET /health/ready',
+  'GET /api/v1/auth/config',
+  'POST /api/v1/auth/dev-token',
+  'GET /api/v1/files/{token}',
+];
 
 type Operation = Readonly<{ name: string; method: string; path: string }>;
 
@@ -249,16 +268,24 @@ describe('who may do what: authentication and the access matrix, on every endpoi
       assert.equal(response.status, 200);
       return [...(response.body.allowedActions as string[])];
     };
-    assert.deepEqual(await allowed(owner), ['identify', 'comment', 'wait', 'contain', 'severity', 'withdraw']);
+    assert.deepEqual(await allowed(owner), [
+      'identify',
+      'comment',
+      'wait',
+      'contain',
+      'attach-evidence',
+      'severity',
+      'withdraw',
+    ]);
     assert.equal((await api.post(`/api/v1/complaints/${id}/steps/identify`, IdentifyStepDto.example)).status, 200);
     assert.equal((await api.post(`/api/v1/complaints/${id}/steps/analyse`, AnalyseStepDto.example)).status, 200);
     const resolved = await api.post(`/api/v1/complaints/${id}/steps/resolve`, ResolveStepDto.example);
     assert.equal(resolved.status, 200);
     // An Update's answer is the view for the one who sent it: li.wei implemented the resolution.
-    assert.deepEqual([...resolved.body.allowedActions], ['comment', 'wait', 'severity', 'withdraw']);
+    assert.deepEqual([...resolved.body.allowedActions], ['comment', 'wait', 'attach-evidence', 'severity', 'withdraw']);
     assert.deepEqual(
       await allowed(owner),
-      ['comment', 'wait', 'severity', 'withdraw'],
+      ['comment', 'wait', 'attach-evidence', 'severity', 'withdraw'],
       'the implementer may not verify',
     );
     assert.deepEqual(await allowed(as('zhou.min', 'owner')), [], "another owner's case");
@@ -266,6 +293,7 @@ describe('who may do what: authentication and the access matrix, on every endpoi
       'verify',
       'comment',
       'wait',
+      'attach-evidence',
       'severity',
       'withdraw',
       'assign',

@@ -250,7 +250,7 @@ describe('suppliers over HTTP (npm start with SUPPLIER_POLICY_PATH)', () => {
     const disqualified = await act(id, 'evaluations/current/scores', allScores(0));
     assert.equal(disqualified.status, 'disqualified');
     assert.equal(disqualified.phase, 'disqualified');
-    assert.deepEqual(disqualified.allowedActions, ['record-performance', 'requalify']);
+    assert.deepEqual(disqualified.allowedActions, ['record-performance', 'requalify', 'attach-evidence']);
     assert.equal(disqualified.nextEvaluationDue, undefined);
     assert.equal((await api.post(`/api/v1/suppliers/${id}/evaluations`, {}, engineer)).status, 422);
     const requalified = await act(id, 'requalify', RequalifyDto.example);

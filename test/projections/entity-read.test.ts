@@ -15,6 +15,7 @@ import {
 import { Projector, type ReadModels } from '../../libs/projections/index.js';
 import { entityDescriptor, EntityService } from '../../apps/api/entities/entity-service.js';
 import type { WorkflowWrites } from '../../apps/api/temporal/workflow-writes.js';
+import type { BlobStore } from '../../libs/blob-store/index.js';
 import type { Problem } from '../../apps/api/problems/problem.js';
 import { generateComplaintHistories, generateSupplierHistories } from '../support/generated-history.js';
 
@@ -58,7 +59,7 @@ describe('reading the current entity: its record in the read model, and the even
   let projector: Projector;
 
   const services = () => {
-    const deps = { temporal: {} as Client, store, readModels, writes: {} as WorkflowWrites };
+    const deps = { temporal: {} as Client, store, readModels, blobs: {} as BlobStore, writes: {} as WorkflowWrites };
     const asIs = { view: <S>(snapshot: S) => snapshot };
     return {
       complaint: new EntityService(
@@ -186,7 +187,13 @@ describe('reading the current entity: its record in the read model, and the even
     const temporal = { workflow: { getHandle: () => ({ executeUpdate: async () => ({ revision: 4 }) }) } };
     const writes = { send: <T>(write: () => Promise<T>) => write() };
     const service = new EntityService(
-      { temporal: temporal as unknown as Client, store: unreachable, readModels, writes: writes as WorkflowWrites },
+      {
+        temporal: temporal as unknown as Client,
+        store: unreachable,
+        readModels,
+        blobs: {} as BlobStore,
+        writes: writes as WorkflowWrites,
+      },
       entityDescriptor({
         contract: supplierEntity,
         view: <S>(snapshot: S) => snapshot,

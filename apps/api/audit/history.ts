@@ -1,5 +1,6 @@
 import type { Client } from '@temporalio/client';
 import {
+  auditFiles,
   auditStream,
   fetchWorkflowEvidence,
   readForAudit,
@@ -7,6 +8,7 @@ import {
   type PointInTime,
 } from '../../../libs/audit/index.js';
 import type { EventStore, StoredEvent } from '../../../libs/event-store/index.js';
+import type { BlobStore } from '../../../libs/blob-store/index.js';
 import { fieldError, notFound, validationProblem } from '../problems/problem.js';
 
 /** What a 404 says: its sentence and values. */
@@ -35,16 +37,17 @@ export const pointInTime = ({ asOf, revision }: { asOf?: string; revision?: numb
  * 404 for a stream with no event at all.
  */
 export const auditOf = async (
-  { temporal, store }: { temporal: Client; store: EventStore },
+  { temporal, store, blobs }: { temporal: Client; store: EventStore; blobs: BlobStore },
   { streamId, workflowId, entity }: { streamId: string; workflowId: string; entity: NotFound },
 ): Promise<AuditReport> => {
   const audited = await readForAudit(store, streamId);
   if (audited.events.length === 0 && audited.unreadableRevisions.length === 0) throw notFound(...entity);
+  const files = await auditFiles(audited.events, blobs);
   try {
-    return auditStream(streamId, audited, await fetchWorkflowEvidence(temporal, workflowId, audited.events));
+    return auditStream(streamId, audited, await fetchWorkflowEvidence(temporal, workflowId, audited.events), files);
   } catch (error) {
     return {
-      ...auditStream(streamId, audited),
+      ...auditStream(streamId, audited, undefined, files),
       workflowCheckError: error instanceof Error ? error.message : String(error),
     };
   }

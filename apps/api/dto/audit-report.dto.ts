@@ -33,6 +33,19 @@ export class CrossCheckDto {
   @ApiProperty({ type: [DiscrepancyDto] }) discrepancies!: DiscrepancyDto[];
 }
 
+/** A file an event names, re-hashed by the audit. */
+export class FileVerdictDto {
+  @ApiProperty({ format: 'uuid' }) evidenceId!: string;
+  @ApiProperty({ description: 'The revision of the event that attached it', example: 4 }) revision!: number;
+  @ApiProperty({ example: '阀体泄漏.jpg' }) fileName!: string;
+  @ApiProperty({ pattern: '^[0-9a-f]{64}$' }) sha256!: string;
+  @ApiProperty({
+    enum: ['verified', 'altered', 'missing'],
+    description: 'verified: the bytes still hash to the name the event recorded; altered: they do not; missing: gone',
+  })
+  status!: string;
+}
+
 /** A stream's audit (`AuditReport` in libs/contracts/read-views.ts). */
 export class AuditReportDto {
   @ApiProperty({ example: 'complaint-4f1c2d3e-…' }) streamId!: string;
@@ -60,4 +73,9 @@ export class AuditReportDto {
     description: 'Why the cross-check could not be made, when Temporal was asked and did not answer',
   })
   workflowCheckError?: string;
+  @ApiPropertyOptional({
+    type: [FileVerdictDto],
+    description: 'Every file the stream names, re-hashed: one altered or missing makes the verdict tampered',
+  })
+  files?: FileVerdictDto[];
 }

@@ -23,7 +23,14 @@ import { auditOf, historyOf, pointInTime } from '../audit/history.js';
 import { identityOf, requesterOf, type Caller } from '../http/request-context.js';
 import { notFound, problemSaying, runFold, type Problem } from '../problems/problem.js';
 import { WorkflowWrites } from '../temporal/workflow-writes.js';
-import { EVENT_STORE, READ_MODELS, STORE_PAGE_CHECK, TEMPORAL_CLIENT } from '../../../libs/platform/nest/tokens.js';
+import {
+  BLOB_STORE,
+  EVENT_STORE,
+  READ_MODELS,
+  STORE_PAGE_CHECK,
+  TEMPORAL_CLIENT,
+} from '../../../libs/platform/nest/tokens.js';
+import type { BlobStore } from '../../../libs/blob-store/index.js';
 
 /** What the API adds to an entity's contract: how clients see it, and what to say when it is missing. */
 export type EntityDescriptor<C extends Command, E extends Event, S, R extends S, U extends C['type'], V> = Readonly<{
@@ -50,6 +57,8 @@ export type EntityDeps = Readonly<{
   temporal: Client;
   store: EventStore;
   readModels: ReadModels;
+  /** The files the entities' events name, re-hashed by the audit. */
+  blobs: BlobStore;
   writes: WorkflowWrites;
   /** The streams whose revisions sit on a damaged page of the store, as found at start-up (by stream id). */
   unreadable?: ReadonlyMap<string, readonly number[]>;
@@ -66,9 +75,10 @@ export class EntityServices {
     @Inject(READ_MODELS) readModels: ReadModels,
     writes: WorkflowWrites,
     @Inject(STORE_PAGE_CHECK) pageCheck: PageCheck | null,
+    @Inject(BLOB_STORE) blobs: BlobStore,
   ) {
     const unreadable = new Map((pageCheck?.unreadable ?? []).map(({ streamId, revisions }) => [streamId, revisions]));
-    this.deps = { temporal, store, readModels, writes, unreadable };
+    this.deps = { temporal, store, readModels, blobs, writes, unreadable };
   }
 
   serve<C extends Command, E extends Event, S, R extends S, U extends C['type'], V>(
@@ -198,7 +208,7 @@ export class EntityService<C extends Command, E extends Event, S, R extends S, U
 
   audit(id: string) {
     return auditOf(
-      { temporal: this.deps.temporal, store: this.deps.store },
+      { temporal: this.deps.temporal, store: this.deps.store, blobs: this.deps.blobs },
       {
         streamId: this.contract.streamId(id),
         workflowId: this.contract.workflowId(id),

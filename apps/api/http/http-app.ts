@@ -161,6 +161,9 @@ export const createHttpApp = async (config: AppConfig, modules: Type[]): Promise
   return configureHttpApp(app);
 };
 
+const uploadPath = new RegExp(`^/${apiPrefix}/(complaints|suppliers)/[^/]+/evidence/?$`);
+const isUploadPath = (path: string): boolean => uploadPath.test(path);
+
 /**
  * A body in another format than JSON (a form, text) is one the JSON parser
  * leaves alone: say so with 415, rather than validate it as an empty object
@@ -171,6 +174,8 @@ const jsonBodiesOnly = (request: Request, _response: Response, next: NextFunctio
     Number(request.headers['content-length'] ?? 0) > 0 || request.headers['transfer-encoding'] !== undefined;
   if (!hasBody || request.method === 'GET' || request.method === 'HEAD' || request.is('application/json'))
     return next();
+  // Files are uploaded as multipart/form-data to an evidence route, which reads the stream itself.
+  if (request.method === 'POST' && isUploadPath(request.path) && request.is('multipart/form-data')) return next();
   next(problemSaying('unsupported-media-type', 'body-not-json-type'));
 };
 

@@ -52,6 +52,7 @@ const statusOf: Readonly<Record<ProblemCode, number>> = {
   'revision-conflict': 409,
   'too-large': 413,
   'unsupported-media-type': 415,
+  'range-not-satisfiable': 416,
   'rule-violated': 422,
   'invalid-append': 422,
   'invalid-policy': 422,

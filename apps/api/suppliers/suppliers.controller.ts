@@ -23,7 +23,7 @@ import { SuppliersService } from './suppliers.service.js';
 import { StateQueryDto } from '../dto/state-query.dto.js';
 import { ListSuppliersQueryDto } from './dto/list-suppliers.query.js';
 
-const SupplierId = () =>
+export const SupplierId = () =>
   Param('id', {
     transform: (value: string) => {
       if (!supplierIdPattern.test(value)) throw validationProblem([fieldError('id', 'supplier-id-path')]);

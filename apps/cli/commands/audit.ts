@@ -1,4 +1,5 @@
 import {
+  auditFiles,
   auditStream,
   fetchWorkflowEvidence,
   readForAudit,
@@ -41,6 +42,12 @@ const printAudit = (cli: CliContext, report: AuditReport) => {
       `Temporal cross-check: not made${report.workflowCheckError ? ` (${report.workflowCheckError})` : ' (set TEMPORAL_ADDRESS, or use --api)'}`,
     );
   }
+  if (report.files && report.files.length > 0) {
+    const bad = report.files.filter((file) => file.status !== 'verified');
+    cli.print(`Files: ${report.files.length - bad.length} of ${report.files.length} verified`);
+    for (const file of bad)
+      cli.print(`  #${file.revision} evidence ${file.evidenceId} (${file.fileName}): ${file.status.toUpperCase()}`);
+  }
   if (report.unreadableRevisions)
     cli.print(`Unreadable: revisions ${report.unreadableRevisions.join(', ')} sit on a damaged page of the store`);
   cli.print(`Verdict: ${report.verdict}`);
@@ -58,7 +65,7 @@ const read = async (
     const entries = (await cli.api(`${base}/history`)).events as TimelineEntry[];
     return { streamId, entries, report: (await cli.api(`${base}/audit`)) as unknown as AuditReport };
   }
-  return cli.withStorage(async ({ store }) => {
+  return cli.withStorage(async ({ store, blobs }) => {
     const audited = await readForAudit(store, streamId);
     const { events } = audited;
     if (events.length === 0 && audited.unreadableRevisions.length === 0) fail(`No stream ${streamId} in the store`);
@@ -68,7 +75,12 @@ const read = async (
     try {
       const workflowId = supplier ? supplierWorkflowId(supplier) : complaintWorkflowId(target);
       const evidence = client ? await fetchWorkflowEvidence(client, workflowId, events) : undefined;
-      return { streamId, entries: events.map(toTimelineEntry), report: auditStream(streamId, audited, evidence) };
+      const files = await auditFiles(events, blobs);
+      return {
+        streamId,
+        entries: events.map(toTimelineEntry),
+        report: auditStream(streamId, audited, evidence, files),
+      };
     } finally {
       await client?.connection.close();
     }

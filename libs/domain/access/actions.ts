@@ -22,6 +22,8 @@ export const complaintActions = [
   'wait',
   'end-wait',
   'contain',
+  'attach-evidence',
+  'retract-evidence',
   'severity',
   'withdraw',
   'assign',
@@ -42,6 +44,8 @@ export const complaintActionRoles = {
   wait: caseWork,
   'end-wait': caseWork,
   contain: caseWork,
+  'attach-evidence': caseWork,
+  'retract-evidence': caseWork,
   severity: caseWork,
   withdraw: caseWork,
   assign: supervisors,
@@ -57,6 +61,8 @@ export const supplierActions = [
   'submit-scores',
   'respond-corrective-action',
   'requalify',
+  'attach-evidence',
+  'retract-evidence',
 ] as const;
 export type SupplierAction = (typeof supplierActions)[number];
 
@@ -66,6 +72,8 @@ export const supplierActionRoles = {
   'submit-scores': engineers,
   'respond-corrective-action': engineers,
   requalify: engineers,
+  'attach-evidence': engineers,
+  'retract-evidence': engineers,
 } as const satisfies Record<SupplierAction, readonly Role[]>;
 
 /** What a person may do that belongs to no case or supplier yet: open one, or run the product. */

@@ -46,6 +46,10 @@ const archive: Payload = { type: 'ArchiveComplaint', data: { lessonsLearned: 'Te
 const wait: Payload = { type: 'StartWaitingOnCustomer', data: { reason: 'Photos asked for' } };
 const escalate = (level?: number): Payload => ({ type: 'EscalateComplaint', data: { reason: 'Late', level } });
 const withdraw: Payload = { type: 'WithdrawComplaint', data: { reason: 'invalid', explanation: 'Not ours' } };
+const attach = (evidenceId: string): Payload => ({
+  type: 'AttachEvidence',
+  data: { evidenceId, sha256: 'a'.repeat(64), size: 12, mediaType: 'image/jpeg', fileName: '阀体泄漏.jpg' },
+});
 
 const atVerifyByLi = [
   ['boss', register],
@@ -59,6 +63,7 @@ const states: Record<string, ComplaintState> = {
   'at identify, nobody owns it': caseAfter(['desk', register]),
   'waiting on the customer': caseAfter(['desk', register], ['desk', wait]),
   "li.wei's, at analyse": caseAfter(['desk', register], ['li.wei', identify]),
+  "li.wei's, with a photo": caseAfter(['desk', register], ['li.wei', identify], ['li.wei', attach('photo-1')]),
   "li.wei's, escalated one rung": caseAfter(['desk', register], ['li.wei', identify], ['boss', escalate()]),
   "li.wei's, at the top of the ladder": caseAfter(['desk', register], ['li.wei', identify], ['boss', escalate(3)]),
   'at verify, li.wei implemented it': caseAfter(...atVerifyByLi),
@@ -125,6 +130,12 @@ const requestFor = (action: (typeof complaintActions)[number], state: ComplaintS
       return { type: 'DeescalateComplaint', data: { reason: 'In hand' } };
     case 'reopen':
       return { type: 'ReopenComplaint', data: { returnTo: 'analyse', reason: 'Came back' } };
+    case 'attach-evidence':
+      return attach('photo-new');
+    case 'retract-evidence': {
+      const kept = registered?.evidence?.find((file) => !file.retracted);
+      return { type: 'RetractEvidence', data: { evidenceId: kept?.id ?? 'photo-1', reason: 'Wrong case' } };
+    }
   }
 };
 
@@ -173,6 +184,7 @@ describe('what a caller may do to a case now', () => {
       'comment',
       'wait',
       'contain',
+      'attach-evidence',
       'severity',
       'withdraw',
     ]);
@@ -182,6 +194,7 @@ describe('what a caller may do to a case now', () => {
       'comment',
       'wait',
       'contain',
+      'attach-evidence',
       'severity',
       'withdraw',
       'assign',

@@ -1,3 +1,4 @@
+import { isNewEvidence, retractionOf, type EvidenceFile } from '../evidence.js';
 import { supervisorRole } from '../access/roles.js';
 import { assertNever, stampOf, type Command, type CommandMetadata, type Stamp } from '../decider.js';
 import {
@@ -75,10 +76,7 @@ export type AddComment = Command<'AddComment', { text: string }>;
 export type StartWaitingOnCustomer = Command<'StartWaitingOnCustomer', { reason: string; reasonCode?: string }>;
 export type StopWaitingOnCustomer = Command<'StopWaitingOnCustomer', { note?: string }>;
 /** A file whose bytes the blob store already keeps under `sha256`: the API stores first, then asks. */
-export type AttachEvidence = Command<
-  'AttachEvidence',
-  { evidenceId: string; sha256: string; size: number; mediaType: string; fileName: string; caption?: string }
->;
+export type AttachEvidence = Command<'AttachEvidence', EvidenceFile>;
 export type RetractEvidence = Command<'RetractEvidence', { evidenceId: string; reason: string }>;
 /** What was done to protect the customer now: in identify or analyse, once. */
 export type RecordContainment = Command<'RecordContainment', { action: string }>;
@@ -352,40 +350,14 @@ const contain = ({ data, metadata }: RecordContainment, state: ComplaintState): 
 const attachEvidence = ({ data, metadata }: AttachEvidence, state: ComplaintState): ComplaintEvent[] => {
   // A closed case takes no new evidence unless reopened.
   const open = requireOpen(state);
-  const same = open.evidence?.find((file) => file.id === data.evidenceId);
-  // A retried upload names the evidence it made: recorded once.
-  if (same && same.sha256 === data.sha256) return [];
-  if (same)
-    throw new RuleViolated(
-      `Evidence ${data.evidenceId} is another file`,
-      { field: 'evidenceId' },
-      { key: 'evidence-id-taken', params: { id: data.evidenceId } },
-    );
-  return [{ type: 'EvidenceAttached', data: { ...data, ...stampOf(metadata) } }];
+  return isNewEvidence(open.evidence, data)
+    ? [{ type: 'EvidenceAttached', data: { ...data, ...stampOf(metadata) } }]
+    : [];
 };
 
-const retractEvidence = ({ data, metadata }: RetractEvidence, state: ComplaintState): ComplaintEvent[] => {
-  const open = requireOpen(state);
-  const file = open.evidence?.find((candidate) => candidate.id === data.evidenceId);
-  if (!file)
-    throw new RuleViolated(
-      `No evidence ${data.evidenceId} on this case`,
-      { field: 'evidenceId' },
-      { key: 'evidence-unknown', params: { id: data.evidenceId } },
-    );
-  if (file.retracted)
-    throw new RuleViolated(
-      `Evidence ${data.evidenceId} was retracted at ${file.retracted.at}`,
-      { field: 'evidenceId' },
-      { key: 'evidence-retracted', params: { id: data.evidenceId, at: file.retracted.at } },
-    );
-  return [
-    {
-      type: 'EvidenceRetracted',
-      data: { evidenceId: data.evidenceId, reason: data.reason, fileName: file.fileName, ...stampOf(metadata) },
-    },
-  ];
-};
+const retractEvidence = ({ data, metadata }: RetractEvidence, state: ComplaintState): ComplaintEvent[] => [
+  { type: 'EvidenceRetracted', data: { ...retractionOf(requireOpen(state).evidence, data), ...stampOf(metadata) } },
+];
 
 const startWaiting = ({ data, metadata }: StartWaitingOnCustomer, state: ComplaintState): ComplaintEvent[] => {
   const open = requireOpen(state);

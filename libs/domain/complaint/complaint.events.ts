@@ -1,3 +1,4 @@
+import { withAttached, withRetracted, type Evidence, type EvidenceFile, type EvidenceRetraction } from '../evidence.js';
 import { assertNever, type Event, type Stamp } from '../decider.js';
 import {
   deescalatedTo,
@@ -111,28 +112,9 @@ export type CustomerWaitStarted = Event<'CustomerWaitStarted', Stamp & { reason:
 export type CustomerWaitEnded = Event<'CustomerWaitEnded', Stamp & { note?: string }>;
 
 /** A file on the record: its bytes are a blob named by `sha256`, kept apart; the event is the commit point. */
-export type EvidenceAttached = Event<
-  'EvidenceAttached',
-  Stamp & {
-    evidenceId: string;
-    sha256: string;
-    size: number;
-    /** As the file's own bytes say, never as its name or the client claimed. */
-    mediaType: string;
-    /** Display text only: never a path. */
-    fileName: string;
-    caption?: string;
-  }
->;
+export type EvidenceAttached = Event<'EvidenceAttached', Stamp & EvidenceFile>;
 /** A mistaken upload, withdrawn from the case with a reason: the file stays for the auditor. */
-export type EvidenceRetracted = Event<
-  'EvidenceRetracted',
-  Stamp & {
-    evidenceId: string;
-    reason: string;
-    /** The file's name, so the history reads without the list. */ fileName: string;
-  }
->;
+export type EvidenceRetracted = Event<'EvidenceRetracted', Stamp & EvidenceRetraction>;
 
 /** What was done to protect the customer now, before the cause is known (IATF 16949's D3): it stops the containment clock. */
 export type ContainmentRecorded = Event<'ContainmentRecorded', Stamp & { action: string }>;
@@ -183,17 +165,6 @@ export type ComplaintEvent =
 export type ComplaintEventType = ComplaintEvent['type'];
 
 type Recorded<T> = T & { at: string; by: string };
-
-/** A file of the case, as its events left it. */
-export type Evidence = Recorded<{
-  id: string;
-  sha256: string;
-  size: number;
-  mediaType: string;
-  fileName: string;
-  caption?: string;
-  retracted?: Recorded<{ reason: string }>;
-}>;
 
 /** The case file: everything known about one complaint. */
 export type ComplaintCase = ComplaintDetails &
@@ -316,19 +287,10 @@ const apply = (
       return { ...touched, waitingOnCustomer: event.data };
     case 'ContainmentRecorded':
       return { ...touched, containment: event.data };
-    case 'EvidenceAttached': {
-      const { evidenceId, ...file } = event.data;
-      return { ...touched, evidence: [...(state.evidence ?? []), { id: evidenceId, ...file }] };
-    }
-    case 'EvidenceRetracted': {
-      const { evidenceId, reason, at, by } = event.data;
-      return {
-        ...touched,
-        evidence: (state.evidence ?? []).map((file) =>
-          file.id === evidenceId ? { ...file, retracted: { reason, at, by } } : file,
-        ),
-      };
-    }
+    case 'EvidenceAttached':
+      return { ...touched, evidence: withAttached(state.evidence, event.data) };
+    case 'EvidenceRetracted':
+      return { ...touched, evidence: withRetracted(state.evidence, event.data) };
     case 'CustomerWaitEnded': {
       const { waitingOnCustomer: _, ...rest } = touched;
       return rest;

@@ -34,6 +34,14 @@ const register: Payload = {
   },
 };
 const start: Payload = { type: 'RequestEvaluation', data: { reason: 'Line move' } };
+const photo = {
+  evidenceId: 'photo-1',
+  sha256: 'b'.repeat(64),
+  size: 12,
+  mediaType: 'image/png',
+  fileName: '8D.png',
+};
+
 const scores = (value: number): Payload => ({
   type: 'SubmitScores',
   data: { scores: Object.fromEntries(scoredCriteria.map((criterion) => [criterion, value])) },
@@ -45,6 +53,7 @@ const states: Record<string, SupplierState> = {
   'an evaluation open': supplierAfter(register, start),
   'graded with a corrective action asked for': supplierAfter(register, start, scores(60)),
   disqualified: supplierAfter(register, start, scores(10)),
+  'with an 8D photo': supplierAfter(register, { type: 'AttachEvidence', data: photo }),
 };
 
 const requestFor = (action: SupplierAction, state: SupplierState): Payload => {
@@ -64,6 +73,12 @@ const requestFor = (action: SupplierAction, state: SupplierState): Payload => {
     }
     case 'requalify':
       return { type: 'RequalifySupplier', data: { reason: 'New owner, new process' } };
+    case 'attach-evidence':
+      return { type: 'AttachEvidence', data: { ...photo, evidenceId: 'photo-new' } };
+    case 'retract-evidence': {
+      const kept = state.status === 'unregistered' ? undefined : state.evidence?.find((file) => !file.retracted);
+      return { type: 'RetractEvidence', data: { evidenceId: kept?.id ?? 'photo-1', reason: 'Wrong supplier' } };
+    }
   }
 };
 
@@ -93,12 +108,24 @@ describe('what a caller may do to a supplier now', () => {
     assert.deepEqual(allowedSupplierActions(states['an evaluation open']!, qe), [
       'record-performance',
       'submit-scores',
+      'attach-evidence',
     ]);
-    assert.deepEqual(allowedSupplierActions(states.disqualified!, qe), ['record-performance', 'requalify']);
+    assert.deepEqual(allowedSupplierActions(states.disqualified!, qe), [
+      'record-performance',
+      'requalify',
+      'attach-evidence',
+    ]);
     assert.deepEqual(allowedSupplierActions(states['graded with a corrective action asked for']!, qe), [
       'record-performance',
       'start-evaluation',
       'respond-corrective-action',
+      'attach-evidence',
+    ]);
+    assert.deepEqual(allowedSupplierActions(states['with an 8D photo']!, qe), [
+      'record-performance',
+      'start-evaluation',
+      'attach-evidence',
+      'retract-evidence',
     ]);
     assert.deepEqual(allowedSupplierActions(states['an evaluation open']!, { roles: ['auditor'] }), []);
   });

@@ -9,6 +9,8 @@ export const supplierActionCommands = {
   'submit-scores': 'SubmitScores',
   'respond-corrective-action': 'RespondToCorrectiveAction',
   requalify: 'RequalifySupplier',
+  'attach-evidence': 'AttachEvidence',
+  'retract-evidence': 'RetractEvidence',
 } as const satisfies Record<SupplierAction, SupplierCommandType>;
 
 /** What each phase of the cycle lets a person move on. */
@@ -32,6 +34,8 @@ export const allowedSupplierActions = (
     'record-performance',
     ...byPhase[phaseOf(state)],
     ...(state.correctiveActions.some((action) => !action.respondedAt) ? (['respond-corrective-action'] as const) : []),
+    'attach-evidence',
+    ...(state.evidence?.some((file) => !file.retracted) ? (['retract-evidence'] as const) : []),
   ];
   return possible.filter((action) => holdsOneOf(caller, supplierActionRoles[action]));
 };

@@ -1,3 +1,4 @@
+import { isNewEvidence, retractionOf, type EvidenceFile } from '../evidence.js';
 import { assertNever, stampOf, type Command } from '../decider.js';
 import {
   CorrectiveActionAnswered,
@@ -18,6 +19,7 @@ import {
   type PerformanceRecord,
   type RegisteredSupplier,
   type SupplierDetails,
+  type SupplierEvidenceLinks,
   type SupplierEvent,
   type SupplierState,
 } from './supplier.events.js';
@@ -47,6 +49,9 @@ export type SubmitScores = Command<
 >;
 export type RespondToCorrectiveAction = Command<'RespondToCorrectiveAction', { actionId: string; response: string }>;
 export type RequalifySupplier = Command<'RequalifySupplier', { reason: string }>;
+/** A file for the supplier's record, which may answer one of its corrective actions or evaluations. */
+export type AttachSupplierEvidence = Command<'AttachEvidence', EvidenceFile & SupplierEvidenceLinks>;
+export type RetractSupplierEvidence = Command<'RetractEvidence', { evidenceId: string; reason: string }>;
 /** Asked by the supplier's own timer: records every reminder, escalation and overdue deadline reached by `now`. */
 export type CheckSupplierClocks = Command<'CheckSupplierClocks', Record<string, never>>;
 
@@ -59,6 +64,8 @@ export type SupplierCommand =
   | SubmitScores
   | RespondToCorrectiveAction
   | RequalifySupplier
+  | AttachSupplierEvidence
+  | RetractSupplierEvidence
   | CheckSupplierClocks;
 
 export type SupplierCommandType = SupplierCommand['type'];
@@ -261,6 +268,28 @@ const requalify = ({ data, metadata }: RequalifySupplier, state: SupplierState):
   return [{ type: 'SupplierRequalified', data: { reason: data.reason, ...stampOf(metadata) } }];
 };
 
+/** A file that says what it answers must name a corrective action or an evaluation this supplier has. */
+const attachEvidence = ({ data, metadata }: AttachSupplierEvidence, state: SupplierState): SupplierEvent[] => {
+  const supplier = requireRegistered(state);
+  const { correctiveActionId, evaluationId } = data;
+  if (correctiveActionId && !supplier.correctiveActions.some((action) => action.id === correctiveActionId))
+    throw new RuleViolated(
+      `No corrective action ${correctiveActionId}`,
+      { field: 'correctiveActionId' },
+      { key: 'corrective-action-unknown', params: { id: correctiveActionId } },
+    );
+  const evaluations = [...supplier.evaluations.map((evaluation) => evaluation.id), supplier.evaluation?.id];
+  if (evaluationId && !evaluations.includes(evaluationId))
+    throw new RuleViolated(
+      `No evaluation ${evaluationId}`,
+      { field: 'evaluationId' },
+      { key: 'evaluation-unknown', params: { id: evaluationId } },
+    );
+  return isNewEvidence(supplier.evidence, data)
+    ? [{ type: 'EvidenceAttached', data: { ...data, ...stampOf(metadata) } }]
+    : [];
+};
+
 export const decideSupplier = (command: SupplierCommand, state: SupplierState): SupplierEvent[] => {
   switch (command.type) {
     case 'RegisterSupplier':
@@ -282,6 +311,15 @@ export const decideSupplier = (command: SupplierCommand, state: SupplierState): 
       return respond(command, state);
     case 'RequalifySupplier':
       return requalify(command, state);
+    case 'AttachEvidence':
+      return attachEvidence(command, state);
+    case 'RetractEvidence':
+      return [
+        {
+          type: 'EvidenceRetracted',
+          data: { ...retractionOf(requireRegistered(state).evidence, command.data), ...stampOf(command.metadata) },
+        },
+      ];
     case 'CheckSupplierClocks':
       return state.status === 'unregistered'
         ? []

@@ -1,3 +1,4 @@
+import { withAttached, withRetracted, type Evidence, type EvidenceFile, type EvidenceRetraction } from '../evidence.js';
 import { assertNever, type Event, type Stamp } from '../decider.js';
 import type { Severity } from '../complaint/vocabulary.js';
 import type { EvaluationPolicy } from './evaluation-policy.js';
@@ -82,6 +83,12 @@ export type CorrectiveActionOverdue = Event<
 >;
 export type SupplierRequalified = Event<'SupplierRequalified', Stamp & { reason: string }>;
 
+/** What a supplier's file may answer: a corrective action (its 8D) or an evaluation. */
+export type SupplierEvidenceLinks = Readonly<{ correctiveActionId?: string; evaluationId?: string }>;
+/** A file on the supplier's record, as on a case's; it may answer a corrective action or an evaluation. */
+export type SupplierEvidenceAttached = Event<'EvidenceAttached', Stamp & EvidenceFile & SupplierEvidenceLinks>;
+export type SupplierEvidenceRetracted = Event<'EvidenceRetracted', Stamp & EvidenceRetraction>;
+
 export type SupplierEvent =
   | SupplierRegistered
   | PerformanceRecorded
@@ -93,7 +100,9 @@ export type SupplierEvent =
   | CorrectiveActionRequested
   | CorrectiveActionResponded
   | CorrectiveActionOverdue
-  | SupplierRequalified;
+  | SupplierRequalified
+  | SupplierEvidenceAttached
+  | SupplierEvidenceRetracted;
 
 export type OpenEvaluation = Readonly<{
   id: string;
@@ -163,6 +172,8 @@ type SupplierRecord = SupplierDetails &
     /** How many evaluations and corrective actions there have been (absent on records folded before they were counted). */
     evaluationCount?: number;
     correctiveActionCount?: number;
+    /** Every file attached, retracted ones marked (absent on records folded before evidence: none). */
+    evidence?: readonly Evidence<SupplierEvidenceLinks>[];
   }>;
 
 /** Qualified, and no evaluation open: the cycle waits for the next one to fall due. */
@@ -328,6 +339,10 @@ export const evolveSupplier = (state: SupplierState, event: SupplierEvent): Supp
     case 'SupplierRequalified':
       // Requalification is an explicit act, and it is proven by an evaluation at once.
       return { ...touched, status: 'active', requalifiedAt: event.data.at, nextEvaluationDue: event.data.at };
+    case 'EvidenceAttached':
+      return { ...touched, evidence: withAttached(state.evidence, event.data) };
+    case 'EvidenceRetracted':
+      return { ...touched, evidence: withRetracted(state.evidence, event.data) };
     default:
       return assertNever(event);
   }

@@ -2,7 +2,7 @@ import { Global, Inject, Logger, Module, type DynamicModule, type OnApplicationS
 import { Projector } from '../../projections/index.js';
 import type { AppConfig } from '../config.js';
 import { describeDamage, openStorage, type Storage } from '../storage.js';
-import { APP_CONFIG, EVENT_STORE, PROJECTOR, READ_MODELS, STORE_PAGE_CHECK } from './tokens.js';
+import { APP_CONFIG, BLOB_STORE, EVENT_STORE, PROJECTOR, READ_MODELS, STORE_PAGE_CHECK } from './tokens.js';
 
 const STORAGE = Symbol('STORAGE');
 
@@ -43,13 +43,14 @@ export class PlatformModule implements OnApplicationShutdown {
         },
         { provide: EVENT_STORE, useFactory: (storage: Storage) => storage.store, inject: [STORAGE] },
         { provide: READ_MODELS, useFactory: (storage: Storage) => storage.readModels, inject: [STORAGE] },
+        { provide: BLOB_STORE, useFactory: (storage: Storage) => storage.blobs, inject: [STORAGE] },
         {
           provide: PROJECTOR,
           useFactory: (storage: Storage) => Projector.open(storage.store, storage.readModels),
           inject: [STORAGE],
         },
       ],
-      exports: [APP_CONFIG, EVENT_STORE, READ_MODELS, PROJECTOR, STORE_PAGE_CHECK],
+      exports: [APP_CONFIG, BLOB_STORE, EVENT_STORE, READ_MODELS, PROJECTOR, STORE_PAGE_CHECK],
     };
   }
 

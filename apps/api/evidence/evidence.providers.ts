@@ -1,0 +1,66 @@
+import { Param, type Provider } from '@nestjs/common';
+import type { BlobStore } from '../../../libs/blob-store/index.js';
+import { complaintActionRoles, supplierActionRoles } from '../../../libs/domain/index.js';
+import { fileLinkSecret } from '../../../libs/platform/auth.js';
+import type { AppConfig } from '../../../libs/platform/config.js';
+import { APP_CONFIG, BLOB_STORE } from '../../../libs/platform/nest/tokens.js';
+import { CaseRefPipe } from '../complaints/case-ref.js';
+import { complaintDescriptor } from '../complaints/complaint-view.js';
+import { EntityServices } from '../entities/entity-service.js';
+import { supplierDescriptor } from '../suppliers/supplier-view.js';
+import { SupplierId } from '../suppliers/suppliers.controller.js';
+import {
+  COMPLAINT_EVIDENCE,
+  evidenceController,
+  FILE_LINKS,
+  FileLinksController,
+  SUPPLIER_EVIDENCE,
+} from './evidence.controller.js';
+import { EntityEvidence } from './evidence.service.js';
+import { FileLinks } from './file-links.js';
+
+const limitsOf = ({ evidence }: AppConfig) => ({ maxBytes: evidence.maxBytes, maxFiles: evidence.maxFiles });
+
+export const evidenceProviders: Provider[] = [
+  {
+    provide: FILE_LINKS,
+    inject: [APP_CONFIG],
+    useFactory: (config: AppConfig) => new FileLinks(fileLinkSecret(config.evidence.linkSecret, config.dataDir)),
+  },
+  {
+    provide: COMPLAINT_EVIDENCE,
+    inject: [EntityServices, BLOB_STORE, FILE_LINKS, APP_CONFIG],
+    useFactory: (entities: EntityServices, blobs: BlobStore, links: FileLinks, config: AppConfig) =>
+      new EntityEvidence('complaints', entities.serve(complaintDescriptor), blobs, links, limitsOf(config), {
+        fields: ['caption'],
+        // A closed case takes no files until it is reopened: said before the files are uploaded.
+        refuseUpload: (view, id) => complaintDescriptor.notRunning?.(view, id),
+      }),
+  },
+  {
+    provide: SUPPLIER_EVIDENCE,
+    inject: [EntityServices, BLOB_STORE, FILE_LINKS, APP_CONFIG],
+    useFactory: (entities: EntityServices, blobs: BlobStore, links: FileLinks, config: AppConfig) =>
+      new EntityEvidence('suppliers', entities.serve(supplierDescriptor), blobs, links, limitsOf(config), {
+        fields: ['caption', 'correctiveActionId', 'evaluationId'],
+      }),
+  },
+];
+
+export const evidenceControllers = [
+  evidenceController(
+    'complaints',
+    COMPLAINT_EVIDENCE,
+    () => Param('id', CaseRefPipe),
+    { attach: complaintActionRoles['attach-evidence'], retract: complaintActionRoles['retract-evidence'] },
+    'ComplaintEvidenceController',
+  ),
+  evidenceController(
+    'suppliers',
+    SUPPLIER_EVIDENCE,
+    SupplierId,
+    { attach: supplierActionRoles['attach-evidence'], retract: supplierActionRoles['retract-evidence'] },
+    'SupplierEvidenceController',
+  ),
+  FileLinksController,
+];

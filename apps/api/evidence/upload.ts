@@ -1,0 +1,182 @@
+import busboy from 'busboy';
+import type { Request } from 'express';
+import type { Readable } from 'node:stream';
+import { BlobTooLarge, type BlobRef, type BlobStore } from '../../../libs/blob-store/index.js';
+import { fieldError, problemSaying, validationProblem, type FieldError, type Problem } from '../problems/problem.js';
+import { sniffBytes, sniffMediaType } from './media-types.js';
+
+/** One file of an upload, kept in the blob store, its type decided by its bytes. */
+export type ReceivedFile = Readonly<{ ref: BlobRef; mediaType: string; fileName: string }>;
+export type ReceivedUpload = Readonly<{ files: readonly ReceivedFile[]; fields: Readonly<Record<string, string>> }>;
+
+export type UploadLimits = Readonly<{ maxBytes: number; maxFiles: number; fields: readonly string[] }>;
+
+const maxFileNameLength = 255;
+const maxFieldLength = 2000;
+
+/**
+ * A file's name is display text, never a path: its last segment, without
+ * control characters, NFC, at most 255 characters; "file" when nothing is left.
+ */
+export const displayName = (name: string | undefined): string => {
+  const last = (name ?? '').split(/[/\\]/).pop() ?? '';
+  const clean = [...last.normalize('NFC').replace(/[\p{Cc}\p{Cs}\u2028\u2029]/gu, '')]
+    .slice(0, maxFileNameLength)
+    .join('')
+    .trim();
+  return clean === '' || clean === '.' || clean === '..' ? 'file' : clean;
+};
+
+/** Reads `stream` until `bytes` are held or it ends: the head to decide the type from, and whether it was all. */
+const readHead = async (stream: Readable, bytes: number): Promise<{ head: Buffer; ended: boolean }> => {
+  const parts: Buffer[] = [];
+  let held = 0;
+  for (;;) {
+    if (held >= bytes) return { head: Buffer.concat(parts), ended: false };
+    const chunk = await new Promise<Buffer | null>((resolve, reject) => {
+      const onReadable = () => {
+        cleanup();
+        resolve(stream.read() as Buffer | null);
+      };
+      const onEnd = () => {
+        cleanup();
+        resolve(null);
+      };
+      const onError = (error: Error) => {
+        cleanup();
+        reject(error);
+      };
+      const cleanup = () => {
+        stream.off('readable', onReadable);
+        stream.off('end', onEnd);
+        stream.off('error', onError);
+      };
+      const ready = stream.read() as Buffer | null;
+      if (ready !== null) return resolve(ready);
+      if (stream.readableEnded) return resolve(null);
+      stream.on('readable', onReadable);
+      stream.on('end', onEnd);
+      stream.on('error', onError);
+    });
+    if (chunk === null) {
+      if (stream.readableEnded) return { head: Buffer.concat(parts), ended: true };
+      continue;
+    }
+    parts.push(chunk);
+    held += chunk.byteLength;
+  }
+};
+
+/** The head read to type the file, then the rest; a store that stops early (too large) leaves the part to be drained, not destroyed, so the parser reaches the next one. */
+async function* headThenRest(head: Buffer, rest: Readable | undefined): AsyncGenerator<Uint8Array> {
+  if (head.byteLength > 0) yield head;
+  if (rest) for await (const chunk of rest.iterator({ destroyOnReturn: false })) yield chunk as Uint8Array;
+}
+
+/**
+ * Receives a multipart/form-data upload as it streams: each `file` part is
+ * typed from its first bytes (refused before anything is stored when the
+ * product does not take its type, or it is empty), then hashed into the blob
+ * store a chunk at a time, never held whole. The first refusal is the
+ * answer; the rest of the body is read and dropped, so the client hears it.
+ * Blobs kept for the files before a refused one are named by no event: the
+ * blob sweep removes them (`sweepUnnamedBlobs`).
+ */
+export const receiveUpload = (request: Request, blobs: BlobStore, limits: UploadLimits): Promise<ReceivedUpload> =>
+  new Promise((resolve, reject) => {
+    let parser: busboy.Busboy;
+    try {
+      parser = busboy({
+        headers: request.headers,
+        defParamCharset: 'utf8',
+        limits: {
+          files: limits.maxFiles,
+          fields: limits.fields.length,
+          fieldSize: maxFieldLength,
+          fieldNameSize: 100,
+          parts: limits.maxFiles + limits.fields.length,
+        },
+      });
+    } catch {
+      return reject(problemSaying('unsupported-media-type', 'evidence-not-multipart'));
+    }
+    const files: Promise<ReceivedFile | undefined>[] = [];
+    const fields: Record<string, string> = {};
+    const fieldErrors: FieldError[] = [];
+    let refusal: Problem | undefined;
+    const refuse = (problem: Problem) => {
+      refusal ??= problem;
+    };
+
+    parser.on('file', (name, stream, info) => {
+      const index = files.length;
+      if (name !== 'file' || refusal) {
+        if (name !== 'file') fieldErrors.push(fieldError(name, 'unknown-part'));
+        stream.resume();
+        files.push(Promise.resolve(undefined));
+        return;
+      }
+      const fileName = displayName(info.filename);
+      files.push(
+        (async () => {
+          const { head, ended } = await readHead(stream, sniffBytes);
+          if (head.byteLength === 0) {
+            refuse(problemSaying('rule-violated', 'evidence-empty', { fileName }, { field: `file[${index}]` }));
+            return undefined;
+          }
+          const mediaType = await sniffMediaType(head, ended);
+          if (!mediaType) {
+            stream.resume();
+            refuse(
+              problemSaying(
+                'unsupported-media-type',
+                'evidence-type-refused',
+                { fileName },
+                { field: `file[${index}]` },
+              ),
+            );
+            return undefined;
+          }
+          try {
+            const ref = await blobs.put(headThenRest(head, ended ? undefined : stream), { maxBytes: limits.maxBytes });
+            return { ref, mediaType, fileName };
+          } catch (error) {
+            if (!(error instanceof BlobTooLarge)) throw error;
+            stream.resume();
+            refuse(
+              problemSaying(
+                'too-large',
+                'evidence-too-large',
+                { fileName, maxBytes: limits.maxBytes },
+                { field: `file[${index}]`, maxBytes: limits.maxBytes },
+              ),
+            );
+            return undefined;
+          }
+        })(),
+      );
+    });
+    parser.on('field', (name, value, info) => {
+      if (!limits.fields.includes(name)) fieldErrors.push(fieldError(name, 'unknown-part'));
+      else if (info.valueTruncated) fieldErrors.push(fieldError(name, 'too-long'));
+      else fields[name] = value;
+    });
+    parser.on('filesLimit', () =>
+      refuse(problemSaying('too-large', 'evidence-too-many-files', { max: limits.maxFiles }, { max: limits.maxFiles })),
+    );
+    parser.on('partsLimit', () =>
+      refuse(problemSaying('too-large', 'evidence-too-many-files', { max: limits.maxFiles }, { max: limits.maxFiles })),
+    );
+    parser.on('fieldsLimit', () => fieldErrors.push(fieldError('body', 'unknown-part')));
+    parser.on('error', () => reject(problemSaying('malformed', 'evidence-malformed')));
+    parser.on('close', () => {
+      Promise.all(files).then((received) => {
+        if (refusal) return reject(refusal);
+        if (fieldErrors.length > 0) return reject(validationProblem(fieldErrors));
+        const kept = received.filter((file): file is ReceivedFile => file !== undefined);
+        if (kept.length === 0) return reject(validationProblem([fieldError('file', 'evidence-no-file')]));
+        resolve({ files: kept, fields });
+      }, reject);
+    });
+    request.pipe(parser);
+  });

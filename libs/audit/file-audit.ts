@@ -1,0 +1,32 @@
+import { rehash, type BlobStore } from '../blob-store/index.js';
+import { upcastEvent } from '../contracts/upcasting.js';
+import type { FileVerdict } from '../contracts/read-views.js';
+import type { EvidenceFile } from '../domain/index.js';
+import type { StoredEvent } from '../event-store/index.js';
+
+/**
+ * Every file the stream names, re-hashed: its bytes must still hash to the
+ * name its event recorded. A file missing or altered fails the audit as an
+ * altered event does, named by its evidence id, the revision of the event
+ * that attached it and its file name. Files shared by several events are
+ * read once.
+ */
+export const auditFiles = async (events: readonly StoredEvent[], blobs: BlobStore): Promise<FileVerdict[]> => {
+  const hashes = new Map<string, Promise<string | undefined>>();
+  const verdicts: Promise<FileVerdict>[] = [];
+  for (const event of events) {
+    if (event.type !== 'EvidenceAttached') continue;
+    const { evidenceId, sha256, fileName } = upcastEvent(event).data as EvidenceFile;
+    if (!hashes.has(sha256)) hashes.set(sha256, rehash(blobs, sha256));
+    verdicts.push(
+      hashes.get(sha256)!.then((found) => ({
+        evidenceId,
+        revision: event.revision,
+        fileName,
+        sha256,
+        status: found === undefined ? 'missing' : found === sha256 ? 'verified' : 'altered',
+      })),
+    );
+  }
+  return Promise.all(verdicts);
+};
