@@ -441,6 +441,73 @@ describe("the cycle's deadlines and a supplier's answers, given/when/then", () =
   });
 });
 
+describe("a supplier's evidence, given/when/then", () => {
+  const spec = deciderSpec(supplierDecider);
+  const as = (actor: string, at: number, command: Step[1]): SupplierCommand =>
+    ({ ...command, metadata: { now: day(at), actor } }) as SupplierCommand;
+  const graded = run([register, start(0), scores(1, 60)]).events;
+  const report = {
+    evidenceId: 'ev-8d',
+    sha256: 'c'.repeat(64),
+    size: 120_000,
+    mediaType: 'application/pdf',
+    fileName: '8D-CAR-1.pdf',
+  };
+  const attach = (links: object) => as('zhao.sqe', 5, { type: 'AttachEvidence', data: { ...report, ...links } });
+  const attached = {
+    type: 'EvidenceAttached' as const,
+    data: { ...report, correctiveActionId: 'CAR-1', at: day(5), by: 'zhao.sqe' },
+  };
+
+  it("records the supplier's 8D on the corrective action it answers, once", () => {
+    spec
+      .given(graded)
+      .when(attach({ correctiveActionId: 'CAR-1' }))
+      .then([attached]);
+    spec
+      .given([...graded, attached])
+      .when(attach({ correctiveActionId: 'CAR-1' }))
+      .then([]);
+  });
+
+  it('refuses a file naming a corrective action or an evaluation the supplier does not have', () => {
+    spec
+      .given(graded)
+      .when(attach({ correctiveActionId: 'CAR-9' }))
+      .thenThrows(RuleViolated, /CAR-9/);
+    spec
+      .given(graded)
+      .when(attach({ evaluationId: 'EV-9' }))
+      .thenThrows(RuleViolated, /EV-9/);
+    spec
+      .given(graded)
+      .when(attach({ evaluationId: 'EV-1' }))
+      .then([{ type: 'EvidenceAttached', data: { ...report, evaluationId: 'EV-1', at: day(5), by: 'zhao.sqe' } }]);
+  });
+
+  it('retracts a file with a reason; the file stays listed, marked', () => {
+    const retract = as('zhao.sqe', 6, {
+      type: 'RetractEvidence',
+      data: { evidenceId: 'ev-8d', reason: 'Old revision' },
+    });
+    const retracted = {
+      type: 'EvidenceRetracted' as const,
+      data: { evidenceId: 'ev-8d', reason: 'Old revision', fileName: '8D-CAR-1.pdf', at: day(6), by: 'zhao.sqe' },
+    };
+    spec
+      .given([...graded, attached])
+      .when(retract)
+      .then([retracted]);
+    spec
+      .given([...graded, attached, retracted])
+      .when(retract)
+      .thenThrows(RuleViolated, /retracted/);
+    const state = run([register, start(0), scores(1, 60)]).state;
+    const after = supplierDecider.evolve(supplierDecider.evolve(state, attached), retracted);
+    assert.equal(after.status === 'unregistered' ? undefined : after.evidence?.[0]?.retracted?.reason, 'Old revision');
+  });
+});
+
 describe('grading, given/when/then: the whole events an evaluation records', () => {
   const spec = deciderSpec(supplierDecider);
   const opened = run([register, start(0), perform(1, 20, 19, 1000, 10), attribute(2, 'c-1')]).events;
