@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, it } from '@jest/globals';
 import type { Browser, Page } from 'playwright-core';
+import sharp from 'sharp';
 import { defaultSlaPolicyDocument } from '../../libs/domain/index.js';
 import { englishRuns } from '../../libs/support/english-runs.js';
 import { chromiumPath, launchBrowser } from '../support/browser.js';
@@ -322,6 +323,89 @@ describeUnless(
     await owner.getByTestId('case-paused').filter({ hasText: 'Awaiting the returned part' }).first().waitFor();
     await shoot(owner, 'inbox-waiting-en');
     await owner.context().close();
+  });
+
+  it('attaches a photo by drag and drop, shows its thumbnail and the timeline entry in both languages, and the auditor sees it verified', async () => {
+    const owner = await person('li.wei', ['owner']);
+    const number = await register(owner, 'Valve body leaks at the flange');
+    await owner.getByTestId('evidence-drop').waitFor();
+    // A real JPEG, made by the server's own image library, dropped as a person drops a file from their desktop.
+    const jpeg = await sharp({ create: { width: 800, height: 600, channels: 3, background: { r: 180, g: 60, b: 40 } } })
+      .jpeg()
+      .toBuffer();
+    const dropped = await owner.evaluateHandle(
+      ({ bytes, name }) => {
+        const { DataTransfer, File } = globalThis as unknown as {
+          DataTransfer: new () => { items: { add(file: unknown): void } };
+          File: new (parts: unknown[], name: string, options: object) => unknown;
+        };
+        const transfer = new DataTransfer();
+        transfer.items.add(new File([new Uint8Array(bytes)], name, { type: 'image/jpeg' }));
+        return transfer;
+      },
+      { bytes: [...jpeg], name: '阀体泄漏.jpg' },
+    );
+    await owner.getByTestId('evidence-caption').fill('Flange of valve 3, as received');
+    await owner
+      .getByTestId('evidence-drop')
+      .locator('.ant-upload-btn')
+      .dispatchEvent('drop', { dataTransfer: dropped });
+    const file = owner.getByTestId('evidence-file').filter({ hasText: '阀体泄漏.jpg' });
+    await file.waitFor({ timeout: 15_000 });
+    // The thumbnail the server made has loaded, not just its frame.
+    await waitFor('the thumbnail to load', async () =>
+      file.locator('img').evaluate((image) => (image as unknown as { naturalWidth: number }).naturalWidth > 0),
+    );
+    assert.match((await file.textContent())!, /Flange of valve 3, as received/);
+    await owner.getByText('li.wei added evidence: 阀体泄漏.jpg').waitFor();
+    await owner.getByTestId('evidence-card').scrollIntoViewIfNeeded();
+    await shoot(owner, 'case-evidence-en');
+    // A click opens the whole picture in the page.
+    await file.locator('img').click();
+    await owner.locator('.ant-image-preview img').first().waitFor();
+    await shoot(owner, 'case-evidence-preview-en');
+    await owner.keyboard.press('Escape');
+    await owner.context().close();
+
+    for (const [language, viewport, suffix] of [
+      ['zh-CN', undefined, 'zh'],
+      ['zh-CN', phone, 'phone-zh'],
+      ['en', phone, 'phone-en'],
+    ] as const) {
+      const reader = await person('li.wei', ['owner'], language, undefined, viewport);
+      await reader.goto(`${app.baseUrl}/complaints/${number}`);
+      const sentence = language === 'en' ? 'li.wei added evidence: 阀体泄漏.jpg' : 'li.wei 添加了证据：阀体泄漏.jpg';
+      await reader.getByText(sentence).waitFor();
+      await reader.getByTestId('evidence-file').first().locator('img').waitFor();
+      if (viewport) {
+        const width = await reader.evaluate(
+          () =>
+            (globalThis as unknown as { document: { documentElement: { scrollWidth: number } } }).document
+              .documentElement.scrollWidth,
+        );
+        assert.ok(width <= phone.width, `the case with its evidence is ${width} px wide on a phone`);
+      }
+      await reader.getByTestId('evidence-card').scrollIntoViewIfNeeded();
+      await shoot(reader, `case-evidence-${suffix}`);
+      await reader.context().close();
+    }
+
+    for (const language of ['en', 'zh-CN']) {
+      const auditor = await person('eve.audit', ['auditor'], language);
+      const userData = userDataOf(auditor);
+      await auditor.goto(`${app.baseUrl}/complaints/${number}/audit`);
+      const status = auditor.getByTestId('audit-evidence').getByTestId('evidence-status');
+      await status.waitFor();
+      assert.equal(await status.textContent(), language === 'en' ? 'Verified' : '已验证');
+      assert.equal(await auditor.getByTestId('evidence-drop').count(), 0, 'an auditor is offered no upload');
+      if (language === 'zh-CN') {
+        await auditor.waitForLoadState('networkidle');
+        assert.deepEqual(await englishOn(auditor, [...(await userData()), 'eve.audit', 'qloop', 'English']), []);
+      }
+      await auditor.getByTestId('audit-evidence').scrollIntoViewIfNeeded();
+      await shoot(auditor, `audit-evidence-${language === 'en' ? 'en' : 'zh'}`);
+      await auditor.context().close();
+    }
   });
 
   it('shows a withdrawn case stopped where it stood, why, and the case that goes on', async () => {

@@ -64,7 +64,15 @@ export const writeHeaders = ({ revision, idempotencyKey }: WriteOptions = {}): R
   ...(idempotencyKey && { 'idempotency-key': idempotencyKey }),
 });
 
-const problemOf = (response: Response, error: unknown): ApiError => {
+/** The headers a request the typed client cannot make (an upload with progress) sends as every other does. */
+export const sessionHeaderValues = (): Record<string, string> => ({
+  accept: 'application/json',
+  'accept-language': session?.language ?? navigator.language,
+  ...(session?.token ? { authorization: `Bearer ${session.token}` } : {}),
+});
+
+/** A problem answered by the server, as the error a form shows. */
+export const problemOf = (response: Pick<Response, 'status' | 'statusText'>, error: unknown): ApiError => {
   const body: Record<string, unknown> =
     typeof error === 'object' && error !== null ? (error as Record<string, unknown>) : { detail: error || undefined };
   const code = typeof body.type === 'string' ? body.type.replace('urn:qloop:problem:', '') : `http-${response.status}`;

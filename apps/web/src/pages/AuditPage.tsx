@@ -9,6 +9,8 @@ import { CaseDetails } from '../components/CaseDetails.js';
 import { CaseSteps } from '../components/CaseSteps.js';
 import { SlaClocks } from '../components/SlaClocks.js';
 import { Timeline } from '../components/Timeline.js';
+import { useEvidence } from '../api/evidence.js';
+import { EvidenceFiles, type FileStatus } from '../components/evidence/EvidenceFiles.js';
 import { changeSentence, fieldChanges } from '../lib/field-changes.js';
 import { sentenceFor, type TimelineEntry } from '../lib/timeline.js';
 
@@ -39,6 +41,18 @@ const Verdict = ({ report }: { report: AuditReport }) => {
     );
   if (report.verdict === 'intact')
     return <Alert type="success" showIcon title={t('audit.intact')} data-testid="audit-verdict" />;
+  // The events hold, yet a file they name does not hash to what was recorded, or is gone.
+  const badFile = report.files?.find((file) => file.status !== 'verified');
+  if (report.verdict === 'tampered' && badFile && !report.workflow?.discrepancies.length)
+    return (
+      <Alert
+        type="error"
+        showIcon
+        title={t('audit.fileAltered', { fileName: badFile.fileName, revision: badFile.revision })}
+        description={`${t(`evidence.${badFile.status}`)} · ${badFile.sha256}`}
+        data-testid="audit-verdict"
+      />
+    );
   // The chain holds, yet the workflow histories disagree: a forger who recomputed every hash.
   const [disagreement] = report.workflow?.discrepancies ?? [];
   if (report.verdict === 'tampered' && disagreement)
@@ -102,6 +116,13 @@ const fieldLabels: Readonly<Record<string, string>> = {
   reason: 'action.reason',
   text: 'action.commentText',
   level: 'inbox.columns.escalation',
+  evidenceId: 'evidence.evidenceId',
+  fileName: 'evidence.fileName',
+  mediaType: 'evidence.mediaType',
+  size: 'evidence.size',
+  sha256: 'evidence.sha256',
+  caption: 'evidence.captionLabel',
+  correctiveActionId: 'evidence.answers',
 };
 
 /**
@@ -189,9 +210,11 @@ export const AuditPage = () => {
   const revision = 'revision' in shown ? shown.revision : (state.data?.revision ?? last);
   // The case just before the shown event, to tell what that event changed.
   const previous = useComplaintAt(id, { revision: revision - 1 }, events.length > 0 && revision > 0);
+  const files = useEvidence('complaints', id, { point: { revision } });
   if (history.isLoading) return <Spin />;
   const entry = events.find((event) => event.seq === revision);
   const bad = audit.data && !audit.data.chain.intact ? audit.data.chain.firstBadRevision : undefined;
+  const statuses = new Map<string, FileStatus>((audit.data?.files ?? []).map((file) => [file.evidenceId, file.status]));
 
   return (
     <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
@@ -255,6 +278,9 @@ export const AuditPage = () => {
             {entry && <EventAt entry={entry} before={revision > 0 ? previous.data : undefined} after={state.data} />}
             <Card title={t('case.clocks')} size="small">
               {state.data && <SlaClocks clocks={state.data.sla.clocks} now={Date.parse(state.data.sla.asOf)} />}
+            </Card>
+            <Card title={t('evidence.atRevision', { revision })} size="small" data-testid="audit-evidence">
+              <EvidenceFiles kind="complaints" id={id} files={files.data?.files ?? []} statuses={statuses} />
             </Card>
           </Space>
         </Col>

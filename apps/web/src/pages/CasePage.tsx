@@ -15,6 +15,7 @@ import { SlaClocks } from '../components/SlaClocks.js';
 import { pauseReasonWord } from '../lib/pause-reasons.js';
 import { StepForm } from '../components/StepForm.js';
 import { CaseDetails } from '../components/CaseDetails.js';
+import { EvidenceCard } from '../components/evidence/EvidenceCard.js';
 import { Timeline } from '../components/Timeline.js';
 import { casePath } from '../lib/case-path.js';
 import { sentenceFor } from '../lib/timeline.js';
@@ -117,7 +118,13 @@ export const CasePage = () => {
   const mayDoStep = view.step !== undefined && view.allowedActions.includes(view.step);
   // The one step a caller who works the case may not do: verify the resolution they implemented.
   const waitingForVerifier = view.step === 'verify' && !mayDoStep && view.resolution?.by === signedIn?.me.subject;
-  const otherActions = view.allowedActions.filter((action) => !(complaintSteps as readonly string[]).includes(action));
+  // Files are attached and retracted in the evidence card, not among the buttons.
+  const otherActions = view.allowedActions.filter(
+    (action) =>
+      !(complaintSteps as readonly string[]).includes(action) &&
+      action !== 'attach-evidence' &&
+      action !== 'retract-evidence',
+  );
 
   return (
     <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
@@ -183,6 +190,12 @@ export const CasePage = () => {
                 <CaseActions complaint={view} onDone={updated} onConflict={reload} />
               </Card>
             )}
+            <EvidenceCard
+              kind="complaints"
+              id={view.id}
+              revision={view.revision}
+              allowedActions={view.allowedActions}
+            />
             <Card title={t('case.details')} size="small">
               <CaseDetails complaint={view} />
             </Card>

@@ -13,6 +13,7 @@ import { PerformanceSinceCard } from '../components/supplier/PerformanceSinceCar
 import { SupplierActionsCard } from '../components/supplier/SupplierActionsCard.js';
 import { SupplierHeader } from '../components/supplier/SupplierHeader.js';
 import { Timeline } from '../components/Timeline.js';
+import { EvidenceCard } from '../components/evidence/EvidenceCard.js';
 
 /** A supplier: its grade and how it was reached, its performance since, open corrective actions, and the forms of an engineer's work. */
 export const SupplierPage = () => {
@@ -46,6 +47,13 @@ export const SupplierPage = () => {
             <PerformanceSinceCard records={supplier.data.sinceLastEvaluation} />
             <AttributedComplaintsCard supplierId={id} />
             <CorrectiveActionsCard {...write} />
+            <EvidenceCard
+              kind="suppliers"
+              id={id}
+              revision={supplier.data.revision}
+              allowedActions={supplier.data.allowedActions}
+              correctiveActions={supplier.data.correctiveActions.map((action) => action.id)}
+            />
           </Space>
         </Col>
         <Col xs={24} lg={9}>

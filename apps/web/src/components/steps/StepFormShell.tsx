@@ -5,6 +5,7 @@ import { complaintWrite } from '../../api/complaints.js';
 import type { PostBody } from '../../api/writes.js';
 import type { ComplaintView } from '../../api/types.js';
 import { useWrite } from '../../lib/use-write.js';
+import { EvidenceDrop } from '../evidence/EvidenceDrop.js';
 
 export type Step = 'identify' | 'analyse' | 'resolve' | 'verify' | 'feedback' | 'archive';
 type StepPath<S extends Step> = `/api/v1/complaints/{id}/steps/${S}`;
@@ -62,6 +63,11 @@ export const StepFormShell = <S extends Step, Values>({
       data-testid={`step-form-${step}`}
     >
       {children}
+      {complaint.allowedActions.includes('attach-evidence') && (
+        <Form.Item>
+          <EvidenceDrop kind="complaints" id={complaint.id} compact />
+        </Form.Item>
+      )}
       <Button type="primary" htmlType="submit" loading={busy} data-testid="step-submit">
         {t('step.submit', { step: t(`domain:step.${step}`) })}
       </Button>

@@ -1,4 +1,5 @@
-import { Card, Form, Input, List, Space, Tag } from 'antd';
+import { Card, Form, Input, List, Space, Tag, Typography } from 'antd';
+import { useEvidence } from '../../api/evidence.js';
 import { useTranslation } from 'react-i18next';
 import { supplierWrite } from '../../api/suppliers.js';
 import { gradeColour } from '../../lib/grade-colour.js';
@@ -9,6 +10,9 @@ import { may, type SupplierWriteProps } from './write-props.js';
 /** The supplier's corrective action requests (SCARs), newest first, each answerable while open. */
 export const CorrectiveActionsCard = ({ supplier, onDone, onConflict }: SupplierWriteProps) => {
   const { t } = useTranslation();
+  const evidence = useEvidence('suppliers', supplier.id);
+  const filesOf = (actionId: string) =>
+    (evidence.data?.files ?? []).filter((file) => file.correctiveActionId === actionId && !file.retracted);
   return (
     <Card title={t('supplier.scars')} size="small">
       <List
@@ -55,6 +59,16 @@ export const CorrectiveActionsCard = ({ supplier, onDone, onConflict }: Supplier
                   {action.respondedAt
                     ? `${t('supplier.answered', { date: date(action.respondedAt) })}: ${action.response}`
                     : t('supplier.due', { date: date(action.responseDue) })}
+                  {filesOf(action.id).length > 0 && (
+                    <Space wrap size={4} style={{ display: 'flex', marginTop: 4 }} data-testid={`files-${action.id}`}>
+                      <Typography.Text type="secondary">{t('evidence.forAction')}:</Typography.Text>
+                      {filesOf(action.id).map((file) => (
+                        <Typography.Link key={file.id} href={file.url} target="_blank" rel="noopener noreferrer">
+                          {file.fileName}
+                        </Typography.Link>
+                      ))}
+                    </Space>
+                  )}
                 </>
               }
             />
