@@ -30,6 +30,13 @@ export interface BlobStore {
   get(sha256: string, range?: ByteRange): Promise<Readable | undefined>;
   /** Forgets a blob (one nothing names: an upload whose event was refused); a blob not kept is no error. */
   delete(sha256: string): Promise<void>;
+  /**
+   * The blobs last stored before `before` (storing the same bytes again
+   * counts as storing them then): what a sweep may consider for removal.
+   */
+  list(before: Date): AsyncIterable<BlobRef>;
+  /** Removes what uploads a crash interrupted, written before `before`; answers how many it removed. */
+  sweep(before: Date): Promise<number>;
   close(): Promise<void>;
 }
 

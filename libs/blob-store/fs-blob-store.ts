@@ -3,7 +3,15 @@ import { createReadStream } from 'node:fs';
 import { mkdir, open, readdir, rename, rm, stat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { Readable } from 'node:stream';
-import { hashingCounter, readBlob, requireSha256, type BlobRef, type BlobStore, type ByteRange } from './blob-store.js';
+import {
+  hashingCounter,
+  isSha256,
+  readBlob,
+  requireSha256,
+  type BlobRef,
+  type BlobStore,
+  type ByteRange,
+} from './blob-store.js';
 
 const missing = (error: unknown): boolean => (error as NodeJS.ErrnoException).code === 'ENOENT';
 
@@ -70,6 +78,20 @@ export class FsBlobStore implements BlobStore {
 
   async delete(sha256: string): Promise<void> {
     await rm(this.pathOf(sha256), { force: true });
+  }
+
+  async *list(before: Date): AsyncIterable<BlobRef> {
+    const names = (dir: string) =>
+      readdir(dir).catch((error: unknown) => (missing(error) ? [] : Promise.reject(error)));
+    for (const first of await names(this.root)) {
+      if (first === 'incoming') continue;
+      for (const second of await names(join(this.root, first)))
+        for (const sha256 of await names(join(this.root, first, second))) {
+          const kept = await stat(join(this.root, first, second, sha256)).catch(() => undefined);
+          // The rename of a new upload of the same bytes gives the file a new time.
+          if (kept && kept.mtime < before && isSha256(sha256)) yield { sha256, size: kept.size };
+        }
+    }
   }
 
   /** Removes incoming files older than `before`: uploads a crash interrupted. */

@@ -14,7 +14,15 @@ import {
 } from '@aws-sdk/client-s3';
 import { randomUUID } from 'node:crypto';
 import type { Readable } from 'node:stream';
-import { hashingCounter, readBlob, requireSha256, type BlobRef, type BlobStore, type ByteRange } from './blob-store.js';
+import {
+  hashingCounter,
+  isSha256,
+  readBlob,
+  requireSha256,
+  type BlobRef,
+  type BlobStore,
+  type ByteRange,
+} from './blob-store.js';
 
 /** S3 parts are at least 5 MiB but the last: an upload holds one part in memory at a time. */
 export const partBytes = 8 * 1024 * 1024;
@@ -167,6 +175,22 @@ export class S3BlobStore implements BlobStore {
 
   async delete(sha256: string): Promise<void> {
     await this.client.send(new DeleteObjectCommand({ Bucket: this.bucket, Key: this.keyOf(sha256) }));
+  }
+
+  async *list(before: Date): AsyncIterable<BlobRef> {
+    let token: string | undefined;
+    do {
+      const page = await this.client.send(
+        new ListObjectsV2Command({ Bucket: this.bucket, Prefix: 'blobs/', ContinuationToken: token }),
+      );
+      for (const object of page.Contents ?? []) {
+        const sha256 = object.Key?.slice('blobs/'.length) ?? '';
+        // The copy of a new upload of the same bytes writes the object again, with a new time.
+        if (isSha256(sha256) && object.LastModified && object.LastModified < before)
+          yield { sha256, size: Number(object.Size ?? 0) };
+      }
+      token = page.IsTruncated ? page.NextContinuationToken : undefined;
+    } while (token);
   }
 
   /** Removes incoming objects written before `before`: uploads interrupted between their upload and their copy. */

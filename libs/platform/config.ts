@@ -68,6 +68,8 @@ export type AppConfig = Readonly<{
     maxFiles: number;
     /** Signs the links a browser opens files by (EVIDENCE_LINK_SECRET); without it, one kept under DATA_DIR. */
     linkSecret?: string;
+    /** How long a kept file no event names is left before the worker removes it (EVIDENCE_SWEEP_GRACE), and how often it looks (EVIDENCE_SWEEP_EVERY). */
+    sweep: Readonly<{ graceMs: number; everyMs: number }>;
   }>;
 }>;
 
@@ -290,6 +292,10 @@ export const loadConfig = (env: Env = process.env): AppConfig => {
       maxBytes: count('EVIDENCE_MAX_BYTES', 25 * 1024 * 1024, 1),
       maxFiles: count('EVIDENCE_MAX_FILES', 10, 1),
       ...(env.EVIDENCE_LINK_SECRET ? { linkSecret: env.EVIDENCE_LINK_SECRET } : {}),
+      sweep: {
+        graceMs: seconds('EVIDENCE_SWEEP_GRACE', 24 * 3600) * 1000,
+        everyMs: seconds('EVIDENCE_SWEEP_EVERY', 3600) * 1000,
+      },
     },
   };
   throwIfAny();

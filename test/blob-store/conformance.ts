@@ -5,7 +5,7 @@ import { describeUnless } from '../support/skip.js';
 import { BlobTooLarge, rehash, type BlobStore } from '../../libs/blob-store/index.js';
 
 export type BlobStoreUnderTest = Readonly<{
-  store: BlobStore & { sweep(before: Date): Promise<number> };
+  store: BlobStore;
   /** Changes a kept blob's bytes behind the store's back, as someone with access to the storage could. */
   corrupt(sha256: string): Promise<void>;
   close(): Promise<void>;
@@ -87,6 +87,26 @@ export const blobStoreConformance = (
       await assert.rejects(subject.store.put(broken(bytes)), /connection reset/);
       assert.equal(await subject.store.stat(sha(bytes)), undefined);
       assert.equal(await subject.store.sweep(new Date(Date.now() + 60_000)), 0, 'nothing half-written remains');
+    });
+
+    it('lists the blobs stored before an instant, and a blob stored again counts from then', async () => {
+      const bytes = randomBytes(5000);
+      const before = new Date(Date.now() - 60_000);
+      const { sha256 } = await subject.store.put(chunked(bytes));
+      const listed = async (at: Date) => {
+        const found: string[] = [];
+        for await (const ref of subject.store.list(at)) found.push(ref.sha256);
+        return found;
+      };
+      assert.ok(!(await listed(before)).includes(sha256), 'not stored before a minute ago');
+      const later = new Date(Date.now() + 60_000);
+      assert.ok((await listed(later)).includes(sha256), 'stored before a minute from now');
+      for await (const ref of subject.store.list(later)) if (ref.sha256 === sha256) assert.equal(ref.size, 5000);
+      // Stored again: listed as stored now, not when it was first.
+      const between = new Date();
+      await new Promise((resolve) => setTimeout(resolve, 1100));
+      await subject.store.put(chunked(bytes));
+      assert.ok(!(await listed(between)).includes(sha256), 'stored again after the instant');
     });
 
     it('answers undefined for a blob it does not keep, refuses a name that is no SHA-256, and forgets a deleted one', async () => {

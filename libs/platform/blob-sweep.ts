@@ -1,0 +1,47 @@
+import type { BlobStore } from '../blob-store/index.js';
+import { upcastEvent } from '../contracts/upcasting.js';
+import type { EvidenceFile } from '../domain/index.js';
+import type { EventStore } from '../event-store/index.js';
+
+export type SweepOutcome = Readonly<{ removed: readonly string[]; interrupted: number }>;
+
+const pageSize = 1000;
+
+/** Every blob an event names: the files of every entity, retracted ones too (they stay for the auditor). */
+const namedBlobs = async (store: EventStore): Promise<Set<string>> => {
+  const named = new Set<string>();
+  for (let from = 0; ;) {
+    const page = await store.readAll({
+      fromPosition: from,
+      maxCount: pageSize,
+      filter: { eventTypes: ['EvidenceAttached'] },
+    });
+    for (const event of page) named.add((upcastEvent(event).data as EvidenceFile).sha256);
+    if (page.length < pageSize) return named;
+    from = page.at(-1)!.position + 1;
+  }
+};
+
+const listed = async (blobs: BlobStore, before: Date): Promise<Set<string>> => {
+  const found = new Set<string>();
+  for await (const { sha256 } of blobs.list(before)) found.add(sha256);
+  return found;
+};
+
+/**
+ * Removes the blobs no event names that were stored before `before` (an
+ * upload refused after its bytes were kept: another file of it refused, a
+ * case closed meanwhile), and what interrupted uploads left. The grace
+ * before `before` must outlast an upload's way from its bytes to its event.
+ * A blob stored again while the events are read is listed no more and stays.
+ */
+export const sweepUnnamedBlobs = async (store: EventStore, blobs: BlobStore, before: Date): Promise<SweepOutcome> => {
+  const interrupted = await blobs.sweep(before);
+  const candidates = await listed(blobs, before);
+  if (candidates.size === 0) return { removed: [], interrupted };
+  const named = await namedBlobs(store);
+  const still = await listed(blobs, before);
+  const removed = [...candidates].filter((sha256) => !named.has(sha256) && still.has(sha256));
+  for (const sha256 of removed) await blobs.delete(sha256);
+  return { removed, interrupted };
+};
