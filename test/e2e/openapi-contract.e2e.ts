@@ -130,6 +130,37 @@ describe('every answer is what the OpenAPI document declares', () => {
     assert.equal(list.items[0].id, caseId);
   });
 
+  it('answers evidence uploaded, listed, retracted and audited as documented', async () => {
+    for (const [kind, id] of [
+      ['complaints', caseId],
+      ['suppliers', supplierId],
+    ] as const) {
+      const form = new FormData();
+      form.append('caption', 'As received');
+      form.append('file', new Blob([Buffer.from('%PDF-1.4\n%%EOF\n')]), 'report.pdf');
+      const response = await fetch(`${app.baseUrl}/api/v1/${kind}/${id}/evidence`, {
+        method: 'POST',
+        headers: signedIn,
+        body: form,
+      });
+      const uploaded = JSON.parse(await response.text());
+      assert.equal(response.status, 201, JSON.stringify(uploaded));
+      contract.check('post', `/api/v1/${kind}/{id}/evidence`, 201, uploaded);
+      const params = { id, evidenceId: uploaded.attached[0].id };
+      await call('get', `/api/v1/${kind}/{id}/evidence`, 200, { params });
+      await call('get', `/api/v1/${kind}/{id}/evidence`, 200, { params, query: '?revision=0' });
+      await call('post', `/api/v1/${kind}/{id}/evidence/{evidenceId}/retract`, 200, {
+        params,
+        body: { reason: 'Uploaded twice' },
+      });
+      const audit = await call('get', `/api/v1/${kind}/{id}/audit`, 200, { params });
+      assert.deepEqual(
+        audit.files.map((file: { status: string }) => file.status),
+        ['verified'],
+      );
+    }
+  });
+
   it('answers the reports in JSON, in either language, and in CSV as documented', async () => {
     for (const report of ['/api/v1/reports/complaints', '/api/v1/reports/suppliers']) {
       // Rows to check, not only empty tables: the read models take the scenario's case and supplier in a moment.
