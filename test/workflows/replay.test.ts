@@ -15,10 +15,11 @@ const fixtures = [...readdirSync(directory)].filter((file) => file.endsWith('.js
  * current code must replay each without a determinism error.
  */
 describe('stored complaint histories replay on the current workflow code', () => {
-  it('has fixtures for the loop, SLA timers, case actions, a restored run, continue-as-new, a supplier cycle, and a case received earlier, contained and paused for a reason', () => {
+  it('has fixtures for the loop, SLA timers, case actions, a restored run, continue-as-new, a supplier cycle, a case received earlier, contained and paused for a reason, and evidence attached and retracted', () => {
     assert.deepEqual(fixtures, [
       'complaint-attributed-to-supplier.json',
       'continued-as-new.json',
+      'evidence-attached-retracted.json',
       'loop-with-reopens.json',
       'received-contained-paused.json',
       'reopened-archived-case.json',
