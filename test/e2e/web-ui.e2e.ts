@@ -887,6 +887,20 @@ describeUnless(
     assert.match((await engineer.getByTestId('performance-since').textContent())!, /Deliveries\s*0/);
     await shoot(engineer, 'supplier-en');
 
+    // The supplier's audit report, attached with the file chooser (the drop zone's button).
+    await engineer
+      .getByTestId('evidence-drop')
+      .locator('input[type=file]')
+      .setInputFiles({
+        name: 'line-audit-2026.pdf',
+        mimeType: 'application/pdf',
+        buffer: Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n'),
+      });
+    await engineer.getByTestId('evidence-file').filter({ hasText: 'line-audit-2026.pdf' }).waitFor({ timeout: 15_000 });
+    await engineer.getByText('zhao.sqe added evidence: line-audit-2026.pdf').waitFor();
+    await engineer.getByTestId('evidence-card').scrollIntoViewIfNeeded();
+    await shoot(engineer, 'supplier-evidence-en');
+
     await engineer.getByRole('link', { name: 'Suppliers' }).click();
     const row = engineer.locator('tr[data-row-key="sup-casting-01"]');
     await waitFor(
@@ -998,6 +1012,9 @@ describeUnless(
     );
     assert.match((await lead.getByTestId('measured-over').textContent())!, /交货 24 批次，准时 91\.7 %/);
     await shoot(lead, 'supplier-zh');
+    await lead.getByText('zhao.sqe 添加了证据：line-audit-2026.pdf').waitFor();
+    await lead.getByTestId('evidence-card').scrollIntoViewIfNeeded();
+    await shoot(lead, 'supplier-evidence-zh');
     await lead.getByRole('link', { name: '管理' }).click();
     await lead.getByTestId('policy-text-sla').waitFor();
     assert.match((await lead.locator('body').textContent())!, /时限策略[^]*供应商评价策略[^]*读模型/);
