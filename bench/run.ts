@@ -1,5 +1,6 @@
 import { runAppends } from './appends.bench.js';
 import { runEmbedded } from './embedded.bench.js';
+import { runEvidence } from './evidence.bench.js';
 import { runFloor } from './floor.bench.js';
 import { runHttp } from './http.bench.js';
 import { runInboxUi } from './inbox-ui.bench.js';
@@ -23,6 +24,7 @@ const benchmarks: Record<string, () => Promise<void>> = {
   embedded: runEmbedded,
   floor: runFloor,
   read: runRead,
+  evidence: runEvidence,
 };
 
 const chosen = process.argv.slice(2);
