@@ -47,14 +47,19 @@ const serveFile = async (
     response.status(304).end();
     return;
   }
-  const opened = await evidence.open(id, evidenceId, (size) => {
-    try {
-      return rangeOf(request.headers.range, size);
-    } catch (error) {
-      response.setHeader('Content-Range', `bytes */${size}`);
-      throw error;
-    }
-  });
+  const opened = await evidence.open(
+    id,
+    evidenceId,
+    (size) => {
+      try {
+        return rangeOf(request.headers.range, size);
+      } catch (error) {
+        response.setHeader('Content-Range', `bytes */${size}`);
+        throw error;
+      }
+    },
+    file,
+  );
   try {
     await sendBytes(response, opened);
   } catch {

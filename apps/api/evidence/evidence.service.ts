@@ -131,8 +131,14 @@ export class EntityEvidence<V extends FileHolder> {
   }
 
   /** The file's bytes, or the range asked for; a 416 for a range outside it. */
-  async open(id: string, evidenceId: string, range?: (size: number) => ByteRange | undefined): Promise<OpenedFile> {
-    const file = await this.fileOf(id, evidenceId);
+  async open(
+    id: string,
+    evidenceId: string,
+    range?: (size: number) => ByteRange | undefined,
+    /** The file's record, when the caller has just read it. */
+    known?: Evidence,
+  ): Promise<OpenedFile> {
+    const file = known ?? (await this.fileOf(id, evidenceId));
     const stored = await this.blobs.stat(file.sha256);
     if (!stored) throw problemSaying('record-unreadable', 'evidence-file-missing', { evidenceId }, { evidenceId });
     const wanted = range?.(stored.size);
@@ -147,7 +153,7 @@ export class EntityEvidence<V extends FileHolder> {
     if (!hasThumbnail(file.mediaType)) throw notFound('evidence-no-thumbnail', { evidenceId });
     const kept = this.thumbnails.get(file.sha256);
     if (kept) return { file, bytes: kept };
-    const { bytes: source } = await this.open(id, evidenceId);
+    const { bytes: source } = await this.open(id, evidenceId, undefined, file);
     const resize = sharp({ failOn: 'none' })
       .rotate()
       .resize(thumbnailSize, thumbnailSize, { fit: 'inside', withoutEnlargement: true })
