@@ -1,9 +1,9 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import type { BlobStore } from '../../libs/blob-store/index.js';
-import type { EventStore } from '../../libs/event-store/index.js';
+import type { EventStore, PageCheck } from '../../libs/event-store/index.js';
 import { sweepUnnamedBlobs } from '../../libs/platform/blob-sweep.js';
 import type { AppConfig } from '../../libs/platform/config.js';
-import { APP_CONFIG, BLOB_STORE, EVENT_STORE } from '../../libs/platform/nest/tokens.js';
+import { APP_CONFIG, BLOB_STORE, EVENT_STORE, STORE_PAGE_CHECK } from '../../libs/platform/nest/tokens.js';
 
 /**
  * Every EVIDENCE_SWEEP_EVERY, removes the files no event names that were
@@ -20,9 +20,15 @@ export class BlobSweeper implements OnApplicationBootstrap, OnModuleDestroy {
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(BLOB_STORE) private readonly blobs: BlobStore,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(STORE_PAGE_CHECK) private readonly pageCheck: PageCheck | null,
   ) {}
 
   onApplicationBootstrap(): void {
+    // Events the store cannot read may name any file: nothing is swept until the store is restored.
+    if (this.pageCheck && this.pageCheck.damagedBlocks.length > 0) {
+      this.logger.warn('The event store has damaged pages: files no event names are not swept until it is restored');
+      return;
+    }
     const { everyMs } = this.config.evidence.sweep;
     this.timer = setInterval(() => void this.sweep(), everyMs);
     this.timer.unref();

@@ -30,12 +30,12 @@ export const auditStream = (
   const tampered =
     !chain.intact ||
     (workflow?.discrepancies.length ?? 0) > 0 ||
-    (files ?? []).some((file) => file.status !== 'verified');
+    (files ?? []).some((file) => file.status === 'altered' || file.status === 'missing');
   const verdict: AuditVerdict = tampered
     ? 'tampered'
     : unreadableRevisions.length > 0
       ? 'unreadable'
-      : !workflow || workflow.unverifiable.length > 0
+      : !workflow || workflow.unverifiable.length > 0 || (files ?? []).some((file) => file.status === 'unchecked')
         ? 'unverified'
         : 'intact';
   return {

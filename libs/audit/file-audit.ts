@@ -1,4 +1,4 @@
-import { rehash, type BlobStore } from '../blob-store/index.js';
+import { isSha256, rehash, type BlobStore } from '../blob-store/index.js';
 import { upcastEvent } from '../contracts/upcasting.js';
 import type { FileVerdict } from '../contracts/read-views.js';
 import type { EvidenceFile } from '../domain/index.js';
@@ -9,22 +9,33 @@ import type { StoredEvent } from '../event-store/index.js';
  * name its event recorded. A file missing or altered fails the audit as an
  * altered event does, named by its evidence id, the revision of the event
  * that attached it and its file name. Files shared by several events are
- * read once.
+ * read once. A file store that does not answer leaves the file unchecked,
+ * which makes the verdict unverified, never intact.
  */
 export const auditFiles = async (events: readonly StoredEvent[], blobs: BlobStore): Promise<FileVerdict[]> => {
-  const hashes = new Map<string, Promise<string | undefined>>();
+  const hashes = new Map<string, Promise<string | undefined | Error>>();
+  // A name that is no SHA-256 was never written by the product: the event was altered.
+  const hashOf = (sha256: string) =>
+    isSha256(sha256) ? rehash(blobs, sha256).catch((error: unknown) => error as Error) : Promise.resolve('');
   const verdicts: Promise<FileVerdict>[] = [];
   for (const event of events) {
     if (event.type !== 'EvidenceAttached') continue;
     const { evidenceId, sha256, fileName } = upcastEvent(event).data as EvidenceFile;
-    if (!hashes.has(sha256)) hashes.set(sha256, rehash(blobs, sha256));
+    if (!hashes.has(sha256)) hashes.set(sha256, hashOf(sha256));
     verdicts.push(
       hashes.get(sha256)!.then((found) => ({
         evidenceId,
         revision: event.revision,
         fileName,
         sha256,
-        status: found === undefined ? 'missing' : found === sha256 ? 'verified' : 'altered',
+        status:
+          found instanceof Error
+            ? 'unchecked'
+            : found === undefined
+              ? 'missing'
+              : found === sha256
+                ? 'verified'
+                : 'altered',
       })),
     );
   }

@@ -17,6 +17,8 @@ export type PutOptions = Readonly<{
   maxBytes?: number;
 }>;
 
+export type DeleteOptions = Readonly<{ storedBefore?: Date }>;
+
 export interface BlobStore {
   /**
    * Streams `content` in, hashing it on the way, never holding it whole; the
@@ -28,8 +30,12 @@ export interface BlobStore {
   stat(sha256: string): Promise<BlobRef | undefined>;
   /** The blob's bytes (or a range of them), streamed; undefined if it is not kept. */
   get(sha256: string, range?: ByteRange): Promise<Readable | undefined>;
-  /** Forgets a blob (one nothing names: an upload whose event was refused); a blob not kept is no error. */
-  delete(sha256: string): Promise<void>;
+  /**
+   * Forgets a blob (one nothing names: an upload whose event was refused); a
+   * blob not kept is no error. With `storedBefore`, only if it was last
+   * stored before then: one stored again meanwhile (its event on its way) stays.
+   */
+  delete(sha256: string, options?: DeleteOptions): Promise<void>;
   /**
    * The blobs last stored before `before` (storing the same bytes again
    * counts as storing them then): what a sweep may consider for removal.

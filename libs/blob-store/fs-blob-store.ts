@@ -11,6 +11,7 @@ import {
   type BlobRef,
   type BlobStore,
   type ByteRange,
+  type DeleteOptions,
 } from './blob-store.js';
 
 const missing = (error: unknown): boolean => (error as NodeJS.ErrnoException).code === 'ENOENT';
@@ -76,8 +77,20 @@ export class FsBlobStore implements BlobStore {
     return readBlob(await this.stat(sha256), range, (bytes) => createReadStream(this.pathOf(sha256), bytes));
   }
 
-  async delete(sha256: string): Promise<void> {
-    await rm(this.pathOf(sha256), { force: true });
+  async delete(sha256: string, { storedBefore }: DeleteOptions = {}): Promise<void> {
+    const path = this.pathOf(sha256);
+    if (!storedBefore) return rm(path, { force: true });
+    // Moved aside first, then judged by its time: a copy renamed into place meanwhile is put back, not lost.
+    const aside = join(this.root, 'incoming', `deleting-${sha256}-${randomUUID()}`);
+    try {
+      await rename(path, aside);
+    } catch (error) {
+      if (missing(error)) return;
+      throw error;
+    }
+    const moved = await stat(aside);
+    if (moved.mtime < storedBefore) return rm(aside, { force: true });
+    await rename(aside, path);
   }
 
   async *list(before: Date): AsyncIterable<BlobRef> {

@@ -6,6 +6,7 @@ import {
   DeleteObjectCommand,
   GetObjectCommand,
   HeadObjectCommand,
+  ListMultipartUploadsCommand,
   ListObjectsV2Command,
   PutObjectCommand,
   S3Client,
@@ -22,6 +23,7 @@ import {
   type BlobRef,
   type BlobStore,
   type ByteRange,
+  type DeleteOptions,
 } from './blob-store.js';
 
 /** S3 parts are at least 5 MiB but the last: an upload holds one part in memory at a time. */
@@ -173,7 +175,14 @@ export class S3BlobStore implements BlobStore {
     });
   }
 
-  async delete(sha256: string): Promise<void> {
+  async delete(sha256: string, { storedBefore }: DeleteOptions = {}): Promise<void> {
+    if (storedBefore) {
+      // Written again meanwhile (a new upload of the same bytes): it stays.
+      const head = await this.client
+        .send(new HeadObjectCommand({ Bucket: this.bucket, Key: this.keyOf(sha256) }))
+        .catch((error: unknown) => (notFound(error) ? undefined : Promise.reject(error)));
+      if (!head || !head.LastModified || head.LastModified >= storedBefore) return;
+    }
     await this.client.send(new DeleteObjectCommand({ Bucket: this.bucket, Key: this.keyOf(sha256) }));
   }
 
@@ -209,6 +218,29 @@ export class S3BlobStore implements BlobStore {
       }
       token = page.IsTruncated ? page.NextContinuationToken : undefined;
     } while (token);
+    // Multipart uploads a crash left open hold parts that are no object and would be kept (and billed) for ever.
+    let keyMarker: string | undefined;
+    let uploadMarker: string | undefined;
+    do {
+      const page = await this.client.send(
+        new ListMultipartUploadsCommand({
+          Bucket: this.bucket,
+          Prefix: 'incoming/',
+          KeyMarker: keyMarker,
+          UploadIdMarker: uploadMarker,
+        }),
+      );
+      for (const upload of page.Uploads ?? []) {
+        if (upload.Key && upload.UploadId && upload.Initiated && upload.Initiated < before) {
+          await this.client.send(
+            new AbortMultipartUploadCommand({ Bucket: this.bucket, Key: upload.Key, UploadId: upload.UploadId }),
+          );
+          removed++;
+        }
+      }
+      keyMarker = page.IsTruncated ? page.NextKeyMarker : undefined;
+      uploadMarker = page.IsTruncated ? page.NextUploadIdMarker : undefined;
+    } while (keyMarker);
     return removed;
   }
 

@@ -1,7 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { quoteSchema, runMigrations, type Migration, type SqlDatabase } from '../event-store/index.js';
-import { hashingCounter, readBlob, requireSha256, type BlobRef, type BlobStore, type ByteRange } from './blob-store.js';
+import {
+  hashingCounter,
+  readBlob,
+  requireSha256,
+  type BlobRef,
+  type BlobStore,
+  type ByteRange,
+  type DeleteOptions,
+} from './blob-store.js';
 
 /** Rows of at most this many bytes: a blob streams in and out a chunk at a time. */
 export const chunkBytes = 1024 * 1024;
@@ -78,18 +86,24 @@ export class SqlBlobStore implements BlobStore {
       }
       if (held > 0) await write(Buffer.concat(parts));
       const ref = counter.done();
-      // The same bytes uploaded twice at once: the first blob row wins, the other upload's chunks go.
-      const kept = await this.db.query(
-        `insert into ${this.s}.blobs (sha256, upload_id, size) values ($1, $2, $3)
-         on conflict (sha256) do nothing returning sha256`,
-        [ref.sha256, uploadId, ref.size],
-      );
-      if (kept.length === 0) {
-        // Stored again now: a sweep must not take it for bytes nobody named for a day.
-        await this.db.query(`update ${this.s}.blobs set stored_at = now() where sha256 = $1`, [ref.sha256]);
-        await this.dropUpload(uploadId);
+      // The same bytes uploaded twice at once: the first blob row wins, the other upload's chunks go. A row kept
+      // already is stored again now, so a sweep leaves it; one a sweep deleted meanwhile is written anew from ours.
+      for (;;) {
+        const kept = await this.db.query(
+          `insert into ${this.s}.blobs (sha256, upload_id, size) values ($1, $2, $3)
+           on conflict (sha256) do nothing returning sha256`,
+          [ref.sha256, uploadId, ref.size],
+        );
+        if (kept.length > 0) return ref;
+        const touched = await this.db.query(
+          `update ${this.s}.blobs set stored_at = now() where sha256 = $1 returning sha256`,
+          [ref.sha256],
+        );
+        if (touched.length > 0) {
+          await this.dropUpload(uploadId);
+          return ref;
+        }
       }
-      return ref;
     } catch (error) {
       await this.dropUpload(uploadId);
       throw error;
@@ -137,12 +151,15 @@ export class SqlBlobStore implements BlobStore {
     }
   }
 
-  async delete(sha256: string): Promise<void> {
-    const found = await this.row(sha256);
-    if (!found) return;
+  async delete(sha256: string, { storedBefore }: DeleteOptions = {}): Promise<void> {
     await this.db.transaction(async (tx) => {
-      await tx.query(`delete from ${this.s}.blobs where sha256 = $1`, [sha256]);
-      await tx.query(`delete from ${this.s}.blob_chunks where upload_id = $1`, [found.uploadId]);
+      // One statement decides, so a row stored again meanwhile (its time moved on) is not the one deleted.
+      const [gone] = await tx.query<{ upload_id: string }>(
+        `delete from ${this.s}.blobs where sha256 = $1 and ($2::timestamptz is null or stored_at < $2)
+         returning upload_id`,
+        [requireSha256(sha256), storedBefore?.toISOString() ?? null],
+      );
+      if (gone) await tx.query(`delete from ${this.s}.blob_chunks where upload_id = $1`, [gone.upload_id]);
     });
   }
 

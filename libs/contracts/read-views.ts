@@ -132,7 +132,8 @@ export type FileVerdict = Readonly<{
   revision: number;
   fileName: string;
   sha256: string;
-  status: 'verified' | 'altered' | 'missing';
+  /** unchecked: the file store did not answer (the verdict is then unverified at best). */
+  status: 'verified' | 'altered' | 'missing' | 'unchecked';
 }>;
 
 /** A policy as it stands: where it comes from, and, once adopted here, who adopted it, when and why. */

@@ -4,8 +4,7 @@ import { RuleViolated } from './errors.js';
 /**
  * Evidence is the same on every entity that takes files (a case, a
  * supplier): a file named by the SHA-256 of its bytes, kept apart in the blob
- * store; the event that names it is the commit point. `Extra` is what one
- * kind of entity adds (a supplier's corrective action or evaluation).
+ * store; the event that names it is the commit point.
  */
 export type EvidenceFile = Readonly<{
   evidenceId: string;
@@ -21,31 +20,56 @@ export type EvidenceFile = Readonly<{
 /** What a retraction records: the file's name too, so the history reads without the list. */
 export type EvidenceRetraction = Readonly<{ evidenceId: string; reason: string; fileName: string }>;
 
+/**
+ * What an entity's state keeps of a file: only what its decisions need (is
+ * this id taken, by which bytes; is it retracted; its name for the
+ * retraction). The rest (caption, size, who, a retraction's reason) stays in
+ * the events, which the file list reads: a state carried across
+ * continue-as-new stays small however many files a supplier collects.
+ */
+export type EvidenceRef = Readonly<{
+  id: string;
+  sha256: string;
+  fileName: string;
+  retracted?: Readonly<{ at: string }>;
+}>;
+
+/** How many files one case or supplier keeps: enough for years of 8Ds, small enough for the state a workflow carries. */
+export const maxEvidencePerEntity = 1000;
+
 type Recorded<T> = T & Readonly<{ at: string; by: string }>;
 
-/** A file of an entity, as its events left it. */
+/** A file as the list shows it, folded from its events: everything they recorded. */
 export type Evidence<Extra = unknown> = Recorded<
   Omit<EvidenceFile, 'evidenceId'> & { id: string; retracted?: Recorded<{ reason: string }> } & Extra
 >;
 
 /**
  * Whether attaching `file` records anything: a retried upload that names the
- * evidence it made is recorded once; the same id for other bytes is refused.
+ * evidence it made is recorded once; the same id for other bytes is refused,
+ * and so is a file past the entity's limit.
  */
-export const isNewEvidence = (files: readonly Evidence[] | undefined, file: EvidenceFile): boolean => {
+export const isNewEvidence = (files: readonly EvidenceRef[] | undefined, file: EvidenceFile): boolean => {
   const same = files?.find((kept) => kept.id === file.evidenceId);
-  if (!same) return true;
-  if (same.sha256 === file.sha256) return false;
-  throw new RuleViolated(
-    `Evidence ${file.evidenceId} is another file`,
-    { field: 'evidenceId' },
-    { key: 'evidence-id-taken', params: { id: file.evidenceId } },
-  );
+  if (same && same.sha256 === file.sha256) return false;
+  if (same)
+    throw new RuleViolated(
+      `Evidence ${file.evidenceId} is another file`,
+      { field: 'evidenceId' },
+      { key: 'evidence-id-taken', params: { id: file.evidenceId } },
+    );
+  if ((files?.length ?? 0) >= maxEvidencePerEntity)
+    throw new RuleViolated(
+      `At most ${maxEvidencePerEntity} files here`,
+      {},
+      { key: 'evidence-limit', params: { max: maxEvidencePerEntity } },
+    );
+  return true;
 };
 
 /** The retraction of a file that is on the entity and not yet retracted. */
 export const retractionOf = (
-  files: readonly Evidence[] | undefined,
+  files: readonly EvidenceRef[] | undefined,
   { evidenceId, reason }: { evidenceId: string; reason: string },
 ): EvidenceRetraction => {
   const file = files?.find((candidate) => candidate.id === evidenceId);
@@ -64,15 +88,37 @@ export const retractionOf = (
   return { evidenceId, reason, fileName: file.fileName };
 };
 
-/** The files after an attachment. */
-export const withAttached = <Extra>(
-  files: readonly Evidence<Extra>[] | undefined,
-  { evidenceId, ...file }: EvidenceFile & Stamp & Extra,
-): Evidence<Extra>[] => [...(files ?? []), { id: evidenceId, ...file } as unknown as Evidence<Extra>];
+/** The references after an attachment. */
+export const withAttached = (
+  files: readonly EvidenceRef[] | undefined,
+  { evidenceId, sha256, fileName }: EvidenceFile,
+): EvidenceRef[] => [...(files ?? []), { id: evidenceId, sha256, fileName }];
 
-/** The files after a retraction: the file stays, marked. */
-export const withRetracted = <Extra>(
-  files: readonly Evidence<Extra>[] | undefined,
-  { evidenceId, reason, at, by }: EvidenceRetraction & Stamp,
-): Evidence<Extra>[] =>
-  (files ?? []).map((file) => (file.id === evidenceId ? { ...file, retracted: { reason, at, by } } : file));
+/** The references after a retraction: the file stays, marked. */
+export const withRetracted = (
+  files: readonly EvidenceRef[] | undefined,
+  { evidenceId, at }: EvidenceRetraction & Stamp,
+): EvidenceRef[] => (files ?? []).map((file) => (file.id === evidenceId ? { ...file, retracted: { at } } : file));
+
+/** An event as the file list reads it: its type and its data. */
+export type EvidenceEvent = Readonly<{ type: string; data: unknown }>;
+
+/**
+ * Every file the events attached, in order, with all they recorded and what
+ * became of each: the list a case or supplier shows (at any revision: pass
+ * the events up to it). Events of other types are passed over.
+ */
+export const evidenceOf = <Extra = unknown>(events: Iterable<EvidenceEvent>): Evidence<Extra>[] => {
+  const files: Evidence<Extra>[] = [];
+  for (const { type, data } of events) {
+    if (type === 'EvidenceAttached') {
+      const { evidenceId, ...file } = data as EvidenceFile & Stamp & Extra;
+      files.push({ id: evidenceId, ...file } as unknown as Evidence<Extra>);
+    } else if (type === 'EvidenceRetracted') {
+      const { evidenceId, reason, at, by } = data as EvidenceRetraction & Stamp;
+      const index = files.findIndex((file) => file.id === evidenceId);
+      if (index >= 0) files[index] = { ...files[index]!, retracted: { reason, at, by } };
+    }
+  }
+  return files;
+};

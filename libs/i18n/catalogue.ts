@@ -113,6 +113,9 @@ export const apiDetailKeys = [
   'evidence-not-found',
   'evidence-file-missing',
   'evidence-no-thumbnail',
+  'evidence-not-yours',
+  'evidence-thumbnails-busy',
+  'evidence-store-unavailable',
   'evidence-link-invalid',
   'range-not-satisfiable',
   'bearer-token-missing',
@@ -541,6 +544,7 @@ export const en: Catalogue = {
     'evidence-id-taken': 'Evidence {{id}} is another file',
     'evidence-unknown': 'No evidence {{id}} here',
     'evaluation-unknown': 'No evaluation {{id}}',
+    'evidence-limit': 'At most {{max}} files here: retracted ones count too',
     'evidence-retracted': 'Evidence {{id}} was retracted at {{at}}',
     'pause-reason-unknown':
       "{{pauseReason}} is not a reason this case's policy lets its clocks pause for ({{pauseReasons}})",
@@ -618,6 +622,10 @@ export const en: Catalogue = {
     'evidence-not-found': 'No evidence {{evidenceId}} on {{id}}',
     'evidence-file-missing': 'The file of evidence {{evidenceId}} is not in the blob store: the audit will say so',
     'evidence-no-thumbnail': 'Evidence {{evidenceId}} is not an image: it has no thumbnail',
+    'evidence-not-yours': 'You may not add files to {{id}}: it is another owner’s case, or your role does not allow it',
+    'evidence-thumbnails-busy': 'Thumbnails are being made for other files: try again in a moment',
+    'evidence-store-unavailable':
+      '{{fileName}} could not be stored: the file store did not answer. Nothing was recorded; send it again',
     'evidence-link-invalid': 'This link to a file is not valid, or has expired: open the file again from its page',
     'range-not-satisfiable': 'Bytes {{range}} are outside a file of {{size}} bytes',
     'bearer-token-missing': 'Send Authorization: Bearer <token>',

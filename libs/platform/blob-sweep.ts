@@ -16,8 +16,9 @@ const namedBlobs = async (store: EventStore): Promise<Set<string>> => {
       maxCount: pageSize,
       filter: { eventTypes: ['EvidenceAttached'] },
     });
+    // Only an empty page ends the reading: a page cut short by damage in the store must not pass for the end.
+    if (page.length === 0) return named;
     for (const event of page) named.add((upcastEvent(event).data as EvidenceFile).sha256);
-    if (page.length < pageSize) return named;
     from = page.at(-1)!.position + 1;
   }
 };
@@ -33,15 +34,17 @@ const listed = async (blobs: BlobStore, before: Date): Promise<Set<string>> => {
  * upload refused after its bytes were kept: another file of it refused, a
  * case closed meanwhile), and what interrupted uploads left. The grace
  * before `before` must outlast an upload's way from its bytes to its event.
- * A blob stored again while the events are read is listed no more and stays.
+ * A blob stored again while the events are read stays: the delete itself
+ * keeps one last stored after `before`. A store with damaged pages is not
+ * swept at all (its events cannot all be read, so what they name is unknown).
  */
 export const sweepUnnamedBlobs = async (store: EventStore, blobs: BlobStore, before: Date): Promise<SweepOutcome> => {
   const interrupted = await blobs.sweep(before);
   const candidates = await listed(blobs, before);
   if (candidates.size === 0) return { removed: [], interrupted };
   const named = await namedBlobs(store);
-  const still = await listed(blobs, before);
-  const removed = [...candidates].filter((sha256) => !named.has(sha256) && still.has(sha256));
-  for (const sha256 of removed) await blobs.delete(sha256);
+  const removed = [...candidates].filter((sha256) => !named.has(sha256));
+  // Each only if still last stored before then: bytes stored again meanwhile have an event on its way.
+  for (const sha256 of removed) await blobs.delete(sha256, { storedBefore: before });
   return { removed, interrupted };
 };

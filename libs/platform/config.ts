@@ -205,6 +205,9 @@ export const loadConfig = (env: Env = process.env): AppConfig => {
   const jwtSecret = env.JWT_SECRET || undefined;
   const jwksUrl = env.JWT_JWKS_URL || undefined;
   if (jwtSecret && jwtSecret.length < 32) add('JWT_SECRET', 'min-characters', { min: 32 });
+  // The file links are public: a short secret could be found offline from one link, and then every file opened.
+  if (env.EVIDENCE_LINK_SECRET && env.EVIDENCE_LINK_SECRET.length < 32)
+    add('EVIDENCE_LINK_SECRET', 'min-characters', { min: 32 });
   if (jwtSecret && jwksUrl) add('JWT_SECRET', 'not-both', { other: 'JWT_JWKS_URL' });
   if (jwksUrl && !isHttpUrl(jwksUrl)) add('JWT_JWKS_URL', 'url', { got: jwksUrl });
   const teams = policy('TEAMS_PATH', parseTeams, {}).value;
@@ -218,7 +221,9 @@ export const loadConfig = (env: Env = process.env): AppConfig => {
   const logLevel = env.LOG_LEVEL || 'info';
   if (!logLevels.includes(logLevel)) add('LOG_LEVEL', 'one-of', { values: logLevels, got: logLevel });
 
-  const blobKind = env.BLOB_STORE || 'embedded';
+  // Files beside the records that name them: a cluster on PostgreSQL keeps them in its database unless told otherwise,
+  // never on one container's disk, which another instance cannot see and a redeploy loses.
+  const blobKind = env.BLOB_STORE || (kind === 'postgres' ? 'postgres' : 'embedded');
   let blobStore: BlobStoreConfig = { kind: 'embedded', dir: join(dataDir, 'blobs') };
   if (blobKind === 'postgres') {
     if (kind !== 'postgres') add('BLOB_STORE', 'together', { other: 'EVENT_STORE=postgres' });

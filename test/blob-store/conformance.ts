@@ -109,6 +109,16 @@ export const blobStoreConformance = (
       assert.ok(!(await listed(between)).includes(sha256), 'stored again after the instant');
     });
 
+    it('deletes a blob only if it was last stored before the instant given, as a sweep asks', async () => {
+      const bytes = randomBytes(3000);
+      const { sha256 } = await subject.store.put(chunked(bytes));
+      await subject.store.delete(sha256, { storedBefore: new Date(Date.now() - 60_000) });
+      assert.ok(await subject.store.stat(sha256), 'stored after the instant: kept');
+      await subject.store.delete(sha256, { storedBefore: new Date(Date.now() + 60_000) });
+      assert.equal(await subject.store.stat(sha256), undefined, 'stored before the instant: deleted');
+      await subject.store.delete(sha256, { storedBefore: new Date() });
+    });
+
     it('answers undefined for a blob it does not keep, refuses a name that is no SHA-256, and forgets a deleted one', async () => {
       const absent = sha(randomBytes(16));
       assert.equal(await subject.store.stat(absent), undefined);

@@ -1,3 +1,4 @@
+import { blobSchemaOf } from '../../libs/platform/blob-storage.js';
 import assert from 'node:assert/strict';
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -55,6 +56,7 @@ describe('the qloop command line, one subcommand at a time', () => {
     const admin = new pg.Client({ connectionString: databaseUrl() });
     await admin.connect();
     await admin.query(`drop schema if exists "${schema}" cascade`);
+    await admin.query(`drop schema if exists "${blobSchemaOf(schema)}" cascade`);
     await admin.end();
   });
 

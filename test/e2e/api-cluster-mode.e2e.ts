@@ -1,3 +1,4 @@
+import { blobSchemaOf } from '../../libs/platform/blob-storage.js';
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { afterAll, beforeAll, describe, it } from '@jest/globals';
@@ -51,6 +52,7 @@ describe('the API alone (cluster mode) on PostgreSQL, while Temporal is unreacha
     const admin = new pg.Client({ connectionString: databaseUrl() });
     await admin.connect();
     await admin.query(`drop schema if exists "${schema}" cascade`);
+    await admin.query(`drop schema if exists "${blobSchemaOf(schema)}" cascade`);
     await admin.end();
   });
 

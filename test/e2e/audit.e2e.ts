@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { blobSchemaOf } from '../../libs/platform/blob-storage.js';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { execFile } from 'node:child_process';
@@ -63,6 +64,7 @@ describe('read models and the auditor over HTTP (npm start on PostgreSQL)', () =
   afterAll(async () => {
     await app?.stop();
     await admin?.query(`drop schema if exists "${schema}" cascade`);
+    await admin?.query(`drop schema if exists "${blobSchemaOf(schema)}" cascade`);
     await admin?.query(`drop schema if exists "${readSchemaFor(schema)}" cascade`);
     await admin?.end();
     rmSync(dataDir, { recursive: true, force: true });

@@ -325,6 +325,73 @@ describe('evidence on the record (npm start, files under DATA_DIR/blobs)', () =>
     assert.equal((await events(caseId)).length, before.events);
   });
 
+  it('refuses before the upload one who may not work the case, a key reused for other files, and a caption no store holds', async () => {
+    const path = `/api/v1/complaints/${caseId}/evidence`;
+    // li.wei's case: another owner is told before a byte is stored.
+    const stranger = await upload(app.baseUrl, path, [{ bytes: pdf, fileName: 'x.pdf' }], {
+      headers: as('zhou.min', 'owner'),
+    });
+    assert.equal(stranger.status, 403, JSON.stringify(stranger.body));
+
+    const key = { ...owner, 'idempotency-key': `reuse-${caseId}` };
+    const first = await upload(app.baseUrl, path, [{ bytes: pdf, fileName: 'first.pdf' }], { headers: key });
+    assert.equal(first.status, 201, JSON.stringify(first.body));
+    const renamed = await upload(app.baseUrl, path, [{ bytes: pdf, fileName: 'other name.pdf' }], { headers: key });
+    assert.equal(renamed.status, 422, JSON.stringify(renamed.body));
+    assert.equal(renamed.body.type, 'urn:qloop:problem:idempotency-key-reused');
+    const retract = await api.post(
+      `/api/v1/complaints/${caseId}/evidence/${first.body.attached[0].id}/retract`,
+      { reason: 'A test file' },
+      owner,
+    );
+    assert.equal(retract.status, 200);
+
+    // Characters are counted, not bytes: 700 Chinese characters are 2,100 bytes, and a caption may hold 2,000 characters.
+    const long = await upload(app.baseUrl, path, [{ bytes: Buffer.from('说明'), fileName: 'note.txt' }], {
+      fields: { caption: '阀'.repeat(700) },
+    });
+    assert.equal(long.status, 201, JSON.stringify(long.body));
+    await api.post(
+      `/api/v1/complaints/${caseId}/evidence/${long.body.attached[0].id}/retract`,
+      { reason: 'A test file' },
+      owner,
+    );
+    const nul = await upload(app.baseUrl, path, [{ bytes: pdf, fileName: 'x.pdf' }], {
+      fields: { caption: 'a\u0000b' },
+    });
+    assert.equal(nul.status, 400, JSON.stringify(nul.body));
+    assert.equal(nul.body.errors[0].field, 'caption');
+  });
+
+  it('answers every other request while a client that went away mid-upload leaves nothing behind', async () => {
+    const { request } = await import('node:http');
+    const url = new URL(`${app.baseUrl}/api/v1/complaints/${caseId}/evidence`);
+    for (let attempt = 0; attempt < 5; attempt++) {
+      await new Promise<void>((resolve) => {
+        const outgoing = request(url, {
+          method: 'POST',
+          headers: { ...owner, 'content-type': 'multipart/form-data; boundary=cut', 'content-length': '10000000' },
+        });
+        outgoing.on('error', () => resolve());
+        outgoing.write(
+          '--cut\r\nContent-Disposition: form-data; name="file"; filename="cut.pdf"\r\nContent-Type: application/pdf\r\n\r\n',
+        );
+        outgoing.write(Buffer.concat([pdf, Buffer.alloc(300_000, 1)]), () => {
+          setTimeout(() => {
+            outgoing.destroy();
+            resolve();
+          }, 200);
+        });
+      });
+    }
+    assert.equal((await api.get(`/api/v1/complaints/${caseId}`)).status, 200);
+    await waitFor(
+      'the cut uploads to leave nothing in incoming/',
+      async () => blobFiles(join(blobsDir(), 'incoming')).length === 0,
+      10_000,
+    );
+  });
+
   it('stores the same file uploaded by two clients at once once, as two pieces of evidence', async () => {
     const same = await photo(99);
     const answers = await Promise.all(
@@ -377,7 +444,7 @@ describe('evidence on the record (npm start, files under DATA_DIR/blobs)', () =>
     const now = await api.get(
       `/api/v1/complaints/${caseId}/state?asOf=${encodeURIComponent(new Date().toISOString())}`,
     );
-    assert.equal(now.body.evidence.length, 6);
+    assert.equal(now.body.evidence.length, 8);
   });
 
   it('audits every file: intact while the bytes hold, tampered naming the file once one byte of it is flipped', async () => {

@@ -40,8 +40,9 @@ export class FileVerdictDto {
   @ApiProperty({ example: '阀体泄漏.jpg' }) fileName!: string;
   @ApiProperty({ pattern: '^[0-9a-f]{64}$' }) sha256!: string;
   @ApiProperty({
-    enum: ['verified', 'altered', 'missing'],
-    description: 'verified: the bytes still hash to the name the event recorded; altered: they do not; missing: gone',
+    enum: ['verified', 'altered', 'missing', 'unchecked'],
+    description:
+      'verified: the bytes still hash to the name the event recorded; altered: they do not; missing: gone; unchecked: the file store did not answer',
   })
   status!: string;
 }

@@ -199,8 +199,7 @@ export class EntityService<C extends Command, E extends Event, S, R extends S, U
   /** The entity as the record stood at an instant or after a revision, folded from its stream: the past, where nothing may be done. */
   async stateAsOf(id: string, query: { asOf?: string; revision?: number }): Promise<V> {
     const point = pointInTime(query);
-    const events = await readUpTo(this.deps.store, this.contract.streamId(id), point);
-    if (events.length === 0) await this.events(id); // no such entity: 404 naming it
+    const events = await this.eventsUpTo(id, query);
     const then = this.fold(this.contract.streamId(id), undefined, events);
     if (!then) throw notFound(this.descriptor.notFound.then, { id });
     return this.descriptor.view(then, { at: instantOf(events, point) });
@@ -215,6 +214,13 @@ export class EntityService<C extends Command, E extends Event, S, R extends S, U
         entity: [this.descriptor.notFound.now, { id }],
       },
     );
+  }
+
+  /** The entity's events up to an instant or a revision; a 404 naming it when it has none at all. */
+  async eventsUpTo(id: string, query: { asOf?: string; revision?: number }): Promise<StoredEvent[]> {
+    const events = await readUpTo(this.deps.store, this.contract.streamId(id), pointInTime(query));
+    if (events.length === 0) await this.events(id); // no such entity: 404 naming it
+    return events;
   }
 
   /** The entity's whole stream; a 404 naming it when there is none. */

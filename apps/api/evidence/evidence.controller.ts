@@ -42,8 +42,8 @@ const serveFile = async (
   cache: 'private' | 'link',
 ): Promise<void> => {
   const file = await evidence.fileOf(id, evidenceId);
-  fileHeaders(response, file, cache);
   if (notModified(request, file)) {
+    response.setHeader('ETag', `"${file.sha256}"`);
     response.status(304).end();
     return;
   }
@@ -60,6 +60,8 @@ const serveFile = async (
     },
     file,
   );
+  // Only now, with the bytes in hand: a problem answered before carries none of the file's headers.
+  fileHeaders(response, file, cache);
   try {
     await sendBytes(response, opened);
   } catch {

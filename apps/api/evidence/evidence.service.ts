@@ -1,22 +1,25 @@
 import type { Request } from 'express';
-import { randomUUID, createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import sharp from 'sharp';
 import type { ByteRange, BlobStore } from '../../../libs/blob-store/index.js';
-import type { Evidence, EvidenceFile } from '../../../libs/domain/index.js';
+import { upcastEvent } from '../../../libs/contracts/upcasting.js';
+import { evidenceOf, type Evidence, type EvidenceFile } from '../../../libs/domain/index.js';
+import type { StoredEvent } from '../../../libs/event-store/index.js';
+import { canonicalJson } from '../../../libs/event-store/index.js';
 import { idFromKey } from '../../../libs/support/stable-id.js';
 import type { EntityService } from '../entities/entity-service.js';
-import { entityRequest, type Caller } from '../http/request-context.js';
+import { entityRequest, identityOf, type Caller } from '../http/request-context.js';
 import { notFound, problemSaying, type Problem } from '../problems/problem.js';
 import type { FileLinks, FileTarget } from './file-links.js';
 import { hasThumbnail, isInline } from './media-types.js';
 import { receiveUpload, type UploadLimits } from './upload.js';
 
-/** An entity that keeps files: its view lists them and says its revision. */
-type FileHolder = Readonly<{ evidence?: readonly Evidence[]; revision: number }>;
+/** An entity that keeps files: its view says its revision and what the caller may do to it. */
+type FileHolder = Readonly<{ revision: number; allowedActions: readonly string[] }>;
 type HolderService<V extends FileHolder> = EntityService<any, any, any, any, any, V>;
 
-/** A file as clients list it: what its event recorded, and links a browser can open without the token. */
+/** A file as clients list it: what its events recorded, and links a browser can open without the token. */
 export type EvidenceItem = Evidence & Readonly<{ url: string; thumbnailUrl?: string; inline: boolean }>;
 export type EvidenceList = Readonly<{ id: string; revision: number; files: EvidenceItem[] }>;
 export type Attached = Readonly<{ id: string; revision: number; attached: EvidenceItem[] }>;
@@ -33,6 +36,14 @@ export type Thumbnail = Readonly<{ file: Evidence; bytes: Buffer }>;
 
 const thumbnailSize = 320;
 const keptThumbnails = 200;
+/** A picture larger than this (a decompression bomb fits in a few MB) gets no thumbnail. */
+const thumbnailPixelLimit = 50_000_000;
+/** Thumbnails made at once: each decodes a whole image in memory. */
+const thumbnailsAtOnce = 2;
+
+/** Files as the list reads them: folded from the events that attached and retracted them. */
+const filesIn = (events: readonly StoredEvent[]): Evidence[] =>
+  evidenceOf(events.map((event) => ({ type: event.type, data: upcastEvent(event).data })));
 
 /**
  * Evidence on one kind of entity (cases, suppliers): uploads stream into the
@@ -42,6 +53,9 @@ const keptThumbnails = 200;
  */
 export class EntityEvidence<V extends FileHolder> {
   private readonly thumbnails = new Map<string, Buffer>();
+  /** Files that could not be made into a thumbnail: not decoded again on every request. */
+  private readonly noThumbnail = new Set<string>();
+  private thumbnailing = 0;
 
   constructor(
     readonly kind: FileTarget['kind'],
@@ -62,13 +76,27 @@ export class EntityEvidence<V extends FileHolder> {
    * from the key, so a retried upload records nothing twice.
    */
   async attach(id: string, request: Request, caller: Caller): Promise<Attached> {
-    // Before the body is read: a case that takes no files is told so without uploading them.
-    const before = await this.entity.find(id);
+    // Before the body is read: who may not add files here, or a case that takes none, is told so without uploading them.
+    const before = await this.entity.find(id, identityOf(caller));
     if (!before) throw this.missing(id);
     const refused = this.options.refuseUpload?.(before, id);
     if (refused) throw refused;
+    if (!before.allowedActions.includes('attach-evidence'))
+      throw problemSaying('not-permitted', 'evidence-not-yours', { id });
     const { files, fields } = await receiveUpload(request, this.blobs, { ...this.limits, fields: this.options.fields });
     const { caption, ...links } = fields;
+    // The body is a stream, so the request's fingerprint is its route and caller: the upload adds what it carried.
+    const fingerprint =
+      caller.fingerprint &&
+      createHash('sha256')
+        .update(
+          canonicalJson([
+            caller.fingerprint,
+            fields,
+            files.map(({ ref, mediaType, fileName }) => [ref, mediaType, fileName]),
+          ]),
+        )
+        .digest('base64url');
     let view = before;
     const attached: string[] = [];
     for (const [index, { ref, mediaType, fileName }] of files.entries()) {
@@ -83,12 +111,6 @@ export class EntityEvidence<V extends FileHolder> {
         ...(caption ? { caption } : {}),
         ...links,
       };
-      // The body is a stream, so the request's fingerprint is its route and caller: each file adds its bytes.
-      const fingerprint =
-        caller.fingerprint &&
-        createHash('sha256')
-          .update(`${caller.fingerprint}:${index}:${ref.sha256}:${caption ?? ''}`)
-          .digest('base64url');
       const write = entityRequest(
         { type: 'AttachEvidence', data },
         { ...caller, fingerprint },
@@ -97,8 +119,8 @@ export class EntityEvidence<V extends FileHolder> {
       view = await this.entity.execute(id, index === 0 ? write : { ...write, expectedRevision: undefined }, key);
       attached.push(evidenceId);
     }
-    const items = this.itemsOf(id, view);
-    return { id, revision: view.revision, attached: items.filter((item) => attached.includes(item.id)) };
+    const { files: listed } = await this.list(id);
+    return { id, revision: view.revision, attached: listed.filter((item) => attached.includes(item.id)) };
   }
 
   /** Sends a retraction to the entity's workflow; answers the files as they now are. */
@@ -107,25 +129,22 @@ export class EntityEvidence<V extends FileHolder> {
     request: Parameters<HolderService<V>['execute']>[1],
     idempotencyKey?: string,
   ): Promise<EvidenceList> {
-    const view = await this.entity.execute(id, request, idempotencyKey);
-    return { id, revision: view.revision, files: this.itemsOf(id, view) };
+    await this.entity.execute(id, request, idempotencyKey);
+    return this.list(id);
   }
 
   /** The files of the entity now, or as they stood at an instant or revision (retracted ones marked). */
   async list(id: string, point?: { asOf?: string; revision?: number }): Promise<EvidenceList> {
-    const view =
+    const events =
       point && (point.asOf !== undefined || point.revision !== undefined)
-        ? await this.entity.stateAsOf(id, point)
-        : await this.entity.find(id);
-    if (!view) throw this.missing(id);
-    return { id, revision: view.revision, files: this.itemsOf(id, view) };
+        ? await this.entity.eventsUpTo(id, point)
+        : await this.entity.events(id);
+    return { id, revision: events.at(-1)?.revision ?? -1, files: filesIn(events).map((file) => this.itemOf(id, file)) };
   }
 
-  /** The file's record, as the entity's events left it: every file ever attached stays listed. */
+  /** The file's record, as its events left it: every file ever attached stays listed. */
   async fileOf(id: string, evidenceId: string): Promise<Evidence> {
-    const view = await this.entity.find(id);
-    if (!view) throw this.missing(id);
-    const file = view.evidence?.find((candidate) => candidate.id === evidenceId);
+    const file = filesIn(await this.entity.events(id)).find((candidate) => candidate.id === evidenceId);
     if (!file) throw notFound('evidence-not-found', { id, evidenceId });
     return file;
   }
@@ -139,48 +158,55 @@ export class EntityEvidence<V extends FileHolder> {
     known?: Evidence,
   ): Promise<OpenedFile> {
     const file = known ?? (await this.fileOf(id, evidenceId));
-    const stored = await this.blobs.stat(file.sha256);
-    if (!stored) throw problemSaying('record-unreadable', 'evidence-file-missing', { evidenceId }, { evidenceId });
+    const missing = () => problemSaying('record-unreadable', 'evidence-file-missing', { evidenceId }, { evidenceId });
+    const stored = await this.blobs.stat(file.sha256).catch(() => undefined);
+    if (!stored) throw missing();
     const wanted = range?.(stored.size);
     const bytes = await this.blobs.get(file.sha256, wanted);
-    if (!bytes) throw problemSaying('record-unreadable', 'evidence-file-missing', { evidenceId }, { evidenceId });
+    if (!bytes) throw missing();
     return { file, size: stored.size, range: wanted, bytes };
   }
 
-  /** A small WebP of an image file, made once per file and kept a while. */
+  /** A small WebP of an image file, made once per file and kept a while; a few at a time. */
   async thumbnail(id: string, evidenceId: string): Promise<Thumbnail> {
     const file = await this.fileOf(id, evidenceId);
-    if (!hasThumbnail(file.mediaType)) throw notFound('evidence-no-thumbnail', { evidenceId });
+    const none = () => notFound('evidence-no-thumbnail', { evidenceId });
+    if (!hasThumbnail(file.mediaType) || this.noThumbnail.has(file.sha256)) throw none();
     const kept = this.thumbnails.get(file.sha256);
     if (kept) return { file, bytes: kept };
-    const { bytes: source } = await this.open(id, evidenceId, undefined, file);
-    const resize = sharp({ failOn: 'none' })
-      .rotate()
-      .resize(thumbnailSize, thumbnailSize, { fit: 'inside', withoutEnlargement: true })
-      .webp({ quality: 75 });
-    const bytes = await source
-      .pipe(resize)
-      .toBuffer()
-      .catch(() => {
-        throw notFound('evidence-no-thumbnail', { evidenceId });
-      });
-    if (this.thumbnails.size >= keptThumbnails) this.thumbnails.delete(this.thumbnails.keys().next().value!);
-    this.thumbnails.set(file.sha256, bytes);
-    return { file, bytes };
+    if (this.thumbnailing >= thumbnailsAtOnce) throw problemSaying('unavailable', 'evidence-thumbnails-busy');
+    this.thumbnailing++;
+    try {
+      const { bytes: source } = await this.open(id, evidenceId, undefined, file);
+      const resize = sharp({ failOn: 'none', limitInputPixels: thumbnailPixelLimit })
+        .rotate()
+        .resize(thumbnailSize, thumbnailSize, { fit: 'inside', withoutEnlargement: true })
+        .webp({ quality: 75 });
+      const bytes = await source
+        .pipe(resize)
+        .toBuffer()
+        .catch(() => {
+          this.noThumbnail.add(file.sha256);
+          throw none();
+        });
+      if (this.thumbnails.size >= keptThumbnails) this.thumbnails.delete(this.thumbnails.keys().next().value!);
+      this.thumbnails.set(file.sha256, bytes);
+      return { file, bytes };
+    } finally {
+      this.thumbnailing--;
+    }
   }
 
-  private itemsOf(id: string, view: V): EvidenceItem[] {
-    return (view.evidence ?? []).map((file) => {
-      const target = { kind: this.kind, id, evidenceId: file.id } as const;
-      return {
-        ...file,
-        inline: isInline(file.mediaType),
-        url: `/api/v1/files/${this.links.sign({ ...target, variant: 'file' })}`,
-        ...(hasThumbnail(file.mediaType)
-          ? { thumbnailUrl: `/api/v1/files/${this.links.sign({ ...target, variant: 'thumbnail' })}` }
-          : {}),
-      };
-    });
+  private itemOf(id: string, file: Evidence): EvidenceItem {
+    const target = { kind: this.kind, id, evidenceId: file.id } as const;
+    return {
+      ...file,
+      inline: isInline(file.mediaType),
+      url: `/api/v1/files/${this.links.sign({ ...target, variant: 'file' })}`,
+      ...(hasThumbnail(file.mediaType)
+        ? { thumbnailUrl: `/api/v1/files/${this.links.sign({ ...target, variant: 'thumbnail' })}` }
+        : {}),
+    };
   }
 
   private missing(id: string): Problem {

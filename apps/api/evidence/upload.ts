@@ -1,6 +1,8 @@
 import busboy from 'busboy';
 import type { Request } from 'express';
 import type { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { isStorableText } from '../../../libs/event-store/index.js';
 import { BlobTooLarge, type BlobRef, type BlobStore } from '../../../libs/blob-store/index.js';
 import { fieldError, problemSaying, validationProblem, type FieldError, type Problem } from '../problems/problem.js';
 import { sniffBytes, sniffMediaType } from './media-types.js';
@@ -11,16 +13,21 @@ export type ReceivedUpload = Readonly<{ files: readonly ReceivedFile[]; fields: 
 
 export type UploadLimits = Readonly<{ maxBytes: number; maxFiles: number; fields: readonly string[] }>;
 
-const maxFileNameLength = 255;
+const maxFileNameLength = 200;
+/** A field's text, in characters; busboy counts bytes, and a Chinese character is three of them in UTF-8. */
 const maxFieldLength = 2000;
+const maxFieldBytes = maxFieldLength * 4;
 
 /**
  * A file's name is display text, never a path: its last segment, without
  * control characters, NFC, at most 255 characters; "file" when nothing is left.
  */
 export const displayName = (name: string | undefined): string => {
-  const last = (name ?? '').split(/[/\\]/).pop() ?? '';
-  const clean = [...last.normalize('NFC').replace(/[\p{Cc}\p{Cs}\u2028\u2029]/gu, '')]
+  // Browsers send a quote, CR and LF in a name as %22, %0D and %0A; the line breaks go, the quote is the name's.
+  const decoded = (name ?? '').replace(/%22/gi, '"').replace(/%0[ad]/gi, '');
+  const last = decoded.split(/[/\\]/).pop() ?? '';
+  // Control and format characters (a right-to-left override makes `exe.pdf` of `fdp.exe`) are not shown.
+  const clean = [...last.normalize('NFC').replace(/[\p{Cc}\p{Cf}\p{Cs}\u2028\u2029]/gu, '')]
     .slice(0, maxFileNameLength)
     .join('')
     .trim();
@@ -92,7 +99,7 @@ export const receiveUpload = (request: Request, blobs: BlobStore, limits: Upload
         limits: {
           files: limits.maxFiles,
           fields: limits.fields.length,
-          fieldSize: maxFieldLength,
+          fieldSize: maxFieldBytes,
           fieldNameSize: 100,
           parts: limits.maxFiles + limits.fields.length,
         },
@@ -117,59 +124,68 @@ export const receiveUpload = (request: Request, blobs: BlobStore, limits: Upload
         return;
       }
       const fileName = displayName(info.filename);
+      // Settles whatever happens, so the parser always reaches its end: a store that fails is a 503, the part drained.
       files.push(
-        (async () => {
-          const { head, ended } = await readHead(stream, sniffBytes);
-          if (head.byteLength === 0) {
-            refuse(problemSaying('rule-violated', 'evidence-empty', { fileName }, { field: `file[${index}]` }));
-            return undefined;
-          }
-          const mediaType = await sniffMediaType(head, ended);
-          if (!mediaType) {
+        (async (): Promise<ReceivedFile | undefined> => {
+          const fileRefusal = (problem: Problem) => {
             stream.resume();
-            refuse(
-              problemSaying(
-                'unsupported-media-type',
-                'evidence-type-refused',
-                { fileName },
-                { field: `file[${index}]` },
-              ),
-            );
+            refuse(problem);
             return undefined;
-          }
+          };
           try {
+            const { head, ended } = await readHead(stream, sniffBytes);
+            if (head.byteLength === 0)
+              return fileRefusal(
+                problemSaying('rule-violated', 'evidence-empty', { fileName }, { field: `file[${index}]` }),
+              );
+            const mediaType = await sniffMediaType(head, ended);
+            if (!mediaType)
+              return fileRefusal(
+                problemSaying(
+                  'unsupported-media-type',
+                  'evidence-type-refused',
+                  { fileName },
+                  { field: `file[${index}]` },
+                ),
+              );
             const ref = await blobs.put(headThenRest(head, ended ? undefined : stream), { maxBytes: limits.maxBytes });
             return { ref, mediaType, fileName };
           } catch (error) {
-            if (!(error instanceof BlobTooLarge)) throw error;
-            stream.resume();
-            refuse(
-              problemSaying(
-                'too-large',
-                'evidence-too-large',
-                { fileName, maxBytes: limits.maxBytes },
-                { field: `file[${index}]`, maxBytes: limits.maxBytes },
-              ),
-            );
-            return undefined;
+            if (error instanceof BlobTooLarge)
+              return fileRefusal(
+                problemSaying(
+                  'too-large',
+                  'evidence-too-large',
+                  { fileName, maxBytes: limits.maxBytes },
+                  { field: `file[${index}]`, maxBytes: limits.maxBytes },
+                ),
+              );
+            // The client went away (the parser says so itself), or the store failed: nothing is recorded.
+            return fileRefusal(problemSaying('unavailable', 'evidence-store-unavailable', { fileName }));
           }
         })(),
       );
     });
     parser.on('field', (name, value, info) => {
       if (!limits.fields.includes(name)) fieldErrors.push(fieldError(name, 'unknown-part'));
-      else if (info.valueTruncated) fieldErrors.push(fieldError(name, 'too-long'));
-      else fields[name] = value;
+      else if (info.valueTruncated || [...value].length > maxFieldLength)
+        fieldErrors.push(fieldError(name, 'maxLength', { property: name, max: maxFieldLength }));
+      else if (!isStorableText(value)) fieldErrors.push(fieldError(name, 'unstorable-text'));
+      else if (value.trim() !== '') fields[name] = value.trim();
     });
     parser.on('filesLimit', () =>
       refuse(problemSaying('too-large', 'evidence-too-many-files', { max: limits.maxFiles }, { max: limits.maxFiles })),
     );
-    parser.on('partsLimit', () =>
-      refuse(problemSaying('too-large', 'evidence-too-many-files', { max: limits.maxFiles }, { max: limits.maxFiles })),
-    );
+    parser.on('partsLimit', () => fieldErrors.push(fieldError('body', 'unknown-part')));
     parser.on('fieldsLimit', () => fieldErrors.push(fieldError('body', 'unknown-part')));
-    parser.on('error', () => reject(problemSaying('malformed', 'evidence-malformed')));
+    let failed = false;
+    parser.on('error', () => {
+      failed = true;
+      // Whatever was kept waits for the sweep; the parts still open end with the parser.
+      Promise.allSettled(files).then(() => reject(problemSaying('malformed', 'evidence-malformed')), reject);
+    });
     parser.on('close', () => {
+      if (failed) return;
       Promise.all(files).then((received) => {
         if (refusal) return reject(refusal);
         if (fieldErrors.length > 0) return reject(validationProblem(fieldErrors));
@@ -178,5 +194,6 @@ export const receiveUpload = (request: Request, blobs: BlobStore, limits: Upload
         resolve({ files: kept, fields });
       }, reject);
     });
-    request.pipe(parser);
+    // A client that goes away mid-upload ends the parser with an error, and with it every part's stream and store.
+    pipeline(request, parser).catch(() => undefined);
   });

@@ -1,4 +1,10 @@
-import { withAttached, withRetracted, type Evidence, type EvidenceFile, type EvidenceRetraction } from '../evidence.js';
+import {
+  withAttached,
+  withRetracted,
+  type EvidenceFile,
+  type EvidenceRef,
+  type EvidenceRetraction,
+} from '../evidence.js';
 import { assertNever, type Event, type Stamp } from '../decider.js';
 import {
   deescalatedTo,
@@ -196,7 +202,7 @@ export type ComplaintCase = ComplaintDetails &
     waitingOnCustomer?: Recorded<{ reason: string; reasonCode?: string }>;
     containment?: Recorded<{ action: string }>;
     /** Every file attached, retracted ones marked (absent on cases folded before evidence: none). */
-    evidence?: readonly Evidence[];
+    evidence?: readonly EvidenceRef[];
     /** The notes on the case file: their texts stay in its history (a long case would otherwise copy every note at each one). */
     commentCount: number;
     sla: SlaState;

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from '@jest/globals';
 import { fold, type CommandMetadata } from '../decider.js';
 import { deciderSpec } from '../decider.testing.js';
+import { evidenceOf, maxEvidencePerEntity } from '../evidence.js';
 import {
   CaseAlreadyRegistered,
   CaseClosed,
@@ -543,6 +544,17 @@ describe('evidence on the record', () => {
     metadata: by('li.wei'),
   };
 
+  it('keeps at most a thousand files on a case', () => {
+    const many = Array.from({ length: maxEvidencePerEntity }, (_, index): ComplaintEvent => ({
+      type: 'EvidenceAttached',
+      data: { ...photo, evidenceId: `ev-${index}`, ...stamp('li.wei') },
+    }));
+    spec
+      .given([registered, identified, ...many])
+      .when(attach({ evidenceId: 'ev-one-more' }))
+      .thenThrows(RuleViolated, /At most 1000 files/);
+  });
+
   it('records a file the blob store keeps, once even when the upload is retried', () => {
     spec.given([registered, identified]).when(attach()).then([attached]);
     spec.given([registered, identified, attached]).when(attach()).then([]);
@@ -567,7 +579,11 @@ describe('evidence on the record', () => {
       data: { evidenceId: 'ev-1', reason: 'Wrong case', fileName: '阀体泄漏.jpg', ...stamp('li.wei') },
     };
     const state = fold(complaintDecider, [registered, identified, attached, retracted]);
+    // The state keeps what decisions need; the list, folded from the events, keeps everything they recorded.
     assert.deepEqual(state.status !== 'unregistered' && state.evidence, [
+      { id: 'ev-1', sha256: 'a'.repeat(64), fileName: '阀体泄漏.jpg', retracted: { at: stamp('li.wei').at } },
+    ]);
+    assert.deepEqual(evidenceOf([registered, identified, attached, retracted]), [
       {
         id: 'ev-1',
         sha256: 'a'.repeat(64),

@@ -1,4 +1,10 @@
-import { withAttached, withRetracted, type Evidence, type EvidenceFile, type EvidenceRetraction } from '../evidence.js';
+import {
+  withAttached,
+  withRetracted,
+  type EvidenceFile,
+  type EvidenceRef,
+  type EvidenceRetraction,
+} from '../evidence.js';
 import { assertNever, type Event, type Stamp } from '../decider.js';
 import type { Severity } from '../complaint/vocabulary.js';
 import type { EvaluationPolicy } from './evaluation-policy.js';
@@ -173,7 +179,7 @@ type SupplierRecord = SupplierDetails &
     evaluationCount?: number;
     correctiveActionCount?: number;
     /** Every file attached, retracted ones marked (absent on records folded before evidence: none). */
-    evidence?: readonly Evidence<SupplierEvidenceLinks>[];
+    evidence?: readonly EvidenceRef[];
   }>;
 
 /** Qualified, and no evaluation open: the cycle waits for the next one to fall due. */

@@ -504,7 +504,7 @@ describe("a supplier's evidence, given/when/then", () => {
       .thenThrows(RuleViolated, /retracted/);
     const state = run([register, start(0), scores(1, 60)]).state;
     const after = supplierDecider.evolve(supplierDecider.evolve(state, attached), retracted);
-    assert.equal(after.status === 'unregistered' ? undefined : after.evidence?.[0]?.retracted?.reason, 'Old revision');
+    assert.equal(after.status === 'unregistered' ? undefined : after.evidence?.[0]?.retracted?.at, day(6));
   });
 });
 

@@ -161,6 +161,7 @@ export const uiEn = {
     verified: 'Verified',
     altered: 'Altered',
     missing: 'Missing',
+    unchecked: 'Not checked: the file store did not answer',
     atRevision: 'Evidence at revision {{revision}}',
     forAction: 'Files answering it',
     fileName: 'File name',

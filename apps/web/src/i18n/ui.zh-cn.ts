@@ -155,6 +155,7 @@ export const uiZhCN: UiCatalogue = {
     verified: '已验证',
     altered: '已被篡改',
     missing: '文件缺失',
+    unchecked: '未检查：文件存储没有响应',
     atRevision: '修订 {{revision}} 时的证据',
     forAction: '对应的文件',
     fileName: '文件名',

@@ -6,7 +6,7 @@ import { retractEvidence, type EvidenceItem, type EvidenceKind, type EvidenceLis
 import { fileSize } from '../../lib/file-size.js';
 import { WriteButton } from '../WriteButton.js';
 
-export type FileStatus = 'verified' | 'altered' | 'missing';
+export type FileStatus = 'verified' | 'altered' | 'missing' | 'unchecked';
 
 type Props = Readonly<{
   kind: EvidenceKind;
@@ -18,7 +18,12 @@ type Props = Readonly<{
   statuses?: ReadonlyMap<string, FileStatus>;
 }>;
 
-const statusColour: Record<FileStatus, string> = { verified: 'green', altered: 'red', missing: 'red' };
+const statusColour: Record<FileStatus, string> = {
+  verified: 'green',
+  altered: 'red',
+  missing: 'red',
+  unchecked: 'orange',
+};
 
 /** The picture of a file: its thumbnail (a preview of the whole image on click), or an icon that opens it. */
 const Picture = ({ file }: { file: EvidenceItem }) => {
