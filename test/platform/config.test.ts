@@ -247,9 +247,28 @@ describe('authentication and teams in the configuration', () => {
 });
 
 describe('where evidence files are kept', () => {
-  it('keeps them under DATA_DIR/blobs by default, up to 25 MiB each', () => {
+  it('keeps them under DATA_DIR/blobs by default, up to 25 MiB and 10 files an upload, swept after a day', () => {
     const { evidence } = loadConfig({ DATA_DIR: '/srv/qloop', JWT_SECRET: testJwtSecret });
-    assert.deepEqual(evidence, { store: { kind: 'embedded', dir: '/srv/qloop/blobs' }, maxBytes: 25 * 1024 * 1024 });
+    assert.deepEqual(evidence, {
+      store: { kind: 'embedded', dir: '/srv/qloop/blobs' },
+      maxBytes: 25 * 1024 * 1024,
+      maxFiles: 10,
+      sweep: { graceMs: 24 * 3_600_000, everyMs: 3_600_000 },
+    });
+  });
+
+  it('keeps them in PostgreSQL when the events are there, unless told otherwise', () => {
+    const postgres = { JWT_SECRET: testJwtSecret, EVENT_STORE: 'postgres', DATABASE_URL: 'postgres://db/qloop' };
+    assert.deepEqual(loadConfig(postgres).evidence.store, { kind: 'postgres' });
+    assert.equal(loadConfig({ ...postgres, BLOB_STORE: 'embedded' }).evidence.store.kind, 'embedded');
+  });
+
+  it('refuses a file link secret shorter than 32 characters', () => {
+    assert.ok(problemsOf({ EVIDENCE_LINK_SECRET: 'short' }).some((p) => p.startsWith('EVIDENCE_LINK_SECRET')));
+    assert.equal(
+      loadConfig({ JWT_SECRET: testJwtSecret, EVIDENCE_LINK_SECRET: 'x'.repeat(32) }).evidence.linkSecret,
+      'x'.repeat(32),
+    );
   });
 
   it('reads an S3-compatible bucket and the limit, and names what is missing or wrong', () => {
@@ -264,6 +283,8 @@ describe('where evidence files are kept', () => {
     assert.deepEqual(evidence, {
       store: { kind: 's3', bucket: 'qloop-evidence', endpoint: 'http://127.0.0.1:7070', region: 'cn-hangzhou' },
       maxBytes: 1048576,
+      maxFiles: 10,
+      sweep: { graceMs: 24 * 3_600_000, everyMs: 3_600_000 },
     });
     const problems = problemsOf({ BLOB_STORE: 's3', S3_ENDPOINT: 'not a url', EVIDENCE_MAX_BYTES: '0' });
     for (const variable of ['S3_BUCKET', 'S3_ENDPOINT', 'EVIDENCE_MAX_BYTES'])
