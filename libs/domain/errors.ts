@@ -59,6 +59,10 @@ export const refusalKeys = [
   'corrective-action-unknown',
   'corrective-action-answered',
   'supplier-not-disqualified',
+  'customer-not-registered',
+  'customer-already-registered',
+  'customer-merged',
+  'customer-merge-self',
 ] as const;
 export type RefusalKey = (typeof refusalKeys)[number];
 
@@ -97,6 +101,9 @@ export type DomainErrorCode =
   | 'evaluation-not-open'
   | 'corrective-action-answered'
   | 'supplier-not-disqualified'
+  | 'customer-not-registered'
+  | 'customer-already-registered'
+  | 'customer-merged'
   | 'rule-violated'
   | 'not-permitted';
 
@@ -147,6 +154,19 @@ export class CorrectiveActionAnswered extends DomainError {
 /** Only a disqualified supplier is requalified. */
 export class SupplierNotDisqualified extends DomainError {
   readonly code = 'supplier-not-disqualified';
+}
+
+export class CustomerNotRegistered extends DomainError {
+  readonly code = 'customer-not-registered';
+}
+
+export class CustomerAlreadyRegistered extends DomainError {
+  readonly code = 'customer-already-registered';
+}
+
+/** A duplicate merged into another customer: changes go to that one. */
+export class MergedCustomer extends DomainError {
+  readonly code = 'customer-merged';
 }
 
 /** The actor lacks the role a rule of the domain asks for. */

@@ -25,3 +25,6 @@ export * from './access/actions.js';
 export * from './complaint/allowed-actions.js';
 export * from './supplier/allowed-actions.js';
 export * from './evidence.js';
+export * from './customer/customer.events.js';
+export * from './customer/customer.commands.js';
+export * from './customer/customer.decider.js';

@@ -1,0 +1,73 @@
+import { assertNever, type Event, type Stamp } from '../decider.js';
+
+/** A customer is a company (its name is no personal data) or a person (whose name is). */
+export const customerKinds = ['company', 'person'] as const;
+export type CustomerKind = (typeof customerKinds)[number];
+
+/** The languages a customer is written to in. */
+export const customerLanguages = ['zh-CN', 'en'] as const;
+export type CustomerLanguage = (typeof customerLanguages)[number];
+
+/** Someone at the customer to reach: by e-mail, by phone, in their language. */
+export type Contact = Readonly<{ name: string; email?: string; phone?: string; language?: CustomerLanguage }>;
+
+export type CustomerDetails = Readonly<{
+  name: string;
+  kind: CustomerKind;
+  contacts: readonly Contact[];
+  /** The customer's id elsewhere: a CRM's, an ERP's. */
+  externalRef?: string;
+}>;
+
+export type CustomerRegistered = Event<'CustomerRegistered', Stamp & CustomerDetails & { customerId: string }>;
+/** The contacts as they now are, whole: a change replaces the list. */
+export type CustomerContactsChanged = Event<'CustomerContactsChanged', Stamp & { contacts: readonly Contact[] }>;
+export type CustomerDetailsChanged = Event<'CustomerDetailsChanged', Stamp & { name?: string; externalRef?: string }>;
+/** A duplicate merged into the customer that goes on: it answers with where it went, and takes no more changes. */
+export type CustomerMerged = Event<'CustomerMerged', Stamp & { into: string; reason: string }>;
+/** The customer that goes on records the duplicate it took in, so its file counts the duplicate's complaints too. */
+export type CustomerAbsorbed = Event<'CustomerAbsorbed', Stamp & { from: string; reason: string }>;
+
+export type CustomerEvent =
+  CustomerRegistered | CustomerContactsChanged | CustomerDetailsChanged | CustomerMerged | CustomerAbsorbed;
+
+export type RegisteredCustomer = CustomerDetails &
+  Readonly<{
+    id: string;
+    registeredAt: string;
+    updatedAt: string;
+    /** The duplicates merged into this customer, in order. */
+    absorbed: readonly string[];
+  }> &
+  (Readonly<{ status: 'active'; mergedInto?: undefined }> | Readonly<{ status: 'merged'; mergedInto: string }>);
+
+export type CustomerState = Readonly<{ status: 'unregistered' }> | RegisteredCustomer;
+
+export const initialCustomerState = (): CustomerState => ({ status: 'unregistered' });
+
+export const evolveCustomer = (state: CustomerState, event: CustomerEvent): CustomerState => {
+  if (event.type === 'CustomerRegistered') {
+    const { customerId, at, by: _by, ...details } = event.data;
+    return { ...details, id: customerId, status: 'active', registeredAt: at, updatedAt: at, absorbed: [] };
+  }
+  if (state.status === 'unregistered') return state;
+  const touched = { ...state, updatedAt: event.data.at };
+  switch (event.type) {
+    case 'CustomerContactsChanged':
+      return { ...touched, contacts: event.data.contacts };
+    case 'CustomerDetailsChanged': {
+      const { name, externalRef } = event.data;
+      return {
+        ...touched,
+        ...(name !== undefined ? { name } : {}),
+        ...(externalRef !== undefined ? { externalRef } : {}),
+      };
+    }
+    case 'CustomerMerged':
+      return { ...touched, status: 'merged', mergedInto: event.data.into };
+    case 'CustomerAbsorbed':
+      return { ...touched, absorbed: [...state.absorbed, event.data.from] };
+    default:
+      return assertNever(event);
+  }
+};
