@@ -78,6 +78,7 @@ export const EvidenceDrop = ({ kind, id, compact, correctiveActions }: Props) =>
               // Listed with the case's files now: the progress line has done its work.
               setFiles((current) => current.filter((item) => item.uid !== chosen.uid));
               setCaption('');
+              setCorrectiveActionId(undefined);
               void queries.invalidateQueries({ queryKey: evidenceKey(kind, id) });
               void queries.invalidateQueries({ queryKey: [entity, id] });
               message.success(t('evidence.attached', { fileName: chosen.name }));
