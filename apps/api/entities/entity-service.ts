@@ -18,7 +18,7 @@ import {
 } from '../../../libs/event-store/index.js';
 import type { ApiDetailKey } from '../../../libs/i18n/index.js';
 import { projectionOf, type Projection, type ReadModels } from '../../../libs/projections/index.js';
-import { instantOf, readUpTo } from '../../../libs/audit/index.js';
+import { instantOf, readUpTo, type PointInTime } from '../../../libs/audit/index.js';
 import { auditOf, historyOf, pointInTime } from '../audit/history.js';
 import { identityOf, requesterOf, type Caller } from '../http/request-context.js';
 import { notFound, problemSaying, runFold, type Problem } from '../problems/problem.js';
@@ -199,7 +199,7 @@ export class EntityService<C extends Command, E extends Event, S, R extends S, U
   /** The entity as the record stood at an instant or after a revision, folded from its stream: the past, where nothing may be done. */
   async stateAsOf(id: string, query: { asOf?: string; revision?: number }): Promise<V> {
     const point = pointInTime(query);
-    const events = await this.eventsUpTo(id, query);
+    const events = await this.eventsUpTo(id, point);
     const then = this.fold(this.contract.streamId(id), undefined, events);
     if (!then) throw notFound(this.descriptor.notFound.then, { id });
     return this.descriptor.view(then, { at: instantOf(events, point) });
@@ -217,8 +217,8 @@ export class EntityService<C extends Command, E extends Event, S, R extends S, U
   }
 
   /** The entity's events up to an instant or a revision; a 404 naming it when it has none at all. */
-  async eventsUpTo(id: string, query: { asOf?: string; revision?: number }): Promise<StoredEvent[]> {
-    const events = await readUpTo(this.deps.store, this.contract.streamId(id), pointInTime(query));
+  async eventsUpTo(id: string, point: PointInTime): Promise<StoredEvent[]> {
+    const events = await readUpTo(this.deps.store, this.contract.streamId(id), point);
     if (events.length === 0) await this.events(id); // no such entity: 404 naming it
     return events;
   }

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from '@jest/globals';
 import { FileLinks } from './file-links.js';
-import { sniffMediaType } from './media-types.js';
-import { contentDisposition, rangeOf, savedName } from './send-file.js';
+import { savedName, sniffMediaType } from './media-types.js';
+import { contentDisposition, rangeOf } from './send-file.js';
 import { displayName } from './upload.js';
 
 describe('what a file is, decided by its own bytes', () => {

@@ -9,6 +9,7 @@ import type { StoredEvent } from '../../../libs/event-store/index.js';
 import { canonicalJson } from '../../../libs/event-store/index.js';
 import { idFromKey } from '../../../libs/support/stable-id.js';
 import type { EntityService } from '../entities/entity-service.js';
+import { pointInTime } from '../audit/history.js';
 import { entityRequest, identityOf, type Caller } from '../http/request-context.js';
 import { notFound, problemSaying, type Problem } from '../problems/problem.js';
 import type { FileLinks, FileTarget } from './file-links.js';
@@ -137,7 +138,7 @@ export class EntityEvidence<V extends FileHolder> {
   async list(id: string, point?: { asOf?: string; revision?: number }): Promise<EvidenceList> {
     const events =
       point && (point.asOf !== undefined || point.revision !== undefined)
-        ? await this.entity.eventsUpTo(id, point)
+        ? await this.entity.eventsUpTo(id, pointInTime(point))
         : await this.entity.events(id);
     return { id, revision: events.at(-1)?.revision ?? -1, files: filesIn(events).map((file) => this.itemOf(id, file)) };
   }

@@ -3,51 +3,63 @@ import { fileTypeFromBuffer } from 'file-type';
 /** How many bytes of a file its type is decided from. */
 export const sniffBytes = 4100;
 
+/** What the product does with a type of file: the extensions it is saved with, and whether it shows it itself. */
+type MediaType = Readonly<{
+  /** The first is added to a name that has none of them. */
+  extensions: readonly string[];
+  /** Shown in the product's own pages (an image, a PDF); every other type is only ever downloaded. */
+  inline?: true;
+  /** An image the server makes thumbnails of. */
+  thumbnail?: true;
+}>;
+
 /**
  * The types a file may be, decided by its own bytes (never its name or what
  * the client said): photos, scans, documents, short recordings, archives of
- * them. A format the product cannot tell apart from a program is not on it.
+ * them, text. A format the product cannot tell apart from a program is not on it.
  */
-const allowed: ReadonlySet<string> = new Set([
-  'image/jpeg',
-  'image/png',
-  'image/gif',
-  'image/webp',
-  'image/tiff',
-  'image/bmp',
-  'image/heic',
-  'image/heif',
-  'image/avif',
-  'application/pdf',
-  'video/mp4',
-  'video/quicktime',
-  'audio/mpeg',
-  'audio/mp4',
-  'audio/wav',
-  'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
-  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-  'application/vnd.openxmlformats-officedocument.presentationml.presentation',
-  'application/vnd.oasis.opendocument.text',
-  'application/vnd.oasis.opendocument.spreadsheet',
-  'application/x-cfb',
-  'application/zip',
-]);
-
-/** Shown in the product's own pages (a thumbnail, a preview); every other type is only ever downloaded. */
-const inline: ReadonlySet<string> = new Set(['image/jpeg', 'image/png', 'image/gif', 'image/webp', 'application/pdf']);
-/** Images the server makes thumbnails of. */
-const thumbnailed: ReadonlySet<string> = new Set([
-  'image/jpeg',
-  'image/png',
-  'image/gif',
-  'image/webp',
-  'image/tiff',
+const mediaTypes: Readonly<Record<string, MediaType>> = {
+  'image/jpeg': { extensions: ['jpg', 'jpeg'], inline: true, thumbnail: true },
+  'image/png': { extensions: ['png'], inline: true, thumbnail: true },
+  'image/gif': { extensions: ['gif'], inline: true, thumbnail: true },
+  'image/webp': { extensions: ['webp'], inline: true, thumbnail: true },
+  'image/tiff': { extensions: ['tif', 'tiff'], thumbnail: true },
+  'image/bmp': { extensions: ['bmp'] },
   // HEIC and HEIF are taken and kept, but the image library here decodes neither: no thumbnail promised.
-  'image/avif',
-]);
+  'image/heic': { extensions: ['heic'] },
+  'image/heif': { extensions: ['heif'] },
+  'image/avif': { extensions: ['avif'], thumbnail: true },
+  'application/pdf': { extensions: ['pdf'], inline: true },
+  'video/mp4': { extensions: ['mp4', 'm4v'] },
+  'video/quicktime': { extensions: ['mov'] },
+  'audio/mpeg': { extensions: ['mp3'] },
+  'audio/mp4': { extensions: ['m4a', 'mp4'] },
+  'audio/wav': { extensions: ['wav'] },
+  'application/vnd.openxmlformats-officedocument.wordprocessingml.document': { extensions: ['docx'] },
+  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': { extensions: ['xlsx'] },
+  'application/vnd.openxmlformats-officedocument.presentationml.presentation': { extensions: ['pptx'] },
+  'application/vnd.oasis.opendocument.text': { extensions: ['odt'] },
+  'application/vnd.oasis.opendocument.spreadsheet': { extensions: ['ods'] },
+  'application/x-cfb': { extensions: ['doc', 'xls', 'ppt', 'msg'] },
+  'application/zip': { extensions: ['zip'] },
+  // Text has no signature: taken when its bytes are UTF-8 (see `isText`).
+  'text/plain': { extensions: ['txt', 'csv', 'log', 'eml', 'md', 'json', 'xml'] },
+};
 
-export const isInline = (mediaType: string): boolean => inline.has(mediaType);
-export const hasThumbnail = (mediaType: string): boolean => thumbnailed.has(mediaType);
+export const isInline = (mediaType: string): boolean => mediaTypes[mediaType]?.inline === true;
+export const hasThumbnail = (mediaType: string): boolean => mediaTypes[mediaType]?.thumbnail === true;
+
+/**
+ * The name a file is saved under: its display name, with an extension of the
+ * type its bytes were recognised as, so text named `run.hta` or `page.html`
+ * is saved as `run.hta.txt`, never as something a click would run.
+ */
+export const savedName = (fileName: string, mediaType: string): string => {
+  const allowed = mediaTypes[mediaType]?.extensions;
+  if (!allowed) return fileName;
+  const extension = /\.([^.]+)$/.exec(fileName)?.[1]?.toLowerCase();
+  return extension && allowed.includes(extension) ? fileName : `${fileName}.${allowed[0]}`;
+};
 
 /** Control characters text does not hold (all but tab, line feed, form feed, carriage return, escape). */
 const binaryControl = /[\u0000-\u0008\u000b\u000e-\u001a\u001c-\u001f\u007f]/;
@@ -80,6 +92,6 @@ const isText = (head: Uint8Array, complete: boolean): boolean => {
 /** The file's type as its first bytes say, if the product takes it; `complete` when `head` is the whole file. */
 export const sniffMediaType = async (head: Uint8Array, complete: boolean): Promise<string | undefined> => {
   const found = await fileTypeFromBuffer(head);
-  if (found) return allowed.has(found.mime) ? found.mime : undefined;
+  if (found) return found.mime !== 'text/plain' && mediaTypes[found.mime] ? found.mime : undefined;
   return isText(head, complete) ? 'text/plain' : undefined;
 };

@@ -3,7 +3,7 @@ import { pipeline } from 'node:stream/promises';
 import type { ByteRange } from '../../../libs/blob-store/index.js';
 import type { Evidence } from '../../../libs/domain/index.js';
 import { problemSaying } from '../problems/problem.js';
-import { isInline } from './media-types.js';
+import { isInline, savedName } from './media-types.js';
 
 /**
  * The one range the API serves (`bytes=a-b`, `bytes=a-`, `bytes=-n`) within a
@@ -24,45 +24,6 @@ export const rangeOf = (header: string | undefined, size: number): ByteRange | u
   if (range.start >= size || (from === '' && Number(to) === 0))
     throw problemSaying('range-not-satisfiable', 'range-not-satisfiable', { range: header.slice(6), size }, { size });
   return range;
-};
-
-/** The extensions a file of each type may be saved with; the first is added to a name that has none of them. */
-const extensions: Readonly<Record<string, readonly string[]>> = {
-  'text/plain': ['txt', 'csv', 'log', 'eml', 'md', 'json', 'xml'],
-  'application/x-cfb': ['doc', 'xls', 'ppt', 'msg'],
-  'application/zip': ['zip'],
-  'application/pdf': ['pdf'],
-  'image/jpeg': ['jpg', 'jpeg'],
-  'image/png': ['png'],
-  'image/gif': ['gif'],
-  'image/webp': ['webp'],
-  'image/tiff': ['tif', 'tiff'],
-  'image/bmp': ['bmp'],
-  'image/heic': ['heic'],
-  'image/heif': ['heif'],
-  'image/avif': ['avif'],
-  'video/mp4': ['mp4', 'm4v'],
-  'video/quicktime': ['mov'],
-  'audio/mpeg': ['mp3'],
-  'audio/mp4': ['m4a', 'mp4'],
-  'audio/wav': ['wav'],
-  'application/vnd.openxmlformats-officedocument.wordprocessingml.document': ['docx'],
-  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': ['xlsx'],
-  'application/vnd.openxmlformats-officedocument.presentationml.presentation': ['pptx'],
-  'application/vnd.oasis.opendocument.text': ['odt'],
-  'application/vnd.oasis.opendocument.spreadsheet': ['ods'],
-};
-
-/**
- * The name a file is saved under: its display name, with an extension of the
- * type its bytes were recognised as, so text named `run.hta` or `page.html`
- * is saved as `run.hta.txt`, never as something a click would run.
- */
-export const savedName = (fileName: string, mediaType: string): string => {
-  const allowed = extensions[mediaType];
-  if (!allowed) return fileName;
-  const extension = /\.([^.]+)$/.exec(fileName)?.[1]?.toLowerCase();
-  return extension && allowed.includes(extension) ? fileName : `${fileName}.${allowed[0]}`;
 };
 
 /** `attachment; filename="…"; filename*=UTF-8''…`: the name as display text, never a path, in any script. */

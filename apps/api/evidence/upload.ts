@@ -34,44 +34,19 @@ export const displayName = (name: string | undefined): string => {
   return clean === '' || clean === '.' || clean === '..' ? 'file' : clean;
 };
 
-/** Reads `stream` until `bytes` are held or it ends: the head to decide the type from, and whether it was all. */
+/**
+ * Reads `stream` until `bytes` are held or it ends: the head to decide the
+ * type from, and whether it was all. The stream stays open for the rest.
+ */
 const readHead = async (stream: Readable, bytes: number): Promise<{ head: Buffer; ended: boolean }> => {
   const parts: Buffer[] = [];
   let held = 0;
-  for (;;) {
+  for await (const chunk of stream.iterator({ destroyOnReturn: false })) {
+    parts.push(chunk as Buffer);
+    held += (chunk as Buffer).byteLength;
     if (held >= bytes) return { head: Buffer.concat(parts), ended: false };
-    const chunk = await new Promise<Buffer | null>((resolve, reject) => {
-      const onReadable = () => {
-        cleanup();
-        resolve(stream.read() as Buffer | null);
-      };
-      const onEnd = () => {
-        cleanup();
-        resolve(null);
-      };
-      const onError = (error: Error) => {
-        cleanup();
-        reject(error);
-      };
-      const cleanup = () => {
-        stream.off('readable', onReadable);
-        stream.off('end', onEnd);
-        stream.off('error', onError);
-      };
-      const ready = stream.read() as Buffer | null;
-      if (ready !== null) return resolve(ready);
-      if (stream.readableEnded) return resolve(null);
-      stream.on('readable', onReadable);
-      stream.on('end', onEnd);
-      stream.on('error', onError);
-    });
-    if (chunk === null) {
-      if (stream.readableEnded) return { head: Buffer.concat(parts), ended: true };
-      continue;
-    }
-    parts.push(chunk);
-    held += chunk.byteLength;
   }
+  return { head: Buffer.concat(parts), ended: true };
 };
 
 /** The head read to type the file, then the rest; a store that stops early (too large) leaves the part to be drained, not destroyed, so the parser reaches the next one. */

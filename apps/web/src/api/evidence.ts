@@ -8,13 +8,8 @@ export type EvidenceItem = components['schemas']['EvidenceItemDto'];
 export type EvidenceList = components['schemas']['EvidenceListDto'];
 export type AttachedEvidence = components['schemas']['AttachedEvidenceDto'];
 
-/** The query key of an entity's files: under the entity's own, so whatever refreshes the entity refreshes them. */
-export const evidenceKey = (kind: EvidenceKind, id: string, point?: object) => [
-  kind === 'complaints' ? 'complaint' : 'supplier',
-  id,
-  'evidence',
-  ...(point ? [point] : []),
-];
+/** The query key of the case or supplier itself: whatever refreshes it refreshes its files, whose key sits under it. */
+export const entityKey = (kind: EvidenceKind, id: string) => [kind === 'complaints' ? 'complaint' : 'supplier', id];
 
 /** The files of a case or supplier, now or as they stood at a revision; their links are signed, good for an hour. */
 export const useEvidence = (
@@ -23,7 +18,7 @@ export const useEvidence = (
   { point, refetchInterval }: { point?: { revision: number } | { asOf: string }; refetchInterval?: number } = {},
 ) =>
   useQuery({
-    queryKey: evidenceKey(kind, id, point),
+    queryKey: [...entityKey(kind, id), 'evidence', ...(point ? [point] : [])],
     queryFn: () =>
       bodyOf(
         client.GET(

@@ -1,7 +1,7 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { Card, Space } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { evidenceKey, useEvidence, type EvidenceKind } from '../../api/evidence.js';
+import { entityKey, useEvidence, type EvidenceKind } from '../../api/evidence.js';
 import { EvidenceDrop } from './EvidenceDrop.js';
 import { EvidenceFiles } from './EvidenceFiles.js';
 
@@ -18,11 +18,7 @@ export const EvidenceCard = ({ kind, id, revision, allowedActions, correctiveAct
   const { t } = useTranslation();
   const queries = useQueryClient();
   const evidence = useEvidence(kind, id, { refetchInterval: 15_000 });
-  const entity = kind === 'complaints' ? 'complaint' : 'supplier';
-  const refresh = () => {
-    void queries.invalidateQueries({ queryKey: evidenceKey(kind, id) });
-    void queries.invalidateQueries({ queryKey: [entity, id] });
-  };
+  const refresh = () => void queries.invalidateQueries({ queryKey: entityKey(kind, id) });
   return (
     <Card title={t('evidence.title')} size="small" data-testid="evidence-card">
       <Space orientation="vertical" size="middle" style={{ width: '100%' }}>

@@ -4,7 +4,7 @@ import { App, Input, Select, Space, Upload, type UploadFile } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../api/client.js';
-import { evidenceKey, uploadEvidence, type EvidenceKind } from '../../api/evidence.js';
+import { entityKey, uploadEvidence, type EvidenceKind } from '../../api/evidence.js';
 
 type Props = Readonly<{
   kind: EvidenceKind;
@@ -27,7 +27,6 @@ export const EvidenceDrop = ({ kind, id, compact, correctiveActions }: Props) =>
   const [caption, setCaption] = useState('');
   const [correctiveActionId, setCorrectiveActionId] = useState<string>();
   const [files, setFiles] = useState<UploadFile[]>([]);
-  const entity = kind === 'complaints' ? 'complaint' : 'supplier';
 
   return (
     <Space
@@ -79,8 +78,7 @@ export const EvidenceDrop = ({ kind, id, compact, correctiveActions }: Props) =>
               setFiles((current) => current.filter((item) => item.uid !== chosen.uid));
               setCaption('');
               setCorrectiveActionId(undefined);
-              void queries.invalidateQueries({ queryKey: evidenceKey(kind, id) });
-              void queries.invalidateQueries({ queryKey: [entity, id] });
+              void queries.invalidateQueries({ queryKey: entityKey(kind, id) });
               message.success(t('evidence.attached', { fileName: chosen.name }));
             },
             (error: unknown) => {
