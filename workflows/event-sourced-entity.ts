@@ -193,6 +193,8 @@ export class EventSourcedEntity<C extends Command, E extends Event<string, { at:
 
   /** Upserts search attributes when they differ from the last ones shown. */
   showInVisibility(values: SearchAttributeUpdatePair[]): void {
+    // An entity Visibility needs nothing of (a customer) never asks.
+    if (values.length === 0) return;
     const shown = JSON.stringify(values.map(({ key, value }) => [key.name, value]));
     if (shown === this.shownAttributes) return;
     upsertSearchAttributes(values);

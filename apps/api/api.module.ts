@@ -11,6 +11,9 @@ import { AuthController } from './auth/auth.controller.js';
 import { WhatIfController } from './audit/what-if.controller.js';
 import { ComplaintsController } from './complaints/complaints.controller.js';
 import { ComplaintsService } from './complaints/complaints.service.js';
+import { CustomersController } from './customers/customers.controller.js';
+import { CustomersService } from './customers/customers.service.js';
+import { CustomerBackfill } from './customers/customer-backfill.js';
 import { EntityServices } from './entities/entity-service.js';
 import { AdminController, OperationsController } from './operations/operations.controller.js';
 import { ReadinessIndicators } from './operations/readiness.indicators.js';
@@ -39,6 +42,7 @@ import { evidenceControllers, evidenceProviders } from './evidence/evidence.prov
     AuthController,
     ComplaintsController,
     SuppliersController,
+    CustomersController,
     ReportsController,
     PoliciesController,
     WhatIfController,
@@ -50,6 +54,8 @@ import { evidenceControllers, evidenceProviders } from './evidence/evidence.prov
     EntityServices,
     ComplaintsService,
     SuppliersService,
+    CustomersService,
+    CustomerBackfill,
     PoliciesService,
     WorkflowWrites,
     ReadinessIndicators,

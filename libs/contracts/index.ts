@@ -8,3 +8,4 @@ export * from './search-attributes.js';
 export * from './supplier.js';
 export * from './causation.js';
 export * from './policy.js';
+export * from './customer.js';

@@ -5,7 +5,10 @@ import type {
   ComplaintAction,
   ComplaintCase,
   ComplaintStep,
+  CustomerAction,
+  CustomerKind,
   MeasurementWindow,
+  RegisteredCustomer,
   PauseReason,
   RegisteredComplaint,
   RegisteredSupplier,
@@ -53,6 +56,26 @@ export type ScorecardRow = Readonly<{
   lastEvaluatedAt: string | null;
   updatedAt: string;
 }>;
+
+/** A customer in a list (`GET /customers`): who it is, and how many complaints it brought. */
+export type CustomerRow = Readonly<{
+  id: string;
+  revision: number;
+  name: string;
+  kind: CustomerKind;
+  status: 'active' | 'merged';
+  mergedInto: string | null;
+  externalRef: string | null;
+  /** The first contact's name and ways to reach them, as a list shows it. */
+  contact: string | null;
+  complaints: number;
+  openComplaints: number;
+  registeredAt: string;
+  updatedAt: string;
+}>;
+
+/** A customer as `GET /customers/:id` answers it: the record, and what the caller may do to it now. */
+export type CustomerView = RegisteredCustomer & Readonly<{ revision: number; allowedActions: CustomerAction[] }>;
 
 /** A case in a list: what an owner's inbox shows, without the case file (`GET /complaints`). */
 export type CaseListItem = Readonly<{

@@ -28,3 +28,4 @@ export * from './evidence.js';
 export * from './customer/customer.events.js';
 export * from './customer/customer.commands.js';
 export * from './customer/customer.decider.js';
+export * from './customer/allowed-actions.js';

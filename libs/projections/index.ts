@@ -5,3 +5,6 @@ export * from './projections.js';
 export * from './projector.js';
 export * from './queries.js';
 export * from './reports.js';
+export * from './customer-record.js';
+export * from './customer-file.js';
+export * from './customer-file-facts.js';

@@ -1,10 +1,11 @@
 import { createHash } from 'node:crypto';
 import { upcastEvent } from '../contracts/upcasting.js';
-import { complaintEntity, supplierEntity } from '../contracts/index.js';
+import { complaintEntity, customerEntity, supplierEntity } from '../contracts/index.js';
 import type { SlaPolicy } from '../domain/index.js';
 import { quoteSchema, type SqlSession, type StoredEvent } from '../event-store/index.js';
 import { caseRowOf, foldCase, type CaseRecord, type RevisionedEvent } from './complaint-record.js';
 import { isoOf, writeRows } from './read-models.js';
+import { customerRowOf, foldCustomer, type CustomerRecord, type RevisionedCustomerEvent } from './customer-record.js';
 import { foldSupplier, scorecardRowOf, type RevisionedSupplierEvent, type SupplierRecord } from './supplier-record.js';
 
 /** An entity as a read model holds it: its state folded up to a revision. */
@@ -205,7 +206,41 @@ export const supplierProjection: Projection<SupplierRecord['state']> = {
     ),
 };
 
-export const allProjections: readonly Projection[] = [complaintProjection, supplierProjection] as readonly Projection[];
+/** The customers' records as the read model last folded them, by id. */
+const loadCustomerRecords = async (
+  session: SqlSession,
+  schema: string,
+  ids: readonly string[],
+): Promise<Map<string, CustomerRecord>> => {
+  const rows = await session.query<{ id: string; state: CustomerRecord['state']; revision: number }>(
+    `select id, state, revision from ${quoteSchema(schema)}.customers where id = any($1::text[])`,
+    [ids],
+  );
+  return new Map(
+    rows.map((row) => [row.id, { state: customerEntity.upcastState(row.state), revision: Number(row.revision) }]),
+  );
+};
+
+export const customerProjection: Projection<CustomerRecord['state']> = {
+  category: 'customer',
+  records: loadCustomerRecords,
+  apply: (tx, schema, events) =>
+    projectEntities<CustomerRecord, RevisionedCustomerEvent, ReturnType<typeof foldCustomer>>(
+      events,
+      (ids) => loadCustomerRecords(tx, schema, ids),
+      foldCustomer,
+      async (results) => {
+        const records = results.flatMap((result) => (result.record ? [result.record] : []));
+        await writeRows(tx, schema, 'customers', records.map(customerRowOf), { key: ['id'], replace: true });
+      },
+    ),
+};
+
+export const allProjections: readonly Projection[] = [
+  complaintProjection,
+  supplierProjection,
+  customerProjection,
+] as readonly Projection[];
 
 /** The read model of an entity's category: where its records are kept. */
 export const projectionOf = (category: string): Projection => {

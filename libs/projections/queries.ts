@@ -2,7 +2,7 @@ import { quoteSchema } from '../event-store/index.js';
 import type { CaseRow } from './complaint-record.js';
 import { fromColumns, type ReadModels } from './read-models.js';
 import type { ScorecardRow } from './supplier-record.js';
-import type { CaseListItem, Listing } from '../contracts/read-views.js';
+import type { CaseListItem, CustomerRow, Listing } from '../contracts/read-views.js';
 
 export type CaseListFilter = Readonly<{
   status?: string;
@@ -10,6 +10,8 @@ export type CaseListFilter = Readonly<{
   owner?: string;
   severity?: string;
   supplierId?: string;
+  /** The customer's cases: its own id and those of the duplicates merged into it. */
+  customerIds?: readonly string[];
   /** Open, and a running clock past its target (recorded or not yet). */
   overdue?: boolean;
   /** Standing on a rung of the escalation ladder now. */
@@ -46,6 +48,9 @@ const orderBy: Record<CaseSort, string> = {
 
 const escapeLike = (text: string): string => text.replace(/[\\%_]/g, (c) => `\\${c}`);
 
+/** Lower-case words, each of which must appear in a row's search text. */
+const wordsOf = (q: string | undefined): string[] => (q ?? '').toLowerCase().split(/\s+/).filter(Boolean);
+
 /** The case list and inbox, from the read model: filters combine with AND. */
 export const listCases = async (
   { db, schema }: ReadModels,
@@ -67,6 +72,10 @@ export const listCases = async (
   equal('severity', filter.severity);
   equal('supplier_id', filter.supplierId);
   equal('cause_category', filter.causeCategory);
+  if (filter.customerIds) {
+    params.push(filter.customerIds);
+    where.push(`customer_id = any($${params.length}::text[])`);
+  }
   const registered = (operator: string, value: string | undefined) => {
     if (value === undefined) return;
     params.push(value);
@@ -79,7 +88,7 @@ export const listCases = async (
   if (filter.escalated !== undefined) where.push(filter.escalated ? 'escalation_level > 0' : 'escalation_level = 0');
   if (filter.unassigned !== undefined) where.push(filter.unassigned ? 'owner is null' : 'owner is not null');
   if (filter.paused !== undefined) where.push(filter.paused ? 'sla_paused' : 'not sla_paused');
-  for (const word of (filter.q ?? '').toLowerCase().split(/\s+/).filter(Boolean)) {
+  for (const word of wordsOf(filter.q)) {
     params.push(`%${escapeLike(word)}%`);
     where.push(`search like $${params.length}`);
   }
@@ -166,6 +175,73 @@ export const listScorecards = async (
     total: Number(total),
     ...page,
   };
+};
+
+export type CustomerFilter = Readonly<{ status?: string; kind?: string; q?: string }>;
+
+/** Customers from the read model, by name, each with how many complaints it brought (its duplicates' included). */
+export const listCustomers = async (
+  { db, schema }: ReadModels,
+  filter: CustomerFilter,
+  page: Page,
+): Promise<Listing<CustomerRow>> => {
+  const s = quoteSchema(schema);
+  const params: unknown[] = [];
+  const where: string[] = [];
+  for (const [column, value] of [
+    ['status', filter.status],
+    ['kind', filter.kind],
+  ] as const) {
+    if (value === undefined) continue;
+    params.push(value);
+    where.push(`cu.${column} = $${params.length}`);
+  }
+  for (const word of wordsOf(filter.q)) {
+    params.push(`%${escapeLike(word)}%`);
+    where.push(`cu.search like $${params.length}`);
+  }
+  const clause = where.length ? `where ${where.join(' and ')}` : '';
+  const [{ total } = { total: 0 }] = await db.query<{ total: string | number }>(
+    `select count(*) as total from ${s}.customers cu ${clause}`,
+    params,
+  );
+  params.push(page.limit, page.offset);
+  const rows = await db.query<Record<string, unknown>>(
+    `select cu.id, cu.revision, cu.name, cu.kind, cu.status, cu.merged_into, cu.external_ref, cu.registered_at, cu.updated_at,
+            cu.state -> 'contacts' -> 0 as first_contact,
+            coalesce(counts.complaints, 0) as complaints, coalesce(counts.open_complaints, 0) as open_complaints
+       from ${s}.customers cu
+       left join lateral (
+         select count(*) as complaints, count(*) filter (where c.status = 'open') as open_complaints
+           from ${s}.complaint_cases c
+          where c.customer_id = cu.id
+             or c.customer_id in (select jsonb_array_elements_text(cu.state -> 'absorbed'))
+       ) counts on true
+       ${clause} order by lower(cu.name), cu.id limit $${params.length - 1} offset $${params.length}`,
+    params,
+  );
+  return {
+    items: rows.map((row) => {
+      const { firstContact, complaints, openComplaints, ...rest } = fromColumns<
+        Omit<CustomerRow, 'contact'> & { firstContact: { name: string; email?: string; phone?: string } | null }
+      >(row);
+      const contact = firstContact
+        ? [firstContact.name, firstContact.email, firstContact.phone].filter(Boolean).join(' · ')
+        : null;
+      return { ...rest, contact, complaints: Number(complaints), openComplaints: Number(openComplaints) };
+    }),
+    total: Number(total),
+    ...page,
+  };
+};
+
+/** The active customer of exactly this name (case and spacing aside), if there is one: the oldest, should there be two. */
+export const customerNamed = async ({ db, schema }: ReadModels, name: string): Promise<string | undefined> => {
+  const [row] = await db.query<{ id: string }>(
+    `select id from ${quoteSchema(schema)}.customers where lower(name) = $1 and status = 'active' order by registered_at, id limit 1`,
+    [name.trim().toLowerCase()],
+  );
+  return row?.id;
 };
 
 /** Open cases by step and current escalation level, and closed ones by status: what a dashboard's gauges show. */

@@ -13,6 +13,7 @@ export const projectedTables = [
   'sla_policies',
   'quarantined_streams',
   'complaint_waits',
+  'customers',
 ] as const;
 
 /** Append-only, as the event store's: a change is a new migration. */
@@ -160,6 +161,27 @@ const readModelMigrations: readonly Migration[] = [
          ended_at timestamptz not null,
          primary key (case_id, revision)
        )`,
+    ],
+  },
+  {
+    version: 6,
+    name: 'customers, and the cases of each',
+    statements: (s) => [
+      `create table ${s}.customers (
+         id text primary key,
+         revision integer not null,
+         name text not null,
+         kind text not null,
+         status text not null,
+         merged_into text,
+         external_ref text,
+         registered_at timestamptz not null,
+         updated_at timestamptz not null,
+         search text not null,
+         state jsonb not null
+       )`,
+      `create index customers_name_idx on ${s}.customers (lower(name))`,
+      `create index complaint_cases_customer_idx on ${s}.complaint_cases (customer_id, registered_at)`,
     ],
   },
 ];

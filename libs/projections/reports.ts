@@ -8,7 +8,13 @@ import type { LabelledReport } from '../contracts/read-views.js';
 export const reportPeriods = ['day', 'week', 'month', 'quarter', 'year'] as const;
 export type ReportPeriod = (typeof reportPeriods)[number];
 
-export type ReportQuery = Readonly<{ from?: string; to?: string; period: ReportPeriod }>;
+export type ReportQuery = Readonly<{
+  from?: string;
+  to?: string;
+  period: ReportPeriod;
+  /** Only one customer's cases: its id and those of the duplicates merged into it. */
+  customerIds?: readonly string[];
+}>;
 
 type Cell = string | number | boolean | null;
 export type ReportRow = Readonly<Record<string, Cell>>;
@@ -24,11 +30,28 @@ const ratio = (part: number, whole: number): number | null =>
 const periodOf = (column: string, period: ReportPeriod) =>
   `to_char(date_trunc('${period}', ${column} at time zone 'UTC'), 'YYYY-MM-DD')`;
 
-/** `column` within [from, to), as SQL and its parameters. */
-const within = (column: string, { from, to }: ReportQuery, params: unknown[]): string => {
+/**
+ * `column` within [from, to), and the case (named by `caseColumn`: `id` in
+ * the cases' table, `case_id` in the others) the customer's, as SQL and its
+ * parameters.
+ */
+const within = (
+  column: string,
+  { from, to, customerIds }: ReportQuery,
+  params: unknown[],
+  { schema, caseColumn }: { schema: string; caseColumn: 'id' | 'case_id' },
+): string => {
   const conditions: string[] = [];
   if (from) conditions.push(`${column} >= $${params.push(from)}::timestamptz`);
   if (to) conditions.push(`${column} < $${params.push(to)}::timestamptz`);
+  if (customerIds) {
+    const ids = `$${params.push(customerIds)}::text[]`;
+    conditions.push(
+      caseColumn === 'id'
+        ? `customer_id = any(${ids})`
+        : `case_id in (select id from ${quoteSchema(schema)}.complaint_cases where customer_id = any(${ids}))`,
+    );
+  }
   return conditions.length ? `where ${conditions.join(' and ')}` : '';
 };
 
@@ -37,9 +60,10 @@ const select = async (
   query: ReportQuery,
   column: string,
   sql: (where: string) => string,
+  caseColumn: 'id' | 'case_id' = 'id',
 ): Promise<Record<string, unknown>[]> => {
   const params: unknown[] = [];
-  const where = within(column, query, params);
+  const where = within(column, query, params, { schema: readModels.schema, caseColumn });
   return readModels.db.query(sql(where), params);
 };
 
@@ -89,6 +113,7 @@ export const complaintsReport = async (readModels: ReadModels, query: ReportQuer
          avg(extract(epoch from (left_at - entered_at)) * 1000) as mean_ms
        from ${s}.complaint_step_intervals ${where} group by step
        order by array_position(array['identify','analyse','resolve','verify','feedback','archive'], step)`,
+    'case_id',
   );
   const timeInStep = steps.map((row) => ({
     step: row.step as string,
@@ -155,8 +180,19 @@ export const complaintsReport = async (readModels: ReadModels, query: ReportQuer
     period: row.key as string,
     ...csi(row),
   }));
-  const satisfactionByCustomer = (await satisfactionRows('customer_name', '2 desc, 1')).map((row) => ({
-    customer: row.key as string,
+  // By the customer's id (a renamed or merged-in customer counts once), named as the customer is called now.
+  const byCustomer = await satisfactionRows(`coalesce(customer_id, customer_name)`, '2 desc, 1');
+  const names = new Map(
+    (
+      await readModels.db.query<{ id: string; name: string }>(
+        `select id, name from ${s}.customers where id = any($1::text[])`,
+        [byCustomer.map((row) => row.key)],
+      )
+    ).map((row) => [row.id, row.name]),
+  );
+  const satisfactionByCustomer = byCustomer.map((row) => ({
+    customerId: row.key as string,
+    customer: names.get(row.key as string) ?? (row.key as string),
     ...csi(row),
   }));
 
@@ -166,6 +202,7 @@ export const complaintsReport = async (readModels: ReadModels, query: ReportQuer
     'at',
     (where) => `select ${periodOf('at', period)} as period, level, trigger, count(*) as count
        from ${s}.complaint_escalations ${where} group by 1, 2, 3 order by 1, 2, 3`,
+    'case_id',
   );
   const escalations = escalationRows.map((row) => ({
     period: row.period as string,
@@ -182,6 +219,7 @@ export const complaintsReport = async (readModels: ReadModels, query: ReportQuer
          sum(extract(epoch from (ended_at - started_at)) * 1000) as total_ms,
          percentile_cont(0.5) within group (order by extract(epoch from (ended_at - started_at)) * 1000) as median_ms
        from ${s}.complaint_waits ${where} group by 1 order by 3 desc, 1`,
+    'case_id',
   );
   // Wall-clock time the clocks stood still, counted in the period each wait ended.
   const pausedByReason = waitRows.map((row) => ({
@@ -285,21 +323,30 @@ const hoursColumns: Readonly<Record<string, string>> = {
   meanMs: 'meanHours',
   medianMs: 'medianHours',
   p90Ms: 'p90Hours',
+  closeMs: 'closeHours',
 };
 const hours = (ms: Cell): Cell => (typeof ms === 'number' ? Math.round((ms / 3_600_000) * 100) / 100 : ms);
 /** Columns that hold an instant (ISO 8601, UTC). */
-const instantColumns: ReadonlySet<string> = new Set(['nextEvaluationDue']);
+const instantColumns: ReadonlySet<string> = new Set([
+  'nextEvaluationDue',
+  'registeredAt',
+  'closedAt',
+  'at',
+  'requestedAt',
+  'responseDue',
+]);
 
 /** A cell as a person reads it: a code as its word, a level as "Level 2", an instant as a local time. */
 const readableCell = (catalogue: Catalogue, timeZone: string, column: string, value: Cell): Cell => {
   if (typeof value === 'number' && column === 'level') return interpolate(catalogue.reportCell.level, { level: value });
+  if (typeof value === 'boolean') return value ? catalogue.reportCell.yes : catalogue.reportCell.no;
   if (typeof value !== 'string') return value;
   const words: Readonly<Record<string, Readonly<Record<string, string>>>> = {
     severity: catalogue.severity,
     step: catalogue.step,
     causeCategory: catalogue.cause,
     trigger: catalogue.escalationTrigger,
-    status: catalogue.supplierStatus,
+    status: { ...catalogue.status, ...catalogue.supplierStatus },
     outcome: catalogue.outcome,
     grade: { ungraded: catalogue.reportCell.ungraded },
     role: catalogue.role,

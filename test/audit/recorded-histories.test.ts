@@ -5,6 +5,9 @@ import { describe, it } from '@jest/globals';
 import { historyFromJSON } from '@temporalio/common/lib/proto-utils.js';
 import { crossCheck, workflowEvidenceOf } from '../../libs/audit/index.js';
 import { chainHash, type StoredEvent } from '../../libs/event-store/index.js';
+import { upcastEvent } from '../../libs/contracts/upcasting.js';
+import { caseRowOf, foldCase, type RevisionedEvent } from '../../libs/projections/index.js';
+import { customerIdOf } from '../../libs/support/customer-ref.js';
 
 const directory = fileURLToPath(new URL('../../../test/fixtures/histories/', import.meta.url));
 const fixtures = [...readdirSync(directory)].filter((file) => file.endsWith('.json')).sort();
@@ -66,6 +69,35 @@ describe('the audit of streams written by earlier workflow code (the recorded hi
       assert.deepEqual(check.discrepancies, []);
       assert.deepEqual(check.unverifiable, []);
       assert.equal(check.traced, events.length);
+    });
+  }
+});
+
+/** Complaints recorded before customers were entities name a customer by what was typed; they read as naming the customer made from it. */
+describe('the customers of complaints recorded before customers (the recorded histories)', () => {
+  for (const file of fixtures) {
+    const history = historyFromJSON(JSON.parse(readFileSync(`${directory}${file}`, 'utf8')));
+    const evidence = workflowEvidenceOf('recorded-run', history);
+    const streamId = evidence.appends.find((append) => append.completed)?.streamId;
+    if (!streamId?.startsWith('complaint-')) continue;
+    const events = storedStreamOf(evidence, streamId);
+    const registered = events.find((event) => event.type === 'ComplaintRegistered');
+    // A run that restored a closed case to reopen it wrote no registration.
+    if (!registered) continue;
+    it(`${file}: the case's row names the customer the backfill registers for it`, () => {
+      const recorded = (registered.data as { customer: { name: string; id?: string } }).customer;
+      assert.equal(recorded.id, undefined, 'recorded without a customer id');
+      const folded = foldCase(
+        undefined,
+        events.map((event) => ({ ...upcastEvent(event), revision: event.revision }) as unknown as RevisionedEvent),
+      );
+      assert.equal(caseRowOf(folded.record!).customerId, customerIdOf(recorded));
+      assert.match(customerIdOf(recorded), /^CUS-[0-9A-Z]{8}$/);
+      assert.equal(
+        customerIdOf({ name: ` ${recorded.name.toUpperCase()}  ` }),
+        customerIdOf(recorded),
+        'typed two ways, one customer',
+      );
     });
   }
 });

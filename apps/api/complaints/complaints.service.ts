@@ -22,6 +22,7 @@ import { PoliciesService } from '../policies/policies.service.js';
 import { EntityServices, type ServiceOf } from '../entities/entity-service.js';
 import { complaintDescriptor, type ComplaintView } from './complaint-view.js';
 import { caseIdOf } from './case-ref.js';
+import { CustomersService, type NamedCustomer } from '../customers/customers.service.js';
 
 @Injectable()
 export class ComplaintsService {
@@ -33,18 +34,25 @@ export class ComplaintsService {
     @Inject(READ_MODELS) private readonly readModels: ReadModels,
     private readonly policies: PoliciesService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly customers: CustomersService,
   ) {
     this.cases = entities.serve(complaintDescriptor);
   }
 
   /** Starts the case's workflow and registers the complaint in one atomic Update-with-Start, under the SLA policy in force now. */
-  async register(details: ComplaintDetails, caller: Caller): Promise<ComplaintView> {
+  async register(
+    { customer: named, ...details }: Omit<ComplaintDetails, 'customer'> & { customer: NamedCustomer },
+    caller: Caller,
+  ): Promise<ComplaintView> {
     const { idempotencyKey } = caller;
     if (details.supplierId) await this.requireSupplier(details.supplierId, 'supplierId');
     if (details.receivedAt) this.requireRecentReceipt(details.receivedAt);
     const complaintId = idempotencyKey ? idFromKey('complaint', idempotencyKey) : randomUUID();
     const { policy: slaPolicy } = await this.policies.current('sla');
-    const data = { complaintId, ...details, slaPolicy };
+    // The complaint keeps the customer's name as it was then, beside the id its file is kept under.
+    const { id, name } = await this.customers.customerOfComplaint(named, caller);
+    const customer = { id, name, ...(named.contact ? { contact: named.contact } : {}) };
+    const data = { complaintId, ...details, customer, slaPolicy };
     const request: ComplaintRequest = entityRequest({ type: 'RegisterComplaint' as const, data }, caller);
     return this.cases.register(complaintId, request, { complaintId } satisfies ComplaintCaseInput, idempotencyKey);
   }
@@ -111,8 +119,13 @@ export class ComplaintsService {
   }
 
   /** The case list and inboxes, from the read model (a moment behind the store: see /health/ready). */
-  list(filter: CaseListFilter, page: Page, sort?: CaseSort): Promise<Listing<CaseListItem>> {
-    return listCases(this.readModels, filter, page, { sort });
+  async list(
+    { customerId, ...filter }: CaseListFilter & { customerId?: string },
+    page: Page,
+    sort?: CaseSort,
+  ): Promise<Listing<CaseListItem>> {
+    const customerIds = customerId === undefined ? undefined : await this.customers.fileIdsOf(customerId);
+    return listCases(this.readModels, { ...filter, customerIds }, page, { sort });
   }
 
   async history(complaintId: string) {

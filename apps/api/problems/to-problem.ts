@@ -1,7 +1,7 @@
 import { HttpException } from '@nestjs/common';
 import { ApplicationFailure, WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError } from '@temporalio/common';
 import { ServiceError, WorkflowUpdateFailedError } from '@temporalio/client';
-import { supplierEntity, type FailureType } from '../../../libs/contracts/index.js';
+import { customerEntity, supplierEntity, type FailureType } from '../../../libs/contracts/index.js';
 import type { ProblemCode } from '../../../libs/i18n/index.js';
 import { EventStoreError, UnreadableRevisions } from '../../../libs/event-store/index.js';
 import { refusalIn } from '../../../libs/domain/index.js';
@@ -69,10 +69,11 @@ export const toProblem = (error: unknown): Problem => {
     if (problem) return problem;
   }
   if (error instanceof WorkflowExecutionAlreadyStartedError) {
-    const supplier = error.workflowType === supplierEntity.workflowType;
-    return supplier
-      ? problemSaying('supplier-already-registered', 'supplier-id-taken')
-      : problemSaying('case-already-registered', 'complaint-id-taken');
+    if (error.workflowType === supplierEntity.workflowType)
+      return problemSaying('supplier-already-registered', 'supplier-id-taken');
+    if (error.workflowType === customerEntity.workflowType)
+      return problemSaying('customer-already-registered', 'customer-id-taken');
+    return problemSaying('case-already-registered', 'complaint-id-taken');
   }
   if (error instanceof EventStoreError && error.code === 'store-unavailable') return unavailable('store-unavailable');
   if (error instanceof UnreadableRevisions)

@@ -7,22 +7,20 @@ import {
   ApiTags,
   getSchemaPath,
 } from '@nestjs/swagger';
-import { IsIn, IsISO8601, IsOptional } from 'class-validator';
+import { IsIn, IsISO8601, IsOptional, Matches } from 'class-validator';
+import { customerIdPattern } from '../../../libs/support/customer-ref.js';
+import { CustomersService } from '../customers/customers.service.js';
 import type { Request, Response } from 'express';
 import {
   complaintsReport,
-  reportLabels,
   reportPeriods,
-  reportToCsv,
   suppliersReport,
   type Report,
   type ReadModels,
   type ReportPeriod,
 } from '../../../libs/projections/index.js';
 import { READ_MODELS } from '../../../libs/platform/nest/tokens.js';
-import { csvOrJson } from '../http/csv-or-json.js';
-import { readerTimeZone } from '../../../libs/i18n/index.js';
-import { catalogueOf } from '../http/language.js';
+import { answerReport } from './report-answer.js';
 import { PoliciesService } from '../policies/policies.service.js';
 import { problems, Secured } from '../http/routes.js';
 import { LabelledReportDto } from './dto/labelled-report.dto.js';
@@ -42,6 +40,17 @@ export class ReportQueryDto {
   @IsOptional()
   @IsIn(reportPeriods)
   period: ReportPeriod = 'month';
+}
+
+export class ComplaintsReportQueryDto extends ReportQueryDto {
+  @ApiPropertyOptional({
+    description: "Only this customer's complaints (and those of the duplicates merged into it)",
+    example: 'CUST-0042',
+    pattern: customerIdPattern.source,
+  })
+  @IsOptional()
+  @Matches(customerIdPattern, { message: 'customerId must be a customer id', context: { rule: 'customer-id-path' } })
+  customerId?: string;
 }
 
 /** A report answers JSON, or CSV (every section in one sheet, headed in the reader's language) for `Accept: text/csv`. */
@@ -65,6 +74,7 @@ export class ReportsController {
   constructor(
     @Inject(READ_MODELS) private readonly readModels: ReadModels,
     private readonly policies: PoliciesService,
+    private readonly customers: CustomersService,
   ) {}
 
   @Get('complaints')
@@ -77,11 +87,13 @@ export class ReportsController {
   )
   @problems(400)
   async complaints(
-    @Query() query: ReportQueryDto,
+    @Query() { customerId, ...query }: ComplaintsReportQueryDto,
     @Req() request: Request,
     @Res({ passthrough: true }) response: Response,
   ) {
-    return this.answer(request, response, await complaintsReport(this.readModels, query), 'complaints-report');
+    const customerIds = customerId === undefined ? undefined : await this.customers.fileIdsOf(customerId);
+    const report = await complaintsReport(this.readModels, { ...query, customerIds });
+    return this.answer(request, response, report, 'complaints-report');
   }
 
   @Get('suppliers')
@@ -98,21 +110,7 @@ export class ReportsController {
     return this.answer(request, response, await suppliersReport(this.readModels, query), 'suppliers-report');
   }
 
-  /**
-   * JSON with its headings in the caller's language (`labels`), or CSV for
-   * people: in their words, times in the business calendar's zone (else
-   * their language's).
-   */
-  private async answer(request: Request, response: Response, report: Report, filename: string) {
-    const catalogue = catalogueOf(request);
-    const { policy } = await this.policies.current('sla');
-    const timeZone = readerTimeZone(catalogue, policy.calendar?.timeZone);
-    return csvOrJson(
-      request,
-      response,
-      { ...report, labels: reportLabels(report, catalogue) },
-      ({ labels: _, ...body }) => reportToCsv(body, catalogue, timeZone),
-      filename,
-    );
+  private answer(request: Request, response: Response, report: Report, filename: string) {
+    return answerReport({ request, response, policies: this.policies }, report, filename);
   }
 }

@@ -76,12 +76,24 @@ export const supplierActionRoles = {
   'retract-evidence': engineers,
 } as const satisfies Record<SupplierAction, readonly Role[]>;
 
+/** What people do to a customer already registered: keep its contacts and details true, fold a duplicate into another. */
+export const customerActions = ['change-contacts', 'change-details', 'merge'] as const;
+export type CustomerAction = (typeof customerActions)[number];
+
+export const customerActionRoles = {
+  'change-contacts': caseWork,
+  'change-details': caseWork,
+  merge: supervisors,
+} as const satisfies Record<CustomerAction, readonly Role[]>;
+
 /** What a person may do that belongs to no case or supplier yet: open one, or run the product. */
-export const globalActions = ['register-complaint', 'register-supplier', 'administer'] as const;
+export const globalActions = ['register-complaint', 'register-customer', 'register-supplier', 'administer'] as const;
 export type GlobalAction = (typeof globalActions)[number];
 
 export const globalActionRoles = {
   'register-complaint': caseWork,
+  // Whoever registers a complaint may register its customer with it.
+  'register-customer': caseWork,
   'register-supplier': engineers,
   administer: ['admin'],
 } as const satisfies Record<GlobalAction, readonly Role[]>;

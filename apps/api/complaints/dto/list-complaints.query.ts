@@ -3,6 +3,7 @@ import { IsBoolean, IsIn, IsISO8601, IsOptional, Matches, MaxLength } from 'clas
 import { causeCategories, complaintSteps, severities } from '../../../../libs/domain/index.js';
 import { PageQueryDto, QueryBoolean } from '../../dto/list-query.dto.js';
 import { supplierIdPattern } from '../../suppliers/dto/supplier-bodies.dto.js';
+import { customerIdPattern } from '../../../../libs/support/customer-ref.js';
 
 export const caseSorts = ['registeredAt', 'updatedAt', 'dueAt', 'number', 'severity'] as const;
 export const caseStatusFilters = ['open', 'closed', 'archived', 'withdrawn'] as const;
@@ -39,6 +40,14 @@ export class ListComplaintsQueryDto extends PageQueryDto {
   @IsOptional()
   @Matches(supplierIdPattern, { message: 'supplierId must be a supplier id', context: { rule: 'supplier-id' } })
   supplierId?: string;
+
+  @ApiPropertyOptional({
+    description: "The customer's complaints, those of the duplicates merged into it included",
+    pattern: customerIdPattern.source,
+  })
+  @IsOptional()
+  @Matches(customerIdPattern, { message: 'customerId must be a customer id', context: { rule: 'customer-id-path' } })
+  customerId?: string;
 
   @ApiPropertyOptional({ enum: causeCategories, description: 'The cause category the analysis found' })
   @IsOptional()

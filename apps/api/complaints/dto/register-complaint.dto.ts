@@ -9,8 +9,10 @@ import {
   IsString,
   Matches,
   MaxLength,
+  ValidateIf,
   ValidateNested,
 } from 'class-validator';
+import { customerIdPattern } from '../../../../libs/support/customer-ref.js';
 import {
   channels,
   complaintCategories,
@@ -23,20 +25,38 @@ import {
 /** An ISO-8601 date and time with `Z` or an offset. */
 const instantWithZone = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/i;
 
+/**
+ * The complaint's customer: a registered one by `id`, or by `name` (the
+ * active customer of that name, else one registered with the complaint).
+ */
 export class CustomerDto {
-  @ApiProperty({ example: 'Hangzhou Valve Co.', maxLength: 200 })
+  @ApiPropertyOptional({
+    example: 'Hangzhou Valve Co.',
+    maxLength: 200,
+    description: 'Required without an id: finds the customer of that name, or registers one',
+  })
+  @ValidateIf((customer: CustomerDto) => customer.id === undefined || customer.name !== undefined)
   @IsString()
   @IsNotEmpty()
   @MaxLength(200)
-  name!: string;
+  name?: string;
 
-  @ApiPropertyOptional({ example: 'CUST-0042', maxLength: 100 })
+  @ApiPropertyOptional({
+    example: 'CUST-0042',
+    maxLength: 64,
+    pattern: customerIdPattern.source,
+    description: 'A registered customer (GET /customers); with a name, one registered under this id if there is none',
+  })
   @IsOptional()
-  @IsString()
-  @MaxLength(100)
+  @Matches(customerIdPattern, { message: 'id must be a customer id', context: { rule: 'customer-id-path' } })
   id?: string;
 
-  @ApiPropertyOptional({ example: 'purchasing@hzvalve.example', maxLength: 200 })
+  @ApiPropertyOptional({
+    example: 'purchasing@hzvalve.example',
+    maxLength: 200,
+    description:
+      'How to reach them about this complaint; a customer registered with the complaint keeps it as its contact',
+  })
   @IsOptional()
   @IsString()
   @MaxLength(200)

@@ -1,0 +1,30 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsIn, IsISO8601, IsOptional } from 'class-validator';
+import { reportPeriods, type ReportPeriod } from '../../../../libs/projections/reports.js';
+import { LabelledReportDto } from '../../reports/dto/labelled-report.dto.js';
+import { CustomerViewDto } from './customer-view.dto.js';
+
+export class CustomerFileQueryDto {
+  @ApiPropertyOptional({ format: 'date-time', description: 'The file as the record stood at this instant' })
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  asOf?: string;
+
+  @ApiPropertyOptional({
+    enum: reportPeriods,
+    default: 'month',
+    description: 'How satisfaction is grouped in time (UTC)',
+  })
+  @IsOptional()
+  @IsIn(reportPeriods)
+  period: ReportPeriod = 'month';
+}
+
+/**
+ * `GET /customers/:id/file`: the customer, and its file as a report with the
+ * sections summary, complaints, satisfactionByPeriod, causePareto,
+ * escalationsByCase and openCorrectiveActions (`to` is the asOf asked for).
+ */
+export class CustomerFileDto extends LabelledReportDto {
+  @ApiProperty({ type: CustomerViewDto }) customer!: CustomerViewDto;
+}

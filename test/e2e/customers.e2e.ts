@@ -1,0 +1,298 @@
+import 'reflect-metadata';
+import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, it } from '@jest/globals';
+import { RegisterComplaintDto } from '../../apps/api/complaints/dto/register-complaint.dto.js';
+import {
+  AnalyseStepDto,
+  ArchiveStepDto,
+  FeedbackStepDto,
+  IdentifyStepDto,
+  ResolveStepDto,
+  VerifyStepDto,
+} from '../../apps/api/complaints/dto/step-bodies.dto.js';
+import { RegisterCustomerDto } from '../../apps/api/customers/dto/customer-bodies.dto.js';
+import { defaultSlaPolicy } from '../../libs/domain/index.js';
+import { openEventStore } from '../../libs/event-store/index.js';
+import { customerIdOf } from '../../libs/support/customer-ref.js';
+import { http, startApp, waitFor, type RunningApp } from '../support/app-process.js';
+import { databaseUrl, uniqueSchema } from '../support/postgres.js';
+import { as } from '../support/tokens.js';
+
+const owner = as('li.wei', 'owner');
+const verifier = as('zhang.qa', 'owner');
+const supervisor = as('wang.sup', 'supervisor');
+
+describe('customers and the customer file over HTTP (npm start on PostgreSQL)', () => {
+  const schema = uniqueSchema('customers_e2e');
+  const storeEnv = { EVENT_STORE: 'postgres', DATABASE_URL: databaseUrl(), DATABASE_SCHEMA: schema };
+  let dataDir: string;
+  let teams: string;
+  let app: RunningApp;
+  let api: ReturnType<typeof http>;
+
+  beforeAll(async () => {
+    dataDir = mkdtempSync(join(tmpdir(), 'qloop-customers-'));
+    teams = join(dataDir, 'teams.yaml');
+    writeFileSync(teams, 'teams:\n  line-2: [li.wei, zhang.qa]\n');
+    app = await startApp(join(dataDir, 'data'), { env: { ...storeEnv, TEAMS_PATH: teams } });
+    api = http(app.baseUrl, owner);
+  });
+  afterAll(async () => {
+    await app?.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  const registerCustomer = async (body: object, headers = owner) => {
+    const response = await api.post('/api/v1/customers', body, headers);
+    assert.equal(response.status, 201, JSON.stringify(response.body));
+    return response.body;
+  };
+  const registerComplaint = async (customer: object, extra: object = {}) => {
+    const response = await api.post('/api/v1/complaints', { ...RegisterComplaintDto.example, customer, ...extra });
+    assert.equal(response.status, 201, JSON.stringify(response.body));
+    return response.body;
+  };
+  const step = async (id: string, name: string, body: object, headers = owner) => {
+    const response = await api.post(`/api/v1/complaints/${id}/steps/${name}`, body, headers);
+    assert.equal(response.status, 200, `${name}: ${JSON.stringify(response.body)}`);
+    return response.body;
+  };
+  const fileOf = async (id: string, query = '') => {
+    const response = await api.get(`/api/v1/customers/${id}/file${query}`);
+    assert.equal(response.status, 200, JSON.stringify(response.body));
+    return response.body;
+  };
+  const projected = (id: string, complaints: number) =>
+    waitFor(`${complaints} complaints on ${id}`, async () => {
+      const { body } = await api.get(`/api/v1/customers?q=${encodeURIComponent(id)}`);
+      return body.items.find((row: { id: string }) => row.id === id)?.complaints === complaints;
+    });
+
+  it('registers a customer, finds it, names it on complaints by id and by name, and files what they became', async () => {
+    const customer = await registerCustomer({
+      ...RegisterCustomerDto.example,
+      id: 'CUST-FILE',
+      name: 'Suzhou Flow Ltd',
+    });
+    assert.equal(customer.status, 'active');
+    assert.deepEqual(customer.allowedActions, ['change-contacts', 'change-details']);
+    await waitFor('the customer listed', async () => (await api.get('/api/v1/customers?q=suzhou')).body.total === 1);
+    const byContact = await api.get('/api/v1/customers?q=li.wei@hzvalve');
+    assert.ok(
+      byContact.body.items.some((row: { id: string }) => row.id === 'CUST-FILE'),
+      'found by a contact',
+    );
+
+    const first = await registerComplaint({ id: 'CUST-FILE' });
+    assert.deepEqual(first.customer, { id: 'CUST-FILE', name: 'Suzhou Flow Ltd' });
+    // By name, with other spacing and case: the same customer, not a new one.
+    const second = await registerComplaint({ name: '  suzhou flow LTD ' });
+    assert.equal(second.customer.id, 'CUST-FILE');
+    const beforeThird = new Date().toISOString();
+    const third = await registerComplaint({ id: 'CUST-FILE' }, { severity: 'high' });
+
+    // The first through the whole loop, satisfied with a 4.
+    await step(first.id, 'identify', IdentifyStepDto.example);
+    await step(first.id, 'analyse', {
+      ...AnalyseStepDto.example,
+      responsibleParty: { type: 'internal', department: 'Assembly' },
+    });
+    await step(first.id, 'resolve', ResolveStepDto.example);
+    await step(first.id, 'verify', VerifyStepDto.example, verifier);
+    await step(first.id, 'feedback', { ...FeedbackStepDto.example, satisfactionScore: 4, satisfied: true });
+    await step(first.id, 'archive', ArchiveStepDto.example);
+    await waitFor('the archive projected', async () => {
+      const { body } = await api.get(`/api/v1/customers/CUST-FILE/file`);
+      return body.sections.summary[0].closed === 1 && body.sections.summary[0].complaints === 3;
+    });
+
+    const file = await fileOf('CUST-FILE');
+    assert.equal(file.customer.id, 'CUST-FILE');
+    const [summary] = file.sections.summary;
+    assert.equal(summary.complaints, 3);
+    assert.equal(summary.open, 2);
+    assert.equal(summary.closed, 1);
+    assert.equal(summary.met, 1, 'closed within its targets');
+    assert.equal(summary.responses, 1);
+    assert.equal(summary.meanScore, 4);
+    assert.equal(summary.csi, 75);
+    const rows = file.sections.complaints as {
+      complaintId: string;
+      status: string;
+      slaMet: boolean | null;
+      closeMs: number | null;
+    }[];
+    assert.deepEqual(rows.map((row) => row.complaintId).sort(), [first.id, second.id, third.id].sort());
+    const closed = rows.find((row) => row.complaintId === first.id)!;
+    assert.equal(closed.status, 'archived');
+    assert.equal(closed.slaMet, true);
+    assert.ok(closed.closeMs! > 0);
+    assert.equal(rows.find((row) => row.complaintId === third.id)!.slaMet, null, 'open and on time: not yet known');
+    assert.deepEqual(
+      file.sections.causePareto.map((row: { causeCategory: string; count: number }) => [row.causeCategory, row.count]),
+      [[AnalyseStepDto.example.causeCategory, 1]],
+    );
+    assert.equal(file.sections.satisfactionByPeriod.length, 1);
+    assert.equal(file.labels.sections.summary, 'Summary');
+
+    // As the record stood before the third complaint: two, both open.
+    const then = await fileOf('CUST-FILE', `?asOf=${encodeURIComponent(beforeThird)}`);
+    assert.deepEqual(
+      then.sections.complaints.map((row: { complaintId: string }) => row.complaintId).sort(),
+      [first.id, second.id].sort(),
+    );
+    assert.equal(then.sections.summary[0].open, 2);
+    assert.equal(then.to, beforeThird);
+
+    // CSV in the reader's language.
+    const csv = await fetch(`${app.baseUrl}/api/v1/customers/CUST-FILE/file`, {
+      headers: { ...owner, accept: 'text/csv', 'accept-language': 'zh-CN' },
+    });
+    assert.equal(csv.status, 200);
+    const sheet = await csv.text();
+    assert.match(sheet, /概况/);
+    assert.match(sheet, /是否按时/);
+    assert.match(sheet, /已归档|archived/);
+
+    // The complaints report, for this customer alone.
+    const report = await api.get('/api/v1/reports/complaints?customerId=CUST-FILE');
+    assert.equal(report.status, 200);
+    const cases = report.body.sections.slaCompliance.reduce(
+      (sum: number, row: { cases: number }) => sum + row.cases,
+      0,
+    );
+    assert.equal(cases, 3);
+    const [csi] = report.body.sections.satisfactionByCustomer;
+    assert.equal(csi.customerId, 'CUST-FILE');
+    assert.equal(csi.customer, 'Suzhou Flow Ltd');
+    assert.equal((await api.get('/api/v1/reports/complaints?customerId=NOPE-1')).status, 404);
+    // The case list filters by customer too.
+    const listed = await api.get('/api/v1/complaints?customerId=CUST-FILE');
+    assert.equal(listed.body.total, 3);
+  });
+
+  it('merges a duplicate into the customer that goes on: its complaints count there, and it takes no more changes', async () => {
+    const keeper = await registerCustomer({ id: 'CUST-KEEP', name: 'Ningbo Seals Co.', kind: 'company' });
+    const duplicate = await registerCustomer({ id: 'CUST-DUP', name: 'NB Seals', kind: 'company' });
+    await registerComplaint({ id: keeper.id });
+    await registerComplaint({ id: duplicate.id });
+
+    assert.equal(
+      (await api.post('/api/v1/customers/CUST-DUP/merge', { into: 'CUST-DUP', reason: 'x' }, supervisor)).status,
+      422,
+    );
+    const nowhere = await api.post('/api/v1/customers/CUST-DUP/merge', { into: 'CUST-NONE', reason: 'x' }, supervisor);
+    assert.equal(nowhere.status, 422);
+    assert.equal(nowhere.body.errors?.[0]?.field ?? nowhere.body.field, 'into');
+    assert.equal(
+      (await api.post('/api/v1/customers/CUST-DUP/merge', { into: 'CUST-KEEP', reason: 'x' })).status,
+      403,
+      'owners do not merge',
+    );
+
+    const merged = await api.post(
+      '/api/v1/customers/CUST-DUP/merge',
+      { into: 'CUST-KEEP', reason: 'The same company, registered twice' },
+      { ...supervisor, 'idempotency-key': randomUUID() },
+    );
+    assert.equal(merged.status, 200, JSON.stringify(merged.body));
+    assert.equal(merged.body.status, 'merged');
+    assert.equal(merged.body.mergedInto, 'CUST-KEEP');
+    assert.deepEqual((await api.get('/api/v1/customers/CUST-KEEP')).body.absorbed, ['CUST-DUP']);
+    const refused = await api.post('/api/v1/customers/CUST-DUP/contacts', { contacts: [] });
+    assert.equal(refused.status, 409);
+    assert.equal(refused.body.mergedInto, 'CUST-KEEP');
+
+    // A complaint naming the merged customer goes to the one it went into.
+    const later = await registerComplaint({ id: 'CUST-DUP' });
+    assert.equal(later.customer.id, 'CUST-KEEP');
+    await projected('CUST-KEEP', 3);
+    const file = await fileOf('CUST-KEEP');
+    assert.equal(file.sections.summary[0].complaints, 3);
+  });
+
+  it('refuses what is wrong, saying where, and writes nothing', async () => {
+    const badEmail = await api.post('/api/v1/customers', {
+      name: 'Bad Mail Co.',
+      kind: 'company',
+      contacts: [{ name: 'Ann', email: 'not-an-address' }],
+    });
+    assert.equal(badEmail.status, 400);
+    assert.equal(badEmail.body.errors[0].field, 'contacts.0.email');
+    assert.equal((await api.post('/api/v1/customers', { name: 'X', kind: 'robot' })).status, 400);
+    const zh = await api.post(
+      '/api/v1/customers',
+      { name: 'X', kind: 'company', contacts: [{ name: 'A', phone: 'call me' }] },
+      { ...owner, 'accept-language': 'zh-CN' },
+    );
+    assert.equal(zh.status, 400);
+    assert.match(zh.body.errors[0].message, /电话号码/);
+
+    const key = randomUUID();
+    const unknown = await api.post(
+      '/api/v1/complaints',
+      { ...RegisterComplaintDto.example, customer: { id: 'CUST-UNKNOWN' } },
+      { 'idempotency-key': key },
+    );
+    assert.equal(unknown.status, 422);
+    assert.equal((await api.get('/api/v1/customers/CUST-UNKNOWN')).status, 404);
+    assert.equal((await api.get('/api/v1/customers/not%20an%20id')).status, 400);
+    assert.equal((await api.post('/api/v1/complaints', { ...RegisterComplaintDto.example, customer: {} })).status, 400);
+  });
+
+  it('registers the customers recorded complaints named, once, and files those complaints under them', async () => {
+    // Two complaints recorded before customers were entities, the name typed two ways.
+    const store = await openEventStore({ kind: 'postgres', url: databaseUrl(), schema });
+    const recorded = [randomUUID(), randomUUID()];
+    try {
+      for (const [index, id] of recorded.entries())
+        await store.append(
+          `complaint-${id}`,
+          [
+            {
+              id: randomUUID(),
+              type: 'ComplaintRegistered',
+              data: {
+                ...RegisterComplaintDto.example,
+                customer: { name: index === 0 ? 'Old Works Ltd' : '  old  works LTD', contact: '+86 21 5555 0101' },
+                complaintId: id,
+                slaPolicy: defaultSlaPolicy,
+                by: 'desk',
+                at: new Date().toISOString(),
+              },
+              metadata: { actor: 'desk' },
+            },
+          ],
+          { expectedRevision: 'no-stream' },
+        );
+    } finally {
+      await store.close();
+    }
+    const customerId = customerIdOf({ name: 'Old Works Ltd' });
+    // The backfill runs at start, once the read models hold what the store held then.
+    await app.stop();
+    app = await startApp(join(dataDir, 'data'), { env: { ...storeEnv, TEAMS_PATH: teams } });
+    api = http(app.baseUrl, owner);
+    await projected(customerId, 2);
+    const customer = (await api.get(`/api/v1/customers/${customerId}`)).body;
+    assert.equal(customer.name, 'Old Works Ltd');
+    assert.deepEqual(customer.contacts, [{ name: 'Old Works Ltd', phone: '+86 21 5555 0101' }]);
+    const history = (await api.get(`/api/v1/customers/${customerId}/history`)).body.events;
+    assert.equal(history.length, 1, 'registered once');
+    assert.equal(history[0].actor, 'system:customer-backfill');
+    const { body: one } = await api.get(`/api/v1/complaints/${recorded[0]}`);
+    assert.equal(one.customer.id, customerId, 'the recorded complaint reads as naming its customer');
+    assert.equal((await api.get(`/api/v1/customers/${customerId}/audit`)).body.verdict, 'intact');
+
+    // Another start finds nothing more to do.
+    await app.stop();
+    app = await startApp(join(dataDir, 'data'), { env: { ...storeEnv, TEAMS_PATH: teams } });
+    api = http(app.baseUrl, owner);
+    await new Promise((resolve) => setTimeout(resolve, 2000));
+    assert.equal((await api.get(`/api/v1/customers/${customerId}/history`)).body.events.length, 1);
+  });
+});
