@@ -65,6 +65,16 @@ const matrix: Record<string, readonly Role[]> = {
   'GET /api/v1/suppliers/{id}/evidence/{evidenceId}': everyone,
   'GET /api/v1/suppliers/{id}/evidence/{evidenceId}/thumbnail': everyone,
   'POST /api/v1/suppliers/{id}/evidence/{evidenceId}/retract': engineers,
+  'GET /api/v1/customers': everyone,
+  'POST /api/v1/customers': caseWork,
+  'GET /api/v1/customers/{id}': everyone,
+  'GET /api/v1/customers/{id}/file': everyone,
+  'GET /api/v1/customers/{id}/history': everyone,
+  'GET /api/v1/customers/{id}/state': everyone,
+  'GET /api/v1/customers/{id}/audit': everyone,
+  'POST /api/v1/customers/{id}/contacts': caseWork,
+  'POST /api/v1/customers/{id}/details': caseWork,
+  'POST /api/v1/customers/{id}/merge': supervisors,
   'GET /api/v1/reports/complaints': everyone,
   'GET /api/v1/reports/suppliers': everyone,
   'POST /api/v1/audit/what-if': everyone,
@@ -180,7 +190,7 @@ describe('who may do what: authentication and the access matrix, on every endpoi
       subject: 'li.wei',
       roles: ['owner'],
       team: [],
-      allowedActions: ['register-complaint'],
+      allowedActions: ['register-complaint', 'register-customer'],
     });
     const auditor = await http(app.baseUrl, as('audit.an', 'auditor')).get('/api/v1/me');
     assert.deepEqual([...auditor.body.allowedActions], [], 'an auditor registers nothing and administers nothing');

@@ -222,7 +222,7 @@ describe('customers and the customer file over HTTP (npm start on PostgreSQL)', 
       contacts: [{ name: 'Ann', email: 'not-an-address' }],
     });
     assert.equal(badEmail.status, 400);
-    assert.equal(badEmail.body.errors[0].field, 'contacts.0.email');
+    assert.equal(badEmail.body.errors[0].field, 'contacts[0].email');
     assert.equal((await api.post('/api/v1/customers', { name: 'X', kind: 'robot' })).status, 400);
     const zh = await api.post(
       '/api/v1/customers',

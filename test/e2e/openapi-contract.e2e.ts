@@ -4,6 +4,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, it } from '@jest/globals';
+import {
+  ChangeContactsDto,
+  ChangeCustomerDetailsDto,
+  RegisterCustomerDto,
+} from '../../apps/api/customers/dto/customer-bodies.dto.js';
 import { RegisterComplaintDto } from '../../apps/api/complaints/dto/register-complaint.dto.js';
 import { AnalyseStepDto, IdentifyStepDto } from '../../apps/api/complaints/dto/step-bodies.dto.js';
 import { CommentDto, ContainmentDto, CustomerWaitDto } from '../../apps/api/complaints/dto/case-actions.dto.js';
@@ -100,6 +105,25 @@ describe('every answer is what the OpenAPI document declares', () => {
     });
     const list = await call('get', '/api/v1/suppliers', 200);
     assert.equal(list.items[0].id, supplierId);
+  });
+
+  it('answers a customer, its Updates, list, file, history, audit and past states as documented', async () => {
+    const params = { id: 'CUST-CONTRACT' };
+    await call('post', '/api/v1/customers', 201, { body: { ...RegisterCustomerDto.example, id: params.id } });
+    await call('post', '/api/v1/customers', 201, { body: { name: 'Duplicate Co.', kind: 'company', id: 'CUST-DUPE' } });
+    await call('post', '/api/v1/customers/{id}/contacts', 200, { params, body: ChangeContactsDto.example });
+    await call('post', '/api/v1/customers/{id}/details', 200, { params, body: ChangeCustomerDetailsDto.example });
+    await call('post', '/api/v1/customers/{id}/merge', 200, {
+      params: { id: 'CUST-DUPE' },
+      body: { into: params.id, reason: 'Registered twice' },
+    });
+    await call('get', '/api/v1/customers/{id}', 200, { params });
+    await call('get', '/api/v1/customers/{id}/state', 200, { params, query: '?revision=0' });
+    await call('get', '/api/v1/customers/{id}/history', 200, { params });
+    await call('get', '/api/v1/customers/{id}/file', 200, { params });
+    assert.equal((await call('get', '/api/v1/customers/{id}/audit', 200, { params })).verdict, 'intact');
+    await waitFor('the customers listed', async () => (await api.get('/api/v1/customers')).body.total >= 2);
+    await call('get', '/api/v1/customers', 200);
   });
 
   it('answers a case, its Updates, list, history, audit and past states as documented', async () => {
@@ -229,6 +253,16 @@ describe('every answer is what the OpenAPI document declares', () => {
       'GET /api/v1/suppliers/{id}/state',
       'GET /api/v1/suppliers/{id}/history',
       'GET /api/v1/suppliers/{id}/audit',
+      'POST /api/v1/customers',
+      'POST /api/v1/customers/{id}/contacts',
+      'POST /api/v1/customers/{id}/details',
+      'POST /api/v1/customers/{id}/merge',
+      'GET /api/v1/customers',
+      'GET /api/v1/customers/{id}',
+      'GET /api/v1/customers/{id}/state',
+      'GET /api/v1/customers/{id}/history',
+      'GET /api/v1/customers/{id}/file',
+      'GET /api/v1/customers/{id}/audit',
       'GET /api/v1/reports/complaints',
       'GET /api/v1/reports/suppliers',
       'GET /api/v1/policies/{kind}',

@@ -88,7 +88,7 @@ describeUnless(
       subject: 'wang.fang',
       roles: ['owner', 'supervisor'],
       team: [],
-      allowedActions: ['register-complaint'],
+      allowedActions: ['register-complaint', 'register-customer'],
     });
     // A link opened in a new tab (or from an e-mail) opens signed in, without a round trip to the provider.
     const tab = await context.newPage();

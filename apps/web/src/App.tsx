@@ -36,6 +36,8 @@ const screen = <K extends string>(load: () => Promise<Record<K, () => ReactNode>
 const Admin = screen(() => import('./pages/Admin.js'), 'Admin');
 const AuditPage = screen(() => import('./pages/AuditPage.js'), 'AuditPage');
 const AuthCallback = screen(() => import('./pages/AuthCallback.js'), 'AuthCallback');
+const Customers = screen(() => import('./pages/Customers.js'), 'Customers');
+const CustomerPage = screen(() => import('./pages/CustomerPage.js'), 'CustomerPage');
 const CasePage = screen(() => import('./pages/CasePage.js'), 'CasePage');
 const Register = screen(() => import('./pages/Register.js'), 'Register');
 const SupplierPage = screen(() => import('./pages/SupplierPage.js'), 'SupplierPage');
@@ -101,6 +103,8 @@ export const App = () => {
                             <Route path="/complaints/:id" element={<CasePage />} />
                             <Route path="/complaints/:id/audit" element={<AuditPage />} />
                             <Route path="/suppliers" element={<Suppliers />} />
+                            <Route path="/customers" element={<Customers />} />
+                            <Route path="/customers/:id" element={<CustomerPage />} />
                             <Route
                               path="/admin"
                               element={

@@ -12,22 +12,12 @@ import { reportCsv, useReport, type ReportKind, type ReportRow } from '../api/re
 import { Chart } from '../components/Chart.js';
 import { drillDown } from '../lib/report-drill.js';
 import { isDark } from '../lib/theme.js';
+import { downloadCsv } from '../lib/download.js';
 
 /** The sections whose bars open the cases behind them. */
 const drillable = new Set(['causePareto', 'slaCompliance']);
 
 const periods = ['day', 'week', 'month', 'quarter', 'year'] as const;
-
-const download = (text: string, filename: string) => {
-  const link = document.createElement('a');
-  // The byte-order mark tells spreadsheet programs the text is UTF-8 (Chinese headings), as the API's CSV does.
-  link.href = URL.createObjectURL(
-    new Blob([text.startsWith('\uFEFF') ? text : `\uFEFF${text}`], { type: 'text/csv;charset=utf-8' }),
-  );
-  link.download = filename;
-  link.click();
-  URL.revokeObjectURL(link.href);
-};
 
 const unique = (rows: readonly ReportRow[], key: string) => [...new Set(rows.map((row) => String(row[key])))];
 
@@ -180,7 +170,7 @@ export const Reports = () => {
         extra={
           <Button
             icon={<DownloadOutlined />}
-            onClick={async () => download(await reportCsv(kind, params), `${kind}-report.csv`)}
+            onClick={async () => downloadCsv(await reportCsv(kind, params), `${kind}-report.csv`)}
             data-testid="report-csv"
           >
             {t('reports.csv')}
@@ -227,7 +217,7 @@ export const Reports = () => {
                       aria-label={t('reports.csv')}
                       onClick={() => {
                         const columns = Object.keys(rows[0]!);
-                        download(toCsv(columns, rows, columns.map(label)), `${kind}-${name}.csv`);
+                        downloadCsv(toCsv(columns, rows, columns.map(label)), `${kind}-${name}.csv`);
                       }}
                       data-testid={`csv-${name}`}
                     />

@@ -1,0 +1,56 @@
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import type { CustomerRow, CustomerView, Listing } from '../../../../libs/contracts/read-views.js';
+import { bodyAs, bodyOf, client } from './client.js';
+import type { operations } from './schema.js';
+import { post, type PostPath } from './writes.js';
+
+export type CustomerQuery = NonNullable<operations['CustomersController_list']['parameters']['query']>;
+export type FileRow = Readonly<Record<string, string | number | boolean | null>>;
+/** `GET /customers/:id/file`: the customer, and its file as report sections with their headings. */
+export type CustomerFile = Readonly<{
+  customer: CustomerView;
+  to: string | null;
+  sections: Readonly<Record<string, FileRow[]>>;
+  labels: Readonly<{ sections: Record<string, string>; columns: Record<string, string> }>;
+}>;
+
+export const useCustomers = (query: CustomerQuery, options: { enabled?: boolean } = {}) =>
+  useQuery({
+    queryKey: ['customers', query],
+    queryFn: () => bodyAs<Listing<CustomerRow>>(client.GET('/api/v1/customers', { params: { query } })),
+    placeholderData: keepPreviousData,
+    ...options,
+  });
+
+export const useCustomer = (id: string) =>
+  useQuery({
+    queryKey: ['customer', id],
+    queryFn: () => bodyAs<CustomerView>(client.GET('/api/v1/customers/{id}', { params: { path: { id } } })),
+  });
+
+export const useCustomerFile = (id: string, asOf?: string) =>
+  useQuery({
+    queryKey: ['customer', id, 'file', asOf ?? 'now'],
+    queryFn: () =>
+      bodyAs<CustomerFile>(
+        client.GET('/api/v1/customers/{id}/file', { params: { path: { id }, query: asOf ? { asOf } : {} } }),
+      ),
+    placeholderData: keepPreviousData,
+  });
+
+/** The file as a sheet, headed in the reader's language. */
+export const customerFileCsv = (id: string, asOf?: string): Promise<string> =>
+  bodyOf(
+    client.GET('/api/v1/customers/{id}/file', {
+      params: { path: { id }, query: asOf ? { asOf } : {} },
+      headers: { accept: 'text/csv' },
+      parseAs: 'text',
+    }),
+  ) as Promise<string>;
+
+type CustomerWritePath = Extract<PostPath, `/api/v1/customers/{id}/${string}`>;
+
+/** A write to one customer, answered by the customer as it now is. */
+export const customerWrite = <P extends CustomerWritePath>(path: P, id: string) => post<P, CustomerView>(path, { id });
+
+export const registerCustomer = post<'/api/v1/customers', CustomerView>('/api/v1/customers');

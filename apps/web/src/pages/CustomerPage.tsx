@@ -1,0 +1,347 @@
+import { DownloadOutlined } from '@ant-design/icons';
+import { useQueryClient } from '@tanstack/react-query';
+import {
+  Alert,
+  Button,
+  Card,
+  Col,
+  DatePicker,
+  Descriptions,
+  Form,
+  Input,
+  List,
+  Row,
+  Space,
+  Spin,
+  Statistic,
+  Table,
+  Tag,
+  theme,
+  Typography,
+} from 'antd';
+import dayjs, { type Dayjs } from 'dayjs';
+import { lazy, Suspense, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useParams } from 'react-router-dom';
+import type { CustomerView } from '../../../../libs/contracts/read-views.js';
+import { customerFileCsv, customerWrite, useCustomer, useCustomerFile, type FileRow } from '../api/customers.js';
+import type { components } from '../api/schema.js';
+import { WriteButton } from '../components/WriteButton.js';
+import { ContactFields, withoutBlanks } from '../components/customer/ContactFields.js';
+import { casePath } from '../lib/case-path.js';
+import { downloadCsv } from '../lib/download.js';
+import { formatDuration } from '../lib/duration.js';
+import { isDark } from '../lib/theme.js';
+
+// echarts loads with the first page that draws.
+const Chart = lazy(async () => ({ default: (await import('../components/Chart.js')).Chart }));
+
+type Schemas = components['schemas'];
+
+const time = (instant: unknown) => (typeof instant === 'string' ? dayjs(instant).format('YYYY-MM-DD HH:mm') : '–');
+
+/** Who the customer is, how to reach them, and what may be done to the record. */
+const CustomerHeader = ({ customer, onDone }: { customer: CustomerView; onDone: (next: CustomerView) => void }) => {
+  const { t } = useTranslation();
+  const may = (action: string) => (customer.allowedActions as readonly string[]).includes(action);
+  return (
+    <Card
+      title={
+        <Space wrap>
+          <Typography.Text strong data-testid="customer-name">
+            {customer.name}
+          </Typography.Text>
+          <Typography.Text type="secondary">{customer.id}</Typography.Text>
+          <Tag>{t(`customer.kinds.${customer.kind}`)}</Tag>
+          {customer.status === 'merged' && (
+            <Link to={`/customers/${encodeURIComponent(customer.mergedInto)}`}>
+              <Tag color="warning">{t('customer.merged', { into: customer.mergedInto })}</Tag>
+            </Link>
+          )}
+        </Space>
+      }
+      extra={
+        <Space wrap>
+          {may('change-contacts') && (
+            <WriteButton<Schemas['ChangeContactsDto'], CustomerView>
+              write={customerWrite('/api/v1/customers/{id}/contacts', customer.id)}
+              revision={customer.revision}
+              testId="change-contacts"
+              label={t('customer.changeContacts')}
+              initialValues={{ contacts: [...customer.contacts] }}
+              toBody={(values) => ({ contacts: (values.contacts ?? []).map(withoutBlanks) })}
+              onDone={onDone}
+              fields={<ContactFields />}
+            />
+          )}
+          {may('merge') && (
+            <WriteButton<Schemas['MergeCustomerDto'], CustomerView>
+              write={customerWrite('/api/v1/customers/{id}/merge', customer.id)}
+              revision={customer.revision}
+              testId="merge-customer"
+              label={t('customer.merge')}
+              danger
+              onDone={onDone}
+              fields={
+                <>
+                  <Form.Item name="into" label={t('customer.mergeInto')} rules={[{ required: true }]}>
+                    <Input placeholder="CUST-0042" />
+                  </Form.Item>
+                  <Form.Item name="reason" label={t('customer.reason')} rules={[{ required: true, max: 2000 }]}>
+                    <Input.TextArea rows={2} />
+                  </Form.Item>
+                </>
+              }
+            />
+          )}
+        </Space>
+      }
+    >
+      <Descriptions size="small" column={{ xs: 1, md: 2 }}>
+        {customer.externalRef && (
+          <Descriptions.Item label={t('customer.externalRef')}>{customer.externalRef}</Descriptions.Item>
+        )}
+        {customer.absorbed.length > 0 && (
+          <Descriptions.Item label={t('customer.merge')}>
+            {t('customer.mergedFrom', { ids: customer.absorbed.join(', ') })}
+          </Descriptions.Item>
+        )}
+      </Descriptions>
+      <List
+        size="small"
+        header={<Typography.Text strong>{t('customer.contacts')}</Typography.Text>}
+        dataSource={[...customer.contacts]}
+        locale={{ emptyText: '–' }}
+        renderItem={(contact) => (
+          <List.Item data-testid="customer-contact">
+            <Space wrap size={4}>
+              <Typography.Text>{contact.name}</Typography.Text>
+              {contact.email && <a href={`mailto:${contact.email}`}>{contact.email}</a>}
+              {contact.phone && <a href={`tel:${contact.phone}`}>{contact.phone}</a>}
+              {contact.language && <Tag>{t(`customer.languages.${contact.language}`)}</Tag>}
+            </Space>
+          </List.Item>
+        )}
+      />
+    </Card>
+  );
+};
+
+/** The customer file (客户档案): figures, trend, causes, every complaint, escalations, the suppliers' open actions. */
+const CustomerFileCard = ({ id }: { id: string }) => {
+  const { t, i18n } = useTranslation();
+  const dark = isDark(theme.useToken().token.colorBgContainer);
+  const [asOf, setAsOf] = useState<Dayjs | null>(null);
+  const instant = asOf?.endOf('day').toISOString();
+  const file = useCustomerFile(id, instant);
+  const sections = file.data?.sections ?? {};
+  const [summary] = sections.summary ?? [];
+  const slaMet = (value: unknown) =>
+    value === true ? (
+      <Tag color="success">{t('customer.slaMet.true')}</Tag>
+    ) : value === false ? (
+      <Tag color="error">{t('customer.slaMet.false')}</Tag>
+    ) : (
+      <Tag>{t('customer.slaMet.null')}</Tag>
+    );
+  const trend = sections.satisfactionByPeriod ?? [];
+  const causes = sections.causePareto ?? [];
+  return (
+    <Card
+      title={t('customer.file')}
+      extra={
+        <Space wrap>
+          <DatePicker
+            value={asOf}
+            onChange={setAsOf}
+            placeholder={t('customer.asOf')}
+            aria-label={t('customer.asOf')}
+            disabledDate={(day) => day.isAfter(dayjs(), 'day')}
+            data-testid="file-as-of"
+          />
+          <Button
+            icon={<DownloadOutlined />}
+            onClick={async () => downloadCsv(await customerFileCsv(id, instant), `customer-file-${id}.csv`)}
+            data-testid="file-csv"
+          >
+            {t('customer.csv')}
+          </Button>
+        </Space>
+      }
+    >
+      {file.isLoading || !summary ? (
+        <Spin />
+      ) : (
+        <Space orientation="vertical" size="middle" style={{ width: '100%' }} data-testid="customer-file">
+          <Row gutter={[16, 16]}>
+            {(
+              [
+                ['complaints', summary.complaints],
+                ['open', summary.open],
+                ['compliance', summary.compliance === null ? '–' : `${Math.round(Number(summary.compliance) * 100)} %`],
+                [
+                  'medianClose',
+                  summary.medianMs === null ? '–' : formatDuration(Number(summary.medianMs), i18n.language),
+                ],
+                ['csi', summary.csi ?? '–'],
+                ['escalated', summary.escalated],
+              ] as const
+            ).map(([key, value]) => (
+              <Col xs={12} md={8} xl={4} key={key}>
+                <Statistic title={t(`customer.summary.${key}`)} value={value as string | number} />
+              </Col>
+            ))}
+          </Row>
+          <Row gutter={16}>
+            <Col xs={24} lg={12}>
+              <Typography.Text strong>{t('customer.trend')}</Typography.Text>
+              {trend.length === 0 ? (
+                <Typography.Paragraph type="secondary">{t('customer.noData')}</Typography.Paragraph>
+              ) : (
+                <Suspense fallback={<Spin />}>
+                  <Chart
+                    dark={dark}
+                    height={220}
+                    testId="customer-trend"
+                    option={{
+                      tooltip: { trigger: 'axis' },
+                      xAxis: { type: 'category', data: trend.map((row) => String(row.period).slice(0, 7)) },
+                      yAxis: { type: 'value', min: 0, max: 100 },
+                      series: [{ type: 'line', name: t('customer.summary.csi'), data: trend.map((row) => row.csi) }],
+                    }}
+                  />
+                </Suspense>
+              )}
+            </Col>
+            <Col xs={24} lg={12}>
+              <Typography.Text strong>{t('customer.causes')}</Typography.Text>
+              {causes.length === 0 ? (
+                <Typography.Paragraph type="secondary">{t('customer.noData')}</Typography.Paragraph>
+              ) : (
+                <Suspense fallback={<Spin />}>
+                  <Chart
+                    dark={dark}
+                    height={220}
+                    testId="customer-causes"
+                    option={{
+                      tooltip: { trigger: 'axis' },
+                      xAxis: {
+                        type: 'category',
+                        data: causes.map((row) => t(`domain:cause.${String(row.causeCategory)}`)),
+                      },
+                      yAxis: { type: 'value', minInterval: 1 },
+                      series: [{ type: 'bar', data: causes.map((row) => row.count) }],
+                    }}
+                  />
+                </Suspense>
+              )}
+            </Col>
+          </Row>
+          <Table<FileRow>
+            rowKey={(row) => String(row.complaintId)}
+            size="small"
+            scroll={{ x: true }}
+            pagination={{ pageSize: 20, hideOnSinglePage: true }}
+            dataSource={sections.complaints ?? []}
+            data-testid="customer-complaints"
+            columns={[
+              {
+                key: 'number',
+                title: file.data!.labels.columns.number,
+                render: (_, row) => (
+                  <Link to={casePath({ id: String(row.complaintId), number: row.number as string | null })}>
+                    {String(row.number ?? String(row.complaintId).slice(0, 8))}
+                  </Link>
+                ),
+              },
+              { key: 'title', title: file.data!.labels.columns.title, render: (_, row) => String(row.title) },
+              {
+                key: 'status',
+                title: file.data!.labels.columns.status,
+                render: (_, row) =>
+                  row.status === 'open'
+                    ? t(`domain:step.${String(row.step)}`)
+                    : t(`domain:status.${String(row.status)}`),
+              },
+              {
+                key: 'registered',
+                title: file.data!.labels.columns.registeredAt,
+                render: (_, row) => time(row.registeredAt),
+              },
+              {
+                key: 'close',
+                title: file.data!.labels.columns.closeMs?.replace(/\s*\(.*\)|（.*）/, ''),
+                render: (_, row) => (row.closeMs === null ? '–' : formatDuration(Number(row.closeMs), i18n.language)),
+              },
+              { key: 'sla', title: file.data!.labels.columns.slaMet, render: (_, row) => slaMet(row.slaMet) },
+              {
+                key: 'score',
+                title: file.data!.labels.columns.satisfactionScore,
+                render: (_, row) => row.satisfactionScore ?? '–',
+              },
+            ]}
+          />
+          {(sections.escalationsByCase ?? []).length > 0 && (
+            <List
+              size="small"
+              header={<Typography.Text strong>{t('customer.escalations')}</Typography.Text>}
+              dataSource={sections.escalationsByCase}
+              renderItem={(row) => (
+                <List.Item>
+                  <Space wrap size={4}>
+                    <Link to={casePath({ id: String(row.complaintId), number: String(row.number) })}>
+                      {String(row.number)}
+                    </Link>
+                    <Tag color="orange">{t('inbox.rung', { level: row.level })}</Tag>
+                    <Typography.Text type="secondary">
+                      {t(`domain:role.${String(row.role)}`, { defaultValue: String(row.role) })} · {time(row.at)}
+                    </Typography.Text>
+                  </Space>
+                </List.Item>
+              )}
+            />
+          )}
+          {(sections.openCorrectiveActions ?? []).length > 0 && (
+            <List
+              size="small"
+              header={<Typography.Text strong>{t('customer.correctiveActions')}</Typography.Text>}
+              dataSource={sections.openCorrectiveActions}
+              renderItem={(row) => (
+                <List.Item>
+                  <Space wrap size={4}>
+                    <Link to={`/suppliers/${encodeURIComponent(String(row.supplierId))}`}>
+                      {String(row.supplierName)}
+                    </Link>
+                    <Typography.Text>
+                      {String(row.actionId)}: {String(row.description)}
+                    </Typography.Text>
+                    <Tag color={row.overdue ? 'error' : undefined}>{time(row.responseDue)}</Tag>
+                  </Space>
+                </List.Item>
+              )}
+            />
+          )}
+        </Space>
+      )}
+    </Card>
+  );
+};
+
+export const CustomerPage = () => {
+  const { id = '' } = useParams();
+  const { t } = useTranslation();
+  const queries = useQueryClient();
+  const customer = useCustomer(id);
+  if (customer.isLoading) return <Spin />;
+  if (!customer.data) return <Alert type="error" title={customer.error?.message ?? t('common.error')} />;
+  const updated = (next: CustomerView) => {
+    queries.setQueryData(['customer', id], next);
+    void queries.invalidateQueries({ queryKey: ['customers'] });
+  };
+  return (
+    <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
+      <CustomerHeader customer={customer.data} onDone={updated} />
+      <CustomerFileCard id={id} />
+    </Space>
+  );
+};
