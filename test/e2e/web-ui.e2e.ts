@@ -743,6 +743,7 @@ describeUnless(
       await fits(`/complaints/${caseId}`, 'case-details', 'case');
       await fits(`/complaints/${caseId}/audit`, 'audit-record', 'audit');
       await fits('/suppliers', 'action-register-supplier', 'suppliers');
+      await fits('/customers', 'customer-search', 'customers');
       await fits('/reports', 'report-csv', 'reports');
       await fits('/admin', 'projection-lag', 'admin');
       await fits('/complaints/new', 'complaint-title', 'register');
@@ -912,6 +913,81 @@ describeUnless(
     await engineer.context().close();
   });
 
+  it('keeps the customer: registers one, picks it by type-ahead on a complaint, and shows its file, in both languages and on a phone', async () => {
+    const owner = await person('chen.jing', ['owner', 'supervisor']);
+    await owner.getByRole('link', { name: 'Customers' }).click();
+    await owner.getByTestId('action-register-customer').click();
+    const registration = owner.getByTestId('action-form-register-customer');
+    await registration.getByLabel('Customer id', { exact: true }).fill('CUST-WUXI');
+    await registration.getByLabel('Name', { exact: true }).first().fill('Wuxi Pump Works');
+    await registration.getByLabel('Reference elsewhere (CRM)', { exact: true }).fill('CRM-7781');
+    const contact = registration.getByTestId('contact-row').first();
+    await contact.getByPlaceholder('Name').fill('Zhou Min');
+    await contact.getByPlaceholder('E-mail').fill('zhou.min@wuxipump.example');
+    await contact.getByPlaceholder('Phone').fill('+86 510 8888 1234');
+    await shoot(owner, 'customer-register-en');
+    await owner.getByRole('button', { name: 'Send' }).click();
+    await owner.waitForURL(/\/customers\/CUST-WUXI$/);
+    assert.equal(await owner.getByTestId('customer-title').textContent(), 'Wuxi Pump Works');
+
+    // The complaint names the customer by picking it as its name is typed.
+    await owner.getByRole('link', { name: 'Register a complaint' }).click();
+    await owner.getByTestId('customer-name').fill('wuxi');
+    await owner.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: 'CUST-WUXI' }).click();
+    await owner.getByText('Registered customer CUST-WUXI').waitFor();
+    await owner.getByTestId('complaint-title').fill('Impeller cracks after a week');
+    await owner.getByTestId('complaint-description').fill('Two impellers of order PO-1207 cracked at the hub.');
+    await shoot(owner, 'register-customer-picked-en');
+    await owner.getByTestId('register-submit').click();
+    await owner.waitForURL(/\/complaints\/CMP-\d{4}-\d{6}$/);
+    const number = owner.url().split('/').at(-1)!;
+
+    // A new name registers a new customer with the complaint.
+    await owner.getByRole('link', { name: 'Register a complaint' }).click();
+    await owner.getByTestId('customer-name').fill('Changzhou Motor Ltd');
+    await owner.getByText('New customer: “Changzhou Motor Ltd”').waitFor();
+
+    await owner.goto(`${app.baseUrl}/customers/CUST-WUXI`);
+    await waitFor(
+      'the complaint in the customer file',
+      async () => {
+        await owner.reload();
+        await owner.getByTestId('customer-complaints').waitFor();
+        return ((await owner.getByTestId('customer-complaints').textContent()) ?? '').includes(number);
+      },
+      20_000,
+    );
+    assert.match((await owner.getByTestId('customer-file').textContent())!, /Complaints\s*1/);
+    await shoot(owner, 'customer-en');
+    await owner.getByRole('link', { name: 'Customers' }).click();
+    await owner.getByTestId('customer-search').locator('input').fill('zhou.min');
+    await owner.locator('tr[data-row-key="CUST-WUXI"]').waitFor();
+    await shoot(owner, 'customers-en');
+    await owner.context().close();
+
+    const zh = await person('chen.jing', ['owner'], 'zh-CN');
+    await zh.goto(`${app.baseUrl}/customers/CUST-WUXI`);
+    await zh.getByTestId('customer-file').waitFor();
+    assert.match((await zh.locator('body').textContent())!, /客户档案[^]*投诉数[^]*时限达成率/);
+    await shoot(zh, 'customer-zh');
+    await zh.context().close();
+
+    const pocket = await person('chen.jing', ['owner'], 'zh-CN', undefined, phone);
+    await pocket.goto(`${app.baseUrl}/customers`);
+    await pocket.getByTestId('customer-card').first().waitFor();
+    await shoot(pocket, 'phone-customers-zh');
+    await pocket.goto(`${app.baseUrl}/customers/CUST-WUXI`);
+    await pocket.getByTestId('customer-file').waitFor();
+    const width = await pocket.evaluate(
+      () =>
+        (globalThis as unknown as { document: { documentElement: { scrollWidth: number } } }).document.documentElement
+          .scrollWidth,
+    );
+    assert.ok(width <= phone.width, `the customer page is ${width} px wide on a phone`);
+    await shoot(pocket, 'phone-customer-zh');
+    await pocket.context().close();
+  });
+
   it('charts the reports, Pareto of causes with its cumulative line, and downloads them as CSV in the reader’s language', async () => {
     const supervisor = await person('sup.wang', ['supervisor']);
     await supervisor.getByRole('link', { name: 'Reports' }).click();
@@ -1030,6 +1106,8 @@ describeUnless(
       ['/complaints/new', 'complaint-title'],
       ['/suppliers', 'action-register-supplier'],
       ['/suppliers/sup-casting-01', 'performance-since'],
+      ['/customers', 'customer-search'],
+      ['/customers/CUST-WUXI', 'customer-file'],
       ['/reports', 'report-csv'],
       ['/admin', 'projection-lag'],
     ];

@@ -1,8 +1,9 @@
-import { AutoComplete, Select, type SelectProps } from 'antd';
+import { AutoComplete, Input, Select, type SelectProps } from 'antd';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useComplaints } from '../api/complaints.js';
 import { useSuppliers } from '../api/suppliers.js';
+import { useCustomers } from '../api/customers.js';
 import { useSession } from '../auth/session.js';
 import { peopleToSuggest } from '../lib/people.js';
 
@@ -105,5 +106,52 @@ export const PersonPicker = ({ value, onChange, id, placeholder }: PickerProps) 
       options={people.filter((person) => person.toLowerCase().includes(typed)).map((person) => ({ value: person }))}
       data-testid="person-picker"
     />
+  );
+};
+
+/**
+ * The complaint's customer by name, with type-ahead over registered
+ * customers: picking one names it by id; a name nobody has is a new
+ * customer, registered with the complaint. Holds the name; `onPick` tells
+ * the id (or none).
+ */
+export const CustomerNamePicker = ({
+  value,
+  onChange,
+  id,
+  onPick,
+}: Readonly<{
+  value?: string;
+  onChange?: (value: string) => void;
+  id?: string;
+  onPick: (customerId: string | undefined) => void;
+}>) => {
+  const [q, setQ] = useState('');
+  const found = useCustomers({ q: q || undefined, status: 'active', limit: 8 }, { enabled: q.length > 0 });
+  const options = (q ? (found.data?.items ?? []) : []).map((row) => ({
+    value: row.id,
+    label: `${row.name} · ${row.id}`,
+    name: row.name,
+  }));
+  return (
+    <AutoComplete
+      id={id}
+      value={value}
+      options={options}
+      onSearch={(text) => setQ(text.trim())}
+      onChange={(text: string) => {
+        // Typed, not picked: the name stands for whichever customer has it, or a new one.
+        if (!options.some((option) => option.value === text)) {
+          onPick(undefined);
+          onChange?.(text);
+        }
+      }}
+      onSelect={(_customerId: string, option: { value: string; name: string }) => {
+        onChange?.(option.name);
+        onPick(option.value);
+      }}
+    >
+      <Input data-testid="customer-name" />
+    </AutoComplete>
   );
 };

@@ -8,6 +8,7 @@ import {
   DatePicker,
   Descriptions,
   Form,
+  Grid,
   Input,
   List,
   Row,
@@ -48,7 +49,7 @@ const CustomerHeader = ({ customer, onDone }: { customer: CustomerView; onDone: 
     <Card
       title={
         <Space wrap>
-          <Typography.Text strong data-testid="customer-name">
+          <Typography.Text strong data-testid="customer-title">
             {customer.name}
           </Typography.Text>
           <Typography.Text type="secondary">{customer.id}</Typography.Text>
@@ -131,6 +132,7 @@ const CustomerHeader = ({ customer, onDone }: { customer: CustomerView; onDone: 
 const CustomerFileCard = ({ id }: { id: string }) => {
   const { t, i18n } = useTranslation();
   const dark = isDark(theme.useToken().token.colorBgContainer);
+  const phone = !Grid.useBreakpoint().md;
   const [asOf, setAsOf] = useState<Dayjs | null>(null);
   const instant = asOf?.endOf('day').toISOString();
   const file = useCustomerFile(id, instant);
@@ -144,6 +146,8 @@ const CustomerFileCard = ({ id }: { id: string }) => {
     ) : (
       <Tag>{t('customer.slaMet.null')}</Tag>
     );
+  const statusOf = (row: FileRow) =>
+    row.status === 'open' ? t(`domain:step.${String(row.step)}`) : t(`domain:status.${String(row.status)}`);
   const trend = sections.satisfactionByPeriod ?? [];
   const causes = sections.causePareto ?? [];
   return (
@@ -237,50 +241,74 @@ const CustomerFileCard = ({ id }: { id: string }) => {
               )}
             </Col>
           </Row>
-          <Table<FileRow>
-            rowKey={(row) => String(row.complaintId)}
-            size="small"
-            scroll={{ x: true }}
-            pagination={{ pageSize: 20, hideOnSinglePage: true }}
-            dataSource={sections.complaints ?? []}
-            data-testid="customer-complaints"
-            columns={[
-              {
-                key: 'number',
-                title: file.data!.labels.columns.number,
-                render: (_, row) => (
-                  <Link to={casePath({ id: String(row.complaintId), number: row.number as string | null })}>
-                    {String(row.number ?? String(row.complaintId).slice(0, 8))}
-                  </Link>
-                ),
-              },
-              { key: 'title', title: file.data!.labels.columns.title, render: (_, row) => String(row.title) },
-              {
-                key: 'status',
-                title: file.data!.labels.columns.status,
-                render: (_, row) =>
-                  row.status === 'open'
-                    ? t(`domain:step.${String(row.step)}`)
-                    : t(`domain:status.${String(row.status)}`),
-              },
-              {
-                key: 'registered',
-                title: file.data!.labels.columns.registeredAt,
-                render: (_, row) => time(row.registeredAt),
-              },
-              {
-                key: 'close',
-                title: file.data!.labels.columns.closeMs?.replace(/\s*\(.*\)|（.*）/, ''),
-                render: (_, row) => (row.closeMs === null ? '–' : formatDuration(Number(row.closeMs), i18n.language)),
-              },
-              { key: 'sla', title: file.data!.labels.columns.slaMet, render: (_, row) => slaMet(row.slaMet) },
-              {
-                key: 'score',
-                title: file.data!.labels.columns.satisfactionScore,
-                render: (_, row) => row.satisfactionScore ?? '–',
-              },
-            ]}
-          />
+          {phone ? (
+            <List<FileRow>
+              dataSource={sections.complaints ?? []}
+              data-testid="customer-complaints"
+              pagination={{ pageSize: 10, hideOnSinglePage: true, size: 'small' }}
+              renderItem={(row) => (
+                <List.Item>
+                  <Space orientation="vertical" size={2} style={{ width: '100%' }}>
+                    <Space wrap size={4}>
+                      <Link to={casePath({ id: String(row.complaintId), number: row.number as string | null })}>
+                        {String(row.number ?? String(row.complaintId).slice(0, 8))}
+                      </Link>
+                      <Tag>{statusOf(row)}</Tag>
+                      {slaMet(row.slaMet)}
+                    </Space>
+                    <Typography.Text>{String(row.title)}</Typography.Text>
+                    <Typography.Text type="secondary">
+                      {time(row.registeredAt)}
+                      {row.closeMs === null ? '' : ` · ${formatDuration(Number(row.closeMs), i18n.language)}`}
+                      {row.satisfactionScore === null ? '' : ` · ${String(row.satisfactionScore)}/5`}
+                    </Typography.Text>
+                  </Space>
+                </List.Item>
+              )}
+            />
+          ) : (
+            <Table<FileRow>
+              rowKey={(row) => String(row.complaintId)}
+              size="small"
+              scroll={{ x: true }}
+              pagination={{ pageSize: 20, hideOnSinglePage: true }}
+              dataSource={sections.complaints ?? []}
+              data-testid="customer-complaints"
+              columns={[
+                {
+                  key: 'number',
+                  title: file.data!.labels.columns.number,
+                  render: (_, row) => (
+                    <Link to={casePath({ id: String(row.complaintId), number: row.number as string | null })}>
+                      {String(row.number ?? String(row.complaintId).slice(0, 8))}
+                    </Link>
+                  ),
+                },
+                { key: 'title', title: file.data!.labels.columns.title, render: (_, row) => String(row.title) },
+                {
+                  key: 'status',
+                  title: file.data!.labels.columns.status,
+                  render: (_, row) => statusOf(row),
+                },
+                {
+                  key: 'registered',
+                  title: file.data!.labels.columns.registeredAt,
+                  render: (_, row) => time(row.registeredAt),
+                },
+                {
+                  key: 'close',
+                  title: file.data!.labels.columns.closeMs?.replace(/\s*\(.*\)|（.*）/, ''),
+                  render: (_, row) => (row.closeMs === null ? '–' : formatDuration(Number(row.closeMs), i18n.language)),
+                },
+                { key: 'sla', title: file.data!.labels.columns.slaMet, render: (_, row) => slaMet(row.slaMet) },
+                {
+                  key: 'score',
+                  title: file.data!.labels.columns.satisfactionScore,
+                  render: (_, row) => row.satisfactionScore ?? '–',
+                },
+              ]}
+            />
+          )}
           {(sections.escalationsByCase ?? []).length > 0 && (
             <List
               size="small"

@@ -49,6 +49,9 @@ export const Customers = () => {
             }}
             fields={
               <>
+                <Form.Item name="id" label={t('customer.id')}>
+                  <Input placeholder="CUST-0042" />
+                </Form.Item>
                 <Form.Item name="name" label={t('customer.name')} rules={[{ required: true, max: 200 }]}>
                   <Input />
                 </Form.Item>

@@ -7,7 +7,7 @@ import { channels, complaintCategories, severities } from '../../../../libs/doma
 import { registerComplaint } from '../api/complaints.js';
 import type { RegisterComplaintBody } from '../api/types.js';
 import { useWrite } from '../lib/use-write.js';
-import { SupplierPicker } from '../components/Pickers.js';
+import { CustomerNamePicker, SupplierPicker } from '../components/Pickers.js';
 import { casePath } from '../lib/case-path.js';
 
 /** The form's values: the receipt time is picked as a date and time, and sent as an instant. */
@@ -36,6 +36,8 @@ export const Register = () => {
       void navigate(casePath(created));
     },
   });
+  const pickedId = Form.useWatch(['customer', 'id'], form) as string | undefined;
+  const typedName = (Form.useWatch(['customer', 'name'], form) as string | undefined)?.trim();
   const options = (codes: readonly string[], group: string) =>
     codes.map((code) => ({ value: code, label: t(`domain:${group}.${code}`) }));
 
@@ -55,21 +57,26 @@ export const Register = () => {
         }
       >
         <Row gutter={16}>
-          <Col xs={24} md={12}>
+          <Col xs={24} md={16}>
             <Form.Item
               name={['customer', 'name']}
               label={t('register.customerName')}
               rules={[{ required: true, max: 200 }]}
+              extra={
+                pickedId
+                  ? t('register.customerKnown', { id: pickedId })
+                  : typedName
+                    ? t('register.customerNew', { name: typedName })
+                    : t('register.customerPick')
+              }
             >
-              <Input data-testid="customer-name" />
+              <CustomerNamePicker onPick={(customerId) => form.setFieldValue(['customer', 'id'], customerId)} />
             </Form.Item>
-          </Col>
-          <Col xs={24} md={6}>
-            <Form.Item name={['customer', 'id']} label={t('register.customerId')} rules={[{ max: 100 }]}>
+            <Form.Item name={['customer', 'id']} hidden>
               <Input />
             </Form.Item>
           </Col>
-          <Col xs={24} md={6}>
+          <Col xs={24} md={8}>
             <Form.Item name={['customer', 'contact']} label={t('register.contact')} rules={[{ max: 200 }]}>
               <Input />
             </Form.Item>
