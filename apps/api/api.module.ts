@@ -14,6 +14,14 @@ import { ComplaintsService } from './complaints/complaints.service.js';
 import { CustomersController } from './customers/customers.controller.js';
 import { CustomersService } from './customers/customers.service.js';
 import { CustomerBackfill } from './customers/customer-backfill.js';
+import {
+  FeedbackLinkController,
+  feedbackLimited,
+  PublicFeedbackController,
+} from './feedback/feedback-link.controller.js';
+import { FEEDBACK_TOKENS, FeedbackLinksService } from './feedback/feedback-links.service.js';
+import { FeedbackTokens } from './feedback/feedback-tokens.js';
+import { fileLinkSecret } from '../../libs/platform/auth.js';
 import { EntityServices } from './entities/entity-service.js';
 import { AdminController, OperationsController } from './operations/operations.controller.js';
 import { ReadinessIndicators } from './operations/readiness.indicators.js';
@@ -33,8 +41,15 @@ import { evidenceControllers, evidenceProviders } from './evidence/evidence.prov
     // Per client (token subject, else address) across all routes, per minute; RATE_LIMIT_PER_MINUTE=0 turns it off. Health and metrics are never limited.
     ThrottlerModule.forRootAsync({
       inject: [APP_CONFIG],
-      useFactory: ({ http }: AppConfig) => [
+      useFactory: ({ http, customerLinks }: AppConfig) => [
         { ttl: 60_000, limit: Math.max(1, http.rateLimitPerMinute), skipIf: () => http.rateLimitPerMinute === 0 },
+        // The public feedback page, per address: guessing tokens is slow, and one link is answered in a few calls.
+        {
+          name: 'feedback',
+          ttl: 60_000,
+          limit: customerLinks.ratePerMinute,
+          skipIf: (context) => Reflect.getMetadata(feedbackLimited, context.getHandler()) !== true,
+        },
       ],
     }),
   ],
@@ -43,6 +58,8 @@ import { evidenceControllers, evidenceProviders } from './evidence/evidence.prov
     ComplaintsController,
     SuppliersController,
     CustomersController,
+    FeedbackLinkController,
+    PublicFeedbackController,
     ReportsController,
     PoliciesController,
     WhatIfController,
@@ -56,6 +73,13 @@ import { evidenceControllers, evidenceProviders } from './evidence/evidence.prov
     SuppliersService,
     CustomersService,
     CustomerBackfill,
+    FeedbackLinksService,
+    {
+      provide: FEEDBACK_TOKENS,
+      inject: [APP_CONFIG],
+      // Keyed tokens are HMACs under the deployment's link secret (EVIDENCE_LINK_SECRET, else one kept under DATA_DIR).
+      useFactory: (config: AppConfig) => new FeedbackTokens(fileLinkSecret(config.evidence.linkSecret, config.dataDir)),
+    },
     PoliciesService,
     WorkflowWrites,
     ReadinessIndicators,

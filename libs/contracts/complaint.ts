@@ -53,6 +53,9 @@ export const complaintUpdateTypes = [
   'DeescalateComplaint',
   'WithdrawComplaint',
   'ReopenComplaint',
+  'IssueFeedbackLink',
+  'OpenFeedbackLink',
+  'AnswerFeedbackLink',
 ] as const satisfies readonly ComplaintCommandType[];
 export type ComplaintUpdateType = (typeof complaintUpdateTypes)[number];
 

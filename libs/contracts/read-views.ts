@@ -7,6 +7,8 @@ import type {
   ComplaintStep,
   CustomerAction,
   CustomerKind,
+  FeedbackLink,
+  FeedbackLinkState,
   MeasurementWindow,
   RegisteredCustomer,
   PauseReason,
@@ -232,12 +234,16 @@ export type ComplaintScales = Readonly<{
 }>;
 
 /** The case as clients see it (`GET /complaints/:id`, and every Update's answer): the policy it runs under stays in its history. */
-export type ComplaintView = Omit<ComplaintCase, 'sla'> &
+/** A feedback link as its case shows it: where it stands, never its token or the token's hash. */
+export type FeedbackLinkView = Omit<FeedbackLink, 'tokenHash'> & Readonly<{ state: FeedbackLinkState }>;
+
+export type ComplaintView = Omit<ComplaintCase, 'sla' | 'feedbackLink'> &
   (
     | Readonly<{ status: 'open'; step: ComplaintStep }>
     | Readonly<{ status: Exclude<RegisteredComplaint['status'], 'open'>; step?: undefined }>
   ) & {
     sla: SlaView;
+    feedbackLink?: FeedbackLinkView;
     revision: number;
     /** What the caller may do to the case now; none on a case as it stood in the past. */
     allowedActions: ComplaintAction[];

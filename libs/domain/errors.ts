@@ -63,6 +63,8 @@ export const refusalKeys = [
   'customer-already-registered',
   'customer-merged',
   'customer-merge-self',
+  'feedback-link-void',
+  'feedback-link-expiry',
 ] as const;
 export type RefusalKey = (typeof refusalKeys)[number];
 
@@ -104,6 +106,7 @@ export type DomainErrorCode =
   | 'customer-not-registered'
   | 'customer-already-registered'
   | 'customer-merged'
+  | 'feedback-link-void'
   | 'rule-violated'
   | 'not-permitted';
 
@@ -167,6 +170,11 @@ export class CustomerAlreadyRegistered extends DomainError {
 /** A duplicate merged into another customer: changes go to that one. */
 export class MergedCustomer extends DomainError {
   readonly code = 'customer-merged';
+}
+
+/** A feedback link that is not the case's current one, or was answered, or expired: it answers nothing. */
+export class FeedbackLinkVoid extends DomainError {
+  readonly code = 'feedback-link-void';
 }
 
 /** The actor lacks the role a rule of the domain asks for. */

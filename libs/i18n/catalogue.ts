@@ -57,7 +57,7 @@ export type Catalogue = Readonly<{
   supplierStatus: Record<'active' | 'disqualified', string>;
   escalationTrigger: Record<'manual' | 'sla', string>;
   /** The words a report's CSV writes in its cells. */
-  reportCell: Record<'ungraded' | 'level' | 'unspecifiedReason' | 'yes' | 'no', string>;
+  reportCell: Record<'ungraded' | 'level' | 'unspecifiedReason' | 'yes' | 'no' | 'customer' | 'owner', string>;
   /**
    * A problem's `detail`: why the domain refused a command (its refusal's
    * key) or what the API found wrong. English names codes as they are
@@ -227,6 +227,7 @@ export const problemCodes = [
   'customer-not-registered',
   'customer-already-registered',
   'customer-merged',
+  'feedback-link-void',
   'revision-conflict',
   'rule-violated',
   'invalid-command',
@@ -329,6 +330,9 @@ export const reportColumns = [
   'requestedAt',
   'responseDue',
   'overdue',
+  'customerAnswers',
+  'ownerAnswers',
+  'answeredBy',
 ] as const;
 export type ReportColumn = (typeof reportColumns)[number];
 
@@ -402,6 +406,8 @@ export const en: Catalogue = {
     ResolutionVerified: '{{by}} verified the resolution: {{verdict}}',
     ComplaintReopened: '{{by}} reopened the case at {{step}}',
     CustomerFeedbackRecorded: "{{by}} recorded the customer's response (satisfaction {{score}}/5)",
+    FeedbackLinkIssued: '{{by}} made a link for the customer to answer',
+    FeedbackLinkOpened: 'The customer opened the feedback link',
     ComplaintArchived: '{{by}} archived the case',
     SeverityChanged: '{{by}} changed the severity from {{from}} to {{to}}',
     ComplaintReassigned: '{{by}} reassigned the case to {{to}}',
@@ -482,6 +488,7 @@ export const en: Catalogue = {
     'customer-not-registered': 'Customer not found',
     'customer-already-registered': 'Customer already registered',
     'customer-merged': 'Customer merged into another',
+    'feedback-link-void': 'No such link',
     'revision-conflict': 'Revision conflict',
     'rule-violated': 'Refused by a business rule',
     'invalid-command': 'Invalid command',
@@ -580,6 +587,9 @@ export const en: Catalogue = {
     requestedAt: 'Requested',
     responseDue: 'Answer due',
     overdue: 'Overdue',
+    customerAnswers: "Customers' own answers",
+    ownerAnswers: 'Answers taken by the owner',
+    answeredBy: 'Answered by',
   },
   supplierStatus: { active: 'Active', disqualified: 'Disqualified' },
   escalationTrigger: { manual: 'By hand', sla: 'SLA clock' },
@@ -589,6 +599,8 @@ export const en: Catalogue = {
     unspecifiedReason: 'No reason code (older waits)',
     yes: 'Yes',
     no: 'No',
+    customer: 'The customer (link)',
+    owner: 'The owner (phone, mail)',
   },
   detail: {
     'case-not-registered': 'No such complaint',
@@ -650,6 +662,8 @@ export const en: Catalogue = {
     'customer-already-registered': 'Customer {{id}} is registered already',
     'customer-merged': 'Customer {{id}} was merged into {{into}}: change that one',
     'customer-merge-self': 'Customer {{id}} cannot be merged into itself',
+    'feedback-link-void': 'This link is not valid: it may have been used already, replaced by a newer one, or expired',
+    'feedback-link-expiry': 'A link must expire after it is made',
     'invalid-fields': 'The request has invalid fields',
     'invalid-policy-document': 'The policy document has problems',
     'idempotency-key-reused':

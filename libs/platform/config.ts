@@ -60,6 +60,8 @@ export type AppConfig = Readonly<{
   notifyWebhookUrl?: string;
   /** How long before registration a complaint may have been received (`receivedAt`); older ones are refused. */
   receivedAtMaxAgeMs: number;
+  /** The link a customer answers feedback by: how long it lives (CUSTOMER_LINK_TTL), and how often one address may try links (FEEDBACK_RATE_LIMIT_PER_MINUTE). */
+  customerLinks: Readonly<{ ttlMs: number; ratePerMinute: number }>;
   /** Where evidence files are kept, and how large one may be. */
   evidence: Readonly<{
     store: BlobStoreConfig;
@@ -292,6 +294,10 @@ export const loadConfig = (env: Env = process.env): AppConfig => {
     configuredPolicies: { sla, 'supplier-evaluation': evaluation },
     notifyWebhookUrl,
     receivedAtMaxAgeMs: seconds('RECEIVED_AT_MAX_AGE', 30 * 86_400) * 1000,
+    customerLinks: {
+      ttlMs: seconds('CUSTOMER_LINK_TTL', 14 * 86_400) * 1000,
+      ratePerMinute: count('FEEDBACK_RATE_LIMIT_PER_MINUTE', 10, 1),
+    },
     evidence: {
       store: blobStore,
       maxBytes: count('EVIDENCE_MAX_BYTES', 25 * 1024 * 1024, 1),

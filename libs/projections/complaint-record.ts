@@ -57,11 +57,15 @@ export type WaitFact = Readonly<{
   endedAt: string;
 }>;
 
+/** A feedback link made for a case: where the public page finds the case by its token's hash. */
+export type FeedbackLinkFact = Readonly<{ tokenHash: string; caseId: string; linkId: string; expiresAt: string }>;
+
 export type CaseFacts = Readonly<{
   record: CaseRecord | undefined;
   intervals: StepInterval[];
   escalations: EscalationFact[];
   waits: WaitFact[];
+  links: FeedbackLinkFact[];
 }>;
 
 export type RevisionedEvent = ComplaintEvent & Readonly<{ revision: number }>;
@@ -75,6 +79,7 @@ export const foldCase = (record: CaseRecord | undefined, events: readonly Revisi
   const intervals: StepInterval[] = [];
   const escalations: EscalationFact[] = [];
   const waits: WaitFact[] = [];
+  const links: FeedbackLinkFact[] = [];
   for (const event of events) {
     const before: ComplaintState = current?.state ?? complaintDecider.initialState();
     const after = complaintDecider.evolve(before, event);
@@ -115,6 +120,10 @@ export const foldCase = (record: CaseRecord | undefined, events: readonly Revisi
       after.waitingOnCustomer
     )
       waitCountedUntil = at;
+    if (event.type === 'FeedbackLinkIssued') {
+      const { tokenHash, linkId, expiresAt } = event.data;
+      links.push({ tokenHash, caseId: after.id, linkId, expiresAt });
+    }
     if (event.type === 'ComplaintEscalated') {
       const { level, trigger, role } = event.data;
       escalations.push({ caseId: after.id, revision: event.revision, level, trigger, role, at });
@@ -128,7 +137,7 @@ export const foldCase = (record: CaseRecord | undefined, events: readonly Revisi
       ...(waitCountedUntil ? { waitCountedUntil } : {}),
     };
   }
-  return { record: current, intervals, escalations, waits };
+  return { record: current, intervals, escalations, waits, links };
 };
 
 /** The columns of the case list: what owners filter and sort by. */
@@ -166,6 +175,8 @@ export type CaseRow = Readonly<{
   verified: boolean;
   satisfactionScore: number | null;
   feedbackAt: string | null;
+  /** The last answer was the customer's own, through a feedback link (else the owner took it). */
+  feedbackByCustomer: boolean;
   /** Lower-case text the free-text filter searches. */
   search: string;
 }>;
@@ -211,6 +222,7 @@ export const caseRowOf = ({ state, revision, stepEnteredAt, maxEscalationLevel }
     verified: state.verification !== undefined,
     satisfactionScore: state.feedback?.satisfactionScore ?? null,
     feedbackAt: state.feedback?.at ?? null,
+    feedbackByCustomer: state.feedback?.linkId !== undefined,
     search: [
       state.id,
       state.number,

@@ -7,7 +7,7 @@ import { correctiveActionsFor, type FileCase, type FileFacts } from './customer-
 import { fromColumns, type ReadModels } from './read-models.js';
 
 const fileCaseColumns =
-  'id, number, title, status, step, severity, registered_at, closed_at, breached, max_escalation_level, cause_category, supplier_id, satisfaction_score, feedback_at';
+  'id, number, title, status, step, severity, registered_at, closed_at, breached, max_escalation_level, cause_category, supplier_id, satisfaction_score, feedback_at, feedback_by_customer';
 
 /** Streams folded at once for a file as it stood: enough to keep the store busy, few enough not to crowd it. */
 const foldsAtOnce = 16;

@@ -21,6 +21,7 @@ const kase = (id: string, changes: Partial<FileCase> = {}): FileCase => ({
   supplierId: null,
   satisfactionScore: null,
   feedbackAt: null,
+  feedbackByCustomer: false,
   ...changes,
 });
 
@@ -65,6 +66,8 @@ describe('the customer file', () => {
         medianMs: 48 * hour,
         escalated: 1,
         responses: 2,
+        customerAnswers: 0,
+        ownerAnswers: 2,
         meanScore: 3.5,
         csi: 62.5,
       },
@@ -72,6 +75,30 @@ describe('the customer file', () => {
     const slaMet = Object.fromEntries(file.sections.complaints!.map((row) => [row.complaintId, row.slaMet]));
     assert.deepEqual(slaMet, { '1': true, '2': false, '3': null, '4': false });
     assert.equal(file.sections.complaints![0]!.complaintId, '4', 'newest first');
+  });
+
+  it("makes the index of the customers' own answers where there are any", () => {
+    const mixed = customerFileOf(
+      {
+        cases: [
+          closed('1', { satisfactionScore: 5, feedbackAt: at(40) }),
+          closed('2', { satisfactionScore: 2, feedbackAt: at(41), feedbackByCustomer: true }),
+        ],
+        escalations: [],
+        correctiveActions: [],
+      },
+      { period: 'month', asOf: null },
+    );
+    const [summary] = mixed.sections.summary!;
+    assert.deepEqual(
+      [summary!.responses, summary!.customerAnswers, summary!.ownerAnswers, summary!.meanScore],
+      [2, 1, 1, 2],
+    );
+    assert.equal(mixed.sections.satisfactionByPeriod![0]!.meanScore, 2);
+    assert.deepEqual(
+      mixed.sections.complaints!.map((row) => row.answeredBy),
+      ['owner', 'customer'],
+    );
   });
 
   it('groups satisfaction by the period it was given in, and ranks causes', () => {

@@ -18,6 +18,7 @@ export type FileCase = Pick<
   | 'supplierId'
   | 'satisfactionScore'
   | 'feedbackAt'
+  | 'feedbackByCustomer'
 >;
 
 /** A corrective action a supplier was asked for after one of the customer's complaints named it. */
@@ -87,6 +88,7 @@ export const customerFileOf = (
     maxEscalationLevel: row.maxEscalationLevel,
     causeCategory: row.causeCategory,
     satisfactionScore: row.satisfactionScore,
+    answeredBy: row.satisfactionScore === null ? null : row.feedbackByCustomer ? 'customer' : 'owner',
   }));
 
   const closed = sorted.filter((row) => row.status !== 'open');
@@ -95,7 +97,10 @@ export const customerFileOf = (
   const closeTimes = closed
     .map((row) => Date.parse(row.closedAt!) - Date.parse(row.registeredAt))
     .sort((a, b) => a - b);
-  const scores = sorted.flatMap((row) => (row.satisfactionScore === null ? [] : [row.satisfactionScore]));
+  const answered = sorted.filter((row) => row.satisfactionScore !== null);
+  const byCustomer = answered.filter((row) => row.feedbackByCustomer);
+  // The customers' own answers make the index where there are any; those owners took count otherwise.
+  const scores = (byCustomer.length > 0 ? byCustomer : answered).map((row) => row.satisfactionScore!);
   const meanScore = scores.length === 0 ? null : scores.reduce((sum, score) => sum + score, 0) / scores.length;
   const summary: ReportRow = {
     complaints: sorted.length,
@@ -106,24 +111,30 @@ export const customerFileOf = (
     compliance: ratio(met, met + missed),
     medianMs: closeTimes.length === 0 ? null : closeTimes[Math.floor((closeTimes.length - 1) / 2)]!,
     escalated: sorted.filter((row) => row.maxEscalationLevel > 0).length,
-    responses: scores.length,
+    responses: answered.length,
+    customerAnswers: byCustomer.length,
+    ownerAnswers: answered.length - byCustomer.length,
     meanScore: meanScore === null ? null : round2(meanScore),
     csi: meanScore === null ? null : Math.round(((meanScore - 1) / 4) * 1000) / 10,
   };
 
-  const byPeriod = new Map<string, number[]>();
-  for (const row of sorted) {
-    if (row.satisfactionScore === null || row.feedbackAt === null) continue;
+  const byPeriod = new Map<string, FileCase[]>();
+  for (const row of answered) {
+    if (row.feedbackAt === null) continue;
     const key = periodStart(row.feedbackAt, period);
-    byPeriod.set(key, [...(byPeriod.get(key) ?? []), row.satisfactionScore]);
+    byPeriod.set(key, [...(byPeriod.get(key) ?? []), row]);
   }
   const satisfactionByPeriod = [...byPeriod]
     .sort(([a], [b]) => a.localeCompare(b))
-    .map(([key, periodScores]) => {
+    .map(([key, rows]) => {
+      const own = rows.filter((row) => row.feedbackByCustomer);
+      const periodScores = (own.length > 0 ? own : rows).map((row) => row.satisfactionScore!);
       const mean = periodScores.reduce((sum, score) => sum + score, 0) / periodScores.length;
       return {
         period: key,
-        responses: periodScores.length,
+        responses: rows.length,
+        customerAnswers: own.length,
+        ownerAnswers: rows.length - own.length,
         meanScore: round2(mean),
         csi: Math.round(((mean - 1) / 4) * 1000) / 10,
         satisfiedShare: ratio(periodScores.filter((score) => score >= 4).length, periodScores.length),

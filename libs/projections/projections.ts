@@ -174,6 +174,13 @@ export const complaintProjection: Projection<CaseRecord['state']> = {
           results.flatMap((result) => result.waits),
           { key: ['case_id', 'revision'], replace: false },
         );
+        await writeRows(
+          tx,
+          schema,
+          'feedback_links',
+          results.flatMap((result) => result.links),
+          { key: ['token_hash'], replace: false },
+        );
       },
     ),
 };

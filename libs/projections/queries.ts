@@ -244,6 +244,18 @@ export const customerNamed = async ({ db, schema }: ReadModels, name: string): P
   return row?.id;
 };
 
+/** The case a feedback link was made for, by its token's hash. */
+export const caseOfFeedbackLink = async (
+  { db, schema }: ReadModels,
+  tokenHash: string,
+): Promise<string | undefined> => {
+  const [row] = await db.query<{ case_id: string }>(
+    `select case_id from ${quoteSchema(schema)}.feedback_links where token_hash = $1`,
+    [tokenHash],
+  );
+  return row?.case_id;
+};
+
 /** Open cases by step and current escalation level, and closed ones by status: what a dashboard's gauges show. */
 export type CaseCount = Readonly<{ status: string; step: string | null; escalationLevel: number; cases: number }>;
 

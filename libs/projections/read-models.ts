@@ -14,6 +14,7 @@ export const projectedTables = [
   'quarantined_streams',
   'complaint_waits',
   'customers',
+  'feedback_links',
 ] as const;
 
 /** Append-only, as the event store's: a change is a new migration. */
@@ -182,6 +183,19 @@ const readModelMigrations: readonly Migration[] = [
        )`,
       `create index customers_name_idx on ${s}.customers (lower(name))`,
       `create index complaint_cases_customer_idx on ${s}.complaint_cases (customer_id, registered_at)`,
+    ],
+  },
+  {
+    version: 7,
+    name: "feedback links by their token's hash, and whose the last answer was",
+    statements: (s) => [
+      `create table ${s}.feedback_links (
+         token_hash text primary key,
+         case_id text not null,
+         link_id text not null,
+         expires_at timestamptz not null
+       )`,
+      `alter table ${s}.complaint_cases add column feedback_by_customer boolean not null default false`,
     ],
   },
 ];

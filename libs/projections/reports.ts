@@ -160,21 +160,30 @@ export const complaintsReport = async (readModels: ReadModels, query: ReportQuer
     };
   });
 
+  // The customers' own answers and those owners took count apart; the index uses the customers' where there are any.
   const satisfactionRows = (group: string, order: string) =>
     select(
       readModels,
       query,
       'feedback_at',
-      (where) => `select ${group} as key, count(*) as responses, avg(satisfaction_score) as mean_score,
-           count(*) filter (where satisfaction_score >= 4) as satisfied
+      (where) => `select ${group} as key, count(*) as responses,
+           count(*) filter (where feedback_by_customer) as customer_answers,
+           coalesce(avg(satisfaction_score) filter (where feedback_by_customer), avg(satisfaction_score)) as mean_score,
+           coalesce(
+             (count(*) filter (where feedback_by_customer and satisfaction_score >= 4))::float
+               / nullif(count(*) filter (where feedback_by_customer), 0),
+             (count(*) filter (where satisfaction_score >= 4))::float / count(*)
+           ) as satisfied_share
          from ${s}.complaint_cases ${where ? `${where} and` : 'where'} satisfaction_score is not null group by 1 order by ${order}`,
     );
   // CSI on the 1-5 scale as a 0-100 index: (mean - 1) / 4 * 100.
   const csi = (row: Record<string, unknown>) => ({
     responses: Number(row.responses),
+    customerAnswers: Number(row.customer_answers),
+    ownerAnswers: Number(row.responses) - Number(row.customer_answers),
     meanScore: Math.round(num(row.mean_score)! * 100) / 100,
     csi: Math.round(((num(row.mean_score)! - 1) / 4) * 1000) / 10,
-    satisfiedShare: ratio(Number(row.satisfied), Number(row.responses)),
+    satisfiedShare: Math.round(num(row.satisfied_share)! * 10_000) / 10_000,
   });
   const satisfactionByPeriod = (await satisfactionRows(periodOf('feedback_at', period), '1')).map((row) => ({
     period: row.key as string,
@@ -350,6 +359,7 @@ const readableCell = (catalogue: Catalogue, timeZone: string, column: string, va
     outcome: catalogue.outcome,
     grade: { ungraded: catalogue.reportCell.ungraded },
     role: catalogue.role,
+    answeredBy: { customer: catalogue.reportCell.customer, owner: catalogue.reportCell.owner },
     reason: { ...catalogue.pauseReason, [unspecified]: catalogue.reportCell.unspecifiedReason },
   };
   if (instantColumns.has(column)) return localTime(value, timeZone);

@@ -1,19 +1,27 @@
 import { complaintEntity, type ComplaintSnapshot } from '../../../libs/contracts/index.js';
-import type { ComplaintView } from '../../../libs/contracts/read-views.js';
+import type { ComplaintView, FeedbackLinkView } from '../../../libs/contracts/read-views.js';
 import { entityDescriptor } from '../entities/entity-service.js';
 import { problemSaying } from '../problems/problem.js';
 import {
   activeClocks,
   allowedComplaintActions,
   escalationLevelOf,
+  feedbackLinkStateOf,
   nextDueAt,
   pauseReasonsOf,
   readClocks,
   satisfactionScale,
   type CallerIdentity,
+  type FeedbackLink,
 } from '../../../libs/domain/index.js';
 
 export type { ComplaintView };
+
+/** A link as its case shows it: where it stands at `at`, without its token's hash. */
+const feedbackLinkView = ({ tokenHash: _hash, ...link }: FeedbackLink, at: string): FeedbackLinkView => ({
+  ...link,
+  state: feedbackLinkStateOf(link, at),
+});
 
 /**
  * The case as clients see it, for the caller who asks, its clocks read at
@@ -26,8 +34,10 @@ export const toComplaintView = (
 ): ComplaintView => {
   const active = activeClocks(state.sla);
   const clocks = readClocks(state.sla, state.severity, at);
+  const { feedbackLink, ...rest } = state;
   return {
-    ...state,
+    ...rest,
+    ...(feedbackLink ? { feedbackLink: feedbackLinkView(feedbackLink, at) } : {}),
     sla: {
       asOf: at,
       dueAt: nextDueAt(state.sla),

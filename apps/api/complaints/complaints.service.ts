@@ -113,6 +113,11 @@ export class ComplaintsService {
     });
   }
 
+  /** The case as it is now, or undefined when there is none. */
+  find(complaintId: string): Promise<ComplaintView | undefined> {
+    return this.cases.find(complaintId);
+  }
+
   /** The case as it is now, with what this caller may do to it. */
   get(complaintId: string, caller: Caller): Promise<ComplaintView> {
     return this.cases.get(complaintId, caller);

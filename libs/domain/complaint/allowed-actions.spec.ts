@@ -105,6 +105,11 @@ const requestFor = (action: (typeof complaintActions)[number], state: ComplaintS
       return verify;
     case 'feedback':
       return feedback;
+    case 'feedback-link':
+      return {
+        type: 'IssueFeedbackLink',
+        data: { linkId: 'link-1', tokenHash: 'a'.repeat(64), expiresAt: '2999-01-01T00:00:00Z', summary: 'Replaced' },
+      };
     case 'archive':
       return archive;
     case 'comment':

@@ -17,6 +17,7 @@ const possibleOn = (open: OpenComplaint): ComplaintAction[] => {
   const ladder = open.sla.policy.severities[open.severity].escalation.length;
   return [
     open.step,
+    ...(open.step === 'feedback' ? (['feedback-link'] as const) : []),
     'comment',
     ...(open.waitingOnCustomer ? (['end-wait'] as const) : open.step === 'feedback' ? [] : (['wait'] as const)),
     ...(!open.containment && containmentSteps.includes(open.step) ? (['contain'] as const) : []),
@@ -33,6 +34,7 @@ const possibleOn = (open: OpenComplaint): ComplaintAction[] => {
 /** The command each action sends: the decider's rules for that command are the action's. */
 export const complaintActionCommands = {
   ...stepCommands,
+  'feedback-link': 'IssueFeedbackLink',
   comment: 'AddComment',
   wait: 'StartWaitingOnCustomer',
   'end-wait': 'StopWaitingOnCustomer',

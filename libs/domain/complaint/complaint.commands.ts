@@ -6,6 +6,7 @@ import {
   CaseClosed,
   CaseNotRegistered,
   CaseOpen,
+  FeedbackLinkVoid,
   NotPermitted,
   RuleViolated,
   StepNotCurrent,
@@ -90,6 +91,18 @@ export type WithdrawComplaint = Command<
 >;
 /** A closed case back into the loop: a supervisor's act, with a reason. */
 export type ReopenComplaint = Command<'ReopenComplaint', { returnTo: ReturnStep; reason: string }>;
+/** The owner makes a link for the customer to answer for themselves; the API keeps only the token's hash. */
+export type IssueFeedbackLink = Command<
+  'IssueFeedbackLink',
+  { linkId: string; tokenHash: string; expiresAt: string; summary: string }
+>;
+/** The customer opened the link. */
+export type OpenFeedbackLink = Command<'OpenFeedbackLink', { linkId: string }>;
+/** The customer's own answer, through the link: resolved or not, a score on the satisfaction scale, a comment. */
+export type AnswerFeedbackLink = Command<
+  'AnswerFeedbackLink',
+  { linkId: string; resolved: boolean; score: number; comment: string }
+>;
 /** Asked by the case's own timer: records every SLA mark reached by `now`. */
 export type CheckSlaClocks = Command<'CheckSlaClocks', Record<string, never>>;
 
@@ -100,6 +113,9 @@ export type ComplaintCommand =
   | CompleteResolution
   | CompleteVerification
   | CompleteFeedback
+  | IssueFeedbackLink
+  | OpenFeedbackLink
+  | AnswerFeedbackLink
   | ArchiveComplaint
   | ChangeSeverity
   | ReassignComplaint
@@ -264,16 +280,19 @@ const verify = ({ data, metadata }: CompleteVerification, state: ComplaintState)
   ];
 };
 
-const feedback = ({ data, metadata }: CompleteFeedback, state: ComplaintState): ComplaintEvent[] => {
-  const open = requireStep(state, 'feedback');
+const requireScore = (score: number, field: string): void => {
   const { min, max } = satisfactionScale;
-  if (!Number.isInteger(data.satisfactionScore) || data.satisfactionScore < min || data.satisfactionScore > max) {
+  if (!Number.isInteger(score) || score < min || score > max)
     throw new RuleViolated(
       `Satisfaction score must be an integer from ${min} to ${max}`,
-      { field: 'satisfactionScore' },
+      { field },
       { key: 'satisfaction-score-range', params: { min, max } },
     );
-  }
+};
+
+const feedback = ({ data, metadata }: CompleteFeedback, state: ComplaintState): ComplaintEvent[] => {
+  const open = requireStep(state, 'feedback');
+  requireScore(data.satisfactionScore, 'satisfactionScore');
   const stamp = stampOf(metadata);
   const recorded: ComplaintEvent = { type: 'CustomerFeedbackRecorded', data: { ...data, ...stamp } };
   if (data.satisfied) return [...endingWait(open, stamp), recorded];
@@ -283,6 +302,65 @@ const feedback = ({ data, metadata }: CompleteFeedback, state: ComplaintState): 
     {
       type: 'ComplaintReopened',
       data: { returnTo: 'analyse', reason: data.customerResponse, trigger: 'customer-unsatisfied', ...stamp },
+    },
+  ];
+};
+
+const issueFeedbackLink = ({ data, metadata }: IssueFeedbackLink, state: ComplaintState): ComplaintEvent[] => {
+  requireStep(state, 'feedback');
+  const stamp = stampOf(metadata);
+  if (Date.parse(data.expiresAt) <= Date.parse(stamp.at))
+    throw new RuleViolated('A link expires after it is made', { field: 'expiresAt' }, { key: 'feedback-link-expiry' });
+  return [{ type: 'FeedbackLinkIssued', data: { ...data, ...stamp } }];
+};
+
+/**
+ * The case's current link, unanswered and unexpired, at feedback: any other
+ * (an old one, a used one, one of a case that moved on) is refused alike, so
+ * nothing tells one from another.
+ */
+const requireLiveLink = (state: ComplaintState, linkId: string, at: string): OpenComplaint => {
+  const link = state.status === 'open' && state.step === 'feedback' ? state.feedbackLink : undefined;
+  if (
+    !link ||
+    link.linkId !== linkId ||
+    link.answeredAt ||
+    link.voidedAt ||
+    Date.parse(link.expiresAt) <= Date.parse(at)
+  )
+    throw new FeedbackLinkVoid('No such feedback link', {}, { key: 'feedback-link-void' });
+  return state as OpenComplaint;
+};
+
+const openFeedbackLink = ({ data, metadata }: OpenFeedbackLink, state: ComplaintState): ComplaintEvent[] => {
+  const stamp = stampOf(metadata);
+  const open = requireLiveLink(state, data.linkId, stamp.at);
+  return open.feedbackLink!.openedAt ? [] : [{ type: 'FeedbackLinkOpened', data: { linkId: data.linkId, ...stamp } }];
+};
+
+/** "Not resolved" sends the case back to analyse, as an unsatisfied answer taken by the owner does. */
+const answerFeedbackLink = ({ data, metadata }: AnswerFeedbackLink, state: ComplaintState): ComplaintEvent[] => {
+  const stamp = stampOf(metadata);
+  const open = requireLiveLink(state, data.linkId, stamp.at);
+  requireScore(data.score, 'score');
+  const recorded: ComplaintEvent = {
+    type: 'CustomerFeedbackRecorded',
+    data: {
+      satisfied: data.resolved,
+      satisfactionScore: data.score,
+      customerResponse: data.comment,
+      contactChannel: 'web',
+      linkId: data.linkId,
+      ...stamp,
+    },
+  };
+  if (data.resolved) return [...endingWait(open, stamp), recorded];
+  return [
+    ...endingWait(open, stamp),
+    recorded,
+    {
+      type: 'ComplaintReopened',
+      data: { returnTo: 'analyse', reason: data.comment, trigger: 'customer-unsatisfied', ...stamp },
     },
   ];
 };
@@ -536,6 +614,7 @@ const ownersWork: ReadonlySet<ComplaintCommandType> = new Set([
   'AttachEvidence',
   'RetractEvidence',
   'WithdrawComplaint',
+  'IssueFeedbackLink',
 ]);
 
 /** The commands by which people work a case: its owner's (or a teammate's, or a supervisor's) to give. */
@@ -583,6 +662,12 @@ export const decideComplaint = (command: ComplaintCommand, state: ComplaintState
       return verify(command, state);
     case 'CompleteFeedback':
       return feedback(command, state);
+    case 'IssueFeedbackLink':
+      return issueFeedbackLink(command, state);
+    case 'OpenFeedbackLink':
+      return openFeedbackLink(command, state);
+    case 'AnswerFeedbackLink':
+      return answerFeedbackLink(command, state);
     case 'ArchiveComplaint':
       return archive(command, state);
     case 'ChangeSeverity':

@@ -97,10 +97,33 @@ export type ComplaintReopened = Event<
   }
 >;
 
+/**
+ * The customer's answer to the result: taken by the owner (on the phone, by
+ * mail), or given by the customer through a feedback link (`linkId`, its
+ * actor the customer itself).
+ */
 export type CustomerFeedbackRecorded = Event<
   'CustomerFeedbackRecorded',
-  Stamp & { satisfied: boolean; satisfactionScore: number; customerResponse: string; contactChannel: Channel }
+  Stamp & {
+    satisfied: boolean;
+    satisfactionScore: number;
+    customerResponse: string;
+    contactChannel: Channel;
+    linkId?: string;
+  }
 >;
+
+/**
+ * A link for the customer to answer for themselves, at feedback: what was
+ * done in words meant for them, and the hash of its token (the token itself
+ * is given once, to the owner, and never kept). A new link voids the last.
+ */
+export type FeedbackLinkIssued = Event<
+  'FeedbackLinkIssued',
+  Stamp & { linkId: string; tokenHash: string; expiresAt: string; summary: string }
+>;
+/** The customer opened the link (recorded once). */
+export type FeedbackLinkOpened = Event<'FeedbackLinkOpened', Stamp & { linkId: string }>;
 
 export type ComplaintArchived = Event<
   'ComplaintArchived',
@@ -166,9 +189,41 @@ export type ComplaintEvent =
   | SlaBreached
   | ComplaintEscalated
   | ComplaintDeescalated
-  | ComplaintWithdrawn;
+  | ComplaintWithdrawn
+  | FeedbackLinkIssued
+  | FeedbackLinkOpened;
 
 export type ComplaintEventType = ComplaintEvent['type'];
+
+export type FeedbackLink = Readonly<{
+  linkId: string;
+  tokenHash: string;
+  expiresAt: string;
+  summary: string;
+  issuedAt: string;
+  issuedBy: string;
+  openedAt?: string;
+  answeredAt?: string;
+  /** The case moved on without the customer's answer through it (a new link, an answer taken by phone). */
+  voidedAt?: string;
+}>;
+
+/** Where a link stands, as its owner sees it. */
+export type FeedbackLinkState = 'made' | 'opened' | 'answered' | 'expired' | 'void';
+
+export const feedbackLinkStateOf = (
+  link: Pick<FeedbackLink, 'answeredAt' | 'voidedAt' | 'expiresAt' | 'openedAt'>,
+  now: string,
+): FeedbackLinkState =>
+  link.answeredAt
+    ? 'answered'
+    : link.voidedAt
+      ? 'void'
+      : Date.parse(link.expiresAt) <= Date.parse(now)
+        ? 'expired'
+        : link.openedAt
+          ? 'opened'
+          : 'made';
 
 type Recorded<T> = T & { at: string; by: string };
 
@@ -190,7 +245,10 @@ export type ComplaintCase = ComplaintDetails &
     }>;
     resolution?: Recorded<{ summary: string; actions: PlannedAction[] }>;
     verification?: Recorded<{ effective: boolean; notes: string }>;
+    /** The last feedback link made for the customer, and what became of it. */
+    feedbackLink?: FeedbackLink;
     feedback?: Recorded<{
+      linkId?: string;
       satisfied: boolean;
       satisfactionScore: number;
       customerResponse: string;
@@ -273,8 +331,25 @@ const apply = (
       const reopenings = event.data.trigger === 'verification-failed' ? 0 : 1;
       return atStep(reopened, event.data.returnTo, data.at, { reopenCount: state.reopenCount + reopenings });
     }
-    case 'CustomerFeedbackRecorded':
-      return atStep(state, event.data.satisfied ? 'archive' : 'feedback', data.at, { feedback: event.data });
+    case 'CustomerFeedbackRecorded': {
+      const { linkId } = event.data;
+      const answered =
+        linkId !== undefined && state.feedbackLink?.linkId === linkId
+          ? { feedbackLink: { ...state.feedbackLink, answeredAt: data.at } }
+          : {};
+      return atStep(state, event.data.satisfied ? 'archive' : 'feedback', data.at, {
+        feedback: event.data,
+        ...answered,
+      });
+    }
+    case 'FeedbackLinkIssued': {
+      const { linkId, tokenHash, expiresAt, summary, at, by } = event.data;
+      return { ...touched, feedbackLink: { linkId, tokenHash, expiresAt, summary, issuedAt: at, issuedBy: by } };
+    }
+    case 'FeedbackLinkOpened':
+      return state.feedbackLink?.linkId === event.data.linkId
+        ? { ...touched, feedbackLink: { ...state.feedbackLink, openedAt: data.at } }
+        : touched;
     case 'ComplaintArchived': {
       const { step: _closedStep, ...rest } = state as OpenComplaint;
       return { ...rest, archive: event.data, status: 'archived', updatedAt: data.at };
@@ -360,12 +435,25 @@ const register = ({ data }: ComplaintRegistered): RegisteredComplaint => {
   };
 };
 
+/** A link unanswered when the case leaves feedback (an answer taken by phone, a withdrawal) dies with the step. */
+const voidedOnLeavingFeedback = (
+  before: RegisteredComplaint,
+  next: RegisteredComplaint,
+  at: string,
+): RegisteredComplaint => {
+  const link = next.feedbackLink;
+  const left =
+    before.status === 'open' && before.step === 'feedback' && (next.status !== 'open' || next.step !== 'feedback');
+  if (!left || !link || link.answeredAt || link.voidedAt) return next;
+  return { ...next, feedbackLink: { ...link, voidedAt: at } };
+};
+
 export const evolveComplaint = (state: ComplaintState, event: ComplaintEvent): ComplaintState => {
   let next: RegisteredComplaint;
   if (event.type === 'ComplaintRegistered') next = register(event);
   // Events of a case that was never registered cannot occur in a valid stream.
   else if (state.status === 'unregistered') return state;
-  else next = apply(state, event);
+  else next = voidedOnLeavingFeedback(state, apply(state, event), event.data.at);
   const before = situationOf(state, next.severity);
   const after = situationOf(next, next.severity);
   // Most events of a long case (comments, SLA marks) leave its situation as it was, and so its clocks: re-planning them would change nothing.
