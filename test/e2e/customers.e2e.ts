@@ -33,12 +33,18 @@ describe('customers and the customer file over HTTP (npm start on PostgreSQL)', 
   let teams: string;
   let app: RunningApp;
   let api: ReturnType<typeof http>;
+  const appEnv = (extra: Record<string, string> = {}) => ({
+    ...storeEnv,
+    TEAMS_PATH: teams,
+    FEEDBACK_RATE_LIMIT_PER_MINUTE: '100',
+    ...extra,
+  });
 
   beforeAll(async () => {
     dataDir = mkdtempSync(join(tmpdir(), 'qloop-customers-'));
     teams = join(dataDir, 'teams.yaml');
     writeFileSync(teams, 'teams:\n  line-2: [li.wei, zhang.qa]\n');
-    app = await startApp(join(dataDir, 'data'), { env: { ...storeEnv, TEAMS_PATH: teams } });
+    app = await startApp(join(dataDir, 'data'), { env: appEnv() });
     api = http(app.baseUrl, owner);
   });
   afterAll(async () => {
@@ -244,6 +250,161 @@ describe('customers and the customer file over HTTP (npm start on PostgreSQL)', 
     assert.equal((await api.post('/api/v1/complaints', { ...RegisterComplaintDto.example, customer: {} })).status, 400);
   });
 
+  /** A case of the customer's at feedback, owned by li.wei. */
+  const atFeedback = async (customerId: string) => {
+    const registered = await registerComplaint({ id: customerId });
+    await step(registered.id, 'identify', IdentifyStepDto.example);
+    await step(registered.id, 'analyse', {
+      ...AnalyseStepDto.example,
+      rootCause: 'Porosity in the flange casting (internal finding)',
+      responsibleParty: { type: 'internal', department: 'Casting' },
+    });
+    await step(registered.id, 'resolve', ResolveStepDto.example);
+    await step(registered.id, 'verify', VerifyStepDto.example, verifier);
+    await api.post(`/api/v1/complaints/${registered.id}/comments`, {
+      text: 'Internal: supplier blamed us (do not share)',
+    });
+    return registered as { id: string; number: string };
+  };
+  const makeLink = async (id: string, summary = 'We replaced the three valves and now test every one.') => {
+    const response = await api.post(`/api/v1/complaints/${id}/feedback-link`, { summary });
+    assert.equal(response.status, 201, JSON.stringify(response.body));
+    const link = response.body as { url: string; expiresAt: string; linkId: string; revision: number };
+    // The public page finds the case through the read models: a customer opens a link seconds after it is sent.
+    await waitFor('the link in the read models', async () => {
+      const { body } = await api.get(`/api/v1/complaints?q=${id}`);
+      return body.items?.[0]?.revision >= link.revision;
+    });
+    return link;
+  };
+  const tokenOf = (url: string) => url.split('/feedback/')[1]!;
+  const publicApi = () => http(app.baseUrl);
+  /** Every dead link answers alike: the same status and the same words. */
+  const sameNotFound = (response: { status: number; body: Record<string, unknown> }) => {
+    assert.equal(response.status, 404);
+    const { type, title, detail } = response.body;
+    return { type, title, detail };
+  };
+
+  it("asks the customer through a link: the page shows nothing internal, and 'not resolved' sends the case back to analyse as the customer", async () => {
+    await registerCustomer({
+      id: 'CUST-LINK',
+      name: 'Jiaxing Valve Works',
+      kind: 'company',
+      contacts: [{ name: 'Sun Li', email: 'sun.li@jxvalve.example', language: 'zh-CN' }],
+    });
+    const kase = await atFeedback('CUST-LINK');
+    const refused = await api.post(
+      `/api/v1/complaints/${kase.id}/feedback-link`,
+      { summary: 'x' },
+      as('chen.jie', 'owner'),
+    );
+    assert.equal(refused.status, 403, "another owner's case");
+    const link = await makeLink(kase.id);
+    assert.match(link.url, new RegExp(`^${app.baseUrl}/feedback/[A-Za-z0-9_-]{43}$`));
+    const shown = await api.get(`/api/v1/complaints/${kase.id}`);
+    assert.equal(shown.body.feedbackLink.state, 'made');
+    assert.equal(shown.body.feedbackLink.tokenHash, undefined, 'the hash stays in the history');
+    assert.ok(!JSON.stringify(shown.body).includes(tokenOf(link.url)), 'the token is never kept');
+
+    const page = await publicApi().get(`/api/v1/public/feedback/${tokenOf(link.url)}`);
+    assert.equal(page.status, 200, JSON.stringify(page.body));
+    assert.equal(page.body.number, kase.number);
+    assert.equal(page.body.title, RegisterComplaintDto.example.title);
+    assert.equal(page.body.summary, 'We replaced the three valves and now test every one.');
+    assert.equal(page.body.language, 'zh-CN');
+    const text = JSON.stringify(page.body);
+    for (const internal of [
+      'li.wei',
+      'zhang.qa',
+      'Porosity',
+      'Internal:',
+      'Casting',
+      IdentifyStepDto.example.acknowledgement,
+    ])
+      assert.ok(!text.includes(internal), `the public page shows ${internal}`);
+    await waitFor('the opening recorded', async () => {
+      const { body } = await api.get(`/api/v1/complaints/${kase.id}`);
+      return body.feedbackLink.state === 'opened';
+    });
+
+    const bad = await publicApi().post(`/api/v1/public/feedback/${tokenOf(link.url)}`, {
+      resolved: false,
+      score: 9,
+      comment: '',
+    });
+    assert.equal(bad.status, 400);
+    const answered = await publicApi().post(`/api/v1/public/feedback/${tokenOf(link.url)}`, {
+      resolved: false,
+      score: 2,
+      comment: 'Two of the new valves leak again.',
+    });
+    assert.equal(answered.status, 200, JSON.stringify(answered.body));
+    const after = (await api.get(`/api/v1/complaints/${kase.id}`)).body;
+    assert.equal(after.step, 'analyse');
+    assert.equal(after.feedbackLink.state, 'answered');
+    assert.equal(after.feedback.linkId, link.linkId);
+    const { events } = (await api.get(`/api/v1/complaints/${kase.id}/history`)).body;
+    const [recorded, reopened] = events.slice(-2);
+    assert.equal(recorded.type, 'CustomerFeedbackRecorded');
+    assert.equal(recorded.actor, 'customer:CUST-LINK');
+    assert.equal(reopened.type, 'ComplaintReopened');
+    assert.equal(reopened.data.trigger, 'customer-unsatisfied');
+    assert.equal(reopened.actor, 'customer:CUST-LINK');
+
+    // Used: the same 404 as a token nobody made.
+    const used = sameNotFound(await publicApi().get(`/api/v1/public/feedback/${tokenOf(link.url)}`));
+    const unknown = sameNotFound(await publicApi().get(`/api/v1/public/feedback/${'A'.repeat(43)}`));
+    const malformed = sameNotFound(await publicApi().get('/api/v1/public/feedback/not-a-token'));
+    const usedAgain = sameNotFound(
+      await publicApi().post(`/api/v1/public/feedback/${tokenOf(link.url)}`, {
+        resolved: true,
+        score: 5,
+        comment: 'ok',
+      }),
+    );
+    assert.deepEqual(used, unknown);
+    assert.deepEqual(malformed, unknown);
+    assert.deepEqual(usedAgain, unknown);
+  });
+
+  it("'resolved' completes feedback with the customer's score; a replaced link and one of a case that moved on answer the same 404", async () => {
+    const kase = await atFeedback('CUST-LINK');
+    const first = await makeLink(kase.id);
+    const second = await makeLink(kase.id, 'Replaced, tested, shipped.');
+    const replaced = sameNotFound(await publicApi().get(`/api/v1/public/feedback/${tokenOf(first.url)}`));
+    const answered = await publicApi().post(`/api/v1/public/feedback/${tokenOf(second.url)}`, {
+      resolved: true,
+      score: 5,
+      comment: 'Holds now, thank you.',
+    });
+    assert.equal(answered.status, 200, JSON.stringify(answered.body));
+    const after = (await api.get(`/api/v1/complaints/${kase.id}`)).body;
+    assert.equal(after.step, 'archive');
+    assert.equal(after.feedback.satisfactionScore, 5);
+
+    const other = await atFeedback('CUST-LINK');
+    const orphan = await makeLink(other.id);
+    await step(other.id, 'feedback', { ...FeedbackStepDto.example, satisfactionScore: 3 });
+    const movedOn = sameNotFound(await publicApi().get(`/api/v1/public/feedback/${tokenOf(orphan.url)}`));
+    assert.equal((await api.get(`/api/v1/complaints/${other.id}`)).body.feedbackLink.state, 'void');
+    assert.deepEqual(replaced, movedOn);
+
+    // The customer's own answers count apart from those the owner took, and make the index.
+    await waitFor('the answers in the customer file', async () => {
+      const { body } = await api.get('/api/v1/customers/CUST-LINK/file');
+      return body.sections.summary[0].responses === 3;
+    });
+    // Not resolved (2) and resolved (5) by the customer, 3 taken by the owner on the phone.
+    const [summary] = (await fileOf('CUST-LINK')).sections.summary;
+    assert.equal(summary.customerAnswers, 2);
+    assert.equal(summary.ownerAnswers, 1);
+    assert.equal(summary.meanScore, 3.5, "the customers' own answers (2, 5), not the owner's (3)");
+    const report = await api.get('/api/v1/reports/complaints?customerId=CUST-LINK');
+    const [row] = report.body.sections.satisfactionByCustomer;
+    assert.deepEqual([row.customerAnswers, row.ownerAnswers, row.meanScore], [2, 1, 3.5]);
+  });
+
   it('registers the customers recorded complaints named, once, and files those complaints under them', async () => {
     // Two complaints recorded before customers were entities, the name typed two ways.
     const store = await openEventStore({ kind: 'postgres', url: databaseUrl(), schema });
@@ -275,7 +436,7 @@ describe('customers and the customer file over HTTP (npm start on PostgreSQL)', 
     const customerId = customerIdOf({ name: 'Old Works Ltd' });
     // The backfill runs at start, once the read models hold what the store held then.
     await app.stop();
-    app = await startApp(join(dataDir, 'data'), { env: { ...storeEnv, TEAMS_PATH: teams } });
+    app = await startApp(join(dataDir, 'data'), { env: appEnv() });
     api = http(app.baseUrl, owner);
     await projected(customerId, 2);
     const customer = (await api.get(`/api/v1/customers/${customerId}`)).body;
@@ -290,9 +451,39 @@ describe('customers and the customer file over HTTP (npm start on PostgreSQL)', 
 
     // Another start finds nothing more to do.
     await app.stop();
-    app = await startApp(join(dataDir, 'data'), { env: { ...storeEnv, TEAMS_PATH: teams } });
+    app = await startApp(join(dataDir, 'data'), { env: appEnv() });
     api = http(app.baseUrl, owner);
     await new Promise((resolve) => setTimeout(resolve, 2000));
     assert.equal((await api.get(`/api/v1/customers/${customerId}/history`)).body.events.length, 1);
+  });
+
+  it('lets a link expire, and holds an address to the rate limit', async () => {
+    await app.stop();
+    app = await startApp(join(dataDir, 'data'), {
+      env: appEnv({ CUSTOMER_LINK_TTL: 'PT3S', FEEDBACK_RATE_LIMIT_PER_MINUTE: '8' }),
+    });
+    api = http(app.baseUrl, owner);
+    const kase = await atFeedback('CUST-LINK');
+    const link = await makeLink(kase.id);
+    assert.ok(Date.parse(link.expiresAt) - Date.now() <= 3000);
+    await waitFor(
+      'the link to be findable',
+      async () => (await publicApi().get(`/api/v1/public/feedback/${tokenOf(link.url)}`)).status === 200,
+    );
+    await new Promise((resolve) => setTimeout(resolve, 3500));
+    const expired = sameNotFound(await publicApi().get(`/api/v1/public/feedback/${tokenOf(link.url)}`));
+    const unknown = sameNotFound(await publicApi().get(`/api/v1/public/feedback/${'B'.repeat(43)}`));
+    assert.deepEqual(expired, unknown);
+    assert.equal((await api.get(`/api/v1/complaints/${kase.id}`)).body.feedbackLink.state, 'expired');
+    // Eight tries a minute from one address (some spent above): then 429, whatever the token.
+    let limited;
+    for (let attempt = 0; attempt < 10 && !limited; attempt++) {
+      const response = await publicApi().get(`/api/v1/public/feedback/${'C'.repeat(43)}`);
+      if (response.status === 429) limited = response;
+      else assert.equal(response.status, 404);
+    }
+    assert.ok(limited, 'the address was held to the limit');
+    // Signed-in work is not held to it.
+    assert.equal((await api.get(`/api/v1/complaints/${kase.id}`)).status, 200);
   });
 });

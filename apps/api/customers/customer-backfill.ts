@@ -69,15 +69,20 @@ export class CustomerBackfill implements OnApplicationBootstrap, OnModuleDestroy
     let registered = 0;
     let linked = 0;
     for (let after = ''; ;) {
-      const rows = await db.query<{ id: string; customer_id: string | null; customer: Customer }>(
-        `select c.id, c.customer_id, c.state -> 'customer' as customer from ${s}.complaint_cases c
+      const rows = await db.query<{ id: string; customer_id: string | null; customer: Customer; registered_at: Date }>(
+        `select c.id, c.customer_id, c.registered_at, c.state -> 'customer' as customer from ${s}.complaint_cases c
           where c.id > $1 and (c.customer_id is null or not exists (select 1 from ${s}.customers cu where cu.id = c.customer_id))
           order by c.id limit ${pageSize}`,
         [after],
       );
       if (rows.length === 0) break;
       after = rows.at(-1)!.id;
-      const named = new Map(rows.map((row) => [customerIdOf(row.customer), row.customer]));
+      // A name typed two ways names one customer, called as it was first typed.
+      const named = new Map(
+        [...rows]
+          .sort((a, b) => new Date(b.registered_at).getTime() - new Date(a.registered_at).getTime())
+          .map((row) => [customerIdOf(row.customer), row.customer]),
+      );
       for (const [id, customer] of named) if (await this.register(id, customer)) registered++;
       for (const row of rows) {
         const id = customerIdOf(row.customer);
@@ -90,8 +95,9 @@ export class CustomerBackfill implements OnApplicationBootstrap, OnModuleDestroy
   }
 
   /** Registers the customer a recorded complaint named, unless it is registered already; true when this did. */
-  private async register(id: string, { name, contact }: Customer): Promise<boolean> {
+  private async register(id: string, { name: typed, contact }: Customer): Promise<boolean> {
     if (await this.customers.entity.find(id)) return false;
+    const name = typed.trim().replace(/\s+/g, ' ');
     const details = { name, kind: 'company' as const, contacts: contact ? [contactFrom(contact, name)] : [] };
     await this.customers.registerAs(id, details, backfillCaller, `customer-backfill:${id}`);
     return true;

@@ -11,6 +11,7 @@ import {
   FeedbackLinkDto,
   PublicFeedbackAnswerDto,
   PublicFeedbackDto,
+  PublicFeedbackRecordedDto,
 } from './dto/feedback-link.dto.js';
 import { FeedbackLinksService } from './feedback-links.service.js';
 
@@ -70,7 +71,7 @@ export class PublicFeedbackController {
     summary:
       "The customer's answer: resolved or not, a score, a comment. Not resolved sends the case back to analyse; the link is then used",
   })
-  @ApiOkResponse({ description: 'Recorded' })
+  @ApiOkResponse({ type: PublicFeedbackRecordedDto })
   @problems(400, 404, 429)
   answer(@Param('token') token: string, @Body() dto: PublicFeedbackAnswerDto) {
     return this.links.answer(token, plain(dto));

@@ -38,6 +38,7 @@ const AuditPage = screen(() => import('./pages/AuditPage.js'), 'AuditPage');
 const AuthCallback = screen(() => import('./pages/AuthCallback.js'), 'AuthCallback');
 const Customers = screen(() => import('./pages/Customers.js'), 'Customers');
 const CustomerPage = screen(() => import('./pages/CustomerPage.js'), 'CustomerPage');
+const PublicFeedback = screen(() => import('./pages/PublicFeedback.js'), 'PublicFeedback');
 const CasePage = screen(() => import('./pages/CasePage.js'), 'CasePage');
 const Register = screen(() => import('./pages/Register.js'), 'Register');
 const SupplierPage = screen(() => import('./pages/SupplierPage.js'), 'SupplierPage');
@@ -76,6 +77,15 @@ export const App = () => {
             <BrowserRouter>
               <Routes>
                 <Route path="/sign-in" element={<SignIn />} />
+                {/* The customer's own page: no account, the link is the permission. */}
+                <Route
+                  path="/feedback/:token"
+                  element={
+                    <Suspense fallback={null}>
+                      <PublicFeedback />
+                    </Suspense>
+                  }
+                />
                 <Route
                   path={callbackPath}
                   element={

@@ -3,6 +3,7 @@ import { IsBoolean, IsInt, IsString, Max, MaxLength, Min } from 'class-validator
 import { satisfactionScale } from '../../../../libs/domain/index.js';
 import { Text } from '../../dto/text.js';
 import { WriteDto } from '../../dto/write.dto.js';
+import { ScoreRangeDto } from '../../suppliers/dto/supplier-view.dto.js';
 
 export class FeedbackLinkDto extends WriteDto {
   static readonly example = {
@@ -40,7 +41,7 @@ export class PublicFeedbackDto {
   @ApiProperty({ example: 'Hangzhou Valve Co.' }) customer!: string;
   @ApiProperty({ enum: ['zh-CN', 'en'], description: "The customer's preferred language, where it is known" })
   language!: string;
-  @ApiProperty({ example: { min: 1, max: 5 } }) scale!: { min: number; max: number };
+  @ApiProperty({ type: ScoreRangeDto, description: 'The satisfaction scale' }) scale!: ScoreRangeDto;
   @ApiProperty({ format: 'date-time' }) expiresAt!: string;
 }
 
@@ -61,4 +62,11 @@ export class PublicFeedbackAnswerDto {
   @IsString()
   @MaxLength(2000)
   comment!: string;
+}
+
+/** The answer taken. */
+export class PublicFeedbackRecordedDto {
+  @ApiProperty({ example: true }) recorded!: boolean;
+  @ApiProperty({ description: 'As the customer answered: not resolved sends the case back to analyse' })
+  resolved!: boolean;
 }

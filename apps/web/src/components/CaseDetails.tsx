@@ -174,6 +174,11 @@ export const CaseDetails = ({ complaint }: { complaint: ComplaintView }) => {
       children: (
         <>
           <div>
+            {feedback.linkId && (
+              <Tag color="blue" data-testid="answered-by-customer">
+                {t('feedbackLink.byCustomer')}
+              </Tag>
+            )}
             {feedback.customerResponse}
             {t('case.inParentheses', { text: t('case.score', { score: feedback.satisfactionScore }) })}
           </div>

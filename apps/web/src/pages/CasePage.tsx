@@ -16,6 +16,7 @@ import { pauseReasonWord } from '../lib/pause-reasons.js';
 import { StepForm } from '../components/StepForm.js';
 import { CaseDetails } from '../components/CaseDetails.js';
 import { EvidenceCard } from '../components/evidence/EvidenceCard.js';
+import { FeedbackLinkCard } from '../components/FeedbackLinkCard.js';
 import { Timeline } from '../components/Timeline.js';
 import { casePath } from '../lib/case-path.js';
 import { sentenceFor } from '../lib/timeline.js';
@@ -123,7 +124,8 @@ export const CasePage = () => {
     (action) =>
       !(complaintSteps as readonly string[]).includes(action) &&
       action !== 'attach-evidence' &&
-      action !== 'retract-evidence',
+      action !== 'retract-evidence' &&
+      action !== 'feedback-link',
   );
 
   return (
@@ -185,6 +187,7 @@ export const CasePage = () => {
                 )}
               </Card>
             )}
+            {(view.step === 'feedback' || view.feedbackLink) && <FeedbackLinkCard complaint={view} />}
             {otherActions.length > 0 && (
               <Card title={t('case.actions')} size="small">
                 <CaseActions complaint={view} onDone={updated} onConflict={reload} />
