@@ -1,4 +1,5 @@
 import { runAppends } from './appends.bench.js';
+import { runCustomerFile } from './customer-file.bench.js';
 import { runEmbedded } from './embedded.bench.js';
 import { runEvidence } from './evidence.bench.js';
 import { runFloor } from './floor.bench.js';
@@ -25,6 +26,7 @@ const benchmarks: Record<string, () => Promise<void>> = {
   floor: runFloor,
   read: runRead,
   evidence: runEvidence,
+  'customer-file': runCustomerFile,
 };
 
 const chosen = process.argv.slice(2);

@@ -44,6 +44,7 @@ const matrix: Record<string, readonly Role[]> = {
   'POST /api/v1/complaints/{id}/escalate': supervisors,
   'POST /api/v1/complaints/{id}/de-escalate': supervisors,
   'POST /api/v1/complaints/{id}/reopen': supervisors,
+  'POST /api/v1/complaints/{id}/feedback-link': caseWork,
   'POST /api/v1/complaints/{id}/evidence': caseWork,
   'GET /api/v1/complaints/{id}/evidence': everyone,
   'GET /api/v1/complaints/{id}/evidence/{evidenceId}': everyone,
@@ -87,7 +88,7 @@ const matrix: Record<string, readonly Role[]> = {
 };
 /**
  * Public: health, how a browser signs in (a token minted only in the embedded product, which this app is not),
- * and a file by the signed link a file list gave (the link is the permission).
+ * a file by the signed link a file list gave, and the customer's feedback page by its link (the link is the permission).
  */
 const open = [
   'GET /health',
@@ -95,6 +96,8 @@ const open = [
   'GET /api/v1/auth/config',
   'POST /api/v1/auth/dev-token',
   'GET /api/v1/files/{token}',
+  'GET /api/v1/public/feedback/{token}',
+  'POST /api/v1/public/feedback/{token}',
 ];
 
 type Operation = Readonly<{ name: string; method: string; path: string }>;

@@ -988,6 +988,107 @@ describeUnless(
     await pocket.context().close();
   });
 
+  it('asks the customer through a link: the owner makes it, the customer answers on a phone in Chinese, and the case loops back', async () => {
+    // A case of the customer's brought to feedback through the API, as its people would.
+    const mint = async (subject: string, roles: string[]) => {
+      const { body } = await http(app.baseUrl).post('/api/v1/auth/dev-token', { subject, roles });
+      return { authorization: `Bearer ${body.token as string}` };
+    };
+    const lead = http(app.baseUrl, await mint('li.wei', ['owner', 'supervisor']));
+    const checker = await mint('zhang.qa', ['supervisor']);
+    const { body: kase } = await lead.post('/api/v1/complaints', {
+      customer: { id: 'CUST-WUXI' },
+      channel: 'phone',
+      category: 'product-quality',
+      severity: 'normal',
+      title: 'Pump seal weeps at start-up',
+      description: 'The seal of two pumps weeps for a minute after each start.',
+    });
+    const stepTo = async (name: string, body: object, headers?: Record<string, string>) => {
+      const response = await lead.post(`/api/v1/complaints/${kase.id}/steps/${name}`, body, headers);
+      assert.equal(response.status, 200, `${name}: ${JSON.stringify(response.body)}`);
+    };
+    await stepTo('identify', { owner: 'li.wei', acknowledgement: 'Received; we call back today.' });
+    await stepTo('analyse', {
+      rootCause: 'Seal faces lapped too rough (internal audit finding)',
+      causeCategory: 'method',
+      responsibleParty: { type: 'internal', department: 'Machining' },
+    });
+    await stepTo('resolve', {
+      summary: 'Seal faces re-lapped.',
+      actions: [{ kind: 'corrective', description: 'Re-lap faces', owner: 'li.wei', dueDate: '2026-12-31' }],
+    });
+    await stepTo('verify', { effective: true, notes: 'No weeping in 50 starts.' }, checker);
+
+    const owner = await person('li.wei', ['owner', 'supervisor']);
+    await owner.goto(`${app.baseUrl}/complaints/${kase.number as string}`);
+    await owner.getByTestId('feedback-link-card').waitFor();
+    await owner.getByTestId('action-feedback-link').click();
+    const form = owner.getByTestId('action-form-feedback-link');
+    await form
+      .getByLabel('What was done, in words for the customer', { exact: true })
+      .fill('We re-lapped the seal faces of both pumps; 50 starts without a drop since.');
+    await owner.getByRole('button', { name: 'Send' }).click();
+    const url = (await owner.getByTestId('feedback-link-url').locator('code').textContent())!;
+    assert.match(url, /\/feedback\/[A-Za-z0-9_-]{43}$/);
+    assert.equal(await owner.getByTestId('feedback-link-state').textContent(), 'Link made');
+    await shoot(owner, 'case-feedback-link-en');
+    const token = url.split('/feedback/')[1]!;
+    await waitFor(
+      'the link to open',
+      async () => (await http(app.baseUrl).get(`/api/v1/public/feedback/${token}`)).status === 200,
+    );
+
+    // The customer, with no account: English on a desktop first, then Chinese on a phone, where they answer.
+    const desk = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'en' });
+    const deskPage = await desk.newPage();
+    await deskPage.goto(url);
+    await deskPage.getByTestId('public-feedback').waitFor();
+    const shown = (await deskPage.locator('body').textContent())!;
+    assert.match(shown, /Pump seal weeps at start-up[^]*re-lapped the seal faces/);
+    for (const internal of ['li.wei', 'zhang.qa', 'internal audit finding', 'Machining'])
+      assert.ok(!shown.includes(internal), `the customer sees ${internal}`);
+    await shoot(deskPage, 'feedback-en');
+    await desk.close();
+
+    const pocket = await browser.newContext({ viewport: phone, locale: 'zh-CN' });
+    await pocket.addInitScript(() => {
+      (globalThis as unknown as BrowserGlobals).localStorage.setItem('qloop.language', 'zh-CN');
+    });
+    const customer = await pocket.newPage();
+    await customer.goto(url);
+    await customer.getByTestId('public-feedback').waitFor();
+    assert.match((await customer.locator('body').textContent())!, /您的问题解决了吗？/);
+    await customer.getByText('未解决').click();
+    await customer.getByTestId('feedback-score').locator('li').nth(1).click();
+    await customer.getByTestId('feedback-comment').fill('启动时仍有渗漏。');
+    const width = await customer.evaluate(
+      () =>
+        (globalThis as unknown as { document: { documentElement: { scrollWidth: number } } }).document.documentElement
+          .scrollWidth,
+    );
+    assert.ok(width <= phone.width, `the feedback page is ${width} px wide on a phone`);
+    await shoot(customer, 'phone-feedback-zh');
+    await customer.getByTestId('feedback-submit').click();
+    await customer.getByTestId('feedback-thanks').waitFor();
+    await shoot(customer, 'phone-feedback-thanks-zh');
+    // The link is spent: opened again, it says so, and nothing else.
+    await customer.reload();
+    await customer.getByTestId('feedback-gone').waitFor();
+    await pocket.close();
+
+    await owner.reload();
+    await waitFor('the loop back on the case page', async () => {
+      await owner.reload();
+      return (await owner.getByTestId('case-status').textContent()) === 'Analyse';
+    });
+    assert.equal(await owner.getByTestId('feedback-link-state').textContent(), 'Answered');
+    await owner.getByTestId('answered-by-customer').waitFor();
+    assert.match((await owner.locator('body').textContent())!, /customer:CUST-WUXI/);
+    await shoot(owner, 'case-answered-by-customer-en');
+    await owner.context().close();
+  });
+
   it('charts the reports, Pareto of causes with its cumulative line, and downloads them as CSV in the reader’s language', async () => {
     const supervisor = await person('sup.wang', ['supervisor']);
     await supervisor.getByRole('link', { name: 'Reports' }).click();

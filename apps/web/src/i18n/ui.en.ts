@@ -261,6 +261,7 @@ export const uiEn = {
     asItWas: 'The case as it stood at revision {{revision}}',
   },
   feedbackLink: {
+    answeredEvent: 'The customer answered through their link (satisfaction {{score}}/5)',
     title: "The customer's own answer",
     none: 'No link yet: make one for the customer to say whether the problem is resolved, and score it.',
     make: 'Make a link for the customer',

@@ -261,6 +261,7 @@ export const uiZhCN: UiCatalogue = {
     asItWas: '案件在版本 {{revision}} 时的状态',
   },
   feedbackLink: {
+    answeredEvent: '顾客通过链接作出评价（满意度 {{score}}/5）',
     title: '顾客自行评价',
     none: '尚无链接：生成一个链接，请顾客确认问题是否解决并评分。',
     make: '生成顾客评价链接',

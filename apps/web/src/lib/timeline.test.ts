@@ -55,6 +55,19 @@ describe('an event as a sentence', () => {
     expect(sentenceFor(entry('SomethingNewHappened', {}), t)).toBe('SomethingNewHappened');
   });
 
+  it("says the customer's own answer as theirs, and one an owner took as the owner's", async () => {
+    await i18next.changeLanguage('zh-CN');
+    const t = i18next.t;
+    const answer = { satisfied: false, satisfactionScore: 2, contactChannel: 'web' };
+    expect(sentenceFor(entry('CustomerFeedbackRecorded', { ...answer, linkId: 'l-1' }, 'customer:CUST-7'), t)).toBe(
+      '顾客通过链接作出评价（满意度 2/5）',
+    );
+    await i18next.changeLanguage('en');
+    expect(sentenceFor(entry('CustomerFeedbackRecorded', answer), i18next.t)).toBe(
+      "li.wei recorded the customer's response (satisfaction 2/5)",
+    );
+  });
+
   it("says why in the reader's words: an SLA escalation's clock, a withdrawal's reason code, what a person wrote as written", async () => {
     await i18next.changeLanguage('zh-CN');
     const t = i18next.t;

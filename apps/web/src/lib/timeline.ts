@@ -55,6 +55,9 @@ export const sentenceFor = (entry: TimelineEntry, t: TFunction): string => {
   const trigger = (entry.data as { trigger?: unknown } | null)?.trigger;
   if (entry.type === 'ComplaintReopened' && (trigger === 'verification-failed' || trigger === 'customer-unsatisfied'))
     return t(`domain:loopBack.${trigger}`, sentenceValues(entry, t));
+  // The customer's own answer, through their link: said as theirs, not as a person's record of it.
+  if (entry.type === 'CustomerFeedbackRecorded' && (entry.data as { linkId?: unknown } | null)?.linkId)
+    return t('ui:feedbackLink.answeredEvent', sentenceValues(entry, t));
   const key =
     entry.type in (t('domain:complaintEvent', { returnObjects: true }) as object)
       ? `domain:complaintEvent.${entry.type}`
