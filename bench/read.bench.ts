@@ -1,19 +1,9 @@
-import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { ApiModule } from '../apps/api/api.module.js';
-import { createHttpApp } from '../apps/api/http/http-app.js';
 import { complaintStreamId } from '../libs/contracts/index.js';
 import type { EventStore } from '../libs/event-store/index.js';
-import { loadConfig } from '../libs/platform/config.js';
-import { EVENT_STORE, READ_MODELS } from '../libs/platform/nest/tokens.js';
-import { Projector, type ReadModels } from '../libs/projections/index.js';
-import { freePort } from '../libs/support/free-port.js';
 import { median, report } from './measure.js';
 import { analysedCase } from './support/complaint-snapshot.js';
-import { bearer, benchSecret } from './support/services.js';
+import { readApi } from './support/read-api.js';
 
 /**
  * 9. Reading a case: `GET /complaints/:id` of a case with 5,000 events
@@ -43,31 +33,13 @@ const appendCase = async (store: EventStore, events: number): Promise<string> =>
 };
 
 export const runRead = async (): Promise<void> => {
-  const config = loadConfig({
-    ...process.env,
-    DATA_DIR: mkdtempSync(join(tmpdir(), 'qloop-bench-read-')),
-    TEMPORAL_ADDRESS: '127.0.0.1:1',
-    JWT_SECRET: benchSecret,
-    RATE_LIMIT_PER_MINUTE: '0',
-    LOG_LEVEL: 'warn',
-  });
-  const app = await createHttpApp(config, [ApiModule]);
+  const api = await readApi('read');
   try {
-    const store = app.get<EventStore>(EVENT_STORE);
+    const { store } = api;
     const short = await appendCase(store, 5);
     const long = await appendCase(store, longCase);
-    const projector = await Projector.open(store, app.get<ReadModels>(READ_MODELS));
-    await projector.catchUp();
-    const port = await freePort();
-    await app.listen(port, '127.0.0.1');
-    const headers = await bearer('li.wei', 'owner');
-    const timedGet = async (id: string): Promise<number> => {
-      const started = performance.now();
-      const response = await fetch(`http://127.0.0.1:${port}/api/v1/complaints/${id}`, { headers });
-      await response.arrayBuffer();
-      if (!response.ok) throw new Error(`GET ${id}: ${response.status}`);
-      return performance.now() - started;
-    };
+    const get = await api.serve();
+    const timedGet = (id: string) => get(`/api/v1/complaints/${id}`);
     for (let i = 0; i < 20; i++) await Promise.all([timedGet(short), timedGet(long)]); // warm-up
     const samples = { short: [] as number[], long: [] as number[] };
     // Interleaved, so a pause of the machine falls on both alike.
@@ -86,6 +58,6 @@ export const runRead = async (): Promise<void> => {
       false,
     );
   } finally {
-    await app.close();
+    await api.close();
   }
 };

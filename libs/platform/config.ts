@@ -60,8 +60,13 @@ export type AppConfig = Readonly<{
   notifyWebhookUrl?: string;
   /** How long before registration a complaint may have been received (`receivedAt`); older ones are refused. */
   receivedAtMaxAgeMs: number;
-  /** The link a customer answers feedback by: how long it lives (CUSTOMER_LINK_TTL), and how often one address may try links (FEEDBACK_RATE_LIMIT_PER_MINUTE). */
-  customerLinks: Readonly<{ ttlMs: number; ratePerMinute: number }>;
+  /**
+   * The link a customer answers feedback by: how long it lives
+   * (CUSTOMER_LINK_TTL), how often one address may try links
+   * (FEEDBACK_RATE_LIMIT_PER_MINUTE), and where customers reach the product
+   * (PUBLIC_URL; else the address the owner reached the API at).
+   */
+  customerLinks: Readonly<{ ttlMs: number; ratePerMinute: number; publicUrl?: string }>;
   /** Where evidence files are kept, and how large one may be. */
   evidence: Readonly<{
     store: BlobStoreConfig;
@@ -244,6 +249,8 @@ export const loadConfig = (env: Env = process.env): AppConfig => {
     add('BLOB_STORE', 'one-of', { values: ['embedded', 'postgres', 's3'], got: blobKind });
   }
 
+  const publicUrl = env.PUBLIC_URL?.replace(/\/+$/, '') || undefined;
+  if (publicUrl && !isHttpUrl(publicUrl)) add('PUBLIC_URL', 'url', { got: publicUrl });
   const notifyWebhookUrl = env.NOTIFY_WEBHOOK_URL || undefined;
   if (notifyWebhookUrl && !isHttpUrl(notifyWebhookUrl)) add('NOTIFY_WEBHOOK_URL', 'url', { got: notifyWebhookUrl });
 
@@ -297,6 +304,7 @@ export const loadConfig = (env: Env = process.env): AppConfig => {
     customerLinks: {
       ttlMs: seconds('CUSTOMER_LINK_TTL', 14 * 86_400) * 1000,
       ratePerMinute: count('FEEDBACK_RATE_LIMIT_PER_MINUTE', 10, 1),
+      ...(publicUrl ? { publicUrl } : {}),
     },
     evidence: {
       store: blobStore,

@@ -58,7 +58,7 @@ export type WaitFact = Readonly<{
 }>;
 
 /** A feedback link made for a case: where the public page finds the case by its token's hash. */
-export type FeedbackLinkFact = Readonly<{ tokenHash: string; caseId: string; linkId: string; expiresAt: string }>;
+export type FeedbackLinkFact = Readonly<{ tokenHash: string; caseId: string }>;
 
 export type CaseFacts = Readonly<{
   record: CaseRecord | undefined;
@@ -121,8 +121,7 @@ export const foldCase = (record: CaseRecord | undefined, events: readonly Revisi
     )
       waitCountedUntil = at;
     if (event.type === 'FeedbackLinkIssued') {
-      const { tokenHash, linkId, expiresAt } = event.data;
-      links.push({ tokenHash, caseId: after.id, linkId, expiresAt });
+      links.push({ tokenHash: event.data.tokenHash, caseId: after.id });
     }
     if (event.type === 'ComplaintEscalated') {
       const { level, trigger, role } = event.data;

@@ -1,3 +1,4 @@
+import { comparableName } from '../support/customer-ref.js';
 import { evolveCustomer, initialCustomerState, type CustomerEvent, type RegisteredCustomer } from '../domain/index.js';
 
 export type CustomerRecord = Readonly<{ state: RegisteredCustomer; revision: number }>;
@@ -25,6 +26,7 @@ export const customerRowOf = ({ state, revision }: CustomerRecord) => ({
   status: state.status,
   mergedInto: state.mergedInto ?? null,
   externalRef: state.externalRef ?? null,
+  nameKey: comparableName(state.name),
   registeredAt: state.registeredAt,
   updatedAt: state.updatedAt,
   search: [

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { customerIdOf } from '../support/customer-ref.js';
 import { upcastEvent } from '../contracts/upcasting.js';
 import { complaintEntity, customerEntity, supplierEntity } from '../contracts/index.js';
 import type { SlaPolicy } from '../domain/index.js';
@@ -93,6 +94,17 @@ const withoutPolicy = (state: CaseRecord['state'], policies: Map<string, { id: s
 const withPolicy = (row: CaseRecordRow): CaseRecord['state'] =>
   row.sla_policy === null ? row.state : { ...row.state, sla: { ...row.state.sla, policy: row.sla_policy } };
 
+/**
+ * A case's record folded before customers were entities holds the customer
+ * as typed: read as naming the customer made from it, as its registration now
+ * reads (the upcaster), so a later fold keeps the case in its customer's file.
+ * Here, not in the contract's `upcastState`: the workflows carry no customer ids.
+ */
+const withCustomerId = (state: CaseRecord['state']): CaseRecord['state'] => {
+  const id = customerIdOf(state.customer);
+  return id === state.customer.id ? state : { ...state, customer: { ...state.customer, id } };
+};
+
 /** The cases' records as the read model last folded them, by id. */
 const loadCaseRecords = async (
   session: SqlSession,
@@ -110,7 +122,7 @@ const loadCaseRecords = async (
     rows.map((row) => [
       row.id,
       {
-        state: complaintEntity.upcastState(withPolicy(row)),
+        state: withCustomerId(complaintEntity.upcastState(withPolicy(row))),
         revision: Number(row.revision),
         stepEnteredAt: isoOf(row.step_entered_at)!,
         maxEscalationLevel: Number(row.max_escalation_level),

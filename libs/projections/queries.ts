@@ -179,6 +179,18 @@ export const listScorecards = async (
 
 export type CustomerFilter = Readonly<{ status?: string; kind?: string; q?: string }>;
 
+/**
+ * The customers whose complaints count in a customer's file, as SQL over
+ * `roots(id)` (the customers asked about): each of them, and every customer
+ * merged into one of them, however long the chain (`union` stops at a cycle
+ * two merges at once could make). Answers (id, root).
+ */
+const mergeTree = (s: string, roots: string) => `tree(id, root) as (
+    select id, id from ${roots}
+    union
+    select c.id, t.root from ${s}.customers c join tree t on c.merged_into = t.id
+  )`;
+
 /** Customers from the read model, by name, each with how many complaints it brought (its duplicates' included). */
 export const listCustomers = async (
   { db, schema }: ReadModels,
@@ -206,18 +218,21 @@ export const listCustomers = async (
     params,
   );
   params.push(page.limit, page.offset);
+  // The page first, then the complaints of its customers and of their duplicates, by index.
   const rows = await db.query<Record<string, unknown>>(
-    `select cu.id, cu.revision, cu.name, cu.kind, cu.status, cu.merged_into, cu.external_ref, cu.registered_at, cu.updated_at,
-            cu.state -> 'contacts' -> 0 as first_contact,
-            coalesce(counts.complaints, 0) as complaints, coalesce(counts.open_complaints, 0) as open_complaints
-       from ${s}.customers cu
-       left join lateral (
-         select count(*) as complaints, count(*) filter (where c.status = 'open') as open_complaints
-           from ${s}.complaint_cases c
-          where c.customer_id = cu.id
-             or c.customer_id in (select jsonb_array_elements_text(cu.state -> 'absorbed'))
-       ) counts on true
-       ${clause} order by lower(cu.name), cu.id limit $${params.length - 1} offset $${params.length}`,
+    `with recursive shown as (
+       select cu.id, cu.revision, cu.name, cu.kind, cu.status, cu.merged_into, cu.external_ref, cu.registered_at,
+              cu.updated_at, cu.state -> 'contacts' -> 0 as first_contact
+         from ${s}.customers cu ${clause}
+        order by lower(cu.name), cu.id limit $${params.length - 1} offset $${params.length}
+     ), ${mergeTree(s, 'shown')},
+     counts as (
+       select t.root, count(*) as complaints, count(*) filter (where c.status = 'open') as open_complaints
+         from tree t join ${s}.complaint_cases c on c.customer_id = t.id group by t.root
+     )
+     select shown.*, coalesce(counts.complaints, 0) as complaints, coalesce(counts.open_complaints, 0) as open_complaints
+       from shown left join counts on counts.root = shown.id
+      order by lower(shown.name), shown.id`,
     params,
   );
   return {
@@ -235,11 +250,21 @@ export const listCustomers = async (
   };
 };
 
-/** The active customer of exactly this name (case and spacing aside), if there is one: the oldest, should there be two. */
-export const customerNamed = async ({ db, schema }: ReadModels, name: string): Promise<string | undefined> => {
+/** The ids a customer's complaints are kept under: its own, and those of every customer merged into it. */
+export const customerFileIds = async ({ db, schema }: ReadModels, customerId: string): Promise<string[]> => {
+  const s = quoteSchema(schema);
+  const rows = await db.query<{ id: string }>(
+    `with recursive asked(id) as (select $1::text), ${mergeTree(s, 'asked')} select id from tree`,
+    [customerId],
+  );
+  return rows.map((row) => row.id);
+};
+
+/** The active customer of this name, as two people typing it would agree (`nameKey`): the oldest, should there be two. */
+export const customerNamed = async ({ db, schema }: ReadModels, nameKey: string): Promise<string | undefined> => {
   const [row] = await db.query<{ id: string }>(
-    `select id from ${quoteSchema(schema)}.customers where lower(name) = $1 and status = 'active' order by registered_at, id limit 1`,
-    [name.trim().toLowerCase()],
+    `select id from ${quoteSchema(schema)}.customers where name_key = $1 and status = 'active' order by registered_at, id limit 1`,
+    [nameKey],
   );
   return row?.id;
 };

@@ -176,12 +176,16 @@ const readModelMigrations: readonly Migration[] = [
          status text not null,
          merged_into text,
          external_ref text,
+         name_key text not null,
          registered_at timestamptz not null,
          updated_at timestamptz not null,
          search text not null,
          state jsonb not null
        )`,
-      `create index customers_name_idx on ${s}.customers (lower(name))`,
+      // A complaint named by name finds its customer by the name as two people typing it would agree.
+      `create index customers_name_key_idx on ${s}.customers (name_key)`,
+      // A customer's file takes in every duplicate merged into it, however long the chain.
+      `create index customers_merged_into_idx on ${s}.customers (merged_into)`,
       `create index complaint_cases_customer_idx on ${s}.complaint_cases (customer_id, registered_at)`,
     ],
   },
@@ -191,9 +195,7 @@ const readModelMigrations: readonly Migration[] = [
     statements: (s) => [
       `create table ${s}.feedback_links (
          token_hash text primary key,
-         case_id text not null,
-         link_id text not null,
-         expires_at timestamptz not null
+         case_id text not null
        )`,
       `alter table ${s}.complaint_cases add column feedback_by_customer boolean not null default false`,
     ],

@@ -161,12 +161,12 @@ export const complaintsReport = async (readModels: ReadModels, query: ReportQuer
   });
 
   // The customers' own answers and those owners took count apart; the index uses the customers' where there are any.
-  const satisfactionRows = (group: string, order: string) =>
+  const satisfactionRows = (group: string, order: string, { prefix = '', join = '' } = {}) =>
     select(
       readModels,
       query,
       'feedback_at',
-      (where) => `select ${group} as key, count(*) as responses,
+      (where) => `${prefix} select ${group} as key, count(*) as responses,
            count(*) filter (where feedback_by_customer) as customer_answers,
            coalesce(avg(satisfaction_score) filter (where feedback_by_customer), avg(satisfaction_score)) as mean_score,
            coalesce(
@@ -174,7 +174,7 @@ export const complaintsReport = async (readModels: ReadModels, query: ReportQuer
                / nullif(count(*) filter (where feedback_by_customer), 0),
              (count(*) filter (where satisfaction_score >= 4))::float / count(*)
            ) as satisfied_share
-         from ${s}.complaint_cases ${where ? `${where} and` : 'where'} satisfaction_score is not null group by 1 order by ${order}`,
+         from ${s}.complaint_cases ${join} ${where ? `${where} and` : 'where'} satisfaction_score is not null group by 1 order by ${order}`,
     );
   // CSI on the 1-5 scale as a 0-100 index: (mean - 1) / 4 * 100.
   const csi = (row: Record<string, unknown>) => ({
@@ -190,7 +190,15 @@ export const complaintsReport = async (readModels: ReadModels, query: ReportQuer
     ...csi(row),
   }));
   // By the customer's id (a renamed or merged-in customer counts once), named as the customer is called now.
-  const byCustomer = await satisfactionRows(`coalesce(customer_id, customer_name)`, '2 desc, 1');
+  // A duplicate merged into another counts as the one that goes on, at the end of its chain.
+  const byCustomer = await satisfactionRows(`coalesce(roots.root, customer_id, customer_name)`, '2 desc, 1', {
+    prefix: `with recursive roots(id, root) as (
+        select id, id from ${s}.customers where merged_into is null
+        union
+        select c.id, r.root from ${s}.customers c join roots r on c.merged_into = r.id
+      )`,
+    join: 'left join roots on roots.id = customer_id',
+  });
   const names = new Map(
     (
       await readModels.db.query<{ id: string; name: string }>(

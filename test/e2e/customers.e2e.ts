@@ -219,6 +219,26 @@ describe('customers and the customer file over HTTP (npm start on PostgreSQL)', 
     await projected('CUST-KEEP', 3);
     const file = await fileOf('CUST-KEEP');
     assert.equal(file.sections.summary[0].complaints, 3);
+
+    // Merged again, the chain counts whole at its end; a merge into a merged customer is told where it went.
+    await registerCustomer({ id: 'CUST-TOP', name: 'Ningbo Seals Group', kind: 'company' });
+    const up = await api.post(
+      '/api/v1/customers/CUST-KEEP/merge',
+      { into: 'CUST-TOP', reason: 'Part of the group' },
+      supervisor,
+    );
+    assert.equal(up.status, 200, JSON.stringify(up.body));
+    await projected('CUST-TOP', 3);
+    assert.equal((await fileOf('CUST-TOP')).sections.summary[0].complaints, 3, "the duplicate's complaint too");
+    assert.equal((await api.get('/api/v1/complaints?customerId=CUST-TOP')).body.total, 3);
+    await registerCustomer({ id: 'CUST-STRAY', name: 'Stray Seals', kind: 'company' });
+    const intoMerged = await api.post(
+      '/api/v1/customers/CUST-STRAY/merge',
+      { into: 'CUST-KEEP', reason: 'x' },
+      supervisor,
+    );
+    assert.equal(intoMerged.status, 409);
+    assert.equal(intoMerged.body.mergedInto, 'CUST-TOP');
   });
 
   it('refuses what is wrong, saying where, and writes nothing', async () => {
@@ -248,6 +268,21 @@ describe('customers and the customer file over HTTP (npm start on PostgreSQL)', 
     assert.equal((await api.get('/api/v1/customers/CUST-UNKNOWN')).status, 404);
     assert.equal((await api.get('/api/v1/customers/not%20an%20id')).status, 400);
     assert.equal((await api.post('/api/v1/complaints', { ...RegisterComplaintDto.example, customer: {} })).status, 400);
+    const blank = await api.post('/api/v1/complaints', { ...RegisterComplaintDto.example, customer: { name: '   ' } });
+    assert.equal(blank.status, 400);
+    assert.equal(blank.body.errors[0].field, 'customer.name');
+    // An instant with its offset, never a bare year (which the database could not read: a 500 before).
+    for (const path of ['/api/v1/customers/CUST-FILE/file?asOf=2030', '/api/v1/reports/complaints?from=2026-05'])
+      assert.equal((await api.get(path)).status, 400, path);
+
+    // An id as clients sent them before customers were entities: kept as the customer's outside reference.
+    const legacy = await registerComplaint({ name: 'Legacy Pumps Ltd', id: '客户 42' });
+    assert.match(legacy.customer.id, /^CUS-[0-9A-Z]{8}$/);
+    const kept = (await api.get(`/api/v1/customers/${legacy.customer.id}`)).body;
+    assert.equal(kept.externalRef, '客户 42');
+    assert.equal(kept.name, 'Legacy Pumps Ltd');
+    const again = await registerComplaint({ name: 'Legacy Pumps Ltd', id: '客户 42' });
+    assert.equal(again.customer.id, legacy.customer.id, 'the same customer, not another');
   });
 
   /** A case of the customer's at feedback, owned by li.wei. */
@@ -448,6 +483,30 @@ describe('customers and the customer file over HTTP (npm start on PostgreSQL)', 
     const { body: one } = await api.get(`/api/v1/complaints/${recorded[0]}`);
     assert.equal(one.customer.id, customerId, 'the recorded complaint reads as naming its customer');
     assert.equal((await api.get(`/api/v1/customers/${customerId}/audit`)).body.verdict, 'intact');
+
+    // A later event on a recorded case folds onto its record, which keeps it in its customer's file.
+    const more = await openEventStore({ kind: 'postgres', url: databaseUrl(), schema });
+    try {
+      await more.append(
+        `complaint-${recorded[0]}`,
+        [
+          {
+            id: randomUUID(),
+            type: 'CommentAdded',
+            data: { text: 'Called again', by: 'desk', at: new Date().toISOString() },
+            metadata: { actor: 'desk' },
+          },
+        ],
+        { expectedRevision: 0 },
+      );
+    } finally {
+      await more.close();
+    }
+    await waitFor('the note projected', async () => {
+      const { body } = await api.get(`/api/v1/complaints?q=${recorded[0]}`);
+      return body.items?.[0]?.revision === 1;
+    });
+    await projected(customerId, 2);
 
     // Another start finds nothing more to do.
     await app.stop();

@@ -83,7 +83,16 @@ export class CustomerBackfill implements OnApplicationBootstrap, OnModuleDestroy
           .sort((a, b) => new Date(b.registered_at).getTime() - new Date(a.registered_at).getTime())
           .map((row) => [customerIdOf(row.customer), row.customer]),
       );
-      for (const [id, customer] of named) if (await this.register(id, customer)) registered++;
+      for (const [id, customer] of named) {
+        // One that cannot be registered now (a complaint registering it this moment) is found at the next start.
+        const done = await this.register(id, customer).catch((error: unknown) => {
+          this.logger.warn(
+            `Customer ${id} not registered from recorded complaints, tried again at the next start: ${String(error)}`,
+          );
+          return false;
+        });
+        if (done) registered++;
+      }
       for (const row of rows) {
         const id = customerIdOf(row.customer);
         if (row.customer_id === id) continue;

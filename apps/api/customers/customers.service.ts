@@ -5,6 +5,7 @@ import type { Contact, CustomerDetails } from '../../../libs/domain/index.js';
 import { EVENT_STORE, READ_MODELS } from '../../../libs/platform/nest/tokens.js';
 import type { EventStore } from '../../../libs/event-store/index.js';
 import {
+  customerFileIds,
   customerFileOf,
   customerNamed,
   fileFactsNow,
@@ -15,7 +16,8 @@ import {
   type Page,
   type ReadModels,
 } from '../../../libs/projections/index.js';
-import { customerIdOf } from '../../../libs/support/customer-ref.js';
+import { comparableName, customerIdOf, customerIdPattern } from '../../../libs/support/customer-ref.js';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { readableCode } from '../../../libs/support/stable-id.js';
 import { EntityServices, type ServiceOf } from '../entities/entity-service.js';
 import { entityRequest, type Caller } from '../http/request-context.js';
@@ -31,7 +33,7 @@ const maxMergeHops = 10;
 /** What was typed as the one way to reach a customer, as a contact: an e-mail, a phone number, or a name. */
 export const contactFrom = (text: string, customerName: string): Contact => {
   const trimmed = text.trim();
-  if (/^[^\s@]+@[^\s@]+$/.test(trimmed)) return { name: customerName, email: trimmed };
+  if (/^[^\s@]+@[^\s@]+\.[^\s@.]+$/.test(trimmed)) return { name: customerName, email: trimmed };
   if (/^\+?[0-9 ().-]{5,30}$/.test(trimmed)) return { name: customerName, phone: trimmed };
   return { name: trimmed };
 };
@@ -70,7 +72,9 @@ export class CustomersService {
 
   /**
    * Merges a duplicate into the customer that goes on: the duplicate records
-   * where it went, then the survivor records what it took in. Each step is
+   * where it went, then the customer at the end of that chain records what it
+   * took in (for its history: the file follows `mergedInto` itself, so a
+   * merge counts even before, or without, that second step). Each step is
    * recorded once, so a retry after a failure between them completes it.
    */
   async merge(
@@ -78,17 +82,15 @@ export class CustomersService {
     { into, reason, expectedRevision }: { into: string; reason: string; expectedRevision?: number },
     caller: Caller,
   ): Promise<CustomerView> {
-    const survivor = into === customerId ? undefined : await this.entity.find(into);
+    const survivor = into === customerId ? undefined : await this.followed(into);
     if (into !== customerId && !survivor)
       throw problemSaying('rule-violated', 'named-customer-not-registered', { id: into }, { field: 'into' });
-    if (survivor?.status === 'merged')
+    if (survivor && survivor.id !== into)
       throw problemSaying(
         'customer-merged',
         'customer-merged',
-        { id: into, into: survivor.mergedInto },
-        {
-          mergedInto: survivor.mergedInto,
-        },
+        { id: into, into: survivor.id },
+        { mergedInto: survivor.id },
       );
     const key = caller.idempotencyKey;
     const merged = await this.execute(
@@ -96,11 +98,14 @@ export class CustomersService {
       entityRequest({ type: 'MergeCustomer', data: { into, reason } }, caller, expectedRevision),
       key && `${key}:merge`,
     );
-    await this.execute(
-      into,
-      entityRequest({ type: 'AbsorbCustomer', data: { from: customerId, reason } }, caller),
-      key && `${key}:absorb`,
-    );
+    // The survivor may itself have gone into another meanwhile: the end of the chain takes the duplicate in.
+    const end = (await this.followed(into)) ?? { id: into };
+    if (end.id !== customerId)
+      await this.execute(
+        end.id,
+        entityRequest({ type: 'AbsorbCustomer', data: { from: customerId, reason } }, caller),
+        key && `${key}:absorb:${end.id}`,
+      );
     return merged;
   }
 
@@ -124,11 +129,10 @@ export class CustomersService {
     return this.entity.audit(customerId);
   }
 
-  /** The ids a customer's complaints are kept under: its own, and its duplicates' merged into it. */
+  /** The ids a customer's complaints are kept under: its own, and those of every customer merged into it. */
   async fileIdsOf(customerId: string): Promise<string[]> {
-    const customer = await this.entity.find(customerId);
-    if (!customer) throw notFound('customer-not-found', { id: customerId });
-    return [customer.id, ...customer.absorbed];
+    if (!(await this.entity.find(customerId))) throw notFound('customer-not-found', { id: customerId });
+    return customerFileIds(this.readModels, customerId);
   }
 
   /**
@@ -138,40 +142,56 @@ export class CustomersService {
   async file(customerId: string, { asOf, period }: { asOf?: string; period: ReportPeriod }) {
     const customer = asOf ? await this.entity.stateAsOf(customerId, { asOf }) : await this.entity.find(customerId);
     if (!customer) throw notFound('customer-not-found', { id: customerId });
-    const ids = [customer.id, ...customer.absorbed];
-    const facts = asOf
-      ? await fileFactsThen(this.readModels, this.store, ids, asOf)
+    const ids = await customerFileIds(this.readModels, customerId);
+    // In UTC, as the record's times are: compared as text, an offset would shift the instant.
+    const instant = asOf === undefined ? null : new Date(asOf).toISOString();
+    const facts = instant
+      ? await fileFactsThen(this.readModels, this.store, ids, instant)
       : await fileFactsNow(this.readModels, ids);
-    return { customer, report: customerFileOf(facts, { period, asOf: asOf ?? null }) };
+    return { customer, report: customerFileOf(facts, { period, asOf: instant }) };
   }
 
   /**
    * The customer a complaint is registered for, as it goes on: the one named
    * by id (followed to where a merge took it), else the active one of that
-   * name, else one registered now from what was typed, with the id recorded
-   * complaints of that name were given. Registering may race another
-   * registration of the same customer: whoever loses finds the winner's.
+   * name, else one registered now from what was typed, under the id recorded
+   * complaints of that name were given. An id that is no customer id (what
+   * clients sent before customers were entities, "客户 42") is kept as the
+   * customer's outside reference. Registering may race another registration of
+   * the same customer: whoever loses finds the winner's.
    */
   async customerOfComplaint(named: NamedCustomer, caller: Caller): Promise<{ id: string; name: string }> {
-    const byId = named.id ?? (named.name ? await customerNamed(this.readModels, named.name) : undefined);
-    const id = byId ?? customerIdOf({ name: named.name! });
+    const name = named.name?.trim().replace(/\s+/g, ' ');
+    const legacyRef = named.id !== undefined && !customerIdPattern.test(named.id) ? named.id : undefined;
+    const byName = name && !named.id ? await customerNamed(this.readModels, comparableName(name)) : undefined;
+    if (!name && (legacyRef || !named.id))
+      throw problemSaying(
+        'rule-violated',
+        'named-customer-not-registered',
+        { id: named.id ?? '' },
+        { field: 'customer.id' },
+      );
+    const id = legacyRef || !named.id ? (byName ?? customerIdOf({ name: name!, id: legacyRef })) : named.id;
     const found = await this.followed(id);
     if (found) return found;
-    if (!named.name)
-      throw problemSaying('rule-violated', 'named-customer-not-registered', { id }, { field: 'customer.id' });
-    const name = named.name.trim();
+    if (!name) throw problemSaying('rule-violated', 'named-customer-not-registered', { id }, { field: 'customer.id' });
     const details: CustomerDetails = {
       name,
       kind: 'company',
       contacts: named.contact ? [contactFrom(named.contact, name)] : [],
+      ...(legacyRef ? { externalRef: legacyRef } : {}),
     };
     const key = caller.idempotencyKey;
     try {
       const registered = await this.registerAs(id, details, caller, key && `${key}:customer`);
       return { id: registered.id, name: registered.name };
     } catch (error) {
-      const winner = await this.followed(id);
-      if (winner) return winner;
+      // The winner's registration may still be on its way to the record.
+      for (let attempt = 0; attempt < 10; attempt++) {
+        const winner = await this.followed(id);
+        if (winner) return winner;
+        await sleep(100);
+      }
       throw error;
     }
   }

@@ -1,5 +1,7 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Req, SetMetadata } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, HttpCode, Inject, Param, Post, Req, SetMetadata } from '@nestjs/common';
+import type { AppConfig } from '../../../libs/platform/config.js';
+import { APP_CONFIG } from '../../../libs/platform/nest/tokens.js';
+import { ApiBody, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { complaintActionRoles } from '../../../libs/domain/index.js';
 import { CaseRefPipe } from '../complaints/case-ref.js';
@@ -19,14 +21,17 @@ import { FeedbackLinksService } from './feedback-links.service.js';
 export const feedbackLimited = 'qloop:feedback-limited';
 const FeedbackLimited = () => SetMetadata(feedbackLimited, true);
 
-/** Where the public page is served from: the address the owner reached the API at. */
+/** Where the public page is served from: the address the owner reached the API at, unless PUBLIC_URL says. */
 const originOf = (request: Request): string => `${request.protocol}://${request.get('host')}`;
 
 @ApiTags('complaints')
 @Secured()
 @Controller('complaints')
 export class FeedbackLinkController {
-  constructor(private readonly links: FeedbackLinksService) {}
+  constructor(
+    private readonly links: FeedbackLinksService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
 
   @Allow(...complaintActionRoles['feedback-link'])
   @EntityRoute(
@@ -42,7 +47,7 @@ export class FeedbackLinkController {
     @CallerContext() caller: Caller,
     @Req() request: Request,
   ) {
-    return this.links.issue(id, plain(dto), caller, originOf(request));
+    return this.links.issue(id, plain(dto), caller, this.config.customerLinks.publicUrl ?? originOf(request));
   }
 }
 
@@ -71,6 +76,7 @@ export class PublicFeedbackController {
     summary:
       "The customer's answer: resolved or not, a score, a comment. Not resolved sends the case back to analyse; the link is then used",
   })
+  @ApiBody({ type: PublicFeedbackAnswerDto, examples: { example: { value: PublicFeedbackAnswerDto.example } } })
   @ApiOkResponse({ type: PublicFeedbackRecordedDto })
   @problems(400, 404, 429)
   answer(@Param('token') token: string, @Body() dto: PublicFeedbackAnswerDto) {

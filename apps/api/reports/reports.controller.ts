@@ -7,7 +7,8 @@ import {
   ApiTags,
   getSchemaPath,
 } from '@nestjs/swagger';
-import { IsIn, IsISO8601, IsOptional, Matches } from 'class-validator';
+import { IsIn, IsOptional, Matches } from 'class-validator';
+import { Instant } from '../dto/instant.js';
 import { customerIdPattern } from '../../../libs/support/customer-ref.js';
 import { CustomersService } from '../customers/customers.service.js';
 import type { Request, Response } from 'express';
@@ -28,12 +29,12 @@ import { LabelledReportDto } from './dto/labelled-report.dto.js';
 export class ReportQueryDto {
   @ApiPropertyOptional({ format: 'date-time', description: 'From this instant (inclusive)' })
   @IsOptional()
-  @IsISO8601({ strict: true })
+  @Instant('2026-11-01T00:00:00+08:00')
   from?: string;
 
   @ApiPropertyOptional({ format: 'date-time', description: 'Up to this instant (exclusive)' })
   @IsOptional()
-  @IsISO8601({ strict: true })
+  @Instant('2026-12-01T00:00:00+08:00')
   to?: string;
 
   @ApiPropertyOptional({ enum: reportPeriods, default: 'month', description: 'How rows are grouped in time (UTC)' })

@@ -19,6 +19,7 @@ import type {
   ComplaintEvent,
   ComplaintRegistered,
   ComplaintState,
+  CustomerFeedbackRecorded,
   OpenComplaint,
   PlannedAction,
   ResponsibleParty,
@@ -290,20 +291,25 @@ const requireScore = (score: number, field: string): void => {
     );
 };
 
-const feedback = ({ data, metadata }: CompleteFeedback, state: ComplaintState): ComplaintEvent[] => {
-  const open = requireStep(state, 'feedback');
-  requireScore(data.satisfactionScore, 'satisfactionScore');
-  const stamp = stampOf(metadata);
-  const recorded: ComplaintEvent = { type: 'CustomerFeedbackRecorded', data: { ...data, ...stamp } };
-  if (data.satisfied) return [...endingWait(open, stamp), recorded];
+/** The customer's answer on the record, taken by the owner or given through a link: an unsatisfied one sends the case back to analyse. */
+const customerAnswered = (open: OpenComplaint, answer: CustomerFeedbackRecorded['data']): ComplaintEvent[] => {
+  const stamp = { by: answer.by, at: answer.at };
+  const recorded: ComplaintEvent = { type: 'CustomerFeedbackRecorded', data: answer };
+  if (answer.satisfied) return [...endingWait(open, stamp), recorded];
   return [
     ...endingWait(open, stamp),
     recorded,
     {
       type: 'ComplaintReopened',
-      data: { returnTo: 'analyse', reason: data.customerResponse, trigger: 'customer-unsatisfied', ...stamp },
+      data: { returnTo: 'analyse', reason: answer.customerResponse, trigger: 'customer-unsatisfied', ...stamp },
     },
   ];
+};
+
+const feedback = ({ data, metadata }: CompleteFeedback, state: ComplaintState): ComplaintEvent[] => {
+  const open = requireStep(state, 'feedback');
+  requireScore(data.satisfactionScore, 'satisfactionScore');
+  return customerAnswered(open, { ...data, ...stampOf(metadata) });
 };
 
 const issueFeedbackLink = ({ data, metadata }: IssueFeedbackLink, state: ComplaintState): ComplaintEvent[] => {
@@ -343,26 +349,14 @@ const answerFeedbackLink = ({ data, metadata }: AnswerFeedbackLink, state: Compl
   const stamp = stampOf(metadata);
   const open = requireLiveLink(state, data.linkId, stamp.at);
   requireScore(data.score, 'score');
-  const recorded: ComplaintEvent = {
-    type: 'CustomerFeedbackRecorded',
-    data: {
-      satisfied: data.resolved,
-      satisfactionScore: data.score,
-      customerResponse: data.comment,
-      contactChannel: 'web',
-      linkId: data.linkId,
-      ...stamp,
-    },
-  };
-  if (data.resolved) return [...endingWait(open, stamp), recorded];
-  return [
-    ...endingWait(open, stamp),
-    recorded,
-    {
-      type: 'ComplaintReopened',
-      data: { returnTo: 'analyse', reason: data.comment, trigger: 'customer-unsatisfied', ...stamp },
-    },
-  ];
+  return customerAnswered(open, {
+    satisfied: data.resolved,
+    satisfactionScore: data.score,
+    customerResponse: data.comment,
+    contactChannel: 'web',
+    linkId: data.linkId,
+    ...stamp,
+  });
 };
 
 const archive = ({ data, metadata }: ArchiveComplaint, state: ComplaintState): ComplaintEvent[] => {

@@ -2,7 +2,6 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
   IsIn,
-  IsISO8601,
   IsNotEmpty,
   IsObject,
   IsOptional,
@@ -12,7 +11,7 @@ import {
   ValidateIf,
   ValidateNested,
 } from 'class-validator';
-import { customerIdPattern } from '../../../../libs/support/customer-ref.js';
+import { Instant } from '../../dto/instant.js';
 import {
   channels,
   complaintCategories,
@@ -21,9 +20,6 @@ import {
   type ComplaintCategory,
   type Severity,
 } from '../../../../libs/domain/index.js';
-
-/** An ISO-8601 date and time with `Z` or an offset. */
-const instantWithZone = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/i;
 
 /**
  * The complaint's customer: a registered one by `id`, or by `name` (the
@@ -37,18 +33,19 @@ export class CustomerDto {
   })
   @ValidateIf((customer: CustomerDto) => customer.id === undefined || customer.name !== undefined)
   @IsString()
-  @IsNotEmpty()
+  @Matches(/\S/, { message: 'name must not be blank', context: { rule: 'isNotEmpty' } })
   @MaxLength(200)
   name?: string;
 
   @ApiPropertyOptional({
     example: 'CUST-0042',
-    maxLength: 64,
-    pattern: customerIdPattern.source,
-    description: 'A registered customer (GET /customers); with a name, one registered under this id if there is none',
+    maxLength: 100,
+    description:
+      'A registered customer (GET /customers); with a name, one registered under this id if there is none. Text that is no customer id (letters, digits, ".", "_", "-") names, with the name, a customer kept with it as its outside reference',
   })
   @IsOptional()
-  @Matches(customerIdPattern, { message: 'id must be a customer id', context: { rule: 'customer-id-path' } })
+  @IsString()
+  @MaxLength(100)
   id?: string;
 
   @ApiPropertyOptional({
@@ -133,11 +130,6 @@ export class RegisterComplaintDto {
     description: `When the customer complained, if before now: every SLA clock of the case counts from it. Not after now (a minute of clock skew aside), nor further back than RECEIVED_AT_MAX_AGE (default P30D). Absent: now`,
   })
   @IsOptional()
-  @IsISO8601({ strict: true })
-  // Without its offset a time would be read in the server's zone, which the person typing it never sees.
-  @Matches(instantWithZone, {
-    message: 'receivedAt must be an instant with its offset, e.g. 2026-12-05T10:05:00+08:00',
-    context: { rule: 'instant-with-zone' },
-  })
+  @Instant()
   receivedAt?: string;
 }

@@ -68,6 +68,7 @@ export class RegisterCustomerDto {
 
   @ApiProperty({ example: 'Hangzhou Valve Co.', maxLength: 200 })
   @Text(200)
+  @Matches(/\S/, { message: 'name must not be blank', context: { rule: 'isNotEmpty' } })
   name!: string;
 
   @ApiProperty({ enum: customerKinds, example: 'company' })

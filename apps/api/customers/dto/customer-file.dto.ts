@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsISO8601, IsOptional } from 'class-validator';
+import { IsIn, IsOptional } from 'class-validator';
+import { Instant } from '../../dto/instant.js';
 import { reportPeriods, type ReportPeriod } from '../../../../libs/projections/reports.js';
 import { LabelledReportDto } from '../../reports/dto/labelled-report.dto.js';
 import { CustomerViewDto } from './customer-view.dto.js';
@@ -7,7 +8,7 @@ import { CustomerViewDto } from './customer-view.dto.js';
 export class CustomerFileQueryDto {
   @ApiPropertyOptional({ format: 'date-time', description: 'The file as the record stood at this instant' })
   @IsOptional()
-  @IsISO8601({ strict: true })
+  @Instant('2026-11-30T23:59:59+08:00')
   asOf?: string;
 
   @ApiPropertyOptional({

@@ -60,6 +60,23 @@ export const SupplierPicker = (props: PickerProps) => {
   );
 };
 
+/** A registered customer, by name, contact or reference. */
+export const CustomerPicker = (props: PickerProps) => {
+  const { t } = useTranslation();
+  const [q, setQ] = useState('');
+  const found = useCustomers({ q: q || undefined, status: 'active', limit: 20 });
+  return (
+    <LookupPicker
+      {...props}
+      placeholder={props.placeholder ?? t('picker.customer')}
+      found={(found.data?.items ?? []).map((c) => ({ value: c.id, label: `${c.name} (${c.id})` }))}
+      onSearch={setQ}
+      loading={found.isFetching}
+      testId="customer-picker"
+    />
+  );
+};
+
 /** Another case, open or closed, by its number or a word of its title; the value is the case's id. */
 export const CasePicker = (props: PickerProps) => {
   const { t } = useTranslation();

@@ -87,7 +87,7 @@ export const uiEn = {
     customerName: 'Customer name',
     customerId: 'Customer id',
     customerPick: 'Type to find a customer, or a new name to register one with the complaint',
-    customerNew: 'New customer: “{{name}}”',
+    customerNew: 'No customer picked: the customer called “{{name}}”, or a new one registered with the complaint',
     customerKnown: 'Registered customer {{id}}',
     contact: 'Contact',
     channel: 'Channel',
@@ -207,6 +207,7 @@ export const uiEn = {
     customerRecord: 'Filed in customer record',
   },
   picker: {
+    customer: 'A customer: name, contact or reference',
     supplier: 'Type a supplier’s name or code',
     case: 'Type a case number or a word of its title',
   },
@@ -283,6 +284,7 @@ export const uiEn = {
     },
   },
   publicFeedback: {
+    busy: 'Too many tries from here: please wait a minute and try again.',
     title: 'How did we do?',
     greeting: 'For {{customer}}',
     whatWeDid: 'What we did',
@@ -395,6 +397,7 @@ export const uiEn = {
     timeline: 'History',
   },
   reports: {
+    allCustomers: 'Every customer',
     title: 'Reports',
     complaints: 'Complaints',
     suppliers: 'Suppliers',

@@ -88,7 +88,7 @@ export const uiZhCN: UiCatalogue = {
     customerName: '顾客名称',
     customerId: '顾客编号',
     customerPick: '输入以查找顾客；输入新名称则随投诉一起登记该顾客',
-    customerNew: '新顾客：“{{name}}”',
+    customerNew: '未选择顾客：使用名为“{{name}}”的顾客，若无则随投诉登记新顾客',
     customerKnown: '已登记的顾客 {{id}}',
     contact: '联系方式',
     channel: '渠道',
@@ -208,6 +208,7 @@ export const uiZhCN: UiCatalogue = {
     customerRecord: '存入顾客档案',
   },
   picker: {
+    customer: '顾客：名称、联系人或外部编号',
     supplier: '输入供应商名称或编号',
     case: '输入案件编号或标题中的词',
   },
@@ -282,6 +283,7 @@ export const uiZhCN: UiCatalogue = {
     },
   },
   publicFeedback: {
+    busy: '尝试次数过多：请稍等一分钟后再试。',
     title: '请您评价我们的处理',
     greeting: '致 {{customer}}',
     whatWeDid: '我们所做的处理',
@@ -392,6 +394,7 @@ export const uiZhCN: UiCatalogue = {
     timeline: '历史记录',
   },
   reports: {
+    allCustomers: '全部顾客',
     title: '报表',
     complaints: '投诉',
     suppliers: '供应商',

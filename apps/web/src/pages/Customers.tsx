@@ -27,9 +27,7 @@ export const Customers = () => {
   const counts = (row: CustomerRow) => (
     <Space size={4}>
       <Typography.Text>{row.complaints}</Typography.Text>
-      {row.openComplaints > 0 && (
-        <Tag color="processing">{t('customer.openComplaints', { count: row.openComplaints })}</Tag>
-      )}
+      {row.openComplaints > 0 && <Tag>{t('customer.openComplaints', { count: row.openComplaints })}</Tag>}
     </Space>
   );
   return (

@@ -3,7 +3,7 @@ import { Button, Card, Form, Input, Radio, Rate, Result, Segmented, Space, Spin,
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router-dom';
-import { bodyOf, client } from '../api/client.js';
+import { ApiError, bodyOf, client } from '../api/client.js';
 import type { components } from '../api/schema.js';
 
 type Answer = components['schemas']['PublicFeedbackAnswerDto'];
@@ -60,7 +60,9 @@ export const PublicFeedback = () => {
   );
 
   if (page.isLoading) return shell(<Spin />);
-  if (!page.data)
+  const busy = [page.error, send.error].some((error) => error instanceof ApiError && error.status === 429);
+  if (busy) return shell(<Result status="warning" title={t('publicFeedback.busy')} data-testid="feedback-busy" />);
+  if (!page.data || (send.error instanceof ApiError && send.error.status === 404))
     return shell(
       <Result
         status="404"
