@@ -1026,6 +1026,11 @@ describeUnless(
     assert.match(url, /\/feedback\/[A-Za-z0-9_-]{43}$/);
     assert.equal(await owner.getByTestId('feedback-link-state').textContent(), 'Link made');
     await shoot(owner, 'case-feedback-link-en');
+    await owner.getByTestId('language-switch').getByText('中文').click();
+    await owner.getByText('顾客自行评价').first().waitFor();
+    await shoot(owner, 'case-feedback-link-zh');
+    await owner.getByTestId('language-switch').getByText('English').click();
+    await owner.getByText("The customer's own answer").first().waitFor();
     const token = url.split('/feedback/')[1]!;
     await waitFor(
       'the link to open',
@@ -1042,6 +1047,9 @@ describeUnless(
     for (const internal of ['li.wei', 'zhang.qa', 'internal audit finding', 'Machining'])
       assert.ok(!shown.includes(internal), `the customer sees ${internal}`);
     await shoot(deskPage, 'feedback-en');
+    await deskPage.getByText('中文').click();
+    await deskPage.getByText('您的问题解决了吗？').waitFor();
+    await shoot(deskPage, 'feedback-zh');
     await desk.close();
 
     const pocket = await browser.newContext({ viewport: phone, locale: 'zh-CN' });

@@ -96,7 +96,7 @@ export const Customers = () => {
                 </Typography.Text>
                 {row.contact && <Typography.Text type="secondary">{row.contact}</Typography.Text>}
                 <Space size={4}>
-                  <Typography.Text>{t('customer.complaints')}:</Typography.Text>
+                  <Typography.Text>{t('customer.complaints')}</Typography.Text>
                   {counts(row)}
                 </Space>
               </Space>
