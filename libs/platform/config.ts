@@ -67,8 +67,6 @@ export type AppConfig = Readonly<{
    * (PUBLIC_URL; else the address the owner reached the API at).
    */
   customerLinks: Readonly<{ ttlMs: number; ratePerMinute: number; publicUrl?: string }>;
-  /** The master key personal data's keys are wrapped with (DATA_KEY); without it, one kept under DATA_DIR. */
-  dataKey?: string;
   /** Where evidence files are kept, and how large one may be. */
   evidence: Readonly<{
     store: BlobStoreConfig;
@@ -251,8 +249,6 @@ export const loadConfig = (env: Env = process.env): AppConfig => {
     add('BLOB_STORE', 'one-of', { values: ['embedded', 'postgres', 's3'], got: blobKind });
   }
 
-  const dataKey = env.DATA_KEY || undefined;
-  if (dataKey && dataKey.length < 32) add('DATA_KEY', 'min-characters', { min: 32 });
   const publicUrl = env.PUBLIC_URL?.replace(/\/+$/, '') || undefined;
   if (publicUrl && !isHttpUrl(publicUrl)) add('PUBLIC_URL', 'url', { got: publicUrl });
   const notifyWebhookUrl = env.NOTIFY_WEBHOOK_URL || undefined;
@@ -310,7 +306,6 @@ export const loadConfig = (env: Env = process.env): AppConfig => {
       ratePerMinute: count('FEEDBACK_RATE_LIMIT_PER_MINUTE', 10, 1),
       ...(publicUrl ? { publicUrl } : {}),
     },
-    ...(dataKey ? { dataKey } : {}),
     evidence: {
       store: blobStore,
       maxBytes: count('EVIDENCE_MAX_BYTES', 25 * 1024 * 1024, 1),

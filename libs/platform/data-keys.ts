@@ -1,25 +1,15 @@
-import { join } from 'node:path';
 import { quoteSchema, runMigrations, type Migration, type SqlDatabase } from '../event-store/index.js';
-import { isSealed, keyFromSecret, newDataKey, seal, unseal, type Sealed } from '../support/envelope.js';
-import { keptSecret } from './auth.js';
+import { isSealed, newDataKey, seal, unseal, type Sealed } from '../support/envelope.js';
 
 /** Where the data keys live: beside the event store's tables, in a schema of their own. */
 export const keySchemaOf = (storeSchema = 'public'): string =>
   storeSchema === 'public' ? 'data_keys' : `${storeSchema}_keys`;
 
-/**
- * The master key every data key is wrapped with: DATA_KEY, else a secret
- * made on first use and kept under DATA_DIR (readable by its owner only), as
- * the signing secret is.
- */
-export const masterKeyOf = (configured: string | undefined, dataDir: string): Uint8Array =>
-  keyFromSecret(configured ?? keptSecret(join(dataDir, 'auth', 'data-key')));
-
 /** The master key is not the one the keys were wrapped with: nothing may be read, or written under another. */
 export class WrongMasterKey extends Error {
   constructor() {
     super(
-      'The data key table was written under another master key (DATA_KEY, or DATA_DIR/auth/data-key): refusing to start rather than write personal data under a new one',
+      'The data key table was written under another master key: refusing to start rather than write personal data under a new one',
     );
     this.name = 'WrongMasterKey';
   }

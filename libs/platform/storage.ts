@@ -12,15 +12,13 @@ import {
 import type { ReadModels } from '../projections/index.js';
 import type { BlobStore } from '../blob-store/index.js';
 import { openBlobStore } from './blob-storage.js';
-import { DataKeys, keySchemaOf, masterKeyOf } from './data-keys.js';
 import type { AppConfig } from './config.js';
 
-/** The event store, the read models, the files the events name and the keys of personal data, of one process, opened and closed together; `pageCheck`, when it was asked for. */
+/** The event store, the read models and the files the events name, of one process, opened and closed together; `pageCheck`, when it was asked for. */
 export type Storage = Readonly<{
   store: EventStore;
   readModels: ReadModels;
   blobs: BlobStore;
-  keys: DataKeys;
   close: () => Promise<void>;
   pageCheck?: PageCheck;
 }>;
@@ -52,19 +50,9 @@ export const readSchemaFor = (storeSchema = 'public'): string =>
 export const openStorage = async (config: AppConfig, { checkPages = false } = {}): Promise<Storage> => {
   const { store, readModels, closeReadModels, pageCheck, database } = await openRecords(config, checkPages);
   let blobs: BlobStore;
-  let keys: DataKeys;
   try {
     const schema = config.eventStore.kind === 'postgres' ? config.eventStore.schema : undefined;
     blobs = await openBlobStore(config.evidence.store, { database, schema });
-    // The keys go where the store's tables are (KurrentDB has none: beside the read models), and a wrong master key stops the start here.
-    keys = await DataKeys.open(
-      database ?? readModels.db,
-      keySchemaOf(schema),
-      masterKeyOf(config.dataKey, config.dataDir),
-    ).catch(async (error: unknown) => {
-      await blobs.close();
-      throw error;
-    });
   } catch (error) {
     await Promise.allSettled([store.close(), closeReadModels()]);
     throw error;
@@ -73,7 +61,6 @@ export const openStorage = async (config: AppConfig, { checkPages = false } = {}
     store,
     readModels,
     blobs,
-    keys,
     pageCheck,
     close: async () => {
       await Promise.allSettled([blobs.close(), closeReadModels()]);
