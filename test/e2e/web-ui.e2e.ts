@@ -922,7 +922,16 @@ describeUnless(
     await owner.waitForURL(/\/customers\/CUST-WUXI$/);
     assert.equal(await owner.getByTestId('customer-title').textContent(), 'Wuxi Pump Works');
 
-    // The complaint names the customer by picking it as its name is typed.
+    // The complaint names the customer by picking it as its name is typed: from the read models, once they hold it.
+    const { body: minted } = await http(app.baseUrl).post('/api/v1/auth/dev-token', {
+      subject: 'chen.jing',
+      roles: ['owner'],
+    });
+    const reader = http(app.baseUrl, { authorization: `Bearer ${minted.token as string}` });
+    await waitFor(
+      'the customer in the read models',
+      async () => (await reader.get('/api/v1/customers?q=wuxi')).body.total === 1,
+    );
     await owner.getByRole('link', { name: 'Register a complaint' }).click();
     await owner.getByTestId('customer-name').fill('wuxi');
     await owner.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: 'CUST-WUXI' }).click();

@@ -94,7 +94,8 @@ export class FeedbackLinksService {
       await this.asCustomer(link.view, { type: 'AnswerFeedbackLink', data: { linkId: link.linkId, ...answer } });
     } catch (error) {
       // Used up a moment ago (a second tab), or the case moved on: as any dead link.
-      if (toProblem(error).status === 404 || toProblem(error).code === 'case-closed') throw noSuchLink();
+      const { status, code } = toProblem(error);
+      if (status === 404 || code === 'case-closed') throw noSuchLink();
       throw error;
     }
     return { recorded: true, resolved: answer.resolved };

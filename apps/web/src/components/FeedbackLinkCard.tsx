@@ -1,17 +1,15 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { Alert, Card, Form, Input, Space, Tag, Typography } from 'antd';
-import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ComplaintView } from '../api/types.js';
 import type { components } from '../api/schema.js';
 import { post } from '../api/writes.js';
 import { WriteButton } from './WriteButton.js';
+import { instant as time } from './supplier/format.js';
 
 type FeedbackLinkBody = components['schemas']['FeedbackLinkDto'];
 type FeedbackLinkAnswer = components['schemas']['FeedbackLinkAnswerDto'];
-
-const time = (instant: string) => dayjs(instant).format('YYYY-MM-DD HH:mm');
 
 /**
  * The customer's own answer at feedback: make a link for them (the URL is

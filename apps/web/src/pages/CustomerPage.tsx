@@ -33,13 +33,14 @@ import { casePath } from '../lib/case-path.js';
 import { downloadCsv } from '../lib/download.js';
 import { formatDuration } from '../lib/duration.js';
 import { isDark } from '../lib/theme.js';
+import { instant } from '../components/supplier/format.js';
 
 // echarts loads with the first page that draws.
 const Chart = lazy(async () => ({ default: (await import('../components/Chart.js')).Chart }));
 
 type Schemas = components['schemas'];
 
-const time = (instant: unknown) => (typeof instant === 'string' ? dayjs(instant).format('YYYY-MM-DD HH:mm') : '–');
+const time = (value: unknown) => (typeof value === 'string' ? instant(value) : '–');
 
 /** Who the customer is, how to reach them, and what may be done to the record. */
 const CustomerHeader = ({ customer, onDone }: { customer: CustomerView; onDone: (next: CustomerView) => void }) => {
