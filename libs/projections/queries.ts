@@ -83,7 +83,8 @@ export const listCases = async (
   };
   registered('>=', filter.registeredFrom);
   registered('<', filter.registeredTo);
-  const overdue = `(status = 'open' and (breached_now or sla_due_at <= $1::timestamptz))`;
+  // A case with no clock running (waiting, or between steps) has no due time: not overdue rather than unknown.
+  const overdue = `(status = 'open' and (breached_now or coalesce(sla_due_at <= $1::timestamptz, false)))`;
   if (filter.overdue !== undefined) where.push(filter.overdue ? overdue : `not ${overdue}`);
   if (filter.escalated !== undefined) where.push(filter.escalated ? 'escalation_level > 0' : 'escalation_level = 0');
   if (filter.unassigned !== undefined) where.push(filter.unassigned ? 'owner is null' : 'owner is not null');

@@ -233,6 +233,13 @@ describe('read models', () => {
         row.status === 'open' && (row.breachedNow || (row.slaDueAt !== null && row.slaDueAt <= now.toISOString())),
     );
     assert.equal(overdue.total, wantOverdue.length);
+    const onTime = await listCases(readModels, { overdue: false }, { limit: 5000, offset: 0 }, { now });
+    assert.equal(onTime.total, expected.length - wantOverdue.length, 'a case with no clock running is not overdue');
+    const everything = await listCases(readModels, {}, { limit: 5000, offset: 0 }, { now });
+    assert.ok(
+      everything.items.every((item) => typeof item.sla.overdue === 'boolean'),
+      'overdue is yes or no, never unknown',
+    );
 
     const unassigned = await listCases(readModels, { unassigned: true }, { limit: 5000, offset: 0 });
     assert.equal(unassigned.total, expected.filter((row) => row.owner === null).length);
