@@ -24,6 +24,8 @@ export const customerUpdateTypes = [
   'ChangeCustomerDetails',
   'MergeCustomer',
   'AbsorbCustomer',
+  'EraseCustomer',
+  'RecordCustomerExport',
 ] as const satisfies readonly CustomerCommandType[];
 
 /** A customer: one workflow (the single writer of its record) and one event stream, named after it. */

@@ -63,6 +63,7 @@ export const refusalKeys = [
   'customer-already-registered',
   'customer-merged',
   'customer-merge-self',
+  'customer-erased',
   'feedback-link-void',
   'feedback-link-expiry',
 ] as const;
@@ -106,6 +107,7 @@ export type DomainErrorCode =
   | 'customer-not-registered'
   | 'customer-already-registered'
   | 'customer-merged'
+  | 'customer-erased'
   | 'feedback-link-void'
   | 'rule-violated'
   | 'not-permitted';
@@ -170,6 +172,11 @@ export class CustomerAlreadyRegistered extends DomainError {
 /** A duplicate merged into another customer: changes go to that one. */
 export class MergedCustomer extends DomainError {
   readonly code = 'customer-merged';
+}
+
+/** A customer whose personal data was erased: it takes none again. */
+export class ErasedCustomer extends DomainError {
+  readonly code = 'customer-erased';
 }
 
 /** A feedback link that is not the case's current one, or was answered, or expired: it answers nothing. */

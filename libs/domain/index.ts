@@ -25,6 +25,7 @@ export * from './access/actions.js';
 export * from './complaint/allowed-actions.js';
 export * from './supplier/allowed-actions.js';
 export * from './evidence.js';
+export * from './personal.js';
 export * from './customer/customer.events.js';
 export * from './customer/customer.commands.js';
 export * from './customer/customer.decider.js';

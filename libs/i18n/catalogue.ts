@@ -58,6 +58,8 @@ export type Catalogue = Readonly<{
   escalationTrigger: Record<'manual' | 'sla', string>;
   /** The words a report's CSV writes in its cells. */
   reportCell: Record<'ungraded' | 'level' | 'unspecifiedReason' | 'yes' | 'no' | 'customer' | 'owner', string>;
+  /** What a reader sees where a personal value was erased. */
+  erased: string;
   /**
    * A problem's `detail`: why the domain refused a command (its refusal's
    * key) or what the API found wrong. English names codes as they are
@@ -166,6 +168,7 @@ export const fieldRuleKeys = [
   'case-ref',
   'idempotency-key',
   'if-match',
+  'if-match-required',
   'as-of-or-revision',
   'as-of-range',
   'instant-with-zone',
@@ -227,6 +230,7 @@ export const problemCodes = [
   'customer-not-registered',
   'customer-already-registered',
   'customer-merged',
+  'customer-erased',
   'feedback-link-void',
   'revision-conflict',
   'rule-violated',
@@ -488,6 +492,7 @@ export const en: Catalogue = {
     'customer-not-registered': 'Customer not found',
     'customer-already-registered': 'Customer already registered',
     'customer-merged': 'Customer merged into another',
+    'customer-erased': "Customer's personal data erased",
     'feedback-link-void': 'No such link',
     'revision-conflict': 'Revision conflict',
     'rule-violated': 'Refused by a business rule',
@@ -602,6 +607,7 @@ export const en: Catalogue = {
     customer: 'The customer (link)',
     owner: 'The owner (phone, mail)',
   },
+  erased: '[erased]',
   detail: {
     'case-not-registered': 'No such complaint',
     'case-already-registered': 'Complaint {{id}} is already registered',
@@ -662,6 +668,7 @@ export const en: Catalogue = {
     'customer-already-registered': 'Customer {{id}} is registered already',
     'customer-merged': 'Customer {{id}} was merged into {{into}}: change that one',
     'customer-merge-self': 'Customer {{id}} cannot be merged into itself',
+    'customer-erased': "Customer {{id}}'s personal data was erased: it takes none again",
     'feedback-link-void': 'This link is not valid: it may have been used already, replaced by a newer one, or expired',
     'feedback-link-expiry': 'A link must expire after it is made',
     'invalid-fields': 'The request has invalid fields',
@@ -758,6 +765,7 @@ export const en: Catalogue = {
     'case-ref': 'must be a case id (UUID) or number (CMP-2026-000123)',
     'idempotency-key': 'must be 1 to 200 visible ASCII characters',
     'if-match': 'must be a revision number, e.g. "3", or "-1" for nothing yet',
+    'if-match-required': 'an erasure cannot be undone: send the revision you last saw (If-Match or expectedRevision)',
     'as-of-or-revision': 'give either asOf (an instant) or revision, not both or neither',
     'as-of-range': 'must be an instant between the years -271821 and 275760',
     'reason-code':

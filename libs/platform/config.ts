@@ -61,6 +61,11 @@ export type AppConfig = Readonly<{
   /** How long before registration a complaint may have been received (`receivedAt`); older ones are refused. */
   receivedAtMaxAgeMs: number;
   /**
+   * The master key that wraps each customer's data key (DATA_KEY); without
+   * it, one kept under DATA_DIR. Every process over one store needs the same.
+   */
+  dataKey?: string;
+  /**
    * The link a customer answers feedback by: how long it lives
    * (CUSTOMER_LINK_TTL), how often one address may try links
    * (FEEDBACK_RATE_LIMIT_PER_MINUTE), and where customers reach the product
@@ -216,6 +221,8 @@ export const loadConfig = (env: Env = process.env): AppConfig => {
   if (env.EVIDENCE_LINK_SECRET && env.EVIDENCE_LINK_SECRET.length < 32)
     add('EVIDENCE_LINK_SECRET', 'min-characters', { min: 32 });
   if (jwtSecret && jwksUrl) add('JWT_SECRET', 'not-both', { other: 'JWT_JWKS_URL' });
+  // The master key wraps every customer's data key: as strong as the secrets above.
+  if (env.DATA_KEY && env.DATA_KEY.length < 32) add('DATA_KEY', 'min-characters', { min: 32 });
   if (jwksUrl && !isHttpUrl(jwksUrl)) add('JWT_JWKS_URL', 'url', { got: jwksUrl });
   const teams = policy('TEAMS_PATH', parseTeams, {}).value;
   const oidcIssuer = env.OIDC_ISSUER || undefined;
@@ -301,6 +308,7 @@ export const loadConfig = (env: Env = process.env): AppConfig => {
     configuredPolicies: { sla, 'supplier-evaluation': evaluation },
     notifyWebhookUrl,
     receivedAtMaxAgeMs: seconds('RECEIVED_AT_MAX_AGE', 30 * 86_400) * 1000,
+    ...(env.DATA_KEY ? { dataKey: env.DATA_KEY } : {}),
     customerLinks: {
       ttlMs: seconds('CUSTOMER_LINK_TTL', 14 * 86_400) * 1000,
       ratePerMinute: count('FEEDBACK_RATE_LIMIT_PER_MINUTE', 10, 1),

@@ -1,4 +1,4 @@
-import { quoteSchema, runMigrations, type Migration, type SqlDatabase } from '../event-store/index.js';
+import { quoteSchema, runMigrations, type Migration, type SqlDatabase, type SqlSession } from '../event-store/index.js';
 import { isSealed, newDataKey, seal, unseal, type Sealed } from '../support/envelope.js';
 
 /** Where the data keys live: beside the event store's tables, in a schema of their own. */
@@ -43,6 +43,7 @@ const keyMigrations: readonly Migration[] = [
 /** What the master key seals in the check row: opening it proves the key is the one the table was written under. */
 const checkText = 'qloop master key check';
 const masterKeyId = (keyId: string) => `master:${keyId}`;
+const cacheMs = 5_000;
 
 /**
  * One data key per subject (a customer), made on first use, kept wrapped by
@@ -51,7 +52,12 @@ const masterKeyId = (keyId: string) => `master:${keyId}`;
  */
 export class DataKeys {
   private readonly s: string;
-  private readonly cache = new Map<string, Uint8Array>();
+  /**
+   * Unwrapped keys, for a few seconds: long enough that a page of reads
+   * unwraps each once, short enough that a key another process destroyed
+   * stops opening anything here soon after.
+   */
+  private readonly cache = new Map<string, { key: Uint8Array; until: number }>();
 
   private constructor(
     private readonly db: SqlDatabase,
@@ -93,42 +99,53 @@ export class DataKeys {
     }
   }
 
-  /** The subject's data key, made on first use; `KeyDestroyed` once its data was erased. */
-  async keyFor(keyId: string): Promise<Uint8Array> {
-    const cached = this.cache.get(keyId);
+  private cached(keyId: string): Uint8Array | undefined {
+    const entry = this.cache.get(keyId);
+    if (entry && entry.until > Date.now()) return entry.key;
+    this.cache.delete(keyId);
+    return undefined;
+  }
+
+  /**
+   * The subject's data key, made on first use; `KeyDestroyed` once its data
+   * was erased. `session`: a transaction to read and write in (an embedded
+   * database serves one at a time, so a query beside it would wait for ever).
+   */
+  async keyFor(keyId: string, session: SqlSession = this.db): Promise<Uint8Array> {
+    const cached = this.cached(keyId);
     if (cached) return cached;
-    const existing = await this.key(keyId);
+    const existing = await this.key(keyId, session);
     if (existing) return existing;
     const made = newDataKey();
-    await this.db.query(
+    await session.query(
       `insert into ${this.s}.data_keys (key_id, wrapped) values ($1, $2::jsonb) on conflict (key_id) do nothing`,
       [keyId, JSON.stringify(seal(this.master, masterKeyId(keyId), Buffer.from(made).toString('base64url')))],
     );
     // Another process may have made it first: theirs is the key.
-    const kept = await this.key(keyId);
+    const kept = await this.key(keyId, session);
     if (!kept) throw new KeyDestroyed(keyId);
     return kept;
   }
 
   /** The subject's data key if it has one; `KeyDestroyed` once destroyed. */
-  async key(keyId: string): Promise<Uint8Array | undefined> {
-    const cached = this.cache.get(keyId);
+  async key(keyId: string, session: SqlSession = this.db): Promise<Uint8Array | undefined> {
+    const cached = this.cached(keyId);
     if (cached) return cached;
-    const [row] = await this.db.query<{ wrapped: Sealed | null; destroyed_at: unknown }>(
+    const [row] = await session.query<{ wrapped: Sealed | null; destroyed_at: unknown }>(
       `select wrapped, destroyed_at from ${this.s}.data_keys where key_id = $1`,
       [keyId],
     );
     if (!row) return undefined;
     if (row.wrapped === null) throw new KeyDestroyed(keyId);
     const key = new Uint8Array(Buffer.from(unseal(this.master, row.wrapped), 'base64url'));
-    this.cache.set(keyId, key);
+    this.cache.set(keyId, { key, until: Date.now() + cacheMs });
     return key;
   }
 
   /** Destroys the subject's data key, for good: what was sealed under it can never be read again. */
-  async destroy(keyId: string): Promise<void> {
+  async destroy(keyId: string, session: SqlSession = this.db): Promise<void> {
     this.cache.delete(keyId);
-    await this.db.query(
+    await session.query(
       `insert into ${this.s}.data_keys (key_id, wrapped, destroyed_at) values ($1, null, now())
        on conflict (key_id) do update set wrapped = null, destroyed_at = coalesce(${this.s}.data_keys.destroyed_at, now())`,
       [keyId],

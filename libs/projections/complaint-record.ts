@@ -7,6 +7,8 @@ import {
   type ComplaintState,
   type RegisteredComplaint,
 } from '../domain/index.js';
+import { erasedMark } from '../domain/personal.js';
+import { plainText, type PersonalText } from './personal-text.js';
 
 /**
  * What the read model keeps of one case between events: the case folded by
@@ -180,7 +182,12 @@ export type CaseRow = Readonly<{
   search: string;
 }>;
 
-export const caseRowOf = ({ state, revision, stepEnteredAt, maxEscalationLevel }: CaseRecord): CaseRow => {
+/** The case's row; `text` gives the personal values' text for the columns (a person's name as customer). */
+export const caseRowOf = (
+  { state, revision, stepEnteredAt, maxEscalationLevel }: CaseRecord,
+  text: PersonalText = plainText,
+): CaseRow => {
+  const customerName = text(state.customer.name);
   const active = activeClocks(state.sla);
   const pastTarget = state.sla.clocks.filter(
     (clock) => clock.breached || (clock.stoppedAt !== undefined && clock.spentMs > clock.targetMs),
@@ -199,7 +206,7 @@ export const caseRowOf = ({ state, revision, stepEnteredAt, maxEscalationLevel }
     severity: state.severity,
     category: state.category,
     channel: state.channel,
-    customerName: state.customer.name,
+    customerName,
     customerId: state.customer.id ?? null,
     title: state.title,
     number: state.number ?? null,
@@ -227,7 +234,7 @@ export const caseRowOf = ({ state, revision, stepEnteredAt, maxEscalationLevel }
       state.number,
       state.title,
       state.description,
-      state.customer.name,
+      customerName === erasedMark ? undefined : customerName,
       state.customer.id,
       state.productRef,
       state.orderRef,

@@ -8,3 +8,4 @@ export * from './reports.js';
 export * from './customer-record.js';
 export * from './customer-file.js';
 export * from './customer-file-facts.js';
+export * from './personal-text.js';

@@ -6,6 +6,7 @@ import type { SlaPolicy } from '../domain/index.js';
 import { quoteSchema, type SqlSession, type StoredEvent } from '../event-store/index.js';
 import { caseRowOf, foldCase, type CaseRecord, type RevisionedEvent } from './complaint-record.js';
 import { isoOf, writeRows } from './read-models.js';
+import { sealedAsErased, type PersonalKeys } from './personal-text.js';
 import { customerRowOf, foldCustomer, type CustomerRecord, type RevisionedCustomerEvent } from './customer-record.js';
 import { foldSupplier, scorecardRowOf, type RevisionedSupplierEvent, type SupplierRecord } from './supplier-record.js';
 
@@ -16,7 +17,7 @@ export type EntityRecord<S = unknown> = Readonly<{ state: S; revision: number }>
 export type Projection<S = unknown> = Readonly<{
   category: string;
   /** Applies events (in global order, of this category) inside the projector's transaction. */
-  apply: (tx: SqlSession, schema: string, events: readonly StoredEvent[]) => Promise<void>;
+  apply: (tx: SqlSession, schema: string, events: readonly StoredEvent[], keys: PersonalKeys) => Promise<void>;
   /** The entities' records as last folded, by id: where the API reads an entity now, and the projector goes on from. */
   records: (session: SqlSession, schema: string, ids: readonly string[]) => Promise<Map<string, EntityRecord<S>>>;
 }>;
@@ -150,7 +151,7 @@ const loadSupplierRecords = async (
 export const complaintProjection: Projection<CaseRecord['state']> = {
   category: 'complaint',
   records: loadCaseRecords,
-  apply: (tx, schema, events) =>
+  apply: (tx, schema, events, keys) =>
     projectEntities<CaseRecord, RevisionedEvent, ReturnType<typeof foldCase>>(
       events,
       (ids) => loadCaseRecords(tx, schema, ids),
@@ -158,8 +159,12 @@ export const complaintProjection: Projection<CaseRecord['state']> = {
       async (results) => {
         const records = results.flatMap((result) => (result.record ? [result.record] : []));
         const policies = new Map<string, { id: string; policy: SlaPolicy }>();
+        const text = await keys.textsOf(
+          records.map((record) => record.state.customer),
+          tx,
+        );
         const rows = records.map((record) => ({
-          ...caseRowOf(record),
+          ...caseRowOf(record, text),
           ...withoutPolicy(record.state, policies),
           waitCountedUntil: record.waitCountedUntil ?? null,
         }));
@@ -243,16 +248,50 @@ const loadCustomerRecords = async (
 export const customerProjection: Projection<CustomerRecord['state']> = {
   category: 'customer',
   records: loadCustomerRecords,
-  apply: (tx, schema, events) =>
+  apply: (tx, schema, events, keys) =>
     projectEntities<CustomerRecord, RevisionedCustomerEvent, ReturnType<typeof foldCustomer>>(
       events,
       (ids) => loadCustomerRecords(tx, schema, ids),
       foldCustomer,
       async (results) => {
         const records = results.flatMap((result) => (result.record ? [result.record] : []));
-        await writeRows(tx, schema, 'customers', records.map(customerRowOf), { key: ['id'], replace: true });
+        // The key goes with the erasure's projection, in its transaction: the rows scrubbed and the key gone at once.
+        for (const { record } of results.filter((result) => result.erased))
+          await eraseCustomer(tx, schema, record!.state.id, keys);
+        const text = await keys.textsOf(
+          records.map((record) => record.state),
+          tx,
+        );
+        await writeRows(
+          tx,
+          schema,
+          'customers',
+          records.map((record) => customerRowOf(record, text)),
+          { key: ['id'], replace: true },
+        );
       },
     ),
+};
+
+/**
+ * A customer erased: its data key destroyed, and the rows of its complaints
+ * keep no personal value of it in the columns they list and search by (their
+ * states hold the values sealed, which nothing opens now).
+ */
+const eraseCustomer = async (tx: SqlSession, schema: string, customerId: string, keys: PersonalKeys) => {
+  await keys.destroy(customerId, tx);
+  const t = `${quoteSchema(schema)}.complaint_cases`;
+  const ids = (await tx.query<{ id: string }>(`select id from ${t} where customer_id = $1`, [customerId])).map(
+    (row) => row.id,
+  );
+  for (const record of (await loadCaseRecords(tx, schema, ids)).values()) {
+    const { customerName, search } = caseRowOf(record, sealedAsErased);
+    await tx.query(`update ${t} set customer_name = $2, search = $3 where id = $1`, [
+      record.state.id,
+      customerName,
+      search,
+    ]);
+  }
 };
 
 export const allProjections: readonly Projection[] = [

@@ -12,6 +12,7 @@ import {
 import { allProjections, type Projection } from './projections.js';
 import type { ProjectionStatus, QuarantinedStream } from '../contracts/read-views.js';
 import { migrateReadModels, type ReadModels } from './read-models.js';
+import { withoutKeys, type PersonalKeys } from './personal-text.js';
 
 export type ProjectorOptions = Readonly<{
   projections?: readonly Projection[];
@@ -22,6 +23,8 @@ export type ProjectorOptions = Readonly<{
   pollIntervalMs?: number;
   /** While nothing new arrives the pause doubles, up to this: an idle worker costs next to nothing (BENCHMARKS.md, open cases). */
   maxIdlePollMs?: number;
+  /** The customers' data keys: their personal values' text in the columns, and their keys destroyed on erasure. */
+  personal?: PersonalKeys;
   /** Runs inside the batch's transaction, after the tables and before the checkpoint: where a test makes the process "crash". */
   beforeCheckpoint?: (events: readonly StoredEvent[]) => Promise<void> | void;
 }>;
@@ -140,7 +143,8 @@ export class Projector {
       const followed = fresh.filter((event) => !held.has(event.streamId));
       for (const [category, projection] of this.projections) {
         const events = followed.filter((event) => categoryOf(event.streamId) === category);
-        if (events.length > 0) await projection.apply(tx, this.readModels.schema, events);
+        if (events.length > 0)
+          await projection.apply(tx, this.readModels.schema, events, this.options.personal ?? withoutKeys);
       }
       await beforeCheckpoint?.(fresh);
       await this.moveCheckpoint(tx, fresh.at(-1)!.position);
@@ -251,7 +255,10 @@ export class Projector {
       const builder = await Projector.open(
         this.store,
         { db, schema: building },
-        { projections: [...this.projections.values()] },
+        {
+          projections: [...this.projections.values()],
+          ...(this.options.personal ? { personal: this.options.personal } : {}),
+        },
       );
       await builder.catchUp(this.options.rebuildBatchSize ?? 5000);
       await db.transaction(async (tx) => {

@@ -3,6 +3,7 @@ import type { CaseRow } from './complaint-record.js';
 import { fromColumns, type ReadModels } from './read-models.js';
 import type { ScorecardRow } from './supplier-record.js';
 import type { CaseListItem, CustomerRow, Listing } from '../contracts/read-views.js';
+import type { Contact } from '../domain/index.js';
 
 export type CaseListFilter = Readonly<{
   status?: string;
@@ -193,11 +194,14 @@ const mergeTree = (s: string, roots: string) => `tree(id, root) as (
   )`;
 
 /** Customers from the read model, by name, each with how many complaints it brought (its duplicates' included). */
+/** A customer in a list as the read model holds it: its first contact as recorded, personal values sealed. */
+export type ListedCustomer = Omit<CustomerRow, 'contact'> & { firstContact: Contact | null };
+
 export const listCustomers = async (
   { db, schema }: ReadModels,
   filter: CustomerFilter,
   page: Page,
-): Promise<Listing<CustomerRow>> => {
+): Promise<Listing<ListedCustomer>> => {
   const s = quoteSchema(schema);
   const params: unknown[] = [];
   const where: string[] = [];
@@ -238,13 +242,8 @@ export const listCustomers = async (
   );
   return {
     items: rows.map((row) => {
-      const { firstContact, complaints, openComplaints, ...rest } = fromColumns<
-        Omit<CustomerRow, 'contact'> & { firstContact: { name: string; email?: string; phone?: string } | null }
-      >(row);
-      const contact = firstContact
-        ? [firstContact.name, firstContact.email, firstContact.phone].filter(Boolean).join(' · ')
-        : null;
-      return { ...rest, contact, complaints: Number(complaints), openComplaints: Number(openComplaints) };
+      const { complaints, openComplaints, ...rest } = fromColumns<ListedCustomer>(row);
+      return { ...rest, complaints: Number(complaints), openComplaints: Number(openComplaints) };
     }),
     total: Number(total),
     ...page,
@@ -264,7 +263,7 @@ export const customerFileIds = async ({ db, schema }: ReadModels, customerId: st
 /** The active customer of this name, as two people typing it would agree (`nameKey`): the oldest, should there be two. */
 export const customerNamed = async ({ db, schema }: ReadModels, nameKey: string): Promise<string | undefined> => {
   const [row] = await db.query<{ id: string }>(
-    `select id from ${quoteSchema(schema)}.customers where name_key = $1 and status = 'active' order by registered_at, id limit 1`,
+    `select id from ${quoteSchema(schema)}.customers where name_key = $1 and status = 'active' and state->'erased' is null order by registered_at, id limit 1`,
     [nameKey],
   );
   return row?.id;

@@ -1,3 +1,4 @@
+import type { Personal } from '../domain/personal.js';
 import { readableCode } from './stable-id.js';
 
 /** Customer ids are codes people type and other systems share: letters, digits, '.', '_' and '-'. */
@@ -13,7 +14,9 @@ export const comparableName = (name: string): string =>
  * named), the same every time, so that recorded complaints and new ones typed
  * with the same name meet at one customer.
  */
-export const customerIdOf = ({ name, id }: { name: string; id?: string }): string =>
-  id !== undefined && customerIdPattern.test(id)
-    ? id
-    : readableCode('CUS', id === undefined ? comparableName(name) : `${comparableName(name)}\u0000${id}`);
+export const customerIdOf = ({ name, id }: { name: Personal; id?: string }): string => {
+  if (id !== undefined && customerIdPattern.test(id)) return id;
+  // A sealed name was recorded with its customer's id; its key names that customer all the same.
+  const text = typeof name === 'string' ? comparableName(name) : name.key;
+  return readableCode('CUS', id === undefined ? text : `${text}\u0000${id}`);
+};

@@ -1,21 +1,7 @@
 import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
+import type { Sealed } from '../domain/personal.js';
 
-/**
- * A personal value as the record keeps it: AES-256-GCM under the data key
- * named by `key` (one per customer), the key's id bound in as associated
- * data, so a ciphertext moved under another key does not open. Only this
- * ever reaches a workflow, an event or a read model; destroying the key
- * leaves it unreadable for good, while the record's hashes still hold.
- */
-export type Sealed = Readonly<{ sealed: 1; key: string; iv: string; data: string }>;
-
-export const isSealed = (value: unknown): value is Sealed =>
-  typeof value === 'object' &&
-  value !== null &&
-  (value as { sealed?: unknown }).sealed === 1 &&
-  typeof (value as { key?: unknown }).key === 'string' &&
-  typeof (value as { iv?: unknown }).iv === 'string' &&
-  typeof (value as { data?: unknown }).data === 'string';
+export { isSealed, type Sealed } from '../domain/personal.js';
 
 const keyBytes = 32;
 const ivBytes = 12;

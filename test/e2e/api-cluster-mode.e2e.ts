@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { freePort } from '../../libs/support/free-port.js';
 import { http, waitFor } from '../support/app-process.js';
-import { as, testJwtSecret } from '../support/tokens.js';
+import { as, testDataKey, testJwtSecret } from '../support/tokens.js';
 import { databaseUrl, uniqueSchema } from '../support/postgres.js';
 
 const apiMain = fileURLToPath(new URL('../../apps/api/main.js', import.meta.url));
@@ -33,6 +33,7 @@ describe('the API alone (cluster mode) on PostgreSQL, while Temporal is unreacha
         RATE_LIMIT_PER_MINUTE: '25',
         BODY_LIMIT_BYTES: '4096',
         JWT_SECRET: testJwtSecret,
+        DATA_KEY: testDataKey,
       },
       stdio: ['ignore', 'pipe', 'pipe'],
     });

@@ -12,7 +12,7 @@ import { http, launchProcess, waitFor, type LaunchedProcess } from '../support/a
 import { databaseUrl, uniqueSchema } from '../support/postgres.js';
 import { startTcpProxy, urlThrough, type TcpProxy } from '../support/tcp-proxy.js';
 import { acceptedUpdateIds } from '../support/temporal-history.js';
-import { as, testJwtSecret } from '../support/tokens.js';
+import { as, testDataKey, testJwtSecret } from '../support/tokens.js';
 
 /**
  * The product as a cluster runs it: the API and the worker as separate
@@ -42,6 +42,7 @@ describe('cluster mode: the API and the worker as separate processes', () => {
       DATABASE_URL: databaseUrl(),
       DATABASE_SCHEMA: schema,
       JWT_SECRET: testJwtSecret,
+      DATA_KEY: testDataKey,
       LOG_FORMAT: 'json',
     };
     workerStore = await startTcpProxy({ host: '127.0.0.1', port: Number(new URL(databaseUrl()).port || 5432) });

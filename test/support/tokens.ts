@@ -4,6 +4,8 @@ import { join } from 'node:path';
 
 /** The JWT_SECRET every test app starts with, unless a test wants the embedded one. */
 export const testJwtSecret = 'qloop-tests-only-secret-0123456789abcdef';
+/** The master key of the data keys every process of a test's cluster shares (DATA_KEY). */
+export const testDataKey = 'test-master-key-of-the-customers-data-keys-0123456789';
 
 const base64url = (value: object): string => Buffer.from(JSON.stringify(value)).toString('base64url');
 

@@ -51,7 +51,11 @@ export class ComplaintsService {
     const { policy: slaPolicy } = await this.policies.current('sla');
     // The complaint keeps the customer's name as it was then, beside the id its file is kept under.
     const { id, name } = await this.customers.customerOfComplaint(named, caller);
-    const customer = { id, name, ...(named.contact ? { contact: named.contact } : {}) };
+    const customer = {
+      id,
+      name,
+      ...(named.contact ? { contact: await this.customers.sealFor(id, named.contact) } : {}),
+    };
     const data = { complaintId, ...details, customer, slaPolicy };
     const request: ComplaintRequest = entityRequest({ type: 'RegisterComplaint' as const, data }, caller);
     return this.cases.register(complaintId, request, { complaintId } satisfies ComplaintCaseInput, idempotencyKey);

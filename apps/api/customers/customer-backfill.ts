@@ -105,9 +105,14 @@ export class CustomerBackfill implements OnApplicationBootstrap, OnModuleDestroy
 
   /** Registers the customer a recorded complaint named, unless it is registered already; true when this did. */
   private async register(id: string, { name: typed, contact }: Customer): Promise<boolean> {
-    if (await this.customers.entity.find(id)) return false;
+    // Only complaints from before customers were entities are backfilled, and they were recorded in plain text.
+    if (typeof typed !== 'string' || (await this.customers.entity.find(id))) return false;
     const name = typed.trim().replace(/\s+/g, ' ');
-    const details = { name, kind: 'company' as const, contacts: contact ? [contactFrom(contact, name)] : [] };
+    const details = {
+      name,
+      kind: 'company' as const,
+      contacts: typeof contact === 'string' ? [contactFrom(contact, name)] : [],
+    };
     await this.customers.registerAs(id, details, backfillCaller, `customer-backfill:${id}`);
     return true;
   }

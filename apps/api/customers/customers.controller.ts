@@ -3,22 +3,21 @@ import type { Request, Response } from 'express';
 import { PoliciesService } from '../policies/policies.service.js';
 import { answerReport } from '../reports/report-answer.js';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { CustomerRequest } from '../../../libs/contracts/index.js';
 import { customerActionRoles, globalActionRoles } from '../../../libs/domain/index.js';
-import type { WriteDto } from '../dto/write.dto.js';
 import { StateQueryDto } from '../dto/state-query.dto.js';
 import { Allow } from '../http/access.js';
-import { CallerContext, entityRequest, type Caller } from '../http/request-context.js';
-import { dataOf, EntityRoute, plain, problems, ReadRoute, RegisterRoute, Secured } from '../http/routes.js';
+import { CallerContext, type Caller } from '../http/request-context.js';
+import { EntityRoute, plain, problems, ReadRoute, RegisterRoute, Secured } from '../http/routes.js';
 import { fieldError, validationProblem } from '../problems/problem.js';
 import {
   ChangeContactsDto,
   ChangeCustomerDetailsDto,
   customerIdPattern,
+  EraseCustomerDto,
   MergeCustomerDto,
   RegisterCustomerDto,
 } from './dto/customer-bodies.dto.js';
-import { CustomerHistoryDto, CustomerListDto, CustomerViewDto } from './dto/customer-view.dto.js';
+import { CustomerExportDto, CustomerHistoryDto, CustomerListDto, CustomerViewDto } from './dto/customer-view.dto.js';
 import { ListCustomersQueryDto } from './dto/list-customers.query.js';
 import { CustomerFileDto, CustomerFileQueryDto } from './dto/customer-file.dto.js';
 import { CustomersService } from './customers.service.js';
@@ -105,13 +104,42 @@ export class CustomersController {
   @Allow(...customerActionRoles['change-contacts'])
   @CustomerRoute('contacts', ChangeContactsDto, "Replace the customer's contacts with the list sent, whole")
   contacts(@CustomerId() id: string, @Body() dto: ChangeContactsDto, @CallerContext() caller: Caller) {
-    return this.act(id, { type: 'ChangeContacts', data: dataOf(dto) }, dto, caller);
+    return this.customers.changeContacts(id, plain(dto), caller);
   }
 
   @Allow(...customerActionRoles['change-details'])
   @CustomerRoute('details', ChangeCustomerDetailsDto, "Change the customer's name or outside reference")
   details(@CustomerId() id: string, @Body() dto: ChangeCustomerDetailsDto, @CallerContext() caller: Caller) {
-    return this.act(id, { type: 'ChangeCustomerDetails', data: dataOf(dto) }, dto, caller);
+    return this.customers.changeDetails(id, plain(dto), caller);
+  }
+
+  @Allow(...customerActionRoles.erase)
+  @CustomerRoute(
+    'erase',
+    EraseCustomerDto,
+    "Erase the customer's personal data, and that of the duplicates merged into it: their keys destroyed, so every contact, a person's name, a complaint's contact read as erased everywhere, while every audit still passes. Recorded, with the reason. Cannot be undone, so If-Match (or expectedRevision) is required",
+  )
+  erase(@CustomerId() id: string, @Body() dto: EraseCustomerDto, @CallerContext() caller: Caller) {
+    if (dto.expectedRevision === undefined && caller.ifMatchRevision === undefined)
+      throw validationProblem([fieldError('If-Match', 'if-match-required')]);
+    return this.customers.erase(id, plain(dto), caller);
+  }
+
+  @Allow(...customerActionRoles.export)
+  @Get(':id/export')
+  @ApiOperation({
+    summary:
+      'Everything held about the customer, readable (PIPL art. 45): the customer and its merged duplicates with their events, the complaints they brought with theirs; `erasedFields` names where values were erased. Recorded as an event: the auditors see who exported',
+  })
+  @ApiOkResponse({ type: CustomerExportDto })
+  @problems(400, 403, 404)
+  async export(
+    @CustomerId() id: string,
+    @CallerContext() caller: Caller,
+    @Res({ passthrough: true }) response: Response,
+  ) {
+    response.setHeader('Content-Disposition', `attachment; filename="customer-${id}.json"`);
+    return this.customers.export(id, caller);
   }
 
   @Allow(...customerActionRoles.merge)
@@ -122,9 +150,5 @@ export class CustomersController {
   )
   merge(@CustomerId() id: string, @Body() dto: MergeCustomerDto, @CallerContext() caller: Caller) {
     return this.customers.merge(id, plain(dto), caller);
-  }
-
-  private act(id: string, command: CustomerRequest['command'], dto: WriteDto, caller: Caller) {
-    return this.customers.execute(id, entityRequest(command, caller, dto.expectedRevision), caller.idempotencyKey);
   }
 }

@@ -1,9 +1,18 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { CustomerRecordInput, CustomerRequest } from '../../../libs/contracts/index.js';
 import type { CustomerRow, Listing } from '../../../libs/contracts/read-views.js';
-import type { Contact, CustomerDetails } from '../../../libs/domain/index.js';
-import { EVENT_STORE, READ_MODELS } from '../../../libs/platform/nest/tokens.js';
-import type { EventStore } from '../../../libs/event-store/index.js';
+import {
+  erasedMark,
+  type Contact,
+  type CustomerDetails,
+  type Personal,
+  type RegisteredCustomer,
+} from '../../../libs/domain/index.js';
+import { complaintStreamId } from '../../../libs/contracts/index.js';
+import { EVENT_STORE, PERSONAL_DATA, READ_MODELS } from '../../../libs/platform/nest/tokens.js';
+import type { PersonalData } from '../../../libs/platform/personal-data.js';
+import { quoteSchema, type EventStore } from '../../../libs/event-store/index.js';
+import { historyOf } from '../audit/history.js';
 import {
   customerFileIds,
   customerFileOf,
@@ -17,6 +26,7 @@ import {
   type ReadModels,
 } from '../../../libs/projections/index.js';
 import { comparableName, customerIdOf, customerIdPattern } from '../../../libs/support/customer-ref.js';
+import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { readableCode } from '../../../libs/support/stable-id.js';
 import { EntityServices, type ServiceOf } from '../entities/entity-service.js';
@@ -38,6 +48,18 @@ export const contactFrom = (text: string, customerName: string): Contact => {
   return { name: trimmed };
 };
 
+const contactKey = ({ name, email, phone, language }: Contact) =>
+  JSON.stringify([name, email ?? null, phone ?? null, language ?? null]);
+const sameContacts = (a: readonly Contact[], b: readonly Contact[]) =>
+  a.length === b.length && a.every((contact, index) => contactKey(contact) === contactKey(b[index]!));
+
+/** A contact as a list shows it: name · e-mail · phone; one erased mark for an erased contact. */
+const lineOf = (contact: Contact | null): string | null => {
+  if (!contact) return null;
+  const parts = [contact.name, contact.email, contact.phone].filter((part) => part !== undefined && part !== '');
+  return parts.every((part) => part === erasedMark) ? erasedMark : parts.join(' · ');
+};
+
 @Injectable()
 export class CustomersService {
   readonly entity: ServiceOf<typeof customerDescriptor>;
@@ -46,8 +68,33 @@ export class CustomersService {
     entities: EntityServices,
     @Inject(READ_MODELS) private readonly readModels: ReadModels,
     @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(PERSONAL_DATA) private readonly personal: PersonalData,
   ) {
     this.entity = entities.serve(customerDescriptor);
+  }
+
+  /** A value sealed under the customer's key, before any workflow sees it; one sealed already stays as it is. */
+  sealFor(customerId: string, value: Personal): Promise<Personal>;
+  sealFor(customerId: string, value: Personal | undefined): Promise<Personal | undefined>;
+  async sealFor(customerId: string, value: Personal | undefined): Promise<Personal | undefined> {
+    return typeof value === 'string' ? this.personal.seal(customerId, value) : value;
+  }
+
+  private sealContacts(customerId: string, contacts: readonly Contact[]): Promise<Contact[]> {
+    return Promise.all(
+      contacts.map(async ({ name, email, phone, ...rest }) => ({
+        ...rest,
+        name: await this.sealFor(customerId, name),
+        ...(email !== undefined ? { email: await this.sealFor(customerId, email) } : {}),
+        ...(phone !== undefined ? { phone: await this.sealFor(customerId, phone) } : {}),
+      })),
+    );
+  }
+
+  /** The customer as it stands, its personal values opened: what a change is compared with. */
+  private async opened(customerId: string): Promise<RegisteredCustomer | undefined> {
+    const found = await this.entity.find(customerId);
+    return found && (await this.personal.open(found, erasedMark)).value;
   }
 
   /** Starts the customer's record and registers it in one Update-with-Start. */
@@ -57,9 +104,15 @@ export class CustomersService {
   }
 
   /** Registers the customer under this id; a repeat of `updateId` answers as the first. */
-  registerAs(customerId: string, details: CustomerDetails, caller: Caller, updateId?: string) {
+  async registerAs(customerId: string, details: CustomerDetails, caller: Caller, updateId?: string) {
+    const sealed: CustomerDetails = {
+      ...details,
+      // A company's name is no personal data: it stays readable, for its file and its search.
+      name: details.kind === 'person' ? await this.sealFor(customerId, details.name) : details.name,
+      contacts: await this.sealContacts(customerId, details.contacts ?? []),
+    };
     const request: CustomerRequest = entityRequest(
-      { type: 'RegisterCustomer' as const, data: { customerId, ...details, contacts: details.contacts ?? [] } },
+      { type: 'RegisterCustomer' as const, data: { customerId, ...sealed } },
       caller,
     );
     return this.entity.register(customerId, request, { customerId } satisfies CustomerRecordInput, updateId);
@@ -68,6 +121,103 @@ export class CustomersService {
   /** Sends a command to the customer's record as an Update; the workflow decides and appends. */
   execute(customerId: string, request: CustomerRequest, idempotencyKey?: string): Promise<CustomerView> {
     return this.entity.execute(customerId, request, idempotencyKey);
+  }
+
+  /**
+   * Replaces the contacts, sealed. The same list again (a form sent twice)
+   * records nothing: compared here, in the open, as sealed values never match.
+   */
+  async changeContacts(
+    customerId: string,
+    { contacts, expectedRevision }: { contacts: readonly Contact[]; expectedRevision?: number },
+    caller: Caller,
+  ): Promise<CustomerView> {
+    const current = await this.opened(customerId);
+    // Only one that takes changes: a merged or erased customer refuses even the same list, saying why.
+    if (current?.status === 'active' && !current.erased && sameContacts(current.contacts, contacts))
+      return this.get(customerId, caller);
+    const sealed = await this.sealContacts(customerId, contacts);
+    const request = entityRequest(
+      { type: 'ChangeContacts' as const, data: { contacts: sealed } },
+      caller,
+      expectedRevision,
+    );
+    return this.execute(customerId, request, caller.idempotencyKey);
+  }
+
+  /** Changes the name or outside reference; a person's name sealed, and recorded only when it changed. */
+  async changeDetails(
+    customerId: string,
+    { name, externalRef, expectedRevision }: { name?: string; externalRef?: string; expectedRevision?: number },
+    caller: Caller,
+  ): Promise<CustomerView> {
+    const current = await this.opened(customerId);
+    const person = current?.kind === 'person';
+    const changedName = name !== undefined && name !== current?.name ? name : undefined;
+    const data = {
+      ...(changedName !== undefined
+        ? { name: person ? await this.sealFor(customerId, changedName) : changedName }
+        : {}),
+      ...(externalRef !== undefined ? { externalRef } : {}),
+    };
+    const request = entityRequest({ type: 'ChangeCustomerDetails' as const, data }, caller, expectedRevision);
+    return this.execute(customerId, request, caller.idempotencyKey);
+  }
+
+  /**
+   * Erases the customer's personal data, and that of every duplicate merged
+   * into it (the same person): each records `CustomerErased`, then its key is
+   * destroyed (the projector destroys it too, with the scrub of the read
+   * models, should this process stop between the two).
+   */
+  async erase(
+    customerId: string,
+    { reason, expectedRevision }: { reason: string; expectedRevision?: number },
+    caller: Caller,
+  ): Promise<CustomerView> {
+    const ids = await this.fileIdsOf(customerId);
+    const key = caller.idempotencyKey;
+    const erase = (id: string, revision?: number) =>
+      this.execute(
+        id,
+        entityRequest({ type: 'EraseCustomer', data: { reason } }, caller, revision),
+        key && `${key}:erase:${id}`,
+      );
+    const erased = await erase(customerId, expectedRevision);
+    for (const id of ids) if (id !== customerId) await erase(id);
+    for (const id of ids) await this.personal.destroy(id);
+    return erased;
+  }
+
+  /**
+   * Everything held about the customer, readable (PIPL art. 45): the
+   * customer and the duplicates merged into it, with their events, and the
+   * complaints they brought, with theirs; where a value was erased, it says
+   * so, and `erasedFields` lists where. The export itself is recorded.
+   */
+  async export(customerId: string, caller: Caller) {
+    const ids = await this.fileIdsOf(customerId);
+    await this.execute(
+      customerId,
+      entityRequest({ type: 'RecordCustomerExport', data: {} }, caller),
+      caller.idempotencyKey && `${caller.idempotencyKey}:export`,
+    );
+    const customers = await Promise.all(
+      ids.map(async (id) => ({ customer: await this.entity.find(id), events: await this.entity.history(id) })),
+    );
+    const { db, schema } = this.readModels;
+    const caseIds = (
+      await db.query<{ id: string }>(
+        `select id from ${quoteSchema(schema)}.complaint_cases where customer_id = any($1::text[]) order by registered_at, id`,
+        [ids],
+      )
+    ).map((row) => row.id);
+    const complaints = await Promise.all(
+      caseIds.map(async (id) => ({ id, events: historyOf(await this.store.readStream(complaintStreamId(id))) })),
+    );
+    const bundle = { customerId, exportedAt: new Date().toISOString(), customers, complaints };
+    const { value, erased } = await this.personal.open(bundle, erasedMark);
+    return { ...value, erasedFields: erased };
   }
 
   /**
@@ -109,8 +259,14 @@ export class CustomersService {
     return merged;
   }
 
-  list(filter: CustomerFilter, page: Page): Promise<Listing<CustomerRow>> {
-    return listCustomers(this.readModels, filter, page);
+  /** A page of customers, each with its first contact on one line, opened (or erased, said once). */
+  async list(filter: CustomerFilter, page: Page): Promise<Listing<CustomerRow>> {
+    const listed = await listCustomers(this.readModels, filter, page);
+    const { value } = await this.personal.open(listed, erasedMark);
+    return {
+      ...value,
+      items: value.items.map(({ firstContact, ...row }) => ({ ...row, contact: lineOf(firstContact) })),
+    };
   }
 
   get(customerId: string, caller: Caller): Promise<CustomerView> {
@@ -160,7 +316,10 @@ export class CustomersService {
    * customer's outside reference. Registering may race another registration of
    * the same customer: whoever loses finds the winner's.
    */
-  async customerOfComplaint(named: NamedCustomer, caller: Caller): Promise<{ id: string; name: string }> {
+  async customerOfComplaint(
+    named: NamedCustomer,
+    caller: Caller,
+  ): Promise<{ id: string; name: Personal; erased: boolean }> {
     const name = named.name?.trim().replace(/\s+/g, ' ');
     const legacyRef = named.id !== undefined && !customerIdPattern.test(named.id) ? named.id : undefined;
     const byName = name && !named.id ? await customerNamed(this.readModels, comparableName(name)) : undefined;
@@ -171,9 +330,13 @@ export class CustomersService {
         { id: named.id ?? '' },
         { field: 'customer.id' },
       );
-    const id = legacyRef || !named.id ? (byName ?? customerIdOf({ name: name!, id: legacyRef })) : named.id;
-    const found = await this.followed(id);
-    if (found) return found;
+    const derived = legacyRef || !named.id ? (byName ?? customerIdOf({ name: name!, id: legacyRef })) : named.id;
+    const found = await this.followed(derived);
+    // A company erased keeps its name (no personal data): its complaints go on to it, as long as they bring no contact.
+    if (found && (!found.erased || (typeof found.name === 'string' && !named.contact))) return found;
+    // An erased customer takes no personal data again: named by its id, that is refused; by name, a new one is made.
+    if (found && !(legacyRef || !named.id)) throw problemSaying('customer-erased', 'customer-erased', { id: found.id });
+    const id = found ? readableCode('CUS', `${derived}\u0000${caller.idempotencyKey ?? randomUUID()}`) : derived;
     if (!name) throw problemSaying('rule-violated', 'named-customer-not-registered', { id }, { field: 'customer.id' });
     const details: CustomerDetails = {
       name,
@@ -184,7 +347,7 @@ export class CustomersService {
     const key = caller.idempotencyKey;
     try {
       const registered = await this.registerAs(id, details, caller, key && `${key}:customer`);
-      return { id: registered.id, name: registered.name };
+      return { id: registered.id, name: registered.name, erased: false };
     } catch (error) {
       // The winner's registration may still be on its way to the record.
       for (let attempt = 0; attempt < 10; attempt++) {
@@ -197,10 +360,10 @@ export class CustomersService {
   }
 
   /** The customer with this id, or the one a merge took it into. */
-  private async followed(id: string): Promise<{ id: string; name: string } | undefined> {
+  private async followed(id: string): Promise<{ id: string; name: Personal; erased: boolean } | undefined> {
     let customer = await this.entity.find(id);
     for (let hop = 0; customer?.status === 'merged' && hop < maxMergeHops; hop++)
       customer = await this.entity.find(customer.mergedInto);
-    return customer && { id: customer.id, name: customer.name };
+    return customer && { id: customer.id, name: customer.name, erased: customer.erased !== undefined };
   }
 }

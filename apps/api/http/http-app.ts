@@ -13,8 +13,10 @@ import { createLogger, nestLogger } from '../../../libs/platform/logging.js';
 import { httpRequestDuration } from '../../../libs/platform/metrics.js';
 import type { AppConfig } from '../../../libs/platform/config.js';
 import { PlatformModule } from '../../../libs/platform/nest/platform.module.js';
-import { APP_CONFIG } from '../../../libs/platform/nest/tokens.js';
+import { APP_CONFIG, PERSONAL_DATA } from '../../../libs/platform/nest/tokens.js';
+import type { PersonalData } from '../../../libs/platform/personal-data.js';
 import { contentLanguage } from './language.js';
+import { OpenPersonalData } from './open-personal-data.js';
 import { inputGuard, refuseDeepJson } from './input-guard.js';
 import { ProblemDetailsFilter } from '../problems/problem-details.filter.js';
 import { problemSaying } from '../problems/problem.js';
@@ -201,6 +203,7 @@ const configureHttpApp = (nest: INestApplication): INestApplication => {
   if (http.corsOrigins.length > 0) app.enableCors({ origin: [...http.corsOrigins], exposedHeaders: ['Retry-After'] });
   app.setGlobalPrefix(apiPrefix, { exclude: ['health', 'health/{*path}', 'metrics', 'docs', 'docs-json'] });
   app.useGlobalPipes(validationPipe());
+  app.useGlobalInterceptors(new OpenPersonalData(app.get<PersonalData>(PERSONAL_DATA)));
   app.useGlobalFilters(new ProblemDetailsFilter(app.get<AppConfig>(APP_CONFIG).slaPolicy.calendar?.timeZone));
   const document = SwaggerModule.createDocument(
     app,

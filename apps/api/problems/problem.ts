@@ -52,6 +52,7 @@ const statusOf: Readonly<Record<ProblemCode, number>> = {
   'customer-not-registered': 404,
   'customer-already-registered': 409,
   'customer-merged': 409,
+  'customer-erased': 409,
   'feedback-link-void': 404,
   'revision-conflict': 409,
   'too-large': 413,

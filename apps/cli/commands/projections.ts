@@ -1,4 +1,5 @@
 import { Projector, type ProjectionStatus } from '../../../libs/projections/index.js';
+import { PersonalData } from '../../../libs/platform/personal-data.js';
 import { usageFailure, type CliContext } from '../context.js';
 
 /** `qloop projections status | rebuild`: the read models' lag, or a rebuild of them from the store. */
@@ -10,8 +11,10 @@ export const projections = async (cli: CliContext, action: string | undefined): 
         method: rebuild ? 'POST' : 'GET',
         roles: 'admin',
       })) as unknown as ProjectionStatus)
-    : await cli.withStorage(async ({ store, readModels }) => {
-        const projector = await Projector.open(store, readModels);
+    : await cli.withStorage(async (storage) => {
+        // The columns hold the customers' names and contacts opened, as the product's own projector writes them.
+        const personal = rebuild ? await PersonalData.open(storage, cli.config) : undefined;
+        const projector = await Projector.open(storage.store, storage.readModels, personal ? { personal } : {});
         return rebuild ? projector.rebuild() : projector.status();
       });
   cli.print(JSON.stringify(status, null, 2));

@@ -78,14 +78,20 @@ export const supplierActionRoles = {
   'retract-evidence': engineers,
 } as const satisfies Record<SupplierAction, readonly Role[]>;
 
-/** What people do to a customer already registered: keep its contacts and details true, fold a duplicate into another. */
-export const customerActions = ['change-contacts', 'change-details', 'merge'] as const;
+/**
+ * What people do to a customer already registered: keep its contacts and
+ * details true, fold a duplicate into another; and, for the person's rights
+ * over their data, export all of it or erase it (the administrators').
+ */
+export const customerActions = ['change-contacts', 'change-details', 'merge', 'export', 'erase'] as const;
 export type CustomerAction = (typeof customerActions)[number];
 
 export const customerActionRoles = {
   'change-contacts': caseWork,
   'change-details': caseWork,
   merge: supervisors,
+  export: ['admin'],
+  erase: ['admin'],
 } as const satisfies Record<CustomerAction, readonly Role[]>;
 
 /** What a person may do that belongs to no case or supplier yet: open one, or run the product. */

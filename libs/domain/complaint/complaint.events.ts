@@ -26,8 +26,10 @@ import type {
   Severity,
   WithdrawReason,
 } from './vocabulary.js';
+import type { Personal } from '../personal.js';
 
-export type Customer = Readonly<{ name: string; id?: string; contact?: string }>;
+/** Whom the complaint is for, as it was then: a person's name and any contact are personal data, sealed. */
+export type Customer = Readonly<{ name: Personal; id?: string; contact?: Personal }>;
 
 export type ResponsibleParty =
   Readonly<{ type: 'internal'; department: string }> | Readonly<{ type: 'supplier'; supplierId: string }>;

@@ -1,17 +1,35 @@
 import { assertNever, stampOf, type Command } from '../decider.js';
-import { CustomerAlreadyRegistered, MergedCustomer, CustomerNotRegistered, RuleViolated } from '../errors.js';
+import {
+  CustomerAlreadyRegistered,
+  ErasedCustomer,
+  MergedCustomer,
+  CustomerNotRegistered,
+  RuleViolated,
+} from '../errors.js';
+import type { Personal } from '../personal.js';
 import type { Contact, CustomerDetails, CustomerEvent, CustomerState, RegisteredCustomer } from './customer.events.js';
 
 export type RegisterCustomer = Command<'RegisterCustomer', CustomerDetails & { customerId: string }>;
 export type ChangeContacts = Command<'ChangeContacts', { contacts: readonly Contact[] }>;
-export type ChangeCustomerDetails = Command<'ChangeCustomerDetails', { name?: string; externalRef?: string }>;
+export type ChangeCustomerDetails = Command<'ChangeCustomerDetails', { name?: Personal; externalRef?: string }>;
 /** Sent to the duplicate: it goes into the customer named. */
 export type MergeCustomer = Command<'MergeCustomer', { into: string; reason: string }>;
 /** Sent to the customer that goes on, once the duplicate is merged into it. */
 export type AbsorbCustomer = Command<'AbsorbCustomer', { from: string; reason: string }>;
 
+/** Erases the customer's personal data: the API destroys its key once this is recorded. */
+export type EraseCustomer = Command<'EraseCustomer', { reason: string }>;
+/** Records that everything held about the customer was exported. */
+export type RecordCustomerExport = Command<'RecordCustomerExport', Record<string, never>>;
+
 export type CustomerCommand =
-  RegisterCustomer | ChangeContacts | ChangeCustomerDetails | MergeCustomer | AbsorbCustomer;
+  | RegisterCustomer
+  | ChangeContacts
+  | ChangeCustomerDetails
+  | MergeCustomer
+  | AbsorbCustomer
+  | EraseCustomer
+  | RecordCustomerExport;
 export type CustomerCommandType = CustomerCommand['type'];
 
 const requireRegistered = (state: CustomerState): RegisteredCustomer => {
@@ -20,9 +38,21 @@ const requireRegistered = (state: CustomerState): RegisteredCustomer => {
   return state;
 };
 
+/** An erased customer takes no personal data again: its key is gone for good. */
+const requireNotErased = (state: CustomerState): RegisteredCustomer => {
+  const customer = requireRegistered(state);
+  if (customer.erased)
+    throw new ErasedCustomer(
+      `Customer ${customer.id} was erased`,
+      {},
+      { key: 'customer-erased', params: { id: customer.id } },
+    );
+  return customer;
+};
+
 /** A merged customer takes no changes: they go to the customer it went into. */
 const requireActive = (state: CustomerState): RegisteredCustomer => {
-  const customer = requireRegistered(state);
+  const customer = requireNotErased(state);
   if (customer.status === 'merged')
     throw new MergedCustomer(
       `Customer ${customer.id} was merged into ${customer.mergedInto}`,
@@ -87,6 +117,14 @@ export const decideCustomer = (command: CustomerCommand, state: CustomerState): 
         );
       return [{ type: 'CustomerAbsorbed', data: { ...command.data, ...stamp } }];
     }
+    case 'EraseCustomer': {
+      const customer = requireRegistered(state);
+      // Erased already (a retry, or the survivor's erasure reaching a duplicate twice): recorded once.
+      return customer.erased ? [] : [{ type: 'CustomerErased', data: { ...command.data, ...stamp } }];
+    }
+    case 'RecordCustomerExport':
+      requireRegistered(state);
+      return [{ type: 'CustomerDataExported', data: stamp }];
     default:
       return assertNever(command);
   }

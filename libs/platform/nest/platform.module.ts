@@ -2,7 +2,16 @@ import { Global, Inject, Logger, Module, type DynamicModule, type OnApplicationS
 import { Projector } from '../../projections/index.js';
 import type { AppConfig } from '../config.js';
 import { describeDamage, openStorage, type Storage } from '../storage.js';
-import { APP_CONFIG, BLOB_STORE, EVENT_STORE, PROJECTOR, READ_MODELS, STORE_PAGE_CHECK } from './tokens.js';
+import { PersonalData } from '../personal-data.js';
+import {
+  APP_CONFIG,
+  BLOB_STORE,
+  EVENT_STORE,
+  PERSONAL_DATA,
+  PROJECTOR,
+  READ_MODELS,
+  STORE_PAGE_CHECK,
+} from './tokens.js';
 
 const STORAGE = Symbol('STORAGE');
 
@@ -44,13 +53,20 @@ export class PlatformModule implements OnApplicationShutdown {
         { provide: EVENT_STORE, useFactory: (storage: Storage) => storage.store, inject: [STORAGE] },
         { provide: READ_MODELS, useFactory: (storage: Storage) => storage.readModels, inject: [STORAGE] },
         { provide: BLOB_STORE, useFactory: (storage: Storage) => storage.blobs, inject: [STORAGE] },
+        // A master key other than the one the keys were wrapped with stops the start here, before anything is written.
         {
-          provide: PROJECTOR,
-          useFactory: (storage: Storage) => Projector.open(storage.store, storage.readModels),
+          provide: PERSONAL_DATA,
+          useFactory: (storage: Storage) => PersonalData.open(storage, config),
           inject: [STORAGE],
         },
+        {
+          provide: PROJECTOR,
+          useFactory: (storage: Storage, personal: PersonalData) =>
+            Projector.open(storage.store, storage.readModels, { personal }),
+          inject: [STORAGE, PERSONAL_DATA],
+        },
       ],
-      exports: [APP_CONFIG, BLOB_STORE, EVENT_STORE, READ_MODELS, PROJECTOR, STORE_PAGE_CHECK],
+      exports: [APP_CONFIG, BLOB_STORE, EVENT_STORE, READ_MODELS, PROJECTOR, STORE_PAGE_CHECK, PERSONAL_DATA],
     };
   }
 

@@ -7,3 +7,5 @@ export const PROJECTOR = Symbol('PROJECTOR');
 export const STORE_PAGE_CHECK = Symbol('STORE_PAGE_CHECK');
 /** Where the files that events name are kept (`BlobStore`). */
 export const BLOB_STORE = Symbol('BLOB_STORE');
+/** The customers' personal data, sealed and opened under their keys (`PersonalData`). */
+export const PERSONAL_DATA = Symbol('PERSONAL_DATA');

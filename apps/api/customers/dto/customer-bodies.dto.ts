@@ -123,3 +123,18 @@ export class MergeCustomerDto extends WriteDto {
   @Text(2000)
   reason!: string;
 }
+
+export class EraseCustomerDto extends WriteDto {
+  static readonly example = {
+    reason: 'The customer asked to have their personal data erased (PIPL art. 47), request 2026-118.',
+    expectedRevision: 3,
+  };
+
+  @ApiProperty({
+    description: 'Why: recorded with the erasure, for the auditors. No personal data here.',
+    example: EraseCustomerDto.example.reason,
+    maxLength: 2000,
+  })
+  @Text(2000)
+  reason!: string;
+}

@@ -1,5 +1,13 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import type { CustomerRow, CustomerView, Listing } from '../../../../libs/contracts/read-views.js';
+import type {
+  CustomerRow,
+  CustomerView as SealedCustomerView,
+  Listing,
+} from '../../../../libs/contracts/read-views.js';
+import type { Opened } from '../../../../libs/domain/personal.js';
+
+/** A customer as the API answers it: its personal values opened. */
+export type CustomerView = Opened<SealedCustomerView>;
 import { bodyAs, bodyOf, client } from './client.js';
 import type { operations } from './schema.js';
 import { post, type PostPath } from './writes.js';

@@ -25,7 +25,10 @@ export type ReopenBody = Schemas['ReopenDto'];
 export type SeverityBody = Schemas['SeverityDto'];
 export type CustomerWaitBody = Schemas['CustomerWaitDto'];
 
-export type { ComplaintView } from '../../../../libs/contracts/read-views.js';
+import type { ComplaintView as SealedComplaintView } from '../../../../libs/contracts/read-views.js';
+import type { Opened } from '../../../../libs/domain/personal.js';
+/** A case as the API answers it: its customer's personal values opened. */
+export type ComplaintView = Opened<SealedComplaintView>;
 
 /** Who signed in, and what they may do outside any case or supplier (absent from a session stored before it was sent). */
 export type Me = Readonly<Omit<Schemas['MeDto'], 'allowedActions'> & Partial<Pick<Schemas['MeDto'], 'allowedActions'>>>;

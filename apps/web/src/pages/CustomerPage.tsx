@@ -24,7 +24,7 @@ import dayjs, { type Dayjs } from 'dayjs';
 import { lazy, Suspense, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router-dom';
-import type { CustomerView } from '../../../../libs/contracts/read-views.js';
+import type { CustomerView } from '../api/customers.js';
 import { customerFileCsv, customerWrite, useCustomer, useCustomerFile, type FileRow } from '../api/customers.js';
 import type { components } from '../api/schema.js';
 import { WriteButton } from '../components/WriteButton.js';
