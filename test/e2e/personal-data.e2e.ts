@@ -305,6 +305,32 @@ const suite = (store: Store) =>
       if (store === 'embedded') await app.stop();
       assert.deepEqual(await scanStore(), []);
     });
+
+    it('stops a start on another master key, saying so, and writes nothing', async () => {
+      // What the store holds: its events and its keys (the embedded product stopped, its database opened here).
+      const count = async () => {
+        const query = `select (select count(*) from "${store === 'postgres' ? schema : 'public'}".events) as events,
+                              (select count(*) from "${store === 'postgres' ? `${schema}_read_keys` : 'read_models_keys'}".data_keys) as keys`;
+        if (database) return (await database.query(query)).rows[0];
+        const storage = await openStorage(
+          loadConfig({ DATA_DIR: join(root, 'data'), EVENT_STORE: 'embedded' } as NodeJS.ProcessEnv),
+        );
+        try {
+          return (await storage.readModels.db.query(query))[0];
+        } finally {
+          await storage.close();
+        }
+      };
+      const before = await count();
+      assert.ok(Number(before!.keys) >= 1, JSON.stringify(before));
+      // Embedded: the same DATA_DIR, whose kept master key DATA_KEY now overrides; PostgreSQL: another process's.
+      const dataDir = store === 'postgres' ? join(root, 'other') : join(root, 'data');
+      await assert.rejects(
+        startApp(dataDir, { env: { ...storeEnv, DATA_KEY: `${testDataKey}-but-another` } }),
+        /written under another master key: refusing to start/,
+      );
+      assert.deepEqual(await count(), before);
+    });
   });
 
 suite('postgres');

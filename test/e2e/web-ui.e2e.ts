@@ -989,6 +989,88 @@ describeUnless(
     await pocket.context().close();
   });
 
+  it("erases a person's data from the customer page, as an administrator, saying first what will be lost, in both languages and on a phone", async () => {
+    const { body: minted } = await http(app.baseUrl).post('/api/v1/auth/dev-token', {
+      subject: 'gao.admin',
+      roles: ['admin', 'owner'],
+    });
+    const desk = http(app.baseUrl, { authorization: `Bearer ${minted.token as string}` });
+    const registered = await desk.post('/api/v1/customers', {
+      id: 'CUS-LIU',
+      name: '刘芳',
+      kind: 'person',
+      contacts: [{ name: '刘芳', email: 'liu.fang@example.cn', phone: '+86 139 1234 5678', language: 'zh-CN' }],
+    });
+    assert.equal(registered.status, 201, JSON.stringify(registered.body));
+    const complaint = await desk.post('/api/v1/complaints', {
+      customer: { id: 'CUS-LIU', contact: '+86 139 1234 5678' },
+      channel: 'phone',
+      category: 'product-quality',
+      severity: 'normal',
+      title: 'Kettle lid hinge snapped',
+      description: 'The hinge of the lid snapped on the third day.',
+    });
+    assert.equal(complaint.status, 201, JSON.stringify(complaint.body));
+
+    // Only an administrator is offered it; the form says what goes for good before anything is sent.
+    const owner = await person('chen.jing', ['owner', 'supervisor']);
+    await owner.goto(`${app.baseUrl}/customers/CUS-LIU`);
+    await owner.getByTestId('customer-title').waitFor();
+    assert.equal(await owner.getByTestId('action-erase-customer').count(), 0);
+    await owner.context().close();
+    const admin = await person('gao.admin', ['admin', 'owner']);
+    await admin.goto(`${app.baseUrl}/customers/CUS-LIU`);
+    assert.equal(await admin.getByTestId('customer-title').textContent(), '刘芳');
+    await admin.getByTestId('action-erase-customer').click();
+    const consequences = admin.getByTestId('erase-consequences');
+    await consequences.waitFor();
+    assert.match((await consequences.textContent())!, /cannot be undone[^]*person's name[^]*phone number of its contact/);
+    await settled(admin);
+    await shoot(admin, 'customer-erase-en');
+    await admin.getByRole('button', { name: 'Cancel' }).click();
+    await admin.context().close();
+
+    const zh = await person('gao.admin', ['admin', 'owner'], 'zh-CN');
+    await zh.goto(`${app.baseUrl}/customers/CUS-LIU`);
+    await zh.getByTestId('action-erase-customer').click();
+    await zh.getByTestId('erase-consequences').waitFor();
+    assert.match((await zh.getByTestId('erase-consequences').textContent())!, /无法撤销[^]*姓名/);
+    await zh
+      .getByTestId('action-form-erase-customer')
+      .getByRole('textbox')
+      .fill('顾客要求删除个人信息（个保法第四十七条），申请编号 118。');
+    await settled(zh);
+    await shoot(zh, 'customer-erase-zh');
+    await zh.locator('.ant-modal-footer .ant-btn-primary').click();
+    await zh.getByTestId('customer-erased').waitFor();
+    assert.equal(await zh.getByTestId('customer-title').textContent(), '[已删除]');
+    assert.match((await zh.getByTestId('customer-contact').first().textContent())!, /^\[已删除\]/);
+    assert.equal(await zh.getByTestId('action-erase-customer').count(), 0, 'erased once, for good');
+    await shoot(zh, 'customer-erased-zh');
+    // The case reads erased where the person was, and goes on.
+    await zh.goto(`${app.baseUrl}/complaints/${complaint.body.number as string}`);
+    await zh.getByText('[已删除]').first().waitFor();
+    await zh.context().close();
+
+    const en = await person('gao.admin', ['admin', 'owner']);
+    await en.goto(`${app.baseUrl}/customers/CUS-LIU`);
+    await en.getByTestId('customer-erased').waitFor();
+    assert.match((await en.getByTestId('customer-erased').textContent())!, /Personal data erased .* by gao\.admin/);
+    assert.equal(await en.getByTestId('customer-title').textContent(), '[erased]');
+    await shoot(en, 'customer-erased-en');
+    await en.context().close();
+
+    for (const language of ['zh-CN', 'en']) {
+      const pocket = await person('gao.admin', ['admin', 'owner'], language, undefined, phone);
+      await pocket.goto(`${app.baseUrl}/customers/CUS-LIU`);
+      await pocket.getByTestId('customer-erased').waitFor();
+      const width = await pageWidth(pocket);
+      assert.ok(width <= phone.width, `the erased customer's page is ${width} px wide on a phone`);
+      await shoot(pocket, `phone-customer-erased-${language === 'en' ? 'en' : 'zh'}`);
+      await pocket.context().close();
+    }
+  });
+
   it('asks the customer through a link: the owner makes it, the customer answers on a phone in Chinese, and the case loops back', async () => {
     // A case of the customer's brought to feedback through the API, as its people would.
     const mint = async (subject: string, roles: string[]) => {

@@ -56,6 +56,10 @@ export const customerFileCsv = (id: string, asOf?: string): Promise<string> =>
     }),
   ) as Promise<string>;
 
+/** `GET /customers/:id/export`: everything held about the customer (the export is recorded on it). */
+export const customerExport = (id: string) =>
+  bodyOf(client.GET('/api/v1/customers/{id}/export', { params: { path: { id } } }));
+
 type CustomerWritePath = Extract<PostPath, `/api/v1/customers/{id}/${string}`>;
 
 /** A write to one customer, answered by the customer as it now is. */

@@ -347,6 +347,18 @@ export const uiEn = {
     correctiveActions: 'Open corrective actions at suppliers',
     slaMet: { true: 'Met', false: 'Missed', null: 'Open, on time' },
     noData: 'Nothing yet',
+    export: 'Export personal data',
+    erase: 'Erase personal data',
+    eraseWarning: 'This cannot be undone. Its key is destroyed, and these read "[erased]" everywhere, for good:',
+    eraseLoses: {
+      name: "The person's name, here and on every complaint",
+      contacts_one: 'The name, e-mail address and phone number of its contact',
+      contacts_other: 'Names, e-mail addresses and phone numbers of its {{count}} contacts',
+      complaintContacts: 'The contact typed on each of its complaints',
+      duplicates: 'The same of the duplicates merged into it: {{ids}}',
+    },
+    eraseKeeps: 'The complaints, their steps, reports and every audit stay as they are.',
+    erasedOn: 'Personal data erased {{at}} by {{by}}: {{reason}}',
   },
   supplier: {
     complaints: 'Complaints naming this supplier',

@@ -344,6 +344,18 @@ export const uiZhCN: UiCatalogue = {
     correctiveActions: '供应商未关闭的纠正措施',
     slaMet: { true: '按时', false: '超时', null: '处理中，未超时' },
     noData: '暂无',
+    export: '导出个人信息',
+    erase: '删除个人信息',
+    eraseWarning: '此操作无法撤销。其密钥将被销毁，以下内容在各处永久显示为「[已删除]」：',
+    eraseLoses: {
+      name: '该个人顾客的姓名（含各投诉中的）',
+      contacts_one: '该联系人的姓名、电子邮箱和电话',
+      contacts_other: '{{count}} 位联系人的姓名、电子邮箱和电话',
+      complaintContacts: '各投诉登记时填写的联系方式',
+      duplicates: '已合并到该顾客的重复记录的上述信息：{{ids}}',
+    },
+    eraseKeeps: '投诉及其各步骤、报表和全部审计记录保持不变。',
+    erasedOn: '个人信息已于 {{at}} 由 {{by}} 删除：{{reason}}',
   },
   supplier: {
     complaints: '涉及该供应商的投诉',

@@ -25,12 +25,19 @@ import { lazy, Suspense, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router-dom';
 import type { CustomerView } from '../api/customers.js';
-import { customerFileCsv, customerWrite, useCustomer, useCustomerFile, type FileRow } from '../api/customers.js';
+import {
+  customerExport,
+  customerFileCsv,
+  customerWrite,
+  useCustomer,
+  useCustomerFile,
+  type FileRow,
+} from '../api/customers.js';
 import type { components } from '../api/schema.js';
 import { WriteButton } from '../components/WriteButton.js';
 import { ContactFields, withoutBlanks } from '../components/customer/ContactFields.js';
 import { casePath } from '../lib/case-path.js';
-import { downloadCsv } from '../lib/download.js';
+import { downloadCsv, downloadJson } from '../lib/download.js';
 import { formatDuration } from '../lib/duration.js';
 import { isDark } from '../lib/theme.js';
 import { instant } from '../components/supplier/format.js';
@@ -42,10 +49,43 @@ type Schemas = components['schemas'];
 
 const time = (value: unknown) => (typeof value === 'string' ? instant(value) : '–');
 
+/** What erasing takes away, said before it is done: it cannot be undone. */
+const EraseConsequences = ({ customer }: { customer: CustomerView }) => {
+  const { t } = useTranslation();
+  const losses = [
+    ...(customer.kind === 'person' ? [t('customer.eraseLoses.name')] : []),
+    ...(customer.contacts.length > 0 ? [t('customer.eraseLoses.contacts', { count: customer.contacts.length })] : []),
+    t('customer.eraseLoses.complaintContacts'),
+    ...(customer.absorbed.length > 0
+      ? [t('customer.eraseLoses.duplicates', { ids: customer.absorbed.join(', ') })]
+      : []),
+  ];
+  return (
+    <Alert
+      type="error"
+      showIcon
+      data-testid="erase-consequences"
+      style={{ marginBottom: 16 }}
+      title={t('customer.eraseWarning')}
+      description={
+        <>
+          <ul style={{ paddingInlineStart: 20, margin: '4px 0' }}>
+            {losses.map((loss) => (
+              <li key={loss}>{loss}</li>
+            ))}
+          </ul>
+          {t('customer.eraseKeeps')}
+        </>
+      }
+    />
+  );
+};
+
 /** Who the customer is, how to reach them, and what may be done to the record. */
 const CustomerHeader = ({ customer, onDone }: { customer: CustomerView; onDone: (next: CustomerView) => void }) => {
   const { t } = useTranslation();
   const may = (action: string) => (customer.allowedActions as readonly string[]).includes(action);
+  const [exporting, setExporting] = useState(false);
   return (
     <Card
       title={
@@ -96,9 +136,57 @@ const CustomerHeader = ({ customer, onDone }: { customer: CustomerView; onDone: 
               }
             />
           )}
+          {may('export') && (
+            <Button
+              icon={<DownloadOutlined />}
+              loading={exporting}
+              data-testid="export-customer"
+              onClick={async () => {
+                setExporting(true);
+                try {
+                  downloadJson(await customerExport(customer.id), `customer-${customer.id}.json`);
+                } finally {
+                  setExporting(false);
+                }
+              }}
+            >
+              {t('customer.export')}
+            </Button>
+          )}
+          {may('erase') && (
+            <WriteButton<Schemas['EraseCustomerDto'], CustomerView>
+              write={customerWrite('/api/v1/customers/{id}/erase', customer.id)}
+              revision={customer.revision}
+              testId="erase-customer"
+              label={t('customer.erase')}
+              danger
+              onDone={onDone}
+              fields={
+                <>
+                  <EraseConsequences customer={customer} />
+                  <Form.Item name="reason" label={t('customer.reason')} rules={[{ required: true, max: 2000 }]}>
+                    <Input.TextArea rows={2} />
+                  </Form.Item>
+                </>
+              }
+            />
+          )}
         </Space>
       }
     >
+      {customer.erased && (
+        <Alert
+          type="warning"
+          showIcon
+          style={{ marginBottom: 12 }}
+          data-testid="customer-erased"
+          title={t('customer.erasedOn', {
+            at: instant(customer.erased.at),
+            by: customer.erased.by,
+            reason: customer.erased.reason,
+          })}
+        />
+      )}
       <Descriptions size="small" column={{ xs: 1, md: 2 }}>
         {customer.externalRef && (
           <Descriptions.Item label={t('customer.externalRef')}>{customer.externalRef}</Descriptions.Item>
@@ -118,8 +206,18 @@ const CustomerHeader = ({ customer, onDone }: { customer: CustomerView; onDone: 
           <List.Item data-testid="customer-contact">
             <Space wrap size={4}>
               <Typography.Text>{contact.name}</Typography.Text>
-              {contact.email && <a href={`mailto:${contact.email}`}>{contact.email}</a>}
-              {contact.phone && <a href={`tel:${contact.phone}`}>{contact.phone}</a>}
+              {contact.email &&
+                (customer.erased ? (
+                  <Typography.Text type="secondary">{contact.email}</Typography.Text>
+                ) : (
+                  <a href={`mailto:${contact.email}`}>{contact.email}</a>
+                ))}
+              {contact.phone &&
+                (customer.erased ? (
+                  <Typography.Text type="secondary">{contact.phone}</Typography.Text>
+                ) : (
+                  <a href={`tel:${contact.phone}`}>{contact.phone}</a>
+                ))}
               {contact.language && <Tag>{t(`customer.languages.${contact.language}`)}</Tag>}
             </Space>
           </List.Item>
