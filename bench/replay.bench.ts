@@ -71,6 +71,7 @@ export const runReplay = async (): Promise<void> => {
     DATABASE_URL: db.url,
     DATA_DIR: mkdtempSync(join(tmpdir(), 'qloop-bench-replay-')),
     JWT_SECRET: 'x'.repeat(32),
+    DATA_KEY: 'x'.repeat(32),
   });
   const storage = await openStorage(config);
   const raw = new pg.Client({ connectionString: db.url });

@@ -99,6 +99,7 @@ export const startProduct = async (
     EVENT_STORE: 'postgres',
     DATABASE_URL: databaseUrl,
     JWT_SECRET: benchSecret,
+    DATA_KEY: benchSecret,
     RATE_LIMIT_PER_MINUTE: '0',
     LOG_FORMAT: 'json',
     WORKER_METRICS_PORT: String(await freePort()),

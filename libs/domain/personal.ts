@@ -58,3 +58,13 @@ export type Opened<T> = T extends Sealed
     : T extends readonly (infer U)[]
       ? readonly Opened<U>[]
       : { [K in keyof T]: Opened<T[K]> };
+
+/** Where in a JSON value the erased mark stands, as `contacts.0.email`. */
+export const erasedPathsIn = (value: unknown, path = '', found: string[] = []): string[] => {
+  const at = (key: string | number) => (path ? `${path}.${key}` : String(key));
+  if (value === erasedMark) found.push(path);
+  else if (Array.isArray(value)) value.forEach((item, index) => erasedPathsIn(item, at(index), found));
+  else if (typeof value === 'object' && value !== null)
+    for (const [key, item] of Object.entries(value)) erasedPathsIn(item, at(key), found);
+  return found;
+};

@@ -142,6 +142,26 @@ export class DataKeys {
     return key;
   }
 
+  /**
+   * The keys as the table holds them now, read afresh in one query (not from
+   * the cache: a key another process destroyed a moment ago opens nothing
+   * here); undefined for one destroyed or never made.
+   */
+  async current(
+    keyIds: readonly string[],
+    session: SqlSession = this.db,
+  ): Promise<Map<string, Uint8Array | undefined>> {
+    const found = new Map<string, Uint8Array | undefined>(keyIds.map((keyId) => [keyId, undefined]));
+    if (keyIds.length === 0) return found;
+    const rows = await session.query<{ key_id: string; wrapped: Sealed | null }>(
+      `select key_id, wrapped from ${this.s}.data_keys where key_id = any($1::text[])`,
+      [[...keyIds]],
+    );
+    for (const { key_id, wrapped } of rows)
+      if (wrapped !== null) found.set(key_id, new Uint8Array(Buffer.from(unseal(this.master, wrapped), 'base64url')));
+    return found;
+  }
+
   /** Destroys the subject's data key, for good: what was sealed under it can never be read again. */
   async destroy(keyId: string, session: SqlSession = this.db): Promise<void> {
     this.cache.delete(keyId);

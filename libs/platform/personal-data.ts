@@ -5,12 +5,30 @@ import type { PersonalKeys, PersonalText } from '../projections/personal-text.js
 import { keyFromSecret, seal, unseal } from '../support/envelope.js';
 import { keptSecret } from './auth.js';
 import type { AppConfig } from './config.js';
-import { DataKeys, KeyDestroyed, keySchemaOf } from './data-keys.js';
+import { DataKeys, keySchemaOf } from './data-keys.js';
 import type { Storage } from './storage.js';
 
-/** The master key: DATA_KEY, else one kept under DATA_DIR (made on first start, readable by its owner only). */
-export const masterKeyOf = (config: Pick<AppConfig, 'dataKey' | 'dataDir'>): Uint8Array =>
-  keyFromSecret(config.dataKey ?? keptSecret(join(config.dataDir, 'auth', 'data-key')));
+/** A store that processes share needs one master key for them all, given: each would keep its own otherwise. */
+export class DataKeyRequired extends Error {
+  constructor(store: string) {
+    super(
+      `DATA_KEY is required with EVENT_STORE=${store}: every process over one store must wrap the customers' data keys with the same master key (at least 32 characters; keep it as safe as the database's backups)`,
+    );
+    this.name = 'DataKeyRequired';
+  }
+}
+
+type MasterKeyConfig = Pick<AppConfig, 'dataKey' | 'dataDir' | 'eventStore'>;
+
+/**
+ * The master key: DATA_KEY; for the embedded store (one process) without it,
+ * one kept under DATA_DIR (made on first start, readable by its owner only).
+ */
+export const masterKeyOf = (config: MasterKeyConfig): Uint8Array => {
+  if (config.dataKey) return keyFromSecret(config.dataKey);
+  if (config.eventStore.kind !== 'embedded') throw new DataKeyRequired(config.eventStore.kind);
+  return keyFromSecret(keptSecret(join(config.dataDir, 'auth', 'data-key')));
+};
 
 /** What `open` found: the value with every sealed value as text, and where values were erased. */
 export type Opened<T> = Readonly<{ value: T; erased: string[] }>;
@@ -24,7 +42,7 @@ export class PersonalData implements PersonalKeys {
   private constructor(private readonly keys: DataKeys) {}
 
   /** Refuses (`WrongMasterKey`) a master key other than the one the keys were wrapped with, before writing anything. */
-  static async open(storage: Pick<Storage, 'readModels'>, config: Pick<AppConfig, 'dataKey' | 'dataDir'>) {
+  static async open(storage: Pick<Storage, 'readModels'>, config: MasterKeyConfig) {
     const { db, schema } = storage.readModels;
     return new PersonalData(await DataKeys.open(db, keySchemaOf(schema), masterKeyOf(config)));
   }
@@ -40,20 +58,9 @@ export class PersonalData implements PersonalKeys {
     return this.keys.destroy(personalKeyOf(customerId), session);
   }
 
-  /** The keys of every sealed value in `value`, by key id: undefined for one destroyed (or never made). */
-  private async keysOf(value: unknown, session?: SqlSession): Promise<Map<string, Uint8Array | undefined>> {
-    const found = new Map<string, Uint8Array | undefined>();
-    for (const { key } of sealedIn(value)) {
-      if (found.has(key)) continue;
-      found.set(
-        key,
-        await this.keys.key(key, session).catch((error: unknown) => {
-          if (error instanceof KeyDestroyed) return undefined;
-          throw error;
-        }),
-      );
-    }
-    return found;
+  /** The keys of every sealed value in `value`, by key id, as the table holds them now: undefined for one destroyed. */
+  private keysOf(value: unknown, session?: SqlSession): Promise<Map<string, Uint8Array | undefined>> {
+    return this.keys.current([...new Set(sealedIn(value).map((sealed) => sealed.key))], session);
   }
 
   /** Every sealed value in `value` as its text, or as `erased` where its key is gone; and the paths erased. */

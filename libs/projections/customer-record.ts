@@ -1,6 +1,6 @@
 import { comparableName } from '../support/customer-ref.js';
 import { erasedMark } from '../domain/personal.js';
-import { sealedAsErased, type PersonalText } from './personal-text.js';
+import type { PersonalText } from './personal-text.js';
 import { evolveCustomer, initialCustomerState, type CustomerEvent, type RegisteredCustomer } from '../domain/index.js';
 
 export type CustomerRecord = Readonly<{ state: RegisteredCustomer; revision: number }>;
@@ -25,8 +25,8 @@ export const foldCustomer = (
  * the customer is erased the columns hold none of them, whatever `text` opens.
  */
 export const customerRowOf = ({ state, revision }: CustomerRecord, opened: PersonalText) => {
-  const text = state.erased ? sealedAsErased : opened;
-  const name = text(state.name);
+  const text: PersonalText = state.erased ? () => erasedMark : opened;
+  const name = state.kind === 'person' ? text(state.name) : opened(state.name);
   return {
     id: state.id,
     revision,

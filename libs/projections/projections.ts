@@ -6,7 +6,8 @@ import type { SlaPolicy } from '../domain/index.js';
 import { quoteSchema, type SqlSession, type StoredEvent } from '../event-store/index.js';
 import { caseRowOf, foldCase, type CaseRecord, type RevisionedEvent } from './complaint-record.js';
 import { isoOf, writeRows } from './read-models.js';
-import { sealedAsErased, type PersonalKeys } from './personal-text.js';
+import { sealedAsErased, type PersonalKeys, type PersonalText } from './personal-text.js';
+import { erasedMark } from '../domain/personal.js';
 import { customerRowOf, foldCustomer, type CustomerRecord, type RevisionedCustomerEvent } from './customer-record.js';
 import { foldSupplier, scorecardRowOf, type RevisionedSupplierEvent, type SupplierRecord } from './supplier-record.js';
 
@@ -257,7 +258,7 @@ export const customerProjection: Projection<CustomerRecord['state']> = {
         const records = results.flatMap((result) => (result.record ? [result.record] : []));
         // The key goes with the erasure's projection, in its transaction: the rows scrubbed and the key gone at once.
         for (const { record } of results.filter((result) => result.erased))
-          await eraseCustomer(tx, schema, record!.state.id, keys);
+          await eraseCustomer(tx, schema, record!.state, keys);
         const text = await keys.textsOf(
           records.map((record) => record.state),
           tx,
@@ -278,14 +279,21 @@ export const customerProjection: Projection<CustomerRecord['state']> = {
  * keep no personal value of it in the columns they list and search by (their
  * states hold the values sealed, which nothing opens now).
  */
-const eraseCustomer = async (tx: SqlSession, schema: string, customerId: string, keys: PersonalKeys) => {
+const eraseCustomer = async (
+  tx: SqlSession,
+  schema: string,
+  { id: customerId, kind }: CustomerRecord['state'],
+  keys: PersonalKeys,
+) => {
   await keys.destroy(customerId, tx);
+  // A person's name goes whatever it was recorded as (text from before sealing too); a company's stays.
+  const text: PersonalText = kind === 'person' ? () => erasedMark : sealedAsErased;
   const t = `${quoteSchema(schema)}.complaint_cases`;
   const ids = (await tx.query<{ id: string }>(`select id from ${t} where customer_id = $1`, [customerId])).map(
     (row) => row.id,
   );
   for (const record of (await loadCaseRecords(tx, schema, ids)).values()) {
-    const { customerName, search } = caseRowOf(record, sealedAsErased);
+    const { customerName, search } = caseRowOf(record, text);
     await tx.query(`update ${t} set customer_name = $2, search = $3 where id = $1`, [
       record.state.id,
       customerName,

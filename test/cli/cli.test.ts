@@ -13,7 +13,7 @@ import { openStorage } from '../../libs/platform/storage.js';
 import { flipByteInBlock, locateEvent } from '../support/damaged-page.js';
 import { appendHistories, generateComplaintHistories } from '../support/generated-history.js';
 import { databaseUrl, uniqueSchema } from '../support/postgres.js';
-import { testJwtSecret } from '../support/tokens.js';
+import { testDataKey, testJwtSecret } from '../support/tokens.js';
 
 /** One command line run in this process, as `main` runs it: its exit status and what it wrote. */
 const run = async (args: string[], env: Record<string, string> = {}) => {
@@ -26,7 +26,13 @@ const run = async (args: string[], env: Record<string, string> = {}) => {
 describe('the qloop command line, one subcommand at a time', () => {
   const schema = uniqueSchema('cli');
   const dataDir = mkdtempSync(join(tmpdir(), 'qloop-cli-'));
-  const storeEnv = { EVENT_STORE: 'postgres', DATABASE_URL: databaseUrl(), DATABASE_SCHEMA: schema, DATA_DIR: dataDir };
+  const storeEnv = {
+    EVENT_STORE: 'postgres',
+    DATABASE_URL: databaseUrl(),
+    DATABASE_SCHEMA: schema,
+    DATA_DIR: dataDir,
+    DATA_KEY: testDataKey,
+  };
   const [intact, tampered] = generateComplaintHistories(2, 7);
 
   beforeAll(async () => {

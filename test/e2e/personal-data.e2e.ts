@@ -18,6 +18,7 @@ import {
 } from '../../apps/api/complaints/dto/step-bodies.dto.js';
 import { loadConfig } from '../../libs/platform/config.js';
 import { openStorage } from '../../libs/platform/storage.js';
+import { customerIdOf } from '../../libs/support/customer-ref.js';
 import type { SqlSession } from '../../libs/event-store/index.js';
 import { http, startApp, waitFor, type RunningApp } from '../support/app-process.js';
 import { databaseUrl, uniqueSchema } from '../support/postgres.js';
@@ -27,6 +28,7 @@ const owner = as('li.wei', 'owner');
 const verifier = as('zhang.qa', 'owner');
 const admin = as('chen.admin', 'admin');
 const auditor = as('eve.audit', 'auditor');
+const supervisor = as('wang.sup', 'supervisor');
 
 /** The person, and what must not be found of them anywhere once erased (the search columns lower-case). */
 const person = { name: 'Zhou Xiaomei 周晓梅', email: 'zhou.xiaomei@example.cn', phone: '+86 138 0013 8000' };
@@ -179,6 +181,20 @@ const suite = (store: Store) =>
         contacts: [{ name: person.name, email: person.email, phone: person.phone, language: 'zh-CN' }],
       });
       assert.equal(registered.status, 201, JSON.stringify(registered.body));
+      // The same person registered twice, merged: erasing the one erases the other.
+      const duplicate = await api.post('/api/v1/customers', {
+        id: 'CUS-ZHOU-DUP',
+        name: 'Zhou Xiaomei',
+        kind: 'person',
+        contacts: [{ name: 'Zhou Xiaomei', email: 'xiaomei.zhou@mail.example' }],
+      });
+      assert.equal(duplicate.status, 201, JSON.stringify(duplicate.body));
+      const merged = await api.post(
+        '/api/v1/customers/CUS-ZHOU-DUP/merge',
+        { into: 'CUS-ZHOU', reason: 'Registered twice.' },
+        supervisor,
+      );
+      assert.equal(merged.status, 200, JSON.stringify(merged.body));
       // Read back in the open.
       assert.equal(registered.body.name, person.name);
       assert.deepEqual(registered.body.contacts, [
@@ -273,10 +289,29 @@ const suite = (store: Store) =>
       const history = (await api.get('/api/v1/customers/CUS-ZHOU/history', auditor)).body.events;
       assert.deepEqual(
         history.map((event: { type: string }) => event.type),
-        ['CustomerRegistered', 'CustomerDataExported', 'CustomerErased'],
+        ['CustomerRegistered', 'CustomerAbsorbed', 'CustomerDataExported', 'CustomerErased'],
       );
-      assert.equal(history[1].actor, 'chen.admin', 'who exported is on the record');
-      assert.equal((await api.post('/api/v1/customers/CUS-ZHOU/contacts', { contacts: [] })).status, 409);
+      assert.equal(history[2].actor, 'chen.admin', 'who exported is on the record');
+      const { body: gone } = await api.get('/api/v1/customers/CUS-ZHOU-DUP', admin);
+      assert.equal(gone.erased?.reason, reason.reason, 'the duplicate erased with it');
+      assert.deepEqual(gone.contacts, [{ name: '[erased]', email: '[erased]' }]);
+      // An erased customer takes no personal data again, nor a duplicate: said, not a 500.
+      const refused = await api.post('/api/v1/customers/CUS-ZHOU/contacts', {
+        contacts: [{ name: 'Someone', email: 'someone@example.cn' }],
+      });
+      assert.equal(refused.status, 409, JSON.stringify(refused.body));
+      assert.equal(refused.body.type, 'urn:qloop:problem:customer-erased');
+      assert.equal(
+        (await api.post('/api/v1/customers', { id: 'CUS-OTHER', name: 'Other Co', kind: 'company' })).status,
+        201,
+      );
+      const intoErased = await api.post(
+        '/api/v1/customers/CUS-OTHER/merge',
+        { into: 'CUS-ZHOU', reason: 'Same?' },
+        supervisor,
+      );
+      assert.equal(intoErased.status, 409, JSON.stringify(intoErased.body));
+      assert.equal((await api.get('/api/v1/customers/CUS-OTHER')).body.status, 'active', 'nothing half done');
 
       // The case reads erased where the person was; everything else, and every audit, as before.
       const { body: after } = await api.get(`/api/v1/complaints/${caseId}`);
@@ -296,6 +331,22 @@ const suite = (store: Store) =>
       assert.equal(file.sections.summary[0].complaints, 1, 'the reports still count the case');
       const afterExport = (await api.get('/api/v1/customers/CUS-ZHOU/export', admin)).body;
       assert.ok(afterExport.erasedFields.includes('customers.0.customer.contacts.0.email'), afterExport.erasedFields);
+
+      // A person named on a complaint, not registered before: sealed from the start, under an id that is no hash of the name.
+      const walkIn = await api.post('/api/v1/complaints', {
+        ...RegisterComplaintDto.example,
+        customer: { name: 'Wang Fang 王芳', kind: 'person', contact: 'wang.fang@example.cn' },
+      });
+      assert.equal(walkIn.status, 201, JSON.stringify(walkIn.body));
+      assert.equal(walkIn.body.customer.name, 'Wang Fang 王芳');
+      assert.notEqual(walkIn.body.customer.id, customerIdOf({ name: 'Wang Fang 王芳' }));
+      for (const workflowId of [`complaint-${walkIn.body.id}`, `customer-${walkIn.body.customer.id}`]) {
+        const text = await historyText(temporal, workflowId);
+        assert.ok(
+          !text.includes('王芳') && !text.includes('wang.fang@'),
+          `${workflowId} holds the walk-in in the open`,
+        );
+      }
 
       // Nowhere in Temporal, nor in any table of the store's database.
       for (const workflowId of ['customer-CUS-ZHOU', `complaint-${caseId}`])

@@ -1024,7 +1024,10 @@ describeUnless(
     await admin.getByTestId('action-erase-customer').click();
     const consequences = admin.getByTestId('erase-consequences');
     await consequences.waitFor();
-    assert.match((await consequences.textContent())!, /cannot be undone[^]*person's name[^]*phone number of its contact/);
+    assert.match(
+      (await consequences.textContent())!,
+      /cannot be undone[^]*person's name[^]*phone number of its contact/,
+    );
     await settled(admin);
     await shoot(admin, 'customer-erase-en');
     await admin.getByRole('button', { name: 'Cancel' }).click();

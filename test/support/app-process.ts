@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import { freePort } from '../../libs/support/free-port.js';
-import { testJwtSecret } from './tokens.js';
+import { testDataKey, testJwtSecret } from './tokens.js';
 
 const standaloneMain = fileURLToPath(new URL('../../apps/standalone/main.js', import.meta.url));
 
@@ -52,7 +52,7 @@ export type LaunchedProcess = Readonly<{
 export const launchProcess = (app: 'api' | 'worker', env: Record<string, string>): LaunchedProcess => {
   const main = fileURLToPath(new URL(`../../apps/${app}/main.js`, import.meta.url));
   const child = spawn(process.execPath, ['--enable-source-maps', main], {
-    env: { ...process.env, ...env },
+    env: { ...process.env, ...(env.EVENT_STORE === 'postgres' ? { DATA_KEY: testDataKey } : {}), ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
@@ -98,6 +98,8 @@ const startAppOnce = async (dataDir: string, { ports, env = {} }: StartOptions):
       TEMPORAL_ADDRESS: '',
       EVENT_STORE: 'embedded',
       JWT_SECRET: testJwtSecret,
+      // A store that processes share takes its master key from DATA_KEY; the embedded one keeps its own.
+      ...(env.EVENT_STORE === 'postgres' ? { DATA_KEY: testDataKey } : {}),
       ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -1,6 +1,6 @@
 import { customerEntity, type CustomerSnapshot } from '../../../libs/contracts/index.js';
 import type { CustomerView } from '../../../libs/contracts/read-views.js';
-import { allowedCustomerActions, type CallerIdentity } from '../../../libs/domain/index.js';
+import { allowedCustomerActions, withErasureShown, type CallerIdentity } from '../../../libs/domain/index.js';
 import { entityDescriptor } from '../entities/entity-service.js';
 
 export type { CustomerView };
@@ -9,7 +9,11 @@ export type { CustomerView };
 export const toCustomerView = (
   { state, revision }: CustomerSnapshot,
   { caller }: { caller?: CallerIdentity } = {},
-): CustomerView => ({ ...state, revision, allowedActions: caller ? allowedCustomerActions(state, caller) : [] });
+): CustomerView => ({
+  ...withErasureShown(state),
+  revision,
+  allowedActions: caller ? allowedCustomerActions(state, caller) : [],
+});
 
 /** How the API serves customers: read from their records, viewed for the caller. */
 export const customerDescriptor = entityDescriptor({

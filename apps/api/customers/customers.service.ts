@@ -3,10 +3,11 @@ import type { CustomerRecordInput, CustomerRequest } from '../../../libs/contrac
 import type { CustomerRow, Listing } from '../../../libs/contracts/read-views.js';
 import {
   erasedMark,
+  erasedPathsIn,
   type Contact,
   type CustomerDetails,
+  type CustomerKind,
   type Personal,
-  type RegisteredCustomer,
 } from '../../../libs/domain/index.js';
 import { complaintStreamId } from '../../../libs/contracts/index.js';
 import { EVENT_STORE, PERSONAL_DATA, READ_MODELS } from '../../../libs/platform/nest/tokens.js';
@@ -35,7 +36,7 @@ import { notFound, problemSaying } from '../problems/problem.js';
 import { customerDescriptor, type CustomerView } from './customer-view.js';
 
 /** How a complaint names its customer: a registered one by id, or one to find or make by name. */
-export type NamedCustomer = Readonly<{ id?: string; name?: string; contact?: string }>;
+export type NamedCustomer = Readonly<{ id?: string; name?: string; contact?: string; kind?: CustomerKind }>;
 
 /** A merge chain longer than this is a loop, which the domain never makes. */
 const maxMergeHops = 10;
@@ -91,10 +92,16 @@ export class CustomersService {
     );
   }
 
-  /** The customer as it stands, its personal values opened: what a change is compared with. */
-  private async opened(customerId: string): Promise<RegisteredCustomer | undefined> {
+  /**
+   * The customer as it stands, its personal values opened: what a change is
+   * compared with. One unknown or erased is refused before anything is
+   * sealed (no key is made for a customer that is not, nor used for one gone).
+   */
+  private async takingPersonalData(customerId: string): Promise<CustomerView> {
     const found = await this.entity.find(customerId);
-    return found && (await this.personal.open(found, erasedMark)).value;
+    if (!found) throw notFound('customer-not-found', { id: customerId });
+    if (found.erased) throw problemSaying('customer-erased', 'customer-erased', { id: customerId });
+    return (await this.personal.open(found, erasedMark)).value;
   }
 
   /** Starts the customer's record and registers it in one Update-with-Start. */
@@ -132,8 +139,8 @@ export class CustomersService {
     { contacts, expectedRevision }: { contacts: readonly Contact[]; expectedRevision?: number },
     caller: Caller,
   ): Promise<CustomerView> {
-    const current = await this.opened(customerId);
-    // Only one that takes changes: a merged or erased customer refuses even the same list, saying why.
+    const current = await this.takingPersonalData(customerId);
+    // Only one that takes changes: a merged customer refuses even the same list, saying why.
     if (current?.status === 'active' && !current.erased && sameContacts(current.contacts, contacts))
       return this.get(customerId, caller);
     const sealed = await this.sealContacts(customerId, contacts);
@@ -151,9 +158,9 @@ export class CustomersService {
     { name, externalRef, expectedRevision }: { name?: string; externalRef?: string; expectedRevision?: number },
     caller: Caller,
   ): Promise<CustomerView> {
-    const current = await this.opened(customerId);
-    const person = current?.kind === 'person';
-    const changedName = name !== undefined && name !== current?.name ? name : undefined;
+    const current = await this.takingPersonalData(customerId);
+    const person = current.kind === 'person';
+    const changedName = name !== undefined && name !== current.name ? name : undefined;
     const data = {
       ...(changedName !== undefined
         ? { name: person ? await this.sealFor(customerId, changedName) : changedName }
@@ -175,18 +182,35 @@ export class CustomersService {
     { reason, expectedRevision }: { reason: string; expectedRevision?: number },
     caller: Caller,
   ): Promise<CustomerView> {
-    const ids = await this.fileIdsOf(customerId);
     const key = caller.idempotencyKey;
-    const erase = (id: string, revision?: number) =>
+    const erase = (id: string, who: Caller, revision?: number) =>
       this.execute(
         id,
-        entityRequest({ type: 'EraseCustomer', data: { reason } }, caller, revision),
+        entityRequest({ type: 'EraseCustomer', data: { reason } }, who, revision),
         key && `${key}:erase:${id}`,
       );
-    const erased = await erase(customerId, expectedRevision);
-    for (const id of ids) if (id !== customerId) await erase(id);
-    for (const id of ids) await this.personal.destroy(id);
+    // The revision the caller saw guards the customer they saw; its duplicates are erased whatever theirs.
+    const erased = await erase(customerId, caller, expectedRevision);
+    await this.personal.destroy(customerId);
+    const unguarded = { ...caller, ifMatchRevision: undefined };
+    for (const id of await this.duplicatesOf(erased)) {
+      await erase(id, unguarded);
+      await this.personal.destroy(id);
+    }
     return erased;
+  }
+
+  /** Every customer merged into this one, and into those, from the records themselves (a merge just made counts). */
+  private async duplicatesOf(customer: { absorbed: readonly string[] }): Promise<string[]> {
+    const found: string[] = [];
+    const queue = [...customer.absorbed];
+    while (queue.length > 0 && found.length < 1000) {
+      const id = queue.shift()!;
+      if (found.includes(id)) continue;
+      found.push(id);
+      queue.push(...((await this.entity.find(id))?.absorbed ?? []));
+    }
+    return found;
   }
 
   /**
@@ -216,8 +240,9 @@ export class CustomersService {
       caseIds.map(async (id) => ({ id, events: historyOf(await this.store.readStream(complaintStreamId(id))) })),
     );
     const bundle = { customerId, exportedAt: new Date().toISOString(), customers, complaints };
-    const { value, erased } = await this.personal.open(bundle, erasedMark);
-    return { ...value, erasedFields: erased };
+    // Erased: a value whose key is gone, or one the customer's view shows erased (text from before sealing).
+    const { value } = await this.personal.open(bundle, erasedMark);
+    return { ...value, erasedFields: erasedPathsIn(value) };
   }
 
   /**
@@ -235,6 +260,7 @@ export class CustomersService {
     const survivor = into === customerId ? undefined : await this.followed(into);
     if (into !== customerId && !survivor)
       throw problemSaying('rule-violated', 'named-customer-not-registered', { id: into }, { field: 'into' });
+    if (survivor?.erased) throw problemSaying('customer-erased', 'customer-erased', { id: survivor.id });
     if (survivor && survivor.id !== into)
       throw problemSaying(
         'customer-merged',
@@ -316,10 +342,7 @@ export class CustomersService {
    * customer's outside reference. Registering may race another registration of
    * the same customer: whoever loses finds the winner's.
    */
-  async customerOfComplaint(
-    named: NamedCustomer,
-    caller: Caller,
-  ): Promise<{ id: string; name: Personal; erased: boolean }> {
+  async customerOfComplaint(named: NamedCustomer, caller: Caller): Promise<{ id: string; name: Personal }> {
     const name = named.name?.trim().replace(/\s+/g, ' ');
     const legacyRef = named.id !== undefined && !customerIdPattern.test(named.id) ? named.id : undefined;
     const byName = name && !named.id ? await customerNamed(this.readModels, comparableName(name)) : undefined;
@@ -333,37 +356,51 @@ export class CustomersService {
     const derived = legacyRef || !named.id ? (byName ?? customerIdOf({ name: name!, id: legacyRef })) : named.id;
     const found = await this.followed(derived);
     // A company erased keeps its name (no personal data): its complaints go on to it, as long as they bring no contact.
-    if (found && (!found.erased || (typeof found.name === 'string' && !named.contact))) return found;
+    if (found && (!found.erased || (found.kind === 'company' && !named.contact))) return this.namedOnComplaint(found);
     // An erased customer takes no personal data again: named by its id, that is refused; by name, a new one is made.
     if (found && !(legacyRef || !named.id)) throw problemSaying('customer-erased', 'customer-erased', { id: found.id });
-    const id = found ? readableCode('CUS', `${derived}\u0000${caller.idempotencyKey ?? randomUUID()}`) : derived;
+    // A person's id tells nothing of their name (one made from it would confirm the name for good, erased or not).
+    const fresh = () => readableCode('CUS', `${derived}\u0000${caller.idempotencyKey ?? randomUUID()}`);
+    const id = found || (named.kind === 'person' && !named.id) ? fresh() : derived;
     if (!name) throw problemSaying('rule-violated', 'named-customer-not-registered', { id }, { field: 'customer.id' });
     const details: CustomerDetails = {
       name,
-      kind: 'company',
+      kind: named.kind ?? 'company',
       contacts: named.contact ? [contactFrom(named.contact, name)] : [],
       ...(legacyRef ? { externalRef: legacyRef } : {}),
     };
     const key = caller.idempotencyKey;
     try {
       const registered = await this.registerAs(id, details, caller, key && `${key}:customer`);
-      return { id: registered.id, name: registered.name, erased: false };
+      return { id: registered.id, name: registered.name };
     } catch (error) {
       // The winner's registration may still be on its way to the record.
       for (let attempt = 0; attempt < 10; attempt++) {
         const winner = await this.followed(id);
-        if (winner) return winner;
+        if (winner) return this.namedOnComplaint(winner);
         await sleep(100);
       }
       throw error;
     }
   }
 
+  /**
+   * The customer as a complaint records it: a person's name sealed, even one
+   * registered before names were (new events are sealed from now on).
+   */
+  private async namedOnComplaint({ id, name, kind }: { id: string; name: Personal; kind: CustomerKind }) {
+    return { id, name: kind === 'person' ? await this.sealFor(id, name) : name };
+  }
+
   /** The customer with this id, or the one a merge took it into. */
-  private async followed(id: string): Promise<{ id: string; name: Personal; erased: boolean } | undefined> {
+  private async followed(
+    id: string,
+  ): Promise<{ id: string; name: Personal; kind: CustomerKind; erased: boolean } | undefined> {
     let customer = await this.entity.find(id);
     for (let hop = 0; customer?.status === 'merged' && hop < maxMergeHops; hop++)
       customer = await this.entity.find(customer.mergedInto);
-    return customer && { id: customer.id, name: customer.name, erased: customer.erased !== undefined };
+    return (
+      customer && { id: customer.id, name: customer.name, kind: customer.kind, erased: customer.erased !== undefined }
+    );
   }
 }

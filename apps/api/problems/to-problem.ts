@@ -5,6 +5,7 @@ import { customerEntity, supplierEntity, type FailureType } from '../../../libs/
 import type { ProblemCode } from '../../../libs/i18n/index.js';
 import { EventStoreError, UnreadableRevisions } from '../../../libs/event-store/index.js';
 import { refusalIn } from '../../../libs/domain/index.js';
+import { KeyDestroyed } from '../../../libs/platform/data-keys.js';
 import { isProblemCode, problem, Problem, problemSaying, type DetailText } from './problem.js';
 
 const unavailable = (key: 'store-unavailable' | 'workflow-service-unavailable') => problemSaying('unavailable', key);
@@ -76,6 +77,9 @@ export const toProblem = (error: unknown): Problem => {
     return problemSaying('case-already-registered', 'complaint-id-taken');
   }
   if (error instanceof EventStoreError && error.code === 'store-unavailable') return unavailable('store-unavailable');
+  // Personal data for a customer erased meanwhile: its key is gone, and nothing is written under it.
+  if (error instanceof KeyDestroyed)
+    return problemSaying('customer-erased', 'customer-erased', { id: error.keyId.replace(/^customer:/, '') });
   if (error instanceof UnreadableRevisions)
     return new Problem(
       'record-unreadable',

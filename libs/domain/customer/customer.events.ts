@@ -1,5 +1,5 @@
 import { assertNever, type Event, type Stamp } from '../decider.js';
-import type { Personal } from '../personal.js';
+import { erasedMark, type Personal } from '../personal.js';
 
 /** A customer is a company (its name is no personal data) or a person (whose name is). */
 export const customerKinds = ['company', 'person'] as const;
@@ -96,3 +96,22 @@ export const evolveCustomer = (state: CustomerState, event: CustomerEvent): Cust
       return assertNever(event);
   }
 };
+
+/**
+ * The customer as it may be shown once erased: every personal value the
+ * erased mark, whatever it was recorded as (sealed, or text from before
+ * sealing, which the record keeps). A company's name is no personal data.
+ */
+export const withErasureShown = <C extends RegisteredCustomer>(customer: C): C =>
+  customer.erased
+    ? {
+        ...customer,
+        name: customer.kind === 'person' ? erasedMark : customer.name,
+        contacts: customer.contacts.map(({ email, phone, ...contact }) => ({
+          ...contact,
+          name: erasedMark,
+          ...(email !== undefined ? { email: erasedMark } : {}),
+          ...(phone !== undefined ? { phone: erasedMark } : {}),
+        })),
+      }
+    : customer;

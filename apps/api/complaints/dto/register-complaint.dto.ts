@@ -15,8 +15,10 @@ import { Instant } from '../../dto/instant.js';
 import {
   channels,
   complaintCategories,
+  customerKinds,
   severities,
   type Channel,
+  type CustomerKind,
   type ComplaintCategory,
   type Severity,
 } from '../../../../libs/domain/index.js';
@@ -58,6 +60,16 @@ export class CustomerDto {
   @IsString()
   @MaxLength(200)
   contact?: string;
+
+  @ApiPropertyOptional({
+    enum: customerKinds,
+    default: 'company',
+    description:
+      "For a customer registered with the complaint: a person's name is personal data, sealed and erasable (a company's stays readable)",
+  })
+  @IsOptional()
+  @IsIn(customerKinds)
+  kind?: CustomerKind;
 }
 
 export class RegisterComplaintDto {
