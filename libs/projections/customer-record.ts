@@ -40,11 +40,12 @@ export const customerRowOf = ({ state, revision }: CustomerRecord, opened: Perso
     updatedAt: state.updatedAt,
     search: [
       state.id,
-      state.name,
+      name,
       state.externalRef,
-      ...state.contacts.flatMap((contact) => [contact.name, contact.email, contact.phone]),
+      ...state.contacts.flatMap((contact) =>
+        [contact.name, contact.email, contact.phone].map((value) => (value === undefined ? '' : text(value))),
+      ),
     ]
-      .map((value) => (value === undefined ? '' : text(value)))
       .filter((value) => value && value !== erasedMark)
       .join(' ')
       .toLowerCase(),

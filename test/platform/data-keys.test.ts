@@ -3,6 +3,7 @@ import { afterAll, describe, it } from '@jest/globals';
 import pg from 'pg';
 import { PgliteDatabase, PostgresDatabase, type SqlDatabase } from '../../libs/event-store/index.js';
 import { DataKeys, KeyDestroyed, WrongMasterKey, keySchemaOf } from '../../libs/platform/data-keys.js';
+import { DataKeyRequired, masterKeyOf } from '../../libs/platform/personal-data.js';
 import { keyFromSecret, seal, unseal } from '../../libs/support/envelope.js';
 import { databaseUrl, uniqueSchema } from '../support/postgres.js';
 
@@ -62,7 +63,28 @@ const dataKeysOn = (
       await fresh.destroy('customer-NEVER');
       await assert.rejects(fresh.keyFor('customer-NEVER'), KeyDestroyed);
     });
+
+    it('opens nothing a key another process destroyed a moment ago sealed, whatever this one keeps cached', async () => {
+      const { db, schema, close } = await open();
+      opened.push(close);
+      const here = await DataKeys.open(db, schema, master);
+      const there = await DataKeys.open(db, schema, master);
+      const key = await here.keyFor('customer-SHARED');
+      await there.destroy('customer-SHARED');
+      const current = await here.current(['customer-SHARED', 'customer-UNKNOWN']);
+      assert.equal(current.get('customer-SHARED'), undefined);
+      assert.equal(current.get('customer-UNKNOWN'), undefined);
+      assert.equal(key.length, 32, 'the cache still held it: only the fresh read says it is gone');
+    });
   });
+
+describe('the master key', () => {
+  const config = { dataDir: '/nonexistent', eventStore: { kind: 'postgres' } } as const;
+  it('is DATA_KEY, and required where processes share a store (each would keep its own otherwise)', () => {
+    assert.throws(() => masterKeyOf(config as never), DataKeyRequired);
+    assert.deepEqual(masterKeyOf({ ...config, dataKey: 'k'.repeat(32) } as never), keyFromSecret('k'.repeat(32)));
+  });
+});
 
 dataKeysOn('PGlite', async () => {
   const db = await PgliteDatabase.open();

@@ -2,10 +2,18 @@ import assert from 'node:assert/strict';
 import { describe, it } from '@jest/globals';
 import { fold, type CommandMetadata } from '../decider.js';
 import { deciderSpec } from '../decider.testing.js';
-import { CustomerAlreadyRegistered, CustomerNotRegistered, MergedCustomer, RuleViolated } from '../errors.js';
+import {
+  CustomerAlreadyRegistered,
+  CustomerNotRegistered,
+  ErasedCustomer,
+  MergedCustomer,
+  RuleViolated,
+} from '../errors.js';
+import { erasedMark, type Sealed } from '../personal.js';
+import { allowedCustomerActions } from './allowed-actions.js';
 import type { CustomerCommand } from './customer.commands.js';
 import { customerDecider } from './customer.decider.js';
-import type { CustomerEvent } from './customer.events.js';
+import { withErasureShown, type CustomerEvent } from './customer.events.js';
 
 const spec = deciderSpec(customerDecider);
 const at = '2026-12-05T10:00:00.000Z';
@@ -98,5 +106,59 @@ describe('a customer, given/when/then', () => {
       .then([]);
     const state = fold(customerDecider, [registered, absorbed]);
     assert.deepEqual(state.status === 'active' && state.absorbed, ['cus-9']);
+  });
+
+  it('erases once, for good: no personal data taken again, its export recorded, its view erased whatever was recorded', () => {
+    const erased: CustomerEvent = { type: 'CustomerErased', data: { reason: 'PIPL art. 47', ...stamp } };
+    spec
+      .given([registered])
+      .when(command('EraseCustomer', { reason: 'PIPL art. 47' }))
+      .then([erased]);
+    spec
+      .given([registered, erased])
+      .when(command('EraseCustomer', { reason: 'again' }))
+      .then([]);
+    spec
+      .given([])
+      .when(command('EraseCustomer', { reason: 'x' }))
+      .thenThrows(CustomerNotRegistered);
+    for (const [type, data] of [
+      ['ChangeContacts', { contacts: [] }],
+      ['ChangeCustomerDetails', { name: 'x' }],
+      ['MergeCustomer', { into: 'cus-2', reason: 'x' }],
+      ['AbsorbCustomer', { from: 'cus-3', reason: 'x' }],
+    ] as const)
+      spec
+        .given([registered, erased])
+        .when(command(type, data))
+        .thenThrows(ErasedCustomer, /erased/);
+    // A merged duplicate holds personal data too: it can be erased.
+    spec
+      .given([registered, merged])
+      .when(command('EraseCustomer', { reason: 'PIPL art. 47' }))
+      .then([erased]);
+    spec
+      .given([registered, erased])
+      .when(command('RecordCustomerExport', {}))
+      .then([{ type: 'CustomerDataExported', data: stamp }]);
+
+    const state = fold(customerDecider, [registered, erased]);
+    assert.ok(state.status === 'active');
+    assert.deepEqual(state.erased, { at, by: 'li.wei', reason: 'PIPL art. 47' });
+    const admin = { roles: ['admin'] };
+    assert.deepEqual(allowedCustomerActions(fold(customerDecider, [registered]), admin), ['export', 'erase']);
+    assert.deepEqual(allowedCustomerActions(state, admin), ['export']);
+    assert.deepEqual(allowedCustomerActions(state, { roles: ['owner', 'supervisor'] }), []);
+
+    // A company's name stays; every contact value goes, sealed or text from before sealing.
+    const shown = withErasureShown(state);
+    assert.equal(shown.name, 'Hangzhou Valve Co.');
+    assert.deepEqual(shown.contacts, [{ name: erasedMark, email: erasedMark, language: 'zh-CN' }]);
+    const sealed: Sealed = { sealed: 1, key: 'customer:cus-1', iv: 'aa', data: 'bb' };
+    const person = fold(customerDecider, [
+      { type: 'CustomerRegistered', data: { customerId: 'cus-1', ...details, kind: 'person', name: sealed, ...stamp } },
+      erased,
+    ]);
+    assert.equal(person.status === 'active' && withErasureShown(person).name, erasedMark);
   });
 });
