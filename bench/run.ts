@@ -6,6 +6,7 @@ import { runFloor } from './floor.bench.js';
 import { runHttp } from './http.bench.js';
 import { runInboxUi } from './inbox-ui.bench.js';
 import { runOpenCases } from './open-cases.bench.js';
+import { runPersonalData } from './personal-data.bench.js';
 import { runRead } from './read.bench.js';
 import { runReplay } from './replay.bench.js';
 import { runSteps } from './steps.bench.js';
@@ -27,6 +28,7 @@ const benchmarks: Record<string, () => Promise<void>> = {
   read: runRead,
   evidence: runEvidence,
   'customer-file': runCustomerFile,
+  'personal-data': runPersonalData,
 };
 
 const chosen = process.argv.slice(2);
