@@ -76,6 +76,9 @@ const matrix: Record<string, readonly Role[]> = {
   'POST /api/v1/customers/{id}/contacts': caseWork,
   'POST /api/v1/customers/{id}/details': caseWork,
   'POST /api/v1/customers/{id}/merge': supervisors,
+  // A person's rights over their data: what the product holds of them, and its erasure, are the administrators'.
+  'GET /api/v1/customers/{id}/export': ['admin'],
+  'POST /api/v1/customers/{id}/erase': ['admin'],
   'GET /api/v1/reports/complaints': everyone,
   'GET /api/v1/reports/suppliers': everyone,
   'POST /api/v1/audit/what-if': everyone,

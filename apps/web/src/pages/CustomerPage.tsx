@@ -49,6 +49,16 @@ type Schemas = components['schemas'];
 
 const time = (value: unknown) => (typeof value === 'string' ? instant(value) : '–');
 
+/** Why: what a merge or an erasure records for the auditors. */
+const ReasonField = () => {
+  const { t } = useTranslation();
+  return (
+    <Form.Item name="reason" label={t('customer.reason')} rules={[{ required: true, max: 2000 }]}>
+      <Input.TextArea rows={2} />
+    </Form.Item>
+  );
+};
+
 /** What erasing takes away, said before it is done: it cannot be undone. */
 const EraseConsequences = ({ customer }: { customer: CustomerView }) => {
   const { t } = useTranslation();
@@ -129,9 +139,7 @@ const CustomerHeader = ({ customer, onDone }: { customer: CustomerView; onDone: 
                   <Form.Item name="into" label={t('customer.mergeInto')} rules={[{ required: true }]}>
                     <Input placeholder="CUST-0042" />
                   </Form.Item>
-                  <Form.Item name="reason" label={t('customer.reason')} rules={[{ required: true, max: 2000 }]}>
-                    <Input.TextArea rows={2} />
-                  </Form.Item>
+                  <ReasonField />
                 </>
               }
             />
@@ -164,9 +172,7 @@ const CustomerHeader = ({ customer, onDone }: { customer: CustomerView; onDone: 
               fields={
                 <>
                   <EraseConsequences customer={customer} />
-                  <Form.Item name="reason" label={t('customer.reason')} rules={[{ required: true, max: 2000 }]}>
-                    <Input.TextArea rows={2} />
-                  </Form.Item>
+                  <ReasonField />
                 </>
               }
             />
