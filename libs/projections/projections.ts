@@ -164,8 +164,13 @@ export const complaintProjection: Projection<CaseRecord['state']> = {
           records.map((record) => record.state.customer),
           tx,
         );
+        const erased = await erasedPeople(
+          tx,
+          schema,
+          records.map((record) => record.state.customer.id ?? ''),
+        );
         const rows = records.map((record) => ({
-          ...caseRowOf(record, text),
+          ...caseRowOf(record, erased.has(record.state.customer.id ?? '') ? () => erasedMark : text),
           ...withoutPolicy(record.state, policies),
           waitCountedUntil: record.waitCountedUntil ?? null,
         }));
@@ -273,6 +278,22 @@ export const customerProjection: Projection<CustomerRecord['state']> = {
       },
     ),
 };
+
+/**
+ * The people among these customers who were erased: a case of theirs keeps
+ * no name of theirs in its columns, even one recorded before names were
+ * sealed, however often the case moves on afterwards.
+ */
+const erasedPeople = async (tx: SqlSession, schema: string, customerIds: string[]): Promise<Set<string>> =>
+  new Set(
+    (
+      await tx.query<{ id: string }>(
+        `select id from ${quoteSchema(schema)}.customers
+          where id = any($1::text[]) and kind = 'person' and (state -> 'erased') is not null`,
+        [[...new Set(customerIds)]],
+      )
+    ).map((row) => row.id),
+  );
 
 /**
  * A customer erased: its data key destroyed, and the rows of its complaints

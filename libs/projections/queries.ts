@@ -195,7 +195,7 @@ const mergeTree = (s: string, roots: string) => `tree(id, root) as (
 
 /** Customers from the read model, by name, each with how many complaints it brought (its duplicates' included). */
 /** A customer in a list as the read model holds it: its first contact as recorded, personal values sealed. */
-export type ListedCustomer = Omit<CustomerRow, 'contact'> & { firstContact: Contact | null };
+export type ListedCustomer = Omit<CustomerRow, 'contact'> & { firstContact: Contact | null; erased: boolean };
 
 export const listCustomers = async (
   { db, schema }: ReadModels,
@@ -227,7 +227,7 @@ export const listCustomers = async (
   const rows = await db.query<Record<string, unknown>>(
     `with recursive shown as (
        select cu.id, cu.revision, cu.name, cu.kind, cu.status, cu.merged_into, cu.external_ref, cu.registered_at,
-              cu.updated_at, cu.state -> 'contacts' -> 0 as first_contact
+              cu.updated_at, cu.state -> 'contacts' -> 0 as first_contact, (cu.state -> 'erased') is not null as erased
          from ${s}.customers cu ${clause}
         order by lower(cu.name), cu.id limit $${params.length - 1} offset $${params.length}
      ), ${mergeTree(s, 'shown')},

@@ -951,6 +951,12 @@ describeUnless(
         'No customer picked: the customer called “Changzhou Motor Ltd”, or a new one registered with the complaint',
       )
       .waitFor();
+    // A new customer is a company unless the person registering says it is a person (whose name is then sealed).
+    const kind = owner.getByTestId('customer-kind');
+    assert.equal(await kind.getByLabel('Company').isChecked(), true);
+    await kind.getByText('Person').click();
+    assert.equal(await kind.getByLabel('Person').isChecked(), true);
+    await shoot(owner, 'register-customer-new-en');
 
     await owner.goto(`${app.baseUrl}/customers/CUST-WUXI`);
     await waitFor(
@@ -986,6 +992,11 @@ describeUnless(
     const width = await pageWidth(pocket);
     assert.ok(width <= phone.width, `the customer page is ${width} px wide on a phone`);
     await shoot(pocket, 'phone-customer-zh');
+    await pocket.goto(`${app.baseUrl}/complaints/new`);
+    await pocket.getByTestId('customer-name').fill('周先生');
+    await pocket.getByTestId('customer-kind').getByText('个人').click();
+    assert.ok(await pocket.getByTestId('customer-kind').getByLabel('个人').isChecked());
+    await shoot(pocket, 'phone-register-customer-new-zh');
     await pocket.context().close();
   });
 

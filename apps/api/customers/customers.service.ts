@@ -200,10 +200,15 @@ export class CustomersService {
     return erased;
   }
 
-  /** Every customer merged into this one, and into those, from the records themselves (a merge just made counts). */
-  private async duplicatesOf(customer: { absorbed: readonly string[] }): Promise<string[]> {
+  /**
+   * Every customer merged into this one, and into those: from the records
+   * themselves (a merge just made counts) and from the read models (a merge
+   * whose second step, the absorption, never landed counts too).
+   */
+  private async duplicatesOf(customer: { id: string; absorbed: readonly string[] }): Promise<string[]> {
     const found: string[] = [];
-    const queue = [...customer.absorbed];
+    const merged = await customerFileIds(this.readModels, customer.id);
+    const queue = [...customer.absorbed, ...merged.filter((id) => id !== customer.id)];
     while (queue.length > 0 && found.length < 1000) {
       const id = queue.shift()!;
       if (found.includes(id)) continue;
@@ -291,7 +296,11 @@ export class CustomersService {
     const { value } = await this.personal.open(listed, erasedMark);
     return {
       ...value,
-      items: value.items.map(({ firstContact, ...row }) => ({ ...row, contact: lineOf(firstContact) })),
+      items: value.items.map(({ firstContact, erased, ...row }) => ({
+        ...row,
+        // Erased: no contact shows, whatever it was recorded as (text from before sealing too).
+        contact: erased && firstContact ? erasedMark : lineOf(firstContact),
+      })),
     };
   }
 
@@ -360,7 +369,7 @@ export class CustomersService {
     // An erased customer takes no personal data again: named by its id, that is refused; by name, a new one is made.
     if (found && !(legacyRef || !named.id)) throw problemSaying('customer-erased', 'customer-erased', { id: found.id });
     // A person's id tells nothing of their name (one made from it would confirm the name for good, erased or not).
-    const fresh = () => readableCode('CUS', `${derived}\u0000${caller.idempotencyKey ?? randomUUID()}`);
+    const fresh = () => readableCode('CUS', `customer\u0000${caller.idempotencyKey ?? randomUUID()}`);
     const id = found || (named.kind === 'person' && !named.id) ? fresh() : derived;
     if (!name) throw problemSaying('rule-violated', 'named-customer-not-registered', { id }, { field: 'customer.id' });
     const details: CustomerDetails = {

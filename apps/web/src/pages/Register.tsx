@@ -1,5 +1,5 @@
 import { useQueryClient } from '@tanstack/react-query';
-import { Button, Card, Col, DatePicker, Form, Input, Row, Select } from 'antd';
+import { Button, Card, Col, DatePicker, Form, Input, Radio, Row, Select } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router-dom';
@@ -75,6 +75,18 @@ export const Register = () => {
             <Form.Item name={['customer', 'id']} hidden>
               <Input />
             </Form.Item>
+            {/* A new customer: a person's name is personal data, sealed and erasable; a company's is not. */}
+            {!pickedId && typedName && (
+              <Form.Item name={['customer', 'kind']} label={t('customer.kind')} initialValue="company">
+                <Radio.Group
+                  data-testid="customer-kind"
+                  options={[
+                    { value: 'company', label: t('customer.kinds.company') },
+                    { value: 'person', label: t('customer.kinds.person') },
+                  ]}
+                />
+              </Form.Item>
+            )}
           </Col>
           <Col xs={24} md={8}>
             <Form.Item name={['customer', 'contact']} label={t('register.contact')} rules={[{ max: 200 }]}>
