@@ -99,6 +99,10 @@ export class DataKeys {
     }
   }
 
+  private unwrap(wrapped: Sealed): Uint8Array {
+    return new Uint8Array(Buffer.from(unseal(this.master, wrapped), 'base64url'));
+  }
+
   private cached(keyId: string): Uint8Array | undefined {
     const entry = this.cache.get(keyId);
     if (entry && entry.until > Date.now()) return entry.key;
@@ -137,7 +141,7 @@ export class DataKeys {
     );
     if (!row) return undefined;
     if (row.wrapped === null) throw new KeyDestroyed(keyId);
-    const key = new Uint8Array(Buffer.from(unseal(this.master, row.wrapped), 'base64url'));
+    const key = this.unwrap(row.wrapped);
     this.cache.set(keyId, { key, until: Date.now() + cacheMs });
     return key;
   }
@@ -157,8 +161,7 @@ export class DataKeys {
       `select key_id, wrapped from ${this.s}.data_keys where key_id = any($1::text[])`,
       [[...keyIds]],
     );
-    for (const { key_id, wrapped } of rows)
-      if (wrapped !== null) found.set(key_id, new Uint8Array(Buffer.from(unseal(this.master, wrapped), 'base64url')));
+    for (const { key_id, wrapped } of rows) if (wrapped !== null) found.set(key_id, this.unwrap(wrapped));
     return found;
   }
 

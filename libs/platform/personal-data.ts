@@ -30,8 +30,14 @@ export const masterKeyOf = (config: MasterKeyConfig): Uint8Array => {
   return keyFromSecret(keptSecret(join(config.dataDir, 'auth', 'data-key')));
 };
 
-/** What `open` found: the value with every sealed value as text, and where values were erased. */
-export type Opened<T> = Readonly<{ value: T; erased: string[] }>;
+/** A personal value's text under the keys read: the erased mark where its key is gone. */
+const textUnder =
+  (keys: ReadonlyMap<string, Uint8Array | undefined>): PersonalText =>
+  (personal) => {
+    if (typeof personal === 'string') return personal;
+    const key = keys.get(personal.key);
+    return key ? unseal(key, personal) : erasedMark;
+  };
 
 /**
  * Personal data at the edges: sealed under its customer's key before a
@@ -63,25 +69,13 @@ export class PersonalData implements PersonalKeys {
     return this.keys.current([...new Set(sealedIn(value).map((sealed) => sealed.key))], session);
   }
 
-  /** Every sealed value in `value` as its text, or as `erased` where its key is gone; and the paths erased. */
-  async open<T>(value: T, erased: string): Promise<Opened<T>> {
-    const keys = await this.keysOf(value);
-    const paths: string[] = [];
-    const opened = withSealedReplaced(value, (sealed, path) => {
-      const key = keys.get(sealed.key);
-      if (key) return unseal(key, sealed);
-      paths.push(path);
-      return erased;
-    });
-    return { value: opened, erased: paths };
+  /** Every sealed value in `value` as its text, or as the erased mark where its key is gone. */
+  async open<T>(value: T): Promise<T> {
+    const text = textUnder(await this.keysOf(value));
+    return withSealedReplaced(value, text);
   }
 
   async textsOf(value: unknown, session: SqlSession): Promise<PersonalText> {
-    const keys = await this.keysOf(value, session);
-    return (personal) => {
-      if (typeof personal === 'string') return personal;
-      const key = keys.get(personal.key);
-      return key ? unseal(key, personal) : erasedMark;
-    };
+    return textUnder(await this.keysOf(value, session));
   }
 }

@@ -1,7 +1,13 @@
 import { comparableName } from '../support/customer-ref.js';
 import { erasedMark } from '../domain/personal.js';
 import type { PersonalText } from './personal-text.js';
-import { evolveCustomer, initialCustomerState, type CustomerEvent, type RegisteredCustomer } from '../domain/index.js';
+import {
+  evolveCustomer,
+  initialCustomerState,
+  withErasureShown,
+  type CustomerEvent,
+  type RegisteredCustomer,
+} from '../domain/index.js';
 
 export type CustomerRecord = Readonly<{ state: RegisteredCustomer; revision: number }>;
 export type RevisionedCustomerEvent = CustomerEvent & Readonly<{ revision: number }>;
@@ -24,9 +30,10 @@ export const foldCustomer = (
  * its search looks in; the state as recorded, personal values sealed. Once
  * the customer is erased the columns hold none of them, whatever `text` opens.
  */
-export const customerRowOf = ({ state, revision }: CustomerRecord, opened: PersonalText) => {
-  const text: PersonalText = state.erased ? () => erasedMark : opened;
-  const name = state.kind === 'person' ? text(state.name) : opened(state.name);
+export const customerRowOf = ({ state: recorded, revision }: CustomerRecord, text: PersonalText) => {
+  // Erased: its values the erased mark, whatever they were recorded as (the domain's rule, as its view shows it).
+  const state = withErasureShown(recorded);
+  const name = text(state.name);
   return {
     id: state.id,
     revision,
@@ -49,6 +56,6 @@ export const customerRowOf = ({ state, revision }: CustomerRecord, opened: Perso
       .filter((value) => value && value !== erasedMark)
       .join(' ')
       .toLowerCase(),
-    state,
+    state: recorded,
   };
 };

@@ -78,6 +78,7 @@ eventStoreConformance(
     return { store, close: () => store.close() };
   },
   {
+    // The tampering tests edit the database under the store; a KurrentDB stream offers no such way in.
     untamperable: 'a KurrentDB stream cannot be edited behind the store',
     skipReason: kurrentDbUrl
       ? undefined

@@ -101,7 +101,7 @@ export class CustomersService {
     const found = await this.entity.find(customerId);
     if (!found) throw notFound('customer-not-found', { id: customerId });
     if (found.erased) throw problemSaying('customer-erased', 'customer-erased', { id: customerId });
-    return (await this.personal.open(found, erasedMark)).value;
+    return this.personal.open(found);
   }
 
   /** Starts the customer's record and registers it in one Update-with-Start. */
@@ -246,7 +246,7 @@ export class CustomersService {
     );
     const bundle = { customerId, exportedAt: new Date().toISOString(), customers, complaints };
     // Erased: a value whose key is gone, or one the customer's view shows erased (text from before sealing).
-    const { value } = await this.personal.open(bundle, erasedMark);
+    const value = await this.personal.open(bundle);
     return { ...value, erasedFields: erasedPathsIn(value) };
   }
 
@@ -293,7 +293,7 @@ export class CustomersService {
   /** A page of customers, each with its first contact on one line, opened (or erased, said once). */
   async list(filter: CustomerFilter, page: Page): Promise<Listing<CustomerRow>> {
     const listed = await listCustomers(this.readModels, filter, page);
-    const { value } = await this.personal.open(listed, erasedMark);
+    const value = await this.personal.open(listed);
     return {
       ...value,
       items: value.items.map(({ firstContact, erased, ...row }) => ({

@@ -28,8 +28,7 @@ export class OpenPersonalData implements NestInterceptor {
       mergeMap((body: unknown) => {
         if (typeof body !== 'object' || body === null || Buffer.isBuffer(body)) return from([body]);
         if (!Array.isArray(body) && Object.getPrototypeOf(body) !== Object.prototype) return from([body]);
-        const said = catalogueOf(request).erased;
-        return from(this.personal.open(body, said).then(({ value }) => withErasedSaid(value, said)));
+        return from(this.personal.open(body).then((opened) => withErasedSaid(opened, catalogueOf(request).erased)));
       }),
     );
   }
