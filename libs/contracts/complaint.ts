@@ -49,6 +49,7 @@ export const complaintUpdateTypes = [
   'RecordContainment',
   'AttachEvidence',
   'RetractEvidence',
+  'PurgeEvidence',
   'EscalateComplaint',
   'DeescalateComplaint',
   'WithdrawComplaint',

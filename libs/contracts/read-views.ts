@@ -157,8 +157,8 @@ export type FileVerdict = Readonly<{
   revision: number;
   fileName: string;
   sha256: string;
-  /** unchecked: the file store did not answer (the verdict is then unverified at best). */
-  status: 'verified' | 'altered' | 'missing' | 'unchecked';
+  /** unchecked: the file store did not answer (the verdict is then unverified at best); purged: deleted on purpose, as an event of the stream records. */
+  status: 'verified' | 'altered' | 'missing' | 'unchecked' | 'purged';
 }>;
 
 /** A policy as it stands: where it comes from, and, once adopted here, who adopted it, when and why. */

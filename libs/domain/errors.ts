@@ -30,6 +30,7 @@ export const refusalKeys = [
   'evidence-id-taken',
   'evidence-unknown',
   'evidence-retracted',
+  'evidence-purged',
   'evidence-limit',
   'evaluation-unknown',
   'not-waiting',

@@ -21,6 +21,14 @@ export type EvidenceFile = Readonly<{
 export type EvidenceRetraction = Readonly<{ evidenceId: string; reason: string; fileName: string }>;
 
 /**
+ * What a purge records: which file's bytes were deleted (a file that held
+ * someone's personal data, on their erasure), and why. Its name is not
+ * repeated: it may be the very thing erased. The hash lets the file store
+ * tell whether any other file still names the same bytes.
+ */
+export type EvidencePurge = Readonly<{ evidenceId: string; sha256: string; reason: string }>;
+
+/**
  * What an entity's state keeps of a file: only what its decisions need (is
  * this id taken, by which bytes; is it retracted; its name for the
  * retraction). The rest (caption, size, who, a retraction's reason) stays in
@@ -32,6 +40,7 @@ export type EvidenceRef = Readonly<{
   sha256: string;
   fileName: string;
   retracted?: Readonly<{ at: string }>;
+  purged?: Readonly<{ at: string }>;
 }>;
 
 /** How many files one case or supplier keeps: enough for years of 8Ds, small enough for the state a workflow carries. */
@@ -41,7 +50,12 @@ type Recorded<T> = T & Readonly<{ at: string; by: string }>;
 
 /** A file as the list shows it, folded from its events: everything they recorded. */
 export type Evidence<Extra = unknown> = Recorded<
-  Omit<EvidenceFile, 'evidenceId'> & { id: string; retracted?: Recorded<{ reason: string }> } & Extra
+  Omit<EvidenceFile, 'evidenceId'> & {
+    id: string;
+    retracted?: Recorded<{ reason: string }>;
+    /** Its bytes were deleted: the file is listed, and audited, as purged. */
+    purged?: Recorded<{ reason: string }>;
+  } & Extra
 >;
 
 /**
@@ -88,6 +102,31 @@ export const retractionOf = (
   return { evidenceId, reason, fileName: file.fileName };
 };
 
+/**
+ * The purge of a file on the entity that is not purged yet: open or closed,
+ * retracted or not (a purge retracts it too), since an erasure must reach
+ * every file that holds the person's data.
+ */
+export const purgeOf = (
+  files: readonly EvidenceRef[] | undefined,
+  { evidenceId, reason }: { evidenceId: string; reason: string },
+): EvidencePurge => {
+  const file = files?.find((candidate) => candidate.id === evidenceId);
+  if (!file)
+    throw new RuleViolated(
+      `No evidence ${evidenceId} here`,
+      { field: 'evidenceId' },
+      { key: 'evidence-unknown', params: { id: evidenceId } },
+    );
+  if (file.purged)
+    throw new RuleViolated(
+      `Evidence ${evidenceId} was purged at ${file.purged.at}`,
+      { field: 'evidenceId' },
+      { key: 'evidence-purged', params: { id: evidenceId, at: file.purged.at } },
+    );
+  return { evidenceId, sha256: file.sha256, reason };
+};
+
 /** The references after an attachment. */
 export const withAttached = (
   files: readonly EvidenceRef[] | undefined,
@@ -99,6 +138,15 @@ export const withRetracted = (
   files: readonly EvidenceRef[] | undefined,
   { evidenceId, at }: EvidenceRetraction & Stamp,
 ): EvidenceRef[] => (files ?? []).map((file) => (file.id === evidenceId ? { ...file, retracted: { at } } : file));
+
+/** The references after a purge: the file stays listed, retracted and purged. */
+export const withPurged = (
+  files: readonly EvidenceRef[] | undefined,
+  { evidenceId, at }: EvidencePurge & Stamp,
+): EvidenceRef[] =>
+  (files ?? []).map((file) =>
+    file.id === evidenceId ? { ...file, retracted: file.retracted ?? { at }, purged: { at } } : file,
+  );
 
 /** An event as the file list reads it: its type and its data. */
 export type EvidenceEvent = Readonly<{ type: string; data: unknown }>;
@@ -118,6 +166,11 @@ export const evidenceOf = <Extra = unknown>(events: Iterable<EvidenceEvent>): Ev
       const { evidenceId, reason, at, by } = data as EvidenceRetraction & Stamp;
       const index = files.findIndex((file) => file.id === evidenceId);
       if (index >= 0) files[index] = { ...files[index]!, retracted: { reason, at, by } };
+    } else if (type === 'EvidencePurged') {
+      const { evidenceId, reason, at, by } = data as EvidencePurge & Stamp;
+      const index = files.findIndex((file) => file.id === evidenceId);
+      const file = files[index];
+      if (file) files[index] = { ...file, retracted: file.retracted ?? { reason, at, by }, purged: { reason, at, by } };
     }
   }
   return files;

@@ -1,26 +1,51 @@
 import type { BlobStore } from '../blob-store/index.js';
 import { upcastEvent } from '../contracts/upcasting.js';
-import type { EvidenceFile } from '../domain/index.js';
+import type { EvidenceFile, EvidencePurge } from '../domain/index.js';
 import type { EventStore } from '../event-store/index.js';
 
 export type SweepOutcome = Readonly<{ removed: readonly string[]; interrupted: number }>;
 
 const pageSize = 1000;
 
-/** Every blob an event names: the files of every entity, retracted ones too (they stay for the auditor). */
+/**
+ * Every blob a file of some entity names: retracted files too (they stay for
+ * the auditor), purged ones not. Each file is attached once and purged at
+ * most once, so a blob is named while its attachments outnumber its purges.
+ */
 const namedBlobs = async (store: EventStore): Promise<Set<string>> => {
-  const named = new Set<string>();
+  const names = new Map<string, number>();
   for (let from = 0; ;) {
     const page = await store.readAll({
       fromPosition: from,
       maxCount: pageSize,
-      filter: { eventTypes: ['EvidenceAttached'] },
+      filter: { eventTypes: ['EvidenceAttached', 'EvidencePurged'] },
     });
     // Only an empty page ends the reading: a page cut short by damage in the store must not pass for the end.
-    if (page.length === 0) return named;
-    for (const event of page) named.add((upcastEvent(event).data as EvidenceFile).sha256);
+    if (page.length === 0) return new Set([...names].filter(([, count]) => count > 0).map(([sha256]) => sha256));
+    for (const event of page) {
+      const { sha256 } = upcastEvent(event).data as EvidenceFile | EvidencePurge;
+      names.set(sha256, (names.get(sha256) ?? 0) + (event.type === 'EvidencePurged' ? -1 : 1));
+    }
     from = page.at(-1)!.position + 1;
   }
+};
+
+/**
+ * Deletes a purged file's bytes now, unless another file (of any entity)
+ * still names them; the sweep would reach them later, but an erasure is
+ * done when it answers. Answers whether no file names them now; bytes
+ * stored again after `before` stay all the same (an upload of them is on
+ * its way).
+ */
+export const deletePurgedBlob = async (
+  store: EventStore,
+  blobs: BlobStore,
+  sha256: string,
+  before: Date,
+): Promise<boolean> => {
+  if ((await namedBlobs(store)).has(sha256)) return false;
+  await blobs.delete(sha256, { storedBefore: before });
+  return true;
 };
 
 const listed = async (blobs: BlobStore, before: Date): Promise<Set<string>> => {
@@ -30,7 +55,7 @@ const listed = async (blobs: BlobStore, before: Date): Promise<Set<string>> => {
 };
 
 /**
- * Removes the blobs no event names that were stored before `before` (an
+ * Removes the blobs no event names (or only purged files) that were stored before `before` (an
  * upload refused after its bytes were kept: another file of it refused, a
  * case closed meanwhile), and what interrupted uploads left. The grace
  * before `before` must outlast an upload's way from its bytes to its event.

@@ -50,6 +50,7 @@ const matrix: Record<string, readonly Role[]> = {
   'GET /api/v1/complaints/{id}/evidence/{evidenceId}': everyone,
   'GET /api/v1/complaints/{id}/evidence/{evidenceId}/thumbnail': everyone,
   'POST /api/v1/complaints/{id}/evidence/{evidenceId}/retract': caseWork,
+  'POST /api/v1/complaints/{id}/evidence/{evidenceId}/purge': ['admin'],
   'GET /api/v1/suppliers': everyone,
   'POST /api/v1/suppliers': engineers,
   'GET /api/v1/suppliers/{id}': everyone,
@@ -79,6 +80,7 @@ const matrix: Record<string, readonly Role[]> = {
   // A person's rights over their data: what the product holds of them, and its erasure, are the administrators'.
   'GET /api/v1/customers/{id}/export': ['admin'],
   'POST /api/v1/customers/{id}/erase': ['admin'],
+  'GET /api/v1/customers/{id}/evidence': ['admin'],
   'GET /api/v1/reports/complaints': everyone,
   'GET /api/v1/reports/suppliers': everyone,
   'POST /api/v1/audit/what-if': everyone,

@@ -475,6 +475,43 @@ describe('evidence on the record (npm start, files under DATA_DIR/blobs)', () =>
     assert.equal(missing.body.files.find((file: { sha256: string }) => file.sha256 === hash).status, 'missing');
   });
 
+  it("purges a file that holds someone's personal data: an administrator's act, its bytes gone, its audit purged, not altered", async () => {
+    const id = await openCase();
+    const letter = Buffer.from('Letter from Zhou Xiaomei, +86 138 0013 8000');
+    const uploaded = await upload(app.baseUrl, `/api/v1/complaints/${id}/evidence`, [
+      { bytes: letter, fileName: 'letter.txt', type: 'text/plain' },
+    ]);
+    assert.equal(uploaded.status, 201, JSON.stringify(uploaded.body));
+    const [{ id: evidenceId, url }] = uploaded.body.attached;
+    const path = `/api/v1/complaints/${id}/evidence/${evidenceId}/purge`;
+    const reason = { reason: 'The customer was erased (PIPL art. 47)' };
+    assert.equal((await api.post(path, reason, owner)).status, 403);
+    const admin = as('chen.admin', 'admin');
+    const purged = await api.post(path, reason, admin);
+    assert.equal(purged.status, 200, JSON.stringify(purged.body));
+    const [file] = purged.body.files;
+    assert.equal(file.purged.by, 'chen.admin');
+    assert.equal(file.retracted.reason, reason.reason, 'a purged file is retracted too');
+    // Done already: answered as done, recorded once.
+    assert.equal((await api.post(path, reason, admin)).status, 200);
+    assert.deepEqual(
+      (await events(id)).filter((event) => event.type === 'EvidencePurged').map((event) => event.data.evidenceId),
+      [evidenceId],
+    );
+    const gone = await download(`${app.baseUrl}${url}`);
+    assert.equal(gone.status, 410);
+    assert.equal((await api.get(`/api/v1/complaints/${id}/evidence/${evidenceId}`)).status, 410);
+    const hash = sha256(letter);
+    assert.ok(!existsSync(join(blobsDir(), hash.slice(0, 2), hash.slice(2, 4), hash)), 'the bytes are deleted');
+    const audit = (await api.get(`/api/v1/complaints/${id}/audit`)).body;
+    assert.deepEqual(
+      audit.files.map((verdict: { status: string }) => verdict.status),
+      ['purged'],
+    );
+    assert.notEqual(audit.verdict, 'tampered');
+    assert.equal((await api.post(`/api/v1/complaints/${id}/evidence/no-such-file/purge`, reason, admin)).status, 404);
+  });
+
   it('takes no files on a closed case until it is reopened', async () => {
     const id = await openCase();
     const withdrawn = await api.post(

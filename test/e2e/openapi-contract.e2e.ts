@@ -177,10 +177,16 @@ describe('every answer is what the OpenAPI document declares', () => {
         params,
         body: { reason: 'Uploaded twice' },
       });
+      // A case's file may be purged too (personal data): listed, audited as such.
+      if (kind === 'complaints')
+        await call('post', '/api/v1/complaints/{id}/evidence/{evidenceId}/purge', 200, {
+          params,
+          body: { reason: 'The customer was erased' },
+        });
       const audit = await call('get', `/api/v1/${kind}/{id}/audit`, 200, { params });
       assert.deepEqual(
         audit.files.map((file: { status: string }) => file.status),
-        ['verified'],
+        [kind === 'complaints' ? 'purged' : 'verified'],
       );
     }
   });

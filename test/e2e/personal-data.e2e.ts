@@ -17,7 +17,7 @@ import {
   VerifyStepDto,
 } from '../../apps/api/complaints/dto/step-bodies.dto.js';
 import { loadConfig } from '../../libs/platform/config.js';
-import { openStorage } from '../../libs/platform/storage.js';
+import { openStorage, type Storage } from '../../libs/platform/storage.js';
 import { customerIdOf } from '../../libs/support/customer-ref.js';
 import type { SqlSession } from '../../libs/event-store/index.js';
 import { http, startApp, waitFor, type RunningApp } from '../support/app-process.js';
@@ -54,6 +54,14 @@ const rowsHolding = async (db: SqlSession, schemas: string[]): Promise<string[]>
     }
   }
   return found;
+};
+
+/** A file as a browser uploads it, in one multipart part named "file". */
+const upload = async (baseUrl: string, path: string, bytes: Uint8Array, fileName: string) => {
+  const form = new FormData();
+  form.append('file', new Blob([bytes], { type: 'text/plain' }), fileName);
+  const response = await fetch(`${baseUrl}${path}`, { method: 'POST', headers: owner, body: form });
+  return { status: response.status, body: (await response.json()) as any };
 };
 
 /** Every byte of a workflow's history, its payloads decoded: what the Temporal server keeps of it. */
@@ -143,6 +151,17 @@ const suite = (store: Store) =>
       rmSync(root, { recursive: true, force: true });
     });
 
+    /** The product's storage as its processes open it (the embedded one stopped first: its database takes one process). */
+    const withStorage = async <T>(read: (storage: Storage) => Promise<T>): Promise<T> => {
+      const config = loadConfig({ ...storeEnv, DATA_DIR: join(root, 'data') } as NodeJS.ProcessEnv);
+      const storage = await openStorage(config);
+      try {
+        return await read(storage);
+      } finally {
+        await storage.close();
+      }
+    };
+
     /** The store's database, table by table: PostgreSQL's schemas of this run, or the embedded database (stopped first). */
     const scanStore = async (): Promise<string[]> => {
       if (database) {
@@ -153,18 +172,14 @@ const suite = (store: Store) =>
         ).rows.map((row) => row.nspname);
         return rowsHolding({ query: async (text, params) => (await database!.query(text, params)).rows }, schemas);
       }
-      const config = loadConfig({ DATA_DIR: join(root, 'data'), EVENT_STORE: 'embedded' } as NodeJS.ProcessEnv);
-      const storage = await openStorage(config);
-      try {
+      return withStorage(async (storage) => {
         const schemas = (
           await storage.readModels.db.query<{ nspname: string }>(
             `select nspname from pg_namespace where nspname not like 'pg\\_%' and nspname <> 'information_schema'`,
           )
         ).map((row) => row.nspname);
-        return await rowsHolding(storage.readModels.db, schemas);
-      } finally {
-        await storage.close();
-      }
+        return rowsHolding(storage.readModels.db, schemas);
+      });
     };
 
     const step = async (id: string, name: string, body: object, headers = owner) => {
@@ -212,6 +227,11 @@ const suite = (store: Store) =>
         (await api.post(`/api/v1/complaints/${caseId}/comments`, { text: 'Called back at noon.' })).status,
         201,
       );
+      // A scan of the person's ID card: personal data that no sealing covers, purged with the erasure.
+      const scan = new TextEncoder().encode(`ID card scan\nName: ${person.name}\nPhone: ${person.phone}\n`);
+      const uploaded = await upload(app.baseUrl, `/api/v1/complaints/${caseId}/evidence`, scan, 'id-card.txt');
+      assert.equal(uploaded.status, 201, JSON.stringify(uploaded.body));
+      const [{ id: scanId, sha256: scanHash }] = uploaded.body.attached;
       await step(caseId, 'identify', IdentifyStepDto.example);
       await step(caseId, 'analyse', {
         ...AnalyseStepDto.example,
@@ -273,12 +293,39 @@ const suite = (store: Store) =>
       const stale = await api.post('/api/v1/customers/CUS-ZHOU/erase', reason, { ...admin, 'if-match': '0' });
       assert.equal(stale.status, 409, 'a revision moved on');
 
+      // The files on the person's cases, offered for purging; one on a case of someone else's is refused, and nothing is erased.
+      const files = await api.get('/api/v1/customers/CUS-ZHOU/evidence', admin);
+      assert.equal(files.status, 200, JSON.stringify(files.body));
+      assert.deepEqual(
+        files.body.complaints.map((held: { complaintId: string; files: { id: string }[] }) => [
+          held.complaintId,
+          held.files.map((file) => file.id),
+        ]),
+        [[caseId, [scanId]]],
+      );
+      assert.equal((await api.get('/api/v1/customers/CUS-ZHOU/evidence', owner)).status, 403);
       const revision = (await api.get('/api/v1/customers/CUS-ZHOU', admin)).body.revision;
-      const erased = await api.post('/api/v1/customers/CUS-ZHOU/erase', reason, {
-        ...admin,
-        'if-match': String(revision),
-      });
+      const notTheirs = await api.post(
+        '/api/v1/customers/CUS-ZHOU/erase',
+        { ...reason, purgeEvidence: [{ complaintId: caseId, evidenceId: 'not-a-file-of-theirs' }] },
+        { ...admin, 'if-match': String(revision) },
+      );
+      assert.equal(notTheirs.status, 422, JSON.stringify(notTheirs.body));
+      assert.equal(notTheirs.body.field, 'purgeEvidence[0]', JSON.stringify(notTheirs.body));
+      assert.equal((await api.get('/api/v1/customers/CUS-ZHOU', admin)).body.revision, revision, 'nothing written');
+      const erased = await api.post(
+        '/api/v1/customers/CUS-ZHOU/erase',
+        { ...reason, purgeEvidence: [{ complaintId: caseId, evidenceId: scanId }] },
+        { ...admin, 'if-match': String(revision), 'idempotency-key': `erase-zhou-${store}` },
+      );
       assert.equal(erased.status, 200, JSON.stringify(erased.body));
+      // Retried with its key: nothing twice, the same answer.
+      const retried = await api.post(
+        '/api/v1/customers/CUS-ZHOU/erase',
+        { ...reason, purgeEvidence: [{ complaintId: caseId, evidenceId: scanId }] },
+        { ...admin, 'if-match': String(revision), 'idempotency-key': `erase-zhou-${store}` },
+      );
+      assert.equal(retried.status, 200, JSON.stringify(retried.body));
       assert.equal(erased.body.erased.by, 'chen.admin');
       assert.equal(erased.body.name, '[erased]');
       assert.deepEqual(erased.body.contacts, [
@@ -322,6 +369,30 @@ const suite = (store: Store) =>
         assert.equal(audit.verdict, 'intact', `${path}: ${JSON.stringify(audit)}`);
         assert.equal(audit.workflow.traced, audit.events, `${path}: every event traced to its workflow`);
       }
+      // The scan: purged, recorded once on the closed case, listed as such, gone from the file store, its audit says purged.
+      const caseEvents = (await api.get(`/api/v1/complaints/${caseId}/history`, auditor)).body.events;
+      assert.deepEqual(
+        caseEvents
+          .filter((event: { type: string }) => event.type === 'EvidencePurged')
+          .map((event: any) => event.actor),
+        ['chen.admin'],
+      );
+      const [listed] = (await api.get(`/api/v1/complaints/${caseId}/evidence`)).body.files;
+      assert.equal(listed.purged.reason, reason.reason);
+      assert.equal(listed.thumbnailUrl, undefined);
+      const purgedFile = await api.get(`/api/v1/complaints/${caseId}/evidence/${scanId}`);
+      assert.equal(purgedFile.status, 410, JSON.stringify(purgedFile.body));
+      assert.equal(purgedFile.body.type, 'urn:qloop:problem:file-purged');
+      const caseAudit = (await api.get(`/api/v1/complaints/${caseId}/audit`, auditor)).body;
+      assert.deepEqual(
+        caseAudit.files.map((file: { evidenceId: string; status: string }) => [file.evidenceId, file.status]),
+        [[scanId, 'purged']],
+      );
+      assert.equal(
+        (await api.get(`/api/v1/complaints/${caseId}`)).body.status,
+        'archived',
+        'the purge reopened nothing',
+      );
       await waitFor('the read models scrubbed', async () => {
         const { body } = await api.get(`/api/v1/complaints?customerId=CUS-ZHOU&status=archived`);
         return body.items[0]?.customer.name === '[erased]';
@@ -355,6 +426,7 @@ const suite = (store: Store) =>
         assert.deepEqual(holding(filesText(join(root, 'data', 'temporal')), 'the Temporal database'), []);
       if (store === 'embedded') await app.stop();
       assert.deepEqual(await scanStore(), []);
+      assert.equal(await withStorage((storage) => storage.blobs.stat(scanHash)), undefined, 'the scan is gone');
     });
 
     it('stops a start on another master key, saying so, and writes nothing', async () => {

@@ -1,4 +1,4 @@
-import { complaintEntity, type ComplaintSnapshot } from '../../../libs/contracts/index.js';
+import { complaintEntity, type ComplaintCaseInput, type ComplaintSnapshot } from '../../../libs/contracts/index.js';
 import type { ComplaintView, FeedbackLinkView } from '../../../libs/contracts/read-views.js';
 import { entityDescriptor } from '../entities/entity-service.js';
 import { problemSaying } from '../problems/problem.js';
@@ -61,6 +61,7 @@ export const complaintDescriptor = entityDescriptor({
   contract: complaintEntity,
   view: toComplaintView,
   notFound: { now: 'complaint-not-found', then: 'complaint-not-found-then' },
+  restoreInput: (complaintId) => ({ complaintId, restore: true }) satisfies ComplaintCaseInput,
   notRunning: (view, id) =>
     view.status === 'open'
       ? undefined

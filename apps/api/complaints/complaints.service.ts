@@ -8,7 +8,7 @@ import { APP_CONFIG, EVENT_STORE, READ_MODELS } from '../../../libs/platform/nes
 import type { AppConfig } from '../../../libs/platform/config.js';
 import { entityRequest, type Caller } from '../http/request-context.js';
 import { idFromKey } from '../../../libs/support/stable-id.js';
-import { notFound, problemSaying } from '../problems/problem.js';
+import { problemSaying } from '../problems/problem.js';
 import { readComplaintStreams, whatIf, type WhatIfReport } from '../../../libs/audit/index.js';
 import {
   listCases,
@@ -103,18 +103,9 @@ export class ComplaintsService {
     return this.execute(complaintId, { ...request, command: linked }, idempotencyKey);
   }
 
-  /**
-   * A closed case's workflow has ended, so reopening starts a new run that
-   * reads the case back from the store; an open case's running workflow
-   * receives the request instead and refuses it.
-   */
-  async reopen(complaintId: string, request: ComplaintRequest, idempotencyKey?: string): Promise<ComplaintView> {
-    if (!(await this.cases.find(complaintId))) throw notFound('complaint-not-found', { id: complaintId });
-    return this.cases.start(complaintId, request, {
-      idempotencyKey,
-      input: { complaintId, restore: true } satisfies ComplaintCaseInput,
-      policies: { workflowIdConflictPolicy: 'USE_EXISTING', workflowIdReusePolicy: 'ALLOW_DUPLICATE' },
-    });
+  /** A closed case's workflow has ended: reopening reaches it all the same; an open case refuses it. */
+  reopen(complaintId: string, request: ComplaintRequest, idempotencyKey?: string): Promise<ComplaintView> {
+    return this.cases.executeOnAnyRun(complaintId, request, idempotencyKey);
   }
 
   /** The case as it is now, or undefined when there is none. */

@@ -19,7 +19,7 @@ import {
 } from './dto/customer-bodies.dto.js';
 import { CustomerExportDto, CustomerHistoryDto, CustomerListDto, CustomerViewDto } from './dto/customer-view.dto.js';
 import { ListCustomersQueryDto } from './dto/list-customers.query.js';
-import { CustomerFileDto, CustomerFileQueryDto } from './dto/customer-file.dto.js';
+import { CustomerFileDto, CustomerFileQueryDto, CustomerFilesDto } from './dto/customer-file.dto.js';
 import { CustomersService } from './customers.service.js';
 
 export const CustomerId = () =>
@@ -123,6 +123,18 @@ export class CustomersController {
     if (dto.expectedRevision === undefined && caller.ifMatchRevision === undefined)
       throw validationProblem([fieldError('If-Match', 'if-match-required')]);
     return this.customers.erase(id, plain(dto), caller);
+  }
+
+  @Allow(...customerActionRoles.erase)
+  @Get(':id/evidence')
+  @ApiOperation({
+    summary:
+      "The files on the customer's cases (and their merged duplicates'), case by case: what an erasure may purge with it",
+  })
+  @ApiOkResponse({ type: CustomerFilesDto })
+  @problems(400, 403, 404)
+  files(@CustomerId() id: string) {
+    return this.customers.files(id);
   }
 
   @Allow(...customerActionRoles.export)

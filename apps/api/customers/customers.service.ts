@@ -34,6 +34,17 @@ import { EntityServices, type ServiceOf } from '../entities/entity-service.js';
 import { entityRequest, type Caller } from '../http/request-context.js';
 import { notFound, problemSaying } from '../problems/problem.js';
 import { customerDescriptor, type CustomerView } from './customer-view.js';
+import { COMPLAINT_EVIDENCE } from '../evidence/evidence.controller.js';
+import type { EntityEvidence, EvidenceItem } from '../evidence/evidence.service.js';
+import type { ComplaintView } from '../../../libs/contracts/read-views.js';
+
+/** A file on one of the customer's cases, as an erasure names it for purging. */
+export type CaseFileRef = Readonly<{ complaintId: string; evidenceId: string }>;
+/** The files on a customer's cases, case by case: what an erasure may purge. */
+export type CustomerFiles = Readonly<{
+  customerId: string;
+  complaints: readonly Readonly<{ complaintId: string; number?: string; files: readonly EvidenceItem[] }>[];
+}>;
 
 /** How a complaint names its customer: a registered one by id, or one to find or make by name. */
 export type NamedCustomer = Readonly<{ id?: string; name?: string; contact?: string; kind?: CustomerKind }>;
@@ -70,6 +81,7 @@ export class CustomersService {
     @Inject(READ_MODELS) private readonly readModels: ReadModels,
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(PERSONAL_DATA) private readonly personal: PersonalData,
+    @Inject(COMPLAINT_EVIDENCE) private readonly caseFiles: EntityEvidence<ComplaintView>,
   ) {
     this.entity = entities.serve(customerDescriptor);
   }
@@ -179,10 +191,16 @@ export class CustomersService {
    */
   async erase(
     customerId: string,
-    { reason, expectedRevision }: { reason: string; expectedRevision?: number },
+    {
+      reason,
+      expectedRevision,
+      purgeEvidence = [],
+    }: { reason: string; expectedRevision?: number; purgeEvidence?: readonly CaseFileRef[] },
     caller: Caller,
   ): Promise<CustomerView> {
     const key = caller.idempotencyKey;
+    // Before anything is written: a file that is not on one of their cases is refused, and nothing is erased.
+    if (purgeEvidence.length > 0) await this.requireTheirFiles(customerId, purgeEvidence);
     const erase = (id: string, who: Caller, revision?: number) =>
       this.execute(
         id,
@@ -197,7 +215,53 @@ export class CustomersService {
       await erase(id, unguarded);
       await this.personal.destroy(id);
     }
+    // After the erasure: a retry with the same key erases nothing twice and finishes the purges (a purged file is skipped).
+    for (const { complaintId, evidenceId } of purgeEvidence)
+      await this.caseFiles.purge(
+        complaintId,
+        evidenceId,
+        entityRequest({ type: 'PurgeEvidence', data: { evidenceId, reason } }, unguarded),
+        key && `${key}:purge:${complaintId}:${evidenceId}`,
+      );
     return erased;
+  }
+
+  /** The files on the cases of the customer and of the duplicates merged into it, case by case. */
+  async files(customerId: string): Promise<CustomerFiles> {
+    const cases = await this.casesOf(await this.fileIdsOf(customerId));
+    const complaints = await Promise.all(
+      cases.map(async ({ id, number }) => ({
+        complaintId: id,
+        ...(number ? { number } : {}),
+        files: (await this.caseFiles.list(id)).files,
+      })),
+    );
+    return { customerId, complaints: complaints.filter((complaint) => complaint.files.length > 0) };
+  }
+
+  private async requireTheirFiles(customerId: string, refs: readonly CaseFileRef[]): Promise<void> {
+    const { complaints } = await this.files(customerId);
+    refs.forEach(({ complaintId, evidenceId }, index) => {
+      const onTheirCase = complaints.some(
+        (complaint) => complaint.complaintId === complaintId && complaint.files.some((file) => file.id === evidenceId),
+      );
+      if (!onTheirCase)
+        throw problemSaying(
+          'rule-violated',
+          'evidence-not-on-customers-case',
+          { evidenceId, complaintId },
+          { field: `purgeEvidence[${index}]` },
+        );
+    });
+  }
+
+  /** The cases of these customers, oldest first. */
+  private async casesOf(customerIds: readonly string[]): Promise<{ id: string; number: string | null }[]> {
+    const { db, schema } = this.readModels;
+    return db.query<{ id: string; number: string | null }>(
+      `select id, number from ${quoteSchema(schema)}.complaint_cases where customer_id = any($1::text[]) order by registered_at, id`,
+      [customerIds],
+    );
   }
 
   /**
@@ -234,15 +298,10 @@ export class CustomersService {
     const customers = await Promise.all(
       ids.map(async (id) => ({ customer: await this.entity.find(id), events: await this.entity.history(id) })),
     );
-    const { db, schema } = this.readModels;
-    const caseIds = (
-      await db.query<{ id: string }>(
-        `select id from ${quoteSchema(schema)}.complaint_cases where customer_id = any($1::text[]) order by registered_at, id`,
-        [ids],
-      )
-    ).map((row) => row.id);
     const complaints = await Promise.all(
-      caseIds.map(async (id) => ({ id, events: historyOf(await this.store.readStream(complaintStreamId(id))) })),
+      (await this.casesOf(ids))
+        .map(({ id }) => id)
+        .map(async (id) => ({ id, events: historyOf(await this.store.readStream(complaintStreamId(id))) })),
     );
     const bundle = { customerId, exportedAt: new Date().toISOString(), customers, complaints };
     // Erased: a value whose key is gone, or one the customer's view shows erased (text from before sealing).

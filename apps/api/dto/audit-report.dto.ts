@@ -40,9 +40,9 @@ export class FileVerdictDto {
   @ApiProperty({ example: '阀体泄漏.jpg' }) fileName!: string;
   @ApiProperty({ pattern: '^[0-9a-f]{64}$' }) sha256!: string;
   @ApiProperty({
-    enum: ['verified', 'altered', 'missing', 'unchecked'],
+    enum: ['verified', 'altered', 'missing', 'unchecked', 'purged'],
     description:
-      'verified: the bytes still hash to the name the event recorded; altered: they do not; missing: gone; unchecked: the file store did not answer',
+      'verified: the bytes still hash to the name the event recorded; altered: they do not; missing: gone; unchecked: the file store did not answer; purged: deleted on purpose (personal data of someone erased), as an EvidencePurged event of the stream records',
   })
   status!: string;
 }

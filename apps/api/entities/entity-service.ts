@@ -40,6 +40,8 @@ export type EntityDescriptor<C extends Command, E extends Event, S, R extends S,
   notFound: Readonly<{ now: ApiDetailKey; then: ApiDetailKey }>;
   /** Why an entity that exists has no running workflow, when its state says so (a closed case); else the general 409. */
   notRunning?: (view: V, id: string) => Problem | undefined;
+  /** What a new run starts with to read an ended entity back from the store: requests an ended entity takes too (a reopening, a purge) reach it so. */
+  restoreInput?: (id: string) => unknown;
 }>;
 
 /** A descriptor, its types inferred from its contract and its view. */
@@ -154,6 +156,23 @@ export class EntityService<C extends Command, E extends Event, S, R extends S, U
       { storeJustAnswered: true, fingerprint: request.fingerprint },
     );
     return this.written(id, revision, requesterOf(request));
+  }
+
+  /**
+   * A request an ended entity takes too: its workflow has ended, so a new run
+   * reads it back from the store and decides; a running one receives it as
+   * any request. Retried with its key once that run has ended, the request is
+   * decided again and refused as done (its Update id lives with a run).
+   */
+  async executeOnAnyRun(id: string, request: EntityRequest<CommandPayload<C>>, idempotencyKey?: string): Promise<V> {
+    const { restoreInput } = this.descriptor;
+    if (!restoreInput) return this.execute(id, request, idempotencyKey);
+    if (!(await this.find(id))) throw notFound(this.descriptor.notFound.now, { id });
+    return this.start(id, request, {
+      idempotencyKey,
+      input: restoreInput(id),
+      policies: { workflowIdConflictPolicy: 'USE_EXISTING', workflowIdReusePolicy: 'ALLOW_DUPLICATE' },
+    });
   }
 
   /** Sends a request to the entity's running workflow as an Update; the workflow decides and appends. */

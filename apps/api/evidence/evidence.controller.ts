@@ -41,7 +41,7 @@ const serveFile = async (
   response: Response,
   cache: 'private' | 'link',
 ): Promise<void> => {
-  const file = await evidence.fileOf(id, evidenceId);
+  const file = await evidence.keptFileOf(id, evidenceId);
   if (notModified(request, file)) {
     response.setHeader('ETag', `"${file.sha256}"`);
     response.status(304).end();

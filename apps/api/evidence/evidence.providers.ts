@@ -3,7 +3,8 @@ import type { BlobStore } from '../../../libs/blob-store/index.js';
 import { complaintActionRoles, supplierActionRoles } from '../../../libs/domain/index.js';
 import { fileLinkSecret } from '../../../libs/platform/auth.js';
 import type { AppConfig } from '../../../libs/platform/config.js';
-import { APP_CONFIG, BLOB_STORE } from '../../../libs/platform/nest/tokens.js';
+import type { EventStore } from '../../../libs/event-store/index.js';
+import { APP_CONFIG, BLOB_STORE, EVENT_STORE } from '../../../libs/platform/nest/tokens.js';
 import { CaseRefPipe } from '../complaints/case-ref.js';
 import { complaintDescriptor } from '../complaints/complaint-view.js';
 import { EntityServices } from '../entities/entity-service.js';
@@ -16,6 +17,7 @@ import {
   FileLinksController,
   SUPPLIER_EVIDENCE,
 } from './evidence.controller.js';
+import { ComplaintEvidencePurgeController } from './evidence-purge.controller.js';
 import { EntityEvidence } from './evidence.service.js';
 import { FileLinks } from './file-links.js';
 
@@ -29,9 +31,9 @@ export const evidenceProviders: Provider[] = [
   },
   {
     provide: COMPLAINT_EVIDENCE,
-    inject: [EntityServices, BLOB_STORE, FILE_LINKS, APP_CONFIG],
-    useFactory: (entities: EntityServices, blobs: BlobStore, links: FileLinks, config: AppConfig) =>
-      new EntityEvidence('complaints', entities.serve(complaintDescriptor), blobs, links, limitsOf(config), {
+    inject: [EntityServices, BLOB_STORE, EVENT_STORE, FILE_LINKS, APP_CONFIG],
+    useFactory: (entities: EntityServices, blobs: BlobStore, store: EventStore, links: FileLinks, config: AppConfig) =>
+      new EntityEvidence('complaints', entities.serve(complaintDescriptor), blobs, store, links, limitsOf(config), {
         fields: ['caption'],
         // A closed case takes no files until it is reopened: said before the files are uploaded.
         refuseUpload: (view, id) => complaintDescriptor.notRunning?.(view, id),
@@ -39,9 +41,9 @@ export const evidenceProviders: Provider[] = [
   },
   {
     provide: SUPPLIER_EVIDENCE,
-    inject: [EntityServices, BLOB_STORE, FILE_LINKS, APP_CONFIG],
-    useFactory: (entities: EntityServices, blobs: BlobStore, links: FileLinks, config: AppConfig) =>
-      new EntityEvidence('suppliers', entities.serve(supplierDescriptor), blobs, links, limitsOf(config), {
+    inject: [EntityServices, BLOB_STORE, EVENT_STORE, FILE_LINKS, APP_CONFIG],
+    useFactory: (entities: EntityServices, blobs: BlobStore, store: EventStore, links: FileLinks, config: AppConfig) =>
+      new EntityEvidence('suppliers', entities.serve(supplierDescriptor), blobs, store, links, limitsOf(config), {
         fields: ['caption', 'correctiveActionId', 'evaluationId'],
       }),
   },
@@ -63,4 +65,5 @@ export const evidenceControllers = [
     'SupplierEvidenceController',
   ),
   FileLinksController,
+  ComplaintEvidencePurgeController,
 ];

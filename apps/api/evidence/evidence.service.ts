@@ -5,8 +5,9 @@ import sharp from 'sharp';
 import type { ByteRange, BlobStore } from '../../../libs/blob-store/index.js';
 import { upcastEvent } from '../../../libs/contracts/upcasting.js';
 import { evidenceOf, type Evidence, type EvidenceFile } from '../../../libs/domain/index.js';
-import type { StoredEvent } from '../../../libs/event-store/index.js';
+import type { EventStore, StoredEvent } from '../../../libs/event-store/index.js';
 import { canonicalJson } from '../../../libs/event-store/index.js';
+import { deletePurgedBlob } from '../../../libs/platform/blob-sweep.js';
 import { idFromKey } from '../../../libs/support/stable-id.js';
 import type { EntityService } from '../entities/entity-service.js';
 import { pointInTime } from '../audit/history.js';
@@ -62,6 +63,8 @@ export class EntityEvidence<V extends FileHolder> {
     readonly kind: FileTarget['kind'],
     private readonly entity: HolderService<V>,
     private readonly blobs: BlobStore,
+    /** Whether another file still names a purged file's bytes: every entity's events. */
+    private readonly store: EventStore,
     private readonly links: FileLinks,
     private readonly limits: Omit<UploadLimits, 'fields'>,
     /** What this kind takes beside the files (a caption; a supplier's action or evaluation), and any check before reading the body. */
@@ -134,6 +137,26 @@ export class EntityEvidence<V extends FileHolder> {
     return this.list(id);
   }
 
+  /**
+   * Deletes a file's bytes (personal data of someone erased): the entity
+   * records the purge, closed or not, then the bytes go unless another file
+   * names them. A file purged already is not purged twice, but its bytes are
+   * still made sure of: a retry finishes a purge cut short.
+   */
+  async purge(
+    id: string,
+    evidenceId: string,
+    request: Parameters<HolderService<V>['execute']>[1],
+    idempotencyKey?: string,
+  ): Promise<EvidenceList> {
+    const before = new Date();
+    const file = await this.fileOf(id, evidenceId);
+    if (!file.purged) await this.entity.executeOnAnyRun(id, request, idempotencyKey);
+    await deletePurgedBlob(this.store, this.blobs, file.sha256, before);
+    this.thumbnails.delete(file.sha256);
+    return this.list(id);
+  }
+
   /** The files of the entity now, or as they stood at an instant or revision (retracted ones marked). */
   async list(id: string, point?: { asOf?: string; revision?: number }): Promise<EvidenceList> {
     const events =
@@ -150,6 +173,13 @@ export class EntityEvidence<V extends FileHolder> {
     return file;
   }
 
+  /** A file whose bytes are kept: a purged one is gone, on purpose (410). */
+  async keptFileOf(id: string, evidenceId: string): Promise<Evidence> {
+    const file = await this.fileOf(id, evidenceId);
+    if (file.purged) throw problemSaying('file-purged', 'evidence-purged', { id: evidenceId, at: file.purged.at });
+    return file;
+  }
+
   /** The file's bytes, or the range asked for; a 416 for a range outside it. */
   async open(
     id: string,
@@ -158,7 +188,7 @@ export class EntityEvidence<V extends FileHolder> {
     /** The file's record, when the caller has just read it. */
     known?: Evidence,
   ): Promise<OpenedFile> {
-    const file = known ?? (await this.fileOf(id, evidenceId));
+    const file = known ?? (await this.keptFileOf(id, evidenceId));
     const missing = () => problemSaying('record-unreadable', 'evidence-file-missing', { evidenceId }, { evidenceId });
     const stored = await this.blobs.stat(file.sha256).catch(() => undefined);
     if (!stored) throw missing();
@@ -170,7 +200,7 @@ export class EntityEvidence<V extends FileHolder> {
 
   /** A small WebP of an image file, made once per file and kept a while; a few at a time. */
   async thumbnail(id: string, evidenceId: string): Promise<Thumbnail> {
-    const file = await this.fileOf(id, evidenceId);
+    const file = await this.keptFileOf(id, evidenceId);
     const none = () => notFound('evidence-no-thumbnail', { evidenceId });
     if (!hasThumbnail(file.mediaType) || this.noThumbnail.has(file.sha256)) throw none();
     const kept = this.thumbnails.get(file.sha256);
@@ -204,7 +234,7 @@ export class EntityEvidence<V extends FileHolder> {
       ...file,
       inline: isInline(file.mediaType),
       url: `/api/v1/files/${this.links.sign({ ...target, variant: 'file' })}`,
-      ...(hasThumbnail(file.mediaType)
+      ...(hasThumbnail(file.mediaType) && !file.purged
         ? { thumbnailUrl: `/api/v1/files/${this.links.sign({ ...target, variant: 'thumbnail' })}` }
         : {}),
     };

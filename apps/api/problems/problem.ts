@@ -53,6 +53,8 @@ const statusOf: Readonly<Record<ProblemCode, number>> = {
   'customer-already-registered': 409,
   'customer-merged': 409,
   'customer-erased': 409,
+  // The file was there and was deliberately deleted: not a 404, and no retry brings it back.
+  'file-purged': 410,
   'feedback-link-void': 404,
   'revision-conflict': 409,
   'too-large': 413,

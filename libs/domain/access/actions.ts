@@ -9,6 +9,8 @@ import type { Role } from './roles.js';
 const caseWork = ['owner', 'supervisor'] as const satisfies readonly Role[];
 const supervisors = ['supervisor'] as const satisfies readonly Role[];
 const engineers = ['quality-engineer'] as const satisfies readonly Role[];
+/** Who answers for personal data: erasing a person, and deleting the files that held their data. */
+const administrators = ['admin'] as const satisfies readonly Role[];
 
 /** What people do to a case: complete its current step (named for the step), or one of the acts beside the steps. */
 export const complaintActions = [
@@ -25,6 +27,7 @@ export const complaintActions = [
   'contain',
   'attach-evidence',
   'retract-evidence',
+  'purge-evidence',
   'severity',
   'withdraw',
   'assign',
@@ -48,6 +51,7 @@ export const complaintActionRoles = {
   contain: caseWork,
   'attach-evidence': caseWork,
   'retract-evidence': caseWork,
+  'purge-evidence': administrators,
   severity: caseWork,
   withdraw: caseWork,
   assign: supervisors,

@@ -77,6 +77,18 @@ const states: Record<string, ComplaintState> = {
   'at archive': caseAfter(...atVerifyByLi, ['zhang.qa', verify], ['li.wei', feedback]),
   archived: caseAfter(...atVerifyByLi, ['zhang.qa', verify], ['li.wei', feedback], ['li.wei', archive]),
   withdrawn: caseAfter(['desk', register], ['li.wei', identify], ['li.wei', withdraw]),
+  'withdrawn, with a photo': caseAfter(
+    ['desk', register],
+    ['li.wei', identify],
+    ['li.wei', attach('photo-1')],
+    ['li.wei', withdraw],
+  ),
+  'with its photo purged': caseAfter(
+    ['desk', register],
+    ['li.wei', identify],
+    ['li.wei', attach('photo-1')],
+    ['root', { type: 'PurgeEvidence', data: { evidenceId: 'photo-1', reason: 'Customer erased' } }],
+  ),
 };
 
 const callers: Record<string, CallerIdentity> = {
@@ -140,6 +152,10 @@ const requestFor = (action: (typeof complaintActions)[number], state: ComplaintS
     case 'retract-evidence': {
       const kept = registered?.evidence?.find((file) => !file.retracted);
       return { type: 'RetractEvidence', data: { evidenceId: kept?.id ?? 'photo-1', reason: 'Wrong case' } };
+    }
+    case 'purge-evidence': {
+      const kept = registered?.evidence?.find((file) => !file.purged);
+      return { type: 'PurgeEvidence', data: { evidenceId: kept?.id ?? 'photo-1', reason: 'Customer erased' } };
     }
   }
 };

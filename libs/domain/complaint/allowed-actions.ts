@@ -9,7 +9,11 @@ import {
   worksOnCase,
   type ComplaintCommandType,
 } from './complaint.commands.js';
-import type { ComplaintState, OpenComplaint } from './complaint.events.js';
+import type { ComplaintState, OpenComplaint, RegisteredComplaint } from './complaint.events.js';
+
+/** A file whose bytes are still kept may be purged, whether the case is open or closed. */
+const purgeable = (state: RegisteredComplaint): ComplaintAction[] =>
+  state.evidence?.some((file) => !file.purged) ? ['purge-evidence'] : [];
 
 /** The acts on an open case that depend on the case itself, whoever asks (the decider's refusals, read ahead). */
 const possibleOn = (open: OpenComplaint): ComplaintAction[] => {
@@ -23,6 +27,7 @@ const possibleOn = (open: OpenComplaint): ComplaintAction[] => {
     ...(!open.containment && containmentSteps.includes(open.step) ? (['contain'] as const) : []),
     'attach-evidence',
     ...(open.evidence?.some((file) => !file.retracted) ? (['retract-evidence'] as const) : []),
+    ...purgeable(open),
     'severity',
     'withdraw',
     'assign',
@@ -41,6 +46,7 @@ export const complaintActionCommands = {
   contain: 'RecordContainment',
   'attach-evidence': 'AttachEvidence',
   'retract-evidence': 'RetractEvidence',
+  'purge-evidence': 'PurgeEvidence',
   severity: 'ChangeSeverity',
   withdraw: 'WithdrawComplaint',
   assign: 'ReassignComplaint',
@@ -58,7 +64,11 @@ export const complaintActionCommands = {
 export const allowedComplaintActions = (state: ComplaintState, caller: CallerIdentity): ComplaintAction[] => {
   const byRole = (action: ComplaintAction) => holdsOneOf(caller, complaintActionRoles[action]);
   if (state.status === 'unregistered') return [];
-  if (state.status !== 'open') return byRole('reopen') && caller.roles.includes(supervisorRole) ? ['reopen'] : [];
+  if (state.status !== 'open')
+    return [
+      ...(byRole('reopen') && caller.roles.includes(supervisorRole) ? (['reopen'] as const) : []),
+      ...purgeable(state).filter(byRole),
+    ];
   const metadata = { actor: caller.subject, roles: caller.roles, team: caller.team };
   const mayWork = worksOnCase(state, metadata);
   return possibleOn(state).filter(

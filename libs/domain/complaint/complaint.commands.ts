@@ -1,4 +1,4 @@
-import { isNewEvidence, retractionOf, type EvidenceFile } from '../evidence.js';
+import { isNewEvidence, purgeOf, retractionOf, type EvidenceFile } from '../evidence.js';
 import { supervisorRole } from '../access/roles.js';
 import { assertNever, stampOf, type Command, type CommandMetadata, type Stamp } from '../decider.js';
 import {
@@ -80,6 +80,8 @@ export type StopWaitingOnCustomer = Command<'StopWaitingOnCustomer', { note?: st
 /** A file whose bytes the blob store already keeps under `sha256`: the API stores first, then asks. */
 export type AttachEvidence = Command<'AttachEvidence', EvidenceFile>;
 export type RetractEvidence = Command<'RetractEvidence', { evidenceId: string; reason: string }>;
+/** An administrator deletes a file's bytes (personal data of someone erased): on an open or a closed case. */
+export type PurgeEvidence = Command<'PurgeEvidence', { evidenceId: string; reason: string }>;
 /** What was done to protect the customer now: in identify or analyse, once. */
 export type RecordContainment = Command<'RecordContainment', { action: string }>;
 /** Up one rung of the ladder, or to the rung named. */
@@ -126,6 +128,7 @@ export type ComplaintCommand =
   | RecordContainment
   | AttachEvidence
   | RetractEvidence
+  | PurgeEvidence
   | EscalateComplaint
   | DeescalateComplaint
   | WithdrawComplaint
@@ -431,6 +434,13 @@ const retractEvidence = ({ data, metadata }: RetractEvidence, state: ComplaintSt
   { type: 'EvidenceRetracted', data: { ...retractionOf(requireOpen(state).evidence, data), ...stampOf(metadata) } },
 ];
 
+const purgeEvidence = ({ data, metadata }: PurgeEvidence, state: ComplaintState): ComplaintEvent[] => {
+  // Closed cases too: an erasure must reach every file, and the purge reopens nothing.
+  if (state.status === 'unregistered')
+    throw new CaseNotRegistered('No such complaint', {}, { key: 'case-not-registered' });
+  return [{ type: 'EvidencePurged', data: { ...purgeOf(state.evidence, data), ...stampOf(metadata) } }];
+};
+
 const startWaiting = ({ data, metadata }: StartWaitingOnCustomer, state: ComplaintState): ComplaintEvent[] => {
   const open = requireOpen(state);
   if (open.step === 'feedback')
@@ -680,6 +690,8 @@ export const decideComplaint = (command: ComplaintCommand, state: ComplaintState
       return attachEvidence(command, state);
     case 'RetractEvidence':
       return retractEvidence(command, state);
+    case 'PurgeEvidence':
+      return purgeEvidence(command, state);
     case 'EscalateComplaint':
       return escalate(command, state);
     case 'DeescalateComplaint':

@@ -1,7 +1,9 @@
 import {
   withAttached,
+  withPurged,
   withRetracted,
   type EvidenceFile,
+  type EvidencePurge,
   type EvidenceRef,
   type EvidenceRetraction,
 } from '../evidence.js';
@@ -146,6 +148,8 @@ export type CustomerWaitEnded = Event<'CustomerWaitEnded', Stamp & { note?: stri
 export type EvidenceAttached = Event<'EvidenceAttached', Stamp & EvidenceFile>;
 /** A mistaken upload, withdrawn from the case with a reason: the file stays for the auditor. */
 export type EvidenceRetracted = Event<'EvidenceRetracted', Stamp & EvidenceRetraction>;
+/** A file's bytes deleted (it held personal data of someone erased): the file stays listed, and audits as purged. */
+export type EvidencePurged = Event<'EvidencePurged', Stamp & EvidencePurge>;
 
 /** What was done to protect the customer now, before the cause is known (IATF 16949's D3): it stops the containment clock. */
 export type ContainmentRecorded = Event<'ContainmentRecorded', Stamp & { action: string }>;
@@ -187,6 +191,7 @@ export type ComplaintEvent =
   | ContainmentRecorded
   | EvidenceAttached
   | EvidenceRetracted
+  | EvidencePurged
   | SlaWarningIssued
   | SlaBreached
   | ComplaintEscalated
@@ -374,6 +379,8 @@ const apply = (
       return { ...touched, evidence: withAttached(state.evidence, event.data) };
     case 'EvidenceRetracted':
       return { ...touched, evidence: withRetracted(state.evidence, event.data) };
+    case 'EvidencePurged':
+      return { ...touched, evidence: withPurged(state.evidence, event.data) };
     case 'CustomerWaitEnded': {
       const { waitingOnCustomer: _, ...rest } = touched;
       return rest;

@@ -605,6 +605,42 @@ describe('evidence on the record', () => {
       .thenThrows(RuleViolated, /No evidence ev-1/);
   });
 
+  it('purges a file of a closed case once: listed as retracted and purged, its name not repeated', () => {
+    const withdrawn: ComplaintEvent = {
+      type: 'ComplaintWithdrawn',
+      data: { reason: 'invalid', explanation: 'Not a complaint', ...stamp('sup.wang') },
+    };
+    const purge: ComplaintCommand = {
+      type: 'PurgeEvidence',
+      data: { evidenceId: 'ev-1', reason: 'Customer erased (PIPL art. 47)' },
+      metadata: { ...by('root'), roles: ['admin'] },
+    };
+    const purged: ComplaintEvent = {
+      type: 'EvidencePurged',
+      data: { evidenceId: 'ev-1', sha256: 'a'.repeat(64), reason: 'Customer erased (PIPL art. 47)', ...stamp('root') },
+    };
+    spec.given([registered, identified, attached, withdrawn]).when(purge).then([purged]);
+    spec
+      .given([registered, identified, attached, withdrawn, purged])
+      .when(purge)
+      .thenThrows(RuleViolated, /was purged/);
+    spec
+      .given([registered, identified])
+      .when(purge)
+      .thenThrows(RuleViolated, /No evidence ev-1/);
+    // A purged file is retracted too: nobody can retract it again.
+    spec
+      .given([registered, identified, attached, purged])
+      .when(retract)
+      .thenThrows(RuleViolated, /was retracted/);
+    const state = fold(complaintDecider, [registered, identified, attached, withdrawn, purged]);
+    assert.equal(state.status, 'withdrawn');
+    const [file] = evidenceOf([registered, identified, attached, withdrawn, purged]);
+    assert.deepEqual(file!.purged, { reason: 'Customer erased (PIPL art. 47)', ...stamp('root') });
+    assert.deepEqual(file!.retracted, { reason: 'Customer erased (PIPL art. 47)', ...stamp('root') });
+    assert.ok(!JSON.stringify(purged.data).includes('阀体泄漏'));
+  });
+
   it('takes no evidence on a closed case, nor from an owner who may not work it', () => {
     const withdrawn: ComplaintEvent = {
       type: 'ComplaintWithdrawn',

@@ -124,6 +124,17 @@ export class MergeCustomerDto extends WriteDto {
   reason!: string;
 }
 
+/** A file on one of the customer's cases. */
+export class CaseFileRefDto {
+  @ApiProperty({ description: 'The case (its id)', maxLength: 200 })
+  @Text(200)
+  complaintId!: string;
+
+  @ApiProperty({ description: 'The file (its evidence id)', maxLength: 200 })
+  @Text(200)
+  evidenceId!: string;
+}
+
 export class EraseCustomerDto extends WriteDto {
   static readonly example = {
     reason: 'The customer asked to have their personal data erased (PIPL art. 47), request 2026-118.',
@@ -137,4 +148,16 @@ export class EraseCustomerDto extends WriteDto {
   })
   @Text(2000)
   reason!: string;
+
+  @ApiPropertyOptional({
+    type: () => [CaseFileRefDto],
+    description:
+      "Files on the customer's cases to purge with the erasure (they hold personal data encryption does not cover): each case records EvidencePurged, and the bytes are deleted unless another file names them. GET /customers/{id}/evidence lists them",
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(1000)
+  @ValidateNested({ each: true })
+  @Type(() => CaseFileRefDto)
+  purgeEvidence?: CaseFileRefDto[];
 }

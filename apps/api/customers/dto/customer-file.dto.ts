@@ -4,6 +4,7 @@ import { Instant } from '../../dto/instant.js';
 import { reportPeriods, type ReportPeriod } from '../../../../libs/projections/reports.js';
 import { LabelledReportDto } from '../../reports/dto/labelled-report.dto.js';
 import { CustomerViewDto } from './customer-view.dto.js';
+import { EvidenceItemDto } from '../../evidence/dto/evidence.dto.js';
 
 export class CustomerFileQueryDto {
   @ApiPropertyOptional({ format: 'date-time', description: 'The file as the record stood at this instant' })
@@ -28,4 +29,19 @@ export class CustomerFileQueryDto {
  */
 export class CustomerFileDto extends LabelledReportDto {
   @ApiProperty({ type: CustomerViewDto }) customer!: CustomerViewDto;
+}
+
+export class CaseFilesDto {
+  @ApiProperty() complaintId!: string;
+  @ApiPropertyOptional({ example: 'CMP-2026-000123' }) number?: string;
+  @ApiProperty({ type: [EvidenceItemDto] }) files!: EvidenceItemDto[];
+}
+
+export class CustomerFilesDto {
+  @ApiProperty() customerId!: string;
+  @ApiProperty({
+    type: [CaseFilesDto],
+    description: 'The cases of the customer (and of duplicates merged into it) that hold files, oldest first',
+  })
+  complaints!: CaseFilesDto[];
 }

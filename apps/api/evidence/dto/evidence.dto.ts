@@ -25,6 +25,12 @@ export class EvidenceItemDto {
   @ApiProperty({ example: 'li.wei' }) by!: string;
   @ApiPropertyOptional({ type: RetractionDto, description: 'Retracted: withdrawn with a reason, kept for the auditor' })
   retracted?: RetractionDto;
+  @ApiPropertyOptional({
+    type: RetractionDto,
+    description:
+      'Purged: its bytes deleted (personal data of someone erased); listed, not served (410), audited as purged',
+  })
+  purged?: RetractionDto;
   @ApiProperty({ description: 'Shown in the page (images, PDF); every other type is downloaded' }) inline!: boolean;
   @ApiProperty({ description: 'A signed link to the bytes, good for about an hour, that needs no token' })
   url!: string;
@@ -59,6 +65,18 @@ export class RetractEvidenceDto extends WriteDto {
   static readonly example = { reason: 'Photo of another case: uploaded here by mistake.' };
 
   @ApiProperty({ example: 'Photo of another case: uploaded here by mistake.', maxLength: 2000 })
+  @Text(2000)
+  reason!: string;
+}
+
+export class PurgeEvidenceDto extends WriteDto {
+  static readonly example = { reason: 'The customer asked to have their personal data erased (PIPL art. 47).' };
+
+  @ApiProperty({
+    example: PurgeEvidenceDto.example.reason,
+    maxLength: 2000,
+    description: 'Why: recorded with the purge, for the auditors. No personal data here.',
+  })
   @Text(2000)
   reason!: string;
 }

@@ -9,7 +9,7 @@ import type { Opened } from '../../../../libs/domain/personal.js';
 /** A customer as the API answers it: its personal values opened. */
 export type CustomerView = Opened<SealedCustomerView>;
 import { bodyAs, bodyOf, client } from './client.js';
-import type { operations } from './schema.js';
+import type { components, operations } from './schema.js';
 import { post, type PostPath } from './writes.js';
 
 export type CustomerQuery = NonNullable<operations['CustomersController_list']['parameters']['query']>;
@@ -57,6 +57,15 @@ export const customerFileCsv = (id: string, asOf?: string): Promise<string> =>
   ) as Promise<string>;
 
 /** `GET /customers/:id/export`: everything held about the customer (the export is recorded on it). */
+export type CustomerFiles = components['schemas']['CustomerFilesDto'];
+
+/** The files on the customer's cases: what an erasure may purge with it. */
+export const useCustomerFiles = (id: string) =>
+  useQuery({
+    queryKey: ['customer', id, 'evidence'],
+    queryFn: () => bodyAs<CustomerFiles>(client.GET('/api/v1/customers/{id}/evidence', { params: { path: { id } } })),
+  });
+
 export const customerExport = (id: string) =>
   bodyOf(client.GET('/api/v1/customers/{id}/export', { params: { path: { id } } }));
 

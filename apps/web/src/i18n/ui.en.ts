@@ -166,6 +166,8 @@ export const uiEn = {
     altered: 'Altered',
     missing: 'Missing',
     unchecked: 'Not checked: the file store did not answer',
+    purgedBy: 'Purged by {{by}}: {{reason}}. Its bytes were deleted; the record keeps that it was here.',
+    purged: 'Purged: deleted on purpose, as the record says',
     atRevision: 'Evidence at revision {{revision}}',
     forAction: 'Files answering it',
     fileName: 'File name',
@@ -357,6 +359,9 @@ export const uiEn = {
       complaintContacts: 'The contact typed on each of its complaints',
       duplicates: 'The same of the duplicates merged into it: {{ids}}',
     },
+    purgeFiles: 'Purge files too',
+    purgeFilesHint:
+      'Files on their cases hold whatever was scanned or written in them, which erasing the keys does not reach. Ticked files have their bytes deleted; each case records the purge and its audit still passes.',
     eraseKeeps: 'The complaints, their steps, reports and every audit stay as they are.',
     erasedOn: 'Personal data erased {{at}} by {{by}}: {{reason}}',
   },

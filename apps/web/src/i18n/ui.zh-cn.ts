@@ -167,6 +167,8 @@ export const uiZhCN: UiCatalogue = {
     altered: '已被篡改',
     missing: '文件缺失',
     unchecked: '未检查：文件存储没有响应',
+    purgedBy: '{{by}} 清除：{{reason}}。文件内容已删除，记录中保留其曾存在的事实。',
+    purged: '已清除：按记录所载有意删除',
     atRevision: '修订 {{revision}} 时的证据',
     forAction: '对应的文件',
     fileName: '文件名',
@@ -354,6 +356,9 @@ export const uiZhCN: UiCatalogue = {
       complaintContacts: '各投诉登记时填写的联系方式',
       duplicates: '已合并到该顾客的重复记录的上述信息：{{ids}}',
     },
+    purgeFiles: '同时清除文件',
+    purgeFilesHint:
+      '案件中的文件保存着扫描或写入的内容，销毁密钥无法触及。勾选的文件将删除其内容；每个案件记录此次清除，审计仍然通过。',
     eraseKeeps: '投诉及其各步骤、报表和全部审计记录保持不变。',
     erasedOn: '个人信息已于 {{at}} 由 {{by}} 删除：{{reason}}',
   },

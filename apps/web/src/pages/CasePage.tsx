@@ -119,12 +119,13 @@ export const CasePage = () => {
   const mayDoStep = view.step !== undefined && view.allowedActions.includes(view.step);
   // The one step a caller who works the case may not do: verify the resolution they implemented.
   const waitingForVerifier = view.step === 'verify' && !mayDoStep && view.resolution?.by === signedIn?.me.subject;
-  // Files are attached and retracted in the evidence card, not among the buttons.
+  // Files are attached, retracted and purged in the evidence card, not among the buttons.
   const otherActions = view.allowedActions.filter(
     (action) =>
       !(complaintSteps as readonly string[]).includes(action) &&
       action !== 'attach-evidence' &&
       action !== 'retract-evidence' &&
+      action !== 'purge-evidence' &&
       action !== 'feedback-link',
   );
 

@@ -4,6 +4,7 @@ import {
   Alert,
   Button,
   Card,
+  Checkbox,
   Col,
   DatePicker,
   Descriptions,
@@ -31,6 +32,7 @@ import {
   customerWrite,
   useCustomer,
   useCustomerFile,
+  useCustomerFiles,
   type FileRow,
 } from '../api/customers.js';
 import type { components } from '../api/schema.js';
@@ -90,6 +92,39 @@ const EraseConsequences = ({ customer }: { customer: CustomerView }) => {
     />
   );
 };
+
+/** A file offered for purging, as the form holds it. */
+const fileKey = (complaintId: string, evidenceId: string) => `${complaintId} ${evidenceId}`;
+
+/**
+ * The files on the customer's cases, each to tick for purging with the
+ * erasure: a scan or a letter holds the person's data where no key reaches.
+ */
+const PurgeFiles = ({ customerId }: { customerId: string }) => {
+  const { t } = useTranslation();
+  const files = useCustomerFiles(customerId);
+  if (files.isPending) return <Spin size="small" />;
+  const options = (files.data?.complaints ?? []).flatMap(({ complaintId, number, files: held }) =>
+    held
+      .filter((file) => !file.purged)
+      .map((file) => ({
+        value: fileKey(complaintId, file.id),
+        label: (
+          <span data-testid="purge-file" style={{ overflowWrap: 'anywhere' }}>
+            {file.fileName} <Typography.Text type="secondary">· {number ?? complaintId}</Typography.Text>
+          </span>
+        ),
+      })),
+  );
+  if (options.length === 0) return null;
+  return (
+    <Form.Item name="purge" label={t('customer.purgeFiles')} extra={t('customer.purgeFilesHint')}>
+      <Checkbox.Group options={options} style={{ display: 'flex', flexDirection: 'column', gap: 4 }} />
+    </Form.Item>
+  );
+};
+
+type EraseForm = Omit<Schemas['EraseCustomerDto'], 'purgeEvidence'> & { purge?: string[] };
 
 /** Who the customer is, how to reach them, and what may be done to the record. */
 const CustomerHeader = ({ customer, onDone }: { customer: CustomerView; onDone: (next: CustomerView) => void }) => {
@@ -162,17 +197,29 @@ const CustomerHeader = ({ customer, onDone }: { customer: CustomerView; onDone: 
             </Button>
           )}
           {may('erase') && (
-            <WriteButton<Schemas['EraseCustomerDto'], CustomerView>
+            <WriteButton<Schemas['EraseCustomerDto'], CustomerView, EraseForm>
               write={customerWrite('/api/v1/customers/{id}/erase', customer.id)}
               revision={customer.revision}
               testId="erase-customer"
               label={t('customer.erase')}
               danger
               onDone={onDone}
+              toBody={({ purge, ...values }) => ({
+                ...values,
+                ...(purge?.length
+                  ? {
+                      purgeEvidence: purge.map((key) => {
+                        const [complaintId = '', evidenceId = ''] = key.split(' ');
+                        return { complaintId, evidenceId };
+                      }),
+                    }
+                  : {}),
+              })}
               fields={
                 <>
                   <EraseConsequences customer={customer} />
                   <ReasonField />
+                  <PurgeFiles customerId={customer.id} />
                 </>
               }
             />

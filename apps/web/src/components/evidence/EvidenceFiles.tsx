@@ -6,7 +6,7 @@ import { retractEvidence, type EvidenceItem, type EvidenceKind, type EvidenceLis
 import { fileSize } from '../../lib/file-size.js';
 import { WriteButton } from '../WriteButton.js';
 
-export type FileStatus = 'verified' | 'altered' | 'missing' | 'unchecked';
+export type FileStatus = 'verified' | 'altered' | 'missing' | 'unchecked' | 'purged';
 
 type Props = Readonly<{
   kind: EvidenceKind;
@@ -23,10 +23,14 @@ const statusColour: Record<FileStatus, string> = {
   altered: 'red',
   missing: 'red',
   unchecked: 'orange',
+  purged: 'default',
 };
 
 /** The picture of a file: its thumbnail (a preview of the whole image on click), or an icon that opens it. */
 const Picture = ({ file }: { file: EvidenceItem }) => {
+  const Icon = file.mediaType === 'application/pdf' ? FilePdfOutlined : FileOutlined;
+  // Its bytes are gone: nothing to open.
+  if (file.purged) return <Icon className="evidence-icon" style={{ fontSize: 40, opacity: 0.35 }} />;
   if (file.thumbnailUrl)
     return (
       <Image
@@ -39,7 +43,6 @@ const Picture = ({ file }: { file: EvidenceItem }) => {
         data-testid="evidence-thumbnail"
       />
     );
-  const Icon = file.mediaType === 'application/pdf' ? FilePdfOutlined : FileOutlined;
   return (
     <a href={file.url} target="_blank" rel="noopener noreferrer" className="evidence-icon" aria-label={file.fileName}>
       <Icon style={{ fontSize: 40 }} />
@@ -69,26 +72,38 @@ export const EvidenceFiles = ({ kind, id, files, retract, statuses }: Props) => 
           >
             <Picture file={file} />
             <Space orientation="vertical" size={0} style={{ minWidth: 0, flex: 1 }}>
-              <Typography.Link
-                href={file.url}
-                target="_blank"
-                rel="noopener noreferrer"
-                delete={!!file.retracted}
-                ellipsis
-                style={{ maxWidth: '100%' }}
-              >
-                {file.fileName}
-              </Typography.Link>
+              {file.purged ? (
+                <Typography.Text delete type="secondary" ellipsis style={{ maxWidth: '100%' }}>
+                  {file.fileName}
+                </Typography.Text>
+              ) : (
+                <Typography.Link
+                  href={file.url}
+                  target="_blank"
+                  rel="noopener noreferrer"
+                  delete={!!file.retracted}
+                  ellipsis
+                  style={{ maxWidth: '100%' }}
+                >
+                  {file.fileName}
+                </Typography.Link>
+              )}
               <Typography.Text type="secondary" style={{ fontSize: 12 }}>
                 {fileSize(file.size)} ·{' '}
                 {t('evidence.addedBy', { by: file.by, date: dayjs(file.at).format('YYYY-MM-DD HH:mm') })}
               </Typography.Text>
               {file.caption && <Typography.Text style={{ fontSize: 12 }}>{file.caption}</Typography.Text>}
               {file.correctiveActionId && <Tag>{file.correctiveActionId}</Tag>}
-              {file.retracted && (
-                <Typography.Text type="warning" style={{ fontSize: 12 }} data-testid="evidence-retracted">
-                  {t('evidence.retractedBy', { by: file.retracted.by, reason: file.retracted.reason })}
+              {file.purged ? (
+                <Typography.Text type="secondary" style={{ fontSize: 12 }} data-testid="evidence-purged">
+                  {t('evidence.purgedBy', { by: file.purged.by, reason: file.purged.reason })}
                 </Typography.Text>
+              ) : (
+                file.retracted && (
+                  <Typography.Text type="warning" style={{ fontSize: 12 }} data-testid="evidence-retracted">
+                    {t('evidence.retractedBy', { by: file.retracted.by, reason: file.retracted.reason })}
+                  </Typography.Text>
+                )
               )}
               <Space size={4} wrap>
                 {status && (
