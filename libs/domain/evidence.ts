@@ -1,5 +1,6 @@
 import type { Stamp } from './decider.js';
 import { RuleViolated } from './errors.js';
+import type { Personal } from './personal.js';
 
 /**
  * Evidence is the same on every entity that takes files (a case, a
@@ -14,7 +15,8 @@ export type EvidenceFile = Readonly<{
   mediaType: string;
   /** Display text only: never a path. */
   fileName: string;
-  caption?: string;
+  /** Sealed on a case when the policy marks captions personal and the customer is a person. */
+  caption?: Personal;
 }>;
 
 /** What a retraction records: the file's name too, so the history reads without the list. */

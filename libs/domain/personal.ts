@@ -17,6 +17,16 @@ export const isSealed = (value: unknown): value is Sealed =>
   typeof (value as { iv?: unknown }).iv === 'string' &&
   typeof (value as { data?: unknown }).data === 'string';
 
+/**
+ * A complaint's free text that the deployment's policy (PERSONAL_TEXT) may
+ * mark as personal: when the customer is a person, the API seals it under
+ * their key, so their erasure erases it too. What people write there is
+ * about the person far more often than not; a company's complaints keep
+ * theirs open (erasing a company's contacts must not blank its cases).
+ */
+export const personalTextFields = ['description', 'comments', 'customer-response', 'captions'] as const;
+export type PersonalTextField = (typeof personalTextFields)[number];
+
 /** The data key a customer's personal values are sealed under. */
 export const personalKeyOf = (customerId: string): string => `customer:${customerId}`;
 

@@ -13,6 +13,7 @@ import {
   type EvaluationPolicy,
   type SlaPolicy,
 } from '../domain/index.js';
+import { personalTextFields, type PersonalTextField } from '../domain/personal.js';
 import type { EventStoreConfig } from '../event-store/open-event-store.js';
 import { ConfigError } from './config-error.js';
 import type { LogFormat } from './logging.js';
@@ -65,6 +66,12 @@ export type AppConfig = Readonly<{
    * it, one kept under DATA_DIR. Every process over one store needs the same.
    */
   dataKey?: string;
+  /**
+   * The free text of a complaint sealed under its customer's key when the
+   * customer is a person (PERSONAL_TEXT: a comma list, or `none`; all by
+   * default), so that their erasure erases it too.
+   */
+  personalText: readonly PersonalTextField[];
   /**
    * The link a customer answers feedback by: how long it lives
    * (CUSTOMER_LINK_TTL), how often one address may try links
@@ -224,6 +231,13 @@ export const loadConfig = (env: Env = process.env): AppConfig => {
   // The master key wraps every customer's data key: as strong as the secrets above.
   if (env.DATA_KEY && env.DATA_KEY.length < 32) add('DATA_KEY', 'min-characters', { min: 32 });
   if (jwksUrl && !isHttpUrl(jwksUrl)) add('JWT_JWKS_URL', 'url', { got: jwksUrl });
+  const personalText = (env.PERSONAL_TEXT ?? personalTextFields.join(','))
+    .split(',')
+    .map((field) => field.trim())
+    .filter((field) => field && field !== 'none');
+  for (const field of personalText)
+    if (!(personalTextFields as readonly string[]).includes(field))
+      add('PERSONAL_TEXT', 'one-of', { values: [...personalTextFields, 'none'], got: field });
   const teams = policy('TEAMS_PATH', parseTeams, {}).value;
   const oidcIssuer = env.OIDC_ISSUER || undefined;
   const oidcClientId = env.OIDC_CLIENT_ID || undefined;
@@ -309,6 +323,9 @@ export const loadConfig = (env: Env = process.env): AppConfig => {
     notifyWebhookUrl,
     receivedAtMaxAgeMs: seconds('RECEIVED_AT_MAX_AGE', 30 * 86_400) * 1000,
     ...(env.DATA_KEY ? { dataKey: env.DATA_KEY } : {}),
+    personalText: personalText.filter((field): field is PersonalTextField =>
+      (personalTextFields as readonly string[]).includes(field),
+    ),
     customerLinks: {
       ttlMs: seconds('CUSTOMER_LINK_TTL', 14 * 86_400) * 1000,
       ratePerMinute: count('FEEDBACK_RATE_LIMIT_PER_MINUTE', 10, 1),

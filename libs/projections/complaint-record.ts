@@ -188,6 +188,7 @@ export const caseRowOf = (
   text: PersonalText = plainText,
 ): CaseRow => {
   const customerName = text(state.customer.name);
+  const description = text(state.description);
   const active = activeClocks(state.sla);
   const pastTarget = state.sla.clocks.filter(
     (clock) => clock.breached || (clock.stoppedAt !== undefined && clock.spentMs > clock.targetMs),
@@ -233,7 +234,7 @@ export const caseRowOf = (
       state.id,
       state.number,
       state.title,
-      state.description,
+      description === erasedMark ? undefined : description,
       customerName === erasedMark ? undefined : customerName,
       state.customer.id,
       state.productRef,

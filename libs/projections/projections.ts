@@ -160,8 +160,9 @@ export const complaintProjection: Projection<CaseRecord['state']> = {
       async (results) => {
         const records = results.flatMap((result) => (result.record ? [result.record] : []));
         const policies = new Map<string, { id: string; policy: SlaPolicy }>();
+        // What the columns show and search: the customer, and a description sealed as personal.
         const text = await keys.textsOf(
-          records.map((record) => record.state.customer),
+          records.map(({ state }) => [state.customer, state.description]),
           tx,
         );
         const erased = await erasedPeople(

@@ -57,8 +57,15 @@ const rowsHolding = async (db: SqlSession, schemas: string[]): Promise<string[]>
 };
 
 /** A file as a browser uploads it, in one multipart part named "file". */
-const upload = async (baseUrl: string, path: string, bytes: Uint8Array, fileName: string) => {
+const upload = async (
+  baseUrl: string,
+  path: string,
+  bytes: Uint8Array,
+  fileName: string,
+  fields: Record<string, string> = {},
+) => {
   const form = new FormData();
+  for (const [name, value] of Object.entries(fields)) form.append(name, value);
   form.append('file', new Blob([bytes], { type: 'text/plain' }), fileName);
   const response = await fetch(`${baseUrl}${path}`, { method: 'POST', headers: owner, body: form });
   return { status: response.status, body: (await response.json()) as any };
@@ -216,20 +223,25 @@ const suite = (store: Store) =>
         { name: person.name, email: person.email, phone: person.phone, language: 'zh-CN' },
       ]);
 
+      // What people write of the person (the default policy marks it personal): sealed under their key too.
       const complaint = await api.post('/api/v1/complaints', {
         ...RegisterComplaintDto.example,
+        description: `${person.name} says the valve she bought leaks at the flange.`,
         customer: { id: 'CUS-ZHOU', contact: person.phone },
       });
       assert.equal(complaint.status, 201, JSON.stringify(complaint.body));
       const caseId: string = complaint.body.id;
       assert.deepEqual(complaint.body.customer, { id: 'CUS-ZHOU', name: person.name, contact: person.phone });
       assert.equal(
-        (await api.post(`/api/v1/complaints/${caseId}/comments`, { text: 'Called back at noon.' })).status,
+        (await api.post(`/api/v1/complaints/${caseId}/comments`, { text: `Called back at noon on ${person.phone}.` }))
+          .status,
         201,
       );
       // A scan of the person's ID card: personal data that no sealing covers, purged with the erasure.
       const scan = new TextEncoder().encode(`ID card scan\nName: ${person.name}\nPhone: ${person.phone}\n`);
-      const uploaded = await upload(app.baseUrl, `/api/v1/complaints/${caseId}/evidence`, scan, 'id-card.txt');
+      const uploaded = await upload(app.baseUrl, `/api/v1/complaints/${caseId}/evidence`, scan, 'id-card.txt', {
+        caption: `ID card of ${person.name}`,
+      });
       assert.equal(uploaded.status, 201, JSON.stringify(uploaded.body));
       const [{ id: scanId, sha256: scanHash }] = uploaded.body.attached;
       await step(caseId, 'identify', IdentifyStepDto.example);
@@ -239,7 +251,26 @@ const suite = (store: Store) =>
       });
       await step(caseId, 'resolve', ResolveStepDto.example);
       await step(caseId, 'verify', VerifyStepDto.example, verifier);
-      await step(caseId, 'feedback', { ...FeedbackStepDto.example, satisfactionScore: 5, satisfied: true });
+      await step(caseId, 'feedback', {
+        ...FeedbackStepDto.example,
+        customerResponse: `Thank you, from ${person.email}`,
+        satisfactionScore: 5,
+        satisfied: true,
+      });
+      // Read back in the open, and found by what was written.
+      const { body: written } = await api.get(`/api/v1/complaints/${caseId}`);
+      assert.equal(written.description, `${person.name} says the valve she bought leaks at the flange.`);
+      assert.equal(written.feedback.customerResponse, `Thank you, from ${person.email}`);
+      const notes = (await api.get(`/api/v1/complaints/${caseId}/comments`)).body.comments;
+      assert.equal(notes[0].text, `Called back at noon on ${person.phone}.`);
+      assert.equal(
+        (await api.get(`/api/v1/complaints/${caseId}/evidence`)).body.files[0].caption,
+        `ID card of ${person.name}`,
+      );
+      await waitFor('the case found by its description', async () => {
+        const { body } = await api.get(`/api/v1/complaints?q=${encodeURIComponent('flange 周晓梅')}`);
+        return body.items.some((row: { id: string }) => row.id === caseId);
+      });
       await step(caseId, 'archive', ArchiveStepDto.example);
 
       // Found by what the person is reached by, while they are not erased.
@@ -363,6 +394,10 @@ const suite = (store: Store) =>
       // The case reads erased where the person was; everything else, and every audit, as before.
       const { body: after } = await api.get(`/api/v1/complaints/${caseId}`);
       assert.deepEqual(after.customer, { id: 'CUS-ZHOU', name: '[erased]', contact: '[erased]' });
+      assert.equal(after.description, '[erased]');
+      assert.equal(after.feedback.customerResponse, '[erased]');
+      assert.equal(after.title, RegisterComplaintDto.example.title, 'the title is no personal text: it stays');
+      assert.equal((await api.get(`/api/v1/complaints/${caseId}/comments`)).body.comments[0].text, '[erased]');
       assert.equal(after.status, 'archived');
       for (const path of [`/api/v1/complaints/${caseId}/audit`, '/api/v1/customers/CUS-ZHOU/audit']) {
         const audit = (await api.get(path, auditor)).body;

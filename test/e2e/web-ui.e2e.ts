@@ -1022,6 +1022,19 @@ describeUnless(
       description: 'The hinge of the lid snapped on the third day.',
     });
     assert.equal(complaint.status, 201, JSON.stringify(complaint.body));
+    // A scan of her ID card on the case: the one thing sealing cannot reach, offered for purging.
+    const form = new FormData();
+    form.append(
+      'file',
+      new Blob([Buffer.from('ID card: 刘芳, +86 139 1234 5678')], { type: 'text/plain' }),
+      'id-card.txt',
+    );
+    const uploaded = await fetch(`${app.baseUrl}/api/v1/complaints/${complaint.body.id as string}/evidence`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${minted.token as string}` },
+      body: form,
+    });
+    assert.equal(uploaded.status, 201, await uploaded.text());
 
     // Only an administrator is offered it; the form says what goes for good before anything is sent.
     const owner = await person('chen.jing', ['owner', 'supervisor']);
@@ -1039,6 +1052,8 @@ describeUnless(
       (await consequences.textContent())!,
       /cannot be undone[^]*person's name[^]*phone number of its contact/,
     );
+    await admin.getByTestId('purge-file').first().waitFor();
+    assert.match((await admin.getByTestId('purge-file').textContent())!, /id-card\.txt · CMP-/);
     await settled(admin);
     await shoot(admin, 'customer-erase-en');
     await admin.getByRole('button', { name: 'Cancel' }).click();
@@ -1053,6 +1068,7 @@ describeUnless(
       .getByTestId('action-form-erase-customer')
       .getByRole('textbox')
       .fill('顾客要求删除个人信息（个保法第四十七条），申请编号 118。');
+    await zh.getByTestId('purge-file').click();
     await settled(zh);
     await shoot(zh, 'customer-erase-zh');
     await zh.locator('.ant-modal-footer .ant-btn-primary').click();
@@ -1061,9 +1077,14 @@ describeUnless(
     assert.match((await zh.getByTestId('customer-contact').first().textContent())!, /^\[已删除\]/);
     assert.equal(await zh.getByTestId('action-erase-customer').count(), 0, 'erased once, for good');
     await shoot(zh, 'customer-erased-zh');
-    // The case reads erased where the person was, and goes on.
+    // The case reads erased where the person was, and goes on; the scan is listed as purged, its bytes gone.
     await zh.goto(`${app.baseUrl}/complaints/${complaint.body.number as string}`);
     await zh.getByText('[已删除]').first().waitFor();
+    await zh.getByTestId('evidence-purged').waitFor();
+    assert.match((await zh.getByTestId('evidence-purged').textContent())!, /gao\.admin 清除/);
+    await zh.getByTestId('evidence-card').scrollIntoViewIfNeeded();
+    await settled(zh);
+    await shoot(zh, 'case-file-purged-zh');
     await zh.context().close();
 
     const en = await person('gao.admin', ['admin', 'owner']);
@@ -1081,6 +1102,47 @@ describeUnless(
       const width = await pageWidth(pocket);
       assert.ok(width <= phone.width, `the erased customer's page is ${width} px wide on a phone`);
       await shoot(pocket, `phone-customer-erased-${language === 'en' ? 'en' : 'zh'}`);
+      await pocket.goto(`${app.baseUrl}/complaints/${complaint.body.number as string}`);
+      await pocket.getByTestId('evidence-purged').waitFor();
+      await pocket.getByTestId('evidence-card').scrollIntoViewIfNeeded();
+      assert.ok((await pageWidth(pocket)) <= phone.width, 'the case with a purged file fits a phone');
+      await settled(pocket);
+      await shoot(pocket, `phone-case-file-purged-${language === 'en' ? 'en' : 'zh'}`);
+      await pocket.context().close();
+    }
+    // The erase form on a phone, in both languages, with a file to tick: another person, not erased.
+    const other = await desk.post('/api/v1/customers', {
+      id: 'CUS-SUN',
+      name: '孙丽',
+      kind: 'person',
+      contacts: [{ name: '孙丽', email: 'sun.li@example.cn' }],
+    });
+    assert.equal(other.status, 201, JSON.stringify(other.body));
+    const hers = await desk.post('/api/v1/complaints', {
+      customer: { id: 'CUS-SUN' },
+      channel: 'email',
+      category: 'product-quality',
+      severity: 'normal',
+      title: 'Kettle base scorched',
+      description: 'The base scorched the counter.',
+    });
+    assert.equal(hers.status, 201, JSON.stringify(hers.body));
+    const letter = new FormData();
+    letter.append('file', new Blob([Buffer.from('孙丽的来信')], { type: 'text/plain' }), 'letter-2026-11-30.txt');
+    const sent = await fetch(`${app.baseUrl}/api/v1/complaints/${hers.body.id as string}/evidence`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${minted.token as string}` },
+      body: letter,
+    });
+    assert.equal(sent.status, 201, await sent.text());
+    for (const language of ['zh-CN', 'en']) {
+      const pocket = await person('gao.admin', ['admin', 'owner'], language, undefined, phone);
+      await pocket.goto(`${app.baseUrl}/customers/CUS-SUN`);
+      await pocket.getByTestId('action-erase-customer').click();
+      await pocket.getByTestId('purge-file').waitFor();
+      assert.ok((await pageWidth(pocket)) <= phone.width, 'the erase form fits a phone');
+      await settled(pocket);
+      await shoot(pocket, `phone-customer-erase-${language === 'en' ? 'en' : 'zh'}`);
       await pocket.context().close();
     }
   });

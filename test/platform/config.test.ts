@@ -210,6 +210,15 @@ describe('configuration at start-up', () => {
   });
 });
 
+describe('personal text in the configuration', () => {
+  it('seals every free-text field of a person by default, the ones listed, or none; an unknown one is named', () => {
+    assert.deepEqual(loadConfig({}).personalText, ['description', 'comments', 'customer-response', 'captions']);
+    assert.deepEqual(loadConfig({ PERSONAL_TEXT: ' comments , captions' }).personalText, ['comments', 'captions']);
+    assert.deepEqual(loadConfig({ PERSONAL_TEXT: 'none' }).personalText, []);
+    assert.match(problemsOf({ PERSONAL_TEXT: 'description,title' }).join('\n'), /PERSONAL_TEXT: .*title/);
+  });
+});
+
 describe('authentication and teams in the configuration', () => {
   it('refuses a short secret, a secret and a key set at once, and a key set that is not a URL', () => {
     assert.match(problemsOf({ JWT_SECRET: 'short' }).join('\n'), /at least 32/);

@@ -22,6 +22,7 @@ import { PoliciesService } from '../policies/policies.service.js';
 import { EntityServices, type ServiceOf } from '../entities/entity-service.js';
 import { complaintDescriptor, type ComplaintView } from './complaint-view.js';
 import { caseIdOf } from './case-ref.js';
+import { PersonalTexts } from '../customers/personal-texts.js';
 import { CustomersService, type NamedCustomer } from '../customers/customers.service.js';
 
 @Injectable()
@@ -35,6 +36,7 @@ export class ComplaintsService {
     private readonly policies: PoliciesService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly customers: CustomersService,
+    private readonly texts: PersonalTexts,
   ) {
     this.cases = entities.serve(complaintDescriptor);
   }
@@ -56,7 +58,8 @@ export class ComplaintsService {
       name,
       ...(named.contact ? { contact: await this.customers.sealFor(id, named.contact) } : {}),
     };
-    const data = { complaintId, ...details, customer, slaPolicy };
+    const description = await this.texts.textFor(id, 'description', details.description as string);
+    const data = { complaintId, ...details, description, customer, slaPolicy };
     const request: ComplaintRequest = entityRequest({ type: 'RegisterComplaint' as const, data }, caller);
     return this.cases.register(complaintId, request, { complaintId } satisfies ComplaintCaseInput, idempotencyKey);
   }
@@ -66,7 +69,34 @@ export class ComplaintsService {
     const { command } = request;
     if (command.type === 'CompleteAnalysis' && command.data.responsibleParty.type === 'supplier')
       await this.requireSupplier(command.data.responsibleParty.supplierId, 'responsibleParty.supplierId');
-    return this.cases.execute(complaintId, request, idempotencyKey);
+    return this.cases.execute(complaintId, await this.withPersonalText(complaintId, request), idempotencyKey);
+  }
+
+  /** The request with the free text the policy marks personal sealed under the case's customer's key (see `textFor`). */
+  async withPersonalText(complaintId: string, request: ComplaintRequest): Promise<ComplaintRequest> {
+    const { command } = request;
+    const customerOf = async () => (await this.cases.find(complaintId))?.customer.id;
+    switch (command.type) {
+      case 'AddComment': {
+        const text = await this.texts.textFor(await customerOf(), 'comments', command.data.text as string);
+        return { ...request, command: { ...command, data: { ...command.data, text } } };
+      }
+      case 'CompleteFeedback': {
+        const { customerResponse } = command.data;
+        const sealed = await this.texts.textFor(await customerOf(), 'customer-response', customerResponse as string);
+        return { ...request, command: { ...command, data: { ...command.data, customerResponse: sealed } } };
+      }
+      case 'AnswerFeedbackLink': {
+        const comment = await this.texts.textFor(
+          await customerOf(),
+          'customer-response',
+          command.data.comment as string,
+        );
+        return { ...request, command: { ...command, data: { ...command.data, comment } } };
+      }
+      default:
+        return request;
+    }
   }
 
   /** A receipt long past is not a clock to start now: the deployment says how far back one may be (RECEIVED_AT_MAX_AGE). */

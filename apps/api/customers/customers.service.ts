@@ -34,6 +34,7 @@ import { EntityServices, type ServiceOf } from '../entities/entity-service.js';
 import { entityRequest, type Caller } from '../http/request-context.js';
 import { notFound, problemSaying } from '../problems/problem.js';
 import { customerDescriptor, type CustomerView } from './customer-view.js';
+import { followedCustomer, type FollowedCustomer } from './personal-texts.js';
 import { COMPLAINT_EVIDENCE } from '../evidence/evidence.controller.js';
 import type { EntityEvidence, EvidenceItem } from '../evidence/evidence.service.js';
 import type { ComplaintView } from '../../../libs/contracts/read-views.js';
@@ -50,7 +51,6 @@ export type CustomerFiles = Readonly<{
 export type NamedCustomer = Readonly<{ id?: string; name?: string; contact?: string; kind?: CustomerKind }>;
 
 /** A merge chain longer than this is a loop, which the domain never makes. */
-const maxMergeHops = 10;
 
 /** What was typed as the one way to reach a customer, as a contact: an e-mail, a phone number, or a name. */
 export const contactFrom = (text: string, customerName: string): Contact => {
@@ -410,7 +410,10 @@ export class CustomersService {
    * customer's outside reference. Registering may race another registration of
    * the same customer: whoever loses finds the winner's.
    */
-  async customerOfComplaint(named: NamedCustomer, caller: Caller): Promise<{ id: string; name: Personal }> {
+  async customerOfComplaint(
+    named: NamedCustomer,
+    caller: Caller,
+  ): Promise<{ id: string; name: Personal; kind: CustomerKind }> {
     const name = named.name?.trim().replace(/\s+/g, ' ');
     const legacyRef = named.id !== undefined && !customerIdPattern.test(named.id) ? named.id : undefined;
     const byName = name && !named.id ? await customerNamed(this.readModels, comparableName(name)) : undefined;
@@ -440,7 +443,7 @@ export class CustomersService {
     const key = caller.idempotencyKey;
     try {
       const registered = await this.registerAs(id, details, caller, key && `${key}:customer`);
-      return { id: registered.id, name: registered.name };
+      return { id: registered.id, name: registered.name, kind: registered.kind };
     } catch (error) {
       // The winner's registration may still be on its way to the record.
       for (let attempt = 0; attempt < 10; attempt++) {
@@ -457,18 +460,11 @@ export class CustomersService {
    * registered before names were (new events are sealed from now on).
    */
   private async namedOnComplaint({ id, name, kind }: { id: string; name: Personal; kind: CustomerKind }) {
-    return { id, name: kind === 'person' ? await this.sealFor(id, name) : name };
+    return { id, kind, name: kind === 'person' ? await this.sealFor(id, name) : name };
   }
 
   /** The customer with this id, or the one a merge took it into. */
-  private async followed(
-    id: string,
-  ): Promise<{ id: string; name: Personal; kind: CustomerKind; erased: boolean } | undefined> {
-    let customer = await this.entity.find(id);
-    for (let hop = 0; customer?.status === 'merged' && hop < maxMergeHops; hop++)
-      customer = await this.entity.find(customer.mergedInto);
-    return (
-      customer && { id: customer.id, name: customer.name, kind: customer.kind, erased: customer.erased !== undefined }
-    );
+  private followed(id: string): Promise<FollowedCustomer | undefined> {
+    return followedCustomer(this.entity, id);
   }
 }

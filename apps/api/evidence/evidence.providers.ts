@@ -7,6 +7,7 @@ import type { EventStore } from '../../../libs/event-store/index.js';
 import { APP_CONFIG, BLOB_STORE, EVENT_STORE } from '../../../libs/platform/nest/tokens.js';
 import { CaseRefPipe } from '../complaints/case-ref.js';
 import { complaintDescriptor } from '../complaints/complaint-view.js';
+import { PersonalTexts } from '../customers/personal-texts.js';
 import { EntityServices } from '../entities/entity-service.js';
 import { supplierDescriptor } from '../suppliers/supplier-view.js';
 import { SupplierId } from '../suppliers/suppliers.controller.js';
@@ -31,10 +32,18 @@ export const evidenceProviders: Provider[] = [
   },
   {
     provide: COMPLAINT_EVIDENCE,
-    inject: [EntityServices, BLOB_STORE, EVENT_STORE, FILE_LINKS, APP_CONFIG],
-    useFactory: (entities: EntityServices, blobs: BlobStore, store: EventStore, links: FileLinks, config: AppConfig) =>
+    inject: [EntityServices, BLOB_STORE, EVENT_STORE, FILE_LINKS, APP_CONFIG, PersonalTexts],
+    useFactory: (
+      entities: EntityServices,
+      blobs: BlobStore,
+      store: EventStore,
+      links: FileLinks,
+      config: AppConfig,
+      texts: PersonalTexts,
+    ) =>
       new EntityEvidence('complaints', entities.serve(complaintDescriptor), blobs, store, links, limitsOf(config), {
         fields: ['caption'],
+        caption: (view, caption) => texts.textFor(view.customer.id, 'captions', caption),
         // A closed case takes no files until it is reopened: said before the files are uploaded.
         refuseUpload: (view, id) => complaintDescriptor.notRunning?.(view, id),
       }),

@@ -4,7 +4,7 @@ import type { Readable } from 'node:stream';
 import sharp from 'sharp';
 import type { ByteRange, BlobStore } from '../../../libs/blob-store/index.js';
 import { upcastEvent } from '../../../libs/contracts/upcasting.js';
-import { evidenceOf, type Evidence, type EvidenceFile } from '../../../libs/domain/index.js';
+import { evidenceOf, type Evidence, type EvidenceFile, type Personal } from '../../../libs/domain/index.js';
 import type { EventStore, StoredEvent } from '../../../libs/event-store/index.js';
 import { canonicalJson } from '../../../libs/event-store/index.js';
 import { deletePurgedBlob } from '../../../libs/platform/blob-sweep.js';
@@ -71,6 +71,8 @@ export class EntityEvidence<V extends FileHolder> {
     private readonly options: Readonly<{
       fields: readonly string[];
       refuseUpload?: (view: V, id: string) => Problem | undefined;
+      /** A caption as the record keeps it (sealed, where it is personal data). */
+      caption?: (view: V, caption: string) => Promise<Personal>;
     }>,
   ) {}
 
@@ -88,7 +90,8 @@ export class EntityEvidence<V extends FileHolder> {
     if (!before.allowedActions.includes('attach-evidence'))
       throw problemSaying('not-permitted', 'evidence-not-yours', { id });
     const { files, fields } = await receiveUpload(request, this.blobs, { ...this.limits, fields: this.options.fields });
-    const { caption, ...links } = fields;
+    const { caption: written, ...links } = fields;
+    const caption = written && (this.options.caption ? await this.options.caption(before, written) : written);
     // The body is a stream, so the request's fingerprint is its route and caller: the upload adds what it carried.
     const fingerprint =
       caller.fingerprint &&
@@ -106,7 +109,7 @@ export class EntityEvidence<V extends FileHolder> {
     for (const [index, { ref, mediaType, fileName }] of files.entries()) {
       const key = caller.idempotencyKey && `${caller.idempotencyKey}:${index}`;
       const evidenceId = key ? idFromKey('evidence', key) : randomUUID();
-      const data: EvidenceFile & Record<string, string | number> = {
+      const data: EvidenceFile & Record<string, Personal | number> = {
         evidenceId,
         sha256: ref.sha256,
         size: ref.size,

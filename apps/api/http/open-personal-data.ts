@@ -6,7 +6,7 @@ import type { PersonalData } from '../../../libs/platform/personal-data.js';
 import { catalogueOf } from './language.js';
 
 /** The erased mark a read model keeps, in the reader's language, wherever it stands. */
-const withErasedSaid = <T>(value: T, said: string): T => {
+export const withErasedSaid = <T>(value: T, said: string): T => {
   if (value === erasedMark) return said as T;
   if (Array.isArray(value)) return value.map((item) => withErasedSaid(item, said)) as T;
   if (typeof value === 'object' && value !== null && Object.getPrototypeOf(value) === Object.prototype)

@@ -1,3 +1,4 @@
+import type { Personal } from '../personal.js';
 import { isNewEvidence, purgeOf, retractionOf, type EvidenceFile } from '../evidence.js';
 import { supervisorRole } from '../access/roles.js';
 import { assertNever, stampOf, type Command, type CommandMetadata, type Stamp } from '../decider.js';
@@ -62,14 +63,14 @@ export type CompleteVerification = Command<
 
 export type CompleteFeedback = Command<
   'CompleteFeedback',
-  { satisfied: boolean; satisfactionScore: number; customerResponse: string; contactChannel: Channel }
+  { satisfied: boolean; satisfactionScore: number; customerResponse: Personal; contactChannel: Channel }
 >;
 
 export type ArchiveComplaint = Command<'ArchiveComplaint', { lessonsLearned: string; customerRecordRef?: string }>;
 
 export type ChangeSeverity = Command<'ChangeSeverity', { severity: Severity; reason: string }>;
 export type ReassignComplaint = Command<'ReassignComplaint', { owner: string; reason?: string }>;
-export type AddComment = Command<'AddComment', { text: string }>;
+export type AddComment = Command<'AddComment', { text: Personal }>;
 /**
  * `reasonCode` names why, from the case's policy (`pauseReasonsOf`). The API
  * requires it; the decider takes a wait without one only because waits
@@ -104,7 +105,7 @@ export type OpenFeedbackLink = Command<'OpenFeedbackLink', { linkId: string }>;
 /** The customer's own answer, through the link: resolved or not, a score on the satisfaction scale, a comment. */
 export type AnswerFeedbackLink = Command<
   'AnswerFeedbackLink',
-  { linkId: string; resolved: boolean; score: number; comment: string }
+  { linkId: string; resolved: boolean; score: number; comment: Personal }
 >;
 /** Asked by the case's own timer: records every SLA mark reached by `now`. */
 export type CheckSlaClocks = Command<'CheckSlaClocks', Record<string, never>>;

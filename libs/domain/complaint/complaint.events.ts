@@ -45,7 +45,8 @@ export type ComplaintDetails = Readonly<{
   category: ComplaintCategory;
   severity: Severity;
   title: string;
-  description: string;
+  /** Sealed when the policy marks it personal and the customer is a person. */
+  description: Personal;
   productRef?: string;
   orderRef?: string;
   supplierId?: string;
@@ -96,7 +97,8 @@ export type ComplaintReopened = Event<
   'ComplaintReopened',
   Stamp & {
     returnTo: ReturnStep;
-    reason: string;
+    /** An unsatisfied customer's own words when they sent it back: personal as those are. */
+    reason: Personal;
     trigger: 'verification-failed' | 'customer-unsatisfied' | 'supervisor';
   }
 >;
@@ -111,7 +113,7 @@ export type CustomerFeedbackRecorded = Event<
   Stamp & {
     satisfied: boolean;
     satisfactionScore: number;
-    customerResponse: string;
+    customerResponse: Personal;
     contactChannel: Channel;
     linkId?: string;
   }
@@ -138,7 +140,7 @@ export type SeverityChanged = Event<'SeverityChanged', Stamp & { from: Severity;
 
 export type ComplaintReassigned = Event<'ComplaintReassigned', Stamp & { from?: string; to: string; reason?: string }>;
 
-export type CommentAdded = Event<'CommentAdded', Stamp & { text: string }>;
+export type CommentAdded = Event<'CommentAdded', Stamp & { text: Personal }>;
 
 /** The clocks stop until the customer answers: why, as a code of the case's policy (absent on waits before codes) and in words. */
 export type CustomerWaitStarted = Event<'CustomerWaitStarted', Stamp & { reason: string; reasonCode?: string }>;
@@ -258,7 +260,7 @@ export type ComplaintCase = ComplaintDetails &
       linkId?: string;
       satisfied: boolean;
       satisfactionScore: number;
-      customerResponse: string;
+      customerResponse: Personal;
       contactChannel: Channel;
     }>;
     archive?: Recorded<{ lessonsLearned: string; customerRecordRef?: string }>;

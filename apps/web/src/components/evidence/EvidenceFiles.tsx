@@ -95,9 +95,14 @@ export const EvidenceFiles = ({ kind, id, files, retract, statuses }: Props) => 
               {file.caption && <Typography.Text style={{ fontSize: 12 }}>{file.caption}</Typography.Text>}
               {file.correctiveActionId && <Tag>{file.correctiveActionId}</Tag>}
               {file.purged ? (
-                <Typography.Text type="secondary" style={{ fontSize: 12 }} data-testid="evidence-purged">
-                  {t('evidence.purgedBy', { by: file.purged.by, reason: file.purged.reason })}
-                </Typography.Text>
+                <>
+                  <Typography.Text type="secondary" style={{ fontSize: 12 }} data-testid="evidence-purged">
+                    {t('evidence.purgedBy', { by: file.purged.by, reason: file.purged.reason })}
+                  </Typography.Text>
+                  <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                    {t('evidence.purgedNote')}
+                  </Typography.Text>
+                </>
               ) : (
                 file.retracted && (
                   <Typography.Text type="warning" style={{ fontSize: 12 }} data-testid="evidence-retracted">
