@@ -1,16 +1,24 @@
-import { ApplicationFailure } from '@temporalio/activity';
-import type { ComplaintNotification, NotificationActivities, SupplierNotification } from '../libs/contracts/index.js';
+import { ApplicationFailure, Context } from '@temporalio/activity';
+import {
+  notifyAttempts,
+  type ComplaintNotification,
+  type NotificationActivities,
+  type SupplierNotification,
+} from '../libs/contracts/index.js';
+import type { EventStore } from '../libs/event-store/index.js';
+import { delivered, messageIdOf, postWebhook, recordDeadLetter, refused } from '../libs/platform/webhooks.js';
 import { notificationText } from './notification-text.js';
 
 export type NotificationChannel = Readonly<{
   webhookUrl?: string;
+  /** Standard Webhooks secrets: each signs every message (two during a rotation). */
+  webhookSecrets?: readonly string[];
+  /** Where a message no attempt delivered is parked, for an administrator to resend. */
+  store?: EventStore;
   log: (line: string) => void;
   /** The business calendar's zone: the times of the sentences in `text` are shown in it. */
   calendarZone?: string;
 }>;
-
-/** How long one delivery attempt may take; Temporal retries a failed attempt. */
-const deliveryTimeoutMs = 5_000;
 
 const describe = (n: ComplaintNotification | SupplierNotification): string =>
   'complaintId' in n
@@ -19,11 +27,15 @@ const describe = (n: ComplaintNotification | SupplierNotification): string =>
 
 /**
  * Tells people a case or a supplier's evaluation is late: one log line always, and a JSON POST to the
- * webhook when one is configured (chat, mail or paging systems take it from there). A case's
- * notification also carries `text`, the sentence to show people in each language (`en`, `zh-CN`).
+ * webhook when one is configured (chat, mail or paging systems take it from there), signed per
+ * Standard Webhooks. A case's notification also carries `text`, the sentence to show people in each
+ * language (`en`, `zh-CN`). Temporal retries a failed delivery with back-off; one the receiver refuses,
+ * or the last attempt's, is parked in the dead letters for an administrator to resend.
  */
 export const createNotificationActivities = ({
   webhookUrl,
+  webhookSecrets = [],
+  store,
   log,
   calendarZone,
 }: NotificationChannel): NotificationActivities => ({
@@ -31,20 +43,25 @@ export const createNotificationActivities = ({
     log(describe(notification));
     if (!webhookUrl) return;
     const text = notificationText(notification, calendarZone);
-    const response = await fetch(webhookUrl, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(text ? { ...notification, text } : notification),
-      signal: AbortSignal.timeout(deliveryTimeoutMs),
-    });
-    if (response.status >= 400 && response.status < 500 && response.status !== 429) {
-      // The receiver refuses this message; sending it again will not change its mind.
-      throw ApplicationFailure.create({
-        type: 'notification-refused',
-        message: `Webhook answered ${response.status}`,
-        nonRetryable: true,
-      });
+    const payload = text ? { ...notification, text } : notification;
+    const message = { id: messageIdOf(payload), payload };
+    const answer = await postWebhook(webhookUrl, webhookSecrets, message);
+    if (delivered(answer)) return;
+    const { attempt } = Context.current().info;
+    const said =
+      answer.status !== undefined ? `Webhook answered ${answer.status}` : `Webhook unreachable: ${answer.error}`;
+    if (refused(answer) || attempt >= notifyAttempts) {
+      if (store)
+        await recordDeadLetter(store, {
+          messageId: message.id,
+          url: webhookUrl,
+          payload,
+          ...answer,
+          attempts: attempt,
+          at: new Date().toISOString(),
+        });
+      throw ApplicationFailure.create({ type: 'notification-refused', message: said, nonRetryable: true });
     }
-    if (!response.ok) throw new Error(`Webhook answered ${response.status}`);
+    throw new Error(said);
   },
 });

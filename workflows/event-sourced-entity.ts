@@ -15,6 +15,7 @@ import type { SearchAttributeUpdatePair } from '@temporalio/common';
 import {
   causedBy,
   noRevision,
+  notifyAttempts,
   type Cause,
   type ComplaintNotification,
   type EntityAnswer,
@@ -43,7 +44,7 @@ const { appendEvents } = proxyActivities<EventStoreActivities>({
 /** Telling people is best effort: a webhook down for half an hour must not hold a case or a cycle. */
 const { notify } = proxyActivities<NotificationActivities>({
   startToCloseTimeout: '10 seconds',
-  retry: { maximumAttempts: 10, maximumInterval: '5 minutes' },
+  retry: { maximumAttempts: notifyAttempts, maximumInterval: '5 minutes' },
 });
 
 /**

@@ -43,6 +43,10 @@ export class TemporalWorkerService implements OnApplicationBootstrap, BeforeAppl
     const added = await ensureSearchAttributes(this.connection.operatorService, namespace, searchAttributeKeys);
     if (added.length > 0) this.logger.log(`Registered search attributes ${added.join(', ')} in namespace ${namespace}`);
     const notifications = new Logger('Notify');
+    if (this.config.notifyWebhookUrl && this.config.notifyWebhookSecrets.length === 0)
+      notifications.warn(
+        'NOTIFY_WEBHOOK_SECRET is unset: webhooks go out unsigned, and a receiver cannot tell them from forgeries',
+      );
     this.worker = await Worker.create({
       connection: this.connection,
       namespace,
@@ -56,6 +60,8 @@ export class TemporalWorkerService implements OnApplicationBootstrap, BeforeAppl
         ...createSupplierActivities(this.store),
         ...createNotificationActivities({
           webhookUrl: this.config.notifyWebhookUrl,
+          webhookSecrets: this.config.notifyWebhookSecrets,
+          store: this.store,
           calendarZone: this.config.slaPolicy.calendar?.timeZone,
           log: (line) => notifications.log(line),
         }),

@@ -38,6 +38,13 @@ export type SupplierNotification = Readonly<{
   responseDue?: string;
 }>;
 
+/**
+ * How often a notification's delivery is tried (with back-off, up to five
+ * minutes apart) before it is parked as a dead letter: the workflows' retry
+ * policy and the activity's last attempt read this one number.
+ */
+export const notifyAttempts = 10;
+
 export interface NotificationActivities {
   notify(notification: ComplaintNotification | SupplierNotification): Promise<void>;
 }

@@ -31,21 +31,23 @@ const namedBlobs = async (store: EventStore): Promise<Set<string>> => {
 };
 
 /**
- * Deletes a purged file's bytes now, unless another file (of any entity)
- * still names them; the sweep would reach them later, but an erasure is
- * done when it answers. Answers whether no file names them now; bytes
- * stored again after `before` stay all the same (an upload of them is on
- * its way).
+ * Deletes purged files' bytes now, unless another file (of any entity) still
+ * names them: the sweep would reach them later, but an erasure is done when
+ * it answers. One reading of the store for them all. Bytes stored again
+ * after `before` stay (an upload of them may be on its way). Answers the
+ * hashes no file names now.
  */
-export const deletePurgedBlob = async (
+export const deletePurgedBlobs = async (
   store: EventStore,
   blobs: BlobStore,
-  sha256: string,
+  hashes: readonly string[],
   before: Date,
-): Promise<boolean> => {
-  if ((await namedBlobs(store)).has(sha256)) return false;
-  await blobs.delete(sha256, { storedBefore: before });
-  return true;
+): Promise<string[]> => {
+  if (hashes.length === 0) return [];
+  const named = await namedBlobs(store);
+  const unnamed = [...new Set(hashes)].filter((sha256) => !named.has(sha256));
+  for (const sha256 of unnamed) await blobs.delete(sha256, { storedBefore: before });
+  return unnamed;
 };
 
 const listed = async (blobs: BlobStore, before: Date): Promise<Set<string>> => {

@@ -59,6 +59,13 @@ export type AppConfig = Readonly<{
   configuredPolicies: Readonly<Record<'sla' | 'supplier-evaluation', ConfiguredPolicy>>;
   /** Where SLA warnings, breaches and escalations are POSTed as JSON; they are logged either way. */
   notifyWebhookUrl?: string;
+  /**
+   * The secrets webhooks are signed with (NOTIFY_WEBHOOK_SECRET, Standard
+   * Webhooks' `whsec_…`): two during a rotation, each signing every message,
+   * so a receiver holding either verifies. None: sent unsigned, as the
+   * start-up log says.
+   */
+  notifyWebhookSecrets: readonly string[];
   /** How long before registration a complaint may have been received (`receivedAt`); older ones are refused. */
   receivedAtMaxAgeMs: number;
   /**
@@ -184,6 +191,10 @@ export const loadConfig = (env: Env = process.env): AppConfig => {
       eventStore = { kind: 'embedded', dataDir };
   }
 
+  /** A Standard Webhooks secret: `whsec_` and at least 24 bytes in base64 (the spec asks for 24 to 64). */
+  const isWebhookSecret = (secret: string): boolean =>
+    /^whsec_[A-Za-z0-9+/]+={0,2}$/.test(secret) && Buffer.from(secret.slice(6), 'base64').length >= 24;
+
   /** The file's policy and the document it was read from (shown to admins, who edit documents, not parsed policies). */
   const policy = <P>(
     variable: string,
@@ -231,13 +242,17 @@ export const loadConfig = (env: Env = process.env): AppConfig => {
   // The master key wraps every customer's data key: as strong as the secrets above.
   if (env.DATA_KEY && env.DATA_KEY.length < 32) add('DATA_KEY', 'min-characters', { min: 32 });
   if (jwksUrl && !isHttpUrl(jwksUrl)) add('JWT_JWKS_URL', 'url', { got: jwksUrl });
-  const personalText = (env.PERSONAL_TEXT ?? personalTextFields.join(','))
+  // Empty is unset, as for every variable here (a compose file's `${PERSONAL_TEXT:-}` must not switch sealing off).
+  const personalTextListed = (env.PERSONAL_TEXT || personalTextFields.join(','))
     .split(',')
     .map((field) => field.trim())
-    .filter((field) => field && field !== 'none');
+    .filter(Boolean);
+  const personalText = personalTextListed.filter((field) => field !== 'none');
   for (const field of personalText)
     if (!(personalTextFields as readonly string[]).includes(field))
       add('PERSONAL_TEXT', 'one-of', { values: [...personalTextFields, 'none'], got: field });
+  if (personalText.length > 0 && personalText.length < personalTextListed.length)
+    add('PERSONAL_TEXT', 'one-of', { values: [...personalTextFields, 'none'], got: personalTextListed.join(',') });
   const teams = policy('TEAMS_PATH', parseTeams, {}).value;
   const oidcIssuer = env.OIDC_ISSUER || undefined;
   const oidcClientId = env.OIDC_CLIENT_ID || undefined;
@@ -274,6 +289,9 @@ export const loadConfig = (env: Env = process.env): AppConfig => {
   if (publicUrl && !isHttpUrl(publicUrl)) add('PUBLIC_URL', 'url', { got: publicUrl });
   const notifyWebhookUrl = env.NOTIFY_WEBHOOK_URL || undefined;
   if (notifyWebhookUrl && !isHttpUrl(notifyWebhookUrl)) add('NOTIFY_WEBHOOK_URL', 'url', { got: notifyWebhookUrl });
+  const notifyWebhookSecrets = (env.NOTIFY_WEBHOOK_SECRET ?? '').split(/\s+/).filter(Boolean);
+  if (notifyWebhookSecrets.length > 2 || !notifyWebhookSecrets.every(isWebhookSecret))
+    add('NOTIFY_WEBHOOK_SECRET', 'webhook-secret');
 
   const config: AppConfig = {
     http: {
@@ -321,6 +339,7 @@ export const loadConfig = (env: Env = process.env): AppConfig => {
     evaluationPolicy: evaluation.value,
     configuredPolicies: { sla, 'supplier-evaluation': evaluation },
     notifyWebhookUrl,
+    notifyWebhookSecrets,
     receivedAtMaxAgeMs: seconds('RECEIVED_AT_MAX_AGE', 30 * 86_400) * 1000,
     ...(env.DATA_KEY ? { dataKey: env.DATA_KEY } : {}),
     personalText: personalText.filter((field): field is PersonalTextField =>

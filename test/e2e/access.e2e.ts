@@ -89,6 +89,8 @@ const matrix: Record<string, readonly Role[]> = {
   'PUT /api/v1/policies/{kind}': ['admin'],
   'GET /api/v1/admin/projections': ['admin', 'auditor'],
   'POST /api/v1/admin/projections/rebuild': ['admin'],
+  'GET /api/v1/admin/webhooks/dead-letters': ['admin'],
+  'POST /api/v1/admin/webhooks/dead-letters/{messageId}/resend': ['admin'],
   'GET /api/v1/me': everyone,
 };
 /**

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, it } from '@jest/globals';
 import { FsBlobStore, type BlobStore } from '../../libs/blob-store/index.js';
 import { PgliteDatabase, SqlEventStore, type EventStore } from '../../libs/event-store/index.js';
-import { deletePurgedBlob, sweepUnnamedBlobs } from '../../libs/platform/blob-sweep.js';
+import { deletePurgedBlobs, sweepUnnamedBlobs } from '../../libs/platform/blob-sweep.js';
 
 const at = '2026-12-01T08:00:00.000Z';
 const attached = (evidenceId: string, sha256: string) => ({
@@ -49,9 +49,12 @@ describe('purged files and the file store', () => {
     });
     const later = new Date(Date.now() + 60_000);
 
-    assert.equal(await deletePurgedBlob(store, blobs, shared.sha256, later), false, 'case b still names the scan');
+    assert.deepEqual(
+      await deletePurgedBlobs(store, blobs, [shared.sha256, alone.sha256], later),
+      [alone.sha256],
+      'case b still names the scan',
+    );
     assert.ok(await blobs.stat(shared.sha256));
-    assert.equal(await deletePurgedBlob(store, blobs, alone.sha256, later), true);
     assert.equal(await blobs.stat(alone.sha256), undefined);
 
     // Once case b's copy is purged too, even a purge cut short before its delete is finished by the sweep.
@@ -67,7 +70,7 @@ describe('purged files and the file store', () => {
       expectedRevision: 'no-stream',
     });
     const purgeBegan = new Date(Date.now() - 60_000);
-    assert.equal(await deletePurgedBlob(store, blobs, scan.sha256, purgeBegan), true);
+    assert.deepEqual(await deletePurgedBlobs(store, blobs, [scan.sha256], purgeBegan), [scan.sha256]);
     assert.ok(await blobs.stat(scan.sha256), 'stored after the purge began: kept');
   });
 });

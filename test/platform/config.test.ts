@@ -210,11 +210,28 @@ describe('configuration at start-up', () => {
   });
 });
 
+describe('webhook secrets in the configuration', () => {
+  it('takes one Standard Webhooks secret, or two during a rotation, and names a bad one', () => {
+    const secret = `whsec_${Buffer.alloc(32, 7).toString('base64')}`;
+    assert.deepEqual(loadConfig({}).notifyWebhookSecrets, []);
+    assert.deepEqual(loadConfig({ NOTIFY_WEBHOOK_SECRET: secret }).notifyWebhookSecrets, [secret]);
+    assert.deepEqual(loadConfig({ NOTIFY_WEBHOOK_SECRET: ` ${secret}  ${secret}` }).notifyWebhookSecrets, [
+      secret,
+      secret,
+    ]);
+    for (const bad of ['shhh', `whsec_${Buffer.alloc(8).toString('base64')}`, `${secret} ${secret} ${secret}`])
+      assert.match(problemsOf({ NOTIFY_WEBHOOK_SECRET: bad }).join('\n'), /NOTIFY_WEBHOOK_SECRET: must be/, bad);
+  });
+});
+
 describe('personal text in the configuration', () => {
   it('seals every free-text field of a person by default, the ones listed, or none; an unknown one is named', () => {
     assert.deepEqual(loadConfig({}).personalText, ['description', 'comments', 'customer-response', 'captions']);
     assert.deepEqual(loadConfig({ PERSONAL_TEXT: ' comments , captions' }).personalText, ['comments', 'captions']);
     assert.deepEqual(loadConfig({ PERSONAL_TEXT: 'none' }).personalText, []);
+    // Empty is unset, as a compose file's `${PERSONAL_TEXT:-}` passes it; `none` stands alone.
+    assert.equal(loadConfig({ PERSONAL_TEXT: '' }).personalText.length, 4);
+    assert.match(problemsOf({ PERSONAL_TEXT: 'none,description' }).join('\n'), /PERSONAL_TEXT: /);
     assert.match(problemsOf({ PERSONAL_TEXT: 'description,title' }).join('\n'), /PERSONAL_TEXT: .*title/);
   });
 });

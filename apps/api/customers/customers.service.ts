@@ -216,13 +216,14 @@ export class CustomersService {
       await this.personal.destroy(id);
     }
     // After the erasure: a retry with the same key erases nothing twice and finishes the purges (a purged file is skipped).
-    for (const { complaintId, evidenceId } of purgeEvidence)
-      await this.caseFiles.purge(
-        complaintId,
+    await this.caseFiles.purgeAll(
+      purgeEvidence.map(({ complaintId, evidenceId }) => ({
+        id: complaintId,
         evidenceId,
-        entityRequest({ type: 'PurgeEvidence', data: { evidenceId, reason } }, unguarded),
-        key && `${key}:purge:${complaintId}:${evidenceId}`,
-      );
+        request: entityRequest({ type: 'PurgeEvidence', data: { evidenceId, reason } }, unguarded),
+        idempotencyKey: key && `${key}:purge:${complaintId}:${evidenceId}`,
+      })),
+    );
     return erased;
   }
 
@@ -243,7 +244,10 @@ export class CustomersService {
     const { complaints } = await this.files(customerId);
     refs.forEach(({ complaintId, evidenceId }, index) => {
       const onTheirCase = complaints.some(
-        (complaint) => complaint.complaintId === complaintId && complaint.files.some((file) => file.id === evidenceId),
+        // Ids are UUIDs, which a client may write in capitals.
+        (complaint) =>
+          complaint.complaintId === complaintId.toLowerCase() &&
+          complaint.files.some((file) => file.id === evidenceId.toLowerCase()),
       );
       if (!onTheirCase)
         throw problemSaying(

@@ -22,7 +22,12 @@ import { ComplaintEvidencePurgeController } from './evidence-purge.controller.js
 import { EntityEvidence } from './evidence.service.js';
 import { FileLinks } from './file-links.js';
 
-const limitsOf = ({ evidence }: AppConfig) => ({ maxBytes: evidence.maxBytes, maxFiles: evidence.maxFiles });
+const limitsOf = ({ evidence, http }: AppConfig) => ({
+  maxBytes: evidence.maxBytes,
+  maxFiles: evidence.maxFiles,
+  // An upload's files are recorded one by one, each within the write timeout, once all their bytes are stored.
+  inFlightMs: evidence.maxFiles * http.writeTimeoutMs,
+});
 
 export const evidenceProviders: Provider[] = [
   {

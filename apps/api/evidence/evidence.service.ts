@@ -7,12 +7,13 @@ import { upcastEvent } from '../../../libs/contracts/upcasting.js';
 import { evidenceOf, type Evidence, type EvidenceFile, type Personal } from '../../../libs/domain/index.js';
 import type { EventStore, StoredEvent } from '../../../libs/event-store/index.js';
 import { canonicalJson } from '../../../libs/event-store/index.js';
-import { deletePurgedBlob } from '../../../libs/platform/blob-sweep.js';
+import { deletePurgedBlobs } from '../../../libs/platform/blob-sweep.js';
 import { idFromKey } from '../../../libs/support/stable-id.js';
 import type { EntityService } from '../entities/entity-service.js';
 import { pointInTime } from '../audit/history.js';
 import { entityRequest, identityOf, type Caller } from '../http/request-context.js';
 import { notFound, problemSaying, type Problem } from '../problems/problem.js';
+import { toProblem } from '../problems/to-problem.js';
 import type { FileLinks, FileTarget } from './file-links.js';
 import { hasThumbnail, isInline } from './media-types.js';
 import { receiveUpload, type UploadLimits } from './upload.js';
@@ -66,7 +67,8 @@ export class EntityEvidence<V extends FileHolder> {
     /** Whether another file still names a purged file's bytes: every entity's events. */
     private readonly store: EventStore,
     private readonly links: FileLinks,
-    private readonly limits: Omit<UploadLimits, 'fields'>,
+    /** `inFlightMs`: how long an upload may take from its bytes to its last event. */
+    private readonly limits: Omit<UploadLimits, 'fields'> & Readonly<{ inFlightMs: number }>,
     /** What this kind takes beside the files (a caption; a supplier's action or evaluation), and any check before reading the body. */
     private readonly options: Readonly<{
       fields: readonly string[];
@@ -140,24 +142,62 @@ export class EntityEvidence<V extends FileHolder> {
     return this.list(id);
   }
 
-  /**
-   * Deletes a file's bytes (personal data of someone erased): the entity
-   * records the purge, closed or not, then the bytes go unless another file
-   * names them. A file purged already is not purged twice, but its bytes are
-   * still made sure of: a retry finishes a purge cut short.
-   */
+  /** Deletes a file's bytes (personal data of someone erased): see `purgeAll`. Answers the files as they now are. */
   async purge(
     id: string,
     evidenceId: string,
     request: Parameters<HolderService<V>['execute']>[1],
     idempotencyKey?: string,
   ): Promise<EvidenceList> {
-    const before = new Date();
-    const file = await this.fileOf(id, evidenceId);
-    if (!file.purged) await this.entity.executeOnAnyRun(id, request, idempotencyKey);
-    await deletePurgedBlob(this.store, this.blobs, file.sha256, before);
-    this.thumbnails.delete(file.sha256);
+    await this.purgeAll([{ id, evidenceId, request, idempotencyKey }]);
     return this.list(id);
+  }
+
+  /**
+   * Each entity records the purge of its file, closed or not; then the bytes
+   * go unless another file names them, all of them in one reading of the
+   * store. A file purged already (or meanwhile: a retry, another
+   * administrator) counts as done, and its bytes are still made sure of, so
+   * a retry finishes a purge cut short.
+   */
+  async purgeAll(
+    purges: readonly Readonly<{
+      id: string;
+      evidenceId: string;
+      request: Parameters<HolderService<V>['execute']>[1];
+      idempotencyKey?: string;
+    }>[],
+  ): Promise<void> {
+    const began = new Date();
+    const hashes: string[] = [];
+    for (const { id, evidenceId, request, idempotencyKey } of purges) {
+      const file = await this.fileOf(id, evidenceId);
+      if (!file.purged)
+        await this.entity.executeOnAnyRun(id, request, idempotencyKey).catch((error: unknown) => {
+          if (toProblem(error).text?.key !== 'evidence-purged') throw error;
+        });
+      hashes.push(file.sha256);
+      this.thumbnails.delete(file.sha256);
+    }
+    await this.deletePurged(hashes, began);
+  }
+
+  /**
+   * Bytes stored shortly before the purge began may belong to an upload on
+   * its way to its events (an upload stores every file, then records them
+   * one by one): those stay for another try once that way is over, and the
+   * sweep is there should this process stop first.
+   */
+  private async deletePurged(hashes: readonly string[], began: Date): Promise<void> {
+    const inFlightMs = this.limits.inFlightMs;
+    await deletePurgedBlobs(this.store, this.blobs, hashes, new Date(began.getTime() - inFlightMs));
+    const kept = (
+      await Promise.all(hashes.map(async (sha256) => ((await this.blobs.stat(sha256)) ? sha256 : undefined)))
+    ).filter((sha256): sha256 is string => sha256 !== undefined);
+    if (kept.length === 0) return;
+    setTimeout(() => {
+      void deletePurgedBlobs(this.store, this.blobs, kept, began).catch(() => undefined);
+    }, inFlightMs).unref();
   }
 
   /** The files of the entity now, or as they stood at an instant or revision (retracted ones marked). */

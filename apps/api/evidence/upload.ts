@@ -76,7 +76,8 @@ export const receiveUpload = (request: Request, blobs: BlobStore, limits: Upload
           fields: limits.fields.length,
           fieldSize: maxFieldBytes,
           fieldNameSize: 100,
-          parts: limits.maxFiles + limits.fields.length,
+          // busboy says a limit is reached once the count equals it, even by the last part allowed: one more.
+          parts: limits.maxFiles + limits.fields.length + 1,
         },
       });
     } catch {

@@ -23,7 +23,8 @@ export const answerReport = async (
     request,
     response,
     { ...extra, ...report, labels: reportLabels(report, catalogue) },
-    () => reportToCsv(report, catalogue, timeZone),
+    // The body the CSV is made of: the report as answered, its erased marks in the reader's language.
+    ({ labels: _labels, ...said }) => reportToCsv({ ...report, ...said } as Report, catalogue, timeZone),
     filename,
   );
 };

@@ -43,8 +43,12 @@ const printAudit = (cli: CliContext, report: AuditReport) => {
     );
   }
   if (report.files && report.files.length > 0) {
+    // A purged file was deleted on purpose, as the record says: counted apart, and listed.
     const bad = report.files.filter((file) => file.status !== 'verified');
-    cli.print(`Files: ${report.files.length - bad.length} of ${report.files.length} verified`);
+    const purged = bad.filter((file) => file.status === 'purged').length;
+    cli.print(
+      `Files: ${report.files.length - bad.length} of ${report.files.length - purged} verified${purged ? `, ${purged} purged` : ''}`,
+    );
     for (const file of bad)
       cli.print(`  #${file.revision} evidence ${file.evidenceId} (${file.fileName}): ${file.status.toUpperCase()}`);
   }

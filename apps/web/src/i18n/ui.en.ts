@@ -428,6 +428,16 @@ export const uiEn = {
   },
   admin: {
     title: 'Administration',
+    deadLetters: {
+      title: 'Undelivered webhooks',
+      none: 'Every webhook message was delivered',
+      resend: 'Resend',
+      resent: 'Delivered',
+      answered: 'Receiver answered {{status}}',
+      unreachable: 'Receiver unreachable',
+      attempts_one: '{{count}} attempt, last {{at}}',
+      attempts_other: '{{count}} attempts, last {{at}}',
+    },
     policies: 'Policies',
     kinds: { sla: 'SLA policy', 'supplier-evaluation': 'Supplier evaluation policy' },
     source: 'In force: {{source}}, revision {{revision}}',

@@ -424,6 +424,16 @@ export const uiZhCN: UiCatalogue = {
     unspecifiedReason: '未注明原因',
   },
   admin: {
+    deadLetters: {
+      title: '未送达的 Webhook',
+      none: '所有 Webhook 消息均已送达',
+      resend: '重新发送',
+      resent: '已送达',
+      answered: '接收方返回 {{status}}',
+      unreachable: '无法连接接收方',
+      attempts_one: '共尝试 {{count}} 次，最后一次 {{at}}',
+      attempts_other: '共尝试 {{count}} 次，最后一次 {{at}}',
+    },
     title: '管理',
     policies: '策略',
     kinds: { sla: '时限策略', 'supplier-evaluation': '供应商评价策略' },

@@ -29,6 +29,7 @@ import {
   type PolicyKind,
   type WhatIfReport,
 } from '../api/policies.js';
+import { DeadLetters } from '../components/DeadLetters.js';
 import { WhatIfCases } from '../components/WhatIfCases.js';
 
 /** One policy: its text, the problems the API finds in it (each under its path), a what-if before adopting (SLA), and adoption with If-Match and a reason. */
@@ -260,6 +261,9 @@ export const Admin = () => {
       </Card>
       <Card title={t('admin.projections')}>
         <ReadModels />
+      </Card>
+      <Card title={t('admin.deadLetters.title')}>
+        <DeadLetters />
       </Card>
     </Space>
   );

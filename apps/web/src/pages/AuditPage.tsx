@@ -42,7 +42,7 @@ const Verdict = ({ report }: { report: AuditReport }) => {
   if (report.verdict === 'intact')
     return <Alert type="success" showIcon title={t('audit.intact')} data-testid="audit-verdict" />;
   // The events hold, yet a file they name does not hash to what was recorded, or is gone.
-  const badFile = report.files?.find((file) => file.status !== 'verified');
+  const badFile = report.files?.find((file) => file.status === 'altered' || file.status === 'missing');
   if (report.verdict === 'tampered' && badFile && !report.workflow?.discrepancies.length)
     return (
       <Alert

@@ -119,7 +119,7 @@ export const CasePage = () => {
   const mayDoStep = view.step !== undefined && view.allowedActions.includes(view.step);
   // The one step a caller who works the case may not do: verify the resolution they implemented.
   const waitingForVerifier = view.step === 'verify' && !mayDoStep && view.resolution?.by === signedIn?.me.subject;
-  // Files are attached, retracted and purged in the evidence card, not among the buttons.
+  // Files are attached and retracted in the evidence card, not among the buttons; a purge is the erase form's.
   const otherActions = view.allowedActions.filter(
     (action) =>
       !(complaintSteps as readonly string[]).includes(action) &&
