@@ -1,6 +1,8 @@
 import 'reflect-metadata';
 import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, it } from '@jest/globals';
@@ -43,19 +45,30 @@ describeUnless(
   let dataDir: string;
   let app: RunningApp;
   let browser: Browser;
+  /** The webhook's receiver refuses everything until it is mended: every notice becomes a dead letter. */
+  let webhookAnswer = 410;
+  const receiver = createServer((request, response) => {
+    request.resume();
+    request.on('end', () => response.writeHead(webhookAnswer).end());
+  });
 
   beforeAll(async () => {
     dataDir = mkdtempSync(join(tmpdir(), 'qloop-web-'));
     const policyPath = join(dataDir, 'sla-policy.json');
     writeFileSync(policyPath, JSON.stringify(policy));
     // No JWT_SECRET: the embedded sign-in, where a person is picked on this machine.
-    app = await startApp(join(dataDir, 'data'), { env: { JWT_SECRET: '', SLA_POLICY_PATH: policyPath } });
+    await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
+    const webhook = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hooks`;
+    app = await startApp(join(dataDir, 'data'), {
+      env: { JWT_SECRET: '', SLA_POLICY_PATH: policyPath, NOTIFY_WEBHOOK_URL: webhook },
+    });
     browser = await launchBrowser();
   });
 
   afterAll(async () => {
     await browser?.close();
     await app?.stop();
+    receiver.close();
     rmSync(dataDir, { recursive: true, force: true });
   });
 
@@ -1361,6 +1374,66 @@ describeUnless(
     assert.match((await lead.locator('body').textContent())!, /时限策略[^]*供应商评价策略[^]*读模型/);
     await shoot(lead, 'admin-zh');
     await lead.context().close();
+  });
+
+  it('lists the webhooks the receiver refused for an administrator, who resends one once it is mended, in both languages and on a phone', async () => {
+    const { body: minted } = await http(app.baseUrl).post('/api/v1/auth/dev-token', {
+      subject: 'wang.fang',
+      roles: ['supervisor', 'admin'],
+    });
+    const boss = http(app.baseUrl, { authorization: `Bearer ${minted.token as string}` });
+    const { body: kase } = await boss.post('/api/v1/complaints', {
+      customer: { name: 'Ningbo Pumps Co.' },
+      channel: 'phone',
+      category: 'product-quality',
+      severity: 'normal',
+      title: 'Pump seal weeps',
+      description: 'Seal weeps after an hour.',
+    });
+    assert.equal(
+      (await boss.post(`/api/v1/complaints/${kase.id as string}/escalate`, { reason: 'Key account' })).status,
+      200,
+    );
+    const parked = async () =>
+      ((await boss.get('/api/v1/admin/webhooks/dead-letters')).body.items as { payload: { complaintId?: string } }[])
+        .length;
+    await waitFor('the refused escalation parked', async () => (await parked()) > 0, 20_000);
+
+    const zh = await person('wang.fang', ['supervisor', 'admin'], 'zh-CN');
+    await zh.getByRole('link', { name: '管理' }).click();
+    await zh.getByTestId('dead-letter').first().waitFor();
+    assert.match((await zh.getByTestId('dead-letters').textContent())!, /接收方返回 410[^]*共尝试 1 次/);
+    await zh.getByTestId('dead-letters').scrollIntoViewIfNeeded();
+    await settled(zh);
+    await shoot(zh, 'admin-dead-letters-zh');
+    await zh.context().close();
+    for (const language of ['zh-CN', 'en']) {
+      const pocket = await person('wang.fang', ['supervisor', 'admin'], language, undefined, phone);
+      await pocket.goto(`${app.baseUrl}/admin`);
+      await pocket.getByTestId('dead-letter').first().waitFor();
+      await pocket.getByTestId('dead-letters').scrollIntoViewIfNeeded();
+      assert.ok((await pageWidth(pocket)) <= phone.width, 'the dead letters fit a phone');
+      await settled(pocket);
+      await shoot(pocket, `phone-admin-dead-letters-${language === 'en' ? 'en' : 'zh'}`);
+      await pocket.context().close();
+    }
+
+    const en = await person('wang.fang', ['supervisor', 'admin']);
+    await en.goto(`${app.baseUrl}/admin`);
+    await en.getByTestId('dead-letter').first().waitFor();
+    const before = await en.getByTestId('dead-letter').count();
+    // Still refused: said, and it stays.
+    await en.getByTestId('dead-letter').first().getByRole('button', { name: 'Resend' }).click();
+    await en.getByText(/still fails \(410\)/).waitFor();
+    assert.equal(await en.getByTestId('dead-letter').count(), before);
+    await settled(en);
+    await shoot(en, 'admin-dead-letters-en');
+    webhookAnswer = 204;
+    await en.getByTestId('dead-letter').first().getByRole('button', { name: 'Resend' }).click();
+    await en.getByText('Delivered', { exact: true }).waitFor();
+    await waitFor('one fewer listed', async () => (await en.getByTestId('dead-letter').count()) === before - 1);
+    webhookAnswer = 410;
+    await en.context().close();
   });
 
   it('shows every screen’s text at WCAG AA contrast, in the light theme and the dark one', async () => {

@@ -5,10 +5,17 @@ import { ApiError } from '../api/client.js';
 import { resendDeadLetter, useDeadLetters, type DeadLetter } from '../api/webhooks.js';
 import { instant } from './supplier/format.js';
 
-/** What a parked message was about, in a line: its event and what it concerned. */
-const aboutOf = (letter: DeadLetter): string => {
-  const payload = letter.payload as { event?: string; complaintId?: string; supplierId?: string };
-  return [payload.event, payload.complaintId ?? payload.supplierId].filter(Boolean).join(' · ');
+/** What a parked message said, in the reader's language where it carries its sentences; else its event and subject. */
+const aboutOf = (letter: DeadLetter, language: string): string => {
+  const payload = letter.payload as {
+    event?: string;
+    complaintId?: string;
+    supplierId?: string;
+    text?: Record<string, string>;
+  };
+  return (
+    payload.text?.[language] ?? [payload.event, payload.complaintId ?? payload.supplierId].filter(Boolean).join(' · ')
+  );
 };
 
 /**
@@ -16,7 +23,7 @@ const aboutOf = (letter: DeadLetter): string => {
  * said, and a resend (signed again, under its own id) once the receiver is mended.
  */
 export const DeadLetters = () => {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const { message } = App.useApp();
   const letters = useDeadLetters();
   const [sending, setSending] = useState<string>();
@@ -55,7 +62,7 @@ export const DeadLetters = () => {
         >
           <Space orientation="vertical" size={0} style={{ minWidth: 0 }}>
             <Typography.Text strong style={{ overflowWrap: 'anywhere' }}>
-              {aboutOf(letter)}
+              {aboutOf(letter, i18n.language)}
             </Typography.Text>
             <Space size={4} wrap>
               <Tag color="red">
