@@ -83,11 +83,8 @@ export const isNewEvidence = (files: readonly EvidenceRef[] | undefined, file: E
   return true;
 };
 
-/** The retraction of a file that is on the entity and not yet retracted. */
-export const retractionOf = (
-  files: readonly EvidenceRef[] | undefined,
-  { evidenceId, reason }: { evidenceId: string; reason: string },
-): EvidenceRetraction => {
+/** The file of that id on the entity; refused when there is none. */
+const fileOn = (files: readonly EvidenceRef[] | undefined, evidenceId: string): EvidenceRef => {
   const file = files?.find((candidate) => candidate.id === evidenceId);
   if (!file)
     throw new RuleViolated(
@@ -95,6 +92,15 @@ export const retractionOf = (
       { field: 'evidenceId' },
       { key: 'evidence-unknown', params: { id: evidenceId } },
     );
+  return file;
+};
+
+/** The retraction of a file that is on the entity and not yet retracted. */
+export const retractionOf = (
+  files: readonly EvidenceRef[] | undefined,
+  { evidenceId, reason }: { evidenceId: string; reason: string },
+): EvidenceRetraction => {
+  const file = fileOn(files, evidenceId);
   if (file.retracted)
     throw new RuleViolated(
       `Evidence ${evidenceId} was retracted at ${file.retracted.at}`,
@@ -113,13 +119,7 @@ export const purgeOf = (
   files: readonly EvidenceRef[] | undefined,
   { evidenceId, reason }: { evidenceId: string; reason: string },
 ): EvidencePurge => {
-  const file = files?.find((candidate) => candidate.id === evidenceId);
-  if (!file)
-    throw new RuleViolated(
-      `No evidence ${evidenceId} here`,
-      { field: 'evidenceId' },
-      { key: 'evidence-unknown', params: { id: evidenceId } },
-    );
+  const file = fileOn(files, evidenceId);
   if (file.purged)
     throw new RuleViolated(
       `Evidence ${evidenceId} was purged at ${file.purged.at}`,
