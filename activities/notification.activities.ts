@@ -44,22 +44,21 @@ export const createNotificationActivities = ({
     if (!webhookUrl) return;
     const text = notificationText(notification, calendarZone);
     const payload = text ? { ...notification, text } : notification;
-    const message = { id: messageIdOf(payload), payload };
+    // The id from the notification itself, not from its sentences: a deploy that rewords them mid-retry keeps it.
+    const message = { id: messageIdOf(notification), payload };
     const answer = await postWebhook(webhookUrl, webhookSecrets, message);
     if (delivered(answer)) return;
     const { attempt } = Context.current().info;
     const said =
       answer.status !== undefined ? `Webhook answered ${answer.status}` : `Webhook unreachable: ${answer.error}`;
     if (refused(answer) || attempt >= notifyAttempts) {
-      if (store)
-        await recordDeadLetter(store, {
-          messageId: message.id,
-          url: webhookUrl,
-          payload,
-          ...answer,
-          attempts: attempt,
-          at: new Date().toISOString(),
+      if (store) {
+        const letter = { messageId: message.id, url: webhookUrl, payload, ...answer, attempts: attempt };
+        await recordDeadLetter(store, { ...letter, at: new Date().toISOString() }).catch((error: unknown) => {
+          // No attempt is left to park it later: the log keeps the whole message, to be sent by hand.
+          log(`Could not park the undelivered webhook ${message.id} (${String(error)}): ${JSON.stringify(letter)}`);
         });
+      }
       throw ApplicationFailure.create({ type: 'notification-refused', message: said, nonRetryable: true });
     }
     throw new Error(said);

@@ -137,6 +137,13 @@ const logFormats = ['json', 'text'];
 const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace'];
 const isHttpUrl = (value: string) => /^https?:\/\/[^\s]+$/.test(value);
 
+/** A Standard Webhooks secret: `whsec_` and 24 to 64 bytes in base64, as the spec asks. */
+const isWebhookSecret = (secret: string): boolean => {
+  if (!/^whsec_[A-Za-z0-9+/]+={0,2}$/.test(secret)) return false;
+  const bytes = Buffer.from(secret.slice(6), 'base64').length;
+  return bytes >= 24 && bytes <= 64;
+};
+
 /** Reads and validates the environment once, at start-up; every problem is named at once. */
 export const loadConfig = (env: Env = process.env): AppConfig => {
   const { add, problems, throwIfAny } = problemCollector(ConfigError);
@@ -191,10 +198,6 @@ export const loadConfig = (env: Env = process.env): AppConfig => {
       eventStore = { kind: 'embedded', dataDir };
   }
 
-  /** A Standard Webhooks secret: `whsec_` and at least 24 bytes in base64 (the spec asks for 24 to 64). */
-  const isWebhookSecret = (secret: string): boolean =>
-    /^whsec_[A-Za-z0-9+/]+={0,2}$/.test(secret) && Buffer.from(secret.slice(6), 'base64').length >= 24;
-
   /** The file's policy and the document it was read from (shown to admins, who edit documents, not parsed policies). */
   const policy = <P>(
     variable: string,
@@ -243,7 +246,9 @@ export const loadConfig = (env: Env = process.env): AppConfig => {
   if (env.DATA_KEY && env.DATA_KEY.length < 32) add('DATA_KEY', 'min-characters', { min: 32 });
   if (jwksUrl && !isHttpUrl(jwksUrl)) add('JWT_JWKS_URL', 'url', { got: jwksUrl });
   // Empty is unset, as for every variable here (a compose file's `${PERSONAL_TEXT:-}` must not switch sealing off).
-  const personalTextListed = (env.PERSONAL_TEXT || personalTextFields.join(','))
+  const personalTextListed = (
+    env.PERSONAL_TEXT?.replace(/[\s,]/g, '') ? env.PERSONAL_TEXT : personalTextFields.join(',')
+  )
     .split(',')
     .map((field) => field.trim())
     .filter(Boolean);

@@ -47,20 +47,29 @@ export const postWebhook = async (
       method: 'POST',
       headers: { 'content-type': 'application/json', ...webhookHeaders(secrets, message.id, body) },
       body,
+      // A redirect is an answer, not a delivery: followed, a 302 would turn the POST into an empty GET that "succeeds",
+      // and a 307 would carry the signed message wherever the Location names.
+      redirect: 'manual',
       signal: AbortSignal.timeout(deliveryTimeoutMs),
     });
     await response.body?.cancel();
     return { status: response.status };
   } catch (error) {
-    return { error: error instanceof Error ? error.message : String(error) };
+    // fetch says only "fetch failed": the cause says why (ECONNREFUSED, ENOTFOUND, a timeout).
+    const cause = (error as { cause?: { code?: string; message?: string } }).cause;
+    const said = error instanceof Error ? error.message : String(error);
+    return { error: cause ? `${said}: ${cause.code ?? cause.message ?? String(cause)}` : said };
   }
 };
 
 export const delivered = ({ status }: WebhookAnswer): boolean => status !== undefined && status >= 200 && status < 300;
 
-/** The receiver refuses this message: sending it again will not change its mind (a 429 asks for later). */
+/**
+ * The receiver refuses this message, or sends it elsewhere: sending it again
+ * will not change its mind (a 408 or 429 asks for later).
+ */
 export const refused = ({ status }: WebhookAnswer): boolean =>
-  status !== undefined && status >= 400 && status < 500 && status !== 429;
+  status !== undefined && status >= 300 && status < 500 && status !== 408 && status !== 429;
 
 /** The messages no retry delivered, kept in the store as any record is: appended, never rewritten. */
 export const deadLetterStreamId = 'webhook-deadletters';

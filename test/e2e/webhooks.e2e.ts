@@ -141,5 +141,11 @@ describe('webhooks signed per Standard Webhooks, retried, parked when refused, r
     assert.equal(delivered.headers['webhook-id'], letter!.messageId);
     assert.equal(verified(oldSecret, delivered).event, 'ComplaintEscalated');
     assert.equal((await api.post(path, {}, admin)).status, 404, 'delivered: nothing left to resend');
+
+    // A redirect is no delivery: not followed (as a GET without the message, or to wherever it points), but parked.
+    receiver.answer([302]);
+    await escalated(caseId, 2);
+    await waitFor('the redirected message parked', async () => (await parked()).length === 1);
+    assert.equal(arrivalsAbout(caseId, 2).length, 1);
   });
 });

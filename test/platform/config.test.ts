@@ -219,7 +219,12 @@ describe('webhook secrets in the configuration', () => {
       secret,
       secret,
     ]);
-    for (const bad of ['shhh', `whsec_${Buffer.alloc(8).toString('base64')}`, `${secret} ${secret} ${secret}`])
+    for (const bad of [
+      'shhh',
+      `whsec_${Buffer.alloc(8).toString('base64')}`,
+      `whsec_${Buffer.alloc(65).toString('base64')}`,
+      `${secret} ${secret} ${secret}`,
+    ])
       assert.match(problemsOf({ NOTIFY_WEBHOOK_SECRET: bad }).join('\n'), /NOTIFY_WEBHOOK_SECRET: must be/, bad);
   });
 });
@@ -230,7 +235,8 @@ describe('personal text in the configuration', () => {
     assert.deepEqual(loadConfig({ PERSONAL_TEXT: ' comments , captions' }).personalText, ['comments', 'captions']);
     assert.deepEqual(loadConfig({ PERSONAL_TEXT: 'none' }).personalText, []);
     // Empty is unset, as a compose file's `${PERSONAL_TEXT:-}` passes it; `none` stands alone.
-    assert.equal(loadConfig({ PERSONAL_TEXT: '' }).personalText.length, 4);
+    for (const unset of ['', ' ', ','])
+      assert.equal(loadConfig({ PERSONAL_TEXT: unset }).personalText.length, 4, JSON.stringify(unset));
     assert.match(problemsOf({ PERSONAL_TEXT: 'none,description' }).join('\n'), /PERSONAL_TEXT: /);
     assert.match(problemsOf({ PERSONAL_TEXT: 'description,title' }).join('\n'), /PERSONAL_TEXT: .*title/);
   });

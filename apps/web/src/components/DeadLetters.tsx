@@ -1,4 +1,4 @@
-import { Button, List, Space, Tag, Typography, App } from 'antd';
+import { Alert, App, Button, List, Space, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../api/client.js';
@@ -27,7 +27,10 @@ export const DeadLetters = () => {
   const { message } = App.useApp();
   const letters = useDeadLetters();
   const [sending, setSending] = useState<string>();
-  if (letters.isError) return null;
+  // Not an administrator: nothing to show. Any other failure is said.
+  if (letters.error instanceof ApiError && letters.error.status === 403) return null;
+  if (letters.isError)
+    return <Alert type="error" showIcon title={t('admin.deadLetters.unavailable')} data-testid="dead-letters-error" />;
   const resend = async (messageId: string) => {
     setSending(messageId);
     try {

@@ -435,6 +435,7 @@ export const uiEn = {
       resent: 'Delivered',
       answered: 'Receiver answered {{status}}',
       unreachable: 'Receiver unreachable',
+      unavailable: 'The undelivered webhooks cannot be read now',
       attempts_one: '{{count}} attempt, last {{at}}',
       attempts_other: '{{count}} attempts, last {{at}}',
     },

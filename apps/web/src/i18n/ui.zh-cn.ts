@@ -431,6 +431,7 @@ export const uiZhCN: UiCatalogue = {
       resent: '已送达',
       answered: '接收方返回 {{status}}',
       unreachable: '无法连接接收方',
+      unavailable: '暂时无法读取未送达的 Webhook',
       attempts_one: '共尝试 {{count}} 次，最后一次 {{at}}',
       attempts_other: '共尝试 {{count}} 次，最后一次 {{at}}',
     },
