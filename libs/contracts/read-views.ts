@@ -1,3 +1,4 @@
+import type { Personal } from '../domain/personal.js';
 import type { ChainVerdict } from '../event-store/hash-chain.js';
 import type { PolicyKind } from './policy.js';
 import type {
@@ -155,7 +156,8 @@ export type FileVerdict = Readonly<{
   evidenceId: string;
   /** The revision of the event that attached it. */
   revision: number;
-  fileName: string;
+  /** Sealed where the file's name is personal data: the API's answers open it. */
+  fileName: Personal;
   sha256: string;
   /** unchecked: the file store did not answer (the verdict is then unverified at best); purged: deleted on purpose, as an event of the stream records. */
   status: 'verified' | 'altered' | 'missing' | 'unchecked' | 'purged';

@@ -13,14 +13,14 @@ export type EvidenceFile = Readonly<{
   size: number;
   /** As the file's own bytes say, never as its name or the client claimed. */
   mediaType: string;
-  /** Display text only: never a path. */
-  fileName: string;
+  /** Display text only: never a path. Sealed on a case when the policy marks file names personal and the customer is a person. */
+  fileName: Personal;
   /** Sealed on a case when the policy marks captions personal and the customer is a person. */
   caption?: Personal;
 }>;
 
 /** What a retraction records: the file's name too, so the history reads without the list. */
-export type EvidenceRetraction = Readonly<{ evidenceId: string; reason: string; fileName: string }>;
+export type EvidenceRetraction = Readonly<{ evidenceId: string; reason: string; fileName: Personal }>;
 
 /**
  * What a purge records: which file's bytes were deleted (a file that held
@@ -40,7 +40,7 @@ export type EvidencePurge = Readonly<{ evidenceId: string; sha256: string; reaso
 export type EvidenceRef = Readonly<{
   id: string;
   sha256: string;
-  fileName: string;
+  fileName: Personal;
   retracted?: Readonly<{ at: string }>;
   purged?: Readonly<{ at: string }>;
 }>;

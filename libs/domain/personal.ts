@@ -24,7 +24,7 @@ export const isSealed = (value: unknown): value is Sealed =>
  * about the person far more often than not; a company's complaints keep
  * theirs open (erasing a company's contacts must not blank its cases).
  */
-export const personalTextFields = ['description', 'comments', 'customer-response', 'captions'] as const;
+export const personalTextFields = ['description', 'comments', 'customer-response', 'captions', 'file-names'] as const;
 export type PersonalTextField = (typeof personalTextFields)[number];
 
 /** The data key a customer's personal values are sealed under. */

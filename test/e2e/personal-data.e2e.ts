@@ -241,7 +241,7 @@ const suite = (store: Store) =>
       );
       // A scan of the person's ID card: personal data that no sealing covers, purged with the erasure.
       const scan = new TextEncoder().encode(`ID card scan\nName: ${person.name}\nPhone: ${person.phone}\n`);
-      const uploaded = await upload(app.baseUrl, `/api/v1/complaints/${caseId}/evidence`, scan, 'id-card.txt', {
+      const uploaded = await upload(app.baseUrl, `/api/v1/complaints/${caseId}/evidence`, scan, '周晓梅 ID card.txt', {
         caption: `ID card of ${person.name}`,
       });
       assert.equal(uploaded.status, 201, JSON.stringify(uploaded.body));
@@ -265,10 +265,9 @@ const suite = (store: Store) =>
       assert.equal(written.feedback.customerResponse, `Thank you, from ${person.email}`);
       const notes = (await api.get(`/api/v1/complaints/${caseId}/comments`)).body.comments;
       assert.equal(notes[0].text, `Called back at noon on ${person.phone}.`);
-      assert.equal(
-        (await api.get(`/api/v1/complaints/${caseId}/evidence`)).body.files[0].caption,
-        `ID card of ${person.name}`,
-      );
+      const [listedScan] = (await api.get(`/api/v1/complaints/${caseId}/evidence`)).body.files;
+      assert.equal(listedScan.caption, `ID card of ${person.name}`);
+      assert.equal(listedScan.fileName, '周晓梅 ID card.txt');
       await waitFor('the case found by its description', async () => {
         const { body } = await api.get(`/api/v1/complaints?q=${encodeURIComponent('flange 周晓梅')}`);
         return body.items.some((row: { id: string }) => row.id === caseId);
@@ -416,6 +415,7 @@ const suite = (store: Store) =>
       );
       const [listed] = (await api.get(`/api/v1/complaints/${caseId}/evidence`)).body.files;
       assert.equal(listed.purged.reason, reason.reason);
+      assert.equal(listed.fileName, '[erased]', "the file's name was the person's too");
       assert.equal(listed.thumbnailUrl, undefined);
       const purgedFile = await api.get(`/api/v1/complaints/${caseId}/evidence/${scanId}`);
       assert.equal(purgedFile.status, 410, JSON.stringify(purgedFile.body));

@@ -231,12 +231,18 @@ describe('webhook secrets in the configuration', () => {
 
 describe('personal text in the configuration', () => {
   it('seals every free-text field of a person by default, the ones listed, or none; an unknown one is named', () => {
-    assert.deepEqual(loadConfig({}).personalText, ['description', 'comments', 'customer-response', 'captions']);
+    assert.deepEqual(loadConfig({}).personalText, [
+      'description',
+      'comments',
+      'customer-response',
+      'captions',
+      'file-names',
+    ]);
     assert.deepEqual(loadConfig({ PERSONAL_TEXT: ' comments , captions' }).personalText, ['comments', 'captions']);
     assert.deepEqual(loadConfig({ PERSONAL_TEXT: 'none' }).personalText, []);
     // Empty is unset, as a compose file's `${PERSONAL_TEXT:-}` passes it; `none` stands alone.
     for (const unset of ['', ' ', ','])
-      assert.equal(loadConfig({ PERSONAL_TEXT: unset }).personalText.length, 4, JSON.stringify(unset));
+      assert.equal(loadConfig({ PERSONAL_TEXT: unset }).personalText.length, 5, JSON.stringify(unset));
     assert.match(problemsOf({ PERSONAL_TEXT: 'none,description' }).join('\n'), /PERSONAL_TEXT: /);
     assert.match(problemsOf({ PERSONAL_TEXT: 'description,title' }).join('\n'), /PERSONAL_TEXT: .*title/);
   });

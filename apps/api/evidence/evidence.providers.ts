@@ -4,7 +4,8 @@ import { complaintActionRoles, supplierActionRoles } from '../../../libs/domain/
 import { fileLinkSecret } from '../../../libs/platform/auth.js';
 import type { AppConfig } from '../../../libs/platform/config.js';
 import type { EventStore } from '../../../libs/event-store/index.js';
-import { APP_CONFIG, BLOB_STORE, EVENT_STORE } from '../../../libs/platform/nest/tokens.js';
+import { APP_CONFIG, BLOB_STORE, EVENT_STORE, PERSONAL_DATA } from '../../../libs/platform/nest/tokens.js';
+import type { PersonalData } from '../../../libs/platform/personal-data.js';
 import { CaseRefPipe } from '../complaints/case-ref.js';
 import { complaintDescriptor } from '../complaints/complaint-view.js';
 import { PersonalTexts } from '../customers/personal-texts.js';
@@ -37,7 +38,7 @@ export const evidenceProviders: Provider[] = [
   },
   {
     provide: COMPLAINT_EVIDENCE,
-    inject: [EntityServices, BLOB_STORE, EVENT_STORE, FILE_LINKS, APP_CONFIG, PersonalTexts],
+    inject: [EntityServices, BLOB_STORE, EVENT_STORE, FILE_LINKS, APP_CONFIG, PersonalTexts, PERSONAL_DATA],
     useFactory: (
       entities: EntityServices,
       blobs: BlobStore,
@@ -45,10 +46,12 @@ export const evidenceProviders: Provider[] = [
       links: FileLinks,
       config: AppConfig,
       texts: PersonalTexts,
+      personal: PersonalData,
     ) =>
       new EntityEvidence('complaints', entities.serve(complaintDescriptor), blobs, store, links, limitsOf(config), {
         fields: ['caption'],
-        caption: (view, caption) => texts.textFor(view.customer.id, 'captions', caption),
+        personal: (view, field, text) => texts.textFor(view.customer.id, field, text),
+        open: (value) => personal.open(value),
         // A closed case takes no files until it is reopened: said before the files are uploaded.
         refuseUpload: (view, id) => complaintDescriptor.notRunning?.(view, id),
       }),

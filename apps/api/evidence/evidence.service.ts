@@ -73,8 +73,10 @@ export class EntityEvidence<V extends FileHolder> {
     private readonly options: Readonly<{
       fields: readonly string[];
       refuseUpload?: (view: V, id: string) => Problem | undefined;
-      /** A caption as the record keeps it (sealed, where it is personal data). */
-      caption?: (view: V, caption: string) => Promise<Personal>;
+      /** A caption or a file's name as the record keeps it (sealed, where it is personal data). */
+      personal?: (view: V, field: 'captions' | 'file-names', text: string) => Promise<Personal>;
+      /** A file's record with its sealed values opened: its name goes into the headers of its download. */
+      open?: <T>(value: T) => Promise<T>;
     }>,
   ) {}
 
@@ -93,7 +95,9 @@ export class EntityEvidence<V extends FileHolder> {
       throw problemSaying('not-permitted', 'evidence-not-yours', { id });
     const { files, fields } = await receiveUpload(request, this.blobs, { ...this.limits, fields: this.options.fields });
     const { caption: written, ...links } = fields;
-    const caption = written && (this.options.caption ? await this.options.caption(before, written) : written);
+    const kept = (field: 'captions' | 'file-names', text: string) =>
+      this.options.personal ? this.options.personal(before, field, text) : Promise.resolve(text);
+    const caption = written && (await kept('captions', written));
     // The body is a stream, so the request's fingerprint is its route and caller: the upload adds what it carried.
     const fingerprint =
       caller.fingerprint &&
@@ -116,7 +120,7 @@ export class EntityEvidence<V extends FileHolder> {
         sha256: ref.sha256,
         size: ref.size,
         mediaType,
-        fileName,
+        fileName: await kept('file-names', fileName),
         ...(caption ? { caption } : {}),
         ...links,
       };
@@ -209,11 +213,11 @@ export class EntityEvidence<V extends FileHolder> {
     return { id, revision: events.at(-1)?.revision ?? -1, files: filesIn(events).map((file) => this.itemOf(id, file)) };
   }
 
-  /** The file's record, as its events left it: every file ever attached stays listed. */
+  /** The file's record, as its events left it (its sealed values opened): every file ever attached stays listed. */
   async fileOf(id: string, evidenceId: string): Promise<Evidence> {
     const file = filesIn(await this.entity.events(id)).find((candidate) => candidate.id === evidenceId);
     if (!file) throw notFound('evidence-not-found', { id, evidenceId });
-    return file;
+    return this.options.open ? this.options.open(file) : file;
   }
 
   /** A file whose bytes are kept: a purged one is gone, on purpose (410). */

@@ -48,11 +48,13 @@ const policyFor = (mediaType: string): string =>
 
 /** The headers every file answer carries: what it is, that it is not to be sniffed or run, and its hash as its ETag. */
 export const fileHeaders = (response: Response, file: Evidence, cache: 'private' | 'link'): void => {
+  // The record is opened before it is sent (EntityEvidence.fileOf); a name still sealed is never put in a header.
+  const name = typeof file.fileName === 'string' ? file.fileName : 'file';
   response.setHeader('Content-Type', file.mediaType === 'text/plain' ? 'text/plain; charset=utf-8' : file.mediaType);
   response.setHeader('X-Content-Type-Options', 'nosniff');
   response.setHeader(
     'Content-Disposition',
-    contentDisposition(isInline(file.mediaType) ? 'inline' : 'attachment', savedName(file.fileName, file.mediaType)),
+    contentDisposition(isInline(file.mediaType) ? 'inline' : 'attachment', savedName(name, file.mediaType)),
   );
   response.setHeader('Content-Security-Policy', policyFor(file.mediaType));
   response.setHeader('Cross-Origin-Resource-Policy', 'same-origin');

@@ -50,7 +50,9 @@ const printAudit = (cli: CliContext, report: AuditReport) => {
       `Files: ${report.files.length - bad.length} of ${report.files.length - purged} verified${purged ? `, ${purged} purged` : ''}`,
     );
     for (const file of bad)
-      cli.print(`  #${file.revision} evidence ${file.evidenceId} (${file.fileName}): ${file.status.toUpperCase()}`);
+      cli.print(
+        `  #${file.revision} evidence ${file.evidenceId} (${typeof file.fileName === 'string' ? file.fileName : 'a sealed name'}): ${file.status.toUpperCase()}`,
+      );
   }
   if (report.unreadableRevisions)
     cli.print(`Unreadable: revisions ${report.unreadableRevisions.join(', ')} sit on a damaged page of the store`);
