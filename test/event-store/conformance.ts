@@ -114,7 +114,6 @@ export const eventStoreConformance = (
       );
     });
 
-    // A store whose events cannot be edited behind its back (KurrentDB) has no tampering to detect: skipped, saying so.
     // Skipped where the storage cannot be edited behind the store (KurrentDB): nobody can tamper there, so nothing to detect.
     itUnless(untamperable)('keeps a hash chain that detects a changed event and names it', async () => {
       const id = stream();
@@ -163,8 +162,6 @@ export const eventStoreConformance = (
       );
     });
 
-    // Skipped for KurrentDB, saying so, as above: only a store that can be edited behind its back can show a
-    // deletion or an exchange.
     // Skipped where the storage cannot be edited behind the store (KurrentDB): no event can be deleted or exchanged there.
     itUnless(untamperable)('detects a deleted event and an exchanged pair, naming the first bad revision', async () => {
       const removed = stream();

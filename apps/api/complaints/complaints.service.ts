@@ -1,3 +1,4 @@
+import type { PersonalTextField } from '../../../libs/domain/index.js';
 import { Inject, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { supplierStreamId, type ComplaintCaseInput, type ComplaintRequest } from '../../../libs/contracts/index.js';
@@ -24,6 +25,13 @@ import { complaintDescriptor, type ComplaintView } from './complaint-view.js';
 import { caseIdOf } from './case-ref.js';
 import { PersonalTexts } from '../customers/personal-texts.js';
 import { CustomersService, type NamedCustomer } from '../customers/customers.service.js';
+
+/** Which field of which command is free text the policy may mark personal (PERSONAL_TEXT), and under what name. */
+const personalTextOf = {
+  AddComment: ['text', 'comments'],
+  CompleteFeedback: ['customerResponse', 'customer-response'],
+  AnswerFeedbackLink: ['comment', 'customer-response'],
+} as const satisfies Partial<Record<ComplaintRequest['command']['type'], readonly [string, PersonalTextField]>>;
 
 @Injectable()
 export class ComplaintsService {
@@ -75,28 +83,13 @@ export class ComplaintsService {
   /** The request with the free text the policy marks personal sealed under the case's customer's key (see `textFor`). */
   async withPersonalText(complaintId: string, request: ComplaintRequest): Promise<ComplaintRequest> {
     const { command } = request;
-    const customerOf = async () => (await this.cases.find(complaintId))?.customer.id;
-    switch (command.type) {
-      case 'AddComment': {
-        const text = await this.texts.textFor(await customerOf(), 'comments', command.data.text as string);
-        return { ...request, command: { ...command, data: { ...command.data, text } } };
-      }
-      case 'CompleteFeedback': {
-        const { customerResponse } = command.data;
-        const sealed = await this.texts.textFor(await customerOf(), 'customer-response', customerResponse as string);
-        return { ...request, command: { ...command, data: { ...command.data, customerResponse: sealed } } };
-      }
-      case 'AnswerFeedbackLink': {
-        const comment = await this.texts.textFor(
-          await customerOf(),
-          'customer-response',
-          command.data.comment as string,
-        );
-        return { ...request, command: { ...command, data: { ...command.data, comment } } };
-      }
-      default:
-        return request;
-    }
+    const marked = personalTextOf[command.type as keyof typeof personalTextOf];
+    if (!marked) return request;
+    const [name, field] = marked;
+    const data = command.data as unknown as Record<string, string>;
+    const customerId = (await this.cases.find(complaintId))?.customer.id;
+    const text = await this.texts.textFor(customerId, field, data[name]!);
+    return { ...request, command: { ...command, data: { ...data, [name]: text } } as ComplaintRequest['command'] };
   }
 
   /** A receipt long past is not a clock to start now: the deployment says how far back one may be (RECEIVED_AT_MAX_AGE). */
