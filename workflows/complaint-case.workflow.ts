@@ -18,6 +18,7 @@ import {
   type ComplaintRequest,
   type ComplaintSnapshot,
   type EventStoreActivities,
+  type MailNotice,
 } from '../libs/contracts/index.js';
 import {
   complaintDecider,
@@ -26,6 +27,7 @@ import {
   numberingYear,
   slaActor,
   type ComplaintEvent,
+  type MailTemplate,
   type RegisteredComplaint,
 } from '../libs/domain/index.js';
 import { EntityWorkflow } from './entity-workflow.js';
@@ -75,13 +77,53 @@ const notificationOf = (state: RegisteredComplaint, event: ComplaintEvent): Comp
   }
 };
 
+/** The e-mail an event calls for, if any: to staff of what is theirs to do, to the customer of where their complaint stands. */
+const mailOf = (state: RegisteredComplaint, event: ComplaintEvent, causeId: string): MailNotice | undefined => {
+  const about = { complaintId: state.id };
+  const values = { number: state.number ?? state.id, title: state.title, severity: state.severity };
+  const notice = (template: MailTemplate, to: MailNotice['to'], more: MailNotice['values'] = {}): MailNotice => ({
+    causeId,
+    template,
+    to,
+    about,
+    values: { ...values, ...more },
+  });
+  const owner = { staff: { role: 'owner', person: state.owner } };
+  switch (event.type) {
+    case 'ComplaintRegistered':
+      return notice('acknowledgement', { customer: state.customer });
+    case 'ComplaintIdentified':
+    case 'ComplaintReassigned':
+      // Nobody is told of what they did themselves.
+      return state.owner && state.owner !== event.data.by ? notice('assigned', owner) : undefined;
+    case 'SlaWarningIssued':
+    case 'SlaBreached': {
+      const { clock, dueAt } = event.data;
+      // A case nobody owns yet is in the inbox for all to see; its escalation reaches the ladder.
+      if (!state.owner) return undefined;
+      return notice(event.type === 'SlaWarningIssued' ? 'sla-warning' : 'sla-breached', owner, { clock, dueAt });
+    }
+    case 'ComplaintEscalated': {
+      const { level, role, person, reason, trigger } = event.data;
+      return notice('escalated', { staff: { role, person } }, { level, role, why: trigger === 'manual' ? reason : undefined });
+    }
+    case 'ComplaintArchived':
+      return notice('closed', { customer: state.customer }, { summary: state.feedbackLink?.summary });
+    default:
+      return undefined;
+  }
+};
+
 /**
- * Tells whoever must hear of an event: people by notification, a supplier's
- * cycle by signal when the analysis names it.
+ * Tells whoever must hear of an event: people by notification and e-mail, a
+ * supplier's cycle by signal when the analysis names it.
  */
-const followUp = (state: RegisteredComplaint, event: ComplaintEvent, followUps: FollowUps): void => {
+const followUp = (state: RegisteredComplaint, event: ComplaintEvent, followUps: FollowUps, eventId: string): void => {
   const notification = notificationOf(state, event);
   if (notification) followUps.notify(notification);
+  const mail = mailOf(state, event, eventId);
+  // Cases recorded before e-mail sent none; their histories must replay as they ran.
+  if (mail && patched('mail')) followUps.mail(mail);
   const party = event.type === 'ComplaintAnalysed' ? event.data.responsibleParty : undefined;
   // Cases recorded before suppliers had cycles did not signal; their histories must replay as they ran.
   if (party?.type === 'supplier' && patched('supplier-attribution')) {
@@ -127,8 +169,7 @@ export async function complaintCase(input: ComplaintCaseInput): Promise<Complain
 
   if (input.restore) {
     const stored = await readStream({ streamId: complaintEntity.streamId(input.complaintId) });
-    entity.state = fold(complaintDecider, stored.events as ComplaintEvent[]);
-    entity.revision = stored.revision;
+    entity.loaded(fold(complaintDecider, stored.events as ComplaintEvent[]), stored.revision);
     loaded = true;
   }
 

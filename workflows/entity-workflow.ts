@@ -1,6 +1,7 @@
 import { condition, setHandler } from '@temporalio/workflow';
 import type { SearchAttributeUpdatePair, UpdateDefinition } from '@temporalio/common';
 import {
+  causedBy,
   noRevision,
   type Cause,
   type EntityAnswer,
@@ -9,7 +10,7 @@ import {
   type EntitySnapshot,
   type FailureType,
 } from '../libs/contracts/index.js';
-import type { Command, CommandPayload, Event } from '../libs/domain/index.js';
+import { notifierActor, type Command, type CommandPayload, type Event } from '../libs/domain/index.js';
 import { answerTo, EventSourcedEntity, FollowUps, refuse, updateCause } from './event-sourced-entity.js';
 
 type Request<C extends Command> = EntityRequest<CommandPayload<C>>;
@@ -19,7 +20,7 @@ export type EntityWorkflowHooks<C extends Command, E extends Event, R, U extends
   /** The failure an Update gets when the entity is not (or no longer) registered. */
   notRegistered: FailureType;
   /** Notifications, signals: what an event calls for, tracked by `followUps`. */
-  followUp: (state: R, event: E, followUps: FollowUps) => void;
+  followUp: (state: R, event: E, followUps: FollowUps, eventId: string) => void;
   searchAttributes: (state: R) => SearchAttributeUpdatePair[];
   /** The request as the decider takes it: what only the workflow can add (a case number). Runs in turn with the others. */
   complete?: (request: Request<C>, type: U) => Promise<Request<C>>;
@@ -43,7 +44,15 @@ export class EntityWorkflow<
   U extends C['type'],
 > {
   readonly entity: EventSourcedEntity<C, E, S>;
-  readonly followUps = new FollowUps();
+  readonly followUps = new FollowUps((outcome, notice) =>
+    this.entity.serial.run(() =>
+      this.record(
+        { command: { type: 'RecordNotifications', data: outcome }, actor: notifierActor } as unknown as Request<C>,
+        'RecordNotifications' as C['type'],
+        causedBy.mail(notice.causeId),
+      ),
+    ),
+  );
 
   constructor(
     private readonly contract: EntityContract<C, E, S, R, U>,
@@ -72,8 +81,8 @@ export class EntityWorkflow<
 
   /** Decides, appends and folds in what a request causes; tells whoever must hear; answers how many events. */
   async record(request: Request<C>, type: C['type'], cause: Cause | undefined): Promise<number> {
-    const recorded = await this.entity.record(request, type, cause, (state, event) => {
-      if (this.contract.isRegistered(state)) this.hooks.followUp(state, event, this.followUps);
+    const recorded = await this.entity.record(request, type, cause, (state, event, eventId) => {
+      if (this.contract.isRegistered(state)) this.hooks.followUp(state, event, this.followUps, eventId);
     });
     const state = this.registered();
     if (recorded > 0 && state !== undefined) this.entity.showInVisibility(this.hooks.searchAttributes(state));

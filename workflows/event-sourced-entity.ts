@@ -14,6 +14,7 @@ import {
 import type { SearchAttributeUpdatePair } from '@temporalio/common';
 import {
   causedBy,
+  mailAttempts,
   noRevision,
   notifyAttempts,
   type Cause,
@@ -22,10 +23,20 @@ import {
   type EntityRequest,
   type EventStoreActivities,
   type FailureType,
+  type MailActivities,
+  type MailNotice,
   type NotificationActivities,
   type SupplierNotification,
 } from '../libs/contracts/index.js';
-import { DomainError, type Command, type CommandPayload, type Decider, type Event } from '../libs/domain/index.js';
+import {
+  DomainError,
+  isNotificationEvent,
+  type Command,
+  type CommandPayload,
+  type Decider,
+  type Event,
+  type MailOutcome,
+} from '../libs/domain/index.js';
 import { Serial } from './serial.js';
 
 /**
@@ -46,6 +57,23 @@ const { notify } = proxyActivities<NotificationActivities>({
   startToCloseTimeout: '10 seconds',
   retry: { maximumAttempts: notifyAttempts, maximumInterval: '5 minutes' },
 });
+
+/** A mail server down for half an hour must not lose a message. */
+const { mail } = proxyActivities<MailActivities>({
+  startToCloseTimeout: '30 seconds',
+  retry: { maximumAttempts: mailAttempts, maximumInterval: '5 minutes' },
+});
+
+/** What a case records when every attempt at a notice failed: one line per recipient it named. */
+const notSent = (notice: MailNotice, error: unknown): MailOutcome => {
+  const cause = error instanceof ActivityFailure ? error.cause : error;
+  const reason = cause instanceof Error ? cause.message : String(cause);
+  const recipient = 'customer' in notice.to ? 'customer' : (notice.to.staff.person ?? notice.to.staff.role);
+  return {
+    sent: [],
+    failed: [{ channel: 'email', template: notice.template, recipient, reason, causeId: notice.causeId }],
+  };
+};
 
 /**
  * The store refusing an append for good (text it cannot hold, a conflict)
@@ -89,12 +117,27 @@ export class EventSourcedEntity<C extends Command, E extends Event<string, { at:
   /** Should a deadline ever find nothing to do (a calendar edge), the next wait lasts a second rather than spin. */
   private shortestWait = 1;
 
+  /**
+   * The revision of the last event that changed what people see of the
+   * entity: a write that expects any revision from it on is current.
+   */
+  private currentFrom: number;
+
   constructor(
     private readonly decider: Decider<C, E, S>,
     private readonly streamId: string,
     public state: S,
     public revision: number = noRevision,
-  ) {}
+  ) {
+    this.currentFrom = revision;
+  }
+
+  /** The entity as read from its stream (a restored run): every event read counts. */
+  loaded(state: S, revision: number): void {
+    this.state = state;
+    this.revision = revision;
+    this.currentFrom = revision;
+  }
 
   /**
    * An Update's validator: refuses a request early, while nothing is being
@@ -110,7 +153,9 @@ export class EventSourcedEntity<C extends Command, E extends Event<string, { at:
     if (request?.command?.type !== type) {
       throw refuse('invalid-command', `Update ${type} carries a ${String(request?.command?.type)} command`);
     }
-    if (request.expectedRevision !== undefined && request.expectedRevision !== this.revision) {
+    // What a person saw is still current when only records of e-mail sent came after it.
+    const { expectedRevision } = request;
+    if (expectedRevision !== undefined && (expectedRevision < this.currentFrom || expectedRevision > this.revision)) {
       throw refuse('revision-conflict', `The stream is at revision ${this.revision}, not ${request.expectedRevision}`, {
         expectedRevision: request.expectedRevision,
         actualRevision: this.revision,
@@ -132,21 +177,22 @@ export class EventSourcedEntity<C extends Command, E extends Event<string, { at:
     }
   }
 
-  /** Appends what `request` decides and folds it in, calling `onEvent` with the state after each event; answers how many. */
+  /** Appends what `request` decides and folds it in, calling `onEvent` with the state after each event and its id; answers how many. */
   async record(
     request: EntityRequest<CommandPayload<C>>,
     type: C['type'],
     cause: Cause | undefined,
-    onEvent: (state: S, event: E) => void = () => undefined,
+    onEvent: (state: S, event: E, eventId: string) => void = () => undefined,
   ): Promise<number> {
     const events = this.decide(request, type);
     if (events.length === 0) return 0;
     const { workflowId, runId } = workflowInfo();
+    const ids = events.map(() => uuid4());
     const appended = await appendEvents({
       streamId: this.streamId,
       expectedRevision: this.revision === noRevision ? 'no-stream' : this.revision,
-      events: events.map((event) => ({
-        id: uuid4(),
+      events: events.map((event, index) => ({
+        id: ids[index]!,
         type: event.type,
         data: event.data,
         metadata: {
@@ -160,10 +206,12 @@ export class EventSourcedEntity<C extends Command, E extends Event<string, { at:
         },
       })),
     }).catch(refusedByStore);
-    for (const event of events) {
+    const first = appended.nextExpectedRevision - events.length + 1;
+    events.forEach((event, index) => {
       this.state = this.decider.evolve(this.state, event);
-      onEvent(this.state, event);
-    }
+      if (!isNotificationEvent(event)) this.currentFrom = first + index;
+      onEvent(this.state, event, ids[index]!);
+    });
     this.revision = appended.nextExpectedRevision;
     return events.length;
   }
@@ -225,13 +273,27 @@ export const survive = async <T>(what: string, work: () => Promise<T>): Promise<
 /** After work of the loop failed: a pause before the next try, during which requests are taken as usual. */
 export const pauseAfterFailure = (): Promise<void> => sleep('1 minute');
 
-/** Work a run starts and must see finished before it ends: notifications, signals to other workflows. */
+/** Work a run starts and must see finished before it ends: notifications, e-mails, signals to other workflows. */
 export class FollowUps {
   private readonly pending = new Set<Promise<void>>();
+
+  /** `recordMail` puts what the mail activity reports on the entity's record. */
+  constructor(private readonly recordMail: (outcome: MailOutcome, notice: MailNotice) => Promise<unknown>) {}
 
   /** Sends a notification on, best effort, before the run ends. */
   notify(notification: ComplaintNotification | SupplierNotification): void {
     this.track(notify(notification));
+  }
+
+  /** Sends an e-mail and records on the entity that it went, or that it could not. */
+  mail(notice: MailNotice): void {
+    this.track(
+      mail(notice)
+        .catch((error: unknown) => notSent(notice, error))
+        .then((outcome) =>
+          outcome.sent.length + outcome.failed.length > 0 ? this.recordMail(outcome, notice) : undefined,
+        ),
+    );
   }
 
   /** Failures are the work's own business (a notification given up, a signal to a workflow that is not there). */

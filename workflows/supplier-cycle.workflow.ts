@@ -101,9 +101,20 @@ const notificationOf = (state: RegisteredSupplier, event: SupplierEvent): Suppli
   }
 };
 
-const followUp = (state: RegisteredSupplier, event: SupplierEvent, followUps: FollowUps): void => {
+const followUp = (state: RegisteredSupplier, event: SupplierEvent, followUps: FollowUps, eventId: string): void => {
   const notification = notificationOf(state, event);
   if (notification) followUps.notify(notification);
+  // Cycles recorded before e-mail sent none; their histories must replay as they ran.
+  if (event.type === 'CorrectiveActionOverdue' && patched('mail')) {
+    const { actionId, responseDue, role } = event.data;
+    followUps.mail({
+      causeId: eventId,
+      template: 'corrective-action-overdue',
+      to: { staff: { role } },
+      about: { supplierId: state.id },
+      values: { supplierId: state.id, actionId, responseDue },
+    });
+  }
 };
 
 /**

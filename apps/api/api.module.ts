@@ -12,7 +12,8 @@ import { WhatIfController } from './audit/what-if.controller.js';
 import { ComplaintsController } from './complaints/complaints.controller.js';
 import { ComplaintsService } from './complaints/complaints.service.js';
 import { CustomersController } from './customers/customers.controller.js';
-import { DeadLettersController } from './webhooks/dead-letters.controller.js';
+import { DeadLettersController } from './notifications/dead-letters.controller.js';
+import { MailLogController } from './notifications/mail-log.controller.js';
 import { PersonalTexts } from './customers/personal-texts.js';
 import { CustomersService } from './customers/customers.service.js';
 import { CustomerBackfill } from './customers/customer-backfill.js';
@@ -68,6 +69,7 @@ import { evidenceControllers, evidenceProviders } from './evidence/evidence.prov
     OperationsController,
     AdminController,
     DeadLettersController,
+    MailLogController,
     ...evidenceControllers,
   ],
   providers: [

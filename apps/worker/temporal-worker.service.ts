@@ -11,13 +11,16 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import {
   createEventStoreActivities,
+  createMailActivities,
   createNotificationActivities,
   createSupplierActivities,
 } from '../../activities/index.js';
 import { searchAttributeKeys, taskQueue } from '../../libs/contracts/index.js';
 import type { EventStore } from '../../libs/event-store/index.js';
 import type { AppConfig } from '../../libs/platform/config.js';
-import { APP_CONFIG, EVENT_STORE } from '../../libs/platform/nest/tokens.js';
+import { outboxTransport, smtpTransport, type MailTransport } from '../../libs/platform/mail-transport.js';
+import { APP_CONFIG, EVENT_STORE, PERSONAL_DATA } from '../../libs/platform/nest/tokens.js';
+import type { PersonalData } from '../../libs/platform/personal-data.js';
 import { ensureSearchAttributes } from '../../libs/platform/search-attributes.js';
 
 /** Built by `npm run build` (scripts/build.mjs), so no worker start pays for bundling. */
@@ -29,10 +32,12 @@ export class TemporalWorkerService implements OnApplicationBootstrap, BeforeAppl
   private connection?: NativeConnection;
   private worker?: Worker;
   private running?: Promise<void>;
+  private mailTransport?: MailTransport;
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(PERSONAL_DATA) private readonly personal: PersonalData,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -47,6 +52,9 @@ export class TemporalWorkerService implements OnApplicationBootstrap, BeforeAppl
       notifications.warn(
         'NOTIFY_WEBHOOK_SECRET is unset: webhooks go out unsigned, and a receiver cannot tell them from forgeries',
       );
+    const { smtpUrl, from } = this.config.mail;
+    this.mailTransport = smtpUrl ? smtpTransport(smtpUrl, from) : outboxTransport();
+    if (!smtpUrl) notifications.log('SMTP_URL is unset: e-mail goes to the outbox administrators read, not out');
     this.worker = await Worker.create({
       connection: this.connection,
       namespace,
@@ -62,6 +70,15 @@ export class TemporalWorkerService implements OnApplicationBootstrap, BeforeAppl
           webhookUrl: this.config.notifyWebhookUrl,
           webhookSecrets: this.config.notifyWebhookSecrets,
           store: this.store,
+          calendarZone: this.config.slaPolicy.calendar?.timeZone,
+          log: (line) => notifications.log(line),
+        }),
+        ...createMailActivities({
+          transport: this.mailTransport,
+          people: this.config.people,
+          store: this.store,
+          personal: this.personal,
+          publicUrl: this.config.customerLinks.publicUrl,
           calendarZone: this.config.slaPolicy.calendar?.timeZone,
           log: (line) => notifications.log(line),
         }),
@@ -83,6 +100,7 @@ export class TemporalWorkerService implements OnApplicationBootstrap, BeforeAppl
   }
 
   async onApplicationShutdown(): Promise<void> {
+    this.mailTransport?.close();
     await this.connection?.close();
   }
 }

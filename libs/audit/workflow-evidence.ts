@@ -39,6 +39,8 @@ export type WorkflowEvidence = Readonly<{
   timersFiredAt: readonly number[];
   /** Event ids of the signals received, in order. */
   signalsAt: readonly number[];
+  /** Event ids at which a mail activity ended (sent, or failed for good), in order: absent on evidence read before mail. */
+  mailsEndedAt?: readonly number[];
 }>;
 
 type AppendInput = {
@@ -61,12 +63,15 @@ export const workflowEvidenceOf = (
   const acceptedUpdateIds = new Set<string>();
   const timersFiredAt: number[] = [];
   const signalsAt: number[] = [];
+  const mailsScheduled = new Set<number>();
+  const mailsEndedAt: number[] = [];
   let startedAt = Number.NaN;
   for (const event of history.events ?? []) {
     const eventId = Number(event.eventId);
     const at = millisOf(event.eventTime);
     if (event.workflowExecutionStartedEventAttributes) startedAt = at;
     const activity = event.activityTaskScheduledEventAttributes;
+    if (activity?.activityType?.name === 'mail') mailsScheduled.add(eventId);
     if (activity?.activityType?.name === 'appendEvents') {
       const [input] = (activity.input?.payloads ?? []).map((payload) =>
         defaultPayloadConverter.fromPayload<AppendInput>(payload),
@@ -93,6 +98,7 @@ export const workflowEvidenceOf = (
       event.activityTaskTimedOutEventAttributes;
     if (ended?.scheduledEventId !== undefined && ended.scheduledEventId !== null) {
       closed.set(Number(ended.scheduledEventId), { at, completed: !!event.activityTaskCompletedEventAttributes });
+      if (mailsScheduled.has(Number(ended.scheduledEventId))) mailsEndedAt.push(eventId);
     }
     const updateId = event.workflowExecutionUpdateAcceptedEventAttributes?.acceptedRequest?.meta?.updateId;
     if (updateId) acceptedUpdateIds.add(updateId);
@@ -110,6 +116,7 @@ export const workflowEvidenceOf = (
     acceptedUpdateIds,
     timersFiredAt,
     signalsAt,
+    mailsEndedAt,
   };
 };
 
@@ -132,6 +139,8 @@ const causeSeen = (kind: CauseKind, id: string, evidence: WorkflowEvidence, appe
       return true; // the workflow's own decision: the append in its history is the trace
     case 'update':
       return evidence.acceptedUpdateIds.has(id);
+    case 'activity':
+      return before(evidence.mailsEndedAt ?? []);
   }
 };
 

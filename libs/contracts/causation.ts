@@ -1,5 +1,5 @@
 /** Which kind of history event stands behind a cause. */
-export type CauseKind = 'timer' | 'signal' | 'workflow' | 'update';
+export type CauseKind = 'timer' | 'signal' | 'workflow' | 'update' | 'activity';
 
 /**
  * What caused an event, in its metadata's `cause`: the kind is set by the
@@ -20,9 +20,11 @@ export const causedBy = {
   cycleDecision: (trigger: string): Cause => ({ kind: 'workflow', id: `cycle:${trigger}` }),
   /** A complaint's workflow signalled the supplier it was attributed to. */
   complaintSignal: (complaintId: string): Cause => ({ kind: 'signal', id: `complaint-${complaintId}` }),
+  /** The mail activity the event with this id called for ended: what it sent, or that it could not. */
+  mail: (causeId: string): Cause => ({ kind: 'activity', id: `mail:${causeId}` }),
 } as const;
 
-const causeKinds: readonly string[] = ['timer', 'signal', 'workflow', 'update'] satisfies CauseKind[];
+const causeKinds: readonly string[] = ['timer', 'signal', 'workflow', 'update', 'activity'] satisfies CauseKind[];
 
 const isCause = (value: unknown): value is Cause =>
   typeof value === 'object' &&

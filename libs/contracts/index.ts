@@ -9,3 +9,4 @@ export * from './supplier.js';
 export * from './causation.js';
 export * from './policy.js';
 export * from './customer.js';
+export * from './mail.js';

@@ -26,6 +26,7 @@ export * from './complaint/allowed-actions.js';
 export * from './supplier/allowed-actions.js';
 export * from './evidence.js';
 export * from './personal.js';
+export * from './notification.js';
 export * from './customer/customer.events.js';
 export * from './customer/customer.commands.js';
 export * from './customer/customer.decider.js';

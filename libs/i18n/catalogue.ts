@@ -1,4 +1,5 @@
 import type {
+  MailTemplate,
   ActionKind,
   CauseCategory,
   Channel,
@@ -70,6 +71,9 @@ export type Catalogue = Readonly<{
   fieldRule: Record<FieldRuleKey, string>;
   /** The sentence a notification carries, by what happened (`escalatedBySla`: an escalation the SLA timer raised). */
   notification: Record<NotificationKey, string>;
+  mailTemplate: Record<MailTemplate, string>;
+  mailRecipient: Record<'customer', string>;
+  mail: Record<MailKey, string>;
 }>;
 
 /** The details the API writes itself (not the domain's refusals). */
@@ -189,6 +193,7 @@ export const fieldRuleKeys = [
   'not-both',
   'together',
   'url',
+  'smtp-url',
   'file-unreadable',
   'file-not-parsable',
   'calendar-include-list',
@@ -212,6 +217,18 @@ export type NotificationKey =
   | 'EvaluationEscalated'
   | 'CorrectiveActionRequested'
   | 'CorrectiveActionOverdue';
+
+/** The words of an e-mail: a subject and an opening sentence per template, and what every message shares. */
+export type MailKey =
+  | `${MailTemplate}Subject`
+  | `${MailTemplate}Body`
+  | 'greeting'
+  | 'greetingNoName'
+  | 'summary'
+  | 'quoteNumber'
+  | 'openCase'
+  | 'signoff'
+  | 'automatic';
 
 export const problemCodes = [
   'validation',
@@ -432,6 +449,8 @@ export const en: Catalogue = {
     ComplaintEscalated: 'The case was escalated to level {{level}} ({{role}})',
     ComplaintDeescalated: 'The case was de-escalated from level {{from}} to {{to}}',
     ComplaintWithdrawn: '{{by}} withdrew the case',
+    NotificationSent: 'E-mail sent to {{to}}: {{template}}',
+    NotificationFailed: 'E-mail to {{to}} could not be sent: {{template}}',
   },
   loopBack: {
     'verification-failed': 'Verification failed: back to {{step}}',
@@ -451,6 +470,8 @@ export const en: Catalogue = {
     SupplierRequalified: '{{by}} requalified the supplier',
     EvidenceAttached: '{{by}} added evidence: {{fileName}}',
     EvidenceRetracted: '{{by}} retracted evidence: {{fileName}}',
+    NotificationSent: 'E-mail sent to {{to}}: {{template}}',
+    NotificationFailed: 'E-mail to {{to}} could not be sent: {{template}}',
   },
   criterion: {
     'quality-awareness': 'Quality awareness',
@@ -797,6 +818,7 @@ export const en: Catalogue = {
     'not-both': 'set this or {{other}}, not both',
     together: 'set together with {{other}}, or neither',
     url: "must be an http(s) URL, got '{{got}}'",
+    'smtp-url': "must be an smtp:// or smtps:// URL, got '{{got}}'",
     'file-unreadable': 'cannot be read ({{code}})',
     'file-not-parsable': 'not valid {{format}}: {{error}}',
     'calendar-include-list': 'a calendar file, or a list of them, relative to the policy file',
@@ -847,6 +869,11 @@ export const en: Catalogue = {
     'escalate-to': 'the role to escalate to, a name',
     'teams-map': 'must map each team name to a list of subjects',
     'subject-list': 'must be a list of subjects',
+    'people-list': 'must be a list of people, each { id, name, email, language, roles, team }',
+    'person-id': "must be the person's subject, as they sign in",
+    'person-repeated': 'names a person already listed',
+    'person-email': 'must be an e-mail address',
+    'person-language': 'must be zh-CN or en',
     'pause-reason-list': 'must be a list of 1 to {{max}} reasons a clock may pause for',
     'pause-reason': 'must be a reason code, or { code, label: { en, zh-CN } }; got {{got}}',
     'pause-reason-code':
@@ -871,4 +898,39 @@ export const en: Catalogue = {
     CorrectiveActionOverdue:
       'Supplier {{supplierId}}: corrective action {{actionId}} was not answered by {{responseDue}}',
   },
+  mail: {
+    assignedSubject: '[{{number}}] Assigned to you: {{title}}',
+    assignedBody: 'The complaint {{number}}, "{{title}}" ({{severity}}), is now yours to work.',
+    'sla-warningSubject': '[{{number}}] Due soon: the {{clock}} clock',
+    'sla-warningBody': 'The {{clock}} clock of your complaint {{number}}, "{{title}}", is due at {{dueAt}}.',
+    'sla-breachedSubject': '[{{number}}] Overdue: the {{clock}} clock',
+    'sla-breachedBody': 'The {{clock}} clock of your complaint {{number}}, "{{title}}", passed its target at {{dueAt}}.',
+    escalatedSubject: '[{{number}}] Escalated to you (level {{level}})',
+    escalatedBody: 'The complaint {{number}}, "{{title}}" ({{severity}}), was escalated to level {{level}} ({{role}}).',
+    'corrective-action-overdueSubject': 'Supplier {{supplierId}}: corrective action {{actionId}} overdue',
+    'corrective-action-overdueBody':
+      'The supplier {{supplierId}} did not answer the corrective action {{actionId}} by {{responseDue}}.',
+    acknowledgementSubject: 'We have received your complaint ({{number}})',
+    acknowledgementBody:
+      'Thank you for telling us. Your complaint "{{title}}" is registered as {{number}}, and we will keep you informed of what we find and do.',
+    closedSubject: 'Your complaint {{number}} is closed',
+    closedBody: 'Your complaint "{{title}}" ({{number}}) is closed. Thank you for helping us improve.',
+    greeting: 'Dear {{name}},',
+    greetingNoName: 'Hello,',
+    summary: 'What was done: {{summary}}',
+    quoteNumber: 'Please quote {{number}} when you write to us about it.',
+    openCase: 'Open the case: {{link}}',
+    signoff: 'Quality team',
+    automatic: 'This message was sent automatically.',
+  },
+  mailTemplate: {
+    assigned: 'a case assigned to them',
+    'sla-warning': 'an SLA warning',
+    'sla-breached': 'an SLA breach',
+    escalated: 'an escalation',
+    'corrective-action-overdue': 'a corrective action overdue',
+    acknowledgement: 'the acknowledgement',
+    closed: 'the closing note',
+  },
+  mailRecipient: { customer: 'the customer' },
 };

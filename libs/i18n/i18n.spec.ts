@@ -93,7 +93,7 @@ const latinAllowed = [
   /Authorization: Bearer/g,
   /Content-Type: application\/json/g,
   /multipart\/form-data/g,
-  /\b(?:JSON|UUID|ISO 8601|ASCII|NUL|CSI|Idempotency-Key|If-Match|true|false|asOf|revision|subject|owner|supplierId|id|grade|system:|customer:|e\.g\.|B)\b/g,
+  /\b(?:JSON|UUID|ISO 8601|ASCII|NUL|CSI|Idempotency-Key|If-Match|true|false|asOf|revision|subject|owner|supplierId|id|grade|system:|customer:|e\.g\.|B|zh-CN)\b/g,
 ];
 const withoutAllowedLatin = (text: string) => latinAllowed.reduce((rest, allowed) => rest.replace(allowed, ' '), text);
 

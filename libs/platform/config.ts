@@ -17,6 +17,7 @@ import { personalTextFields, type PersonalTextField } from '../domain/personal.j
 import type { EventStoreConfig } from '../event-store/open-event-store.js';
 import { ConfigError } from './config-error.js';
 import type { LogFormat } from './logging.js';
+import { parsePeople, teamsOf, type Person } from './people.js';
 import { loadPolicyFile } from './policy-file.js';
 
 export { ConfigError } from './config-error.js';
@@ -66,6 +67,14 @@ export type AppConfig = Readonly<{
    * start-up log says.
    */
   notifyWebhookSecrets: readonly string[];
+  /**
+   * Outgoing e-mail: through SMTP_URL (`smtp://` or `smtps://`, user and
+   * password in it) from SMTP_FROM; without SMTP_URL, into the outbox an
+   * administrator reads.
+   */
+  mail: Readonly<{ smtpUrl?: string; from: string }>;
+  /** The staff the product writes to, with their addresses and languages (PEOPLE_PATH). */
+  people: readonly Person[];
   /** How long before registration a complaint may have been received (`receivedAt`); older ones are refused. */
   receivedAtMaxAgeMs: number;
   /**
@@ -258,7 +267,9 @@ export const loadConfig = (env: Env = process.env): AppConfig => {
       add('PERSONAL_TEXT', 'one-of', { values: [...personalTextFields, 'none'], got: field });
   if (personalText.length > 0 && personalText.length < personalTextListed.length)
     add('PERSONAL_TEXT', 'one-of', { values: [...personalTextFields, 'none'], got: personalTextListed.join(',') });
-  const teams = policy('TEAMS_PATH', parseTeams, {}).value;
+  const people = policy('PEOPLE_PATH', parsePeople, []).value;
+  // The people file names teams too: it stands in for a teams file unless one is given.
+  const teams = env.TEAMS_PATH ? policy('TEAMS_PATH', parseTeams, {}).value : teamsOf(people);
   const oidcIssuer = env.OIDC_ISSUER || undefined;
   const oidcClientId = env.OIDC_CLIENT_ID || undefined;
   if (!!oidcIssuer !== !!oidcClientId) add('OIDC_ISSUER', 'together', { other: 'OIDC_CLIENT_ID' });
@@ -297,6 +308,10 @@ export const loadConfig = (env: Env = process.env): AppConfig => {
   const notifyWebhookSecrets = (env.NOTIFY_WEBHOOK_SECRET ?? '').split(/\s+/).filter(Boolean);
   if (notifyWebhookSecrets.length > 2 || !notifyWebhookSecrets.every(isWebhookSecret))
     add('NOTIFY_WEBHOOK_SECRET', 'webhook-secret');
+
+  const smtpUrl = env.SMTP_URL || undefined;
+  if (smtpUrl && !/^smtps?:\/\/[^\s]+$/.test(smtpUrl)) add('SMTP_URL', 'smtp-url', { got: smtpUrl.replace(/\/\/[^@/]*@/, '//…@') });
+  if (smtpUrl && !env.SMTP_FROM) add('SMTP_FROM', 'together', { other: 'SMTP_URL' });
 
   const config: AppConfig = {
     http: {
@@ -345,6 +360,8 @@ export const loadConfig = (env: Env = process.env): AppConfig => {
     configuredPolicies: { sla, 'supplier-evaluation': evaluation },
     notifyWebhookUrl,
     notifyWebhookSecrets,
+    mail: { ...(smtpUrl ? { smtpUrl } : {}), from: env.SMTP_FROM || 'qloop <qloop@localhost>' },
+    people,
     receivedAtMaxAgeMs: seconds('RECEIVED_AT_MAX_AGE', 30 * 86_400) * 1000,
     ...(env.DATA_KEY ? { dataKey: env.DATA_KEY } : {}),
     personalText: personalText.filter((field): field is PersonalTextField =>

@@ -91,6 +91,7 @@ const matrix: Record<string, readonly Role[]> = {
   'POST /api/v1/admin/projections/rebuild': ['admin'],
   'GET /api/v1/admin/webhooks/dead-letters': ['admin'],
   'POST /api/v1/admin/webhooks/dead-letters/{messageId}/resend': ['admin'],
+  'GET /api/v1/admin/mail': ['admin'],
   'GET /api/v1/me': everyone,
 };
 /**

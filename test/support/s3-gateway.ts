@@ -19,7 +19,7 @@ import { cachedGoTool, type GoTool } from '../../libs/platform/temporal-cli.js';
 
 /**
  * The Versity S3 gateway (Apache-2.0): an S3 server over a folder, which the
- * S3 blob store's tests talk to. `npm run s3:gateway` builds it once per
+ * S3 blob store's tests talk to. `npm run test:servers` builds it once per
  * machine (`.ci/run` does); SeaweedFS and MinIO cannot be built here.
  */
 export const s3Gateway: GoTool = {
@@ -38,7 +38,7 @@ export const s3GatewayUnavailable = (): string | undefined => {
     accessSync(gatewayPath(), constants.X_OK);
     return undefined;
   } catch {
-    return `no S3 gateway at ${gatewayPath()} (npm run s3:gateway builds it; .ci/run does)`;
+    return `no S3 gateway at ${gatewayPath()} (npm run test:servers builds it; .ci/run does)`;
   }
 };
 

@@ -1,4 +1,5 @@
 import type { Personal } from '../personal.js';
+import { recordNotifications, type RecordNotifications } from '../notification.js';
 import { isNewEvidence, purgeOf, retractionOf, type EvidenceFile } from '../evidence.js';
 import { supervisorRole } from '../access/roles.js';
 import { assertNever, stampOf, type Command, type CommandMetadata, type Stamp } from '../decider.js';
@@ -134,7 +135,8 @@ export type ComplaintCommand =
   | DeescalateComplaint
   | WithdrawComplaint
   | ReopenComplaint
-  | CheckSlaClocks;
+  | CheckSlaClocks
+  | RecordNotifications;
 
 export type ComplaintCommandType = ComplaintCommand['type'];
 
@@ -703,6 +705,11 @@ export const decideComplaint = (command: ComplaintCommand, state: ComplaintState
       return reopen(command, state);
     case 'CheckSlaClocks':
       return checkClocks(command, state);
+    case 'RecordNotifications':
+      // Closed cases too: the closing note is sent once the case is archived.
+      if (state.status === 'unregistered')
+        throw new CaseNotRegistered('No such complaint', {}, { key: 'case-not-registered' });
+      return recordNotifications(command);
     default:
       return assertNever(command);
   }

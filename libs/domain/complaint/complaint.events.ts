@@ -29,6 +29,7 @@ import type {
   WithdrawReason,
 } from './vocabulary.js';
 import type { Personal } from '../personal.js';
+import type { NotificationEvent } from '../notification.js';
 
 /** Whom the complaint is for, as it was then: a person's name and any contact are personal data, sealed. */
 export type Customer = Readonly<{ name: Personal; id?: string; contact?: Personal }>;
@@ -200,7 +201,8 @@ export type ComplaintEvent =
   | ComplaintDeescalated
   | ComplaintWithdrawn
   | FeedbackLinkIssued
-  | FeedbackLinkOpened;
+  | FeedbackLinkOpened
+  | NotificationEvent;
 
 export type ComplaintEventType = ComplaintEvent['type'];
 
@@ -383,6 +385,10 @@ const apply = (
       return { ...touched, evidence: withRetracted(state.evidence, event.data) };
     case 'EvidencePurged':
       return { ...touched, evidence: withPurged(state.evidence, event.data) };
+    // A message sent is on the record, but the case itself has not moved.
+    case 'NotificationSent':
+    case 'NotificationFailed':
+      return state;
     case 'CustomerWaitEnded': {
       const { waitingOnCustomer: _, ...rest } = touched;
       return rest;

@@ -653,3 +653,62 @@ describe('evidence on the record', () => {
       .thenThrows(NotPermitted);
   });
 });
+
+describe('e-mail on the record', () => {
+  const sent = {
+    messageId: '5e1b9a7c-0d2e-4f3a-8b4c-6d7e8f9a0b1c',
+    channel: 'email',
+    template: 'acknowledgement',
+    recipient: 'customer',
+    address: 'buyer@hzvalve.example',
+    language: 'zh-CN',
+    transport: 'smtp',
+    causeId: 'ev-registered',
+  } as const;
+  const failed = {
+    channel: 'email',
+    template: 'closed',
+    recipient: 'customer',
+    reason: '550 mailbox unavailable',
+    causeId: 'ev-archived',
+  } as const;
+  const record = (data: { sent?: object[]; failed?: object[] }): ComplaintCommand =>
+    ({
+      type: 'RecordNotifications',
+      data: { sent: [], failed: [], ...data },
+      metadata: by('system:notify'),
+    }) as ComplaintCommand;
+  const archived: ComplaintEvent = {
+    type: 'ComplaintArchived',
+    data: { lessonsLearned: 'Check the flange torque', ...stamp('li.wei') },
+  };
+
+  it('records each message sent and each that could not be, in order', () => {
+    spec
+      .given([registered])
+      .when(record({ sent: [sent], failed: [failed] }))
+      .then([
+        { type: 'NotificationSent', data: { ...sent, ...stamp('system:notify') } },
+        { type: 'NotificationFailed', data: { ...failed, ...stamp('system:notify') } },
+      ]);
+    spec.given([registered]).when(record({})).then([]);
+  });
+
+  it('records on a closed case too (the closing note goes once it is archived), never on one not registered', () => {
+    const closed = [registered, identified, analysed, implemented, verified, satisfied, archived];
+    spec.given(closed).when(record({ sent: [sent] })).then([
+      { type: 'NotificationSent', data: { ...sent, ...stamp('system:notify') } },
+    ]);
+    spec.given([]).when(record({ sent: [sent] })).thenThrows(CaseNotRegistered);
+  });
+
+  it('leaves the case as it was: a message sent is no change to it', () => {
+    const before = fold(complaintDecider, [registered, identified]);
+    const after = fold(complaintDecider, [
+      registered,
+      identified,
+      { type: 'NotificationSent', data: { ...sent, ...stamp('system:notify', '2026-11-21T09:00:00.000Z') } },
+    ]);
+    assert.deepEqual(after, before);
+  });
+});

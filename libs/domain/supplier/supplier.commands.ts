@@ -1,5 +1,6 @@
 import { isNewEvidence, retractionOf, type EvidenceFile } from '../evidence.js';
 import { assertNever, stampOf, type Command } from '../decider.js';
+import { recordNotifications, type RecordNotifications } from '../notification.js';
 import {
   CorrectiveActionAnswered,
   EvaluationOpen,
@@ -66,7 +67,8 @@ export type SupplierCommand =
   | RequalifySupplier
   | AttachSupplierEvidence
   | RetractSupplierEvidence
-  | CheckSupplierClocks;
+  | CheckSupplierClocks
+  | RecordNotifications;
 
 export type SupplierCommandType = SupplierCommand['type'];
 
@@ -324,6 +326,9 @@ export const decideSupplier = (command: SupplierCommand, state: SupplierState): 
       return state.status === 'unregistered'
         ? []
         : dueSupplierMarks(state, command.metadata.now, command.metadata.actor);
+    case 'RecordNotifications':
+      requireRegistered(state);
+      return recordNotifications(command);
     default:
       return assertNever(command);
   }

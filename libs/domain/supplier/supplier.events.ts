@@ -7,6 +7,7 @@ import {
 } from '../evidence.js';
 import { assertNever, type Event, type Stamp } from '../decider.js';
 import type { Severity } from '../complaint/vocabulary.js';
+import type { NotificationEvent } from '../notification.js';
 import type { EvaluationPolicy } from './evaluation-policy.js';
 import type { CriterionScore, MeasurementWindow, PerformanceMeasures } from './scoring.js';
 import type { Criticality, EvaluationTrigger, Outcome, ScoredCriterion } from './vocabulary.js';
@@ -108,7 +109,8 @@ export type SupplierEvent =
   | CorrectiveActionOverdue
   | SupplierRequalified
   | SupplierEvidenceAttached
-  | SupplierEvidenceRetracted;
+  | SupplierEvidenceRetracted
+  | NotificationEvent;
 
 export type OpenEvaluation = Readonly<{
   id: string;
@@ -349,6 +351,9 @@ export const evolveSupplier = (state: SupplierState, event: SupplierEvent): Supp
       return { ...touched, evidence: withAttached(state.evidence, event.data) };
     case 'EvidenceRetracted':
       return { ...touched, evidence: withRetracted(state.evidence, event.data) };
+    case 'NotificationSent':
+    case 'NotificationFailed':
+      return state;
     default:
       return assertNever(event);
   }

@@ -2,7 +2,7 @@ import { Alert, App, Button, List, Space, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../api/client.js';
-import { resendDeadLetter, useDeadLetters, type DeadLetter } from '../api/webhooks.js';
+import { resendDeadLetter, useDeadLetters, type DeadLetter } from '../api/notifications.js';
 import { instant } from './supplier/format.js';
 
 /** What a parked message said, in the reader's language where it carries its sentences; else its event and subject. */

@@ -428,6 +428,13 @@ export const uiEn = {
   },
   admin: {
     title: 'Administration',
+    mail: {
+      title: 'E-mail',
+      outbox: 'No SMTP server is set (SMTP_URL): nothing leaves, and this is what would have been sent.',
+      none: 'No e-mail yet',
+      to: 'To {{to}} <{{address}}> · {{at}}',
+      unavailable: 'The e-mail log cannot be read now',
+    },
     deadLetters: {
       title: 'Undelivered webhooks',
       none: 'Every webhook message was delivered',

@@ -424,6 +424,13 @@ export const uiZhCN: UiCatalogue = {
     unspecifiedReason: '未注明原因',
   },
   admin: {
+    mail: {
+      title: '电子邮件',
+      outbox: '未设置 SMTP 服务器（SMTP_URL）：邮件不会发出，以下是本应发送的内容。',
+      none: '尚无邮件',
+      to: '收件人 {{to}} <{{address}}> · {{at}}',
+      unavailable: '暂时无法读取邮件记录',
+    },
     deadLetters: {
       title: '未送达的 Webhook',
       none: '所有 Webhook 消息均已送达',

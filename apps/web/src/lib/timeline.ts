@@ -45,6 +45,13 @@ export const sentenceValues = (entry: TimelineEntry, t: TFunction): Record<strin
     case 'EvidenceAttached':
     case 'EvidenceRetracted':
       return { by, fileName: String(d.fileName ?? '') };
+    case 'NotificationSent':
+    case 'NotificationFailed':
+      return {
+        by,
+        to: d.recipient === 'customer' ? t('domain:mailRecipient.customer') : String(d.recipient ?? ''),
+        template: t(`domain:mailTemplate.${String(d.template)}`),
+      };
     default:
       return { by };
   }

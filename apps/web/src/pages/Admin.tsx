@@ -30,6 +30,7 @@ import {
   type WhatIfReport,
 } from '../api/policies.js';
 import { DeadLetters } from '../components/DeadLetters.js';
+import { MailLog } from '../components/MailLog.js';
 import { WhatIfCases } from '../components/WhatIfCases.js';
 
 /** One policy: its text, the problems the API finds in it (each under its path), a what-if before adopting (SLA), and adoption with If-Match and a reason. */
@@ -264,6 +265,9 @@ export const Admin = () => {
       </Card>
       <Card title={t('admin.deadLetters.title')}>
         <DeadLetters />
+      </Card>
+      <Card title={t('admin.mail.title')}>
+        <MailLog />
       </Card>
     </Space>
   );

@@ -15,3 +15,14 @@ export const useDeadLetters = () =>
 
 export const resendDeadLetter = (messageId: string) =>
   bodyOf(client.POST('/api/v1/admin/webhooks/dead-letters/{messageId}/resend', { params: { path: { messageId } } }));
+
+export type MailMessage = components['schemas']['MailMessageDto'];
+
+/** The e-mail the product wrote (administrators only): without SMTP_URL, the outbox of what would have gone. */
+export const useMailLog = () =>
+  useQuery({
+    queryKey: ['mail-log'],
+    queryFn: () => bodyOf(client.GET('/api/v1/admin/mail')),
+    refetchInterval: 15_000,
+    retry: false,
+  });

@@ -1,0 +1,190 @@
+import {
+  customerEntity,
+  type MailActivities,
+  type MailCustomer,
+  type MailNotice,
+} from '../libs/contracts/index.js';
+import { upcastEvent } from '../libs/contracts/upcasting.js';
+import {
+  customerDecider,
+  erasedMark,
+  fold,
+  type CustomerEvent,
+  type MailOutcome,
+  type NotificationSentData,
+  type Personal,
+} from '../libs/domain/index.js';
+import type { EventStore } from '../libs/event-store/index.js';
+import type { Locale } from '../libs/i18n/index.js';
+import { recordMail, sentMail, type MailRecord } from '../libs/platform/mail-log.js';
+import { MailRefused, type MailTransport } from '../libs/platform/mail-transport.js';
+import { peopleFor, type Person } from '../libs/platform/people.js';
+import type { PersonalData } from '../libs/platform/personal-data.js';
+import { idFromKey } from '../libs/support/stable-id.js';
+import { mailText } from './mail-text.js';
+
+export type MailChannel = Readonly<{
+  transport: MailTransport;
+  people: readonly Person[];
+  store: EventStore;
+  personal: PersonalData;
+  /** Where staff reach the product (PUBLIC_URL): messages to them link to the case. */
+  publicUrl?: string;
+  calendarZone?: string;
+  log: (line: string) => void;
+}>;
+
+/** Whom one message goes to; `sealUnder`: the customer, a person, whose key seals what is kept of it. */
+type Addressee = Readonly<{ recipient: string; name?: string; address: string; language: Locale; sealUnder?: string }>;
+
+/** Those who carry no language are written to in Chinese, the product's first language. */
+const defaultLanguage: Locale = 'zh-CN';
+
+const looksLikeEmail = (text: string): boolean => /^[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+$/.test(text);
+
+/** How many merges are followed to the customer that goes on: a longer chain is a loop. */
+const maxMergeHops = 10;
+
+/**
+ * Sends e-mail an event calls for, once: each message's id comes from the
+ * event and the address, and the mail log (one stream per message) says
+ * whether it went already, so a retried attempt never sends it twice. A
+ * customer is written to at their contact's address in their language; a
+ * customer erased, or without an address, is not written to. Staff are found
+ * in the people directory.
+ */
+export const createMailActivities = ({
+  transport,
+  people,
+  store,
+  personal,
+  publicUrl,
+  calendarZone,
+  log,
+}: MailChannel): MailActivities => {
+  const customerFound = async (id: string) => {
+    for (let hop = 0, next: string | undefined = id; next && hop <= maxMergeHops; hop++) {
+      const events = await store.readStream(customerEntity.streamId(next));
+      const state = fold(customerDecider, events.map((event) => upcastEvent(event)) as CustomerEvent[]);
+      if (state.status !== 'merged') return state.status === 'unregistered' ? undefined : state;
+      next = state.mergedInto;
+    }
+    return undefined;
+  };
+
+  /** The customer's first contact with an address, else the contact the complaint recorded if it is one. */
+  const customerAddressee = async ({ id, name, contact }: MailCustomer): Promise<Addressee | undefined> => {
+    const customer = id ? await customerFound(id) : undefined;
+    if (customer?.erased) return undefined;
+    const opened = await personal.open({
+      contacts: customer?.contacts ?? [],
+      name: customer?.name ?? name,
+      contact,
+    });
+    // Opened: every sealed value is its text now, or the erased mark.
+    const text = (value: Personal | undefined) => (typeof value === 'string' ? value.trim() : undefined);
+    const reachable = opened.contacts.find(({ email }) => looksLikeEmail(text(email) ?? ''));
+    const address = text(reachable?.email) ?? text(opened.contact);
+    if (!address || !looksLikeEmail(address)) return undefined;
+    const named = text(reachable ? reachable.name : opened.name);
+    const greeted = named && named !== erasedMark ? named : undefined;
+    return {
+      recipient: 'customer',
+      ...(greeted ? { name: greeted } : {}),
+      address,
+      language: reachable?.language ?? defaultLanguage,
+      // As the API seals a complaint's text: a person's, not a company's.
+      ...(customer?.kind === 'person' ? { sealUnder: customer.id } : {}),
+    };
+  };
+
+  const addressees = async (notice: MailNotice): Promise<Addressee[]> => {
+    if ('customer' in notice.to) {
+      const customer = await customerAddressee(notice.to.customer);
+      return customer ? [customer] : [];
+    }
+    return peopleFor(people, notice.to.staff)
+      .filter((person): person is Person & { email: string } => person.email !== undefined)
+      .map((person) => ({
+        recipient: person.id,
+        name: person.name,
+        address: person.email,
+        language: person.language ?? defaultLanguage,
+      }));
+  };
+
+  const linkOf = (notice: MailNotice, to: Addressee): string | undefined => {
+    if (!publicUrl || to.recipient === 'customer') return undefined;
+    return 'complaintId' in notice.about
+      ? `${publicUrl}/complaints/${encodeURIComponent(notice.about.complaintId)}`
+      : `${publicUrl}/suppliers/${encodeURIComponent(notice.about.supplierId)}`;
+  };
+
+  /** What is kept of a message to a person who is a customer is sealed under their key: their erasure erases it. */
+  const kept = async (to: Addressee, text: string): Promise<Personal> =>
+    to.sealUnder ? personal.seal(to.sealUnder, text) : text;
+
+  const sendOne = async (notice: MailNotice, to: Addressee): Promise<NotificationSentData> => {
+    const messageId = idFromKey('mail', `${notice.causeId}:${to.recipient}:${to.address.toLowerCase()}`);
+    const record = (sent: MailRecord): NotificationSentData => ({
+      messageId,
+      channel: 'email',
+      template: notice.template,
+      recipient: to.recipient,
+      address: sent.address,
+      language: sent.language,
+      transport: sent.transport,
+      causeId: notice.causeId,
+    });
+    const before = await sentMail(store, messageId);
+    if (before) return record(before);
+    const text = mailText({
+      template: notice.template,
+      language: to.language,
+      values: notice.values,
+      name: to.name,
+      link: linkOf(notice, to),
+      calendarZone,
+    });
+    await transport.send({ messageId, to: to.address, language: to.language, ...text });
+    const sent: MailRecord = {
+      messageId,
+      transport: transport.kind,
+      template: notice.template,
+      recipient: to.recipient,
+      address: await kept(to, to.address),
+      language: to.language,
+      subject: await kept(to, text.subject),
+      text: await kept(to, text.text),
+      about: notice.about,
+      causeId: notice.causeId,
+      at: new Date().toISOString(),
+    };
+    await recordMail(store, sent);
+    log(`E-mail ${notice.template} ${messageId} to ${to.recipient} (${transport.kind})`);
+    return record(sent);
+  };
+
+  return {
+    async mail(notice) {
+      const to = await addressees(notice);
+      const outcome: { sent: NotificationSentData[]; failed: MailOutcome['failed'][number][] } = { sent: [], failed: [] };
+      for (const addressee of to) {
+        try {
+          outcome.sent.push(await sendOne(notice, addressee));
+        } catch (error) {
+          if (!(error instanceof MailRefused)) throw error;
+          // Refused for good: said on the record now, and the others still get theirs.
+          outcome.failed.push({
+            channel: 'email',
+            template: notice.template,
+            recipient: addressee.recipient,
+            reason: error.message,
+            causeId: notice.causeId,
+          });
+        }
+      }
+      return outcome;
+    },
+  };
+};

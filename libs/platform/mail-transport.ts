@@ -1,0 +1,62 @@
+import nodemailer from 'nodemailer';
+import type { MailTransport as TransportKind } from '../domain/index.js';
+
+/** One message as it leaves: its id is the event's and the address's, so a repeat names the same message. */
+export type OutgoingMail = Readonly<{
+  messageId: string;
+  to: string;
+  subject: string;
+  text: string;
+  html: string;
+  language: string;
+}>;
+
+/** Where messages go. `refused` tells a server's permanent refusal (no such mailbox) from a fault worth retrying. */
+export type MailTransport = Readonly<{
+  kind: TransportKind;
+  send(mail: OutgoingMail): Promise<void>;
+  close(): void;
+}>;
+
+/** The server said no for good (SMTP 5xx to the envelope or the message): retrying cannot help. */
+export class MailRefused extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'MailRefused';
+  }
+}
+
+type SmtpError = Error & { responseCode?: number; code?: string };
+
+/** Through an SMTP server (SMTP_URL), from SMTP_FROM. */
+export const smtpTransport = (url: string, from: string): MailTransport => {
+  const transporter = nodemailer.createTransport(url);
+  const host = new URL(url).hostname || 'qloop';
+  return {
+    kind: 'smtp',
+    async send({ messageId, to, subject, text, html, language }) {
+      try {
+        await transporter.sendMail({
+          from,
+          to,
+          subject,
+          text,
+          html,
+          messageId: `<${messageId}@${host}>`,
+          headers: { 'Content-Language': language, 'Auto-Submitted': 'auto-generated' },
+          // Nothing remote and no tracking: the HTML part links to nothing but the case.
+          disableFileAccess: true,
+          disableUrlAccess: true,
+        });
+      } catch (error) {
+        const { responseCode, message } = error as SmtpError;
+        if (responseCode !== undefined && responseCode >= 500) throw new MailRefused(message);
+        throw error;
+      }
+    },
+    close: () => transporter.close(),
+  };
+};
+
+/** No SMTP server (the embedded default): the mail log is the outbox, which administrators read. */
+export const outboxTransport = (): MailTransport => ({ kind: 'outbox', send: async () => undefined, close: () => undefined });
