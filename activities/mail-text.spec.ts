@@ -48,7 +48,12 @@ describe('an e-mail from its template', () => {
 
   it('links staff to the case, and says a manual escalation’s reason and the closing summary', () => {
     const link = 'https://qloop.example/complaints/c-1?a=1&b=2';
-    const escalated = mailText({ template: 'escalated', language: 'en', values: { ...values, why: 'Line stopped' }, link });
+    const escalated = mailText({
+      template: 'escalated',
+      language: 'en',
+      values: { ...values, why: 'Line stopped' },
+      link,
+    });
     assert.match(escalated.text, /Line stopped/);
     assert.match(escalated.text, /Open the case: https:\/\/qloop\.example\/complaints\/c-1\?a=1&b=2/);
     assert.match(escalated.html, /<a href="https:\/\/qloop\.example\/complaints\/c-1\?a=1&amp;b=2">/);

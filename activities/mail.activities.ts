@@ -1,9 +1,4 @@
-import {
-  customerEntity,
-  type MailActivities,
-  type MailCustomer,
-  type MailNotice,
-} from '../libs/contracts/index.js';
+import { customerEntity, type MailActivities, type MailCustomer, type MailNotice } from '../libs/contracts/index.js';
 import { upcastEvent } from '../libs/contracts/upcasting.js';
 import {
   customerDecider,
@@ -168,7 +163,10 @@ export const createMailActivities = ({
   return {
     async mail(notice) {
       const to = await addressees(notice);
-      const outcome: { sent: NotificationSentData[]; failed: MailOutcome['failed'][number][] } = { sent: [], failed: [] };
+      const outcome: { sent: NotificationSentData[]; failed: MailOutcome['failed'][number][] } = {
+        sent: [],
+        failed: [],
+      };
       for (const addressee of to) {
         try {
           outcome.sent.push(await sendOne(notice, addressee));

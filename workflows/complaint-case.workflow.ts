@@ -105,7 +105,11 @@ const mailOf = (state: RegisteredComplaint, event: ComplaintEvent, causeId: stri
     }
     case 'ComplaintEscalated': {
       const { level, role, person, reason, trigger } = event.data;
-      return notice('escalated', { staff: { role, person } }, { level, role, why: trigger === 'manual' ? reason : undefined });
+      return notice(
+        'escalated',
+        { staff: { role, person } },
+        { level, role, why: trigger === 'manual' ? reason : undefined },
+      );
     }
     case 'ComplaintArchived':
       return notice('closed', { customer: state.customer }, { summary: state.feedbackLink?.summary });

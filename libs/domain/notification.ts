@@ -50,7 +50,10 @@ export const isNotificationEvent = (event: Event): event is NotificationEvent =>
   event.type === 'NotificationSent' || event.type === 'NotificationFailed';
 
 /** What the mail activity reports back, for the entity's workflow to record. */
-export type MailOutcome = Readonly<{ sent: readonly NotificationSentData[]; failed: readonly NotificationFailedData[] }>;
+export type MailOutcome = Readonly<{
+  sent: readonly NotificationSentData[];
+  failed: readonly NotificationFailedData[];
+}>;
 
 /** Only an entity's own workflow sends it, after its mail activity ends: never the API. */
 export type RecordNotifications = Command<'RecordNotifications', MailOutcome>;
@@ -63,8 +66,9 @@ export const recordNotifications = ({ data, metadata }: RecordNotifications): No
   const stamp = stampOf(metadata);
   return [
     ...(data.sent ?? []).map((sent): NotificationSent => ({ type: 'NotificationSent', data: { ...sent, ...stamp } })),
-    ...(data.failed ?? []).map(
-      (failed): NotificationFailed => ({ type: 'NotificationFailed', data: { ...failed, ...stamp } }),
-    ),
+    ...(data.failed ?? []).map((failed): NotificationFailed => ({
+      type: 'NotificationFailed',
+      data: { ...failed, ...stamp },
+    })),
   ];
 };

@@ -904,7 +904,8 @@ export const en: Catalogue = {
     'sla-warningSubject': '[{{number}}] Due soon: the {{clock}} clock',
     'sla-warningBody': 'The {{clock}} clock of your complaint {{number}}, "{{title}}", is due at {{dueAt}}.',
     'sla-breachedSubject': '[{{number}}] Overdue: the {{clock}} clock',
-    'sla-breachedBody': 'The {{clock}} clock of your complaint {{number}}, "{{title}}", passed its target at {{dueAt}}.',
+    'sla-breachedBody':
+      'The {{clock}} clock of your complaint {{number}}, "{{title}}", passed its target at {{dueAt}}.',
     escalatedSubject: '[{{number}}] Escalated to you (level {{level}})',
     escalatedBody: 'The complaint {{number}}, "{{title}}" ({{severity}}), was escalated to level {{level}} ({{role}}).',
     'corrective-action-overdueSubject': 'Supplier {{supplierId}}: corrective action {{actionId}} overdue',

@@ -310,7 +310,8 @@ export const loadConfig = (env: Env = process.env): AppConfig => {
     add('NOTIFY_WEBHOOK_SECRET', 'webhook-secret');
 
   const smtpUrl = env.SMTP_URL || undefined;
-  if (smtpUrl && !/^smtps?:\/\/[^\s]+$/.test(smtpUrl)) add('SMTP_URL', 'smtp-url', { got: smtpUrl.replace(/\/\/[^@/]*@/, '//…@') });
+  if (smtpUrl && !/^smtps?:\/\/[^\s]+$/.test(smtpUrl))
+    add('SMTP_URL', 'smtp-url', { got: smtpUrl.replace(/\/\/[^@/]*@/, '//…@') });
   if (smtpUrl && !env.SMTP_FROM) add('SMTP_FROM', 'together', { other: 'SMTP_URL' });
 
   const config: AppConfig = {

@@ -59,4 +59,8 @@ export const smtpTransport = (url: string, from: string): MailTransport => {
 };
 
 /** No SMTP server (the embedded default): the mail log is the outbox, which administrators read. */
-export const outboxTransport = (): MailTransport => ({ kind: 'outbox', send: async () => undefined, close: () => undefined });
+export const outboxTransport = (): MailTransport => ({
+  kind: 'outbox',
+  send: async () => undefined,
+  close: () => undefined,
+});

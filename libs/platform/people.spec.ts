@@ -33,11 +33,7 @@ describe('the people directory', () => {
     assert.throws(() => parsePeople({ people: 'everyone' }), InvalidPolicy);
     try {
       parsePeople({
-        people: [
-          { id: 'a', email: 'not an address', language: 'fr' },
-          { id: 'a', roles: 'owner' },
-          { name: 'No id' },
-        ],
+        people: [{ id: 'a', email: 'not an address', language: 'fr' }, { id: 'a', roles: 'owner' }, { name: 'No id' }],
       });
       assert.fail('accepted');
     } catch (error) {

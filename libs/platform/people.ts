@@ -29,7 +29,8 @@ export const parsePeople = (document: unknown): readonly Person[] => {
     if (typeof id !== 'string' || id.trim() === '') add(`${at}.id`, 'person-id');
     else if (seen.has(id)) add(`${at}.id`, 'person-repeated');
     else seen.add(id);
-    if (email !== undefined && (typeof email !== 'string' || !emailPattern.test(email))) add(`${at}.email`, 'person-email');
+    if (email !== undefined && (typeof email !== 'string' || !emailPattern.test(email)))
+      add(`${at}.email`, 'person-email');
     if (language !== undefined && language !== 'zh-CN' && language !== 'en') add(`${at}.language`, 'person-language');
     if (!Array.isArray(roles) || !roles.every((role) => typeof role === 'string' && role.length > 0))
       add(`${at}.roles`, 'subject-list');
@@ -56,6 +57,4 @@ export const teamsOf = (people: readonly Person[]): Teams => {
 
 /** Whom a notification reaches: the person it names, else everyone who holds its role. */
 export const peopleFor = (people: readonly Person[], { person, role }: Recipient): Person[] =>
-  person !== undefined
-    ? people.filter(({ id }) => id === person)
-    : people.filter(({ roles }) => roles.includes(role));
+  person !== undefined ? people.filter(({ id }) => id === person) : people.filter(({ roles }) => roles.includes(role));

@@ -122,8 +122,7 @@ export const startMailpit = async (): Promise<Mailpit> => {
       for (;;) {
         const found = (await messages()).filter(match);
         if (found.length >= count) return found;
-        if (Date.now() > until)
-          throw new Error(`${found.length} of ${count} messages arrived within ${within} ms`);
+        if (Date.now() > until) throw new Error(`${found.length} of ${count} messages arrived within ${within} ms`);
         await sleep(250);
       }
     },

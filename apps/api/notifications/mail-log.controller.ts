@@ -16,7 +16,8 @@ export class MailMessageDto {
   transport!: string;
   @ApiProperty({ enum: mailTemplates }) template!: string;
   @ApiProperty({ example: 'chen.jing', description: "A member of staff's id, or customer" }) recipient!: string;
-  @ApiProperty({ example: 'chen.jing@example.com', description: "[erased] once a customer's data is" }) address!: string;
+  @ApiProperty({ example: 'chen.jing@example.com', description: "[erased] once a customer's data is" })
+  address!: string;
   @ApiProperty({ example: 'zh-CN' }) language!: string;
   @ApiProperty() subject!: string;
   @ApiProperty({ description: 'The plain-text part, as sent (the HTML part says the same)' }) text!: string;
@@ -26,7 +27,10 @@ export class MailMessageDto {
 
 export class MailListDto {
   @ApiProperty({ type: [MailMessageDto], description: 'Newest first' }) items!: MailMessageDto[];
-  @ApiProperty({ example: false, description: 'Whether SMTP_URL is set: without it, nothing leaves and this is the outbox' })
+  @ApiProperty({
+    example: false,
+    description: 'Whether SMTP_URL is set: without it, nothing leaves and this is the outbox',
+  })
   smtp!: boolean;
 }
 

@@ -696,10 +696,14 @@ describe('e-mail on the record', () => {
 
   it('records on a closed case too (the closing note goes once it is archived), never on one not registered', () => {
     const closed = [registered, identified, analysed, implemented, verified, satisfied, archived];
-    spec.given(closed).when(record({ sent: [sent] })).then([
-      { type: 'NotificationSent', data: { ...sent, ...stamp('system:notify') } },
-    ]);
-    spec.given([]).when(record({ sent: [sent] })).thenThrows(CaseNotRegistered);
+    spec
+      .given(closed)
+      .when(record({ sent: [sent] }))
+      .then([{ type: 'NotificationSent', data: { ...sent, ...stamp('system:notify') } }]);
+    spec
+      .given([])
+      .when(record({ sent: [sent] }))
+      .thenThrows(CaseNotRegistered);
   });
 
   it('leaves the case as it was: a message sent is no change to it', () => {

@@ -15,7 +15,8 @@ export const MailLog = () => {
   const { t } = useTranslation();
   const log = useMailLog();
   if (log.error instanceof ApiError && log.error.status === 403) return null;
-  if (log.isError) return <Alert type="error" showIcon title={t('admin.mail.unavailable')} data-testid="mail-log-error" />;
+  if (log.isError)
+    return <Alert type="error" showIcon title={t('admin.mail.unavailable')} data-testid="mail-log-error" />;
   const items = log.data?.items ?? [];
   return (
     <Space orientation="vertical" size="small" style={{ width: '100%' }} data-testid="mail-log">
