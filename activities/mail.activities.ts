@@ -1,9 +1,17 @@
-import { customerEntity, type MailActivities, type MailCustomer, type MailNotice } from '../libs/contracts/index.js';
+import { Context } from '@temporalio/activity';
+import {
+  customerEntity,
+  mailAttempts,
+  type MailActivities,
+  type MailCustomer,
+  type MailNotice,
+} from '../libs/contracts/index.js';
 import { upcastEvent } from '../libs/contracts/upcasting.js';
 import {
   customerDecider,
   erasedMark,
   fold,
+  isSealed,
   type CustomerEvent,
   type MailOutcome,
   type NotificationSentData,
@@ -13,16 +21,27 @@ import type { EventStore } from '../libs/event-store/index.js';
 import type { Locale } from '../libs/i18n/index.js';
 import { recordMail, sentMail, type MailRecord } from '../libs/platform/mail-log.js';
 import { MailRefused, type MailTransport } from '../libs/platform/mail-transport.js';
-import { peopleFor, type Person } from '../libs/platform/people.js';
+import { isEmailAddress, peopleFor, type Person } from '../libs/platform/people.js';
 import type { PersonalData } from '../libs/platform/personal-data.js';
 import { idFromKey } from '../libs/support/stable-id.js';
 import { mailText } from './mail-text.js';
+
+/** The customers' keys as the mail activity uses them: to open a contact, and to seal what is kept of a message to them. */
+export type MailKeys = Pick<PersonalData, 'open' | 'seal'>;
+
+/** Without the keys (a test worker whose cases name no contact): sealed contacts stay shut, so none is written to. */
+export const mailWithoutKeys: MailKeys = {
+  open: async (value) => value,
+  seal: async () => {
+    throw new Error('No data keys here to seal with');
+  },
+};
 
 export type MailChannel = Readonly<{
   transport: MailTransport;
   people: readonly Person[];
   store: EventStore;
-  personal: PersonalData;
+  personal: MailKeys;
   /** Where staff reach the product (PUBLIC_URL): messages to them link to the case. */
   publicUrl?: string;
   calendarZone?: string;
@@ -35,7 +54,19 @@ type Addressee = Readonly<{ recipient: string; name?: string; address: string; l
 /** Those who carry no language are written to in Chinese, the product's first language. */
 const defaultLanguage: Locale = 'zh-CN';
 
-const looksLikeEmail = (text: string): boolean => /^[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+$/.test(text);
+/** The customer a sealed value's key belongs to (`customer:<id>`), if it is sealed. */
+const customerOfKey = (value: Personal | undefined): string | undefined =>
+  isSealed(value) && value.key.startsWith('customer:') ? value.key.slice('customer:'.length) : undefined;
+
+/** What the server said, without what it echoed of the address: the code is enough to act on, and is not personal. */
+const reasonOf = (error: unknown): string => {
+  const { code, responseCode } = error as { code?: unknown; responseCode?: unknown };
+  const said = [
+    typeof code === 'string' ? code : undefined,
+    typeof responseCode === 'number' ? `SMTP ${responseCode}` : undefined,
+  ];
+  return said.filter(Boolean).join(' ') || (error instanceof Error ? error.name : 'unknown');
+};
 
 /** How many merges are followed to the customer that goes on: a longer chain is a loop. */
 const maxMergeHops = 10;
@@ -71,6 +102,8 @@ export const createMailActivities = ({
   const customerAddressee = async ({ id, name, contact }: MailCustomer): Promise<Addressee | undefined> => {
     const customer = id ? await customerFound(id) : undefined;
     if (customer?.erased) return undefined;
+    // The customer on record, else the one whose key sealed the contact typed on the complaint.
+    const keyOwner = customer?.id ?? customerOfKey(contact) ?? customerOfKey(name);
     const opened = await personal.open({
       contacts: customer?.contacts ?? [],
       name: customer?.name ?? name,
@@ -78,9 +111,9 @@ export const createMailActivities = ({
     });
     // Opened: every sealed value is its text now, or the erased mark.
     const text = (value: Personal | undefined) => (typeof value === 'string' ? value.trim() : undefined);
-    const reachable = opened.contacts.find(({ email }) => looksLikeEmail(text(email) ?? ''));
+    const reachable = opened.contacts.find(({ email }) => isEmailAddress(text(email) ?? ''));
     const address = text(reachable?.email) ?? text(opened.contact);
-    if (!address || !looksLikeEmail(address)) return undefined;
+    if (!address || !isEmailAddress(address)) return undefined;
     const named = text(reachable ? reachable.name : opened.name);
     const greeted = named && named !== erasedMark ? named : undefined;
     return {
@@ -88,8 +121,8 @@ export const createMailActivities = ({
       ...(greeted ? { name: greeted } : {}),
       address,
       language: reachable?.language ?? defaultLanguage,
-      // As the API seals a complaint's text: a person's, not a company's.
-      ...(customer?.kind === 'person' ? { sealUnder: customer.id } : {}),
+      // A contact's address is personal data whoever the customer is, and goes with their erasure.
+      ...(keyOwner ? { sealUnder: keyOwner } : {}),
     };
   };
 
@@ -163,25 +196,35 @@ export const createMailActivities = ({
   return {
     async mail(notice) {
       const to = await addressees(notice);
+      const lastAttempt = Context.current().info.attempt >= mailAttempts;
       const outcome: { sent: NotificationSentData[]; failed: MailOutcome['failed'][number][] } = {
         sent: [],
         failed: [],
       };
+      let retry: string | undefined;
       for (const addressee of to) {
         try {
           outcome.sent.push(await sendOne(notice, addressee));
         } catch (error) {
-          if (!(error instanceof MailRefused)) throw error;
-          // Refused for good: said on the record now, and the others still get theirs.
+          const reason = reasonOf(error);
+          log(`E-mail ${notice.template} to ${addressee.recipient} not sent: ${reason}`);
+          // A fault worth retrying is retried, the messages that went finding themselves sent; on the last
+          // attempt, or refused for good, it is said on the record, and the others still get theirs.
+          if (!(error instanceof MailRefused) && !lastAttempt) {
+            retry ??= reason;
+            continue;
+          }
           outcome.failed.push({
             channel: 'email',
             template: notice.template,
             recipient: addressee.recipient,
-            reason: error.message,
+            reason,
             causeId: notice.causeId,
           });
         }
       }
+      // The error says no more than the code: Temporal keeps it in the history, where an address must not be.
+      if (retry) throw new Error(`E-mail not sent (${retry}); trying again`);
       return outcome;
     },
   };

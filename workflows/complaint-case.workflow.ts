@@ -112,7 +112,14 @@ const mailOf = (state: RegisteredComplaint, event: ComplaintEvent, causeId: stri
       );
     }
     case 'ComplaintArchived':
-      return notice('closed', { customer: state.customer }, { summary: state.feedbackLink?.summary });
+      // What was done, in the words meant for the customer when a link was made, else the resolution's.
+      return notice(
+        'closed',
+        { customer: state.customer },
+        {
+          summary: state.feedbackLink?.summary ?? state.resolution?.summary,
+        },
+      );
     default:
       return undefined;
   }

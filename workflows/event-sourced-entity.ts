@@ -60,14 +60,15 @@ const { notify } = proxyActivities<NotificationActivities>({
 
 /** A mail server down for half an hour must not lose a message. */
 const { mail } = proxyActivities<MailActivities>({
-  startToCloseTimeout: '30 seconds',
+  // One attempt writes to every holder of a role, each message bounded by the transport's own timeouts.
+  startToCloseTimeout: '5 minutes',
   retry: { maximumAttempts: mailAttempts, maximumInterval: '5 minutes' },
 });
 
 /** What a case records when every attempt at a notice failed: one line per recipient it named. */
 const notSent = (notice: MailNotice, error: unknown): MailOutcome => {
   const cause = error instanceof ActivityFailure ? error.cause : error;
-  const reason = cause instanceof Error ? cause.message : String(cause);
+  const reason = cause instanceof Error ? cause.message : 'failed';
   const recipient = 'customer' in notice.to ? 'customer' : (notice.to.staff.person ?? notice.to.staff.role);
   return {
     sent: [],

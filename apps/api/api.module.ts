@@ -24,6 +24,9 @@ import {
 } from './feedback/feedback-link.controller.js';
 import { FEEDBACK_TOKENS, FeedbackLinksService } from './feedback/feedback-links.service.js';
 import { FeedbackTokens } from './feedback/feedback-tokens.js';
+import { PROOF_OF_WORK, ProofOfWork } from './public-report/proof-of-work.js';
+import { PublicReportController, publicFormLimited } from './public-report/public-report.controller.js';
+import { PublicReportsService } from './public-report/public-reports.service.js';
 import { fileLinkSecret } from '../../libs/platform/auth.js';
 import { EntityServices } from './entities/entity-service.js';
 import { AdminController, OperationsController } from './operations/operations.controller.js';
@@ -44,7 +47,7 @@ import { evidenceControllers, evidenceProviders } from './evidence/evidence.prov
     // Per client (token subject, else address) across all routes, per minute; RATE_LIMIT_PER_MINUTE=0 turns it off. Health and metrics are never limited.
     ThrottlerModule.forRootAsync({
       inject: [APP_CONFIG],
-      useFactory: ({ http, customerLinks }: AppConfig) => [
+      useFactory: ({ http, customerLinks, publicForm }: AppConfig) => [
         { ttl: 60_000, limit: Math.max(1, http.rateLimitPerMinute), skipIf: () => http.rateLimitPerMinute === 0 },
         // The public feedback page, per address: guessing tokens is slow, and one link is answered in a few calls.
         {
@@ -52,6 +55,13 @@ import { evidenceControllers, evidenceProviders } from './evidence/evidence.prov
           ttl: 60_000,
           limit: customerLinks.ratePerMinute,
           skipIf: (context) => Reflect.getMetadata(feedbackLimited, context.getHandler()) !== true,
+        },
+        // The public complaint form, per address: a person files a complaint or two, a bot many.
+        {
+          name: 'public-form',
+          ttl: 3_600_000,
+          limit: publicForm.ratePerHour,
+          skipIf: (context) => Reflect.getMetadata(publicFormLimited, context.getHandler()) !== true,
         },
       ],
     }),
@@ -63,6 +73,7 @@ import { evidenceControllers, evidenceProviders } from './evidence/evidence.prov
     CustomersController,
     FeedbackLinkController,
     PublicFeedbackController,
+    PublicReportController,
     ReportsController,
     PoliciesController,
     WhatIfController,
@@ -86,6 +97,14 @@ import { evidenceControllers, evidenceProviders } from './evidence/evidence.prov
       // Keyed tokens are HMACs under the deployment's link secret (EVIDENCE_LINK_SECRET, else one kept under DATA_DIR).
       useFactory: (config: AppConfig) => new FeedbackTokens(fileLinkSecret(config.evidence.linkSecret, config.dataDir)),
     },
+    {
+      provide: PROOF_OF_WORK,
+      inject: [APP_CONFIG],
+      // Its challenges are signed under the deployment's link secret, as feedback tokens are.
+      useFactory: (config: AppConfig) =>
+        new ProofOfWork(fileLinkSecret(config.evidence.linkSecret, config.dataDir), config.publicForm.work),
+    },
+    PublicReportsService,
     PoliciesService,
     WorkflowWrites,
     ReadinessIndicators,

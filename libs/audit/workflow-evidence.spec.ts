@@ -112,3 +112,41 @@ describe('the cross-check of a stream with its workflow histories', () => {
     assert.match(check.discrepancies[0]!.problem, /stored at revision 2, but its append put it at 4/);
   });
 });
+
+describe('an e-mail record traced to its mail activity', () => {
+  const recorded = (mailsEnded: ReadonlyMap<string, number>): WorkflowEvidence => {
+    const base = run('r1', 0, 1, ['sent'], 0);
+    const [append] = base.appends;
+    const [event] = append!.events;
+    return {
+      ...base,
+      mailsEnded,
+      appends: [
+        {
+          ...append!,
+          events: [
+            { ...event!, metadata: { ...event!.metadata, cause: { kind: 'activity', id: 'mail:ev-registered' } } },
+          ],
+        },
+      ],
+    };
+  };
+
+  it('holds when the mail activity the event called for ended before the append', () => {
+    const evidence = recorded(new Map([['ev-registered', 5]]));
+    const check = crossCheck(storedOf(evidence), new Map([['r1', evidence]]));
+    assert.deepEqual(check.discrepancies, []);
+    assert.equal(check.traced, 1);
+  });
+
+  it('does not hold on another mail activity, nor on one that ended after the append', () => {
+    for (const mailsEnded of [new Map([['ev-other', 5]]), new Map([['ev-registered', 50]])]) {
+      const evidence = recorded(mailsEnded);
+      const check = crossCheck(storedOf(evidence), new Map([['r1', evidence]]));
+      assert.deepEqual(
+        check.discrepancies.map((d) => d.eventId),
+        ['sent'],
+      );
+    }
+  });
+});

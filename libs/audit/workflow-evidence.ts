@@ -39,8 +39,8 @@ export type WorkflowEvidence = Readonly<{
   timersFiredAt: readonly number[];
   /** Event ids of the signals received, in order. */
   signalsAt: readonly number[];
-  /** Event ids at which a mail activity ended (sent, or failed for good), in order: absent on evidence read before mail. */
-  mailsEndedAt?: readonly number[];
+  /** Where each mail activity ended (sent, or failed for good), by the id of the event that called for it. */
+  mailsEnded?: ReadonlyMap<string, number>;
 }>;
 
 type AppendInput = {
@@ -63,15 +63,20 @@ export const workflowEvidenceOf = (
   const acceptedUpdateIds = new Set<string>();
   const timersFiredAt: number[] = [];
   const signalsAt: number[] = [];
-  const mailsScheduled = new Set<number>();
-  const mailsEndedAt: number[] = [];
+  const mailsScheduled = new Map<number, string>();
+  const mailsEnded = new Map<string, number>();
   let startedAt = Number.NaN;
   for (const event of history.events ?? []) {
     const eventId = Number(event.eventId);
     const at = millisOf(event.eventTime);
     if (event.workflowExecutionStartedEventAttributes) startedAt = at;
     const activity = event.activityTaskScheduledEventAttributes;
-    if (activity?.activityType?.name === 'mail') mailsScheduled.add(eventId);
+    if (activity?.activityType?.name === 'mail') {
+      const [notice] = (activity.input?.payloads ?? []).map((payload) =>
+        defaultPayloadConverter.fromPayload<{ causeId?: string }>(payload),
+      );
+      if (typeof notice?.causeId === 'string') mailsScheduled.set(eventId, notice.causeId);
+    }
     if (activity?.activityType?.name === 'appendEvents') {
       const [input] = (activity.input?.payloads ?? []).map((payload) =>
         defaultPayloadConverter.fromPayload<AppendInput>(payload),
@@ -98,7 +103,9 @@ export const workflowEvidenceOf = (
       event.activityTaskTimedOutEventAttributes;
     if (ended?.scheduledEventId !== undefined && ended.scheduledEventId !== null) {
       closed.set(Number(ended.scheduledEventId), { at, completed: !!event.activityTaskCompletedEventAttributes });
-      if (mailsScheduled.has(Number(ended.scheduledEventId))) mailsEndedAt.push(eventId);
+      const causeId = mailsScheduled.get(Number(ended.scheduledEventId));
+      // Each attempt's failure but the last is not in the history: the event that closes it is the end.
+      if (causeId !== undefined && !mailsEnded.has(causeId)) mailsEnded.set(causeId, eventId);
     }
     const updateId = event.workflowExecutionUpdateAcceptedEventAttributes?.acceptedRequest?.meta?.updateId;
     if (updateId) acceptedUpdateIds.add(updateId);
@@ -116,7 +123,7 @@ export const workflowEvidenceOf = (
     acceptedUpdateIds,
     timersFiredAt,
     signalsAt,
-    mailsEndedAt,
+    mailsEnded,
   };
 };
 
@@ -139,8 +146,11 @@ const causeSeen = (kind: CauseKind, id: string, evidence: WorkflowEvidence, appe
       return true; // the workflow's own decision: the append in its history is the trace
     case 'update':
       return evidence.acceptedUpdateIds.has(id);
-    case 'activity':
-      return before(evidence.mailsEndedAt ?? []);
+    case 'activity': {
+      // `mail:<id of the event that called for it>`: that very activity ended before the append.
+      const ended = id.startsWith('mail:') ? evidence.mailsEnded?.get(id.slice('mail:'.length)) : undefined;
+      return ended !== undefined && ended < appendedAt;
+    }
   }
 };
 

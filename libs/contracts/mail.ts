@@ -18,11 +18,11 @@ export type MailNotice = Readonly<{
 }>;
 
 /**
- * How often a message is tried (with back-off, up to five minutes apart)
- * before the case records it as not sent: a mail server down for half an
- * hour loses nothing.
+ * How often a message is tried (with back-off doubling from a second, up to
+ * five minutes apart: about 34 minutes in all) before the case records it as
+ * not sent: a mail server down for half an hour loses nothing.
  */
-export const mailAttempts = 10;
+export const mailAttempts = 14;
 
 export interface MailActivities {
   /** Sends the notice's messages not sent before, and answers what to record on the entity. */

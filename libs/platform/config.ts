@@ -17,7 +17,7 @@ import { personalTextFields, type PersonalTextField } from '../domain/personal.j
 import type { EventStoreConfig } from '../event-store/open-event-store.js';
 import { ConfigError } from './config-error.js';
 import type { LogFormat } from './logging.js';
-import { parsePeople, teamsOf, type Person } from './people.js';
+import { isEmailAddress, parsePeople, teamsOf, type Person } from './people.js';
 import { loadPolicyFile } from './policy-file.js';
 
 export { ConfigError } from './config-error.js';
@@ -95,6 +95,13 @@ export type AppConfig = Readonly<{
    * (PUBLIC_URL; else the address the owner reached the API at).
    */
   customerLinks: Readonly<{ ttlMs: number; ratePerMinute: number; publicUrl?: string }>;
+  /**
+   * The public complaint form: how many complaints one address may file an
+   * hour (PUBLIC_FORM_RATE_LIMIT_PER_HOUR), and the proof of work's cost
+   * (PUBLIC_FORM_WORK, PBKDF2 iterations per try: about a second in a browser
+   * at the default).
+   */
+  publicForm: Readonly<{ ratePerHour: number; work: number }>;
   /** Where evidence files are kept, and how large one may be. */
   evidence: Readonly<{
     store: BlobStoreConfig;
@@ -145,6 +152,22 @@ type Env = Readonly<Record<string, string | undefined>>;
 const logFormats = ['json', 'text'];
 const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace'];
 const isHttpUrl = (value: string) => /^https?:\/\/[^\s]+$/.test(value);
+
+/** An SMTP server's URL the mail library and `URL` both read (a password's `@` or `#` must be percent-encoded). */
+const isSmtpUrl = (value: string): boolean => {
+  if (!/^smtps?:\/\/[^\s]+$/.test(value)) return false;
+  try {
+    return new URL(value).hostname !== '';
+  } catch {
+    return false;
+  }
+};
+
+/** One sender: `quality@example.com`, or `Quality <quality@example.com>`. */
+const isSender = (value: string): boolean => {
+  const address = /^[^<>\r\n]*<([^<>\s]+)>$/.exec(value.trim())?.[1] ?? value.trim();
+  return isEmailAddress(address);
+};
 
 /** A Standard Webhooks secret: `whsec_` and 24 to 64 bytes in base64, as the spec asks. */
 const isWebhookSecret = (secret: string): boolean => {
@@ -310,9 +333,10 @@ export const loadConfig = (env: Env = process.env): AppConfig => {
     add('NOTIFY_WEBHOOK_SECRET', 'webhook-secret');
 
   const smtpUrl = env.SMTP_URL || undefined;
-  if (smtpUrl && !/^smtps?:\/\/[^\s]+$/.test(smtpUrl))
-    add('SMTP_URL', 'smtp-url', { got: smtpUrl.replace(/\/\/[^@/]*@/, '//…@') });
+  // Said without its password.
+  if (smtpUrl && !isSmtpUrl(smtpUrl)) add('SMTP_URL', 'smtp-url', { got: smtpUrl.replace(/\/\/.*@/, '//…@') });
   if (smtpUrl && !env.SMTP_FROM) add('SMTP_FROM', 'together', { other: 'SMTP_URL' });
+  if (env.SMTP_FROM && !isSender(env.SMTP_FROM)) add('SMTP_FROM', 'sender', { got: env.SMTP_FROM });
 
   const config: AppConfig = {
     http: {
@@ -372,6 +396,10 @@ export const loadConfig = (env: Env = process.env): AppConfig => {
       ttlMs: seconds('CUSTOMER_LINK_TTL', 14 * 86_400) * 1000,
       ratePerMinute: count('FEEDBACK_RATE_LIMIT_PER_MINUTE', 10, 1),
       ...(publicUrl ? { publicUrl } : {}),
+    },
+    publicForm: {
+      ratePerHour: count('PUBLIC_FORM_RATE_LIMIT_PER_HOUR', 10, 1),
+      work: count('PUBLIC_FORM_WORK', 500, 1),
     },
     evidence: {
       store: blobStore,

@@ -20,8 +20,11 @@ export type MailTransport = Readonly<{
 
 /** The server said no for good (SMTP 5xx to the envelope or the message): retrying cannot help. */
 export class MailRefused extends Error {
-  constructor(message: string) {
-    super(message);
+  constructor(
+    readonly code: string,
+    readonly responseCode: number,
+  ) {
+    super(`The server refused the recipient (${code} SMTP ${responseCode})`);
     this.name = 'MailRefused';
   }
 }
@@ -30,7 +33,14 @@ type SmtpError = Error & { responseCode?: number; code?: string };
 
 /** Through an SMTP server (SMTP_URL), from SMTP_FROM. */
 export const smtpTransport = (url: string, from: string): MailTransport => {
-  const transporter = nodemailer.createTransport(url);
+  // Well within the activity's own timeout, so an attempt that hangs ends before Temporal starts the next.
+  const transporter = nodemailer.createTransport({
+    url,
+    connectionTimeout: 15_000,
+    greetingTimeout: 15_000,
+    socketTimeout: 30_000,
+  } as Parameters<typeof nodemailer.createTransport>[0]);
+  // The config checked it parses: the Message-ID's domain is the server's, as mail servers expect one.
   const host = new URL(url).hostname || 'qloop';
   return {
     kind: 'smtp',
@@ -49,8 +59,11 @@ export const smtpTransport = (url: string, from: string): MailTransport => {
           disableUrlAccess: true,
         });
       } catch (error) {
-        const { responseCode, message } = error as SmtpError;
-        if (responseCode !== undefined && responseCode >= 500) throw new MailRefused(message);
+        const { responseCode, code } = error as SmtpError;
+        // Only the recipient refused for good (no such mailbox) is final: a bad login, a relay denied or a
+        // sender refused is the deployment's to mend, and is retried meanwhile.
+        if (code === 'EENVELOPE' && responseCode !== undefined && responseCode >= 500)
+          throw new MailRefused(code, responseCode);
         throw error;
       }
     },

@@ -15,7 +15,9 @@ export type Person = Readonly<{
   team?: string;
 }>;
 
-const emailPattern = /^[^\s@<>(),;:"]+@[^\s@<>(),;:"]+\.[^\s@<>(),;:"]+$/;
+/** One plain address: no list, no display name, nothing a mail library would read as more than one. */
+export const isEmailAddress = (text: string): boolean =>
+  /^[^\s@<>(),;:"\[\]\\]+@[^\s@<>(),;:"\[\]\\]+\.[^\s@<>(),;:"\[\]\\]+$/.test(text);
 
 /** A people file: `people:` a list of `{ id, name, email, language, roles, team }`. */
 export const parsePeople = (document: unknown): readonly Person[] => {
@@ -29,7 +31,7 @@ export const parsePeople = (document: unknown): readonly Person[] => {
     if (typeof id !== 'string' || id.trim() === '') add(`${at}.id`, 'person-id');
     else if (seen.has(id)) add(`${at}.id`, 'person-repeated');
     else seen.add(id);
-    if (email !== undefined && (typeof email !== 'string' || !emailPattern.test(email)))
+    if (email !== undefined && (typeof email !== 'string' || !isEmailAddress(email)))
       add(`${at}.email`, 'person-email');
     if (language !== undefined && language !== 'zh-CN' && language !== 'en') add(`${at}.language`, 'person-language');
     if (!Array.isArray(roles) || !roles.every((role) => typeof role === 'string' && role.length > 0))

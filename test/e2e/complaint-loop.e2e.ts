@@ -19,6 +19,7 @@ import {
 import { resolveTemporalCli } from '../../libs/platform/temporal-cli.js';
 import { http, startApp, waitFor, type RunningApp } from '../support/app-process.js';
 import { as } from '../support/tokens.js';
+import { withoutMailRecords } from '../support/mail-records.js';
 
 const run = promisify(execFile);
 const owner = as('li.wei', 'owner');
@@ -42,8 +43,11 @@ describe('a complaint through the whole loop over HTTP (npm start: embedded Temp
     rmSync(dataDir, { recursive: true, force: true });
   });
 
-  const register = async (headers: Record<string, string> = as('desk', 'owner')) => {
-    const response = await api.post('/api/v1/complaints', RegisterComplaintDto.example, headers);
+  const register = async (
+    headers: Record<string, string> = as('desk', 'owner'),
+    body: object = RegisterComplaintDto.example,
+  ) => {
+    const response = await api.post('/api/v1/complaints', body, headers);
     assert.equal(response.status, 201, JSON.stringify(response.body));
     return response.body as { id: string; number: string; step: string; revision: number; status: string };
   };
@@ -102,11 +106,12 @@ describe('a complaint through the whole loop over HTTP (npm start: embedded Temp
     const current = await api.get(`/api/v1/complaints/${id}`);
     assert.equal(current.status, 200);
     assert.equal(current.body.status, 'archived');
-    assert.equal(current.body.revision, archived.revision);
+    // The closing note's record may follow the archive: the case's last revision is the archive's or after it.
+    assert.ok(current.body.revision >= archived.revision);
     assert.equal(current.body.owner, 'li.wei');
 
     const history = await api.get(`/api/v1/complaints/${id}/history`);
-    const types = history.body.events.map((e: { type: string }) => e.type);
+    const types = withoutMailRecords(history.body.events as { type: string }[]).map((e) => e.type);
     assert.deepEqual(types, [
       'ComplaintRegistered',
       'ComplaintIdentified',
@@ -127,9 +132,9 @@ describe('a complaint through the whole loop over HTTP (npm start: embedded Temp
     ]);
     assert.deepEqual(
       history.body.events.map((e: { seq: number }) => e.seq),
-      types.map((_: string, i: number) => i),
+      history.body.events.map((_: unknown, i: number) => i),
     );
-    assert.equal(history.body.events[4].actor, 'zhang.qa');
+    assert.equal(withoutMailRecords(history.body.events as { type: string; actor: string }[])[4]!.actor, 'zhang.qa');
     assert.ok(history.body.events.every((e: { hash: string }) => /^[0-9a-f]{64}$/.test(e.hash)));
 
     // An archived case takes no more steps.
@@ -145,7 +150,10 @@ describe('a complaint through the whole loop over HTTP (npm start: embedded Temp
     assert.match(response.contentType, /application\/problem\+json/);
     assert.equal(response.body.type, 'urn:qloop:problem:step-not-current');
     assert.equal(response.body.currentStep, 'identify');
-    assert.equal((await api.get(`/api/v1/complaints/${id}/history`)).body.events.length, 1);
+    assert.equal(
+      withoutMailRecords((await api.get(`/api/v1/complaints/${id}/history`)).body.events as { type: string }[]).length,
+      1,
+    );
   });
 
   it('refuses a stale expectedRevision or If-Match with 409', async () => {
@@ -174,7 +182,9 @@ describe('a complaint through the whole loop over HTTP (npm start: embedded Temp
       'if-match': '"0"',
     });
     assert.equal(ok.status, 200);
-    assert.equal(ok.body.revision, 1);
+    // One more than before it: the identification, after the registration (and its acknowledgement's record, if in yet).
+    assert.ok(ok.body.revision === 1 || ok.body.revision === 2, String(ok.body.revision));
+    assert.equal(ok.body.step, 'analyse');
   });
 
   it('refuses verification by the implementer with 422', async () => {
@@ -229,11 +239,16 @@ describe('a complaint through the whole loop over HTTP (npm start: embedded Temp
     const again = await register(headers);
     assert.equal(again.id, first.id);
     assert.equal(again.number, first.number);
-    assert.equal((await api.get(`/api/v1/complaints/${first.id}/history`)).body.events.length, 1);
+    const written = (await api.get(`/api/v1/complaints/${first.id}/history`)).body.events as { type: string }[];
+    assert.equal(withoutMailRecords(written).length, 1);
   });
 
   it('shows each case as one workflow, each step an Update, in the real Temporal CLI', async () => {
-    const { id } = await register();
+    // A customer with no address: no acknowledgement is mailed, so the history holds the steps alone.
+    const { id } = await register(undefined, {
+      ...RegisterComplaintDto.example,
+      customer: { name: 'Hangzhou Valve Co.' },
+    });
     await step(id, 'identify', IdentifyStepDto.example);
     const cli = await resolveTemporalCli();
     const list = await run(cli, [

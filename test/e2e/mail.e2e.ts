@@ -4,9 +4,11 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, it } from '@jest/globals';
+import { MockActivityEnvironment } from '@temporalio/testing';
 import { createMailActivities } from '../../activities/mail.activities.js';
 import { RegisterComplaintDto } from '../../apps/api/complaints/dto/register-complaint.dto.js';
 import type { MailNotice } from '../../libs/contracts/index.js';
+import type { MailOutcome } from '../../libs/domain/index.js';
 import { loadConfig } from '../../libs/platform/config.js';
 import { mailRecords } from '../../libs/platform/mail-log.js';
 import { smtpTransport } from '../../libs/platform/mail-transport.js';
@@ -235,9 +237,9 @@ describeWithMailpit(
           about: { complaintId: 'retried' },
           values: { number: 'CMP-2026-999999', title: 'Retried', severity: 'high', level: 1, role: 'team-lead' },
         };
-        // Temporal runs an activity again when its first attempt's end was lost: the same notice, twice.
-        const first = await activities.mail(notice);
-        const second = await activities.mail(notice);
+        // Temporal runs an activity again when its first attempt's end was lost: the same notice, a second attempt.
+        const first: MailOutcome = await new MockActivityEnvironment({ attempt: 1 }).run(activities.mail, notice);
+        const second = await new MockActivityEnvironment({ attempt: 2 }).run(activities.mail, notice);
         assert.deepEqual(second, first);
         assert.equal(first.sent.length, 1);
         const arrived = (await mailpit.messages()).filter(to('retry.lead@quality.example'));

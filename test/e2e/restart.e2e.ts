@@ -15,6 +15,7 @@ import {
 } from '../../apps/api/complaints/dto/step-bodies.dto.js';
 import { http, isAlive, startApp, waitFor, type RunningApp } from '../support/app-process.js';
 import { as, embeddedTokens } from '../support/tokens.js';
+import { withoutMailRecords } from '../support/mail-records.js';
 
 // No JWT_SECRET: the embedded default, a secret made under DATA_DIR on the first start and kept.
 const embedded = { env: { JWT_SECRET: '' } };
@@ -68,7 +69,8 @@ describe('a crash loses nothing and doubles nothing', () => {
     api = http(app.baseUrl, tokens.auditor);
     const afterCrash = await api.get(`/api/v1/complaints/${id}`);
     assert.equal(afterCrash.body.step, 'resolve');
-    assert.equal(afterCrash.body.revision, 2);
+    const recorded = (await api.get(`/api/v1/complaints/${id}/history`)).body.events as { seq: number }[];
+    assert.equal(afterCrash.body.revision, recorded.at(-1)!.seq, 'the case read as its stream holds it');
     assert.equal((await api.post(`/api/v1/complaints/${id}/steps/resolve`, ResolveStepDto.example, owner)).status, 200);
 
     // 2. Only the node process: its Temporal server must not outlive it and block the next start.
@@ -98,7 +100,7 @@ describe('a crash loses nothing and doubles nothing', () => {
     const events: { seq: number; id: string; type: string }[] = (await api.get(`/api/v1/complaints/${id}/history`)).body
       .events;
     assert.deepEqual(
-      events.map((e) => e.type),
+      withoutMailRecords(events).map((e) => e.type),
       [
         'ComplaintRegistered',
         'ComplaintIdentified',
@@ -111,7 +113,7 @@ describe('a crash loses nothing and doubles nothing', () => {
     );
     assert.deepEqual(
       events.map((e) => e.seq),
-      [0, 1, 2, 3, 4, 5, 6],
+      events.map((_, i) => i),
     );
     assert.equal(new Set(events.map((e) => e.id)).size, events.length);
   });

@@ -1436,6 +1436,69 @@ describeUnless(
     await en.context().close();
   });
 
+  it('shows an administrator the outbox of e-mail, and the case what went to its customer, in both languages and on a phone', async () => {
+    const { body: minted } = await http(app.baseUrl).post('/api/v1/auth/dev-token', {
+      subject: 'wang.fang',
+      roles: ['supervisor', 'admin'],
+    });
+    const boss = http(app.baseUrl, { authorization: `Bearer ${minted.token as string}` });
+    const { body: kase } = await boss.post('/api/v1/complaints', {
+      customer: { name: '苏州精工', contact: 'caigou@szjg.example' },
+      channel: 'email',
+      category: 'product-quality',
+      severity: 'normal',
+      title: '法兰密封面划伤',
+      description: '到货检验发现两件法兰密封面有划痕。',
+    });
+    const number = kase.number as string;
+    const kept = async () =>
+      ((await boss.get('/api/v1/admin/mail')).body.items as { subject: string }[]).some((item) =>
+        item.subject.includes(number),
+      );
+    await waitFor('the acknowledgement in the outbox', kept, 20_000);
+
+    for (const [language, sent] of [
+      ['zh-CN', '已发邮件给 顾客：受理确认'],
+      ['en', 'E-mail sent to the customer: the acknowledgement'],
+    ] as const) {
+      const page = await person('wang.fang', ['supervisor', 'admin'], language);
+      await page.goto(`${app.baseUrl}/admin`);
+      const message = page.getByTestId('mail-message').filter({ hasText: number }).first();
+      await message.waitFor();
+      await message.click();
+      await page
+        .getByText(language === 'en' ? /Please quote/ : /请注明编号/)
+        .first()
+        .waitFor();
+      assert.match(
+        (await page.getByTestId('mail-log').textContent())!,
+        language === 'en'
+          ? /nothing leaves[^]*To the customer <caigou@szjg\.example>/
+          : /邮件不会发出[^]*收件人 顾客 <caigou@szjg\.example>/,
+      );
+      await page.getByTestId('mail-log').scrollIntoViewIfNeeded();
+      await settled(page);
+      await shoot(page, `admin-mail-${language === 'en' ? 'en' : 'zh'}`);
+      await page.goto(`${app.baseUrl}/complaints/${kase.id as string}`);
+      await page.getByText(sent).first().waitFor();
+      await page.getByText(sent).first().scrollIntoViewIfNeeded();
+      await settled(page);
+      await shoot(page, `case-mail-sent-${language === 'en' ? 'en' : 'zh'}`);
+      await page.context().close();
+
+      const pocket = await person('wang.fang', ['supervisor', 'admin'], language, undefined, phone);
+      await pocket.goto(`${app.baseUrl}/admin`);
+      const onPhone = pocket.getByTestId('mail-message').filter({ hasText: number }).first();
+      await onPhone.waitFor();
+      await onPhone.click();
+      await pocket.getByTestId('mail-log').scrollIntoViewIfNeeded();
+      assert.ok((await pageWidth(pocket)) <= phone.width, 'the outbox fits a phone');
+      await settled(pocket);
+      await shoot(pocket, `phone-admin-mail-${language === 'en' ? 'en' : 'zh'}`);
+      await pocket.context().close();
+    }
+  });
+
   it('shows every screen’s text at WCAG AA contrast, in the light theme and the dark one', async () => {
     const screens: readonly [path: string, ready: string][] = [
       ['/?view=everything', 'inbox-views'],

@@ -3,9 +3,12 @@ import { randomUUID } from 'node:crypto';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import {
   createEventStoreActivities,
+  createMailActivities,
   createNotificationActivities,
   createSupplierActivities,
 } from '../../activities/index.js';
+import { mailWithoutKeys } from '../../activities/mail.activities.js';
+import { outboxTransport } from '../../libs/platform/mail-transport.js';
 import { workflowBundlePath } from '../../apps/worker/temporal-worker.service.js';
 import { searchAttributeKeys, taskQueue as productTaskQueue } from '../../libs/contracts/index.js';
 import type { EventStore } from '../../libs/event-store/index.js';
@@ -42,6 +45,14 @@ export const startTestWorker = async (
       ...createEventStoreActivities(store),
       ...createSupplierActivities(store),
       ...createNotificationActivities({ ...notifications, log: () => undefined }),
+      // Their cases name no customer's contact and no directory: the activity runs, and finds no one to write to.
+      ...createMailActivities({
+        transport: outboxTransport(),
+        people: [],
+        store,
+        personal: mailWithoutKeys,
+        log: () => undefined,
+      }),
     },
   });
   const running = worker.run();

@@ -7,6 +7,7 @@ import {
   type Contact,
   type CustomerDetails,
   type CustomerKind,
+  type CustomerLanguage,
   type Personal,
 } from '../../../libs/domain/index.js';
 import { complaintStreamId } from '../../../libs/contracts/index.js';
@@ -48,16 +49,25 @@ export type CustomerFiles = Readonly<{
 }>;
 
 /** How a complaint names its customer: a registered one by id, or one to find or make by name. */
-export type NamedCustomer = Readonly<{ id?: string; name?: string; contact?: string; kind?: CustomerKind }>;
+export type NamedCustomer = Readonly<{
+  id?: string;
+  name?: string;
+  contact?: string;
+  kind?: CustomerKind;
+  /** Who the contact is, when not the customer itself (a company's buyer), and what they read. */
+  contactName?: string;
+  language?: CustomerLanguage;
+}>;
 
 /** A merge chain longer than this is a loop, which the domain never makes. */
 
 /** What was typed as the one way to reach a customer, as a contact: an e-mail, a phone number, or a name. */
-export const contactFrom = (text: string, customerName: string): Contact => {
+export const contactFrom = (text: string, customerName: string, language?: CustomerLanguage): Contact => {
   const trimmed = text.trim();
-  if (/^[^\s@]+@[^\s@]+\.[^\s@.]+$/.test(trimmed)) return { name: customerName, email: trimmed };
-  if (/^\+?[0-9 ().-]{5,30}$/.test(trimmed)) return { name: customerName, phone: trimmed };
-  return { name: trimmed };
+  const said = language ? { language } : {};
+  if (/^[^\s@]+@[^\s@]+\.[^\s@.]+$/.test(trimmed)) return { name: customerName, email: trimmed, ...said };
+  if (/^\+?[0-9 ().-]{5,30}$/.test(trimmed)) return { name: customerName, phone: trimmed, ...said };
+  return { name: trimmed, ...said };
 };
 
 const contactKey = ({ name, email, phone, language }: Contact) =>
@@ -441,7 +451,7 @@ export class CustomersService {
     const details: CustomerDetails = {
       name,
       kind: named.kind ?? 'company',
-      contacts: named.contact ? [contactFrom(named.contact, name)] : [],
+      contacts: named.contact ? [contactFrom(named.contact, named.contactName ?? name, named.language)] : [],
       ...(legacyRef ? { externalRef: legacyRef } : {}),
     };
     const key = caller.idempotencyKey;

@@ -47,6 +47,8 @@ const securityHeaders = (oidcIssuer: string | undefined) => {
         imgSrc: ["'self'", 'data:'],
         fontSrc: ["'self'", 'data:'],
         connectSrc: ["'self'", ...(oidcIssuer ? [new URL(oidcIssuer).origin] : [])],
+        // The public form's proof of work is solved in workers the widget makes from its own code, as blobs.
+        workerSrc: ["'self'", 'blob:'],
         frameSrc: oidcIssuer ? [new URL(oidcIssuer).origin] : ["'none'"],
         objectSrc: ["'none'"],
         baseUri: ["'self'"],

@@ -39,6 +39,7 @@ const AuthCallback = screen(() => import('./pages/AuthCallback.js'), 'AuthCallba
 const Customers = screen(() => import('./pages/Customers.js'), 'Customers');
 const CustomerPage = screen(() => import('./pages/CustomerPage.js'), 'CustomerPage');
 const PublicFeedback = screen(() => import('./pages/PublicFeedback.js'), 'PublicFeedback');
+const PublicReport = screen(() => import('./pages/PublicReport.js'), 'PublicReport');
 const CasePage = screen(() => import('./pages/CasePage.js'), 'CasePage');
 const Register = screen(() => import('./pages/Register.js'), 'Register');
 const SupplierPage = screen(() => import('./pages/SupplierPage.js'), 'SupplierPage');
@@ -83,6 +84,15 @@ export const App = () => {
                   element={
                     <Suspense fallback={null}>
                       <PublicFeedback />
+                    </Suspense>
+                  }
+                />
+                {/* Anyone's complaint, no account: the public form. */}
+                <Route
+                  path="/report"
+                  element={
+                    <Suspense fallback={null}>
+                      <PublicReport />
                     </Suspense>
                   }
                 />

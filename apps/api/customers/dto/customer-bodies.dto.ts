@@ -14,7 +14,7 @@ import { WriteDto } from '../../dto/write.dto.js';
 export { customerIdPattern };
 
 /** A phone number as people write one: digits, spaces, +, -, parentheses and dots, an extension after "x". */
-const phonePattern = /^\+?[0-9 ().-]{3,30}(?:\s*(?:x|ext\.?)\s*[0-9]{1,6})?$/i;
+export const phonePattern = /^\+?[0-9 ().-]{3,30}(?:\s*(?:x|ext\.?)\s*[0-9]{1,6})?$/i;
 
 export class ContactDto {
   @ApiProperty({ example: 'Li Wei', maxLength: 200 })

@@ -1,0 +1,173 @@
+import 'altcha';
+import type {} from 'altcha/types/react';
+import 'altcha/i18n/zh-cn';
+import 'altcha/i18n/en';
+import { useMutation } from '@tanstack/react-query';
+import { Alert, Button, Card, Form, Input, Result, Segmented, Select, Space, Typography } from 'antd';
+import { useEffect, useRef } from 'react';
+import { useTranslation } from 'react-i18next';
+import { complaintCategories } from '../../../../libs/domain/complaint/vocabulary.js';
+import { ApiError, bodyOf, client } from '../api/client.js';
+import type { components } from '../api/schema.js';
+import { formFieldErrors } from '../lib/problems.js';
+
+type Complaint = components['schemas']['PublicComplaintDto'];
+type Fields = Omit<Complaint, 'altcha' | 'language'>;
+
+/** The widget's element: it solves the challenge and answers the payload the API checks. */
+type AltchaElement = HTMLElement & { verify: () => Promise<{ payload: string } | null>; reset: () => void };
+
+/**
+ * Where anyone complains without an account, in their language, on a phone
+ * first: who they are and how to reach them, the product and its lot, what
+ * happened. A proof of work (ALTCHA, solved by the browser, served by this
+ * product) stands in for a captcha. The answer is the number to quote; the
+ * acknowledgement goes to their e-mail.
+ */
+export const PublicReport = () => {
+  const { t, i18n } = useTranslation();
+  const [form] = Form.useForm<Fields>();
+  const widget = useRef<AltchaElement>(null);
+  const send = useMutation({
+    mutationFn: async (fields: Fields) => {
+      const solved = await widget.current?.verify();
+      if (!solved?.payload) throw new Error(t('report.unsolved'));
+      return bodyOf(
+        client.POST('/api/v1/public/complaints', {
+          body: { ...fields, language: i18n.language === 'en' ? 'en' : 'zh-CN', altcha: solved.payload },
+        }),
+      );
+    },
+    onError: (error) => {
+      if (error instanceof ApiError && error.errors.length > 0)
+        form.setFields(formFieldErrors(error.errors) as Parameters<typeof form.setFields>[0]);
+      // A refused or expired check is solved afresh on the next try.
+      widget.current?.reset();
+    },
+  });
+  useEffect(() => {
+    document.documentElement.lang = i18n.language;
+    document.title = t('report.title');
+  }, [i18n.language, t]);
+
+  const shell = (content: React.ReactNode) => (
+    <div style={{ maxWidth: 640, margin: '0 auto', padding: 16 }}>
+      <Space style={{ width: '100%', justifyContent: 'flex-end', marginBottom: 12 }}>
+        <Segmented
+          size="small"
+          value={i18n.language}
+          onChange={(value) => void i18n.changeLanguage(String(value))}
+          options={[
+            { value: 'zh-CN', label: '中文' },
+            { value: 'en', label: 'English' },
+          ]}
+        />
+      </Space>
+      {content}
+    </div>
+  );
+
+  if (send.data)
+    return shell(
+      <Result
+        status="success"
+        title={t('report.thanks')}
+        subTitle={
+          <Space orientation="vertical" size={4}>
+            <Typography.Text>{t('report.number')}</Typography.Text>
+            <Typography.Text strong copyable style={{ fontSize: 20 }} data-testid="report-number">
+              {send.data.number}
+            </Typography.Text>
+            <Typography.Text type="secondary">{t('report.acknowledged')}</Typography.Text>
+          </Space>
+        }
+        data-testid="report-thanks"
+      />,
+    );
+
+  const problem = send.error;
+  const said =
+    problem instanceof ApiError
+      ? problem.status === 429
+        ? t('report.busy')
+        : problem.errors.length > 0
+          ? undefined
+          : (problem.detail ?? problem.title)
+      : problem
+        ? problem.message
+        : undefined;
+  const required = [{ required: true, whitespace: true, message: t('report.required') }];
+  return shell(
+    <Card title={t('report.title')} data-testid="public-report">
+      <Typography.Paragraph type="secondary">{t('report.intro')}</Typography.Paragraph>
+      <Form<Fields>
+        form={form}
+        layout="vertical"
+        onFinish={(fields) => send.mutate(fields)}
+        disabled={send.isPending}
+        initialValues={{ category: 'product-quality' }}
+        requiredMark="optional"
+      >
+        <Form.Item name="name" label={t('report.name')} rules={required}>
+          <Input maxLength={200} autoComplete="name" />
+        </Form.Item>
+        <Form.Item
+          name="email"
+          label={t('report.email')}
+          extra={t('report.emailWhy')}
+          rules={[
+            { type: 'email', message: t('report.emailInvalid') },
+            ({ getFieldValue }) => ({
+              validator: async (_, value?: string) => {
+                if (!value && !getFieldValue('phone')) throw new Error(t('report.reachable'));
+              },
+            }),
+          ]}
+        >
+          <Input maxLength={200} type="email" autoComplete="email" inputMode="email" />
+        </Form.Item>
+        <Form.Item name="phone" label={t('report.phone')}>
+          <Input maxLength={40} type="tel" autoComplete="tel" inputMode="tel" />
+        </Form.Item>
+        <Form.Item name="company" label={t('report.company')}>
+          <Input maxLength={200} autoComplete="organization" />
+        </Form.Item>
+        <Form.Item name="category" label={t('report.category')} rules={required}>
+          <Select
+            options={complaintCategories.map((category) => ({
+              value: category,
+              label: t(`domain:category.${category}`),
+            }))}
+          />
+        </Form.Item>
+        <Space.Compact block>
+          <Form.Item name="productRef" label={t('report.product')} style={{ flex: 1 }}>
+            <Input maxLength={100} />
+          </Form.Item>
+          <Form.Item name="lot" label={t('report.lot')} style={{ flex: 1 }}>
+            <Input maxLength={100} />
+          </Form.Item>
+        </Space.Compact>
+        <Form.Item name="title" label={t('report.subject')} rules={required}>
+          <Input maxLength={200} />
+        </Form.Item>
+        <Form.Item name="description" label={t('report.description')} rules={required}>
+          <Input.TextArea rows={5} maxLength={5000} showCount />
+        </Form.Item>
+        <Form.Item>
+          <altcha-widget
+            ref={widget}
+            challenge="/api/v1/public/challenge"
+            language={i18n.language === 'en' ? 'en' : 'zh-cn'}
+            auto="onload"
+            data-testid="report-check"
+          />
+        </Form.Item>
+        {said && <Alert type="error" showIcon title={said} style={{ marginBottom: 16 }} data-testid="report-error" />}
+        <Button type="primary" htmlType="submit" block loading={send.isPending} data-testid="report-submit">
+          {t('report.send')}
+        </Button>
+      </Form>
+    </Card>,
+  );
+};

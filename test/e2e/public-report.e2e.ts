@@ -1,0 +1,115 @@
+import 'reflect-metadata';
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, it } from '@jest/globals';
+import { solveChallenge, type Challenge } from 'altcha-lib';
+import { deriveKey } from 'altcha-lib/algorithms/pbkdf2';
+import { http, startApp, waitFor, type RunningApp } from '../support/app-process.js';
+import { as } from '../support/tokens.js';
+
+/** What the form's widget does in the browser: fetch a challenge, find its solution, send both as base64 JSON. */
+const solved = async (baseUrl: string): Promise<string> => {
+  const challenge = (await (await fetch(`${baseUrl}/api/v1/public/challenge`)).json()) as Challenge;
+  const solution = await solveChallenge({ challenge, deriveKey });
+  assert.ok(solution, 'the challenge has a solution');
+  return Buffer.from(JSON.stringify({ challenge, solution })).toString('base64');
+};
+
+const complaint = {
+  name: 'Jane Doe',
+  email: 'jane.doe@customer.example',
+  language: 'en',
+  category: 'product-quality',
+  productRef: 'DN50-BV-316',
+  lot: 'L2026-1108',
+  title: 'Valve leaks at the flange',
+  description: 'Three of forty valves leak at 6 bar.',
+};
+
+describe('the public complaint form: no account, a proof of work, a tracking number (npm start)', () => {
+  let dataDir: string;
+  let app: RunningApp;
+  let api: ReturnType<typeof http>;
+  const supervisor = as('wang.sup', 'supervisor');
+  const admin = as('chen.admin', 'admin');
+
+  beforeAll(async () => {
+    dataDir = mkdtempSync(join(tmpdir(), 'qloop-public-form-'));
+    app = await startApp(join(dataDir, 'data'), { env: { PUBLIC_FORM_RATE_LIMIT_PER_HOUR: '6' } });
+    api = http(app.baseUrl);
+  });
+  afterAll(async () => {
+    await app?.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  const registered = async (): Promise<number> =>
+    ((await api.get('/api/v1/complaints?limit=200', supervisor)).body.items as unknown[]).length;
+
+  it('refuses a complaint without a solved challenge, and stores nothing', async () => {
+    const before = await registered();
+    const missing = await api.post('/api/v1/public/complaints', complaint);
+    assert.equal(missing.status, 400, JSON.stringify(missing.body));
+    assert.deepEqual(
+      (missing.body.errors as { field: string }[]).map((error) => error.field),
+      ['altcha'],
+    );
+    const forged = await api.post(
+      '/api/v1/public/complaints',
+      { ...complaint, altcha: Buffer.from('{"challenge":{},"solution":{}}').toString('base64') },
+      { 'accept-language': 'zh-CN' },
+    );
+    assert.equal(forged.status, 403, JSON.stringify(forged.body));
+    assert.equal(forged.body.type, 'urn:qloop:problem:not-permitted');
+    assert.match(forged.body.detail, /验证/, 'said in the reader’s language');
+    assert.equal(await registered(), before, 'nothing was registered');
+  });
+
+  it('files a solved complaint as a web case nobody owns yet, acknowledged in the customer’s language', async () => {
+    const altcha = await solved(app.baseUrl);
+    const filed = await api.post('/api/v1/public/complaints', { ...complaint, altcha });
+    assert.equal(filed.status, 201, JSON.stringify(filed.body));
+    const { number } = filed.body as { number: string };
+    assert.match(number, /^CMP-\d{4}-\d{6}$/);
+
+    const kase = await api.get(`/api/v1/complaints/${number}`, supervisor);
+    assert.equal(kase.status, 200, JSON.stringify(kase.body));
+    assert.equal(kase.body.channel, 'web');
+    assert.equal(kase.body.owner, undefined);
+    assert.equal(kase.body.step, 'identify');
+    assert.equal(kase.body.productRef, 'DN50-BV-316 / L2026-1108');
+    assert.equal(kase.body.customer.name, 'Jane Doe');
+    const inbox = (await api.get('/api/v1/complaints?limit=200', supervisor)).body.items as { number: string }[];
+    assert.ok(
+      inbox.some((item) => item.number === number),
+      'in the inbox',
+    );
+
+    // The same solution sent again (a double tap) files nothing more; with another body it is refused.
+    const again = await api.post('/api/v1/public/complaints', { ...complaint, altcha });
+    assert.equal(again.status, 201, JSON.stringify(again.body));
+    assert.equal(again.body.number, number);
+    const reused = await api.post('/api/v1/public/complaints', { ...complaint, title: 'Another', altcha });
+    assert.equal(reused.status, 422, JSON.stringify(reused.body));
+
+    await waitFor('the acknowledgement in the outbox', async () =>
+      ((await api.get('/api/v1/admin/mail', admin)).body.items as { subject: string }[]).some(
+        (item) => item.subject === `We have received your complaint (${number})`,
+      ),
+    );
+    const [acknowledgement] = (
+      (await api.get('/api/v1/admin/mail', admin)).body.items as { subject: string; address: string; text: string }[]
+    ).filter((item) => item.subject.includes(number));
+    assert.equal(acknowledgement!.address, 'jane.doe@customer.example');
+    assert.match(acknowledgement!.text, /^Dear Jane Doe,/);
+  });
+
+  it('holds one address to the hourly limit', async () => {
+    // Five tries so far from this address, refused ones too; the limit is six.
+    const statuses: number[] = [];
+    for (let i = 0; i < 3; i++) statuses.push((await api.post('/api/v1/public/complaints', complaint)).status);
+    assert.deepEqual(statuses, [400, 429, 429]);
+  });
+});
