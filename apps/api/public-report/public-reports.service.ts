@@ -36,7 +36,9 @@ export class PublicReportsService {
       roles: [],
       team: [],
       idempotencyKey: `public-form:${solved}`,
-      fingerprint: createHash('sha256').update(canonicalJson(['public-form', body])).digest('base64url'),
+      fingerprint: createHash('sha256')
+        .update(canonicalJson(['public-form', body]))
+        .digest('base64url'),
     };
     const product = [productRef?.trim(), lot?.trim()].filter(Boolean).join(' / ');
     const view = await this.complaints.register(

@@ -30,7 +30,11 @@ export class PublicComplaintDto {
   @MaxLength(200)
   name!: string;
 
-  @ApiPropertyOptional({ example: PublicComplaintDto.example.email, maxLength: 200, description: 'An e-mail or a phone is required' })
+  @ApiPropertyOptional({
+    example: PublicComplaintDto.example.email,
+    maxLength: 200,
+    description: 'An e-mail or a phone is required',
+  })
   @ValidateIf((dto: PublicComplaintDto) => dto.email !== undefined || dto.phone === undefined)
   @IsEmail()
   @MaxLength(200)
@@ -42,7 +46,11 @@ export class PublicComplaintDto {
   @Matches(phonePattern, { message: 'phone must be a phone number', context: { rule: 'phone-number' } })
   phone?: string;
 
-  @ApiPropertyOptional({ example: PublicComplaintDto.example.company, maxLength: 200, description: 'The company you complain for, if any' })
+  @ApiPropertyOptional({
+    example: PublicComplaintDto.example.company,
+    maxLength: 200,
+    description: 'The company you complain for, if any',
+  })
   @IsOptional()
   @IsString()
   @MaxLength(200)
@@ -82,7 +90,8 @@ export class PublicComplaintDto {
 
   @ApiProperty({
     maxLength: 4000,
-    description: 'The solved proof of work (ALTCHA): a challenge from GET /public/challenge, solved by the form. Without it: 403',
+    description:
+      'The solved proof of work (ALTCHA): a challenge from GET /public/challenge, solved by the form. Without it: 403',
   })
   @IsString()
   @MaxLength(4000)
