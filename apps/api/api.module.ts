@@ -14,6 +14,7 @@ import { ComplaintsService } from './complaints/complaints.service.js';
 import { CustomersController } from './customers/customers.controller.js';
 import { DeadLettersController } from './notifications/dead-letters.controller.js';
 import { MailLogController } from './notifications/mail-log.controller.js';
+import { NoticesController } from './notices/notices.controller.js';
 import { PersonalTexts } from './customers/personal-texts.js';
 import { CustomersService } from './customers/customers.service.js';
 import { CustomerBackfill } from './customers/customer-backfill.js';
@@ -81,6 +82,7 @@ import { evidenceControllers, evidenceProviders } from './evidence/evidence.prov
     AdminController,
     DeadLettersController,
     MailLogController,
+    NoticesController,
     ...evidenceControllers,
   ],
   providers: [

@@ -9,6 +9,7 @@ import {
 } from '../domain/index.js';
 import { erasedMark } from '../domain/personal.js';
 import { plainText, type PersonalText } from './personal-text.js';
+import { noticeOf, type NoticeFact } from './notices.js';
 
 /**
  * What the read model keeps of one case between events: the case folded by
@@ -68,6 +69,7 @@ export type CaseFacts = Readonly<{
   escalations: EscalationFact[];
   waits: WaitFact[];
   links: FeedbackLinkFact[];
+  notices: NoticeFact[];
 }>;
 
 export type RevisionedEvent = ComplaintEvent & Readonly<{ revision: number }>;
@@ -82,6 +84,7 @@ export const foldCase = (record: CaseRecord | undefined, events: readonly Revisi
   const escalations: EscalationFact[] = [];
   const waits: WaitFact[] = [];
   const links: FeedbackLinkFact[] = [];
+  const notices: NoticeFact[] = [];
   for (const event of events) {
     const before: ComplaintState = current?.state ?? complaintDecider.initialState();
     const after = complaintDecider.evolve(before, event);
@@ -125,6 +128,8 @@ export const foldCase = (record: CaseRecord | undefined, events: readonly Revisi
     if (event.type === 'FeedbackLinkIssued') {
       links.push({ tokenHash: event.data.tokenHash, caseId: after.id });
     }
+    const notice = noticeOf(before, after, event);
+    if (notice) notices.push(notice);
     if (event.type === 'ComplaintEscalated') {
       const { level, trigger, role } = event.data;
       escalations.push({ caseId: after.id, revision: event.revision, level, trigger, role, at });
@@ -138,7 +143,7 @@ export const foldCase = (record: CaseRecord | undefined, events: readonly Revisi
       ...(waitCountedUntil ? { waitCountedUntil } : {}),
     };
   }
-  return { record: current, intervals, escalations, waits, links };
+  return { record: current, intervals, escalations, waits, links, notices };
 };
 
 /** The columns of the case list: what owners filter and sort by. */

@@ -9,3 +9,4 @@ export * from './customer-record.js';
 export * from './customer-file.js';
 export * from './customer-file-facts.js';
 export * from './personal-text.js';
+export * from './notices.js';

@@ -194,6 +194,13 @@ export const complaintProjection: Projection<CaseRecord['state']> = {
         await writeRows(
           tx,
           schema,
+          'complaint_notices',
+          results.flatMap((result) => result.notices),
+          { key: ['case_id', 'revision'], replace: false },
+        );
+        await writeRows(
+          tx,
+          schema,
           'complaint_waits',
           results.flatMap((result) => result.waits),
           { key: ['case_id', 'revision'], replace: false },

@@ -15,6 +15,7 @@ export const projectedTables = [
   'complaint_waits',
   'customers',
   'feedback_links',
+  'complaint_notices',
 ] as const;
 
 /** Append-only, as the event store's: a change is a new migration. */
@@ -198,6 +199,24 @@ const readModelMigrations: readonly Migration[] = [
          case_id text not null
        )`,
       `alter table ${s}.complaint_cases add column feedback_by_customer boolean not null default false`,
+    ],
+  },
+  {
+    version: 8,
+    name: 'what concerns each person, for the bell: by person, and by the role an escalation reached',
+    statements: (s) => [
+      `create table ${s}.complaint_notices (
+         case_id text not null,
+         revision integer not null,
+         kind text not null,
+         person text,
+         role text,
+         level integer,
+         at timestamptz not null,
+         primary key (case_id, revision)
+       )`,
+      `create index complaint_notices_person_idx on ${s}.complaint_notices (person, at)`,
+      `create index complaint_notices_role_idx on ${s}.complaint_notices (role, at) where person is null`,
     ],
   },
 ];

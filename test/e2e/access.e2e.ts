@@ -93,11 +93,14 @@ const matrix: Record<string, readonly Role[]> = {
   'GET /api/v1/admin/webhooks/dead-letters': ['admin'],
   'POST /api/v1/admin/webhooks/dead-letters/{messageId}/resend': ['admin'],
   'GET /api/v1/admin/mail': ['admin'],
+  'GET /api/v1/me/notices': everyone,
+  'POST /api/v1/me/notices/read': everyone,
   'GET /api/v1/me': everyone,
 };
 /**
  * Public: health, how a browser signs in (a token minted only in the embedded product, which this app is not),
- * a file by the signed link a file list gave, and the customer's feedback page by its link (the link is the permission).
+ * a file by the signed link a file list gave, the customer's feedback page by its link (the link is the permission),
+ * and the public complaint form (its proof of work is the permission).
  */
 const open = [
   'GET /health',
@@ -107,6 +110,8 @@ const open = [
   'GET /api/v1/files/{token}',
   'GET /api/v1/public/feedback/{token}',
   'POST /api/v1/public/feedback/{token}',
+  'GET /api/v1/public/challenge',
+  'POST /api/v1/public/complaints',
 ];
 
 type Operation = Readonly<{ name: string; method: string; path: string }>;

@@ -168,6 +168,45 @@ describeWithMailpit(
       assert.deepEqual(recipients, ['li.lead', 'zhao.lead']);
     });
 
+    it('rings the bell of whom a case concerns: the owner it became, each holder of the rung it reached', async () => {
+      const registered = await api.post('/api/v1/complaints', {
+        ...RegisterComplaintDto.example,
+        customer: { name: 'Hangzhou Valve Co.' },
+      });
+      const { id: caseId, number } = registered.body as { id: string; number: string };
+      assert.equal((await api.post(`/api/v1/complaints/${caseId}/assign`, { owner: 'chen.jing' })).status, 200);
+      assert.equal((await api.post(`/api/v1/complaints/${caseId}/escalate`, { reason: 'Line stopped' })).status, 200);
+      type Notices = {
+        items: { caseId: string; number: string; kind: string; level: number; role: string; at: string }[];
+        unread: number;
+      };
+      const bell = async (person: string, role = 'owner'): Promise<Notices> =>
+        (await api.get('/api/v1/me/notices', as(person, role))).body as Notices;
+      const about = (notices: Notices) => notices.items.filter((item) => item.caseId === caseId);
+      await waitFor('the notices projected', async () => about(await bell('li.lead')).length > 0);
+      // The rung's role comes from the people directory: the token says only "owner".
+      const lead = await bell('li.lead');
+      assert.deepEqual(
+        about(lead).map(({ kind, number: n, level, role }) => [kind, n, level, role]),
+        [['escalated', number, 1, 'team-lead']],
+      );
+      assert.ok(lead.unread >= 1);
+      await waitFor('the owner told', async () =>
+        about(await bell('chen.jing')).some((item) => item.kind === 'assigned'),
+      );
+      // Nobody else hears of it.
+      assert.deepEqual(about(await bell('someone.else')), []);
+
+      const read = await api.post('/api/v1/me/notices/read', { upTo: lead.items[0]!.at }, as('li.lead', 'owner'));
+      assert.equal(read.status, 200, JSON.stringify(read.body));
+      assert.equal(read.body.unread, 0);
+      // A stale tab marking an older instant does not bring anything back.
+      await api.post('/api/v1/me/notices/read', { upTo: '2020-01-01T00:00:00.000Z' }, as('li.lead', 'owner'));
+      assert.equal((await bell('li.lead')).unread, 0);
+      const bad = await api.post('/api/v1/me/notices/read', { upTo: 'yesterday' }, as('li.lead', 'owner'));
+      assert.equal(bad.status, 400, JSON.stringify(bad.body));
+    });
+
     it('sends what an SMTP outage held up once the server is back, once each', async () => {
       const registered = await api.post('/api/v1/complaints', {
         ...RegisterComplaintDto.example,

@@ -56,11 +56,17 @@ describeUnless(
     dataDir = mkdtempSync(join(tmpdir(), 'qloop-web-'));
     const policyPath = join(dataDir, 'sla-policy.json');
     writeFileSync(policyPath, JSON.stringify(policy));
+    // Who holds the ladder's first rung: escalations ring their bell.
+    const peoplePath = join(dataDir, 'people.yaml');
+    writeFileSync(
+      peoplePath,
+      'people:\n  - { id: wang.fang, name: 王芳, language: zh-CN, roles: [supervisor, team-lead] }\n',
+    );
     // No JWT_SECRET: the embedded sign-in, where a person is picked on this machine.
     await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
     const webhook = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hooks`;
     app = await startApp(join(dataDir, 'data'), {
-      env: { JWT_SECRET: '', SLA_POLICY_PATH: policyPath, NOTIFY_WEBHOOK_URL: webhook },
+      env: { JWT_SECRET: '', SLA_POLICY_PATH: policyPath, NOTIFY_WEBHOOK_URL: webhook, PEOPLE_PATH: peoplePath },
     });
     browser = await launchBrowser();
   });
@@ -1434,6 +1440,118 @@ describeUnless(
     await waitFor('one fewer listed', async () => (await en.getByTestId('dead-letter').count()) === before - 1);
     webhookAnswer = 410;
     await en.context().close();
+  });
+
+  it('rings the bell of the team lead a case is escalated to, live, in both languages and on a phone', async () => {
+    const zh = await person('wang.fang', ['supervisor'], 'zh-CN');
+    const { body: minted } = await http(app.baseUrl).post('/api/v1/auth/dev-token', {
+      subject: 'sup.zhao',
+      roles: ['supervisor'],
+    });
+    const other = http(app.baseUrl, { authorization: `Bearer ${minted.token as string}` });
+    const { body: kase } = await other.post('/api/v1/complaints', {
+      customer: { name: 'Ningbo Pumps Co.' },
+      channel: 'phone',
+      category: 'product-quality',
+      severity: 'high',
+      title: '泵体铸件砂眼',
+      description: '两件泵体铸件在压力测试时渗漏。',
+    });
+    const before = Number((await zh.getByTestId('notice-bell').getAttribute('aria-label'))!.match(/\d+/)![0]);
+    assert.equal(
+      (await other.post(`/api/v1/complaints/${kase.id as string}/escalate`, { reason: '产线停线' })).status,
+      200,
+    );
+    // Live: the count goes up without a reload.
+    await waitFor(
+      'the bell to ring',
+      async () =>
+        Number((await zh.getByTestId('notice-bell').getAttribute('aria-label'))!.match(/\d+/)![0]) === before + 1,
+      30_000,
+    );
+    await zh.getByTestId('notice-bell').click();
+    const sentence = `${kase.number as string} 已升级到第 1 级（team-lead）`;
+    await zh.getByTestId('notices').getByText(sentence).waitFor();
+    await settled(zh);
+    await shoot(zh, 'bell-zh');
+    await zh.getByTestId('notices-read').click();
+    await waitFor('the count cleared', async () =>
+      /^0 /.test((await zh.getByTestId('notice-bell').getAttribute('aria-label'))!),
+    );
+    await zh.getByTestId('notices').getByText(sentence).click();
+    await zh.waitForURL(`**/complaints/${kase.id as string}`);
+    await zh.context().close();
+
+    const en = await person('wang.fang', ['supervisor']);
+    await en.getByTestId('notice-bell').click();
+    await en
+      .getByTestId('notices')
+      .getByText(`${kase.number as string} was escalated to level 1 (team-lead)`)
+      .waitFor();
+    await settled(en);
+    await shoot(en, 'bell-en');
+    await en.context().close();
+    for (const language of ['zh-CN', 'en']) {
+      const pocket = await person('wang.fang', ['supervisor'], language, undefined, phone);
+      await pocket.getByTestId('notice-bell').click();
+      await pocket.getByTestId('notice').first().waitFor();
+      assert.ok((await pageWidth(pocket)) <= phone.width, 'the bell fits a phone');
+      await settled(pocket);
+      await shoot(pocket, `phone-bell-${language === 'en' ? 'en' : 'zh'}`);
+      await pocket.context().close();
+    }
+  });
+
+  it('takes a complaint through the public form on a phone in Chinese, with no account, and shows it in the inbox', async () => {
+    const pocket = await browser.newContext({ viewport: phone, locale: 'zh-CN' });
+    await pocket.addInitScript(() => {
+      (globalThis as unknown as BrowserGlobals).localStorage.setItem('qloop.language', 'zh-CN');
+    });
+    const customer = await pocket.newPage();
+    customer.on('pageerror', (error) => {
+      throw error;
+    });
+    await customer.goto(`${app.baseUrl}/report`);
+    await customer.getByTestId('public-report').waitFor();
+    const form = customer.getByTestId('public-report');
+    // Sent empty: each required field says so, and nothing goes.
+    await customer.getByTestId('report-submit').click();
+    await customer.getByText('请留下电子邮箱或电话，以便我们回复您').waitFor();
+    await form.getByLabel('您的姓名', { exact: true }).fill('周晓梅');
+    await form.getByLabel('电子邮箱', { exact: true }).fill('xiaomei.zhou@mail.example');
+    await form.getByLabel('产品', { exact: true }).fill('DN50-BV-316');
+    await form.getByLabel('批号', { exact: true }).fill('L2026-1108');
+    await form.getByLabel('一句话概括', { exact: true }).fill('阀门法兰处渗漏');
+    await form.getByLabel('详细经过', { exact: true }).fill('收到的 40 只阀门中有 3 只在 6 bar 试压时法兰处渗漏。');
+    const width = await pageWidth(customer);
+    assert.ok(width <= phone.width, `the public form is ${width} px wide on a phone`);
+    await settled(customer);
+    await shoot(customer, 'phone-report-zh');
+    await customer.getByTestId('report-submit').click();
+    await customer.getByTestId('report-thanks').waitFor({ timeout: 60_000 });
+    const number = (await customer.getByTestId('report-number').textContent())!.trim();
+    assert.match(number, /^CMP-\d{4}-\d{6}$/);
+    await shoot(customer, 'phone-report-thanks-zh');
+    await pocket.close();
+
+    // In English on a desktop: the same form.
+    const desk = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'en' });
+    const deskPage = await desk.newPage();
+    await deskPage.goto(`${app.baseUrl}/report`);
+    await deskPage.getByTestId('public-report').waitFor();
+    await deskPage.getByText('Tell us about a problem').first().waitFor();
+    await settled(deskPage);
+    await shoot(deskPage, 'report-en');
+    await desk.close();
+
+    // The supervisor finds it in the inbox, from the web, owned by nobody.
+    const supervisor = await person('sup.wang', ['supervisor'], 'zh-CN');
+    await supervisor.goto(`${app.baseUrl}/?view=everything`);
+    await supervisor.getByText(number).first().waitFor();
+    await supervisor.getByText(number).first().click();
+    await supervisor.getByText('阀门法兰处渗漏').first().waitFor();
+    assert.match((await supervisor.locator('body').textContent())!, /DN50-BV-316 \/ L2026-1108/);
+    await supervisor.context().close();
   });
 
   it('shows an administrator the outbox of e-mail, and the case what went to its customer, in both languages and on a phone', async () => {

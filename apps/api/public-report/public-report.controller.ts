@@ -21,6 +21,7 @@ export class PublicReportController {
     summary: "A proof-of-work challenge (ALTCHA) for the public form: the browser solves it and sends it as 'altcha'",
   })
   @ApiOkResponse({ description: 'An ALTCHA v2 challenge, signed; it expires in 30 minutes' })
+  @problems(429)
   challenge() {
     return this.reports.challenge();
   }

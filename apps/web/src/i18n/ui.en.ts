@@ -286,6 +286,18 @@ export const uiEn = {
       void: 'No longer valid',
     },
   },
+  notices: {
+    title: 'For you',
+    bell_one: '{{count}} unread notice',
+    bell_other: '{{count}} unread notices',
+    none: 'Nothing new for you',
+    markRead: 'Mark all read',
+    assigned: '{{number}} is now yours',
+    'sla-warning': '{{number}}: a clock is nearing its target',
+    'sla-breached': '{{number}}: a clock passed its target',
+    escalated: '{{number}} was escalated to level {{level}} ({{role}})',
+    'customer-answered': '{{number}}: the customer answered',
+  },
   report: {
     title: 'Tell us about a problem',
     intro: 'No account needed. We answer at the address you give, in your language, and you get a number to quote.',

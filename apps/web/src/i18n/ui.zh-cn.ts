@@ -285,6 +285,18 @@ export const uiZhCN: UiCatalogue = {
       void: '已失效',
     },
   },
+  notices: {
+    title: '与您相关',
+    bell_one: '{{count}} 条未读通知',
+    bell_other: '{{count}} 条未读通知',
+    none: '暂无新通知',
+    markRead: '全部标为已读',
+    assigned: '{{number}} 已指派给您',
+    'sla-warning': '{{number}}：时限即将到期',
+    'sla-breached': '{{number}}：时限已超时',
+    escalated: '{{number}} 已升级到第 {{level}} 级（{{role}}）',
+    'customer-answered': '{{number}}：顾客已回复',
+  },
   report: {
     title: '投诉与反馈',
     intro: '无需注册。我们会用您的语言回复您留下的联系方式，并给您一个查询编号。',

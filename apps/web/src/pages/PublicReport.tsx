@@ -106,7 +106,6 @@ export const PublicReport = () => {
         onFinish={(fields) => send.mutate(fields)}
         disabled={send.isPending}
         initialValues={{ category: 'product-quality' }}
-        requiredMark="optional"
       >
         <Form.Item name="name" label={t('report.name')} rules={required}>
           <Input maxLength={200} autoComplete="name" />

@@ -16,6 +16,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useNavigate } from 'react-router-dom';
 import { rememberLocale } from '../i18n/index.js';
 import { useSession } from '../auth/session.js';
+import { NoticeBell } from '../components/NoticeBell.js';
 
 type Props = Readonly<{ dark: boolean; onDark: (dark: boolean) => void; children: ReactNode }>;
 
@@ -142,6 +143,7 @@ export const AppShell = ({ dark, onDark, children }: Props) => {
         {phone ? (
           <>
             <span style={{ flex: 1 }} />
+            {signedIn && <NoticeBell />}
             {signedIn && (
               <Typography.Text className="shell-user" data-testid="signed-in-as">
                 {signedIn.me.subject}
@@ -178,6 +180,7 @@ export const AppShell = ({ dark, onDark, children }: Props) => {
                   aria-label={t('shell.shortcuts')}
                 />
               </Tooltip>
+              {signedIn && <NoticeBell />}
               {signedIn && (
                 <Space size={4}>
                   <Typography.Text className="shell-user" data-testid="signed-in-as">

@@ -1,0 +1,95 @@
+import { BellOutlined } from '@ant-design/icons';
+import { Badge, Button, Empty, List, Popover, Space, Typography } from 'antd';
+import type { TFunction } from 'i18next';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useNavigate } from 'react-router-dom';
+import { useMarkNoticesRead, useNotices, type Notice } from '../api/notices.js';
+import { instant } from './supplier/format.js';
+
+/** A notice as a sentence in the reader's language: what happened, to which case. */
+const sentenceOf = (notice: Notice, t: TFunction): string =>
+  t(`notices.${notice.kind}`, {
+    number: notice.number ?? notice.caseId.slice(0, 8),
+    level: notice.level ?? '',
+    role: notice.role ?? '',
+  });
+
+/**
+ * The bell in the header: what concerns the signed-in person, the unread
+ * count on it, newest first; opening a notice goes to its case, and "mark
+ * all read" clears the count.
+ */
+export const NoticeBell = () => {
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  const notices = useNotices(true);
+  const markRead = useMarkNoticesRead();
+  const [open, setOpen] = useState(false);
+  const items = notices.data?.items ?? [];
+  const unread = notices.data?.unread ?? 0;
+  const content = (
+    <div style={{ width: 'min(360px, calc(100vw - 32px))' }} data-testid="notices">
+      {items.length === 0 ? (
+        <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('notices.none')} />
+      ) : (
+        <List
+          size="small"
+          dataSource={items}
+          renderItem={(notice, index) => (
+            <List.Item
+              data-testid="notice"
+              style={{ cursor: 'pointer', paddingInline: 0 }}
+              onClick={() => {
+                setOpen(false);
+                navigate(`/complaints/${notice.caseId}`);
+              }}
+            >
+              <Space orientation="vertical" size={0} style={{ minWidth: 0 }}>
+                <Typography.Text strong={index < unread} style={{ overflowWrap: 'anywhere' }}>
+                  {sentenceOf(notice, t)}
+                </Typography.Text>
+                <Typography.Text type="secondary" style={{ fontSize: 12, overflowWrap: 'anywhere' }}>
+                  {notice.title} · {instant(notice.at)}
+                </Typography.Text>
+              </Space>
+            </List.Item>
+          )}
+        />
+      )}
+    </div>
+  );
+  return (
+    <Popover
+      open={open}
+      onOpenChange={setOpen}
+      trigger="click"
+      placement="bottomRight"
+      title={
+        <Space style={{ width: '100%', justifyContent: 'space-between' }}>
+          {t('notices.title')}
+          <Button
+            size="small"
+            type="link"
+            disabled={unread === 0 || items.length === 0}
+            onClick={() => void markRead(items[0]!.at)}
+            data-testid="notices-read"
+          >
+            {t('notices.markRead')}
+          </Button>
+        </Space>
+      }
+      content={content}
+    >
+      <Badge count={unread} size="small" offset={[-4, 4]}>
+        <Button
+          type="text"
+          icon={<BellOutlined />}
+          className="shell-icon"
+          aria-label={t('notices.bell', { count: unread })}
+          data-testid="notice-bell"
+        />
+      </Badge>
+    </Popover>
+  );
+};
