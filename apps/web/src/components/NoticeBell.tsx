@@ -42,7 +42,7 @@ export const NoticeBell = () => {
               style={{ cursor: 'pointer', paddingInline: 0 }}
               onClick={() => {
                 setOpen(false);
-                navigate(`/complaints/${notice.caseId}`);
+                void navigate(`/complaints/${notice.caseId}`);
               }}
             >
               <Space orientation="vertical" size={0} style={{ minWidth: 0 }}>
