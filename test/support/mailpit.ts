@@ -1,11 +1,11 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { accessSync, constants, mkdtempSync, rmSync } from 'node:fs';
-import { connect } from 'node:net';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { freePort } from '../../libs/support/free-port.js';
-import { cachedGoTool, type GoTool } from '../../libs/platform/temporal-cli.js';
+import type { GoTool } from '../../libs/platform/temporal-cli.js';
+import { listening, testServerPath, testServerUnavailable } from './test-server.js';
 
 /**
  * Mailpit (MIT): a real SMTP server that keeps what it is sent and shows it
@@ -20,31 +20,10 @@ export const mailpitTool: GoTool = {
   missing: 'No Mailpit found, and no Go to build it (go install github.com/axllent/mailpit@v1.33.1)',
 };
 
-const mailpitPath = (): string => process.env[mailpitTool.pathVariable] || cachedGoTool(mailpitTool);
+const mailpitPath = (): string => testServerPath(mailpitTool);
 
 /** Why the e-mail tests cannot run here, if they cannot. */
-export const mailpitUnavailable = (): string | undefined => {
-  try {
-    accessSync(mailpitPath(), constants.X_OK);
-    return undefined;
-  } catch {
-    return `no Mailpit at ${mailpitPath()} (npm run test:servers builds it; .ci/run does)`;
-  }
-};
-
-const listening = async (port: number, within = 20_000): Promise<void> => {
-  const until = Date.now() + within;
-  for (;;) {
-    const open = await new Promise<boolean>((resolve) => {
-      const socket = connect(port, '127.0.0.1');
-      socket.once('connect', () => resolve(!!socket.end()));
-      socket.once('error', () => resolve(false));
-    });
-    if (open) return;
-    if (Date.now() > until) throw new Error(`Mailpit did not listen on ${port}`);
-    await sleep(100);
-  }
-};
+export const mailpitUnavailable = (): string | undefined => testServerUnavailable(mailpitTool, 'Mailpit');
 
 /** A message as Mailpit's API lists it. */
 export type ArrivedMail = Readonly<{
@@ -94,8 +73,8 @@ export const startMailpit = async (): Promise<Mailpit> => {
       ],
       { stdio: 'ignore' },
     );
-    await listening(smtpPort);
-    await listening(httpPort);
+    await listening('Mailpit', smtpPort);
+    await listening('Mailpit', httpPort);
   };
   const stopListening = async () => {
     const running = child;

@@ -1,21 +1,11 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import {
-  accessSync,
-  constants,
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  readFileSync,
-  rmSync,
-  writeFileSync,
-} from 'node:fs';
-import { connect } from 'node:net';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { freePort } from '../../libs/support/free-port.js';
-import { cachedGoTool, type GoTool } from '../../libs/platform/temporal-cli.js';
+import type { GoTool } from '../../libs/platform/temporal-cli.js';
+import { listening, testServerPath, testServerUnavailable } from './test-server.js';
 
 /**
  * The Versity S3 gateway (Apache-2.0): an S3 server over a folder, which the
@@ -30,31 +20,10 @@ export const s3Gateway: GoTool = {
   missing: 'No S3 gateway found, and no Go to build it (go install github.com/versity/versitygw/cmd/versitygw@v1.8.0)',
 };
 
-const gatewayPath = (): string => process.env[s3Gateway.pathVariable] || cachedGoTool(s3Gateway);
+const gatewayPath = (): string => testServerPath(s3Gateway);
 
 /** Why the S3 tests cannot run here, if they cannot. */
-export const s3GatewayUnavailable = (): string | undefined => {
-  try {
-    accessSync(gatewayPath(), constants.X_OK);
-    return undefined;
-  } catch {
-    return `no S3 gateway at ${gatewayPath()} (npm run test:servers builds it; .ci/run does)`;
-  }
-};
-
-const listening = async (port: number, within = 20_000): Promise<void> => {
-  const until = Date.now() + within;
-  for (;;) {
-    const open = await new Promise<boolean>((resolve) => {
-      const socket = connect(port, '127.0.0.1');
-      socket.once('connect', () => resolve(!!socket.end()));
-      socket.once('error', () => resolve(false));
-    });
-    if (open) return;
-    if (Date.now() > until) throw new Error(`The S3 gateway did not listen on ${port}`);
-    await sleep(100);
-  }
-};
+export const s3GatewayUnavailable = (): string | undefined => testServerUnavailable(s3Gateway, 'S3 gateway');
 
 export type S3Gateway = Readonly<{
   config: { endpoint: string; region: string; credentials: { accessKeyId: string; secretAccessKey: string } };
@@ -74,7 +43,7 @@ export const startS3Gateway = async (): Promise<S3Gateway> => {
     env: { ...process.env, ROOT_ACCESS_KEY: credentials.accessKeyId, ROOT_SECRET_KEY: credentials.secretAccessKey },
     stdio: 'ignore',
   });
-  await listening(port);
+  await listening('The S3 gateway', port);
   const buckets: string[] = [];
   return {
     config: { endpoint: `http://127.0.0.1:${port}`, region: 'us-east-1', credentials },

@@ -1,8 +1,9 @@
 import { useMutation, useQuery } from '@tanstack/react-query';
-import { Button, Card, Form, Input, Radio, Rate, Result, Segmented, Space, Spin, Typography } from 'antd';
+import { Button, Card, Form, Input, Radio, Rate, Result, Space, Spin, Typography } from 'antd';
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router-dom';
+import { PublicPage } from '../components/PublicPage.js';
 import { ApiError, bodyOf, client } from '../api/client.js';
 import type { components } from '../api/schema.js';
 
@@ -37,26 +38,10 @@ export const PublicFeedback = () => {
       void i18n.changeLanguage(language);
     }
   }, [page.data?.language, i18n]);
-  useEffect(() => {
-    document.documentElement.lang = i18n.language;
-    document.title = t('publicFeedback.title');
-  }, [i18n.language, t]);
-
   const shell = (content: React.ReactNode) => (
-    <div style={{ maxWidth: 560, margin: '0 auto', padding: 16 }}>
-      <Space style={{ width: '100%', justifyContent: 'flex-end', marginBottom: 12 }}>
-        <Segmented
-          size="small"
-          value={i18n.language}
-          onChange={(value) => void i18n.changeLanguage(String(value))}
-          options={[
-            { value: 'zh-CN', label: '中文' },
-            { value: 'en', label: 'English' },
-          ]}
-        />
-      </Space>
+    <PublicPage title={t('publicFeedback.title')} width={560}>
       {content}
-    </div>
+    </PublicPage>
   );
 
   if (page.isLoading) return shell(<Spin />);

@@ -3,10 +3,11 @@ import type {} from 'altcha/types/react';
 import 'altcha/i18n/zh-cn';
 import 'altcha/i18n/en';
 import { useMutation } from '@tanstack/react-query';
-import { Alert, Button, Card, Form, Input, Result, Segmented, Select, Space, Typography } from 'antd';
-import { useEffect, useRef } from 'react';
+import { Alert, Button, Card, Form, Input, Result, Select, Space, Typography } from 'antd';
+import { useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { complaintCategories } from '../../../../libs/domain/complaint/vocabulary.js';
+import { PublicPage } from '../components/PublicPage.js';
 import { ApiError, bodyOf, client } from '../api/client.js';
 import type { components } from '../api/schema.js';
 import { formFieldErrors } from '../lib/problems.js';
@@ -45,26 +46,10 @@ export const PublicReport = () => {
       widget.current?.reset();
     },
   });
-  useEffect(() => {
-    document.documentElement.lang = i18n.language;
-    document.title = t('report.title');
-  }, [i18n.language, t]);
-
   const shell = (content: React.ReactNode) => (
-    <div style={{ maxWidth: 640, margin: '0 auto', padding: 16 }}>
-      <Space style={{ width: '100%', justifyContent: 'flex-end', marginBottom: 12 }}>
-        <Segmented
-          size="small"
-          value={i18n.language}
-          onChange={(value) => void i18n.changeLanguage(String(value))}
-          options={[
-            { value: 'zh-CN', label: '中文' },
-            { value: 'en', label: 'English' },
-          ]}
-        />
-      </Space>
+    <PublicPage title={t('report.title')} width={640}>
       {content}
-    </div>
+    </PublicPage>
   );
 
   if (send.data)
