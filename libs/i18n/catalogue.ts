@@ -196,6 +196,7 @@ export const fieldRuleKeys = [
   'url',
   'smtp-url',
   'sender',
+  'trust-proxy',
   'file-unreadable',
   'file-not-parsable',
   'calendar-include-list',
@@ -823,6 +824,8 @@ export const en: Catalogue = {
     together: 'set together with {{other}}, or neither',
     url: "must be an http(s) URL, got '{{got}}'",
     'smtp-url': "must be an smtp:// or smtps:// URL, got '{{got}}'",
+    'trust-proxy':
+      "must be how many proxies stand before the API, or their addresses and ranges (10.0.0.0/8, loopback), comma-separated; got '{{got}}'",
     sender: "must be an address, or a name and an address: Quality <quality@example.com>; got '{{got}}'",
     'file-unreadable': 'cannot be read ({{code}})',
     'file-not-parsable': 'not valid {{format}}: {{error}}',

@@ -435,6 +435,8 @@ export const zhCN: Catalogue = {
     together: '须与 {{other}} 同时设置，或都不设置。',
     url: '必须是 http 或 https 地址，实际为「{{got}}」。',
     'smtp-url': '必须是 smtp:// 或 smtps:// 地址，实际为「{{got}}」。',
+    'trust-proxy':
+      '必须是 API 之前的代理层数，或以逗号分隔的代理地址与网段（10.0.0.0/8、loopback），实际为「{{got}}」。',
     sender: '必须是邮箱地址，或“名称 <邮箱地址>”，实际为「{{got}}」。',
     'file-unreadable': '无法读取（{{code}}）。',
     'file-not-parsable': '不是有效的 {{format}}：{{error}}',

@@ -34,6 +34,8 @@ export type AppConfig = Readonly<{
     corsOrigins: readonly string[];
     /** How long a write waits for its workflow before answering 503 (the write may still land: see Idempotency-Key). */
     writeTimeoutMs: number;
+    /** Who is a proxy (TRUST_PROXY): a hop count, or addresses and ranges; unset, no proxy is trusted. */
+    trustProxy?: number | readonly string[];
   }>;
   dataDir: string;
   /** JSON lines (the default off a terminal) or Nest's readable text (on one); LOG_LEVEL for pino's level. */
@@ -332,6 +334,19 @@ export const loadConfig = (env: Env = process.env): AppConfig => {
   if (notifyWebhookSecrets.length > 2 || !notifyWebhookSecrets.every(isWebhookSecret))
     add('NOTIFY_WEBHOOK_SECRET', 'webhook-secret');
 
+  // How many proxies stand before the API, or which addresses are ones (Express's `trust proxy`, never `true`).
+  const trustProxyText = env.TRUST_PROXY?.trim() || undefined;
+  const trustProxy = trustProxyText
+    ? /^\d+$/.test(trustProxyText)
+      ? Number(trustProxyText)
+      : trustProxyText
+          .split(',')
+          .map((hop) => hop.trim())
+          .filter(Boolean)
+    : undefined;
+  const proxyHop = /^(?:[0-9a-fA-F:.]+(?:\/\d{1,3})?|loopback|linklocal|uniquelocal)$/;
+  if (Array.isArray(trustProxy) && !trustProxy.every((hop) => proxyHop.test(hop)))
+    add('TRUST_PROXY', 'trust-proxy', { got: trustProxyText ?? '' });
   const smtpUrl = env.SMTP_URL || undefined;
   // Said without its password.
   if (smtpUrl && !isSmtpUrl(smtpUrl)) add('SMTP_URL', 'smtp-url', { got: smtpUrl.replace(/\/\/.*@/, '//…@') });
@@ -349,6 +364,7 @@ export const loadConfig = (env: Env = process.env): AppConfig => {
         .map((origin) => origin.trim())
         .filter(Boolean),
       writeTimeoutMs: count('WRITE_TIMEOUT_MS', 15_000, 100),
+      ...(trustProxy !== undefined ? { trustProxy } : {}),
     },
     dataDir,
     log: { format: logFormat as LogFormat, level: logLevel },

@@ -72,7 +72,8 @@ export type CaseFacts = Readonly<{
   notices: NoticeFact[];
 }>;
 
-export type RevisionedEvent = ComplaintEvent & Readonly<{ revision: number }>;
+/** A case's event as the projector folds it: its place in the case, and in the store's global order (absent in folds of a case alone). */
+export type RevisionedEvent = ComplaintEvent & Readonly<{ revision: number; position?: number }>;
 
 /** Where a case stands for time-in-step: its step while open, else how it closed. */
 const placeOf = (state: ComplaintState): string => (state.status === 'open' ? state.step : state.status);

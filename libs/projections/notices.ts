@@ -10,6 +10,8 @@ export type NoticeKind = (typeof noticeKinds)[number];
 export type NoticeFact = Readonly<{
   caseId: string;
   revision: number;
+  /** Its event's place in the store's global order: what "read up to" counts by, the same after a rebuild. */
+  position: number;
   kind: NoticeKind;
   person: string | null;
   role: string | null;
@@ -26,7 +28,7 @@ export type NoticeFact = Readonly<{
 export const noticeOf = (
   before: ComplaintState,
   after: RegisteredComplaint,
-  event: ComplaintEvent & Readonly<{ revision: number }>,
+  event: ComplaintEvent & Readonly<{ revision: number; position?: number }>,
 ): NoticeFact | undefined => {
   const fact = (
     kind: NoticeKind,
@@ -36,7 +38,16 @@ export const noticeOf = (
   ) =>
     person === undefined && role === null
       ? undefined
-      : { caseId: after.id, revision: event.revision, kind, person: person ?? null, role, level, at: event.data.at };
+      : {
+          caseId: after.id,
+          revision: event.revision,
+          position: event.position ?? -1,
+          kind,
+          person: person ?? null,
+          role,
+          level,
+          at: event.data.at,
+        };
   switch (event.type) {
     case 'ComplaintIdentified':
     case 'ComplaintReassigned': {
@@ -60,6 +71,7 @@ export const noticeOf = (
 /** A notice as the bell lists it: with its case's number and title. */
 export type Notice = Readonly<{
   caseId: string;
+  position: number;
   number: string | null;
   title: string;
   kind: NoticeKind;
@@ -72,32 +84,32 @@ export type Notice = Readonly<{
 export type NoticeReader = Readonly<{ person: string; roles: readonly string[] }>;
 
 /**
- * The newest notices for a reader, and how many came after `readUpTo`:
+ * The newest notices for a reader, and how many came after `readUpTo` (a
+ * position in the store's global order):
  * what names them, and what reached a role of theirs without naming anyone.
  */
 export const noticesFor = async (
   { db, schema }: ReadModels,
   { person, roles }: NoticeReader,
-  readUpTo: string | undefined,
+  readUpTo: number | undefined,
   limit = 20,
 ): Promise<{ items: Notice[]; unread: number }> => {
   const s = quoteSchema(schema);
   const concerns = `(n.person = $1 or (n.person is null and n.role = any($2::text[])))`;
   const rows = await db.query<Record<string, unknown>>(
-    `select n.case_id, c.number, c.title, n.kind, n.level, n.role, n.at
+    `select n.case_id, n.position, c.number, c.title, n.kind, n.level, n.role, n.at
        from ${s}.complaint_notices n join ${s}.complaint_cases c on c.id = n.case_id
       where ${concerns}
-      order by n.at desc, n.case_id, n.revision desc
+      order by n.position desc
       limit $3`,
     [person, [...roles], limit],
   );
   const [count] = await db.query<{ unread: string | number }>(
-    `select count(*) as unread from ${s}.complaint_notices n
-      where ${concerns} and ($3::timestamptz is null or n.at > $3::timestamptz)`,
-    [person, [...roles], readUpTo ?? null],
+    `select count(*) as unread from ${s}.complaint_notices n where ${concerns} and n.position > $3`,
+    [person, [...roles], readUpTo ?? -1],
   );
   return {
-    items: rows.map((row) => fromColumns<Notice>(row)),
+    items: rows.map((row) => fromColumns<Notice>({ ...row, position: Number(row.position) })),
     unread: Number(count?.unread ?? 0),
   };
 };

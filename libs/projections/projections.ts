@@ -34,7 +34,9 @@ const byEntity = <E>(events: readonly StoredEvent[]): Map<string, (E & { revisio
     const id = entityIdOf(stored.streamId);
     const group = groups.get(id) ?? [];
     if (group.length === 0) groups.set(id, group);
-    group.push({ type, data, revision: stored.revision } as unknown as E & { revision: number });
+    group.push({ type, data, revision: stored.revision, position: stored.position } as unknown as E & {
+      revision: number;
+    });
   }
   return groups;
 };

@@ -208,6 +208,7 @@ const readModelMigrations: readonly Migration[] = [
       `create table ${s}.complaint_notices (
          case_id text not null,
          revision integer not null,
+         position bigint not null,
          kind text not null,
          person text,
          role text,
@@ -215,8 +216,8 @@ const readModelMigrations: readonly Migration[] = [
          at timestamptz not null,
          primary key (case_id, revision)
        )`,
-      `create index complaint_notices_person_idx on ${s}.complaint_notices (person, at)`,
-      `create index complaint_notices_role_idx on ${s}.complaint_notices (role, at) where person is null`,
+      `create index complaint_notices_person_idx on ${s}.complaint_notices (person, position)`,
+      `create index complaint_notices_role_idx on ${s}.complaint_notices (role, position) where person is null`,
     ],
   },
 ];

@@ -37,7 +37,7 @@ describe('the public complaint form: no account, a proof of work, a tracking num
 
   beforeAll(async () => {
     dataDir = mkdtempSync(join(tmpdir(), 'qloop-public-form-'));
-    app = await startApp(join(dataDir, 'data'), { env: { PUBLIC_FORM_RATE_LIMIT_PER_HOUR: '6' } });
+    app = await startApp(join(dataDir, 'data'), { env: { PUBLIC_FORM_RATE_LIMIT_PER_HOUR: '8' } });
     api = http(app.baseUrl);
   });
   afterAll(async () => {
@@ -106,8 +106,56 @@ describe('the public complaint form: no account, a proof of work, a tracking num
     assert.match(acknowledgement!.text, /^Dear Jane Doe,/);
   });
 
+  it('files a stranger under a customer of their own, never one found by the name they typed', async () => {
+    // A customer the staff know, of the same name, with their own address.
+    const known = await api.post(
+      '/api/v1/customers',
+      {
+        id: 'CUS-KNOWN-JANE',
+        name: 'Jane Doe',
+        kind: 'person',
+        contacts: [{ name: 'Jane Doe', email: 'jane@known.example' }],
+      },
+      supervisor,
+    );
+    assert.equal(known.status, 201, JSON.stringify(known.body));
+    const altcha = await solved(app.baseUrl);
+    const filed = await api.post('/api/v1/public/complaints', {
+      ...complaint,
+      email: 'stranger@elsewhere.example',
+      phone: '',
+      company: '',
+      altcha,
+    });
+    assert.equal(filed.status, 201, JSON.stringify(filed.body));
+    const kase = (await api.get(`/api/v1/complaints/${filed.body.number as string}`, supervisor)).body;
+    assert.notEqual(kase.customer.id, 'CUS-KNOWN-JANE');
+    // Sent again with another company, the same solution is refused, and no other customer is made.
+    const customers = async () =>
+      ((await api.get('/api/v1/customers?q=Jane', supervisor)).body.items as unknown[]).length;
+    const before = await customers();
+    const other = await api.post('/api/v1/public/complaints', {
+      ...complaint,
+      email: 'stranger@elsewhere.example',
+      company: 'Another Co',
+      altcha,
+    });
+    assert.equal(other.status, 422, JSON.stringify(other.body));
+    assert.equal((await api.get('/api/v1/customers?q=Another', supervisor)).body.items.length, 0);
+    assert.equal(await customers(), before);
+    await waitFor('the acknowledgement to the stranger', async () =>
+      ((await api.get('/api/v1/admin/mail', admin)).body.items as { address: string; subject: string }[]).some(
+        (item) => item.address === 'stranger@elsewhere.example' && item.subject.includes(filed.body.number as string),
+      ),
+    );
+    const toKnown = ((await api.get('/api/v1/admin/mail', admin)).body.items as { address: string }[]).filter(
+      (item) => item.address === 'jane@known.example',
+    );
+    assert.deepEqual(toKnown, [], 'nothing went to the known customer');
+  });
+
   it('holds one address to the hourly limit', async () => {
-    // Five tries so far from this address, refused ones too; the limit is six.
+    // Seven tries so far from this address, refused ones too; the limit is eight.
     const statuses: number[] = [];
     for (let i = 0; i < 3; i++) statuses.push((await api.post('/api/v1/public/complaints', complaint)).status);
     assert.deepEqual(statuses, [400, 429, 429]);

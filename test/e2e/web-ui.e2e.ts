@@ -1585,7 +1585,8 @@ describeUnless(
       await message.waitFor();
       await message.click();
       await page
-        .getByText(language === 'en' ? /Please quote/ : /请注明编号/)
+        // The message is in its recipient's language (a contact typed on the complaint: Chinese), whatever the reader's.
+        .getByText(/请注明编号/)
         .first()
         .waitFor();
       assert.match(

@@ -229,6 +229,62 @@ describe('webhook secrets in the configuration', () => {
   });
 });
 
+describe('e-mail, the people directory, the public form and proxies in the configuration', () => {
+  it('takes an SMTP server with its sender, and names what does not hold without echoing a password', () => {
+    assert.deepEqual(loadConfig({}).mail, { from: 'qloop <qloop@localhost>' });
+    assert.deepEqual(
+      loadConfig({ SMTP_URL: 'smtp://user:pass@mail.example.com:587', SMTP_FROM: '质量部 <quality@example.com>' }).mail,
+      { smtpUrl: 'smtp://user:pass@mail.example.com:587', from: '质量部 <quality@example.com>' },
+    );
+    const said = problemsOf({ SMTP_URL: 'http://user:secret@mail.example.com' }).join('\n');
+    assert.match(said, /SMTP_URL: must be an smtp:\/\/ or smtps:\/\/ URL/);
+    assert.doesNotMatch(said, /secret/);
+    assert.match(
+      problemsOf({ SMTP_URL: 'smtp://mail.example.com' }).join('\n'),
+      /SMTP_FROM: set together with SMTP_URL/,
+    );
+    assert.match(problemsOf({ SMTP_FROM: 'Quality <not an address>' }).join('\n'), /SMTP_FROM: must be an address/);
+  });
+
+  it('reads the people file, whose teams stand in for a teams file unless one is given', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'qloop-people-'));
+    try {
+      const people = join(dir, 'people.yaml');
+      writeFileSync(
+        people,
+        'people:\n  - { id: li.wei, name: 李伟, email: li.wei@example.com, language: zh-CN, roles: [owner], team: east }\n  - { id: chen.jing, roles: [owner], team: east }\n',
+      );
+      const config = loadConfig({ PEOPLE_PATH: people });
+      assert.deepEqual(
+        config.people.map(({ id, email }) => [id, email]),
+        [
+          ['li.wei', 'li.wei@example.com'],
+          ['chen.jing', undefined],
+        ],
+      );
+      assert.deepEqual(teammatesOf(config.auth.teams, 'li.wei'), ['chen.jing']);
+      const teams = join(dir, 'teams.yaml');
+      writeFileSync(teams, 'teams:\n  west: [li.wei, zhao.min]\n');
+      assert.deepEqual(teammatesOf(loadConfig({ PEOPLE_PATH: people, TEAMS_PATH: teams }).auth.teams, 'li.wei'), [
+        'zhao.min',
+      ]);
+      writeFileSync(people, 'people:\n  - { id: li.wei, email: not-an-address }\n');
+      assert.match(problemsOf({ PEOPLE_PATH: people }).join('\n'), /people\[0\]\.email/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('takes the public form’s limits, and who is a proxy: a hop count or addresses, never just "true"', () => {
+    assert.deepEqual(loadConfig({}).publicForm, { ratePerHour: 10, work: 500 });
+    assert.equal(loadConfig({}).http.trustProxy, undefined);
+    assert.equal(loadConfig({ TRUST_PROXY: '1' }).http.trustProxy, 1);
+    assert.deepEqual(loadConfig({ TRUST_PROXY: 'loopback, 10.0.0.0/8' }).http.trustProxy, ['loopback', '10.0.0.0/8']);
+    assert.match(problemsOf({ TRUST_PROXY: 'true' }).join('\n'), /TRUST_PROXY: must be how many proxies/);
+    assert.match(problemsOf({ PUBLIC_FORM_RATE_LIMIT_PER_HOUR: '0' }).join('\n'), /PUBLIC_FORM_RATE_LIMIT_PER_HOUR/);
+  });
+});
+
 describe('personal text in the configuration', () => {
   it('seals every free-text field of a person by default, the ones listed, or none; an unknown one is named', () => {
     assert.deepEqual(loadConfig({}).personalText, [

@@ -7,7 +7,6 @@ import {
   type Contact,
   type CustomerDetails,
   type CustomerKind,
-  type CustomerLanguage,
   type Personal,
 } from '../../../libs/domain/index.js';
 import { complaintStreamId } from '../../../libs/contracts/index.js';
@@ -54,20 +53,18 @@ export type NamedCustomer = Readonly<{
   name?: string;
   contact?: string;
   kind?: CustomerKind;
-  /** Who the contact is, when not the customer itself (a company's buyer), and what they read. */
-  contactName?: string;
-  language?: CustomerLanguage;
+  /** The contact as its own fields (the public form's): kept as given rather than read from `contact`'s text. */
+  contactDetails?: Contact;
 }>;
 
 /** A merge chain longer than this is a loop, which the domain never makes. */
 
 /** What was typed as the one way to reach a customer, as a contact: an e-mail, a phone number, or a name. */
-export const contactFrom = (text: string, customerName: string, language?: CustomerLanguage): Contact => {
+export const contactFrom = (text: string, customerName: string): Contact => {
   const trimmed = text.trim();
-  const said = language ? { language } : {};
-  if (/^[^\s@]+@[^\s@]+\.[^\s@.]+$/.test(trimmed)) return { name: customerName, email: trimmed, ...said };
-  if (/^\+?[0-9 ().-]{5,30}$/.test(trimmed)) return { name: customerName, phone: trimmed, ...said };
-  return { name: trimmed, ...said };
+  if (/^[^\s@]+@[^\s@]+\.[^\s@.]+$/.test(trimmed)) return { name: customerName, email: trimmed };
+  if (/^\+?[0-9 ().-]{5,30}$/.test(trimmed)) return { name: customerName, phone: trimmed };
+  return { name: trimmed };
 };
 
 const contactKey = ({ name, email, phone, language }: Contact) =>
@@ -451,7 +448,7 @@ export class CustomersService {
     const details: CustomerDetails = {
       name,
       kind: named.kind ?? 'company',
-      contacts: named.contact ? [contactFrom(named.contact, named.contactName ?? name, named.language)] : [],
+      contacts: named.contactDetails ? [named.contactDetails] : named.contact ? [contactFrom(named.contact, name)] : [],
       ...(legacyRef ? { externalRef: legacyRef } : {}),
     };
     const key = caller.idempotencyKey;

@@ -192,6 +192,8 @@ const configureHttpApp = (nest: INestApplication): INestApplication => {
   const app = nest as NestExpressApplication;
   const { http, log, auth } = app.get<AppConfig>(APP_CONFIG);
   app.disable('x-powered-by');
+  // Behind a proxy, the client's address (rate limits, logs) is the one the trusted hops say: never any hop's word.
+  if (http.trustProxy !== undefined) app.set('trust proxy', http.trustProxy);
   app.use(requestTracking(log));
   app.use(securityHeaders(auth.oidc?.issuer));
   app.use('/api', contentLanguage);

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Inject, Post } from '@nestjs/common';
 import { ApiBody, ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import { IsISO8601 } from 'class-validator';
+import { IsInt, Min } from 'class-validator';
 import { roles } from '../../../libs/domain/index.js';
 import type { EventStore } from '../../../libs/event-store/index.js';
 import type { AppConfig } from '../../../libs/platform/config.js';
@@ -13,6 +13,11 @@ import { problems, Secured } from '../http/routes.js';
 
 export class NoticeDto {
   @ApiProperty({ format: 'uuid' }) caseId!: string;
+  @ApiProperty({
+    example: 1042,
+    description: "Its event's place in the store's global order: what marking read counts by",
+  })
+  position!: number;
   @ApiPropertyOptional({ example: 'CMP-2026-000123', nullable: true, type: String }) number!: string | null;
   @ApiProperty({ example: 'Valve bodies leak at 6 bar' }) title!: string;
   @ApiProperty({ enum: noticeKinds }) kind!: string;
@@ -28,10 +33,11 @@ export class NoticesDto {
 }
 
 export class NoticesReadDto {
-  static readonly example = { upTo: '2026-12-06T08:00:00.000Z' };
-  @ApiProperty({ format: 'date-time', description: 'Every notice up to this instant is read (a later one: now)' })
-  @IsISO8601({ strict: true })
-  upTo!: string;
+  static readonly example = { upTo: 1042 };
+  @ApiProperty({ example: 1042, description: 'Every notice up to this position is read: the newest one shown' })
+  @IsInt()
+  @Min(0)
+  upTo!: number;
 }
 
 /** Where a person's "read up to" is kept: a stream of their own, so it survives a rebuild of the read models. */
@@ -54,9 +60,10 @@ export class NoticesController {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  private async readUpTo(person: string): Promise<string | undefined> {
+  private async readUpTo(person: string): Promise<number | undefined> {
     const [last] = await this.store.readStream(readStreamOf(person), { direction: 'backwards', maxCount: 1 });
-    return (last?.data as { upTo?: string } | undefined)?.upTo;
+    const upTo = (last?.data as { upTo?: unknown } | undefined)?.upTo;
+    return typeof upTo === 'number' ? upTo : undefined;
   }
 
   @Get()
@@ -78,18 +85,16 @@ export class NoticesController {
   @ApiOkResponse({ type: NoticesDto })
   @problems(400)
   async read(@Body() { upTo }: NoticesReadDto, @CallerContext() caller: Caller) {
-    const now = new Date().toISOString();
-    const until = new Date(upTo).toISOString() > now ? now : new Date(upTo).toISOString();
     const before = await this.readUpTo(caller.actor);
-    // Read only moves forward: a stale tab marking an older instant changes nothing.
-    if (!before || until > before)
+    // Read only moves forward: a stale tab marking an older notice changes nothing.
+    if (before === undefined || upTo > before)
       await this.store.append(
         readStreamOf(caller.actor),
         [
           {
-            id: idFromKey('notices-read', `${caller.actor}:${until}`),
+            id: idFromKey('notices-read', `${caller.actor}:${upTo}`),
             type: 'NoticesRead',
-            data: { upTo: until, at: now },
+            data: { upTo, at: new Date().toISOString() },
           },
         ],
         { expectedRevision: 'any' },

@@ -1,6 +1,7 @@
 import { createHmac } from 'node:crypto';
 import { createChallenge, randomInt, verifySolution, type Challenge } from 'altcha-lib';
 import { deriveKey } from 'altcha-lib/algorithms/pbkdf2';
+import { canonicalJson } from '../../../libs/event-store/index.js';
 import { problemSaying } from '../problems/problem.js';
 
 /** The deployment's `ProofOfWork`, for Nest to inject. */
@@ -35,6 +36,13 @@ export class ProofOfWork {
     private readonly cost: number,
   ) {
     this.secret = createHmac('sha256', deploymentSecret).update('qloop:altcha').digest('hex');
+  }
+
+  /** What makes two submissions the same: keyed, so what the history keeps of it confirms no guessed body. */
+  fingerprint(body: unknown): string {
+    return createHmac('sha256', this.secret)
+      .update(canonicalJson(['public-form', body]))
+      .digest('base64url');
   }
 
   challenge(): Promise<Challenge> {

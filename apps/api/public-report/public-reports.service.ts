@@ -1,6 +1,5 @@
-import { createHash } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { canonicalJson } from '../../../libs/event-store/index.js';
+import { readableCode } from '../../../libs/support/stable-id.js';
 import { ComplaintsService } from '../complaints/complaints.service.js';
 import type { Caller } from '../http/request-context.js';
 import type { PublicComplaintDto } from './dto/public-complaint.dto.js';
@@ -30,26 +29,27 @@ export class PublicReportsService {
   async file({ altcha, name, email, phone, company, language, lot, productRef, ...details }: PublicComplaintDto) {
     const solved = await this.proof.solved(altcha);
     const body = { name, email, phone, company, language, lot, productRef, ...details };
+    const key = `public-form:${solved}`;
     // The solution names the submission: sent twice, it files one complaint; with another body, it is refused.
     const caller: Caller = {
       actor: publicFormActor,
       roles: [],
       team: [],
-      idempotencyKey: `public-form:${solved}`,
-      fingerprint: createHash('sha256')
-        .update(canonicalJson(['public-form', body]))
-        .digest('base64url'),
+      idempotencyKey: key,
+      fingerprint: this.proof.fingerprint(body),
     };
     const product = [productRef?.trim(), lot?.trim()].filter(Boolean).join(' / ');
     const view = await this.complaints.register(
       {
         ...details,
+        // A customer of its own, never one found by the name typed: a stranger's form must not reach, nor be filed
+        // with, someone else's record. Staff merge it into the one it is, if any.
         customer: {
+          id: readableCode('CUS', key),
           name: company?.trim() || name,
           kind: company?.trim() ? 'company' : 'person',
           contact: email ?? phone,
-          contactName: name,
-          language,
+          contactDetails: { name, ...(email ? { email } : {}), ...(phone ? { phone } : {}), language },
         },
         channel: 'web',
         severity: 'normal',

@@ -1,4 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
 import { IsEmail, IsIn, IsOptional, IsString, Matches, MaxLength, ValidateIf } from 'class-validator';
 import {
   complaintCategories,
@@ -35,15 +36,17 @@ export class PublicComplaintDto {
     maxLength: 200,
     description: 'An e-mail or a phone is required',
   })
-  @ValidateIf((dto: PublicComplaintDto) => dto.email !== undefined || dto.phone === undefined)
+  @ValidateIf((dto: PublicComplaintDto) => dto.email != null || dto.phone == null)
   @IsEmail()
   @MaxLength(200)
+  @Transform(({ value }: { value: unknown }) => (value === '' ? undefined : value))
   email?: string;
 
   @ApiPropertyOptional({ example: PublicComplaintDto.example.phone, maxLength: 40 })
   @IsOptional()
   @MaxLength(40)
   @Matches(phonePattern, { message: 'phone must be a phone number', context: { rule: 'phone-number' } })
+  @Transform(({ value }: { value: unknown }) => (value === '' ? undefined : value))
   phone?: string;
 
   @ApiPropertyOptional({
@@ -54,6 +57,7 @@ export class PublicComplaintDto {
   @IsOptional()
   @IsString()
   @MaxLength(200)
+  @Transform(({ value }: { value: unknown }) => (value === '' ? undefined : value))
   company?: string;
 
   @ApiProperty({ enum: customerLanguages, example: 'zh-CN', description: 'The language we answer in' })
@@ -68,12 +72,14 @@ export class PublicComplaintDto {
   @IsOptional()
   @IsString()
   @MaxLength(100)
+  @Transform(({ value }: { value: unknown }) => (value === '' ? undefined : value))
   productRef?: string;
 
   @ApiPropertyOptional({ example: PublicComplaintDto.example.lot, maxLength: 100, description: 'Its lot or batch' })
   @IsOptional()
   @IsString()
   @MaxLength(100)
+  @Transform(({ value }: { value: unknown }) => (value === '' ? undefined : value))
   lot?: string;
 
   @ApiProperty({ example: PublicComplaintDto.example.title, maxLength: 200 })

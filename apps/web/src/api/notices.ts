@@ -16,7 +16,7 @@ export const useNotices = (enabled: boolean) =>
 /** Marks every notice up to the newest shown read, and shows the answer at once. */
 export const useMarkNoticesRead = () => {
   const queries = useQueryClient();
-  return async (upTo: string) => {
+  return async (upTo: number) => {
     const answer = await bodyOf(client.POST('/api/v1/me/notices/read', { body: { upTo } }));
     queries.setQueryData(['notices'], answer);
   };

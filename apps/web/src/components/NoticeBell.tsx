@@ -27,6 +27,10 @@ export const NoticeBell = () => {
   const markRead = useMarkNoticesRead();
   const [open, setOpen] = useState(false);
   const items = notices.data?.items ?? [];
+  const go = (notice: Notice) => {
+    setOpen(false);
+    void navigate(`/complaints/${notice.caseId}`);
+  };
   const unread = notices.data?.unread ?? 0;
   const content = (
     <div style={{ width: 'min(360px, calc(100vw - 32px))' }} data-testid="notices">
@@ -39,10 +43,15 @@ export const NoticeBell = () => {
           renderItem={(notice, index) => (
             <List.Item
               data-testid="notice"
+              role="link"
+              tabIndex={0}
               style={{ cursor: 'pointer', paddingInline: 0 }}
-              onClick={() => {
-                setOpen(false);
-                void navigate(`/complaints/${notice.caseId}`);
+              onClick={() => go(notice)}
+              onKeyDown={(event) => {
+                if (event.key === 'Enter' || event.key === ' ') {
+                  event.preventDefault();
+                  go(notice);
+                }
               }}
             >
               <Space orientation="vertical" size={0} style={{ minWidth: 0 }}>
@@ -72,7 +81,7 @@ export const NoticeBell = () => {
             size="small"
             type="link"
             disabled={unread === 0 || items.length === 0}
-            onClick={() => void markRead(items[0]!.at)}
+            onClick={() => void markRead(items[0]!.position)}
             data-testid="notices-read"
           >
             {t('notices.markRead')}

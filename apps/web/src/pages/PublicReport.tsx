@@ -15,6 +15,10 @@ import { formFieldErrors } from '../lib/problems.js';
 type Complaint = components['schemas']['PublicComplaintDto'];
 type Fields = Omit<Complaint, 'altcha' | 'language'>;
 
+/** Fields left empty are not sent: an empty e-mail is no e-mail. */
+const withoutBlanks = (fields: Fields): Fields =>
+  Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== undefined && value !== '')) as Fields;
+
 /** The widget's element: it solves the challenge and answers the payload the API checks. */
 type AltchaElement = HTMLElement & { verify: () => Promise<{ payload: string } | null>; reset: () => void };
 
@@ -29,21 +33,28 @@ export const PublicReport = () => {
   const { t, i18n } = useTranslation();
   const [form] = Form.useForm<Fields>();
   const widget = useRef<AltchaElement>(null);
+  /** The solution sent last: a try that may have landed (no answer, a write held) is sent again with it, so it files once. */
+  const sent = useRef<string>(undefined);
   const send = useMutation({
     mutationFn: async (fields: Fields) => {
-      const solved = await widget.current?.verify();
-      if (!solved?.payload) throw new Error(t('report.unsolved'));
+      const payload = sent.current ?? (await widget.current?.verify())?.payload;
+      if (!payload) throw new Error(t('report.unsolved'));
+      sent.current = payload;
       return bodyOf(
         client.POST('/api/v1/public/complaints', {
-          body: { ...fields, language: i18n.language === 'en' ? 'en' : 'zh-CN', altcha: solved.payload },
+          body: { ...withoutBlanks(fields), language: i18n.language === 'en' ? 'en' : 'zh-CN', altcha: payload },
         }),
       );
     },
     onError: (error) => {
       if (error instanceof ApiError && error.errors.length > 0)
         form.setFields(formFieldErrors(error.errors) as Parameters<typeof form.setFields>[0]);
-      // A refused or expired check is solved afresh on the next try.
-      widget.current?.reset();
+      // Refused (the check, or the solution already used for another complaint): the next try solves afresh.
+      const mayHaveLanded = !(error instanceof ApiError) || error.pending || error.status === 400;
+      if (!mayHaveLanded) {
+        sent.current = undefined;
+        widget.current?.reset();
+      }
     },
   });
   const shell = (content: React.ReactNode) => (
@@ -91,6 +102,8 @@ export const PublicReport = () => {
         onFinish={(fields) => send.mutate(fields)}
         disabled={send.isPending}
         initialValues={{ category: 'product-quality' }}
+        // The form's own rules speak, in the reader's language; the check is awaited on sending, not by the browser.
+        noValidate
       >
         <Form.Item name="name" label={t('report.name')} rules={required}>
           <Input maxLength={200} autoComplete="name" />
