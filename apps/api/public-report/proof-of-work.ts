@@ -49,7 +49,8 @@ export class ProofOfWork {
     return createChallenge({
       algorithm: 'PBKDF2/SHA-256',
       cost: this.cost,
-      counter: randomInt(1_000, 5_000),
+      // How many tries the browser makes: about a second of a phone's time at the default cost.
+      counter: randomInt(500, 3_000),
       deriveKey,
       hmacSignatureSecret: this.secret,
       expiresAt: new Date(Date.now() + challengeTtlMs),

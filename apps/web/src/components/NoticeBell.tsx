@@ -1,5 +1,5 @@
 import { BellOutlined } from '@ant-design/icons';
-import { Badge, Button, Empty, List, Popover, Space, Typography } from 'antd';
+import { Badge, Button, Drawer, Empty, Grid, List, Popover, Space, Typography } from 'antd';
 import type { TFunction } from 'i18next';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -26,6 +26,8 @@ export const NoticeBell = () => {
   const notices = useNotices(true);
   const markRead = useMarkNoticesRead();
   const [open, setOpen] = useState(false);
+  // A phone has no room beside the bell: there the list slides in across the screen.
+  const phone = !Grid.useBreakpoint().md;
   const items = notices.data?.items ?? [];
   const go = (notice: Notice) => {
     setOpen(false);
@@ -33,7 +35,7 @@ export const NoticeBell = () => {
   };
   const unread = notices.data?.unread ?? 0;
   const content = (
-    <div style={{ width: 'min(360px, calc(100vw - 32px))' }} data-testid="notices">
+    <div style={{ width: phone ? '100%' : 360 }} data-testid="notices">
       {items.length === 0 ? (
         <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('notices.none')} />
       ) : (
@@ -68,37 +70,45 @@ export const NoticeBell = () => {
       )}
     </div>
   );
+  const title = (
+    <Space style={{ width: '100%', justifyContent: 'space-between' }}>
+      {t('notices.title')}
+      <Button
+        size="small"
+        type="link"
+        disabled={unread === 0 || items.length === 0}
+        onClick={() => void markRead(items[0]!.position)}
+        data-testid="notices-read"
+      >
+        {t('notices.markRead')}
+      </Button>
+    </Space>
+  );
+  const bell = (
+    <Badge count={unread} size="small" offset={[-4, 4]}>
+      <Button
+        type="text"
+        icon={<BellOutlined />}
+        className="shell-icon"
+        aria-label={t('notices.bell', { count: unread })}
+        aria-expanded={open}
+        onClick={phone ? () => setOpen(true) : undefined}
+        data-testid="notice-bell"
+      />
+    </Badge>
+  );
+  if (phone)
+    return (
+      <>
+        {bell}
+        <Drawer open={open} onClose={() => setOpen(false)} placement="top" size="auto" title={title}>
+          {content}
+        </Drawer>
+      </>
+    );
   return (
-    <Popover
-      open={open}
-      onOpenChange={setOpen}
-      trigger="click"
-      placement="bottomRight"
-      title={
-        <Space style={{ width: '100%', justifyContent: 'space-between' }}>
-          {t('notices.title')}
-          <Button
-            size="small"
-            type="link"
-            disabled={unread === 0 || items.length === 0}
-            onClick={() => void markRead(items[0]!.position)}
-            data-testid="notices-read"
-          >
-            {t('notices.markRead')}
-          </Button>
-        </Space>
-      }
-      content={content}
-    >
-      <Badge count={unread} size="small" offset={[-4, 4]}>
-        <Button
-          type="text"
-          icon={<BellOutlined />}
-          className="shell-icon"
-          aria-label={t('notices.bell', { count: unread })}
-          data-testid="notice-bell"
-        />
-      </Badge>
+    <Popover open={open} onOpenChange={setOpen} trigger="click" placement="bottomRight" title={title} content={content}>
+      {bell}
     </Popover>
   );
 };

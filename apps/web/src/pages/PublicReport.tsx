@@ -20,7 +20,44 @@ const withoutBlanks = (fields: Fields): Fields =>
   Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== undefined && value !== '')) as Fields;
 
 /** The widget's element: it solves the challenge and answers the payload the API checks. */
-type AltchaElement = HTMLElement & { verify: () => Promise<{ payload: string } | null>; reset: () => void };
+type AltchaElement = HTMLElement & {
+  verify: () => Promise<{ payload: string } | null>;
+  reset: () => void;
+  getState: () => string;
+};
+type AltchaState = CustomEvent<{ state: string; payload?: string }>;
+
+/**
+ * The widget's solution: the one it holds, else the next it finds. It starts
+ * solving when the page opens; a try that ends without one (a page left in
+ * the background, a solve cut short) is tried again, once.
+ */
+const solutionOf = (widget: AltchaElement | null, tries = 2): Promise<string | undefined> => {
+  if (!widget) return Promise.resolve(undefined);
+  return new Promise((resolve) => {
+    const onState = (event: Event) => {
+      const { state, payload } = (event as AltchaState).detail;
+      if (state === 'verified' && payload) finish(payload);
+      else if (state === 'error' || state === 'expired') finish(undefined);
+    };
+    const finish = (payload: string | undefined) => {
+      widget.removeEventListener('statechange', onState);
+      if (payload || tries <= 1) resolve(payload);
+      else {
+        widget.reset();
+        void solutionOf(widget, tries - 1).then(resolve);
+      }
+    };
+    widget.addEventListener('statechange', onState);
+    const held = widget.getState();
+    // Solved already: its payload is in the widget's own field (the form's hidden input, named `altcha`).
+    const kept =
+      held === 'verified' ? widget.querySelector<HTMLInputElement>('input[name="altcha"]')?.value : undefined;
+    if (kept) finish(kept);
+    else if (held === 'verified') void widget.verify().then((result) => finish(result?.payload));
+    else if (held !== 'verifying') void widget.verify();
+  });
+};
 
 /**
  * Where anyone complains without an account, in their language, on a phone
@@ -37,7 +74,7 @@ export const PublicReport = () => {
   const sent = useRef<string>(undefined);
   const send = useMutation({
     mutationFn: async (fields: Fields) => {
-      const payload = sent.current ?? (await widget.current?.verify())?.payload;
+      const payload = sent.current ?? (await solutionOf(widget.current));
       if (!payload) throw new Error(t('report.unsolved'));
       sent.current = payload;
       return bodyOf(
