@@ -1528,7 +1528,12 @@ describeUnless(
     await settled(customer);
     await shoot(customer, 'phone-report-zh');
     await customer.getByTestId('report-submit').click();
-    await customer.getByTestId('report-thanks').waitFor({ timeout: 60_000 });
+    await customer
+      .getByTestId('report-thanks')
+      .waitFor({ timeout: 60_000 })
+      .catch(async (error: unknown) => {
+        throw new Error(`${String(error)}\nThe page said: ${(await customer.locator('body').innerText()).slice(-400)}`);
+      });
     const number = (await customer.getByTestId('report-number').textContent())!.trim();
     assert.match(number, /^CMP-\d{4}-\d{6}$/);
     await shoot(customer, 'phone-report-thanks-zh');
@@ -1548,8 +1553,10 @@ describeUnless(
     const supervisor = await person('sup.wang', ['supervisor'], 'zh-CN');
     await supervisor.goto(`${app.baseUrl}/?view=everything`);
     await supervisor.getByText(number).first().waitFor();
-    await supervisor.getByText(number).first().click();
+    assert.match((await supervisor.locator('body').textContent())!, /阀门法兰处渗漏[^]*周晓梅[^]*未指派/);
+    await supervisor.goto(`${app.baseUrl}/complaints/${number}`);
     await supervisor.getByText('阀门法兰处渗漏').first().waitFor();
+    await supervisor.getByText('DN50-BV-316 / L2026-1108').first().waitFor();
     assert.match((await supervisor.locator('body').textContent())!, /DN50-BV-316 \/ L2026-1108/);
     await supervisor.context().close();
   });
