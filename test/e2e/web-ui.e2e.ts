@@ -1526,6 +1526,8 @@ describeUnless(
     const width = await pageWidth(customer);
     assert.ok(width <= phone.width, `the public form is ${width} px wide on a phone`);
     await settled(customer);
+    // What the person sees before sending: the check done while they typed.
+    await customer.getByText('已验证').waitFor({ timeout: 60_000 });
     await shoot(customer, 'phone-report-zh');
     await customer.getByTestId('report-submit').click();
     await customer

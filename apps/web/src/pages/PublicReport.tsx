@@ -25,47 +25,30 @@ type AltchaElement = HTMLElement & {
   reset: () => void;
   getState: () => string;
 };
-type AltchaState = CustomEvent<{ state: string; payload?: string }>;
+/** The solution the widget holds, in its own field (the form's hidden input, named `altcha`). */
+const heldBy = (widget: AltchaElement): string | undefined =>
+  (widget.getState() === 'verified' && widget.querySelector<HTMLInputElement>('input[name="altcha"]')?.value) ||
+  undefined;
 
 /**
- * The widget's solution: the one it holds, else the next it finds. It starts
- * solving when the page opens; a try that ends without one (a page left in
- * the background, a solve cut short) is tried again, once.
+ * The widget's solution: the one it holds, else one it finds now (it starts
+ * solving when the page opens). A solve that ends without one, or takes over
+ * half a minute, is tried again, once.
  */
-const solutionOf = (widget: AltchaElement | null, tries = 2): Promise<string | undefined> => {
-  if (!widget) return Promise.resolve(undefined);
-  return new Promise((resolve) => {
-    const onState = (event: Event) => {
-      const { state, payload } = (event as AltchaState).detail;
-      if (state === 'verified' && payload) finish(payload);
-      else if (state === 'error' || state === 'expired') finish(undefined);
-    };
-    const finish = (payload: string | undefined) => {
-      widget.removeEventListener('statechange', onState);
-      if (payload || tries <= 1) resolve(payload);
-      else {
-        widget.reset();
-        void solutionOf(widget, tries - 1).then(resolve);
-      }
-    };
-    widget.addEventListener('statechange', onState);
-    const held = widget.getState();
-    // Solved already: its payload is in the widget's own field (the form's hidden input, named `altcha`).
-    const kept =
-      held === 'verified' ? widget.querySelector<HTMLInputElement>('input[name="altcha"]')?.value : undefined;
-    if (kept) finish(kept);
-    else if (held === 'verified') void widget.verify().then((result) => finish(result?.payload));
-    else if (held !== 'verifying') void widget.verify();
-  });
+const solutionOf = async (widget: AltchaElement | null, tries = 2): Promise<string | undefined> => {
+  if (!widget) return undefined;
+  const held = heldBy(widget);
+  if (held) return held;
+  for (let attempt = 0; attempt < tries; attempt++) {
+    const tooLong = new Promise<null>((resolve) => setTimeout(() => resolve(null), 30_000));
+    const result = await Promise.race([widget.verify(), tooLong]).catch(() => null);
+    const payload = result?.payload || heldBy(widget);
+    if (payload) return payload;
+    widget.reset();
+  }
+  return undefined;
 };
 
-/**
- * Where anyone complains without an account, in their language, on a phone
- * first: who they are and how to reach them, the product and its lot, what
- * happened. A proof of work (ALTCHA, solved by the browser, served by this
- * product) stands in for a captcha. The answer is the number to quote; the
- * acknowledgement goes to their e-mail.
- */
 export const PublicReport = () => {
   const { t, i18n } = useTranslation();
   const [form] = Form.useForm<Fields>();
