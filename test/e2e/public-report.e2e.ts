@@ -81,10 +81,10 @@ describe('the public complaint form: no account, a proof of work, a tracking num
     assert.equal(kase.body.step, 'identify');
     assert.equal(kase.body.productRef, 'DN50-BV-316 / L2026-1108');
     assert.equal(kase.body.customer.name, 'Jane Doe');
-    const inbox = (await api.get('/api/v1/complaints?limit=200', supervisor)).body.items as { number: string }[];
-    assert.ok(
-      inbox.some((item) => item.number === number),
-      'in the inbox',
+    await waitFor('the case in the inbox', async () =>
+      ((await api.get('/api/v1/complaints?limit=200', supervisor)).body.items as { number: string }[]).some(
+        (item) => item.number === number,
+      ),
     );
 
     // The same solution sent again (a double tap) files nothing more; with another body it is refused.

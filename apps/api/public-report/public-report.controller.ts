@@ -2,7 +2,7 @@ import { Body, Controller, Get, Post, SetMetadata } from '@nestjs/common';
 import { ApiBody, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Public } from '../http/access.js';
 import { plain, problems } from '../http/routes.js';
-import { PublicComplaintDto, PublicComplaintReceiptDto } from './dto/public-complaint.dto.js';
+import { ChallengeDto, PublicComplaintDto, PublicComplaintReceiptDto } from './dto/public-complaint.dto.js';
 import { PublicReportsService } from './public-reports.service.js';
 
 /** The public form's routes: held to PUBLIC_FORM_RATE_LIMIT_PER_HOUR per address (the `public-form` throttler). */
@@ -20,7 +20,7 @@ export class PublicReportController {
   @ApiOperation({
     summary: "A proof-of-work challenge (ALTCHA) for the public form: the browser solves it and sends it as 'altcha'",
   })
-  @ApiOkResponse({ description: 'An ALTCHA v2 challenge, signed; it expires in 30 minutes' })
+  @ApiOkResponse({ type: ChallengeDto, description: 'An ALTCHA v2 challenge, signed; it expires in 30 minutes' })
   @problems(429)
   challenge() {
     return this.reports.challenge();

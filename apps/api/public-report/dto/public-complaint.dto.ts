@@ -109,3 +109,26 @@ export class PublicComplaintReceiptDto {
   @ApiProperty({ example: 'CMP-2026-000123', description: 'The tracking number: quote it when you write to us' })
   number!: string;
 }
+
+/** What the browser must work out, and how: ALTCHA's proof of work, version 2. */
+export class ChallengeParametersDto {
+  @ApiProperty({ example: 'PBKDF2/SHA-256' }) algorithm!: string;
+  @ApiProperty({ description: 'Hex' }) nonce!: string;
+  @ApiProperty({ description: 'Hex' }) salt!: string;
+  @ApiProperty({ example: 500, description: 'Iterations of the key derivation per try' }) cost!: number;
+  @ApiProperty({ example: 32 }) keyLength!: number;
+  @ApiProperty({ description: 'What the derived key of the solution begins with, hex' }) keyPrefix!: string;
+  @ApiPropertyOptional({ description: 'Unix seconds: a solution after it is refused' }) expiresAt?: number;
+  @ApiPropertyOptional({ description: 'Memory-hard algorithms only' }) memoryCost?: number;
+  @ApiPropertyOptional({ description: 'Memory-hard algorithms only' }) parallelism?: number;
+  @ApiPropertyOptional({ description: "A signature of the expected key, for the server's fast check" })
+  keySignature?: string;
+  @ApiPropertyOptional({ description: 'Data the challenge carries', type: 'object', additionalProperties: true })
+  data?: Record<string, unknown>;
+}
+
+/** A signed challenge: solved by the form and sent back with its solution as `altcha`. */
+export class ChallengeDto {
+  @ApiProperty({ type: ChallengeParametersDto }) parameters!: ChallengeParametersDto;
+  @ApiPropertyOptional({ description: "The server's signature of the parameters" }) signature?: string;
+}
