@@ -1,21 +1,18 @@
 import 'reflect-metadata';
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, it } from '@jest/globals';
 import type { Browser, Page } from 'playwright-core';
 import { existsSync } from 'node:fs';
-import { chromiumPath, launchBrowser } from '../support/browser.js';
+import { chromiumPath, launchBrowser, pageWidth, phone, settled, shoot } from '../support/browser.js';
 import { describeUnless } from '../support/skip.js';
 import { startApp, type RunningApp } from '../support/app-process.js';
 
 type BrowserGlobals = {
   localStorage: { getItem(key: string): string | null; setItem(key: string, value: string): void };
 };
-
-/** Set SCREENSHOTS_DIR (npm run screenshots does) to keep a picture of each screen. */
-const screenshotsDir = process.env.SCREENSHOTS_DIR;
 
 /**
  * The public complaint form in a real Chromium against the product as `npm
@@ -45,28 +42,6 @@ describeUnless(
     rmSync(dataDir, { recursive: true, force: true });
   });
 
-  const phone = { width: 390, height: 844 };
-  const shoot = async (page: Page, name: string) => {
-    if (!screenshotsDir) return;
-    mkdirSync(screenshotsDir, { recursive: true });
-    await page.waitForLoadState('networkidle');
-    const fullPage = (page.viewportSize()?.width ?? 1440) < 500;
-    await page.screenshot({ path: join(screenshotsDir, `${name}.png`), animations: 'disabled', fullPage });
-  };
-  const pageWidth = (page: Page): Promise<number> =>
-    page.evaluate(
-      () =>
-        (globalThis as unknown as { document: { documentElement: { scrollWidth: number } } }).document.documentElement
-          .scrollWidth,
-    );
-  const settled = (page: Page) =>
-    page.evaluate(() =>
-      Promise.all(
-        (globalThis as unknown as { document: { getAnimations(): { finished: Promise<unknown> }[] } }).document
-          .getAnimations()
-          .map((animation) => animation.finished.catch(() => undefined)),
-      ),
-    );
   /** Someone signed in at their own browser, through the embedded sign-in. */
   const person = async (subject: string, roles: string[], language: string): Promise<Page> => {
     const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: language });

@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -10,7 +10,7 @@ import type { Browser, Page } from 'playwright-core';
 import sharp from 'sharp';
 import { defaultSlaPolicyDocument } from '../../libs/domain/index.js';
 import { englishRuns } from '../../libs/support/english-runs.js';
-import { chromiumPath, launchBrowser } from '../support/browser.js';
+import { chromiumPath, launchBrowser, pageWidth, phone, settled, shoot } from '../support/browser.js';
 import { contrastFailures } from '../support/contrast.js';
 import { describeUnless } from '../support/skip.js';
 import { http, startApp, waitFor, type RunningApp } from '../support/app-process.js';
@@ -19,9 +19,6 @@ import { http, startApp, waitFor, type RunningApp } from '../support/app-process
 type BrowserGlobals = {
   localStorage: { getItem(key: string): string | null; setItem(key: string, value: string): void };
 };
-
-/** Set SCREENSHOTS_DIR (npm run screenshots does) to keep a picture of each screen in both languages. */
-const screenshotsDir = process.env.SCREENSHOTS_DIR;
 
 /** Low-severity cases must be acknowledged within 3 seconds: a clock that runs out while the test watches. */
 const policy = {
@@ -78,25 +75,7 @@ describeUnless(
     rmSync(dataDir, { recursive: true, force: true });
   });
 
-  const shoot = async (page: Page, name: string) => {
-    if (!screenshotsDir) return;
-    mkdirSync(screenshotsDir, { recursive: true });
-    await page.waitForLoadState('networkidle');
-    // Motion finished, so a tooltip stands where its handle is.
-    // A phone's screen is shown whole: what lies below the fold is what a thumb scrolls to.
-    const fullPage = (page.viewportSize()?.width ?? 1440) < 500;
-    await page.screenshot({ path: join(screenshotsDir, `${name}.png`), animations: 'disabled', fullPage });
-  };
-
   /** A person at their own browser (their own session), in English unless they switch. */
-  const phone = { width: 390, height: 844 };
-  /** How wide the page lays out: wider than the phone, and it scrolls sideways. */
-  const pageWidth = (page: Page): Promise<number> =>
-    page.evaluate(
-      () =>
-        (globalThis as unknown as { document: { documentElement: { scrollWidth: number } } }).document.documentElement
-          .scrollWidth,
-    );
   const person = async (
     subject: string,
     roles: string[],
@@ -126,16 +105,6 @@ describeUnless(
     assert.equal(await page.getByTestId('signed-in-as').textContent(), subject);
     return page;
   };
-
-  /** Waits for the page's animations (a modal zooming in, a dropdown sliding down) to end: a click during one can miss. */
-  const settled = (page: Page) =>
-    page.evaluate(() =>
-      Promise.all(
-        (globalThis as unknown as { document: { getAnimations(): { finished: Promise<unknown> }[] } }).document
-          .getAnimations()
-          .map((animation) => animation.finished.catch(() => undefined)),
-      ),
-    );
 
   /** Picks an option of the antd Select with this test id, once nothing moves: a click on a sliding dropdown can miss. */
   const choose = async (page: Page, select: string, option: string) => {

@@ -1,4 +1,6 @@
-import { chromium, type Browser } from 'playwright-core';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
 
 /** Debian's Chromium: Playwright's own browser download cannot run here. */
 export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -21,3 +23,38 @@ export const launchBrowser = (): Promise<Browser> =>
       '--disable-quic',
     ],
   });
+
+/** The phone every screen is checked on. */
+export const phone = { width: 390, height: 844 };
+
+/** Set SCREENSHOTS_DIR (npm run screenshots does) to keep a picture of each screen. */
+const screenshotsDir = process.env.SCREENSHOTS_DIR;
+
+/** A picture of the page under its name, when pictures are asked for. */
+export const shoot = async (page: Page, name: string): Promise<void> => {
+  if (!screenshotsDir) return;
+  mkdirSync(screenshotsDir, { recursive: true });
+  await page.waitForLoadState('networkidle');
+  // Motion finished, so a tooltip stands where its handle is.
+  // A phone's screen is shown whole: what lies below the fold is what a thumb scrolls to.
+  const fullPage = (page.viewportSize()?.width ?? 1440) < 500;
+  await page.screenshot({ path: join(screenshotsDir, `${name}.png`), animations: 'disabled', fullPage });
+};
+
+/** How wide the page lays out: wider than the phone, and it scrolls sideways. */
+export const pageWidth = (page: Page): Promise<number> =>
+  page.evaluate(
+    () =>
+      (globalThis as unknown as { document: { documentElement: { scrollWidth: number } } }).document.documentElement
+        .scrollWidth,
+  );
+
+/** Waits for the page's animations (a modal zooming in, a dropdown sliding down) to end: a click during one can miss. */
+export const settled = (page: Page): Promise<unknown> =>
+  page.evaluate(() =>
+    Promise.all(
+      (globalThis as unknown as { document: { getAnimations(): { finished: Promise<unknown> }[] } }).document
+        .getAnimations()
+        .map((animation) => animation.finished.catch(() => undefined)),
+    ),
+  );
