@@ -188,7 +188,7 @@ export const createMailActivities = ({
       causeId: notice.causeId,
       at: new Date().toISOString(),
     };
-    await recordMail(store, sent);
+    await recordMail(store, sent, Context.current().info.workflowExecution);
     log(`E-mail ${notice.template} ${messageId} to ${to.recipient} (${transport.kind})`);
     return record(sent);
   };

@@ -14,6 +14,8 @@ import { ComplaintsService } from './complaints/complaints.service.js';
 import { CustomersController } from './customers/customers.controller.js';
 import { DeadLettersController } from './notifications/dead-letters.controller.js';
 import { MailLogController } from './notifications/mail-log.controller.js';
+import { InboundMailController } from './mail-in/inbound-mail.controller.js';
+import { MailInService } from './mail-in/mail-in.service.js';
 import { NoticesController } from './notices/notices.controller.js';
 import { PersonalTexts } from './customers/personal-texts.js';
 import { CustomersService } from './customers/customers.service.js';
@@ -82,6 +84,7 @@ import { evidenceControllers, evidenceProviders } from './evidence/evidence.prov
     AdminController,
     DeadLettersController,
     MailLogController,
+    InboundMailController,
     NoticesController,
     ...evidenceControllers,
   ],
@@ -107,6 +110,7 @@ import { evidenceControllers, evidenceProviders } from './evidence/evidence.prov
         new ProofOfWork(fileLinkSecret(config.evidence.linkSecret, config.dataDir), config.publicForm.work),
     },
     PublicReportsService,
+    MailInService,
     PoliciesService,
     WorkflowWrites,
     ReadinessIndicators,

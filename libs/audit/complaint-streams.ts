@@ -1,21 +1,13 @@
 import { upcastEvent } from '../contracts/upcasting.js';
 import type { ComplaintEvent } from '../domain/index.js';
-import type { EventStore } from '../event-store/index.js';
+import { readCategory, type EventStore } from '../event-store/index.js';
 
 /** Every complaint's events, read from the global order in pages; `from`/`to` keep the cases registered in [from, to). */
 export const readComplaintStreams = async (store: EventStore, { from, to }: { from?: string; to?: string } = {}) => {
   const streams = new Map<string, ComplaintEvent[]>();
-  for (let fromPosition = 0; ;) {
-    const page = await store.readAll({ fromPosition, maxCount: 1000, filter: { categories: ['complaint'] } });
-    for (const event of page) {
-      const id = event.streamId.slice('complaint-'.length);
-      streams.set(id, [
-        ...(streams.get(id) ?? []),
-        { type: event.type, data: upcastEvent(event).data } as ComplaintEvent,
-      ]);
-    }
-    if (page.length < 1000) break;
-    fromPosition = page.at(-1)!.position + 1;
+  for await (const event of readCategory(store, 'complaint')) {
+    const id = event.streamId.slice('complaint-'.length);
+    streams.set(id, [...(streams.get(id) ?? []), { type: event.type, data: upcastEvent(event).data } as ComplaintEvent]);
   }
   const registeredIn = (events: ComplaintEvent[]) => {
     const at = events[0]?.data.at ?? '';

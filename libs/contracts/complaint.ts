@@ -57,6 +57,7 @@ export const complaintUpdateTypes = [
   'IssueFeedbackLink',
   'OpenFeedbackLink',
   'AnswerFeedbackLink',
+  'RecordCustomerMessage',
 ] as const satisfies readonly ComplaintCommandType[];
 export type ComplaintUpdateType = (typeof complaintUpdateTypes)[number];
 

@@ -6,6 +6,7 @@ export { PgliteDatabase } from './pglite/pglite-database.js';
 export { PostgresDatabase } from './postgres/postgres-database.js';
 export * from './subscription.js';
 export * from './upcasting.js';
+export { readCategory } from './read-category.js';
 export { KurrentDbEventStore } from './kurrentdb/kurrentdb-event-store.js';
 export { runMigrations, type Migration } from './sql/migrations.js';
 export { quoteSchema, type SqlDatabase, type SqlSession } from './sql/sql-database.js';

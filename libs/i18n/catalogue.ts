@@ -195,6 +195,7 @@ export const fieldRuleKeys = [
   'together',
   'url',
   'smtp-url',
+  'imap-url',
   'sender',
   'trust-proxy',
   'file-unreadable',
@@ -441,6 +442,7 @@ export const en: Catalogue = {
     SeverityChanged: '{{by}} changed the severity from {{from}} to {{to}}',
     ComplaintReassigned: '{{by}} reassigned the case to {{to}}',
     CommentAdded: '{{by}} commented',
+    CustomerMessageReceived: 'The customer wrote by e-mail ({{from}})',
     CustomerWaitStarted: '{{by}} started waiting on the customer',
     CustomerWaitEnded: '{{by}} stopped waiting on the customer',
     ContainmentRecorded: '{{by}} recorded what was done to protect the customer now',
@@ -823,6 +825,7 @@ export const en: Catalogue = {
     'not-both': 'set this or {{other}}, not both',
     together: 'set together with {{other}}, or neither',
     url: "must be an http(s) URL, got '{{got}}'",
+    'imap-url': "must be an imap:// or imaps:// URL, got '{{got}}'",
     'smtp-url': "must be an smtp:// or smtps:// URL, got '{{got}}'",
     'trust-proxy':
       "must be how many proxies stand before the API, or their addresses and ranges (10.0.0.0/8, loopback), comma-separated; got '{{got}}'",

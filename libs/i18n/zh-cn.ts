@@ -63,6 +63,7 @@ export const zhCN: Catalogue = {
     SeverityChanged: '{{by}} 将严重程度从「{{from}}」改为「{{to}}」',
     ComplaintReassigned: '{{by}} 将案件改派给 {{to}}',
     CommentAdded: '{{by}} 添加了备注',
+    CustomerMessageReceived: '顾客来信（电子邮件，{{from}}）',
     CustomerWaitStarted: '{{by}} 开始等待顾客回复',
     CustomerWaitEnded: '{{by}} 结束等待顾客回复',
     ContainmentRecorded: '{{by}} 记录了保护顾客的遏制措施',
@@ -434,6 +435,7 @@ export const zhCN: Catalogue = {
     'not-both': '与 {{other}} 只能设置其一。',
     together: '须与 {{other}} 同时设置，或都不设置。',
     url: '必须是 http 或 https 地址，实际为「{{got}}」。',
+    'imap-url': '必须是 imap:// 或 imaps:// 地址，实际为「{{got}}」。',
     'smtp-url': '必须是 smtp:// 或 smtps:// 地址，实际为「{{got}}」。',
     'trust-proxy':
       '必须是 API 之前的代理层数，或以逗号分隔的代理地址与网段（10.0.0.0/8、loopback），实际为「{{got}}」。',

@@ -75,6 +75,11 @@ export type AppConfig = Readonly<{
    * administrator reads.
    */
   mail: Readonly<{ smtpUrl?: string; from: string }>;
+  /**
+   * Incoming e-mail: the mailbox at IMAP_URL (`imap://` or `imaps://`, user
+   * and password in it) is read every IMAP_POLL_SECONDS; without it, none.
+   */
+  mailIn?: Readonly<{ imapUrl: string; pollMs: number }>;
   /** The staff the product writes to, with their addresses and languages (PEOPLE_PATH). */
   people: readonly Person[];
   /** How long before registration a complaint may have been received (`receivedAt`); older ones are refused. */
@@ -158,6 +163,16 @@ const isHttpUrl = (value: string) => /^https?:\/\/[^\s]+$/.test(value);
 /** An SMTP server's URL the mail library and `URL` both read (a password's `@` or `#` must be percent-encoded). */
 const isSmtpUrl = (value: string): boolean => {
   if (!/^smtps?:\/\/[^\s]+$/.test(value)) return false;
+  try {
+    return new URL(value).hostname !== '';
+  } catch {
+    return false;
+  }
+};
+
+/** An IMAP server's URL, as `URL` reads it (a password's `@` or `#` percent-encoded). */
+const isImapUrl = (value: string): boolean => {
+  if (!/^imaps?:\/\/[^\s]+$/.test(value)) return false;
   try {
     return new URL(value).hostname !== '';
   } catch {
@@ -352,6 +367,9 @@ export const loadConfig = (env: Env = process.env): AppConfig => {
   if (smtpUrl && !isSmtpUrl(smtpUrl)) add('SMTP_URL', 'smtp-url', { got: smtpUrl.replace(/\/\/.*@/, '//…@') });
   if (smtpUrl && !env.SMTP_FROM) add('SMTP_FROM', 'together', { other: 'SMTP_URL' });
   if (env.SMTP_FROM && !isSender(env.SMTP_FROM)) add('SMTP_FROM', 'sender', { got: env.SMTP_FROM });
+  const imapUrl = env.IMAP_URL || undefined;
+  if (imapUrl && !isImapUrl(imapUrl)) add('IMAP_URL', 'imap-url', { got: imapUrl.replace(/\/\/.*@/, '//…@') });
+  const imapPollMs = seconds('IMAP_POLL_SECONDS', 60) * 1000;
 
   const config: AppConfig = {
     http: {
@@ -402,6 +420,7 @@ export const loadConfig = (env: Env = process.env): AppConfig => {
     notifyWebhookUrl,
     notifyWebhookSecrets,
     mail: { ...(smtpUrl ? { smtpUrl } : {}), from: env.SMTP_FROM || 'qloop <qloop@localhost>' },
+    ...(imapUrl ? { mailIn: { imapUrl, pollMs: imapPollMs } } : {}),
     people,
     receivedAtMaxAgeMs: seconds('RECEIVED_AT_MAX_AGE', 30 * 86_400) * 1000,
     ...(env.DATA_KEY ? { dataKey: env.DATA_KEY } : {}),

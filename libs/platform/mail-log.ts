@@ -1,5 +1,6 @@
+import { causedBy } from '../contracts/causation.js';
 import type { MailTemplate, MailTransport, Personal } from '../domain/index.js';
-import { EventStoreError, type EventStore, type StoredEvent } from '../event-store/index.js';
+import { EventStoreError, readCategory, type EventStore, type StoredEvent } from '../event-store/index.js';
 import { idFromKey } from '../support/stable-id.js';
 
 /** A message as it went: to whom, what it said (sealed under the customer's key when it was to a customer). */
@@ -26,12 +27,32 @@ export const sentMail = async (store: EventStore, messageId: string): Promise<Ma
   return event?.data as MailRecord | undefined;
 };
 
-/** Records a message as sent; a second record of the same message (two attempts racing) is no error. */
-export const recordMail = async (store: EventStore, record: MailRecord): Promise<void> => {
+/** The workflow run whose mail activity sent the message. */
+export type MailSender = Readonly<{ workflowId: string; runId: string }>;
+
+/**
+ * Records a message as sent; a second record of the same message (two
+ * attempts racing) is no error. Its cause is typed as the entity's events'
+ * are: the product's own doing, traced to the mail activity the event named.
+ */
+export const recordMail = async (store: EventStore, record: MailRecord, sender?: MailSender): Promise<void> => {
+  const cause = causedBy.mail(record.causeId);
   try {
     await store.append(
       mailStreamId(record.messageId),
-      [{ id: idFromKey('mail-sent', record.messageId), type: 'MailSent', data: record }],
+      [
+        {
+          id: idFromKey('mail-sent', record.messageId),
+          type: 'MailSent',
+          data: record,
+          metadata: {
+            cause,
+            causationId: cause.id,
+            correlationId: cause.id,
+            ...(sender && { workflowId: sender.workflowId, runId: sender.runId }),
+          },
+        },
+      ],
       { expectedRevision: 'no-stream' },
     );
   } catch (error) {
@@ -42,12 +63,7 @@ export const recordMail = async (store: EventStore, record: MailRecord): Promise
 /** Every message sent, newest first, from the global order in pages. */
 export const mailRecords = async (store: EventStore): Promise<(MailRecord & { recordedAt: string })[]> => {
   const found: StoredEvent[] = [];
-  for (let fromPosition = 0; ;) {
-    const page = await store.readAll({ fromPosition, maxCount: 1000, filter: { categories: ['mail'] } });
-    found.push(...page);
-    if (page.length < 1000) break;
-    fromPosition = page.at(-1)!.position + 1;
-  }
+  for await (const event of readCategory(store, 'mail')) found.push(event);
   return found
     .filter((event) => event.type === 'MailSent')
     .map((event) => ({ ...(event.data as MailRecord), recordedAt: event.recordedAt }))

@@ -3,7 +3,14 @@ import { quoteSchema } from '../event-store/index.js';
 import { fromColumns, type ReadModels } from './read-models.js';
 
 /** What a notice in the bell says happened. */
-export const noticeKinds = ['assigned', 'sla-warning', 'sla-breached', 'escalated', 'customer-answered'] as const;
+export const noticeKinds = [
+  'assigned',
+  'sla-warning',
+  'sla-breached',
+  'escalated',
+  'customer-answered',
+  'customer-wrote',
+] as const;
 export type NoticeKind = (typeof noticeKinds)[number];
 
 /** One thing that concerns someone: a person by their id, or everyone who holds a role (an escalation's rung). */
@@ -22,8 +29,8 @@ export type NoticeFact = Readonly<{
 /**
  * The notice an event of a case gives, if any: the case became someone's
  * (not by their own hand), its clock warned or breached (its owner's), it was
- * escalated (to the rung's person, else its role), or the customer answered
- * through their link (the owner's).
+ * escalated (to the rung's person, else its role), the customer answered
+ * through their link or wrote (the owner's).
  */
 export const noticeOf = (
   before: ComplaintState,
@@ -63,6 +70,8 @@ export const noticeOf = (
       return fact('escalated', event.data.person, event.data.role, event.data.level);
     case 'CustomerFeedbackRecorded':
       return event.data.linkId ? fact('customer-answered', after.owner) : undefined;
+    case 'CustomerMessageReceived':
+      return fact('customer-wrote', after.owner);
     default:
       return undefined;
   }

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, it } from '@jest/globals';
 import { MockActivityEnvironment } from '@temporalio/testing';
 import { createMailActivities } from '../../activities/mail.activities.js';
 import { RegisterComplaintDto } from '../../apps/api/complaints/dto/register-complaint.dto.js';
+import { recordedCauseOf } from '../../libs/contracts/causation.js';
 import type { MailNotice } from '../../libs/contracts/index.js';
 import type { MailOutcome } from '../../libs/domain/index.js';
 import { loadConfig } from '../../libs/platform/config.js';
@@ -285,6 +286,13 @@ describeUnless(mailpitUnavailable())('e-mail out through a real SMTP server (Mai
       const arrived = (await mailpit.messages()).filter(to('retry.lead@quality.example'));
       assert.equal(arrived.length, 1, 'sent once');
       assert.equal((await mailRecords(storage.store)).length, 1);
+      // The record is the product's own doing, traced to the mail activity (a fuzzed request's refusal checks for this).
+      const [kept] = await storage.store.readAll({ filter: { categories: ['mail'] } });
+      assert.deepEqual(recordedCauseOf(kept!.metadata), {
+        id: `mail:${notice.causeId}`,
+        kinds: ['activity'],
+        typed: true,
+      });
     } finally {
       transport.close();
       await storage.close();

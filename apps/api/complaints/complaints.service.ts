@@ -131,6 +131,16 @@ export class ComplaintsService {
     return this.cases.executeOnAnyRun(complaintId, request, idempotencyKey);
   }
 
+  /** What the customer wrote: on an open case, or on a closed one, whose workflow starts again to take it. */
+  recordCustomerMessage(complaintId: string, request: ComplaintRequest, idempotencyKey: string): Promise<ComplaintView> {
+    return this.cases.executeOnAnyRun(complaintId, request, idempotencyKey);
+  }
+
+  /** The case's events as stored, oldest first. */
+  events(complaintId: string) {
+    return this.cases.events(complaintId);
+  }
+
   /** The case as it is now, or undefined when there is none. */
   find(complaintId: string): Promise<ComplaintView | undefined> {
     return this.cases.find(complaintId);

@@ -100,6 +100,18 @@ export class CustomersService {
     return typeof value === 'string' ? this.personal.seal(customerId, value) : value;
   }
 
+  /**
+   * The e-mail addresses the customer (or the one they were merged into) is
+   * known by now, opened and in lower case: none once they are erased.
+   */
+  async addressesOf(customerId: string): Promise<string[]> {
+    const found = await this.followed(customerId);
+    const customer = found && !found.erased ? await this.entity.find(found.id) : undefined;
+    if (!customer) return [];
+    const opened = await this.personal.open(customer.contacts);
+    return opened.flatMap(({ email }) => (typeof email === 'string' ? [email.trim().toLowerCase()] : []));
+  }
+
   private sealContacts(customerId: string, contacts: readonly Contact[]): Promise<Contact[]> {
     return Promise.all(
       contacts.map(async ({ name, email, phone, ...rest }) => ({

@@ -22,6 +22,7 @@ import type {
   ComplaintRegistered,
   ComplaintState,
   CustomerFeedbackRecorded,
+  CustomerMessage,
   OpenComplaint,
   PlannedAction,
   ResponsibleParty,
@@ -72,6 +73,8 @@ export type ArchiveComplaint = Command<'ArchiveComplaint', { lessonsLearned: str
 export type ChangeSeverity = Command<'ChangeSeverity', { severity: Severity; reason: string }>;
 export type ReassignComplaint = Command<'ReassignComplaint', { owner: string; reason?: string }>;
 export type AddComment = Command<'AddComment', { text: Personal }>;
+/** A message from the customer (or from someone writing as them) read from the mailbox. */
+export type RecordCustomerMessage = Command<'RecordCustomerMessage', CustomerMessage>;
 /**
  * `reasonCode` names why, from the case's policy (`pauseReasonsOf`). The API
  * requires it; the decider takes a wait without one only because waits
@@ -125,6 +128,7 @@ export type ComplaintCommand =
   | ChangeSeverity
   | ReassignComplaint
   | AddComment
+  | RecordCustomerMessage
   | StartWaitingOnCustomer
   | StopWaitingOnCustomer
   | RecordContainment
@@ -408,6 +412,23 @@ const comment = ({ data, metadata }: AddComment, state: ComplaintState): Complai
   return [{ type: 'CommentAdded', data: { text: data.text, ...stampOf(metadata) } }];
 };
 
+/**
+ * On any case, closed ones too: what the customer wrote is on the record
+ * whatever the case's state, for its people to read (and reopen it if need
+ * be). Their own answer while the case waits on them ends the wait; a
+ * stranger's does not.
+ */
+const customerWrote = ({ data, metadata }: RecordCustomerMessage, state: ComplaintState): ComplaintEvent[] => {
+  if (state.status === 'unregistered')
+    throw new CaseNotRegistered('No such complaint', {}, { key: 'case-not-registered' });
+  const stamp = stampOf(metadata);
+  const received: ComplaintEvent = { type: 'CustomerMessageReceived', data: { ...data, ...stamp } };
+  const endsWait = data.verified && state.status === 'open' && state.waitingOnCustomer;
+  return endsWait
+    ? [received, { type: 'CustomerWaitEnded', data: { note: 'Ended by the customer’s message', ...stamp } }]
+    : [received];
+};
+
 const contain = ({ data, metadata }: RecordContainment, state: ComplaintState): ComplaintEvent[] => {
   const open = requireOpen(state);
   if (!containmentSteps.includes(open.step))
@@ -683,6 +704,8 @@ export const decideComplaint = (command: ComplaintCommand, state: ComplaintState
       return reassign(command, state);
     case 'AddComment':
       return comment(command, state);
+    case 'RecordCustomerMessage':
+      return customerWrote(command, state);
     case 'StartWaitingOnCustomer':
       return startWaiting(command, state);
     case 'StopWaitingOnCustomer':

@@ -143,6 +143,23 @@ export type ComplaintReassigned = Event<'ComplaintReassigned', Stamp & { from?: 
 
 export type CommentAdded = Event<'CommentAdded', Stamp & { text: Personal }>;
 
+/**
+ * The customer wrote, by e-mail: their words and address sealed under their
+ * key. `verified` when the address is the one the case knows for them; a
+ * stranger's message is kept as such, never as the customer's answer.
+ */
+export type CustomerMessageReceived = Event<'CustomerMessageReceived', Stamp & CustomerMessage>;
+export type CustomerMessage = {
+  channel: 'email';
+  /** The message's own Message-ID: the same message read twice is recorded once. */
+  messageId: string;
+  from: Personal;
+  subject: Personal;
+  text: Personal;
+  verified: boolean;
+  receivedAt: string;
+};
+
 /** The clocks stop until the customer answers: why, as a code of the case's policy (absent on waits before codes) and in words. */
 export type CustomerWaitStarted = Event<'CustomerWaitStarted', Stamp & { reason: string; reasonCode?: string }>;
 export type CustomerWaitEnded = Event<'CustomerWaitEnded', Stamp & { note?: string }>;
@@ -189,6 +206,7 @@ export type ComplaintEvent =
   | SeverityChanged
   | ComplaintReassigned
   | CommentAdded
+  | CustomerMessageReceived
   | CustomerWaitStarted
   | CustomerWaitEnded
   | ContainmentRecorded
@@ -375,6 +393,8 @@ const apply = (
       return { ...touched, owner: event.data.to };
     case 'CommentAdded':
       return { ...touched, commentCount: state.commentCount + 1 };
+    case 'CustomerMessageReceived':
+      return touched;
     case 'CustomerWaitStarted':
       return { ...touched, waitingOnCustomer: event.data };
     case 'ContainmentRecorded':

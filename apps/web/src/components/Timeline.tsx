@@ -1,4 +1,4 @@
-import { Timeline as AntTimeline, Typography } from 'antd';
+import { Tag, Timeline as AntTimeline, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import type { PauseReason } from '../lib/pause-reasons.js';
@@ -11,7 +11,7 @@ const colourOf = (type: string): string =>
       ? 'orange'
       : type === 'ComplaintReopened' || type === 'ComplaintWithdrawn'
         ? 'gray'
-        : type === 'CommentAdded'
+        : type === 'CommentAdded' || type === 'CustomerMessageReceived'
           ? 'blue'
           : 'green';
 
@@ -54,6 +54,18 @@ export const Timeline = ({
               </Typography.Text>
               {entry.type === 'CommentAdded' && (
                 <Typography.Paragraph className="timeline-comment">{String(data.text ?? '')}</Typography.Paragraph>
+              )}
+              {entry.type === 'CustomerMessageReceived' && (
+                <Typography.Paragraph className="timeline-comment" data-testid="customer-message">
+                  {data.verified !== true && (
+                    <Tag color="warning" data-testid="unverified-sender">
+                      {t('case.unverifiedTag')}
+                    </Tag>
+                  )}
+                  <Typography.Text strong>{String(data.subject ?? '')}</Typography.Text>
+                  <br />
+                  {String(data.text ?? '')}
+                </Typography.Paragraph>
               )}
               {reasonFor(entry, t, policy) !== undefined && (
                 <Typography.Paragraph type="secondary">{reasonFor(entry, t, policy)}</Typography.Paragraph>

@@ -104,6 +104,8 @@ export const uiEn = {
     done: 'Complaint registered',
   },
   case: {
+    unverifiedMessage: '{{from}} wrote by e-mail about this case, from an address that is not the customer’s (sender not verified)',
+    unverifiedTag: 'Sender not verified',
     superseded: 'Superseded: being redone',
     waitingForVerifier: 'Waiting for someone else to verify: you implemented the resolution',
     inParentheses: ' ({{text}})',
@@ -297,6 +299,7 @@ export const uiEn = {
     'sla-breached': '{{number}}: a clock passed its target',
     escalated: '{{number}} was escalated to level {{level}} ({{role}})',
     'customer-answered': '{{number}}: the customer answered',
+    'customer-wrote': '{{number}}: an e-mail about the case came in',
   },
   report: {
     title: 'Tell us about a problem',

@@ -105,6 +105,8 @@ export const uiZhCN: UiCatalogue = {
     done: '投诉已登记',
   },
   case: {
+    unverifiedMessage: '{{from}} 就此案来信，但其地址不是顾客的地址（发件人未经核实）',
+    unverifiedTag: '发件人未经核实',
     superseded: '已作废，正在重做',
     waitingForVerifier: '等待他人验证：解决措施由您实施。',
     inParentheses: '（{{text}}）',
@@ -296,6 +298,7 @@ export const uiZhCN: UiCatalogue = {
     'sla-breached': '{{number}}：时限已超时',
     escalated: '{{number}} 已升级到第 {{level}} 级（{{role}}）',
     'customer-answered': '{{number}}：顾客已回复',
+    'customer-wrote': '{{number}}：收到关于此案的来信',
   },
   report: {
     title: '投诉与反馈',

@@ -45,6 +45,8 @@ export const sentenceValues = (entry: TimelineEntry, t: TFunction): Record<strin
     case 'EvidenceAttached':
     case 'EvidenceRetracted':
       return { by, fileName: String(d.fileName ?? '') };
+    case 'CustomerMessageReceived':
+      return { by, from: String(d.from ?? '') };
     case 'NotificationSent':
     case 'NotificationFailed':
       return {
@@ -65,6 +67,9 @@ export const sentenceFor = (entry: TimelineEntry, t: TFunction): string => {
   // The customer's own answer, through their link: said as theirs, not as a person's record of it.
   if (entry.type === 'CustomerFeedbackRecorded' && (entry.data as { linkId?: unknown } | null)?.linkId)
     return t('ui:feedbackLink.answeredEvent', sentenceValues(entry, t));
+  // Someone wrote from an address the case does not know: never said as the customer's own words.
+  if (entry.type === 'CustomerMessageReceived' && (entry.data as { verified?: unknown } | null)?.verified !== true)
+    return t('ui:case.unverifiedMessage', sentenceValues(entry, t));
   const key =
     entry.type in (t('domain:complaintEvent', { returnObjects: true }) as object)
       ? `domain:complaintEvent.${entry.type}`
