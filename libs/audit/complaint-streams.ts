@@ -7,7 +7,10 @@ export const readComplaintStreams = async (store: EventStore, { from, to }: { fr
   const streams = new Map<string, ComplaintEvent[]>();
   for await (const event of readCategory(store, 'complaint')) {
     const id = event.streamId.slice('complaint-'.length);
-    streams.set(id, [...(streams.get(id) ?? []), { type: event.type, data: upcastEvent(event).data } as ComplaintEvent]);
+    streams.set(id, [
+      ...(streams.get(id) ?? []),
+      { type: event.type, data: upcastEvent(event).data } as ComplaintEvent,
+    ]);
   }
   const registeredIn = (events: ComplaintEvent[]) => {
     const at = events[0]?.data.at ?? '';

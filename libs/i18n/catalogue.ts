@@ -73,6 +73,8 @@ export type Catalogue = Readonly<{
   notification: Record<NotificationKey, string>;
   mailTemplate: Record<MailTemplate, string>;
   mailRecipient: Record<'customer', string>;
+  /** The customer as the actor of what came in through a channel of theirs. */
+  channelActor: Record<'email' | 'web-form', string>;
   mail: Record<MailKey, string>;
 }>;
 
@@ -945,4 +947,5 @@ export const en: Catalogue = {
     closed: 'the closing note',
   },
   mailRecipient: { customer: 'the customer' },
+  channelActor: { email: 'The customer (by e-mail)', 'web-form': 'The customer (web form)' },
 };

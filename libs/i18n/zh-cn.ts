@@ -546,4 +546,5 @@ export const zhCN: Catalogue = {
     closed: '结案通知',
   },
   mailRecipient: { customer: '顾客' },
+  channelActor: { email: '顾客（电子邮件）', 'web-form': '顾客（网页表单）' },
 };

@@ -81,7 +81,10 @@ describe('reading a message from the mailbox', () => {
   });
 
   it('refuses a message larger than it reads, unread', async () => {
-    assert.deepEqual(await refusal(Buffer.alloc(maxInboundBytes + 1, 'a')), { reason: 'too-large', messageId: undefined });
+    assert.deepEqual(await refusal(Buffer.alloc(maxInboundBytes + 1, 'a')), {
+      reason: 'too-large',
+      messageId: undefined,
+    });
   });
 
   it('keeps a long text short enough to register, and text no store could hold storable', async () => {

@@ -27,7 +27,14 @@ export const recordQuarantine = async (store: EventStore, key: string, record: Q
   try {
     await store.append(
       quarantineStreamId(key),
-      [{ id: idFromKey('mail-quarantined', key), type: 'MailQuarantined', data: record, metadata: { actor: 'mailbox' } }],
+      [
+        {
+          id: idFromKey('mail-quarantined', key),
+          type: 'MailQuarantined',
+          data: record,
+          metadata: { actor: 'mailbox' },
+        },
+      ],
       { expectedRevision: 'no-stream' },
     );
   } catch (error) {

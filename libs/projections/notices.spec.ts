@@ -73,4 +73,25 @@ describe("the bell's notices", () => {
     const noted: ComplaintEvent = { type: 'CommentAdded', data: { text: 'Called back', ...stamp('li.wei') } };
     assert.equal(noticeAfter([registered, identified('sup.wang', 'li.wei'), noted]), undefined);
   });
+
+  it('tells the owner when an e-mail about their case came in, verified or not', () => {
+    const wrote = (verified: boolean): ComplaintEvent => ({
+      type: 'CustomerMessageReceived',
+      data: {
+        channel: 'email',
+        messageId: 'r@x',
+        from: 'a@x.example',
+        subject: 'Re',
+        text: 'Hi',
+        verified,
+        receivedAt: '2026-11-20T09:00:00.000Z',
+        ...stamp('customer:email'),
+      },
+    });
+    for (const verified of [true, false]) {
+      const notice = noticeAfter([registered, identified('sup.wang', 'li.wei'), wrote(verified)]);
+      assert.deepEqual([notice?.kind, notice?.person], ['customer-wrote', 'li.wei']);
+    }
+    assert.equal(noticeAfter([registered, wrote(true)]), undefined, 'nobody owns it yet: it is in the inbox');
+  });
 });

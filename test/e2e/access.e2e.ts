@@ -93,6 +93,7 @@ const matrix: Record<string, readonly Role[]> = {
   'GET /api/v1/admin/webhooks/dead-letters': ['admin'],
   'POST /api/v1/admin/webhooks/dead-letters/{messageId}/resend': ['admin'],
   'GET /api/v1/admin/mail': ['admin'],
+  'GET /api/v1/admin/mail/inbound': ['admin'],
   'GET /api/v1/me/notices': everyone,
   'POST /api/v1/me/notices/read': everyone,
   'GET /api/v1/me': everyone,

@@ -246,6 +246,19 @@ describe('e-mail, the people directory, the public form and proxies in the confi
     assert.match(problemsOf({ SMTP_FROM: 'Quality <not an address>' }).join('\n'), /SMTP_FROM: must be an address/);
   });
 
+  it('reads a mailbox only when IMAP_URL is set, every minute unless told, and never echoes its password', () => {
+    assert.equal(loadConfig({}).mailIn, undefined);
+    assert.deepEqual(loadConfig({ IMAP_URL: 'imaps://complaints:pw@mail.example.com' }).mailIn, {
+      imapUrl: 'imaps://complaints:pw@mail.example.com',
+      pollMs: 60_000,
+    });
+    assert.equal(loadConfig({ IMAP_URL: 'imap://a:b@127.0.0.1:1143', IMAP_POLL_SECONDS: '5' }).mailIn?.pollMs, 5000);
+    const said = problemsOf({ IMAP_URL: 'pop3://user:secret@mail.example.com', IMAP_POLL_SECONDS: '0' }).join('\n');
+    assert.match(said, /IMAP_URL: must be an imap:\/\/ or imaps:\/\/ URL/);
+    assert.match(said, /IMAP_POLL_SECONDS/);
+    assert.doesNotMatch(said, /secret/);
+  });
+
   it('reads the people file, whose teams stand in for a teams file unless one is given', () => {
     const dir = mkdtempSync(join(tmpdir(), 'qloop-people-'));
     try {

@@ -26,6 +26,9 @@ export type Dovecot = Readonly<{
   deliver(raw: string | Buffer): Promise<void>;
   /** What a folder holds now. */
   folder(name: string): Promise<HeldMail[]>;
+  /** The server goes away, keeping its mail; `resume` brings it back on the same port. */
+  pause(): Promise<void>;
+  resume(): Promise<void>;
   stop(): Promise<void>;
 }>;
 
@@ -63,8 +66,18 @@ export const startDovecot = async (): Promise<Dovecot> => {
       '',
     ].join('\n'),
   );
-  const child: ChildProcess = spawn(dovecotPath, ['-F', '-c', join(dir, 'dovecot.conf')], { stdio: 'ignore' });
-  await listening('Dovecot', port);
+  let child: ChildProcess | undefined;
+  const resume = async () => {
+    child = spawn(dovecotPath, ['-F', '-c', join(dir, 'dovecot.conf')], { stdio: 'ignore' });
+    await listening('Dovecot', port);
+  };
+  const pause = async () => {
+    const running = child;
+    if (!running || running.exitCode !== null || running.signalCode !== null) return;
+    running.kill('SIGTERM');
+    await new Promise((resolve) => running.once('exit', resolve));
+  };
+  await resume();
   const client = async <T>(work: (imap: ImapFlow) => Promise<T>): Promise<T> => {
     const imap = new ImapFlow({
       host: '127.0.0.1',
@@ -105,9 +118,10 @@ export const startDovecot = async (): Promise<Dovecot> => {
           lock.release();
         }
       }),
+    pause,
+    resume,
     stop: async () => {
-      child.kill('SIGTERM');
-      await new Promise((resolve) => (child.exitCode !== null ? resolve(undefined) : child.once('exit', resolve)));
+      await pause();
       rmSync(dir, { recursive: true, force: true });
     },
   };

@@ -132,7 +132,11 @@ export class ComplaintsService {
   }
 
   /** What the customer wrote: on an open case, or on a closed one, whose workflow starts again to take it. */
-  recordCustomerMessage(complaintId: string, request: ComplaintRequest, idempotencyKey: string): Promise<ComplaintView> {
+  recordCustomerMessage(
+    complaintId: string,
+    request: ComplaintRequest,
+    idempotencyKey: string,
+  ): Promise<ComplaintView> {
     return this.cases.executeOnAnyRun(complaintId, request, idempotencyKey);
   }
 

@@ -45,7 +45,8 @@ export type MailboxStatus = Readonly<{
 }>;
 
 /** A message mentioning Chinese is answered in Chinese, others in English: its acknowledgement is in their words. */
-const languageOf = (mail: InboundMail): 'zh-CN' | 'en' => (/[\u3400-\u9fff]/.test(mail.subject + mail.text) ? 'zh-CN' : 'en');
+const languageOf = (mail: InboundMail): 'zh-CN' | 'en' =>
+  /[\u3400-\u9fff]/.test(mail.subject + mail.text) ? 'zh-CN' : 'en';
 
 /** Refusals that pass: the message is taken at a later poll. */
 const passing: ReadonlySet<string> = new Set(['revision-conflict', 'rate-limited']);

@@ -716,3 +716,60 @@ describe('e-mail on the record', () => {
     assert.deepEqual(after, before);
   });
 });
+
+describe('the customer writing in, by e-mail', () => {
+  const message = (verified: boolean) =>
+    ({
+      channel: 'email',
+      messageId: 'reply-1@customer.example',
+      from: 'buyer@hzvalve.example',
+      subject: 'Re: CMP-2026-000001',
+      text: 'The valves are on their way back.',
+      verified,
+      receivedAt: '2026-11-21T08:00:00.000Z',
+    }) as const;
+  const wrote = (verified: boolean): ComplaintCommand => ({
+    type: 'RecordCustomerMessage',
+    data: message(verified),
+    metadata: by('customer:email', '2026-11-21T09:00:00.000Z'),
+  });
+  const received = (verified: boolean): ComplaintEvent => ({
+    type: 'CustomerMessageReceived',
+    data: { ...message(verified), ...stamp('customer:email', '2026-11-21T09:00:00.000Z') },
+  });
+  const waiting: ComplaintEvent = {
+    type: 'CustomerWaitStarted',
+    data: { reason: 'Need the failed part', reasonCode: 'awaiting-returned-part', ...stamp('li.wei') },
+  };
+
+  it("ends a wait on the customer when it is the customer's own answer, never when the sender is not verified", () => {
+    spec
+      .given([registered, identified, waiting])
+      .when(wrote(true))
+      .then([
+        received(true),
+        {
+          type: 'CustomerWaitEnded',
+          data: { note: 'Ended by the customer’s message', ...stamp('customer:email', '2026-11-21T09:00:00.000Z') },
+        },
+      ]);
+    spec
+      .given([registered, identified, waiting])
+      .when(wrote(false))
+      .then([received(false)]);
+    const after = fold(complaintDecider, [registered, identified, waiting, received(false)]);
+    assert.ok(after.status === 'open' && after.waitingOnCustomer, 'still waiting');
+  });
+
+  it('records on a closed case too, for its people to read; never on a case not registered', () => {
+    const archived: ComplaintEvent = {
+      type: 'ComplaintArchived',
+      data: { lessonsLearned: 'Check the flange torque', ...stamp('li.wei') },
+    };
+    spec
+      .given([registered, identified, analysed, implemented, verified, satisfied, archived])
+      .when(wrote(true))
+      .then([received(true)]);
+    spec.given([]).when(wrote(true)).thenThrows(CaseNotRegistered);
+  });
+});

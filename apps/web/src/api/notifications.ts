@@ -26,3 +26,14 @@ export const useMailLog = () =>
     refetchInterval: 15_000,
     retry: false,
   });
+
+export type InboundMail = components['schemas']['InboundMailDto'];
+
+/** The mailbox complaints arrive in (administrators only): how its reading goes, and what it quarantined. */
+export const useInboundMail = () =>
+  useQuery({
+    queryKey: ['inbound-mail'],
+    queryFn: () => bodyOf(client.GET('/api/v1/admin/mail/inbound')),
+    refetchInterval: 15_000,
+    retry: false,
+  });

@@ -2,17 +2,21 @@ import { Descriptions, Grid, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import { actorName } from '../lib/timeline.js';
 import { Link } from 'react-router-dom';
 import type { ComplaintView } from '../api/types.js';
 
 type Item = Readonly<{ key: string; label: string; children: ReactNode; span?: number }>;
 
 /** Who recorded a section and when, under it. */
-const Recorded = ({ by, at }: { by: string; at: string }) => (
-  <Typography.Text type="secondary" className="recorded">
-    {by} · {dayjs(at).format('YYYY-MM-DD HH:mm')}
-  </Typography.Text>
-);
+const Recorded = ({ by, at }: { by: string; at: string }) => {
+  const { t } = useTranslation();
+  return (
+    <Typography.Text type="secondary" className="recorded">
+      {actorName(by, t)} · {dayjs(at).format('YYYY-MM-DD HH:mm')}
+    </Typography.Text>
+  );
+};
 
 /** The mark on a section the case is redoing. */
 const Superseded = ({ testId }: { testId: string }) => {

@@ -104,7 +104,8 @@ export const uiEn = {
     done: 'Complaint registered',
   },
   case: {
-    unverifiedMessage: '{{from}} wrote by e-mail about this case, from an address that is not the customer’s (sender not verified)',
+    unverifiedMessage:
+      '{{from}} wrote by e-mail about this case, from an address that is not the customer’s (sender not verified)',
     unverifiedTag: 'Sender not verified',
     superseded: 'Superseded: being redone',
     waitingForVerifier: 'Waiting for someone else to verify: you implemented the resolution',
@@ -472,6 +473,25 @@ export const uiEn = {
       none: 'No e-mail yet',
       to: 'To {{to}} <{{address}}> · {{at}}',
       unavailable: 'The e-mail log cannot be read now',
+    },
+    inbound: {
+      title: 'Incoming e-mail',
+      off: 'No mailbox is read (IMAP_URL is not set): complaints that arrive by e-mail are typed in by hand.',
+      notYet: 'The mailbox has not been read yet.',
+      read: 'Last read {{at}}: {{taken}} message(s) taken and {{quarantined}} quarantined since the start.',
+      failing: 'The mailbox cannot be read now. Messages wait in it, and are read once it answers again.',
+      quarantined: '{{count}} message(s) could not be taken',
+      whereToRead:
+        "Each is in the mailbox's Quarantine folder, where its sender and text can be read. Register it by hand if it is a complaint.",
+      unavailable: 'The state of the mailbox cannot be read now',
+      reason: {
+        'too-large': 'Too large',
+        unparsable: 'Cannot be read',
+        'no-sender': 'No sender',
+        'customer-erased': "Customer's data erased",
+        'conflicting-message-id': 'Message-ID used by another message',
+        refused: 'Refused',
+      },
     },
     deadLetters: {
       title: 'Undelivered webhooks',

@@ -19,6 +19,27 @@ const entry = (type: string, data: Record<string, unknown>, actor: string | null
 describe('an event as a sentence', () => {
   beforeAll(() => initI18n('en'));
 
+  it('says what the customer wrote in, and what came from an address the case does not know, in both languages', async () => {
+    const wrote = (verified: boolean) =>
+      entry('CustomerMessageReceived', { from: 'a@b.example', verified }, 'customer:email');
+    await i18next.changeLanguage('en');
+    expect(sentenceFor(wrote(true), i18next.t)).toBe('The customer wrote by e-mail (a@b.example)');
+    expect(sentenceFor(wrote(false), i18next.t)).toBe(
+      'a@b.example wrote by e-mail about this case, from an address that is not the customer’s (sender not verified)',
+    );
+    expect(sentenceFor(entry('ComplaintRegistered', {}, 'customer:email'), i18next.t)).toBe(
+      'The customer (by e-mail) registered the complaint',
+    );
+    await i18next.changeLanguage('zh-CN');
+    expect(sentenceFor(wrote(true), i18next.t)).toBe('顾客来信（电子邮件，a@b.example）');
+    expect(sentenceFor(wrote(false), i18next.t)).toBe(
+      'a@b.example 就此案来信，但其地址不是顾客的地址（发件人未经核实）',
+    );
+    expect(sentenceFor(entry('ComplaintRegistered', {}, 'customer:web-form'), i18next.t)).toBe(
+      '顾客（网页表单） 登记了投诉',
+    );
+  });
+
   it('says who did what, with codes in the data turned into words', async () => {
     await i18next.changeLanguage('en');
     const t = i18next.t;

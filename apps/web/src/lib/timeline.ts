@@ -11,13 +11,23 @@ export const clockName = (t: TFunction, id: unknown): string => {
   return t(`domain:clock.${text}`, { defaultValue: text });
 };
 
+/** The customer writing through a channel of theirs (`customer:email`): said as such, not by the product's name for it. */
+const channelsOfActors: readonly string[] = ['email', 'web-form'];
+
+/** Who did it, as a reader says it: a person by their id, the customer through a channel in words. */
+export const actorName = (actor: string | null, t: TFunction): string => {
+  if (actor === null) return t('domain:role.admin');
+  const channel = actor.startsWith('customer:') ? actor.slice('customer:'.length) : undefined;
+  return channel && channelsOfActors.includes(channel) ? t(`domain:channelActor.${channel}`) : actor;
+};
+
 /**
  * The values an event's sentence takes ({{by}}, {{owner}}…), in the reader's
  * language: codes in the data become their labels.
  */
 export const sentenceValues = (entry: TimelineEntry, t: TFunction): Record<string, string | number> => {
   const d = (entry.data ?? {}) as Record<string, unknown>;
-  const by = entry.actor ?? t('domain:role.admin');
+  const by = actorName(entry.actor, t);
   switch (entry.type) {
     case 'ComplaintIdentified':
       return { by, owner: String(d.owner ?? '') };

@@ -31,6 +31,7 @@ import {
 } from '../api/policies.js';
 import { DeadLetters } from '../components/DeadLetters.js';
 import { MailLog } from '../components/MailLog.js';
+import { InboundMail } from '../components/InboundMail.js';
 import { WhatIfCases } from '../components/WhatIfCases.js';
 
 /** One policy: its text, the problems the API finds in it (each under its path), a what-if before adopting (SLA), and adoption with If-Match and a reason. */
@@ -268,6 +269,9 @@ export const Admin = () => {
       </Card>
       <Card title={t('admin.mail.title')}>
         <MailLog />
+      </Card>
+      <Card title={t('admin.inbound.title')}>
+        <InboundMail />
       </Card>
     </Space>
   );
