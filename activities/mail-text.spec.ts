@@ -60,4 +60,20 @@ describe('an e-mail from its template', () => {
     const closed = mailText({ template: 'closed', language: 'zh-CN', values: { ...values, summary: '更换了密封圈' } });
     assert.match(closed.text, /处理结果：更换了密封圈/);
   });
+
+  it('gives the customer the page to answer on, and until when it works, in their words', () => {
+    const link = 'https://qloop.example/feedback/AbC_-12';
+    const asked = mailText({
+      template: 'feedback-link',
+      language: 'zh-CN',
+      values: { ...values, summary: '更换了密封圈', dueAt: '2026-03-16T06:00:00.000Z' },
+      link,
+    });
+    assert.equal(asked.subject, '您的投诉 CMP-2026-000042 是否已解决？请告诉我们');
+    assert.match(asked.text, /请在此作答，无需注册：https:\/\/qloop\.example\/feedback\/AbC_-12/);
+    assert.match(asked.text, /处理结果：更换了密封圈/);
+    assert.match(asked.text, /链接有效期至 2026-03-16/);
+    assert.doesNotMatch(asked.text, /查看案件/);
+    assert.match(asked.html, /<a href="https:\/\/qloop\.example\/feedback\/AbC_-12">/);
+  });
 });

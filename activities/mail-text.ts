@@ -10,7 +10,10 @@ export type MailWriting = Readonly<{
   values: SentenceValues;
   /** Whom it greets: absent, a greeting without a name. */
   name?: string;
-  /** Where staff open what it is about (PUBLIC_URL); customers get no link to the staff's screens. */
+  /**
+   * Where staff open what it is about (PUBLIC_URL); customers get no link to
+   * the staff's screens, only the page to answer on (a feedback link).
+   */
   link?: string;
   /** The business calendar's zone: due times are said in it. */
   calendarZone?: string;
@@ -36,7 +39,8 @@ export const mailText = ({ template, language, values, name, link, calendarZone 
     ...(typeof values.why === 'string' && values.why ? [values.why] : []),
     ...(typeof values.summary === 'string' && values.summary ? [line(words.summary)] : []),
     ...(template === 'acknowledgement' ? [line(words.quoteNumber)] : []),
-    ...(link ? [line(words.openCase, { link })] : []),
+    ...(link ? [line(template === 'feedback-link' ? words.answerHere : words.openCase, { link })] : []),
+    ...(template === 'feedback-link' && values.dueAt ? [line(words.linkExpires)] : []),
     words.signoff,
     words.automatic,
   ];

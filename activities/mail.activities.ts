@@ -22,6 +22,7 @@ import type { Locale } from '../libs/i18n/index.js';
 import { recordMail, sentMail, type MailRecord } from '../libs/platform/mail-log.js';
 import { MailRefused, type MailTransport } from '../libs/platform/mail-transport.js';
 import { isEmailAddress, peopleFor, type Person } from '../libs/platform/people.js';
+import { profiledPeople, staffOf } from '../libs/platform/staff-directory.js';
 import type { PersonalData } from '../libs/platform/personal-data.js';
 import { idFromKey } from '../libs/support/stable-id.js';
 import { mailText } from './mail-text.js';
@@ -67,6 +68,9 @@ const reasonOf = (error: unknown): string => {
   ];
   return said.filter(Boolean).join(' ') || (error instanceof Error ? error.name : 'unknown');
 };
+
+/** A link as the record may show it: its last path segment (a token) hidden. */
+const withoutToken = (link: string): string => link.replace(/[^/]+$/, '…');
 
 /** How many merges are followed to the customer that goes on: a longer chain is a loop. */
 const maxMergeHops = 10;
@@ -131,7 +135,8 @@ export const createMailActivities = ({
       const customer = await customerAddressee(notice.to.customer);
       return customer ? [customer] : [];
     }
-    return peopleFor(people, notice.to.staff)
+    // Those the identity provider told of (at their sign-in) are reached too, the people file first.
+    return peopleFor(staffOf(people, await profiledPeople(store)), notice.to.staff)
       .filter((person): person is Person & { email: string } => person.email !== undefined)
       .map((person) => ({
         recipient: person.id,
@@ -141,7 +146,14 @@ export const createMailActivities = ({
       }));
   };
 
-  const linkOf = (notice: MailNotice, to: Addressee): string | undefined => {
+  /** The customer's page to answer on, opened from its sealed form: none once they are erased. */
+  const answerLinkOf = async (notice: MailNotice): Promise<string | undefined> => {
+    const link = notice.sealed?.link && (await personal.open(notice.sealed.link));
+    return typeof link === 'string' && /^https?:\/\//.test(link) ? link : undefined;
+  };
+
+  const linkOf = async (notice: MailNotice, to: Addressee): Promise<string | undefined> => {
+    if (notice.template === 'feedback-link') return answerLinkOf(notice);
     if (!publicUrl || to.recipient === 'customer') return undefined;
     return 'complaintId' in notice.about
       ? `${publicUrl}/complaints/${encodeURIComponent(notice.about.complaintId)}`
@@ -166,12 +178,13 @@ export const createMailActivities = ({
     });
     const before = await sentMail(store, messageId);
     if (before) return record(before);
+    const link = await linkOf(notice, to);
     const text = mailText({
       template: notice.template,
       language: to.language,
       values: notice.values,
       name: to.name,
-      link: linkOf(notice, to),
+      link,
       calendarZone,
     });
     await transport.send({ messageId, to: to.address, language: to.language, ...text });
@@ -183,7 +196,8 @@ export const createMailActivities = ({
       address: await kept(to, to.address),
       language: to.language,
       subject: await kept(to, text.subject),
-      text: await kept(to, text.text),
+      // A feedback link answers for the customer: what is kept of the message shows where it led, never its token.
+      text: await kept(to, notice.sealed?.link && link ? text.text.replaceAll(link, withoutToken(link)) : text.text),
       about: notice.about,
       causeId: notice.causeId,
       at: new Date().toISOString(),
@@ -195,7 +209,8 @@ export const createMailActivities = ({
 
   return {
     async mail(notice) {
-      const to = await addressees(notice);
+      // A link that cannot be opened (its customer erased) is no message to send.
+      const to = notice.sealed?.link && !(await answerLinkOf(notice)) ? [] : await addressees(notice);
       const lastAttempt = Context.current().info.attempt >= mailAttempts;
       const outcome: { sent: NotificationSentData[]; failed: MailOutcome['failed'][number][] } = {
         sent: [],

@@ -78,7 +78,12 @@ const notificationOf = (state: RegisteredComplaint, event: ComplaintEvent): Comp
 };
 
 /** The e-mail an event calls for, if any: to staff of what is theirs to do, to the customer of where their complaint stands. */
-const mailOf = (state: RegisteredComplaint, event: ComplaintEvent, causeId: string): MailNotice | undefined => {
+const mailOf = (
+  state: RegisteredComplaint,
+  event: ComplaintEvent,
+  causeId: string,
+  forMail: ComplaintRequest['forMail'],
+): MailNotice | undefined => {
   const about = { complaintId: state.id };
   const values = { number: state.number ?? state.id, title: state.title, severity: state.severity };
   const notice = (template: MailTemplate, to: MailNotice['to'], more: MailNotice['values'] = {}): MailNotice => ({
@@ -111,6 +116,18 @@ const mailOf = (state: RegisteredComplaint, event: ComplaintEvent, causeId: stri
         { level, role, why: trigger === 'manual' ? reason : undefined },
       );
     }
+    case 'FeedbackLinkIssued':
+      // Only a request made since links went by e-mail carries one: a run recorded before replays without the activity.
+      return forMail?.link
+        ? {
+            ...notice(
+              'feedback-link',
+              { customer: state.customer },
+              { summary: event.data.summary, dueAt: event.data.expiresAt },
+            ),
+            sealed: { link: forMail.link },
+          }
+        : undefined;
     case 'ComplaintArchived':
       // What was done, in the words meant for the customer when a link was made, else the resolution's.
       return notice(
@@ -129,10 +146,16 @@ const mailOf = (state: RegisteredComplaint, event: ComplaintEvent, causeId: stri
  * Tells whoever must hear of an event: people by notification and e-mail, a
  * supplier's cycle by signal when the analysis names it.
  */
-const followUp = (state: RegisteredComplaint, event: ComplaintEvent, followUps: FollowUps, eventId: string): void => {
+const followUp = (
+  state: RegisteredComplaint,
+  event: ComplaintEvent,
+  followUps: FollowUps,
+  eventId: string,
+  request: ComplaintRequest,
+): void => {
   const notification = notificationOf(state, event);
   if (notification) followUps.notify(notification);
-  const mail = mailOf(state, event, eventId);
+  const mail = mailOf(state, event, eventId, request.forMail);
   // Cases recorded before e-mail sent none; their histories must replay as they ran.
   if (mail && patched('mail')) followUps.mail(mail);
   const party = event.type === 'ComplaintAnalysed' ? event.data.responsibleParty : undefined;

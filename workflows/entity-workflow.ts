@@ -20,7 +20,7 @@ export type EntityWorkflowHooks<C extends Command, E extends Event, R, U extends
   /** The failure an Update gets when the entity is not (or no longer) registered. */
   notRegistered: FailureType;
   /** Notifications, signals: what an event calls for, tracked by `followUps`. */
-  followUp: (state: R, event: E, followUps: FollowUps, eventId: string) => void;
+  followUp: (state: R, event: E, followUps: FollowUps, eventId: string, request: Request<C>) => void;
   searchAttributes: (state: R) => SearchAttributeUpdatePair[];
   /** The request as the decider takes it: what only the workflow can add (a case number). Runs in turn with the others. */
   complete?: (request: Request<C>, type: U) => Promise<Request<C>>;
@@ -82,7 +82,7 @@ export class EntityWorkflow<
   /** Decides, appends and folds in what a request causes; tells whoever must hear; answers how many events. */
   async record(request: Request<C>, type: C['type'], cause: Cause | undefined): Promise<number> {
     const recorded = await this.entity.record(request, type, cause, (state, event, eventId) => {
-      if (this.contract.isRegistered(state)) this.hooks.followUp(state, event, this.followUps, eventId);
+      if (this.contract.isRegistered(state)) this.hooks.followUp(state, event, this.followUps, eventId, request);
     });
     const state = this.registered();
     if (recorded > 0 && state !== undefined) this.entity.showInVisibility(this.hooks.searchAttributes(state));

@@ -29,7 +29,8 @@ import { FEEDBACK_TOKENS, FeedbackLinksService } from './feedback/feedback-links
 import { FeedbackTokens } from './feedback/feedback-tokens.js';
 import { PROOF_OF_WORK, ProofOfWork } from './public-report/proof-of-work.js';
 import { PublicReportController, publicFormLimited } from './public-report/public-report.controller.js';
-import { PublicReportsService } from './public-report/public-reports.service.js';
+import { PUBLIC_UPLOADS, PublicReportsService } from './public-report/public-reports.service.js';
+import { PublicUploads } from './public-report/upload-tokens.js';
 import { fileLinkSecret } from '../../libs/platform/auth.js';
 import { EntityServices } from './entities/entity-service.js';
 import { AdminController, OperationsController } from './operations/operations.controller.js';
@@ -108,6 +109,11 @@ import { evidenceControllers, evidenceProviders } from './evidence/evidence.prov
       // Its challenges are signed under the deployment's link secret, as feedback tokens are.
       useFactory: (config: AppConfig) =>
         new ProofOfWork(fileLinkSecret(config.evidence.linkSecret, config.dataDir), config.publicForm.work),
+    },
+    {
+      provide: PUBLIC_UPLOADS,
+      inject: [APP_CONFIG],
+      useFactory: (config: AppConfig) => new PublicUploads(fileLinkSecret(config.evidence.linkSecret, config.dataDir)),
     },
     PublicReportsService,
     MailInService,

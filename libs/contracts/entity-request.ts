@@ -1,3 +1,4 @@
+import type { Personal } from '../domain/personal.js';
 /**
  * What an entity's workflow (a complaint case, a supplier's cycle) is asked:
  * a command with who asks. Shared by both, so it belongs to neither.
@@ -16,6 +17,12 @@ export type EntityRequest<P> = Readonly<{
   correlationId?: string;
   /** With an Idempotency-Key: what the request was (route, caller, body), so a key reused for another request is told apart. */
   fingerprint?: string;
+  /**
+   * What the e-mail its event calls for needs and the record must never keep
+   * (a feedback link's URL, whose token answers for the customer): sealed
+   * under the customer's key, it is in the workflow's history only as such.
+   */
+  forMail?: Readonly<Record<string, Personal>>;
 }>;
 
 /** An entity's workflow starts at the store's revision of a stream with no event yet. */

@@ -15,6 +15,8 @@ export type MailNotice = Readonly<{
   about: Readonly<{ complaintId: string }> | Readonly<{ supplierId: string }>;
   /** What its sentences say ({{number}}, {{clock}}, {{dueAt}}…), codes as codes: each language says them in its words. */
   values: Readonly<Record<string, string | number | undefined>>;
+  /** Values sealed under the customer's key, opened only to write the message (a feedback link). */
+  sealed?: Readonly<Record<string, Personal>>;
 }>;
 
 /**

@@ -9,6 +9,7 @@ export const mailTemplates = [
   'escalated',
   'corrective-action-overdue',
   'acknowledgement',
+  'feedback-link',
   'closed',
 ] as const;
 export type MailTemplate = (typeof mailTemplates)[number];

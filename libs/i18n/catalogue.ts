@@ -95,6 +95,7 @@ export const apiDetailKeys = [
   'dead-letter-not-found',
   'webhook-still-failing',
   'challenge-not-solved',
+  'upload-token-void',
   'evidence-not-on-customers-case',
   'named-supplier-not-registered',
   'named-customer-not-registered',
@@ -233,6 +234,8 @@ export type MailKey =
   | 'summary'
   | 'quoteNumber'
   | 'openCase'
+  | 'answerHere'
+  | 'linkExpires'
   | 'signoff'
   | 'automatic';
 
@@ -722,6 +725,8 @@ export const en: Catalogue = {
     'evidence-not-on-customers-case': 'File {{evidenceId}} is not on case {{complaintId}} of this customer',
     'dead-letter-not-found': 'No undelivered webhook message {{id}}',
     'webhook-still-failing': 'The webhook still fails ({{answer}}): the message stays listed',
+    'upload-token-void':
+      'The right to add files to this complaint has ended (it lasts an hour after filing): send them by e-mail, quoting the number.',
     'challenge-not-solved':
       'The form was sent without its check solved, or the check has expired: send it again from the form',
     'surviving-case-not-found': 'The surviving case {{id}} does not exist',
@@ -927,6 +932,11 @@ export const en: Catalogue = {
     acknowledgementSubject: 'We have received your complaint ({{number}})',
     acknowledgementBody:
       'Thank you for telling us. Your complaint "{{title}}" is registered as {{number}}, and we will keep you informed of what we find and do.',
+    'feedback-linkSubject': 'Is your complaint {{number}} resolved? Tell us',
+    'feedback-linkBody':
+      'We have worked on your complaint "{{title}}" ({{number}}) and would like to know whether the problem is resolved for you.',
+    answerHere: 'Answer here, no account needed: {{link}}',
+    linkExpires: 'The link works until {{dueAt}}.',
     closedSubject: 'Your complaint {{number}} is closed',
     closedBody: 'Your complaint "{{title}}" ({{number}}) is closed. Thank you for helping us improve.',
     greeting: 'Dear {{name}},',
@@ -944,6 +954,7 @@ export const en: Catalogue = {
     escalated: 'an escalation',
     'corrective-action-overdue': 'a corrective action overdue',
     acknowledgement: 'the acknowledgement',
+    'feedback-link': 'the feedback link',
     closed: 'the closing note',
   },
   mailRecipient: { customer: 'the customer' },

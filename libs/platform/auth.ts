@@ -4,9 +4,29 @@ import { dirname, join } from 'node:path';
 import { createRemoteJWKSet, errors, jwtVerify, SignJWT, type JWTPayload } from 'jose';
 import { isRole, type Role } from '../domain/index.js';
 import type { AuthConfig } from './config.js';
+import { isEmailAddress } from './people.js';
 
 /** Who the bearer of a valid token is. */
-export type Identity = Readonly<{ subject: string; roles: readonly Role[] }>;
+export type Identity = Readonly<{
+  subject: string;
+  roles: readonly Role[];
+  /** What the identity provider says of the person (OIDC's `email`, `name`, `locale`): whom e-mail reaches. */
+  profile?: StaffProfile;
+}>;
+
+export type StaffProfile = Readonly<{ email?: string; name?: string; language?: 'zh-CN' | 'en' }>;
+
+/** The standard claims that say who a person is, where the token carries them; an address its provider has not verified is not taken. */
+export const profileOf = (payload: Readonly<Record<string, unknown>>): StaffProfile | undefined => {
+  const { email, email_verified: verified, name, locale } = payload;
+  const profile: StaffProfile = {
+    ...(typeof email === 'string' && verified !== false && isEmailAddress(email) ? { email: email.trim() } : {}),
+    ...(typeof name === 'string' && name.trim() ? { name: name.trim().slice(0, 200) } : {}),
+    ...(typeof locale === 'string' && /^zh/i.test(locale) ? { language: 'zh-CN' as const } : {}),
+    ...(typeof locale === 'string' && /^en/i.test(locale) ? { language: 'en' as const } : {}),
+  };
+  return Object.keys(profile).length > 0 ? profile : undefined;
+};
 
 /** A token that proves nothing: missing, malformed, expired, badly signed, or naming no usable subject. */
 export class InvalidToken extends Error {
@@ -128,7 +148,12 @@ export const tokenVerifier = (auth: AuthConfig, dataDir: string): ((token: strin
     // A token that says when it was issued is allowed the issuer's clock skew on what is left of its life.
     if (whole > auth.maxTtlSeconds || payload.exp! - now > auth.maxTtlSeconds + (issued ? clockSkewSeconds : 0))
       throw new InvalidToken(`The token lives longer than the ${auth.maxTtlSeconds} s accepted here (JWT_MAX_TTL)`);
-    const identity = { subject: payload.sub!, roles: rolesOf(claimAt(payload, auth.rolesClaim)) };
+    const profile = profileOf(payload);
+    const identity = {
+      subject: payload.sub!,
+      roles: rolesOf(claimAt(payload, auth.rolesClaim)),
+      ...(profile ? { profile } : {}),
+    };
     verified.set(token, identity, payload.exp! * 1000);
     return identity;
   };

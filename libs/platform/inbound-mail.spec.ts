@@ -46,6 +46,7 @@ describe('reading a message from the mailbox', () => {
       text: 'Still leaking.',
       date: new Date('2026-12-04T02:00:00Z'),
       answers: ['b@qloop', 'b@qloop', 'a@qloop'],
+      attachments: [],
     });
   });
 
@@ -95,6 +96,34 @@ describe('reading a message from the mailbox', () => {
     const cleaned = storableText('a\u0000b\uD800c\uDC00d 😀\r\n\r\n\r\n\r\ne', 100);
     assert.equal(cleaned, 'a\uFFFDb\uFFFDc\uFFFDd 😀\n\ne');
     assert.ok(isStorableText(cleaned));
+    // Cut where a character of two code units would be split: the cut falls before it, never inside.
+    const cut = storableText(`${'a'.repeat(198)}😀😀`, 200);
+    assert.equal(cut, `${'a'.repeat(198)}…`);
+    assert.ok(isStorableText(cut));
+  });
+
+  it('refuses HTML nested past what can be walked, rather than failing on it every time it is read', async () => {
+    const html = `${'<div>'.repeat(20_000)}deep${'</div>'.repeat(20_000)}`;
+    assert.deepEqual(await refusal(raw('From: a@example.com\r\nSubject: Deep\r\nContent-Type: text/html', html)), {
+      reason: 'unparsable',
+      messageId: undefined,
+    });
+  });
+
+  it('refuses what a machine wrote: auto-replies, delivery reports, bulk mail', async () => {
+    for (const header of [
+      'Auto-Submitted: auto-replied',
+      'Precedence: bulk',
+      'Content-Type: multipart/report; report-type=delivery-status; boundary="r"',
+    ])
+      assert.deepEqual(
+        await refusal(
+          raw(`From: a@example.com\r\nSubject: Out of office\r\nMessage-ID: <auto@x>\r\n${header}`, 'Away'),
+        ),
+        { reason: 'automatic', messageId: 'auto@x' },
+        header,
+      );
+    assert.equal((await readInbound(raw('From: a@example.com\r\nAuto-Submitted: no\r\nSubject: Hi', 'Hi'))).text, 'Hi');
   });
 });
 

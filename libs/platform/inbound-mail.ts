@@ -20,7 +20,12 @@ export type InboundMail = Readonly<{
   date?: Date;
   /** The messages it answers (In-Reply-To, then References), newest first, without angle brackets. */
   answers: readonly string[];
+  /** Its files, pictures pasted into it too: evidence on the case, where the product takes their type. */
+  attachments: readonly Readonly<{ fileName: string; bytes: Buffer }>[];
 }>;
+
+/** The longest Message-ID kept; a longer one is cut (it still names the message through its hash). */
+const maxMessageId = 300;
 
 /** Why a message could not be read as a complaint: kept in quarantine, listed for administrators. */
 export const quarantineReasons = [
@@ -29,7 +34,9 @@ export const quarantineReasons = [
   'no-sender',
   'customer-erased',
   'conflicting-message-id',
+  'automatic',
   'refused',
+  'failing',
 ] as const;
 export type QuarantineReason = (typeof quarantineReasons)[number];
 
@@ -43,7 +50,7 @@ export class Unreadable extends Error {
   }
 }
 
-const idOf = (value: string): string => value.trim().replace(/^<|>$/g, '');
+const idOf = (value: string): string => storableText(value.trim().replace(/^<|>$/g, ''), maxMessageId);
 
 /** Text any store holds: NUL and unpaired surrogates (which no jsonb takes) replaced, runs of blank lines shortened. */
 export const storableText = (text: string, max: number): string => {
@@ -52,18 +59,47 @@ export const storableText = (text: string, max: number): string => {
     .replace(/\r\n?/g, '\n')
     .replace(/\n{3,}/g, '\n\n')
     .trim();
-  return cleaned.length > max ? `${cleaned.slice(0, max - 1)}…` : cleaned;
+  if (cleaned.length <= max) return cleaned;
+  // Cut between characters, never inside one (half of a surrogate pair is text no store holds).
+  const cut = cleaned.slice(0, max - 1);
+  return `${/[\uD800-\uDBFF]$/.test(cut) ? cut.slice(0, -1) : cut}…`;
+};
+
+/**
+ * Written by a machine, not a person: an auto-reply (`Auto-Submitted`), a
+ * delivery report (a bounce), bulk or list mail. Such a message neither
+ * registers a complaint nor speaks for a customer.
+ */
+const isAutomatic = (headers: Map<string, unknown>): boolean => {
+  const text = (name: string) => {
+    const value = headers.get(name);
+    const said = typeof value === 'object' && value !== null && 'value' in value ? value.value : value;
+    return typeof said === 'string' ? said.trim().toLowerCase() : '';
+  };
+  const submitted = text('auto-submitted');
+  return (
+    (submitted !== '' && submitted !== 'no') ||
+    text('content-type') === 'multipart/report' ||
+    ['bulk', 'junk', 'list', 'auto_reply'].includes(text('precedence')) ||
+    text('x-autoreply') === 'yes'
+  );
 };
 
 /** HTML as the text a person reads in it: no markup, scripts or styles, and no addresses of images or links. */
-const textOfHtml = (html: string): string =>
-  convert(html, {
-    wordwrap: false,
-    selectors: [
-      { selector: 'img', format: 'skip' },
-      { selector: 'a', options: { ignoreHref: true } },
-    ],
-  });
+const textOfHtml = (html: string): string => {
+  try {
+    return convert(html, {
+      wordwrap: false,
+      selectors: [
+        { selector: 'img', format: 'skip' },
+        { selector: 'a', options: { ignoreHref: true } },
+      ],
+    });
+  } catch {
+    // Nested past what the converter can walk (thousands deep): no text a person could have meant.
+    throw new Unreadable('unparsable');
+  }
+};
 
 /**
  * A message from its raw source. Its HTML is never kept, only the text a
@@ -84,6 +120,7 @@ export const readInbound = async (source: Buffer): Promise<InboundMail> => {
   const sender = parsed.from?.value.find((address) => address.address && isEmailAddress(address.address));
   const messageId = parsed.messageId ? idOf(parsed.messageId) : undefined;
   if (!sender?.address) throw new Unreadable('no-sender', messageId);
+  if (isAutomatic(parsed.headers)) throw new Unreadable('automatic', messageId);
   const references = typeof parsed.references === 'string' ? [parsed.references] : (parsed.references ?? []);
   const name = sender.name ? storableText(sender.name, 200) : '';
   return {
@@ -96,6 +133,10 @@ export const readInbound = async (source: Buffer): Promise<InboundMail> => {
       .flatMap((value) => value.split(/\s+/))
       .filter((value) => value.length > 0)
       .map(idOf),
+    attachments: parsed.attachments.map((attachment, index) => ({
+      fileName: attachment.filename ?? `attachment-${index + 1}`,
+      bytes: attachment.content,
+    })),
   };
 };
 

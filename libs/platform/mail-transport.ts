@@ -71,6 +71,21 @@ export const smtpTransport = (url: string, from: string): MailTransport => {
   };
 };
 
+/** Whether the SMTP server answers and takes the login: for the health report, never for sending. */
+export const smtpAnswers = async (url: string): Promise<void> => {
+  const transporter = nodemailer.createTransport({
+    url,
+    connectionTimeout: 2000,
+    greetingTimeout: 2000,
+    socketTimeout: 2000,
+  } as Parameters<typeof nodemailer.createTransport>[0]);
+  try {
+    await transporter.verify();
+  } finally {
+    transporter.close();
+  }
+};
+
 /** No SMTP server (the embedded default): the mail log is the outbox, which administrators read. */
 export const outboxTransport = (): MailTransport => ({
   kind: 'outbox',

@@ -7,7 +7,13 @@ export const quarantineFolder = 'Quarantine';
 export const processedKeyword = '$QloopProcessed';
 
 /** A message waiting in the inbox. */
-export type WaitingMail = Readonly<{ uid: number; size: number; receivedAt?: Date }>;
+export type WaitingMail = Readonly<{
+  uid: number;
+  /** The mailbox's UIDVALIDITY and the uid: what names the message in this mailbox, for as long as it is there. */
+  key: string;
+  size: number;
+  receivedAt?: Date;
+}>;
 
 /** The mailbox the product reads complaints from, over IMAP: one connection for one poll. */
 export type Mailbox = Readonly<{
@@ -43,23 +49,28 @@ export const openMailbox = async (url: string): Promise<Mailbox> => {
   // A dropped connection is reported by the command that meets it; the client's own event must not end the process.
   client.on('error', () => undefined);
   await client.connect();
+  let lock: Awaited<ReturnType<ImapFlow['getMailboxLock']>>;
   try {
     const existing = new Set((await client.list()).map((folder) => folder.path));
     for (const folder of [processedFolder, quarantineFolder])
       if (!existing.has(folder)) await client.mailboxCreate(folder);
+    lock = await client.getMailboxLock('INBOX');
   } catch (error) {
-    await client.logout().catch(() => undefined);
+    await client.logout().catch(() => client.close());
     throw error;
   }
-  const lock = await client.getMailboxLock('INBOX');
+  const validity = () => (client.mailbox ? String(client.mailbox.uidValidity) : '');
   return {
     async waiting() {
-      const uids = (await client.search({ all: true }, { uid: true })) || [];
+      const uids = await client.search({ all: true }, { uid: true });
+      // A refused search is no empty inbox.
+      if (uids === false || uids === undefined) throw new Error('The mailbox refused to list its inbox');
       if (uids.length === 0) return [];
       const found: WaitingMail[] = [];
       for await (const message of client.fetch(uids, { uid: true, size: true, internalDate: true }, { uid: true }))
         found.push({
           uid: message.uid,
+          key: `${validity()}:${message.uid}`,
           size: message.size ?? 0,
           ...(message.internalDate ? { receivedAt: new Date(message.internalDate) } : {}),
         });

@@ -101,7 +101,7 @@ const matrix: Record<string, readonly Role[]> = {
 /**
  * Public: health, how a browser signs in (a token minted only in the embedded product, which this app is not),
  * a file by the signed link a file list gave, the customer's feedback page by its link (the link is the permission),
- * and the public complaint form (its proof of work is the permission).
+ * and the public complaint form (its proof of work is the permission; its upload token, for the files after it).
  */
 const open = [
   'GET /health',
@@ -113,6 +113,7 @@ const open = [
   'POST /api/v1/public/feedback/{token}',
   'GET /api/v1/public/challenge',
   'POST /api/v1/public/complaints',
+  'POST /api/v1/public/uploads/{token}',
 ];
 
 type Operation = Readonly<{ name: string; method: string; path: string }>;

@@ -308,8 +308,8 @@ describe('a complaint through the whole loop over HTTP (npm start: embedded Temp
     const withBody = operations.filter(({ op }) => op.requestBody);
     assert.equal(
       withBody.length,
-      40,
-      "complaints 21 (3 of evidence), suppliers 8 (2 of evidence), customers 5, the customer's answer 1, the public form 1, notices read 1, what-if 1, policies 1, the embedded sign-in 1",
+      41,
+      "complaints 21 (3 of evidence), suppliers 8 (2 of evidence), customers 5, the customer's answer 1, the public form 2 (its files), notices read 1, what-if 1, policies 1, the embedded sign-in 1",
     );
     for (const { name, op } of withBody) {
       // An upload is files, described by its form's schema; every JSON body has an example.

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, it } from '@jest/globals';
 import type { Browser, Page } from 'playwright-core';
+import sharp from 'sharp';
 import { IdentifyStepDto } from '../../apps/api/complaints/dto/step-bodies.dto.js';
 import { CustomerWaitDto } from '../../apps/api/complaints/dto/case-actions.dto.js';
 import { processedKeyword } from '../../libs/platform/mailbox.js';
@@ -142,13 +143,38 @@ describeUnless(dovecotUnavailable())('e-mail in: complaints read from a real IMA
         'I am writing about this case too.',
       ),
     );
+    // The customer's address in From:, which anyone can write, and only the case number to thread by.
+    await dovecot.deliver(
+      plain(
+        {
+          From: 'wang.fang@customer.example',
+          To: 'complaints@qloop.example',
+          Subject: `[${row.number}] please close it`,
+          'Message-ID': '<forged@elsewhere.example>',
+        },
+        'Close the case, all is well.',
+      ),
+    );
+    // An out-of-office answer to our acknowledgement: a machine's, not the customer's.
+    await dovecot.deliver(
+      plain(
+        {
+          From: 'wang.fang@customer.example',
+          Subject: `Auto: ${ack.subject}`,
+          'Message-ID': '<ooo@customer.example>',
+          'In-Reply-To': `<${ack.messageId}@qloop.example>`,
+          'Auto-Submitted': 'auto-replied',
+        },
+        'I am out of the office until Monday.',
+      ),
+    );
     await inboxEmpty();
     await waitFor(
-      'both replies on the case',
-      async () => (await history(row.id)).filter((event) => event.type === 'CustomerMessageReceived').length === 2,
+      'the replies on the case',
+      async () => (await history(row.id)).filter((event) => event.type === 'CustomerMessageReceived').length === 3,
     );
     const events = await history(row.id);
-    const [own, stranger] = events.filter((event) => event.type === 'CustomerMessageReceived');
+    const [own, stranger, forged] = events.filter((event) => event.type === 'CustomerMessageReceived');
     assert.deepEqual(
       { from: own!.data.from, verified: own!.data.verified, text: own!.data.text, messageId: own!.data.messageId },
       {
@@ -162,6 +188,15 @@ describeUnless(dovecotUnavailable())('e-mail in: complaints read from a real IMA
       { from: stranger!.data.from, verified: stranger!.data.verified },
       { from: 'someone.else@elsewhere.example', verified: false },
     );
+    assert.deepEqual(
+      { from: forged!.data.from, verified: forged!.data.verified },
+      { from: 'wang.fang@customer.example', verified: false },
+      'only a reply to what we sent them speaks for the customer',
+    );
+    assert.ok(
+      (await dovecot.folder('Quarantine')).some((held) => held.messageId === '<ooo@customer.example>'),
+      'the auto-reply is put aside',
+    );
     // The customer's answer ended the wait; the stranger's did not start or end anything.
     const ownAt = events.indexOf(own!);
     assert.equal(events[ownAt + 1]?.type, 'CustomerWaitEnded');
@@ -171,7 +206,7 @@ describeUnless(dovecotUnavailable())('e-mail in: complaints read from a real IMA
     // The owner's bell rings for each.
     await waitFor('the owner’s notices', async () => {
       const { items } = (await api.get('/api/v1/me/notices', owner)).body as { items: { kind: string }[] };
-      return items.filter((notice) => notice.kind === 'customer-wrote').length === 2;
+      return items.filter((notice) => notice.kind === 'customer-wrote').length === 3;
     });
   });
 
@@ -192,6 +227,52 @@ describeUnless(dovecotUnavailable())('e-mail in: complaints read from a real IMA
     const view = (await api.get(`/api/v1/complaints/${row.id}`)).body;
     assert.match(view.description, /Housings arrived scratched\./i);
     assert.doesNotMatch(view.description, /alert|owned|<|color:red|tracker/);
+  });
+
+  it("keeps a message's pictures as evidence on its case, and leaves in the mailbox what the product does not take", async () => {
+    const photo = await sharp({ create: { width: 8, height: 8, channels: 3, background: '#c00' } })
+      .png()
+      .toBuffer();
+    const boundary = 'parts';
+    await dovecot.deliver(
+      message(
+        {
+          From: 'photos@customer.example',
+          Subject: 'Cracked flange, photo attached',
+          'Message-ID': '<photos@customer.example>',
+          'Content-Type': `multipart/mixed; boundary="${boundary}"`,
+        },
+        [
+          `--${boundary}`,
+          'Content-Type: text/plain; charset=utf-8',
+          '',
+          'See the photo.',
+          `--${boundary}`,
+          'Content-Type: image/png; name="flange.png"',
+          'Content-Disposition: attachment; filename="flange.png"',
+          'Content-Transfer-Encoding: base64',
+          '',
+          photo.toString('base64'),
+          `--${boundary}`,
+          'Content-Type: application/x-msdownload; name="invoice.exe"',
+          'Content-Disposition: attachment; filename="invoice.exe"',
+          'Content-Transfer-Encoding: base64',
+          '',
+          Buffer.from('MZ\x90\x00this is not a picture').toString('base64'),
+          `--${boundary}--`,
+        ].join('\r\n'),
+      ),
+    );
+    const row = await caseTitled('Cracked flange, photo attached');
+    await waitFor('the photo on the case', async () => {
+      const { body } = await api.get(`/api/v1/complaints/${row.id}/evidence`);
+      return (body.files as unknown[] | undefined)?.length === 1;
+    });
+    const [file] = (await api.get(`/api/v1/complaints/${row.id}/evidence`)).body.files as Record<string, unknown>[];
+    assert.deepEqual([file!.fileName, file!.mediaType, file!.size], ['flange.png', 'image/png', photo.byteLength]);
+    // The whole message, the file not taken with it, is filed in the mailbox.
+    await inboxEmpty();
+    assert.ok((await dovecot.folder('Processed')).some((held) => held.messageId === '<photos@customer.example>'));
   });
 
   it('quarantines what it cannot read, lists it for administrators, and goes on with the rest', async () => {
@@ -266,10 +347,13 @@ describeUnless(dovecotUnavailable())('e-mail in: complaints read from a real IMA
         ] as const) {
           const page = await open('li.wei', ['owner'], language, viewport, `/complaints/${row.id}`);
           await page.getByTestId('customer-message').first().waitFor();
-          assert.equal(await page.getByTestId('customer-message').count(), 2);
+          assert.equal(await page.getByTestId('customer-message').count(), 3);
           const marked = page.getByTestId('unverified-sender');
-          assert.equal(await marked.count(), 1);
-          assert.equal(await marked.textContent(), language === 'en' ? 'Sender not verified' : '发件人未经核实');
+          assert.equal(await marked.count(), 2);
+          assert.equal(
+            await marked.first().textContent(),
+            language === 'en' ? 'Sender not verified' : '发件人未经核实',
+          );
           const sentences = await page.locator('.ant-timeline').textContent();
           assert.ok(
             sentences!.includes(
@@ -308,6 +392,12 @@ describeUnless(dovecotUnavailable())('e-mail in: complaints read from a real IMA
       const { mailbox } = (await api.get('/api/v1/admin/mail/inbound', admin)).body;
       return typeof mailbox.lastError === 'string' && mailbox.lastError.length > 0;
     });
+    // The health report says so, without failing readiness: e-mail waits.
+    const health = await api.get('/health/ready');
+    assert.equal(health.status, 200);
+    assert.equal(health.body.details.mail.status, 'degraded');
+    assert.equal(health.body.details.mail.mailbox.state, 'failing');
+    assert.equal(health.body.details.mail.smtp.state, 'outbox');
     await dovecot.resume();
     await dovecot.deliver(
       plain(
@@ -338,12 +428,18 @@ describeUnless(dovecotUnavailable())('e-mail in: complaints read from a real IMA
     // The read model may still be catching up on what the first run recorded.
     for (const title of titles) assert.equal((await caseTitled(title)) && (await casesTitled(title)).length, 1, title);
 
-    // The same message delivered again (a mail server's retry): filed, and nothing registered twice.
+    // The same message delivered again by a mail server, with a Received: line of its own: filed, nothing registered twice.
     await dovecot.deliver(
-      plain({ From: 'batch0@customer.example', Subject: titles[0]!, 'Message-ID': '<batch-0@c.example>' }, titles[0]!),
+      `Received: from relay.example by mx.example; ${new Date().toUTCString()}\r\n` +
+        plain(
+          { From: 'batch0@customer.example', Subject: titles[0]!, 'Message-ID': '<batch-0@c.example>' },
+          titles[0]!,
+        ),
     );
     await inboxEmpty();
     assert.equal((await casesTitled(titles[0]!)).length, 1);
+    const filed = await dovecot.folder('Processed');
+    assert.equal(filed.filter((held) => held.messageId === '<batch-0@c.example>').length, 2, 'both filed as processed');
   });
 });
 

@@ -7,6 +7,12 @@ import { afterAll, beforeAll, describe, it } from '@jest/globals';
 import { MockActivityEnvironment } from '@temporalio/testing';
 import { createMailActivities } from '../../activities/mail.activities.js';
 import { RegisterComplaintDto } from '../../apps/api/complaints/dto/register-complaint.dto.js';
+import {
+  AnalyseStepDto,
+  IdentifyStepDto,
+  ResolveStepDto,
+  VerifyStepDto,
+} from '../../apps/api/complaints/dto/step-bodies.dto.js';
 import { recordedCauseOf } from '../../libs/contracts/causation.js';
 import type { MailNotice } from '../../libs/contracts/index.js';
 import type { MailOutcome } from '../../libs/domain/index.js';
@@ -18,7 +24,7 @@ import { openStorage, type Storage } from '../../libs/platform/storage.js';
 import { http, startApp, waitFor, type RunningApp } from '../support/app-process.js';
 import { mailpitUnavailable, startMailpit, type ArrivedMail, type Mailpit } from '../support/mailpit.js';
 import { describeUnless } from '../support/skip.js';
-import { as } from '../support/tokens.js';
+import { as, signJwt } from '../support/tokens.js';
 
 /** The staff the product writes to: two team leads who read different languages, and an owner. */
 const peopleFile = `people:
@@ -118,6 +124,120 @@ describeUnless(mailpitUnavailable())('e-mail out through a real SMTP server (Mai
     assert.equal(audit.status, 200, JSON.stringify(audit.body));
     assert.equal(audit.body.verdict, 'intact', JSON.stringify(audit.body));
     assert.equal(audit.body.workflow.traced, audit.body.events, 'every event traced, the e-mail record too');
+  });
+
+  it('takes the feedback link to the customer in their language; what is kept of the message hides its token', async () => {
+    const customer = await api.post('/api/v1/customers', {
+      id: 'CUS-MAIL-LINK',
+      name: '孙丽',
+      kind: 'person',
+      contacts: [{ name: '孙丽', email: 'sun.li@customer.example', language: 'zh-CN' }],
+    });
+    assert.equal(customer.status, 201, JSON.stringify(customer.body));
+    const registered = await api.post('/api/v1/complaints', {
+      ...RegisterComplaintDto.example,
+      customer: { id: 'CUS-MAIL-LINK', name: '孙丽' },
+    });
+    const { id: caseId, number } = registered.body as { id: string; number: string };
+    const owner = as('li.wei', 'owner');
+    for (const [name, body, by] of [
+      ['identify', IdentifyStepDto.example, owner],
+      ['analyse', AnalyseStepDto.example, owner],
+      ['resolve', ResolveStepDto.example, owner],
+      ['verify', VerifyStepDto.example, supervisor],
+    ] as const) {
+      const done = await api.post(`/api/v1/complaints/${caseId}/steps/${name}`, body, by);
+      assert.equal(done.status, 200, `${name}: ${JSON.stringify(done.body)}`);
+    }
+    const made = await api.post(
+      `/api/v1/complaints/${caseId}/feedback-link`,
+      { summary: '我们更换了三只阀门，并对每只阀体做了压力测试。' },
+      owner,
+    );
+    assert.equal(made.status, 201, JSON.stringify(made.body));
+    const url = made.body.url as string;
+
+    const [arrived] = await mailpit.waitFor(
+      (mail) => to('sun.li@customer.example')(mail) && mail.Subject.includes('是否已解决'),
+    );
+    assert.equal(arrived!.Subject, `您的投诉 ${number} 是否已解决？请告诉我们`);
+    const message = await mailpit.message(arrived!.ID);
+    assert.ok(message.Text.includes(url), 'the link the owner was given');
+    assert.match(message.Text, /我们更换了三只阀门/);
+    assert.ok(message.HTML.includes(`href="${url}"`));
+    // The customer's page opens from it.
+    const page = await http(app.baseUrl).get(`/api/v1/public/feedback/${url.split('/feedback/')[1]}`);
+    assert.equal(page.status, 200, JSON.stringify(page.body));
+
+    await waitFor('the message recorded on the case', async () =>
+      (await history(caseId)).some(
+        (event) => event.type === 'NotificationSent' && event.data.template === 'feedback-link',
+      ),
+    );
+    // Its token answers for the customer: the record, the outbox and the case's history never show it.
+    const token = url.split('/feedback/')[1]!;
+    const kept = ((await api.get('/api/v1/admin/mail', admin)).body.items as { template: string; text: string }[]).find(
+      (mail) => mail.template === 'feedback-link',
+    )!;
+    assert.ok(!kept.text.includes(token) && kept.text.includes('/feedback/…'), kept.text);
+    assert.ok(!JSON.stringify(await history(caseId)).includes(token));
+    // Not asked to: no message.
+    const again = await api.post(
+      `/api/v1/complaints/${caseId}/feedback-link`,
+      { summary: 'Again', mail: false },
+      owner,
+    );
+    assert.equal(again.status, 201, JSON.stringify(again.body));
+    await new Promise((resolve) => setTimeout(resolve, 2000));
+    const linkMails = (await mailpit.messages()).filter(
+      (mail) => to('sun.li@customer.example')(mail) && mail.Subject.includes('是否已解决'),
+    );
+    assert.equal(linkMails.length, 1);
+  });
+
+  it('reaches a person the people file does not list, at the address their identity provider gave at sign-in', async () => {
+    const token = signJwt({
+      sub: 'new.owner',
+      roles: ['owner'],
+      email: 'new.owner@quality.example',
+      name: 'New Owner',
+      locale: 'en-GB',
+      iat: Math.floor(Date.now() / 1000),
+      exp: Math.floor(Date.now() / 1000) + 600,
+    });
+    const me = await api.get('/api/v1/me', { authorization: `Bearer ${token}` });
+    assert.equal(me.status, 200, JSON.stringify(me.body));
+    const registered = await api.post('/api/v1/complaints', RegisterComplaintDto.example);
+    const { id: caseId, number } = registered.body as { id: string; number: string };
+    const assigned = await api.post(`/api/v1/complaints/${caseId}/steps/identify`, {
+      ...IdentifyStepDto.example,
+      owner: 'new.owner',
+    });
+    assert.equal(assigned.status, 200, JSON.stringify(assigned.body));
+    const [arrived] = await mailpit.waitFor(to('new.owner@quality.example'));
+    assert.match(arrived!.Subject, new RegExp(`^\\[${number}\\] Assigned to you`));
+    assert.match((await mailpit.message(arrived!.ID)).Text, /^Dear New Owner,/);
+    // An address its provider says is not verified is not taken.
+    const unverified = signJwt({
+      sub: 'shady.owner',
+      roles: ['owner'],
+      email: 'shady@elsewhere.example',
+      email_verified: false,
+      iat: Math.floor(Date.now() / 1000),
+      exp: Math.floor(Date.now() / 1000) + 600,
+    });
+    assert.equal((await api.get('/api/v1/me', { authorization: `Bearer ${unverified}` })).status, 200);
+    const second = await api.post('/api/v1/complaints', RegisterComplaintDto.example);
+    await api.post(`/api/v1/complaints/${second.body.id}/steps/identify`, {
+      ...IdentifyStepDto.example,
+      owner: 'shady.owner',
+    });
+    await waitFor('the assignment recorded', async () =>
+      (await history(second.body.id)).some((event) => event.type === 'ComplaintIdentified'),
+    );
+    // Time for a message that should not go to have gone, had it.
+    await new Promise((resolve) => setTimeout(resolve, 2000));
+    assert.ok(!(await mailpit.messages()).some(to('shady@elsewhere.example')));
   });
 
   it('tells the owner a case is theirs, and each team lead of an escalation in their own language', async () => {
@@ -221,6 +341,11 @@ describeUnless(mailpitUnavailable())('e-mail out through a real SMTP server (Mai
       assert.equal(escalated.status, 200, JSON.stringify(escalated.body));
       // Temporal retries the activity meanwhile, each attempt failing to connect.
       await new Promise((resolve) => setTimeout(resolve, 3000));
+      // The health report says the server is away, without failing readiness: the mail waits.
+      const health = await api.get('/health/ready');
+      assert.equal(health.status, 200);
+      assert.equal(health.body.details.mail.status, 'degraded');
+      assert.equal(health.body.details.mail.smtp.state, 'failing');
     } finally {
       await mailpit.start();
     }
@@ -243,7 +368,9 @@ describeUnless(mailpitUnavailable())('e-mail out through a real SMTP server (Mai
     assert.equal(listed.status, 200, JSON.stringify(listed.body));
     assert.equal(listed.body.smtp, true);
     const items = listed.body.items as { template: string; address: string; text: string }[];
-    const acknowledgement = items.find((item) => item.template === 'acknowledgement');
+    const acknowledgement = items.find(
+      (item) => item.template === 'acknowledgement' && /Dear Jane Doe/.test(item.text),
+    );
     // A person's address was kept sealed, and is opened for the administrator.
     assert.equal(acknowledgement?.address, 'jane.doe@customer.example');
     assert.match(acknowledgement!.text, /Dear Jane Doe/);

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, it } from '@jest/globals';
 import type { Browser, Page } from 'playwright-core';
+import sharp from 'sharp';
 import { existsSync } from 'node:fs';
 import { chromiumPath, launchBrowser, pageWidth, phone, settled, shoot } from '../support/browser.js';
 import { describeUnless } from '../support/skip.js';
@@ -81,6 +82,12 @@ describeUnless(
     await form.getByLabel('批号', { exact: true }).fill('L2026-1108');
     await form.getByLabel('一句话概括', { exact: true }).fill('阀门法兰处渗漏');
     await form.getByLabel('详细经过', { exact: true }).fill('收到的 40 只阀门中有 3 只在 6 bar 试压时法兰处渗漏。');
+    // A photo from the phone, sent with the complaint.
+    const photo = await sharp({ create: { width: 6, height: 6, channels: 3, background: '#0a0' } })
+      .jpeg()
+      .toBuffer();
+    await form.locator('input[type=file]').setInputFiles({ name: '法兰.jpg', mimeType: 'image/jpeg', buffer: photo });
+    await form.getByText('法兰.jpg').waitFor();
     const width = await pageWidth(customer);
     assert.ok(width <= phone.width, `the public form is ${width} px wide on a phone`);
     // What the person sees before sending: the check done while they typed.
@@ -94,6 +101,7 @@ describeUnless(
       });
     const number = (await customer.getByTestId('report-number').textContent())!.trim();
     assert.match(number, /^CMP-\d{4}-\d{6}$/);
+    assert.equal(await customer.getByTestId('report-files-kept').textContent(), '已为您的投诉添加 1 个文件。');
     await shoot(customer, 'phone-report-thanks-zh');
     // The filled form, for its picture: taken on a page of its own, as a screenshot stops the widget's work.
     const again = await pocket.newPage();
@@ -128,6 +136,8 @@ describeUnless(
     await supervisor.getByText('阀门法兰处渗漏').first().waitFor();
     await supervisor.getByText('DN50-BV-316 / L2026-1108').first().waitFor();
     assert.match((await supervisor.locator('body').textContent())!, /DN50-BV-316 \/ L2026-1108/);
+    // The photo is on the case, from the customer.
+    await supervisor.getByText('法兰.jpg').first().waitFor();
     await supervisor.context().close();
   });
 });

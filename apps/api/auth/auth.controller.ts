@@ -1,9 +1,11 @@
-import { Body, Controller, Get, HttpCode, Inject, Post, Req } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Inject, Logger, Post, Req } from '@nestjs/common';
 import { ApiBody, ApiExtraModels, ApiOkResponse, ApiOperation, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { issueToken, signingSecret } from '../../../libs/platform/auth.js';
 import type { AppConfig } from '../../../libs/platform/config.js';
-import { APP_CONFIG } from '../../../libs/platform/nest/tokens.js';
+import type { EventStore } from '../../../libs/event-store/index.js';
+import { APP_CONFIG, EVENT_STORE } from '../../../libs/platform/nest/tokens.js';
+import { recordProfile } from '../../../libs/platform/staff-directory.js';
 import { Public, ReadOnly, authenticatedCaller } from '../http/access.js';
 import { problemSaying } from '../problems/problem.js';
 import { problems, Secured } from '../http/routes.js';
@@ -20,7 +22,12 @@ const devTokenSeconds = 8 * 3600;
 @ApiTags('auth')
 @Controller()
 export class AuthController {
-  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
+  private readonly logger = new Logger('Auth');
+
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+  ) {}
 
   @Get('auth/config')
   @Public()
@@ -83,8 +90,13 @@ export class AuthController {
       "The caller: the token's subject, its roles, the teammates whose cases they may work, and what they may do outside any case (register a complaint or a supplier, administer)",
   })
   @ApiOkResponse({ type: MeDto })
-  me(@Req() request: Request): MeDto {
-    const { subject, roles, team } = authenticatedCaller(request)!;
+  async me(@Req() request: Request): Promise<MeDto> {
+    const { subject, roles, team, profile } = authenticatedCaller(request)!;
+    // Each sign-in asks who it is: what the identity provider says of the person is kept for e-mail to reach them.
+    if (profile)
+      await recordProfile(this.store, subject, profile).catch((error: unknown) =>
+        this.logger.warn(`The profile of ${subject} could not be kept: ${String(error)}`),
+      );
     return { subject, roles: [...roles], team: [...team], allowedActions: allowedGlobalActions({ roles }) };
   }
 }

@@ -15,8 +15,8 @@ import { entityRequest, identityOf, type Caller } from '../http/request-context.
 import { notFound, problemSaying, type Problem } from '../problems/problem.js';
 import { toProblem } from '../problems/to-problem.js';
 import type { FileLinks, FileTarget } from './file-links.js';
-import { hasThumbnail, isInline } from './media-types.js';
-import { receiveUpload, type UploadLimits } from './upload.js';
+import { hasThumbnail, isInline, sniffBytes, sniffMediaType } from './media-types.js';
+import { displayName, receiveUpload, type ReceivedFile, type UploadLimits } from './upload.js';
 
 /** An entity that keeps files: its view says its revision and what the caller may do to it. */
 type FileHolder = Readonly<{ revision: number; allowedActions: readonly string[] }>;
@@ -85,15 +85,67 @@ export class EntityEvidence<V extends FileHolder> {
    * With an Idempotency-Key the n-th file's evidence id and Update id come
    * from the key, so a retried upload records nothing twice.
    */
-  async attach(id: string, request: Request, caller: Caller): Promise<Attached> {
+  async attach(
+    id: string,
+    request: Request,
+    caller: Caller,
+    /** `vouched`: the product gave the right to add files itself (a public form's upload token), not a role. */
+    { vouched = false }: { vouched?: boolean } = {},
+  ): Promise<Attached> {
     // Before the body is read: who may not add files here, or a case that takes none, is told so without uploading them.
     const before = await this.entity.find(id, identityOf(caller));
     if (!before) throw this.missing(id);
     const refused = this.options.refuseUpload?.(before, id);
     if (refused) throw refused;
-    if (!before.allowedActions.includes('attach-evidence'))
+    if (!vouched && !before.allowedActions.includes('attach-evidence'))
       throw problemSaying('not-permitted', 'evidence-not-yours', { id });
     const { files, fields } = await receiveUpload(request, this.blobs, { ...this.limits, fields: this.options.fields });
+    return this.record(id, before, files, fields, caller);
+  }
+
+  /**
+   * Files that came another way (an e-mail's attachments), kept and recorded
+   * as an upload's are, by the product itself: those that are empty, too
+   * large or of a type it does not take are left out, and named in the answer.
+   */
+  async attachFiles(
+    id: string,
+    files: readonly Readonly<{ fileName: string; bytes: Uint8Array }>[],
+    caller: Caller,
+  ): Promise<{ attached: number; left: string[] }> {
+    const before = await this.entity.find(id, identityOf(caller));
+    if (!before) throw this.missing(id);
+    const received: ReceivedFile[] = [];
+    const left: string[] = [];
+    for (const { fileName, bytes } of files) {
+      const name = displayName(fileName);
+      const fits =
+        bytes.byteLength > 0 && bytes.byteLength <= this.limits.maxBytes && received.length < this.limits.maxFiles;
+      const mediaType = fits && (await sniffMediaType(bytes.subarray(0, sniffBytes), bytes.byteLength <= sniffBytes));
+      if (!mediaType) {
+        left.push(name);
+        continue;
+      }
+      const ref = await this.blobs.put(
+        (async function* () {
+          yield bytes;
+        })(),
+        { maxBytes: this.limits.maxBytes },
+      );
+      received.push({ ref, mediaType, fileName: name });
+    }
+    if (received.length > 0) await this.record(id, before, received, {}, caller);
+    return { attached: received.length, left };
+  }
+
+  /** Records each file received as an `EvidenceAttached`, in order; with an Idempotency-Key, once. */
+  private async record(
+    id: string,
+    before: V,
+    files: readonly ReceivedFile[],
+    fields: Readonly<Record<string, string>>,
+    caller: Caller,
+  ): Promise<Attached> {
     const { caption: written, ...links } = fields;
     const kept = (field: 'captions' | 'file-names', text: string) =>
       this.options.personal ? this.options.personal(before, field, text) : Promise.resolve(text);

@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { ComplaintRequest } from '../../../libs/contracts/index.js';
-import { satisfactionScale } from '../../../libs/domain/index.js';
+import { satisfactionScale, type Personal } from '../../../libs/domain/index.js';
+import { KeyDestroyed } from '../../../libs/platform/data-keys.js';
 import type { AppConfig } from '../../../libs/platform/config.js';
 import { APP_CONFIG, READ_MODELS } from '../../../libs/platform/nest/tokens.js';
 import { caseOfFeedbackLink, type ReadModels } from '../../../libs/projections/index.js';
@@ -46,25 +47,46 @@ export class FeedbackLinksService {
   /** Records a new link on the case (the last one dies) and gives its URL, once: only its hash is kept. */
   async issue(
     complaintId: string,
-    { summary, expectedRevision }: { summary: string; expectedRevision?: number },
+    { summary, expectedRevision, mail = true }: { summary: string; expectedRevision?: number; mail?: boolean },
     caller: Caller,
     origin: string,
   ) {
     const { token, tokenHash, linkId } = this.tokens.make(complaintId, caller.idempotencyKey);
     const expiresAt = new Date(Date.now() + this.config.customerLinks.ttlMs).toISOString();
-    const request: ComplaintRequest = entityRequest(
-      { type: 'IssueFeedbackLink', data: { linkId, tokenHash, expiresAt, summary } },
-      caller,
-      expectedRevision,
-    );
+    const url = `${origin}/feedback/${token}`;
+    const link = mail ? await this.sealedForCustomer(complaintId, url) : undefined;
+    const request: ComplaintRequest = {
+      ...entityRequest(
+        { type: 'IssueFeedbackLink', data: { linkId, tokenHash, expiresAt, summary } },
+        caller,
+        expectedRevision,
+      ),
+      ...(link ? { forMail: { link } } : {}),
+    };
     const view = await this.complaints.execute(complaintId, request, caller.idempotencyKey);
     // A retried request answers with the link as first recorded.
     return {
-      url: `${origin}/feedback/${token}`,
+      url,
       expiresAt: view.feedbackLink!.expiresAt,
       linkId,
       revision: view.revision,
     };
+  }
+
+  /**
+   * The link sealed under the case's customer's key, for the e-mail that takes
+   * it to them: none for a customer erased, or a case from before customers
+   * had records (no key to seal under; the owner passes the link on).
+   */
+  private async sealedForCustomer(complaintId: string, url: string): Promise<Personal | undefined> {
+    const customerId = (await this.complaints.find(complaintId))?.customer.id;
+    if (!customerId) return undefined;
+    try {
+      return await this.customers.sealFor(customerId, url);
+    } catch (error) {
+      if (error instanceof KeyDestroyed) return undefined;
+      throw error;
+    }
   }
 
   /** What the customer sees: the case's number and title, what was done in the owner's words, in their language. */

@@ -170,7 +170,8 @@ export const createHttpApp = async (config: AppConfig, modules: Type[]): Promise
   return configureHttpApp(app);
 };
 
-const uploadPath = new RegExp(`^/${apiPrefix}/(complaints|suppliers)/[^/]+/evidence/?$`);
+/** Where files are uploaded: an entity's evidence, and the files of a complaint just filed on the public form. */
+const uploadPath = new RegExp(`^/${apiPrefix}/((complaints|suppliers)/[^/]+/evidence|public/uploads/[^/]+)/?$`);
 const isUploadPath = (path: string): boolean => uploadPath.test(path);
 
 /**

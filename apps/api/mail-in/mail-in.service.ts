@@ -7,7 +7,9 @@ import {
   answeredIds,
   caseNumberInSubject,
   maxInboundBytes,
+  maxInboundSubject,
   readInbound,
+  storableText,
   Unreadable,
   type InboundMail,
   type QuarantineReason,
@@ -26,10 +28,13 @@ import type { PersonalData } from '../../../libs/platform/personal-data.js';
 import { KeyDestroyed } from '../../../libs/platform/data-keys.js';
 import { readableCode } from '../../../libs/support/stable-id.js';
 import { caseIdOf } from '../complaints/case-ref.js';
+import { COMPLAINT_EVIDENCE } from '../evidence/evidence.controller.js';
+import type { EntityEvidence } from '../evidence/evidence.service.js';
 import { ComplaintsService } from '../complaints/complaints.service.js';
 import { CustomersService } from '../customers/customers.service.js';
 import { entityRequest, type Caller } from '../http/request-context.js';
 import { Problem, problemSaying } from '../problems/problem.js';
+import { toProblem } from '../problems/to-problem.js';
 
 /** Who records what comes in by e-mail: the customer, or someone writing as them. */
 export const mailboxActor = 'customer:email';
@@ -48,10 +53,16 @@ export type MailboxStatus = Readonly<{
 const languageOf = (mail: InboundMail): 'zh-CN' | 'en' =>
   /[\u3400-\u9fff]/.test(mail.subject + mail.text) ? 'zh-CN' : 'en';
 
+/** How often a message may fail, while others are taken, before it is put aside. */
+const maxFailures = 5;
+
+/** The title of a message that says nothing in its subject or first line. */
+const noSubject = '(no subject)';
+
 /** Refusals that pass: the message is taken at a later poll. */
 const passing: ReadonlySet<string> = new Set(['revision-conflict', 'rate-limited']);
 
-const sha256 = (bytes: Buffer): string => createHash('sha256').update(bytes).digest('hex');
+const sha256 = (bytes: Buffer | string): string => createHash('sha256').update(bytes).digest('hex');
 
 /**
  * Reads complaints from the mailbox at IMAP_URL. A new message registers a
@@ -71,6 +82,9 @@ export class MailInService implements OnApplicationBootstrap, OnModuleDestroy {
   private polling?: Promise<void>;
   private stopped = false;
   private status: MailboxStatus;
+  /** The messages that failed, by mailbox and uid: how often, and since when. */
+  private readonly failures = new Map<string, { count: number; since: number }>();
+  private lastTakenAt = 0;
 
   constructor(
     private readonly complaints: ComplaintsService,
@@ -78,6 +92,7 @@ export class MailInService implements OnApplicationBootstrap, OnModuleDestroy {
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(PERSONAL_DATA) private readonly personal: PersonalData,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(COMPLAINT_EVIDENCE) private readonly caseFiles: EntityEvidence<ComplaintView>,
   ) {
     this.status = { configured: config.mailIn !== undefined, taken: 0, quarantined: 0 };
   }
@@ -89,7 +104,7 @@ export class MailInService implements OnApplicationBootstrap, OnModuleDestroy {
     const next = () => {
       if (this.stopped) return;
       this.polling = this.poll().finally(() => {
-        this.timer = setTimeout(next, mailIn.pollMs);
+        if (!this.stopped) this.timer = setTimeout(next, mailIn.pollMs);
       });
     };
     this.timer = setTimeout(next, 0);
@@ -105,48 +120,72 @@ export class MailInService implements OnApplicationBootstrap, OnModuleDestroy {
     return this.status;
   }
 
-  /** One reading of the inbox, message by message, oldest first; a fault of the mailbox ends it until the next. */
+  /**
+   * One reading of the inbox, message by message, oldest first. A message
+   * that fails goes on failing alone: the rest are taken, and once others
+   * were taken since it first failed (the product works, the message does
+   * not), it is quarantined after `maxFailures` tries.
+   */
   async poll(): Promise<void> {
     const { mailIn } = this.config;
     if (!mailIn) return;
     let mailbox: Mailbox | undefined;
+    let lastError: string | undefined;
     try {
       mailbox = await openMailbox(mailIn.imapUrl);
       for (const waiting of await mailbox.waiting()) {
         if (this.stopped) break;
-        await this.take(mailbox, waiting);
+        try {
+          await this.take(mailbox, waiting);
+          this.failures.delete(waiting.key);
+          this.lastTakenAt = Date.now();
+        } catch (error) {
+          lastError = this.failed(error);
+          await this.quarantineIfFailing(mailbox, waiting, lastError);
+        }
       }
-      this.status = { ...this.status, lastPollAt: new Date().toISOString(), lastError: undefined };
     } catch (error) {
-      const message = error instanceof Error ? error.message : String(error);
-      this.status = { ...this.status, lastPollAt: new Date().toISOString(), lastError: message };
-      this.logger.warn(`The mailbox could not be read; trying again at the next poll: ${message}`);
+      lastError = this.failed(error);
     } finally {
       await mailbox?.close().catch(() => undefined);
     }
+    this.status = { ...this.status, lastPollAt: new Date().toISOString(), lastError };
+    if (lastError) this.logger.warn(`The mailbox could not be read whole; trying again at the next poll: ${lastError}`);
+  }
+
+  private failed(error: unknown): string {
+    return error instanceof Error ? error.message : String(error);
+  }
+
+  private async quarantineIfFailing(mailbox: Mailbox, waiting: WaitingMail, error: string): Promise<void> {
+    const failure = this.failures.get(waiting.key) ?? { count: 0, since: Date.now() };
+    this.failures.set(waiting.key, { ...failure, count: failure.count + 1 });
+    if (failure.count + 1 < maxFailures || this.lastTakenAt <= failure.since) return;
+    await this.quarantine(mailbox, waiting, `uid:${waiting.key}`, 'failing', undefined, error.slice(0, 200)).catch(
+      () => undefined,
+    );
+    this.failures.delete(waiting.key);
   }
 
   private async take(mailbox: Mailbox, waiting: WaitingMail): Promise<void> {
-    if (waiting.size > maxInboundBytes) return this.quarantine(mailbox, waiting, `uid:${waiting.uid}`, 'too-large');
+    if (waiting.size > maxInboundBytes) return this.quarantine(mailbox, waiting, `uid:${waiting.key}`, 'too-large');
     const source = await mailbox.source(waiting.uid);
-    const key = sha256(source);
     let mail: InboundMail;
     try {
       mail = await readInbound(source);
     } catch (error) {
-      if (error instanceof Unreadable) return this.quarantine(mailbox, waiting, key, error.reason, error.messageId);
-      throw error;
+      if (!(error instanceof Unreadable)) throw error;
+      return this.quarantine(mailbox, waiting, sha256(error.messageId ?? source), error.reason, error.messageId);
     }
+    // The message's Message-ID names it (its bytes, without one): delivered twice, with other Received: lines, it is one.
+    const name = sha256(mail.messageId ?? source);
     try {
-      await this.record(mail, waiting, key);
+      await this.record(mail, waiting, name);
     } catch (error) {
       const refused = this.refusal(error);
-      if (!refused) {
-        // Passing (the workflow service or the store away): the message stays in the inbox for the next poll.
-        this.logger.warn(`Message ${waiting.uid} stays in the inbox for now: ${String(error)}`);
-        return;
-      }
-      return this.quarantine(mailbox, waiting, key, refused.reason, mail.messageId, refused.detail);
+      // Passing (the workflow service or the store away): the message stays in the inbox for the next poll.
+      if (!refused) throw error;
+      return this.quarantine(mailbox, waiting, name, refused.reason, mail.messageId, refused.detail);
     }
     await mailbox.file(waiting.uid, processedFolder);
     this.status = { ...this.status, taken: this.status.taken + 1 };
@@ -155,11 +194,13 @@ export class MailInService implements OnApplicationBootstrap, OnModuleDestroy {
   /** What the product refused of a message for good: a client's error, never a passing fault. */
   private refusal(error: unknown): { reason: QuarantineReason; detail?: string } | undefined {
     if (error instanceof KeyDestroyed) return { reason: 'customer-erased' };
-    if (!(error instanceof Problem) || error.status >= 500 || passing.has(error.code)) return undefined;
-    if (error.code === 'customer-erased') return { reason: 'customer-erased' };
+    // As the API would answer it: a workflow's refusal, a store's, a problem of the API's own.
+    const { status, code, text } = toProblem(error);
+    if (status >= 500 || passing.has(code)) return undefined;
+    if (code === 'customer-erased') return { reason: 'customer-erased' };
     // Another message under this one's Message-ID took it first.
-    if (error.code === 'idempotency-key-reused') return { reason: 'conflicting-message-id' };
-    return { reason: 'refused', detail: error.text?.key ?? error.code };
+    if (code === 'idempotency-key-reused') return { reason: 'conflicting-message-id' };
+    return { reason: 'refused', detail: text?.key ?? code };
   }
 
   private async quarantine(
@@ -184,18 +225,36 @@ export class MailInService implements OnApplicationBootstrap, OnModuleDestroy {
   }
 
   /** A reply goes on its case; anything else is a new complaint. */
-  private async record(mail: InboundMail, waiting: WaitingMail, key: string): Promise<void> {
-    // Without a Message-ID, the message's bytes name it: the same message read again is the same.
-    const messageId = mail.messageId ?? key;
-    const named = `email:${messageId}`;
-    const caller: Caller = { actor: mailboxActor, roles: [], team: [], idempotencyKey: named, fingerprint: key };
+  private async record(mail: InboundMail, waiting: WaitingMail, name: string): Promise<void> {
+    const messageId = mail.messageId ?? name;
+    const caller: Caller = {
+      actor: mailboxActor,
+      roles: [],
+      team: [],
+      idempotencyKey: `email:${name}`,
+      fingerprint: name,
+    };
     const receivedAt = this.receivedAt(waiting.receivedAt ?? mail.date);
-    const caseId = await this.caseAnswered(mail);
-    if (caseId) return this.recordReply(caseId, { ...mail, messageId }, receivedAt, caller);
-    await this.complaints.register(
+    const answered = await this.caseAnswered(mail);
+    const view = answered
+      ? await this.recordReply(answered, { ...mail, messageId }, receivedAt, caller)
+      : await this.register(mail, receivedAt, caller);
+    // Files go on an open case (a closed one takes none: they stay with the message, in the mailbox).
+    if (mail.attachments.length > 0 && view.status === 'open') {
+      const { left } = await this.caseFiles.attachFiles(view.id, mail.attachments, {
+        ...caller,
+        idempotencyKey: `${caller.idempotencyKey}:files`,
+      });
+      if (left.length > 0)
+        this.logger.warn(`Attachments not taken on ${view.id} (type, size or count): ${left.length}`);
+    }
+  }
+
+  private register(mail: InboundMail, receivedAt: string | undefined, caller: Caller): Promise<ComplaintView> {
+    return this.complaints.register(
       {
         customer: {
-          id: readableCode('CUS', named),
+          id: readableCode('CUS', caller.idempotencyKey),
           name: mail.from.name ?? mail.from.address,
           kind: 'person',
           contact: mail.from.address,
@@ -208,58 +267,68 @@ export class MailInService implements OnApplicationBootstrap, OnModuleDestroy {
         channel: 'email',
         category: 'other',
         severity: 'normal',
-        title: mail.subject || mail.text.split('\n')[0]!.slice(0, 200) || mail.from.address,
-        description: mail.text || mail.subject || mail.from.address,
+        // Never the address: a title is not sealed.
+        title: mail.subject || storableText(mail.text.split('\n')[0]!, maxInboundSubject) || noSubject,
+        description: mail.text || mail.subject || noSubject,
         ...(receivedAt ? { receivedAt } : {}),
       },
       caller,
     );
   }
 
-  /** The case a message answers: by the message of ours it replies to, else by a case number in its subject. */
-  private async caseAnswered(mail: InboundMail): Promise<string | undefined> {
+  /**
+   * The case a message answers: by the message of ours to the customer it
+   * replies to (its id unguessable, so only one who received it can name it:
+   * their reply, from that address, is theirs), else by a case number in its
+   * subject, which anyone can write (never taken as the customer's own).
+   */
+  private async caseAnswered(mail: InboundMail): Promise<{ complaintId: string; sentTo?: string } | undefined> {
     for (const id of answeredIds(mail)) {
       const sent = await sentMail(this.store, id);
-      if (sent && 'complaintId' in sent.about) return sent.about.complaintId;
+      if (sent?.recipient !== 'customer' || !('complaintId' in sent.about)) continue;
+      const address = await this.personal.open(sent.address);
+      return { complaintId: sent.about.complaintId, ...(typeof address === 'string' ? { sentTo: address } : {}) };
     }
     const number = caseNumberInSubject(mail.subject);
-    return number ? caseIdOf(this.store, number).catch(() => undefined) : undefined;
+    if (!number) return undefined;
+    try {
+      return { complaintId: await caseIdOf(this.store, number) };
+    } catch (error) {
+      if (error instanceof Problem && error.status === 404) return undefined;
+      throw error;
+    }
   }
 
   private async recordReply(
-    complaintId: string,
+    { complaintId, sentTo }: { complaintId: string; sentTo?: string },
     mail: InboundMail & { messageId: string },
     receivedAt: string | undefined,
     caller: Caller,
   ) {
-    const { messageId } = mail;
-    const recorded = (await this.complaints.events(complaintId)).some(
-      (event) =>
-        event.type === 'CustomerMessageReceived' && (event.data as { messageId?: string }).messageId === messageId,
-    );
-    if (recorded) return;
     const found = await this.complaints.find(complaintId);
-    if (!found) return;
+    // Named by our own message or its number, so it was there: the read model is behind, and the next poll finds it.
+    if (!found) throw new Error(`Case ${complaintId} is not readable yet`);
     const customerId = found.customer.id;
     // A case from before customers had records has no key to seal their words under.
     if (!customerId) throw problemSaying('rule-violated', 'named-customer-not-registered', { id: '' });
     const seal = (text: string) => this.personal.seal(customerId, text);
+    const from = mail.from.address;
     const request = entityRequest(
       {
         type: 'RecordCustomerMessage' as const,
         data: {
           channel: 'email' as const,
-          messageId,
-          from: await seal(mail.from.address),
+          messageId: mail.messageId,
+          from: await seal(from),
           subject: await seal(mail.subject),
           text: await seal(mail.text),
-          verified: (await this.addressesOf(found)).includes(mail.from.address),
+          verified: sentTo?.trim().toLowerCase() === from && (await this.addressesOf(found)).includes(from),
           receivedAt: receivedAt ?? new Date().toISOString(),
         },
       },
       caller,
     );
-    await this.complaints.recordCustomerMessage(complaintId, request, caller.idempotencyKey!);
+    return this.complaints.recordCustomerMessage(complaintId, request, caller.idempotencyKey!);
   }
 
   /** The addresses the case's customer is known by: the case's contact, and their record's e-mails now. */

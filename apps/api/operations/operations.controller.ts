@@ -45,7 +45,7 @@ export class OperationsController {
   @ApiOkResponse({
     type: ReadinessDto,
     description:
-      'degraded when the read models trail by over 1000 events, their projector fails or holds a stream in quarantine',
+      'degraded when the read models trail by over 1000 events, their projector fails or holds a stream in quarantine, or the SMTP server or the mailbox does not answer',
   })
   @ApiServiceUnavailableResponse({
     type: ReadinessDto,
@@ -58,6 +58,7 @@ export class OperationsController {
         () => this.readiness.store(),
         () => this.readiness.temporal(),
         () => this.readiness.projections(),
+        () => this.readiness.mail(),
       ]);
     } catch (error) {
       if (!(error instanceof ServiceUnavailableException)) throw error;

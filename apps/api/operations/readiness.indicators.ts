@@ -3,7 +3,16 @@ import { HealthIndicatorService, type HealthIndicatorResult } from '@nestjs/term
 import type { Client } from '@temporalio/client';
 import type { EventStore, PageCheck } from '../../../libs/event-store/index.js';
 import type { Projector } from '../../../libs/projections/index.js';
-import { EVENT_STORE, PROJECTOR, STORE_PAGE_CHECK, TEMPORAL_CLIENT } from '../../../libs/platform/nest/tokens.js';
+import type { AppConfig } from '../../../libs/platform/config.js';
+import { smtpAnswers } from '../../../libs/platform/mail-transport.js';
+import {
+  APP_CONFIG,
+  EVENT_STORE,
+  PROJECTOR,
+  STORE_PAGE_CHECK,
+  TEMPORAL_CLIENT,
+} from '../../../libs/platform/nest/tokens.js';
+import { MailInService } from '../mail-in/mail-in.service.js';
 
 /** Read models this far behind the store still serve, but a monitor should hear of it. */
 export const projectionLagWarning = 1000;
@@ -20,6 +29,8 @@ export class ReadinessIndicators {
     @Inject(TEMPORAL_CLIENT) private readonly temporalClient: Client,
     @Inject(PROJECTOR) private readonly projector: Projector,
     @Inject(STORE_PAGE_CHECK) private readonly pageCheck: PageCheck | null,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly mailIn: MailInService,
   ) {}
 
   /** `degraded`, not `down`, when pages are damaged: every record off those pages is still served. */
@@ -55,6 +66,39 @@ export class ReadinessIndicators {
     } catch (error) {
       return indicator.degraded({ message: messageOf(error) });
     }
+  }
+
+  /**
+   * Never `down`: e-mail waits and is retried while its servers are away.
+   * `degraded` while the SMTP server does not answer (asked at most every 30
+   * seconds) or the last reading of the mailbox failed.
+   */
+  async mail(): Promise<HealthIndicatorResult> {
+    const indicator = this.health.check('mail');
+    const { smtpUrl } = this.config.mail;
+    const smtp = smtpUrl ? await this.smtpState(smtpUrl) : { state: 'outbox' };
+    const { configured, lastError } = this.mailIn.mailboxStatus();
+    const mailbox = !configured
+      ? { state: 'off' }
+      : lastError
+        ? { state: 'failing', message: lastError }
+        : { state: 'up' };
+    const report = { smtp, mailbox };
+    return smtp.state === 'failing' || mailbox.state === 'failing' ? indicator.degraded(report) : indicator.up(report);
+  }
+
+  private smtpChecked?: { at: number; state: Promise<{ state: string; message?: string }> };
+
+  private smtpState(url: string): Promise<{ state: string; message?: string }> {
+    if (!this.smtpChecked || Date.now() - this.smtpChecked.at > 30_000)
+      this.smtpChecked = {
+        at: Date.now(),
+        state: smtpAnswers(url).then(
+          () => ({ state: 'up' }),
+          (error: unknown) => ({ state: 'failing', message: messageOf(error) }),
+        ),
+      };
+    return this.smtpChecked.state;
   }
 
   private async probe(key: string, work: () => Promise<unknown>): Promise<HealthIndicatorResult> {

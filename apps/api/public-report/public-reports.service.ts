@@ -1,9 +1,17 @@
 import { Inject, Injectable } from '@nestjs/common';
+import type { Request } from 'express';
 import { readableCode } from '../../../libs/support/stable-id.js';
 import { ComplaintsService } from '../complaints/complaints.service.js';
 import type { Caller } from '../http/request-context.js';
+import type { ComplaintView } from '../complaints/complaint-view.js';
+import { COMPLAINT_EVIDENCE } from '../evidence/evidence.controller.js';
+import type { EntityEvidence } from '../evidence/evidence.service.js';
+import { problemSaying } from '../problems/problem.js';
+import type { PublicUploads } from './upload-tokens.js';
 import type { PublicComplaintDto } from './dto/public-complaint.dto.js';
 import { PROOF_OF_WORK, type ProofOfWork } from './proof-of-work.js';
+
+export const PUBLIC_UPLOADS = Symbol('PUBLIC_UPLOADS');
 
 /** Who files what comes through the public form: the customer, before anyone knows them. */
 export const publicFormActor = 'customer:web-form';
@@ -20,6 +28,8 @@ export class PublicReportsService {
   constructor(
     private readonly complaints: ComplaintsService,
     @Inject(PROOF_OF_WORK) private readonly proof: ProofOfWork,
+    @Inject(PUBLIC_UPLOADS) private readonly uploads: PublicUploads,
+    @Inject(COMPLAINT_EVIDENCE) private readonly caseFiles: EntityEvidence<ComplaintView>,
   ) {}
 
   challenge() {
@@ -57,6 +67,16 @@ export class PublicReportsService {
       },
       caller,
     );
-    return { number: view.number ?? view.id };
+    // The files come after, each a request of its own, with the right to add them to this case for an hour.
+    return { number: view.number ?? view.id, upload: this.uploads.make(view.id) };
+  }
+
+  /** The files of a complaint just filed: the token names the case, and is the only permission there is. */
+  async attach(token: string, request: Request) {
+    const complaintId = this.uploads.caseOf(token);
+    if (!complaintId) throw problemSaying('not-permitted', 'upload-token-void');
+    const caller: Caller = { actor: publicFormActor, roles: [], team: [] };
+    const { attached } = await this.caseFiles.attach(complaintId, request, caller, { vouched: true });
+    return { files: attached.map(({ fileName, size, mediaType }) => ({ fileName, size, mediaType })) };
   }
 }

@@ -416,11 +416,13 @@ const comment = ({ data, metadata }: AddComment, state: ComplaintState): Complai
  * On any case, closed ones too: what the customer wrote is on the record
  * whatever the case's state, for its people to read (and reopen it if need
  * be). Their own answer while the case waits on them ends the wait; a
- * stranger's does not.
+ * stranger's does not. A message recorded already (read again, or by
+ * another reader of the mailbox) changes nothing.
  */
 const customerWrote = ({ data, metadata }: RecordCustomerMessage, state: ComplaintState): ComplaintEvent[] => {
   if (state.status === 'unregistered')
     throw new CaseNotRegistered('No such complaint', {}, { key: 'case-not-registered' });
+  if (state.customerMessageIds?.includes(data.messageId)) return [];
   const stamp = stampOf(metadata);
   const received: ComplaintEvent = { type: 'CustomerMessageReceived', data: { ...data, ...stamp } };
   const endsWait = data.verified && state.status === 'open' && state.waitingOnCustomer;

@@ -292,6 +292,8 @@ export type ComplaintCase = ComplaintDetails &
     evidence?: readonly EvidenceRef[];
     /** The notes on the case file: their texts stay in its history (a long case would otherwise copy every note at each one). */
     commentCount: number;
+    /** The Message-IDs of what the customer wrote, so a message read twice is recorded once (absent: none yet). */
+    customerMessageIds?: readonly string[];
     sla: SlaState;
     reopenCount: number;
     failedVerifications: number;
@@ -394,7 +396,7 @@ const apply = (
     case 'CommentAdded':
       return { ...touched, commentCount: state.commentCount + 1 };
     case 'CustomerMessageReceived':
-      return touched;
+      return { ...touched, customerMessageIds: [...(state.customerMessageIds ?? []), event.data.messageId] };
     case 'CustomerWaitStarted':
       return { ...touched, waitingOnCustomer: event.data };
     case 'ContainmentRecorded':

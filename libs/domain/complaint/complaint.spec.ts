@@ -773,3 +773,22 @@ describe('the customer writing in, by e-mail', () => {
     spec.given([]).when(wrote(true)).thenThrows(CaseNotRegistered);
   });
 });
+
+describe('a customer message read twice', () => {
+  it('is recorded once, whoever reads it again', () => {
+    const data = {
+      channel: 'email',
+      messageId: 'reply-1@customer.example',
+      from: 'buyer@hzvalve.example',
+      subject: 'Re',
+      text: 'Again',
+      verified: false,
+      receivedAt: '2026-11-21T08:00:00.000Z',
+    } as const;
+    const received: ComplaintEvent = { type: 'CustomerMessageReceived', data: { ...data, ...stamp('customer:email') } };
+    spec
+      .given([registered, received])
+      .when({ type: 'RecordCustomerMessage', data, metadata: by('customer:email') })
+      .then([]);
+  });
+});

@@ -1,5 +1,5 @@
-import { ApiProperty } from '@nestjs/swagger';
-import { IsBoolean, IsInt, IsString, Max, MaxLength, Min } from 'class-validator';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsBoolean, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 import { satisfactionScale } from '../../../../libs/domain/index.js';
 import { Text } from '../../dto/text.js';
 import { WriteDto } from '../../dto/write.dto.js';
@@ -19,6 +19,15 @@ export class FeedbackLinkDto extends WriteDto {
   })
   @Text(2000)
   summary!: string;
+
+  @ApiPropertyOptional({
+    description:
+      "E-mail the link to the customer at their contact's address, in their language (default true); the message is recorded on the case",
+    default: true,
+  })
+  @IsOptional()
+  @IsBoolean()
+  mail?: boolean;
 }
 
 /** `POST /complaints/:id/feedback-link`: the link to give the customer, once. */

@@ -26,7 +26,7 @@ export class ReadinessDto {
   status!: string;
   @ApiPropertyOptional({
     ...indicators,
-    description: 'The dependencies that are up (or degraded), by name: store, temporal, projections',
+    description: 'The dependencies that are up (or degraded), by name: store, temporal, projections, mail',
     example: { store: { status: 'up', latencyMs: 1 } },
   })
   info?: Record<string, { status: string }>;
@@ -35,7 +35,7 @@ export class ReadinessDto {
   @ApiProperty({
     ...indicators,
     description:
-      'Every dependency by name; projections carries the projection status (checkpoint, head, lag, quarantined)',
+      "Every dependency by name; projections carries the projection status (checkpoint, head, lag, quarantined); mail the SMTP server's and the mailbox's state (outbox or off when not configured)",
     example: {
       store: { status: 'up', latencyMs: 1 },
       temporal: { status: 'up', latencyMs: 3 },

@@ -105,9 +105,16 @@ export class PublicComplaintDto {
 }
 
 /** What the customer is given back: the number to quote. */
+export class PublicUploadRightDto {
+  @ApiProperty({ description: "POST the complaint's files to /api/v1/public/uploads/{token}" }) token!: string;
+  @ApiProperty({ format: 'date-time', description: 'An hour after filing' }) expiresAt!: string;
+}
+
 export class PublicComplaintReceiptDto {
   @ApiProperty({ example: 'CMP-2026-000123', description: 'The tracking number: quote it when you write to us' })
   number!: string;
+  @ApiProperty({ type: PublicUploadRightDto, description: "The right to add the complaint's files, for an hour" })
+  upload!: PublicUploadRightDto;
 }
 
 /** What the browser must work out, and how: ALTCHA's proof of work, version 2. */

@@ -1,5 +1,5 @@
 import { useQueryClient } from '@tanstack/react-query';
-import { Alert, Card, Form, Input, Space, Tag, Typography } from 'antd';
+import { Alert, Card, Checkbox, Form, Input, Space, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ComplaintView } from '../api/types.js';
@@ -13,8 +13,8 @@ type FeedbackLinkAnswer = components['schemas']['FeedbackLinkAnswerDto'];
 
 /**
  * The customer's own answer at feedback: make a link for them (the URL is
- * shown once, to copy), see what became of it, make a new one (the old one
- * dies). Sending it by e-mail comes with the channels.
+ * shown once, to copy, and e-mailed to the customer unless the owner says
+ * not), see what became of it, make a new one (the old one dies).
  */
 export const FeedbackLinkCard = ({ complaint }: { complaint: ComplaintView }) => {
   const { t } = useTranslation();
@@ -39,20 +39,25 @@ export const FeedbackLinkCard = ({ complaint }: { complaint: ComplaintView }) =>
             revision={complaint.revision}
             testId="feedback-link"
             label={link ? t('feedbackLink.makeNew') : t('feedbackLink.make')}
-            initialValues={{ summary: link?.summary ?? complaint.resolution?.summary ?? '' }}
+            initialValues={{ summary: link?.summary ?? complaint.resolution?.summary ?? '', mail: true }}
             onDone={(answer) => {
               setMade(answer);
               void queries.invalidateQueries({ queryKey: ['complaint', complaint.id] });
             }}
             fields={
-              <Form.Item
-                name="summary"
-                label={t('feedbackLink.summary')}
-                extra={t('feedbackLink.summaryHelp')}
-                rules={[{ required: true, max: 2000 }]}
-              >
-                <Input.TextArea rows={4} />
-              </Form.Item>
+              <>
+                <Form.Item
+                  name="summary"
+                  label={t('feedbackLink.summary')}
+                  extra={t('feedbackLink.summaryHelp')}
+                  rules={[{ required: true, max: 2000 }]}
+                >
+                  <Input.TextArea rows={4} />
+                </Form.Item>
+                <Form.Item name="mail" valuePropName="checked" extra={t('feedbackLink.mailHelp')}>
+                  <Checkbox data-testid="feedback-link-mail">{t('feedbackLink.mail')}</Checkbox>
+                </Form.Item>
+              </>
             }
           />
         )

@@ -268,6 +268,8 @@ export const uiEn = {
     asItWas: 'The case as it stood at revision {{revision}}',
   },
   feedbackLink: {
+    mail: 'E-mail the link to the customer',
+    mailHelp: "Sent to the customer's contact address, in their language; recorded on the timeline.",
     answeredEvent: 'The customer answered through their link (satisfaction {{score}}/5)',
     title: "The customer's own answer",
     none: 'No link yet: make one for the customer to say whether the problem is resolved, and score it.',
@@ -303,6 +305,12 @@ export const uiEn = {
     'customer-wrote': '{{number}}: an e-mail about the case came in',
   },
   report: {
+    files: 'Photos and documents (optional)',
+    filesHelp: 'Up to {{count}} files: photos, PDF, office documents, video. They are sent after the complaint.',
+    addFiles: 'Add files',
+    filesKept_one: '{{count}} file was added to your complaint.',
+    filesKept_other: '{{count}} files were added to your complaint.',
+    filesRefused: 'Your complaint is filed, but its files could not be added. Send them by e-mail, quoting the number.',
     title: 'Tell us about a problem',
     intro: 'No account needed. We answer at the address you give, in your language, and you get a number to quote.',
     name: 'Your name',

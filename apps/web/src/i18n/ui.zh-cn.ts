@@ -267,6 +267,8 @@ export const uiZhCN: UiCatalogue = {
     asItWas: '案件在版本 {{revision}} 时的状态',
   },
   feedbackLink: {
+    mail: '通过电子邮件把链接发给顾客',
+    mailHelp: '发送到顾客联系人的邮箱，使用其语言；发送情况记录在时间线上。',
     answeredEvent: '顾客通过链接作出评价（满意度 {{score}}/5）',
     title: '顾客自行评价',
     none: '尚无链接：生成一个链接，请顾客确认问题是否解决并评分。',
@@ -301,6 +303,12 @@ export const uiZhCN: UiCatalogue = {
     'customer-wrote': '{{number}}：收到关于此案的来信',
   },
   report: {
+    files: '照片和文件（可选）',
+    filesHelp: '最多 {{count}} 个文件：照片、PDF、办公文档、视频。文件在投诉提交后发送。',
+    addFiles: '添加文件',
+    filesKept_one: '已为您的投诉添加 {{count}} 个文件。',
+    filesKept_other: '已为您的投诉添加 {{count}} 个文件。',
+    filesRefused: '您的投诉已提交，但文件未能添加。请通过电子邮件发送，并注明编号。',
     title: '投诉与反馈',
     intro: '无需注册。我们会用您的语言回复您留下的联系方式，并给您一个查询编号。',
     name: '您的姓名',

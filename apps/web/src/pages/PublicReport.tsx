@@ -3,8 +3,8 @@ import type {} from 'altcha/types/react';
 import 'altcha/i18n/zh-cn';
 import 'altcha/i18n/en';
 import { useMutation } from '@tanstack/react-query';
-import { Alert, Button, Card, Form, Input, Result, Select, Space, Typography } from 'antd';
-import { useRef } from 'react';
+import { Alert, Button, Card, Form, Input, Result, Select, Space, Typography, Upload, type UploadFile } from 'antd';
+import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { complaintCategories } from '../../../../libs/domain/complaint/vocabulary.js';
 import { PublicPage } from '../components/PublicPage.js';
@@ -49,9 +49,36 @@ const solutionOf = async (widget: AltchaElement | null, tries = 2): Promise<stri
   return undefined;
 };
 
+/** The most files the form sends with a complaint. */
+const maxFiles = 10;
+
+/** Sends the complaint's files with its upload right; answers what was kept, or why nothing was. */
+const sendFiles = async (
+  token: string,
+  files: readonly UploadFile[],
+  language: string,
+): Promise<{ kept: number } | { refused: string }> => {
+  const form = new FormData();
+  for (const file of files) if (file.originFileObj) form.append('file', file.originFileObj, file.name);
+  try {
+    const response = await fetch(`/api/v1/public/uploads/${encodeURIComponent(token)}`, {
+      method: 'POST',
+      body: form,
+      headers: { 'accept-language': language },
+    });
+    const body = (await response.json().catch(() => ({}))) as { files?: unknown[]; detail?: string; title?: string };
+    return response.ok
+      ? { kept: body.files?.length ?? 0 }
+      : { refused: body.detail ?? body.title ?? String(response.status) };
+  } catch (error) {
+    return { refused: error instanceof Error ? error.message : String(error) };
+  }
+};
+
 export const PublicReport = () => {
   const { t, i18n } = useTranslation();
   const [form] = Form.useForm<Fields>();
+  const [files, setFiles] = useState<UploadFile[]>([]);
   const widget = useRef<AltchaElement>(null);
   /** The solution sent last: a try that may have landed (no answer, a write held) is sent again with it, so it files once. */
   const sent = useRef<string>(undefined);
@@ -60,11 +87,14 @@ export const PublicReport = () => {
       const payload = sent.current ?? (await solutionOf(widget.current));
       if (!payload) throw new Error(t('report.unsolved'));
       sent.current = payload;
-      return bodyOf(
+      const receipt = await bodyOf(
         client.POST('/api/v1/public/complaints', {
           body: { ...withoutBlanks(fields), language: i18n.language === 'en' ? 'en' : 'zh-CN', altcha: payload },
         }),
       );
+      // The complaint is filed whatever becomes of its files: they are said apart.
+      const attached = files.length > 0 ? await sendFiles(receipt.upload.token, files, i18n.language) : undefined;
+      return { ...receipt, attached };
     },
     onError: (error) => {
       if (error instanceof ApiError && error.errors.length > 0)
@@ -95,6 +125,20 @@ export const PublicReport = () => {
               {send.data.number}
             </Typography.Text>
             <Typography.Text type="secondary">{t('report.acknowledged')}</Typography.Text>
+            {send.data.attached && 'kept' in send.data.attached && (
+              <Typography.Text type="secondary" data-testid="report-files-kept">
+                {t('report.filesKept', { count: send.data.attached.kept })}
+              </Typography.Text>
+            )}
+            {send.data.attached && 'refused' in send.data.attached && (
+              <Alert
+                type="warning"
+                showIcon
+                title={t('report.filesRefused')}
+                description={send.data.attached.refused}
+                data-testid="report-files-refused"
+              />
+            )}
           </Space>
         }
         data-testid="report-thanks"
@@ -170,6 +214,18 @@ export const PublicReport = () => {
         </Form.Item>
         <Form.Item name="description" label={t('report.description')} rules={required}>
           <Input.TextArea rows={5} maxLength={5000} showCount />
+        </Form.Item>
+        <Form.Item label={t('report.files')} extra={t('report.filesHelp', { count: maxFiles })}>
+          <Upload
+            multiple
+            fileList={files}
+            accept="image/*,application/pdf,video/mp4,.doc,.docx,.xls,.xlsx,.txt,.zip"
+            beforeUpload={() => false}
+            onChange={({ fileList }) => setFiles(fileList.slice(0, maxFiles))}
+            data-testid="report-files"
+          >
+            <Button>{t('report.addFiles')}</Button>
+          </Upload>
         </Form.Item>
         <Form.Item>
           <altcha-widget
