@@ -156,8 +156,9 @@ const followUp = (
   const notification = notificationOf(state, event);
   if (notification) followUps.notify(notification);
   const mail = mailOf(state, event, eventId, request.forMail);
-  // Cases recorded before e-mail sent none; their histories must replay as they ran.
-  if (mail && patched('mail')) followUps.mail(mail);
+  // Cases recorded before e-mail sent none, nor a feedback link by it; their histories must replay as they ran.
+  if (mail && patched('mail') && (mail.template !== 'feedback-link' || patched('feedback-link-mail')))
+    followUps.mail(mail);
   const party = event.type === 'ComplaintAnalysed' ? event.data.responsibleParty : undefined;
   // Cases recorded before suppliers had cycles did not signal; their histories must replay as they ran.
   if (party?.type === 'supplier' && patched('supplier-attribution')) {

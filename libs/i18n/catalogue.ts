@@ -96,6 +96,7 @@ export const apiDetailKeys = [
   'webhook-still-failing',
   'challenge-not-solved',
   'upload-token-void',
+  'public-files-limit',
   'evidence-not-on-customers-case',
   'named-supplier-not-registered',
   'named-customer-not-registered',
@@ -725,6 +726,8 @@ export const en: Catalogue = {
     'evidence-not-on-customers-case': 'File {{evidenceId}} is not on case {{complaintId}} of this customer',
     'dead-letter-not-found': 'No undelivered webhook message {{id}}',
     'webhook-still-failing': 'The webhook still fails ({{answer}}): the message stays listed',
+    'public-files-limit':
+      'A complaint filed on the form takes {{count}} files at the most: send more by e-mail, quoting its number.',
     'upload-token-void':
       'The right to add files to this complaint has ended (it lasts an hour after filing): send them by e-mail, quoting the number.',
     'challenge-not-solved':

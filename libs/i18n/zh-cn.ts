@@ -337,6 +337,7 @@ export const zhCN: Catalogue = {
     'evidence-not-on-customers-case': '文件 {{evidenceId}} 不在该顾客的案件 {{complaintId}} 上。',
     'dead-letter-not-found': '没有未送达的 Webhook 消息 {{id}}。',
     'webhook-still-failing': 'Webhook 仍然失败（{{answer}}），该消息保留在列表中。',
+    'public-files-limit': '通过表单提交的投诉最多可添加 {{count}} 个文件：更多文件请通过电子邮件发送，并注明编号。',
     'upload-token-void': '为此投诉添加文件的期限已过（提交后一小时内有效）：请通过电子邮件发送，并注明编号。',
     'challenge-not-solved': '表单提交时未完成验证，或验证已过期：请从表单重新提交。',
     'surviving-case-not-found': '保留的案件 {{id}} 不存在。',

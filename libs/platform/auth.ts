@@ -16,11 +16,18 @@ export type Identity = Readonly<{
 
 export type StaffProfile = Readonly<{ email?: string; name?: string; language?: 'zh-CN' | 'en' }>;
 
-/** The standard claims that say who a person is, where the token carries them; an address its provider has not verified is not taken. */
+/**
+ * The standard claims that say who a person is, where the token carries
+ * them. An address is taken only when its provider says it verified it
+ * (`email_verified`): one that lets people type any address would let them
+ * have mail meant for someone else.
+ */
 export const profileOf = (payload: Readonly<Record<string, unknown>>): StaffProfile | undefined => {
   const { email, email_verified: verified, name, locale } = payload;
   const profile: StaffProfile = {
-    ...(typeof email === 'string' && verified !== false && isEmailAddress(email) ? { email: email.trim() } : {}),
+    ...(typeof email === 'string' && (verified === true || verified === 'true') && isEmailAddress(email)
+      ? { email: email.trim() }
+      : {}),
     ...(typeof name === 'string' && name.trim() ? { name: name.trim().slice(0, 200) } : {}),
     ...(typeof locale === 'string' && /^zh/i.test(locale) ? { language: 'zh-CN' as const } : {}),
     ...(typeof locale === 'string' && /^en/i.test(locale) ? { language: 'en' as const } : {}),

@@ -160,19 +160,13 @@ const logFormats = ['json', 'text'];
 const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace'];
 const isHttpUrl = (value: string) => /^https?:\/\/[^\s]+$/.test(value);
 
-/** An SMTP server's URL the mail library and `URL` both read (a password's `@` or `#` must be percent-encoded). */
-const isSmtpUrl = (value: string): boolean => {
-  if (!/^smtps?:\/\/[^\s]+$/.test(value)) return false;
-  try {
-    return new URL(value).hostname !== '';
-  } catch {
-    return false;
-  }
-};
-
-/** An IMAP server's URL, as `URL` reads it (a password's `@` or `#` percent-encoded). */
-const isImapUrl = (value: string): boolean => {
-  if (!/^imaps?:\/\/[^\s]+$/.test(value)) return false;
+/**
+ * A mail server's URL of the protocol (`smtp`/`smtps`, `imap`/`imaps`) that
+ * the mail libraries and `URL` both read (a password's `@` or `#` must be
+ * percent-encoded).
+ */
+const isMailServerUrl = (protocol: 'smtp' | 'imap', value: string): boolean => {
+  if (!new RegExp(`^${protocol}s?://[^\\s]+$`).test(value)) return false;
   try {
     return new URL(value).hostname !== '';
   } catch {
@@ -364,11 +358,13 @@ export const loadConfig = (env: Env = process.env): AppConfig => {
     add('TRUST_PROXY', 'trust-proxy', { got: trustProxyText ?? '' });
   const smtpUrl = env.SMTP_URL || undefined;
   // Said without its password.
-  if (smtpUrl && !isSmtpUrl(smtpUrl)) add('SMTP_URL', 'smtp-url', { got: smtpUrl.replace(/\/\/.*@/, '//…@') });
+  if (smtpUrl && !isMailServerUrl('smtp', smtpUrl))
+    add('SMTP_URL', 'smtp-url', { got: smtpUrl.replace(/\/\/.*@/, '//…@') });
   if (smtpUrl && !env.SMTP_FROM) add('SMTP_FROM', 'together', { other: 'SMTP_URL' });
   if (env.SMTP_FROM && !isSender(env.SMTP_FROM)) add('SMTP_FROM', 'sender', { got: env.SMTP_FROM });
   const imapUrl = env.IMAP_URL || undefined;
-  if (imapUrl && !isImapUrl(imapUrl)) add('IMAP_URL', 'imap-url', { got: imapUrl.replace(/\/\/.*@/, '//…@') });
+  if (imapUrl && !isMailServerUrl('imap', imapUrl))
+    add('IMAP_URL', 'imap-url', { got: imapUrl.replace(/\/\/.*@/, '//…@') });
   const imapPollMs = seconds('IMAP_POLL_SECONDS', 60) * 1000;
 
   const config: AppConfig = {

@@ -31,15 +31,19 @@ export class MailRefused extends Error {
 
 type SmtpError = Error & { responseCode?: number; code?: string };
 
+/** A connection to the SMTP server at `url`, each step given up after so long. */
+const transporterFor = (url: string, { connectMs, socketMs }: { connectMs: number; socketMs: number }) =>
+  nodemailer.createTransport({
+    url,
+    connectionTimeout: connectMs,
+    greetingTimeout: connectMs,
+    socketTimeout: socketMs,
+  } as Parameters<typeof nodemailer.createTransport>[0]);
+
 /** Through an SMTP server (SMTP_URL), from SMTP_FROM. */
 export const smtpTransport = (url: string, from: string): MailTransport => {
   // Well within the activity's own timeout, so an attempt that hangs ends before Temporal starts the next.
-  const transporter = nodemailer.createTransport({
-    url,
-    connectionTimeout: 15_000,
-    greetingTimeout: 15_000,
-    socketTimeout: 30_000,
-  } as Parameters<typeof nodemailer.createTransport>[0]);
+  const transporter = transporterFor(url, { connectMs: 15_000, socketMs: 30_000 });
   // The config checked it parses: the Message-ID's domain is the server's, as mail servers expect one.
   const host = new URL(url).hostname || 'qloop';
   return {
@@ -73,12 +77,7 @@ export const smtpTransport = (url: string, from: string): MailTransport => {
 
 /** Whether the SMTP server answers and takes the login: for the health report, never for sending. */
 export const smtpAnswers = async (url: string): Promise<void> => {
-  const transporter = nodemailer.createTransport({
-    url,
-    connectionTimeout: 2000,
-    greetingTimeout: 2000,
-    socketTimeout: 2000,
-  } as Parameters<typeof nodemailer.createTransport>[0]);
+  const transporter = transporterFor(url, { connectMs: 2000, socketMs: 2000 });
   try {
     await transporter.verify();
   } finally {

@@ -4,15 +4,23 @@ import { profileOf } from './auth.js';
 import { staffOf } from './staff-directory.js';
 
 describe('people as their identity provider tells of them', () => {
-  it('takes the standard claims, an address only when its provider has not said it is unverified', () => {
-    assert.deepEqual(profileOf({ email: 'li.wei@example.com', name: ' 李伟 ', locale: 'zh-Hans-CN' }), {
-      email: 'li.wei@example.com',
-      name: '李伟',
-      language: 'zh-CN',
-    });
+  it('takes the standard claims, an address only when its provider says it verified it', () => {
+    assert.deepEqual(
+      profileOf({ email: 'li.wei@example.com', email_verified: true, name: ' 李伟 ', locale: 'zh-Hans-CN' }),
+      {
+        email: 'li.wei@example.com',
+        name: '李伟',
+        language: 'zh-CN',
+      },
+    );
     assert.deepEqual(profileOf({ email: 'a@example.com', email_verified: false, locale: 'en-GB' }), { language: 'en' });
-    assert.equal(profileOf({ email: 'not an address', locale: 'fr' }), undefined);
-    assert.equal(profileOf({ email: 'a@b.example, c@d.example' }), undefined, 'one address, never a list');
+    assert.equal(profileOf({ email: 'a@example.com' }), undefined, 'not said to be verified');
+    assert.equal(profileOf({ email: 'not an address', email_verified: true, locale: 'fr' }), undefined);
+    assert.equal(
+      profileOf({ email: 'a@b.example, c@d.example', email_verified: 'true' }),
+      undefined,
+      'one address, never a list',
+    );
   });
 
   it('lets the people file say first who someone is', () => {

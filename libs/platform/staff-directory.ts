@@ -17,7 +17,9 @@ export const recordProfile = async (store: EventStore, subject: string, profile:
   const streamId = profileStreamId(subject);
   const [last] = await store.readStream(streamId, { direction: 'backwards', maxCount: 1 });
   const seen: ProfileSeen = { id: subject, ...profile };
-  if (last && JSON.stringify(last.data) === JSON.stringify(seen)) return;
+  // Field by field: a stored document's keys come back in the database's order, not in the order they were written.
+  const before = last?.data as ProfileSeen | undefined;
+  if (before && (['email', 'name', 'language'] as const).every((field) => before[field] === seen[field])) return;
   try {
     await store.append(
       streamId,

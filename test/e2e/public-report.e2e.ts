@@ -141,10 +141,20 @@ describe('the public complaint form: no account, a proof of work, a tracking num
     assert.equal(forged.status, 403, await forged.text());
     const program = await send(upload.token, 'invoice.exe', Buffer.from('MZ\x90\x00 not a photo at all'));
     assert.equal(program.status, 415, await program.text());
-    assert.equal(
-      ((await api.get(`/api/v1/complaints/${kase.id}/evidence`, supervisor)).body.files as unknown[]).length,
-      1,
-    );
+    const kept = async () =>
+      ((await api.get(`/api/v1/complaints/${kase.id}/evidence`, supervisor)).body.files as unknown[]).length;
+    assert.equal(await kept(), 1);
+    // So many files, then no more: the right is no licence to fill the case.
+    const nine = new FormData();
+    for (let index = 0; index < 9; index++) nine.append('file', new Blob([photo]), `more-${index}.png`);
+    const more = await fetch(`${app.baseUrl}/api/v1/public/uploads/${encodeURIComponent(upload.token)}`, {
+      method: 'POST',
+      body: nine,
+    });
+    assert.equal(more.status, 201, await more.text());
+    const eleventh = await send(upload.token, 'eleventh.png', photo);
+    assert.equal(eleventh.status, 422, await eleventh.text());
+    assert.equal(await kept(), 10);
   });
 
   it('files a stranger under a customer of their own, never one found by the name they typed', async () => {

@@ -34,7 +34,8 @@ export const toComplaintView = (
 ): ComplaintView => {
   const active = activeClocks(state.sla);
   const clocks = readClocks(state.sla, state.severity, at);
-  const { feedbackLink, ...rest } = state;
+  // The Message-IDs kept to record each customer message once are the workflow's, not the reader's.
+  const { feedbackLink, customerMessageIds: _, ...rest } = state;
   return {
     ...rest,
     ...(feedbackLink ? { feedbackLink: feedbackLinkView(feedbackLink, at) } : {}),

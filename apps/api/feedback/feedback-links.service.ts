@@ -54,7 +54,10 @@ export class FeedbackLinksService {
     const { token, tokenHash, linkId } = this.tokens.make(complaintId, caller.idempotencyKey);
     const expiresAt = new Date(Date.now() + this.config.customerLinks.ttlMs).toISOString();
     const url = `${origin}/feedback/${token}`;
-    const link = mail ? await this.sealedForCustomer(complaintId, url) : undefined;
+    // Mailed only from where the deployment says it is reached (PUBLIC_URL): a link made from a request's Host
+    // header could name a proxy's inside, or a host a client chose.
+    const link =
+      mail && this.config.customerLinks.publicUrl ? await this.sealedForCustomer(complaintId, url) : undefined;
     const request: ComplaintRequest = {
       ...entityRequest(
         { type: 'IssueFeedbackLink', data: { linkId, tokenHash, expiresAt, summary } },

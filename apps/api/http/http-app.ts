@@ -140,11 +140,15 @@ const requestTracking = (log: AppConfig['log']) => {
       );
       if (!logger || request.originalUrl === '/health' || request.originalUrl === '/metrics') return;
       const line = {
-        // A file link's token opens the file for an hour, a feedback link's answers for the customer: they stay out of the logs.
+        // A file link's token opens the file for an hour, a feedback link's answers for the customer, an upload
+        // right adds files to a case: they stay out of the logs.
         req: {
           id,
           method: request.method,
-          url: request.originalUrl.replace(/^(\/(?:api\/v1\/(?:files|public\/feedback)|feedback)\/)[^/?]+/, '$1…'),
+          url: request.originalUrl.replace(
+            /^(\/(?:api\/v1\/(?:files|public\/feedback|public\/uploads)|feedback)\/)[^/?]+/,
+            '$1…',
+          ),
         },
         res: { statusCode },
         responseTime: Math.round(seconds * 1000),

@@ -62,14 +62,21 @@ const noSubject = '(no subject)';
 /** Refusals that pass: the message is taken at a later poll. */
 const passing: ReadonlySet<string> = new Set(['revision-conflict', 'rate-limited']);
 
+/**
+ * A reply quotes what it answers, a feedback link's URL too, whose token
+ * answers for the customer: what is kept of it never holds one.
+ */
+const withoutLinkTokens = (text: string): string => text.replace(/(\/feedback\/)[A-Za-z0-9_-]{43}/g, '$1…');
+
 const sha256 = (bytes: Buffer | string): string => createHash('sha256').update(bytes).digest('hex');
 
 /**
  * Reads complaints from the mailbox at IMAP_URL. A new message registers a
- * complaint (channel e-mail, unassigned, in the inbox); a reply to one the
- * product sent, or naming a case's number, is recorded on that case as the
- * customer's message, marked unverified when it comes from an address the
- * case does not know. Each message is filed once taken: into Processed, or
+ * complaint (channel e-mail, unassigned, in the inbox), its files as
+ * evidence; a reply to one the product sent, or naming a case's number, is
+ * recorded on that case, as the customer's own only when it answers our
+ * message to them from the address it went to (else marked unverified).
+ * Each message is filed once taken: into Processed, or
  * into Quarantine when it cannot be read or is refused, and listed for
  * administrators. A message whose taking failed for a passing reason stays
  * in the inbox for the next poll; its Message-ID names what it registers or
@@ -236,11 +243,11 @@ export class MailInService implements OnApplicationBootstrap, OnModuleDestroy {
     };
     const receivedAt = this.receivedAt(waiting.receivedAt ?? mail.date);
     const answered = await this.caseAnswered(mail);
-    const view = answered
-      ? await this.recordReply(answered, { ...mail, messageId }, receivedAt, caller)
-      : await this.register(mail, receivedAt, caller);
-    // Files go on an open case (a closed one takes none: they stay with the message, in the mailbox).
-    if (mail.attachments.length > 0 && view.status === 'open') {
+    const reply = answered && (await this.recordReply(answered, { ...mail, messageId }, receivedAt, caller));
+    const view = reply ? reply.view : await this.register(mail, receivedAt, caller);
+    // Files go on an open case, from a new complaint or the customer's own reply: a stranger naming a case
+    // adds none (a closed case takes none either). They stay with the message, in the mailbox.
+    if (mail.attachments.length > 0 && view.status === 'open' && (!reply || reply.verified)) {
       const { left } = await this.caseFiles.attachFiles(view.id, mail.attachments, {
         ...caller,
         idempotencyKey: `${caller.idempotencyKey}:files`,
@@ -268,8 +275,10 @@ export class MailInService implements OnApplicationBootstrap, OnModuleDestroy {
         category: 'other',
         severity: 'normal',
         // Never the address: a title is not sealed.
-        title: mail.subject || storableText(mail.text.split('\n')[0]!, maxInboundSubject) || noSubject,
-        description: mail.text || mail.subject || noSubject,
+        title: withoutLinkTokens(
+          mail.subject || storableText(mail.text.split('\n')[0]!, maxInboundSubject) || noSubject,
+        ),
+        description: withoutLinkTokens(mail.text || mail.subject || noSubject),
         ...(receivedAt ? { receivedAt } : {}),
       },
       caller,
@@ -311,8 +320,9 @@ export class MailInService implements OnApplicationBootstrap, OnModuleDestroy {
     const customerId = found.customer.id;
     // A case from before customers had records has no key to seal their words under.
     if (!customerId) throw problemSaying('rule-violated', 'named-customer-not-registered', { id: '' });
-    const seal = (text: string) => this.personal.seal(customerId, text);
+    const seal = (text: string) => this.personal.seal(customerId, withoutLinkTokens(text));
     const from = mail.from.address;
+    const verified = sentTo?.trim().toLowerCase() === from && (await this.addressesOf(found)).includes(from);
     const request = entityRequest(
       {
         type: 'RecordCustomerMessage' as const,
@@ -322,13 +332,16 @@ export class MailInService implements OnApplicationBootstrap, OnModuleDestroy {
           from: await seal(from),
           subject: await seal(mail.subject),
           text: await seal(mail.text),
-          verified: sentTo?.trim().toLowerCase() === from && (await this.addressesOf(found)).includes(from),
+          verified,
           receivedAt: receivedAt ?? new Date().toISOString(),
         },
       },
       caller,
     );
-    return this.complaints.recordCustomerMessage(complaintId, request, caller.idempotencyKey!);
+    return {
+      view: await this.complaints.recordCustomerMessage(complaintId, request, caller.idempotencyKey!),
+      verified,
+    };
   }
 
   /** The addresses the case's customer is known by: the case's contact, and their record's e-mails now. */

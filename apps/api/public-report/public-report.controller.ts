@@ -74,7 +74,7 @@ export class PublicReportController {
   @ApiConsumes('multipart/form-data')
   @ApiBody({ type: PublicUploadDto })
   @ApiCreatedResponse({ type: PublicUploadedDto })
-  @problems(400, 403, 409, 413, 415, 503)
+  @problems(400, 403, 409, 413, 415, 422, 503)
   upload(@Param('token') token: string, @Req() request: Request) {
     return this.reports.attach(token, request);
   }

@@ -13,6 +13,9 @@ import { PROOF_OF_WORK, type ProofOfWork } from './proof-of-work.js';
 
 export const PUBLIC_UPLOADS = Symbol('PUBLIC_UPLOADS');
 
+/** The most files the public form may add to the complaint it filed (the form sends ten at once at the most). */
+const publicFilesPerCase = 10;
+
 /** Who files what comes through the public form: the customer, before anyone knows them. */
 export const publicFormActor = 'customer:web-form';
 
@@ -75,6 +78,10 @@ export class PublicReportsService {
   async attach(token: string, request: Request) {
     const complaintId = this.uploads.caseOf(token);
     if (!complaintId) throw problemSaying('not-permitted', 'upload-token-void');
+    // An hour's right is no licence to fill the case (or the disk): so many files, then the e-mail.
+    const { files } = await this.caseFiles.list(complaintId);
+    if (files.filter((file) => file.by === publicFormActor).length >= publicFilesPerCase)
+      throw problemSaying('rule-violated', 'public-files-limit', { count: publicFilesPerCase });
     const caller: Caller = { actor: publicFormActor, roles: [], team: [] };
     const { attached } = await this.caseFiles.attach(complaintId, request, caller, { vouched: true });
     return { files: attached.map(({ fileName, size, mediaType }) => ({ fileName, size, mediaType })) };

@@ -194,6 +194,9 @@ export type ComplaintWithdrawn = Event<
   Stamp & { reason: WithdrawReason; explanation: string; duplicateOf?: string }
 >;
 
+/** How many of the customer's last Message-IDs a case keeps: a message is read again within a few polls, not a hundred messages later. */
+export const keptMessageIds = 100;
+
 export type ComplaintEvent =
   | ComplaintRegistered
   | ComplaintIdentified
@@ -292,7 +295,11 @@ export type ComplaintCase = ComplaintDetails &
     evidence?: readonly EvidenceRef[];
     /** The notes on the case file: their texts stay in its history (a long case would otherwise copy every note at each one). */
     commentCount: number;
-    /** The Message-IDs of what the customer wrote, so a message read twice is recorded once (absent: none yet). */
+    /**
+     * The Message-IDs of the last messages the customer wrote, so one read
+     * twice is recorded once (absent: none yet). Bounded: the state is
+     * carried from run to run, and a stranger may write any number.
+     */
     customerMessageIds?: readonly string[];
     sla: SlaState;
     reopenCount: number;
@@ -396,7 +403,10 @@ const apply = (
     case 'CommentAdded':
       return { ...touched, commentCount: state.commentCount + 1 };
     case 'CustomerMessageReceived':
-      return { ...touched, customerMessageIds: [...(state.customerMessageIds ?? []), event.data.messageId] };
+      return {
+        ...touched,
+        customerMessageIds: [...(state.customerMessageIds ?? []), event.data.messageId].slice(-keptMessageIds),
+      };
     case 'CustomerWaitStarted':
       return { ...touched, waitingOnCustomer: event.data };
     case 'ContainmentRecorded':
