@@ -1176,6 +1176,9 @@ describeUnless(
     await form
       .getByLabel('What was done, in words for the customer', { exact: true })
       .fill('We re-lapped the seal faces of both pumps; 50 starts without a drop since.');
+    // It goes to the customer by e-mail too, unless the owner says not.
+    assert.equal(await form.getByRole('checkbox', { name: 'E-mail the link to the customer' }).isChecked(), true);
+    await shoot(owner, 'case-feedback-link-form-en');
     await owner.getByRole('button', { name: 'Send' }).click();
     const url = (await owner.getByTestId('feedback-link-url').locator('code').textContent())!;
     assert.match(url, /\/feedback\/[A-Za-z0-9_-]{43}$/);

@@ -269,7 +269,7 @@ export const uiEn = {
   },
   feedbackLink: {
     mail: 'E-mail the link to the customer',
-    mailHelp: "Sent to the customer's contact address, in their language; recorded on the timeline.",
+    mailHelp: "To the customer's contact address, in their language; the timeline shows whether it went.",
     answeredEvent: 'The customer answered through their link (satisfaction {{score}}/5)',
     title: "The customer's own answer",
     none: 'No link yet: make one for the customer to say whether the problem is resolved, and score it.',

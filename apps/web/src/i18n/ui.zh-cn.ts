@@ -268,7 +268,7 @@ export const uiZhCN: UiCatalogue = {
   },
   feedbackLink: {
     mail: '通过电子邮件把链接发给顾客',
-    mailHelp: '发送到顾客联系人的邮箱，使用其语言；发送情况记录在时间线上。',
+    mailHelp: '发送到顾客联系人的邮箱，使用其语言；是否已发出见时间线。',
     answeredEvent: '顾客通过链接作出评价（满意度 {{score}}/5）',
     title: '顾客自行评价',
     none: '尚无链接：生成一个链接，请顾客确认问题是否解决并评分。',
