@@ -7,6 +7,7 @@ export { PostgresDatabase } from './postgres/postgres-database.js';
 export * from './subscription.js';
 export * from './upcasting.js';
 export { readCategory } from './read-category.js';
+export { appendUnlessRaced } from './append-unless-raced.js';
 export { KurrentDbEventStore } from './kurrentdb/kurrentdb-event-store.js';
 export { runMigrations, type Migration } from './sql/migrations.js';
 export { quoteSchema, type SqlDatabase, type SqlSession } from './sql/sql-database.js';

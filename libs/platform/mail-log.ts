@@ -1,6 +1,6 @@
 import { causedBy } from '../contracts/causation.js';
 import type { MailTemplate, MailTransport, Personal } from '../domain/index.js';
-import { EventStoreError, readCategory, type EventStore, type StoredEvent } from '../event-store/index.js';
+import { appendUnlessRaced, readCategory, type EventStore, type StoredEvent } from '../event-store/index.js';
 import { idFromKey } from '../support/stable-id.js';
 
 /** A message as it went: to whom, what it said (sealed under the customer's key when it was to a customer). */
@@ -37,27 +37,24 @@ export type MailSender = Readonly<{ workflowId: string; runId: string }>;
  */
 export const recordMail = async (store: EventStore, record: MailRecord, sender?: MailSender): Promise<void> => {
   const cause = causedBy.mail(record.causeId);
-  try {
-    await store.append(
-      mailStreamId(record.messageId),
-      [
-        {
-          id: idFromKey('mail-sent', record.messageId),
-          type: 'MailSent',
-          data: record,
-          metadata: {
-            cause,
-            causationId: cause.id,
-            correlationId: cause.id,
-            ...(sender && { workflowId: sender.workflowId, runId: sender.runId }),
-          },
+  await appendUnlessRaced(
+    store,
+    mailStreamId(record.messageId),
+    [
+      {
+        id: idFromKey('mail-sent', record.messageId),
+        type: 'MailSent',
+        data: record,
+        metadata: {
+          cause,
+          causationId: cause.id,
+          correlationId: cause.id,
+          ...(sender && { workflowId: sender.workflowId, runId: sender.runId }),
         },
-      ],
-      { expectedRevision: 'no-stream' },
-    );
-  } catch (error) {
-    if (!(error instanceof EventStoreError && error.code === 'revision-conflict')) throw error;
-  }
+      },
+    ],
+    'no-stream',
+  );
 };
 
 /** Every message sent, newest first, from the global order in pages. */

@@ -1,4 +1,4 @@
-import { EventStoreError, readCategory, type EventStore, type StoredEvent } from '../event-store/index.js';
+import { appendUnlessRaced, readCategory, type EventStore, type StoredEvent } from '../event-store/index.js';
 import { idFromKey } from '../support/stable-id.js';
 import type { QuarantineReason } from './inbound-mail.js';
 
@@ -23,24 +23,13 @@ export type QuarantinedMail = Readonly<{
 /** One stream per message, named after it: a message read twice (a restart mid-poll) is listed once. */
 export const quarantineStreamId = (key: string): string => `inbound-${idFromKey('quarantined', key)}`;
 
-export const recordQuarantine = async (store: EventStore, key: string, record: QuarantinedMail): Promise<void> => {
-  try {
-    await store.append(
-      quarantineStreamId(key),
-      [
-        {
-          id: idFromKey('mail-quarantined', key),
-          type: 'MailQuarantined',
-          data: record,
-          metadata: { actor: 'mailbox' },
-        },
-      ],
-      { expectedRevision: 'no-stream' },
-    );
-  } catch (error) {
-    if (!(error instanceof EventStoreError && error.code === 'revision-conflict')) throw error;
-  }
-};
+export const recordQuarantine = (store: EventStore, key: string, record: QuarantinedMail): Promise<void> =>
+  appendUnlessRaced(
+    store,
+    quarantineStreamId(key),
+    [{ id: idFromKey('mail-quarantined', key), type: 'MailQuarantined', data: record, metadata: { actor: 'mailbox' } }],
+    'no-stream',
+  );
 
 /** Every message quarantined, newest first. */
 export const quarantinedMail = async (store: EventStore): Promise<QuarantinedMail[]> => {

@@ -1,4 +1,4 @@
-import { EventStoreError, readCategory, type EventStore } from '../event-store/index.js';
+import { appendUnlessRaced, readCategory, type EventStore } from '../event-store/index.js';
 import { idFromKey } from '../support/stable-id.js';
 import type { StaffProfile } from './auth.js';
 import type { Person } from './people.js';
@@ -20,24 +20,19 @@ export const recordProfile = async (store: EventStore, subject: string, profile:
   // Field by field: a stored document's keys come back in the database's order, not in the order they were written.
   const before = last?.data as ProfileSeen | undefined;
   if (before && (['email', 'name', 'language'] as const).every((field) => before[field] === seen[field])) return;
-  try {
-    await store.append(
-      streamId,
-      [
-        {
-          id: idFromKey('profile-seen', `${subject}:${JSON.stringify(seen)}:${last?.revision ?? -1}`),
-          type: 'StaffProfileSeen',
-          data: seen,
-          metadata: { actor: subject },
-        },
-      ],
+  await appendUnlessRaced(
+    store,
+    streamId,
+    [
       {
-        expectedRevision: last ? last.revision : 'no-stream',
+        id: idFromKey('profile-seen', `${subject}:${JSON.stringify(seen)}:${last?.revision ?? -1}`),
+        type: 'StaffProfileSeen',
+        data: seen,
+        metadata: { actor: subject },
       },
-    );
-  } catch (error) {
-    if (!(error instanceof EventStoreError && error.code === 'revision-conflict')) throw error;
-  }
+    ],
+    last ? last.revision : 'no-stream',
+  );
 };
 
 /** Everyone the identity provider has told of, as the people directory lists people: with no roles of the ladder. */

@@ -365,11 +365,22 @@ describeUnless(dovecotUnavailable())('e-mail in: complaints read from a real IMA
           await page.getByTestId('customer-message').first().scrollIntoViewIfNeeded();
           if (viewport === phone) assert.ok((await pageWidth(page)) <= phone.width, 'no sideways scrolling');
           await shoot(page, name);
+          // The owner's bell says an e-mail about their case came in.
+          await page.getByTestId('notice-bell').click();
+          const notice = page.getByTestId('notice').first();
+          await notice.waitFor();
+          assert.match(
+            (await notice.textContent())!,
+            language === 'en' ? /an e-mail about the case came in/ : /收到关于此案的来信/,
+          );
+          await shoot(page, name.replace('case-customer-mail', 'bell-customer-wrote'));
           await page.context().close();
         }
         for (const [language, viewport, name] of [
           ['en', { width: 1440, height: 900 }, 'admin-inbound-en'],
           ['zh-CN', phone, 'phone-admin-inbound-zh'],
+          ['zh-CN', { width: 1440, height: 900 }, 'admin-inbound-zh'],
+          ['en', phone, 'phone-admin-inbound-en'],
         ] as const) {
           const page = await open('chen.admin', ['admin'], language, viewport, '/admin');
           const item = page.getByTestId('quarantined-mail').first();
