@@ -30,3 +30,16 @@ export interface MailActivities {
   /** Sends the notice's messages not sent before, and answers what to record on the entity. */
   mail(notice: MailNotice): Promise<MailOutcome>;
 }
+
+/** Why a message from the mailbox could not be taken: kept in quarantine, listed for administrators in their words. */
+export const quarantineReasons = [
+  'too-large',
+  'unparsable',
+  'no-sender',
+  'customer-erased',
+  'conflicting-message-id',
+  'automatic',
+  'refused',
+  'failing',
+] as const;
+export type QuarantineReason = (typeof quarantineReasons)[number];

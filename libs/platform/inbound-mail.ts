@@ -1,3 +1,4 @@
+import type { QuarantineReason } from '../contracts/mail.js';
 import { convert } from 'html-to-text';
 import { simpleParser } from 'mailparser';
 import { isEmailAddress } from './people.js';
@@ -27,18 +28,7 @@ export type InboundMail = Readonly<{
 /** The longest Message-ID kept; a longer one is cut (it still names the message through its hash). */
 const maxMessageId = 300;
 
-/** Why a message could not be read as a complaint: kept in quarantine, listed for administrators. */
-export const quarantineReasons = [
-  'too-large',
-  'unparsable',
-  'no-sender',
-  'customer-erased',
-  'conflicting-message-id',
-  'automatic',
-  'refused',
-  'failing',
-] as const;
-export type QuarantineReason = (typeof quarantineReasons)[number];
+export { quarantineReasons, type QuarantineReason } from '../contracts/mail.js';
 
 export class Unreadable extends Error {
   constructor(

@@ -498,6 +498,8 @@ export const uiEn = {
         'no-sender': 'No sender',
         'customer-erased': "Customer's data erased",
         'conflicting-message-id': 'Message-ID used by another message',
+        automatic: 'Written by a machine (auto-reply, bounce, bulk)',
+        failing: 'Failed again and again',
         refused: 'Refused',
       },
     },

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { englishRuns } from '../../../../libs/support/english-runs.js';
+import { quarantineReasons } from '../../../../libs/contracts/mail.js';
+import { uiEn } from './ui.en.js';
 import { uiZhCN } from './ui.zh-cn.js';
 
 /** Every text of a catalogue, each with the path of its key. */
@@ -23,5 +25,12 @@ describe('English runs', () => {
   it('are three Latin words or more in a row; names, codes and short terms are not', () => {
     expect(englishRuns('li.wei 登记了投诉 CMP-2026-000001，YAML 或 JSON')).toEqual([]);
     expect(englishRuns('策略 Run the what-if 先')).toEqual(['Run the what-if']);
+  });
+});
+
+describe('the words for what the API answers in codes', () => {
+  it('name every reason a message is quarantined for, in both languages', () => {
+    for (const catalogue of [uiEn, uiZhCN])
+      expect(quarantineReasons.filter((reason) => !(reason in catalogue.admin.inbound.reason))).toEqual([]);
   });
 });

@@ -492,6 +492,8 @@ export const uiZhCN: UiCatalogue = {
         'no-sender': '没有发件人',
         'customer-erased': '顾客的个人信息已删除',
         'conflicting-message-id': 'Message-ID 已被其他邮件使用',
+        automatic: '系统自动发送（自动回复、退信、群发）',
+        failing: '多次处理失败',
         refused: '被拒绝',
       },
     },
