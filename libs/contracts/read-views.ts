@@ -113,6 +113,14 @@ export type CaseListItem = Readonly<{
 /** A page of a list. */
 export type Listing<T> = Readonly<{ items: T[]; total: number; limit: number; offset: number }>;
 
+/**
+ * A page of the case list. Paged by `cursor`, it has no offset (null) and
+ * `nextCursor` leads on; its total is exact up to a bound, then the bound
+ * with `totalExact` false ("10,000+"), unless exact counting was asked for.
+ */
+export type CaseListing = Omit<Listing<CaseListItem>, 'offset'> &
+  Readonly<{ offset: number | null; totalExact: boolean; nextCursor: string | null }>;
+
 export type { ChainVerdict };
 
 /** An event the cross-check with the Temporal histories could not vouch for. */

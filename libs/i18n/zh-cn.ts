@@ -414,6 +414,7 @@ export const zhCN: Catalogue = {
     'supplier-id-path': '必须是供应商编号：字母、数字、「.」、「_」或「-」。',
     'supplier-id-characters': 'id 必须是 1 到 64 个字母、数字、「.」、「_」或「-」，并以字母或数字开头。',
     'customer-id-path': '必须是顾客编号：字母、数字、「.」、「_」或「-」。',
+    'page-cursor': 'cursor 必须是本列表同一排序下某页返回的 nextCursor；请从第一页重新开始。',
     'grade-name': 'grade 必须是等级名称，例如 B。',
     uuid: '必须是 UUID。',
     'case-ref': '必须是案件编号（如 CMP-2026-000123）或案件 UUID。',

@@ -10,6 +10,7 @@ import {
 import { erasedMark } from '../domain/personal.js';
 import { plainText, type PersonalText } from './personal-text.js';
 import { noticeOf, type NoticeFact } from './notices.js';
+import { searchGrams } from './search-grams.js';
 
 /**
  * What the read model keeps of one case between events: the case folded by
@@ -186,6 +187,8 @@ export type CaseRow = Readonly<{
   feedbackByCustomer: boolean;
   /** Lower-case text the free-text filter searches. */
   search: string;
+  /** The grams that text is indexed by (search-grams.ts), the ids apart: an id is asked for whole. */
+  searchGrams: string[];
 }>;
 
 /** The case's row; `text` gives the personal values' text for the columns (a person's name as customer). */
@@ -204,6 +207,15 @@ export const caseRowOf = (
       ? state.analysis.responsibleParty.supplierId
       : (state.supplierId ?? null);
   const closedAt = state.archive?.at ?? state.withdrawal?.at ?? null;
+  const searchable = [
+    state.number,
+    state.title,
+    description === erasedMark ? undefined : description,
+    customerName === erasedMark ? undefined : customerName,
+    state.productRef,
+    state.orderRef,
+    state.owner,
+  ];
   return {
     id: state.id,
     revision,
@@ -236,19 +248,7 @@ export const caseRowOf = (
     satisfactionScore: state.feedback?.satisfactionScore ?? null,
     feedbackAt: state.feedback?.at ?? null,
     feedbackByCustomer: state.feedback?.linkId !== undefined,
-    search: [
-      state.id,
-      state.number,
-      state.title,
-      description === erasedMark ? undefined : description,
-      customerName === erasedMark ? undefined : customerName,
-      state.customer.id,
-      state.productRef,
-      state.orderRef,
-      state.owner,
-    ]
-      .filter(Boolean)
-      .join(' ')
-      .toLowerCase(),
+    search: [state.id, ...searchable, state.customer.id].filter(Boolean).join(' ').toLowerCase(),
+    searchGrams: searchGrams(searchable.filter(Boolean).join(' ')),
   };
 };

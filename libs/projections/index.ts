@@ -10,3 +10,5 @@ export * from './customer-file.js';
 export * from './customer-file-facts.js';
 export * from './personal-text.js';
 export * from './notices.js';
+export * from './case-cursor.js';
+export * from './search-grams.js';

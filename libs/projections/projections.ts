@@ -3,7 +3,7 @@ import { customerIdOf } from '../support/customer-ref.js';
 import { upcastEvent } from '../contracts/upcasting.js';
 import { complaintEntity, customerEntity, supplierEntity } from '../contracts/index.js';
 import type { SlaPolicy } from '../domain/index.js';
-import { quoteSchema, type SqlSession, type StoredEvent } from '../event-store/index.js';
+import { quoteSchema, type SqlDatabase, type SqlSession, type StoredEvent } from '../event-store/index.js';
 import { caseRowOf, foldCase, type CaseRecord, type RevisionedEvent } from './complaint-record.js';
 import { isoOf, writeRows } from './read-models.js';
 import { sealedAsErased, type PersonalKeys, type PersonalText } from './personal-text.js';
@@ -151,6 +151,20 @@ const loadSupplierRecords = async (
   );
 };
 
+/** The cases' rows with what their columns show and search: the customer, and a description sealed as personal. */
+const caseRowsOf = async (tx: SqlSession, schema: string, records: readonly CaseRecord[], keys: PersonalKeys) => {
+  const text = await keys.textsOf(
+    records.map(({ state }) => [state.customer, state.description]),
+    tx,
+  );
+  const erased = await erasedPeople(
+    tx,
+    schema,
+    records.map((record) => record.state.customer.id ?? ''),
+  );
+  return records.map((record) => caseRowOf(record, erased.has(record.state.customer.id ?? '') ? () => erasedMark : text));
+};
+
 export const complaintProjection: Projection<CaseRecord['state']> = {
   category: 'complaint',
   records: loadCaseRecords,
@@ -162,20 +176,10 @@ export const complaintProjection: Projection<CaseRecord['state']> = {
       async (results) => {
         const records = results.flatMap((result) => (result.record ? [result.record] : []));
         const policies = new Map<string, { id: string; policy: SlaPolicy }>();
-        // What the columns show and search: the customer, and a description sealed as personal.
-        const text = await keys.textsOf(
-          records.map(({ state }) => [state.customer, state.description]),
-          tx,
-        );
-        const erased = await erasedPeople(
-          tx,
-          schema,
-          records.map((record) => record.state.customer.id ?? ''),
-        );
-        const rows = records.map((record) => ({
-          ...caseRowOf(record, erased.has(record.state.customer.id ?? '') ? () => erasedMark : text),
-          ...withoutPolicy(record.state, policies),
-          waitCountedUntil: record.waitCountedUntil ?? null,
+        const rows = (await caseRowsOf(tx, schema, records, keys)).map((row, i) => ({
+          ...row,
+          ...withoutPolicy(records[i]!.state, policies),
+          waitCountedUntil: records[i]!.waitCountedUntil ?? null,
         }));
         await writeRows(tx, schema, 'sla_policies', [...policies.values()], { key: ['id'], replace: false });
         await writeRows(tx, schema, 'complaint_cases', rows, { key: ['id'], replace: true });
@@ -324,12 +328,45 @@ const eraseCustomer = async (
     (row) => row.id,
   );
   for (const record of (await loadCaseRecords(tx, schema, ids)).values()) {
-    const { customerName, search } = caseRowOf(record, text);
-    await tx.query(`update ${t} set customer_name = $2, search = $3 where id = $1`, [
+    const { customerName, search, searchGrams } = caseRowOf(record, text);
+    await tx.query(`update ${t} set customer_name = $2, search = $3, search_grams = $4 where id = $1`, [
       record.state.id,
       customerName,
       search,
+      searchGrams,
     ]);
+  }
+};
+
+/**
+ * Gives the rows written before words were indexed (migration 9) their
+ * grams, a batch a transaction, from their records as the projector writes
+ * them: until then a free-text search passes those rows by.
+ */
+export const fillSearchGrams = async (
+  db: Pick<SqlDatabase, 'transaction'>,
+  schema: string,
+  keys: PersonalKeys,
+  batchSize = 1000,
+): Promise<number> => {
+  const t = `${quoteSchema(schema)}.complaint_cases`;
+  let filled = 0;
+  for (;;) {
+    const done = await db.transaction(async (tx) => {
+      const ids = (
+        await tx.query<{ id: string }>(
+          `select id from ${t} where search_grams is null order by id limit ${batchSize} for update skip locked`,
+        )
+      ).map((row) => row.id);
+      if (ids.length === 0) return 0;
+      const records = [...(await loadCaseRecords(tx, schema, ids)).values()];
+      const rows = await caseRowsOf(tx, schema, records, keys);
+      for (const row of rows)
+        await tx.query(`update ${t} set search_grams = $2 where id = $1`, [row.id, row.searchGrams]);
+      return ids.length;
+    });
+    if (done === 0) return filled;
+    filled += done;
   }
 };
 

@@ -9,7 +9,7 @@ import {
   type SqlSession,
   type StoredEvent,
 } from '../event-store/index.js';
-import { allProjections, type Projection } from './projections.js';
+import { allProjections, fillSearchGrams, type Projection } from './projections.js';
 import type { ProjectionStatus, QuarantinedStream } from '../contracts/read-views.js';
 import { migrateReadModels, type ReadModels } from './read-models.js';
 import { withoutKeys, type PersonalKeys } from './personal-text.js';
@@ -280,8 +280,13 @@ export class Projector {
     this.running = (async () => {
       let failures = 0;
       let pause = pollIntervalMs;
+      let gramsFilled = false;
       while (!this.stopped) {
         try {
+          if (!gramsFilled) {
+            await fillSearchGrams(this.readModels.db, this.readModels.schema, this.options.personal ?? withoutKeys);
+            gramsFilled = true;
+          }
           const moved = await this.step();
           failures = 0;
           this.lastError = undefined;

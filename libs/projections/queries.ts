@@ -2,7 +2,9 @@ import { quoteSchema } from '../event-store/index.js';
 import type { CaseRow } from './complaint-record.js';
 import { fromColumns, type ReadModels } from './read-models.js';
 import type { ScorecardRow } from './supplier-record.js';
-import type { CaseListItem, CustomerRow, Listing } from '../contracts/read-views.js';
+import type { CaseListing, CustomerRow, Listing, CaseListItem } from '../contracts/read-views.js';
+import { caseOrders, encodeCursor, keysOf, type CaseCursor, type CaseSort } from './case-cursor.js';
+import { queryGrams } from './search-grams.js';
 import type { Contact } from '../domain/index.js';
 
 export type CaseListFilter = Readonly<{
@@ -29,8 +31,20 @@ export type CaseListFilter = Readonly<{
   q?: string;
 }>;
 
-export type CaseSort = 'registeredAt' | 'dueAt' | 'updatedAt' | 'number' | 'severity';
+export type { CaseSort };
 export type Page = Readonly<{ limit: number; offset: number }>;
+
+/** A page of cases: after a cursor (keyset) or past an offset (slower: the rows before it are read and dropped). */
+export type CasePage = Readonly<{
+  limit: number;
+  offset?: number;
+  cursor?: CaseCursor;
+  /** `bounded` counts up to `totalBound` matches and stops; `exact` counts every one. */
+  count?: 'exact' | 'bounded';
+}>;
+
+/** Where a bounded total stops counting: past it the list says "10,000+". */
+export const totalBound = 10_000;
 
 /** What a list shows: never the case file (`state`), which only the projector needs. */
 const caseListColumns =
@@ -38,27 +52,19 @@ const caseListColumns =
 const scorecardColumns =
   'id, revision, name, category, criticality, status, grade, score, outcome, next_evaluation_due, evaluation_open, open_corrective_actions, overdue_corrective_actions, attributed_complaints, evaluations, last_evaluated_at, updated_at';
 
-const orderBy: Record<CaseSort, string> = {
-  registeredAt: 'registered_at desc, id',
-  updatedAt: 'updated_at desc, id',
-  dueAt: 'sla_due_at asc nulls last, id',
-  // Numbers sort as text (right while a year has under a million cases); cases from before numbers come last.
-  number: 'number desc nulls last, registered_at desc, id',
-  severity: `case severity when 'critical' then 0 when 'high' then 1 when 'normal' then 2 else 3 end, sla_due_at asc nulls last, id`,
-};
-
 const escapeLike = (text: string): string => text.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 /** Lower-case words, each of which must appear in a row's search text. */
 const wordsOf = (q: string | undefined): string[] => (q ?? '').toLowerCase().split(/\s+/).filter(Boolean);
 
-/** The case list and inbox, from the read model: filters combine with AND. */
-export const listCases = async (
-  { db, schema }: ReadModels,
-  filter: CaseListFilter,
-  page: Page,
-  { sort = 'registeredAt', now = new Date() }: { sort?: CaseSort; now?: Date } = {},
-): Promise<Listing<CaseListItem>> => {
+const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+/**
+ * The SQL of the case list's filters, their parameters after `now` ($1):
+ * filters combine with AND. A word of free text is found by the grams index
+ * and confirmed by the text; an id is asked for whole.
+ */
+const caseConditions = (filter: CaseListFilter, now: Date): { where: string[]; params: unknown[] } => {
   const params: unknown[] = [now.toISOString()];
   const where: string[] = [];
   const equal = (column: string, value: string | undefined) => {
@@ -84,31 +90,85 @@ export const listCases = async (
   };
   registered('>=', filter.registeredFrom);
   registered('<', filter.registeredTo);
-  // A case with no clock running (waiting, or between steps) has no due time: not overdue rather than unknown.
-  const overdue = `(status = 'open' and (breached_now or coalesce(sla_due_at <= $1::timestamptz, false)))`;
-  if (filter.overdue !== undefined) where.push(filter.overdue ? overdue : `not ${overdue}`);
+  if (filter.overdue !== undefined) where.push(filter.overdue ? overdueSql : `not ${overdueSql}`);
   if (filter.escalated !== undefined) where.push(filter.escalated ? 'escalation_level > 0' : 'escalation_level = 0');
   if (filter.unassigned !== undefined) where.push(filter.unassigned ? 'owner is null' : 'owner is not null');
   if (filter.paused !== undefined) where.push(filter.paused ? 'sla_paused' : 'not sla_paused');
   for (const word of wordsOf(filter.q)) {
+    if (uuid.test(word)) {
+      params.push(word);
+      where.push(`(id = $${params.length} or customer_id = $${params.length})`);
+      continue;
+    }
     params.push(`%${escapeLike(word)}%`);
-    where.push(`search like $${params.length}`);
+    const like = `search like $${params.length}`;
+    const grams = queryGrams(word);
+    if (grams.length === 0) where.push(like);
+    else {
+      params.push(grams);
+      where.push(`search_grams @> $${params.length}::text[] and ${like}`);
+    }
   }
-  const clause = where.length ? `where ${where.join(' and ')}` : '';
-  const t = `${quoteSchema(schema)}.complaint_cases`;
-  const [{ total } = { total: 0 }] = await db.query<{ total: string | number }>(
-    `select count(*) as total from ${t} ${clause} ${clause ? 'and' : 'where'} $1::timestamptz is not null`,
-    params,
-  );
-  params.push(page.limit, page.offset);
-  const rows = await db.query<Record<string, unknown>>(
-    `select ${caseListColumns}, ${overdue} as overdue from ${t} ${clause} order by ${orderBy[sort]} limit $${params.length - 1} offset $${params.length}`,
-    params,
-  );
-  return { items: rows.map((row) => toListItem(fromColumns<ListedCase>(row))), total: Number(total), ...page };
+  return { where, params };
 };
 
-type ListedCase = Omit<CaseRow, 'search'> & { overdue: boolean };
+// A case with no clock running (waiting, or between steps) has no due time: not overdue rather than unknown.
+const overdueSql = `(status = 'open' and (breached_now or coalesce(sla_due_at <= $1::timestamptz, false)))`;
+
+/**
+ * The case list and inbox, from the read model. A page after a cursor reads
+ * only its own rows, by the index of its sort; a page past an offset reads
+ * the rows before it too. The total is exact, or bounded when asked.
+ */
+export const listCases = async (
+  { db, schema }: ReadModels,
+  filter: CaseListFilter,
+  page: CasePage,
+  { sort = 'registeredAt', now = new Date() }: { sort?: CaseSort; now?: Date } = {},
+): Promise<CaseListing> => {
+  const { where, params } = caseConditions(filter, now);
+  const t = `${quoteSchema(schema)}.complaint_cases`;
+  const clause = (more: string[] = []) => {
+    const all = [...where, ...more, '$1::timestamptz is not null'];
+    return `where ${all.join(' and ')}`;
+  };
+  const bounded = page.count === 'bounded';
+  const counted = bounded
+    ? `select count(*) as total from (select 1 from ${t} ${clause()} limit ${totalBound + 1}) matches`
+    : `select count(*) as total from ${t} ${clause()}`;
+  const [{ total } = { total: 0 }] = await db.query<{ total: string | number }>(counted, params);
+
+  const order = caseOrders[sort];
+  const keys = [...order.keys, 'id'];
+  const direction = order.descending ? 'desc' : 'asc';
+  const after: string[] = [];
+  const pageParams = [...params];
+  if (page.cursor) {
+    const values = [...page.cursor.keys, page.cursor.id].map((value) => `$${pageParams.push(value)}`);
+    after.push(`(${keys.join(', ')}) ${order.descending ? '<' : '>'} (${values.join(', ')})`);
+  }
+  const offset = page.cursor ? 0 : (page.offset ?? 0);
+  const rows = await db.query<Record<string, unknown>>(
+    `select ${caseListColumns}, ${overdueSql} as overdue from ${t} ${clause(after)}
+      order by ${keys.map((key) => `${key} ${direction}`).join(', ')}
+      limit ${page.limit + 1} offset $${pageParams.push(offset)}`,
+    pageParams,
+  );
+  const listed = rows.map((row) => fromColumns<ListedCase>(row));
+  const shown = listed.slice(0, page.limit);
+  const last = shown.at(-1);
+  return {
+    items: shown.map(toListItem),
+    total: bounded ? Math.min(Number(total), totalBound) : Number(total),
+    totalExact: !bounded || Number(total) <= totalBound,
+    limit: page.limit,
+    offset: page.cursor ? null : offset,
+    nextCursor:
+      listed.length > page.limit && last ? encodeCursor({ sort, keys: keysOf(sort, last), id: last.id }) : null,
+  };
+};
+
+type ListedCase = Omit<CaseRow, 'search' | 'searchGrams'> & { overdue: boolean };
 
 const toListItem = (row: ListedCase): CaseListItem => ({
   id: row.id,

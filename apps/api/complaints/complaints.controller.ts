@@ -34,6 +34,7 @@ import {
 import type { WriteDto } from '../dto/write.dto.js';
 import { StateQueryDto } from '../dto/state-query.dto.js';
 import { ListComplaintsQueryDto } from './dto/list-complaints.query.js';
+import { decodeCursor } from '../../../libs/projections/index.js';
 
 /** A case's id or number; one that names no case is a 404. */
 const CaseId = () => Param('id', CaseRefPipe);
@@ -65,8 +66,13 @@ export class ComplaintsController {
   @ApiOkResponse({ type: CaseListDto, description: 'A page of case summaries, each with its SLA state' })
   @problems(400)
   list(@Query() query: ListComplaintsQueryDto) {
-    const { limit, offset, sort, ...filter } = query;
-    return this.complaints.list(filter, { limit, offset }, sort);
+    const { limit, offset, sort, cursor, count, ...filter } = query;
+    const after = cursor === undefined ? undefined : decodeCursor(cursor, sort ?? 'registeredAt');
+    return this.complaints.list(
+      filter,
+      { limit, offset, ...(after && { cursor: after }), count: count ?? (after ? 'bounded' : 'exact') },
+      sort,
+    );
   }
 
   @ReadRoute.current(

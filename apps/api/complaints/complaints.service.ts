@@ -15,10 +15,10 @@ import {
   listCases,
   type CaseListFilter,
   type CaseSort,
-  type Page,
+  type CasePage,
   type ReadModels,
 } from '../../../libs/projections/index.js';
-import type { CaseListItem, Listing } from '../../../libs/contracts/read-views.js';
+import type { CaseListing } from '../../../libs/contracts/read-views.js';
 import { PoliciesService } from '../policies/policies.service.js';
 import { EntityServices, type ServiceOf } from '../entities/entity-service.js';
 import { complaintDescriptor, type ComplaintView } from './complaint-view.js';
@@ -158,9 +158,9 @@ export class ComplaintsService {
   /** The case list and inboxes, from the read model (a moment behind the store: see /health/ready). */
   async list(
     { customerId, ...filter }: CaseListFilter & { customerId?: string },
-    page: Page,
+    page: CasePage,
     sort?: CaseSort,
-  ): Promise<Listing<CaseListItem>> {
+  ): Promise<CaseListing> {
     const customerIds = customerId === undefined ? undefined : await this.customers.fileIdsOf(customerId);
     return listCases(this.readModels, { ...filter, customerIds }, page, { sort });
   }

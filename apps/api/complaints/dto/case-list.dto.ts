@@ -1,4 +1,4 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, OmitType } from '@nestjs/swagger';
 import { complaintSteps, severities } from '../../../../libs/domain/index.js';
 import { PageDto } from '../../dto/page.dto.js';
 
@@ -65,7 +65,24 @@ export class CaseListItemDto {
   @ApiProperty({ type: CaseListSlaDto }) sla!: CaseListSlaDto;
 }
 
-/** `GET /complaints`: a page of cases. */
-export class CaseListDto extends PageDto {
+/** `GET /complaints`: a page of cases (`CaseListing` in libs/contracts/read-views.ts). */
+export class CaseListDto extends OmitType(PageDto, ['offset'] as const) {
   @ApiProperty({ type: [CaseListItemDto] }) items!: CaseListItemDto[];
+  @ApiProperty({
+    type: Number,
+    nullable: true,
+    example: 0,
+    description: 'How many matches come before this page; null for a page after a cursor',
+  })
+  offset!: number | null;
+  @ApiProperty({
+    description: 'The total is every match (true), or the bound of a bounded count, more matching (false: "10,000+")',
+  })
+  totalExact!: boolean;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: 'Pass as `cursor` for the next page; null on the last page',
+  })
+  nextCursor!: string | null;
 }

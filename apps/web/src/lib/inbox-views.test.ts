@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { defaultView, filtersOf, listQuery, savedViews, saveView } from './inbox-views.js';
 
 describe('the inbox views', () => {
-  const page = { limit: 50, offset: 0 };
+  const page = { limit: 50 };
   it('ask the list for open cases, soonest due first, with the view’s own filter on top of the person’s', () => {
     expect(listQuery('mine', { severity: 'high' }, 'li.wei', page)).toEqual({
       status: 'open',
@@ -10,8 +10,9 @@ describe('the inbox views', () => {
       severity: 'high',
       owner: 'li.wei',
       limit: 50,
-      offset: 0,
+      count: 'bounded',
     });
+    expect(listQuery('all', {}, 'li.wei', { limit: 50, cursor: 'abc' })).toMatchObject({ cursor: 'abc' });
     expect(listQuery('unassigned', {}, 'li.wei', page)).toMatchObject({ unassigned: true });
     expect(listQuery('overdue', {}, 'li.wei', page)).toMatchObject({ overdue: true });
     expect(listQuery('escalated', {}, 'li.wei', page)).toMatchObject({ escalated: true });

@@ -1,9 +1,10 @@
-import { PauseCircleOutlined, SaveOutlined } from '@ant-design/icons';
+import { LeftOutlined, PauseCircleOutlined, RightOutlined, SaveOutlined } from '@ant-design/icons';
 import {
   App,
   Badge,
   Button,
   Card,
+  Flex,
   Grid,
   Input,
   List,
@@ -19,6 +20,7 @@ import {
 import dayjs from 'dayjs';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { TFunction } from 'i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router-dom';
 import { parseCaseNumber } from '../../../../libs/domain/complaint/case-number.js';
 import { complaintSteps, severities } from '../../../../libs/domain/complaint/vocabulary.js';
@@ -109,9 +111,51 @@ const CaseCard = ({ item, now }: { item: CaseListItem; now: number }) => {
   );
 };
 
+/** "12 cases", or past the bound of a bounded count "10,000+ cases". */
+const totalText = (
+  t: TFunction,
+  language: string,
+  { total, totalExact }: Readonly<{ total: number; totalExact: boolean }>,
+): string =>
+  totalExact
+    ? t('inbox.total', { count: total })
+    : t('inbox.totalAtLeast', { bound: new Intl.NumberFormat(language).format(total) });
+
+/** Keyset paging: the next page after this one's last case, and back the way the person came. */
+const Pager = ({
+  total,
+  from,
+  shown,
+  onPrevious,
+  onNext,
+}: {
+  total: string;
+  /** The place of this page's first case, when known. */
+  from: number | undefined;
+  shown: number;
+  onPrevious: (() => void) | undefined;
+  onNext: (() => void) | undefined;
+}) => {
+  const { t } = useTranslation();
+  if (!onPrevious && !onNext) return null;
+  return (
+    <Flex justify="center" align="center" gap="small" wrap data-testid="inbox-pager">
+      <Button icon={<LeftOutlined />} disabled={!onPrevious} onClick={onPrevious} data-testid="inbox-previous">
+        {t('inbox.previous')}
+      </Button>
+      <Typography.Text type="secondary" data-testid="inbox-range">
+        {from !== undefined && shown > 0 ? t('inbox.range', { from, to: from + shown - 1, total }) : total}
+      </Typography.Text>
+      <Button icon={<RightOutlined />} iconPlacement="end" disabled={!onNext} onClick={onNext} data-testid="inbox-next">
+        {t('inbox.next')}
+      </Button>
+    </Flex>
+  );
+};
+
 /** Views, filters and the sort live in the URL, so a view can be bookmarked, shared and saved by name. */
 export const Inbox = () => {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const { message } = App.useApp();
   const navigate = useNavigate();
   const { signedIn } = useSession();
@@ -128,21 +172,27 @@ export const Inbox = () => {
     ? (params.get('view') as InboxView)
     : defaultView(signedIn!.me.roles);
   const filters = filtersOf(params);
-  const offset = Number(params.get('offset') ?? 0) || 0;
-  const request = listQuery(view, filters, subject, { limit: pageSize, offset });
+  const cursor = params.get('cursor') || undefined;
+  // The cursors of the pages before this one, the way back; gone with a reload, when the way back is the first page.
+  const [trail, setTrail] = useState<(string | undefined)[]>([]);
+  const request = listQuery(view, filters, subject, { limit: pageSize, ...(cursor && { cursor }) });
   const list = useComplaints(request, { refetchInterval: 10_000 });
   const items = useMemo(() => list.data?.items ?? [], [list.data]);
 
   // From the URL as it is when called: a handler a control kept from an earlier render must not undo a later change.
-  const set = (changes: Record<string, string | undefined>) =>
+  const set = (changes: Record<string, string | undefined>) => {
+    // Another view, filter or sort starts again from its first page.
+    if (!('cursor' in changes)) setTrail([]);
     setParams(() => {
       const next = new URLSearchParams(window.location.search);
       for (const [key, value] of Object.entries(changes))
         if (value) next.set(key, value);
         else next.delete(key);
-      if (!('offset' in changes)) next.delete('offset');
+      if (!('cursor' in changes)) next.delete('cursor');
       return next;
     });
+  };
+
   // A case number typed into the search opens that case.
   const searchFor = (q: string) => {
     const number = parseCaseNumber(q);
@@ -170,20 +220,38 @@ export const Inbox = () => {
   }, [items, selected, navigate]);
 
   const viewOptions = inboxViews.map((key) => ({ value: key, label: t(`inbox.views.${key}`) }));
-  const pagination = {
-    current: offset / pageSize + 1,
-    pageSize,
-    total: list.data?.total ?? 0,
-    showSizeChanger: false,
-    onChange: (page: number) => set({ offset: String((page - 1) * pageSize) }),
-  };
+  const total = list.data ? totalText(t, i18n.language, list.data) : '';
+  const pager = (
+    <Pager
+      total={total}
+      // Where this page stands is known while the way back is: not after a reload part-way.
+      from={cursor && trail.length === 0 ? undefined : trail.length * pageSize + 1}
+      shown={items.length}
+      onPrevious={
+        cursor
+          ? () => {
+              setTrail(trail.slice(0, -1));
+              set({ cursor: trail.at(-1) });
+            }
+          : undefined
+      }
+      onNext={
+        list.data?.nextCursor
+          ? () => {
+              setTrail([...trail, cursor]);
+              set({ cursor: list.data!.nextCursor! });
+            }
+          : undefined
+      }
+    />
+  );
 
   return (
     <Card
       title={t('inbox.title')}
       extra={
         <Typography.Text type="secondary">
-          {t('inbox.total', { count: list.data?.total ?? 0 })}
+          {total}
           {!phone && ` · ${t('inbox.refreshed')}`}
         </Typography.Text>
       }
@@ -317,7 +385,7 @@ export const Inbox = () => {
             const name = naming!.trim();
             const query = new URLSearchParams(params);
             query.set('view', view);
-            query.delete('offset');
+            query.delete('cursor');
             setSaved(saveView(subject, name, query.toString()));
             setNaming(undefined);
             void message.success(t('inbox.saveDone', { name }));
@@ -338,9 +406,8 @@ export const Inbox = () => {
             dataSource={items}
             locale={{ emptyText: t('inbox.none') }}
             renderItem={(item) => <CaseCard item={item} now={now} />}
-            pagination={
-              items.length < (list.data?.total ?? 0) ? { ...pagination, simple: true, align: 'center' } : false
-            }
+            pagination={false}
+            footer={pager}
           />
         ) : (
           <Table<CaseListItem>
@@ -361,7 +428,8 @@ export const Inbox = () => {
               const chosen = Array.isArray(sorter) ? sorter[0] : sorter;
               set({ sort: chosen?.order ? String(chosen.columnKey) : undefined });
             }}
-            pagination={pagination}
+            pagination={false}
+            footer={() => pager}
             columns={[
               {
                 key: 'number',
