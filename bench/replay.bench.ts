@@ -3,25 +3,18 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
-import {
-  AnalyseStepDto,
-  ArchiveStepDto,
-  FeedbackStepDto,
-  IdentifyStepDto,
-  ResolveStepDto,
-  VerifyStepDto,
-} from '../apps/api/complaints/dto/step-bodies.dto.js';
 import { toComplaintView } from '../apps/api/complaints/complaint-view.js';
 import { instantOf, readUpTo } from '../libs/audit/index.js';
 import { complaintStreamId } from '../libs/contracts/index.js';
 import { upcastEvent } from '../libs/contracts/upcasting.js';
-import { complaintDecider, fold, type ComplaintCommand, type ComplaintEvent } from '../libs/domain/index.js';
+import { complaintDecider, fold, type ComplaintEvent } from '../libs/domain/index.js';
 import type { EventStore, StoredEvent } from '../libs/event-store/index.js';
 import { loadConfig } from '../libs/platform/config.js';
 import { openStorage } from '../libs/platform/storage.js';
 import { Projector } from '../libs/projections/index.js';
 import { median, report } from './measure.js';
 import { complaintThrough } from './support/complaint-snapshot.js';
+import { closedLoop, type Payload } from './support/closed-loop.js';
 import { scratchDatabase } from './support/services.js';
 
 /**
@@ -32,16 +25,6 @@ import { scratchDatabase } from './support/services.js';
 const longStream = Number(process.env.BENCH_LONG_STREAM ?? 10_000);
 const closedCases = Number(process.env.BENCH_REPLAY_CASES ?? 2_000);
 const rounds = Number(process.env.BENCH_ROUNDS ?? 3);
-
-type Payload = Pick<ComplaintCommand, 'type' | 'data'>;
-const closedLoop: Payload[] = [
-  { type: 'CompleteIdentification', data: { ...IdentifyStepDto.example, owner: 'li.wei' } },
-  { type: 'CompleteAnalysis', data: AnalyseStepDto.example },
-  { type: 'CompleteResolution', data: ResolveStepDto.example },
-  { type: 'CompleteVerification', data: VerifyStepDto.example },
-  { type: 'CompleteFeedback', data: FeedbackStepDto.example },
-  { type: 'ArchiveComplaint', data: ArchiveStepDto.example },
-] as Payload[];
 
 const appendAll = async (
   store: EventStore,

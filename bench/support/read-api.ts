@@ -33,7 +33,7 @@ export const readApi = async (name: string) => {
     await app.listen(port, '127.0.0.1');
     const headers = await bearer('li.wei', 'owner');
     /** GETs `paths` one after another: how long they took, in ms. */
-    return async (...paths: string[]): Promise<number> => {
+    const timed = async (...paths: string[]): Promise<number> => {
       const started = performance.now();
       for (const path of paths) {
         const response = await fetch(`http://127.0.0.1:${port}${path}`, { headers });
@@ -42,6 +42,13 @@ export const readApi = async (name: string) => {
       }
       return performance.now() - started;
     };
+    /** A path's answer, read. */
+    const json = async <T>(path: string): Promise<T> => {
+      const response = await fetch(`http://127.0.0.1:${port}${path}`, { headers });
+      if (!response.ok) throw new Error(`GET ${path}: ${response.status} ${await response.text()}`);
+      return (await response.json()) as T;
+    };
+    return Object.assign(timed, { json });
   };
   return { store: app.get<EventStore>(EVENT_STORE), serve, close: () => app.close() };
 };

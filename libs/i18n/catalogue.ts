@@ -810,7 +810,8 @@ export const en: Catalogue = {
     'supplier-id-path': 'must be a supplier id: letters, digits, ".", "_" or "-"',
     'supplier-id-characters': 'id must be 1 to 64 letters, digits, ".", "_" or "-", starting with a letter or digit',
     'customer-id-path': 'must be a customer id: letters, digits, ".", "_" or "-"',
-    'page-cursor': 'cursor must be the nextCursor of a page of this list in the same sort; start again from the first page',
+    'page-cursor':
+      'cursor must be the nextCursor of a page of this list in the same sort; start again from the first page',
     'grade-name': 'grade must be a grade name, e.g. B',
     uuid: 'must be a UUID',
     'case-ref': 'must be a case id (UUID) or number (CMP-2026-000123)',

@@ -33,7 +33,13 @@ export const caseOrders: Readonly<Record<CaseSort, Readonly<{ keys: readonly str
 /** The key values a listed row is sorted by, as the cursor keeps them. */
 export const keysOf = (
   sort: CaseSort,
-  row: Readonly<{ registeredAt: string; updatedAt: string; slaDueAt: string | null; number: string | null; severity: string }>,
+  row: Readonly<{
+    registeredAt: string;
+    updatedAt: string;
+    slaDueAt: string | null;
+    number: string | null;
+    severity: string;
+  }>,
 ): (string | number)[] => {
   const due = row.slaDueAt ?? noDueTime;
   switch (sort) {

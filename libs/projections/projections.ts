@@ -162,7 +162,9 @@ const caseRowsOf = async (tx: SqlSession, schema: string, records: readonly Case
     schema,
     records.map((record) => record.state.customer.id ?? ''),
   );
-  return records.map((record) => caseRowOf(record, erased.has(record.state.customer.id ?? '') ? () => erasedMark : text));
+  return records.map((record) =>
+    caseRowOf(record, erased.has(record.state.customer.id ?? '') ? () => erasedMark : text),
+  );
 };
 
 export const complaintProjection: Projection<CaseRecord['state']> = {

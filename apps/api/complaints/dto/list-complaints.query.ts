@@ -18,8 +18,7 @@ const IsCaseCursor = () =>
       validator: {
         validate: (value: unknown, args) =>
           typeof value === 'string' &&
-          decodeCursor(value, ((args?.object as { sort?: CaseSort }).sort ?? 'registeredAt') as CaseSort) !==
-            undefined,
+          decodeCursor(value, ((args?.object as { sort?: CaseSort }).sort ?? 'registeredAt') as CaseSort) !== undefined,
         defaultMessage: () =>
           'cursor must be the nextCursor of a page of this list in the same sort; start again from the first page',
       },
@@ -127,7 +126,7 @@ export class ListComplaintsQueryDto extends PageQueryDto {
 
   @ApiPropertyOptional({
     description:
-      "The page after the one that answered this cursor (its `nextCursor`): keyset paging, as fast on the thousandth page as on the first, and never a case twice or missed while cases are registered meanwhile. Takes the place of `offset`, which still works but reads every row before its page.",
+      'The page after the one that answered this cursor (its `nextCursor`): keyset paging, as fast on the thousandth page as on the first, and never a case twice or missed while cases are registered meanwhile. Takes the place of `offset`, which still works but reads every row before its page.',
     maxLength: 400,
   })
   @IsOptional()
