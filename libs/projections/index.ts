@@ -12,3 +12,4 @@ export * from './personal-text.js';
 export * from './notices.js';
 export * from './case-cursor.js';
 export * from './search-grams.js';
+export * from './report-tallies.js';

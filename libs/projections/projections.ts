@@ -6,6 +6,7 @@ import type { SlaPolicy } from '../domain/index.js';
 import { quoteSchema, type SqlDatabase, type SqlSession, type StoredEvent } from '../event-store/index.js';
 import { caseRowOf, foldCase, type CaseRecord, type RevisionedEvent } from './complaint-record.js';
 import { isoOf, writeRows } from './read-models.js';
+import { escalationTally, stepTally, tallyCases, waitTally } from './report-tallies.js';
 import { sealedAsErased, type PersonalKeys, type PersonalText } from './personal-text.js';
 import { erasedMark } from '../domain/personal.js';
 import { customerRowOf, foldCustomer, type CustomerRecord, type RevisionedCustomerEvent } from './customer-record.js';
@@ -184,20 +185,24 @@ export const complaintProjection: Projection<CaseRecord['state']> = {
           waitCountedUntil: records[i]!.waitCountedUntil ?? null,
         }));
         await writeRows(tx, schema, 'sla_policies', [...policies.values()], { key: ['id'], replace: false });
+        // What the cases added to the report's tallies is taken back, and what they add now added.
+        const ids = rows.map((row) => row.id);
+        await tallyCases(tx, quoteSchema(schema), ids, -1);
         await writeRows(tx, schema, 'complaint_cases', rows, { key: ['id'], replace: true });
+        await tallyCases(tx, quoteSchema(schema), ids, 1);
         await writeRows(
           tx,
           schema,
           'complaint_step_intervals',
           results.flatMap((result) => result.intervals),
-          { key: ['case_id', 'revision'], replace: false },
+          { key: ['case_id', 'revision'], replace: false, tally: stepTally },
         );
         await writeRows(
           tx,
           schema,
           'complaint_escalations',
           results.flatMap((result) => result.escalations),
-          { key: ['case_id', 'revision'], replace: false },
+          { key: ['case_id', 'revision'], replace: false, tally: escalationTally },
         );
         await writeRows(
           tx,
@@ -211,7 +216,7 @@ export const complaintProjection: Projection<CaseRecord['state']> = {
           schema,
           'complaint_waits',
           results.flatMap((result) => result.waits),
-          { key: ['case_id', 'revision'], replace: false },
+          { key: ['case_id', 'revision'], replace: false, tally: waitTally },
         );
         await writeRows(
           tx,

@@ -1,4 +1,5 @@
 import { quoteSchema, runMigrations, type Migration, type SqlDatabase, type SqlSession } from '../event-store/index.js';
+import { addTallySql, complaintTallies, createTallySql, type Tally } from './report-tallies.js';
 
 /** Where the read tables live: a database and a schema of their own. */
 export type ReadModels = Readonly<{ db: SqlDatabase; schema: string }>;
@@ -244,6 +245,18 @@ const readModelMigrations: readonly Migration[] = [
       ];
     },
   },
+  {
+    version: 10,
+    name: "the complaint report's tallies by day, filled from the rows kept so far, and the times its partial days are read by",
+    // The tallies' SQL lives in report-tallies.ts; a change to it is a new migration that fills them again.
+    statements: (s) => [
+      ...complaintTallies.flatMap((tally) => createTallySql(tally, s)),
+      `create index complaint_cases_feedback_idx on ${s}.complaint_cases (feedback_at) where feedback_at is not null`,
+      `create index complaint_step_intervals_left_idx on ${s}.complaint_step_intervals (left_at)`,
+      `create index complaint_escalations_at_idx on ${s}.complaint_escalations (at)`,
+      `create index complaint_waits_ended_idx on ${s}.complaint_waits (ended_at)`,
+    ],
+  },
 ];
 
 export const migrateReadModels = ({ db, schema }: ReadModels): Promise<void> =>
@@ -275,10 +288,23 @@ export const writeRows = async (
   schema: string,
   table: (typeof projectedTables)[number],
   rows: readonly object[],
-  { key, replace }: { key: readonly string[]; replace: boolean },
+  { key, replace, tally }: { key: readonly string[]; replace: boolean; tally?: Tally },
 ): Promise<void> => {
   if (rows.length === 0) return;
   const t = `${quoteSchema(schema)}.${table}`;
+  if (tally && !replace) {
+    // Only the rows new to the table add to its tally: a batch projected twice counts once.
+    const columns = Object.keys(rows[0]!).map(snakeCase);
+    await tx.query(
+      `with inserted as (
+         insert into ${t} (${columns.join(', ')})
+         select ${columns.join(', ')} from jsonb_populate_recordset(null::${t}, $1::jsonb)
+         on conflict (${key.join(', ')}) do nothing returning *
+       ) ${addTallySql(tally, quoteSchema(schema), 'inserted', 1)}`,
+      [asRecords(rows)],
+    );
+    return;
+  }
   const columns = Object.keys(rows[0]!).map(snakeCase);
   const conflict = replace
     ? `do update set ${columns

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, it } from '@jest/globals';
 import type { Browser, Page } from 'playwright-core';
 import sharp from 'sharp';
+import { RegisterComplaintDto } from '../../apps/api/complaints/dto/register-complaint.dto.js';
 import { defaultSlaPolicyDocument } from '../../libs/domain/index.js';
 import { englishRuns } from '../../libs/support/english-runs.js';
 import { chromiumPath, launchBrowser, pageWidth, phone, settled, shoot } from '../support/browser.js';
@@ -1537,6 +1538,62 @@ describeUnless(
       await settled(pocket);
       await shoot(pocket, `phone-admin-mail-${language === 'en' ? 'en' : 'zh'}`);
       await pocket.context().close();
+    }
+  });
+
+  it('pages the inbox by cursor: the next page and back, saying where the page stands among how many, in both languages and on a phone', async () => {
+    const { body: minted } = await http(app.baseUrl).post('/api/v1/auth/dev-token', {
+      subject: 'li.wei',
+      roles: ['owner'],
+    });
+    const desk = http(app.baseUrl, { authorization: `Bearer ${minted.token as string}` });
+    const tag = `pager${Date.now()}`;
+    let next = 0;
+    await Promise.all(
+      Array.from({ length: 6 }, async () => {
+        while (next < 51) {
+          const title = `Paged valve ${tag} ${next++}`;
+          const response = await desk.post('/api/v1/complaints', { ...RegisterComplaintDto.example, title });
+          assert.equal(response.status, 201, JSON.stringify(response.body));
+        }
+      }),
+    );
+    await waitFor(
+      'the 51 cases listed',
+      async () => (await desk.get(`/api/v1/complaints?q=${tag}`)).body.total === 51,
+      30_000,
+    );
+    for (const [language, viewport, suffix] of [
+      ['en', undefined, 'en'],
+      ['zh-CN', undefined, 'zh'],
+      ['en', phone, 'phone-en'],
+      ['zh-CN', phone, 'phone-zh'],
+    ] as const) {
+      const reader = await person('li.wei', ['owner'], language, undefined, viewport);
+      const range = reader.getByTestId('inbox-range');
+      const shows = (first: number, last: number) =>
+        waitFor(
+          `cases ${first} to ${last} shown`,
+          async () =>
+            (await range.textContent()) ===
+            (language === 'en' ? `${first}–${last} of 51 cases` : `第 ${first}–${last} 件（共 51 件）`),
+          15_000,
+        );
+      const rows = () => reader.locator(viewport ? '.ant-list-items > *' : 'tr[data-row-key]').count();
+      await reader.goto(`${app.baseUrl}/?view=everything&q=${tag}`);
+      await shows(1, 50);
+      assert.equal(await rows(), 50);
+      assert.equal(await reader.getByTestId('inbox-previous').isDisabled(), true);
+      await shoot(reader, `inbox-pager-${suffix}`);
+      await reader.getByTestId('inbox-next').click();
+      await shows(51, 51);
+      assert.equal(await rows(), 1);
+      assert.match(new URL(reader.url()).search, /cursor=/);
+      assert.equal(await reader.getByTestId('inbox-next').isDisabled(), true);
+      await reader.getByTestId('inbox-previous').click();
+      await shows(1, 50);
+      assert.doesNotMatch(new URL(reader.url()).search, /cursor=/);
+      await reader.context().close();
     }
   });
 
