@@ -38,5 +38,10 @@ describe('case list cursors', () => {
     assert.equal(decodeCursor(forged(['dueAt', [noDueTime], '']), 'dueAt'), undefined);
     assert.equal(decodeCursor(forged(['dueAt', [noDueTime], 'c-1', 'more']), 'dueAt'), undefined);
     assert.equal(decodeCursor('!!', 'dueAt'), undefined);
+    // Values the database would refuse, where a forger could turn a 400 into a 500.
+    assert.equal(decodeCursor(forged(['dueAt', ['2025-02-31T00:00:00.000Z'], 'c-1']), 'dueAt'), undefined);
+    assert.equal(decodeCursor(forged(['dueAt', ['0000-01-01T00:00:00.000Z'], 'c-1']), 'dueAt'), undefined);
+    assert.equal(decodeCursor(forged(['severity', [1e20, noDueTime], 'c-1']), 'severity'), undefined);
+    assert.equal(decodeCursor(forged(['bogus', [], 'c-1']), 'bogus' as never), undefined);
   });
 });

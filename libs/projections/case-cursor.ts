@@ -20,7 +20,7 @@ export const caseOrders: Readonly<Record<CaseSort, Readonly<{ keys: readonly str
   updatedAt: { keys: ['updated_at'], descending: true },
   dueAt: { keys: [`coalesce(sla_due_at, '${noDueTime}'::timestamptz)`], descending: false },
   // Numbers sort as text (right while a year has under a million cases); cases from before numbers come last.
-  number: { keys: [`coalesce(number, '')`], descending: true },
+  number: { keys: [`coalesce(number, '')`, 'registered_at'], descending: true },
   severity: {
     keys: [
       `(case severity when 'critical' then 0 when 'high' then 1 when 'normal' then 2 else 3 end)`,
@@ -50,7 +50,7 @@ export const keysOf = (
     case 'dueAt':
       return [due];
     case 'number':
-      return [row.number ?? ''];
+      return [row.number ?? '', row.registeredAt];
     case 'severity':
       return [severityRank(row.severity), due];
   }
@@ -65,16 +65,25 @@ export const encodeCursor = (cursor: CaseCursor): string =>
   Buffer.from(JSON.stringify([cursor.sort, cursor.keys, cursor.id])).toString('base64url');
 
 const instant = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+/** An instant as the list writes it, one the database takes: the 31st of February is not one, nor the year 0. */
 const isInstant = (value: unknown): value is string =>
-  typeof value === 'string' && (value === noDueTime || (instant.test(value) && !Number.isNaN(Date.parse(value))));
+  typeof value === 'string' &&
+  (value === noDueTime ||
+    (instant.test(value) &&
+      !Number.isNaN(Date.parse(value)) &&
+      new Date(value).toISOString() === value &&
+      value >= '1000' &&
+      value < '9999'));
 
 /** The key values each sort's cursor must hold, by type. */
 const validKeys: Readonly<Record<CaseSort, (keys: readonly unknown[]) => boolean>> = {
   registeredAt: ([at, ...rest]) => rest.length === 0 && isInstant(at) && at !== noDueTime,
   updatedAt: ([at, ...rest]) => rest.length === 0 && isInstant(at) && at !== noDueTime,
   dueAt: ([due, ...rest]) => rest.length === 0 && isInstant(due),
-  number: ([number, ...rest]) => rest.length === 0 && typeof number === 'string' && number.length <= 100,
-  severity: ([rank, due, ...rest]) => rest.length === 0 && Number.isInteger(rank) && isInstant(due),
+  number: ([number, at, ...rest]) =>
+    rest.length === 0 && typeof number === 'string' && number.length <= 100 && isInstant(at) && at !== noDueTime,
+  severity: ([rank, due, ...rest]) =>
+    rest.length === 0 && typeof rank === 'number' && [0, 1, 2, 3].includes(rank) && isInstant(due),
 };
 
 /**
@@ -92,7 +101,8 @@ export const decodeCursor = (text: string, sort: CaseSort): CaseCursor | undefin
   }
   if (!Array.isArray(parsed) || parsed.length !== 3) return undefined;
   const [cursorSort, keys, id] = parsed as unknown[];
-  if (cursorSort !== sort || !Array.isArray(keys) || !validKeys[sort](keys)) return undefined;
+  if (cursorSort !== sort || !Object.hasOwn(validKeys, sort) || !Array.isArray(keys) || !validKeys[sort](keys))
+    return undefined;
   if (typeof id !== 'string' || id.length === 0 || id.length > 100) return undefined;
   return { sort, keys: keys as (string | number)[], id };
 };

@@ -187,7 +187,7 @@ export type CaseRow = Readonly<{
   feedbackByCustomer: boolean;
   /** Lower-case text the free-text filter searches. */
   search: string;
-  /** The grams that text is indexed by (search-grams.ts), the ids apart: an id is asked for whole. */
+  /** The grams that text is indexed by (search-grams.ts). */
   searchGrams: string[];
 }>;
 
@@ -207,15 +207,20 @@ export const caseRowOf = (
       ? state.analysis.responsibleParty.supplierId
       : (state.supplierId ?? null);
   const closedAt = state.archive?.at ?? state.withdrawal?.at ?? null;
-  const searchable = [
+  const search = [
+    state.id,
     state.number,
     state.title,
     description === erasedMark ? undefined : description,
     customerName === erasedMark ? undefined : customerName,
+    state.customer.id,
     state.productRef,
     state.orderRef,
     state.owner,
-  ];
+  ]
+    .filter(Boolean)
+    .join(' ')
+    .toLowerCase();
   return {
     id: state.id,
     revision,
@@ -248,7 +253,7 @@ export const caseRowOf = (
     satisfactionScore: state.feedback?.satisfactionScore ?? null,
     feedbackAt: state.feedback?.at ?? null,
     feedbackByCustomer: state.feedback?.linkId !== undefined,
-    search: [state.id, ...searchable, state.customer.id].filter(Boolean).join(' ').toLowerCase(),
-    searchGrams: searchGrams(searchable.filter(Boolean).join(' ')),
+    search,
+    searchGrams: searchGrams(search),
   };
 };

@@ -7,6 +7,7 @@ import { quoteSchema, type SqlDatabase, type SqlSession, type StoredEvent } from
 import { caseRowOf, foldCase, type CaseRecord, type RevisionedEvent } from './complaint-record.js';
 import { isoOf, writeRows } from './read-models.js';
 import { escalationTally, stepTally, tallyCases, waitTally } from './report-tallies.js';
+import { searchGrams } from './search-grams.js';
 import { sealedAsErased, type PersonalKeys, type PersonalText } from './personal-text.js';
 import { erasedMark } from '../domain/personal.js';
 import { customerRowOf, foldCustomer, type CustomerRecord, type RevisionedCustomerEvent } from './customer-record.js';
@@ -346,36 +347,29 @@ const eraseCustomer = async (
 };
 
 /**
- * Gives the rows written before words were indexed (migration 9) their
- * grams, a batch a transaction, from their records as the projector writes
- * them: until then a free-text search passes those rows by.
+ * Gives a batch of the rows written before words were indexed (migration 9)
+ * their grams, from the text they are searched by; answers how many. The
+ * projector calls it between its batches until none is left: until then a
+ * free-text search passes those rows by.
  */
 export const fillSearchGrams = async (
   db: Pick<SqlDatabase, 'transaction'>,
   schema: string,
-  keys: PersonalKeys,
   batchSize = 1000,
-): Promise<number> => {
-  const t = `${quoteSchema(schema)}.complaint_cases`;
-  let filled = 0;
-  for (;;) {
-    const done = await db.transaction(async (tx) => {
-      const ids = (
-        await tx.query<{ id: string }>(
-          `select id from ${t} where search_grams is null order by id limit ${batchSize} for update skip locked`,
-        )
-      ).map((row) => row.id);
-      if (ids.length === 0) return 0;
-      const records = [...(await loadCaseRecords(tx, schema, ids)).values()];
-      const rows = await caseRowsOf(tx, schema, records, keys);
-      for (const row of rows)
-        await tx.query(`update ${t} set search_grams = $2 where id = $1`, [row.id, row.searchGrams]);
-      return ids.length;
-    });
-    if (done === 0) return filled;
-    filled += done;
-  }
-};
+): Promise<number> =>
+  db.transaction(async (tx) => {
+    const t = `${quoteSchema(schema)}.complaint_cases`;
+    const rows = await tx.query<{ id: string; search: string }>(
+      `select id, search from ${t} where search_grams is null order by id limit ${batchSize} for update skip locked`,
+    );
+    if (rows.length > 0)
+      await tx.query(
+        `update ${t} c set search_grams = filled.grams
+           from jsonb_to_recordset($1::jsonb) as filled(id text, grams text[]) where c.id = filled.id`,
+        [JSON.stringify(rows.map((row) => ({ id: row.id, grams: searchGrams(row.search) })))],
+      );
+    return rows.length;
+  });
 
 export const allProjections: readonly Projection[] = [
   complaintProjection,

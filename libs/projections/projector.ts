@@ -280,17 +280,16 @@ export class Projector {
     this.running = (async () => {
       let failures = 0;
       let pause = pollIntervalMs;
-      let gramsFilled = false;
+      let gramsToFill = true;
       while (!this.stopped) {
         try {
-          if (!gramsFilled) {
-            await fillSearchGrams(this.readModels.db, this.readModels.schema, this.options.personal ?? withoutKeys);
-            gramsFilled = true;
-          }
+          // Rows from before words were indexed get theirs a batch at a time, between the events'.
+          const filled: number = gramsToFill ? await fillSearchGrams(this.readModels.db, this.readModels.schema) : 0;
+          gramsToFill = filled > 0;
           const moved = await this.step();
           failures = 0;
           this.lastError = undefined;
-          if (moved > 0) pause = pollIntervalMs;
+          if (moved > 0 || filled > 0) pause = pollIntervalMs;
           else {
             await sleep(pause);
             pause = Math.min(maxIdlePollMs, pause * 2);

@@ -57,12 +57,10 @@ const escapeLike = (text: string): string => text.replace(/[\\%_]/g, (c) => `\\$
 /** Lower-case words, each of which must appear in a row's search text. */
 const wordsOf = (q: string | undefined): string[] => (q ?? '').toLowerCase().split(/\s+/).filter(Boolean);
 
-const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
-
 /**
  * The SQL of the case list's filters, their parameters after `now` ($1):
  * filters combine with AND. A word of free text is found by the grams index
- * and confirmed by the text; an id is asked for whole.
+ * and confirmed by the text.
  */
 const caseConditions = (filter: CaseListFilter, now: Date): { where: string[]; words: string[]; params: unknown[] } => {
   const params: unknown[] = [now.toISOString()];
@@ -96,12 +94,6 @@ const caseConditions = (filter: CaseListFilter, now: Date): { where: string[]; w
   if (filter.unassigned !== undefined) where.push(filter.unassigned ? 'owner is null' : 'owner is not null');
   if (filter.paused !== undefined) where.push(filter.paused ? 'sla_paused' : 'not sla_paused');
   for (const word of wordsOf(filter.q)) {
-    if (uuid.test(word)) {
-      params.push(word);
-      const whole = `(id = $${params.length} or customer_id = $${params.length})`;
-      words.push(whole);
-      continue;
-    }
     params.push(`%${escapeLike(word)}%`);
     const like = `search like $${params.length}`;
     const grams = queryGrams(word);

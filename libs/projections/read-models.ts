@@ -239,7 +239,7 @@ const readModelMigrations: readonly Migration[] = [
         `create index complaint_cases_open_waiting_idx on ${s}.complaint_cases ((${due}), id) where status = 'open' and sla_paused`,
         `create index complaint_cases_open_severity_idx on ${s}.complaint_cases ((${rank}), (${due}), id) where status = 'open'`,
         `create index complaint_cases_updated_idx on ${s}.complaint_cases (updated_at, id)`,
-        `create index complaint_cases_number_order_idx on ${s}.complaint_cases ((coalesce(number, '')), id)`,
+        `create index complaint_cases_number_order_idx on ${s}.complaint_cases ((coalesce(number, '')), registered_at, id)`,
         `create index complaint_cases_owner_registered_idx on ${s}.complaint_cases (owner, registered_at, id)`,
         `drop index ${s}.complaint_cases_owner_idx`,
       ];

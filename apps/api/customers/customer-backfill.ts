@@ -3,7 +3,7 @@ import type { Customer } from '../../../libs/domain/index.js';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { quoteSchema, type EventStore } from '../../../libs/event-store/index.js';
 import { EVENT_STORE, PROJECTOR, READ_MODELS } from '../../../libs/platform/nest/tokens.js';
-import type { Projector, ReadModels } from '../../../libs/projections/index.js';
+import { tallyCases, type Projector, type ReadModels } from '../../../libs/projections/index.js';
 import { customerIdOf } from '../../../libs/support/customer-ref.js';
 import type { Caller } from '../http/request-context.js';
 import { contactFrom, CustomersService } from './customers.service.js';
@@ -96,7 +96,12 @@ export class CustomerBackfill implements OnApplicationBootstrap, OnModuleDestroy
       for (const row of rows) {
         const id = customerIdOf(row.customer);
         if (row.customer_id === id) continue;
-        await db.query(`update ${s}.complaint_cases set customer_id = $2 where id = $1`, [row.id, id]);
+        // The report's feedback tallies count by customer: the case's part moves with it.
+        await db.transaction(async (tx) => {
+          await tallyCases(tx, s, [row.id], -1);
+          await tx.query(`update ${s}.complaint_cases set customer_id = $2 where id = $1`, [row.id, id]);
+          await tallyCases(tx, s, [row.id], 1);
+        });
         linked++;
       }
     }

@@ -81,7 +81,7 @@ export const CustomerPicker = (props: PickerProps) => {
 export const CasePicker = (props: PickerProps) => {
   const { t } = useTranslation();
   const [q, setQ] = useState('');
-  const found = useComplaints({ q: q || undefined, limit: 20, sort: 'registeredAt' });
+  const found = useComplaints({ q: q || undefined, limit: 20, sort: 'registeredAt', count: 'bounded' });
   return (
     <LookupPicker
       {...props}
@@ -104,7 +104,7 @@ export const CasePicker = (props: PickerProps) => {
  */
 export const PersonPicker = ({ value, onChange, id, placeholder }: PickerProps) => {
   const { signedIn } = useSession();
-  const recent = useComplaints({ sort: 'updatedAt', limit: 100 });
+  const recent = useComplaints({ sort: 'updatedAt', limit: 100, count: 'bounded' });
   const people = useMemo(
     () =>
       peopleToSuggest(

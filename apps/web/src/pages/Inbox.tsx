@@ -21,7 +21,7 @@ import dayjs from 'dayjs';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
-import { Link, useNavigate, useSearchParams } from 'react-router-dom';
+import { Link, useLocation, useNavigate, useSearchParams } from 'react-router-dom';
 import { parseCaseNumber } from '../../../../libs/domain/complaint/case-number.js';
 import { complaintSteps, severities } from '../../../../libs/domain/complaint/vocabulary.js';
 import { useComplaints } from '../api/complaints.js';
@@ -137,18 +137,37 @@ const Pager = ({
   onNext: (() => void) | undefined;
 }) => {
   const { t } = useTranslation();
+  const phone = !Grid.useBreakpoint().md;
   if (!onPrevious && !onNext) return null;
-  return (
-    <Flex justify="center" align="center" gap="small" wrap data-testid="inbox-pager">
-      <Button icon={<LeftOutlined />} disabled={!onPrevious} onClick={onPrevious} data-testid="inbox-previous">
-        {t('inbox.previous')}
-      </Button>
-      <Typography.Text type="secondary" data-testid="inbox-range">
-        {from !== undefined && shown > 0 ? t('inbox.range', { from, to: from + shown - 1, total }) : total}
-      </Typography.Text>
-      <Button icon={<RightOutlined />} iconPlacement="end" disabled={!onNext} onClick={onNext} data-testid="inbox-next">
-        {t('inbox.next')}
-      </Button>
+  const range = (
+    <Typography.Text type="secondary" data-testid="inbox-range">
+      {from !== undefined && shown > 0 ? t('inbox.range', { from, to: from + shown - 1, total }) : total}
+    </Typography.Text>
+  );
+  const previous = (
+    <Button icon={<LeftOutlined />} disabled={!onPrevious} onClick={onPrevious} data-testid="inbox-previous">
+      {t('inbox.previous')}
+    </Button>
+  );
+  const next = (
+    <Button icon={<RightOutlined />} iconPlacement="end" disabled={!onNext} onClick={onNext} data-testid="inbox-next">
+      {t('inbox.next')}
+    </Button>
+  );
+  // A phone's width holds the two buttons side by side under where the page stands, not all three in a row.
+  return phone ? (
+    <Flex vertical align="center" gap="small" data-testid="inbox-pager">
+      {range}
+      <Flex gap="small">
+        {previous}
+        {next}
+      </Flex>
+    </Flex>
+  ) : (
+    <Flex justify="center" align="center" gap="middle" data-testid="inbox-pager">
+      {previous}
+      {range}
+      {next}
     </Flex>
   );
 };
@@ -173,25 +192,28 @@ export const Inbox = () => {
     : defaultView(signedIn!.me.roles);
   const filters = filtersOf(params);
   const cursor = params.get('cursor') || undefined;
-  // The cursors of the pages before this one, the way back; gone with a reload, when the way back is the first page.
-  const [trail, setTrail] = useState<(string | undefined)[]>([]);
+  // The cursors of the pages before this one ('' the first), the way back: kept with each page's history entry,
+  // so the browser's Back and a reload keep it too; a view opened afresh has none.
+  const location = useLocation();
+  const trail = (location.state as { trail?: string[] } | null)?.trail ?? [];
   const request = listQuery(view, filters, subject, { limit: pageSize, ...(cursor && { cursor }) });
   const list = useComplaints(request, { refetchInterval: 10_000 });
   const items = useMemo(() => list.data?.items ?? [], [list.data]);
 
   // From the URL as it is when called: a handler a control kept from an earlier render must not undo a later change.
-  const set = (changes: Record<string, string | undefined>) => {
-    // Another view, filter or sort starts again from its first page.
-    if (!('cursor' in changes)) setTrail([]);
-    setParams(() => {
-      const next = new URLSearchParams(window.location.search);
-      for (const [key, value] of Object.entries(changes))
-        if (value) next.set(key, value);
-        else next.delete(key);
-      if (!('cursor' in changes)) next.delete('cursor');
-      return next;
-    });
-  };
+  // Another view, filter or sort starts again from its first page, with no way back.
+  const set = (changes: Record<string, string | undefined>, way: string[] = []) =>
+    setParams(
+      () => {
+        const next = new URLSearchParams(window.location.search);
+        for (const [key, value] of Object.entries(changes))
+          if (value) next.set(key, value);
+          else next.delete(key);
+        if (!('cursor' in changes)) next.delete('cursor');
+        return next;
+      },
+      { state: { trail: way } },
+    );
 
   // A case number typed into the search opens that case.
   const searchFor = (q: string) => {
@@ -227,21 +249,9 @@ export const Inbox = () => {
       // Where this page stands is known while the way back is: not after a reload part-way.
       from={cursor && trail.length === 0 ? undefined : trail.length * pageSize + 1}
       shown={items.length}
-      onPrevious={
-        cursor
-          ? () => {
-              setTrail(trail.slice(0, -1));
-              set({ cursor: trail.at(-1) });
-            }
-          : undefined
-      }
+      onPrevious={cursor ? () => set({ cursor: trail.at(-1) || undefined }, trail.slice(0, -1)) : undefined}
       onNext={
-        list.data?.nextCursor
-          ? () => {
-              setTrail([...trail, cursor]);
-              set({ cursor: list.data!.nextCursor! });
-            }
-          : undefined
+        list.data?.nextCursor ? () => set({ cursor: list.data!.nextCursor! }, [...trail, cursor ?? '']) : undefined
       }
     />
   );

@@ -8,7 +8,7 @@ import { CaseStatusTag } from '../CaseStatusTag.js';
 /** The complaints whose registration or analysis names the supplier, open and closed, newest first, each a link. */
 export const AttributedComplaintsCard = ({ supplierId }: { supplierId: string }) => {
   const { t } = useTranslation();
-  const cases = useComplaints({ supplierId, sort: 'registeredAt', limit: 50 });
+  const cases = useComplaints({ supplierId, sort: 'registeredAt', limit: 50, count: 'bounded' });
   return (
     <Card title={t('supplier.complaints')} size="small" data-testid="supplier-complaints">
       <List
