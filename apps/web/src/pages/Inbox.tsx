@@ -20,7 +20,6 @@ import {
 import dayjs from 'dayjs';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { TFunction } from 'i18next';
 import { Link, useLocation, useNavigate, useSearchParams } from 'react-router-dom';
 import { parseCaseNumber } from '../../../../libs/domain/complaint/case-number.js';
 import { complaintSteps, severities } from '../../../../libs/domain/complaint/vocabulary.js';
@@ -43,6 +42,7 @@ import {
   type InboxView,
 } from '../lib/inbox-views.js';
 import { useNow } from '../lib/use-now.js';
+import { totalText } from '../lib/case-total.js';
 
 const pageSize = 50;
 const severityColour: Record<string, string> = { low: 'default', normal: 'blue', high: 'orange', critical: 'red' };
@@ -110,16 +110,6 @@ const CaseCard = ({ item, now }: { item: CaseListItem; now: number }) => {
     </List.Item>
   );
 };
-
-/** "12 cases", or past the bound of a bounded count "10,000+ cases". */
-const totalText = (
-  t: TFunction,
-  language: string,
-  { total, totalExact }: Readonly<{ total: number; totalExact: boolean }>,
-): string =>
-  totalExact
-    ? t('inbox.total', { count: total })
-    : t('inbox.totalAtLeast', { bound: new Intl.NumberFormat(language).format(total) });
 
 /** Keyset paging: the next page after this one's last case, and back the way the person came. */
 const Pager = ({
