@@ -51,10 +51,13 @@ export const pageWidth = (page: Page): Promise<number> =>
 
 /** Waits for the page's animations (a modal zooming in, a dropdown sliding down) to end: a click during one can miss. */
 export const settled = (page: Page): Promise<unknown> =>
-  page.evaluate(() =>
-    Promise.all(
-      (globalThis as unknown as { document: { getAnimations(): { finished: Promise<unknown> }[] } }).document
-        .getAnimations()
-        .map((animation) => animation.finished.catch(() => undefined)),
-    ),
-  );
+  page.evaluate(() => {
+    type Running = { finished: Promise<unknown>; effect: { getTiming(): { iterations?: number } } | null };
+    const running = (globalThis as unknown as { document: { getAnimations(): Running[] } }).document.getAnimations();
+    // A spinner or a status dot turns for ever: waiting for it to finish would hold the test until its timeout.
+    const finite = running.filter((animation) => animation.effect?.getTiming().iterations !== Infinity);
+    return Promise.race([
+      Promise.all(finite.map((animation) => animation.finished.catch(() => undefined))),
+      new Promise((resolve) => setTimeout(resolve, 5000)),
+    ]);
+  });
