@@ -133,9 +133,12 @@ describeUnless(
       return `${d.getFullYear()}-${two(d.getMonth() + 1)}-${two(d.getDate())} ${two(d.getHours())}:${two(d.getMinutes())}`;
     }, minutesAgo);
     const input = page.getByTestId('received-at');
+    // Once the fields filled before it have closed their suggestions: a click during that lands on the page.
+    await settled(page);
     await input.click();
     await input.fill(typed);
-    // Confirmed with the picker's own button: Enter in the field may submit the whole form.
+    // Confirmed with the picker's own button, once its panel stands still: Enter in the field may submit the whole form.
+    await settled(page);
     await page.locator('.ant-picker-dropdown:visible .ant-picker-ok button').click();
     return typed;
   };
