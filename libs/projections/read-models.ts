@@ -288,23 +288,11 @@ export const writeRows = async (
   schema: string,
   table: (typeof projectedTables)[number],
   rows: readonly object[],
-  { key, replace, tally }: { key: readonly string[]; replace: boolean; tally?: Tally },
+  options: Readonly<{ key: readonly string[] } & ({ replace: true } | { replace: false; tally?: Tally })>,
 ): Promise<void> => {
   if (rows.length === 0) return;
+  const { key, replace } = options;
   const t = `${quoteSchema(schema)}.${table}`;
-  if (tally && !replace) {
-    // Only the rows new to the table add to its tally: a batch projected twice counts once.
-    const columns = Object.keys(rows[0]!).map(snakeCase);
-    await tx.query(
-      `with inserted as (
-         insert into ${t} (${columns.join(', ')})
-         select ${columns.join(', ')} from jsonb_populate_recordset(null::${t}, $1::jsonb)
-         on conflict (${key.join(', ')}) do nothing returning *
-       ) ${addTallySql(tally, quoteSchema(schema), 'inserted', 1)}`,
-      [asRecords(rows)],
-    );
-    return;
-  }
   const columns = Object.keys(rows[0]!).map(snakeCase);
   const conflict = replace
     ? `do update set ${columns
@@ -312,10 +300,15 @@ export const writeRows = async (
         .map((column) => `${column} = excluded.${column}`)
         .join(', ')}`
     : 'do nothing';
-  await tx.query(
-    `insert into ${t} (${columns.join(', ')})
+  const insert = `insert into ${t} (${columns.join(', ')})
      select ${columns.join(', ')} from jsonb_populate_recordset(null::${t}, $1::jsonb)
-     on conflict (${key.join(', ')}) ${conflict}`,
+     on conflict (${key.join(', ')}) ${conflict}`;
+  const tally = options.replace ? undefined : options.tally;
+  // Only the rows new to the table add to its tally: a batch projected twice counts once.
+  await tx.query(
+    tally
+      ? `with inserted as (${insert} returning *) ${addTallySql(tally, quoteSchema(schema), 'inserted', 1)}`
+      : insert,
     [asRecords(rows)],
   );
 };

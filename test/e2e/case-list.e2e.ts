@@ -12,6 +12,7 @@ import { openEventStore } from '../../libs/event-store/index.js';
 import { totalBound } from '../../libs/projections/index.js';
 import { http, startApp, waitFor, type RunningApp } from '../support/app-process.js';
 import { databaseUrl, uniqueSchema } from '../support/postgres.js';
+import { itUnless } from '../support/skip.js';
 import { as } from '../support/tokens.js';
 
 const owner = as('li.wei', 'owner');
@@ -145,8 +146,11 @@ describe.each(stores)('the case list at any size, over HTTP on %s', (storeName, 
     );
   });
 
-  if (storeName === 'PostgreSQL')
-    it(`stops counting at ${totalBound} when asked to, and counts every case when asked to`, async () => {
+  // Skipped on PGlite, with its reason in its name: the embedded store's one process holds its lock, so the test
+  // cannot append the ten thousand cases beside the API there; the bound is the same SQL on both.
+  itUnless(storeName === 'PostgreSQL' ? undefined : 'the embedded store admits one process: only the API writes to it')(
+    `stops counting at ${totalBound} when asked to, and counts every case when asked to`,
+    async () => {
       // Ten thousand cases straight into the store (registered as the workflow would record them): the list is the read model's.
       const store = await openEventStore({ kind: 'postgres', url: databaseUrl(), schema: postgresSchema });
       const tag = `bd${randomUUID().slice(0, 8)}`;
@@ -199,5 +203,6 @@ describe.each(stores)('the case list at any size, over HTTP on %s', (storeName, 
         { total: exact.total, totalExact: exact.totalExact },
         { total: totalBound + 1, totalExact: true },
       );
-    });
+    },
+  );
 });

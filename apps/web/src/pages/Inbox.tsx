@@ -128,7 +128,6 @@ const Pager = ({
 }) => {
   const { t } = useTranslation();
   const phone = !Grid.useBreakpoint().md;
-  if (!onPrevious && !onNext) return null;
   const range = (
     <Typography.Text type="secondary" data-testid="inbox-range">
       {from !== undefined && shown > 0 ? t('inbox.range', { from, to: from + shown - 1, total }) : total}
@@ -233,16 +232,16 @@ export const Inbox = () => {
 
   const viewOptions = inboxViews.map((key) => ({ value: key, label: t(`inbox.views.${key}`) }));
   const total = list.data ? totalText(t, i18n.language, list.data) : '';
-  const pager = (
+  const nextCursor = list.data?.nextCursor;
+  // A list of one page has no pager, and no empty footer where it would stand.
+  const pager = (cursor || nextCursor) && (
     <Pager
       total={total}
       // Where this page stands is known while the way back is: not after a reload part-way.
       from={cursor && trail.length === 0 ? undefined : trail.length * pageSize + 1}
       shown={items.length}
       onPrevious={cursor ? () => set({ cursor: trail.at(-1) || undefined }, trail.slice(0, -1)) : undefined}
-      onNext={
-        list.data?.nextCursor ? () => set({ cursor: list.data!.nextCursor! }, [...trail, cursor ?? '']) : undefined
-      }
+      onNext={nextCursor ? () => set({ cursor: nextCursor }, [...trail, cursor ?? '']) : undefined}
     />
   );
 
@@ -407,7 +406,7 @@ export const Inbox = () => {
             locale={{ emptyText: t('inbox.none') }}
             renderItem={(item) => <CaseCard item={item} now={now} />}
             pagination={false}
-            footer={pager}
+            footer={pager || undefined}
           />
         ) : (
           <Table<CaseListItem>
@@ -429,7 +428,7 @@ export const Inbox = () => {
               set({ sort: chosen?.order ? String(chosen.columnKey) : undefined });
             }}
             pagination={false}
-            footer={() => pager}
+            footer={pager ? () => pager : undefined}
             columns={[
               {
                 key: 'number',
